@@ -1,0 +1,65 @@
+package com.zoomfactor.backend;
+
+import com.zoomfactor.backend.config.AppConfig;
+import com.zoomfactor.backend.config.ConfigException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import sun.misc.Signal;
+
+/** {@code java -jar zoom-factor.jar}: configuration from the environment, start, and stop on SIGTERM or Ctrl-C. */
+public final class Main {
+
+    /** Stop must finish well inside the 15 s that process managers usually allow before SIGKILL. */
+    static final long STOP_DEADLINE_SECONDS = 14;
+
+    private static final Logger LOG = LoggerFactory.getLogger(Main.class);
+
+    private Main() {
+    }
+
+    public static void main(String[] args) {
+        AppConfig config;
+        try {
+            config = AppConfig.fromEnvironment(System.getenv());
+        } catch (ConfigException e) {
+            System.err.println("Zoom Factor cannot start: " + e.getMessage());
+            System.exit(2);
+            return;
+        }
+
+        ZoomFactorServer server = new ZoomFactorServer(config);
+        // SIGTERM and SIGINT stop gracefully and exit 0; the hook covers any other exit of the JVM
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> stopWithin(server), "zoom-factor-shutdown-hook"));
+        for (String signal : new String[] {"TERM", "INT"}) {
+            Signal.handle(new Signal(signal), received -> new Thread(() -> {
+                LOG.info("SIG{} received: stopping", received.getName());
+                System.exit(stopWithin(server) ? 0 : 1);
+            }, "zoom-factor-stop").start());
+        }
+
+        try {
+            int port = server.start().await();
+            LOG.info("Zoom Factor {} is ready at http://localhost:{}/", BuildInfo.version(), port);
+        } catch (RuntimeException e) {
+            LOG.error("Zoom Factor could not start: {}", e.getMessage(), e);
+            stopWithin(server);
+            System.exit(1);
+        }
+    }
+
+    /** Waits (on this non-Vert.x thread) for the server to stop; false if it failed or took too long. */
+    private static boolean stopWithin(ZoomFactorServer server) {
+        try {
+            server.stop().await(STOP_DEADLINE_SECONDS, TimeUnit.SECONDS);
+            LOG.info("Zoom Factor stopped");
+            return true;
+        } catch (TimeoutException e) {
+            LOG.error("Zoom Factor did not stop within {} s", STOP_DEADLINE_SECONDS);
+        } catch (RuntimeException e) {
+            LOG.error("Zoom Factor did not stop cleanly: {}", e.getMessage(), e);
+        }
+        return false;
+    }
+}

@@ -1,0 +1,78 @@
+package com.zoomfactor.backend;
+
+import com.zoomfactor.backend.config.AppConfig;
+import com.zoomfactor.backend.db.Database;
+import com.zoomfactor.backend.http.HttpServerVerticle;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
+import io.vertx.sqlclient.Pool;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The whole product in one object: database (embedded or external, migrated), then the HTTP server.
+ * Stopping reverses the order: stop accepting and drain requests, close the pool, stop the embedded database.
+ */
+public final class ZoomFactorServer {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ZoomFactorServer.class);
+
+    private final AppConfig config;
+    private final Vertx vertx = Vertx.vertx();
+    private volatile Database database;
+    private volatile String deploymentId;
+    private volatile int port = -1;
+    private Future<Void> stopping;
+
+    public ZoomFactorServer(AppConfig config) {
+        this.config = config;
+    }
+
+    /** Completes with the port the server listens on. */
+    public Future<Integer> start() {
+        return Database.open(vertx, config).compose(opened -> {
+            database = opened;
+            HttpServerVerticle http = new HttpServerVerticle(config.port(), opened.pool());
+            return vertx.deployVerticle(http).map(id -> {
+                deploymentId = id;
+                port = http.actualPort();
+                return port;
+            });
+        });
+    }
+
+    /** Idempotent: every call returns the same stop. */
+    public synchronized Future<Void> stop() {
+        if (stopping == null) {
+            long started = System.nanoTime();
+            Future<Void> undeployed = deploymentId == null ? Future.succeededFuture() : vertx.undeploy(deploymentId);
+            // not bound to an event loop: the loops are gone by the time Vert.x has closed
+            Promise<Void> stopped = Promise.promise();
+            undeployed
+                    .andThen(done -> LOG.info("HTTP server stopped after {} ms", elapsedMs(started)))
+                    .transform(ignored -> database == null ? Future.<Void>succeededFuture() : database.close(vertx))
+                    .andThen(done -> LOG.info("Database closed after {} ms", elapsedMs(started)))
+                    .onComplete(drained -> vertx.close().onComplete(closed ->
+                            stopped.handle(drained.failed() ? drained.mapEmpty() : closed)));
+            stopping = stopped.future();
+        }
+        return stopping;
+    }
+
+    private static long elapsedMs(long startedNanos) {
+        return (System.nanoTime() - startedNanos) / 1_000_000;
+    }
+
+    public int port() {
+        return port;
+    }
+
+    public Pool pool() {
+        return database.pool();
+    }
+
+    public AppConfig config() {
+        return config;
+    }
+}

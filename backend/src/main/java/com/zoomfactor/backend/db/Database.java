@@ -1,0 +1,85 @@
+package com.zoomfactor.backend.db;
+
+import com.zoomfactor.backend.config.AppConfig;
+import com.zoomfactor.backend.config.DatabaseUrl;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.pgclient.PgBuilder;
+import io.vertx.pgclient.PgConnectOptions;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.PoolOptions;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The product's database: the configured PostgreSQL, or an embedded one when none is configured; its schema
+ * migrated before anyone uses it; and the connection pool the handlers share.
+ */
+public final class Database {
+
+    static final int POOL_SIZE = 16;
+    /** How long a request waits for a pooled connection before it fails. */
+    static final int CONNECTION_WAIT_SECONDS = 5;
+
+    private final Pool pool;
+    private final Optional<EmbeddedDatabase> embedded;
+
+    private Database(Pool pool, Optional<EmbeddedDatabase> embedded) {
+        this.pool = pool;
+        this.embedded = embedded;
+    }
+
+    /** Starts the embedded server if needed and migrates, both off the event loop, then opens the pool. */
+    public static Future<Database> open(Vertx vertx, AppConfig config) {
+        return vertx.executeBlocking(() -> prepare(config))
+                .map(prepared -> new Database(createPool(vertx, prepared.url()), prepared.embedded()));
+    }
+
+    public Pool pool() {
+        return pool;
+    }
+
+    /** Closes the pool, then stops the embedded server (if any) off the event loop. */
+    public Future<Void> close(Vertx vertx) {
+        return pool.close()
+                .transform(ignored -> vertx.executeBlocking(() -> {
+                    embedded.ifPresent(EmbeddedDatabase::close);
+                    return null;
+                }));
+    }
+
+    private record Prepared(DatabaseUrl url, Optional<EmbeddedDatabase> embedded) {
+    }
+
+    private static Prepared prepare(AppConfig config) {
+        if (config.databaseUrl().isPresent()) {
+            DatabaseUrl url = config.databaseUrl().get();
+            Migrations.migrate(url);
+            return new Prepared(url, Optional.empty());
+        }
+        EmbeddedDatabase embedded = EmbeddedDatabase.start(config.dataDir().resolve("pgdata"), config.embeddedDbPort());
+        try {
+            Migrations.migrate(embedded.url());
+            return new Prepared(embedded.url(), Optional.of(embedded));
+        } catch (RuntimeException e) {
+            embedded.close();
+            throw e;
+        }
+    }
+
+    private static Pool createPool(Vertx vertx, DatabaseUrl url) {
+        PgConnectOptions connect = new PgConnectOptions()
+                .setHost(url.host())
+                .setPort(url.port())
+                .setDatabase(url.database())
+                .setUser(url.user())
+                .setPassword(url.password())
+                .setCachePreparedStatements(true);
+        return PgBuilder.pool()
+                .with(new PoolOptions().setMaxSize(POOL_SIZE).setName("zoom-factor")
+                        .setConnectionTimeout(CONNECTION_WAIT_SECONDS).setConnectionTimeoutUnit(TimeUnit.SECONDS))
+                .connectingTo(connect)
+                .using(vertx)
+                .build();
+    }
+}

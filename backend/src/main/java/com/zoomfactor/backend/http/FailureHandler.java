@@ -1,0 +1,71 @@
+package com.zoomfactor.backend.http;
+
+import io.netty.handler.codec.http.HttpResponseStatus;
+import io.vertx.core.Handler;
+import io.vertx.core.http.HttpServerResponse;
+import io.vertx.core.json.DecodeException;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.HttpException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The single place that turns a failed request into {@code {"status": <code>, "message": "..."}}.
+ * Client mistakes keep their 4xx; anything unexpected is a 500 that is logged with its cause and
+ * answered without details.
+ */
+public final class FailureHandler implements Handler<RoutingContext> {
+
+    private static final Logger LOG = LoggerFactory.getLogger(FailureHandler.class);
+
+    @Override
+    public void handle(RoutingContext ctx) {
+        ApiError error = describe(ctx);
+        HttpServerResponse response = ctx.response();
+        if (response.headWritten()) {
+            // too late for an error body: the client sees a cut-off response instead of a wrong one
+            LOG.warn("{} {} failed after the response had started: {}", ctx.request().method(), ctx.request().path(),
+                    String.valueOf(ctx.failure()));
+            ctx.request().connection().close();
+            return;
+        }
+        // headers set for the body that will never be sent must not describe the error body
+        response.headers().remove("Content-Disposition").remove("Cache-Control");
+        response.putHeader("Cache-Control", "no-store");
+        JsonResponses.send(ctx, error.status(), error);
+    }
+
+    private static ApiError describe(RoutingContext ctx) {
+        Throwable failure = ctx.failure();
+        if (failure instanceof ApiException e) {
+            return new ApiError(e.status(), e.getMessage());
+        }
+        if (failure instanceof HttpException e && e.getStatusCode() < 500) {
+            return new ApiError(e.getStatusCode(), messageFor(ctx, e.getStatusCode(), e.getPayload()));
+        }
+        if (failure instanceof DecodeException) {
+            return new ApiError(400, "The request body is not valid JSON");
+        }
+        int status = failure instanceof HttpException e ? e.getStatusCode() : ctx.statusCode();
+        if (failure != null && status < 400) {
+            status = 500;
+        }
+        if (status >= 500 || status < 400) {
+            LOG.error("{} {} failed", ctx.request().method(), ctx.request().path(), failure);
+            return new ApiError(500, "Internal server error");
+        }
+        return new ApiError(status, messageFor(ctx, status, null));
+    }
+
+    private static String messageFor(RoutingContext ctx, int status, String payload) {
+        if (payload != null && !payload.isBlank()) {
+            return payload;
+        }
+        return switch (status) {
+            case 404 -> "No such resource: " + ctx.request().method() + " " + ctx.request().path();
+            case 405 -> "Method " + ctx.request().method() + " is not allowed on " + ctx.request().path();
+            case 413 -> "The request body is too large";
+            default -> HttpResponseStatus.valueOf(status).reasonPhrase();
+        };
+    }
+}

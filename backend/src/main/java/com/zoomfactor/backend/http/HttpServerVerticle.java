@@ -1,0 +1,42 @@
+package com.zoomfactor.backend.http;
+
+import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
+import io.vertx.sqlclient.Pool;
+import java.util.concurrent.TimeUnit;
+
+/** Listens for HTTP; on undeploy stops accepting and gives requests in flight time to finish. */
+public final class HttpServerVerticle extends VerticleBase {
+
+    /** How long requests in flight may take to finish once shutdown has begun. */
+    public static final long SHUTDOWN_GRACE_SECONDS = 10;
+
+    private final int port;
+    private final Pool pool;
+    private HttpServer server;
+
+    public HttpServerVerticle(int port, Pool pool) {
+        this.port = port;
+        this.pool = pool;
+    }
+
+    @Override
+    public Future<?> start() {
+        HttpServerOptions options = new HttpServerOptions().setCompressionSupported(true);
+        return ApiRouter.create(vertx, pool)
+                .compose(router -> vertx.createHttpServer(options).requestHandler(router).listen(port))
+                .onSuccess(listening -> server = listening);
+    }
+
+    @Override
+    public Future<?> stop() {
+        return server == null ? Future.succeededFuture() : server.shutdown(SHUTDOWN_GRACE_SECONDS, TimeUnit.SECONDS);
+    }
+
+    /** The port actually bound (differs from the configured one when that was 0). */
+    public int actualPort() {
+        return server.actualPort();
+    }
+}

@@ -1,0 +1,46 @@
+package com.zoomfactor.backend.http;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import io.vertx.core.Future;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpServerResponse;
+import io.vertx.ext.web.RoutingContext;
+
+/** The one way the API writes JSON: records and maps through one configured Jackson mapper. */
+public final class JsonResponses {
+
+    public static final String JSON = "application/json; charset=utf-8";
+
+    private static final ObjectMapper MAPPER = new ObjectMapper()
+            .registerModule(new JavaTimeModule())
+            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
+
+    private JsonResponses() {
+    }
+
+    public static ObjectMapper mapper() {
+        return MAPPER;
+    }
+
+    public static Buffer encode(Object body) {
+        try {
+            return Buffer.buffer(MAPPER.writeValueAsBytes(body));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot encode " + body.getClass().getName() + " as JSON", e);
+        }
+    }
+
+    public static Future<Void> send(RoutingContext ctx, int status, Object body) {
+        return send(ctx.response(), status, encode(body));
+    }
+
+    public static Future<Void> send(HttpServerResponse response, int status, Buffer json) {
+        return response.setStatusCode(status)
+                .putHeader(HttpHeaders.CONTENT_TYPE, JSON)
+                .end(json);
+    }
+}

@@ -1,0 +1,48 @@
+package com.zoomfactor.backend.testing;
+
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.ext.web.client.HttpResponse;
+import io.vertx.ext.web.client.WebClient;
+import io.vertx.ext.web.client.WebClientOptions;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/** A blocking HTTP client for tests, on the test's own Vert.x; calls return the complete response. */
+public final class Http {
+
+    private final WebClient client;
+    private final int port;
+
+    public Http(Vertx vertx, int port) {
+        this.client = WebClient.create(vertx, new WebClientOptions().setDefaultHost("localhost").setDefaultPort(port)
+                .setFollowRedirects(false));
+        this.port = port;
+    }
+
+    public HttpResponse<Buffer> get(String path) {
+        return send(HttpMethod.GET, path, null, null);
+    }
+
+    public HttpResponse<Buffer> get(String path, String header, String value) {
+        return send(HttpMethod.GET, path, null, new String[] {header, value});
+    }
+
+    public HttpResponse<Buffer> send(HttpMethod method, String path, Buffer body) {
+        return send(method, path, body, null);
+    }
+
+    private HttpResponse<Buffer> send(HttpMethod method, String path, Buffer body, String[] header) {
+        var request = client.request(method, port, "localhost", path);
+        if (header != null) {
+            request.putHeader(header[0], header[1]);
+        }
+        var response = body == null ? request.send() : request.sendBuffer(body);
+        try {
+            return response.await(30, TimeUnit.SECONDS);
+        } catch (TimeoutException e) {
+            throw new AssertionError(method + " " + path + " got no answer within 30 s", e);
+        }
+    }
+}

@@ -1,0 +1,50 @@
+package com.zoomfactor.backend.testing;
+
+import com.zoomfactor.backend.ZoomFactorServer;
+import com.zoomfactor.backend.config.AppConfig;
+import com.zoomfactor.backend.config.DatabaseUrl;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.concurrent.TimeUnit;
+
+/** The real server on a free port, against a fresh database of the shared test PostgreSQL. */
+public final class TestServer implements AutoCloseable {
+
+    private final ZoomFactorServer server;
+    private final DatabaseUrl database;
+
+    private TestServer(ZoomFactorServer server, DatabaseUrl database) {
+        this.server = server;
+        this.database = database;
+    }
+
+    public static TestServer start(Class<?> owner) {
+        DatabaseUrl database = TestDatabase.freshDatabase(owner);
+        AppConfig config = new AppConfig(0, TestPaths.newDirectory("server-data-"), Optional.of(database),
+                OptionalInt.empty());
+        ZoomFactorServer server = new ZoomFactorServer(config);
+        try {
+            server.start().await(60, TimeUnit.SECONDS);
+        } catch (java.util.concurrent.TimeoutException e) {
+            throw new IllegalStateException("the server did not start within 60 s", e);
+        }
+        return new TestServer(server, database);
+    }
+
+    public int port() {
+        return server.port();
+    }
+
+    public String baseUrl() {
+        return "http://localhost:" + port();
+    }
+
+    public DatabaseUrl database() {
+        return database;
+    }
+
+    @Override
+    public void close() throws Exception {
+        server.stop().await(30, TimeUnit.SECONDS);
+    }
+}
