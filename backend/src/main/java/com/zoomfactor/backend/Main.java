@@ -30,7 +30,8 @@ public final class Main {
         }
 
         ZoomFactorServer server = new ZoomFactorServer(config);
-        // SIGTERM and SIGINT stop gracefully and exit 0; the hook covers any other exit of the JVM
+        // SIGTERM and SIGINT stop gracefully and exit 0 (left to the JVM they would exit 143/130, which process
+        // managers read as a crash); sun.misc.Signal is the only JDK API for that. The hook covers other exits.
         Runtime.getRuntime().addShutdownHook(new Thread(() -> stopWithin(server), "zoom-factor-shutdown-hook"));
         for (String signal : new String[] {"TERM", "INT"}) {
             Signal.handle(new Signal(signal), received -> new Thread(() -> {

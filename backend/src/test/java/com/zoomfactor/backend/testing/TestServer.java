@@ -43,8 +43,13 @@ public final class TestServer implements AutoCloseable {
         return database;
     }
 
+    /** Begins the graceful stop; {@link #close()} waits for it. */
+    public io.vertx.core.Future<Void> stop() {
+        return server.stop();
+    }
+
     @Override
-    public void close() throws Exception {
+    public void close() throws java.util.concurrent.TimeoutException {
         server.stop().await(30, TimeUnit.SECONDS);
     }
 }

@@ -1,0 +1,45 @@
+package com.zoomfactor.backend;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.zoomfactor.backend.testing.TestServer;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpClient;
+import io.vertx.core.http.HttpClientRequest;
+import io.vertx.core.http.HttpClientResponse;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.json.JsonObject;
+import io.vertx.junit5.VertxExtension;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+@ExtendWith(VertxExtension.class)
+class GracefulStopTest {
+
+    @Test
+    void aRequestInFlightWhenTheStopBeginsIsStillAnswered(Vertx vertx) throws Exception {
+        TestServer server = TestServer.start(GracefulStopTest.class);
+        HttpClient client = vertx.createHttpClient();
+        HttpClientRequest request = client.request(HttpMethod.POST, server.port(), "localhost", "/api/health")
+                .await(10, TimeUnit.SECONDS);
+        request.setChunked(true);
+        Future<HttpClientResponse> response = request.response();
+        request.write("half of a body").await(10, TimeUnit.SECONDS);
+        Thread.sleep(200); // the server has the request's head and is waiting for the rest of its body
+
+        Future<Void> stopping = server.stop();
+        Thread.sleep(300);
+        assertThat(stopping.isComplete()).as("the stop waits for the request in flight").isFalse();
+
+        request.end("and the rest");
+        HttpClientResponse answer = response.await(10, TimeUnit.SECONDS);
+        Buffer body = answer.body().await(10, TimeUnit.SECONDS);
+        assertThat(answer.statusCode()).isEqualTo(405);
+        assertThat(new JsonObject(body).getInteger("status")).isEqualTo(405);
+
+        stopping.await(15, TimeUnit.SECONDS);
+    }
+}
