@@ -33,7 +33,9 @@ public final class ZoomFactorServer {
     public Future<Integer> start() {
         return Database.open(vertx, config).compose(opened -> {
             database = opened;
-            HttpServerVerticle http = new HttpServerVerticle(config.port(), opened.pool());
+            return Services.create(vertx, config, opened.pool());
+        }).compose(services -> {
+            HttpServerVerticle http = new HttpServerVerticle(config.port(), services);
             return vertx.deployVerticle(http).map(id -> {
                 deploymentId = id;
                 port = http.actualPort();

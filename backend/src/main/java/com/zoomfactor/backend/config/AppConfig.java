@@ -12,13 +12,19 @@ import java.util.OptionalInt;
  * @param dataDir         where the server keeps its files, the embedded database among them ({@code ZF_DATA_DIR})
  * @param databaseUrl     an external PostgreSQL 15+ ({@code ZF_DATABASE_URL}); empty means the embedded one
  * @param embeddedDbPort  a fixed port for the embedded database ({@code ZF_EMBEDDED_DB_PORT}); empty picks a free one
+ * @param jwtKey          the key that signs tokens ({@code ZF_JWT_KEY}); empty means one kept in {@code dataDir}
  */
-public record AppConfig(int port, Path dataDir, Optional<DatabaseUrl> databaseUrl, OptionalInt embeddedDbPort) {
+public record AppConfig(int port, Path dataDir, Optional<DatabaseUrl> databaseUrl, OptionalInt embeddedDbPort,
+                        Optional<String> jwtKey) {
 
     public static final String PORT = "ZF_PORT";
     public static final String DATA_DIR = "ZF_DATA_DIR";
     public static final String DATABASE_URL = "ZF_DATABASE_URL";
     public static final String EMBEDDED_DB_PORT = "ZF_EMBEDDED_DB_PORT";
+    public static final String JWT_KEY = "ZF_JWT_KEY";
+
+    /** 256 bits of key for HMAC-SHA256, assuming at least one bit of entropy per character. */
+    public static final int MIN_JWT_KEY_LENGTH = 32;
 
     public static final int DEFAULT_PORT = 8080;
 
@@ -26,6 +32,12 @@ public record AppConfig(int port, Path dataDir, Optional<DatabaseUrl> databaseUr
         checkPort(port, PORT, true);
         embeddedDbPort.ifPresent(p -> checkPort(p, EMBEDDED_DB_PORT, false));
         dataDir = dataDir.toAbsolutePath().normalize();
+        jwtKey.ifPresent(key -> {
+            if (key.length() < MIN_JWT_KEY_LENGTH) {
+                throw new ConfigException(JWT_KEY + " must have at least " + MIN_JWT_KEY_LENGTH
+                        + " characters (e.g. the output of 'openssl rand -base64 48')");
+            }
+        });
     }
 
     /** Reads the configuration from environment variables; blank values count as absent. */
@@ -40,11 +52,14 @@ public record AppConfig(int port, Path dataDir, Optional<DatabaseUrl> databaseUr
                 throw new ConfigException(DATABASE_URL + ": " + e.getMessage());
             }
         });
-        return new AppConfig(port, dataDir, databaseUrl, intSetting(env, EMBEDDED_DB_PORT));
+        return new AppConfig(port, dataDir, databaseUrl, intSetting(env, EMBEDDED_DB_PORT), setting(env, JWT_KEY));
     }
 
-    public AppConfig withPort(int newPort) {
-        return new AppConfig(newPort, dataDir, databaseUrl, embeddedDbPort);
+    /** Like the record's own, but never shows the signing key. */
+    @Override
+    public String toString() {
+        return "AppConfig[port=" + port + ", dataDir=" + dataDir + ", databaseUrl=" + databaseUrl
+                + ", embeddedDbPort=" + embeddedDbPort + ", jwtKey=" + (jwtKey.isPresent() ? "(set)" : "(data dir)") + "]";
     }
 
     private static Optional<String> setting(Map<String, String> env, String name) {

@@ -18,6 +18,13 @@ import java.util.concurrent.TimeUnit;
 public final class Database {
 
     static final int POOL_SIZE = 16;
+
+    /**
+     * The role every pooled connection works as (created by the migrations): it cannot bypass row-level
+     * security, even when the configured user could. Set in the connection's startup packet, so a connection
+     * that cannot take the role fails to open instead of working with more rights.
+     */
+    public static final String APP_ROLE = "zoomfactor_app";
     /** How long a request waits for a pooled connection before it fails. */
     static final int CONNECTION_WAIT_SECONDS = 5;
 
@@ -37,6 +44,10 @@ public final class Database {
 
     public Pool pool() {
         return pool;
+    }
+
+    public Tenancy tenancy() {
+        return new Tenancy(pool);
     }
 
     /** Closes the pool, then stops the embedded server (if any) off the event loop. */
@@ -74,7 +85,8 @@ public final class Database {
                 .setDatabase(url.database())
                 .setUser(url.user())
                 .setPassword(url.password())
-                .setCachePreparedStatements(true);
+                .setCachePreparedStatements(true)
+                .addProperty("options", "-c role=" + APP_ROLE);
         return PgBuilder.pool()
                 .with(new PoolOptions().setMaxSize(POOL_SIZE).setName("zoom-factor")
                         .setConnectionTimeout(CONNECTION_WAIT_SECONDS).setConnectionTimeoutUnit(TimeUnit.SECONDS))

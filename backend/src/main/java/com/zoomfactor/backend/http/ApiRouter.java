@@ -1,12 +1,29 @@
 package com.zoomfactor.backend.http;
 
+import static com.zoomfactor.backend.http.ApiRoute.delete;
+import static com.zoomfactor.backend.http.ApiRoute.get;
+import static com.zoomfactor.backend.http.ApiRoute.patch;
+import static com.zoomfactor.backend.http.ApiRoute.post;
+import static com.zoomfactor.domain.access.Role.ADMIN;
+import static com.zoomfactor.domain.access.Role.ANALYST;
+import static com.zoomfactor.domain.access.Role.OWNER;
+import static com.zoomfactor.domain.access.Role.VIEWER;
+
+import com.zoomfactor.backend.Services;
+import com.zoomfactor.backend.accounts.AccountHandlers;
+import com.zoomfactor.backend.auth.Access;
+import com.zoomfactor.backend.auth.Authenticator;
+import com.zoomfactor.backend.clients.ClientHandlers;
 import com.zoomfactor.backend.health.HealthHandler;
+import com.zoomfactor.backend.members.MemberHandlers;
 import com.zoomfactor.backend.openapi.OpenApiHandler;
+import com.zoomfactor.backend.tokens.TokenHandlers;
+import com.zoomfactor.domain.access.Scope;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.ext.web.Route;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.handler.BodyHandler;
-import io.vertx.sqlclient.Pool;
 import java.util.List;
 
 /** The router: the API's route table, the cross-cutting handlers around it, and the web app behind it. */
@@ -18,26 +35,71 @@ public final class ApiRouter {
     private ApiRouter() {
     }
 
-    public static Future<Router> create(Vertx vertx, Pool pool) {
+    public static Future<Router> create(Vertx vertx, Services services) {
         Future<OpenApiHandler> openApi = OpenApiHandler.load(vertx);
         Future<WebApp> webApp = WebApp.load(vertx);
         return Future.all(openApi, webApp)
-                .map(loaded -> build(vertx, routes(pool, openApi.result()), webApp.result()));
+                .map(loaded -> build(vertx, services, routes(services, openApi.result()), webApp.result()));
     }
 
-    /** Path → handler, one line per endpoint. Every line is documented in {@code openapi/openapi.json}. */
-    static List<ApiRoute> routes(Pool pool, OpenApiHandler openApi) {
+    /** Who may do what with clients: everyone reads (client viewers their own client); analysts and up write. */
+    static final Access CLIENT_READERS = Access.people(OWNER, ADMIN, ANALYST, VIEWER).andClientViewers()
+            .andMachinesWith(Scope.READ);
+    static final Access CLIENT_WRITERS = Access.people(OWNER, ADMIN, ANALYST).andMachinesWith(Scope.ADMIN);
+    static final Access CLIENT_DELETERS = Access.people(OWNER, ADMIN).andMachinesWith(Scope.ADMIN);
+    /** The team and its machine tokens are managed by people, never by tokens. */
+    static final Access TEAM_MANAGERS = Access.people(OWNER, ADMIN);
+
+    /**
+     * Path → who may call it → handler, one line per endpoint: deny by default. Every line is documented in
+     * {@code openapi/openapi.json}, and the role × route matrix is tested in {@code AccessMatrixTest}.
+     */
+    static List<ApiRoute> routes(Services services, OpenApiHandler openApi) {
+        AccountHandlers accounts = new AccountHandlers(services.tenancy(), services.passwords(), services.jwt(),
+                services.throttle());
+        ClientHandlers clients = new ClientHandlers(services.tenancy());
+        MemberHandlers members = new MemberHandlers(services.tenancy());
+        TokenHandlers tokens = new TokenHandlers(services.tenancy());
         return List.of(
-                ApiRoute.get("/api/health", new HealthHandler(pool)),
-                ApiRoute.get("/api/openapi.json", openApi));
+                get("/api/health", Access.PUBLIC, new HealthHandler(services.pool())),
+                get("/api/openapi.json", Access.PUBLIC, openApi),
+
+                post("/api/auth/signup", Access.PUBLIC, accounts::signup),
+                post("/api/auth/login", Access.PUBLIC, accounts::login),
+                post("/api/auth/refresh", Access.PUBLIC, accounts::refresh),
+                post("/api/auth/logout", Access.PUBLIC, accounts::logout),
+                post("/api/auth/accept-invitation", Access.PUBLIC, accounts::acceptInvitation),
+                get("/api/me", Access.SIGNED_IN, accounts::me),
+
+                get("/api/clients", CLIENT_READERS, clients::list),
+                post("/api/clients", CLIENT_WRITERS, clients::create),
+                get("/api/clients/:id", CLIENT_READERS, clients::get),
+                patch("/api/clients/:id", CLIENT_WRITERS, clients::update),
+                delete("/api/clients/:id", CLIENT_DELETERS, clients::delete),
+
+                get("/api/members", TEAM_MANAGERS, members::list),
+                patch("/api/members/:userId", TEAM_MANAGERS, members::update),
+                delete("/api/members/:userId", TEAM_MANAGERS, members::remove),
+                post("/api/members/invitations", TEAM_MANAGERS, members::invite),
+                get("/api/members/invitations", TEAM_MANAGERS, members::listInvitations),
+                delete("/api/members/invitations/:id", TEAM_MANAGERS, members::revokeInvitation),
+
+                get("/api/tokens", TEAM_MANAGERS, tokens::list),
+                post("/api/tokens", TEAM_MANAGERS, tokens::create),
+                delete("/api/tokens/:id", TEAM_MANAGERS, tokens::revoke));
     }
 
-    private static Router build(Vertx vertx, List<ApiRoute> routes, WebApp webApp) {
+    private static Router build(Vertx vertx, Services services, List<ApiRoute> routes, WebApp webApp) {
         Router router = Router.router(vertx);
         router.route().handler(new AccessLog()).handler(new SecurityHeaders());
         router.route("/api/*").handler(BodyHandler.create(false).setBodyLimit(BODY_LIMIT_BYTES));
+        Authenticator authenticator = new Authenticator(services.jwt(), services.tenancy());
         for (ApiRoute route : routes) {
-            router.route(route.method(), route.path()).handler(route.handler());
+            Route mounted = router.route(route.method(), route.path());
+            if (!route.access().isPublic()) {
+                mounted.handler(authenticator).handler(Authenticator.guard(route.access()));
+            }
+            mounted.handler(route.handler());
         }
         webApp.mount(router);
 

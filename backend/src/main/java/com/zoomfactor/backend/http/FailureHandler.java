@@ -6,6 +6,8 @@ import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.json.DecodeException;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.HttpException;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -32,7 +34,21 @@ public final class FailureHandler implements Handler<RoutingContext> {
         // headers set for the body that will never be sent must not describe the error body
         response.headers().remove("Content-Disposition").remove("Cache-Control");
         response.putHeader("Cache-Control", "no-store");
-        JsonResponses.send(ctx, error.status(), error);
+        if (error.status() == 401) {
+            response.putHeader("WWW-Authenticate", "Bearer");
+        }
+        Object body = error;
+        if (ctx.failure() instanceof ApiException e) {
+            e.headers().forEach(response::putHeader);
+            if (!e.details().isEmpty()) {
+                Map<String, Object> withDetails = new LinkedHashMap<>();
+                withDetails.put("status", error.status());
+                withDetails.put("message", error.message());
+                withDetails.putAll(e.details());
+                body = withDetails;
+            }
+        }
+        JsonResponses.send(ctx, error.status(), body);
     }
 
     private static ApiError describe(RoutingContext ctx) {

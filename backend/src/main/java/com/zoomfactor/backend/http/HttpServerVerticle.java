@@ -4,7 +4,7 @@ import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
-import io.vertx.sqlclient.Pool;
+import com.zoomfactor.backend.Services;
 import java.util.concurrent.TimeUnit;
 
 /** Listens for HTTP; on undeploy stops accepting and gives requests in flight time to finish. */
@@ -14,18 +14,18 @@ public final class HttpServerVerticle extends VerticleBase {
     public static final long SHUTDOWN_GRACE_SECONDS = 10;
 
     private final int port;
-    private final Pool pool;
+    private final Services services;
     private HttpServer server;
 
-    public HttpServerVerticle(int port, Pool pool) {
+    public HttpServerVerticle(int port, Services services) {
         this.port = port;
-        this.pool = pool;
+        this.services = services;
     }
 
     @Override
     public Future<?> start() {
         HttpServerOptions options = new HttpServerOptions().setCompressionSupported(true);
-        return ApiRouter.create(vertx, pool)
+        return ApiRouter.create(vertx, services)
                 .compose(router -> vertx.createHttpServer(options).requestHandler(router).listen(port))
                 .onSuccess(listening -> server = listening);
     }

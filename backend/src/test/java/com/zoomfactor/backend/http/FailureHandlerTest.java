@@ -1,5 +1,6 @@
 package com.zoomfactor.backend.http;
 
+import static com.zoomfactor.backend.testing.ApiAssertions.assertError;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.zoomfactor.backend.testing.Http;
@@ -42,7 +43,7 @@ class FailureHandlerTest {
     void anExceptionIsA500WithoutItsDetails() {
         for (String path : new String[] {"/bug", "/failed-future"}) {
             HttpResponse<Buffer> response = http.get(path);
-            ServingTest.assertError(response, 500);
+            assertError(response, 500);
             assertThat(response.bodyAsJsonObject().getString("message")).isEqualTo("Internal server error");
             assertThat(response.bodyAsString()).doesNotContain("secret", "hunter2", "Exception", "at com.");
         }
@@ -51,21 +52,21 @@ class FailureHandlerTest {
     @Test
     void anApiExceptionKeepsItsStatusAndMessage() {
         HttpResponse<Buffer> response = http.get("/conflict");
-        ServingTest.assertError(response, 409);
+        assertError(response, 409);
         assertThat(response.bodyAsJsonObject().getString("message")).isEqualTo("That name is taken");
     }
 
     @Test
     void malformedJsonIsA400() {
         HttpResponse<Buffer> response = http.send(HttpMethod.POST, "/json", Buffer.buffer("{not json"));
-        ServingTest.assertError(response, 400);
+        assertError(response, 400);
         assertThat(response.bodyAsJsonObject().getString("message")).contains("not valid JSON");
     }
 
     @Test
     void aBareStatusGetsItsReasonPhrase() {
         HttpResponse<Buffer> response = http.get("/busy");
-        ServingTest.assertError(response, 429);
+        assertError(response, 429);
         assertThat(response.bodyAsJsonObject().getString("message")).isEqualTo("Too Many Requests");
     }
 

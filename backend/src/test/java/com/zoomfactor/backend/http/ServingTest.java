@@ -1,5 +1,6 @@
 package com.zoomfactor.backend.http;
 
+import static com.zoomfactor.backend.testing.ApiAssertions.assertError;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.zoomfactor.backend.BuildInfo;
@@ -137,14 +138,5 @@ class ServingTest {
         JsonObject doc = response.bodyAsJsonObject();
         assertThat(doc.getString("openapi")).isEqualTo("3.1.0");
         assertThat(doc.getJsonObject("info").getString("version")).isEqualTo(BuildInfo.version());
-    }
-
-    static void assertError(HttpResponse<Buffer> response, int status) {
-        assertThat(response.statusCode()).isEqualTo(status);
-        assertThat(response.getHeader("Content-Type")).startsWith("application/json");
-        JsonObject body = response.bodyAsJsonObject();
-        assertThat(body.fieldNames()).containsExactlyInAnyOrder("status", "message");
-        assertThat(body.getInteger("status")).isEqualTo(status);
-        assertThat(body.getString("message")).isNotBlank();
     }
 }

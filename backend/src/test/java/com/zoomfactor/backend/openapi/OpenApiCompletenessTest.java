@@ -2,7 +2,12 @@ package com.zoomfactor.backend.openapi;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.zoomfactor.backend.Services;
+import com.zoomfactor.backend.config.AppConfig;
 import com.zoomfactor.backend.http.ApiRouter;
+import com.zoomfactor.backend.testing.TestPaths;
+import java.util.Optional;
+import java.util.OptionalInt;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonObject;
@@ -28,7 +33,10 @@ class OpenApiCompletenessTest {
     void everyApiRouteIsDocumentedAndEveryDocumentedOperationIsRouted(Vertx vertx) throws Exception {
         // the pool is never used: building the router does not touch the database
         Pool unusedPool = PgBuilder.pool().connectingTo(new PgConnectOptions()).using(vertx).build();
-        Router router = ApiRouter.create(vertx, unusedPool).await(10, TimeUnit.SECONDS);
+        AppConfig config = new AppConfig(0, TestPaths.newDirectory("openapi-"), Optional.empty(), OptionalInt.empty(),
+                Optional.of("a-signing-key-that-is-long-enough-for-hs256"));
+        Services services = Services.create(vertx, config, unusedPool).await(30, TimeUnit.SECONDS);
+        Router router = ApiRouter.create(vertx, services).await(10, TimeUnit.SECONDS);
 
         Set<String> routed = new TreeSet<>();
         for (Route route : router.getRoutes()) {

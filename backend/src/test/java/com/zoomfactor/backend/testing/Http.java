@@ -3,6 +3,8 @@ package com.zoomfactor.backend.testing;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.client.HttpRequest;
 import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.ext.web.client.WebClient;
 import io.vertx.ext.web.client.WebClientOptions;
@@ -22,21 +24,40 @@ public final class Http {
     }
 
     public HttpResponse<Buffer> get(String path) {
-        return send(HttpMethod.GET, path, null, null);
+        return send(HttpMethod.GET, path, null, null, null);
     }
 
     public HttpResponse<Buffer> get(String path, String header, String value) {
-        return send(HttpMethod.GET, path, null, new String[] {header, value});
+        return send(HttpMethod.GET, path, null, header, value);
     }
 
     public HttpResponse<Buffer> send(HttpMethod method, String path, Buffer body) {
-        return send(method, path, body, null);
+        return send(method, path, body, null, null);
     }
 
-    private HttpResponse<Buffer> send(HttpMethod method, String path, Buffer body, String[] header) {
-        var request = client.request(method, port, "localhost", path);
+    /** A JSON call with an optional bearer token and an optional JSON body. */
+    public HttpResponse<Buffer> call(HttpMethod method, String path, String bearer, JsonObject body) {
+        return send(method, path, body == null ? null : body.toBuffer(),
+                bearer == null ? null : "Authorization", bearer == null ? null : "Bearer " + bearer);
+    }
+
+    /** Like {@link #call} with a raw Authorization header value. */
+    public HttpResponse<Buffer> callWithAuthorization(HttpMethod method, String path, String authorization) {
+        return send(method, path, null, "Authorization", authorization);
+    }
+
+    /** A call carrying a Cookie header and no body. */
+    public HttpResponse<Buffer> callWithCookie(HttpMethod method, String path, String cookie) {
+        return send(method, path, null, "Cookie", cookie);
+    }
+
+    private HttpResponse<Buffer> send(HttpMethod method, String path, Buffer body, String header, String value) {
+        HttpRequest<Buffer> request = client.request(method, port, "localhost", path);
         if (header != null) {
-            request.putHeader(header[0], header[1]);
+            request.putHeader(header, value);
+        }
+        if (body != null) {
+            request.putHeader("Content-Type", "application/json");
         }
         var response = body == null ? request.send() : request.sendBuffer(body);
         try {

@@ -10,6 +10,9 @@ import java.util.concurrent.TimeUnit;
 /** The real server on a free port, against a fresh database of the shared test PostgreSQL. */
 public final class TestServer implements AutoCloseable {
 
+    /** The signing key of every test server, so that tests can forge tokens signed with the right key. */
+    public static final String JWT_KEY = "test-signing-key-0123456789abcdefghijklmnopqrstuvwxyz";
+
     private final ZoomFactorServer server;
     private final DatabaseUrl database;
 
@@ -21,7 +24,7 @@ public final class TestServer implements AutoCloseable {
     public static TestServer start(Class<?> owner) {
         DatabaseUrl database = TestDatabase.freshDatabase(owner);
         AppConfig config = new AppConfig(0, TestPaths.newDirectory("server-data-"), Optional.of(database),
-                OptionalInt.empty());
+                OptionalInt.empty(), Optional.of(JWT_KEY));
         ZoomFactorServer server = new ZoomFactorServer(config);
         try {
             server.start().await(60, TimeUnit.SECONDS);
@@ -37,6 +40,11 @@ public final class TestServer implements AutoCloseable {
 
     public String baseUrl() {
         return "http://localhost:" + port();
+    }
+
+    /** The server's own pool: it works as the application role, under row-level security. */
+    public io.vertx.sqlclient.Pool pool() {
+        return server.pool();
     }
 
     public DatabaseUrl database() {

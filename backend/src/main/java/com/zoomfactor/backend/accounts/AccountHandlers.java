@@ -1,0 +1,358 @@
+package com.zoomfactor.backend.accounts;
+
+import com.zoomfactor.backend.accounts.Views.AgencyView;
+import com.zoomfactor.backend.accounts.Views.AuthSession;
+import com.zoomfactor.backend.accounts.Views.Me;
+import com.zoomfactor.backend.accounts.Views.UserView;
+import com.zoomfactor.backend.auth.Caller;
+import com.zoomfactor.backend.auth.InvalidToken;
+import com.zoomfactor.backend.auth.JwtTokens;
+import com.zoomfactor.backend.auth.LoginThrottle;
+import com.zoomfactor.backend.auth.OpaqueToken;
+import com.zoomfactor.backend.auth.Passwords;
+import com.zoomfactor.backend.db.SqlErrors;
+import com.zoomfactor.backend.db.Tenancy;
+import com.zoomfactor.backend.http.ApiException;
+import com.zoomfactor.backend.http.JsonBody;
+import com.zoomfactor.backend.http.JsonResponses;
+import com.zoomfactor.domain.access.PasswordPolicy;
+import com.zoomfactor.domain.access.Role;
+import io.vertx.core.Future;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.RowSet;
+import io.vertx.sqlclient.SqlConnection;
+import io.vertx.sqlclient.Tuple;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Sign-up, sign-in, token refresh, sign-out, accepting an invitation, and "who am I". */
+public final class AccountHandlers {
+
+    private static final Logger LOG = LoggerFactory.getLogger(AccountHandlers.class);
+
+    static final String WRONG_CREDENTIALS = "The e-mail address or the password is wrong";
+    static final String INVITATION_UNUSABLE = "This invitation is not valid, was already used, or has expired";
+
+    private static final String USER_BY_EMAIL = "SELECT id, email, name, password_hash FROM users WHERE lower(email) = lower($1)";
+    private static final String INSERT_USER = "INSERT INTO users (email, name, password_hash) VALUES ($1, $2, $3) RETURNING id";
+    private static final String INSERT_AGENCY = "INSERT INTO agencies (id, name) VALUES ($1, $2)";
+    private static final String INSERT_MEMBERSHIP = """
+            INSERT INTO memberships (agency_id, user_id, role, client_id) VALUES ($1, $2, $3, $4)
+            ON CONFLICT (agency_id, user_id) DO NOTHING""";
+    private static final String MEMBERSHIPS_OF_PERSON = """
+            SELECT m.agency_id, a.name AS agency_name, m.role, m.client_id
+              FROM memberships m JOIN agencies a ON a.id = m.agency_id
+             WHERE m.user_id = $1
+             ORDER BY a.name, a.id""";
+    private static final String REFRESH_TOKEN_FOR_UPDATE = """
+            SELECT replaced_at, revoked_at, expires_at < now() AS expired FROM refresh_tokens
+             WHERE id = $1 AND agency_id = $2 AND user_id = $3 AND family_id = $4
+               FOR UPDATE""";
+    private static final String MARK_REPLACED = "UPDATE refresh_tokens SET replaced_at = now() WHERE id = $1 AND agency_id = $2";
+    private static final String REVOKE_FAMILY = """
+            UPDATE refresh_tokens SET revoked_at = now() WHERE agency_id = $1 AND family_id = $2 AND revoked_at IS NULL""";
+    private static final String MEMBER_VIEW = """
+            SELECT u.email, u.name, a.name AS agency_name, m.role, m.client_id
+              FROM memberships m JOIN users u ON u.id = m.user_id JOIN agencies a ON a.id = m.agency_id
+             WHERE m.agency_id = $1 AND m.user_id = $2""";
+    private static final String INVITATION = """
+            SELECT email, secret_hash, accepted_at IS NULL AND expires_at > now() AS usable FROM invitations
+             WHERE id = $1 AND agency_id = $2""";
+    private static final String ACCEPT_INVITATION = """
+            UPDATE invitations SET accepted_at = now()
+             WHERE id = $1 AND agency_id = $2 AND accepted_at IS NULL AND expires_at > now()
+            RETURNING email, role, client_id""";
+    private static final String AGENCY_NAME = "SELECT name FROM agencies WHERE id = $1";
+    private static final String TOKEN_VIEW = """
+            SELECT t.name, t.prefix, t.scopes, a.name AS agency_name
+              FROM api_tokens t JOIN agencies a ON a.id = t.agency_id
+             WHERE t.id = $1 AND t.agency_id = $2""";
+
+    private final Tenancy tenancy;
+    private final Passwords passwords;
+    private final JwtTokens jwt;
+    private final Sessions sessions;
+    private final LoginThrottle throttle;
+
+    public AccountHandlers(Tenancy tenancy, Passwords passwords, JwtTokens jwt, LoginThrottle throttle) {
+        this.tenancy = tenancy;
+        this.passwords = passwords;
+        this.jwt = jwt;
+        this.sessions = new Sessions(jwt);
+        this.throttle = throttle;
+    }
+
+    /** POST /api/auth/signup — a new agency with the caller as its owner. */
+    public void signup(RoutingContext ctx) {
+        JsonBody body = JsonBody.of(ctx);
+        String agencyName = body.requiredText("agencyName", 200);
+        String name = body.requiredText("name", 200);
+        String email = Emails.required(body, "email");
+        String password = body.requiredRaw("password");
+        PasswordPolicy.problem(password).ifPresent(problem -> {
+            throw ApiException.badRequest(problem);
+        });
+        UUID agencyId = UUID.randomUUID();
+        passwords.hash(password)
+                .compose(hash -> tenancy.inAgency(agencyId, sql -> sql.preparedQuery(INSERT_USER)
+                        .execute(Tuple.of(email, name, hash))
+                        .compose(rows -> {
+                            UserView user = new UserView(rows.iterator().next().getUUID("id"), email, name);
+                            AgencyView agency = new AgencyView(agencyId, agencyName);
+                            return sql.preparedQuery(INSERT_AGENCY).execute(Tuple.of(agencyId, agencyName))
+                                    .compose(x -> sql.preparedQuery(INSERT_MEMBERSHIP)
+                                            .execute(Tuple.of(agencyId, user.id(), Role.OWNER.key(), null)))
+                                    .compose(x -> sessions.open(sql, user, agency, Role.OWNER, null, UUID.randomUUID()));
+                        })))
+                .recover(SqlErrors.onUniqueViolation(() ->
+                        ApiException.conflict("An account with this e-mail address exists already: sign in instead")))
+                .onSuccess(session -> Sessions.respond(ctx, 201, session))
+                .onFailure(ctx::fail);
+    }
+
+    /** POST /api/auth/login */
+    public void login(RoutingContext ctx) {
+        JsonBody body = JsonBody.of(ctx);
+        String email = body.requiredText("email", Emails.MAX_LENGTH);
+        String password = body.requiredRaw("password");
+        Optional<UUID> wantedAgency = body.optionalUuid("agencyId");
+        String address = ctx.request().remoteAddress() == null ? "unknown" : ctx.request().remoteAddress().host();
+        Optional<Duration> wait = throttle.blockedFor(email, address);
+        if (wait.isPresent()) {
+            long seconds = Math.max(1, (wait.get().toMillis() + 999) / 1000);
+            throw ApiException.tooManyRequests("Too many failed sign-ins: try again in " + seconds + " s", seconds);
+        }
+        tenancy.outsideAnyAgency(sql -> sql.preparedQuery(USER_BY_EMAIL).execute(Tuple.of(email)))
+                .compose(rows -> {
+                    Row user = rows.size() == 0 ? null : rows.iterator().next();
+                    Optional<String> hash = Optional.ofNullable(user).map(row -> row.getString("password_hash"));
+                    return passwords.matches(password, hash).map(matches -> {
+                        if (!matches) {
+                            throttle.failed(email, address);
+                            throw new ApiException(401, WRONG_CREDENTIALS);
+                        }
+                        throttle.succeeded(email);
+                        return new UserView(user.getUUID("id"), user.getString("email"), user.getString("name"));
+                    });
+                })
+                .compose(user -> tenancy.asPerson(user.id(), sql -> sql.preparedQuery(MEMBERSHIPS_OF_PERSON)
+                                .execute(Tuple.of(user.id())))
+                        .map(memberships -> choose(memberships, wantedAgency))
+                        .compose(chosen -> tenancy.inAgency(chosen.getUUID("agency_id"), sql -> sessions.open(sql, user,
+                                new AgencyView(chosen.getUUID("agency_id"), chosen.getString("agency_name")),
+                                Role.find(chosen.getString("role")).orElseThrow(), chosen.getUUID("client_id"),
+                                UUID.randomUUID()))))
+                .onSuccess(session -> Sessions.respond(ctx, 200, session))
+                .onFailure(ctx::fail);
+    }
+
+    private static Row choose(RowSet<Row> memberships, Optional<UUID> wanted) {
+        List<Row> rows = new ArrayList<>();
+        memberships.forEach(rows::add);
+        if (rows.isEmpty()) {
+            throw ApiException.forbidden("You do not belong to any agency any more");
+        }
+        if (wanted.isPresent()) {
+            return rows.stream().filter(row -> row.getUUID("agency_id").equals(wanted.get())).findFirst()
+                    .orElseThrow(() -> ApiException.forbidden("You are not a member of that agency"));
+        }
+        if (rows.size() == 1) {
+            return rows.get(0);
+        }
+        List<AgencyView> choices = rows.stream()
+                .map(row -> new AgencyView(row.getUUID("agency_id"), row.getString("agency_name"))).toList();
+        throw new ApiException(409, "You belong to several agencies: sign in again with the agencyId of one",
+                Map.of("agencies", choices), Map.of());
+    }
+
+    /** What presenting a refresh token led to; decided in a transaction that commits in every case. */
+    private sealed interface Refresh {
+        record Rotated(AuthSession session) implements Refresh {
+        }
+
+        record Refused(String reason) implements Refresh {
+        }
+    }
+
+    /** POST /api/auth/refresh — trades a refresh token for a new pair; a token works once. */
+    public void refresh(RoutingContext ctx) {
+        JsonBody body = JsonBody.of(ctx, true);
+        String token = Sessions.presented(ctx, body.optionalText("refreshToken", JwtTokens.MAX_LENGTH + 1));
+        jwt.verifyRefresh(token)
+                .compose(claims -> tenancy.inAgency(claims.agencyId(), sql -> rotate(sql, claims)))
+                .compose(outcome -> outcome instanceof Refresh.Rotated rotated
+                        ? Future.succeededFuture(rotated.session())
+                        : Future.failedFuture(new InvalidToken("The refresh token is not valid: sign in again",
+                                ((Refresh.Refused) outcome).reason())))
+                .onSuccess(session -> Sessions.respond(ctx, 200, session))
+                .onFailure(failure -> {
+                    if (failure instanceof InvalidToken invalid) {
+                        LOG.warn("Refused refresh from {}: {}", ctx.request().remoteAddress(), invalid.reason());
+                        Sessions.clearCookie(ctx);
+                    }
+                    ctx.fail(failure);
+                });
+    }
+
+    private Future<Refresh> rotate(SqlConnection sql, JwtTokens.RefreshClaims claims) {
+        Tuple agencyAndFamily = Tuple.of(claims.agencyId(), claims.familyId());
+        return sql.preparedQuery(REFRESH_TOKEN_FOR_UPDATE)
+                .execute(Tuple.of(claims.tokenId(), claims.agencyId(), claims.personId(), claims.familyId()))
+                .compose(rows -> {
+                    Row token = rows.size() == 0 ? null : rows.iterator().next();
+                    if (token == null) {
+                        return refused("unknown refresh token");
+                    }
+                    if (token.getOffsetDateTime("revoked_at") != null) {
+                        return refused("revoked refresh token");
+                    }
+                    if (token.getBoolean("expired")) {
+                        return refused("expired refresh token");
+                    }
+                    if (token.getOffsetDateTime("replaced_at") != null) {
+                        // a used token presented again: someone holds a copy; end every session of this sign-in
+                        return sql.preparedQuery(REVOKE_FAMILY).execute(agencyAndFamily)
+                                .map(revoked -> new Refresh.Refused("reuse of a rotated refresh token; revoked family "
+                                        + claims.familyId() + " (" + revoked.rowCount() + " token(s))"));
+                    }
+                    return sql.preparedQuery(MARK_REPLACED).execute(Tuple.of(claims.tokenId(), claims.agencyId()))
+                            .compose(marked -> sql.preparedQuery(MEMBER_VIEW)
+                                    .execute(Tuple.of(claims.agencyId(), claims.personId())))
+                            .compose(members -> {
+                                if (members.size() == 0) {
+                                    return sql.preparedQuery(REVOKE_FAMILY).execute(agencyAndFamily)
+                                            .map(revoked -> new Refresh.Refused("membership has ended"));
+                                }
+                                Row member = members.iterator().next();
+                                return sessions.open(sql,
+                                        new UserView(claims.personId(), member.getString("email"), member.getString("name")),
+                                        new AgencyView(claims.agencyId(), member.getString("agency_name")),
+                                        Role.find(member.getString("role")).orElseThrow(), member.getUUID("client_id"),
+                                        claims.familyId()).map(Refresh.Rotated::new);
+                            });
+                });
+    }
+
+    private static Future<Refresh> refused(String reason) {
+        return Future.succeededFuture(new Refresh.Refused(reason));
+    }
+
+    /** POST /api/auth/logout — ends the sign-in the refresh token belongs to; always 204. */
+    public void logout(RoutingContext ctx) {
+        JsonBody body = JsonBody.of(ctx, true);
+        String token = Sessions.presented(ctx, body.optionalText("refreshToken", JwtTokens.MAX_LENGTH + 1));
+        Sessions.clearCookie(ctx);
+        jwt.verifyRefresh(token)
+                .compose(claims -> tenancy.inAgency(claims.agencyId(), sql -> sql.preparedQuery(REVOKE_FAMILY)
+                        .execute(Tuple.of(claims.agencyId(), claims.familyId()))))
+                .onComplete(done -> ctx.response().setStatusCode(204).end());
+    }
+
+    /** POST /api/auth/accept-invitation — joins the inviting agency, creating the account if it is new. */
+    public void acceptInvitation(RoutingContext ctx) {
+        JsonBody body = JsonBody.of(ctx);
+        OpaqueToken invitation = OpaqueToken.parse(OpaqueToken.INVITATION, body.requiredRaw("token").trim())
+                .orElseThrow(() -> ApiException.notFound(INVITATION_UNUSABLE));
+        String name = body.requiredText("name", 200);
+        String password = body.requiredRaw("password");
+        UUID agencyId = invitation.agencyId();
+
+        tenancy.inAgency(agencyId, sql -> sql.preparedQuery(INVITATION).execute(Tuple.of(invitation.id(), agencyId)))
+                .compose(rows -> {
+                    Row row = rows.size() == 0 ? null : rows.iterator().next();
+                    if (row == null || !row.getBoolean("usable") || !invitation.matches(row.getBuffer("secret_hash").getBytes())) {
+                        throw ApiException.notFound(INVITATION_UNUSABLE);
+                    }
+                    return tenancy.outsideAnyAgency(sql -> sql.preparedQuery(USER_BY_EMAIL)
+                            .execute(Tuple.of(row.getString("email"))));
+                })
+                .compose(users -> {
+                    if (users.size() > 0) {
+                        Row existing = users.iterator().next();
+                        return passwords.matches(password, Optional.of(existing.getString("password_hash")))
+                                .map(matches -> {
+                                    if (!matches) {
+                                        throw new ApiException(401, "This e-mail address has an account already: "
+                                                + "enter its password to join");
+                                    }
+                                    return new Joiner(Optional.of(existing.getUUID("id")), existing.getString("name"), null);
+                                });
+                    }
+                    PasswordPolicy.problem(password).ifPresent(problem -> {
+                        throw ApiException.badRequest(problem);
+                    });
+                    return passwords.hash(password).map(hash -> new Joiner(Optional.empty(), name, hash));
+                })
+                .compose(joiner -> tenancy.inAgency(agencyId, sql -> join(sql, invitation, joiner)))
+                .recover(SqlErrors.onUniqueViolation(() ->
+                        ApiException.conflict("An account with this e-mail address was created meanwhile: try again")))
+                .onSuccess(session -> Sessions.respond(ctx, 201, session))
+                .onFailure(ctx::fail);
+    }
+
+    /** The person joining: an existing account, or a new one with this name and password hash. */
+    private record Joiner(Optional<UUID> existingId, String name, String passwordHash) {
+    }
+
+    private Future<AuthSession> join(SqlConnection sql, OpaqueToken invitation, Joiner joiner) {
+        UUID agencyId = invitation.agencyId();
+        return sql.preparedQuery(ACCEPT_INVITATION).execute(Tuple.of(invitation.id(), agencyId)).compose(accepted -> {
+            if (accepted.size() == 0) {
+                throw ApiException.notFound(INVITATION_UNUSABLE);
+            }
+            Row invited = accepted.iterator().next();
+            String email = invited.getString("email");
+            Role role = Role.find(invited.getString("role")).orElseThrow();
+            UUID clientId = invited.getUUID("client_id");
+            Future<UUID> userId = joiner.existingId().isPresent()
+                    ? Future.succeededFuture(joiner.existingId().get())
+                    : sql.preparedQuery(INSERT_USER).execute(Tuple.of(email, joiner.name(), joiner.passwordHash()))
+                            .map(rows -> rows.iterator().next().getUUID("id"));
+            return userId.compose(id -> sql.preparedQuery(INSERT_MEMBERSHIP)
+                            .execute(Tuple.of(agencyId, id, role.key(), clientId))
+                            .compose(inserted -> {
+                                if (inserted.rowCount() == 0) {
+                                    throw ApiException.conflict("You are a member of this agency already");
+                                }
+                                return sql.preparedQuery(AGENCY_NAME).execute(Tuple.of(agencyId));
+                            })
+                            .compose(agency -> sessions.open(sql, new UserView(id, email, joiner.name()),
+                                    new AgencyView(agencyId, agency.iterator().next().getString("name")),
+                                    role, clientId, UUID.randomUUID())));
+        });
+    }
+
+    /** GET /api/me */
+    public void me(RoutingContext ctx) {
+        Caller caller = Caller.of(ctx);
+        Future<Object> answer;
+        if (caller instanceof Caller.Person person) {
+            answer = tenancy.inAgency(person.agencyId(), sql -> sql.preparedQuery(MEMBER_VIEW)
+                    .execute(Tuple.of(person.agencyId(), person.personId()))
+                    .map(rows -> {
+                        Row row = rows.iterator().next();
+                        return new Me(new UserView(person.personId(), row.getString("email"), row.getString("name")),
+                                new AgencyView(person.agencyId(), row.getString("agency_name")), person.role(),
+                                person.clientId());
+                    }));
+        } else {
+            Caller.Machine machine = (Caller.Machine) caller;
+            answer = tenancy.inAgency(machine.agencyId(), sql -> sql.preparedQuery(TOKEN_VIEW)
+                    .execute(Tuple.of(machine.tokenId(), machine.agencyId()))
+                    .map(rows -> {
+                        Row row = rows.iterator().next();
+                        return new Views.MachineMe(new Views.TokenView(machine.tokenId(), row.getString("name"),
+                                row.getString("prefix"), List.of(row.getArrayOfStrings("scopes"))),
+                                new AgencyView(machine.agencyId(), row.getString("agency_name")));
+                    }));
+        }
+        answer.onSuccess(body -> JsonResponses.send(ctx, 200, body)).onFailure(ctx::fail);
+    }
+}

@@ -1,0 +1,130 @@
+package com.zoomfactor.backend.auth;
+
+import com.zoomfactor.backend.db.Tenancy;
+import com.zoomfactor.backend.http.ApiException;
+import com.zoomfactor.domain.access.Role;
+import com.zoomfactor.domain.access.Scope;
+import io.vertx.core.Future;
+import io.vertx.core.Handler;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.Tuple;
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.EnumSet;
+import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The only place that turns a request's credential into a {@link Caller}: a JWT access token for people, an
+ * opaque {@code zfk_} token for machines. The person's role is read from the database on every request, so a
+ * changed role or a removed member takes effect at once, as does a revoked API token. Anything else is a 401,
+ * logged once in one line.
+ */
+public final class Authenticator implements Handler<RoutingContext> {
+
+    /** last_used_at is written at most this often per token, not on every request. */
+    static final Duration LAST_USE_PRECISION = Duration.ofMinutes(1);
+
+    private static final Logger LOG = LoggerFactory.getLogger(Authenticator.class);
+
+    private static final String MEMBERSHIP = """
+            SELECT role, client_id FROM memberships WHERE agency_id = $1 AND user_id = $2""";
+    private static final String API_TOKEN = """
+            SELECT secret_hash, scopes, expires_at, revoked_at, last_used_at
+              FROM api_tokens WHERE id = $1 AND agency_id = $2""";
+    private static final String TOUCH_API_TOKEN = "UPDATE api_tokens SET last_used_at = now() WHERE id = $1 AND agency_id = $2";
+
+    private final JwtTokens jwt;
+    private final Tenancy tenancy;
+
+    public Authenticator(JwtTokens jwt, Tenancy tenancy) {
+        this.jwt = jwt;
+        this.tenancy = tenancy;
+    }
+
+    @Override
+    public void handle(RoutingContext ctx) {
+        String header = ctx.request().getHeader("Authorization");
+        Future<Caller> caller;
+        if (header == null || header.isBlank()) {
+            caller = Future.failedFuture(new InvalidToken("Sign in first: send 'Authorization: Bearer <token>'", "no credentials"));
+        } else if (!header.regionMatches(true, 0, "Bearer ", 0, 7)) {
+            caller = Future.failedFuture(new InvalidToken("Only 'Authorization: Bearer <token>' is accepted", "not a bearer credential"));
+        } else {
+            String token = header.substring(7).trim();
+            caller = token.startsWith(OpaqueToken.API_TOKEN + "_") ? machine(token) : person(token);
+        }
+        caller.onSuccess(identified -> {
+            ctx.put(Caller.CONTEXT_KEY, identified);
+            ctx.next();
+        }).onFailure(failure -> {
+            if (failure instanceof InvalidToken invalid) {
+                LOG.warn("Rejected credentials for {} {} from {}: {}", ctx.request().method(), ctx.request().path(),
+                        ctx.request().remoteAddress() == null ? "?" : ctx.request().remoteAddress().host(), invalid.reason());
+            }
+            ctx.fail(failure);
+        });
+    }
+
+    private Future<Caller> person(String token) {
+        return jwt.verifyAccess(token).compose(claims -> tenancy.inAgency(claims.agencyId(), sql -> sql
+                .preparedQuery(MEMBERSHIP)
+                .execute(Tuple.of(claims.agencyId(), claims.personId()))
+                .map(rows -> {
+                    if (rows.size() == 0) {
+                        throw new InvalidToken("Your access to this agency has ended", "no membership for token subject");
+                    }
+                    Row row = rows.iterator().next();
+                    Role role = Role.find(row.getString("role")).orElseThrow();
+                    return new Caller.Person(claims.personId(), claims.agencyId(), role, row.getUUID("client_id"));
+                })));
+    }
+
+    private Future<Caller> machine(String text) {
+        OpaqueToken token = OpaqueToken.parse(OpaqueToken.API_TOKEN, text).orElse(null);
+        if (token == null) {
+            return Future.failedFuture(new InvalidToken("The API token is not valid", "malformed API token"));
+        }
+        return tenancy.inAgency(token.agencyId(), sql -> sql
+                .preparedQuery(API_TOKEN)
+                .execute(Tuple.of(token.id(), token.agencyId()))
+                .compose(rows -> {
+                    Row row = rows.size() == 0 ? null : rows.iterator().next();
+                    if (row == null || !token.matches(row.getBuffer("secret_hash").getBytes())) {
+                        throw new InvalidToken("The API token is not valid", "unknown API token " + token.visiblePrefix());
+                    }
+                    if (row.getOffsetDateTime("revoked_at") != null) {
+                        throw new InvalidToken("The API token has been revoked", "revoked API token " + token.visiblePrefix());
+                    }
+                    OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
+                    OffsetDateTime expires = row.getOffsetDateTime("expires_at");
+                    if (expires != null && !expires.isAfter(now)) {
+                        throw new InvalidToken("The API token has expired", "expired API token " + token.visiblePrefix());
+                    }
+                    Set<Scope> scopes = EnumSet.noneOf(Scope.class);
+                    for (String scope : row.getArrayOfStrings("scopes")) {
+                        Scope.find(scope).ifPresent(scopes::add);
+                    }
+                    Caller machine = new Caller.Machine(token.id(), token.agencyId(), Set.copyOf(scopes));
+                    OffsetDateTime lastUsed = row.getOffsetDateTime("last_used_at");
+                    if (lastUsed != null && lastUsed.isAfter(now.minus(LAST_USE_PRECISION))) {
+                        return Future.succeededFuture(machine);
+                    }
+                    return sql.preparedQuery(TOUCH_API_TOKEN).execute(Tuple.of(token.id(), token.agencyId())).map(machine);
+                }));
+    }
+
+    /** The handler that lets a route's callers through, or answers 403. Mount after the authenticator. */
+    public static Handler<RoutingContext> guard(Access access) {
+        return ctx -> {
+            if (access.allows(Caller.of(ctx))) {
+                ctx.next();
+            } else {
+                ctx.fail(new ApiException(403, "Your role does not allow this"));
+            }
+        };
+    }
+}

@@ -1,0 +1,129 @@
+package com.zoomfactor.backend.auth;
+
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.auth.JWTOptions;
+import io.vertx.ext.auth.PubSecKeyOptions;
+import io.vertx.ext.auth.authentication.TokenCredentials;
+import io.vertx.ext.auth.jwt.JWTAuth;
+import io.vertx.ext.auth.jwt.JWTAuthOptions;
+import java.time.Duration;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * Issues and checks the two kinds of JWT: short-lived access tokens and single-use refresh tokens. Beyond
+ * vertx-auth-jwt's checks (signature, algorithm, expiry, issuer, audience) every token must carry {@code exp}
+ * and a {@code typ} claim, so that a refresh token is never taken for an access token, and well-formed ids.
+ */
+public final class JwtTokens {
+
+    public static final String ISSUER = "zoom-factor";
+    public static final String AUDIENCE = "zoom-factor-api";
+    public static final Duration ACCESS_LIFETIME = Duration.ofMinutes(15);
+    public static final Duration REFRESH_LIFETIME = Duration.ofDays(30);
+    /** Anything longer is refused before it is parsed. */
+    public static final int MAX_LENGTH = 4096;
+
+    static final String ALGORITHM = "HS256";
+    static final String TYPE_ACCESS = "access";
+    static final String TYPE_REFRESH = "refresh";
+
+    private final JWTAuth jwt;
+
+    public JwtTokens(Vertx vertx, String key) {
+        this.jwt = JWTAuth.create(vertx, new JWTAuthOptions()
+                .addPubSecKey(new PubSecKeyOptions().setAlgorithm(ALGORITHM).setBuffer(key))
+                .setJWTOptions(new JWTOptions().setIssuer(ISSUER).setAudience(List.of(AUDIENCE))));
+    }
+
+    /** What an access token says: this person, acting for this agency. */
+    public record AccessClaims(UUID personId, UUID agencyId) {
+    }
+
+    /** What a refresh token says: which person and agency, which login (family) and which token of it. */
+    public record RefreshClaims(UUID personId, UUID agencyId, UUID familyId, UUID tokenId) {
+    }
+
+    public String issueAccess(UUID personId, UUID agencyId) {
+        return sign(new JsonObject()
+                .put("typ", TYPE_ACCESS)
+                .put("sub", personId.toString())
+                .put("agency", agencyId.toString())
+                .put("jti", UUID.randomUUID().toString()), ACCESS_LIFETIME);
+    }
+
+    public String issueRefresh(RefreshClaims claims) {
+        return sign(new JsonObject()
+                .put("typ", TYPE_REFRESH)
+                .put("sub", claims.personId().toString())
+                .put("agency", claims.agencyId().toString())
+                .put("fam", claims.familyId().toString())
+                .put("jti", claims.tokenId().toString()), REFRESH_LIFETIME);
+    }
+
+    public Future<AccessClaims> verifyAccess(String token) {
+        return verify(token, TYPE_ACCESS, "access")
+                .map(p -> new AccessClaims(uuid(p, "sub", "access"), uuid(p, "agency", "access")));
+    }
+
+    public Future<RefreshClaims> verifyRefresh(String token) {
+        return verify(token, TYPE_REFRESH, "refresh").map(p -> new RefreshClaims(uuid(p, "sub", "refresh"),
+                uuid(p, "agency", "refresh"), uuid(p, "fam", "refresh"), uuid(p, "jti", "refresh")));
+    }
+
+    private String sign(JsonObject claims, Duration lifetime) {
+        return jwt.generateToken(claims, new JWTOptions()
+                .setAlgorithm(ALGORITHM)
+                .setIssuer(ISSUER)
+                .setAudience(List.of(AUDIENCE))
+                .setExpiresInSeconds((int) lifetime.toSeconds()));
+    }
+
+    private Future<JsonObject> verify(String token, String type, String kind) {
+        if (token == null || token.isEmpty()) {
+            return Future.failedFuture(new InvalidToken("No " + kind + " token was given", "empty token"));
+        }
+        if (token.length() > MAX_LENGTH) {
+            return Future.failedFuture(new InvalidToken("The " + kind + " token is not valid",
+                    "oversized token (" + token.length() + " characters)"));
+        }
+        return jwt.authenticate(new TokenCredentials(token))
+                .recover(rejected -> Future.failedFuture(rejection(kind, rejected)))
+                .compose(user -> {
+                    // vertx-auth-jwt moves exp, iat, nbf and sub out of the principal into the attributes
+                    JsonObject payload = user.principal().copy()
+                            .put("exp", user.get("exp"))
+                            .put("sub", user.get("sub"));
+                    if (!(payload.getValue("exp") instanceof Number)) {
+                        return Future.failedFuture(new InvalidToken("The " + kind + " token is not valid", "no exp claim"));
+                    }
+                    if (!type.equals(payload.getValue("typ"))) {
+                        return Future.failedFuture(new InvalidToken("The " + kind + " token is not valid",
+                                "typ claim is " + payload.getValue("typ") + ", expected " + type));
+                    }
+                    return Future.succeededFuture(payload);
+                });
+    }
+
+    private static InvalidToken rejection(String kind, Throwable rejected) {
+        String reason = String.valueOf(rejected.getMessage());
+        if (reason.contains("expired")) {
+            return new InvalidToken("The " + kind + " token has expired", reason);
+        }
+        return new InvalidToken("The " + kind + " token is not valid", rejected.getClass().getSimpleName() + ": " + reason);
+    }
+
+    private static UUID uuid(JsonObject payload, String claim, String kind) {
+        Object value = payload.getValue(claim);
+        if (value instanceof String text) {
+            try {
+                return UUID.fromString(text);
+            } catch (IllegalArgumentException malformed) {
+                // reported below
+            }
+        }
+        throw new InvalidToken("The " + kind + " token is not valid", "malformed " + claim + " claim");
+    }
+}

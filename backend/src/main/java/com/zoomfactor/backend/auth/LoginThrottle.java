@@ -1,0 +1,100 @@
+package com.zoomfactor.backend.auth;
+
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.LongSupplier;
+
+/**
+ * Slows password guessing: after {@link #ACCOUNT_FAILURES} failed sign-ins for one account, or
+ * {@link #ADDRESS_FAILURES} from one client address, within {@link #WINDOW}, further attempts answer 429 until
+ * the oldest failure leaves the window. Nothing is locked for good: every block ends by itself, and a successful
+ * sign-in clears the account's count. Kept in memory, per server instance.
+ */
+public final class LoginThrottle {
+
+    public static final int ACCOUNT_FAILURES = 5;
+    public static final int ADDRESS_FAILURES = 20;
+    public static final Duration WINDOW = Duration.ofMinutes(15);
+    /** Beyond this many tracked keys, stale ones are dropped before new ones are added. */
+    static final int MAX_KEYS = 100_000;
+
+    private final Map<String, Deque<Long>> failures = new ConcurrentHashMap<>();
+    private final LongSupplier clock;
+
+    public LoginThrottle() {
+        this(System::currentTimeMillis);
+    }
+
+    LoginThrottle(LongSupplier clockMillis) {
+        this.clock = clockMillis;
+    }
+
+    /** How long to wait before the next attempt, when the account or the address is blocked now. */
+    public Optional<Duration> blockedFor(String email, String address) {
+        long now = clock.getAsLong();
+        long wait = Math.max(waitMillis(accountKey(email), ACCOUNT_FAILURES, now),
+                waitMillis(addressKey(address), ADDRESS_FAILURES, now));
+        return wait > 0 ? Optional.of(Duration.ofMillis(wait)) : Optional.empty();
+    }
+
+    public void failed(String email, String address) {
+        long now = clock.getAsLong();
+        if (failures.size() >= MAX_KEYS) {
+            failures.entrySet().removeIf(entry -> prune(entry.getValue(), now));
+        }
+        record(accountKey(email), now);
+        record(addressKey(address), now);
+    }
+
+    public void succeeded(String email) {
+        failures.remove(accountKey(email));
+    }
+
+    private void record(String key, long now) {
+        failures.compute(key, (k, times) -> {
+            Deque<Long> kept = times == null ? new ArrayDeque<>() : times;
+            prune(kept, now);
+            kept.addLast(now);
+            return kept;
+        });
+    }
+
+    private long waitMillis(String key, int limit, long now) {
+        Deque<Long> times = failures.get(key);
+        if (times == null) {
+            return 0;
+        }
+        synchronized (times) {
+            prune(times, now);
+            if (times.size() < limit) {
+                return 0;
+            }
+            // blocked until enough old failures have left the window to get below the limit
+            long[] ordered = times.stream().mapToLong(Long::longValue).toArray();
+            return ordered[ordered.length - limit] + WINDOW.toMillis() - now;
+        }
+    }
+
+    /** Drops failures older than the window; true when nothing is left. */
+    private static boolean prune(Deque<Long> times, long now) {
+        synchronized (times) {
+            while (!times.isEmpty() && times.peekFirst() <= now - WINDOW.toMillis()) {
+                times.pollFirst();
+            }
+            return times.isEmpty();
+        }
+    }
+
+    private static String accountKey(String email) {
+        return "account:" + (email == null ? "" : email.trim().toLowerCase(Locale.ROOT));
+    }
+
+    private static String addressKey(String address) {
+        return "address:" + address;
+    }
+}

@@ -1,0 +1,185 @@
+package com.zoomfactor.backend.clients;
+
+import com.zoomfactor.backend.auth.Caller;
+import com.zoomfactor.backend.db.Tenancy;
+import com.zoomfactor.backend.http.ApiException;
+import com.zoomfactor.backend.http.JsonBody;
+import com.zoomfactor.backend.http.JsonResponses;
+import com.zoomfactor.backend.http.PathParams;
+import com.zoomfactor.domain.Channel;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.Tuple;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.time.DateTimeException;
+import java.time.OffsetDateTime;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+/** The brands an agency manages: list, create, read, change, delete. Scoped to the caller's agency. */
+public final class ClientHandlers {
+
+    public record ClientView(UUID id, String name, String website, String timeZone, List<String> channels,
+                             OffsetDateTime createdAt, OffsetDateTime updatedAt) {
+    }
+
+    private static final String COLUMNS = "id, name, website, time_zone, channels, created_at, updated_at";
+    private static final String LIST = "SELECT " + COLUMNS + " FROM clients WHERE agency_id = $1"
+            + " AND ($2::uuid IS NULL OR id = $2) ORDER BY lower(name), id";
+    private static final String ONE = "SELECT " + COLUMNS + " FROM clients WHERE agency_id = $1 AND id = $2";
+    private static final String ONE_FOR_UPDATE = ONE + " FOR UPDATE";
+    private static final String INSERT = "INSERT INTO clients (agency_id, name, website, time_zone, channels)"
+            + " VALUES ($1, $2, $3, $4, $5) RETURNING " + COLUMNS;
+    private static final String UPDATE = "UPDATE clients SET name = $3, website = $4, time_zone = $5, channels = $6,"
+            + " updated_at = now() WHERE agency_id = $1 AND id = $2 RETURNING " + COLUMNS;
+    private static final String DELETE = "DELETE FROM clients WHERE agency_id = $1 AND id = $2";
+
+    static final String NOT_FOUND = "No such client";
+
+    private final Tenancy tenancy;
+
+    public ClientHandlers(Tenancy tenancy) {
+        this.tenancy = tenancy;
+    }
+
+    /** GET /api/clients — a client viewer sees only their client. */
+    public void list(RoutingContext ctx) {
+        Caller caller = Caller.of(ctx);
+        UUID only = caller instanceof Caller.Person person ? person.clientId() : null;
+        tenancy.inAgency(caller.agencyId(), sql -> sql.preparedQuery(LIST).execute(Tuple.of(caller.agencyId(), only)))
+                .map(rows -> {
+                    List<ClientView> clients = new ArrayList<>();
+                    rows.forEach(row -> clients.add(view(row)));
+                    return clients;
+                })
+                .onSuccess(clients -> JsonResponses.send(ctx, 200, clients))
+                .onFailure(ctx::fail);
+    }
+
+    /** POST /api/clients */
+    public void create(RoutingContext ctx) {
+        Caller caller = Caller.of(ctx);
+        JsonBody body = JsonBody.of(ctx);
+        String name = body.requiredText("name", 200);
+        String website = website(body).orElse(null);
+        String timeZone = timeZone(body).orElse("UTC");
+        List<String> channels = channels(body).orElse(List.of());
+        tenancy.inAgency(caller.agencyId(), sql -> sql.preparedQuery(INSERT)
+                        .execute(Tuple.of(caller.agencyId(), name, website, timeZone, channels.toArray(String[]::new))))
+                .onSuccess(rows -> JsonResponses.send(ctx, 201, view(rows.iterator().next())))
+                .onFailure(ctx::fail);
+    }
+
+    /** GET /api/clients/{id} */
+    public void get(RoutingContext ctx) {
+        Caller caller = Caller.of(ctx);
+        UUID id = visibleClient(ctx, caller);
+        tenancy.inAgency(caller.agencyId(), sql -> sql.preparedQuery(ONE).execute(Tuple.of(caller.agencyId(), id)))
+                .onSuccess(rows -> {
+                    if (rows.size() == 0) {
+                        ctx.fail(ApiException.notFound(NOT_FOUND));
+                    } else {
+                        JsonResponses.send(ctx, 200, view(rows.iterator().next()));
+                    }
+                })
+                .onFailure(ctx::fail);
+    }
+
+    /** PATCH /api/clients/{id} — changes the fields present in the body; {@code "website": null} clears it. */
+    public void update(RoutingContext ctx) {
+        Caller caller = Caller.of(ctx);
+        UUID id = visibleClient(ctx, caller);
+        JsonBody body = JsonBody.of(ctx);
+        Optional<String> name = body.optionalText("name", 200);
+        Optional<String> website = website(body);
+        boolean websiteGiven = body.has("website");
+        Optional<String> timeZone = timeZone(body);
+        Optional<List<String>> channels = channels(body);
+        tenancy.inAgency(caller.agencyId(), sql -> sql.preparedQuery(ONE_FOR_UPDATE)
+                        .execute(Tuple.of(caller.agencyId(), id))
+                        .compose(rows -> {
+                            if (rows.size() == 0) {
+                                throw ApiException.notFound(NOT_FOUND);
+                            }
+                            ClientView current = view(rows.iterator().next());
+                            return sql.preparedQuery(UPDATE).execute(Tuple.of(caller.agencyId(), id,
+                                    name.orElse(current.name()),
+                                    websiteGiven ? website.orElse(null) : current.website(),
+                                    timeZone.orElse(current.timeZone()),
+                                    channels.orElse(current.channels()).toArray(String[]::new)));
+                        }))
+                .onSuccess(rows -> JsonResponses.send(ctx, 200, view(rows.iterator().next())))
+                .onFailure(ctx::fail);
+    }
+
+    /** DELETE /api/clients/{id} */
+    public void delete(RoutingContext ctx) {
+        Caller caller = Caller.of(ctx);
+        UUID id = visibleClient(ctx, caller);
+        tenancy.inAgency(caller.agencyId(), sql -> sql.preparedQuery(DELETE).execute(Tuple.of(caller.agencyId(), id)))
+                .onSuccess(rows -> {
+                    if (rows.rowCount() == 0) {
+                        ctx.fail(ApiException.notFound(NOT_FOUND));
+                    } else {
+                        ctx.response().setStatusCode(204).end();
+                    }
+                })
+                .onFailure(ctx::fail);
+    }
+
+    /** The client named in the path, if the caller may see it; otherwise 404, as if it did not exist. */
+    private static UUID visibleClient(RoutingContext ctx, Caller caller) {
+        UUID id = PathParams.uuid(ctx, "id", "client");
+        if (!caller.maySee(id)) {
+            throw ApiException.notFound(NOT_FOUND);
+        }
+        return id;
+    }
+
+    private static Optional<String> website(JsonBody body) {
+        return body.optionalText("website", 2048).map(text -> {
+            try {
+                URI uri = new URI(text);
+                if (!("http".equalsIgnoreCase(uri.getScheme()) || "https".equalsIgnoreCase(uri.getScheme()))
+                        || uri.getHost() == null) {
+                    throw ApiException.badRequest("website must be an http:// or https:// address");
+                }
+                return text;
+            } catch (URISyntaxException e) {
+                throw ApiException.badRequest("website must be an http:// or https:// address");
+            }
+        });
+    }
+
+    private static Optional<String> timeZone(JsonBody body) {
+        return body.optionalText("timeZone", 64).map(text -> {
+            try {
+                return ZoneId.of(text).getId();
+            } catch (DateTimeException e) {
+                throw ApiException.badRequest("timeZone must be a time zone such as Europe/Paris or UTC");
+            }
+        });
+    }
+
+    private static Optional<List<String>> channels(JsonBody body) {
+        return body.optionalStrings("channels", Channel.values().length).map(keys -> {
+            LinkedHashSet<String> channels = new LinkedHashSet<>();
+            for (String key : keys) {
+                channels.add(Channel.find(key).orElseThrow(() -> ApiException.badRequest(
+                        "channels: unknown channel '" + key + "'; known channels: " + Channel.knownKeys())).key());
+            }
+            return List.copyOf(channels);
+        });
+    }
+
+    private static ClientView view(Row row) {
+        return new ClientView(row.getUUID("id"), row.getString("name"), row.getString("website"),
+                row.getString("time_zone"), List.of(row.getArrayOfStrings("channels")),
+                row.getOffsetDateTime("created_at"), row.getOffsetDateTime("updated_at"));
+    }
+}

@@ -1,0 +1,132 @@
+package com.zoomfactor.backend.http;
+
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.json.DecodeException;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.RoutingContext;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * Reads a request's JSON object body field by field. Every mistake — no body, not an object, a missing field,
+ * a field of the wrong type or size — is a 400 whose message names the field.
+ */
+public final class JsonBody {
+
+    private final JsonObject json;
+
+    private JsonBody(JsonObject json) {
+        this.json = json;
+    }
+
+    /** The body as an object; an empty body counts as {@code {}} when {@code emptyAllowed}. */
+    public static JsonBody of(RoutingContext ctx, boolean emptyAllowed) {
+        Buffer raw = ctx.body().buffer();
+        if (raw == null || raw.length() == 0 || raw.toString().isBlank()) {
+            if (emptyAllowed) {
+                return new JsonBody(new JsonObject());
+            }
+            throw ApiException.badRequest("The request needs a JSON object body");
+        }
+        Object parsed;
+        try {
+            parsed = raw.toJsonValue();
+        } catch (DecodeException e) {
+            throw ApiException.badRequest("The request body is not valid JSON");
+        }
+        if (!(parsed instanceof JsonObject object)) {
+            throw ApiException.badRequest("The request body must be a JSON object");
+        }
+        return new JsonBody(object);
+    }
+
+    public static JsonBody of(RoutingContext ctx) {
+        return of(ctx, false);
+    }
+
+    public boolean has(String field) {
+        return json.containsKey(field);
+    }
+
+    public String requiredText(String field, int maxLength) {
+        return optionalText(field, maxLength).orElseThrow(() -> ApiException.badRequest(field + " is required"));
+    }
+
+    /** A trimmed, non-blank string of at most {@code maxLength} characters; absent or null is empty. */
+    public Optional<String> optionalText(String field, int maxLength) {
+        Object value = json.getValue(field);
+        if (value == null) {
+            return Optional.empty();
+        }
+        if (!(value instanceof String text)) {
+            throw ApiException.badRequest(field + " must be a string");
+        }
+        String trimmed = text.trim();
+        if (trimmed.isEmpty()) {
+            throw ApiException.badRequest(field + " must not be empty");
+        }
+        if (trimmed.length() > maxLength) {
+            throw ApiException.badRequest(field + " must have at most " + maxLength + " characters");
+        }
+        return Optional.of(trimmed);
+    }
+
+    /** A string exactly as sent (passwords are not trimmed); required. */
+    public String requiredRaw(String field) {
+        Object value = json.getValue(field);
+        if (value == null) {
+            throw ApiException.badRequest(field + " is required");
+        }
+        if (!(value instanceof String text)) {
+            throw ApiException.badRequest(field + " must be a string");
+        }
+        return text;
+    }
+
+    public Optional<UUID> optionalUuid(String field) {
+        return optionalText(field, 36).map(text -> {
+            try {
+                return UUID.fromString(text);
+            } catch (IllegalArgumentException e) {
+                throw ApiException.badRequest(field + " must be an id (UUID)");
+            }
+        });
+    }
+
+    public Optional<Instant> optionalInstant(String field) {
+        return optionalText(field, 64).map(text -> {
+            try {
+                return Instant.parse(text);
+            } catch (DateTimeParseException e) {
+                throw ApiException.badRequest(field + " must be an ISO-8601 instant such as 2027-01-31T00:00:00Z");
+            }
+        });
+    }
+
+    /** A list of strings; absent or null is empty. */
+    public Optional<List<String>> optionalStrings(String field, int maxItems) {
+        Object value = json.getValue(field);
+        if (value == null) {
+            return Optional.empty();
+        }
+        if (!(value instanceof JsonArray array)) {
+            throw ApiException.badRequest(field + " must be a list of strings");
+        }
+        if (array.size() > maxItems) {
+            throw ApiException.badRequest(field + " must have at most " + maxItems + " items");
+        }
+        List<String> strings = new ArrayList<>();
+        for (Object item : array) {
+            if (!(item instanceof String text)) {
+                throw ApiException.badRequest(field + " must be a list of strings");
+            }
+            strings.add(text.trim());
+        }
+        return Optional.of(strings);
+    }
+}
