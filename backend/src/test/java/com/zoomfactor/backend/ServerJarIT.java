@@ -13,6 +13,8 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -41,6 +43,8 @@ class ServerJarIT {
             assertThat(get(base + "/api/health")).contains("\"status\":\"ok\"").contains("\"db\":\"up\"");
             assertThat(get(base + "/clients/x/y")).contains("<div id=\"root\">");
             installation = installationId(dbPort);
+            assertThat(serverConnectionUsers(dbPort)).as("the server works as the application role, not the superuser")
+                    .containsExactly("zoomfactor_app");
             assertThat(first.terminate(15)).as("exit code after SIGTERM").isZero();
             assertThat(first.output()).anyMatch(line -> line.contains("Zoom Factor stopped"));
         }
@@ -67,6 +71,19 @@ class ServerJarIT {
                 HttpResponse.BodyHandlers.ofString());
         assertThat(response.statusCode()).as(url).isEqualTo(200);
         return response.body();
+    }
+
+    private static List<String> serverConnectionUsers(int dbPort) throws Exception {
+        try (Connection c = DriverManager.getConnection("jdbc:postgresql://localhost:" + dbPort + "/zoomfactor", "postgres", "");
+             Statement s = c.createStatement();
+             ResultSet rows = s.executeQuery("SELECT DISTINCT usename FROM pg_stat_activity WHERE datname = 'zoomfactor'"
+                     + " AND backend_type = 'client backend' AND pid <> pg_backend_pid()")) {
+            List<String> users = new ArrayList<>();
+            while (rows.next()) {
+                users.add(rows.getString(1));
+            }
+            return users;
+        }
     }
 
     private static String installationId(int dbPort) throws Exception {

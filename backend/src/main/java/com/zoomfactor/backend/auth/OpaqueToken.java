@@ -49,7 +49,9 @@ public record OpaqueToken(String kind, UUID id, UUID agencyId, byte[] secret) {
         UUID agency = new UUID(bytes.getLong(), bytes.getLong());
         byte[] secret = new byte[SECRET_BYTES];
         bytes.get(secret);
-        return Optional.of(new OpaqueToken(kind, id, agency, secret));
+        OpaqueToken token = new OpaqueToken(kind, id, agency, secret);
+        // one text per token: refuse the other spellings that a lenient decoder maps to the same bytes
+        return token.encode().equals(text) ? Optional.of(token) : Optional.empty();
     }
 
     public String encode() {

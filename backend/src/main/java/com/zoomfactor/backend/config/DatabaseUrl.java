@@ -60,6 +60,11 @@ public record DatabaseUrl(String host, int port, String database, String user, S
         return new DatabaseUrl(host, port, otherDatabase, user, password);
     }
 
+    /** The same database reached as another user (with no password: for local trust authentication). */
+    public DatabaseUrl withUser(String otherUser) {
+        return new DatabaseUrl(host, port, database, otherUser, "");
+    }
+
     @Override
     public String toString() {
         return "postgresql://" + user + "@" + host + ":" + port + "/" + database;

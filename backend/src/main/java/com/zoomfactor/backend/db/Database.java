@@ -21,8 +21,9 @@ public final class Database {
 
     /**
      * The role every pooled connection works as (created by the migrations): it cannot bypass row-level
-     * security, even when the configured user could. Set in the connection's startup packet, so a connection
-     * that cannot take the role fails to open instead of working with more rights.
+     * security, even when the configured user could. The embedded database signs in as it; an external one
+     * signs in as the configured user and takes the role in the connection's startup packet, so a connection
+     * that cannot take it fails to open instead of working with more rights.
      */
     public static final String APP_ROLE = "zoomfactor_app";
     /** How long a request waits for a pooled connection before it fails. */
@@ -71,7 +72,7 @@ public final class Database {
         EmbeddedDatabase embedded = EmbeddedDatabase.start(config.dataDir().resolve("pgdata"), config.embeddedDbPort());
         try {
             Migrations.migrate(embedded.url());
-            return new Prepared(embedded.url(), Optional.of(embedded));
+            return new Prepared(embedded.allowLogin(APP_ROLE), Optional.of(embedded));
         } catch (RuntimeException e) {
             embedded.close();
             throw e;

@@ -83,10 +83,28 @@ public final class EmbeddedDatabase implements AutoCloseable {
                 }
             }
             try (Statement create = connection.createStatement()) {
-                // identifiers cannot be bound as parameters; the name is ours, quoted all the same
-                create.execute("CREATE DATABASE \"" + name.replace("\"", "\"\"") + "\" ENCODING 'UTF8'");
+                create.execute("CREATE DATABASE " + quoted(name) + " ENCODING 'UTF8'");
             }
         }
+    }
+
+    /**
+     * Lets {@code role} (created by the migrations) sign in, so that the server's connections are that role from
+     * the start and cannot {@code RESET ROLE} back to the superuser that owns the embedded cluster.
+     */
+    public DatabaseUrl allowLogin(String role) {
+        try (Connection connection = DriverManager.getConnection(url.jdbcUrl(), url.user(), url.password());
+             Statement alter = connection.createStatement()) {
+            alter.execute("ALTER ROLE " + quoted(role) + " LOGIN");
+        } catch (SQLException e) {
+            throw new IllegalStateException("Could not let " + role + " sign in to the embedded PostgreSQL: " + e.getMessage(), e);
+        }
+        return url.withUser(role);
+    }
+
+    /** Identifiers cannot be bound as parameters; ours are quoted all the same. */
+    private static String quoted(String identifier) {
+        return "\"" + identifier.replace("\"", "\"\"") + "\"";
     }
 
     @Override

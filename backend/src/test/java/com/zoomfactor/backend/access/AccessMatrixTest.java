@@ -1,0 +1,131 @@
+package com.zoomfactor.backend.access;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.zoomfactor.backend.testing.Accounts;
+import com.zoomfactor.backend.testing.Accounts.Session;
+import com.zoomfactor.backend.testing.ApiRoutes;
+import com.zoomfactor.backend.testing.Http;
+import com.zoomfactor.backend.testing.TestServer;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.client.HttpResponse;
+import io.vertx.junit5.VertxExtension;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * Walks every route with every kind of caller and compares what happens with the matrix below, written out by
+ * hand (not derived from the route table), so that a change of anyone's rights has to be made twice, on purpose.
+ * Allowed: anything but 401/403. Denied: 403 for someone signed in, 401 for anonymous callers.
+ */
+@ExtendWith(VertxExtension.class)
+class AccessMatrixTest {
+
+    enum Actor { ANONYMOUS, OWNER, ADMIN, ANALYST, VIEWER, CLIENT_VIEWER, TOKEN_READ, TOKEN_METRICS_WRITE, TOKEN_ADMIN }
+
+    private static final Set<Actor> EVERYONE = EnumSet.allOf(Actor.class);
+    private static final Set<Actor> SIGNED_IN = EnumSet.complementOf(EnumSet.of(Actor.ANONYMOUS));
+    private static final Set<Actor> READERS = EnumSet.of(Actor.OWNER, Actor.ADMIN, Actor.ANALYST, Actor.VIEWER,
+            Actor.CLIENT_VIEWER, Actor.TOKEN_READ);
+    private static final Set<Actor> WRITERS = EnumSet.of(Actor.OWNER, Actor.ADMIN, Actor.ANALYST, Actor.TOKEN_ADMIN);
+    private static final Set<Actor> DELETERS = EnumSet.of(Actor.OWNER, Actor.ADMIN, Actor.TOKEN_ADMIN);
+    private static final Set<Actor> MANAGERS = EnumSet.of(Actor.OWNER, Actor.ADMIN);
+
+    /** One row of the matrix: the route, the request that exercises it, and who may make it. */
+    private record Row(String route, HttpMethod method, String path, JsonObject body, Set<Actor> allowed) {
+    }
+
+    private static TestServer server;
+    private static final Map<Actor, String> tokens = new EnumMap<>(Actor.class);
+    private static UUID client;
+
+    @BeforeAll
+    static void setUp(Vertx vertx) {
+        server = TestServer.start(AccessMatrixTest.class);
+        Accounts accounts = new Accounts(new Http(vertx, server.port()));
+        Session owner = accounts.signUp("Matrix Agency");
+        client = accounts.createClient(owner, "Matrix Client");
+        tokens.put(Actor.OWNER, owner.accessToken());
+        tokens.put(Actor.ADMIN, accounts.invite(owner, "admin", null).accessToken());
+        tokens.put(Actor.ANALYST, accounts.invite(owner, "analyst", null).accessToken());
+        tokens.put(Actor.VIEWER, accounts.invite(owner, "viewer", null).accessToken());
+        tokens.put(Actor.CLIENT_VIEWER, accounts.invite(owner, "viewer", client).accessToken());
+        tokens.put(Actor.TOKEN_READ, accounts.createToken(owner, "read"));
+        tokens.put(Actor.TOKEN_METRICS_WRITE, accounts.createToken(owner, "metrics:write"));
+        tokens.put(Actor.TOKEN_ADMIN, accounts.createToken(owner, "admin"));
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        server.close();
+    }
+
+    private static List<Row> matrix() {
+        UUID nobody = UUID.randomUUID();
+        JsonObject empty = new JsonObject();
+        List<Row> rows = new ArrayList<>();
+        rows.add(new Row("GET /api/health", HttpMethod.GET, "/api/health", null, EVERYONE));
+        rows.add(new Row("GET /api/openapi.json", HttpMethod.GET, "/api/openapi.json", null, EVERYONE));
+        rows.add(new Row("POST /api/auth/signup", HttpMethod.POST, "/api/auth/signup", empty, EVERYONE));
+        rows.add(new Row("POST /api/auth/login", HttpMethod.POST, "/api/auth/login", empty, EVERYONE));
+        rows.add(new Row("POST /api/auth/refresh", HttpMethod.POST, "/api/auth/refresh",
+                new JsonObject().put("refreshToken", 42), EVERYONE));
+        rows.add(new Row("POST /api/auth/logout", HttpMethod.POST, "/api/auth/logout", empty, EVERYONE));
+        rows.add(new Row("POST /api/auth/accept-invitation", HttpMethod.POST, "/api/auth/accept-invitation", empty, EVERYONE));
+        rows.add(new Row("GET /api/me", HttpMethod.GET, "/api/me", null, SIGNED_IN));
+        rows.add(new Row("GET /api/clients", HttpMethod.GET, "/api/clients", null, READERS));
+        rows.add(new Row("POST /api/clients", HttpMethod.POST, "/api/clients", empty, WRITERS));
+        rows.add(new Row("GET /api/clients/{id}", HttpMethod.GET, "/api/clients/" + client, null, READERS));
+        rows.add(new Row("PATCH /api/clients/{id}", HttpMethod.PATCH, "/api/clients/" + client, empty, WRITERS));
+        rows.add(new Row("DELETE /api/clients/{id}", HttpMethod.DELETE, "/api/clients/" + nobody, null, DELETERS));
+        rows.add(new Row("GET /api/members", HttpMethod.GET, "/api/members", null, MANAGERS));
+        rows.add(new Row("PATCH /api/members/{userId}", HttpMethod.PATCH, "/api/members/" + nobody, empty, MANAGERS));
+        rows.add(new Row("DELETE /api/members/{userId}", HttpMethod.DELETE, "/api/members/" + nobody, null, MANAGERS));
+        rows.add(new Row("POST /api/members/invitations", HttpMethod.POST, "/api/members/invitations", empty, MANAGERS));
+        rows.add(new Row("GET /api/members/invitations", HttpMethod.GET, "/api/members/invitations", null, MANAGERS));
+        rows.add(new Row("DELETE /api/members/invitations/{id}", HttpMethod.DELETE, "/api/members/invitations/" + nobody,
+                null, MANAGERS));
+        rows.add(new Row("GET /api/tokens", HttpMethod.GET, "/api/tokens", null, MANAGERS));
+        rows.add(new Row("POST /api/tokens", HttpMethod.POST, "/api/tokens", empty, MANAGERS));
+        rows.add(new Row("DELETE /api/tokens/{id}", HttpMethod.DELETE, "/api/tokens/" + nobody, null, MANAGERS));
+        return rows;
+    }
+
+    @Test
+    void theMatrixCoversEveryRouteOfTheRouter(Vertx vertx) throws Exception {
+        assertThat(matrix().stream().map(Row::route).toList()).containsExactlyInAnyOrderElementsOf(ApiRoutes.of(vertx));
+    }
+
+    @Test
+    void everyCallerGetsExactlyTheAccessTheMatrixGives(Vertx vertx) {
+        Http http = new Http(vertx, server.port());
+        Map<String, String> mismatches = new LinkedHashMap<>();
+        for (Row row : matrix()) {
+            for (Actor actor : Actor.values()) {
+                HttpResponse<Buffer> response = http.call(row.method(), row.path(), tokens.get(actor), row.body());
+                int status = response.statusCode();
+                boolean allowed = row.allowed().contains(actor);
+                boolean asExpected = allowed
+                        ? status != 401 && status != 403 && status < 500
+                        : status == (actor == Actor.ANONYMOUS ? 401 : 403);
+                if (!asExpected) {
+                    mismatches.put(row.route() + " as " + actor, status + " " + response.bodyAsString());
+                }
+            }
+        }
+        assertThat(mismatches).as("route × caller answers that differ from the matrix").isEmpty();
+    }
+}

@@ -1,0 +1,120 @@
+package com.zoomfactor.backend.access;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.zoomfactor.backend.config.DatabaseUrl;
+import com.zoomfactor.backend.db.Tenancy;
+import com.zoomfactor.backend.testing.Accounts;
+import com.zoomfactor.backend.testing.Accounts.Session;
+import com.zoomfactor.backend.testing.Http;
+import com.zoomfactor.backend.testing.TestServer;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.json.JsonObject;
+import io.vertx.junit5.VertxExtension;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.Tuple;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/** The second lock: with the server's own connections, rows of an agency exist only for its transactions. */
+@ExtendWith(VertxExtension.class)
+class RowLevelSecurityTest {
+
+    private static final List<String> TENANT_TABLES =
+            List.of("agencies", "clients", "memberships", "invitations", "api_tokens", "refresh_tokens");
+
+    private static TestServer server;
+    private static Session owner;
+
+    @BeforeAll
+    static void setUp(Vertx vertx) {
+        server = TestServer.start(RowLevelSecurityTest.class);
+        Accounts accounts = new Accounts(new Http(vertx, server.port()));
+        owner = accounts.signUp("Locked Agency");
+        accounts.createClient(owner, "Locked Client");
+        accounts.createToken(owner, "read");
+        new Http(vertx, server.port()).call(HttpMethod.POST, "/api/members/invitations",
+                owner.accessToken(), new JsonObject().put("email", "later@example.com").put("role", "viewer"));
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        server.close();
+    }
+
+    private static long count(String sql, Tuple params) throws Exception {
+        return server.pool().preparedQuery(sql).execute(params).await(10, TimeUnit.SECONDS)
+                .iterator().next().getLong(0);
+    }
+
+    @Test
+    void theServerWorksAsARoleThatCannotBypassRowLevelSecurity() throws Exception {
+        Row role = server.pool().query("SELECT current_user, r.rolsuper, r.rolbypassrls FROM pg_roles r"
+                + " WHERE r.rolname = current_user").execute().await(10, TimeUnit.SECONDS).iterator().next();
+        assertThat(role.getString(0)).isEqualTo("zoomfactor_app");
+        assertThat(role.getBoolean(1)).as("superuser").isFalse();
+        assertThat(role.getBoolean(2)).as("bypasses RLS").isFalse();
+    }
+
+    @Test
+    void withoutTheAgencySettingEveryTenantTableLooksEmpty() throws Exception {
+        for (String table : TENANT_TABLES) {
+            assertThat(count("SELECT count(*) FROM " + table, Tuple.tuple())).as(table).isZero();
+            assertThat(adminCount(table)).as(table + " has rows all the same").isPositive();
+        }
+    }
+
+    @Test
+    void withTheSettingOnlyThatAgencysRowsAppear() throws Exception {
+        Tenancy tenancy = new Tenancy(server.pool());
+        long mine = tenancy.inAgency(owner.agencyId(), sql -> sql.query("SELECT count(*) FROM clients").execute()
+                .map(rows -> rows.iterator().next().getLong(0))).await(10, TimeUnit.SECONDS);
+        long someoneElses = tenancy.inAgency(UUID.randomUUID(), sql -> sql.query("SELECT count(*) FROM clients").execute()
+                .map(rows -> rows.iterator().next().getLong(0))).await(10, TimeUnit.SECONDS);
+        assertThat(mine).isEqualTo(1);
+        assertThat(someoneElses).isZero();
+    }
+
+    @Test
+    void theSettingDoesNotOutliveItsTransaction() throws Exception {
+        Pool pool = server.pool();
+        new Tenancy(pool).inAgency(owner.agencyId(), sql -> sql.query("SELECT 1").execute()).await(10, TimeUnit.SECONDS);
+        // the pool hands the same connections out again: they must carry no agency
+        for (int i = 0; i < 20; i++) {
+            assertThat(count("SELECT count(*) FROM clients", Tuple.tuple())).isZero();
+        }
+    }
+
+    @Test
+    void writingARowForAnotherAgencyIsRefusedByThePolicy() {
+        Pool pool = server.pool();
+        assertThatThrownBy(() -> new Tenancy(pool).inAgency(UUID.randomUUID(), sql -> sql
+                .preparedQuery("INSERT INTO clients (agency_id, name) VALUES ($1, 'Smuggled')")
+                .execute(Tuple.of(owner.agencyId()))).await(10, TimeUnit.SECONDS))
+                .hasMessageContaining("row-level security");
+        assertThatThrownBy(() -> pool.preparedQuery("INSERT INTO clients (agency_id, name) VALUES ($1, 'Smuggled')")
+                .execute(Tuple.of(owner.agencyId())).await(10, TimeUnit.SECONDS))
+                .hasMessageContaining("row-level security");
+    }
+
+    /** Counts as the database's administrator (a superuser), who is not subject to the policies. */
+    private static long adminCount(String table) throws Exception {
+        DatabaseUrl admin = server.database();
+        try (Connection c = DriverManager.getConnection(admin.jdbcUrl(), admin.user(), admin.password());
+             ResultSet rows = c.createStatement().executeQuery("SELECT count(*) FROM " + table)) {
+            rows.next();
+            return rows.getLong(1);
+        }
+    }
+}
