@@ -1,14 +1,51 @@
-import { ServerStatus } from './components/ServerStatus.tsx';
+import { BrowserRouter, Navigate, Route, Routes } from 'react-router-dom';
+import { RedirectIfSignedIn, RequireAuth } from './auth/RequireAuth.tsx';
+import type { SessionStore } from './auth/session.ts';
+import { SessionProvider } from './auth/SessionProvider.tsx';
+import { Layout } from './components/Layout.tsx';
+import { AcceptInvitationPage } from './pages/AcceptInvitationPage.tsx';
+import { ClientsPage } from './pages/ClientsPage.tsx';
+import { LoginPage } from './pages/LoginPage.tsx';
+import { MembersPage } from './pages/MembersPage.tsx';
+import { NotFoundPage } from './pages/NotFoundPage.tsx';
+import { SignupPage } from './pages/SignupPage.tsx';
+import { TokensPage } from './pages/TokensPage.tsx';
 
-/** The only screen for now; it is shown at every path (the server answers deep links with index.html). */
-export function App() {
+type AppRoutesProps = {
+  /** How often the footer re-reads /api/health; tests shorten it. */
+  healthPollMs?: number;
+};
+
+/** Every page of the app; needs a router and a SessionProvider around it (see `App`). */
+export function AppRoutes({ healthPollMs }: AppRoutesProps) {
   return (
-    <main className="app">
-      <header className="app-header">
-        <h1>Zoom Factor</h1>
-        <p className="tagline">Why you, why now? Metrics your clients can trust.</p>
-      </header>
-      <ServerStatus />
-    </main>
+    <Routes>
+      <Route element={<Layout healthPollMs={healthPollMs} />}>
+        <Route index element={<RequireAuth><Navigate to="/clients" replace /></RequireAuth>} />
+        <Route path="login" element={<RedirectIfSignedIn><LoginPage /></RedirectIfSignedIn>} />
+        <Route path="signup" element={<RedirectIfSignedIn><SignupPage /></RedirectIfSignedIn>} />
+        <Route path="accept-invitation" element={<AcceptInvitationPage />} />
+        <Route path="clients" element={<RequireAuth><ClientsPage /></RequireAuth>} />
+        <Route path="members" element={<RequireAuth><MembersPage /></RequireAuth>} />
+        <Route path="tokens" element={<RequireAuth><TokensPage /></RequireAuth>} />
+        {/* Unknown paths need a session too, so a signed-out deep link lands on the login page. */}
+        <Route path="*" element={<RequireAuth><NotFoundPage /></RequireAuth>} />
+      </Route>
+    </Routes>
+  );
+}
+
+type AppProps = {
+  store?: SessionStore;
+};
+
+/** The app; the server answers every non-API path with index.html, and the router picks the page. */
+export function App({ store }: AppProps) {
+  return (
+    <SessionProvider store={store}>
+      <BrowserRouter>
+        <AppRoutes />
+      </BrowserRouter>
+    </SessionProvider>
   );
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from 'vitest';
-import { ApiRequestError, fetchHealth, getJson } from './client.ts';
+import { ApiRequestError, apiRequest, errorMessage, fetchHealth, getJson } from './client.ts';
 import type { Health } from './types.ts';
 
 function jsonResponse(status: number, body: unknown): Response {
@@ -163,5 +163,102 @@ describe('fetchHealth', () => {
 
     expect(error).toBeInstanceOf(ApiRequestError);
     expect(error).toMatchObject({ status, message });
+  });
+});
+
+describe('apiRequest', () => {
+  it('sends method, JSON body, bearer token and credentials', async () => {
+    const fetchMock = stubFetch(jsonResponse(201, { id: 'c1' }));
+
+    await expect(
+      apiRequest('/api/clients', { method: 'POST', body: { name: 'Acme' }, accessToken: 'tok', credentials: 'same-origin' }),
+    ).resolves.toEqual({ id: 'c1' });
+
+    const [path, init] = fetchMock.mock.calls[0] ?? [];
+    expect(path).toBe('/api/clients');
+    expect(init?.method).toBe('POST');
+    expect(init?.body).toBe('{"name":"Acme"}');
+    expect(init?.credentials).toBe('same-origin');
+    const headers = new Headers(init?.headers);
+    expect(headers.get('Content-Type')).toBe('application/json');
+    expect(headers.get('Accept')).toBe('application/json');
+    expect(headers.get('Authorization')).toBe('Bearer tok');
+  });
+
+  it('sends a GET without body or Authorization when there is no token', async () => {
+    const fetchMock = stubFetch(jsonResponse(200, []));
+
+    await apiRequest('/api/clients', { accessToken: null });
+
+    const init = fetchMock.mock.calls[0]?.[1];
+    expect(init?.method).toBe('GET');
+    expect(init?.body).toBeUndefined();
+    expect(new Headers(init?.headers).has('Authorization')).toBe(false);
+  });
+
+  it('returns undefined for 204 No Content', async () => {
+    stubFetch(new Response(null, { status: 204 }));
+
+    await expect(apiRequest('/api/clients/c1', { method: 'DELETE' })).resolves.toBeUndefined();
+  });
+
+  it.each([
+    {
+      name: 'a 409 with agencies',
+      response: () => jsonResponse(409, { status: 409, message: 'Pick one', agencies: [{ id: 'a', name: 'A' }] }),
+      expected: { status: 409, message: 'Pick one', details: { agencies: [{ id: 'a', name: 'A' }] }, retryAfterSeconds: null },
+    },
+    {
+      name: 'a 429 with Retry-After seconds',
+      response: () =>
+        new Response(JSON.stringify({ status: 429, message: 'Slow down' }), {
+          status: 429,
+          headers: { 'Content-Type': 'application/json', 'Retry-After': '42' },
+        }),
+      expected: { status: 429, message: 'Slow down', details: {}, retryAfterSeconds: 42 },
+    },
+    {
+      name: 'a 429 with an unreadable Retry-After',
+      response: () =>
+        new Response(JSON.stringify({ status: 429, message: 'Slow down' }), {
+          status: 429,
+          headers: { 'Content-Type': 'application/json', 'Retry-After': 'soon' },
+        }),
+      expected: { status: 429, message: 'Slow down', details: {}, retryAfterSeconds: null },
+    },
+  ])('keeps the extra parts of $name', async ({ response, expected }) => {
+    stubFetch(response());
+
+    const error = await caught(apiRequest('/api/auth/login', { method: 'POST', body: {} }));
+
+    expect(error).toBeInstanceOf(ApiRequestError);
+    expect(error).toMatchObject(expected);
+  });
+
+  it('reads a Retry-After given as an HTTP date', async () => {
+    const inTenSeconds = new Date(Date.now() + 10_000).toUTCString();
+    stubFetch(
+      new Response(JSON.stringify({ status: 429, message: 'Slow down' }), {
+        status: 429,
+        headers: { 'Content-Type': 'application/json', 'Retry-After': inTenSeconds },
+      }),
+    );
+
+    const error = await caught(apiRequest('/api/auth/login'));
+
+    expect((error as ApiRequestError).retryAfterSeconds).toBeGreaterThanOrEqual(9);
+    expect((error as ApiRequestError).retryAfterSeconds).toBeLessThanOrEqual(10);
+  });
+});
+
+describe('errorMessage', () => {
+  it.each([
+    { name: 'an API error', error: new ApiRequestError(400, 'Name is required'), expected: 'Name is required' },
+    { name: 'a 429 with Retry-After', error: new ApiRequestError(429, 'Slow down', {}, 30), expected: 'Too many attempts, try again in 30 s' },
+    { name: 'a 429 without Retry-After', error: new ApiRequestError(429, 'Slow down'), expected: 'Slow down' },
+    { name: 'any Error', error: new Error('boom'), expected: 'boom' },
+    { name: 'a thrown string', error: 'odd', expected: 'odd' },
+  ])('shows $name', ({ error, expected }) => {
+    expect(errorMessage(error)).toBe(expected);
   });
 });

@@ -1,0 +1,85 @@
+import { NavLink, Outlet, useNavigate } from 'react-router-dom';
+import { isManager, useSessionState, useSessionStore } from '../auth/SessionContext.ts';
+import { useAction } from '../hooks/useAction.ts';
+import { ServerStatus } from './ServerStatus.tsx';
+
+type Props = {
+  /** How often the footer re-reads /api/health; tests shorten it. */
+  healthPollMs?: number;
+};
+
+/** Every page: the brand header (with navigation once signed in), the page, the server-status footer. */
+export function Layout({ healthPollMs }: Props) {
+  return (
+    <div className="app">
+      <Header />
+      <main className="app-main">
+        <Outlet />
+      </main>
+      <footer className="app-footer">
+        <ServerStatus pollMs={healthPollMs} />
+      </footer>
+    </div>
+  );
+}
+
+function Header() {
+  const state = useSessionState();
+  return (
+    <header className="app-header">
+      <div className="brand">
+        <h1>Zoom Factor</h1>
+        {state.status !== 'authenticated' && (
+          <p className="tagline">Why you, why now? Metrics your clients can trust.</p>
+        )}
+      </div>
+      {state.status === 'authenticated' && <SignedInNav />}
+    </header>
+  );
+}
+
+function SignedInNav() {
+  const state = useSessionState();
+  const store = useSessionStore();
+  const navigate = useNavigate();
+  const logout = useAction();
+  if (state.status !== 'authenticated') {
+    return null;
+  }
+  const { user, role, agency } = state.session;
+
+  const onLogout = async () => {
+    await logout.run(() => store.logout());
+    await navigate('/login', { replace: true });
+  };
+
+  return (
+    <div className="header-session">
+      <nav aria-label="Main">
+        <ul className="nav-list">
+          <li>
+            <NavLink to="/clients">Clients</NavLink>
+          </li>
+          {isManager(role) && (
+            <>
+              <li>
+                <NavLink to="/members">Members</NavLink>
+              </li>
+              <li>
+                <NavLink to="/tokens">API tokens</NavLink>
+              </li>
+            </>
+          )}
+        </ul>
+      </nav>
+      <div className="whoami-bar">
+        <span className="whoami" data-testid="whoami">
+          {`${user.name} · ${role} · ${agency.name}`}
+        </span>
+        <button type="button" className="button-secondary" onClick={() => void onLogout()} disabled={logout.pending}>
+          Log out
+        </button>
+      </div>
+    </div>
+  );
+}

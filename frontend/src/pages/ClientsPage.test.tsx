@@ -1,0 +1,245 @@
+import { screen, waitFor, within } from '@testing-library/react';
+import { describe, expect, it } from 'vitest';
+import type { Client, Role } from '../api/types.ts';
+import { apiError, fakeApi, json, noContent, sessionFor } from '../test/fakeApi.ts';
+import { renderApp } from '../test/renderApp.tsx';
+
+const acme: Client = {
+  id: 'c-acme',
+  name: 'Acme',
+  website: 'https://acme.test',
+  timeZone: 'Europe/Paris',
+  channels: ['website', 'newsletter'],
+  createdAt: '2026-01-01T00:00:00Z',
+  updatedAt: '2026-01-01T00:00:00Z',
+};
+
+const globex: Client = { ...acme, id: 'c-globex', name: 'Globex', website: null, timeZone: 'UTC', channels: [] };
+
+/** A fake /api/clients keeping its clients in memory. */
+function clientsServer(initial: Client[]) {
+  let clients = [...initial];
+  let next = 1;
+  return fakeApi({
+    'GET /api/clients': () => json(200, clients),
+    'POST /api/clients': ({ body }) => {
+      const b = body as Partial<Client>;
+      const created: Client = {
+        ...acme,
+        id: `c-new-${next++}`,
+        name: b.name ?? '',
+        website: b.website ?? null,
+        timeZone: b.timeZone ?? 'UTC',
+        channels: b.channels ?? [],
+      };
+      clients = [...clients, created];
+      return json(201, created);
+    },
+    'PATCH /api/clients/c-acme': ({ body }) => {
+      const updated = { ...acme, ...(body as Partial<Client>) };
+      clients = clients.map((c) => (c.id === acme.id ? updated : c));
+      return json(200, updated);
+    },
+    'DELETE /api/clients/c-acme': () => {
+      clients = clients.filter((c) => c.id !== acme.id);
+      return noContent();
+    },
+  });
+}
+
+function card(name: string): HTMLElement {
+  const heading = screen.getByRole('heading', { level: 3, name });
+  const item = heading.closest('li');
+  if (item === null) {
+    throw new Error(`no card for ${name}`);
+  }
+  return item;
+}
+
+describe('ClientsPage', () => {
+  it('lists clients with website, time zone and channel labels', async () => {
+    clientsServer([globex, acme]);
+
+    renderApp('/clients', { session: sessionFor('viewer') });
+
+    expect(await screen.findByRole('heading', { level: 3, name: 'Acme' })).toBeDefined();
+    const acmeCard = card('Acme');
+    expect(within(acmeCard).getByRole('link', { name: 'https://acme.test' }).getAttribute('href')).toBe('https://acme.test/');
+    expect(acmeCard.textContent).toContain('Europe/Paris');
+    expect(acmeCard.textContent).toContain('Website / blog, Newsletter');
+    expect(card('Globex').textContent).toContain('none');
+    // Sorted by name.
+    expect(screen.getAllByRole('heading', { level: 3 }).map((h) => h.textContent)).toEqual(['Acme', 'Globex']);
+  });
+
+  it('shows the empty state', async () => {
+    clientsServer([]);
+
+    renderApp('/clients', { session: sessionFor('analyst') });
+
+    expect(await screen.findByText(/No clients yet/)).toBeDefined();
+  });
+
+  it('shows a load error with a way to try again', async () => {
+    let fail = true;
+    fakeApi({ 'GET /api/clients': () => (fail ? apiError(500, 'Database unavailable') : json(200, [acme])) });
+    const { user } = renderApp('/clients', { session: sessionFor('analyst') });
+
+    expect((await screen.findByRole('alert')).textContent).toBe('Database unavailable');
+    fail = false;
+    await user.click(screen.getByRole('button', { name: 'Try again' }));
+
+    expect(await screen.findByRole('heading', { level: 3, name: 'Acme' })).toBeDefined();
+  });
+
+  const writeControls: { role: Role; add: boolean; edit: boolean; remove: boolean }[] = [
+    { role: 'viewer', add: false, edit: false, remove: false },
+    { role: 'analyst', add: true, edit: true, remove: false },
+    { role: 'admin', add: true, edit: true, remove: true },
+    { role: 'owner', add: true, edit: true, remove: true },
+  ];
+
+  it.each(writeControls)('shows a $role: add $add, edit $edit, delete $remove', async ({ role, add, edit, remove }) => {
+    clientsServer([acme]);
+
+    renderApp('/clients', { session: sessionFor(role) });
+
+    await screen.findByRole('heading', { level: 3, name: 'Acme' });
+    expect(screen.queryByRole('button', { name: 'Add client' }) !== null).toBe(add);
+    expect(screen.queryByLabelText('Client name') !== null).toBe(add);
+    expect(screen.queryByRole('button', { name: 'Edit Acme' }) !== null).toBe(edit);
+    expect(screen.queryByRole('button', { name: 'Delete Acme' }) !== null).toBe(remove);
+  });
+
+  it('adds a client with its channels', async () => {
+    const api = clientsServer([acme]);
+    const { user } = renderApp('/clients', { session: sessionFor('analyst') });
+    await screen.findByRole('heading', { level: 3, name: 'Acme' });
+
+    expect(screen.getByLabelText<HTMLInputElement>('Time zone').value).toBe('UTC');
+    await user.type(screen.getByLabelText('Client name'), 'Initech');
+    await user.type(screen.getByLabelText('Website', { exact: true }), 'https://initech.test');
+    await user.clear(screen.getByLabelText('Time zone'));
+    await user.type(screen.getByLabelText('Time zone'), 'America/New_York');
+    await user.click(screen.getByLabelText('Polls'));
+    await user.click(screen.getByLabelText('LinkedIn'));
+    await user.click(screen.getByRole('button', { name: 'Add client' }));
+
+    expect(await screen.findByRole('heading', { level: 3, name: 'Initech' })).toBeDefined();
+    expect(api.to('POST /api/clients')[0]?.body).toEqual({
+      name: 'Initech',
+      website: 'https://initech.test',
+      timeZone: 'America/New_York',
+      channels: ['linkedin', 'polls'],
+    });
+    expect(card('Initech').textContent).toContain('LinkedIn, Polls');
+    // The form is ready for the next client.
+    expect(screen.getByLabelText<HTMLInputElement>('Client name').value).toBe('');
+    expect(screen.getByLabelText<HTMLInputElement>('Polls').checked).toBe(false);
+  });
+
+  it('adds a client without website (field left out) and with the default time zone', async () => {
+    const api = clientsServer([]);
+    const { user } = renderApp('/clients', { session: sessionFor('owner') });
+    await screen.findByText(/No clients yet/);
+
+    await user.type(screen.getByLabelText('Client name'), 'Hooli');
+    await user.click(screen.getByRole('button', { name: 'Add client' }));
+
+    expect(await screen.findByRole('heading', { level: 3, name: 'Hooli' })).toBeDefined();
+    expect(api.to('POST /api/clients')[0]?.body).toEqual({ name: 'Hooli', timeZone: 'UTC', channels: [] });
+  });
+
+  it('shows a create error from the server in an alert', async () => {
+    fakeApi({ 'GET /api/clients': () => json(200, []), 'POST /api/clients': () => apiError(409, 'A client named Acme exists') });
+    const { user } = renderApp('/clients', { session: sessionFor('owner') });
+    await screen.findByText(/No clients yet/);
+
+    await user.type(screen.getByLabelText('Client name'), 'Acme');
+    await user.click(screen.getByRole('button', { name: 'Add client' }));
+
+    expect((await screen.findByRole('alert')).textContent).toBe('A client named Acme exists');
+  });
+
+  it('refuses an unknown time zone without calling the server', async () => {
+    const api = clientsServer([]);
+    const { user } = renderApp('/clients', { session: sessionFor('owner') });
+    await screen.findByText(/No clients yet/);
+
+    await user.type(screen.getByLabelText('Client name'), 'Hooli');
+    await user.clear(screen.getByLabelText('Time zone'));
+    await user.type(screen.getByLabelText('Time zone'), 'Mars/Olympus');
+    await user.click(screen.getByRole('button', { name: 'Add client' }));
+
+    expect((await screen.findByRole('alert')).textContent).toContain('"Mars/Olympus" is not a time zone');
+    expect(api.to('POST /api/clients')).toHaveLength(0);
+  });
+
+  it('edits a client in place, changing its channels', async () => {
+    const api = clientsServer([acme]);
+    const { user } = renderApp('/clients', { session: sessionFor('analyst') });
+    await screen.findByRole('heading', { level: 3, name: 'Acme' });
+
+    await user.click(screen.getByRole('button', { name: 'Edit Acme' }));
+
+    // The edit form is prefilled, and the add form is out of the way (labels stay unique).
+    expect(screen.queryByRole('button', { name: 'Add client' })).toBeNull();
+    expect(screen.getByLabelText<HTMLInputElement>('Client name').value).toBe('Acme');
+    expect(screen.getByLabelText<HTMLInputElement>('Website', { exact: true }).value).toBe('https://acme.test');
+    expect(screen.getByLabelText<HTMLInputElement>('Time zone').value).toBe('Europe/Paris');
+    expect(screen.getByLabelText<HTMLInputElement>('Website / blog').checked).toBe(true);
+    expect(screen.getByLabelText<HTMLInputElement>('Newsletter').checked).toBe(true);
+    expect(screen.getByLabelText<HTMLInputElement>('Search').checked).toBe(false);
+
+    await user.clear(screen.getByLabelText('Client name'));
+    await user.type(screen.getByLabelText('Client name'), 'Acme Corp');
+    await user.clear(screen.getByLabelText('Website', { exact: true }));
+    await user.click(screen.getByLabelText('Newsletter'));
+    await user.click(screen.getByLabelText('Search'));
+    await user.click(screen.getByRole('button', { name: 'Save' }));
+
+    expect(await screen.findByRole('heading', { level: 3, name: 'Acme Corp' })).toBeDefined();
+    expect(api.to('PATCH /api/clients/c-acme')[0]?.body).toEqual({
+      name: 'Acme Corp',
+      website: null,
+      timeZone: 'Europe/Paris',
+      channels: ['website', 'search'],
+    });
+    expect(card('Acme Corp').textContent).toContain('Website / blog, Search');
+    expect(screen.queryByRole('button', { name: 'Save' })).toBeNull();
+    expect(screen.getByRole('button', { name: 'Add client' })).toBeDefined();
+  });
+
+  it('cancels an edit without saving', async () => {
+    const api = clientsServer([acme]);
+    const { user } = renderApp('/clients', { session: sessionFor('analyst') });
+    await screen.findByRole('heading', { level: 3, name: 'Acme' });
+
+    await user.click(screen.getByRole('button', { name: 'Edit Acme' }));
+    await user.type(screen.getByLabelText('Client name'), ' changed');
+    await user.click(screen.getByRole('button', { name: 'Cancel' }));
+
+    expect(screen.getByRole('heading', { level: 3, name: 'Acme' })).toBeDefined();
+    expect(api.to('PATCH /api/clients/c-acme')).toHaveLength(0);
+  });
+
+  it('deletes a client only after the confirm step', async () => {
+    const api = clientsServer([acme, globex]);
+    const { user } = renderApp('/clients', { session: sessionFor('admin') });
+    await screen.findByRole('heading', { level: 3, name: 'Acme' });
+
+    await user.click(screen.getByRole('button', { name: 'Delete Acme' }));
+    expect(api.to('DELETE /api/clients/c-acme')).toHaveLength(0);
+    await user.click(screen.getByRole('button', { name: 'Cancel' }));
+    expect(screen.queryByRole('button', { name: 'Confirm delete' })).toBeNull();
+
+    await user.click(screen.getByRole('button', { name: 'Delete Acme' }));
+    await user.click(screen.getByRole('button', { name: 'Confirm delete' }));
+
+    await waitFor(() => {
+      expect(screen.queryByRole('heading', { level: 3, name: 'Acme' })).toBeNull();
+    });
+    expect(api.to('DELETE /api/clients/c-acme')).toHaveLength(1);
+    expect(screen.getByRole('heading', { level: 3, name: 'Globex' })).toBeDefined();
+  });
+});

@@ -1,0 +1,365 @@
+import { useId, useState, type SubmitEvent } from 'react';
+import { ROLES } from '../api/constants.ts';
+import { api, type Requester } from '../api/endpoints.ts';
+import type { Client, CreatedInvitation, Invitation, Member, Role } from '../api/types.ts';
+import { isManager, useApi, useSession } from '../auth/SessionContext.ts';
+import { CopyButton } from '../components/CopyButton.tsx';
+import { ErrorAlert, Loading } from '../components/Feedback.tsx';
+import { useAction } from '../hooks/useAction.ts';
+import { useApiGet, type ApiGet, type LoadState } from '../hooks/useApiGet.ts';
+import { usePageTitle } from '../hooks/usePageTitle.ts';
+import { formatDate } from './format.ts';
+
+export function MembersPage() {
+  usePageTitle('Members');
+  const { role } = useSession();
+  const headingId = useId();
+  return (
+    <section className="page" aria-labelledby={headingId}>
+      <h2 id={headingId}>Members</h2>
+      {isManager(role) ? <MembersAdmin /> : <p className="muted">Only owners and admins can manage members.</p>}
+    </section>
+  );
+}
+
+function MembersAdmin() {
+  const members = useApiGet(api.listMembers);
+  const invitations = useApiGet(api.listInvitations);
+  const clients = useApiGet(api.listClients);
+  const clientList = clients.state.kind === 'loaded' ? clients.state.data : [];
+
+  return (
+    <>
+      <MemberTable members={members} clients={clientList} />
+      <InviteForm clients={clients.state} onInvited={(created) => {
+        invitations.update((list) => [...list.filter((i) => i.id !== created.id), withoutSecrets(created)]);
+      }} />
+      <PendingInvitations invitations={invitations} clients={clientList} />
+    </>
+  );
+}
+
+function withoutSecrets({ id, email, role, clientId, expiresAt, createdAt }: CreatedInvitation): Invitation {
+  return { id, email, role, clientId, expiresAt, createdAt };
+}
+
+/** "All clients", or the one client a client viewer may see. */
+function scopeOf(clientId: string | null, clients: Client[]): string {
+  if (clientId === null) {
+    return 'All clients';
+  }
+  return clients.find((c) => c.id === clientId)?.name ?? 'One client';
+}
+
+function MemberTable({ members, clients }: { members: ApiGet<Member[]>; clients: Client[] }) {
+  const { user } = useSession();
+  const { state, reload, update } = members;
+  const tableId = useId();
+
+  if (state.kind === 'loading') {
+    return <Loading label="Loading members…" />;
+  }
+  if (state.kind === 'error') {
+    return (
+      <div className="load-error">
+        <ErrorAlert message={state.message} />
+        <button type="button" className="button-secondary" onClick={reload}>
+          Try again
+        </button>
+      </div>
+    );
+  }
+  if (state.data.length === 0) {
+    return <p className="empty">No members yet.</p>;
+  }
+  return (
+    <div className="table-wrap">
+      <table className="data-table" aria-labelledby={`${tableId}-caption`}>
+        <caption id={`${tableId}-caption`}>People in this agency</caption>
+        <thead>
+          <tr>
+            <th scope="col">Name</th>
+            <th scope="col">Email</th>
+            <th scope="col">Role</th>
+            <th scope="col">Access</th>
+            <th scope="col">Joined</th>
+            <th scope="col">
+              <span className="visually-hidden">Actions</span>
+            </th>
+          </tr>
+        </thead>
+        <tbody>
+          {state.data.map((member) => (
+            <MemberRow
+              key={member.userId}
+              member={member}
+              isYou={member.userId === user.id}
+              scope={scopeOf(member.clientId, clients)}
+              onChanged={(changed) => {
+                update((list) => list.map((m) => (m.userId === changed.userId ? changed : m)));
+              }}
+              onRemoved={() => {
+                update((list) => list.filter((m) => m.userId !== member.userId));
+              }}
+            />
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}
+
+type MemberRowProps = {
+  member: Member;
+  isYou: boolean;
+  scope: string;
+  onChanged: (member: Member) => void;
+  onRemoved: () => void;
+};
+
+function MemberRow({ member, isYou, scope, onChanged, onRemoved }: MemberRowProps) {
+  const request = useApi();
+  const action = useAction();
+
+  const changeRole = async (role: Role) => {
+    // A client viewer keeps their client only while they stay a viewer.
+    const clientId = role === 'viewer' ? member.clientId : null;
+    await action.run(async () => {
+      onChanged(await api.updateMember(request, member.userId, { role, clientId }));
+    });
+  };
+
+  const remove = async () => {
+    if (await action.run(() => api.removeMember(request, member.userId))) {
+      onRemoved();
+    }
+  };
+
+  return (
+    <tr>
+      <td data-label="Name">
+        <span>
+          {member.name}
+          {isYou && <span className="badge">you</span>}
+        </span>
+      </td>
+      <td data-label="Email">{member.email}</td>
+      <td data-label="Role">
+        <select
+          aria-label={`Role of ${member.email}`}
+          value={member.role}
+          disabled={action.pending}
+          onChange={(event) => void changeRole(event.target.value as Role)}
+        >
+          {ROLES.map((r) => (
+            <option key={r} value={r}>
+              {r}
+            </option>
+          ))}
+        </select>
+      </td>
+      <td data-label="Access">{scope}</td>
+      <td data-label="Joined">{formatDate(member.joinedAt)}</td>
+      <td data-label="Actions">
+        <button
+          type="button"
+          className="button-danger-outline"
+          aria-label={`Remove ${member.email}`}
+          disabled={action.pending}
+          onClick={() => void remove()}
+        >
+          Remove
+        </button>
+        <ErrorAlert message={action.error} />
+      </td>
+    </tr>
+  );
+}
+
+type InviteFormProps = {
+  clients: LoadState<Client[]>;
+  onInvited: (invitation: CreatedInvitation) => void;
+};
+
+function InviteForm({ clients, onInvited }: InviteFormProps) {
+  const request = useApi();
+  const submit = useAction();
+  const ids = useId();
+  const [email, setEmail] = useState('');
+  const [role, setRole] = useState<Role>('analyst');
+  const [clientId, setClientId] = useState('');
+  const [created, setCreated] = useState<CreatedInvitation | null>(null);
+
+  const onSubmit = async (event: SubmitEvent<HTMLFormElement>) => {
+    event.preventDefault();
+    setCreated(null);
+    await submit.run(async () => {
+      const invitation = await sendInvitation(request, email.trim(), role, clientId);
+      setCreated(invitation);
+      setEmail('');
+      onInvited(invitation);
+    });
+  };
+
+  return (
+    <section className="panel" aria-labelledby={`${ids}-heading`}>
+      <h3 id={`${ids}-heading`}>Invite someone</h3>
+      <form className="form" onSubmit={(event) => void onSubmit(event)} aria-busy={submit.pending}>
+        <div className="field-row">
+          <div className="field">
+            <label htmlFor={`${ids}-email`}>Email</label>
+            <input
+              id={`${ids}-email`}
+              type="email"
+              autoComplete="off"
+              required
+              value={email}
+              onChange={(event) => {
+                setEmail(event.target.value);
+              }}
+            />
+          </div>
+          <div className="field">
+            <label htmlFor={`${ids}-role`}>Role</label>
+            <select
+              id={`${ids}-role`}
+              value={role}
+              onChange={(event) => {
+                const next = event.target.value as Role;
+                setRole(next);
+                if (next !== 'viewer') {
+                  setClientId(''); // only viewers can be limited to one client
+                }
+              }}
+            >
+              {ROLES.map((r) => (
+                <option key={r} value={r}>
+                  {r}
+                </option>
+              ))}
+            </select>
+          </div>
+          <div className="field">
+            <label htmlFor={`${ids}-client`}>Client</label>
+            <select
+              id={`${ids}-client`}
+              value={clientId}
+              aria-describedby={`${ids}-client-hint`}
+              disabled={clients.kind !== 'loaded'}
+              onChange={(event) => {
+                setClientId(event.target.value);
+                if (event.target.value !== '') {
+                  setRole('viewer');
+                }
+              }}
+            >
+              <option value="">All clients</option>
+              {clients.kind === 'loaded' &&
+                clients.data.map((client) => (
+                  <option key={client.id} value={client.id}>
+                    {client.name}
+                  </option>
+                ))}
+            </select>
+          </div>
+        </div>
+        <p id={`${ids}-client-hint`} className="hint">
+          {clients.kind === 'error'
+            ? `Clients could not be loaded (${clients.message}); you can still invite for all clients.`
+            : 'Choosing one client invites a client viewer: they see only that client.'}
+        </p>
+        <ErrorAlert message={submit.error} />
+        <div className="form-actions">
+          <button type="submit" disabled={submit.pending}>
+            Send invitation
+          </button>
+        </div>
+      </form>
+      {created !== null && (
+        <div className="secret" aria-live="polite">
+          <p>
+            Invitation for <strong>{created.email}</strong> created. Send them this link; it works until{' '}
+            {formatDate(created.expiresAt)}:
+          </p>
+          <code className="secret-value" data-testid="invitation-link">
+            {created.acceptUrl}
+          </code>
+          <CopyButton text={created.acceptUrl} label="Copy link" />
+        </div>
+      )}
+    </section>
+  );
+}
+
+function sendInvitation(request: Requester, email: string, role: Role, clientId: string): Promise<CreatedInvitation> {
+  return api.createInvitation(request, clientId === '' ? { email, role } : { email, role, clientId });
+}
+
+type PendingProps = {
+  invitations: ApiGet<Invitation[]>;
+  clients: Client[];
+};
+
+function PendingInvitations({ invitations, clients }: PendingProps) {
+  const { state, reload, update } = invitations;
+  const ids = useId();
+  return (
+    <section className="panel" aria-labelledby={`${ids}-heading`}>
+      <h3 id={`${ids}-heading`}>Pending invitations</h3>
+      {state.kind === 'loading' && <Loading label="Loading invitations…" />}
+      {state.kind === 'error' && (
+        <div className="load-error">
+          <ErrorAlert message={state.message} />
+          <button type="button" className="button-secondary" onClick={reload}>
+            Try again
+          </button>
+        </div>
+      )}
+      {state.kind === 'loaded' &&
+        (state.data.length === 0 ? (
+          <p className="empty">No pending invitations.</p>
+        ) : (
+          <ul className="plain-list" aria-label="Pending invitations">
+            {state.data.map((invitation) => (
+              <InvitationItem
+                key={invitation.id}
+                invitation={invitation}
+                scope={scopeOf(invitation.clientId, clients)}
+                onRevoked={() => {
+                  update((list) => list.filter((i) => i.id !== invitation.id));
+                }}
+              />
+            ))}
+          </ul>
+        ))}
+    </section>
+  );
+}
+
+function InvitationItem({ invitation, scope, onRevoked }: { invitation: Invitation; scope: string; onRevoked: () => void }) {
+  const request = useApi();
+  const revoke = useAction();
+  return (
+    <li className="list-item">
+      <span className="list-item-text">
+        <strong>{invitation.email}</strong> · {invitation.role} · {scope} · expires {formatDate(invitation.expiresAt)}
+      </span>
+      <button
+        type="button"
+        className="button-danger-outline"
+        aria-label={`Revoke invitation for ${invitation.email}`}
+        disabled={revoke.pending}
+        onClick={() =>
+          void revoke.run(() => api.revokeInvitation(request, invitation.id)).then((ok) => {
+            if (ok) {
+              onRevoked();
+            }
+          })
+        }
+      >
+        Revoke
+      </button>
+      <ErrorAlert message={revoke.error} />
+    </li>
+  );
+}

@@ -1,0 +1,32 @@
+import { render } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { MemoryRouter } from 'react-router-dom';
+import { AppRoutes } from '../App.tsx';
+import { SessionStore } from '../auth/session.ts';
+import { SessionProvider } from '../auth/SessionProvider.tsx';
+import type { AuthSession } from '../api/types.ts';
+import { memoryStorage } from './fakeApi.ts';
+
+type Options = {
+  /** Signed in with this session; signed out (no startup refresh) when absent. */
+  session?: AuthSession;
+  /** A store the test built itself (wins over `session`). */
+  store?: SessionStore;
+};
+
+/** Renders the whole app (header, routes, footer) at `path`, with an in-memory router and session. */
+export function renderApp(path: string, { session, store }: Options = {}) {
+  const sessionStore = store ?? new SessionStore(memoryStorage());
+  if (store === undefined && session !== undefined) {
+    sessionStore.setSession(session);
+  }
+  const user = userEvent.setup();
+  const view = render(
+    <SessionProvider store={sessionStore}>
+      <MemoryRouter initialEntries={[path]}>
+        <AppRoutes healthPollMs={60_000} />
+      </MemoryRouter>
+    </SessionProvider>,
+  );
+  return { ...view, user, store: sessionStore };
+}
