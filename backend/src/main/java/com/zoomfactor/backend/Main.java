@@ -53,8 +53,11 @@ public final class Main {
     /** Waits (on this non-Vert.x thread) for the server to stop; false if it failed or took too long. */
     private static boolean stopWithin(ZoomFactorServer server) {
         try {
+            boolean first = !server.stop().isComplete();
             server.stop().await(STOP_DEADLINE_SECONDS, TimeUnit.SECONDS);
-            LOG.info("Zoom Factor stopped");
+            if (first) {
+                LOG.info("Zoom Factor stopped");
+            }
             return true;
         } catch (TimeoutException e) {
             LOG.error("Zoom Factor did not stop within {} s", STOP_DEADLINE_SECONDS);

@@ -2,11 +2,11 @@ package com.zoomfactor.backend.access;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.zoomfactor.backend.testing.LiveServer;
 import com.zoomfactor.backend.testing.Accounts;
 import com.zoomfactor.backend.testing.Accounts.Session;
 import com.zoomfactor.backend.testing.ApiRoutes;
 import com.zoomfactor.backend.testing.Http;
-import com.zoomfactor.backend.testing.TestServer;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
@@ -21,9 +21,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
@@ -48,14 +48,14 @@ class AccessMatrixTest {
     private record Row(String route, HttpMethod method, String path, JsonObject body, Set<Actor> allowed) {
     }
 
-    private static TestServer server;
+    @RegisterExtension
+    static final LiveServer live = new LiveServer();
     private static final Map<Actor, String> tokens = new EnumMap<>(Actor.class);
     private static UUID client;
 
     @BeforeAll
-    static void setUp(Vertx vertx) {
-        server = TestServer.start(AccessMatrixTest.class);
-        Accounts accounts = new Accounts(new Http(vertx, server.port()));
+    static void setUp() {
+        Accounts accounts = live.accounts();
         Session owner = accounts.signUp("Matrix Agency");
         client = accounts.createClient(owner, "Matrix Client");
         tokens.put(Actor.OWNER, owner.accessToken());
@@ -66,11 +66,6 @@ class AccessMatrixTest {
         tokens.put(Actor.TOKEN_READ, accounts.createToken(owner, "read"));
         tokens.put(Actor.TOKEN_METRICS_WRITE, accounts.createToken(owner, "metrics:write"));
         tokens.put(Actor.TOKEN_ADMIN, accounts.createToken(owner, "admin"));
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        server.close();
     }
 
     private static List<Row> matrix() {
@@ -110,8 +105,8 @@ class AccessMatrixTest {
     }
 
     @Test
-    void everyCallerGetsExactlyTheAccessTheMatrixGives(Vertx vertx) {
-        Http http = new Http(vertx, server.port());
+    void everyCallerGetsExactlyTheAccessTheMatrixGives() {
+        Http http = live.http();
         Map<String, String> mismatches = new LinkedHashMap<>();
         for (Row row : matrix()) {
             for (Actor actor : Actor.values()) {

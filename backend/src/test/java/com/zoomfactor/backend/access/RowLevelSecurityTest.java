@@ -5,14 +5,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.zoomfactor.backend.config.DatabaseUrl;
 import com.zoomfactor.backend.db.Tenancy;
+import com.zoomfactor.backend.testing.LiveServer;
 import com.zoomfactor.backend.testing.Accounts;
 import com.zoomfactor.backend.testing.Accounts.Session;
-import com.zoomfactor.backend.testing.Http;
-import com.zoomfactor.backend.testing.TestServer;
-import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonObject;
-import io.vertx.junit5.VertxExtension;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.Tuple;
@@ -22,45 +19,38 @@ import java.sql.ResultSet;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The second lock: with the server's own connections, rows of an agency exist only for its transactions. */
-@ExtendWith(VertxExtension.class)
 class RowLevelSecurityTest {
 
     private static final List<String> TENANT_TABLES =
             List.of("agencies", "clients", "memberships", "invitations", "api_tokens", "refresh_tokens");
 
-    private static TestServer server;
+    @RegisterExtension
+    static final LiveServer live = new LiveServer();
     private static Session owner;
 
     @BeforeAll
-    static void setUp(Vertx vertx) {
-        server = TestServer.start(RowLevelSecurityTest.class);
-        Accounts accounts = new Accounts(new Http(vertx, server.port()));
+    static void setUp() {
+        Accounts accounts = live.accounts();
         owner = accounts.signUp("Locked Agency");
         accounts.createClient(owner, "Locked Client");
         accounts.createToken(owner, "read");
-        new Http(vertx, server.port()).call(HttpMethod.POST, "/api/members/invitations",
+        live.http().call(HttpMethod.POST, "/api/members/invitations",
                 owner.accessToken(), new JsonObject().put("email", "later@example.com").put("role", "viewer"));
     }
 
-    @AfterAll
-    static void stop() throws Exception {
-        server.close();
-    }
-
     private static long count(String sql, Tuple params) throws Exception {
-        return server.pool().preparedQuery(sql).execute(params).await(10, TimeUnit.SECONDS)
+        return live.server().pool().preparedQuery(sql).execute(params).await(10, TimeUnit.SECONDS)
                 .iterator().next().getLong(0);
     }
 
     @Test
     void theServerWorksAsARoleThatCannotBypassRowLevelSecurity() throws Exception {
-        Row role = server.pool().query("SELECT current_user, r.rolsuper, r.rolbypassrls FROM pg_roles r"
+        Row role = live.server().pool().query("SELECT current_user, r.rolsuper, r.rolbypassrls FROM pg_roles r"
                 + " WHERE r.rolname = current_user").execute().await(10, TimeUnit.SECONDS).iterator().next();
         assertThat(role.getString(0)).isEqualTo("zoomfactor_app");
         assertThat(role.getBoolean(1)).as("superuser").isFalse();
@@ -77,7 +67,7 @@ class RowLevelSecurityTest {
 
     @Test
     void withTheSettingOnlyThatAgencysRowsAppear() throws Exception {
-        Tenancy tenancy = new Tenancy(server.pool());
+        Tenancy tenancy = new Tenancy(live.server().pool());
         long mine = tenancy.inAgency(owner.agencyId(), sql -> sql.query("SELECT count(*) FROM clients").execute()
                 .map(rows -> rows.iterator().next().getLong(0))).await(10, TimeUnit.SECONDS);
         long someoneElses = tenancy.inAgency(UUID.randomUUID(), sql -> sql.query("SELECT count(*) FROM clients").execute()
@@ -88,7 +78,7 @@ class RowLevelSecurityTest {
 
     @Test
     void theSettingDoesNotOutliveItsTransaction() throws Exception {
-        Pool pool = server.pool();
+        Pool pool = live.server().pool();
         new Tenancy(pool).inAgency(owner.agencyId(), sql -> sql.query("SELECT 1").execute()).await(10, TimeUnit.SECONDS);
         // the pool hands the same connections out again: they must carry no agency
         for (int i = 0; i < 20; i++) {
@@ -98,7 +88,7 @@ class RowLevelSecurityTest {
 
     @Test
     void writingARowForAnotherAgencyIsRefusedByThePolicy() {
-        Pool pool = server.pool();
+        Pool pool = live.server().pool();
         assertThatThrownBy(() -> new Tenancy(pool).inAgency(UUID.randomUUID(), sql -> sql
                 .preparedQuery("INSERT INTO clients (agency_id, name) VALUES ($1, 'Smuggled')")
                 .execute(Tuple.of(owner.agencyId()))).await(10, TimeUnit.SECONDS))
@@ -110,7 +100,7 @@ class RowLevelSecurityTest {
 
     /** Counts as the database's administrator (a superuser), who is not subject to the policies. */
     private static long adminCount(String table) throws Exception {
-        DatabaseUrl admin = server.database();
+        DatabaseUrl admin = live.server().database();
         try (Connection c = DriverManager.getConnection(admin.jdbcUrl(), admin.user(), admin.password());
              ResultSet rows = c.createStatement().executeQuery("SELECT count(*) FROM " + table)) {
             rows.next();

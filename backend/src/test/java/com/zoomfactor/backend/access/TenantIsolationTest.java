@@ -3,30 +3,27 @@ package com.zoomfactor.backend.access;
 import static com.zoomfactor.backend.testing.ApiAssertions.assertError;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.zoomfactor.backend.testing.LiveServer;
 import com.zoomfactor.backend.testing.Accounts;
 import com.zoomfactor.backend.testing.Accounts.Session;
 import com.zoomfactor.backend.testing.Http;
-import com.zoomfactor.backend.testing.TestServer;
-import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
-import io.vertx.junit5.VertxExtension;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Two agencies on one server. Whatever another agency's people or machines do with this agency's ids, the answer
  * is the 404 a missing id gets, word for word, and nothing changes.
  */
-@ExtendWith(VertxExtension.class)
 class TenantIsolationTest {
 
-    private static TestServer server;
+    @RegisterExtension
+    static final LiveServer live = new LiveServer();
     private static Session alpha;
     private static Session beta;
     private static String betaAdminToken;
@@ -37,9 +34,8 @@ class TenantIsolationTest {
     private static Http http;
 
     @BeforeAll
-    static void setUp(Vertx vertx) {
-        server = TestServer.start(TenantIsolationTest.class);
-        http = new Http(vertx, server.port());
+    static void setUp() {
+        http = live.http();
         Accounts accounts = new Accounts(http);
         alpha = accounts.signUp("Alpha Agency");
         beta = accounts.signUp("Beta Agency");
@@ -52,11 +48,6 @@ class TenantIsolationTest {
         accounts.createToken(alpha, "read");
         alphaToken = http.call(HttpMethod.GET, "/api/tokens", alpha.accessToken(), null).bodyAsJsonArray()
                 .getJsonObject(0).getString("id");
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        server.close();
     }
 
     /** The foreign id and a random one get the same answer, for each of beta's callers. */

@@ -3,6 +3,7 @@ package com.zoomfactor.backend.auth;
 import static com.zoomfactor.backend.testing.ApiAssertions.assertError;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.zoomfactor.backend.testing.LiveServer;
 import com.zoomfactor.backend.testing.Accounts;
 import com.zoomfactor.backend.testing.Accounts.Session;
 import com.zoomfactor.backend.testing.Http;
@@ -21,36 +22,31 @@ import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.List;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /** Every way of forging or mangling an access token answers 401 JSON, never a 500, and never lets anyone in. */
 @ExtendWith(VertxExtension.class)
 class ForgedTokensTest {
 
-    private static TestServer server;
+    @RegisterExtension
+    static final LiveServer live = new LiveServer();
     private static Session owner;
     private Http http;
     private JWTAuth rightKey;
     private JWTAuth wrongKey;
 
     @BeforeAll
-    static void start(Vertx vertx) {
-        server = TestServer.start(ForgedTokensTest.class);
-        owner = new Accounts(new Http(vertx, server.port())).signUp("Forgery Target");
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        server.close();
+    static void start() {
+        owner = live.accounts().signUp("Forgery Target");
     }
 
     @BeforeEach
     void setUp(Vertx vertx) {
-        http = new Http(vertx, server.port());
+        http = live.http();
         rightKey = signer(vertx, TestServer.JWT_KEY);
         wrongKey = signer(vertx, "an-attackers-key-that-is-also-long-enough-0123456789");
     }

@@ -7,31 +7,24 @@ import com.microsoft.playwright.Browser;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.Playwright;
 import com.zoomfactor.backend.BuildInfo;
+import com.zoomfactor.backend.testing.LiveServer;
 import com.zoomfactor.backend.testing.Chromium;
 import com.zoomfactor.backend.testing.TestPaths;
-import com.zoomfactor.backend.testing.TestServer;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** A real Chromium opens the served SPA at a deep link and sees the server status the SPA read from the API. */
 class ServerStatusBrowserTest {
 
-    private static TestServer server;
+    @RegisterExtension
+    static final LiveServer live = new LiveServer();
 
     @BeforeAll
     static void startServer() {
         Chromium.executable();
-        server = TestServer.start(ServerStatusBrowserTest.class);
-    }
-
-    @AfterAll
-    static void stopServer() throws Exception {
-        if (server != null) {
-            server.close();
-        }
     }
 
     @Test
@@ -46,7 +39,7 @@ class ServerStatusBrowserTest {
             });
             page.onPageError(problems::add);
 
-            page.navigate(server.baseUrl() + "/clients/acme/overview");
+            page.navigate(live.server().baseUrl() + "/clients/acme/overview");
 
             assertThat(page.locator("h1")).containsText("Zoom Factor");
             assertThat(page.getByTestId("server-status")).containsText("ok");

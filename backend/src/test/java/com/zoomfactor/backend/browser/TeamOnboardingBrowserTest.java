@@ -9,34 +9,27 @@ import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.Playwright;
 import com.microsoft.playwright.options.AriaRole;
+import com.zoomfactor.backend.testing.LiveServer;
 import com.zoomfactor.backend.testing.Accounts;
 import com.zoomfactor.backend.testing.Chromium;
 import com.zoomfactor.backend.testing.TestPaths;
-import com.zoomfactor.backend.testing.TestServer;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** In a real Chromium: an owner signs up, creates a client, invites an analyst; the analyst joins and signs in. */
 class TeamOnboardingBrowserTest {
 
-    private static TestServer server;
+    @RegisterExtension
+    static final LiveServer live = new LiveServer();
 
     @BeforeAll
     static void startServer() {
         Chromium.executable();
-        server = TestServer.start(TeamOnboardingBrowserTest.class);
-    }
-
-    @AfterAll
-    static void stopServer() throws Exception {
-        if (server != null) {
-            server.close();
-        }
     }
 
     private static Locator field(Page page, String label) {
@@ -69,7 +62,7 @@ class TeamOnboardingBrowserTest {
             });
 
             // sign up
-            page.navigate(server.baseUrl() + "/signup");
+            page.navigate(live.server().baseUrl() + "/signup");
             field(page, "Agency name").fill("Acme Social");
             field(page, "Your name").fill("Ada Owner");
             field(page, "Email").fill(ownerEmail);

@@ -5,41 +5,28 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.zoomfactor.backend.BuildInfo;
 import com.zoomfactor.backend.testing.Http;
-import com.zoomfactor.backend.testing.TestServer;
-import io.vertx.core.Vertx;
+import com.zoomfactor.backend.testing.LiveServer;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
-import io.vertx.junit5.VertxExtension;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The real server on port 0 against a real PostgreSQL: API basics, error format, headers, the served SPA. */
-@ExtendWith(VertxExtension.class)
 class ServingTest {
 
-    private static TestServer server;
+    @RegisterExtension
+    static final LiveServer live = new LiveServer();
+
     private Http http;
 
-    @BeforeAll
-    static void startServer() {
-        server = TestServer.start(ServingTest.class);
-    }
-
-    @AfterAll
-    static void stopServer() throws Exception {
-        server.close();
-    }
-
     @BeforeEach
-    void client(Vertx vertx) {
-        http = new Http(vertx, server.port());
+    void client() {
+        http = live.http();
     }
 
     @Test

@@ -6,45 +6,32 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.zoomfactor.backend.testing.Accounts;
 import com.zoomfactor.backend.testing.Accounts.Session;
 import com.zoomfactor.backend.testing.Http;
-import com.zoomfactor.backend.testing.TestServer;
-import io.vertx.core.Vertx;
+import com.zoomfactor.backend.testing.LiveServer;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
-import io.vertx.junit5.VertxExtension;
 import java.time.Instant;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-@ExtendWith(VertxExtension.class)
 class ApiTokensTest {
 
-    private static TestServer server;
+    @RegisterExtension
+    static final LiveServer live = new LiveServer();
+
     private Http http;
     private Accounts accounts;
     private Session owner;
 
-    @BeforeAll
-    static void start() {
-        server = TestServer.start(ApiTokensTest.class);
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        server.close();
-    }
-
     @BeforeEach
-    void setUp(Vertx vertx) {
-        http = new Http(vertx, server.port());
-        accounts = new Accounts(http);
+    void setUp() {
+        http = live.http();
+        accounts = live.accounts();
         owner = accounts.signUp("Machine Shop");
     }
 
