@@ -1,8 +1,8 @@
 import { useId, useState, type SubmitEvent } from 'react';
 import { Link, useLocation, useNavigate } from 'react-router-dom';
-import { PASSWORD_MAX, PASSWORD_MIN, passwordProblem } from '../auth/password.ts';
+import { passwordProblem } from '../auth/password.ts';
 import { useSessionStore } from '../auth/SessionContext.ts';
-import { ErrorAlert } from '../components/Feedback.tsx';
+import { FormFooter, NewPasswordField, TextField } from '../components/FormFields.tsx';
 import { useAction } from '../hooks/useAction.ts';
 import { usePageTitle } from '../hooks/usePageTitle.ts';
 
@@ -60,43 +60,9 @@ export function AcceptInvitationPage() {
         <>
           <p className="muted">Choose your name and a password to accept the invitation.</p>
           <form className="form" onSubmit={(event) => void onSubmit(event)} aria-busy={submit.pending}>
-            <div className="field">
-              <label htmlFor={`${ids}-name`}>Your name</label>
-              <input
-                id={`${ids}-name`}
-                autoComplete="name"
-                required
-                value={name}
-                onChange={(event) => {
-                  setName(event.target.value);
-                }}
-              />
-            </div>
-            <div className="field">
-              <label htmlFor={`${ids}-password`}>Password</label>
-              <input
-                id={`${ids}-password`}
-                type="password"
-                autoComplete="new-password"
-                required
-                minLength={PASSWORD_MIN}
-                maxLength={PASSWORD_MAX}
-                aria-describedby={`${ids}-password-hint`}
-                value={password}
-                onChange={(event) => {
-                  setPassword(event.target.value);
-                }}
-              />
-              <p id={`${ids}-password-hint`} className="hint">
-                {PASSWORD_MIN} to {PASSWORD_MAX} characters.
-              </p>
-            </div>
-            <ErrorAlert message={submit.error} />
-            <div className="form-actions">
-              <button type="submit" disabled={submit.pending}>
-                Join agency
-              </button>
-            </div>
+            <TextField id={`${ids}-name`} label="Your name" autoComplete="name" required value={name} onChange={setName} />
+            <NewPasswordField id={`${ids}-password`} value={password} onChange={setPassword} />
+            <FormFooter action={submit} submitLabel="Join agency" />
           </form>
         </>
       )}

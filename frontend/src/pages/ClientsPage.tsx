@@ -3,7 +3,8 @@ import { channelLabel } from '../api/constants.ts';
 import { api } from '../api/endpoints.ts';
 import type { Client } from '../api/types.ts';
 import { canWriteClients, isManager, useApi, useSession } from '../auth/SessionContext.ts';
-import { ErrorAlert, Loading } from '../components/Feedback.tsx';
+import { ErrorAlert } from '../components/Feedback.tsx';
+import { LoadedList } from '../components/LoadedList.tsx';
 import { useAction } from '../hooks/useAction.ts';
 import { useApiGet } from '../hooks/useApiGet.ts';
 import { usePageTitle } from '../hooks/usePageTitle.ts';
@@ -63,21 +64,15 @@ export function ClientsPage() {
       <p className="notice" role="status" aria-live="polite">
         {notice}
       </p>
-      {state.kind === 'loading' && <Loading label="Loading clients…" />}
-      {state.kind === 'error' && (
-        <div className="load-error">
-          <ErrorAlert message={state.message} />
-          <button type="button" className="button-secondary" onClick={reload}>
-            Try again
-          </button>
-        </div>
-      )}
-      {state.kind === 'loaded' &&
-        (state.data.length === 0 ? (
-          <p className="empty">No clients yet{canWrite ? ': add the first one below.' : '.'}</p>
-        ) : (
+      <LoadedList
+        state={state}
+        reload={reload}
+        loadingLabel="Loading clients…"
+        empty={<>No clients yet{canWrite ? ': add the first one below.' : '.'}</>}
+      >
+        {(clients) => (
           <ul className="card-list" aria-label="Clients">
-            {[...state.data].sort(byName).map((client) => (
+            {[...clients].sort(byName).map((client) => (
               <li key={client.id} className="card">
                 {mode?.kind === 'edit' && mode.id === client.id ? (
                   <>
@@ -117,7 +112,8 @@ export function ClientsPage() {
               </li>
             ))}
           </ul>
-        ))}
+        )}
+      </LoadedList>
       {/* Hidden while a client is edited, so that each field label appears once on the page. */}
       {canWrite && state.kind === 'loaded' && mode?.kind !== 'edit' && (
         <section className="panel" aria-labelledby={`${headingId}-add`}>

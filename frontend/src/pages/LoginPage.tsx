@@ -3,7 +3,7 @@ import { Link, useNavigate } from 'react-router-dom';
 import { ApiRequestError } from '../api/client.ts';
 import type { AgencySummary } from '../api/types.ts';
 import { useSessionStore } from '../auth/SessionContext.ts';
-import { ErrorAlert } from '../components/Feedback.tsx';
+import { FormFooter, SelectField, TextField } from '../components/FormFields.tsx';
 import { useAction } from '../hooks/useAction.ts';
 import { usePageTitle } from '../hooks/usePageTitle.ts';
 
@@ -43,58 +43,38 @@ export function LoginPage() {
     <section className="page auth-page" aria-labelledby={`${ids}-heading`}>
       <h2 id={`${ids}-heading`}>Log in</h2>
       <form className="form" onSubmit={(event) => void onSubmit(event)} aria-busy={submit.pending}>
-        <div className="field">
-          <label htmlFor={`${ids}-email`}>Email</label>
-          <input
-            id={`${ids}-email`}
-            type="email"
-            autoComplete="username"
-            required
-            value={email}
-            onChange={(event) => {
-              setEmail(event.target.value);
-              setAgencies(null); // another person may belong to other agencies
-            }}
-          />
-        </div>
-        <div className="field">
-          <label htmlFor={`${ids}-password`}>Password</label>
-          <input
-            id={`${ids}-password`}
-            type="password"
-            autoComplete="current-password"
-            required
-            value={password}
-            onChange={(event) => {
-              setPassword(event.target.value);
-            }}
-          />
-        </div>
+        <TextField
+          id={`${ids}-email`}
+          label="Email"
+          type="email"
+          autoComplete="username"
+          required
+          value={email}
+          onChange={(value) => {
+            setEmail(value);
+            setAgencies(null); // another person may belong to other agencies
+          }}
+        />
+        <TextField
+          id={`${ids}-password`}
+          label="Password"
+          type="password"
+          autoComplete="current-password"
+          required
+          value={password}
+          onChange={setPassword}
+        />
         {agencies !== null && (
-          <div className="field">
-            <label htmlFor={`${ids}-agency`}>Agency</label>
-            <select
-              id={`${ids}-agency`}
-              required
-              value={agencyId}
-              onChange={(event) => {
-                setAgencyId(event.target.value);
-              }}
-            >
-              {agencies.map((agency) => (
-                <option key={agency.id} value={agency.id}>
-                  {agency.name}
-                </option>
-              ))}
-            </select>
-          </div>
+          <SelectField
+            id={`${ids}-agency`}
+            label="Agency"
+            required
+            value={agencyId}
+            onChange={setAgencyId}
+            options={agencies.map((agency) => ({ value: agency.id, label: agency.name }))}
+          />
         )}
-        <ErrorAlert message={submit.error} />
-        <div className="form-actions">
-          <button type="submit" disabled={submit.pending}>
-            Log in
-          </button>
-        </div>
+        <FormFooter action={submit} submitLabel="Log in" />
       </form>
       <p className="auth-switch">
         New to Zoom Factor? <Link to="/signup">Create an account</Link>

@@ -3,12 +3,17 @@ import { ROLES } from '../api/constants.ts';
 import { api, type Requester } from '../api/endpoints.ts';
 import type { Client, CreatedInvitation, Invitation, Member, Role } from '../api/types.ts';
 import { isManager, useApi, useSession } from '../auth/SessionContext.ts';
+import { ActionButton } from '../components/ActionButton.tsx';
 import { CopyButton } from '../components/CopyButton.tsx';
-import { ErrorAlert, Loading } from '../components/Feedback.tsx';
+import { ErrorAlert } from '../components/Feedback.tsx';
+import { FormFooter, SelectField, SelectOptions, TextField, type SelectOption } from '../components/FormFields.tsx';
+import { LoadedList } from '../components/LoadedList.tsx';
 import { useAction } from '../hooks/useAction.ts';
 import { useApiGet, type ApiGet, type LoadState } from '../hooks/useApiGet.ts';
 import { usePageTitle } from '../hooks/usePageTitle.ts';
 import { formatDate } from './format.ts';
+
+const ROLE_OPTIONS: readonly SelectOption<Role>[] = ROLES.map((r) => ({ value: r, label: r }));
 
 export function MembersPage() {
   usePageTitle('Members');
@@ -56,56 +61,44 @@ function MemberTable({ members, clients }: { members: ApiGet<Member[]>; clients:
   const { state, reload, update } = members;
   const tableId = useId();
 
-  if (state.kind === 'loading') {
-    return <Loading label="Loading members…" />;
-  }
-  if (state.kind === 'error') {
-    return (
-      <div className="load-error">
-        <ErrorAlert message={state.message} />
-        <button type="button" className="button-secondary" onClick={reload}>
-          Try again
-        </button>
-      </div>
-    );
-  }
-  if (state.data.length === 0) {
-    return <p className="empty">No members yet.</p>;
-  }
   return (
-    <div className="table-wrap">
-      <table className="data-table" aria-labelledby={`${tableId}-caption`}>
-        <caption id={`${tableId}-caption`}>People in this agency</caption>
-        <thead>
-          <tr>
-            <th scope="col">Name</th>
-            <th scope="col">Email</th>
-            <th scope="col">Role</th>
-            <th scope="col">Access</th>
-            <th scope="col">Joined</th>
-            <th scope="col">
-              <span className="visually-hidden">Actions</span>
-            </th>
-          </tr>
-        </thead>
-        <tbody>
-          {state.data.map((member) => (
-            <MemberRow
-              key={member.userId}
-              member={member}
-              isYou={member.userId === user.id}
-              scope={scopeOf(member.clientId, clients)}
-              onChanged={(changed) => {
-                update((list) => list.map((m) => (m.userId === changed.userId ? changed : m)));
-              }}
-              onRemoved={() => {
-                update((list) => list.filter((m) => m.userId !== member.userId));
-              }}
-            />
-          ))}
-        </tbody>
-      </table>
-    </div>
+    <LoadedList state={state} reload={reload} loadingLabel="Loading members…" empty="No members yet.">
+      {(rows) => (
+        <div className="table-wrap">
+          <table className="data-table" aria-labelledby={`${tableId}-caption`}>
+            <caption id={`${tableId}-caption`}>People in this agency</caption>
+            <thead>
+              <tr>
+                <th scope="col">Name</th>
+                <th scope="col">Email</th>
+                <th scope="col">Role</th>
+                <th scope="col">Access</th>
+                <th scope="col">Joined</th>
+                <th scope="col">
+                  <span className="visually-hidden">Actions</span>
+                </th>
+              </tr>
+            </thead>
+            <tbody>
+              {rows.map((member) => (
+                <MemberRow
+                  key={member.userId}
+                  member={member}
+                  isYou={member.userId === user.id}
+                  scope={scopeOf(member.clientId, clients)}
+                  onChanged={(changed) => {
+                    update((list) => list.map((m) => (m.userId === changed.userId ? changed : m)));
+                  }}
+                  onRemoved={() => {
+                    update((list) => list.filter((m) => m.userId !== member.userId));
+                  }}
+                />
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </LoadedList>
   );
 }
 
@@ -151,11 +144,7 @@ function MemberRow({ member, isYou, scope, onChanged, onRemoved }: MemberRowProp
           disabled={action.pending}
           onChange={(event) => void changeRole(event.target.value as Role)}
         >
-          {ROLES.map((r) => (
-            <option key={r} value={r}>
-              {r}
-            </option>
-          ))}
+          <SelectOptions options={ROLE_OPTIONS} />
         </select>
       </td>
       <td data-label="Access">{scope}</td>
@@ -206,74 +195,52 @@ function InviteForm({ clients, onInvited }: InviteFormProps) {
       <h3 id={`${ids}-heading`}>Invite someone</h3>
       <form className="form" onSubmit={(event) => void onSubmit(event)} aria-busy={submit.pending}>
         <div className="field-row">
-          <div className="field">
-            <label htmlFor={`${ids}-email`}>Email</label>
-            <input
-              id={`${ids}-email`}
-              type="email"
-              autoComplete="off"
-              required
-              value={email}
-              onChange={(event) => {
-                setEmail(event.target.value);
-              }}
-            />
-          </div>
-          <div className="field">
-            <label htmlFor={`${ids}-role`}>Role</label>
-            <select
-              id={`${ids}-role`}
-              value={role}
-              onChange={(event) => {
-                const next = event.target.value as Role;
-                setRole(next);
-                if (next !== 'viewer') {
-                  setClientId(''); // only viewers can be limited to one client
-                }
-              }}
-            >
-              {ROLES.map((r) => (
-                <option key={r} value={r}>
-                  {r}
-                </option>
-              ))}
-            </select>
-          </div>
-          <div className="field">
-            <label htmlFor={`${ids}-client`}>Client</label>
-            <select
-              id={`${ids}-client`}
-              value={clientId}
-              aria-describedby={`${ids}-client-hint`}
-              disabled={clients.kind !== 'loaded'}
-              onChange={(event) => {
-                setClientId(event.target.value);
-                if (event.target.value !== '') {
-                  setRole('viewer');
-                }
-              }}
-            >
-              <option value="">All clients</option>
-              {clients.kind === 'loaded' &&
-                clients.data.map((client) => (
-                  <option key={client.id} value={client.id}>
-                    {client.name}
-                  </option>
-                ))}
-            </select>
-          </div>
+          <TextField
+            id={`${ids}-email`}
+            label="Email"
+            type="email"
+            autoComplete="off"
+            required
+            value={email}
+            onChange={setEmail}
+          />
+          <SelectField
+            id={`${ids}-role`}
+            label="Role"
+            value={role}
+            options={ROLE_OPTIONS}
+            onChange={(next) => {
+              setRole(next);
+              if (next !== 'viewer') {
+                setClientId(''); // only viewers can be limited to one client
+              }
+            }}
+          />
+          <SelectField
+            id={`${ids}-client`}
+            label="Client"
+            value={clientId}
+            aria-describedby={`${ids}-client-hint`}
+            disabled={clients.kind !== 'loaded'}
+            options={[
+              { value: '', label: 'All clients' },
+              ...(clients.kind === 'loaded' ? clients.data.map((client) => ({ value: client.id, label: client.name })) : []),
+            ]}
+            onChange={(next) => {
+              setClientId(next);
+              if (next !== '') {
+                setRole('viewer');
+              }
+            }}
+          />
         </div>
+        {/* Under the whole row, not in the client field (one column of it); hence not the field's `hint`. */}
         <p id={`${ids}-client-hint`} className="hint">
           {clients.kind === 'error'
             ? `Clients could not be loaded (${clients.message}); you can still invite for all clients.`
             : 'Choosing one client invites a client viewer: they see only that client.'}
         </p>
-        <ErrorAlert message={submit.error} />
-        <div className="form-actions">
-          <button type="submit" disabled={submit.pending}>
-            Send invitation
-          </button>
-        </div>
+        <FormFooter action={submit} submitLabel="Send invitation" />
       </form>
       {created !== null && (
         <div className="secret" aria-live="polite">
@@ -306,21 +273,10 @@ function PendingInvitations({ invitations, clients }: PendingProps) {
   return (
     <section className="panel" aria-labelledby={`${ids}-heading`}>
       <h3 id={`${ids}-heading`}>Pending invitations</h3>
-      {state.kind === 'loading' && <Loading label="Loading invitations…" />}
-      {state.kind === 'error' && (
-        <div className="load-error">
-          <ErrorAlert message={state.message} />
-          <button type="button" className="button-secondary" onClick={reload}>
-            Try again
-          </button>
-        </div>
-      )}
-      {state.kind === 'loaded' &&
-        (state.data.length === 0 ? (
-          <p className="empty">No pending invitations.</p>
-        ) : (
+      <LoadedList state={state} reload={reload} loadingLabel="Loading invitations…" empty="No pending invitations.">
+        {(items) => (
           <ul className="plain-list" aria-label="Pending invitations">
-            {state.data.map((invitation) => (
+            {items.map((invitation) => (
               <InvitationItem
                 key={invitation.id}
                 invitation={invitation}
@@ -331,35 +287,26 @@ function PendingInvitations({ invitations, clients }: PendingProps) {
               />
             ))}
           </ul>
-        ))}
+        )}
+      </LoadedList>
     </section>
   );
 }
 
 function InvitationItem({ invitation, scope, onRevoked }: { invitation: Invitation; scope: string; onRevoked: () => void }) {
   const request = useApi();
-  const revoke = useAction();
   return (
     <li className="list-item">
       <span className="list-item-text">
         <strong>{invitation.email}</strong> · {invitation.role} · {scope} · expires {formatDate(invitation.expiresAt)}
       </span>
-      <button
-        type="button"
+      <ActionButton
+        label="Revoke"
+        accessibleName={`Revoke invitation for ${invitation.email}`}
         className="button-danger-outline"
-        aria-label={`Revoke invitation for ${invitation.email}`}
-        disabled={revoke.pending}
-        onClick={() =>
-          void revoke.run(() => api.revokeInvitation(request, invitation.id)).then((ok) => {
-            if (ok) {
-              onRevoked();
-            }
-          })
-        }
-      >
-        Revoke
-      </button>
-      <ErrorAlert message={revoke.error} />
+        action={() => api.revokeInvitation(request, invitation.id)}
+        onDone={onRevoked}
+      />
     </li>
   );
 }

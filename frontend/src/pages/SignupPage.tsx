@@ -1,8 +1,8 @@
 import { useId, useState, type SubmitEvent } from 'react';
 import { Link, useNavigate } from 'react-router-dom';
-import { PASSWORD_MAX, PASSWORD_MIN, passwordProblem } from '../auth/password.ts';
+import { passwordProblem } from '../auth/password.ts';
 import { useSessionStore } from '../auth/SessionContext.ts';
-import { ErrorAlert } from '../components/Feedback.tsx';
+import { FormFooter, NewPasswordField, TextField } from '../components/FormFields.tsx';
 import { useAction } from '../hooks/useAction.ts';
 import { usePageTitle } from '../hooks/usePageTitle.ts';
 
@@ -37,68 +37,26 @@ export function SignupPage() {
       <h2 id={`${ids}-heading`}>Create an account</h2>
       <p className="muted">Start a workspace for your agency; you will be its owner.</p>
       <form className="form" onSubmit={(event) => void onSubmit(event)} aria-busy={submit.pending}>
-        <div className="field">
-          <label htmlFor={`${ids}-agency`}>Agency name</label>
-          <input
-            id={`${ids}-agency`}
-            autoComplete="organization"
-            required
-            value={agencyName}
-            onChange={(event) => {
-              setAgencyName(event.target.value);
-            }}
-          />
-        </div>
-        <div className="field">
-          <label htmlFor={`${ids}-name`}>Your name</label>
-          <input
-            id={`${ids}-name`}
-            autoComplete="name"
-            required
-            value={name}
-            onChange={(event) => {
-              setName(event.target.value);
-            }}
-          />
-        </div>
-        <div className="field">
-          <label htmlFor={`${ids}-email`}>Email</label>
-          <input
-            id={`${ids}-email`}
-            type="email"
-            autoComplete="email"
-            required
-            value={email}
-            onChange={(event) => {
-              setEmail(event.target.value);
-            }}
-          />
-        </div>
-        <div className="field">
-          <label htmlFor={`${ids}-password`}>Password</label>
-          <input
-            id={`${ids}-password`}
-            type="password"
-            autoComplete="new-password"
-            required
-            minLength={PASSWORD_MIN}
-            maxLength={PASSWORD_MAX}
-            aria-describedby={`${ids}-password-hint`}
-            value={password}
-            onChange={(event) => {
-              setPassword(event.target.value);
-            }}
-          />
-          <p id={`${ids}-password-hint`} className="hint">
-            {PASSWORD_MIN} to {PASSWORD_MAX} characters.
-          </p>
-        </div>
-        <ErrorAlert message={submit.error} />
-        <div className="form-actions">
-          <button type="submit" disabled={submit.pending}>
-            Create account
-          </button>
-        </div>
+        <TextField
+          id={`${ids}-agency`}
+          label="Agency name"
+          autoComplete="organization"
+          required
+          value={agencyName}
+          onChange={setAgencyName}
+        />
+        <TextField id={`${ids}-name`} label="Your name" autoComplete="name" required value={name} onChange={setName} />
+        <TextField
+          id={`${ids}-email`}
+          label="Email"
+          type="email"
+          autoComplete="email"
+          required
+          value={email}
+          onChange={setEmail}
+        />
+        <NewPasswordField id={`${ids}-password`} value={password} onChange={setPassword} />
+        <FormFooter action={submit} submitLabel="Create account" />
       </form>
       <p className="auth-switch">
         Already have an account? <Link to="/login">Log in</Link>

@@ -3,8 +3,10 @@ import { TOKEN_SCOPES } from '../api/constants.ts';
 import { api } from '../api/endpoints.ts';
 import type { ApiToken, CreatedApiToken, TokenScope } from '../api/types.ts';
 import { isManager, useApi, useSession } from '../auth/SessionContext.ts';
+import { ActionButton } from '../components/ActionButton.tsx';
 import { CopyButton } from '../components/CopyButton.tsx';
-import { ErrorAlert, Loading } from '../components/Feedback.tsx';
+import { CheckboxGroup, FormFooter, TextField, toggled, type CheckboxOption } from '../components/FormFields.tsx';
+import { LoadedList } from '../components/LoadedList.tsx';
 import { useAction } from '../hooks/useAction.ts';
 import { useApiGet } from '../hooks/useApiGet.ts';
 import { usePageTitle } from '../hooks/usePageTitle.ts';
@@ -15,6 +17,12 @@ const SCOPE_HINTS: Record<TokenScope, string> = {
   'metrics:write': 'push metrics',
   admin: 'manage the agency',
 };
+
+const SCOPE_OPTIONS: readonly CheckboxOption<TokenScope>[] = TOKEN_SCOPES.map((scope) => ({
+  value: scope,
+  label: scope,
+  hint: SCOPE_HINTS[scope],
+}));
 
 /**
  * The instant a token picked to expire "on" a day (yyyy-mm-dd) stops working: the end of that day
@@ -75,26 +83,16 @@ function TokensAdmin() {
       />
       <section className="panel" aria-labelledby="tokens-list-heading">
         <h3 id="tokens-list-heading">Tokens</h3>
-        {state.kind === 'loading' && <Loading label="Loading tokens…" />}
-        {state.kind === 'error' && (
-          <div className="load-error">
-            <ErrorAlert message={state.message} />
-            <button type="button" className="button-secondary" onClick={reload}>
-              Try again
-            </button>
-          </div>
-        )}
-        {state.kind === 'loaded' &&
-          (state.data.length === 0 ? (
-            <p className="empty">No API tokens yet.</p>
-          ) : (
+        <LoadedList state={state} reload={reload} loadingLabel="Loading tokens…" empty="No API tokens yet.">
+          {(tokens) => (
             <TokenTable
-              tokens={state.data}
+              tokens={tokens}
               onRevoked={(id) => {
-                update((tokens) => tokens.filter((t) => t.id !== id));
+                update((list) => list.filter((t) => t.id !== id));
               }}
             />
-          ))}
+          )}
+        </LoadedList>
       </section>
     </>
   );
@@ -140,63 +138,35 @@ function CreateTokenForm({ onCreated }: { onCreated: (token: CreatedApiToken) =>
       <h3 id={`${ids}-heading`}>Create a token</h3>
       <form className="form" onSubmit={(event) => void onSubmit(event)} aria-busy={submit.pending}>
         <div className="field-row">
-          <div className="field">
-            <label htmlFor={`${ids}-name`}>Token name</label>
-            <input
-              id={`${ids}-name`}
-              required
-              autoComplete="off"
-              placeholder="e.g. Reporting script"
-              value={name}
-              onChange={(event) => {
-                setName(event.target.value);
-              }}
-            />
-          </div>
-          <div className="field">
-            <label htmlFor={`${ids}-expires`}>Expires on</label>
-            <input
-              id={`${ids}-expires`}
-              type="date"
-              min={today()}
-              aria-describedby={`${ids}-expires-hint`}
-              value={expiresOn}
-              onChange={(event) => {
-                setExpiresOn(event.target.value);
-              }}
-            />
-            <p id={`${ids}-expires-hint`} className="hint">
-              Optional; works until the end of that day. Empty: never expires.
-            </p>
-          </div>
+          <TextField
+            id={`${ids}-name`}
+            label="Token name"
+            required
+            autoComplete="off"
+            placeholder="e.g. Reporting script"
+            value={name}
+            onChange={setName}
+          />
+          <TextField
+            id={`${ids}-expires`}
+            label="Expires on"
+            type="date"
+            min={today()}
+            hint="Optional; works until the end of that day. Empty: never expires."
+            value={expiresOn}
+            onChange={setExpiresOn}
+          />
         </div>
-        <fieldset className="checkbox-group">
-          <legend>Scopes</legend>
-          {TOKEN_SCOPES.map((scope) => (
-            <div className="checkbox" key={scope}>
-              <input
-                type="checkbox"
-                id={`${ids}-scope-${scope}`}
-                aria-describedby={`${ids}-scope-${scope}-hint`}
-                checked={scopes.includes(scope)}
-                onChange={(event) => {
-                  const { checked } = event.target;
-                  setScopes((current) => (checked ? [...current.filter((s) => s !== scope), scope] : current.filter((s) => s !== scope)));
-                }}
-              />
-              <label htmlFor={`${ids}-scope-${scope}`}>{scope}</label>
-              <span id={`${ids}-scope-${scope}-hint`} className="hint-inline">
-                {SCOPE_HINTS[scope]}
-              </span>
-            </div>
-          ))}
-        </fieldset>
-        <ErrorAlert message={submit.error} />
-        <div className="form-actions">
-          <button type="submit" disabled={submit.pending}>
-            Create token
-          </button>
-        </div>
+        <CheckboxGroup
+          idPrefix={`${ids}-scope`}
+          legend="Scopes"
+          options={SCOPE_OPTIONS}
+          checked={scopes}
+          onToggle={(scope, on) => {
+            setScopes((current) => toggled(current, scope, on));
+          }}
+        />
+        <FormFooter action={submit} submitLabel="Create token" />
       </form>
       {created !== null && (
         <div className="secret" aria-live="polite">
@@ -247,7 +217,6 @@ function TokenTable({ tokens, onRevoked }: { tokens: ApiToken[]; onRevoked: (id:
 
 function TokenRow({ token, onRevoked }: { token: ApiToken; onRevoked: () => void }) {
   const request = useApi();
-  const revoke = useAction();
   return (
     <tr>
       <td data-label="Name">{token.name}</td>
@@ -258,22 +227,13 @@ function TokenRow({ token, onRevoked }: { token: ApiToken; onRevoked: () => void
       <td data-label="Last used">{token.lastUsedAt === null ? 'never' : formatDateTime(token.lastUsedAt)}</td>
       <td data-label="Expires">{token.expiresAt === null ? 'never' : formatDate(token.expiresAt)}</td>
       <td data-label="Actions">
-        <button
-          type="button"
+        <ActionButton
+          label="Revoke"
+          accessibleName={`Revoke ${token.name}`}
           className="button-danger-outline"
-          aria-label={`Revoke ${token.name}`}
-          disabled={revoke.pending}
-          onClick={() =>
-            void revoke.run(() => api.revokeToken(request, token.id)).then((ok) => {
-              if (ok) {
-                onRevoked();
-              }
-            })
-          }
-        >
-          Revoke
-        </button>
-        <ErrorAlert message={revoke.error} />
+          action={() => api.revokeToken(request, token.id)}
+          onDone={onRevoked}
+        />
       </td>
     </tr>
   );

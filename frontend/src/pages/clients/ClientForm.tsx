@@ -1,7 +1,7 @@
 import { useId, useState, type SubmitEvent } from 'react';
 import { CHANNELS } from '../../api/constants.ts';
 import type { Client } from '../../api/types.ts';
-import { ErrorAlert } from '../../components/Feedback.tsx';
+import { CheckboxGroup, FormFooter, TextField, toggled, type CheckboxOption } from '../../components/FormFields.tsx';
 import { useAction } from '../../hooks/useAction.ts';
 
 export type ClientValues = {
@@ -41,6 +41,8 @@ const TIME_ZONE_SUGGESTIONS: readonly string[] = (() => {
   }
 })();
 
+const CHANNEL_OPTIONS: readonly CheckboxOption<string>[] = CHANNELS.map((c) => ({ value: c.key, label: c.label }));
+
 type Props = {
   initial: ClientValues;
   submitLabel: string;
@@ -61,15 +63,6 @@ export function ClientForm({ initial, submitLabel, onSubmit, onCancel, resetOnSu
 
   const set = <K extends keyof ClientValues>(key: K, value: ClientValues[K]) => {
     setValues((current) => ({ ...current, [key]: value }));
-  };
-
-  const toggleChannel = (key: string, checked: boolean) => {
-    setValues((current) => ({
-      ...current,
-      channels: checked
-        ? [...current.channels.filter((c) => c !== key), key]
-        : current.channels.filter((c) => c !== key),
-    }));
   };
 
   const handleSubmit = async (event: SubmitEvent<HTMLFormElement>) => {
@@ -101,77 +94,61 @@ export function ClientForm({ initial, submitLabel, onSubmit, onCancel, resetOnSu
   return (
     <form className="form client-form" onSubmit={(event) => void handleSubmit(event)} aria-busy={submit.pending}>
       <div className="field-row">
-        <div className="field">
-          <label htmlFor={`${ids}-name`}>Client name</label>
-          <input
-            id={`${ids}-name`}
-            required
-            autoFocus={autoFocus}
-            value={values.name}
-            onChange={(event) => {
-              set('name', event.target.value);
-            }}
-          />
-        </div>
-        <div className="field">
-          <label htmlFor={`${ids}-website`}>Website</label>
-          <input
-            id={`${ids}-website`}
-            inputMode="url"
-            autoComplete="url"
-            placeholder="https://example.com"
-            value={values.website}
-            onChange={(event) => {
-              set('website', event.target.value);
-            }}
-          />
-        </div>
-        <div className="field">
-          <label htmlFor={`${ids}-tz`}>Time zone</label>
-          <input
-            id={`${ids}-tz`}
-            list={`${ids}-tz-list`}
-            autoComplete="off"
-            spellCheck={false}
-            value={values.timeZone}
-            onChange={(event) => {
-              set('timeZone', event.target.value);
-            }}
-          />
+        <TextField
+          id={`${ids}-name`}
+          label="Client name"
+          required
+          autoFocus={autoFocus}
+          value={values.name}
+          onChange={(name) => {
+            set('name', name);
+          }}
+        />
+        <TextField
+          id={`${ids}-website`}
+          label="Website"
+          inputMode="url"
+          autoComplete="url"
+          placeholder="https://example.com"
+          value={values.website}
+          onChange={(website) => {
+            set('website', website);
+          }}
+        />
+        <TextField
+          id={`${ids}-tz`}
+          label="Time zone"
+          list={`${ids}-tz-list`}
+          autoComplete="off"
+          spellCheck={false}
+          value={values.timeZone}
+          onChange={(timeZone) => {
+            set('timeZone', timeZone);
+          }}
+        >
           <datalist id={`${ids}-tz-list`}>
             {TIME_ZONE_SUGGESTIONS.map((zone) => (
               <option key={zone} value={zone} />
             ))}
           </datalist>
-        </div>
+        </TextField>
       </div>
-      <fieldset className="checkbox-group">
-        <legend>Channels</legend>
-        {CHANNELS.map((channel) => (
-          <div className="checkbox" key={channel.key}>
-            <input
-              type="checkbox"
-              id={`${ids}-ch-${channel.key}`}
-              checked={values.channels.includes(channel.key)}
-              onChange={(event) => {
-                toggleChannel(channel.key, event.target.checked);
-              }}
-            />
-            <label htmlFor={`${ids}-ch-${channel.key}`}>{channel.label}</label>
-          </div>
-        ))}
-      </fieldset>
-      <ErrorAlert message={submit.error} />
-      <div className="form-actions">
-        <button type="submit" disabled={submit.pending}>
-          {submitLabel}
-        </button>
+      <CheckboxGroup
+        idPrefix={`${ids}-ch`}
+        legend="Channels"
+        options={CHANNEL_OPTIONS}
+        checked={values.channels}
+        onToggle={(key, on) => {
+          setValues((current) => ({ ...current, channels: toggled(current.channels, key, on) }));
+        }}
+      />
+      <FormFooter action={submit} submitLabel={submitLabel}>
         {onCancel && (
           <button type="button" className="button-secondary" onClick={onCancel}>
             Cancel
           </button>
         )}
-      </div>
+      </FormFooter>
     </form>
   );
 }

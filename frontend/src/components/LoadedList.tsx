@@ -1,0 +1,35 @@
+import type { ReactNode } from 'react';
+import type { LoadState } from '../hooks/useApiGet.ts';
+import { ErrorAlert, Loading } from './Feedback.tsx';
+
+type Props<T extends readonly unknown[]> = {
+  /** The list's load state (from `useApiGet`). */
+  state: LoadState<T>;
+  /** Loads again; offered as "Try again" when loading failed. */
+  reload: () => void;
+  /** The busy message, e.g. "Loading clients…". */
+  loadingLabel: string;
+  /** What to say when the list is loaded and empty. */
+  empty: ReactNode;
+  /** Renders the loaded, non-empty list. */
+  children: (items: T) => ReactNode;
+};
+
+/** A loaded list: a busy message while it loads, the error and "Try again" when that failed, then the list or `empty`. */
+export function LoadedList<T extends readonly unknown[]>({ state, reload, loadingLabel, empty, children }: Props<T>) {
+  switch (state.kind) {
+    case 'loading':
+      return <Loading label={loadingLabel} />;
+    case 'error':
+      return (
+        <div className="load-error">
+          <ErrorAlert message={state.message} />
+          <button type="button" className="button-secondary" onClick={reload}>
+            Try again
+          </button>
+        </div>
+      );
+    case 'loaded':
+      return state.data.length === 0 ? <p className="empty">{empty}</p> : children(state.data);
+  }
+}
