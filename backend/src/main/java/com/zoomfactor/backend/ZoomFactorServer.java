@@ -74,6 +74,11 @@ public final class ZoomFactorServer {
         return database.pool();
     }
 
+    /** The server's Vert.x: its event bus carries the change events. */
+    public Vertx vertx() {
+        return vertx;
+    }
+
     public AppConfig config() {
         return config;
     }

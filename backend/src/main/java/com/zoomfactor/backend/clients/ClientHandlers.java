@@ -5,13 +5,10 @@ import com.zoomfactor.backend.db.Tenancy;
 import com.zoomfactor.backend.http.ApiException;
 import com.zoomfactor.backend.http.JsonBody;
 import com.zoomfactor.backend.http.JsonResponses;
-import com.zoomfactor.backend.http.PathParams;
 import com.zoomfactor.domain.Channel;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.Tuple;
-import java.net.URI;
-import java.net.URISyntaxException;
 import java.time.DateTimeException;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
@@ -39,8 +36,6 @@ public final class ClientHandlers {
             + " updated_at = now() WHERE agency_id = $1 AND id = $2 RETURNING " + COLUMNS;
     private static final String DELETE = "DELETE FROM clients WHERE agency_id = $1 AND id = $2";
 
-    static final String NOT_FOUND = "No such client";
-
     private final Tenancy tenancy;
 
     public ClientHandlers(Tenancy tenancy) {
@@ -66,7 +61,7 @@ public final class ClientHandlers {
         Caller caller = Caller.of(ctx);
         JsonBody body = JsonBody.of(ctx);
         String name = body.requiredText("name", 200);
-        String website = website(body).orElse(null);
+        String website = body.optionalWebAddress("website").orElse(null);
         String timeZone = timeZone(body).orElse("UTC");
         List<String> channels = channels(body).orElse(List.of());
         tenancy.inAgency(caller.agencyId(), sql -> sql.preparedQuery(INSERT)
@@ -78,11 +73,11 @@ public final class ClientHandlers {
     /** GET /api/clients/{id} */
     public void get(RoutingContext ctx) {
         Caller caller = Caller.of(ctx);
-        UUID id = visibleClient(ctx, caller);
+        UUID id = ClientScope.visibleId(ctx, caller);
         tenancy.inAgency(caller.agencyId(), sql -> sql.preparedQuery(ONE).execute(Tuple.of(caller.agencyId(), id)))
                 .onSuccess(rows -> {
                     if (rows.size() == 0) {
-                        ctx.fail(ApiException.notFound(NOT_FOUND));
+                        ctx.fail(ApiException.notFound(ClientScope.NOT_FOUND));
                     } else {
                         JsonResponses.send(ctx, 200, view(rows.iterator().next()));
                     }
@@ -93,10 +88,10 @@ public final class ClientHandlers {
     /** PATCH /api/clients/{id} — changes the fields present in the body; {@code "website": null} clears it. */
     public void update(RoutingContext ctx) {
         Caller caller = Caller.of(ctx);
-        UUID id = visibleClient(ctx, caller);
+        UUID id = ClientScope.visibleId(ctx, caller);
         JsonBody body = JsonBody.of(ctx);
         Optional<String> name = body.optionalText("name", 200);
-        Optional<String> website = website(body);
+        Optional<String> website = body.optionalWebAddress("website");
         boolean websiteGiven = body.has("website");
         Optional<String> timeZone = timeZone(body);
         Optional<List<String>> channels = channels(body);
@@ -104,7 +99,7 @@ public final class ClientHandlers {
                         .execute(Tuple.of(caller.agencyId(), id))
                         .compose(rows -> {
                             if (rows.size() == 0) {
-                                throw ApiException.notFound(NOT_FOUND);
+                                throw ApiException.notFound(ClientScope.NOT_FOUND);
                             }
                             ClientView current = view(rows.iterator().next());
                             return sql.preparedQuery(UPDATE).execute(Tuple.of(caller.agencyId(), id,
@@ -120,40 +115,16 @@ public final class ClientHandlers {
     /** DELETE /api/clients/{id} */
     public void delete(RoutingContext ctx) {
         Caller caller = Caller.of(ctx);
-        UUID id = visibleClient(ctx, caller);
+        UUID id = ClientScope.visibleId(ctx, caller);
         tenancy.inAgency(caller.agencyId(), sql -> sql.preparedQuery(DELETE).execute(Tuple.of(caller.agencyId(), id)))
                 .onSuccess(rows -> {
                     if (rows.rowCount() == 0) {
-                        ctx.fail(ApiException.notFound(NOT_FOUND));
+                        ctx.fail(ApiException.notFound(ClientScope.NOT_FOUND));
                     } else {
                         ctx.response().setStatusCode(204).end();
                     }
                 })
                 .onFailure(ctx::fail);
-    }
-
-    /** The client named in the path, if the caller may see it; otherwise 404, as if it did not exist. */
-    private static UUID visibleClient(RoutingContext ctx, Caller caller) {
-        UUID id = PathParams.uuid(ctx, "id", "client");
-        if (!caller.maySee(id)) {
-            throw ApiException.notFound(NOT_FOUND);
-        }
-        return id;
-    }
-
-    private static Optional<String> website(JsonBody body) {
-        return body.optionalText("website", 2048).map(text -> {
-            try {
-                URI uri = new URI(text);
-                if (!("http".equalsIgnoreCase(uri.getScheme()) || "https".equalsIgnoreCase(uri.getScheme()))
-                        || uri.getHost() == null) {
-                    throw ApiException.badRequest("website must be an http:// or https:// address");
-                }
-                return text;
-            } catch (URISyntaxException e) {
-                throw ApiException.badRequest("website must be an http:// or https:// address");
-            }
-        });
     }
 
     private static Optional<String> timeZone(JsonBody body) {

@@ -5,28 +5,46 @@ import io.vertx.core.Handler;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.ext.web.RoutingContext;
 
-/** One line of the API's route table: method, path ({@code :param} style), who may call it, handler. */
-public record ApiRoute(HttpMethod method, String path, Access access, Handler<RoutingContext> handler) {
+/**
+ * One line of the API's route table: method, path ({@code :param} style), who may call it, handler, and the
+ * largest request body it reads (bigger ones answer 413 before anything else happens).
+ */
+public record ApiRoute(HttpMethod method, String path, Access access, Handler<RoutingContext> handler, long bodyLimit) {
+
+    /** What most routes read at most: a JSON document of 1 MiB. */
+    public static final long DEFAULT_BODY_LIMIT = 1024 * 1024;
 
     public ApiRoute {
         if (!path.startsWith("/api/")) {
             throw new IllegalArgumentException("API paths start with /api/: " + path);
         }
+        if (bodyLimit <= 0) {
+            throw new IllegalArgumentException("body limit must be positive: " + bodyLimit);
+        }
     }
 
     public static ApiRoute get(String path, Access access, Handler<RoutingContext> handler) {
-        return new ApiRoute(HttpMethod.GET, path, access, handler);
+        return new ApiRoute(HttpMethod.GET, path, access, handler, DEFAULT_BODY_LIMIT);
     }
 
     public static ApiRoute post(String path, Access access, Handler<RoutingContext> handler) {
-        return new ApiRoute(HttpMethod.POST, path, access, handler);
+        return new ApiRoute(HttpMethod.POST, path, access, handler, DEFAULT_BODY_LIMIT);
+    }
+
+    public static ApiRoute put(String path, Access access, Handler<RoutingContext> handler) {
+        return new ApiRoute(HttpMethod.PUT, path, access, handler, DEFAULT_BODY_LIMIT);
     }
 
     public static ApiRoute patch(String path, Access access, Handler<RoutingContext> handler) {
-        return new ApiRoute(HttpMethod.PATCH, path, access, handler);
+        return new ApiRoute(HttpMethod.PATCH, path, access, handler, DEFAULT_BODY_LIMIT);
     }
 
     public static ApiRoute delete(String path, Access access, Handler<RoutingContext> handler) {
-        return new ApiRoute(HttpMethod.DELETE, path, access, handler);
+        return new ApiRoute(HttpMethod.DELETE, path, access, handler, DEFAULT_BODY_LIMIT);
+    }
+
+    /** The same route reading bodies of up to {@code bytes}. */
+    public ApiRoute withBodyLimit(long bytes) {
+        return new ApiRoute(method, path, access, handler, bytes);
     }
 }

@@ -14,6 +14,11 @@ import com.zoomfactor.backend.accounts.AccountHandlers;
 import com.zoomfactor.backend.auth.Access;
 import com.zoomfactor.backend.auth.Authenticator;
 import com.zoomfactor.backend.clients.ClientHandlers;
+import com.zoomfactor.backend.competitors.CompetitorHandlers;
+import com.zoomfactor.backend.imports.ImportHandlers;
+import com.zoomfactor.backend.metrics.MetricHandlers;
+import com.zoomfactor.backend.observations.ObservationHandlers;
+import com.zoomfactor.backend.posts.PostHandlers;
 import com.zoomfactor.backend.health.HealthHandler;
 import com.zoomfactor.backend.members.MemberHandlers;
 import com.zoomfactor.backend.openapi.OpenApiHandler;
@@ -29,9 +34,6 @@ import java.util.List;
 /** The router: the API's route table, the cross-cutting handlers around it, and the web app behind it. */
 public final class ApiRouter {
 
-    /** Largest request body the API reads; larger ones answer 413. */
-    public static final long BODY_LIMIT_BYTES = 1024 * 1024;
-
     private ApiRouter() {
     }
 
@@ -39,7 +41,7 @@ public final class ApiRouter {
         Future<OpenApiHandler> openApi = OpenApiHandler.load(vertx);
         Future<WebApp> webApp = WebApp.load(vertx);
         return Future.all(openApi, webApp)
-                .map(loaded -> build(vertx, services, routes(services, openApi.result()), webApp.result()));
+                .map(loaded -> build(vertx, services, routes(vertx, services, openApi.result()), webApp.result()));
     }
 
     /** Who may do what with clients: everyone reads (client viewers their own client); analysts and up write. */
@@ -49,17 +51,23 @@ public final class ApiRouter {
     static final Access CLIENT_DELETERS = Access.people(OWNER, ADMIN).andMachinesWith(Scope.ADMIN);
     /** The team and its machine tokens are managed by people, never by tokens. */
     static final Access TEAM_MANAGERS = Access.people(OWNER, ADMIN);
+    /** Data in: analysts and up, and machines holding metrics:write. */
+    static final Access DATA_WRITERS = Access.people(OWNER, ADMIN, ANALYST).andMachinesWith(Scope.METRICS_WRITE);
 
     /**
      * Path → who may call it → handler, one line per endpoint: deny by default. Every line is documented in
      * {@code openapi/openapi.json}, and the role × route matrix is tested in {@code AccessMatrixTest}.
      */
-    static List<ApiRoute> routes(Services services, OpenApiHandler openApi) {
+    static List<ApiRoute> routes(Vertx vertx, Services services, OpenApiHandler openApi) {
         AccountHandlers accounts = new AccountHandlers(services.tenancy(), services.passwords(), services.jwt(),
                 services.throttle());
         ClientHandlers clients = new ClientHandlers(services.tenancy());
         MemberHandlers members = new MemberHandlers(services.tenancy());
         TokenHandlers tokens = new TokenHandlers(services.tenancy());
+        CompetitorHandlers competitors = new CompetitorHandlers(services.tenancy());
+        ObservationHandlers observations = new ObservationHandlers(vertx, services.tenancy());
+        PostHandlers posts = new PostHandlers(vertx, services.tenancy());
+        ImportHandlers imports = new ImportHandlers(vertx, services.tenancy());
         return List.of(
                 get("/api/health", Access.PUBLIC, new HealthHandler(services.pool())),
                 get("/api/openapi.json", Access.PUBLIC, openApi),
@@ -77,6 +85,19 @@ public final class ApiRouter {
                 patch("/api/clients/:id", CLIENT_WRITERS, clients::update),
                 delete("/api/clients/:id", CLIENT_DELETERS, clients::delete),
 
+                get("/api/metrics", Access.SIGNED_IN, new MetricHandlers()),
+                get("/api/clients/:id/competitors", CLIENT_READERS, competitors::list),
+                post("/api/clients/:id/competitors", CLIENT_WRITERS, competitors::create),
+                patch("/api/clients/:id/competitors/:competitorId", CLIENT_WRITERS, competitors::update),
+                delete("/api/clients/:id/competitors/:competitorId", CLIENT_WRITERS, competitors::delete),
+                post("/api/clients/:id/observations", DATA_WRITERS, observations::ingest)
+                        .withBodyLimit(ObservationHandlers.MAX_BODY_BYTES),
+                get("/api/clients/:id/observations", CLIENT_READERS, observations::series),
+                get("/api/clients/:id/dimensions", CLIENT_READERS, observations::dimensions),
+                post("/api/clients/:id/posts", DATA_WRITERS, posts::upsert).withBodyLimit(ObservationHandlers.MAX_BODY_BYTES),
+                get("/api/clients/:id/posts", CLIENT_READERS, posts::list),
+                post("/api/clients/:id/imports", DATA_WRITERS, imports::handle).withBodyLimit(ImportHandlers.MAX_BODY_BYTES),
+
                 get("/api/members", TEAM_MANAGERS, members::list),
                 patch("/api/members/:userId", TEAM_MANAGERS, members::update),
                 delete("/api/members/:userId", TEAM_MANAGERS, members::remove),
@@ -92,10 +113,10 @@ public final class ApiRouter {
     private static Router build(Vertx vertx, Services services, List<ApiRoute> routes, WebApp webApp) {
         Router router = Router.router(vertx);
         router.route().handler(new AccessLog()).handler(new SecurityHeaders());
-        router.route("/api/*").handler(BodyHandler.create(false).setBodyLimit(BODY_LIMIT_BYTES));
         Authenticator authenticator = new Authenticator(services.jwt(), services.tenancy());
         for (ApiRoute route : routes) {
-            Route mounted = router.route(route.method(), route.path());
+            Route mounted = router.route(route.method(), route.path())
+                    .handler(BodyHandler.create(false).setBodyLimit(route.bodyLimit()));
             if (!route.access().isPublic()) {
                 mounted.handler(authenticator).handler(Authenticator.guard(route.access()));
             }

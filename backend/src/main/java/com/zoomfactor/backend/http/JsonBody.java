@@ -5,6 +5,8 @@ import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
@@ -106,6 +108,45 @@ public final class JsonBody {
                 throw ApiException.badRequest(field + " must be an ISO-8601 instant such as 2027-01-31T00:00:00Z");
             }
         });
+    }
+
+    /** An http:// or https:// address of at most 2048 characters; absent or null is empty. */
+    public Optional<String> optionalWebAddress(String field) {
+        return optionalText(field, 2048).map(text -> {
+            try {
+                URI uri = new URI(text);
+                String scheme = uri.getScheme();
+                if (uri.getHost() == null || !("http".equalsIgnoreCase(scheme) || "https".equalsIgnoreCase(scheme))) {
+                    throw ApiException.badRequest(field + " must be an http:// or https:// address");
+                }
+                return text;
+            } catch (URISyntaxException e) {
+                throw ApiException.badRequest(field + " must be an http:// or https:// address");
+            }
+        });
+    }
+
+    /** A JSON object; absent or null is empty. */
+    public Optional<JsonObject> optionalObject(String field) {
+        Object value = json.getValue(field);
+        if (value == null) {
+            return Optional.empty();
+        }
+        if (!(value instanceof JsonObject object)) {
+            throw ApiException.badRequest(field + " must be a JSON object");
+        }
+        return Optional.of(object);
+    }
+
+    public JsonArray requiredArray(String field) {
+        Object value = json.getValue(field);
+        if (value == null) {
+            throw ApiException.badRequest(field + " is required");
+        }
+        if (!(value instanceof JsonArray array)) {
+            throw ApiException.badRequest(field + " must be a list");
+        }
+        return array;
     }
 
     /** A list of strings; absent or null is empty. */

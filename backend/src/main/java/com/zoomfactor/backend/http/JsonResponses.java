@@ -26,6 +26,12 @@ public final class JsonResponses {
         return MAPPER;
     }
 
+    /** A record or map as a Vert.x JSON object, written by the same mapper as every answer. */
+    @SuppressWarnings("unchecked")
+    public static io.vertx.core.json.JsonObject toJsonObject(Object value) {
+        return new io.vertx.core.json.JsonObject(MAPPER.convertValue(value, java.util.Map.class));
+    }
+
     public static Buffer encode(Object body) {
         try {
             return Buffer.buffer(MAPPER.writeValueAsBytes(body));

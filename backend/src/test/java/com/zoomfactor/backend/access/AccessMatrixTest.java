@@ -43,6 +43,8 @@ class AccessMatrixTest {
     private static final Set<Actor> WRITERS = EnumSet.of(Actor.OWNER, Actor.ADMIN, Actor.ANALYST, Actor.TOKEN_ADMIN);
     private static final Set<Actor> DELETERS = EnumSet.of(Actor.OWNER, Actor.ADMIN, Actor.TOKEN_ADMIN);
     private static final Set<Actor> MANAGERS = EnumSet.of(Actor.OWNER, Actor.ADMIN);
+    private static final Set<Actor> DATA_WRITERS = EnumSet.of(Actor.OWNER, Actor.ADMIN, Actor.ANALYST,
+            Actor.TOKEN_METRICS_WRITE);
 
     /** One row of the matrix: the route, the request that exercises it, and who may make it. */
     private record Row(String route, HttpMethod method, String path, JsonObject body, Set<Actor> allowed) {
@@ -86,6 +88,23 @@ class AccessMatrixTest {
         rows.add(new Row("GET /api/clients/{id}", HttpMethod.GET, "/api/clients/" + client, null, READERS));
         rows.add(new Row("PATCH /api/clients/{id}", HttpMethod.PATCH, "/api/clients/" + client, empty, WRITERS));
         rows.add(new Row("DELETE /api/clients/{id}", HttpMethod.DELETE, "/api/clients/" + nobody, null, DELETERS));
+        rows.add(new Row("GET /api/metrics", HttpMethod.GET, "/api/metrics", null, SIGNED_IN));
+        String ofClient = "/api/clients/" + client;
+        rows.add(new Row("GET /api/clients/{id}/competitors", HttpMethod.GET, ofClient + "/competitors", null, READERS));
+        rows.add(new Row("POST /api/clients/{id}/competitors", HttpMethod.POST, ofClient + "/competitors", empty, WRITERS));
+        rows.add(new Row("PATCH /api/clients/{id}/competitors/{competitorId}", HttpMethod.PATCH,
+                ofClient + "/competitors/" + nobody, empty, WRITERS));
+        rows.add(new Row("DELETE /api/clients/{id}/competitors/{competitorId}", HttpMethod.DELETE,
+                ofClient + "/competitors/" + nobody, null, WRITERS));
+        rows.add(new Row("POST /api/clients/{id}/observations", HttpMethod.POST, ofClient + "/observations", empty,
+                DATA_WRITERS));
+        rows.add(new Row("GET /api/clients/{id}/observations", HttpMethod.GET,
+                ofClient + "/observations?metric=web.pageviews", null, READERS));
+        rows.add(new Row("GET /api/clients/{id}/dimensions", HttpMethod.GET, ofClient + "/dimensions?metric=web.pageviews",
+                null, READERS));
+        rows.add(new Row("POST /api/clients/{id}/posts", HttpMethod.POST, ofClient + "/posts", empty, DATA_WRITERS));
+        rows.add(new Row("GET /api/clients/{id}/posts", HttpMethod.GET, ofClient + "/posts", null, READERS));
+        rows.add(new Row("POST /api/clients/{id}/imports", HttpMethod.POST, ofClient + "/imports", empty, DATA_WRITERS));
         rows.add(new Row("GET /api/members", HttpMethod.GET, "/api/members", null, MANAGERS));
         rows.add(new Row("PATCH /api/members/{userId}", HttpMethod.PATCH, "/api/members/" + nobody, empty, MANAGERS));
         rows.add(new Row("DELETE /api/members/{userId}", HttpMethod.DELETE, "/api/members/" + nobody, null, MANAGERS));

@@ -60,8 +60,8 @@ class ServingTest {
 
     @Test
     void aBodyOverTheLimitAnswers413AsJson() {
-        Buffer big = Buffer.buffer(new byte[(int) ApiRouter.BODY_LIMIT_BYTES + 1]);
-        assertError(http.send(HttpMethod.POST, "/api/health", big), 413);
+        Buffer big = Buffer.buffer(new byte[(int) ApiRoute.DEFAULT_BODY_LIMIT + 1]);
+        assertError(http.send(HttpMethod.POST, "/api/auth/login", big), 413);
     }
 
     @Test

@@ -1,5 +1,6 @@
 package com.zoomfactor.backend.testing;
 
+import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
@@ -46,6 +47,26 @@ public final class Http {
         return send(method, path, null, "Authorization", authorization);
     }
 
+    /** A JSON call with a bearer token and one more header. */
+    public HttpResponse<Buffer> callWithHeaders(HttpMethod method, String path, String bearer, JsonObject body,
+                                                String header, String value) {
+        HttpRequest<Buffer> request = client.request(method, port, "localhost", path)
+                .putHeader("Authorization", "Bearer " + bearer)
+                .putHeader("Content-Type", "application/json")
+                .putHeader(header, value);
+        return await(method, path, request.sendBuffer(body.toBuffer()));
+    }
+
+    /** Sends a raw body of the given content type. */
+    public HttpResponse<Buffer> sendText(HttpMethod method, String path, String bearer, String contentType, String body) {
+        HttpRequest<Buffer> request = client.request(method, port, "localhost", path)
+                .putHeader("Authorization", "Bearer " + bearer);
+        if (contentType != null) {
+            request.putHeader("Content-Type", contentType);
+        }
+        return await(method, path, request.sendBuffer(Buffer.buffer(body)));
+    }
+
     /** A call carrying a Cookie header and no body. */
     public HttpResponse<Buffer> callWithCookie(HttpMethod method, String path, String cookie) {
         return send(method, path, null, "Cookie", cookie);
@@ -59,7 +80,10 @@ public final class Http {
         if (body != null) {
             request.putHeader("Content-Type", "application/json");
         }
-        var response = body == null ? request.send() : request.sendBuffer(body);
+        return await(method, path, body == null ? request.send() : request.sendBuffer(body));
+    }
+
+    private static HttpResponse<Buffer> await(HttpMethod method, String path, Future<HttpResponse<Buffer>> response) {
         try {
             return response.await(30, TimeUnit.SECONDS);
         } catch (TimeoutException e) {

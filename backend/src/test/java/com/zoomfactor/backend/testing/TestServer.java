@@ -47,6 +47,11 @@ public final class TestServer implements AutoCloseable {
         return server.pool();
     }
 
+    /** The server's own Vert.x, e.g. to listen to its event bus. */
+    public io.vertx.core.Vertx vertx() {
+        return server.vertx();
+    }
+
     public DatabaseUrl database() {
         return database;
     }

@@ -1,0 +1,43 @@
+package com.zoomfactor.backend.clients;
+
+import com.zoomfactor.backend.auth.Caller;
+import com.zoomfactor.backend.http.ApiException;
+import com.zoomfactor.backend.http.PathParams;
+import io.vertx.core.Future;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.sqlclient.SqlConnection;
+import io.vertx.sqlclient.Tuple;
+import java.util.UUID;
+
+/** The client a request is about: named in the path, visible to the caller, existing in the caller's agency. */
+public final class ClientScope {
+
+    public static final String NOT_FOUND = "No such client";
+
+    private static final String LOCK = "SELECT 1 FROM clients WHERE agency_id = $1 AND id = $2 FOR SHARE";
+
+    private ClientScope() {
+    }
+
+    /** The client id of the path ({@code :id}), or 404 when malformed or hidden from a client viewer. */
+    public static UUID visibleId(RoutingContext ctx, Caller caller) {
+        UUID id = PathParams.uuid(ctx, "id", "client");
+        if (!caller.maySee(id)) {
+            throw ApiException.notFound(NOT_FOUND);
+        }
+        return id;
+    }
+
+    /**
+     * Fails with 404 unless the client exists in the agency; otherwise keeps it from being deleted until the
+     * transaction ends, so that what the request writes for it is not orphaned.
+     */
+    public static Future<Void> require(SqlConnection sql, UUID agencyId, UUID clientId) {
+        return sql.preparedQuery(LOCK).execute(Tuple.of(agencyId, clientId)).map(rows -> {
+            if (rows.size() == 0) {
+                throw ApiException.notFound(NOT_FOUND);
+            }
+            return null;
+        });
+    }
+}

@@ -1,0 +1,66 @@
+package com.zoomfactor.backend.http;
+
+import io.vertx.ext.web.RoutingContext;
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
+import java.util.Optional;
+import java.util.UUID;
+
+/** Reads query parameters; a malformed one is a 400 that names it. */
+public final class QueryParams {
+
+    private QueryParams() {
+    }
+
+    public static Optional<String> text(RoutingContext ctx, String name) {
+        String value = ctx.request().getParam(name);
+        return value == null || value.isBlank() ? Optional.empty() : Optional.of(value.trim());
+    }
+
+    public static String requiredText(RoutingContext ctx, String name) {
+        return text(ctx, name).orElseThrow(() -> ApiException.badRequest("The query parameter " + name + " is required"));
+    }
+
+    public static Optional<LocalDate> date(RoutingContext ctx, String name) {
+        return text(ctx, name).map(value -> {
+            try {
+                return LocalDate.parse(value);
+            } catch (DateTimeParseException e) {
+                throw ApiException.badRequest(name + " must be a date (YYYY-MM-DD)");
+            }
+        });
+    }
+
+    public static Optional<UUID> uuid(RoutingContext ctx, String name) {
+        return text(ctx, name).map(value -> {
+            try {
+                return UUID.fromString(value);
+            } catch (IllegalArgumentException e) {
+                throw ApiException.badRequest(name + " must be an id (UUID)");
+            }
+        });
+    }
+
+    public static int integer(RoutingContext ctx, String name, int defaultValue, int min, int max) {
+        return text(ctx, name).map(value -> {
+            try {
+                int number = Integer.parseInt(value);
+                if (number < min || number > max) {
+                    throw ApiException.badRequest(name + " must be between " + min + " and " + max);
+                }
+                return number;
+            } catch (NumberFormatException e) {
+                throw ApiException.badRequest(name + " must be a whole number");
+            }
+        }).orElse(defaultValue);
+    }
+
+    public static boolean flag(RoutingContext ctx, String name) {
+        return text(ctx, name).map(value -> {
+            if (!value.equals("true") && !value.equals("false")) {
+                throw ApiException.badRequest(name + " must be true or false");
+            }
+            return value.equals("true");
+        }).orElse(false);
+    }
+}

@@ -1,0 +1,258 @@
+package com.zoomfactor.backend.observations;
+
+import com.zoomfactor.backend.auth.Caller;
+import com.zoomfactor.backend.clients.ClientScope;
+import com.zoomfactor.backend.db.Tenancy;
+import com.zoomfactor.backend.events.ChangeEvents;
+import com.zoomfactor.backend.http.ApiException;
+import com.zoomfactor.backend.http.JsonBody;
+import com.zoomfactor.backend.http.JsonResponses;
+import com.zoomfactor.backend.http.QueryParams;
+import com.zoomfactor.backend.observations.ObservationStore.SeriesKey;
+import com.zoomfactor.domain.metrics.Metric;
+import com.zoomfactor.domain.metrics.MetricCatalogue;
+import com.zoomfactor.domain.metrics.Polarity;
+import com.zoomfactor.domain.series.AggregatedSeries;
+import com.zoomfactor.domain.series.BucketValue;
+import com.zoomfactor.domain.series.Granularity;
+import com.zoomfactor.domain.series.PeriodValue;
+import com.zoomfactor.domain.series.SeriesAggregator;
+import com.zoomfactor.domain.trend.Trend;
+import com.zoomfactor.domain.trend.TrendTest;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.sqlclient.SqlConnection;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.UUID;
+
+/** Observations in (batches of points) and out (series with trend verdicts, top dimensions). */
+public final class ObservationHandlers {
+
+    public static final int MAX_POINTS = 10_000;
+    public static final long MAX_BODY_BYTES = 2L * 1024 * 1024;
+    /** The default window of a series read: the score's 90 days. */
+    static final int DEFAULT_DAYS = 90;
+    static final int MAX_RANGE_DAYS = 5 * 366;
+
+    private final Vertx vertx;
+    private final Tenancy tenancy;
+
+    public ObservationHandlers(Vertx vertx, Tenancy tenancy) {
+        this.vertx = vertx;
+        this.tenancy = tenancy;
+    }
+
+    /** The outcome of writing validated points. */
+    public record Written(int accepted, long inserted, long updated, long unchanged) {
+    }
+
+    /** POST /api/clients/{id}/observations {"points":[...]} */
+    public void ingest(RoutingContext ctx) {
+        Caller caller = Caller.of(ctx);
+        UUID clientId = ClientScope.visibleId(ctx, caller);
+        Optional<String> key = Idempotency.key(ctx.request().getHeader(Idempotency.HEADER));
+        byte[] fingerprint = Idempotency.fingerprint("POST", ctx.request().path(), ctx.body().buffer());
+        JsonBody body = JsonBody.of(ctx);
+        vertx.executeBlocking(() -> readBatch(body), false)
+                .compose(points -> tenancy.inAgency(caller.agencyId(), sql -> Idempotency.once(sql, caller.agencyId(),
+                                key, fingerprint, () -> write(sql, caller.agencyId(), clientId, points, null)
+                                        .map(written -> new Idempotency.Answer(200, JsonResponses.toJsonObject(written), false))))
+                        .map(answer -> {
+                            if (!answer.replayed() && changedSomething(answer.body())) {
+                                ChangeEvents.publish(vertx, caller.agencyId(), clientId, ChangeEvents.OBSERVATIONS,
+                                        metricsOf(points));
+                            }
+                            return answer;
+                        }))
+                .onSuccess(answer -> {
+                    if (answer.replayed()) {
+                        ctx.response().putHeader("Idempotent-Replayed", "true");
+                    }
+                    JsonResponses.send(ctx.response(), answer.status(), answer.body().toBuffer());
+                })
+                .onFailure(ctx::fail);
+    }
+
+    static boolean changedSomething(JsonObject written) {
+        return written.getLong("inserted", 0L) + written.getLong("updated", 0L) > 0;
+    }
+
+    /**
+     * Writes validated points for a client inside the caller's transaction: the client must exist and every
+     * competitor must be one of its own; otherwise nothing is written. {@code lines} maps points to CSV lines
+     * for error messages (null for JSON batches, where the index is the position).
+     */
+    public static Future<Written> write(SqlConnection sql, UUID agencyId, UUID clientId,
+                                        List<Point> points, int[] lines) {
+        return ClientScope.require(sql, agencyId, clientId).compose(required -> {
+            boolean mentionsCompetitors = points.stream().anyMatch(point -> point.competitorId() != null);
+            Future<Set<UUID>> competitors = mentionsCompetitors
+                    ? ObservationStore.competitorIds(sql, agencyId, clientId) : Future.succeededFuture(Set.of());
+            return competitors.compose(known -> {
+                List<PointError> errors = new ArrayList<>();
+                for (int i = 0; i < points.size(); i++) {
+                    UUID competitor = points.get(i).competitorId();
+                    if (competitor != null && !known.contains(competitor)) {
+                        errors.add(lines == null
+                                ? PointError.atIndex(i, "competitorId", "is not a competitor of this client")
+                                : PointError.atCell(lines[i], null, "competitorId", "is not a competitor of this client"));
+                    }
+                }
+                if (!errors.isEmpty()) {
+                    throw new InvalidPoints(errors, points.size());
+                }
+                return ObservationStore.write(sql, agencyId, clientId, points);
+            }).map(counts -> {
+                long unique = points.stream().map(Point::identity).distinct().count();
+                return new Written(points.size(), counts.inserted(), counts.updated(),
+                        unique - counts.inserted() - counts.updated());
+            });
+        });
+    }
+
+    private static List<Point> readBatch(JsonBody body) {
+        JsonArray items = body.requiredArray("points");
+        if (items.isEmpty()) {
+            throw ApiException.badRequest("points must hold at least one point");
+        }
+        if (items.size() > MAX_POINTS) {
+            throw new ApiException(413, "A request holds at most " + MAX_POINTS + " points; this one has " + items.size()
+                    + ": split it into several requests");
+        }
+        PointReader reader = new PointReader(LocalDate.now(ZoneOffset.UTC));
+        List<Point> points = new ArrayList<>(items.size());
+        List<PointError> errors = new ArrayList<>();
+        for (int i = 0; i < items.size(); i++) {
+            int index = i;
+            Object item = items.getValue(i);
+            if (!(item instanceof JsonObject point)) {
+                errors.add(PointError.atIndex(i, "point", "must be a JSON object"));
+                continue;
+            }
+            Object value = point.getValue("value");
+            if (value != null && !(value instanceof Number)) {
+                errors.add(PointError.atIndex(i, "value", "must be a number"));
+                continue;
+            }
+            reader.read(new PointReader.Fields(text(point, "metric", i, errors), text(point, "date", i, errors),
+                            text(point, "from", i, errors), text(point, "to", i, errors), value,
+                            text(point, "dimension", i, errors), text(point, "competitorId", i, errors),
+                            text(point, "source", i, errors)),
+                    (field, message) -> errors.add(PointError.atIndex(index, field, message)))
+                    .ifPresent(points::add);
+        }
+        if (!errors.isEmpty()) {
+            throw new InvalidPoints(errors, items.size());
+        }
+        return points;
+    }
+
+    private static String text(JsonObject point, String field, int index, List<PointError> errors) {
+        Object value = point.getValue(field);
+        if (value == null || value instanceof String) {
+            return (String) value;
+        }
+        errors.add(PointError.atIndex(index, field, "must be a string"));
+        return null;
+    }
+
+    /** GET /api/clients/{id}/observations?metric=&from=&to=&granularity=&dimension=&competitorId= */
+    public void series(RoutingContext ctx) {
+        Caller caller = Caller.of(ctx);
+        UUID clientId = ClientScope.visibleId(ctx, caller);
+        Metric metric = metric(ctx);
+        Range range = range(ctx);
+        Granularity granularity = QueryParams.text(ctx, "granularity").map(key -> Granularity.find(key)
+                .orElseThrow(() -> ApiException.badRequest("granularity must be day, week or month"))).orElse(Granularity.DAY);
+        String dimension = dimension(ctx, metric);
+        UUID competitorId = QueryParams.uuid(ctx, "competitorId").orElse(null);
+        SeriesKey key = new SeriesKey(caller.agencyId(), clientId, metric.key(), competitorId, dimension);
+        tenancy.inAgency(caller.agencyId(), sql -> ClientScope.require(sql, caller.agencyId(), clientId)
+                        .compose(required -> ObservationStore.series(sql, key, range.from(), range.to(),
+                                metric.aggregation())))
+                .onSuccess(rows -> {
+                    AggregatedSeries series = SeriesAggregator.aggregate(rows.daily(), rows.periods(), granularity,
+                            metric.aggregation());
+                    double[] values = series.points().stream().mapToDouble(BucketValue::value).toArray();
+                    Trend trend = TrendTest.of(values);
+                    JsonResponses.send(ctx, 200, new Series(metric.key(), granularity, range.from(), range.to(), dimension,
+                            competitorId, series.points(), series.periods(), trend));
+                })
+                .onFailure(ctx::fail);
+    }
+
+    /** A series as the API answers it. */
+    public record Series(String metric, Granularity granularity, LocalDate from, LocalDate to, String dimension,
+                         UUID competitorId, List<BucketValue> points, List<PeriodValue> periods,
+                         Trend trend) {
+    }
+
+    /** GET /api/clients/{id}/dimensions?metric=&from=&to=&limit=&competitorId= — top pages, retweeters, lists, queries. */
+    public void dimensions(RoutingContext ctx) {
+        Caller caller = Caller.of(ctx);
+        UUID clientId = ClientScope.visibleId(ctx, caller);
+        Metric metric = metric(ctx);
+        if (!metric.takesDimension()) {
+            throw ApiException.badRequest(metric.key() + " has no breakdown");
+        }
+        Range range = range(ctx);
+        int limit = QueryParams.integer(ctx, "limit", 10, 1, 100);
+        UUID competitorId = QueryParams.uuid(ctx, "competitorId").orElse(null);
+        SeriesKey key = new SeriesKey(caller.agencyId(), clientId, metric.key(), competitorId, null);
+        tenancy.inAgency(caller.agencyId(), sql -> ClientScope.require(sql, caller.agencyId(), clientId)
+                        .compose(required -> ObservationStore.topDimensions(sql, key, range.from(), range.to(),
+                                metric.aggregation(), metric.polarity() == Polarity.LOWER_IS_BETTER, limit)))
+                .onSuccess(top -> JsonResponses.send(ctx, 200, new TopDimensions(metric.key(),
+                        metric.dimension().key(), range.from(), range.to(), top)))
+                .onFailure(ctx::fail);
+    }
+
+    public record TopDimensions(String metric, String dimension, LocalDate from, LocalDate to,
+                                List<ObservationStore.DimensionValue> values) {
+    }
+
+    private record Range(LocalDate from, LocalDate to) {
+    }
+
+    private static Range range(RoutingContext ctx) {
+        LocalDate to = QueryParams.date(ctx, "to").orElse(LocalDate.now(ZoneOffset.UTC));
+        LocalDate from = QueryParams.date(ctx, "from").orElse(to.minusDays(DEFAULT_DAYS - 1));
+        if (from.isAfter(to)) {
+            throw ApiException.badRequest("from must not be after to");
+        }
+        if (ChronoUnit.DAYS.between(from, to) >= MAX_RANGE_DAYS) {
+            throw ApiException.badRequest("from and to may be at most " + MAX_RANGE_DAYS + " days apart");
+        }
+        return new Range(from, to);
+    }
+
+    private static Metric metric(RoutingContext ctx) {
+        String key = QueryParams.requiredText(ctx, "metric");
+        return MetricCatalogue.find(key)
+                .orElseThrow(() -> ApiException.badRequest("unknown metric '" + key + "' (see GET /api/metrics)"));
+    }
+
+    private static String dimension(RoutingContext ctx, Metric metric) {
+        Optional<String> dimension = QueryParams.text(ctx, "dimension");
+        if (dimension.isPresent() && !metric.takesDimension()) {
+            throw ApiException.badRequest(metric.key() + " takes no dimension");
+        }
+        return dimension.orElse(null);
+    }
+
+    static Set<String> metricsOf(List<Point> points) {
+        Set<String> metrics = new TreeSet<>();
+        points.forEach(point -> metrics.add(point.metric()));
+        return metrics;
+    }
+}

@@ -1,0 +1,192 @@
+package com.zoomfactor.backend.observations;
+
+import com.zoomfactor.domain.metrics.Aggregation;
+import com.zoomfactor.domain.series.DailyValue;
+import com.zoomfactor.domain.series.PeriodValue;
+import io.vertx.core.Future;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.SqlConnection;
+import io.vertx.sqlclient.Tuple;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.UUID;
+
+/** The SQL of observations: writing batches with one multi-row statement, reading series and breakdowns. */
+public final class ObservationStore {
+
+    /** Rows per statement: PostgreSQL takes arrays of any size, but the answer should not wait on one giant one. */
+    static final int CHUNK = 5_000;
+
+    private static final String COMPETITORS = "SELECT id FROM competitors WHERE agency_id = $1 AND client_id = $2";
+    private static final String UPSERT = """
+            WITH written AS (
+                INSERT INTO observations AS o
+                       (agency_id, client_id, metric, period_start, period_end, dimension, competitor_id, value, source)
+                SELECT $1, $2, p.metric, p.period_start, p.period_end, p.dimension, p.competitor_id, p.value, p.source
+                  FROM unnest($3::text[], $4::date[], $5::date[], $6::text[], $7::uuid[], $8::float8[], $9::text[])
+                       AS p (metric, period_start, period_end, dimension, competitor_id, value, source)
+                ON CONFLICT ON CONSTRAINT observations_identity DO UPDATE
+                   SET value = EXCLUDED.value, source = EXCLUDED.source, updated_at = now()
+                 WHERE o.value IS DISTINCT FROM EXCLUDED.value OR o.source IS DISTINCT FROM EXCLUDED.source
+                RETURNING (xmax = 0) AS inserted)
+            SELECT count(*) FILTER (WHERE inserted) AS inserted, count(*) FILTER (WHERE NOT inserted) AS updated
+              FROM written""";
+    // text blocks drop their leading indentation: the pieces below are joined with explicit spaces
+    private static final String SERIES_SCOPE =
+            "WHERE agency_id = $1 AND client_id = $2 AND metric = $3 AND competitor_id IS NOT DISTINCT FROM $4";
+    private static final String DAILY = "SELECT period_start AS day, value FROM observations " + SERIES_SCOPE
+            + " AND dimension IS NOT DISTINCT FROM $5 AND period_start = period_end AND period_start BETWEEN $6 AND $7";
+    private static final String DAILY_FROM_BREAKDOWN = "SELECT period_start AS day, array_agg(value) AS breakdown"
+            + " FROM observations " + SERIES_SCOPE
+            + " AND dimension IS NOT NULL AND period_start = period_end AND period_start BETWEEN $5 AND $6"
+            + " GROUP BY period_start";
+    private static final String PERIODS = "SELECT period_start, period_end, value FROM observations " + SERIES_SCOPE
+            + " AND dimension IS NOT DISTINCT FROM $5 AND period_start < period_end"
+            + " AND period_end >= $6 AND period_start <= $7 ORDER BY period_start, period_end";
+    private static final String TOP_DIMENSIONS = "SELECT dimension, %s AS value, count(*) AS observations"
+            + " FROM observations " + SERIES_SCOPE
+            + " AND dimension IS NOT NULL AND period_start >= $5 AND period_end <= $6"
+            + " GROUP BY dimension ORDER BY value %s, dimension LIMIT $7";
+
+    /** Written rows: new ones, and existing ones whose value or source changed. */
+    public record Counts(long inserted, long updated) {
+        Counts plus(Counts other) {
+            return new Counts(inserted + other.inserted, updated + other.updated);
+        }
+    }
+
+    public static Future<Set<UUID>> competitorIds(SqlConnection sql, UUID agencyId, UUID clientId) {
+        return sql.preparedQuery(COMPETITORS).execute(Tuple.of(agencyId, clientId)).map(rows -> {
+            Set<UUID> ids = new HashSet<>();
+            rows.forEach(row -> ids.add(row.getUUID("id")));
+            return ids;
+        });
+    }
+
+    /**
+     * Upserts the points: one statement per {@link #CHUNK} points. Points with the same identity count once, the
+     * last one winning, so that a batch never asks PostgreSQL to change one row twice.
+     */
+    public static Future<Counts> write(SqlConnection sql, UUID agencyId, UUID clientId, List<Point> points) {
+        Map<Point.Identity, Point> unique = new LinkedHashMap<>();
+        for (Point point : points) {
+            unique.put(point.identity(), point);
+        }
+        List<Point> rows = new ArrayList<>(unique.values());
+        Future<Counts> written = Future.succeededFuture(new Counts(0, 0));
+        for (int from = 0; from < rows.size(); from += CHUNK) {
+            List<Point> chunk = rows.subList(from, Math.min(rows.size(), from + CHUNK));
+            written = written.compose(sofar -> writeChunk(sql, agencyId, clientId, chunk).map(sofar::plus));
+        }
+        return written;
+    }
+
+    private static Future<Counts> writeChunk(SqlConnection sql, UUID agencyId, UUID clientId, List<Point> chunk) {
+        int n = chunk.size();
+        String[] metrics = new String[n];
+        LocalDate[] starts = new LocalDate[n];
+        LocalDate[] ends = new LocalDate[n];
+        String[] dimensions = new String[n];
+        UUID[] competitors = new UUID[n];
+        Double[] values = new Double[n];
+        String[] sources = new String[n];
+        for (int i = 0; i < n; i++) {
+            Point point = chunk.get(i);
+            metrics[i] = point.metric();
+            starts[i] = point.start();
+            ends[i] = point.end();
+            dimensions[i] = point.dimension();
+            competitors[i] = point.competitorId();
+            values[i] = point.value();
+            sources[i] = point.source();
+        }
+        return sql.preparedQuery(UPSERT)
+                .execute(Tuple.of(agencyId, clientId, metrics, starts, ends, dimensions, competitors, values, sources))
+                .map(result -> {
+                    Row row = result.iterator().next();
+                    return new Counts(row.getLong("inserted"), row.getLong("updated"));
+                });
+    }
+
+    /** Which series: a client's (or a competitor's) metric, as a total or one dimension's line. */
+    public record SeriesKey(UUID agencyId, UUID clientId, String metric, UUID competitorId, String dimension) {
+    }
+
+    public record SeriesRows(List<DailyValue> daily, List<PeriodValue> periods) {
+    }
+
+    /**
+     * The daily values and periods of a series between two dates. For the total of a metric with a breakdown,
+     * a day that has only breakdown lines gets their aggregate as its total.
+     */
+    public static Future<SeriesRows> series(SqlConnection sql, SeriesKey key, LocalDate from, LocalDate to,
+                                            Aggregation aggregation) {
+        Tuple scope = Tuple.of(key.agencyId(), key.clientId(), key.metric(), key.competitorId(), key.dimension(), from, to);
+        Future<Map<LocalDate, Double>> daily = sql.preparedQuery(DAILY).execute(scope).map(rows -> {
+            Map<LocalDate, Double> days = new TreeMap<>();
+            rows.forEach(row -> days.put(row.getLocalDate("day"), row.getDouble("value")));
+            return days;
+        });
+        Future<Map<LocalDate, Double>> fromBreakdown = key.dimension() != null
+                ? Future.succeededFuture(Map.of())
+                : sql.preparedQuery(DAILY_FROM_BREAKDOWN)
+                        .execute(Tuple.of(key.agencyId(), key.clientId(), key.metric(), key.competitorId(), from, to))
+                        .map(rows -> {
+                            Map<LocalDate, Double> days = new TreeMap<>();
+                            rows.forEach(row -> days.put(row.getLocalDate("day"),
+                                    aggregation.acrossDimensions(unbox(row.getArrayOfDoubles("breakdown")))));
+                            return days;
+                        });
+        Future<List<PeriodValue>> periods = sql.preparedQuery(PERIODS).execute(scope).map(rows -> {
+            List<PeriodValue> list = new ArrayList<>();
+            rows.forEach(row -> list.add(new PeriodValue(row.getLocalDate("period_start"), row.getLocalDate("period_end"),
+                    row.getDouble("value"))));
+            return list;
+        });
+        return Future.all(daily, fromBreakdown, periods).map(all -> {
+            Map<LocalDate, Double> merged = new TreeMap<>(fromBreakdown.result());
+            merged.putAll(daily.result()); // a reported total wins over the sum of its breakdown
+            List<DailyValue> values = new ArrayList<>();
+            merged.forEach((day, value) -> values.add(new DailyValue(day, value)));
+            return new SeriesRows(values, periods.result());
+        });
+    }
+
+    /** A line of a breakdown: a page, an account, a list, a query, with its value over the range. */
+    public record DimensionValue(String dimension, double value, long observations) {
+    }
+
+    /** The best lines of a breakdown over the range: highest first, or lowest first when lower is better. */
+    public static Future<List<DimensionValue>> topDimensions(SqlConnection sql, SeriesKey key, LocalDate from,
+                                                             LocalDate to, Aggregation aggregation,
+                                                             boolean lowerIsBetter, int limit) {
+        String reduce = switch (aggregation) {
+            case SUM -> "sum(value)";
+            case MEAN -> "avg(value)";
+            case LAST -> "(array_agg(value ORDER BY period_end DESC))[1]";
+        };
+        String sqlText = TOP_DIMENSIONS.formatted(reduce, lowerIsBetter ? "ASC" : "DESC");
+        return sql.preparedQuery(sqlText)
+                .execute(Tuple.of(key.agencyId(), key.clientId(), key.metric(), key.competitorId(), from, to, limit))
+                .map(rows -> {
+                    List<DimensionValue> list = new ArrayList<>();
+                    rows.forEach(row -> list.add(new DimensionValue(row.getString("dimension"),
+                            row.getDouble("value"), row.getLong("observations"))));
+                    return list;
+                });
+    }
+
+    private static double[] unbox(Double[] values) {
+        double[] unboxed = new double[values.length];
+        for (int i = 0; i < values.length; i++) {
+            unboxed[i] = values[i];
+        }
+        return unboxed;
+    }
+}

@@ -1,0 +1,302 @@
+package com.zoomfactor.backend.observations;
+
+import static com.zoomfactor.backend.testing.ApiAssertions.assertError;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.zoomfactor.backend.events.ChangeEvents;
+import com.zoomfactor.backend.testing.Accounts;
+import com.zoomfactor.backend.testing.Accounts.Session;
+import com.zoomfactor.backend.testing.Http;
+import com.zoomfactor.backend.testing.LiveServer;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.eventbus.MessageConsumer;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.client.HttpResponse;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+class ObservationsTest {
+
+    @RegisterExtension
+    static final LiveServer live = new LiveServer();
+
+    private Http http;
+    private Accounts accounts;
+    private Session owner;
+    private UUID client;
+
+    @BeforeEach
+    void setUp() {
+        http = live.http();
+        accounts = live.accounts();
+        owner = accounts.signUp("Metrics Agency");
+        client = accounts.createClient(owner, "Measured Client");
+    }
+
+    private static JsonObject point(String metric, String date, double value) {
+        return new JsonObject().put("metric", metric).put("date", date).put("value", value);
+    }
+
+    private static JsonObject batch(JsonObject... points) {
+        return new JsonObject().put("points", new JsonArray(List.of((Object[]) points)));
+    }
+
+    private HttpResponse<Buffer> post(String token, JsonObject body) {
+        return http.call(HttpMethod.POST, "/api/clients/" + client + "/observations", token, body);
+    }
+
+    private JsonObject series(String query) {
+        HttpResponse<Buffer> response = http.call(HttpMethod.GET, "/api/clients/" + client + "/observations?" + query,
+                owner.accessToken(), null);
+        assertThat(response.statusCode()).as(response.bodyAsString()).isEqualTo(200);
+        return response.bodyAsJsonObject();
+    }
+
+    @Test
+    void theCatalogueListsEveryPublicMetricKey() {
+        JsonArray metrics = http.call(HttpMethod.GET, "/api/metrics", owner.accessToken(), null).bodyAsJsonArray();
+        List<String> keys = metrics.stream().map(m -> ((JsonObject) m).getString("key")).toList();
+        assertThat(keys).contains("web.bounce_rate", "web.time_on_page", "web.pages_per_visit", "web.pageviews",
+                "web.unique_visitors", "web.returning_visitors", "twitter.posts", "twitter.followers",
+                "twitter.list_additions", "twitter.retweets", "twitter.mentions", "twitter.replies",
+                "facebook.page_visitors", "facebook.non_fan_visitor_share", "facebook.post_impressions",
+                "facebook.post_comments", "facebook.post_likes", "facebook.posts", "linkedin.search_appearances",
+                "linkedin.answers", "search.avg_position", "newsletter.subscribers", "leads.optins", "polls.responses");
+        JsonObject bounce = metrics.stream().map(JsonObject.class::cast)
+                .filter(m -> m.getString("key").equals("web.bounce_rate")).findFirst().orElseThrow();
+        assertThat(bounce.getString("unit")).isEqualTo("ratio");
+        assertThat(bounce.getString("polarity")).isEqualTo("lower");
+        assertThat(bounce.getString("aggregation")).isEqualTo("mean");
+        assertThat(bounce.getString("question")).isNotBlank();
+    }
+
+    @Test
+    void aBatchIsStoredOnceAndANewValueUpdatesIt() {
+        JsonObject first = batch(point("web.unique_visitors", "2026-10-01", 120), point("web.unique_visitors", "2026-10-02", 130),
+                point("web.bounce_rate", "2026-10-01", 0.42));
+        assertThat(post(owner.accessToken(), first).bodyAsJsonObject())
+                .isEqualTo(new JsonObject().put("accepted", 3).put("inserted", 3).put("updated", 0).put("unchanged", 0));
+        assertThat(post(owner.accessToken(), first).bodyAsJsonObject())
+                .as("the same batch again stores nothing twice")
+                .isEqualTo(new JsonObject().put("accepted", 3).put("inserted", 0).put("updated", 0).put("unchanged", 3));
+        assertThat(post(owner.accessToken(), batch(point("web.unique_visitors", "2026-10-02", 135))).bodyAsJsonObject()
+                .getInteger("updated")).isEqualTo(1);
+
+        JsonObject visitors = series("metric=web.unique_visitors&from=2026-10-01&to=2026-10-02");
+        assertThat(visitors.getJsonArray("points")).containsExactly(
+                new JsonObject().put("date", "2026-10-01").put("value", 120.0),
+                new JsonObject().put("date", "2026-10-02").put("value", 135.0));
+        assertThat(visitors.getJsonObject("trend").getString("verdict")).isIn("up", "flat", "down");
+    }
+
+    @Test
+    void anIdempotencyKeyReplaysTheFirstAnswerAndRefusesAnotherBody() {
+        JsonObject body = batch(point("web.unique_visitors", "2026-10-05", 10));
+        String path = "/api/clients/" + client + "/observations";
+        HttpResponse<Buffer> first = http.callWithHeaders(HttpMethod.POST, path, owner.accessToken(), body,
+                "Idempotency-Key", "import-2026-10-05");
+        HttpResponse<Buffer> retry = http.callWithHeaders(HttpMethod.POST, path, owner.accessToken(), body,
+                "Idempotency-Key", "import-2026-10-05");
+        assertThat(first.statusCode()).isEqualTo(200);
+        assertThat(retry.bodyAsJsonObject()).isEqualTo(first.bodyAsJsonObject());
+        assertThat(retry.bodyAsJsonObject().getInteger("inserted")).as("the first answer, not a new one").isEqualTo(1);
+        assertThat(retry.getHeader("Idempotent-Replayed")).isEqualTo("true");
+
+        HttpResponse<Buffer> other = http.callWithHeaders(HttpMethod.POST, path, owner.accessToken(),
+                batch(point("web.unique_visitors", "2026-10-05", 11)), "Idempotency-Key", "import-2026-10-05");
+        assertError(other, 422);
+        assertThat(series("metric=web.unique_visitors&from=2026-10-05&to=2026-10-05").getJsonArray("points")
+                .getJsonObject(0).getDouble("value")).isEqualTo(10.0);
+    }
+
+    @Test
+    void aBatchWithBadPointsIsRefusedWholeAndEveryProblemIsNamed() {
+        JsonObject bad = batch(
+                point("web.unique_visitors", "2026-10-10", 5),
+                point("web.no_such_metric", "2026-10-10", 5),
+                point("web.bounce_rate", "2026-10-10", 1.5),
+                point("web.unique_visitors", "2026-13-40", 5),
+                point("web.unique_visitors", "2026-10-10", -3),
+                point("web.unique_visitors", "2026-10-11", 1).put("dimension", "/pricing"),
+                point("web.unique_visitors", "2026-10-12", 1).put("competitorId", UUID.randomUUID().toString()),
+                new JsonObject().put("metric", "web.unique_visitors").put("date", "2026-10-13").put("value", "NaN"));
+        HttpResponse<Buffer> response = post(owner.accessToken(), bad);
+        assertError(response, 422);
+        JsonArray errors = response.bodyAsJsonObject().getJsonArray("errors");
+        assertThat(errors.stream().map(e -> ((JsonObject) e).getInteger("index")).distinct().toList())
+                .containsExactly(1, 2, 3, 4, 5, 7);
+        assertThat(errors.encode()).contains("\"field\":\"metric\"", "\"field\":\"value\"", "\"field\":\"date\"",
+                "\"field\":\"dimension\"");
+        assertThat(series("metric=web.unique_visitors&from=2026-10-10&to=2026-10-13").getJsonArray("points"))
+                .as("nothing was written").isEmpty();
+
+        HttpResponse<Buffer> unknownCompetitor = post(owner.accessToken(),
+                batch(point("web.unique_visitors", "2026-10-12", 1).put("competitorId", UUID.randomUUID().toString())));
+        assertError(unknownCompetitor, 422);
+        assertThat(unknownCompetitor.bodyAsJsonObject().getJsonArray("errors").getJsonObject(0).getString("field"))
+                .isEqualTo("competitorId");
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "{}                                                              | 400",
+        "{\"points\":[]}                                                 | 400",
+        "{\"points\":{}}                                                 | 400",
+        "{\"points\":[1]}                                                | 422",
+        "{\"points\":[{\"metric\":\"web.pageviews\",\"date\":\"2026-10-01\",\"from\":\"2026-10-01\",\"to\":\"2026-10-02\",\"value\":1}]} | 422",
+        "{\"points\":[{\"metric\":\"web.pageviews\",\"from\":\"2026-10-05\",\"to\":\"2026-10-01\",\"value\":1}]} | 422",
+        "{\"points\":[{\"metric\":\"web.pageviews\",\"date\":\"2126-10-01\",\"value\":1}]} | 422",
+        "{\"points\":[{\"metric\":\"web.pageviews\",\"date\":\"2026-10-01\",\"value\":1,\"source\":\"Google Analytics!\"}]} | 422"})
+    void malformedBatchesAreRefused(String body, int status) {
+        assertError(post(owner.accessToken(), new JsonObject(body)), status);
+    }
+
+    @Test
+    void batchesAreLimitedTo10000PointsAnd2MiB() {
+        JsonArray many = new JsonArray();
+        for (int i = 0; i <= ObservationHandlers.MAX_POINTS; i++) {
+            many.add(point("web.unique_visitors", "2026-10-01", i));
+        }
+        HttpResponse<Buffer> tooMany = post(owner.accessToken(), new JsonObject().put("points", many));
+        assertError(tooMany, 413);
+        assertThat(tooMany.bodyAsJsonObject().getString("message")).contains("10000");
+
+        String padding = "x".repeat((int) ObservationHandlers.MAX_BODY_BYTES);
+        HttpResponse<Buffer> tooBig = post(owner.accessToken(), batch(point("web.unique_visitors", "2026-10-01", 1)
+                .put("source", padding)));
+        assertError(tooBig, 413);
+    }
+
+    @Test
+    void aPeriodTotalIsStoredAsAPeriodAndJoinsTheMonthItLiesIn() {
+        post(owner.accessToken(), batch(
+                new JsonObject().put("metric", "web.pageviews").put("from", "2026-09-01").put("to", "2026-09-30").put("value", 9000),
+                new JsonObject().put("metric", "web.pageviews").put("from", "2026-09-20").put("to", "2026-10-10").put("value", 5000),
+                point("web.pageviews", "2026-10-03", 100)));
+        JsonObject daily = series("metric=web.pageviews&from=2026-09-01&to=2026-10-31");
+        assertThat(daily.getJsonArray("points")).hasSize(1);
+        assertThat(daily.getJsonArray("periods")).hasSize(2);
+
+        JsonObject monthly = series("metric=web.pageviews&from=2026-09-01&to=2026-10-31&granularity=month");
+        assertThat(monthly.getJsonArray("points")).containsExactly(
+                new JsonObject().put("date", "2026-09-01").put("value", 9000.0),
+                new JsonObject().put("date", "2026-10-01").put("value", 100.0));
+        assertThat(monthly.getJsonArray("periods")).as("the period across two months stays a period").hasSize(1);
+    }
+
+    @Test
+    void weeksAndMonthsAggregateByTheMetricsOwnRule() {
+        JsonArray points = new JsonArray();
+        // 2026-10-05 is a Monday: two full ISO weeks of visitors (sum) and followers (last)
+        for (int day = 5; day <= 18; day++) {
+            String date = String.format("2026-10-%02d", day);
+            points.add(point("web.unique_visitors", date, 10));
+            points.add(point("twitter.followers", date, 1000 + day));
+            points.add(point("web.bounce_rate", date, day <= 11 ? 0.4 : 0.6));
+        }
+        post(owner.accessToken(), new JsonObject().put("points", points));
+        String range = "&from=2026-10-05&to=2026-10-18&granularity=week";
+        assertThat(series("metric=web.unique_visitors" + range).getJsonArray("points")).containsExactly(
+                new JsonObject().put("date", "2026-10-05").put("value", 70.0),
+                new JsonObject().put("date", "2026-10-12").put("value", 70.0));
+        assertThat(series("metric=twitter.followers" + range).getJsonArray("points")).containsExactly(
+                new JsonObject().put("date", "2026-10-05").put("value", 1011.0),
+                new JsonObject().put("date", "2026-10-12").put("value", 1018.0));
+        JsonArray bounce = series("metric=web.bounce_rate" + range).getJsonArray("points");
+        assertThat(bounce.getJsonObject(0).getDouble("value")).isCloseTo(0.4, org.assertj.core.data.Offset.offset(1e-9));
+        assertThat(bounce.getJsonObject(1).getDouble("value")).isCloseTo(0.6, org.assertj.core.data.Offset.offset(1e-9));
+        assertThat(series("metric=web.unique_visitors&from=2026-10-01&to=2026-10-31&granularity=month")
+                .getJsonArray("points").getJsonObject(0).getDouble("value")).isEqualTo(140.0);
+    }
+
+    @Test
+    void aDayWithOnlyABreakdownGetsItsSumAsTheTotalAndTopPagesAreListed() {
+        post(owner.accessToken(), batch(
+                point("web.pageviews", "2026-10-20", 70).put("dimension", "/pricing"),
+                point("web.pageviews", "2026-10-20", 30).put("dimension", "/blog/why-you"),
+                point("web.pageviews", "2026-10-21", 50).put("dimension", "/pricing"),
+                point("web.pageviews", "2026-10-21", 500)));
+        JsonArray totals = series("metric=web.pageviews&from=2026-10-20&to=2026-10-21").getJsonArray("points");
+        assertThat(totals).containsExactly(
+                new JsonObject().put("date", "2026-10-20").put("value", 100.0),
+                new JsonObject().put("date", "2026-10-21").put("value", 500.0));
+        assertThat(series("metric=web.pageviews&from=2026-10-20&to=2026-10-21&dimension=/pricing").getJsonArray("points"))
+                .hasSize(2);
+
+        JsonObject top = http.call(HttpMethod.GET, "/api/clients/" + client
+                + "/dimensions?metric=web.pageviews&from=2026-10-01&to=2026-10-31&limit=1", owner.accessToken(), null)
+                .bodyAsJsonObject();
+        assertThat(top.getString("dimension")).isEqualTo("page");
+        assertThat(top.getJsonArray("values")).containsExactly(new JsonObject().put("dimension", "/pricing")
+                .put("value", 120.0).put("observations", 2));
+    }
+
+    @Test
+    void aMachineWithMetricsWriteFeedsDataAndViewersCannot() {
+        String machine = accounts.createToken(owner, "metrics:write");
+        assertThat(post(machine, batch(point("newsletter.subscribers", "2026-10-01", 800))).statusCode()).isEqualTo(200);
+        String reader = accounts.createToken(owner, "read");
+        assertError(post(reader, batch(point("newsletter.subscribers", "2026-10-02", 801))), 403);
+        Session viewer = accounts.invite(owner, "viewer", null);
+        assertError(post(viewer.accessToken(), batch(point("newsletter.subscribers", "2026-10-02", 801))), 403);
+        assertThat(http.call(HttpMethod.GET, "/api/clients/" + client + "/observations?metric=newsletter.subscribers"
+                + "&from=2026-10-01&to=2026-10-02", viewer.accessToken(), null).statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void anotherAgencysClientIsMissingForWritesAndReads() {
+        Session stranger = accounts.signUp("Stranger Agency");
+        HttpResponse<Buffer> write = post(stranger.accessToken(), batch(point("web.unique_visitors", "2026-10-01", 1)));
+        HttpResponse<Buffer> missingWrite = http.call(HttpMethod.POST, "/api/clients/" + UUID.randomUUID() + "/observations",
+                stranger.accessToken(), batch(point("web.unique_visitors", "2026-10-01", 1)));
+        assertError(write, 404);
+        assertThat(write.bodyAsJsonObject()).isEqualTo(missingWrite.bodyAsJsonObject());
+        assertError(http.call(HttpMethod.GET, "/api/clients/" + client + "/observations?metric=web.unique_visitors",
+                stranger.accessToken(), null), 404);
+        assertError(http.call(HttpMethod.GET, "/api/clients/" + client + "/dimensions?metric=web.pageviews",
+                stranger.accessToken(), null), 404);
+    }
+
+    @Test
+    void badSeriesQueriesAre400() {
+        String base = "/api/clients/" + client + "/observations?";
+        for (String query : new String[] {"", "metric=nope", "metric=web.pageviews&granularity=year",
+                "metric=web.pageviews&from=2026-10-10&to=2026-10-01", "metric=web.pageviews&from=yesterday",
+                "metric=web.unique_visitors&dimension=/x", "metric=web.pageviews&from=2010-01-01&to=2026-01-01"}) {
+            assertError(http.call(HttpMethod.GET, base + query, owner.accessToken(), null), 400);
+        }
+    }
+
+    @Test
+    void aCommittedBatchIsAnnouncedWithItsClientAndMetrics() throws Exception {
+        List<JsonObject> heard = new CopyOnWriteArrayList<>();
+        MessageConsumer<JsonObject> consumer = live.server().vertx().eventBus()
+                .consumer(ChangeEvents.ADDRESS, message -> heard.add(message.body()));
+        consumer.completion().await(5, TimeUnit.SECONDS);
+        try {
+            post(owner.accessToken(), batch(point("web.unique_visitors", "2026-10-25", 1), point("leads.optins", "2026-10-25", 2)));
+            post(owner.accessToken(), batch(point("web.unique_visitors", "2026-10-25", 1)));
+            post(owner.accessToken(), batch(point("web.nope", "2026-10-25", 1)));
+            long deadline = System.currentTimeMillis() + 5_000;
+            while (heard.isEmpty() && System.currentTimeMillis() < deadline) {
+                Thread.sleep(20);
+            }
+            Thread.sleep(200);
+            assertThat(heard).as("one event: the unchanged and the refused batches announce nothing").hasSize(1);
+            assertThat(heard.get(0).getString("clientId")).isEqualTo(client.toString());
+            assertThat(heard.get(0).getString("kind")).isEqualTo("observations");
+            assertThat(heard.get(0).getJsonArray("metrics")).containsExactly("leads.optins", "web.unique_visitors");
+        } finally {
+            consumer.unregister();
+        }
+    }
+}
