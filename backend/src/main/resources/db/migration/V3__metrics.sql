@@ -18,15 +18,16 @@ CREATE TABLE competitors (
 CREATE INDEX competitors_by_client ON competitors (agency_id, client_id, lower(name));
 
 -- One value of one metric for one client (or one of its competitors) over one day (period_start =
--- period_end) or over a period reported as one total. A NULL dimension is the metric's total; a
--- dimension (a page, an account, a list, a query) is one line of its breakdown.
+-- period_end) or over a period reported as one total. An empty dimension is the metric's total; a
+-- dimension (a page, an account, a list, a query) is one line of its breakdown. The empty string rather
+-- than NULL keeps every column of the identity usable by the index in equality lookups.
 CREATE TABLE observations (
     agency_id     uuid             NOT NULL,
     client_id     uuid             NOT NULL,
     metric        text             NOT NULL,
     period_start  date             NOT NULL,
     period_end    date             NOT NULL CHECK (period_end >= period_start),
-    dimension     text             CHECK (length(dimension) BETWEEN 1 AND 500),
+    dimension     text             NOT NULL DEFAULT '' CHECK (length(dimension) <= 500),
     competitor_id uuid,
     value         double precision NOT NULL,
     source        text             CHECK (length(source) BETWEEN 1 AND 50),

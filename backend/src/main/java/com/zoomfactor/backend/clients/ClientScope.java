@@ -14,7 +14,7 @@ public final class ClientScope {
 
     public static final String NOT_FOUND = "No such client";
 
-    private static final String LOCK = "SELECT 1 FROM clients WHERE agency_id = $1 AND id = $2 FOR SHARE";
+    private static final String EXISTS = "SELECT 1 FROM clients WHERE agency_id = $1 AND id = $2";
 
     private ClientScope() {
     }
@@ -29,11 +29,11 @@ public final class ClientScope {
     }
 
     /**
-     * Fails with 404 unless the client exists in the agency; otherwise keeps it from being deleted until the
-     * transaction ends, so that what the request writes for it is not orphaned.
+     * Fails with 404 unless the client exists in the agency. It takes no lock: rows written for the client carry a
+     * foreign key to it, whose check locks it just enough (a client deleted meanwhile makes that write fail).
      */
     public static Future<Void> require(SqlConnection sql, UUID agencyId, UUID clientId) {
-        return sql.preparedQuery(LOCK).execute(Tuple.of(agencyId, clientId)).map(rows -> {
+        return sql.preparedQuery(EXISTS).execute(Tuple.of(agencyId, clientId)).map(rows -> {
             if (rows.size() == 0) {
                 throw ApiException.notFound(NOT_FOUND);
             }

@@ -20,6 +20,15 @@ public final class SqlErrors {
 
     /** For {@code recover}: a unique violation becomes {@code answer}; anything else fails as it was. */
     public static <T> Function<Throwable, Future<T>> onUniqueViolation(Supplier<? extends RuntimeException> answer) {
-        return failure -> Future.failedFuture(is(failure, UNIQUE_VIOLATION) ? answer.get() : failure);
+        return on(UNIQUE_VIOLATION, answer);
+    }
+
+    /** For {@code recover}: a row whose parent vanished meanwhile (e.g. a client deleted mid-write). */
+    public static <T> Function<Throwable, Future<T>> onForeignKeyViolation(Supplier<? extends RuntimeException> answer) {
+        return on(FOREIGN_KEY_VIOLATION, answer);
+    }
+
+    private static <T> Function<Throwable, Future<T>> on(String sqlState, Supplier<? extends RuntimeException> answer) {
+        return failure -> Future.failedFuture(is(failure, sqlState) ? answer.get() : failure);
     }
 }

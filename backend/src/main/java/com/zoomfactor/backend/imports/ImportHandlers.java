@@ -2,6 +2,7 @@ package com.zoomfactor.backend.imports;
 
 import com.zoomfactor.backend.auth.Caller;
 import com.zoomfactor.backend.clients.ClientScope;
+import com.zoomfactor.backend.db.Retry;
 import com.zoomfactor.backend.db.Tenancy;
 import com.zoomfactor.backend.events.ChangeEvents;
 import com.zoomfactor.backend.http.ApiException;
@@ -72,14 +73,14 @@ public final class ImportHandlers {
         }
         vertx.executeBlocking(() -> CsvPoints.parse(body.toString(StandardCharsets.UTF_8),
                         new PointReader(LocalDate.now(ZoneOffset.UTC))), false)
-                .compose(parsed -> tenancy.inAgency(caller.agencyId(), sql ->
+                .compose(parsed -> Retry.onUniqueViolation(() -> tenancy.inAgency(caller.agencyId(), sql ->
                                 ObservationHandlers.write(sql, caller.agencyId(), clientId, parsed.points(), parsed.lines())
                                         .map(written -> {
                                             if (dryRun) {
                                                 throw new DryRun(written);
                                             }
                                             return written;
-                                        }))
+                                        })))
                         .recover(failure -> failure instanceof DryRun dry
                                 ? Future.succeededFuture(dry.written) : Future.failedFuture(failure))
                         .map(written -> result(dryRun, parsed, written)))

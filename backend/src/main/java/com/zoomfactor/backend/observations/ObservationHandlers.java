@@ -2,6 +2,8 @@ package com.zoomfactor.backend.observations;
 
 import com.zoomfactor.backend.auth.Caller;
 import com.zoomfactor.backend.clients.ClientScope;
+import com.zoomfactor.backend.db.Retry;
+import com.zoomfactor.backend.db.SqlErrors;
 import com.zoomfactor.backend.db.Tenancy;
 import com.zoomfactor.backend.events.ChangeEvents;
 import com.zoomfactor.backend.http.ApiException;
@@ -64,9 +66,10 @@ public final class ObservationHandlers {
         byte[] fingerprint = Idempotency.fingerprint("POST", ctx.request().path(), ctx.body().buffer());
         JsonBody body = JsonBody.of(ctx);
         vertx.executeBlocking(() -> readBatch(body), false)
-                .compose(points -> tenancy.inAgency(caller.agencyId(), sql -> Idempotency.once(sql, caller.agencyId(),
-                                key, fingerprint, () -> write(sql, caller.agencyId(), clientId, points, null)
-                                        .map(written -> new Idempotency.Answer(200, JsonResponses.toJsonObject(written), false))))
+                .compose(points -> Retry.onUniqueViolation(() -> tenancy.inAgency(caller.agencyId(),
+                                sql -> Idempotency.once(sql, caller.agencyId(), key, fingerprint,
+                                        () -> write(sql, caller.agencyId(), clientId, points, null).map(written ->
+                                                new Idempotency.Answer(200, JsonResponses.toJsonObject(written), false)))))
                         .map(answer -> {
                             if (!answer.replayed() && changedSomething(answer.body())) {
                                 ChangeEvents.publish(vertx, caller.agencyId(), clientId, ChangeEvents.OBSERVATIONS,
@@ -111,7 +114,8 @@ public final class ObservationHandlers {
                 if (!errors.isEmpty()) {
                     throw new InvalidPoints(errors, points.size());
                 }
-                return ObservationStore.write(sql, agencyId, clientId, points);
+                return ObservationStore.write(sql, agencyId, clientId, points)
+                        .recover(SqlErrors.onForeignKeyViolation(() -> ApiException.notFound(ClientScope.NOT_FOUND)));
             }).map(counts -> {
                 long unique = points.stream().map(Point::identity).distinct().count();
                 return new Written(points.size(), counts.inserted(), counts.updated(),

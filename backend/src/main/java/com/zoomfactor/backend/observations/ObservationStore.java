@@ -24,34 +24,53 @@ public final class ObservationStore {
     static final int CHUNK = 5_000;
 
     private static final String COMPETITORS = "SELECT id FROM competitors WHERE agency_id = $1 AND client_id = $2";
-    private static final String UPSERT = """
-            WITH written AS (
-                INSERT INTO observations AS o
+    /** The empty dimension: the metric's total rather than a line of its breakdown. */
+    static final String TOTAL = "";
+
+    /**
+     * New points are inserted, known ones updated when their value or source changed, in one statement. Finding the
+     * known ones with an anti-join costs PostgreSQL next to nothing (the identity index is hot), whereas
+     * {@code INSERT ... ON CONFLICT} makes every row a speculative insertion: measured 30% slower for new data.
+     * Two writers racing on one new identity make the second fail on the unique index; the caller retries.
+     */
+    private static final String WRITE = """
+            WITH incoming AS (
+                SELECT * FROM unnest($3::text[], $4::date[], $5::date[], $6::text[], $7::uuid[], $8::float8[], $9::text[])
+                       AS p (metric, period_start, period_end, dimension, competitor_id, value, source)),
+            inserted AS (
+                INSERT INTO observations
                        (agency_id, client_id, metric, period_start, period_end, dimension, competitor_id, value, source)
                 SELECT $1, $2, p.metric, p.period_start, p.period_end, p.dimension, p.competitor_id, p.value, p.source
-                  FROM unnest($3::text[], $4::date[], $5::date[], $6::text[], $7::uuid[], $8::float8[], $9::text[])
-                       AS p (metric, period_start, period_end, dimension, competitor_id, value, source)
-                ON CONFLICT ON CONSTRAINT observations_identity DO UPDATE
-                   SET value = EXCLUDED.value, source = EXCLUDED.source, updated_at = now()
-                 WHERE o.value IS DISTINCT FROM EXCLUDED.value OR o.source IS DISTINCT FROM EXCLUDED.source
-                RETURNING (xmax = 0) AS inserted)
-            SELECT count(*) FILTER (WHERE inserted) AS inserted, count(*) FILTER (WHERE NOT inserted) AS updated
-              FROM written""";
+                  FROM incoming p
+                 WHERE NOT EXISTS (SELECT 1 FROM observations o
+                                    WHERE o.client_id = $2 AND o.metric = p.metric AND o.period_start = p.period_start
+                                      AND o.period_end = p.period_end AND o.dimension = p.dimension
+                                      AND o.competitor_id IS NOT DISTINCT FROM p.competitor_id)
+                RETURNING 1),
+            updated AS (
+                UPDATE observations o SET value = p.value, source = p.source, updated_at = now()
+                  FROM incoming p
+                 WHERE o.client_id = $2 AND o.metric = p.metric AND o.period_start = p.period_start
+                   AND o.period_end = p.period_end AND o.dimension = p.dimension
+                   AND o.competitor_id IS NOT DISTINCT FROM p.competitor_id
+                   AND (o.value IS DISTINCT FROM p.value OR o.source IS DISTINCT FROM p.source)
+                RETURNING 1)
+            SELECT (SELECT count(*) FROM inserted) AS inserted, (SELECT count(*) FROM updated) AS updated""";
     // text blocks drop their leading indentation: the pieces below are joined with explicit spaces
     private static final String SERIES_SCOPE =
             "WHERE agency_id = $1 AND client_id = $2 AND metric = $3 AND competitor_id IS NOT DISTINCT FROM $4";
     private static final String DAILY = "SELECT period_start AS day, value FROM observations " + SERIES_SCOPE
-            + " AND dimension IS NOT DISTINCT FROM $5 AND period_start = period_end AND period_start BETWEEN $6 AND $7";
+            + " AND dimension = $5 AND period_start = period_end AND period_start BETWEEN $6 AND $7";
     private static final String DAILY_FROM_BREAKDOWN = "SELECT period_start AS day, array_agg(value) AS breakdown"
             + " FROM observations " + SERIES_SCOPE
-            + " AND dimension IS NOT NULL AND period_start = period_end AND period_start BETWEEN $5 AND $6"
+            + " AND dimension <> '' AND period_start = period_end AND period_start BETWEEN $5 AND $6"
             + " GROUP BY period_start";
     private static final String PERIODS = "SELECT period_start, period_end, value FROM observations " + SERIES_SCOPE
-            + " AND dimension IS NOT DISTINCT FROM $5 AND period_start < period_end"
+            + " AND dimension = $5 AND period_start < period_end"
             + " AND period_end >= $6 AND period_start <= $7 ORDER BY period_start, period_end";
     private static final String TOP_DIMENSIONS = "SELECT dimension, %s AS value, count(*) AS observations"
             + " FROM observations " + SERIES_SCOPE
-            + " AND dimension IS NOT NULL AND period_start >= $5 AND period_end <= $6"
+            + " AND dimension <> '' AND period_start >= $5 AND period_end <= $6"
             + " GROUP BY dimension ORDER BY value %s, dimension LIMIT $7";
 
     /** Written rows: new ones, and existing ones whose value or source changed. */
@@ -101,12 +120,12 @@ public final class ObservationStore {
             metrics[i] = point.metric();
             starts[i] = point.start();
             ends[i] = point.end();
-            dimensions[i] = point.dimension();
+            dimensions[i] = point.dimension() == null ? TOTAL : point.dimension();
             competitors[i] = point.competitorId();
             values[i] = point.value();
             sources[i] = point.source();
         }
-        return sql.preparedQuery(UPSERT)
+        return sql.preparedQuery(WRITE)
                 .execute(Tuple.of(agencyId, clientId, metrics, starts, ends, dimensions, competitors, values, sources))
                 .map(result -> {
                     Row row = result.iterator().next();
@@ -127,7 +146,8 @@ public final class ObservationStore {
      */
     public static Future<SeriesRows> series(SqlConnection sql, SeriesKey key, LocalDate from, LocalDate to,
                                             Aggregation aggregation) {
-        Tuple scope = Tuple.of(key.agencyId(), key.clientId(), key.metric(), key.competitorId(), key.dimension(), from, to);
+        String dimension = key.dimension() == null ? TOTAL : key.dimension();
+        Tuple scope = Tuple.of(key.agencyId(), key.clientId(), key.metric(), key.competitorId(), dimension, from, to);
         Future<Map<LocalDate, Double>> daily = sql.preparedQuery(DAILY).execute(scope).map(rows -> {
             Map<LocalDate, Double> days = new TreeMap<>();
             rows.forEach(row -> days.put(row.getLocalDate("day"), row.getDouble("value")));

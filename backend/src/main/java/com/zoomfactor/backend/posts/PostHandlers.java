@@ -2,6 +2,7 @@ package com.zoomfactor.backend.posts;
 
 import com.zoomfactor.backend.auth.Caller;
 import com.zoomfactor.backend.clients.ClientScope;
+import com.zoomfactor.backend.db.SqlErrors;
 import com.zoomfactor.backend.db.Tenancy;
 import com.zoomfactor.backend.events.ChangeEvents;
 import com.zoomfactor.backend.http.ApiException;
@@ -110,7 +111,8 @@ public final class PostHandlers {
         }
         tenancy.inAgency(caller.agencyId(), sql -> ClientScope.require(sql, caller.agencyId(), clientId)
                         .compose(ok -> sql.preparedQuery(UPSERT).execute(Tuple.of(caller.agencyId(), clientId, channels,
-                                ids, published, texts, urls, metrics))))
+                                ids, published, texts, urls, metrics))
+                                .recover(SqlErrors.onForeignKeyViolation(() -> ApiException.notFound(ClientScope.NOT_FOUND)))))
                 .map(result -> {
                     Row row = result.iterator().next();
                     long inserted = row.getLong("inserted");

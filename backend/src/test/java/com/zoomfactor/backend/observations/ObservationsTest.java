@@ -99,6 +99,31 @@ class ObservationsTest {
     }
 
     @Test
+    void writersRacingOnTheSameNewPointsAllSucceedAndStoreThemOnce() throws Exception {
+        JsonArray points = new JsonArray();
+        for (int i = 0; i < 500; i++) {
+            points.add(point("web.pageviews", "2026-09-15", i).put("dimension", "/race/" + i));
+        }
+        JsonObject body = new JsonObject().put("points", points);
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(4);
+        try {
+            List<java.util.concurrent.Future<HttpResponse<Buffer>>> racers = new java.util.ArrayList<>();
+            for (int i = 0; i < 4; i++) {
+                racers.add(pool.submit(() -> post(owner.accessToken(), body)));
+            }
+            long inserted = 0;
+            for (java.util.concurrent.Future<HttpResponse<Buffer>> racer : racers) {
+                HttpResponse<Buffer> response = racer.get(60, TimeUnit.SECONDS);
+                assertThat(response.statusCode()).as(response.bodyAsString()).isEqualTo(200);
+                inserted += response.bodyAsJsonObject().getLong("inserted");
+            }
+            assertThat(inserted).as("each point inserted by exactly one racer").isEqualTo(500);
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
     void anIdempotencyKeyReplaysTheFirstAnswerAndRefusesAnotherBody() {
         JsonObject body = batch(point("web.unique_visitors", "2026-10-05", 10));
         String path = "/api/clients/" + client + "/observations";
