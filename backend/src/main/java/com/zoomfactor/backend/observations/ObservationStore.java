@@ -28,34 +28,43 @@ public final class ObservationStore {
     static final String TOTAL = "";
 
     /**
-     * New points are inserted, known ones updated when their value or source changed, in one statement. Finding the
-     * known ones with an anti-join costs PostgreSQL next to nothing (the identity index is hot), whereas
-     * {@code INSERT ... ON CONFLICT} makes every row a speculative insertion: measured 30% slower for new data.
-     * Two writers racing on one new identity make the second fail on the unique index; the caller retries.
+     * One statement per chunk. Each incoming point is looked up by its identity with one index probe (the LATERAL
+     * subquery keeps the planner from hashing all of the client's rows, which it otherwise does once a client has
+     * many); new points are inserted plainly, points whose value or source changed go through
+     * {@code ON CONFLICT DO UPDATE}, unchanged ones are left alone. Plain inserts cost PostgreSQL about 30% less than
+     * making every row a speculative insertion, and new data is the common case. Two writers racing on one new
+     * identity make the second fail on the unique index; the caller retries.
      */
     private static final String WRITE = """
             WITH incoming AS (
                 SELECT * FROM unnest($3::text[], $4::date[], $5::date[], $6::text[], $7::uuid[], $8::float8[], $9::text[])
-                       AS p (metric, period_start, period_end, dimension, competitor_id, value, source)),
+                       WITH ORDINALITY AS p (metric, period_start, period_end, dimension, competitor_id, value, source, ord)),
+            known AS (
+                SELECT p.ord, (o.value IS DISTINCT FROM p.value OR o.source IS DISTINCT FROM p.source) AS changed
+                  FROM incoming p
+                 CROSS JOIN LATERAL (
+                       SELECT o.value, o.source FROM observations o
+                        WHERE o.client_id = $2 AND o.metric = p.metric AND o.period_start = p.period_start
+                          AND o.period_end = p.period_end AND o.dimension = p.dimension
+                          AND o.competitor_id IS NOT DISTINCT FROM p.competitor_id
+                        LIMIT 1) o),
             inserted AS (
                 INSERT INTO observations
                        (agency_id, client_id, metric, period_start, period_end, dimension, competitor_id, value, source)
                 SELECT $1, $2, p.metric, p.period_start, p.period_end, p.dimension, p.competitor_id, p.value, p.source
                   FROM incoming p
-                 WHERE NOT EXISTS (SELECT 1 FROM observations o
-                                    WHERE o.client_id = $2 AND o.metric = p.metric AND o.period_start = p.period_start
-                                      AND o.period_end = p.period_end AND o.dimension = p.dimension
-                                      AND o.competitor_id IS NOT DISTINCT FROM p.competitor_id)
+                 WHERE p.ord NOT IN (SELECT ord FROM known)
                 RETURNING 1),
             updated AS (
-                UPDATE observations o SET value = p.value, source = p.source, updated_at = now()
-                  FROM incoming p
-                 WHERE o.client_id = $2 AND o.metric = p.metric AND o.period_start = p.period_start
-                   AND o.period_end = p.period_end AND o.dimension = p.dimension
-                   AND o.competitor_id IS NOT DISTINCT FROM p.competitor_id
-                   AND (o.value IS DISTINCT FROM p.value OR o.source IS DISTINCT FROM p.source)
+                INSERT INTO observations AS o
+                       (agency_id, client_id, metric, period_start, period_end, dimension, competitor_id, value, source)
+                SELECT $1, $2, p.metric, p.period_start, p.period_end, p.dimension, p.competitor_id, p.value, p.source
+                  FROM incoming p JOIN known k ON k.ord = p.ord AND k.changed
+                ON CONFLICT ON CONSTRAINT observations_identity DO UPDATE
+                   SET value = EXCLUDED.value, source = EXCLUDED.source, updated_at = now()
                 RETURNING 1)
             SELECT (SELECT count(*) FROM inserted) AS inserted, (SELECT count(*) FROM updated) AS updated""";
+
     // text blocks drop their leading indentation: the pieces below are joined with explicit spaces
     private static final String SERIES_SCOPE =
             "WHERE agency_id = $1 AND client_id = $2 AND metric = $3 AND competitor_id IS NOT DISTINCT FROM $4";
