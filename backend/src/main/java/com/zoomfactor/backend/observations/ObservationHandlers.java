@@ -7,7 +7,6 @@ import com.zoomfactor.backend.db.SqlErrors;
 import com.zoomfactor.backend.db.Tenancy;
 import com.zoomfactor.backend.events.ChangeEvents;
 import com.zoomfactor.backend.http.ApiException;
-import com.zoomfactor.backend.http.JsonBody;
 import com.zoomfactor.backend.http.JsonResponses;
 import com.zoomfactor.backend.http.QueryParams;
 import com.zoomfactor.backend.observations.ObservationStore.SeriesKey;
@@ -23,7 +22,7 @@ import com.zoomfactor.domain.trend.Trend;
 import com.zoomfactor.domain.trend.TrendTest;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
-import io.vertx.core.json.JsonArray;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.sqlclient.SqlConnection;
@@ -64,8 +63,8 @@ public final class ObservationHandlers {
         UUID clientId = ClientScope.visibleId(ctx, caller);
         Optional<String> key = Idempotency.key(ctx.request().getHeader(Idempotency.HEADER));
         byte[] fingerprint = Idempotency.fingerprint("POST", ctx.request().path(), ctx.body().buffer());
-        JsonBody body = JsonBody.of(ctx);
-        vertx.executeBlocking(() -> readBatch(body), false)
+        Buffer body = ctx.body().buffer();
+        vertx.executeBlocking(() -> BatchReader.read(body, MAX_POINTS, LocalDate.now(ZoneOffset.UTC)), false)
                 .compose(points -> Retry.onUniqueViolation(() -> tenancy.inAgency(caller.agencyId(),
                                 sql -> Idempotency.once(sql, caller.agencyId(), key, fingerprint,
                                         () -> write(sql, caller.agencyId(), clientId, points, null).map(written ->
@@ -122,52 +121,6 @@ public final class ObservationHandlers {
                         unique - counts.inserted() - counts.updated());
             });
         });
-    }
-
-    private static List<Point> readBatch(JsonBody body) {
-        JsonArray items = body.requiredArray("points");
-        if (items.isEmpty()) {
-            throw ApiException.badRequest("points must hold at least one point");
-        }
-        if (items.size() > MAX_POINTS) {
-            throw new ApiException(413, "A request holds at most " + MAX_POINTS + " points; this one has " + items.size()
-                    + ": split it into several requests");
-        }
-        PointReader reader = new PointReader(LocalDate.now(ZoneOffset.UTC));
-        List<Point> points = new ArrayList<>(items.size());
-        List<PointError> errors = new ArrayList<>();
-        for (int i = 0; i < items.size(); i++) {
-            int index = i;
-            Object item = items.getValue(i);
-            if (!(item instanceof JsonObject point)) {
-                errors.add(PointError.atIndex(i, "point", "must be a JSON object"));
-                continue;
-            }
-            Object value = point.getValue("value");
-            if (value != null && !(value instanceof Number)) {
-                errors.add(PointError.atIndex(i, "value", "must be a number"));
-                continue;
-            }
-            reader.read(new PointReader.Fields(text(point, "metric", i, errors), text(point, "date", i, errors),
-                            text(point, "from", i, errors), text(point, "to", i, errors), value,
-                            text(point, "dimension", i, errors), text(point, "competitorId", i, errors),
-                            text(point, "source", i, errors)),
-                    (field, message) -> errors.add(PointError.atIndex(index, field, message)))
-                    .ifPresent(points::add);
-        }
-        if (!errors.isEmpty()) {
-            throw new InvalidPoints(errors, items.size());
-        }
-        return points;
-    }
-
-    private static String text(JsonObject point, String field, int index, List<PointError> errors) {
-        Object value = point.getValue(field);
-        if (value == null || value instanceof String) {
-            return (String) value;
-        }
-        errors.add(PointError.atIndex(index, field, "must be a string"));
-        return null;
     }
 
     /** GET /api/clients/{id}/observations?metric=&from=&to=&granularity=&dimension=&competitorId= */
