@@ -4,7 +4,9 @@ import type { SessionStore } from './auth/session.ts';
 import { SessionProvider } from './auth/SessionProvider.tsx';
 import { Layout } from './components/Layout.tsx';
 import { AcceptInvitationPage } from './pages/AcceptInvitationPage.tsx';
+import { ClientPage } from './pages/ClientPage.tsx';
 import { ClientsPage } from './pages/ClientsPage.tsx';
+import { ImportPage } from './pages/ImportPage.tsx';
 import { LoginPage } from './pages/LoginPage.tsx';
 import { MembersPage } from './pages/MembersPage.tsx';
 import { NotFoundPage } from './pages/NotFoundPage.tsx';
@@ -26,6 +28,8 @@ export function AppRoutes({ healthPollMs }: AppRoutesProps) {
         <Route path="signup" element={<RedirectIfSignedIn><SignupPage /></RedirectIfSignedIn>} />
         <Route path="accept-invitation" element={<AcceptInvitationPage />} />
         <Route path="clients" element={<RequireAuth><ClientsPage /></RequireAuth>} />
+        <Route path="clients/:clientId" element={<RequireAuth><ClientPage /></RequireAuth>} />
+        <Route path="clients/:clientId/import" element={<RequireAuth><ImportPage /></RequireAuth>} />
         <Route path="members" element={<RequireAuth><MembersPage /></RequireAuth>} />
         <Route path="tokens" element={<RequireAuth><TokensPage /></RequireAuth>} />
         {/* Unknown paths need a session too, so a signed-out deep link lands on the login page. */}

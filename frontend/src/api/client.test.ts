@@ -1,5 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
-import { ApiRequestError, apiRequest, errorMessage, fetchHealth, getJson } from './client.ts';
+import { FakeXhr, fakeXhr } from '../test/fakeXhr.ts';
+import { ApiRequestError, apiRequest, errorMessage, fetchHealth, getJson, uploadRequest } from './client.ts';
 import type { Health } from './types.ts';
 
 function jsonResponse(status: number, body: unknown): Response {
@@ -196,6 +197,18 @@ describe('apiRequest', () => {
     expect(new Headers(init?.headers).has('Authorization')).toBe(false);
   });
 
+  it('sends a raw body (e.g. CSV) with its content type instead of JSON', async () => {
+    const fetchMock = stubFetch(jsonResponse(200, { rows: 1 }));
+
+    await apiRequest('/api/clients/c1/imports?dryRun=true', { method: 'POST', rawBody: 'date,metric,value\n', contentType: 'text/csv', accessToken: 'tok' });
+
+    const init = fetchMock.mock.calls[0]?.[1];
+    expect(init?.body).toBe('date,metric,value\n');
+    const headers = new Headers(init?.headers);
+    expect(headers.get('Content-Type')).toBe('text/csv');
+    expect(headers.get('Authorization')).toBe('Bearer tok');
+  });
+
   it('returns undefined for 204 No Content', async () => {
     stubFetch(new Response(null, { status: 204 }));
 
@@ -260,5 +273,115 @@ describe('errorMessage', () => {
     { name: 'a thrown string', error: 'odd', expected: 'odd' },
   ])('shows $name', ({ error, expected }) => {
     expect(errorMessage(error)).toBe(expected);
+  });
+});
+
+describe('uploadRequest', () => {
+  const send = (init: Partial<Parameters<typeof uploadRequest>[1]> = {}) =>
+    uploadRequest<unknown>('/api/upload', { body: 'a,b\n', contentType: 'text/csv', accessToken: 'tok', ...init });
+
+  it('sends the body with its type, the bearer token and Accept, reports progress and returns the JSON answer', async () => {
+    const xhr = fakeXhr();
+    const progress: [number, number][] = [];
+
+    const answer = send({
+      onUploadProgress: (loaded, total) => {
+        progress.push([loaded, total]);
+      },
+    });
+    const request = await xhr.sent();
+    request.progress(2, 4);
+    request.upload.dispatchEvent(new ProgressEvent('progress', { lengthComputable: false, loaded: 3 }));
+    request.progress(4, 4);
+    request.respond(201, { inserted: 2 });
+
+    await expect(answer).resolves.toEqual({ inserted: 2 });
+    expect([request.method, request.url, request.body]).toEqual(['POST', '/api/upload', 'a,b\n']);
+    expect(Object.fromEntries(request.headers)).toEqual({
+      accept: 'application/json',
+      'content-type': 'text/csv',
+      authorization: 'Bearer tok',
+    });
+    expect(progress).toEqual([
+      [2, 4],
+      [4, 4],
+    ]);
+  });
+
+  it('sends no Authorization without a token', async () => {
+    const xhr = fakeXhr();
+    const answer = send({ accessToken: null });
+    const request = await xhr.sent();
+    request.respond(200, {});
+
+    await answer;
+    expect(request.headers.has('authorization')).toBe(false);
+  });
+
+  it.each([
+    {
+      name: 'a 422 with errors',
+      answer: (x: FakeXhr) => {
+        x.respond(422, { status: 422, message: '1 problem(s)', errors: [{ line: 2, message: 'bad' }] });
+      },
+      expected: { status: 422, message: '1 problem(s)', details: { errors: [{ line: 2, message: 'bad' }] } },
+    },
+    {
+      name: 'a 429 with Retry-After',
+      answer: (x: FakeXhr) => {
+        x.respond(429, { status: 429, message: 'Slow down' }, { 'Retry-After': '7' });
+      },
+      expected: { status: 429, message: 'Slow down', retryAfterSeconds: 7 },
+    },
+    {
+      name: 'a network failure',
+      answer: (x: FakeXhr) => {
+        x.fail();
+      },
+      expected: { status: 0, message: 'Network error calling /api/upload' },
+    },
+  ])('throws ApiRequestError for $name', async ({ answer, expected }) => {
+    const xhr = fakeXhr();
+    const result = send();
+    answer(await xhr.sent());
+
+    const error = await caught(result);
+    expect(error).toBeInstanceOf(ApiRequestError);
+    expect(error).toMatchObject(expected);
+  });
+
+  it('throws ApiRequestError for an answer that is not JSON', async () => {
+    const xhr = fakeXhr();
+    const result = send();
+    const request = await xhr.sent();
+    request.status = 502;
+    request.responseText = '<html>Bad gateway</html>';
+    request.dispatchEvent(new Event('load'));
+
+    await expect(result).rejects.toMatchObject({
+      status: 502,
+      message: 'HTTP 502 from /api/upload: expected a JSON body but got no content type: <html>Bad gateway</html>',
+    });
+  });
+
+  it('aborts the request when the signal aborts', async () => {
+    const xhr = fakeXhr();
+    const controller = new AbortController();
+    const result = send({ signal: controller.signal });
+    const request = await xhr.sent();
+
+    controller.abort();
+
+    await expect(result).rejects.toMatchObject({ name: 'AbortError' });
+    expect(request.aborted).toBe(true);
+  });
+
+  it('does not start with a signal already aborted', async () => {
+    const xhr = fakeXhr();
+    const controller = new AbortController();
+    controller.abort();
+
+    await expect(send({ signal: controller.signal })).rejects.toMatchObject({ name: 'AbortError' });
+    expect(xhr.requests).toHaveLength(0);
   });
 });

@@ -61,30 +61,41 @@ async function requestJson(path: string, init?: RequestInit): Promise<JsonRespon
   }
 
   const text = await response.text();
-  if (response.status === 204 || response.status === 205) {
-    return { response, body: undefined };
+  return { response, body: parseBody(path, response.status, response.headers.get('Content-Type'), text) };
+}
+
+/** The JSON body of an answer (undefined for 204 and 205); throws ApiRequestError when it is not JSON. */
+function parseBody(path: string, status: number, contentType: string | null, text: string): unknown {
+  if (status === 204 || status === 205) {
+    return undefined;
   }
   try {
-    return { response, body: JSON.parse(text) as unknown };
+    return JSON.parse(text) as unknown;
   } catch {
-    const contentType = response.headers.get('Content-Type') ?? 'no content type';
     throw new ApiRequestError(
-      response.status,
-      `HTTP ${response.status} from ${path}: expected a JSON body but got ${contentType}` +
+      status,
+      `HTTP ${status} from ${path}: expected a JSON body but got ${contentType ?? 'no content type'}` +
         (text.trim() === '' ? ' (empty body)' : `: ${snippet(text)}`),
     );
   }
 }
 
+/** The parts of an answer `errorFrom` reads, from a fetch Response or an XMLHttpRequest. */
+type Answer = { status: number; statusText: string; header: (name: string) => string | null };
+
+function answerOf(response: Response): Answer {
+  return { status: response.status, statusText: response.statusText, header: (name) => response.headers.get(name) };
+}
+
 /** The error a non-2xx response stands for, using its `{status, message}` body when it has one. */
-function errorFrom(path: string, response: Response, body: unknown): ApiRequestError {
-  const retryAfter = retryAfterSeconds(response.headers.get('Retry-After'));
+function errorFrom(path: string, answer: Answer, body: unknown): ApiRequestError {
+  const retryAfter = retryAfterSeconds(answer.header('Retry-After'));
   if (isApiError(body)) {
     const { status, message, ...details } = body as ApiError & Record<string, unknown>;
     return new ApiRequestError(status, message, details, retryAfter);
   }
-  const statusText = response.statusText ? ` ${response.statusText}` : '';
-  return new ApiRequestError(response.status, `HTTP ${response.status}${statusText} from ${path}`, {}, retryAfter);
+  const statusText = answer.statusText ? ` ${answer.statusText}` : '';
+  return new ApiRequestError(answer.status, `HTTP ${answer.status}${statusText} from ${path}`, {}, retryAfter);
 }
 
 /** Seconds to wait from a `Retry-After` header (delta-seconds or an HTTP date); null when absent or unreadable. */
@@ -104,6 +115,10 @@ export type ApiRequestInit = {
   method?: 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE';
   /** Sent as JSON when given. */
   body?: unknown;
+  /** Sent as it is, with `contentType`, instead of a JSON `body` (e.g. a CSV file). */
+  rawBody?: string | Blob;
+  /** The Content-Type of `rawBody`. */
+  contentType?: string;
   /** Sent as `Authorization: Bearer <accessToken>` when given. */
   accessToken?: string | null;
   signal?: AbortSignal;
@@ -117,7 +132,10 @@ export type ApiRequestInit = {
 export async function apiRequest<T>(path: string, init: ApiRequestInit = {}): Promise<T> {
   const headers = new Headers();
   const request: RequestInit = { method: init.method ?? 'GET', headers };
-  if (init.body !== undefined) {
+  if (init.rawBody !== undefined) {
+    headers.set('Content-Type', init.contentType ?? 'application/octet-stream');
+    request.body = init.rawBody;
+  } else if (init.body !== undefined) {
     headers.set('Content-Type', 'application/json');
     request.body = JSON.stringify(init.body);
   }
@@ -132,16 +150,95 @@ export async function apiRequest<T>(path: string, init: ApiRequestInit = {}): Pr
   }
   const { response, body } = await requestJson(path, request);
   if (!response.ok) {
-    throw errorFrom(path, response, body);
+    throw errorFrom(path, answerOf(response), body);
   }
   return body as T;
+}
+
+export type UploadInit = {
+  method?: 'POST' | 'PUT';
+  body: string | Blob;
+  contentType: string;
+  /** Sent as `Authorization: Bearer <accessToken>` when given. */
+  accessToken?: string | null;
+  signal?: AbortSignal;
+  /** Called as the body goes out, with the bytes sent so far and the total. */
+  onUploadProgress?: (loaded: number, total: number) => void;
+};
+
+/**
+ * Like `apiRequest`, but through XMLHttpRequest, whose upload reports progress (fetch cannot). Same
+ * answers: the JSON body of a 2xx, ApiRequestError otherwise (status 0 when no answer came); an abort
+ * through `signal` rejects with an AbortError.
+ */
+export function uploadRequest<T>(path: string, init: UploadInit): Promise<T> {
+  return new Promise<T>((resolve, reject) => {
+    const abortError = () => new DOMException('The upload was aborted.', 'AbortError');
+    if (init.signal?.aborted) {
+      reject(abortError());
+      return;
+    }
+    const xhr = new XMLHttpRequest();
+    const onAbortSignal = () => {
+      xhr.abort();
+    };
+    const settle = () => {
+      init.signal?.removeEventListener('abort', onAbortSignal);
+    };
+    xhr.open(init.method ?? 'POST', path);
+    xhr.setRequestHeader('Accept', 'application/json');
+    xhr.setRequestHeader('Content-Type', init.contentType);
+    if (init.accessToken) {
+      xhr.setRequestHeader('Authorization', `Bearer ${init.accessToken}`);
+    }
+    const onProgress = init.onUploadProgress;
+    if (onProgress !== undefined) {
+      xhr.upload.addEventListener('progress', (event) => {
+        if (event.lengthComputable) {
+          onProgress(event.loaded, event.total);
+        }
+      });
+    }
+    xhr.addEventListener('load', () => {
+      settle();
+      const answer: Answer = {
+        status: xhr.status,
+        statusText: xhr.statusText,
+        header: (name) => xhr.getResponseHeader(name),
+      };
+      try {
+        const body = parseBody(path, xhr.status, xhr.getResponseHeader('Content-Type'), xhr.responseText);
+        if (xhr.status >= 200 && xhr.status < 300) {
+          resolve(body as T);
+        } else {
+          reject(errorFrom(path, answer, body));
+        }
+      } catch (error) {
+        reject(error instanceof ApiRequestError ? error : new ApiRequestError(xhr.status, describe(error)));
+      }
+    });
+    xhr.addEventListener('error', () => {
+      settle();
+      reject(new ApiRequestError(0, `Network error calling ${path}`));
+    });
+    xhr.addEventListener('timeout', () => {
+      settle();
+      reject(new ApiRequestError(0, `Timed out calling ${path}`));
+    });
+    xhr.addEventListener('abort', () => {
+      settle();
+      reject(abortError());
+    });
+    init.signal?.addEventListener('abort', onAbortSignal);
+    xhr.send(init.body);
+  });
 }
 
 /** GETs (or otherwise fetches) `path` and returns its JSON body; throws ApiRequestError on non-2xx. */
 export async function getJson<T>(path: string, init?: RequestInit): Promise<T> {
   const { response, body } = await requestJson(path, init);
   if (!response.ok) {
-    throw errorFrom(path, response, body);
+    throw errorFrom(path, answerOf(response), body);
   }
   return body as T;
 }
@@ -159,7 +256,7 @@ export async function fetchHealth(init?: RequestInit): Promise<Health> {
   if (response.ok) {
     throw new ApiRequestError(response.status, `Unexpected health response from ${path}: ${snippet(JSON.stringify(body))}`);
   }
-  throw errorFrom(path, response, body);
+  throw errorFrom(path, answerOf(response), body);
 }
 
 export function isHealth(value: unknown): value is Health {

@@ -1,5 +1,7 @@
-import type { ApiRequestInit } from './client.ts';
+import { uploadRequest, type ApiRequestInit } from './client.ts';
 import type {
+  AddPointsRequest,
+  AddPointsResult,
   ApiToken,
   Client,
   CreateApiTokenRequest,
@@ -7,9 +9,16 @@ import type {
   CreatedApiToken,
   CreatedInvitation,
   CreateInvitationRequest,
+  DimensionBreakdown,
+  DimensionsQuery,
+  ImportResult,
   Invitation,
   Me,
   Member,
+  Metric,
+  Post,
+  Series,
+  SeriesQuery,
   UpdateClientRequest,
   UpdateMemberRequest,
 } from './types.ts';
@@ -20,7 +29,27 @@ import type {
  */
 export type Requester = <T>(path: string, init?: Omit<ApiRequestInit, 'accessToken'>) => Promise<T>;
 
+/**
+ * Runs a call that needs the access token (e.g. an XMLHttpRequest upload) the way `Requester` does:
+ * the current token, then one refresh and one retry on a 401. It is the session store's `authorized`.
+ */
+export type Authorized = <T>(call: (accessToken: string | null) => Promise<T>, signal?: AbortSignal) => Promise<T>;
+
 const id = encodeURIComponent;
+
+/** `?a=1&b=2` of the defined values (an empty string when none). */
+function query(params: Record<string, string | number | boolean | undefined>): string {
+  const search = new URLSearchParams();
+  for (const [key, value] of Object.entries(params)) {
+    if (value !== undefined) {
+      search.set(key, String(value));
+    }
+  }
+  const text = search.toString();
+  return text === '' ? '' : `?${text}`;
+}
+
+const CSV = 'text/csv';
 
 export const api = {
   me: (request: Requester, signal?: AbortSignal) => request<Me>('/api/me', { signal }),
@@ -32,6 +61,58 @@ export const api = {
     request<Client>(`/api/clients/${id(clientId)}`, { method: 'PATCH', body }),
   deleteClient: (request: Requester, clientId: string) =>
     request<undefined>(`/api/clients/${id(clientId)}`, { method: 'DELETE' }),
+  getClient: (request: Requester, clientId: string, signal?: AbortSignal) =>
+    request<Client>(`/api/clients/${id(clientId)}`, { signal }),
+
+  listMetrics: (request: Requester, signal?: AbortSignal) => request<Metric[]>('/api/metrics', { signal }),
+  getSeries: (request: Requester, clientId: string, q: SeriesQuery, signal?: AbortSignal) =>
+    request<Series>(
+      `/api/clients/${id(clientId)}/observations${query({
+        metric: q.metric,
+        from: q.from,
+        to: q.to,
+        granularity: q.granularity,
+        dimension: q.dimension,
+        competitorId: q.competitorId,
+      })}`,
+      { signal },
+    ),
+  getDimensions: (request: Requester, clientId: string, q: DimensionsQuery, signal?: AbortSignal) =>
+    request<DimensionBreakdown>(
+      `/api/clients/${id(clientId)}/dimensions${query({ metric: q.metric, from: q.from, to: q.to, limit: q.limit })}`,
+      { signal },
+    ),
+  /** A 422 carries `details.errors`: `PointError[]`. */
+  addPoints: (request: Requester, clientId: string, body: AddPointsRequest) =>
+    request<AddPointsResult>(`/api/clients/${id(clientId)}/observations`, { method: 'POST', body }),
+  /** Checks a CSV file without writing anything; a 422 carries `details.errors`: `ImportError[]`. */
+  checkImport: (request: Requester, clientId: string, csv: string | Blob) =>
+    request<ImportResult>(`/api/clients/${id(clientId)}/imports${query({ dryRun: true })}`, {
+      method: 'POST',
+      rawBody: csv,
+      contentType: CSV,
+    }),
+  /** Imports a CSV file through XMLHttpRequest, reporting the upload's progress; errors as `checkImport`. */
+  importCsv: (
+    authorized: Authorized,
+    clientId: string,
+    csv: string | Blob,
+    onUploadProgress: (loaded: number, total: number) => void,
+    signal?: AbortSignal,
+  ) =>
+    authorized(
+      (accessToken) =>
+        uploadRequest<ImportResult>(`/api/clients/${id(clientId)}/imports${query({ dryRun: false })}`, {
+          body: csv,
+          contentType: CSV,
+          accessToken,
+          signal,
+          onUploadProgress,
+        }),
+      signal,
+    ),
+  listPosts: (request: Requester, clientId: string, signal?: AbortSignal) =>
+    request<Post[]>(`/api/clients/${id(clientId)}/posts`, { signal }),
 
   listMembers: (request: Requester, signal?: AbortSignal) => request<Member[]>('/api/members', { signal }),
   updateMember: (request: Requester, userId: string, body: UpdateMemberRequest) =>

@@ -132,3 +132,141 @@ export type CreateApiTokenRequest = {
 
 /** Answer of `POST /api/tokens`; `token` is shown once and never again. */
 export type CreatedApiToken = ApiToken & { token: string };
+
+// ---- Metrics, observations, imports, posts ------------------------------------------------------
+
+export type MetricUnit = 'count' | 'ratio' | 'seconds' | 'position';
+
+/** Which way is good: `higher` (page views) or `lower` (bounce rate, search position). */
+export type Polarity = 'higher' | 'lower';
+
+/** How a metric's days add up to a week or a month. */
+export type Aggregation = 'sum' | 'mean' | 'last';
+
+/** What a breakdown metric is broken down by; null for a plain metric. */
+export type DimensionKind = 'page' | 'account' | 'list' | 'query';
+
+/** One entry of the metric catalogue, `GET /api/metrics`. */
+export type Metric = {
+  key: string;
+  label: string;
+  unit: MetricUnit;
+  polarity: Polarity;
+  aggregation: Aggregation;
+  /** A channel key (see `CHANNELS`). */
+  channel: string;
+  dimension: DimensionKind | null;
+  /** The question the metric answers, for people. */
+  question: string;
+};
+
+export type Granularity = 'day' | 'week' | 'month';
+
+/** A value on a day (yyyy-mm-dd); for a week or month, the day it starts. */
+export type SeriesPoint = { date: string; value: number };
+
+/** A value measured over a whole period (e.g. a monthly figure), not plotted. */
+export type PeriodValue = { from: string; to: string; value: number };
+
+export type TrendVerdict = 'up' | 'flat' | 'down';
+
+export type Trend = {
+  verdict: TrendVerdict;
+  slope: number;
+  /** 0..1 */
+  confidence: number;
+  /** How many points the trend was computed from. */
+  n: number;
+};
+
+/** Answer of `GET /api/clients/{id}/observations`. */
+export type Series = {
+  metric: string;
+  granularity: Granularity;
+  from: string;
+  to: string;
+  dimension: string | null;
+  competitorId: string | null;
+  points: SeriesPoint[];
+  periods: PeriodValue[];
+  trend: Trend;
+};
+
+/** The query of `GET /api/clients/{id}/observations`; dates are yyyy-mm-dd. */
+export type SeriesQuery = {
+  metric: string;
+  from: string;
+  to: string;
+  granularity: Granularity;
+  dimension?: string;
+  competitorId?: string;
+};
+
+/** The query of `GET /api/clients/{id}/dimensions`. */
+export type DimensionsQuery = { metric: string; from: string; to: string; limit?: number };
+
+export type DimensionValue = { dimension: string; value: number; observations: number };
+
+/** Answer of `GET /api/clients/{id}/dimensions`: the top values of a breakdown metric, best first. */
+export type DimensionBreakdown = {
+  metric: string;
+  dimension: DimensionKind;
+  from: string;
+  to: string;
+  values: DimensionValue[];
+};
+
+/** One point of `POST /api/clients/{id}/observations`. */
+export type NewPoint = { metric: string; date: string; value: number; dimension?: string };
+
+export type AddPointsRequest = { points: NewPoint[] };
+
+/** Answer of `POST /api/clients/{id}/observations`. */
+export type AddPointsResult = { accepted: number; inserted: number; updated: number; unchanged: number };
+
+/** One entry of `errors` in the 422 of `POST /api/clients/{id}/observations`; `index` is the point's. */
+export type PointError = { index: number; field: string; message: string };
+
+/** One entry of `errors` in the 422 of `POST /api/clients/{id}/imports`. */
+export type ImportError = { line: number; column?: number; field?: string; message: string };
+
+export type ImportForm = 'long' | 'wide';
+
+/** A point read from a CSV file (first 20 in `ImportResult.preview`). */
+export type ImportedPoint = {
+  metric: string;
+  start: string;
+  end: string;
+  dimension: string | null;
+  competitorId: string | null;
+  value: number;
+  source: string;
+};
+
+/** Answer of `POST /api/clients/{id}/imports` (200 for a dry run, 201 for the import). */
+export type ImportResult = {
+  dryRun: boolean;
+  form: ImportForm;
+  rows: number;
+  points: number;
+  metrics: string[];
+  from: string | null;
+  to: string | null;
+  preview: ImportedPoint[];
+  inserted: number;
+  updated: number;
+  unchanged: number;
+};
+
+/** One entry of `GET /api/clients/{id}/posts`. */
+export type Post = {
+  id: string;
+  channel: string;
+  externalId: string;
+  publishedAt: string;
+  text: string;
+  url: string | null;
+  metrics: Record<string, number>;
+  engagement: number;
+  engagementRate: number | null;
+};

@@ -1,5 +1,5 @@
 import { createContext, useContext, useSyncExternalStore } from 'react';
-import type { Requester } from '../api/endpoints.ts';
+import type { Authorized, Requester } from '../api/endpoints.ts';
 import type { AuthSession, Role } from '../api/types.ts';
 import { sessionStore, type SessionState, type SessionStore } from './session.ts';
 
@@ -30,6 +30,11 @@ export function useApi(): Requester {
   return useSessionStore().request;
 }
 
+/** The session store's `authorized`, for calls that do not go through fetch (uploads). */
+export function useAuthorized(): Authorized {
+  return useSessionStore().authorized;
+}
+
 /** Roles that may create and edit clients. */
 export function canWriteClients(role: Role): boolean {
   return role === 'owner' || role === 'admin' || role === 'analyst';
@@ -38,4 +43,12 @@ export function canWriteClients(role: Role): boolean {
 /** Roles that may delete clients and manage members and API tokens. */
 export function isManager(role: Role): boolean {
   return role === 'owner' || role === 'admin';
+}
+
+/**
+ * Whether a session may add data points and import files: not a viewer, and not a client viewer
+ * (a session limited to one client); the server answers 403 to those.
+ */
+export function canWriteMetrics(session: Pick<AuthSession, 'role' | 'clientId'>): boolean {
+  return session.role !== 'viewer' && session.clientId === null;
 }

@@ -198,6 +198,54 @@ describe('SessionStore.request', () => {
   });
 });
 
+describe('SessionStore.authorized (any transport, e.g. an XMLHttpRequest upload)', () => {
+  it('runs the call with the token; on a 401 refreshes once and runs it again with the new token', async () => {
+    const api = fakeApi({ 'POST /api/auth/refresh': () => json(200, sessionFor('analyst', { accessToken: 'new' })) });
+    const store = new SessionStore(memoryStorage());
+    store.setSession(sessionFor('analyst', { accessToken: 'old' }));
+    const tokens: (string | null)[] = [];
+
+    const result = await store.authorized((token) => {
+      tokens.push(token);
+      return token === 'new' ? Promise.resolve('done') : Promise.reject(new ApiRequestError(401, 'Token expired'));
+    });
+
+    expect(result).toBe('done');
+    expect(tokens).toEqual(['old', 'new']);
+    expect(api.to('POST /api/auth/refresh')).toHaveLength(1);
+  });
+
+  it.each([
+    { name: 'a 403', error: new ApiRequestError(403, 'Forbidden') },
+    { name: 'a network failure', error: new ApiRequestError(0, 'Network error') },
+    { name: 'any other error', error: new Error('boom') },
+  ])('throws $name without refreshing', async ({ error }) => {
+    const api = fakeApi({});
+    const store = new SessionStore(memoryStorage());
+    store.setSession(sessionFor('analyst'));
+    const call = vi.fn(() => Promise.reject(error));
+
+    await expect(store.authorized(call)).rejects.toBe(error);
+
+    expect(call).toHaveBeenCalledOnce();
+    expect(api.to('POST /api/auth/refresh')).toHaveLength(0);
+  });
+
+  it('does not retry a call whose signal aborted', async () => {
+    const api = fakeApi({});
+    const store = new SessionStore(memoryStorage());
+    store.setSession(sessionFor('analyst'));
+    const controller = new AbortController();
+    controller.abort();
+
+    await expect(
+      store.authorized(() => Promise.reject(new ApiRequestError(401, 'Token expired')), controller.signal),
+    ).rejects.toMatchObject({ status: 401 });
+
+    expect(api.to('POST /api/auth/refresh')).toHaveLength(0);
+  });
+});
+
 describe('SessionStore sign-in and sign-out', () => {
   it.each([
     { name: 'signup', route: 'POST /api/auth/signup', act: (s: SessionStore) => s.signup({ agencyName: 'A', name: 'N', email: 'e@x.test', password: 'password1' }) },

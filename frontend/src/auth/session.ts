@@ -139,15 +139,17 @@ export class SessionStore {
   }
 
   /**
-   * An authenticated API call: sends the access token, and on a 401 refreshes once and retries once.
-   * Bound, so components can pass it around (see `Requester`).
+   * Runs `call` with the access token; on a 401 refreshes once (or takes the token another call
+   * just got) and runs `call` once more with the new token. Any other failure, a second 401, an
+   * aborted `signal` or a failed refresh is thrown as it is. Bound, for any transport: `request`
+   * uses it for fetch, uploads for XMLHttpRequest.
    */
-  readonly request: Requester = async <T>(path: string, init: Omit<ApiRequestInit, 'accessToken'> = {}) => {
+  readonly authorized = async <T>(call: (accessToken: string | null) => Promise<T>, signal?: AbortSignal): Promise<T> => {
     const token = this.accessToken();
     try {
-      return await apiRequest<T>(path, { ...init, accessToken: token });
+      return await call(token);
     } catch (error) {
-      if (!(error instanceof ApiRequestError) || error.status !== 401 || init.signal?.aborted) {
+      if (!(error instanceof ApiRequestError) || error.status !== 401 || signal?.aborted) {
         throw error;
       }
       const current = this.accessToken();
@@ -156,9 +158,16 @@ export class SessionStore {
       if (next === undefined) {
         throw error;
       }
-      return await apiRequest<T>(path, { ...init, accessToken: next });
+      return await call(next);
     }
   };
+
+  /**
+   * An authenticated API call: sends the access token, and on a 401 refreshes once and retries once.
+   * Bound, so components can pass it around (see `Requester`).
+   */
+  readonly request: Requester = <T>(path: string, init: Omit<ApiRequestInit, 'accessToken'> = {}) =>
+    this.authorized((accessToken) => apiRequest<T>(path, { ...init, accessToken }), init.signal);
 
   private async signIn(path: string, body: unknown): Promise<AuthSession> {
     const session = await apiRequest<AuthSession>(path, { method: 'POST', body, credentials: 'same-origin' });

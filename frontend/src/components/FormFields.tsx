@@ -51,12 +51,12 @@ export type TextFieldProps = FieldProps &
     value: string;
     onChange: (value: string) => void;
     /** Left out of the markup when undefined (a plain text input). */
-    type?: 'text' | 'email' | 'password' | 'url' | 'search' | 'tel' | 'date';
+    type?: 'text' | 'email' | 'password' | 'url' | 'search' | 'tel' | 'date' | 'number';
     /** Shown inside the field after the input, e.g. the `<datalist>` the input's `list` names. */
     children?: ReactNode;
   };
 
-/** A labelled text input (text, email, password, date…) whose `onChange` gets the new value. */
+/** A labelled text input (text, email, password, date, number…) whose `onChange` gets the new value. */
 export function TextField({ id, label, hint, value, onChange, children, 'aria-describedby': own, ...input }: TextFieldProps) {
   return (
     <Field id={id} label={label} hint={hint} after={children}>

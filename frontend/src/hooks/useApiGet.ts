@@ -14,25 +14,26 @@ export type ApiGet<T> = {
 };
 
 /**
- * Loads data through `load` (one of the `api.*` readers) on mount and on `reload()`. `load` must be
- * stable (a module-level function), as it is an effect dependency.
+ * Loads data through `load` (one of the `api.*` readers) on mount, on `reload()` and whenever `load`
+ * changes. `load` must be stable (a module-level function, or a `useCallback` over the parameters it
+ * reads, e.g. a route's id), as it is an effect dependency.
  */
 export function useApiGet<T>(load: (request: Requester, signal: AbortSignal) => Promise<T>): ApiGet<T> {
   const request = useApi();
   const [version, setVersion] = useState(0);
-  const [result, setResult] = useState<{ version: number; state: LoadState<T> } | null>(null);
+  const [result, setResult] = useState<{ version: number; load: typeof load; state: LoadState<T> } | null>(null);
 
   useEffect(() => {
     const controller = new AbortController();
     load(request, controller.signal).then(
       (data) => {
         if (!controller.signal.aborted) {
-          setResult({ version, state: { kind: 'loaded', data } });
+          setResult({ version, load, state: { kind: 'loaded', data } });
         }
       },
       (error: unknown) => {
         if (!controller.signal.aborted && !isAbort(error)) {
-          setResult({ version, state: { kind: 'error', message: errorMessage(error) } });
+          setResult({ version, load, state: { kind: 'error', message: errorMessage(error) } });
         }
       },
     );
@@ -48,11 +49,13 @@ export function useApiGet<T>(load: (request: Requester, signal: AbortSignal) => 
   const update = useCallback((change: (data: T) => T) => {
     setResult((current) =>
       current?.state.kind === 'loaded'
-        ? { version: current.version, state: { kind: 'loaded', data: change(current.state.data) } }
+        ? { ...current, state: { kind: 'loaded', data: change(current.state.data) } }
         : current,
     );
   }, []);
 
-  const state: LoadState<T> = result !== null && result.version === version ? result.state : { kind: 'loading' };
+  // What another `load` (e.g. another client's) answered is not shown while this one loads.
+  const state: LoadState<T> =
+    result !== null && result.version === version && result.load === load ? result.state : { kind: 'loading' };
   return { state, reload, update };
 }

@@ -1,4 +1,5 @@
 import { useId, useState } from 'react';
+import { Link } from 'react-router-dom';
 import { channelLabel } from '../api/constants.ts';
 import { api } from '../api/endpoints.ts';
 import type { Client } from '../api/types.ts';
@@ -148,7 +149,9 @@ function ClientCard({ client, canWrite, canDelete, confirming, onEdit, onAskDele
 
   return (
     <>
-      <h3 className="card-title">{client.name}</h3>
+      <h3 className="card-title">
+        <Link to={`/clients/${encodeURIComponent(client.id)}`}>{client.name}</Link>
+      </h3>
       <dl className="facts">
         <div>
           <dt>Website</dt>

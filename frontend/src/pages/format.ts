@@ -1,3 +1,5 @@
+import type { ImportError, MetricUnit, Polarity, Trend, TrendVerdict } from '../api/types.ts';
+
 /** A date for people ("12 Mar 2026"), or the raw text when it is not a date. */
 export function formatDate(iso: string): string {
   const date = new Date(iso);
@@ -14,4 +16,125 @@ export function formatDateTime(iso: string): string {
     return iso;
   }
   return date.toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'short' });
+}
+
+// ---- Metric values, days and trends (fixed English formats, so they read the same everywhere) ----
+
+const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'] as const;
+
+const NUMBER = new Intl.NumberFormat('en-US', { maximumFractionDigits: 1 });
+
+/** The placeholder for a value that is missing or not a number. */
+export const NO_VALUE = '—';
+
+/** A count with thousands separators and at most one decimal (means of counts have some): "12,300", "2.4". */
+export function formatCount(value: number): string {
+  return Number.isFinite(value) ? NUMBER.format(value) : NO_VALUE;
+}
+
+/** A ratio (0..1) as a percentage with at most one decimal: 0.1234 → "12.3%". */
+export function formatRatio(value: number): string {
+  return Number.isFinite(value) ? `${NUMBER.format(value * 100)}%` : NO_VALUE;
+}
+
+/** A duration to the second: 65 → "1m 05s", 5 → "5s", 3725 → "1h 02m 05s". */
+export function formatDuration(seconds: number): string {
+  if (!Number.isFinite(seconds)) {
+    return NO_VALUE;
+  }
+  const total = Math.round(Math.abs(seconds));
+  const sign = seconds < 0 && total > 0 ? '-' : '';
+  const h = Math.floor(total / 3600);
+  const m = Math.floor((total % 3600) / 60);
+  const s = total % 60;
+  const pad = (n: number) => String(n).padStart(2, '0');
+  if (h > 0) {
+    return `${sign}${h}h ${pad(m)}m ${pad(s)}s`;
+  }
+  return m > 0 ? `${sign}${m}m ${pad(s)}s` : `${sign}${s}s`;
+}
+
+/** A position (e.g. in search results) with one decimal: 3 → "3.0", 4.26 → "4.3". */
+export function formatPosition(value: number): string {
+  return Number.isFinite(value) ? value.toFixed(1) : NO_VALUE;
+}
+
+/** A metric value as its unit reads. */
+export function formatValue(value: number, unit: MetricUnit): string {
+  switch (unit) {
+    case 'count':
+      return formatCount(value);
+    case 'ratio':
+      return formatRatio(value);
+    case 'seconds':
+      return formatDuration(value);
+    case 'position':
+      return formatPosition(value);
+  }
+}
+
+type Day = { year: number; month: number; day: number };
+
+function parseDay(iso: string): Day | null {
+  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(iso);
+  if (match === null) {
+    return null;
+  }
+  const [year, month, day] = [Number(match[1]), Number(match[2]), Number(match[3])];
+  return month >= 1 && month <= 12 && day >= 1 && day <= 31 ? { year, month, day } : null;
+}
+
+function monthName(day: Day): string {
+  return MONTHS[day.month - 1] ?? String(day.month);
+}
+
+/** A day (yyyy-mm-dd) for people: "5 Oct 2026"; anything else is returned as it is. */
+export function formatDay(iso: string): string {
+  const day = parseDay(iso);
+  return day === null ? iso : `${day.day} ${monthName(day)} ${day.year}`;
+}
+
+/**
+ * A range of days, both included, as short as it stays clear: "5 Oct 2026", "1–31 Oct 2026",
+ * "27 Oct – 2 Nov 2026", "29 Dec 2025 – 4 Jan 2026".
+ */
+export function formatPeriod(from: string, to: string): string {
+  const a = parseDay(from);
+  const b = parseDay(to);
+  if (a === null || b === null) {
+    return `${formatDay(from)} – ${formatDay(to)}`;
+  }
+  if (from === to) {
+    return formatDay(from);
+  }
+  if (a.year !== b.year) {
+    return `${formatDay(from)} – ${formatDay(to)}`;
+  }
+  if (a.month !== b.month) {
+    return `${a.day} ${monthName(a)} – ${b.day} ${monthName(b)} ${b.year}`;
+  }
+  return `${a.day}–${b.day} ${monthName(b)} ${b.year}`;
+}
+
+/** A trend as its badge reads: "up · 97%" (the verdict and how confident it is). */
+export function trendText(trend: Pick<Trend, 'verdict' | 'confidence'>): string {
+  const confidence = Number.isFinite(trend.confidence) ? Math.min(1, Math.max(0, trend.confidence)) : 0;
+  return `${trend.verdict} · ${Math.round(confidence * 100)}%`;
+}
+
+export type Tone = 'good' | 'bad' | 'neutral';
+
+/** Whether a trend is good news: going up is good for a "higher is better" metric, bad for a "lower" one. */
+export function trendTone(verdict: TrendVerdict, polarity: Polarity): Tone {
+  if (verdict === 'flat') {
+    return 'neutral';
+  }
+  return (verdict === 'up') === (polarity === 'higher') ? 'good' : 'bad';
+}
+
+/** One problem of a CSV file: "Line 3, column 2 (value): not a number". */
+export function importErrorText(error: ImportError): string {
+  const column = error.column === undefined ? '' : `, column ${error.column}`;
+  const field = error.field === undefined || error.field === '' ? '' : ` (${error.field})`;
+  return `Line ${error.line}${column}${field}: ${error.message}`;
 }

@@ -5,8 +5,11 @@ import type { HintStorage } from '../auth/session.ts';
 /** One request the app made, as the fake server saw it. */
 export type Call = {
   method: string;
+  /** The path without its query string (routes match on it). */
   path: string;
-  /** The parsed JSON body, or undefined when there was none. */
+  /** The query string's parameters. */
+  query: URLSearchParams;
+  /** The parsed JSON body, the text of any other body (e.g. CSV), or undefined when there was none. */
   body: unknown;
   headers: Headers;
   credentials: RequestCredentials | undefined;
@@ -32,21 +35,26 @@ export function apiError(status: number, message: string, extra: Record<string, 
 export const HEALTHY: Health = { status: 'ok', db: 'up', version: '9.9.9-test' };
 
 /**
- * Replaces fetch with a fake API answering from `routes` ("METHOD /path" → handler). /api/health is
- * healthy unless a route says otherwise; any other request gets a 404 error body.
+ * Replaces fetch with a fake API answering from `routes` ("METHOD /path" → handler, the path without
+ * its query string). /api/health is healthy unless a route says otherwise; any other request gets a
+ * 404 error body.
  */
 export function fakeApi(routes: Record<string, Handler>) {
   const calls: Call[] = [];
   const table: Record<string, Handler> = { 'GET /api/health': () => json(200, HEALTHY), ...routes };
   const fetchMock = vi.fn(async (input: RequestInfo | URL, init?: RequestInit): Promise<Response> => {
-    const path = typeof input === 'string' ? input : input instanceof URL ? input.pathname : input.url;
+    const url = new URL(typeof input === 'string' ? input : input instanceof URL ? input.href : input.url, 'http://app.test');
+    const path = url.pathname;
     const method = (init?.method ?? 'GET').toUpperCase();
     const text = typeof init?.body === 'string' ? init.body : undefined;
+    const headers = new Headers(init?.headers);
+    const isJson = headers.get('Content-Type')?.startsWith('application/json') ?? false;
     const call: Call = {
       method,
       path,
-      body: text === undefined ? undefined : (JSON.parse(text) as unknown),
-      headers: new Headers(init?.headers),
+      query: url.searchParams,
+      body: text === undefined ? undefined : isJson ? (JSON.parse(text) as unknown) : text,
+      headers,
       credentials: init?.credentials,
     };
     calls.push(call);

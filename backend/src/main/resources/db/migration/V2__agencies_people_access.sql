@@ -118,38 +118,39 @@ CREATE INDEX refresh_tokens_by_user ON refresh_tokens (agency_id, user_id);
 GRANT SELECT, INSERT, UPDATE, DELETE
     ON agencies, users, clients, memberships, invitations, api_tokens, refresh_tokens TO zoomfactor_app;
 
--- Row-level security: FORCE so that not even the tables' owner is exempt.
+-- Row-level security: FORCE so that not even the tables' owner is exempt. The settings are read through
+-- (SELECT ...) so that PostgreSQL evaluates them once per statement, not once per row.
 ALTER TABLE agencies ENABLE ROW LEVEL SECURITY;
 ALTER TABLE agencies FORCE ROW LEVEL SECURITY;
 -- an agency is visible to its own transactions and, while signing in, to its members
 CREATE POLICY agency_isolation ON agencies
-    USING (id = current_agency_id()
-           OR id IN (SELECT m.agency_id FROM memberships m WHERE m.user_id = current_person_id()))
-    WITH CHECK (id = current_agency_id());
+    USING (id = (SELECT current_agency_id())
+           OR id IN (SELECT m.agency_id FROM memberships m WHERE m.user_id = (SELECT current_person_id())))
+    WITH CHECK (id = (SELECT current_agency_id()));
 
 ALTER TABLE memberships ENABLE ROW LEVEL SECURITY;
 ALTER TABLE memberships FORCE ROW LEVEL SECURITY;
 -- while signing in (no agency chosen yet) a person sees their own memberships, and nobody else's
 CREATE POLICY agency_isolation ON memberships
-    USING (agency_id = current_agency_id() OR user_id = current_person_id())
-    WITH CHECK (agency_id = current_agency_id());
+    USING (agency_id = (SELECT current_agency_id()) OR user_id = (SELECT current_person_id()))
+    WITH CHECK (agency_id = (SELECT current_agency_id()));
 
 ALTER TABLE clients ENABLE ROW LEVEL SECURITY;
 ALTER TABLE clients FORCE ROW LEVEL SECURITY;
 CREATE POLICY agency_isolation ON clients
-    USING (agency_id = current_agency_id()) WITH CHECK (agency_id = current_agency_id());
+    USING (agency_id = (SELECT current_agency_id())) WITH CHECK (agency_id = (SELECT current_agency_id()));
 
 ALTER TABLE invitations ENABLE ROW LEVEL SECURITY;
 ALTER TABLE invitations FORCE ROW LEVEL SECURITY;
 CREATE POLICY agency_isolation ON invitations
-    USING (agency_id = current_agency_id()) WITH CHECK (agency_id = current_agency_id());
+    USING (agency_id = (SELECT current_agency_id())) WITH CHECK (agency_id = (SELECT current_agency_id()));
 
 ALTER TABLE api_tokens ENABLE ROW LEVEL SECURITY;
 ALTER TABLE api_tokens FORCE ROW LEVEL SECURITY;
 CREATE POLICY agency_isolation ON api_tokens
-    USING (agency_id = current_agency_id()) WITH CHECK (agency_id = current_agency_id());
+    USING (agency_id = (SELECT current_agency_id())) WITH CHECK (agency_id = (SELECT current_agency_id()));
 
 ALTER TABLE refresh_tokens ENABLE ROW LEVEL SECURITY;
 ALTER TABLE refresh_tokens FORCE ROW LEVEL SECURITY;
 CREATE POLICY agency_isolation ON refresh_tokens
-    USING (agency_id = current_agency_id()) WITH CHECK (agency_id = current_agency_id());
+    USING (agency_id = (SELECT current_agency_id())) WITH CHECK (agency_id = (SELECT current_agency_id()));

@@ -74,19 +74,19 @@ GRANT SELECT, INSERT, UPDATE, DELETE ON competitors, observations, posts, idempo
 ALTER TABLE competitors ENABLE ROW LEVEL SECURITY;
 ALTER TABLE competitors FORCE ROW LEVEL SECURITY;
 CREATE POLICY agency_isolation ON competitors
-    USING (agency_id = current_agency_id()) WITH CHECK (agency_id = current_agency_id());
+    USING (agency_id = (SELECT current_agency_id())) WITH CHECK (agency_id = (SELECT current_agency_id()));
 
 ALTER TABLE observations ENABLE ROW LEVEL SECURITY;
 ALTER TABLE observations FORCE ROW LEVEL SECURITY;
 CREATE POLICY agency_isolation ON observations
-    USING (agency_id = current_agency_id()) WITH CHECK (agency_id = current_agency_id());
+    USING (agency_id = (SELECT current_agency_id())) WITH CHECK (agency_id = (SELECT current_agency_id()));
 
 ALTER TABLE posts ENABLE ROW LEVEL SECURITY;
 ALTER TABLE posts FORCE ROW LEVEL SECURITY;
 CREATE POLICY agency_isolation ON posts
-    USING (agency_id = current_agency_id()) WITH CHECK (agency_id = current_agency_id());
+    USING (agency_id = (SELECT current_agency_id())) WITH CHECK (agency_id = (SELECT current_agency_id()));
 
 ALTER TABLE idempotency_keys ENABLE ROW LEVEL SECURITY;
 ALTER TABLE idempotency_keys FORCE ROW LEVEL SECURITY;
 CREATE POLICY agency_isolation ON idempotency_keys
-    USING (agency_id = current_agency_id()) WITH CHECK (agency_id = current_agency_id());
+    USING (agency_id = (SELECT current_agency_id())) WITH CHECK (agency_id = (SELECT current_agency_id()));

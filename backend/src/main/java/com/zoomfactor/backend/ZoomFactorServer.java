@@ -3,10 +3,13 @@ package com.zoomfactor.backend;
 import com.zoomfactor.backend.config.AppConfig;
 import com.zoomfactor.backend.db.Database;
 import com.zoomfactor.backend.http.HttpServerVerticle;
+import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.sqlclient.Pool;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -17,6 +20,9 @@ import org.slf4j.LoggerFactory;
 public final class ZoomFactorServer {
 
     private static final Logger LOG = LoggerFactory.getLogger(ZoomFactorServer.class);
+
+    /** HTTP verticles: one per core, so that request handling is not bound to a single event loop. */
+    static final int HTTP_INSTANCES = Math.max(1, Runtime.getRuntime().availableProcessors());
 
     private final AppConfig config;
     private final Vertx vertx = Vertx.vertx();
@@ -35,10 +41,18 @@ public final class ZoomFactorServer {
             database = opened;
             return Services.create(vertx, config, opened.pool());
         }).compose(services -> {
-            HttpServerVerticle http = new HttpServerVerticle(config.port(), services);
-            return vertx.deployVerticle(http).map(id -> {
+            // one HTTP verticle per event loop core; they share one listening port (a random one when the
+            // configured port is 0: Vert.x shares "negative" ports between instances)
+            int listenOn = config.port() == 0 ? -1 : config.port();
+            List<HttpServerVerticle> instances = new CopyOnWriteArrayList<>();
+            DeploymentOptions options = new DeploymentOptions().setInstances(HTTP_INSTANCES);
+            return vertx.deployVerticle(() -> {
+                HttpServerVerticle http = new HttpServerVerticle(listenOn, services);
+                instances.add(http);
+                return http;
+            }, options).map(id -> {
                 deploymentId = id;
-                port = http.actualPort();
+                port = instances.get(0).actualPort();
                 return port;
             });
         });

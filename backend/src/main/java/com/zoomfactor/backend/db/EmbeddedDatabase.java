@@ -48,7 +48,11 @@ public final class EmbeddedDatabase implements AutoCloseable {
                     .setRegisterShutdownHook(false)
                     .setPGStartupWait(Duration.ofSeconds(60))
                     .setServerConfig("listen_addresses", "localhost")
-                    .setServerConfig("max_connections", "200");
+                    .setServerConfig("max_connections", "200")
+                    // sized for bulk metric imports on a small machine, not PostgreSQL's tiny defaults
+                    .setServerConfig("shared_buffers", "256MB")
+                    .setServerConfig("max_wal_size", "2GB")
+                    .setServerConfig("checkpoint_timeout", "15min");
             port.ifPresent(builder::setPort);
             EmbeddedPostgres postgres = builder.start();
             DatabaseUrl url = new DatabaseUrl("localhost", postgres.getPort(), DATABASE_NAME, SUPERUSER, "");

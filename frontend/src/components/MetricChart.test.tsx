@@ -1,0 +1,121 @@
+import { render, screen } from '@testing-library/react';
+import { describe, expect, it, vi } from 'vitest';
+import type { SeriesPoint } from '../api/types.ts';
+// uPlot is the fake of src/test/fakeUplot.ts in every test (see src/test/setup.ts).
+import { plots } from '../test/fakeUplot.ts';
+import { CHART_HEIGHT, chartData, chartSummary, dayToSeconds, MetricChart, secondsToDay } from './MetricChart.tsx';
+
+
+const october: SeriesPoint[] = [
+  { date: '2026-10-01', value: 10 },
+  { date: '2026-10-02', value: 12 },
+];
+const november: SeriesPoint[] = [
+  { date: '2026-11-01', value: 20 },
+  { date: '2026-11-02', value: 18 },
+  { date: '2026-11-03', value: 25 },
+];
+
+/** A ResizeObserver stand-in whose callback the test calls. */
+function fakeResizeObserver() {
+  const observers: { callback: ResizeObserverCallback; observed: Element[]; disconnected: boolean }[] = [];
+  vi.stubGlobal(
+    'ResizeObserver',
+    vi.fn(function (this: unknown, callback: ResizeObserverCallback) {
+      const entry = { callback, observed: [] as Element[], disconnected: false };
+      observers.push(entry);
+      return {
+        observe: (element: Element) => entry.observed.push(element),
+        unobserve: () => undefined,
+        disconnect: () => {
+          entry.disconnected = true;
+        },
+      };
+    }),
+  );
+  const resize = (width: number) => {
+    for (const { callback } of observers) {
+      callback([{ contentRect: { width, height: CHART_HEIGHT } } as ResizeObserverEntry], {} as ResizeObserver);
+    }
+  };
+  return { observers, resize };
+}
+
+describe('MetricChart', () => {
+  it('creates one plot, then updates it in place with setData when the points change', () => {
+    fakeResizeObserver();
+    const { rerender } = render(<MetricChart label="Page views" unit="count" points={october} verdict="up" />);
+
+    expect(plots).toHaveLength(1);
+    const [plot] = plots;
+    expect(plot?.data).toEqual(chartData(october));
+    expect(plot?.options.series[1]?.label).toBe('Page views');
+    expect(plot?.target.closest('[role="img"]')).not.toBeNull();
+
+    rerender(<MetricChart label="Page views" unit="count" points={november} verdict="down" />);
+
+    expect(plots).toHaveLength(1);
+    expect(plot?.setData).toHaveBeenCalledTimes(1);
+    expect(plot?.setData).toHaveBeenLastCalledWith(chartData(november));
+    expect(plot?.destroy).not.toHaveBeenCalled();
+
+    // The same points again (a re-render): nothing to update.
+    rerender(<MetricChart label="Page views" unit="count" points={november} verdict="down" />);
+    expect(plot?.setData).toHaveBeenCalledTimes(1);
+  });
+
+  it('destroys the plot and stops observing on unmount', () => {
+    const resizing = fakeResizeObserver();
+    const { unmount } = render(<MetricChart label="Page views" unit="count" points={october} verdict="up" />);
+    const [plot] = plots;
+
+    unmount();
+
+    expect(plot?.destroy).toHaveBeenCalledTimes(1);
+    expect(resizing.observers[0]?.disconnected).toBe(true);
+  });
+
+  it('follows the width of its container', () => {
+    const resizing = fakeResizeObserver();
+    render(<MetricChart label="Page views" unit="count" points={october} verdict="up" />);
+    const [plot] = plots;
+    expect(resizing.observers[0]?.observed).toEqual([plot?.target]);
+
+    resizing.resize(512.7);
+
+    expect(plot?.setSize).toHaveBeenCalledWith({ width: 512, height: CHART_HEIGHT });
+    expect(plots).toHaveLength(1);
+  });
+
+  it('works without ResizeObserver', () => {
+    vi.stubGlobal('ResizeObserver', undefined);
+
+    const { unmount } = render(<MetricChart label="Bounce rate" unit="ratio" points={october} verdict="flat" />);
+    unmount();
+
+    expect(plots[0]?.destroy).toHaveBeenCalledTimes(1);
+  });
+
+  it('is an image named by a summary', () => {
+    fakeResizeObserver();
+    render(<MetricChart label="Page views" unit="count" points={november} verdict="up" />);
+
+    expect(screen.getByRole('img', { name: 'Page views, 3 points, trend up' })).toBeDefined();
+  });
+
+  it.each([
+    { count: 90, verdict: 'up' as const, expected: 'Page views, 90 points, trend up' },
+    { count: 1, verdict: 'flat' as const, expected: 'Page views, 1 point, trend flat' },
+    { count: 0, verdict: 'down' as const, expected: 'Page views, 0 points, trend down' },
+  ])('summarises $count points trending $verdict', ({ count, verdict, expected }) => {
+    expect(chartSummary('Page views', count, verdict)).toBe(expected);
+  });
+
+  it('puts days at local midnight, so uPlot labels them with that day', () => {
+    const seconds = dayToSeconds('2026-10-05');
+    const date = new Date(seconds * 1000);
+    expect([date.getFullYear(), date.getMonth(), date.getDate(), date.getHours()]).toEqual([2026, 9, 5, 0]);
+    expect(secondsToDay(seconds)).toBe('2026-10-05');
+    expect(chartData(october)).toEqual([[dayToSeconds('2026-10-01'), dayToSeconds('2026-10-02')], [10, 12]]);
+  });
+});

@@ -1,0 +1,498 @@
+import { screen, waitFor, within } from '@testing-library/react';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import type { Client, DimensionBreakdown, Metric, Post, Role, Series } from '../api/types.ts';
+import { apiError, fakeApi, json, sessionFor, type Call } from '../test/fakeApi.ts';
+import { plots } from '../test/fakeUplot.ts';
+import { renderApp } from '../test/renderApp.tsx';
+
+
+const acme: Client = {
+  id: 'c-acme',
+  name: 'Acme',
+  website: 'https://acme.test',
+  timeZone: 'UTC',
+  channels: ['website', 'search'],
+  createdAt: '2026-01-01T00:00:00Z',
+  updatedAt: '2026-01-01T00:00:00Z',
+};
+
+function metric(key: string, label: string, overrides: Partial<Metric> = {}): Metric {
+  return {
+    key,
+    label,
+    unit: 'count',
+    polarity: 'higher',
+    aggregation: 'sum',
+    channel: 'website',
+    dimension: null,
+    question: `What about ${label.toLowerCase()}?`,
+    ...overrides,
+  };
+}
+
+const CATALOGUE: Metric[] = [
+  metric('web.pageviews', 'Page views', { dimension: 'page', question: 'What content are they reading?' }),
+  metric('web.bounce_rate', 'Bounce rate', { unit: 'ratio', polarity: 'lower', aggregation: 'mean' }),
+  metric('web.time_on_page', 'Average time on page', { unit: 'seconds', aggregation: 'mean' }),
+  metric('twitter.retweets', 'Retweets', { channel: 'twitter', dimension: 'account' }),
+  metric('search.avg_position', 'Average search position', {
+    unit: 'position',
+    polarity: 'lower',
+    aggregation: 'mean',
+    channel: 'search',
+    dimension: 'query',
+  }),
+];
+
+function series(metricKey: string, overrides: Partial<Series> = {}): Series {
+  return {
+    metric: metricKey,
+    granularity: 'day',
+    from: '2026-08-29',
+    to: '2026-11-26',
+    dimension: null,
+    competitorId: null,
+    points: [],
+    periods: [],
+    trend: { verdict: 'flat', slope: 0, confidence: 0, n: 0 },
+    ...overrides,
+  };
+}
+
+const SERIES: Record<string, Series> = {
+  'web.pageviews': series('web.pageviews', {
+    points: [
+      { date: '2026-11-24', value: 900 },
+      { date: '2026-11-25', value: 1100 },
+      { date: '2026-11-26', value: 12300 },
+    ],
+    periods: [{ from: '2026-10-01', to: '2026-10-31', value: 12300 }],
+    trend: { verdict: 'up', slope: 3.2, confidence: 0.97, n: 3 },
+  }),
+  'web.bounce_rate': series('web.bounce_rate', {
+    points: [
+      { date: '2026-11-25', value: 0.5 },
+      { date: '2026-11-26', value: 0.423 },
+    ],
+    trend: { verdict: 'down', slope: -0.01, confidence: 0.81, n: 2 },
+  }),
+  'web.time_on_page': series('web.time_on_page'),
+  'search.avg_position': series('search.avg_position', {
+    points: [{ date: '2026-11-26', value: 4.26 }],
+    trend: { verdict: 'up', slope: 0.2, confidence: 0.64, n: 1 },
+  }),
+};
+
+const TOP_PAGES: DimensionBreakdown = {
+  metric: 'web.pageviews',
+  dimension: 'page',
+  from: '2026-08-29',
+  to: '2026-11-26',
+  values: ['/', '/pricing', '/blog', '/about', '/jobs', '/contact', '/legal'].map((page, i) => ({
+    dimension: page,
+    value: 5000 - i * 500,
+    observations: 30,
+  })),
+};
+
+const TOP_QUERIES: DimensionBreakdown = {
+  metric: 'search.avg_position',
+  dimension: 'query',
+  from: '2026-08-29',
+  to: '2026-11-26',
+  values: [{ dimension: 'zoom factor', value: 1.5, observations: 12 }],
+};
+
+const POSTS: Post[] = [
+  {
+    id: 'p-1',
+    channel: 'twitter',
+    externalId: '111',
+    publishedAt: '2026-11-20T10:00:00Z',
+    text: 'Our new pricing page is live',
+    url: 'https://x.test/acme/111',
+    metrics: { retweets: 4, likes: 30 },
+    engagement: 1234,
+    engagementRate: 0.052,
+  },
+  {
+    id: 'p-2',
+    channel: 'facebook',
+    externalId: '222',
+    publishedAt: '2026-11-22T10:00:00Z',
+    text: 'Meet the team',
+    url: null,
+    metrics: {},
+    engagement: 7,
+    engagementRate: null,
+  },
+];
+
+type ServerOptions = {
+  client?: Client;
+  series?: (call: Call) => Response | Promise<Response>;
+  posts?: Post[];
+  extra?: Parameters<typeof fakeApi>[0];
+};
+
+function clientServer({ client = acme, series: seriesRoute, posts = POSTS, extra = {} }: ServerOptions = {}) {
+  return fakeApi({
+    'GET /api/clients': () => json(200, [client]),
+    [`GET /api/clients/${client.id}`]: () => json(200, client),
+    'GET /api/metrics': () => json(200, CATALOGUE),
+    [`GET /api/clients/${client.id}/observations`]:
+      seriesRoute ??
+      (({ query }) => {
+        const key = query.get('metric') ?? '';
+        const found = SERIES[key] ?? series(key);
+        return json(200, { ...found, granularity: query.get('granularity'), from: query.get('from'), to: query.get('to') });
+      }),
+    [`GET /api/clients/${client.id}/dimensions`]: ({ query }) =>
+      json(200, query.get('metric') === 'web.pageviews' ? TOP_PAGES : TOP_QUERIES),
+    [`GET /api/clients/${client.id}/posts`]: () => json(200, posts),
+    ...extra,
+  });
+}
+
+function card(name: string): HTMLElement {
+  return screen.getByRole('article', { name });
+}
+
+/** The series calls made so far, as "metric granularity from..to". */
+function seriesCalls(api: ReturnType<typeof fakeApi>, clientId = acme.id): string[] {
+  return api
+    .to(`GET /api/clients/${clientId}/observations`)
+    .map(({ query }) => `${query.get('metric') ?? ''} ${query.get('granularity') ?? ''} ${query.get('from') ?? ''}..${query.get('to') ?? ''}`);
+}
+
+beforeEach(() => {
+  // Only Date is faked: "today" is 26 Nov 2026 (UTC), timers stay real for Testing Library.
+  vi.useFakeTimers({ toFake: ['Date'] });
+  vi.setSystemTime(new Date('2026-11-26T12:00:00Z'));
+});
+
+afterEach(() => {
+  vi.useRealTimers();
+});
+
+describe('ClientPage', () => {
+  it('opens from the clients list', async () => {
+    clientServer();
+    const { user } = renderApp('/clients', { session: sessionFor('viewer') });
+
+    await user.click(await screen.findByRole('link', { name: 'Acme' }));
+
+    expect(await screen.findByRole('heading', { level: 2, name: 'Acme' })).toBeDefined();
+    expect(screen.getByRole('link', { name: 'All clients' }).getAttribute('href')).toBe('/clients');
+  });
+
+  it("shows a card per metric of the client's channels, with value, trend, chart, periods and top dimensions", async () => {
+    const api = clientServer();
+    renderApp('/clients/c-acme', { session: sessionFor('analyst') });
+
+    expect(await screen.findByRole('heading', { level: 2, name: 'Acme' })).toBeDefined();
+    await screen.findByTestId('trend-web.pageviews');
+
+    // Only the client's channels (website, search): no Retweets card.
+    expect(screen.getAllByRole('article').map((a) => a.querySelector('.metric-title')?.textContent)).toEqual([
+      'Page views',
+      'Bounce rate',
+      'Average time on page',
+      'Average search position',
+    ]);
+    expect(screen.queryByRole('article', { name: 'Retweets' })).toBeNull();
+
+    const pageViews = card('Page views');
+    expect(pageViews.textContent).toContain('What content are they reading?');
+    expect(pageViews.textContent).toContain('12,300');
+    const upBadge = within(pageViews).getByTestId('trend-web.pageviews');
+    expect(upBadge.textContent).toBe('up · 97%');
+    expect(upBadge.classList.contains('trend-good')).toBe(true);
+    expect(within(pageViews).getByRole('img', { name: 'Page views, 3 points, trend up' })).toBeDefined();
+    expect(within(pageViews).getByRole('list', { name: 'Page views by period' }).textContent).toBe('1–31 Oct 2026: 12,300');
+    const topPages = within(pageViews).getByRole('region', { name: 'Top pages' });
+    expect(within(topPages).getAllByRole('listitem').map((li) => li.textContent)).toEqual([
+      '/ 5,000',
+      '/pricing 4,500',
+      '/blog 4,000',
+      '/about 3,500',
+      '/jobs 3,000',
+    ]);
+
+    // Going down is good news for a "lower is better" metric.
+    const bounce = card('Bounce rate');
+    expect(bounce.textContent).toContain('42.3%');
+    const downBadge = within(bounce).getByTestId('trend-web.bounce_rate');
+    expect(downBadge.textContent).toBe('down · 81%');
+    expect(downBadge.classList.contains('trend-good')).toBe(true);
+
+    // And going up is bad news for it.
+    const position = card('Average search position');
+    expect(position.textContent).toContain('4.3');
+    expect(within(position).getByTestId('trend-search.avg_position').classList.contains('trend-bad')).toBe(true);
+    expect(within(position).getByRole('region', { name: 'Top queries' }).textContent).toContain('zoom factor 1.5');
+
+    // No data: a message, no chart, no badge.
+    const time = card('Average time on page');
+    expect(within(time).getByText('No data yet')).toBeDefined();
+    expect(within(time).queryByRole('img')).toBeNull();
+    expect(within(time).queryByTestId('trend-web.time_on_page')).toBeNull();
+    expect(plots).toHaveLength(3);
+
+    // The last 90 days by day, in the client's time zone; top dimensions for breakdown metrics only.
+    expect(seriesCalls(api).sort()).toEqual([
+      'search.avg_position day 2026-08-29..2026-11-26',
+      'web.bounce_rate day 2026-08-29..2026-11-26',
+      'web.pageviews day 2026-08-29..2026-11-26',
+      'web.time_on_page day 2026-08-29..2026-11-26',
+    ]);
+    expect(api.to('GET /api/clients/c-acme/dimensions').map((c) => c.query.toString()).sort()).toEqual([
+      'metric=search.avg_position&from=2026-08-29&to=2026-11-26&limit=10',
+      'metric=web.pageviews&from=2026-08-29&to=2026-11-26&limit=10',
+    ]);
+  });
+
+  it('shows every metric for a client without channels', async () => {
+    clientServer({ client: { ...acme, channels: [] } });
+    renderApp('/clients/c-acme', { session: sessionFor('viewer') });
+
+    expect(await screen.findByRole('article', { name: 'Retweets' })).toBeDefined();
+    expect(screen.getAllByRole('article')).toHaveLength(CATALOGUE.length);
+  });
+
+  it('says so when no metric matches the channels', async () => {
+    clientServer({ client: { ...acme, channels: ['polls'] } });
+    renderApp('/clients/c-acme', { session: sessionFor('viewer') });
+
+    expect(await screen.findByText(/No metrics are measured/)).toBeDefined();
+    expect(screen.queryByRole('article')).toBeNull();
+  });
+
+  it('reloads the series for another period and granularity, updating the charts in place', async () => {
+    const api = clientServer();
+    const { user } = renderApp('/clients/c-acme', { session: sessionFor('viewer') });
+    await screen.findByTestId('trend-web.pageviews');
+    expect(screen.getByLabelText<HTMLSelectElement>('Period').value).toBe('90d');
+    expect(screen.getByLabelText<HTMLSelectElement>('Granularity').value).toBe('day');
+    const created = plots.length;
+
+    await user.selectOptions(screen.getByLabelText('Period'), 'Last 12 months');
+
+    // A year starts by the week.
+    expect(screen.getByLabelText<HTMLSelectElement>('Granularity').value).toBe('week');
+    await waitFor(() => {
+      expect(seriesCalls(api)).toContain('web.pageviews week 2025-11-27..2026-11-26');
+    });
+    await waitFor(() => {
+      expect(plots[0]?.setData).toHaveBeenCalled();
+    });
+    expect(plots).toHaveLength(created);
+
+    await user.selectOptions(screen.getByLabelText('Granularity'), 'Month');
+    await waitFor(() => {
+      expect(seriesCalls(api)).toContain('web.pageviews month 2025-11-27..2026-11-26');
+    });
+
+    await user.selectOptions(screen.getByLabelText('Period'), 'Last 30 days');
+    expect(screen.getByLabelText<HTMLSelectElement>('Granularity').value).toBe('day');
+    await waitFor(() => {
+      expect(seriesCalls(api)).toContain('web.pageviews day 2026-10-28..2026-11-26');
+    });
+  });
+
+  it('loads at most 6 series at a time', async () => {
+    let inFlight = 0;
+    let peak = 0;
+    const api = clientServer({
+      client: { ...acme, channels: [] },
+      series: async ({ query }) => {
+        inFlight += 1;
+        peak = Math.max(peak, inFlight);
+        await new Promise((resolve) => setTimeout(resolve, 5));
+        inFlight -= 1;
+        return json(200, series(query.get('metric') ?? ''));
+      },
+      extra: {
+        'GET /api/metrics': () =>
+          json(200, Array.from({ length: 14 }, (_, i) => metric(`m${String(i)}`, `Metric ${String(i)}`))),
+      },
+    });
+    renderApp('/clients/c-acme', { session: sessionFor('viewer') });
+
+    await waitFor(() => {
+      expect(screen.getAllByText('No data yet')).toHaveLength(14);
+    });
+    expect(api.to('GET /api/clients/c-acme/observations')).toHaveLength(14);
+    expect(peak).toBeLessThanOrEqual(6);
+    expect(peak).toBeGreaterThan(1);
+  });
+
+  it('shows a series error in its card, with a way to try again', async () => {
+    let fail = true;
+    clientServer({
+      series: ({ query }) => {
+        const key = query.get('metric') ?? '';
+        return key === 'web.bounce_rate' && fail ? apiError(500, 'Series unavailable') : json(200, SERIES[key] ?? series(key));
+      },
+    });
+    const { user } = renderApp('/clients/c-acme', { session: sessionFor('viewer') });
+
+    const bounce = await screen.findByRole('article', { name: 'Bounce rate' });
+    expect((await within(bounce).findByRole('alert')).textContent).toBe('Series unavailable');
+    expect(card('Page views').textContent).toContain('12,300');
+
+    fail = false;
+    await user.click(within(bounce).getByRole('button', { name: 'Try again: Bounce rate' }));
+
+    expect((await within(bounce).findByTestId('trend-web.bounce_rate')).textContent).toBe('down · 81%');
+  });
+
+  it('shows a load error for the client, with a way to try again', async () => {
+    let fail = true;
+    clientServer({
+      extra: { 'GET /api/clients/c-acme': () => (fail ? apiError(404, 'No such client') : json(200, acme)) },
+    });
+    const { user } = renderApp('/clients/c-acme', { session: sessionFor('viewer') });
+
+    expect((await screen.findByRole('alert')).textContent).toBe('No such client');
+    fail = false;
+    await user.click(screen.getByRole('button', { name: 'Try again' }));
+
+    expect(await screen.findByRole('heading', { level: 2, name: 'Acme' })).toBeDefined();
+  });
+
+  it('lists recent posts, newest first', async () => {
+    clientServer();
+    renderApp('/clients/c-acme', { session: sessionFor('viewer') });
+
+    const section = await screen.findByRole('region', { name: 'Recent posts' });
+    const items = await within(section).findAllByRole('listitem');
+    expect(items.map((li) => li.querySelector('.post-text')?.textContent)).toEqual(['Meet the team', 'Our new pricing page is live']);
+    expect(items[0]?.textContent).toContain('Facebook page');
+    expect(items[0]?.textContent).toContain('Engagement rate—');
+    expect(items[1]?.textContent).toContain('X / Twitter');
+    expect(items[1]?.textContent).toContain('1,234');
+    expect(items[1]?.textContent).toContain('5.2%');
+    expect(items[1]?.querySelector('time')?.getAttribute('dateTime')).toBe('2026-11-20T10:00:00Z');
+    expect(within(items[1] as HTMLElement).getByRole('link', { name: 'Open the post' }).getAttribute('href')).toBe('https://x.test/acme/111');
+  });
+
+  it('says when there are no posts', async () => {
+    clientServer({ posts: [] });
+    renderApp('/clients/c-acme', { session: sessionFor('viewer') });
+
+    expect(await screen.findByText('No posts yet')).toBeDefined();
+  });
+
+  const writers: { name: string; role: Role; clientId: string | null; forms: boolean }[] = [
+    { name: 'a viewer', role: 'viewer', clientId: null, forms: false },
+    { name: 'a client viewer', role: 'analyst', clientId: 'c-acme', forms: false },
+    { name: 'an analyst', role: 'analyst', clientId: null, forms: true },
+    { name: 'an owner', role: 'owner', clientId: null, forms: true },
+  ];
+
+  it.each(writers)('shows $name the add-point form and the import link: $forms', async ({ role, clientId, forms }) => {
+    clientServer();
+    renderApp('/clients/c-acme', { session: sessionFor(role, { clientId }) });
+    await screen.findByTestId('trend-web.pageviews');
+
+    expect(screen.queryByRole('heading', { name: 'Add a data point' }) !== null).toBe(forms);
+    expect(screen.queryByRole('button', { name: 'Add point' }) !== null).toBe(forms);
+    expect(screen.queryByLabelText('Value') !== null).toBe(forms);
+    const link = screen.queryByRole('link', { name: 'Import CSV' });
+    expect(link !== null).toBe(forms);
+    if (link !== null) {
+      expect(link.getAttribute('href')).toBe('/clients/c-acme/import');
+    }
+  });
+});
+
+describe('ClientPage: add a data point', () => {
+  it('posts the point with its dimension, says "Saved" and reloads that metric', async () => {
+    const api = clientServer({
+      extra: { 'POST /api/clients/c-acme/observations': () => json(200, { accepted: 1, inserted: 1, updated: 0, unchanged: 0 }) },
+    });
+    const { user } = renderApp('/clients/c-acme', { session: sessionFor('analyst') });
+    await screen.findByTestId('trend-web.pageviews');
+    const before = seriesCalls(api).filter((c) => c.startsWith('web.pageviews ')).length;
+
+    expect(screen.getByLabelText<HTMLSelectElement>('Metric').value).toBe('web.pageviews');
+    expect(screen.getByLabelText<HTMLInputElement>('Date').value).toBe('2026-11-26');
+    await user.clear(screen.getByLabelText('Date'));
+    await user.type(screen.getByLabelText('Date'), '2026-11-20');
+    await user.type(screen.getByLabelText('Value'), '1500');
+    await user.type(screen.getByLabelText('Dimension'), ' /pricing ');
+    await user.click(screen.getByRole('button', { name: 'Add point' }));
+
+    expect(await screen.findByText('Saved')).toBeDefined();
+    expect(screen.getByText('Saved').getAttribute('role')).toBe('status');
+    expect(api.to('POST /api/clients/c-acme/observations')[0]?.body).toEqual({
+      points: [{ metric: 'web.pageviews', date: '2026-11-20', value: 1500, dimension: '/pricing' }],
+    });
+    await waitFor(() => {
+      expect(seriesCalls(api).filter((c) => c.startsWith('web.pageviews '))).toHaveLength(before + 1);
+    });
+    expect(seriesCalls(api).filter((c) => c.startsWith('web.bounce_rate '))).toHaveLength(1);
+    expect(screen.getByLabelText<HTMLInputElement>('Value').value).toBe('');
+  });
+
+  it('asks for a dimension only for breakdown metrics, and leaves it out when empty', async () => {
+    const api = clientServer({
+      extra: { 'POST /api/clients/c-acme/observations': () => json(200, { accepted: 1, inserted: 0, updated: 1, unchanged: 0 }) },
+    });
+    const { user } = renderApp('/clients/c-acme', { session: sessionFor('owner') });
+    await screen.findByTestId('trend-web.pageviews');
+
+    expect(screen.getByLabelText('Dimension')).toBeDefined();
+    await user.selectOptions(screen.getByLabelText('Metric'), 'Bounce rate');
+    expect(screen.queryByLabelText('Dimension')).toBeNull();
+    await user.type(screen.getByLabelText('Value'), '0.42');
+    await user.click(screen.getByRole('button', { name: 'Add point' }));
+
+    expect(await screen.findByText('Saved')).toBeDefined();
+    expect(api.to('POST /api/clients/c-acme/observations')[0]?.body).toEqual({
+      points: [{ metric: 'web.bounce_rate', date: '2026-11-26', value: 0.42 }],
+    });
+  });
+
+  it('shows every problem of a 422 in the alert', async () => {
+    clientServer({
+      extra: {
+        'POST /api/clients/c-acme/observations': () =>
+          apiError(422, '2 problem(s) in 1 item(s); nothing was written', {
+            errors: [
+              { index: 0, field: 'value', message: 'must be between 0 and 1' },
+              { index: 0, field: 'date', message: 'must not be in the future' },
+            ],
+          }),
+      },
+    });
+    const { user } = renderApp('/clients/c-acme', { session: sessionFor('analyst') });
+    await screen.findByTestId('trend-web.pageviews');
+
+    await user.selectOptions(screen.getByLabelText('Metric'), 'Bounce rate');
+    await user.type(screen.getByLabelText('Value'), '42');
+    await user.click(screen.getByRole('button', { name: 'Add point' }));
+
+    const alert = await screen.findByRole('alert');
+    expect(within(alert).getAllByRole('listitem').map((li) => li.textContent)).toEqual([
+      'value: must be between 0 and 1',
+      'date: must not be in the future',
+    ]);
+    expect(screen.queryByText('Saved')).toBeNull();
+  });
+
+  it('checks the value before sending', async () => {
+    const api = clientServer();
+    const { user } = renderApp('/clients/c-acme', { session: sessionFor('analyst') });
+    await screen.findByTestId('trend-web.pageviews');
+
+    // "required" would stop a real browser; submit the form directly as a script could.
+    const form = screen.getByRole('button', { name: 'Add point' }).closest('form');
+    form?.setAttribute('novalidate', '');
+    await user.click(screen.getByRole('button', { name: 'Add point' }));
+
+    expect((await screen.findByRole('alert')).textContent).toBe('Enter a number as the value.');
+    expect(api.to('POST /api/clients/c-acme/observations')).toHaveLength(0);
+  });
+});

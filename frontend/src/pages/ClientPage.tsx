@@ -1,0 +1,155 @@
+import { useCallback, useId, useMemo, useState } from 'react';
+import { Link, useParams } from 'react-router-dom';
+import { channelLabel } from '../api/constants.ts';
+import { api, type Requester } from '../api/endpoints.ts';
+import type { Client, Granularity, Metric } from '../api/types.ts';
+import { canWriteMetrics, useSession } from '../auth/SessionContext.ts';
+import { ErrorAlert, Loading } from '../components/Feedback.tsx';
+import { SelectField } from '../components/FormFields.tsx';
+import { useApiGet } from '../hooks/useApiGet.ts';
+import { usePageTitle } from '../hooks/usePageTitle.ts';
+import { AddPointForm } from './client/AddPointForm.tsx';
+import { MetricCard } from './client/MetricCard.tsx';
+import {
+  DEFAULT_PERIOD,
+  defaultGranularity,
+  GRANULARITIES,
+  PERIODS,
+  periodRange,
+  todayIn,
+  type PeriodKey,
+} from './client/period.ts';
+import { RecentPosts } from './client/RecentPosts.tsx';
+import { useMetricData } from './client/useMetricData.ts';
+import { formatPeriod } from './format.ts';
+
+/** The catalogue metrics of a client's channels (every metric when it has none), in catalogue order. */
+export function metricsFor(client: Pick<Client, 'channels'>, catalogue: readonly Metric[]): Metric[] {
+  return client.channels.length === 0 ? [...catalogue] : catalogue.filter((m) => client.channels.includes(m.channel));
+}
+
+/** Metrics grouped by channel, in the order the channels first appear. */
+function byChannel(metrics: readonly Metric[]): { channel: string; metrics: Metric[] }[] {
+  const groups = new Map<string, Metric[]>();
+  for (const metric of metrics) {
+    groups.set(metric.channel, [...(groups.get(metric.channel) ?? []), metric]);
+  }
+  return [...groups].map(([channel, list]) => ({ channel, metrics: list }));
+}
+
+/** `/clients/:clientId`: one client's metrics, a form to add a data point, and its recent posts. */
+export function ClientPage() {
+  const { clientId = '' } = useParams();
+  const load = useCallback(
+    async (request: Requester, signal: AbortSignal) => {
+      const [client, catalogue] = await Promise.all([api.getClient(request, clientId, signal), api.listMetrics(request, signal)]);
+      return { client, catalogue };
+    },
+    [clientId],
+  );
+  const { state, reload } = useApiGet(load);
+  usePageTitle(state.kind === 'loaded' ? state.data.client.name : 'Client');
+
+  if (state.kind === 'loaded') {
+    // Keyed so that moving to another client starts from its own defaults.
+    return <ClientDashboard key={state.data.client.id} client={state.data.client} catalogue={state.data.catalogue} />;
+  }
+  return (
+    <section className="page" aria-label="Client">
+      <BackLink />
+      {state.kind === 'loading' ? (
+        <Loading label="Loading client…" />
+      ) : (
+        <div className="load-error">
+          <ErrorAlert message={state.message} />
+          <button type="button" className="button-secondary" onClick={reload}>
+            Try again
+          </button>
+        </div>
+      )}
+    </section>
+  );
+}
+
+function BackLink() {
+  return (
+    <p className="back-link">
+      <Link to="/clients">All clients</Link>
+    </p>
+  );
+}
+
+function ClientDashboard({ client, catalogue }: { client: Client; catalogue: readonly Metric[] }) {
+  const session = useSession();
+  const canWrite = canWriteMetrics(session);
+  const headingId = useId();
+  const ids = useId();
+  const [today] = useState(() => todayIn(client.timeZone, new Date()));
+  const [period, setPeriod] = useState<PeriodKey>(DEFAULT_PERIOD);
+  const [granularity, setGranularity] = useState<Granularity>(defaultGranularity(DEFAULT_PERIOD));
+  const range = useMemo(() => periodRange(period, today), [period, today]);
+  const metrics = useMemo(() => metricsFor(client, catalogue), [client, catalogue]);
+  const groups = useMemo(() => byChannel(metrics), [metrics]);
+  const data = useMetricData(client.id, metrics, range, granularity);
+
+  return (
+    <section className="page client-page" aria-labelledby={headingId}>
+      <BackLink />
+      <h2 id={headingId}>{client.name}</h2>
+      {canWrite && (
+        <p className="page-actions">
+          <Link to={`/clients/${encodeURIComponent(client.id)}/import`}>Import CSV</Link>
+        </p>
+      )}
+      <div className="field-row chart-controls">
+        <SelectField
+          id={`${ids}-period`}
+          label="Period"
+          value={period}
+          options={PERIODS}
+          hint={formatPeriod(range.from, range.to)}
+          onChange={(next) => {
+            setPeriod(next);
+            setGranularity(defaultGranularity(next));
+          }}
+        />
+        <SelectField id={`${ids}-granularity`} label="Granularity" value={granularity} options={GRANULARITIES} onChange={setGranularity} />
+      </div>
+
+      <section className="metrics" aria-labelledby={`${headingId}-metrics`}>
+        <h3 id={`${headingId}-metrics`}>Metrics</h3>
+        {metrics.length === 0 ? (
+          <p className="empty">No metrics are measured for this client's channels yet.</p>
+        ) : (
+          groups.map((group) => (
+            <section key={group.channel} className="metric-group" aria-labelledby={`${ids}-ch-${group.channel}`}>
+              <h4 id={`${ids}-ch-${group.channel}`}>{channelLabel(group.channel)}</h4>
+              <div className="metric-grid">
+                {group.metrics.map((metric) => (
+                  <MetricCard
+                    key={metric.key}
+                    metric={metric}
+                    series={data.series(metric.key)}
+                    top={data.top(metric)}
+                    onRetry={() => {
+                      data.reload(metric.key);
+                    }}
+                  />
+                ))}
+              </div>
+            </section>
+          ))
+        )}
+      </section>
+
+      {canWrite && metrics.length > 0 && (
+        <section className="panel" aria-labelledby={`${headingId}-add`}>
+          <h3 id={`${headingId}-add`}>Add a data point</h3>
+          <AddPointForm clientId={client.id} metrics={metrics} today={today} onSaved={data.reload} />
+        </section>
+      )}
+
+      <RecentPosts clientId={client.id} />
+    </section>
+  );
+}

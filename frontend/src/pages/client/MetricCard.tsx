@@ -1,0 +1,138 @@
+import { useId } from 'react';
+import type { DimensionBreakdown, DimensionKind, Metric, Series } from '../../api/types.ts';
+import { ErrorAlert } from '../../components/Feedback.tsx';
+import { MetricChart } from '../../components/MetricChart.tsx';
+import { formatDay, formatPeriod, formatValue, trendText, trendTone } from '../format.ts';
+import type { CardState } from './useMetricData.ts';
+
+/** How many top dimensions a breakdown card lists. */
+export const TOP_SHOWN = 5;
+
+const TOP_TITLES: Record<DimensionKind, string> = {
+  page: 'Top pages',
+  account: 'Top retweeters',
+  list: 'Top lists',
+  query: 'Top queries',
+};
+
+type Props = {
+  metric: Metric;
+  series: CardState<Series>;
+  /** Null for a metric without breakdown. */
+  top: CardState<DimensionBreakdown> | null;
+  /** Loads this metric again ("Try again"). */
+  onRetry: () => void;
+};
+
+/** One metric of a client: its question, latest value, trend, chart, period values and top dimensions. */
+export function MetricCard({ metric, series, top, onRetry }: Props) {
+  const titleId = useId();
+  const stale = series.stale || (top?.stale ?? false);
+  return (
+    <article className="card metric-card" aria-labelledby={titleId} aria-busy={stale}>
+      <h5 id={titleId} className="metric-title">
+        {metric.label}
+      </h5>
+      <p className="metric-question">{metric.question}</p>
+      <SeriesView metric={metric} series={series} onRetry={onRetry} />
+      {metric.dimension !== null && top !== null && <TopDimensions kind={metric.dimension} metric={metric} top={top} onRetry={onRetry} />}
+    </article>
+  );
+}
+
+function SeriesView({ metric, series, onRetry }: Omit<Props, 'top'>) {
+  const { state } = series;
+  switch (state.kind) {
+    case 'loading':
+      return <p className="loading">Loading…</p>;
+    case 'error':
+      return (
+        <div className="load-error">
+          <ErrorAlert message={state.message} />
+          <button type="button" className="button-secondary" aria-label={`Try again: ${metric.label}`} onClick={onRetry}>
+            Try again
+          </button>
+        </div>
+      );
+    case 'loaded':
+      return <LoadedSeries metric={metric} series={state.data} />;
+  }
+}
+
+function LoadedSeries({ metric, series }: { metric: Metric; series: Series }) {
+  const { points, periods, trend } = series;
+  const lastPoint = points.at(-1);
+  const lastPeriod = periods.at(-1);
+  if (lastPoint === undefined && lastPeriod === undefined) {
+    return <p className="empty">No data yet</p>;
+  }
+  const latest =
+    lastPoint !== undefined
+      ? { value: lastPoint.value, when: formatDay(lastPoint.date) }
+      : { value: lastPeriod?.value ?? NaN, when: lastPeriod === undefined ? '' : formatPeriod(lastPeriod.from, lastPeriod.to) };
+  const tone = trendTone(trend.verdict, metric.polarity);
+  return (
+    <>
+      <div className="metric-headline">
+        <p className="metric-value">
+          <span className="visually-hidden">Latest value: </span>
+          {formatValue(latest.value, metric.unit)}{' '}
+          <span className="metric-when">{latest.when}</span>
+        </p>
+        {points.length > 0 && (
+          <p className="metric-trend">
+            <span className="visually-hidden">Trend: </span>
+            <span className={`trend trend-${trend.verdict} trend-${tone}`} data-testid={`trend-${metric.key}`}>
+              {trendText(trend)}
+            </span>
+          </p>
+        )}
+      </div>
+      {points.length > 0 && <MetricChart label={metric.label} unit={metric.unit} points={points} verdict={trend.verdict} />}
+      {periods.length > 0 && (
+        <ul className="periods" aria-label={`${metric.label} by period`}>
+          {periods.map((period) => (
+            <li key={`${period.from}/${period.to}`}>
+              {formatPeriod(period.from, period.to)}: {formatValue(period.value, metric.unit)}
+            </li>
+          ))}
+        </ul>
+      )}
+    </>
+  );
+}
+
+type TopProps = { kind: DimensionKind; metric: Metric; top: CardState<DimensionBreakdown>; onRetry: () => void };
+
+function TopDimensions({ kind, metric, top, onRetry }: TopProps) {
+  const headingId = useId();
+  const { state } = top;
+  const title = TOP_TITLES[kind];
+  return (
+    <section className="top-dimensions" aria-labelledby={headingId}>
+      <h6 id={headingId}>{title}</h6>
+      {state.kind === 'loading' && <p className="loading">Loading…</p>}
+      {state.kind === 'error' && (
+        <div className="load-error">
+          <ErrorAlert message={state.message} />
+          <button type="button" className="button-secondary" aria-label={`Try again: ${title} of ${metric.label}`} onClick={onRetry}>
+            Try again
+          </button>
+        </div>
+      )}
+      {state.kind === 'loaded' &&
+        (state.data.values.length === 0 ? (
+          <p className="empty">None yet</p>
+        ) : (
+          <ol className="top-list">
+            {state.data.values.slice(0, TOP_SHOWN).map((value) => (
+              <li key={value.dimension}>
+                <span className="top-name">{value.dimension}</span>{' '}
+                <span className="top-value">{formatValue(value.value, metric.unit)}</span>
+              </li>
+            ))}
+          </ol>
+        ))}
+    </section>
+  );
+}

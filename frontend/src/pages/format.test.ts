@@ -1,0 +1,109 @@
+import { describe, expect, it } from 'vitest';
+import type { MetricUnit, Polarity, TrendVerdict } from '../api/types.ts';
+import {
+  formatCount,
+  formatDay,
+  formatDuration,
+  formatPeriod,
+  formatPosition,
+  formatRatio,
+  formatValue,
+  importErrorText,
+  trendText,
+  trendTone,
+  type Tone,
+} from './format.ts';
+
+describe('formatValue', () => {
+  it.each<{ unit: MetricUnit; value: number; expected: string }>([
+    { unit: 'count', value: 0, expected: '0' },
+    { unit: 'count', value: 12300, expected: '12,300' },
+    { unit: 'count', value: 1234567, expected: '1,234,567' },
+    { unit: 'count', value: 2.37, expected: '2.4' },
+    { unit: 'count', value: -1500, expected: '-1,500' },
+    { unit: 'ratio', value: 0.1234, expected: '12.3%' },
+    { unit: 'ratio', value: 0.5, expected: '50%' },
+    { unit: 'ratio', value: 1, expected: '100%' },
+    { unit: 'ratio', value: 0, expected: '0%' },
+    { unit: 'seconds', value: 65, expected: '1m 05s' },
+    { unit: 'seconds', value: 5, expected: '5s' },
+    { unit: 'seconds', value: 59.6, expected: '1m 00s' },
+    { unit: 'seconds', value: 600, expected: '10m 00s' },
+    { unit: 'seconds', value: 3725, expected: '1h 02m 05s' },
+    { unit: 'seconds', value: 0, expected: '0s' },
+    { unit: 'position', value: 3, expected: '3.0' },
+    { unit: 'position', value: 4.26, expected: '4.3' },
+    { unit: 'position', value: 12.04, expected: '12.0' },
+    { unit: 'count', value: NaN, expected: '—' },
+    { unit: 'ratio', value: Infinity, expected: '—' },
+    { unit: 'seconds', value: NaN, expected: '—' },
+    { unit: 'position', value: NaN, expected: '—' },
+  ])('$unit $value → $expected', ({ unit, value, expected }) => {
+    expect(formatValue(value, unit)).toBe(expected);
+  });
+
+  it('uses the unit formatters', () => {
+    expect(formatCount(1000)).toBe('1,000');
+    expect(formatRatio(0.97)).toBe('97%');
+    expect(formatDuration(-65)).toBe('-1m 05s');
+    expect(formatPosition(1)).toBe('1.0');
+  });
+});
+
+describe('formatDay and formatPeriod', () => {
+  it.each([
+    { day: '2026-10-05', expected: '5 Oct 2026' },
+    { day: '2026-01-31', expected: '31 Jan 2026' },
+    { day: '2026-12-01', expected: '1 Dec 2026' },
+    { day: 'not a day', expected: 'not a day' },
+    { day: '2026-13-01', expected: '2026-13-01' },
+  ])('day $day → $expected', ({ day, expected }) => {
+    expect(formatDay(day)).toBe(expected);
+  });
+
+  it.each([
+    { from: '2026-10-01', to: '2026-10-31', expected: '1–31 Oct 2026' },
+    { from: '2026-10-05', to: '2026-10-05', expected: '5 Oct 2026' },
+    { from: '2026-10-27', to: '2026-11-02', expected: '27 Oct – 2 Nov 2026' },
+    { from: '2025-12-29', to: '2026-01-04', expected: '29 Dec 2025 – 4 Jan 2026' },
+    { from: 'x', to: '2026-01-04', expected: 'x – 4 Jan 2026' },
+  ])('period $from..$to → $expected', ({ from, to, expected }) => {
+    expect(formatPeriod(from, to)).toBe(expected);
+  });
+});
+
+describe('trendText and trendTone', () => {
+  it.each<{ verdict: TrendVerdict; confidence: number; expected: string }>([
+    { verdict: 'up', confidence: 0.97, expected: 'up · 97%' },
+    { verdict: 'down', confidence: 0.504, expected: 'down · 50%' },
+    { verdict: 'flat', confidence: 0, expected: 'flat · 0%' },
+    { verdict: 'up', confidence: 1, expected: 'up · 100%' },
+    { verdict: 'up', confidence: 1.2, expected: 'up · 100%' },
+    { verdict: 'down', confidence: -0.1, expected: 'down · 0%' },
+    { verdict: 'flat', confidence: NaN, expected: 'flat · 0%' },
+  ])('$verdict at $confidence → $expected', ({ verdict, confidence, expected }) => {
+    expect(trendText({ verdict, confidence })).toBe(expected);
+  });
+
+  it.each<{ verdict: TrendVerdict; polarity: Polarity; tone: Tone }>([
+    { verdict: 'up', polarity: 'higher', tone: 'good' },
+    { verdict: 'down', polarity: 'higher', tone: 'bad' },
+    { verdict: 'up', polarity: 'lower', tone: 'bad' },
+    { verdict: 'down', polarity: 'lower', tone: 'good' },
+    { verdict: 'flat', polarity: 'higher', tone: 'neutral' },
+    { verdict: 'flat', polarity: 'lower', tone: 'neutral' },
+  ])('$verdict for "$polarity is better" is $tone', ({ verdict, polarity, tone }) => {
+    expect(trendTone(verdict, polarity)).toBe(tone);
+  });
+});
+
+describe('importErrorText', () => {
+  it.each([
+    { error: { line: 3, column: 2, field: 'value', message: 'is not a number' }, expected: 'Line 3, column 2 (value): is not a number' },
+    { error: { line: 1, message: 'no date column' }, expected: 'Line 1: no date column' },
+    { error: { line: 7, column: 4, message: 'unknown metric' }, expected: 'Line 7, column 4: unknown metric' },
+    { error: { line: 9, field: 'competitorId', message: 'is not a competitor' }, expected: 'Line 9 (competitorId): is not a competitor' },
+  ])('$expected', ({ error, expected }) => {
+    expect(importErrorText(error)).toBe(expected);
+  });
+});
