@@ -18,8 +18,9 @@ import com.zoomfactor.domain.series.BucketValue;
 import com.zoomfactor.domain.series.Granularity;
 import com.zoomfactor.domain.series.PeriodValue;
 import com.zoomfactor.domain.series.SeriesAggregator;
+import com.zoomfactor.domain.series.SeriesTrend;
 import com.zoomfactor.domain.trend.Trend;
-import com.zoomfactor.domain.trend.TrendTest;
+import com.zoomfactor.domain.trend.Verdict;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
@@ -136,14 +137,14 @@ public final class ObservationHandlers {
         SeriesKey key = new SeriesKey(caller.agencyId(), clientId, metric.key(), competitorId, dimension);
         tenancy.inAgency(caller.agencyId(), sql -> ClientScope.require(sql, caller.agencyId(), clientId)
                         .compose(required -> ObservationStore.series(sql, key, range.from(), range.to(),
-                                metric.aggregation())))
+                                metric.aggregation(), metric.takesDimension())))
                 .onSuccess(rows -> {
                     AggregatedSeries series = SeriesAggregator.aggregate(rows.daily(), rows.periods(), granularity,
                             metric.aggregation());
-                    double[] values = series.points().stream().mapToDouble(BucketValue::value).toArray();
-                    Trend trend = TrendTest.of(values);
+                    SeriesTrend trend = SeriesTrend.of(rows.daily(), rows.periods(), granularity, metric.aggregation(),
+                            series);
                     JsonResponses.send(ctx, 200, new Series(metric.key(), granularity, range.from(), range.to(), dimension,
-                            competitorId, series.points(), series.periods(), trend));
+                            competitorId, series.points(), series.periods(), TrendView.of(trend)));
                 })
                 .onFailure(ctx::fail);
     }
@@ -151,7 +152,15 @@ public final class ObservationHandlers {
     /** A series as the API answers it. */
     public record Series(String metric, Granularity granularity, LocalDate from, LocalDate to, String dimension,
                          UUID competitorId, List<BucketValue> points, List<PeriodValue> periods,
-                         Trend trend) {
+                         TrendView trend) {
+    }
+
+    /** The trend verdict, and the granularity it was tested on (coarser than the series' own for long series). */
+    public record TrendView(Verdict verdict, double slope, double confidence, int n, Granularity basis) {
+        static TrendView of(SeriesTrend trend) {
+            Trend t = trend.trend();
+            return new TrendView(t.verdict(), t.slope(), t.confidence(), t.n(), trend.basis());
+        }
     }
 
     /** GET /api/clients/{id}/dimensions?metric=&from=&to=&limit=&competitorId= — top pages, retweeters, lists, queries. */

@@ -150,11 +150,11 @@ public final class ObservationStore {
     }
 
     /**
-     * The daily values and periods of a series between two dates. For the total of a metric with a breakdown,
-     * a day that has only breakdown lines gets their aggregate as its total.
+     * The daily values and periods of a series between two dates. For the total of a metric with a breakdown
+     * ({@code breakdowns}), a day that has only breakdown lines gets their aggregate as its total.
      */
     public static Future<SeriesRows> series(SqlConnection sql, SeriesKey key, LocalDate from, LocalDate to,
-                                            Aggregation aggregation) {
+                                            Aggregation aggregation, boolean breakdowns) {
         String dimension = key.dimension() == null ? TOTAL : key.dimension();
         Tuple scope = Tuple.of(key.agencyId(), key.clientId(), key.metric(), key.competitorId(), dimension, from, to);
         Future<Map<LocalDate, Double>> daily = sql.preparedQuery(DAILY).execute(scope).map(rows -> {
@@ -162,7 +162,7 @@ public final class ObservationStore {
             rows.forEach(row -> days.put(row.getLocalDate("day"), row.getDouble("value")));
             return days;
         });
-        Future<Map<LocalDate, Double>> fromBreakdown = key.dimension() != null
+        Future<Map<LocalDate, Double>> fromBreakdown = key.dimension() != null || !breakdowns
                 ? Future.succeededFuture(Map.of())
                 : sql.preparedQuery(DAILY_FROM_BREAKDOWN)
                         .execute(Tuple.of(key.agencyId(), key.clientId(), key.metric(), key.competitorId(), from, to))
