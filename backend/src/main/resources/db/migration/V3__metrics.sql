@@ -33,12 +33,36 @@ CREATE TABLE observations (
     source        text             CHECK (length(source) BETWEEN 1 AND 50),
     created_at    timestamptz      NOT NULL DEFAULT now(),
     updated_at    timestamptz      NOT NULL DEFAULT now(),
-    FOREIGN KEY (agency_id, client_id) REFERENCES clients (agency_id, id) ON DELETE CASCADE,
-    FOREIGN KEY (agency_id, client_id, competitor_id) REFERENCES competitors (agency_id, client_id, id) ON DELETE CASCADE,
     -- a point's identity: sending it again updates it instead of adding a second one
     CONSTRAINT observations_identity
         UNIQUE NULLS NOT DISTINCT (client_id, metric, period_start, period_end, dimension, competitor_id)
 );
+-- No foreign keys on this table, on purpose: their check runs once per row and took more than half of the time
+-- of a bulk insert (831 ms against 378 ms for 100,000 rows). Integrity is kept instead by the writers, which lock
+-- the client (and the competitors they name) once per transaction with FOR KEY SHARE, and by the triggers below,
+-- which remove a client's or a competitor's observations with it.
+CREATE FUNCTION delete_observations_of_client() RETURNS trigger
+    LANGUAGE plpgsql
+    AS $$
+BEGIN
+    DELETE FROM observations WHERE agency_id = OLD.agency_id AND client_id = OLD.id;
+    RETURN OLD;
+END
+$$;
+CREATE TRIGGER observations_go_with_their_client AFTER DELETE ON clients
+    FOR EACH ROW EXECUTE FUNCTION delete_observations_of_client();
+
+CREATE FUNCTION delete_observations_of_competitor() RETURNS trigger
+    LANGUAGE plpgsql
+    AS $$
+BEGIN
+    DELETE FROM observations
+     WHERE agency_id = OLD.agency_id AND client_id = OLD.client_id AND competitor_id = OLD.id;
+    RETURN OLD;
+END
+$$;
+CREATE TRIGGER observations_go_with_their_competitor AFTER DELETE ON competitors
+    FOR EACH ROW EXECUTE FUNCTION delete_observations_of_competitor();
 
 CREATE TABLE posts (
     id           uuid        PRIMARY KEY DEFAULT gen_random_uuid(),

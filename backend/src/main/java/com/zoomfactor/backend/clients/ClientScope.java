@@ -15,6 +15,7 @@ public final class ClientScope {
     public static final String NOT_FOUND = "No such client";
 
     private static final String EXISTS = "SELECT 1 FROM clients WHERE agency_id = $1 AND id = $2";
+    private static final String LOCK_FOR_WRITING = EXISTS + " FOR KEY SHARE";
 
     private ClientScope() {
     }
@@ -33,7 +34,19 @@ public final class ClientScope {
      * foreign key to it, whose check locks it just enough (a client deleted meanwhile makes that write fail).
      */
     public static Future<Void> require(SqlConnection sql, UUID agencyId, UUID clientId) {
-        return sql.preparedQuery(EXISTS).execute(Tuple.of(agencyId, clientId)).map(rows -> {
+        return check(sql, EXISTS, agencyId, clientId);
+    }
+
+    /**
+     * Like {@link #require} for writes into tables without a foreign key to clients (observations): keeps the client
+     * from being deleted until the transaction ends, so that nothing is written for a client that is gone.
+     */
+    public static Future<Void> lockForWriting(SqlConnection sql, UUID agencyId, UUID clientId) {
+        return check(sql, LOCK_FOR_WRITING, agencyId, clientId);
+    }
+
+    private static Future<Void> check(SqlConnection sql, String query, UUID agencyId, UUID clientId) {
+        return sql.preparedQuery(query).execute(Tuple.of(agencyId, clientId)).map(rows -> {
             if (rows.size() == 0) {
                 throw ApiException.notFound(NOT_FOUND);
             }

@@ -3,7 +3,6 @@ package com.zoomfactor.backend.observations;
 import com.zoomfactor.backend.auth.Caller;
 import com.zoomfactor.backend.clients.ClientScope;
 import com.zoomfactor.backend.db.Retry;
-import com.zoomfactor.backend.db.SqlErrors;
 import com.zoomfactor.backend.db.Tenancy;
 import com.zoomfactor.backend.events.ChangeEvents;
 import com.zoomfactor.backend.http.ApiException;
@@ -63,8 +62,9 @@ public final class ObservationHandlers {
         Caller caller = Caller.of(ctx);
         UUID clientId = ClientScope.visibleId(ctx, caller);
         Optional<String> key = Idempotency.key(ctx.request().getHeader(Idempotency.HEADER));
-        byte[] fingerprint = Idempotency.fingerprint("POST", ctx.request().path(), ctx.body().buffer());
         Buffer body = ctx.body().buffer();
+        // hashing 2 MiB is not free: only requests that carry a key need their fingerprint
+        byte[] fingerprint = key.isPresent() ? Idempotency.fingerprint("POST", ctx.request().path(), body) : null;
         vertx.executeBlocking(() -> BatchReader.read(body, MAX_POINTS, LocalDate.now(ZoneOffset.UTC)), false)
                 .compose(points -> Retry.onUniqueViolation(() -> tenancy.inAgency(caller.agencyId(),
                                 sql -> Idempotency.once(sql, caller.agencyId(), key, fingerprint,
@@ -97,7 +97,7 @@ public final class ObservationHandlers {
      */
     public static Future<Written> write(SqlConnection sql, UUID agencyId, UUID clientId,
                                         List<Point> points, int[] lines) {
-        return ClientScope.require(sql, agencyId, clientId).compose(required -> {
+        return ClientScope.lockForWriting(sql, agencyId, clientId).compose(locked -> {
             boolean mentionsCompetitors = points.stream().anyMatch(point -> point.competitorId() != null);
             Future<Set<UUID>> competitors = mentionsCompetitors
                     ? ObservationStore.competitorIds(sql, agencyId, clientId) : Future.succeededFuture(Set.of());
@@ -114,8 +114,7 @@ public final class ObservationHandlers {
                 if (!errors.isEmpty()) {
                     throw new InvalidPoints(errors, points.size());
                 }
-                return ObservationStore.write(sql, agencyId, clientId, points)
-                        .recover(SqlErrors.onForeignKeyViolation(() -> ApiException.notFound(ClientScope.NOT_FOUND)));
+                return ObservationStore.write(sql, agencyId, clientId, points);
             }).map(counts -> {
                 long unique = points.stream().map(Point::identity).distinct().count();
                 return new Written(points.size(), counts.inserted(), counts.updated(),

@@ -23,7 +23,9 @@ public final class ObservationStore {
     /** Rows per statement: PostgreSQL takes arrays of any size, but the answer should not wait on one giant one. */
     static final int CHUNK = 5_000;
 
-    private static final String COMPETITORS = "SELECT id FROM competitors WHERE agency_id = $1 AND client_id = $2";
+    /** Locked like the client: a competitor named by a write is not deleted before the write commits. */
+    private static final String COMPETITORS = "SELECT id FROM competitors WHERE agency_id = $1 AND client_id = $2"
+            + " FOR KEY SHARE";
     /** The empty dimension: the metric's total rather than a line of its breakdown. */
     static final String TOTAL = "";
 

@@ -65,6 +65,13 @@ class CompetitorsTest {
 
         assertThat(http.call(HttpMethod.DELETE, base() + "/" + id, owner.accessToken(), null).statusCode()).isEqualTo(204);
         assertError(http.call(HttpMethod.DELETE, base() + "/" + id, owner.accessToken(), null), 404);
+        JsonObject after = http.call(HttpMethod.GET, "/api/clients/" + client + "/observations?metric=search.avg_position"
+                + "&from=2026-10-01&to=2026-10-01&dimension=best%20coffee&competitorId=" + id, owner.accessToken(), null)
+                .bodyAsJsonObject();
+        assertThat(after.getJsonArray("points")).as("the competitor's observations went with it").isEmpty();
+        JsonObject clientsOwn = http.call(HttpMethod.GET, "/api/clients/" + client + "/observations?metric=search.avg_position"
+                + "&from=2026-10-01&to=2026-10-01&dimension=best%20coffee", owner.accessToken(), null).bodyAsJsonObject();
+        assertThat(clientsOwn.getJsonArray("points")).as("the client's own stay").hasSize(1);
     }
 
     @Test

@@ -292,6 +292,28 @@ class ObservationsTest {
     }
 
     @Test
+    void deletingAClientDeletesItsObservations() throws Exception {
+        post(owner.accessToken(), batch(point("web.unique_visitors", "2026-10-01", 1), point("web.unique_visitors", "2026-10-02", 2)));
+        assertThat(storedFor(client)).isEqualTo(2);
+        assertThat(http.call(HttpMethod.DELETE, "/api/clients/" + client, owner.accessToken(), null).statusCode()).isEqualTo(204);
+        assertThat(storedFor(client)).isZero();
+        assertError(post(owner.accessToken(), batch(point("web.unique_visitors", "2026-10-03", 3))), 404);
+    }
+
+    /** Counted by the database's administrator, past row-level security. */
+    private static long storedFor(UUID client) throws Exception {
+        var admin = live.server().database();
+        try (var connection = java.sql.DriverManager.getConnection(admin.jdbcUrl(), admin.user(), admin.password());
+             var count = connection.prepareStatement("SELECT count(*) FROM observations WHERE client_id = ?")) {
+            count.setObject(1, client);
+            try (var rows = count.executeQuery()) {
+                rows.next();
+                return rows.getLong(1);
+            }
+        }
+    }
+
+    @Test
     void badSeriesQueriesAre400() {
         String base = "/api/clients/" + client + "/observations?";
         for (String query : new String[] {"", "metric=nope", "metric=web.pageviews&granularity=year",

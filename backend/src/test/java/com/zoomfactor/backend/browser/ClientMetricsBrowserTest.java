@@ -1,0 +1,105 @@
+package com.zoomfactor.backend.browser;
+
+import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.microsoft.playwright.Browser;
+import com.microsoft.playwright.Locator;
+import com.microsoft.playwright.Page;
+import com.microsoft.playwright.Playwright;
+import com.microsoft.playwright.options.AriaRole;
+import com.microsoft.playwright.options.FilePayload;
+import com.zoomfactor.backend.testing.Accounts;
+import com.zoomfactor.backend.testing.Accounts.Session;
+import com.zoomfactor.backend.testing.Chromium;
+import com.zoomfactor.backend.testing.LiveServer;
+import com.zoomfactor.backend.testing.TestPaths;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.nio.charset.StandardCharsets;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/**
+ * In a real Chromium against the real API: a client page draws its metrics with their trend verdicts, and a CSV
+ * file is checked and imported through the import screen.
+ */
+class ClientMetricsBrowserTest {
+
+    @RegisterExtension
+    static final LiveServer live = new LiveServer();
+
+    @BeforeAll
+    static void needsChromium() {
+        Chromium.executable();
+    }
+
+    private static Locator field(Page page, String label) {
+        return page.getByLabel(label, new Page.GetByLabelOptions().setExact(true));
+    }
+
+    private static Locator button(Page page, String name) {
+        return page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName(name).setExact(true));
+    }
+
+    @Test
+    void theClientPageShowsTrendsAndACsvFileIsCheckedThenImported() {
+        Accounts accounts = live.accounts();
+        Session owner = accounts.signUp("Chart Agency");
+        String client = live.http().call(HttpMethod.POST, "/api/clients", owner.accessToken(), new JsonObject()
+                .put("name", "Blue Bottle").put("channels", new JsonArray().add("website"))).bodyAsJsonObject().getString("id");
+        // 60 days of steadily growing visitors, ending yesterday
+        JsonArray points = new JsonArray();
+        LocalDate today = LocalDate.now(ZoneOffset.UTC);
+        for (int day = 60; day >= 1; day--) {
+            points.add(new JsonObject().put("metric", "web.unique_visitors").put("date", today.minusDays(day).toString())
+                    .put("value", 1000 + (60 - day) * 25 + (day % 3) * 10));
+        }
+        assertThat(live.http().call(HttpMethod.POST, "/api/clients/" + client + "/observations", owner.accessToken(),
+                new JsonObject().put("points", points)).statusCode()).isEqualTo(200);
+
+        try (Playwright playwright = Chromium.playwright(); Browser browser = Chromium.launch(playwright)) {
+            Page page = browser.newPage();
+            List<String> problems = new ArrayList<>();
+            page.onPageError(problems::add);
+            page.navigate(live.server().baseUrl() + "/login");
+            field(page, "Email").fill(owner.email());
+            field(page, "Password").fill(Accounts.PASSWORD);
+            button(page, "Log in").click();
+            page.waitForURL(Pattern.compile(".*/clients$"));
+
+            page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Blue Bottle")).click();
+            page.waitForURL(Pattern.compile(".*/clients/" + client + "$"));
+            assertThat(page.getByTestId("trend-web.unique_visitors")).containsText("up");
+            assertThat(page.locator("canvas").first()).isVisible();
+            page.screenshot(new Page.ScreenshotOptions().setFullPage(true)
+                    .setPath(TestPaths.workDir().resolve("browser").resolve("client-page.png")));
+
+            page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Import CSV")).click();
+            page.waitForURL(Pattern.compile(".*/import$"));
+            String csv = "date,metric,value\n" + today.minusDays(2) + ",web.bounce_rate,0.41\n"
+                    + today.minusDays(1) + ",web.bounce_rate,0.39\n";
+            field(page, "CSV file").setInputFiles(new FilePayload("bounce.csv", "text/csv",
+                    csv.getBytes(StandardCharsets.UTF_8)));
+            button(page, "Check file").click();
+            assertThat(page.getByTestId("import-summary")).containsText("2");
+            button(page, "Import").click();
+            assertThat(page.getByTestId("import-result")).containsText("Imported");
+            page.screenshot(new Page.ScreenshotOptions().setFullPage(true)
+                    .setPath(TestPaths.workDir().resolve("browser").resolve("import.png")));
+
+            JsonObject bounce = live.http().call(HttpMethod.GET, "/api/clients/" + client
+                    + "/observations?metric=web.bounce_rate", owner.accessToken(), null).bodyAsJsonObject();
+            assertThat(bounce.getJsonArray("points")).hasSize(2);
+            assertThat(problems).isEmpty();
+        }
+    }
+
+}
