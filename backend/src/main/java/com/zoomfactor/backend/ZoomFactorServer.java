@@ -3,6 +3,7 @@ package com.zoomfactor.backend;
 import com.zoomfactor.backend.config.AppConfig;
 import com.zoomfactor.backend.db.Database;
 import com.zoomfactor.backend.http.HttpServerVerticle;
+import com.zoomfactor.backend.http.InFlight;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
@@ -45,9 +46,10 @@ public final class ZoomFactorServer {
             // configured port is 0: Vert.x shares "negative" ports between instances)
             int listenOn = config.port() == 0 ? -1 : config.port();
             List<HttpServerVerticle> instances = new CopyOnWriteArrayList<>();
+            InFlight inFlight = new InFlight();
             DeploymentOptions options = new DeploymentOptions().setInstances(HTTP_INSTANCES);
             return vertx.deployVerticle(() -> {
-                HttpServerVerticle http = new HttpServerVerticle(listenOn, services);
+                HttpServerVerticle http = new HttpServerVerticle(listenOn, services, inFlight);
                 instances.add(http);
                 return http;
             }, options).map(id -> {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.zoomfactor.backend.testing.TestServer;
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClient;
@@ -26,9 +27,14 @@ class GracefulStopTest {
         HttpClientRequest request = client.request(HttpMethod.POST, server.port(), "localhost", "/api/auth/login")
                 .await(10, TimeUnit.SECONDS);
         request.setChunked(true);
+        // the server's "100 Continue" proves that it has the request's head and waits for its body
+        request.putHeader("Expect", "100-continue");
+        Promise<Void> continued = Promise.promise();
+        request.continueHandler(ignored -> continued.tryComplete());
         Future<HttpClientResponse> response = request.response();
+        request.sendHead().await(10, TimeUnit.SECONDS);
+        continued.future().await(10, TimeUnit.SECONDS);
         request.write("half of a body").await(10, TimeUnit.SECONDS);
-        Thread.sleep(200); // the server has the request's head and is waiting for the rest of its body
 
         Future<Void> stopping = server.stop();
         Thread.sleep(300);

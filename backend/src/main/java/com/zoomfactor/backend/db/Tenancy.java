@@ -26,16 +26,29 @@ public final class Tenancy {
 
     /** One transaction on behalf of {@code agencyId}; committed when {@code work} succeeds, rolled back otherwise. */
     public <T> Future<T> inAgency(UUID agencyId, Function<SqlConnection, Future<T>> work) {
-        return pool.withTransaction(connection -> connection.preparedQuery(SET_AGENCY)
-                .execute(Tuple.of(agencyId.toString()))
-                .compose(set -> work.apply(connection)));
+        return transaction(SET_AGENCY, agencyId, work);
     }
 
     /** One transaction on behalf of a person who has not chosen an agency yet: they see their memberships only. */
     public <T> Future<T> asPerson(UUID personId, Function<SqlConnection, Future<T>> work) {
-        return pool.withTransaction(connection -> connection.preparedQuery(SET_PERSON)
-                .execute(Tuple.of(personId.toString()))
-                .compose(set -> work.apply(connection)));
+        return transaction(SET_PERSON, personId, work);
+    }
+
+    /**
+     * BEGIN, the setting, the work, COMMIT — sent by hand rather than through the client's Transaction object, which
+     * turns any failed statement into a rollback of the whole transaction; by hand, work may recover from a failed
+     * statement with a savepoint (see ObservationStore). BEGIN and the setting go out together, pipelined.
+     */
+    private <T> Future<T> transaction(String setting, UUID id, Function<SqlConnection, Future<T>> work) {
+        return pool.withConnection(connection -> {
+            Future<?> begun = connection.query("BEGIN").execute();
+            Future<?> set = connection.preparedQuery(setting).execute(Tuple.of(id.toString()));
+            return Future.all(begun, set)
+                    .compose(ready -> work.apply(connection))
+                    .compose(result -> connection.query("COMMIT").execute().map(result),
+                            failure -> connection.query("ROLLBACK").execute()
+                                    .transform(rolledBack -> Future.<T>failedFuture(failure)));
+        });
     }
 
     /** One transaction on behalf of nobody: for the tables that belong to no tenant (people, sign-in). */

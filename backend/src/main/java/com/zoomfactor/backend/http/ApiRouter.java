@@ -38,10 +38,15 @@ public final class ApiRouter {
     }
 
     public static Future<Router> create(Vertx vertx, Services services) {
+        return create(vertx, services, new InFlight());
+    }
+
+    public static Future<Router> create(Vertx vertx, Services services, InFlight inFlight) {
         Future<OpenApiHandler> openApi = OpenApiHandler.load(vertx);
         Future<WebApp> webApp = WebApp.load(vertx);
         return Future.all(openApi, webApp)
-                .map(loaded -> build(vertx, services, routes(vertx, services, openApi.result()), webApp.result()));
+                .map(loaded -> build(vertx, services, inFlight, routes(vertx, services, openApi.result()),
+                        webApp.result()));
     }
 
     /** Who may do what with clients: everyone reads (client viewers their own client); analysts and up write. */
@@ -110,9 +115,9 @@ public final class ApiRouter {
                 delete("/api/tokens/:id", TEAM_MANAGERS, tokens::revoke));
     }
 
-    private static Router build(Vertx vertx, Services services, List<ApiRoute> routes, WebApp webApp) {
+    private static Router build(Vertx vertx, Services services, InFlight inFlight, List<ApiRoute> routes, WebApp webApp) {
         Router router = Router.router(vertx);
-        router.route().handler(new AccessLog()).handler(new SecurityHeaders());
+        router.route().handler(new AccessLog()).handler(new SecurityHeaders()).handler(inFlight);
         Authenticator authenticator = new Authenticator(services.jwt(), services.tenancy());
         for (ApiRoute route : routes) {
             Route mounted = router.route(route.method(), route.path())

@@ -15,24 +15,31 @@ public final class HttpServerVerticle extends VerticleBase {
 
     private final int port;
     private final Services services;
+    private final InFlight inFlight;
     private HttpServer server;
 
-    public HttpServerVerticle(int port, Services services) {
+    public HttpServerVerticle(int port, Services services, InFlight inFlight) {
         this.port = port;
         this.services = services;
+        this.inFlight = inFlight;
     }
 
     @Override
     public Future<?> start() {
         HttpServerOptions options = new HttpServerOptions().setCompressionSupported(true);
-        return ApiRouter.create(vertx, services)
+        return ApiRouter.create(vertx, services, inFlight)
                 .compose(router -> vertx.createHttpServer(options).requestHandler(router).listen(port))
                 .onSuccess(listening -> server = listening);
     }
 
     @Override
     public Future<?> stop() {
-        return server == null ? Future.succeededFuture() : server.shutdown(SHUTDOWN_GRACE_SECONDS, TimeUnit.SECONDS);
+        if (server == null) {
+            return Future.succeededFuture();
+        }
+        // answer what is in flight first; the server's own shutdown then has nothing left to cut short
+        return inFlight.drain(vertx, TimeUnit.SECONDS.toMillis(SHUTDOWN_GRACE_SECONDS))
+                .compose(drained -> server.shutdown(1, TimeUnit.SECONDS));
     }
 
     /** The port actually bound (differs from the configured one when that was 0). */
