@@ -14,7 +14,7 @@ import java.util.concurrent.TimeUnit;
  * observations) loaded straight into the table, then GET /api/clients/{id}/observations for one metric over the two
  * years (daily granularity, trend test included), for random clients and metrics, measured end to end over HTTP.
  *
- * Usage: bench/series.sh [clients=1000] [requests=2000] [concurrency=4]
+ * Usage: bench/series.sh [clients=1000] [requests=2000] [concurrencies=1,4]
  */
 public class SeriesBench {
 
@@ -28,8 +28,9 @@ public class SeriesBench {
     public static void main(String[] args) throws Exception {
         int clients = args.length > 0 ? Integer.parseInt(args[0]) : 1000;
         int requests = args.length > 1 ? Integer.parseInt(args[1]) : 2000;
-        int concurrency = args.length > 2 ? Integer.parseInt(args[2]) : 4;
-        BenchSupport bench = new BenchSupport(concurrency);
+        int[] concurrencies = java.util.Arrays.stream((args.length > 2 ? args[2] : "1,4").split(","))
+                .mapToInt(Integer::parseInt).toArray();
+        BenchSupport bench = new BenchSupport(java.util.Arrays.stream(concurrencies).max().orElse(1));
         try {
             String owner = bench.signUp();
             String agency = bench.call(HttpMethod.GET, "/api/me", owner, null).await(30, TimeUnit.SECONDS)
@@ -47,40 +48,47 @@ public class SeriesBench {
             for (int i = 0; i < 200; i++) {
                 get(bench, owner, ids, random, range);
             }
-            double[] millis = new double[requests];
-            java.util.concurrent.atomic.AtomicInteger next = new java.util.concurrent.atomic.AtomicInteger();
-            Thread[] workers = new Thread[concurrency];
-            for (int w = 0; w < concurrency; w++) {
-                Random own = new Random(100 + w);
-                workers[w] = new Thread(() -> {
-                    int n;
-                    while ((n = next.getAndIncrement()) < requests) {
-                        long start = System.nanoTime();
-                        try {
-                            get(bench, owner, ids, own, range);
-                        } catch (Exception e) {
-                            throw new IllegalStateException(e);
-                        }
-                        millis[n] = (System.nanoTime() - start) / 1e6;
-                    }
-                });
-                workers[w].start();
-            }
-            for (Thread worker : workers) {
-                worker.join();
-            }
-            Arrays.sort(millis);
             System.out.println();
-            System.out.printf("| %d series reads (2 years daily, one metric), %d in flight, %,d observations loaded | ms |%n",
-                    requests, concurrency, rows);
-            System.out.println("|---|---|");
-            System.out.printf("| p50 | %.1f |%n", BenchSupport.percentile(millis, 50));
-            System.out.printf("| p95 | %.1f |%n", BenchSupport.percentile(millis, 95));
-            System.out.printf("| p99 | %.1f |%n", BenchSupport.percentile(millis, 99));
-            System.out.printf("| max | %.1f |%n", millis[millis.length - 1]);
+            System.out.printf("| %d series reads per row: one metric over 2 years, daily, random client and metric;"
+                    + " %,d observations loaded | p50 ms | p95 ms | p99 ms | max ms |%n", requests, rows);
+            System.out.println("|---|---|---|---|---|");
+            for (int concurrency : concurrencies) {
+                double[] millis = measure(bench, owner, ids, range, requests, concurrency);
+                System.out.printf("| %d in flight | %.1f | %.1f | %.1f | %.1f |%n", concurrency,
+                        BenchSupport.percentile(millis, 50), BenchSupport.percentile(millis, 95),
+                        BenchSupport.percentile(millis, 99), millis[millis.length - 1]);
+            }
         } finally {
             bench.close();
         }
+    }
+
+    static double[] measure(BenchSupport bench, String owner, List<String> ids, String range, int requests,
+                            int concurrency) throws Exception {
+        double[] millis = new double[requests];
+        java.util.concurrent.atomic.AtomicInteger next = new java.util.concurrent.atomic.AtomicInteger();
+        Thread[] workers = new Thread[concurrency];
+        for (int w = 0; w < concurrency; w++) {
+            Random own = new Random(100 + w);
+            workers[w] = new Thread(() -> {
+                int n;
+                while ((n = next.getAndIncrement()) < requests) {
+                    long start = System.nanoTime();
+                    try {
+                        get(bench, owner, ids, own, range);
+                    } catch (Exception e) {
+                        throw new IllegalStateException(e);
+                    }
+                    millis[n] = (System.nanoTime() - start) / 1e6;
+                }
+            });
+            workers[w].start();
+        }
+        for (Thread worker : workers) {
+            worker.join();
+        }
+        Arrays.sort(millis);
+        return millis;
     }
 
     static void get(BenchSupport bench, String token, List<String> ids, Random random, String range) throws Exception {
