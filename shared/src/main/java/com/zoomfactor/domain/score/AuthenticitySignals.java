@@ -1,0 +1,167 @@
+package com.zoomfactor.domain.score;
+
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+/** The authenticity signals of docs/methodology.md, each with its threshold and its capped discount. */
+public final class AuthenticitySignals {
+
+    public static final double CONCENTRATION_INTENSITY_THRESHOLD = 10;
+    public static final double CONCENTRATION_MIN_RETWEETS = 30;
+    public static final double CONCENTRATION_CAP = 0.30;
+
+    public static final double FOLLOW_BACK_SHARE_THRESHOLD = 0.10;
+    public static final int FOLLOW_BACK_MIN_POSTS = 5;
+    public static final double FOLLOW_BACK_CAP = 0.40;
+
+    public static final double FOLLOWERS_EXCESS_THRESHOLD = 0.10;
+    public static final double FOLLOWERS_CAP = 0.30;
+
+    public static final double SPIKE_K = 5;
+    public static final double SPIKE_DISCOUNT_PER_DAY = 0.04;
+    public static final double SPIKE_CAP = 0.20;
+
+    /** Follow-back hashtags; a whole tag only, so #FollowFriday (a recommendation) is not one. */
+    private static final Pattern FOLLOW_BACK_TAG =
+            Pattern.compile("(?i)#(f4f|followback|teamfollowback|follow4follow)(?![\\p{L}\\p{N}_])");
+    private static final Pattern MENTION = Pattern.compile("@[\\p{L}\\p{N}_]+");
+    private static final Pattern HASHTAG = Pattern.compile("#[\\p{L}\\p{N}_]+");
+
+    private AuthenticitySignals() {
+    }
+
+    /**
+     * Engagement concentrated in few accounts. With HHI = Σ share² of retweets by account and N = 1/HHI the effective
+     * number of retweeting accounts, the intensity total/N = total × HHI is how many times each effective account
+     * retweeted the client in the window. Above 10 (with at least 30 retweets) the discount is
+     * 0.01 × (intensity − 10), at most 0.30.
+     */
+    public static Optional<Signal> concentration(Map<String, Double> retweetsByAccount) {
+        if (retweetsByAccount == null || retweetsByAccount.isEmpty()) {
+            return Optional.empty();
+        }
+        double total = retweetsByAccount.values().stream().mapToDouble(v -> Math.max(0, v)).sum();
+        double hhi = Normalization.herfindahl(retweetsByAccount);
+        if (total < CONCENTRATION_MIN_RETWEETS || Double.isNaN(hhi)) {
+            return Optional.empty();
+        }
+        double intensity = total * hhi;
+        if (!(intensity > CONCENTRATION_INTENSITY_THRESHOLD)) {
+            return Optional.empty();
+        }
+        double discount = Math.min(CONCENTRATION_CAP, 0.01 * (intensity - CONCENTRATION_INTENSITY_THRESHOLD));
+        return Optional.of(new Signal("concentration", String.format(Locale.ROOT,
+                "Retweets come from few accounts: %.0f retweets with concentration (HHI) %.4f, as if %.1f accounts"
+                        + " retweeted %.1f times each (threshold 10): −%.1f%%",
+                total, hhi, 1 / hhi, intensity, 100 * discount), discount));
+    }
+
+    /** Whether a post is only @mentions (and hashtags) or carries a follow-back tag. */
+    public static boolean isFollowBackOrMentionOnly(String text) {
+        if (text == null) {
+            return false;
+        }
+        if (FOLLOW_BACK_TAG.matcher(text).find()) {
+            return true;
+        }
+        if (!MENTION.matcher(text).find()) {
+            return false;
+        }
+        String rest = HASHTAG.matcher(MENTION.matcher(text).replaceAll(" ")).replaceAll(" ");
+        return rest.replaceAll("[\\p{Punct}\\s]+", "").isEmpty();
+    }
+
+    /** Mention-only or follow-back posting: a share of at least 10 % of at least 5 posts; discount = share, ≤ 0.40. */
+    public static Optional<Signal> followBackPosts(List<PostFacts> postsInWindow) {
+        int total = postsInWindow.size();
+        if (total < FOLLOW_BACK_MIN_POSTS) {
+            return Optional.empty();
+        }
+        long flagged = postsInWindow.stream().filter(p -> isFollowBackOrMentionOnly(p.text())).count();
+        double share = (double) flagged / total;
+        if (share < FOLLOW_BACK_SHARE_THRESHOLD) {
+            return Optional.empty();
+        }
+        double discount = Math.min(FOLLOW_BACK_CAP, share);
+        return Optional.of(new Signal("follow_back_posts", String.format(Locale.ROOT,
+                "%d of %d posts are only @mentions or carry follow-back tags (#F4F, #followback…): −%.1f%%",
+                flagged, total, 100 * discount), discount));
+    }
+
+    /**
+     * Followers growing while engagement does not: excess = follower growth − max(engagement growth, 0); above 0.10
+     * the discount is 0.5 × (excess − 0.10), at most 0.30.
+     */
+    public static Optional<Signal> followersWithoutEngagement(double followerGrowth, double engagementGrowth) {
+        if (!Double.isFinite(followerGrowth) || Double.isNaN(engagementGrowth)) {
+            return Optional.empty();
+        }
+        double excess = followerGrowth - Math.max(0, engagementGrowth);
+        if (!(excess > FOLLOWERS_EXCESS_THRESHOLD)) {
+            return Optional.empty();
+        }
+        double discount = Math.min(FOLLOWERS_CAP, 0.5 * (excess - FOLLOWERS_EXCESS_THRESHOLD));
+        return Optional.of(new Signal("followers_without_engagement", String.format(Locale.ROOT,
+                "Followers grew %+.0f%% while engagement changed %+.0f%%: −%.1f%%",
+                100 * followerGrowth, 100 * engagementGrowth, 100 * discount), discount));
+    }
+
+    /**
+     * Days in the window above median + 5 × max(MAD, 10 % of the median, 1) of the whole series (baseline and window).
+     * Series with a median of 0 are too sparse to judge. Discount 0.04 per day, at most 0.20.
+     *
+     * @param series metric key → values by date (baseline and window)
+     */
+    public static Optional<Signal> spikes(Map<String, Map<LocalDate, Double>> series, LocalDate windowStart) {
+        int days = 0;
+        List<String> parts = new ArrayList<>();
+        for (Map.Entry<String, Map<LocalDate, Double>> e : series.entrySet()) {
+            double[] values = e.getValue().values().stream().mapToDouble(Double::doubleValue).toArray();
+            if (values.length < 7) {
+                continue;
+            }
+            double median = median(values);
+            if (median <= 0) {
+                continue;
+            }
+            double[] deviations = Arrays.stream(values).map(v -> Math.abs(v - median)).toArray();
+            double mad = median(deviations);
+            double threshold = spikeThreshold(median, mad);
+            int here = 0;
+            for (Map.Entry<LocalDate, Double> day : e.getValue().entrySet()) {
+                if (!day.getKey().isBefore(windowStart) && day.getValue() > threshold) {
+                    here++;
+                }
+            }
+            if (here > 0) {
+                days += here;
+                parts.add(String.format(Locale.ROOT, "%s on %d day%s (above %.1f)", e.getKey(), here,
+                        here == 1 ? "" : "s", threshold));
+            }
+        }
+        if (days == 0) {
+            return Optional.empty();
+        }
+        double discount = Math.min(SPIKE_CAP, SPIKE_DISCOUNT_PER_DAY * days);
+        return Optional.of(new Signal("spikes", "Spikes beyond the normal variation: " + String.join(", ", parts)
+                + String.format(Locale.ROOT, ": −%.1f%%", 100 * discount), discount));
+    }
+
+    /** median + 5 × max(MAD, 0.1 × median, 1). */
+    public static double spikeThreshold(double median, double mad) {
+        return median + SPIKE_K * Math.max(Math.max(mad, 0.1 * median), 1);
+    }
+
+    static double median(double[] values) {
+        double[] sorted = values.clone();
+        Arrays.sort(sorted);
+        int n = sorted.length;
+        return n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
+    }
+}

@@ -1,0 +1,461 @@
+package com.zoomfactor.domain.score;
+
+import com.zoomfactor.domain.metrics.Metric;
+import com.zoomfactor.domain.metrics.MetricCatalogue;
+import com.zoomfactor.domain.metrics.Polarity;
+import com.zoomfactor.domain.metrics.Unit;
+import com.zoomfactor.domain.series.DailyValue;
+import com.zoomfactor.domain.series.Granularity;
+import com.zoomfactor.domain.series.SeriesAggregator;
+import com.zoomfactor.domain.series.SeriesTrend;
+import com.zoomfactor.domain.trend.Verdict;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+
+/**
+ * The Zoom Factor: score = quality × authenticity factor, quality = Σ component score × renormalised weight.
+ * Every rule is in docs/methodology.md. Deterministic, no I/O.
+ */
+public final class ScoreEngine {
+
+    public static final String METHODOLOGY_VERSION = "2026-11.1";
+
+    static final String RETWEETS_PER_POST = "twitter.retweets_per_post";
+    static final String RETWEETER_BREADTH = "twitter.retweeter_breadth";
+    static final String FB_COMMENTS_PER_POST = "facebook.comments_per_post";
+    static final String REPLIES_PER_POST = "twitter.replies_per_post";
+
+    /** The catalogue metrics the components use: the denominator of coverage. */
+    public static final List<String> USED_METRICS = List.of(
+            "web.bounce_rate", "web.time_on_page", "web.pages_per_visit",
+            "web.returning_visitors", "web.returning_visitor_share", "newsletter.subscribers", "leads.optins",
+            "web.unique_visitors", "twitter.followers", "facebook.post_impressions",
+            "twitter.retweets", "twitter.posts", "twitter.list_additions",
+            "facebook.post_comments", "facebook.posts", "twitter.replies", "linkedin.answers", "polls.responses",
+            "search.avg_position", "linkedin.search_appearances");
+
+    /** Post counts are denominators, not achievements: momentum leaves them out. */
+    static final Set<String> NOT_IN_MOMENTUM = Set.of("twitter.posts", "facebook.posts");
+
+    /** Twitter engagement: gates follower growth and feeds the followers-without-engagement signal. */
+    static final List<String> ENGAGEMENT = List.of("twitter.retweets", "twitter.replies", "twitter.mentions");
+
+    /** Daily engagement series checked for spikes. */
+    static final List<String> SPIKE_METRICS = List.of("twitter.retweets", "twitter.replies", "twitter.mentions",
+            "facebook.post_comments", "facebook.post_likes");
+
+    private static final Map<String, String> DERIVED_LABELS = Map.of(
+            RETWEETS_PER_POST, "Retweets per post",
+            RETWEETER_BREADTH, "Retweeter breadth (effective accounts)",
+            FB_COMMENTS_PER_POST, "Facebook comments per post",
+            REPLIES_PER_POST, "Replies per tweet");
+
+    private static final int MAX_DRIVERS = 5;
+    private static final double MIN_DRIVER_DELTA = 0.05;
+
+    private ScoreEngine() {
+    }
+
+    public static ZoomFactor score(ScoreInput input) {
+        Evaluation current = evaluate(input, input.asOf(), true);
+        Evaluation previous = evaluate(input, input.asOf().minusDays(input.windowDays()), false);
+        Authenticity authenticity = authenticity(input, current.data);
+        double score = current.quality * authenticity.factor();
+        return new ZoomFactor(input.asOf(), score, current.quality, current.coverage, METHODOLOGY_VERSION,
+                input.weights(), authenticity, current.components, drivers(current, previous));
+    }
+
+    // ---------------------------------------------------------------------------------------------- evaluation
+
+    private record Evaluation(Data data, List<ComponentScore> components, double quality, double coverage) {
+    }
+
+    /** A metric line before weighting. */
+    private record Line(String metric, double value, Double baseline, double normalized, Verdict trend) {
+    }
+
+    private static Evaluation evaluate(ScoreInput in, LocalDate asOf, boolean current) {
+        Data d = new Data(in.daily(), asOf, in.windowDays());
+        Map<Component, List<Line>> lines = new EnumMap<>(Component.class);
+        for (Component c : Component.values()) {
+            lines.put(c, new ArrayList<>());
+        }
+
+        // Attention
+        for (String key : List.of("web.bounce_rate", "web.time_on_page", "web.pages_per_visit")) {
+            catalogueLine(in, d, key).ifPresent(lines.get(Component.ATTENTION)::add);
+        }
+        // Loyalty: the returning share when there is one, else the count
+        Optional<Line> share = catalogueLine(in, d, "web.returning_visitor_share");
+        if (share.isPresent()) {
+            lines.get(Component.LOYALTY).add(share.get());
+        } else {
+            catalogueLine(in, d, "web.returning_visitors").ifPresent(lines.get(Component.LOYALTY)::add);
+        }
+        for (String key : List.of("newsletter.subscribers", "leads.optins")) {
+            catalogueLine(in, d, key).ifPresent(lines.get(Component.LOYALTY)::add);
+        }
+        // Reach growth: followers count only as far as engagement grows too
+        catalogueLine(in, d, "web.unique_visitors").ifPresent(lines.get(Component.REACH)::add);
+        followersLine(d).ifPresent(lines.get(Component.REACH)::add);
+        catalogueLine(in, d, "facebook.post_impressions").ifPresent(lines.get(Component.REACH)::add);
+        // Amplification
+        perPostLine(in, d, RETWEETS_PER_POST, "twitter.retweets", "twitter.posts")
+                .ifPresent(lines.get(Component.AMPLIFICATION)::add);
+        if (current) {
+            breadthLine(in.breakdowns().get("twitter.retweets")).ifPresent(lines.get(Component.AMPLIFICATION)::add);
+        }
+        catalogueLine(in, d, "twitter.list_additions").ifPresent(lines.get(Component.AMPLIFICATION)::add);
+        // Conversation
+        perPostLine(in, d, FB_COMMENTS_PER_POST, "facebook.post_comments", "facebook.posts")
+                .ifPresent(lines.get(Component.CONVERSATION)::add);
+        perPostLine(in, d, REPLIES_PER_POST, "twitter.replies", "twitter.posts")
+                .ifPresent(lines.get(Component.CONVERSATION)::add);
+        for (String key : List.of("linkedin.answers", "polls.responses")) {
+            catalogueLine(in, d, key).ifPresent(lines.get(Component.CONVERSATION)::add);
+        }
+        // Discoverability
+        for (String key : List.of("search.avg_position", "linkedin.search_appearances")) {
+            catalogueLine(in, d, key).ifPresent(lines.get(Component.DISCOVERABILITY)::add);
+        }
+        // Momentum
+        for (String key : USED_METRICS) {
+            if (NOT_IN_MOMENTUM.contains(key) || d.windowValues(key).length < 4) {
+                continue;
+            }
+            Metric m = metric(key);
+            Verdict v = d.trend(key, m);
+            lines.get(Component.MOMENTUM).add(new Line(key, d.window(key, m), d.baseline(key, m),
+                    Normalization.trend(v, m.polarity()), v));
+        }
+
+        // Weights renormalised over measured components
+        double measuredWeight = 0;
+        for (Component c : Component.values()) {
+            if (!lines.get(c).isEmpty()) {
+                measuredWeight += in.weights().of(c);
+            }
+        }
+        List<ComponentScore> components = new ArrayList<>();
+        double quality = 0;
+        for (Component c : Component.values()) {
+            List<Line> ls = lines.get(c);
+            if (ls.isEmpty()) {
+                components.add(new ComponentScore(c, c.label(), false, null, 0, 0, List.of()));
+                continue;
+            }
+            double weight = measuredWeight > 0 ? in.weights().of(c) / measuredWeight : 0;
+            double lineWeight = 1.0 / ls.size();
+            double componentScore = 0;
+            List<MetricScore> metrics = new ArrayList<>();
+            for (Line l : ls) {
+                componentScore += lineWeight * l.normalized();
+                metrics.add(new MetricScore(l.metric(), l.value(), l.baseline(), l.normalized(), lineWeight,
+                        l.normalized() * lineWeight * weight, l.trend()));
+            }
+            double contribution = componentScore * weight;
+            quality += contribution;
+            components.add(new ComponentScore(c, c.label(), true, componentScore, weight, contribution, metrics));
+        }
+
+        long measured = USED_METRICS.stream().filter(k -> d.windowValues(k).length > 0).count();
+        return new Evaluation(d, components, quality, (double) measured / USED_METRICS.size());
+    }
+
+    /** A catalogue metric against its baseline (rule B) and its competitors (rule C). */
+    private static Optional<Line> catalogueLine(ScoreInput in, Data d, String key) {
+        Metric m = metric(key);
+        Double value = d.window(key, m);
+        if (value == null) {
+            return Optional.empty();
+        }
+        Double baseline = d.baseline(key, m);
+        double scale = m.aggregation() == com.zoomfactor.domain.metrics.Aggregation.LAST
+                ? Normalization.STOCK_SCALE : Normalization.FLOW_SCALE;
+        Double own = baseline == null ? null : Normalization.againstBaseline(value, baseline, m.polarity(), scale);
+        return Optional.of(new Line(key, value, baseline, combine(own, competitors(in, key, value, m.polarity())),
+                d.trend(key, m)));
+    }
+
+    /** numerator / denominator over the window, against the same ratio over the baseline. */
+    private static Optional<Line> perPostLine(ScoreInput in, Data d, String key, String numerator,
+            String denominator) {
+        Double value = d.ratio(numerator, denominator, true);
+        if (value == null) {
+            return Optional.empty();
+        }
+        Double baseline = d.ratio(numerator, denominator, false);
+        Double own = baseline == null ? null
+                : Normalization.againstBaseline(value, baseline, Polarity.HIGHER_IS_BETTER, Normalization.FLOW_SCALE);
+        return Optional.of(new Line(key, value, baseline,
+                combine(own, competitors(in, key, value, Polarity.HIGHER_IS_BETTER)),
+                d.trend(numerator, metric(numerator))));
+    }
+
+    /** Retweeter breadth (rule D) from the window's retweets by account. */
+    private static Optional<Line> breadthLine(Map<String, Double> byAccount) {
+        if (byAccount == null || byAccount.isEmpty()) {
+            return Optional.empty();
+        }
+        double hhi = Normalization.herfindahl(byAccount);
+        if (Double.isNaN(hhi)) {
+            return Optional.empty();
+        }
+        double effective = 1 / hhi;
+        return Optional.of(new Line(RETWEETER_BREADTH, effective, null, Normalization.breadth(effective), null));
+    }
+
+    /** Follower growth, credited only up to the growth of Twitter engagement (when engagement is measured). */
+    private static Optional<Line> followersLine(Data d) {
+        String key = "twitter.followers";
+        Metric m = metric(key);
+        Double value = d.window(key, m);
+        if (value == null) {
+            return Optional.empty();
+        }
+        Double baseline = d.baseline(key, m);
+        double normalized = 50;
+        if (baseline != null) {
+            double growth = Normalization.improvement(value, baseline, m.polarity());
+            double engagement = d.engagementGrowth();
+            double credited = Double.isNaN(engagement) ? growth : Math.min(growth, Math.max(0, engagement));
+            normalized = Normalization.againstBaseline(credited, Normalization.STOCK_SCALE);
+        }
+        return Optional.of(new Line(key, value, baseline, normalized, d.trend(key, m)));
+    }
+
+    private static Double competitors(ScoreInput in, String key, double value, Polarity polarity) {
+        List<Double> list = in.competitors().get(key);
+        if (list == null) {
+            return null;
+        }
+        List<Double> finite = list.stream().filter(x -> x != null && Double.isFinite(x)).toList();
+        return finite.isEmpty() ? null : Normalization.againstCompetitors(value, finite, polarity);
+    }
+
+    /** Both → their mean; one → that one; none → 50 (par: nothing to compare with). */
+    private static double combine(Double own, Double competitors) {
+        if (own != null && competitors != null) {
+            return (own + competitors) / 2;
+        }
+        return own != null ? own : competitors != null ? competitors : 50;
+    }
+
+    private static Metric metric(String key) {
+        return MetricCatalogue.find(key).orElseThrow(() -> new IllegalStateException("unknown metric " + key));
+    }
+
+    // -------------------------------------------------------------------------------------------- authenticity
+
+    private static Authenticity authenticity(ScoreInput in, Data d) {
+        List<Signal> signals = new ArrayList<>();
+        AuthenticitySignals.concentration(in.breakdowns().get("twitter.retweets")).ifPresent(signals::add);
+        List<PostFacts> posts = in.posts().stream().filter(p -> {
+            LocalDate day = p.publishedAt().atZone(ZoneOffset.UTC).toLocalDate();
+            return !day.isBefore(d.windowStart) && !day.isAfter(d.asOf);
+        }).toList();
+        AuthenticitySignals.followBackPosts(posts).ifPresent(signals::add);
+        Metric followers = metric("twitter.followers");
+        Double fw = d.window("twitter.followers", followers);
+        Double fb = d.baseline("twitter.followers", followers);
+        if (fw != null && fb != null && fb > 0) {
+            AuthenticitySignals.followersWithoutEngagement((fw - fb) / fb, d.engagementGrowth())
+                    .ifPresent(signals::add);
+        }
+        Map<String, Map<LocalDate, Double>> series = new LinkedHashMap<>();
+        for (String key : SPIKE_METRICS) {
+            Map<LocalDate, Double> byDate = d.byDate(key, d.baselineStart, d.asOf);
+            if (!byDate.isEmpty()) {
+                series.put(key, byDate);
+            }
+        }
+        AuthenticitySignals.spikes(series, d.windowStart).ifPresent(signals::add);
+        double factor = 1;
+        for (Signal s : signals) {
+            factor *= 1 - s.discount();
+        }
+        return new Authenticity(factor, signals);
+    }
+
+    // ------------------------------------------------------------------------------------------------- drivers
+
+    private static List<Driver> drivers(Evaluation current, Evaluation previous) {
+        record Move(Component component, MetricScore now, MetricScore before, double delta) {
+        }
+        List<Move> moves = new ArrayList<>();
+        for (ComponentScore c : current.components()) {
+            ComponentScore p = previous.components().stream().filter(x -> x.key() == c.key()).findFirst()
+                    .orElseThrow();
+            for (MetricScore now : c.metrics()) {
+                p.metrics().stream().filter(x -> x.metric().equals(now.metric())).findFirst().ifPresent(before ->
+                        moves.add(new Move(c.key(), now, before,
+                                (now.normalized() - before.normalized()) * now.weight() * c.weight())));
+            }
+        }
+        moves.sort(Comparator.comparingDouble((Move m) -> -Math.abs(m.delta()))
+                .thenComparing(m -> m.component().ordinal()).thenComparing(m -> m.now().metric()));
+        List<Driver> drivers = new ArrayList<>();
+        for (Move m : moves) {
+            if (drivers.size() == MAX_DRIVERS || Math.abs(m.delta()) < MIN_DRIVER_DELTA) {
+                break;
+            }
+            String what;
+            if (m.component() == Component.MOMENTUM) {
+                what = String.format(Locale.ROOT, "%s trend went from %s to %s", label(m.now().metric()),
+                        verdict(m.before().trend()), verdict(m.now().trend()));
+            } else {
+                double a = m.before().value();
+                double b = m.now().value();
+                String verb = b > a ? "rose" : b < a ? "fell" : "held";
+                what = b == a
+                        ? String.format(Locale.ROOT, "%s held at %s", label(m.now().metric()),
+                                format(m.now().metric(), b))
+                        : String.format(Locale.ROOT, "%s %s from %s to %s", label(m.now().metric()), verb,
+                                format(m.now().metric(), a), format(m.now().metric(), b));
+            }
+            drivers.add(new Driver(String.format(Locale.ROOT, "%s: %s %+.2f", what, m.component().key(), m.delta()),
+                    m.delta()));
+        }
+        return drivers;
+    }
+
+    private static String verdict(Verdict v) {
+        return v == null ? "none" : v.key();
+    }
+
+    private static String label(String metric) {
+        String derived = DERIVED_LABELS.get(metric);
+        return derived != null ? derived : metric(metric).label();
+    }
+
+    static String format(String metric, double value) {
+        Unit unit = MetricCatalogue.find(metric).map(Metric::unit).orElse(Unit.COUNT);
+        switch (unit) {
+            case RATIO:
+                return trim(100 * value) + "%";
+            case SECONDS:
+                return trim(value) + " s";
+            default:
+                return Math.abs(value) >= 100 ? String.format(Locale.ROOT, "%,.0f", value) : trim(value);
+        }
+    }
+
+    private static String trim(double v) {
+        String s = String.format(Locale.ROOT, "%.1f", v);
+        return s.endsWith(".0") ? s.substring(0, s.length() - 2) : s;
+    }
+
+    // ---------------------------------------------------------------------------------------------------- data
+
+    /** The daily values split into window [asOf − w + 1, asOf] and baseline [asOf − 2w + 1, asOf − w]. */
+    private static final class Data {
+        final Map<String, List<DailyValue>> daily;
+        final LocalDate asOf;
+        final LocalDate windowStart;
+        final LocalDate baselineStart;
+        final LocalDate baselineEnd;
+        private final Map<String, Verdict> trends = new HashMap<>();
+
+        Data(Map<String, List<DailyValue>> daily, LocalDate asOf, int windowDays) {
+            this.daily = daily;
+            this.asOf = asOf;
+            this.windowStart = asOf.minusDays(windowDays - 1L);
+            this.baselineEnd = windowStart.minusDays(1);
+            this.baselineStart = asOf.minusDays(2L * windowDays - 1);
+        }
+
+        Map<LocalDate, Double> byDate(String key, LocalDate from, LocalDate to) {
+            Map<LocalDate, Double> out = new TreeMap<>();
+            for (DailyValue v : daily.getOrDefault(key, List.of())) {
+                if (!v.date().isBefore(from) && !v.date().isAfter(to) && Double.isFinite(v.value())) {
+                    if (out.put(v.date(), v.value()) != null) {
+                        throw new IllegalArgumentException("more than one value of " + key + " for " + v.date());
+                    }
+                }
+            }
+            return out;
+        }
+
+        double[] windowValues(String key) {
+            return byDate(key, windowStart, asOf).values().stream().mapToDouble(Double::doubleValue).toArray();
+        }
+
+        double[] baselineValues(String key) {
+            return byDate(key, baselineStart, baselineEnd).values().stream().mapToDouble(Double::doubleValue)
+                    .toArray();
+        }
+
+        Double window(String key, Metric m) {
+            double[] v = windowValues(key);
+            return v.length == 0 ? null : m.aggregation().over(v);
+        }
+
+        Double baseline(String key, Metric m) {
+            double[] v = baselineValues(key);
+            return v.length == 0 ? null : m.aggregation().over(v);
+        }
+
+        /** Σ numerator / Σ denominator over the window or the baseline; null without both or with no posts. */
+        Double ratio(String numerator, String denominator, boolean inWindow) {
+            double[] num = inWindow ? windowValues(numerator) : baselineValues(numerator);
+            double[] den = inWindow ? windowValues(denominator) : baselineValues(denominator);
+            if (num.length == 0 || den.length == 0) {
+                return null;
+            }
+            double n = 0;
+            double p = 0;
+            for (double x : num) {
+                n += x;
+            }
+            for (double x : den) {
+                p += x;
+            }
+            return p > 0 ? n / p : null;
+        }
+
+        /** Relative growth of Σ Twitter engagement (metrics with data in both periods); NaN when unknown. */
+        double engagementGrowth() {
+            double w = 0;
+            double b = 0;
+            boolean any = false;
+            for (String key : ENGAGEMENT) {
+                double[] wv = windowValues(key);
+                double[] bv = baselineValues(key);
+                if (wv.length > 0 && bv.length > 0) {
+                    any = true;
+                    for (double x : wv) {
+                        w += x;
+                    }
+                    for (double x : bv) {
+                        b += x;
+                    }
+                }
+            }
+            return any && b > 0 ? (w - b) / b : Double.NaN;
+        }
+
+        Verdict trend(String key, Metric m) {
+            return trends.computeIfAbsent(key, k -> {
+                List<DailyValue> values = new ArrayList<>();
+                byDate(k, windowStart, asOf).forEach((date, v) -> values.add(new DailyValue(date, v)));
+                if (values.isEmpty()) {
+                    return null;
+                }
+                return SeriesTrend.of(values, List.of(), Granularity.DAY, m.aggregation(),
+                        SeriesAggregator.aggregate(values, List.of(), Granularity.DAY, m.aggregation()))
+                        .trend().verdict();
+            });
+        }
+    }
+}
