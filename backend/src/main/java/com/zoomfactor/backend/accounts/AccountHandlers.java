@@ -123,22 +123,17 @@ public final class AccountHandlers {
         String email = body.requiredText("email", Emails.MAX_LENGTH);
         String password = body.requiredRaw("password");
         Optional<UUID> wantedAgency = body.optionalUuid("agencyId");
-        String address = ctx.request().remoteAddress() == null ? "unknown" : ctx.request().remoteAddress().host();
-        Optional<Duration> wait = throttle.blockedFor(email, address);
-        if (wait.isPresent()) {
-            long seconds = Math.max(1, (wait.get().toMillis() + 999) / 1000);
-            throw ApiException.tooManyRequests("Too many failed sign-ins: try again in " + seconds + " s", seconds);
-        }
+        String address = address(ctx);
+        attempt(email, address);
         tenancy.outsideAnyAgency(sql -> sql.preparedQuery(USER_BY_EMAIL).execute(Tuple.of(email)))
                 .compose(rows -> {
                     Row user = rows.size() == 0 ? null : rows.iterator().next();
                     Optional<String> hash = Optional.ofNullable(user).map(row -> row.getString("password_hash"));
                     return passwords.matches(password, hash).map(matches -> {
                         if (!matches) {
-                            throttle.failed(email, address);
                             throw new ApiException(401, WRONG_CREDENTIALS);
                         }
-                        throttle.succeeded(email);
+                        throttle.succeeded(email, address);
                         return new UserView(user.getUUID("id"), user.getString("email"), user.getString("name"));
                     });
                 })
@@ -151,6 +146,23 @@ public final class AccountHandlers {
                                 UUID.randomUUID()))))
                 .onSuccess(session -> Sessions.respond(ctx, 200, session))
                 .onFailure(ctx::fail);
+    }
+
+    /**
+     * Refuses the attempt while the account or address is throttled; otherwise counts it as a failure until the
+     * password proves right (counting first keeps parallel guesses from all slipping through).
+     */
+    private void attempt(String email, String address) {
+        Optional<Duration> wait = throttle.blockedFor(email, address);
+        if (wait.isPresent()) {
+            long seconds = Math.max(1, (wait.get().toMillis() + 999) / 1000);
+            throw ApiException.tooManyRequests("Too many failed sign-ins: try again in " + seconds + " s", seconds);
+        }
+        throttle.attempted(email, address);
+    }
+
+    private static String address(RoutingContext ctx) {
+        return ctx.request().remoteAddress() == null ? "unknown" : ctx.request().remoteAddress().host();
     }
 
     private static Row choose(RowSet<Row> memberships, Optional<UUID> wanted) {
@@ -263,6 +275,7 @@ public final class AccountHandlers {
         String name = body.requiredText("name", 200);
         String password = body.requiredRaw("password");
         UUID agencyId = invitation.agencyId();
+        String address = address(ctx);
 
         tenancy.inAgency(agencyId, sql -> sql.preparedQuery(INVITATION).execute(Tuple.of(invitation.id(), agencyId)))
                 .compose(rows -> {
@@ -275,13 +288,18 @@ public final class AccountHandlers {
                 })
                 .compose(users -> {
                     if (users.size() > 0) {
+                        // a password check like a sign-in: throttled the same way, or invitations would be an
+                        // unthrottled way to guess anyone's password
                         Row existing = users.iterator().next();
+                        String email = existing.getString("email");
+                        attempt(email, address);
                         return passwords.matches(password, Optional.of(existing.getString("password_hash")))
                                 .map(matches -> {
                                     if (!matches) {
                                         throw new ApiException(401, "This e-mail address has an account already: "
                                                 + "enter its password to join");
                                     }
+                                    throttle.succeeded(email, address);
                                     return new Joiner(Optional.of(existing.getUUID("id")), existing.getString("name"), null);
                                 });
                     }
@@ -337,6 +355,9 @@ public final class AccountHandlers {
             answer = tenancy.inAgency(person.agencyId(), sql -> sql.preparedQuery(MEMBER_VIEW)
                     .execute(Tuple.of(person.agencyId(), person.personId()))
                     .map(rows -> {
+                        if (rows.size() == 0) {
+                            throw new InvalidToken("Your access to this agency has ended", "membership removed meanwhile");
+                        }
                         Row row = rows.iterator().next();
                         return new Me(new UserView(person.personId(), row.getString("email"), row.getString("name")),
                                 new AgencyView(person.agencyId(), row.getString("agency_name")), person.role(),

@@ -42,6 +42,14 @@ public final class LoginThrottle {
         return wait > 0 ? Optional.of(Duration.ofMillis(wait)) : Optional.empty();
     }
 
+    /**
+     * Counts an attempt before its password is checked, so that parallel guesses cannot all pass the check
+     * before the first failure is recorded; {@link #succeeded} takes it back.
+     */
+    public void attempted(String email, String address) {
+        failed(email, address);
+    }
+
     public void failed(String email, String address) {
         long now = clock.getAsLong();
         if (failures.size() >= MAX_KEYS) {
@@ -51,8 +59,15 @@ public final class LoginThrottle {
         record(addressKey(address), now);
     }
 
-    public void succeeded(String email) {
+    /** The attempt was right: the account starts afresh, and the address's count forgets this attempt. */
+    public void succeeded(String email, String address) {
         failures.remove(accountKey(email));
+        failures.computeIfPresent(addressKey(address), (key, times) -> {
+            synchronized (times) {
+                times.pollLast();
+                return times.isEmpty() ? null : times;
+            }
+        });
     }
 
     private void record(String key, long now) {

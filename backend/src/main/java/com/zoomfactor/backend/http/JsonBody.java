@@ -68,6 +68,7 @@ public final class JsonBody {
         if (!(value instanceof String text)) {
             throw ApiException.badRequest(field + " must be a string");
         }
+        refuseNul(field, text);
         String trimmed = text.trim();
         if (trimmed.isEmpty()) {
             throw ApiException.badRequest(field + " must not be empty");
@@ -87,7 +88,15 @@ public final class JsonBody {
         if (!(value instanceof String text)) {
             throw ApiException.badRequest(field + " must be a string");
         }
+        refuseNul(field, text);
         return text;
+    }
+
+    /** PostgreSQL cannot store the NUL character; it is no part of any sensible text either. */
+    public static void refuseNul(String field, String text) {
+        if (text.indexOf('\u0000') >= 0) {
+            throw ApiException.badRequest(field + " must not contain the NUL character");
+        }
     }
 
     public Optional<UUID> optionalUuid(String field) {
@@ -166,6 +175,7 @@ public final class JsonBody {
             if (!(item instanceof String text)) {
                 throw ApiException.badRequest(field + " must be a list of strings");
             }
+            refuseNul(field, text);
             strings.add(text.trim());
         }
         return Optional.of(strings);

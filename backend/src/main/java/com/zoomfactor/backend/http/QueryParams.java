@@ -14,8 +14,16 @@ public final class QueryParams {
 
     public static Optional<String> text(RoutingContext ctx, String name) {
         String value = ctx.request().getParam(name);
-        return value == null || value.isBlank() ? Optional.empty() : Optional.of(value.trim());
+        if (value == null || value.isBlank()) {
+            return Optional.empty();
+        }
+        JsonBody.refuseNul(name, value);
+        return Optional.of(value.trim());
     }
+
+    /** Dates a query may name: anything else is a typing mistake (and beyond what date arithmetic can hold). */
+    static final LocalDate EARLIEST = LocalDate.of(1900, 1, 1);
+    static final LocalDate LATEST = LocalDate.of(2200, 12, 31);
 
     public static String requiredText(RoutingContext ctx, String name) {
         return text(ctx, name).orElseThrow(() -> ApiException.badRequest("The query parameter " + name + " is required"));
@@ -23,11 +31,16 @@ public final class QueryParams {
 
     public static Optional<LocalDate> date(RoutingContext ctx, String name) {
         return text(ctx, name).map(value -> {
+            LocalDate date;
             try {
-                return LocalDate.parse(value);
+                date = LocalDate.parse(value);
             } catch (DateTimeParseException e) {
                 throw ApiException.badRequest(name + " must be a date (YYYY-MM-DD)");
             }
+            if (date.isBefore(EARLIEST) || date.isAfter(LATEST)) {
+                throw ApiException.badRequest(name + " must lie between " + EARLIEST + " and " + LATEST);
+            }
+            return date;
         });
     }
 

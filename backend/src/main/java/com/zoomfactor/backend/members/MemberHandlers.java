@@ -65,6 +65,8 @@ public final class MemberHandlers {
             SELECT id, email, role, client_id, expires_at, created_at FROM invitations
              WHERE agency_id = $1 AND accepted_at IS NULL AND expires_at > now()
              ORDER BY created_at DESC, id""";
+    private static final String INVITATION_ROLE = """
+            SELECT role FROM invitations WHERE agency_id = $1 AND id = $2 AND accepted_at IS NULL FOR UPDATE""";
     private static final String REVOKE_INVITATION = "DELETE FROM invitations WHERE agency_id = $1 AND id = $2 AND accepted_at IS NULL";
 
     static final String NO_SUCH_MEMBER = "No such member";
@@ -167,18 +169,20 @@ public final class MemberHandlers {
                 .onFailure(ctx::fail);
     }
 
-    /** DELETE /api/members/invitations/{id} */
+    /** DELETE /api/members/invitations/{id} — only by someone who could have sent it (admins not for owners). */
     public void revokeInvitation(RoutingContext ctx) {
-        Caller caller = Caller.of(ctx);
+        Caller.Person caller = Caller.person(ctx);
         UUID id = PathParams.uuid(ctx, "id", "invitation");
-        tenancy.inAgency(caller.agencyId(), sql -> sql.preparedQuery(REVOKE_INVITATION).execute(Tuple.of(caller.agencyId(), id)))
-                .onSuccess(rows -> {
-                    if (rows.rowCount() == 0) {
-                        ctx.fail(ApiException.notFound("No such invitation"));
-                    } else {
-                        ctx.response().setStatusCode(204).end();
-                    }
-                })
+        tenancy.inAgency(caller.agencyId(), sql -> sql.preparedQuery(INVITATION_ROLE)
+                        .execute(Tuple.of(caller.agencyId(), id))
+                        .compose(rows -> {
+                            if (rows.size() == 0) {
+                                throw ApiException.notFound("No such invitation");
+                            }
+                            requireMayManage(caller, Role.find(rows.iterator().next().getString("role")).orElseThrow());
+                            return sql.preparedQuery(REVOKE_INVITATION).execute(Tuple.of(caller.agencyId(), id));
+                        }))
+                .onSuccess(rows -> ctx.response().setStatusCode(204).end())
                 .onFailure(ctx::fail);
     }
 

@@ -44,6 +44,9 @@ final class BatchReader {
                     json.skipChildren();
                     continue;
                 }
+                if (count >= 0) {
+                    throw ApiException.badRequest("points must be given once");
+                }
                 if (token != JsonToken.START_ARRAY) {
                     throw ApiException.badRequest("points must be a list");
                 }

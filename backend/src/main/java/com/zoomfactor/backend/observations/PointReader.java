@@ -37,6 +37,17 @@ public final class PointReader {
      */
     public Optional<Point> read(Fields fields, BiConsumer<String, String> problem) {
         Counting counting = new Counting(problem);
+        String[][] texts = {{"metric", fields.metric()}, {"date", fields.date()}, {"from", fields.from()},
+                {"to", fields.to()}, {"dimension", fields.dimension()}, {"competitorId", fields.competitorId()},
+                {"source", fields.source()}};
+        for (String[] text : texts) {
+            if (text[1] != null && text[1].indexOf('\u0000') >= 0) {
+                counting.accept(text[0], "must not contain the NUL character");
+            }
+        }
+        if (counting.count > 0) {
+            return Optional.empty();
+        }
 
         Metric metric = null;
         if (fields.metric() == null || fields.metric().isBlank()) {

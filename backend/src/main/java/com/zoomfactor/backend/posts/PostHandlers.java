@@ -42,6 +42,8 @@ public final class PostHandlers {
     /** The counters a post may report; engagement is the sum of the interactions among them. */
     public static final Set<String> COUNTERS = Set.of("impressions", "retweets", "replies", "likes", "comments", "shares",
             "quotes", "clicks");
+    /** Far above any real post, and safe from overflow when counters are added up. */
+    static final long MAX_COUNTER = 1_000_000_000_000L;
     static final Set<String> INTERACTIONS = Set.of("retweets", "replies", "likes", "comments", "shares", "quotes");
 
     private static final String UPSERT = """
@@ -230,11 +232,12 @@ public final class PostHandlers {
             if (!COUNTERS.contains(key)) {
                 errors.add(PointError.atIndex(index, "metrics." + key, "unknown counter; known: " + String.join(", ",
                         new java.util.TreeSet<>(COUNTERS))));
-            } else if (!(count instanceof Number number) || number.doubleValue() < 0
-                    || number.doubleValue() != Math.floor(number.doubleValue()) || Double.isInfinite(number.doubleValue())) {
-                errors.add(PointError.atIndex(index, "metrics." + key, "must be a whole number of at least 0"));
+            } else if (!(count instanceof Integer || count instanceof Long) || ((Number) count).longValue() < 0
+                    || ((Number) count).longValue() > MAX_COUNTER) {
+                errors.add(PointError.atIndex(index, "metrics." + key,
+                        "must be a whole number from 0 to " + MAX_COUNTER));
             } else {
-                counters.put(key, number.longValue());
+                counters.put(key, ((Number) count).longValue());
             }
         }
         return counters;
@@ -255,6 +258,10 @@ public final class PostHandlers {
         }
         if (text.length() > maxLength) {
             errors.add(PointError.atIndex(index, field, "must have at most " + maxLength + " characters"));
+            return null;
+        }
+        if (text.indexOf('\u0000') >= 0) {
+            errors.add(PointError.atIndex(index, field, "must not contain the NUL character"));
             return null;
         }
         return required ? text.trim() : text;

@@ -143,6 +143,31 @@ class SignUpAndSignInTest {
     }
 
     @Test
+    void acceptingAnInvitationWithAnExistingAccountIsThrottledLikeASignIn() {
+        Session victim = accounts.signUp("Victim Agency");
+        Session attacker = accounts.signUp("Attacker Agency");
+        String token = http.call(HttpMethod.POST, "/api/members/invitations", attacker.accessToken(),
+                new JsonObject().put("email", victim.email()).put("role", "viewer")).bodyAsJsonObject().getString("token");
+        JsonObject guess = new JsonObject().put("token", token).put("name", "x");
+        for (int attempt = 1; attempt <= 5; attempt++) {
+            assertError(http.call(HttpMethod.POST, "/api/auth/accept-invitation", null,
+                    guess.copy().put("password", "guess number " + attempt)), 401);
+        }
+        assertError(http.call(HttpMethod.POST, "/api/auth/accept-invitation", null,
+                guess.copy().put("password", Accounts.PASSWORD)), 429);
+        assertError(accounts.login(victim.email(), Accounts.PASSWORD), 429);
+    }
+
+    @Test
+    void textWithTheNulCharacterIsRefusedNotStored() {
+        HttpResponse<Buffer> response = http.call(HttpMethod.POST, "/api/auth/signup", null, new JsonObject()
+                .put("agencyName", "Nul\u0000Agency").put("name", "A").put("email", Accounts.uniqueEmail("nul"))
+                .put("password", Accounts.PASSWORD));
+        assertError(response, 400);
+        assertThat(response.bodyAsJsonObject().getString("message")).contains("agencyName");
+    }
+
+    @Test
     void repeatedFailuresForOneAccountAnswer429WithRetryAfterEvenForTheRightPassword() {
         Session owner = accounts.signUp("Throttled Agency");
         for (int attempt = 1; attempt <= 5; attempt++) {

@@ -40,9 +40,27 @@ class LoginThrottleTest {
     @Test
     void aSuccessfulSignInClearsTheAccountsCount() {
         failTimes("owner@agency.example", "10.0.0.1", 4);
-        throttle.succeeded("owner@agency.example");
+        throttle.succeeded("owner@agency.example", "10.0.0.1");
         failTimes("owner@agency.example", "10.0.0.1", 4);
         assertThat(throttle.blockedFor("owner@agency.example", "10.0.0.1")).isEmpty();
+    }
+
+    @Test
+    void attemptsCountBeforeTheirPasswordIsCheckedSoParallelGuessesAreLimitedToo() {
+        for (int i = 0; i < LoginThrottle.ACCOUNT_FAILURES; i++) {
+            assertThat(throttle.blockedFor("owner@agency.example", "10.0.0.1")).isEmpty();
+            throttle.attempted("owner@agency.example", "10.0.0.1");
+        }
+        assertThat(throttle.blockedFor("owner@agency.example", "10.0.0.1")).as("none of them answered yet").isPresent();
+    }
+
+    @Test
+    void aSuccessfulAttemptIsTakenBackFromTheAddressCount() {
+        for (int i = 0; i < LoginThrottle.ADDRESS_FAILURES; i++) {
+            throttle.attempted("person" + i + "@example.com", "10.0.0.9");
+            throttle.succeeded("person" + i + "@example.com", "10.0.0.9");
+        }
+        assertThat(throttle.blockedFor("next@example.com", "10.0.0.9")).isEmpty();
     }
 
     @Test

@@ -135,6 +135,8 @@ class MembersTest {
                 new JsonObject().put("role", "viewer")), 403);
         assertError(http.call(HttpMethod.DELETE, "/api/members/" + owner.userId(), admin.accessToken(), null), 403);
         assertError(invite(admin, Accounts.uniqueEmail("would-be-owner"), "owner"), 403);
+        String ownersInvitation = invite(owner, Accounts.uniqueEmail("co-owner"), "owner").bodyAsJsonObject().getString("id");
+        assertError(http.call(HttpMethod.DELETE, "/api/members/invitations/" + ownersInvitation, admin.accessToken(), null), 403);
         assertError(http.call(HttpMethod.PATCH, "/api/members/" + analyst.userId(), admin.accessToken(),
                 new JsonObject().put("role", "owner")), 403);
 

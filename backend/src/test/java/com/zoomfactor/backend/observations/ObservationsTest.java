@@ -186,6 +186,20 @@ class ObservationsTest {
     }
 
     @Test
+    void pointsGivenTwiceOrWithTheNulCharacterAreRefused() {
+        assertError(http.send(HttpMethod.POST, "/api/clients/" + client + "/observations",
+                Buffer.buffer("{\"points\":[],\"points\":[]}")), 401);
+        HttpResponse<Buffer> twice = http.sendText(HttpMethod.POST, "/api/clients/" + client + "/observations",
+                owner.accessToken(), "application/json", "{\"points\":[{\"metric\":\"web.pageviews\",\"date\":\"2026-10-01\","
+                        + "\"value\":1}],\"points\":[{\"metric\":\"web.pageviews\",\"date\":\"2026-10-02\",\"value\":1}]}");
+        assertError(twice, 400);
+        HttpResponse<Buffer> nul = post(owner.accessToken(), batch(point("web.pageviews", "2026-10-01", 1)
+                .put("dimension", "/page\u0000")));
+        assertError(nul, 422);
+        assertThat(nul.bodyAsJsonObject().getJsonArray("errors").getJsonObject(0).getString("field")).isEqualTo("dimension");
+    }
+
+    @Test
     void batchesAreLimitedTo10000PointsAnd2MiB() {
         JsonArray many = new JsonArray();
         for (int i = 0; i <= ObservationHandlers.MAX_POINTS; i++) {
@@ -318,7 +332,9 @@ class ObservationsTest {
         String base = "/api/clients/" + client + "/observations?";
         for (String query : new String[] {"", "metric=nope", "metric=web.pageviews&granularity=year",
                 "metric=web.pageviews&from=2026-10-10&to=2026-10-01", "metric=web.pageviews&from=yesterday",
-                "metric=web.unique_visitors&dimension=/x", "metric=web.pageviews&from=2010-01-01&to=2026-01-01"}) {
+                "metric=web.unique_visitors&dimension=/x", "metric=web.pageviews&from=2010-01-01&to=2026-01-01",
+                "metric=web.pageviews&to=-999999999-01-01", "metric=web.pageviews&to=%2B999999999-12-31",
+                "metric=web.pageviews&dimension=%00"}) {
             assertError(http.call(HttpMethod.GET, base + query, owner.accessToken(), null), 400);
         }
     }

@@ -70,10 +70,11 @@ class PostsTest {
                 tweet("4", 1).put("publishedAt", "yesterday"),
                 tweet("5", 1).put("metrics", new JsonObject().put("retweets", -1)),
                 tweet("6", 1).put("metrics", new JsonObject().put("vibes", 3)),
-                tweet("", 1));
+                tweet("", 1),
+                tweet("8", 1).put("metrics", new JsonObject().put("likes", new java.math.BigInteger("9223372036854775808"))));
         assertError(response, 422);
         assertThat(response.bodyAsJsonObject().getJsonArray("errors").stream()
-                .map(e -> ((JsonObject) e).getInteger("index")).distinct().toList()).containsExactly(1, 2, 3, 4, 5);
+                .map(e -> ((JsonObject) e).getInteger("index")).distinct().toList()).containsExactly(1, 2, 3, 4, 5, 6);
         assertThat(http.call(HttpMethod.GET, "/api/clients/" + client + "/posts", owner.accessToken(), null)
                 .bodyAsJsonArray()).isEmpty();
     }
@@ -85,5 +86,7 @@ class PostsTest {
         Session stranger = live.accounts().signUp("Stranger");
         assertError(send(stranger.accessToken(), tweet("7", 1)), 404);
         assertError(http.call(HttpMethod.GET, "/api/clients/" + client + "/posts", stranger.accessToken(), null), 404);
+        assertError(http.call(HttpMethod.GET, "/api/clients/" + client + "/posts?to=%2B999999999-12-31",
+                owner.accessToken(), null), 400);
     }
 }
