@@ -20,11 +20,14 @@ public final class LoginThrottle {
     public static final int ACCOUNT_FAILURES = 5;
     public static final int ADDRESS_FAILURES = 20;
     public static final Duration WINDOW = Duration.ofMinutes(15);
-    /** Beyond this many tracked keys, stale ones are dropped before new ones are added. */
+    /** Beyond this many tracked keys, stale ones are dropped, at most once per {@link #PRUNE_INTERVAL_MS}. */
     static final int MAX_KEYS = 100_000;
+    /** A full scan costs a few milliseconds of the event loop: bounded to once a second, whatever the traffic. */
+    static final long PRUNE_INTERVAL_MS = 1_000;
 
     private final Map<String, Deque<Long>> failures = new ConcurrentHashMap<>();
     private final LongSupplier clock;
+    private final java.util.concurrent.atomic.AtomicLong lastPrune = new java.util.concurrent.atomic.AtomicLong();
 
     public LoginThrottle() {
         this(System::currentTimeMillis);
@@ -52,7 +55,8 @@ public final class LoginThrottle {
 
     public void failed(String email, String address) {
         long now = clock.getAsLong();
-        if (failures.size() >= MAX_KEYS) {
+        long last = lastPrune.get();
+        if (failures.size() >= MAX_KEYS && now - last >= PRUNE_INTERVAL_MS && lastPrune.compareAndSet(last, now)) {
             failures.entrySet().removeIf(entry -> prune(entry.getValue(), now));
         }
         record(accountKey(email), now);
