@@ -19,6 +19,7 @@ import com.zoomfactor.backend.imports.ImportHandlers;
 import com.zoomfactor.backend.metrics.MetricHandlers;
 import com.zoomfactor.backend.observations.ObservationHandlers;
 import com.zoomfactor.backend.posts.PostHandlers;
+import com.zoomfactor.backend.scores.ScoreHandlers;
 import com.zoomfactor.backend.health.HealthHandler;
 import com.zoomfactor.backend.members.MemberHandlers;
 import com.zoomfactor.backend.openapi.OpenApiHandler;
@@ -73,6 +74,7 @@ public final class ApiRouter {
         ObservationHandlers observations = new ObservationHandlers(vertx, services.tenancy());
         PostHandlers posts = new PostHandlers(vertx, services.tenancy());
         ImportHandlers imports = new ImportHandlers(vertx, services.tenancy());
+        ScoreHandlers scores = new ScoreHandlers(vertx, services.tenancy());
         return List.of(
                 get("/api/health", Access.PUBLIC, new HealthHandler(services.pool())),
                 get("/api/openapi.json", Access.PUBLIC, openApi),
@@ -102,6 +104,7 @@ public final class ApiRouter {
                 post("/api/clients/:id/posts", DATA_WRITERS, posts::upsert).withBodyLimit(ObservationHandlers.MAX_BODY_BYTES),
                 get("/api/clients/:id/posts", CLIENT_READERS, posts::list),
                 post("/api/clients/:id/imports", DATA_WRITERS, imports::handle).withBodyLimit(ImportHandlers.MAX_BODY_BYTES),
+                get("/api/clients/:id/score", CLIENT_READERS, scores::score),
 
                 get("/api/members", TEAM_MANAGERS, members::list),
                 patch("/api/members/:userId", TEAM_MANAGERS, members::update),

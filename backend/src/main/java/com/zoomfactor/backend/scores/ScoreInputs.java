@@ -1,0 +1,138 @@
+package com.zoomfactor.backend.scores;
+
+import com.zoomfactor.domain.metrics.Aggregation;
+import com.zoomfactor.domain.metrics.Metric;
+import com.zoomfactor.domain.metrics.MetricCatalogue;
+import com.zoomfactor.domain.score.PostFacts;
+import com.zoomfactor.domain.score.ScoreInput;
+import com.zoomfactor.domain.score.Weights;
+import com.zoomfactor.domain.series.DailyValue;
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonObject;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.SqlConnection;
+import io.vertx.sqlclient.Tuple;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * Gathers what the score engine needs for one client from the database: daily totals of the window and its
+ * baseline (a day with only breakdown lines gets their total), the window's breakdowns, posts, and each competitor's
+ * window values. Four queries, one transaction (the caller's).
+ */
+final class ScoreInputs {
+
+    /** Daily values of the client itself: a reported total, else the breakdown's sum and mean. */
+    private static final String DAILY = """
+            SELECT metric, period_start AS day,
+                   max(value) FILTER (WHERE dimension = '') AS total,
+                   sum(value) FILTER (WHERE dimension <> '') AS breakdown_sum,
+                   avg(value) FILTER (WHERE dimension <> '') AS breakdown_mean
+              FROM observations
+             WHERE agency_id = $1 AND client_id = $2 AND competitor_id IS NULL AND period_start = period_end
+               AND period_start BETWEEN $3 AND $4
+             GROUP BY metric, period_start""";
+    private static final String BREAKDOWNS = """
+            SELECT metric, dimension, sum(value) AS value
+              FROM observations
+             WHERE agency_id = $1 AND client_id = $2 AND competitor_id IS NULL AND dimension <> ''
+               AND period_start = period_end AND period_start BETWEEN $3 AND $4
+             GROUP BY metric, dimension""";
+    private static final String POSTS = """
+            SELECT channel, published_at, text, metrics FROM posts
+             WHERE agency_id = $1 AND client_id = $2 AND published_at >= $3 AND published_at < $4""";
+    private static final String COMPETITORS = """
+            SELECT competitor_id, metric, period_start AS day,
+                   max(value) FILTER (WHERE dimension = '') AS total,
+                   sum(value) FILTER (WHERE dimension <> '') AS breakdown_sum,
+                   avg(value) FILTER (WHERE dimension <> '') AS breakdown_mean
+              FROM observations
+             WHERE agency_id = $1 AND client_id = $2 AND competitor_id IS NOT NULL AND period_start = period_end
+               AND period_start BETWEEN $3 AND $4
+             GROUP BY competitor_id, metric, period_start
+             ORDER BY competitor_id, metric, period_start""";
+
+    private ScoreInputs() {
+    }
+
+    static Future<ScoreInput> load(SqlConnection sql, UUID agencyId, UUID clientId, LocalDate asOf, int windowDays,
+                                   Weights weights) {
+        LocalDate windowStart = asOf.minusDays(windowDays - 1L);
+        LocalDate baselineStart = asOf.minusDays(2L * windowDays - 1);
+        Future<Map<String, List<DailyValue>>> daily = sql.preparedQuery(DAILY)
+                .execute(Tuple.of(agencyId, clientId, baselineStart, asOf)).map(rows -> {
+                    Map<String, List<DailyValue>> byMetric = new HashMap<>();
+                    for (Row row : rows) {
+                        Metric metric = MetricCatalogue.find(row.getString("metric")).orElse(null);
+                        if (metric != null) {
+                            byMetric.computeIfAbsent(metric.key(), k -> new ArrayList<>())
+                                    .add(new DailyValue(row.getLocalDate("day"), dayValue(row, metric.aggregation())));
+                        }
+                    }
+                    return byMetric;
+                });
+        Future<Map<String, Map<String, Double>>> breakdowns = sql.preparedQuery(BREAKDOWNS)
+                .execute(Tuple.of(agencyId, clientId, windowStart, asOf)).map(rows -> {
+                    Map<String, Map<String, Double>> byMetric = new HashMap<>();
+                    rows.forEach(row -> byMetric.computeIfAbsent(row.getString("metric"), k -> new HashMap<>())
+                            .put(row.getString("dimension"), row.getDouble("value")));
+                    return byMetric;
+                });
+        OffsetDateTime from = windowStart.atStartOfDay().atOffset(ZoneOffset.UTC);
+        OffsetDateTime to = asOf.plusDays(1).atStartOfDay().atOffset(ZoneOffset.UTC);
+        Future<List<PostFacts>> posts = sql.preparedQuery(POSTS).execute(Tuple.of(agencyId, clientId, from, to))
+                .map(rows -> {
+                    List<PostFacts> list = new ArrayList<>();
+                    for (Row row : rows) {
+                        JsonObject counters = (JsonObject) row.getValue("metrics");
+                        long interactions = 0;
+                        for (String key : List.of("retweets", "replies", "likes", "comments", "shares", "quotes")) {
+                            interactions += counters.getLong(key, 0L);
+                        }
+                        list.add(new PostFacts(row.getString("channel"), row.getOffsetDateTime("published_at").toInstant(),
+                                row.getString("text"), counters.getLong("impressions", 0L), interactions));
+                    }
+                    return list;
+                });
+        Future<Map<String, List<Double>>> competitors = sql.preparedQuery(COMPETITORS)
+                .execute(Tuple.of(agencyId, clientId, windowStart, asOf)).map(ScoreInputs::competitorValues);
+        return Future.all(daily, breakdowns, posts, competitors).map(all -> new ScoreInput(asOf, windowDays,
+                daily.result(), breakdowns.result(), posts.result(), competitors.result(), weights));
+    }
+
+    /** Each competitor's window value per metric, aggregated by the metric's own rule. */
+    private static Map<String, List<Double>> competitorValues(Iterable<Row> rows) {
+        Map<String, Map<UUID, List<Double>>> days = new HashMap<>();
+        for (Row row : rows) {
+            Metric metric = MetricCatalogue.find(row.getString("metric")).orElse(null);
+            if (metric != null) {
+                days.computeIfAbsent(metric.key(), k -> new HashMap<>())
+                        .computeIfAbsent(row.getUUID("competitor_id"), k -> new ArrayList<>())
+                        .add(dayValue(row, metric.aggregation()));
+            }
+        }
+        Map<String, List<Double>> values = new HashMap<>();
+        days.forEach((key, byCompetitor) -> {
+            Aggregation aggregation = MetricCatalogue.find(key).orElseThrow().aggregation();
+            List<Double> list = new ArrayList<>();
+            byCompetitor.values().forEach(series -> list.add(aggregation.over(
+                    series.stream().mapToDouble(Double::doubleValue).toArray())));
+            values.put(key, list);
+        });
+        return values;
+    }
+
+    private static double dayValue(Row row, Aggregation aggregation) {
+        Double total = row.getDouble("total");
+        if (total != null) {
+            return total;
+        }
+        return aggregation == Aggregation.MEAN ? row.getDouble("breakdown_mean") : row.getDouble("breakdown_sum");
+    }
+}
