@@ -105,6 +105,8 @@ public final class ApiRouter {
                 get("/api/clients/:id/posts", CLIENT_READERS, posts::list),
                 post("/api/clients/:id/imports", DATA_WRITERS, imports::handle).withBodyLimit(ImportHandlers.MAX_BODY_BYTES),
                 get("/api/clients/:id/score", CLIENT_READERS, scores::score),
+                get("/api/clients/:id/weights", CLIENT_READERS, scores::getWeights),
+                ApiRoute.put("/api/clients/:id/weights", CLIENT_WRITERS, scores::putWeights),
 
                 get("/api/members", TEAM_MANAGERS, members::list),
                 patch("/api/members/:userId", TEAM_MANAGERS, members::update),

@@ -51,6 +51,11 @@ public final class JsonBody {
         return of(ctx, false);
     }
 
+    /** The whole body as an object (for bodies whose fields are data, not a fixed shape). */
+    public static JsonObject object(RoutingContext ctx) {
+        return of(ctx).json;
+    }
+
     public boolean has(String field) {
         return json.containsKey(field);
     }

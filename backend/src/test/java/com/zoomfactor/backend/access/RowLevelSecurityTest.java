@@ -58,6 +58,21 @@ class RowLevelSecurityTest {
     }
 
     @Test
+    void everyTableWithAnAgencyColumnHasForcedRowLevelSecurity() throws Exception {
+        List<String> unlocked = new java.util.ArrayList<>();
+        live.server().pool().query("""
+                SELECT c.relname FROM pg_class c
+                  JOIN pg_namespace n ON n.oid = c.relnamespace AND n.nspname = 'public'
+                  JOIN pg_attribute a ON a.attrelid = c.oid AND a.attname IN ('agency_id')
+                 WHERE c.relkind = 'r' AND NOT (c.relrowsecurity AND c.relforcerowsecurity)""")
+                .execute().await(10, TimeUnit.SECONDS).forEach(row -> unlocked.add(row.getString(0)));
+        assertThat(unlocked).as("tenant tables without forced row-level security").isEmpty();
+        long tenantTables = count("SELECT count(*) FROM pg_class c JOIN pg_attribute a ON a.attrelid = c.oid"
+                + " AND a.attname = 'agency_id' WHERE c.relkind = 'r' AND c.relrowsecurity", Tuple.tuple());
+        assertThat(tenantTables).as("the check sees the tenant tables").isGreaterThanOrEqualTo(10);
+    }
+
+    @Test
     void withoutTheAgencySettingEveryTenantTableLooksEmpty() throws Exception {
         for (String table : TENANT_TABLES) {
             assertThat(count("SELECT count(*) FROM " + table, Tuple.tuple())).as(table).isZero();

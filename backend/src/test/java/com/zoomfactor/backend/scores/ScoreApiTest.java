@@ -88,4 +88,58 @@ class ScoreApiTest {
         Session stranger = live.accounts().signUp("Stranger Agency");
         assertError(http.call(HttpMethod.GET, "/api/clients/" + client + "/score", stranger.accessToken(), null), 404);
     }
+
+    private static JsonObject weights(double attention) {
+        return new JsonObject().put("attention", attention).put("loyalty", 0.15).put("reach", 0.10)
+                .put("amplification", 0.20).put("conversation", 0.15).put("discoverability", 0.10).put("momentum", 0.15);
+    }
+
+    @Test
+    void anAgencySetsAClientsWeightsAndSeesTheScoreBeforeAndAfter() {
+        JsonObject defaults = http.call(HttpMethod.GET, "/api/clients/" + client + "/weights", owner.accessToken(), null)
+                .bodyAsJsonObject();
+        assertThat(defaults.getBoolean("isDefault")).isTrue();
+        assertThat(defaults.getJsonObject("weights").getDouble("amplification")).isEqualTo(0.20);
+
+        JsonArray points = new JsonArray();
+        for (int day = 0; day < 180; day++) {
+            points.add(new JsonObject().put("metric", "web.bounce_rate").put("date", LocalDate.now().minusDays(day).toString())
+                    .put("value", day < 90 ? 0.30 : 0.60));
+            points.add(new JsonObject().put("metric", "web.returning_visitors").put("date", LocalDate.now().minusDays(day).toString())
+                    .put("value", 100));
+        }
+        http.call(HttpMethod.POST, "/api/clients/" + client + "/observations", owner.accessToken(),
+                new JsonObject().put("points", points));
+
+        HttpResponse<Buffer> changed = http.call(HttpMethod.PUT, "/api/clients/" + client + "/weights", owner.accessToken(),
+                weights(0.60));
+        assertThat(changed.statusCode()).as(changed.bodyAsString()).isEqualTo(200);
+        JsonObject change = changed.bodyAsJsonObject();
+        assertThat(change.getDouble("scoreAfter")).as("more weight on the improved attention").isGreaterThan(
+                change.getDouble("scoreBefore"));
+        JsonObject stored = http.call(HttpMethod.GET, "/api/clients/" + client + "/weights", owner.accessToken(), null)
+                .bodyAsJsonObject();
+        assertThat(stored.getBoolean("isDefault")).isFalse();
+        assertThat(stored.getJsonObject("weights").getDouble("attention")).isEqualTo(0.60);
+        JsonObject score = http.call(HttpMethod.GET, "/api/clients/" + client + "/score", owner.accessToken(), null)
+                .bodyAsJsonObject();
+        assertThat(score.getDouble("score")).isCloseTo(change.getDouble("scoreAfter"), within(0.01));
+    }
+
+    @Test
+    void badWeightsAndReadersAreRefused() {
+        String path = "/api/clients/" + client + "/weights";
+        assertError(http.call(HttpMethod.PUT, path, owner.accessToken(), weights(-1)), 400);
+        assertError(http.call(HttpMethod.PUT, path, owner.accessToken(), new JsonObject().put("attention", 1)), 400);
+        assertError(http.call(HttpMethod.PUT, path, owner.accessToken(), weights(0.1).put("vanity", 1)), 400);
+        assertError(http.call(HttpMethod.PUT, path, owner.accessToken(), weights(0.1).put("attention", "lots")), 400);
+        JsonObject zeros = weights(0);
+        zeros.fieldNames().forEach(key -> zeros.put(key, 0));
+        assertError(http.call(HttpMethod.PUT, path, owner.accessToken(), zeros), 400);
+        Session viewer = live.accounts().invite(owner, "viewer", null);
+        assertError(http.call(HttpMethod.PUT, path, viewer.accessToken(), weights(0.2)), 403);
+        Session stranger = live.accounts().signUp("Stranger Weights");
+        assertError(http.call(HttpMethod.PUT, path, stranger.accessToken(), weights(0.2)), 404);
+        assertError(http.call(HttpMethod.GET, path, stranger.accessToken(), null), 404);
+    }
 }

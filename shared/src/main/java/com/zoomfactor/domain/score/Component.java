@@ -28,4 +28,8 @@ public enum Component {
     public String label() {
         return label;
     }
+
+    public static java.util.Optional<Component> find(String key) {
+        return java.util.Arrays.stream(values()).filter(c -> c.key().equals(key)).findFirst();
+    }
 }
