@@ -21,6 +21,7 @@ import type {
   SeriesQuery,
   UpdateClientRequest,
   UpdateMemberRequest,
+  ZoomFactorScore,
 } from './types.ts';
 
 /**
@@ -113,6 +114,9 @@ export const api = {
     ),
   listPosts: (request: Requester, clientId: string, signal?: AbortSignal) =>
     request<Post[]>(`/api/clients/${id(clientId)}/posts`, { signal }),
+  /** The Zoom Factor as of `asOf` (yyyy-mm-dd; the server's today when absent). */
+  getScore: (request: Requester, clientId: string, asOf?: string, signal?: AbortSignal) =>
+    request<ZoomFactorScore>(`/api/clients/${id(clientId)}/score${query({ asOf })}`, { signal }),
 
   listMembers: (request: Requester, signal?: AbortSignal) => request<Member[]>('/api/members', { signal }),
   updateMember: (request: Requester, userId: string, body: UpdateMemberRequest) =>

@@ -270,3 +270,62 @@ export type Post = {
   engagement: number;
   engagementRate: number | null;
 };
+
+// ---- Zoom Factor score ---------------------------------------------------------------------------
+
+/** The components the Zoom Factor is made of. */
+export type ScoreComponentKey =
+  | 'attention'
+  | 'loyalty'
+  | 'reach'
+  | 'amplification'
+  | 'conversation'
+  | 'discoverability'
+  | 'momentum';
+
+/** One metric's part in a component of the score. */
+export type MetricScore = {
+  /** A metric key of the catalogue. */
+  metric: string;
+  value: number;
+  baseline: number | null;
+  /** 0..100 */
+  normalized: number;
+  weight: number;
+  contribution: number;
+  trend: TrendVerdict | null;
+};
+
+export type ComponentScore = {
+  key: ScoreComponentKey;
+  label: string;
+  measured: boolean;
+  /** 0..100; null when the component is not measured. */
+  score: number | null;
+  weight: number;
+  /** Points of the score this component brings. */
+  contribution: number;
+  metrics: MetricScore[];
+};
+
+/** Something that lowers the authenticity factor; `discount` is 0..1. */
+export type AuthenticitySignal = { key: string; message: string; discount: number };
+
+/** What moved the score since the previous period; `delta` in points. */
+export type ScoreDriver = { message: string; delta: number };
+
+/** Answer of `GET /api/clients/{id}/score`. */
+export type ZoomFactorScore = {
+  clientId: string;
+  asOf: string;
+  score: number;
+  quality: number;
+  /** 0..1 */
+  coverage: number;
+  methodologyVersion: string;
+  weights: { byComponent: Record<string, number> };
+  /** `factor` is 0..1. */
+  authenticity: { factor: number; signals: AuthenticitySignal[] };
+  components: ComponentScore[];
+  drivers: ScoreDriver[];
+};

@@ -1,6 +1,6 @@
 import { screen, waitFor, within } from '@testing-library/react';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import type { Client, DimensionBreakdown, Metric, Post, Role, Series } from '../api/types.ts';
+import type { Client, DimensionBreakdown, Metric, Post, Role, Series, ZoomFactorScore } from '../api/types.ts';
 import { apiError, fakeApi, json, sessionFor, type Call } from '../test/fakeApi.ts';
 import { plots } from '../test/fakeUplot.ts';
 import { renderApp } from '../test/renderApp.tsx';
@@ -128,6 +128,39 @@ const POSTS: Post[] = [
   },
 ];
 
+const SCORE: ZoomFactorScore = {
+  clientId: 'c-acme',
+  asOf: '2026-11-26',
+  score: 61.234,
+  quality: 72.04,
+  coverage: 0.452,
+  methodologyVersion: 'zf-1.2',
+  weights: { byComponent: { attention: 0.3, loyalty: 0.2 } },
+  authenticity: {
+    factor: 0.85,
+    signals: [{ key: 'retweet_ring', message: 'A few accounts make most of the retweets', discount: 0.15 }],
+  },
+  components: [
+    {
+      key: 'attention',
+      label: 'Attention',
+      measured: true,
+      score: 80.04,
+      weight: 0.3,
+      contribution: 12.345,
+      metrics: [
+        { metric: 'web.pageviews', value: 12300, baseline: 9000, normalized: 75.5, weight: 0.6, contribution: 7.25, trend: 'up' },
+        { metric: 'web.unknown', value: 4, baseline: null, normalized: 50, weight: 0.4, contribution: 3, trend: null },
+      ],
+    },
+    { key: 'loyalty', label: 'Loyalty', measured: false, score: null, weight: 0.2, contribution: 0, metrics: [] },
+  ],
+  drivers: [
+    { message: 'Page views rose against their baseline', delta: 2.46 },
+    { message: 'Bounce rate got worse', delta: -1.04 },
+  ],
+};
+
 type ServerOptions = {
   client?: Client;
   series?: (call: Call) => Response | Promise<Response>;
@@ -150,6 +183,7 @@ function clientServer({ client = acme, series: seriesRoute, posts = POSTS, extra
     [`GET /api/clients/${client.id}/dimensions`]: ({ query }) =>
       json(200, query.get('metric') === 'web.pageviews' ? TOP_PAGES : TOP_QUERIES),
     [`GET /api/clients/${client.id}/posts`]: () => json(200, posts),
+    [`GET /api/clients/${client.id}/score`]: () => json(200, { ...SCORE, clientId: client.id }),
     ...extra,
   });
 }
@@ -359,6 +393,86 @@ describe('ClientPage', () => {
     await user.click(screen.getByRole('button', { name: 'Try again' }));
 
     expect(await screen.findByRole('heading', { level: 2, name: 'Acme' })).toBeDefined();
+  });
+
+  it('shows the Zoom Factor above the metrics: score, formula, coverage, components, signals and drivers', async () => {
+    const api = clientServer();
+    renderApp('/clients/c-acme', { session: sessionFor('viewer') });
+
+    expect((await screen.findByTestId('zoom-factor-score')).textContent).toBe('61.2');
+    const panel = screen.getByRole('region', { name: 'Zoom Factor' });
+    expect(panel.compareDocumentPosition(screen.getByRole('heading', { level: 3, name: 'Metrics' }))).toBe(
+      Node.DOCUMENT_POSITION_FOLLOWING,
+    );
+    expect(api.to('GET /api/clients/c-acme/score')[0]?.query.has('asOf')).toBe(false);
+    expect(screen.getByTestId('zoom-factor-formula').textContent).toBe('quality 72.0 × authenticity 85%');
+    expect(screen.getByTestId('zoom-factor-coverage').textContent).toBe('Coverage 45%');
+    expect(panel.textContent).toContain('Methodology zf-1.2');
+
+    const attention = screen.getByTestId('component-attention');
+    expect(attention.textContent).toContain('Attention');
+    expect(attention.textContent).toContain('80.0');
+    expect(attention.textContent).toContain('+12.3 points');
+    expect(within(attention).getByRole('meter', { name: 'Attention score' }).getAttribute('value')).toBe('80.04');
+    expect(attention.textContent).not.toContain('not measured');
+
+    const loyalty = screen.getByTestId('component-loyalty');
+    expect(loyalty.textContent).toContain('not measured');
+    expect(within(loyalty).queryByRole('meter')).toBeNull();
+
+    // The metrics of a component, labelled from the catalogue (or by key when unknown).
+    const rows = within(attention).getAllByRole('row').map((row) => [...row.children].map((cell) => cell.textContent));
+    expect(rows).toEqual([
+      ['Metric', 'Value', 'Baseline', 'Normalized', 'Contribution', 'Trend'],
+      ['Page views', '12,300', '9,000', '75.5', '+7.3 points', 'up'],
+      ['web.unknown', '4', '—', '50.0', '+3.0 points', '—'],
+    ]);
+
+    const authenticity = within(panel).getByRole('region', { name: 'Authenticity' });
+    expect(within(authenticity).getAllByRole('listitem').map((li) => li.textContent)).toEqual([
+      'A few accounts make most of the retweets \u221215%',
+    ]);
+    expect(within(panel).queryByRole('alert')).toBeNull();
+
+    const moved = within(panel).getByRole('region', { name: 'What moved' });
+    expect(within(moved).getAllByRole('listitem').map((li) => li.textContent)).toEqual([
+      'Page views rose against their baseline +2.5 points',
+      'Bounce rate got worse \u22121.0 points',
+    ]);
+  });
+
+  it('leaves out the authenticity and drivers lists when there are none', async () => {
+    clientServer({
+      extra: {
+        'GET /api/clients/c-acme/score': () => json(200, { ...SCORE, authenticity: { factor: 1, signals: [] }, drivers: [] }),
+      },
+    });
+    renderApp('/clients/c-acme', { session: sessionFor('viewer') });
+
+    await screen.findByTestId('zoom-factor-score');
+    const panel = screen.getByRole('region', { name: 'Zoom Factor' });
+    expect(within(panel).queryByRole('heading', { name: 'Authenticity' })).toBeNull();
+    expect(within(panel).queryByRole('heading', { name: 'What moved' })).toBeNull();
+    expect(screen.getByTestId('zoom-factor-formula').textContent).toBe('quality 72.0 × authenticity 100%');
+  });
+
+  it('shows a Zoom Factor error, with a way to try again', async () => {
+    let fail = true;
+    clientServer({
+      extra: {
+        'GET /api/clients/c-acme/score': () => (fail ? apiError(503, 'Score unavailable') : json(200, SCORE)),
+      },
+    });
+    const { user } = renderApp('/clients/c-acme', { session: sessionFor('viewer') });
+
+    const panel = await screen.findByRole('region', { name: 'Zoom Factor' });
+    expect((await within(panel).findByRole('alert')).textContent).toBe('Score unavailable');
+    expect(within(panel).queryByTestId('zoom-factor-score')).toBeNull();
+
+    fail = false;
+    await user.click(within(panel).getByRole('button', { name: 'Try again: Zoom Factor' }));
+
+    expect((await within(panel).findByTestId('zoom-factor-score')).textContent).toBe('61.2');
   });
 
   it('lists recent posts, newest first', async () => {

@@ -21,6 +21,7 @@ import {
 } from './client/period.ts';
 import { RecentPosts } from './client/RecentPosts.tsx';
 import { useMetricData } from './client/useMetricData.ts';
+import { ZoomFactorPanel } from './client/ZoomFactorPanel.tsx';
 import { formatPeriod } from './format.ts';
 
 /** The catalogue metrics of a client's channels (every metric when it has none), in catalogue order. */
@@ -101,6 +102,7 @@ function ClientDashboard({ client, catalogue }: { client: Client; catalogue: rea
           <Link to={`/clients/${encodeURIComponent(client.id)}/import`}>Import CSV</Link>
         </p>
       )}
+      <ZoomFactorPanel clientId={client.id} catalogue={catalogue} />
       <div className="field-row chart-controls">
         <SelectField
           id={`${ids}-period`}

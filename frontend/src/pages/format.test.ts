@@ -3,10 +3,14 @@ import type { MetricUnit, Polarity, TrendVerdict } from '../api/types.ts';
 import {
   formatCount,
   formatDay,
+  formatDiscount,
   formatDuration,
+  formatPercent,
   formatPeriod,
+  formatPoints,
   formatPosition,
   formatRatio,
+  formatScore,
   formatValue,
   importErrorText,
   trendText,
@@ -105,5 +109,28 @@ describe('importErrorText', () => {
     { error: { line: 9, field: 'competitorId', message: 'is not a competitor' }, expected: 'Line 9 (competitorId): is not a competitor' },
   ])('$expected', ({ error, expected }) => {
     expect(importErrorText(error)).toBe(expected);
+  });
+});
+
+describe('Zoom Factor formats', () => {
+  it('formats scores with one decimal', () => {
+    expect(formatScore(72.345)).toBe('72.3');
+    expect(formatScore(0)).toBe('0.0');
+    expect(formatScore(NaN)).toBe('—');
+  });
+
+  it.each([
+    { value: 12.34, expected: '+12.3 points' },
+    { value: -1.25, expected: '\u22121.3 points' },
+    { value: -0.01, expected: '0.0 points' },
+    { value: Infinity, expected: '—' },
+  ])('$value → $expected', ({ value, expected }) => {
+    expect(formatPoints(value)).toBe(expected);
+  });
+
+  it('formats shares and discounts as whole percentages', () => {
+    expect(formatPercent(0.452)).toBe('45%');
+    expect(formatDiscount(0.3)).toBe('\u221230%');
+    expect(formatDiscount(NaN)).toBe('—');
   });
 });

@@ -138,3 +138,32 @@ export function importErrorText(error: ImportError): string {
   const field = error.field === undefined || error.field === '' ? '' : ` (${error.field})`;
   return `Line ${error.line}${column}${field}: ${error.message}`;
 }
+
+// ---- Zoom Factor score ----------------------------------------------------------------------------
+
+const MINUS = '\u2212';
+
+/** A score or a 0–100 figure with one decimal: 72.345 → "72.3". */
+export function formatScore(value: number): string {
+  return Number.isFinite(value) ? value.toFixed(1) : NO_VALUE;
+}
+
+/** Points of the score, signed, with one decimal: 12.34 → "+12.3 points", -1.2 → "−1.2 points". */
+export function formatPoints(value: number): string {
+  if (!Number.isFinite(value)) {
+    return NO_VALUE;
+  }
+  const text = Math.abs(value).toFixed(1);
+  const sign = text === '0.0' ? '' : value < 0 ? MINUS : '+';
+  return `${sign}${text} points`;
+}
+
+/** A 0..1 share as a whole percentage: 0.452 → "45%". */
+export function formatPercent(value: number): string {
+  return Number.isFinite(value) ? `${Math.round(value * 100)}%` : NO_VALUE;
+}
+
+/** An authenticity discount (0..1) as it lowers the score: 0.3 → "−30%". */
+export function formatDiscount(discount: number): string {
+  return Number.isFinite(discount) ? `${MINUS}${Math.round(discount * 100)}%` : NO_VALUE;
+}

@@ -1,0 +1,175 @@
+import { useCallback, useId } from 'react';
+import { api, type Requester } from '../../api/endpoints.ts';
+import type { ComponentScore, Metric, MetricScore, ZoomFactorScore } from '../../api/types.ts';
+import { ErrorAlert, Loading } from '../../components/Feedback.tsx';
+import { useApiGet } from '../../hooks/useApiGet.ts';
+import {
+  formatCount,
+  formatDay,
+  formatDiscount,
+  formatPercent,
+  formatPoints,
+  formatScore,
+  formatValue,
+  NO_VALUE,
+  trendTone,
+} from '../format.ts';
+
+type Props = {
+  clientId: string;
+  /** The metric catalogue, for the metrics' labels and units. */
+  catalogue: readonly Metric[];
+};
+
+/** "Zoom Factor": the client's score, how it is made (components, authenticity) and what moved it. */
+export function ZoomFactorPanel({ clientId, catalogue }: Props) {
+  const headingId = useId();
+  const load = useCallback(
+    (request: Requester, signal: AbortSignal) => api.getScore(request, clientId, undefined, signal),
+    [clientId],
+  );
+  const { state, reload } = useApiGet(load);
+  return (
+    <section className="panel zoom-factor" aria-labelledby={headingId} aria-busy={state.kind === 'loading'}>
+      <h3 id={headingId}>Zoom Factor</h3>
+      {state.kind === 'loading' && <Loading label="Loading the Zoom Factor…" />}
+      {state.kind === 'error' && (
+        <div className="load-error">
+          <ErrorAlert message={state.message} />
+          <button type="button" className="button-secondary" aria-label="Try again: Zoom Factor" onClick={reload}>
+            Try again
+          </button>
+        </div>
+      )}
+      {state.kind === 'loaded' && <ScoreDetails score={state.data} catalogue={catalogue} />}
+    </section>
+  );
+}
+
+function ScoreDetails({ score, catalogue }: { score: ZoomFactorScore; catalogue: readonly Metric[] }) {
+  const ids = useId();
+  const metrics = new Map(catalogue.map((m) => [m.key, m]));
+  return (
+    <>
+      <div className="zf-headline">
+        <p className="zf-score" data-testid="zoom-factor-score">
+          {formatScore(score.score)}
+        </p>
+        <div className="zf-facts">
+          <p data-testid="zoom-factor-formula">
+            quality {formatScore(score.quality)} × authenticity {formatPercent(score.authenticity.factor)}
+          </p>
+          <p data-testid="zoom-factor-coverage">Coverage {formatPercent(score.coverage)}</p>
+          <p>
+            <small className="muted">
+              Methodology {score.methodologyVersion} · as of <time dateTime={score.asOf}>{formatDay(score.asOf)}</time>
+            </small>
+          </p>
+        </div>
+      </div>
+
+      <section aria-labelledby={`${ids}-components`}>
+        <h4 id={`${ids}-components`}>Components</h4>
+        <ul className="zf-components">
+          {score.components.map((component) => (
+            <ComponentItem key={component.key} component={component} metrics={metrics} />
+          ))}
+        </ul>
+      </section>
+
+      {score.authenticity.signals.length > 0 && (
+        <section aria-labelledby={`${ids}-authenticity`}>
+          <h4 id={`${ids}-authenticity`}>Authenticity</h4>
+          <ul className="zf-signals">
+            {score.authenticity.signals.map((signal) => (
+              <li key={signal.key} data-testid={`signal-${signal.key}`}>
+                <span>{signal.message}</span> <span className="zf-discount">{formatDiscount(signal.discount)}</span>
+              </li>
+            ))}
+          </ul>
+        </section>
+      )}
+
+      {score.drivers.length > 0 && (
+        <section aria-labelledby={`${ids}-drivers`}>
+          <h4 id={`${ids}-drivers`}>What moved</h4>
+          <ul className="zf-drivers">
+            {score.drivers.map((driver, i) => (
+              // Drivers have no key of their own; their order is the server's.
+              <li key={i}>
+                <span>{driver.message}</span>{' '}
+                <span className={driver.delta < 0 ? 'zf-delta trend-bad' : 'zf-delta trend-good'}>{formatPoints(driver.delta)}</span>
+              </li>
+            ))}
+          </ul>
+        </section>
+      )}
+    </>
+  );
+}
+
+function ComponentItem({ component, metrics }: { component: ComponentScore; metrics: ReadonlyMap<string, Metric> }) {
+  const measured = component.measured && component.score !== null;
+  return (
+    <li className="zf-component" data-testid={`component-${component.key}`}>
+      <div className="zf-component-row">
+        <span className="zf-component-label">{component.label}</span>
+        {measured ? (
+          <>
+            <meter min={0} max={100} value={component.score ?? 0} aria-label={`${component.label} score`} />
+            <span className="zf-component-score">{formatScore(component.score ?? 0)}</span>
+            <span className="zf-component-points">{formatPoints(component.contribution)}</span>
+          </>
+        ) : (
+          <span className="muted">not measured</span>
+        )}
+      </div>
+      {component.metrics.length > 0 && (
+        <details className="zf-metrics">
+          <summary>Metrics of {component.label}</summary>
+          <div className="table-wrap">
+            <table className="data-table">
+              <thead>
+                <tr>
+                  <th scope="col">Metric</th>
+                  <th scope="col">Value</th>
+                  <th scope="col">Baseline</th>
+                  <th scope="col">Normalized</th>
+                  <th scope="col">Contribution</th>
+                  <th scope="col">Trend</th>
+                </tr>
+              </thead>
+              <tbody>
+                {component.metrics.map((line) => (
+                  <MetricRow key={line.metric} line={line} metric={metrics.get(line.metric)} />
+                ))}
+              </tbody>
+            </table>
+          </div>
+        </details>
+      )}
+    </li>
+  );
+}
+
+function MetricRow({ line, metric }: { line: MetricScore; metric: Metric | undefined }) {
+  const format = (value: number) => (metric === undefined ? formatCount(value) : formatValue(value, metric.unit));
+  return (
+    <tr>
+      <th scope="row">{metric?.label ?? line.metric}</th>
+      <td>{format(line.value)}</td>
+      <td>{line.baseline === null ? NO_VALUE : format(line.baseline)}</td>
+      <td>{formatScore(line.normalized)}</td>
+      <td>{formatPoints(line.contribution)}</td>
+      <td>
+        {line.trend === null ? (
+          NO_VALUE
+        ) : (
+          <span className={`trend trend-${line.trend} trend-${metric === undefined ? 'neutral' : trendTone(line.trend, metric.polarity)}`}>
+            {line.trend}
+          </span>
+        )}
+      </td>
+    </tr>
+  );
+}
