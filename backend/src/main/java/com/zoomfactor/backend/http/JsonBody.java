@@ -127,17 +127,22 @@ public final class JsonBody {
     /** An http:// or https:// address of at most 2048 characters; absent or null is empty. */
     public Optional<String> optionalWebAddress(String field) {
         return optionalText(field, 2048).map(text -> {
-            try {
-                URI uri = new URI(text);
-                String scheme = uri.getScheme();
-                if (uri.getHost() == null || !("http".equalsIgnoreCase(scheme) || "https".equalsIgnoreCase(scheme))) {
-                    throw ApiException.badRequest(field + " must be an http:// or https:// address");
-                }
-                return text;
-            } catch (URISyntaxException e) {
+            if (!isWebAddress(text)) {
                 throw ApiException.badRequest(field + " must be an http:// or https:// address");
             }
+            return text;
         });
+    }
+
+    /** Whether the text is an absolute http:// or https:// address with a host. */
+    public static boolean isWebAddress(String text) {
+        try {
+            URI uri = new URI(text);
+            String scheme = uri.getScheme();
+            return uri.getHost() != null && ("http".equalsIgnoreCase(scheme) || "https".equalsIgnoreCase(scheme));
+        } catch (URISyntaxException e) {
+            return false;
+        }
     }
 
     /** A JSON object; absent or null is empty. */

@@ -18,8 +18,6 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.Tuple;
-import java.net.URI;
-import java.net.URISyntaxException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -30,6 +28,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.UUID;
 
 /**
@@ -44,7 +43,7 @@ public final class PostHandlers {
             "quotes", "clicks");
     /** Far above any real post, and safe from overflow when counters are added up. */
     static final long MAX_COUNTER = 1_000_000_000_000L;
-    static final Set<String> INTERACTIONS = Set.of("retweets", "replies", "likes", "comments", "shares", "quotes");
+    public static final Set<String> INTERACTIONS = Set.of("retweets", "replies", "likes", "comments", "shares", "quotes");
 
     private static final String UPSERT = """
             WITH written AS (
@@ -203,7 +202,7 @@ public final class PostHandlers {
             }
             String text = string(post, "text", index, errors, 10_000, false);
             String url = string(post, "url", index, errors, 2048, false);
-            if (url != null && !isWebAddress(url)) {
+            if (url != null && !JsonBody.isWebAddress(url)) {
                 errors.add(PointError.atIndex(i, "url", "must be an http:// or https:// address"));
             }
             JsonObject metrics = counters(post.getValue("metrics"), index, errors);
@@ -227,11 +226,11 @@ public final class PostHandlers {
             errors.add(PointError.atIndex(index, "metrics", "must be a JSON object of counters"));
             return counters;
         }
-        for (String key : new java.util.TreeSet<>(given.fieldNames())) {
+        for (String key : new TreeSet<>(given.fieldNames())) {
             Object count = given.getValue(key);
             if (!COUNTERS.contains(key)) {
                 errors.add(PointError.atIndex(index, "metrics." + key, "unknown counter; known: " + String.join(", ",
-                        new java.util.TreeSet<>(COUNTERS))));
+                        new TreeSet<>(COUNTERS))));
             } else if (!(count instanceof Integer || count instanceof Long) || ((Number) count).longValue() < 0
                     || ((Number) count).longValue() > MAX_COUNTER) {
                 errors.add(PointError.atIndex(index, "metrics." + key,
@@ -265,14 +264,5 @@ public final class PostHandlers {
             return null;
         }
         return required ? text.trim() : text;
-    }
-
-    private static boolean isWebAddress(String text) {
-        try {
-            URI uri = new URI(text);
-            return uri.getHost() != null && ("http".equalsIgnoreCase(uri.getScheme()) || "https".equalsIgnoreCase(uri.getScheme()));
-        } catch (URISyntaxException e) {
-            return false;
-        }
     }
 }

@@ -19,10 +19,13 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
+import java.util.Arrays;
 import java.util.EnumMap;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.stream.Collectors;
 
 /**
  * The Zoom Factor of a client as of a day, with its whole explanation, computed from the stored data with the
@@ -97,7 +100,7 @@ public final class ScoreHandlers {
                         .compose(before -> ScoreInputs.load(sql, caller.agencyId(), clientId, today,
                                 ScoreInput.DEFAULT_WINDOW_DAYS, before.orElse(Weights.defaults())))
                         .compose(input -> sql.preparedQuery(SAVE_WEIGHTS).execute(Tuple.of(caller.agencyId(), clientId,
-                                new JsonObject(new java.util.LinkedHashMap<>(keyed(chosen))), person)).map(input)))
+                                new JsonObject(new LinkedHashMap<>(keyed(chosen))), person)).map(input)))
                 .compose(input -> vertx.executeBlocking(() -> new WeightsChange(keyed(chosen),
                         ScoreEngine.score(input).score(),
                         ScoreEngine.score(new ScoreInput(input.asOf(), input.windowDays(), input.daily(), input.breakdowns(),
@@ -121,7 +124,7 @@ public final class ScoreHandlers {
 
     /** Weights by component key, in the components' order. */
     private static Map<String, Double> keyed(Weights weights) {
-        Map<String, Double> keyed = new java.util.LinkedHashMap<>();
+        Map<String, Double> keyed = new LinkedHashMap<>();
         for (Component component : Component.values()) {
             keyed.put(component.key(), weights.of(component));
         }
@@ -148,6 +151,6 @@ public final class ScoreHandlers {
         }
     }
 
-    private static final String COMPONENT_KEYS = java.util.Arrays.stream(Component.values()).map(Component::key)
-            .collect(java.util.stream.Collectors.joining(", "));
+    private static final String COMPONENT_KEYS = Arrays.stream(Component.values()).map(Component::key)
+            .collect(Collectors.joining(", "));
 }

@@ -1,5 +1,6 @@
 package com.zoomfactor.backend.scores;
 
+import com.zoomfactor.backend.posts.PostHandlers;
 import com.zoomfactor.domain.metrics.Aggregation;
 import com.zoomfactor.domain.metrics.Metric;
 import com.zoomfactor.domain.metrics.MetricCatalogue;
@@ -92,7 +93,7 @@ final class ScoreInputs {
                     for (Row row : rows) {
                         JsonObject counters = (JsonObject) row.getValue("metrics");
                         long interactions = 0;
-                        for (String key : List.of("retweets", "replies", "likes", "comments", "shares", "quotes")) {
+                        for (String key : PostHandlers.INTERACTIONS) {
                             interactions += counters.getLong(key, 0L);
                         }
                         list.add(new PostFacts(row.getString("channel"), row.getOffsetDateTime("published_at").toInstant(),
