@@ -6,17 +6,22 @@ import com.zoomfactor.backend.auth.Passwords;
 import com.zoomfactor.backend.auth.SigningKey;
 import com.zoomfactor.backend.config.AppConfig;
 import com.zoomfactor.backend.db.Tenancy;
+import com.zoomfactor.backend.scores.ScoreService;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.sqlclient.Pool;
 
 /** The long-lived collaborators that handlers share, made once per server. */
-public record Services(Pool pool, Tenancy tenancy, JwtTokens jwt, Passwords passwords, LoginThrottle throttle) {
+public record Services(Pool pool, Tenancy tenancy, JwtTokens jwt, Passwords passwords, LoginThrottle throttle,
+                       ScoreService scores) {
 
     /** Loads (or first creates) the signing key and prepares password hashing, both off the event loop. */
     public static Future<Services> create(Vertx vertx, AppConfig config, Pool pool) {
         return vertx.executeBlocking(() -> SigningKey.load(config))
-                .compose(key -> Passwords.create(vertx).map(passwords ->
-                        new Services(pool, new Tenancy(pool), new JwtTokens(vertx, key), passwords, new LoginThrottle())));
+                .compose(key -> Passwords.create(vertx).map(passwords -> {
+                    Tenancy tenancy = new Tenancy(pool);
+                    return new Services(pool, tenancy, new JwtTokens(vertx, key), passwords, new LoginThrottle(),
+                            new ScoreService(vertx, tenancy));
+                }));
     }
 }

@@ -4,6 +4,7 @@ import com.zoomfactor.backend.config.AppConfig;
 import com.zoomfactor.backend.db.Database;
 import com.zoomfactor.backend.http.HttpServerVerticle;
 import com.zoomfactor.backend.http.InFlight;
+import com.zoomfactor.backend.scores.ScoreRecomputer;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
@@ -15,8 +16,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The whole product in one object: database (embedded or external, migrated), then the HTTP server.
- * Stopping reverses the order: stop accepting and drain requests, close the pool, stop the embedded database.
+ * The whole product in one object: database (embedded or external, migrated), the score recomputer, then the HTTP
+ * server. Stopping reverses the order: stop accepting and drain requests, stop the recomputer, close the pool, stop
+ * the embedded database.
  */
 public final class ZoomFactorServer {
 
@@ -29,6 +31,7 @@ public final class ZoomFactorServer {
     private final Vertx vertx = Vertx.vertx();
     private volatile Database database;
     private volatile String deploymentId;
+    private volatile String recomputerId;
     private volatile int port = -1;
     private Future<Void> stopping;
 
@@ -41,7 +44,10 @@ public final class ZoomFactorServer {
         return Database.open(vertx, config).compose(opened -> {
             database = opened;
             return Services.create(vertx, config, opened.pool());
-        }).compose(services -> {
+        }).compose(services -> vertx.deployVerticle(new ScoreRecomputer(services.scores())).map(id -> {
+            recomputerId = id;
+            return services;
+        })).compose(services -> {
             // one HTTP verticle per event loop core; they share one listening port (a random one when the
             // configured port is 0: Vert.x shares "negative" ports between instances)
             int listenOn = config.port() == 0 ? -1 : config.port();
@@ -64,7 +70,9 @@ public final class ZoomFactorServer {
     public synchronized Future<Void> stop() {
         if (stopping == null) {
             long started = System.nanoTime();
-            Future<Void> undeployed = deploymentId == null ? Future.succeededFuture() : vertx.undeploy(deploymentId);
+            Future<Void> undeployed = (deploymentId == null ? Future.<Void>succeededFuture() : vertx.undeploy(deploymentId))
+                    // recomputations under way finish on the pool before it closes
+                    .transform(http -> stopRecomputer().transform(ignored -> (Future<Void>) http));
             // not bound to an event loop: the loops are gone by the time Vert.x has closed
             Promise<Void> stopped = Promise.promise();
             undeployed
@@ -76,6 +84,10 @@ public final class ZoomFactorServer {
             stopping = stopped.future();
         }
         return stopping;
+    }
+
+    private Future<Void> stopRecomputer() {
+        return recomputerId == null ? Future.succeededFuture() : vertx.undeploy(recomputerId);
     }
 
     private static long elapsedMs(long startedNanos) {

@@ -6,10 +6,21 @@ import com.zoomfactor.backend.http.ApiException;
 import com.zoomfactor.backend.http.JsonBody;
 import com.zoomfactor.backend.http.JsonResponses;
 import com.zoomfactor.domain.Channel;
+import com.zoomfactor.backend.scores.ScoreRecomputer;
+import com.zoomfactor.backend.scores.ScoreSnapshots;
+import com.zoomfactor.backend.scores.ScoreSummary;
+import com.zoomfactor.domain.score.ScoreEngine;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.RowSet;
+import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Tuple;
 import java.time.DateTimeException;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.Map;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.util.ArrayList;
@@ -21,8 +32,13 @@ import java.util.UUID;
 /** The brands an agency manages: list, create, read, change, delete. Scoped to the caller's agency. */
 public final class ClientHandlers {
 
+    /** A client; {@code score} is its current Zoom Factor at a glance, null until it has one. */
     public record ClientView(UUID id, String name, String website, String timeZone, List<String> channels,
-                             OffsetDateTime createdAt, OffsetDateTime updatedAt) {
+                             OffsetDateTime createdAt, OffsetDateTime updatedAt, ScoreSummary score) {
+
+        ClientView withScore(ScoreSummary summary) {
+            return new ClientView(id, name, website, timeZone, channels, createdAt, updatedAt, summary);
+        }
     }
 
     private static final String COLUMNS = "id, name, website, time_zone, channels, created_at, updated_at";
@@ -36,24 +52,46 @@ public final class ClientHandlers {
             + " updated_at = now() WHERE agency_id = $1 AND id = $2 RETURNING " + COLUMNS;
     private static final String DELETE = "DELETE FROM clients WHERE agency_id = $1 AND id = $2";
 
+    private final Vertx vertx;
     private final Tenancy tenancy;
 
-    public ClientHandlers(Tenancy tenancy) {
+    public ClientHandlers(Vertx vertx, Tenancy tenancy) {
+        this.vertx = vertx;
         this.tenancy = tenancy;
     }
 
-    /** GET /api/clients — a client viewer sees only their client. */
+    /** GET /api/clients — the portfolio, each client with its current score; a client viewer sees only their client. */
     public void list(RoutingContext ctx) {
         Caller caller = Caller.of(ctx);
         UUID only = caller instanceof Caller.Person person ? person.clientId() : null;
-        tenancy.inAgency(caller.agencyId(), sql -> sql.preparedQuery(LIST).execute(Tuple.of(caller.agencyId(), only)))
-                .map(rows -> {
-                    List<ClientView> clients = new ArrayList<>();
-                    rows.forEach(row -> clients.add(view(row)));
-                    return clients;
-                })
+        tenancy.inAgency(caller.agencyId(), sql -> sql.preparedQuery(LIST).execute(Tuple.of(caller.agencyId(), only))
+                        .compose(rows -> withScores(sql, caller.agencyId(), only, rows)))
                 .onSuccess(clients -> JsonResponses.send(ctx, 200, clients))
                 .onFailure(ctx::fail);
+    }
+
+    /**
+     * The clients of the rows with their current scores. A score computed on an earlier day or under another
+     * methodology, and a client with data but no score, are shown as they are and refreshed in the background
+     * (the live channel and the next read show the result).
+     */
+    private Future<List<ClientView>> withScores(SqlConnection sql, UUID agencyId, UUID only, RowSet<Row> rows) {
+        Future<Map<UUID, ScoreSummary>> summaries = ScoreSnapshots.summaries(sql, agencyId, only);
+        Future<List<UUID>> unscored = ScoreSnapshots.unscoredWithData(sql, agencyId, only);
+        return Future.all(summaries, unscored).map(loaded -> {
+            LocalDate today = LocalDate.now(ZoneOffset.UTC);
+            List<ClientView> clients = new ArrayList<>();
+            for (Row row : rows) {
+                ScoreSummary summary = summaries.result().get(row.getUUID("id"));
+                clients.add(view(row).withScore(summary));
+                if (summary != null && (summary.asOf().isBefore(today)
+                        || !summary.methodologyVersion().equals(ScoreEngine.METHODOLOGY_VERSION))) {
+                    ScoreRecomputer.requestRefresh(vertx, agencyId, row.getUUID("id"));
+                }
+            }
+            unscored.result().forEach(id -> ScoreRecomputer.requestRefresh(vertx, agencyId, id));
+            return clients;
+        });
     }
 
     /** POST /api/clients */
@@ -74,14 +112,14 @@ public final class ClientHandlers {
     public void get(RoutingContext ctx) {
         Caller caller = Caller.of(ctx);
         UUID id = ClientScope.visibleId(ctx, caller);
-        tenancy.inAgency(caller.agencyId(), sql -> sql.preparedQuery(ONE).execute(Tuple.of(caller.agencyId(), id)))
-                .onSuccess(rows -> {
-                    if (rows.size() == 0) {
-                        ctx.fail(ApiException.notFound(ClientScope.NOT_FOUND));
-                    } else {
-                        JsonResponses.send(ctx, 200, view(rows.iterator().next()));
-                    }
-                })
+        tenancy.inAgency(caller.agencyId(), sql -> sql.preparedQuery(ONE).execute(Tuple.of(caller.agencyId(), id))
+                        .compose(rows -> {
+                            if (rows.size() == 0) {
+                                throw ApiException.notFound(ClientScope.NOT_FOUND);
+                            }
+                            return withScores(sql, caller.agencyId(), id, rows);
+                        }))
+                .onSuccess(clients -> JsonResponses.send(ctx, 200, clients.get(0)))
                 .onFailure(ctx::fail);
     }
 
@@ -106,9 +144,10 @@ public final class ClientHandlers {
                                     name.orElse(current.name()),
                                     websiteGiven ? website.orElse(null) : current.website(),
                                     timeZone.orElse(current.timeZone()),
-                                    channels.orElse(current.channels()).toArray(String[]::new)));
+                                    channels.orElse(current.channels()).toArray(String[]::new)))
+                                    .compose(updated -> withScores(sql, caller.agencyId(), id, updated));
                         }))
-                .onSuccess(rows -> JsonResponses.send(ctx, 200, view(rows.iterator().next())))
+                .onSuccess(clients -> JsonResponses.send(ctx, 200, clients.get(0)))
                 .onFailure(ctx::fail);
     }
 
@@ -151,6 +190,6 @@ public final class ClientHandlers {
     private static ClientView view(Row row) {
         return new ClientView(row.getUUID("id"), row.getString("name"), row.getString("website"),
                 row.getString("time_zone"), List.of(row.getArrayOfStrings("channels")),
-                row.getOffsetDateTime("created_at"), row.getOffsetDateTime("updated_at"));
+                row.getOffsetDateTime("created_at"), row.getOffsetDateTime("updated_at"), null);
     }
 }

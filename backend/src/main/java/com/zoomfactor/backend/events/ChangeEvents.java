@@ -9,8 +9,8 @@ import java.util.UUID;
 
 /**
  * Announces committed changes of a client's data on the event bus, once per committed batch, post upsert or
- * import, so that whatever depends on that data (the score, live dashboards) can react. Published only after
- * the transaction committed: a listener never hears of data it cannot read.
+ * import, and each new score in its history, so that whatever depends on that data (the score, live dashboards)
+ * can react. Published only after the transaction committed: a listener never hears of data it cannot read.
  */
 public final class ChangeEvents {
 
@@ -19,6 +19,8 @@ public final class ChangeEvents {
 
     public static final String OBSERVATIONS = "observations";
     public static final String POSTS = "posts";
+    /** A new score was recorded in the client's history. */
+    public static final String SCORE = "score";
 
     private ChangeEvents() {
     }

@@ -67,14 +67,14 @@ public final class ApiRouter {
     static List<ApiRoute> routes(Vertx vertx, Services services, OpenApiHandler openApi) {
         AccountHandlers accounts = new AccountHandlers(services.tenancy(), services.passwords(), services.jwt(),
                 services.throttle());
-        ClientHandlers clients = new ClientHandlers(services.tenancy());
+        ClientHandlers clients = new ClientHandlers(vertx, services.tenancy());
         MemberHandlers members = new MemberHandlers(services.tenancy());
         TokenHandlers tokens = new TokenHandlers(services.tenancy());
         CompetitorHandlers competitors = new CompetitorHandlers(services.tenancy());
         ObservationHandlers observations = new ObservationHandlers(vertx, services.tenancy());
         PostHandlers posts = new PostHandlers(vertx, services.tenancy());
         ImportHandlers imports = new ImportHandlers(vertx, services.tenancy());
-        ScoreHandlers scores = new ScoreHandlers(vertx, services.tenancy());
+        ScoreHandlers scores = new ScoreHandlers(services.scores(), services.tenancy());
         return List.of(
                 get("/api/health", Access.PUBLIC, new HealthHandler(services.pool())),
                 get("/api/openapi.json", Access.PUBLIC, openApi),
@@ -105,6 +105,7 @@ public final class ApiRouter {
                 get("/api/clients/:id/posts", CLIENT_READERS, posts::list),
                 post("/api/clients/:id/imports", DATA_WRITERS, imports::handle).withBodyLimit(ImportHandlers.MAX_BODY_BYTES),
                 get("/api/clients/:id/score", CLIENT_READERS, scores::score),
+                get("/api/clients/:id/score/history", CLIENT_READERS, scores::history),
                 get("/api/clients/:id/weights", CLIENT_READERS, scores::getWeights),
                 ApiRoute.put("/api/clients/:id/weights", CLIENT_WRITERS, scores::putWeights),
 

@@ -1,0 +1,203 @@
+package com.zoomfactor.backend.scores;
+
+import com.zoomfactor.backend.clients.ClientScope;
+import com.zoomfactor.backend.db.Tenancy;
+import com.zoomfactor.backend.events.ChangeEvents;
+import com.zoomfactor.backend.http.ApiException;
+import com.zoomfactor.backend.http.JsonResponses;
+import com.zoomfactor.domain.score.Component;
+import com.zoomfactor.domain.score.ScoreEngine;
+import com.zoomfactor.domain.score.ScoreInput;
+import com.zoomfactor.domain.score.Weights;
+import com.zoomfactor.domain.score.ZoomFactor;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+import io.vertx.sqlclient.SqlConnection;
+import io.vertx.sqlclient.Tuple;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * Computing a client's score from its stored data and recording it in the history: on demand, after data changed
+ * ({@link ScoreRecomputer}), and when its weights change. Reads run in one transaction, the engine off the event loop,
+ * and the record in a second transaction that first takes the client's score lock, so that the history is written by
+ * one writer at a time and never from stale weights.
+ */
+public final class ScoreService {
+
+    private static final String WEIGHTS = "SELECT weights FROM client_weights WHERE agency_id = $1 AND client_id = $2";
+    private static final String SAVE_WEIGHTS = """
+            INSERT INTO client_weights (agency_id, client_id, weights, updated_by) VALUES ($1, $2, $3, $4)
+            ON CONFLICT (agency_id, client_id) DO UPDATE
+               SET weights = EXCLUDED.weights, updated_by = EXCLUDED.updated_by, updated_at = now()""";
+
+    /** A change of weights: the new weights, and today's score before and after, side by side. */
+    public record WeightsChange(Map<String, Double> weights, double scoreBefore, double scoreAfter) {
+    }
+
+    private final Vertx vertx;
+    private final Tenancy tenancy;
+
+    public ScoreService(Vertx vertx, Tenancy tenancy) {
+        this.vertx = vertx;
+        this.tenancy = tenancy;
+    }
+
+    static LocalDate today() {
+        return LocalDate.now(ZoneOffset.UTC);
+    }
+
+    /** The score as of a day with the client's weights; 404 when the client is not in the agency. */
+    Future<ScoredClient> score(UUID agencyId, UUID clientId, LocalDate asOf) {
+        return tenancy.inAgency(agencyId, sql -> load(sql, agencyId, clientId, asOf))
+                .compose(input -> compute(clientId, input));
+    }
+
+    /**
+     * Recomputes today's score and records it when it differs from the latest one (or the methodology changed).
+     * Empty when nothing was recorded: unchanged, nothing measured, the client gone, or its weights changed meanwhile
+     * (the change of weights records its own score).
+     */
+    Future<Optional<ScoreSnapshot>> refresh(UUID agencyId, UUID clientId) {
+        return score(agencyId, clientId, today()).compose(scored -> {
+            if (!scored.measured()) {
+                return Future.succeededFuture(Optional.empty());
+            }
+            return tenancy.inAgency(agencyId, sql -> ScoreSnapshots.lockClient(sql, agencyId, clientId)
+                    .compose(exists -> !exists ? Future.succeededFuture(Optional.<ScoreSnapshot>empty())
+                            : storedWeights(sql, agencyId, clientId).compose(weights -> {
+                                if (!weights.orElse(Weights.defaults()).equals(scored.score().weights())) {
+                                    return Future.succeededFuture(Optional.<ScoreSnapshot>empty());
+                                }
+                                return ScoreSnapshots.latest(sql, agencyId, clientId)
+                                        .compose(latest -> record(sql, agencyId, clientId, scored, latest));
+                            })));
+        }).andThen(recorded -> {
+            if (recorded.succeeded() && recorded.result().isPresent()) {
+                ChangeEvents.publish(vertx, agencyId, clientId, ChangeEvents.SCORE, List.of());
+            }
+        }).recover(failure -> failure instanceof ApiException gone && gone.status() == 404
+                ? Future.succeededFuture(Optional.empty()) : Future.failedFuture(failure));
+    }
+
+    private static Future<Optional<ScoreSnapshot>> record(SqlConnection sql, UUID agencyId, UUID clientId,
+                                                          ScoredClient scored, Optional<ScoreSnapshot> latest) {
+        ZoomFactor z = scored.score();
+        ScoreCause cause = ScoreCause.DATA;
+        Double previous = null;
+        if (latest.isPresent()) {
+            ScoreSnapshot last = latest.get();
+            if (!last.methodologyVersion().equals(z.methodologyVersion())) {
+                cause = ScoreCause.METHODOLOGY;
+                previous = last.score();
+            } else if (sameScore(last, z)) {
+                return Future.succeededFuture(Optional.empty());
+            }
+        }
+        return ScoreSnapshots.insert(sql, agencyId, clientId, scored, cause, previous).map(Optional::of);
+    }
+
+    /** Equal as far as anyone can see: the same day, weights and figures to their shown precision. */
+    static boolean sameScore(ScoreSnapshot last, ZoomFactor z) {
+        return last.asOf().equals(z.asOf())
+                && last.weights().equals(keyed(z.weights()))
+                && Math.abs(last.score() - z.score()) < 0.005
+                && Math.abs(last.quality() - z.quality()) < 0.005
+                && Math.abs(last.coverage() - z.coverage()) < 1e-9
+                && Math.abs(last.authenticityFactor() - z.authenticity().factor()) < 0.0005;
+    }
+
+    /** The client's weights (the defaults until the agency sets its own) and whether they are the defaults. */
+    Future<Optional<Weights>> weights(UUID agencyId, UUID clientId) {
+        return tenancy.inAgency(agencyId, sql -> ClientScope.require(sql, agencyId, clientId)
+                .compose(exists -> storedWeights(sql, agencyId, clientId)));
+    }
+
+    /**
+     * Stores new weights and records today's score under them beside the score under the old ones (when anything is
+     * measured and the weights differ). Both scores come from the same data.
+     */
+    Future<WeightsChange> changeWeights(UUID agencyId, UUID clientId, UUID person, Weights chosen) {
+        return tenancy.inAgency(agencyId, sql -> load(sql, agencyId, clientId, today()))
+                .compose(input -> Future.all(compute(clientId, input), compute(clientId, withWeights(input, chosen))))
+                .compose(both -> {
+                    ScoredClient before = both.resultAt(0);
+                    ScoredClient after = both.resultAt(1);
+                    boolean changed = !before.score().weights().equals(chosen);
+                    return tenancy.inAgency(agencyId, sql -> ScoreSnapshots.lockClient(sql, agencyId, clientId)
+                            .compose(exists -> {
+                                if (!exists) {
+                                    throw ApiException.notFound(ClientScope.NOT_FOUND);
+                                }
+                                return sql.preparedQuery(SAVE_WEIGHTS).execute(Tuple.of(agencyId, clientId,
+                                        new JsonObject(new LinkedHashMap<>(keyed(chosen))), person));
+                            })
+                            .compose(saved -> changed && after.measured()
+                                    ? ScoreSnapshots.insert(sql, agencyId, clientId, after, ScoreCause.WEIGHTS,
+                                            before.score().score()).map(true)
+                                    : Future.succeededFuture(false)))
+                            .andThen(recorded -> {
+                                if (recorded.succeeded() && recorded.result()) {
+                                    ChangeEvents.publish(vertx, agencyId, clientId, ChangeEvents.SCORE, List.of());
+                                }
+                            })
+                            .map(recorded -> new WeightsChange(keyed(chosen), before.score().score(),
+                                    after.score().score()));
+                });
+    }
+
+    private Future<ScoreInput> load(SqlConnection sql, UUID agencyId, UUID clientId, LocalDate asOf) {
+        return ClientScope.require(sql, agencyId, clientId)
+                .compose(exists -> storedWeights(sql, agencyId, clientId))
+                .compose(weights -> ScoreInputs.load(sql, agencyId, clientId, asOf, ScoreInput.DEFAULT_WINDOW_DAYS,
+                        weights.orElse(Weights.defaults())));
+    }
+
+    /** The engine is CPU work (about a millisecond): off the event loop. */
+    private Future<ScoredClient> compute(UUID clientId, ScoreInput input) {
+        return vertx.executeBlocking(() -> {
+            ZoomFactor score = ScoreEngine.score(input);
+            return new ScoredClient(clientId, score,
+                    JsonResponses.toJsonObject(score).put("clientId", clientId.toString()));
+        }, false);
+    }
+
+    private static ScoreInput withWeights(ScoreInput input, Weights weights) {
+        return new ScoreInput(input.asOf(), input.windowDays(), input.daily(), input.breakdowns(), input.posts(),
+                input.competitors(), weights);
+    }
+
+    private static Future<Optional<Weights>> storedWeights(SqlConnection sql, UUID agencyId, UUID clientId) {
+        return sql.preparedQuery(WEIGHTS).execute(Tuple.of(agencyId, clientId)).map(rows -> rows.size() == 0
+                ? Optional.empty()
+                : Optional.of(parse((JsonObject) rows.iterator().next().getValue("weights"))));
+    }
+
+    private static Weights parse(JsonObject stored) {
+        EnumMap<Component, Double> map = new EnumMap<>(Component.class);
+        stored.forEach(entry -> Component.find(entry.getKey())
+                .ifPresent(component -> map.put(component, ((Number) entry.getValue()).doubleValue())));
+        return new Weights(map);
+    }
+
+    /** Weights by component key, in the components' order. */
+    static Map<String, Double> keyed(Weights weights) {
+        Map<String, Double> keyed = new LinkedHashMap<>();
+        for (Component component : Component.values()) {
+            keyed.put(component.key(), weights.of(component));
+        }
+        return keyed;
+    }
+
+    /** Stored weights as a map by component key, in the components' order. */
+    static Map<String, Double> weightsMap(JsonObject stored) {
+        return keyed(parse(stored));
+    }
+}

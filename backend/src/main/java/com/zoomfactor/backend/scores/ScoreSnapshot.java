@@ -1,0 +1,16 @@
+package com.zoomfactor.backend.scores;
+
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.util.Map;
+
+/**
+ * One point of a client's score history.
+ *
+ * @param previousScore the score just before, when the cause is a change of weights or methodology (old and new side
+ *                      by side); null for a change of data
+ */
+public record ScoreSnapshot(OffsetDateTime computedAt, LocalDate asOf, double score, double quality, double coverage,
+                           double authenticityFactor, ScoreCause cause, Double previousScore,
+                           String methodologyVersion, Map<String, Double> weights) {
+}

@@ -1,0 +1,142 @@
+package com.zoomfactor.backend.scores;
+
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonObject;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.SqlConnection;
+import io.vertx.sqlclient.Tuple;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+
+/** The score history table: recording snapshots and reading them back for the history and the portfolio. */
+public final class ScoreSnapshots {
+
+    /** The portfolio's change compares with the last score recorded at least this many days before the current one. */
+    public static final int CHANGE_DAYS = 30;
+
+    private static final String COLUMNS = "computed_at, as_of, score, quality, coverage, authenticity_factor, cause,"
+            + " previous_score, methodology_version, weights";
+
+    /**
+     * Serialises the writers of one client's history (two instances, or a sweep and a change of data) without
+     * blocking data writes, which take the weaker KEY SHARE lock; false when the client is gone.
+     */
+    private static final String LOCK_CLIENT = "SELECT 1 FROM clients WHERE agency_id = $1 AND id = $2 FOR NO KEY UPDATE";
+    private static final String LATEST = "SELECT " + COLUMNS + " FROM score_snapshots"
+            + " WHERE agency_id = $1 AND client_id = $2 ORDER BY computed_at DESC, id DESC LIMIT 1";
+    private static final String INSERT = "INSERT INTO score_snapshots (agency_id, client_id, as_of, score, quality,"
+            + " coverage, authenticity_factor, methodology_version, weights, cause, previous_score, explanation)"
+            + " VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) RETURNING " + COLUMNS;
+    /** Newest first, one more than asked for so that the caller knows whether the range held more. */
+    private static final String HISTORY = "SELECT " + COLUMNS + " FROM score_snapshots"
+            + " WHERE agency_id = $1 AND client_id = $2 AND computed_at >= $3 AND computed_at < $4"
+            + " ORDER BY computed_at DESC, id DESC LIMIT $5";
+    /** Each client's latest score and the one its change is measured against (see {@link ScoreSummary}). */
+    private static final String SUMMARIES = """
+            SELECT l.client_id, l.computed_at, l.as_of, l.score, l.quality, l.coverage, l.authenticity_factor,
+                   l.methodology_version,
+                   coalesce(older.score, first.score) AS earlier_score,
+                   coalesce(older.as_of, first.as_of) AS earlier_as_of
+              FROM (SELECT DISTINCT ON (client_id) id, agency_id, client_id, computed_at, as_of, score, quality,
+                           coverage, authenticity_factor, methodology_version
+                      FROM score_snapshots
+                     WHERE agency_id = $1 AND ($2::uuid IS NULL OR client_id = $2)
+                     ORDER BY client_id, computed_at DESC, id DESC) l
+              LEFT JOIN LATERAL (
+                   SELECT s.score, s.as_of FROM score_snapshots s
+                    WHERE s.agency_id = l.agency_id AND s.client_id = l.client_id
+                      AND s.computed_at <= l.computed_at - make_interval(days => $3)
+                    ORDER BY s.computed_at DESC, s.id DESC LIMIT 1) older ON true
+              LEFT JOIN LATERAL (
+                   SELECT s.score, s.as_of FROM score_snapshots s
+                    WHERE s.agency_id = l.agency_id AND s.client_id = l.client_id AND s.id <> l.id
+                    ORDER BY s.computed_at, s.id LIMIT 1) first ON true""";
+    /** Clients with data but no score yet (data from before scores were recorded, or never scorable so far). */
+    private static final String UNSCORED_WITH_DATA = """
+            SELECT c.id FROM clients c
+             WHERE c.agency_id = $1 AND ($2::uuid IS NULL OR c.id = $2)
+               AND NOT EXISTS (SELECT 1 FROM score_snapshots s WHERE s.agency_id = c.agency_id AND s.client_id = c.id)
+               AND EXISTS (SELECT 1 FROM observations o WHERE o.agency_id = c.agency_id AND o.client_id = c.id)""";
+
+    private ScoreSnapshots() {
+    }
+
+    static Future<Boolean> lockClient(SqlConnection sql, UUID agencyId, UUID clientId) {
+        return sql.preparedQuery(LOCK_CLIENT).execute(Tuple.of(agencyId, clientId)).map(rows -> rows.size() > 0);
+    }
+
+    static Future<Optional<ScoreSnapshot>> latest(SqlConnection sql, UUID agencyId, UUID clientId) {
+        return sql.preparedQuery(LATEST).execute(Tuple.of(agencyId, clientId)).map(rows ->
+                rows.size() == 0 ? Optional.empty() : Optional.of(snapshot(rows.iterator().next())));
+    }
+
+    static Future<ScoreSnapshot> insert(SqlConnection sql, UUID agencyId, UUID clientId, ScoredClient scored,
+                                        ScoreCause cause, Double previousScore) {
+        Tuple values = Tuple.tuple()
+                .addUUID(agencyId).addUUID(clientId).addLocalDate(scored.score().asOf())
+                .addDouble(scored.score().score()).addDouble(scored.score().quality())
+                .addDouble(scored.score().coverage()).addDouble(scored.score().authenticity().factor())
+                .addString(scored.score().methodologyVersion())
+                .addValue(new JsonObject(new LinkedHashMap<>(ScoreService.keyed(scored.score().weights()))))
+                .addString(cause.key()).addValue(previousScore).addValue(scored.explanation());
+        return sql.preparedQuery(INSERT).execute(values).map(rows -> snapshot(rows.iterator().next()));
+    }
+
+    /** Snapshots computed on the days from..to (UTC), oldest first; at most {@code limit}, the newest ones. */
+    static Future<History> history(SqlConnection sql, UUID agencyId, UUID clientId, LocalDate from, LocalDate to,
+                                   int limit) {
+        OffsetDateTime start = from.atStartOfDay().atOffset(ZoneOffset.UTC);
+        OffsetDateTime end = to.plusDays(1).atStartOfDay().atOffset(ZoneOffset.UTC);
+        return sql.preparedQuery(HISTORY).execute(Tuple.of(agencyId, clientId, start, end, limit + 1)).map(rows -> {
+            List<ScoreSnapshot> newestFirst = new ArrayList<>();
+            rows.forEach(row -> newestFirst.add(snapshot(row)));
+            boolean truncated = newestFirst.size() > limit;
+            List<ScoreSnapshot> points = new ArrayList<>(newestFirst.subList(0, Math.min(limit, newestFirst.size())));
+            java.util.Collections.reverse(points);
+            return new History(points, truncated);
+        });
+    }
+
+    record History(List<ScoreSnapshot> points, boolean truncated) {
+    }
+
+    /** The current score of every client of the agency that has one (or of one client), by client id. */
+    public static Future<Map<UUID, ScoreSummary>> summaries(SqlConnection sql, UUID agencyId, UUID onlyClient) {
+        return sql.preparedQuery(SUMMARIES).execute(Tuple.of(agencyId, onlyClient, CHANGE_DAYS)).map(rows -> {
+            Map<UUID, ScoreSummary> byClient = new HashMap<>();
+            for (Row row : rows) {
+                double value = row.getDouble("score");
+                Double earlier = row.getDouble("earlier_score");
+                byClient.put(row.getUUID("client_id"), new ScoreSummary(value, row.getDouble("quality"),
+                        row.getDouble("coverage"), row.getDouble("authenticity_factor"), row.getLocalDate("as_of"),
+                        row.getOffsetDateTime("computed_at"), row.getString("methodology_version"),
+                        earlier == null ? null : value - earlier, row.getLocalDate("earlier_as_of")));
+            }
+            return byClient;
+        });
+    }
+
+    /** Clients of the agency (or the one client) that have observations but no recorded score. */
+    public static Future<List<UUID>> unscoredWithData(SqlConnection sql, UUID agencyId, UUID onlyClient) {
+        return sql.preparedQuery(UNSCORED_WITH_DATA).execute(Tuple.of(agencyId, onlyClient)).map(rows -> {
+            List<UUID> ids = new ArrayList<>();
+            rows.forEach(row -> ids.add(row.getUUID("id")));
+            return ids;
+        });
+    }
+
+    private static ScoreSnapshot snapshot(Row row) {
+        return new ScoreSnapshot(row.getOffsetDateTime("computed_at"), row.getLocalDate("as_of"), row.getDouble("score"),
+                row.getDouble("quality"), row.getDouble("coverage"), row.getDouble("authenticity_factor"),
+                ScoreCause.of(row.getString("cause")), row.getDouble("previous_score"),
+                row.getString("methodology_version"), ScoreService.weightsMap((JsonObject) row.getValue("weights")));
+    }
+}

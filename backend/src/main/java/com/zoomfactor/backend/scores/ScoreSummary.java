@@ -1,0 +1,17 @@
+package com.zoomfactor.backend.scores;
+
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+
+/**
+ * A client's current score at a glance, for the portfolio.
+ *
+ * @param change      the score minus the score at {@code changeSince}: the last score recorded at least
+ *                    {@link ScoreSnapshots#CHANGE_DAYS} days before the current one, else the first one recorded; null
+ *                    when the current score is the only one
+ * @param changeSince the day ({@code asOf}) of the score the change is measured against
+ */
+public record ScoreSummary(double value, double quality, double coverage, double authenticityFactor, LocalDate asOf,
+                           OffsetDateTime computedAt, String methodologyVersion, Double change,
+                           LocalDate changeSince) {
+}
