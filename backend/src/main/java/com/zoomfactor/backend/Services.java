@@ -6,6 +6,7 @@ import com.zoomfactor.backend.auth.Passwords;
 import com.zoomfactor.backend.auth.SigningKey;
 import com.zoomfactor.backend.config.AppConfig;
 import com.zoomfactor.backend.db.Tenancy;
+import com.zoomfactor.backend.live.LiveHub;
 import com.zoomfactor.backend.scores.ScoreService;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -13,7 +14,7 @@ import io.vertx.sqlclient.Pool;
 
 /** The long-lived collaborators that handlers share, made once per server. */
 public record Services(Pool pool, Tenancy tenancy, JwtTokens jwt, Passwords passwords, LoginThrottle throttle,
-                       ScoreService scores) {
+                       ScoreService scores, LiveHub live) {
 
     /** Loads (or first creates) the signing key and prepares password hashing, both off the event loop. */
     public static Future<Services> create(Vertx vertx, AppConfig config, Pool pool) {
@@ -21,7 +22,7 @@ public record Services(Pool pool, Tenancy tenancy, JwtTokens jwt, Passwords pass
                 .compose(key -> Passwords.create(vertx).map(passwords -> {
                     Tenancy tenancy = new Tenancy(pool);
                     return new Services(pool, tenancy, new JwtTokens(vertx, key), passwords, new LoginThrottle(),
-                            new ScoreService(vertx, tenancy));
+                            new ScoreService(vertx, tenancy), new LiveHub(tenancy));
                 }));
     }
 }

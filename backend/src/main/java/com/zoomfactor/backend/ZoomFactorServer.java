@@ -4,6 +4,7 @@ import com.zoomfactor.backend.config.AppConfig;
 import com.zoomfactor.backend.db.Database;
 import com.zoomfactor.backend.http.HttpServerVerticle;
 import com.zoomfactor.backend.http.InFlight;
+import com.zoomfactor.backend.live.LiveRelay;
 import com.zoomfactor.backend.scores.ScoreRecomputer;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
@@ -32,6 +33,7 @@ public final class ZoomFactorServer {
     private volatile Database database;
     private volatile String deploymentId;
     private volatile String recomputerId;
+    private volatile LiveRelay relay;
     private volatile int port = -1;
     private Future<Void> stopping;
 
@@ -46,6 +48,9 @@ public final class ZoomFactorServer {
             return Services.create(vertx, config, opened.pool());
         }).compose(services -> vertx.deployVerticle(new ScoreRecomputer(services.scores())).map(id -> {
             recomputerId = id;
+            return services;
+        })).compose(services -> LiveRelay.start(vertx, database.connectOptions(), services.live()).map(started -> {
+            relay = started;
             return services;
         })).compose(services -> {
             // one HTTP verticle per event loop core; they share one listening port (a random one when the
@@ -87,7 +92,8 @@ public final class ZoomFactorServer {
     }
 
     private Future<Void> stopRecomputer() {
-        return recomputerId == null ? Future.succeededFuture() : vertx.undeploy(recomputerId);
+        Future<Void> relayClosed = relay == null ? Future.succeededFuture() : relay.close();
+        return relayClosed.transform(closed -> recomputerId == null ? Future.succeededFuture() : vertx.undeploy(recomputerId));
     }
 
     private static long elapsedMs(long startedNanos) {

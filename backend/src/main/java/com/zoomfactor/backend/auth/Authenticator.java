@@ -14,6 +14,7 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.EnumSet;
 import java.util.Set;
+import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -70,17 +71,47 @@ public final class Authenticator implements Handler<RoutingContext> {
     }
 
     private Future<Caller> person(String token) {
-        return jwt.verifyAccess(token).compose(claims -> tenancy.inAgency(claims.agencyId(), sql -> sql
-                .preparedQuery(MEMBERSHIP)
-                .execute(Tuple.of(claims.agencyId(), claims.personId()))
+        return jwt.verifyAccess(token).compose(claims -> tenancy.inAgency(claims.agencyId(),
+                sql -> membership(sql, claims.agencyId(), claims.personId())));
+    }
+
+    /**
+     * A caller identified earlier by other means (a live ticket), as they stand now: a person still a member, with
+     * their current role; an API token not revoked or expired. Anything else is a 401.
+     */
+    public Future<Caller> recheck(UUID agencyId, UUID personId, UUID tokenId) {
+        if (personId != null) {
+            return tenancy.inAgency(agencyId, sql -> membership(sql, agencyId, personId));
+        }
+        return tenancy.inAgency(agencyId, sql -> sql.preparedQuery(API_TOKEN).execute(Tuple.of(tokenId, agencyId))
                 .map(rows -> {
-                    if (rows.size() == 0) {
-                        throw new InvalidToken("Your access to this agency has ended", "no membership for token subject");
+                    Row row = rows.size() == 0 ? null : rows.iterator().next();
+                    OffsetDateTime expires = row == null ? null : row.getOffsetDateTime("expires_at");
+                    if (row == null || row.getOffsetDateTime("revoked_at") != null
+                            || (expires != null && !expires.isAfter(OffsetDateTime.now(ZoneOffset.UTC)))) {
+                        throw new InvalidToken("The API token is no longer valid", "API token " + tokenId + " ended");
                     }
-                    Row row = rows.iterator().next();
-                    Role role = Role.find(row.getString("role")).orElseThrow();
-                    return new Caller.Person(claims.personId(), claims.agencyId(), role, row.getUUID("client_id"));
-                })));
+                    return new Caller.Machine(tokenId, agencyId, scopes(row));
+                }));
+    }
+
+    private static Future<Caller> membership(io.vertx.sqlclient.SqlConnection sql, UUID agencyId, UUID personId) {
+        return sql.preparedQuery(MEMBERSHIP).execute(Tuple.of(agencyId, personId)).map(rows -> {
+            if (rows.size() == 0) {
+                throw new InvalidToken("Your access to this agency has ended", "no membership for token subject");
+            }
+            Row row = rows.iterator().next();
+            Role role = Role.find(row.getString("role")).orElseThrow();
+            return new Caller.Person(personId, agencyId, role, row.getUUID("client_id"));
+        });
+    }
+
+    private static Set<Scope> scopes(Row row) {
+        Set<Scope> scopes = EnumSet.noneOf(Scope.class);
+        for (String scope : row.getArrayOfStrings("scopes")) {
+            Scope.find(scope).ifPresent(scopes::add);
+        }
+        return Set.copyOf(scopes);
     }
 
     private Future<Caller> machine(String text) {
@@ -104,11 +135,7 @@ public final class Authenticator implements Handler<RoutingContext> {
                     if (expires != null && !expires.isAfter(now)) {
                         throw new InvalidToken("The API token has expired", "expired API token " + token.visiblePrefix());
                     }
-                    Set<Scope> scopes = EnumSet.noneOf(Scope.class);
-                    for (String scope : row.getArrayOfStrings("scopes")) {
-                        Scope.find(scope).ifPresent(scopes::add);
-                    }
-                    Caller machine = new Caller.Machine(token.id(), token.agencyId(), Set.copyOf(scopes));
+                    Caller machine = new Caller.Machine(token.id(), token.agencyId(), scopes(row));
                     OffsetDateTime lastUsed = row.getOffsetDateTime("last_used_at");
                     if (lastUsed != null && lastUsed.isAfter(now.minus(LAST_USE_PRECISION))) {
                         return Future.succeededFuture(machine);

@@ -30,21 +30,31 @@ public final class Database {
     static final int CONNECTION_WAIT_SECONDS = 5;
 
     private final Pool pool;
+    private final PgConnectOptions connect;
     private final Optional<EmbeddedDatabase> embedded;
 
-    private Database(Pool pool, Optional<EmbeddedDatabase> embedded) {
+    private Database(Pool pool, PgConnectOptions connect, Optional<EmbeddedDatabase> embedded) {
         this.pool = pool;
+        this.connect = connect;
         this.embedded = embedded;
     }
 
     /** Starts the embedded server if needed and migrates, both off the event loop, then opens the pool. */
     public static Future<Database> open(Vertx vertx, AppConfig config) {
         return vertx.executeBlocking(() -> prepare(config))
-                .map(prepared -> new Database(createPool(vertx, prepared.url()), prepared.embedded()));
+                .map(prepared -> {
+                    PgConnectOptions connect = connectOptions(prepared.url());
+                    return new Database(createPool(vertx, connect), connect, prepared.embedded());
+                });
     }
 
     public Pool pool() {
         return pool;
+    }
+
+    /** Where and as whom the pool connects, for connections of their own (the live relay's LISTEN). */
+    public PgConnectOptions connectOptions() {
+        return new PgConnectOptions(connect);
     }
 
     public Tenancy tenancy() {
@@ -79,8 +89,18 @@ public final class Database {
         }
     }
 
-    private static Pool createPool(Vertx vertx, DatabaseUrl url) {
-        PgConnectOptions connect = new PgConnectOptions()
+    private static Pool createPool(Vertx vertx, PgConnectOptions connect) {
+        return PgBuilder.pool()
+                .with(new PoolOptions().setMaxSize(POOL_SIZE).setName("zoom-factor")
+                        .setConnectionTimeout(CONNECTION_WAIT_SECONDS).setConnectionTimeoutUnit(TimeUnit.SECONDS))
+                .connectingTo(connect)
+                .using(vertx)
+                .build();
+    }
+
+    /** How the server connects: as the application role, under row-level security. */
+    private static PgConnectOptions connectOptions(DatabaseUrl url) {
+        return new PgConnectOptions()
                 .setHost(url.host())
                 .setPort(url.port())
                 .setDatabase(url.database())
@@ -88,11 +108,5 @@ public final class Database {
                 .setPassword(url.password())
                 .setCachePreparedStatements(true)
                 .addProperty("options", "-c role=" + APP_ROLE);
-        return PgBuilder.pool()
-                .with(new PoolOptions().setMaxSize(POOL_SIZE).setName("zoom-factor")
-                        .setConnectionTimeout(CONNECTION_WAIT_SECONDS).setConnectionTimeoutUnit(TimeUnit.SECONDS))
-                .connectingTo(connect)
-                .using(vertx)
-                .build();
     }
 }

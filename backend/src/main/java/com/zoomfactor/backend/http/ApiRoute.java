@@ -7,9 +7,11 @@ import io.vertx.ext.web.RoutingContext;
 
 /**
  * One line of the API's route table: method, path ({@code :param} style), who may call it, handler, and the
- * largest request body it reads (bigger ones answer 413 before anything else happens).
+ * largest request body it reads (bigger ones answer 413 before anything else happens); a WebSocket route reads no
+ * body: its request is upgraded.
  */
-public record ApiRoute(HttpMethod method, String path, Access access, Handler<RoutingContext> handler, long bodyLimit) {
+public record ApiRoute(HttpMethod method, String path, Access access, Handler<RoutingContext> handler, long bodyLimit,
+                       boolean webSocket) {
 
     /** What most routes read at most: a JSON document of 1 MiB. */
     public static final long DEFAULT_BODY_LIMIT = 1024 * 1024;
@@ -24,27 +26,32 @@ public record ApiRoute(HttpMethod method, String path, Access access, Handler<Ro
     }
 
     public static ApiRoute get(String path, Access access, Handler<RoutingContext> handler) {
-        return new ApiRoute(HttpMethod.GET, path, access, handler, DEFAULT_BODY_LIMIT);
+        return new ApiRoute(HttpMethod.GET, path, access, handler, DEFAULT_BODY_LIMIT, false);
     }
 
     public static ApiRoute post(String path, Access access, Handler<RoutingContext> handler) {
-        return new ApiRoute(HttpMethod.POST, path, access, handler, DEFAULT_BODY_LIMIT);
+        return new ApiRoute(HttpMethod.POST, path, access, handler, DEFAULT_BODY_LIMIT, false);
     }
 
     public static ApiRoute put(String path, Access access, Handler<RoutingContext> handler) {
-        return new ApiRoute(HttpMethod.PUT, path, access, handler, DEFAULT_BODY_LIMIT);
+        return new ApiRoute(HttpMethod.PUT, path, access, handler, DEFAULT_BODY_LIMIT, false);
     }
 
     public static ApiRoute patch(String path, Access access, Handler<RoutingContext> handler) {
-        return new ApiRoute(HttpMethod.PATCH, path, access, handler, DEFAULT_BODY_LIMIT);
+        return new ApiRoute(HttpMethod.PATCH, path, access, handler, DEFAULT_BODY_LIMIT, false);
     }
 
     public static ApiRoute delete(String path, Access access, Handler<RoutingContext> handler) {
-        return new ApiRoute(HttpMethod.DELETE, path, access, handler, DEFAULT_BODY_LIMIT);
+        return new ApiRoute(HttpMethod.DELETE, path, access, handler, DEFAULT_BODY_LIMIT, false);
+    }
+
+    /** A GET that opens a WebSocket; its handler upgrades the request. */
+    public static ApiRoute webSocket(String path, Access access, Handler<RoutingContext> handler) {
+        return new ApiRoute(HttpMethod.GET, path, access, handler, DEFAULT_BODY_LIMIT, true);
     }
 
     /** The same route reading bodies of up to {@code bytes}. */
     public ApiRoute withBodyLimit(long bytes) {
-        return new ApiRoute(method, path, access, handler, bytes);
+        return new ApiRoute(method, path, access, handler, bytes, webSocket);
     }
 }

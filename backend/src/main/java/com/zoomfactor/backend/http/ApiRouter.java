@@ -16,6 +16,7 @@ import com.zoomfactor.backend.auth.Authenticator;
 import com.zoomfactor.backend.clients.ClientHandlers;
 import com.zoomfactor.backend.competitors.CompetitorHandlers;
 import com.zoomfactor.backend.imports.ImportHandlers;
+import com.zoomfactor.backend.live.LiveHandlers;
 import com.zoomfactor.backend.metrics.MetricHandlers;
 import com.zoomfactor.backend.observations.ObservationHandlers;
 import com.zoomfactor.backend.posts.PostHandlers;
@@ -75,6 +76,7 @@ public final class ApiRouter {
         PostHandlers posts = new PostHandlers(vertx, services.tenancy());
         ImportHandlers imports = new ImportHandlers(vertx, services.tenancy());
         ScoreHandlers scores = new ScoreHandlers(services.scores(), services.tenancy());
+        LiveHandlers live = new LiveHandlers(services.live(), new Authenticator(services.jwt(), services.tenancy()));
         return List.of(
                 get("/api/health", Access.PUBLIC, new HealthHandler(services.pool())),
                 get("/api/openapi.json", Access.PUBLIC, openApi),
@@ -109,6 +111,10 @@ public final class ApiRouter {
                 get("/api/clients/:id/weights", CLIENT_READERS, scores::getWeights),
                 ApiRoute.put("/api/clients/:id/weights", CLIENT_WRITERS, scores::putWeights),
 
+                post("/api/live/ticket", CLIENT_READERS, live::ticket),
+                // public at the HTTP level: the single-use ticket from the line above is the credential
+                ApiRoute.webSocket("/api/live", Access.PUBLIC, live::connect),
+
                 get("/api/members", TEAM_MANAGERS, members::list),
                 patch("/api/members/:userId", TEAM_MANAGERS, members::update),
                 delete("/api/members/:userId", TEAM_MANAGERS, members::remove),
@@ -126,8 +132,10 @@ public final class ApiRouter {
         router.route().handler(new AccessLog()).handler(new SecurityHeaders()).handler(inFlight);
         Authenticator authenticator = new Authenticator(services.jwt(), services.tenancy());
         for (ApiRoute route : routes) {
-            Route mounted = router.route(route.method(), route.path())
-                    .handler(BodyHandler.create(false).setBodyLimit(route.bodyLimit()));
+            Route mounted = router.route(route.method(), route.path());
+            if (!route.webSocket()) {
+                mounted.handler(BodyHandler.create(false).setBodyLimit(route.bodyLimit()));
+            }
             if (!route.access().isPublic()) {
                 mounted.handler(authenticator).handler(Authenticator.guard(route.access()));
             }

@@ -13,6 +13,9 @@ public final class HttpServerVerticle extends VerticleBase {
     /** How long requests in flight may take to finish once shutdown has begun. */
     public static final long SHUTDOWN_GRACE_SECONDS = 10;
 
+    /** The largest message a dashboard may send on the live socket. */
+    static final int LIVE_MESSAGE_BYTES = 4096;
+
     private final int port;
     private final Services services;
     private final InFlight inFlight;
@@ -26,7 +29,9 @@ public final class HttpServerVerticle extends VerticleBase {
 
     @Override
     public Future<?> start() {
-        HttpServerOptions options = new HttpServerOptions().setCompressionSupported(true);
+        HttpServerOptions options = new HttpServerOptions().setCompressionSupported(true)
+                // dashboards send small control messages only
+                .setMaxWebSocketMessageSize(LIVE_MESSAGE_BYTES).setMaxWebSocketFrameSize(LIVE_MESSAGE_BYTES);
         return ApiRouter.create(vertx, services, inFlight)
                 .compose(router -> vertx.createHttpServer(options).requestHandler(router).listen(port))
                 .onSuccess(listening -> server = listening);
@@ -37,7 +42,9 @@ public final class HttpServerVerticle extends VerticleBase {
         if (server == null) {
             return Future.succeededFuture();
         }
-        // answer what is in flight first; the server's own shutdown then has nothing left to cut short
+        // live sockets go first ("going away": dashboards reconnect, to another instance if there is one), then
+        // what is in flight is answered; the server's own shutdown then has nothing left to cut short
+        services.live().shardOf(context).closeAll();
         return inFlight.drain(vertx, TimeUnit.SECONDS.toMillis(SHUTDOWN_GRACE_SECONDS))
                 .compose(drained -> server.shutdown(1, TimeUnit.SECONDS));
     }

@@ -8,6 +8,7 @@ import com.zoomfactor.backend.events.ChangeEvents;
 import com.zoomfactor.backend.http.ApiException;
 import com.zoomfactor.backend.http.JsonResponses;
 import com.zoomfactor.backend.http.QueryParams;
+import com.zoomfactor.backend.live.LiveEvents;
 import com.zoomfactor.backend.observations.ObservationStore.SeriesKey;
 import com.zoomfactor.domain.metrics.Metric;
 import com.zoomfactor.domain.metrics.MetricCatalogue;
@@ -23,6 +24,7 @@ import com.zoomfactor.domain.trend.Verdict;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.sqlclient.SqlConnection;
@@ -115,10 +117,17 @@ public final class ObservationHandlers {
                     throw new InvalidPoints(errors, points.size());
                 }
                 return ObservationStore.write(sql, agencyId, clientId, points);
-            }).map(counts -> {
+            }).compose(counts -> {
                 long unique = points.stream().map(Point::identity).distinct().count();
-                return new Written(points.size(), counts.inserted(), counts.updated(),
+                Written written = new Written(points.size(), counts.inserted(), counts.updated(),
                         unique - counts.inserted() - counts.updated());
+                if (written.inserted() + written.updated() == 0) {
+                    return Future.succeededFuture(written);
+                }
+                // dashboards hear of it when (and if) this transaction commits
+                return LiveEvents.record(sql, agencyId, clientId, LiveEvents.OBSERVATIONS, new JsonObject()
+                        .put("metrics", new JsonArray(List.copyOf(metricsOf(points))))
+                        .put("inserted", written.inserted()).put("updated", written.updated())).map(written);
             });
         });
     }

@@ -9,9 +9,11 @@ import com.zoomfactor.backend.http.ApiException;
 import com.zoomfactor.backend.http.JsonBody;
 import com.zoomfactor.backend.http.JsonResponses;
 import com.zoomfactor.backend.http.QueryParams;
+import com.zoomfactor.backend.live.LiveEvents;
 import com.zoomfactor.backend.observations.InvalidPoints;
 import com.zoomfactor.backend.observations.PointError;
 import com.zoomfactor.domain.Channel;
+import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -113,13 +115,17 @@ public final class PostHandlers {
         tenancy.inAgency(caller.agencyId(), sql -> ClientScope.require(sql, caller.agencyId(), clientId)
                         .compose(ok -> sql.preparedQuery(UPSERT).execute(Tuple.of(caller.agencyId(), clientId, channels,
                                 ids, published, texts, urls, metrics))
-                                .recover(SqlErrors.onForeignKeyViolation(() -> ApiException.notFound(ClientScope.NOT_FOUND)))))
-                .map(result -> {
-                    Row row = result.iterator().next();
-                    long inserted = row.getLong("inserted");
-                    long updated = row.getLong("updated");
-                    return new Written(posts.size(), inserted, updated, n - inserted - updated);
-                })
+                                .recover(SqlErrors.onForeignKeyViolation(() -> ApiException.notFound(ClientScope.NOT_FOUND))))
+                        .compose(result -> {
+                            Row row = result.iterator().next();
+                            long inserted = row.getLong("inserted");
+                            long updated = row.getLong("updated");
+                            Written written = new Written(posts.size(), inserted, updated, n - inserted - updated);
+                            return inserted + updated == 0 ? Future.succeededFuture(written)
+                                    : LiveEvents.record(sql, caller.agencyId(), clientId, LiveEvents.POSTS,
+                                            new JsonObject().put("inserted", inserted).put("updated", updated))
+                                            .map(written);
+                        }))
                 .onSuccess(written -> {
                     if (written.inserted() + written.updated() > 0) {
                         ChangeEvents.publish(vertx, caller.agencyId(), clientId, ChangeEvents.POSTS, List.of());

@@ -1,5 +1,7 @@
 package com.zoomfactor.backend.scores;
 
+import com.zoomfactor.backend.http.JsonResponses;
+import com.zoomfactor.backend.live.LiveEvents;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Row;
@@ -78,6 +80,7 @@ public final class ScoreSnapshots {
                 rows.size() == 0 ? Optional.empty() : Optional.of(snapshot(rows.iterator().next())));
     }
 
+    /** Records a score and announces it to the live dashboards, inside the caller's transaction. */
     static Future<ScoreSnapshot> insert(SqlConnection sql, UUID agencyId, UUID clientId, ScoredClient scored,
                                         ScoreCause cause, Double previousScore) {
         Tuple values = Tuple.tuple()
@@ -87,7 +90,9 @@ public final class ScoreSnapshots {
                 .addString(scored.score().methodologyVersion())
                 .addValue(new JsonObject(new LinkedHashMap<>(ScoreService.keyed(scored.score().weights()))))
                 .addString(cause.key()).addValue(previousScore).addValue(scored.explanation());
-        return sql.preparedQuery(INSERT).execute(values).map(rows -> snapshot(rows.iterator().next()));
+        return sql.preparedQuery(INSERT).execute(values).map(rows -> snapshot(rows.iterator().next()))
+                .compose(snapshot -> LiveEvents.record(sql, agencyId, clientId, LiveEvents.SCORE,
+                        JsonResponses.toJsonObject(snapshot)).map(snapshot));
     }
 
     /** Snapshots computed on the days from..to (UTC), oldest first; at most {@code limit}, the newest ones. */

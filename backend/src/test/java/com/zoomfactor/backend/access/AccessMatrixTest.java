@@ -110,6 +110,9 @@ class AccessMatrixTest {
         rows.add(new Row("GET /api/clients/{id}/weights", HttpMethod.GET, ofClient + "/weights", null, READERS));
         rows.add(new Row("PUT /api/clients/{id}/weights", HttpMethod.PUT, ofClient + "/weights", empty, WRITERS));
         rows.add(new Row("POST /api/clients/{id}/imports", HttpMethod.POST, ofClient + "/imports", empty, DATA_WRITERS));
+        rows.add(new Row("POST /api/live/ticket", HttpMethod.POST, "/api/live/ticket", null, READERS));
+        // the socket's credential is its ticket (LiveChannelTest); a plain GET is a 400 for anyone
+        rows.add(new Row("GET /api/live", HttpMethod.GET, "/api/live", null, EVERYONE));
         rows.add(new Row("GET /api/members", HttpMethod.GET, "/api/members", null, MANAGERS));
         rows.add(new Row("PATCH /api/members/{userId}", HttpMethod.PATCH, "/api/members/" + nobody, empty, MANAGERS));
         rows.add(new Row("DELETE /api/members/{userId}", HttpMethod.DELETE, "/api/members/" + nobody, null, MANAGERS));

@@ -22,7 +22,11 @@ public final class TestServer implements AutoCloseable {
     }
 
     public static TestServer start(Class<?> owner) {
-        DatabaseUrl database = TestDatabase.freshDatabase(owner);
+        return startOn(TestDatabase.freshDatabase(owner));
+    }
+
+    /** Another instance on a database a server already uses: instances share data and live updates. */
+    public static TestServer startOn(DatabaseUrl database) {
         AppConfig config = new AppConfig(0, TestPaths.newDirectory("server-data-"), Optional.of(database),
                 OptionalInt.empty(), Optional.of(JWT_KEY));
         ZoomFactorServer server = new ZoomFactorServer(config);

@@ -1,0 +1,111 @@
+package com.zoomfactor.backend.live;
+
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonObject;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.SqlConnection;
+import io.vertx.sqlclient.Tuple;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * The live events of clients: numbered and stored inside the transaction that makes the change, announced to every
+ * server instance at its commit (NOTIFY), and read back for resuming dashboards.
+ */
+public final class LiveEvents {
+
+    /** The NOTIFY channel every instance listens on. */
+    public static final String CHANNEL = "zf_live";
+
+    public static final String OBSERVATIONS = "observations";
+    public static final String POSTS = "posts";
+    public static final String SCORE = "score";
+    public static final String PRESENCE = "presence";
+
+    /** Resuming is guaranteed over at least this many of a client's latest events ... */
+    public static final int RETAINED_EVENTS = 10_000;
+    /** ... or this many minutes, whichever keeps more. */
+    public static final int RETAINED_MINUTES = 10;
+    /** Old events of a client are pruned on every this-many-th event of it, in the same transaction. */
+    static final int PRUNE_EVERY = 500;
+    /** NOTIFY payloads are limited to 8000 bytes; larger data is fetched by the listeners instead. */
+    static final int MAX_INLINE_DATA = 7_000;
+
+    /**
+     * Takes the client's next number (the row lock keeps it until the commit, so numbers follow commit order),
+     * stores the event and queues the NOTIFY, in one statement.
+     */
+    private static final String RECORD = """
+            WITH next AS (
+                 INSERT INTO live_sequences AS s (agency_id, client_id, seq) VALUES ($1, $2, 1)
+                 ON CONFLICT (agency_id, client_id) DO UPDATE SET seq = s.seq + 1
+                 RETURNING seq),
+            stored AS (
+                 INSERT INTO live_events (agency_id, client_id, seq, kind, data)
+                 SELECT $1, $2, next.seq, $3, $4 FROM next RETURNING seq)
+            SELECT seq, pg_notify('zf_live', json_build_object(
+                        'agencyId', $1::uuid, 'clientId', $2::uuid, 'seq', seq, 'kind', $3::text,
+                        'data', CASE WHEN octet_length($4::text) <= $5 THEN $4::jsonb END)::text)
+              FROM stored""";
+    private static final String PRUNE = """
+            DELETE FROM live_events
+             WHERE agency_id = $1 AND client_id = $2 AND seq <= $3
+               AND created_at < now() - make_interval(mins => $4)""";
+    private static final String SINCE = """
+            SELECT seq, kind, data FROM live_events
+             WHERE agency_id = $1 AND client_id = $2 AND seq > $3 ORDER BY seq LIMIT $4""";
+    private static final String POSITION = """
+            SELECT (SELECT seq FROM live_sequences WHERE agency_id = $1 AND client_id = $2) AS latest,
+                   (SELECT min(seq) FROM live_events WHERE agency_id = $1 AND client_id = $2) AS oldest""";
+
+    /** One event as the dashboards receive it. */
+    public record Event(UUID agencyId, UUID clientId, long seq, String kind, JsonObject data) {
+    }
+
+    /** The latest number given to a client's events (0 before the first) and the oldest one still kept. */
+    public record Position(long latest, Long oldest) {
+
+        /** Whether the events after {@code since} can all be replayed. */
+        public boolean canResumeFrom(long since) {
+            return since >= 0 && since <= latest && (since == latest || (oldest != null && oldest <= since + 1));
+        }
+    }
+
+    private LiveEvents() {
+    }
+
+    /** Records an event inside the caller's transaction; it reaches the dashboards when (and if) that commits. */
+    public static Future<Long> record(SqlConnection sql, UUID agencyId, UUID clientId, String kind, JsonObject data) {
+        return sql.preparedQuery(RECORD).execute(Tuple.of(agencyId, clientId, kind, data, MAX_INLINE_DATA))
+                .compose(rows -> {
+                    long seq = rows.iterator().next().getLong("seq");
+                    if (seq % PRUNE_EVERY != 0) {
+                        return Future.succeededFuture(seq);
+                    }
+                    return sql.preparedQuery(PRUNE)
+                            .execute(Tuple.of(agencyId, clientId, seq - RETAINED_EVENTS, RETAINED_MINUTES))
+                            .map(seq);
+                });
+    }
+
+    public static Future<Position> position(SqlConnection sql, UUID agencyId, UUID clientId) {
+        return sql.preparedQuery(POSITION).execute(Tuple.of(agencyId, clientId)).map(rows -> {
+            Row row = rows.iterator().next();
+            Long latest = row.getLong("latest");
+            return new Position(latest == null ? 0 : latest, row.getLong("oldest"));
+        });
+    }
+
+    /** The client's events after {@code since}, oldest first, at most {@code limit}. */
+    public static Future<List<Event>> since(SqlConnection sql, UUID agencyId, UUID clientId, long since, int limit) {
+        return sql.preparedQuery(SINCE).execute(Tuple.of(agencyId, clientId, since, limit)).map(rows -> {
+            List<Event> events = new ArrayList<>();
+            for (Row row : rows) {
+                events.add(new Event(agencyId, clientId, row.getLong("seq"), row.getString("kind"),
+                        (JsonObject) row.getValue("data")));
+            }
+            return events;
+        });
+    }
+}

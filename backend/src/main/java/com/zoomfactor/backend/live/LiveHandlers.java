@@ -1,0 +1,80 @@
+package com.zoomfactor.backend.live;
+
+import com.zoomfactor.backend.auth.Authenticator;
+import com.zoomfactor.backend.auth.Caller;
+import com.zoomfactor.backend.db.Tenancy;
+import com.zoomfactor.backend.http.ApiException;
+import com.zoomfactor.backend.http.JsonResponses;
+import io.vertx.core.Future;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.sqlclient.Tuple;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** {@code POST /api/live/ticket} and {@code GET /api/live}: opening a dashboard's live socket. */
+public final class LiveHandlers {
+
+    private static final Logger LOG = LoggerFactory.getLogger(LiveHandlers.class);
+    private static final String NAME = "SELECT name FROM users WHERE id = $1";
+
+    private final LiveShard shard;
+    private final LiveTickets tickets;
+    private final Authenticator authenticator;
+    private final Tenancy tenancy;
+
+    /** One per HTTP verticle: its sockets join the shard of that verticle's event loop. */
+    public LiveHandlers(LiveHub hub, Authenticator authenticator) {
+        this.shard = hub.shardOf(io.vertx.core.Vertx.currentContext());
+        this.tenancy = hub.tenancy();
+        this.tickets = new LiveTickets(tenancy);
+        this.authenticator = authenticator;
+    }
+
+    /** POST /api/live/ticket → {"ticket", "expiresIn"}: single use, valid 30 s. */
+    public void ticket(RoutingContext ctx) {
+        tickets.issue(Caller.of(ctx))
+                .onSuccess(ticket -> JsonResponses.send(ctx, 201,
+                        Map.of("ticket", ticket, "expiresIn", LiveTickets.LIFETIME.toSeconds())))
+                .onFailure(ctx::fail);
+    }
+
+    /** GET /api/live?ticket=… with a WebSocket upgrade, from the served origin. */
+    public void connect(RoutingContext ctx) {
+        HttpServerRequest request = ctx.request();
+        if (!"websocket".equalsIgnoreCase(request.getHeader("Upgrade"))) {
+            throw ApiException.badRequest("Connect with a WebSocket (Upgrade: websocket)");
+        }
+        String origin = request.getHeader("Origin");
+        if (origin != null && !origin.equalsIgnoreCase(servedOrigin(request))) {
+            LOG.warn("Refused a live socket from origin {}", origin.length() > 200 ? origin.substring(0, 200) : origin);
+            throw new ApiException(403, "Live updates are served to this site's own pages only");
+        }
+        // hold the request while the ticket is checked: it is upgraded afterwards
+        request.pause();
+        tickets.redeem(request.getParam("ticket"))
+                .compose(holder -> authenticator.recheck(holder.agencyId(), holder.personId(), holder.tokenId()))
+                .compose(this::named)
+                .compose(caller -> request.toWebSocket().map(socket -> new LiveSession(shard, socket, caller)))
+                .onFailure(failure -> {
+                    if (!ctx.response().headWritten()) {
+                        ctx.fail(failure);
+                    }
+                });
+    }
+
+    private Future<LiveCaller> named(Caller caller) {
+        if (!(caller instanceof Caller.Person person)) {
+            return Future.succeededFuture(new LiveCaller(caller, null));
+        }
+        return tenancy.outsideAnyAgency(sql -> sql.preparedQuery(NAME).execute(Tuple.of(person.personId())))
+                .map(rows -> new LiveCaller(caller, rows.size() == 0 ? "" : rows.iterator().next().getString("name")));
+    }
+
+    /** The origin the browser loaded the app from: this request's host, over TLS when we or a proxy say so. */
+    static String servedOrigin(HttpServerRequest request) {
+        boolean tls = request.isSSL() || "https".equalsIgnoreCase(request.getHeader("X-Forwarded-Proto"));
+        return (tls ? "https://" : "http://") + request.getHeader("Host");
+    }
+}

@@ -1,0 +1,97 @@
+package com.zoomfactor.backend.live;
+
+import com.zoomfactor.backend.db.Tenancy;
+import io.vertx.core.Context;
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonObject;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Fans the events every instance hears (see {@link LiveRelay}) out to this instance's dashboards. The sockets live on
+ * several event loops; each loop has one {@link LiveShard} and gets one task per event, and each event is encoded
+ * once, whatever the number of sockets watching.
+ */
+public final class LiveHub {
+
+    private static final Logger LOG = LoggerFactory.getLogger(LiveHub.class);
+
+    private final Tenancy tenancy;
+    private final Presence presence;
+    private final List<LiveShard> shards = new CopyOnWriteArrayList<>();
+
+    public LiveHub(Tenancy tenancy) {
+        this.tenancy = tenancy;
+        this.presence = new Presence(tenancy);
+    }
+
+    Tenancy tenancy() {
+        return tenancy;
+    }
+
+    Presence presence() {
+        return presence;
+    }
+
+    /** The shard of the calling event loop (an HTTP verticle's), made on first use. */
+    public synchronized LiveShard shardOf(Context context) {
+        for (LiveShard shard : shards) {
+            if (shard.context() == context) {
+                return shard;
+            }
+        }
+        LiveShard shard = new LiveShard(this, context);
+        shards.add(shard);
+        return shard;
+    }
+
+    void remove(LiveShard shard) {
+        shards.remove(shard);
+    }
+
+    /** A NOTIFY payload: {agencyId, clientId, seq, kind, data}; data is null when it was too large to carry. */
+    void onNotification(String payload) {
+        JsonObject n;
+        UUID agencyId;
+        UUID clientId;
+        try {
+            n = new JsonObject(payload);
+            agencyId = UUID.fromString(n.getString("agencyId"));
+            clientId = UUID.fromString(n.getString("clientId"));
+        } catch (RuntimeException e) {
+            LOG.warn("Ignored a malformed live notification", e);
+            return;
+        }
+        long seq = n.getLong("seq");
+        JsonObject data = n.getJsonObject("data");
+        if (data != null) {
+            dispatch(new LiveEvents.Event(agencyId, clientId, seq, n.getString("kind"), data));
+            return;
+        }
+        fetch(agencyId, clientId, seq).onSuccess(events -> events.forEach(this::dispatch))
+                .onFailure(failure -> LOG.warn("Could not read live event {} of client {}", seq, clientId, failure));
+    }
+
+    private Future<List<LiveEvents.Event>> fetch(UUID agencyId, UUID clientId, long seq) {
+        return tenancy.inAgency(agencyId, sql -> LiveEvents.since(sql, agencyId, clientId, seq - 1, 1));
+    }
+
+    void dispatch(LiveEvents.Event event) {
+        String text = LiveMessages.event(event);
+        for (LiveShard shard : shards) {
+            shard.post(event, text);
+        }
+    }
+
+    /** After the relay lost and regained the database: every subscription reads what it may have missed. */
+    void resync() {
+        shards.forEach(LiveShard::resync);
+    }
+
+    public int sockets() {
+        return shards.stream().mapToInt(LiveShard::sockets).sum();
+    }
+}

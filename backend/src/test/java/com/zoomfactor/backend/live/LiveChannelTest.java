@@ -1,0 +1,289 @@
+package com.zoomfactor.backend.live;
+
+import static com.zoomfactor.backend.testing.LiveClient.event;
+import static com.zoomfactor.backend.testing.LiveClient.type;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.zoomfactor.backend.db.Tenancy;
+import com.zoomfactor.backend.testing.Accounts.Session;
+import com.zoomfactor.backend.testing.Http;
+import com.zoomfactor.backend.testing.LiveClient;
+import com.zoomfactor.backend.testing.LiveServer;
+import com.zoomfactor.backend.testing.TestServer;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.UpgradeRejectedException;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.sqlclient.Tuple;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+class LiveChannelTest {
+
+    @RegisterExtension
+    static final LiveServer live = new LiveServer();
+
+    private static Vertx vertx;
+
+    private Http http;
+    private Session owner;
+    private UUID client;
+    private final List<LiveClient> sockets = new ArrayList<>();
+
+    @BeforeAll
+    static void startClientVertx() {
+        vertx = Vertx.vertx();
+    }
+
+    @AfterAll
+    static void stopClientVertx() throws Exception {
+        vertx.close().await(10, TimeUnit.SECONDS);
+    }
+
+    @BeforeEach
+    void setUp() {
+        http = live.http();
+        owner = live.accounts().signUp("Live Agency");
+        client = live.accounts().createClient(owner, "Live Client");
+    }
+
+    @org.junit.jupiter.api.AfterEach
+    void closeSockets() {
+        sockets.forEach(LiveClient::close);
+    }
+
+    private LiveClient connect(Session session) {
+        return connect(session, live.server().port());
+    }
+
+    private LiveClient connect(Session session, int port) {
+        LiveClient socket = LiveClient.connect(vertx, http, port, session.accessToken());
+        sockets.add(socket);
+        return socket;
+    }
+
+    private static int refusal(io.vertx.core.Future<LiveClient> opening) {
+        Throwable failure = assertThatThrownBy(() -> LiveClient.get(opening)).actual();
+        while (failure != null && !(failure instanceof UpgradeRejectedException)) {
+            failure = failure.getCause();
+        }
+        assertThat(failure).as("the handshake was refused").isInstanceOf(UpgradeRejectedException.class);
+        return ((UpgradeRejectedException) failure).getStatus();
+    }
+
+    private void writePoint(Session session, UUID clientId, int value) {
+        JsonObject point = new JsonObject().put("metric", "web.unique_visitors")
+                .put("date", LocalDate.now(ZoneOffset.UTC).toString()).put("value", value);
+        var response = http.call(HttpMethod.POST, "/api/clients/" + clientId + "/observations", session.accessToken(),
+                new JsonObject().put("points", new JsonArray().add(point)));
+        assertThat(response.statusCode()).as(response.bodyAsString()).isEqualTo(200);
+    }
+
+    @Test
+    void aTicketOpensOneSocketOnceAndOnlyForAShortWhile() throws Exception {
+        String ticket = LiveClient.ticket(http, owner.accessToken());
+        String origin = "http://localhost:" + live.server().port();
+        LiveClient first = LiveClient.get(LiveClient.open(vertx, live.server().port(), ticket, origin));
+        sockets.add(first);
+        assertThat(refusal(LiveClient.open(vertx, live.server().port(), ticket, origin))).as("used twice").isEqualTo(401);
+
+        String expiring = LiveClient.ticket(http, owner.accessToken());
+        new Tenancy(live.server().pool()).inAgency(owner.agencyId(), sql -> sql.preparedQuery(
+                "UPDATE live_tickets SET expires_at = now() - interval '1 second' WHERE agency_id = $1 AND used_at IS NULL")
+                .execute(Tuple.of(owner.agencyId()))).await(10, TimeUnit.SECONDS);
+        assertThat(refusal(LiveClient.open(vertx, live.server().port(), expiring, origin))).as("expired").isEqualTo(401);
+        assertThat(refusal(LiveClient.open(vertx, live.server().port(), null, origin))).as("no ticket").isEqualTo(401);
+        assertThat(refusal(LiveClient.open(vertx, live.server().port(), "zfl_garbage", origin))).as("garbage").isEqualTo(401);
+        assertThat(http.call(HttpMethod.POST, "/api/live/ticket", null, null).statusCode()).isEqualTo(401);
+        // a plain GET is a mistake, not a socket
+        assertThat(http.call(HttpMethod.GET, "/api/live?ticket=" + ticket, null, null).statusCode()).isEqualTo(400);
+    }
+
+    @Test
+    void anotherSitesPagesCannotOpenASocket() {
+        String ticket = LiveClient.ticket(http, owner.accessToken());
+        assertThat(refusal(LiveClient.open(vertx, live.server().port(), ticket, "https://evil.example"))).isEqualTo(403);
+        // the refusal does not use the ticket up: the app's own page can still open with it
+        sockets.add(LiveClient.get(LiveClient.open(vertx, live.server().port(), ticket, "http://localhost:" + live.server().port())));
+    }
+
+    @Test
+    void aSubscriberSeesEachCommittedChangeNumberedInOrder() {
+        LiveClient socket = connect(owner);
+        socket.subscribe(client, null);
+        assertThat(socket.await(type("subscribed"), 5_000).getLong("seq")).isZero();
+
+        writePoint(owner, client, 100);
+        // my own arrival (presence), the batch and the score it moved, numbered 1, 2, 3 in the order they committed
+        List<JsonObject> events = new ArrayList<>();
+        while (events.size() < 3) {
+            events.add(socket.await(type("event"), 10_000));
+        }
+        assertThat(events.stream().map(e -> e.getLong("seq"))).containsExactly(1L, 2L, 3L);
+        assertThat(events.stream().map(e -> e.getString("kind")))
+                .containsExactlyInAnyOrder("presence", "observations", "score");
+        JsonObject observations = events.stream().filter(event("observations")).findFirst().orElseThrow();
+        JsonObject score = events.stream().filter(event("score")).findFirst().orElseThrow();
+        assertThat(score.getLong("seq")).isGreaterThan(observations.getLong("seq"));
+        assertThat(observations.getString("clientId")).isEqualTo(client.toString());
+        assertThat(observations.getJsonObject("data").getJsonArray("metrics")).containsExactly("web.unique_visitors");
+        assertThat(score.getJsonObject("data").getString("cause")).isEqualTo("data");
+    }
+
+    @Test
+    void anotherAgencysClientOrAnotherClientOfAClientViewerIsRefusedLikeAMissingOne() {
+        Session stranger = live.accounts().signUp("Stranger Live");
+        LiveClient theirs = connect(stranger);
+        theirs.subscribe(client, null);
+        JsonObject refused = theirs.await(type("error"), 5_000);
+        theirs.subscribe(UUID.randomUUID(), null);
+        JsonObject missing = theirs.await(type("error"), 5_000);
+        assertThat(refused.getString("message")).isEqualTo(missing.getString("message")).isEqualTo("No such client");
+
+        UUID other = live.accounts().createClient(owner, "Other Live Client");
+        Session viewer = live.accounts().invite(owner, "viewer", other);
+        LiveClient viewers = connect(viewer);
+        viewers.subscribe(client, null);
+        assertThat(viewers.await(type("error"), 5_000).getString("message")).isEqualTo("No such client");
+        viewers.subscribe(other, null);
+        viewers.await(type("subscribed"), 5_000);
+
+        // and nothing of ours reaches them
+        writePoint(owner, client, 5);
+        assertThat(theirs.drain(500)).noneMatch(m -> "event".equals(m.getString("type")));
+
+        theirs.send(new JsonObject().put("type", "subscribe").put("clientId", "not-a-uuid"));
+        assertThat(theirs.await(type("error"), 5_000).getString("message")).contains("UUID");
+        theirs.send(new JsonObject().put("type", "subscribe").put("clientId", client.toString()).put("since", -1));
+        assertThat(theirs.await(type("error"), 5_000).getString("message")).contains("since");
+        theirs.send(new JsonObject().put("type", "dance"));
+        assertThat(theirs.await(type("error"), 5_000).getString("message")).contains("type");
+    }
+
+    @Test
+    void resumingReplaysExactlyTheMissedEvents() {
+        LiveClient first = connect(owner);
+        first.subscribe(client, null);
+        first.await(type("subscribed"), 5_000);
+        writePoint(owner, client, 1);
+        long seen = first.await(event("observations"), 5_000).getLong("seq");
+        first.close();
+
+        for (int i = 2; i <= 4; i++) {
+            writePoint(owner, client, i);
+        }
+        LiveClient again = connect(owner);
+        again.subscribe(client, seen);
+        assertThat(again.await(type("subscribed"), 5_000).getLong("seq")).isEqualTo(seen);
+        List<Long> seqs = new ArrayList<>();
+        List<JsonObject> messages = again.drain(1_500);
+        messages.stream().filter(m -> "event".equals(m.getString("type"))).forEach(m -> seqs.add(m.getLong("seq")));
+        assertThat(seqs).as("no gap, no repeat").isNotEmpty();
+        for (int i = 0; i < seqs.size(); i++) {
+            assertThat(seqs.get(i)).isEqualTo(seen + 1 + i);
+        }
+        assertThat(messages.stream().filter(event("observations")).count()).as("the three missed batches").isEqualTo(3);
+    }
+
+    @Test
+    void aResumeFromBeyondTheRetainedEventsIsToldToReset() throws Exception {
+        for (int i = 0; i < 3; i++) {
+            writePoint(owner, client, i);
+        }
+        // as if the oldest events had been pruned
+        new Tenancy(live.server().pool()).inAgency(owner.agencyId(), sql -> sql.preparedQuery(
+                "DELETE FROM live_events WHERE agency_id = $1 AND client_id = $2 AND seq <= 2")
+                .execute(Tuple.of(owner.agencyId(), client))).await(10, TimeUnit.SECONDS);
+        LiveClient socket = connect(owner);
+        socket.subscribe(client, 1L);
+        JsonObject reset = socket.await(m -> !"event".equals(m.getString("type")), 5_000);
+        assertThat(reset.getString("type")).isEqualTo("reset");
+        assertThat(reset.getLong("seq")).isGreaterThanOrEqualTo(3);
+        // a number this database never gave out is reset too
+        socket.subscribe(client, 1_000_000L);
+        assertThat(socket.await(m -> !"event".equals(m.getString("type")), 5_000).getString("type")).isEqualTo("reset");
+    }
+
+    @Test
+    void peopleSeeWhoElseIsLookingAndWhenTheyLeave() {
+        Session analyst = live.accounts().invite(owner, "analyst", null);
+        LiveClient mine = connect(owner);
+        mine.subscribe(client, null);
+        mine.await(m -> "event".equals(m.getString("type")) && "presence".equals(m.getString("kind"))
+                && m.getJsonObject("data").getJsonArray("viewers").size() == 1, 5_000);
+        LiveClient theirs = connect(analyst);
+        theirs.subscribe(client, null);
+        JsonObject both = mine.await(m -> event("presence").test(m)
+                && m.getJsonObject("data").getJsonArray("viewers").size() == 2, 5_000);
+        assertThat(both.getJsonObject("data").getJsonArray("viewers").stream().map(JsonObject.class::cast)
+                .map(v -> v.getString("userId"))).containsExactly(owner.userId().toString(), analyst.userId().toString());
+        theirs.close();
+        mine.await(m -> event("presence").test(m) && m.getJsonObject("data").getJsonArray("viewers").size() == 1, 5_000);
+    }
+
+    @Test
+    void anotherInstanceOnTheSameDatabaseDeliversTheSameEventsInOrder() throws Exception {
+        try (TestServer second = TestServer.startOn(live.server().database())) {
+            LiveClient onFirst = connect(owner);
+            LiveClient onSecond = connect(owner, second.port());
+            onFirst.subscribe(client, null);
+            onSecond.subscribe(client, null);
+            onFirst.await(type("subscribed"), 5_000);
+            onSecond.await(type("subscribed"), 5_000);
+            for (int i = 0; i < 5; i++) {
+                writePoint(owner, client, 10 + i); // through the first instance
+            }
+            List<Long> first = new ArrayList<>();
+            List<Long> secondSeqs = new ArrayList<>();
+            for (int i = 0; i < 5; i++) {
+                first.add(onFirst.await(event("observations"), 5_000).getLong("seq"));
+                secondSeqs.add(onSecond.await(event("observations"), 5_000).getLong("seq"));
+            }
+            assertThat(secondSeqs).isEqualTo(first);
+            assertThat(first).isSorted().doesNotHaveDuplicates();
+        }
+    }
+
+    @Test
+    void aSocketThatCannotKeepUpIsCutOffWithoutHurtingTheOthers() throws Exception {
+        LiveClient slow = connect(owner);
+        LiveClient healthy = connect(owner);
+        slow.subscribe(client, null);
+        healthy.subscribe(client, null);
+        slow.await(type("subscribed"), 5_000);
+        healthy.await(type("subscribed"), 5_000);
+        slow.stall();
+
+        // large events fill the stalled socket's network buffers, then its queue on the server
+        String filler = "x".repeat(100_000);
+        int events = 150;
+        Tenancy tenancy = new Tenancy(live.server().pool());
+        for (int i = 0; i < events; i++) {
+            tenancy.inAgency(owner.agencyId(), sql -> LiveEvents.record(sql, owner.agencyId(), client, "test",
+                    new JsonObject().put("filler", filler))).await(10, TimeUnit.SECONDS);
+        }
+        int delivered = 0;
+        while (delivered < events) {
+            healthy.await(event("test"), 10_000);
+            delivered++;
+        }
+        // what the stalled socket holds ends with the server's close
+        slow.resume();
+        long deadline = System.currentTimeMillis() + 10_000;
+        while (slow.closeCode() == null && System.currentTimeMillis() < deadline) {
+            Thread.sleep(50);
+        }
+        assertThat(slow.closeCode()).as("the stalled socket was closed as too slow").isEqualTo(LiveSession.TOO_SLOW);
+    }
+}
