@@ -2,7 +2,7 @@
 # JMH benchmark of the score engine (bench/score/ScoreBench.java): bench/score.sh [JMH options, e.g. oneClient -f 2]
 # bench/score.sh --digest prints a digest of the 1,000 clients' full results instead (same digest = same results).
 # Builds shared/ (no tests), fetches JMH 1.37 from Maven Central into bench/target/lib, compiles the benchmark and runs
-# it. Not part of `./mvnw verify`. A full run takes about 3 minutes; results go to bench/target/score-jmh.json.
+# it. Not part of `./mvnw verify`. A full run takes 2–3 minutes; results go to bench/target/score-jmh.json.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
