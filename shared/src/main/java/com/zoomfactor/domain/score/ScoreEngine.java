@@ -8,8 +8,11 @@ import com.zoomfactor.domain.series.DailyValue;
 import com.zoomfactor.domain.series.Granularity;
 import com.zoomfactor.domain.series.SeriesAggregator;
 import com.zoomfactor.domain.series.SeriesTrend;
+import com.zoomfactor.domain.trend.TrendTest;
 import com.zoomfactor.domain.trend.Verdict;
+import java.time.Instant;
 import java.time.LocalDate;
+import java.time.LocalTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -21,7 +24,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.TreeMap;
 
 /**
  * The Zoom Factor: score = quality × authenticity factor, quality = Σ component score × renormalised weight.
@@ -68,8 +70,10 @@ public final class ScoreEngine {
     }
 
     public static ZoomFactor score(ScoreInput input) {
-        Evaluation current = evaluate(input, input.asOf(), true);
-        Evaluation previous = evaluate(input, input.asOf().minusDays(input.windowDays()), false);
+        // Both windows read the same daily values: sort each metric once for the two of them.
+        DailyIndex.All index = new DailyIndex.All(input.daily());
+        Evaluation current = evaluate(input, index, input.asOf(), true);
+        Evaluation previous = evaluate(input, index, input.asOf().minusDays(input.windowDays()), false);
         Authenticity authenticity = authenticity(input, current.data);
         double score = current.quality * authenticity.factor();
         return new ZoomFactor(input.asOf(), score, current.quality, current.coverage, METHODOLOGY_VERSION,
@@ -85,8 +89,8 @@ public final class ScoreEngine {
     private record Line(String metric, double value, Double baseline, double normalized, Verdict trend) {
     }
 
-    private static Evaluation evaluate(ScoreInput in, LocalDate asOf, boolean current) {
-        Data d = new Data(in.daily(), asOf, in.windowDays());
+    private static Evaluation evaluate(ScoreInput in, DailyIndex.All index, LocalDate asOf, boolean current) {
+        Data d = new Data(index, asOf, in.windowDays());
         Map<Component, List<Line>> lines = new EnumMap<>(Component.class);
         for (Component c : Component.values()) {
             lines.put(c, new ArrayList<>());
@@ -261,10 +265,11 @@ public final class ScoreEngine {
     private static Authenticity authenticity(ScoreInput in, Data d) {
         List<Signal> signals = new ArrayList<>();
         AuthenticitySignals.concentration(in.breakdowns().get("twitter.retweets")).ifPresent(signals::add);
-        List<PostFacts> posts = in.posts().stream().filter(p -> {
-            LocalDate day = p.publishedAt().atZone(ZoneOffset.UTC).toLocalDate();
-            return !day.isBefore(d.windowStart) && !day.isAfter(d.asOf);
-        }).toList();
+        // Published on a window day (UTC), compared as instants: no date conversion for each of years of posts.
+        Instant from = d.windowStart.atStartOfDay(ZoneOffset.UTC).toInstant();
+        Instant to = d.asOf.atTime(LocalTime.MAX).toInstant(ZoneOffset.UTC);
+        List<PostFacts> posts = in.posts().stream()
+                .filter(p -> !p.publishedAt().isBefore(from) && !p.publishedAt().isAfter(to)).toList();
         AuthenticitySignals.followBackPosts(posts).ifPresent(signals::add);
         Metric followers = metric("twitter.followers");
         Double fw = d.window("twitter.followers", followers);
@@ -358,42 +363,47 @@ public final class ScoreEngine {
 
     // ---------------------------------------------------------------------------------------------------- data
 
-    /** The daily values split into window [asOf − w + 1, asOf] and baseline [asOf − 2w + 1, asOf − w]. */
+    /**
+     * The daily values split into window [asOf − w + 1, asOf] and baseline [asOf − 2w + 1, asOf − w]. Each period's
+     * values are cut from the shared index once and kept (callers only read them).
+     */
     private static final class Data {
-        final Map<String, List<DailyValue>> daily;
+        final DailyIndex.All index;
         final LocalDate asOf;
         final LocalDate windowStart;
         final LocalDate baselineStart;
         final LocalDate baselineEnd;
+        private final Map<String, double[]> windowValues = new HashMap<>();
+        private final Map<String, double[]> baselineValues = new HashMap<>();
         private final Map<String, Verdict> trends = new HashMap<>();
+        private Double engagementGrowth;
 
-        Data(Map<String, List<DailyValue>> daily, LocalDate asOf, int windowDays) {
-            this.daily = daily;
+        Data(DailyIndex.All index, LocalDate asOf, int windowDays) {
+            this.index = index;
             this.asOf = asOf;
             this.windowStart = asOf.minusDays(windowDays - 1L);
             this.baselineEnd = windowStart.minusDays(1);
             this.baselineStart = asOf.minusDays(2L * windowDays - 1);
         }
 
+        /** The values in [from, to] by date, in date order. */
         Map<LocalDate, Double> byDate(String key, LocalDate from, LocalDate to) {
-            Map<LocalDate, Double> out = new TreeMap<>();
-            for (DailyValue v : daily.getOrDefault(key, List.of())) {
-                if (!v.date().isBefore(from) && !v.date().isAfter(to) && Double.isFinite(v.value())) {
-                    if (out.put(v.date(), v.value()) != null) {
-                        throw new IllegalArgumentException("more than one value of " + key + " for " + v.date());
-                    }
-                }
+            DailyIndex series = index.get(key);
+            LocalDate[] dates = series.dates(from, to);
+            double[] values = series.values(from, to);
+            Map<LocalDate, Double> out = new LinkedHashMap<>();
+            for (int i = 0; i < dates.length; i++) {
+                out.put(dates[i], values[i]);
             }
             return out;
         }
 
         double[] windowValues(String key) {
-            return byDate(key, windowStart, asOf).values().stream().mapToDouble(Double::doubleValue).toArray();
+            return windowValues.computeIfAbsent(key, k -> index.get(k).values(windowStart, asOf));
         }
 
         double[] baselineValues(String key) {
-            return byDate(key, baselineStart, baselineEnd).values().stream().mapToDouble(Double::doubleValue)
-                    .toArray();
+            return baselineValues.computeIfAbsent(key, k -> index.get(k).values(baselineStart, baselineEnd));
         }
 
         Double window(String key, Metric m) {
@@ -426,34 +436,42 @@ public final class ScoreEngine {
 
         /** Relative growth of Σ Twitter engagement (metrics with data in both periods); NaN when unknown. */
         double engagementGrowth() {
-            double w = 0;
-            double b = 0;
-            boolean any = false;
-            for (String key : ENGAGEMENT) {
-                double[] wv = windowValues(key);
-                double[] bv = baselineValues(key);
-                if (wv.length > 0 && bv.length > 0) {
-                    any = true;
-                    for (double x : wv) {
-                        w += x;
-                    }
-                    for (double x : bv) {
-                        b += x;
+            if (engagementGrowth == null) {
+                double w = 0;
+                double b = 0;
+                boolean any = false;
+                for (String key : ENGAGEMENT) {
+                    double[] wv = windowValues(key);
+                    double[] bv = baselineValues(key);
+                    if (wv.length > 0 && bv.length > 0) {
+                        any = true;
+                        for (double x : wv) {
+                            w += x;
+                        }
+                        for (double x : bv) {
+                            b += x;
+                        }
                     }
                 }
+                engagementGrowth = any && b > 0 ? (w - b) / b : Double.NaN;
             }
-            return any && b > 0 ? (w - b) / b : Double.NaN;
+            return engagementGrowth;
         }
 
         Verdict trend(String key, Metric m) {
             return trends.computeIfAbsent(key, k -> {
-                List<DailyValue> values = new ArrayList<>();
-                byDate(k, windowStart, asOf).forEach((date, v) -> values.add(new DailyValue(date, v)));
-                if (values.isEmpty()) {
+                double[] values = windowValues(k);
+                if (values.length == 0) {
                     return null;
                 }
-                return SeriesTrend.of(values, List.of(), Granularity.DAY, m.aggregation(),
-                        SeriesAggregator.aggregate(values, List.of(), Granularity.DAY, m.aggregation()))
+                if (values.length <= SeriesTrend.MAX_POINTS) {
+                    // What SeriesTrend would test: one value per daily bucket, each the day's own value.
+                    return TrendTest.verdict(values);
+                }
+                List<DailyValue> daily = new ArrayList<>();
+                byDate(k, windowStart, asOf).forEach((date, v) -> daily.add(new DailyValue(date, v)));
+                return SeriesTrend.of(daily, List.of(), Granularity.DAY, m.aggregation(),
+                        SeriesAggregator.aggregate(daily, List.of(), Granularity.DAY, m.aggregation()))
                         .trend().verdict();
             });
         }

@@ -36,13 +36,7 @@ public final class TrendTest {
      * @throws IllegalArgumentException when a value is NaN or infinite
      */
     public static Trend of(double[] valuesInOrder) {
-        Objects.requireNonNull(valuesInOrder, "valuesInOrder");
-        for (int i = 0; i < valuesInOrder.length; i++) {
-            if (!Double.isFinite(valuesInOrder[i])) {
-                throw new IllegalArgumentException(
-                        "value " + i + " is " + valuesInOrder[i] + "; a trend needs finite numbers");
-            }
-        }
+        requireFinite(valuesInOrder);
         int n = valuesInOrder.length;
         double slope = n >= 2 ? theilSenSlope(valuesInOrder) : 0;
         if (n < MIN_VALUES_FOR_A_VERDICT) {
@@ -50,17 +44,51 @@ public final class TrendTest {
         }
         long s = mannKendallS(valuesInOrder);
         double p = NormalDistribution.twoSidedP(z(s, varianceOfS(valuesInOrder)));
-        Verdict verdict = p >= SIGNIFICANCE || s == 0 ? Verdict.FLAT : s > 0 ? Verdict.UP : Verdict.DOWN;
-        return new Trend(verdict, slope, 1 - p, n);
+        return new Trend(verdict(s, p), slope, 1 - p, n);
+    }
+
+    /**
+     * Only the verdict of {@link #of}, always the same one, without the Theil–Sen slope (its n²/2 slopes are most of
+     * the cost): for callers that score many series and need the direction alone.
+     *
+     * @throws IllegalArgumentException when a value is NaN or infinite
+     */
+    public static Verdict verdict(double[] valuesInOrder) {
+        requireFinite(valuesInOrder);
+        if (valuesInOrder.length < MIN_VALUES_FOR_A_VERDICT) {
+            return Verdict.FLAT;
+        }
+        long s = mannKendallS(valuesInOrder);
+        return verdict(s, NormalDistribution.twoSidedP(z(s, varianceOfS(valuesInOrder))));
+    }
+
+    private static Verdict verdict(long s, double p) {
+        return p >= SIGNIFICANCE || s == 0 ? Verdict.FLAT : s > 0 ? Verdict.UP : Verdict.DOWN;
+    }
+
+    private static void requireFinite(double[] valuesInOrder) {
+        Objects.requireNonNull(valuesInOrder, "valuesInOrder");
+        for (int i = 0; i < valuesInOrder.length; i++) {
+            if (!Double.isFinite(valuesInOrder[i])) {
+                throw new IllegalArgumentException(
+                        "value " + i + " is " + valuesInOrder[i] + "; a trend needs finite numbers");
+            }
+        }
     }
 
     /** Mann–Kendall S: pairs going up minus pairs going down. */
     static long mannKendallS(double[] x) {
         long s = 0;
         for (int i = 0; i < x.length - 1; i++) {
+            double xi = x[i];
+            int up = 0;
+            int down = 0;
+            // Two counts without a nested branch: noise makes "higher or lower" unpredictable for the CPU.
             for (int j = i + 1; j < x.length; j++) {
-                s += x[j] > x[i] ? 1 : x[j] < x[i] ? -1 : 0;
+                up += x[j] > xi ? 1 : 0;
+                down += x[j] < xi ? 1 : 0;
             }
+            s += up - down;
         }
         return s;
     }

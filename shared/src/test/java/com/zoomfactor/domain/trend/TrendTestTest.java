@@ -204,6 +204,25 @@ class TrendTestTest {
     }
 
     @Test
+    void theVerdictAloneIsTheVerdictOfTheFullTest() {
+        Random random = new Random(11);
+        for (int size = 0; size <= 150; size++) {
+            for (double drift : new double[] {-0.05, 0, 0.02, 0.2}) {
+                double[] x = new double[size];
+                for (int i = 0; i < size; i++) {
+                    // Whole numbers in half the cases, to exercise ties.
+                    double v = drift * i + random.nextGaussian();
+                    x[i] = size % 2 == 0 ? Math.round(v) : v;
+                }
+                assertThat(TrendTest.verdict(x)).as("size %d, drift %s", size, drift)
+                        .isEqualTo(TrendTest.of(x).verdict());
+            }
+        }
+        assertThatThrownBy(() -> TrendTest.verdict(new double[] {1, Double.NaN, 3, 4}))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("value 1 is NaN");
+    }
+
+    @Test
     void fifteenHundredValuesTakeWellUnderASecond() {
         Random random = new Random(5);
         double[] x = new double[1500];
