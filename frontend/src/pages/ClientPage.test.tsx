@@ -475,6 +475,73 @@ describe('ClientPage', () => {
     expect((await within(panel).findByTestId('zoom-factor-score')).textContent).toBe('61.2');
   });
 
+  it("answers the product's why-questions by channel from the series and the score, marking the rest not measured", async () => {
+    clientServer({
+      extra: {
+        'GET /api/clients/c-acme/score': () =>
+          json(200, {
+            ...SCORE,
+            components: [
+              ...SCORE.components,
+              {
+                key: 'amplification',
+                label: 'Amplification',
+                measured: true,
+                score: 60,
+                weight: 0.2,
+                contribution: 5,
+                metrics: [{ metric: 'twitter.retweets', value: 340, baseline: 300, normalized: 60, weight: 1, contribution: 5, trend: 'flat' }],
+              },
+            ],
+          }),
+      },
+    });
+    renderApp('/clients/c-acme', { session: sessionFor('viewer') });
+    await screen.findByTestId('trend-web.pageviews');
+    await screen.findByTestId('zoom-factor-score');
+
+    const checklist = screen.getByRole('region', { name: 'Why you, why now?' });
+    await waitFor(() => {
+      expect(within(checklist).getByTestId('why-answered').textContent).toBe('5 of 6 answered.');
+    });
+    const group = (name: string) => within(checklist).getByRole('region', { name });
+    const items = (name: string) => within(group(name)).getAllByRole('listitem').filter((li) => li.classList.contains('why-item'));
+    const texts = (name: string) => items(name).map((li) => li.textContent);
+
+    expect(within(checklist).getAllByRole('heading', { level: 4 }).map((h) => h.textContent)).toEqual([
+      'Website / blog',
+      'X / Twitter',
+      'Search',
+      'All channels',
+    ]);
+    expect(texts('Website / blog')).toEqual([
+      '✓What content are they reading?AnsweredPage views: 12,300 on 26 Nov 2026, trend up · 97%',
+      '✓What about bounce rate?AnsweredBounce rate: 42.3% on 26 Nov 2026, trend down · 81%',
+      '○What about average time on page?Not measuredMeasured by: Average time on page',
+    ]);
+    // Not one of the client's channels, so no series: answered by the score's explanation.
+    expect(texts('X / Twitter')).toEqual(['✓What about retweets?AnsweredRetweets: 340 in the score as of 26 Nov 2026, trend flat']);
+    expect(texts('Search')).toEqual(['✓What about average search position?AnsweredAverage search position: 4.3 on 26 Nov 2026, trend up · 64%']);
+    // Page views up and bounce rate down improve; search position up worsens; retweets flat.
+    expect(texts('All channels')).toEqual(['✓Are your metrics trending up or staying flat?Answered2 improving, 1 flat, 1 worsening']);
+  });
+
+  it('marks every question not measured for a client without data or score', async () => {
+    clientServer({
+      series: ({ query }) => json(200, series(query.get('metric') ?? '')),
+      extra: { 'GET /api/clients/c-acme/score': () => apiError(503, 'Score unavailable') },
+    });
+    renderApp('/clients/c-acme', { session: sessionFor('viewer') });
+
+    const checklist = await screen.findByRole('region', { name: 'Why you, why now?' });
+    await waitFor(() => {
+      expect(within(checklist).getAllByText('Not measured')).toHaveLength(6);
+    });
+    expect(within(checklist).getByTestId('why-answered').textContent).toBe('0 of 6 answered.');
+    // The score's error shows in its own panel, not in the checklist.
+    expect(within(checklist).queryByRole('alert')).toBeNull();
+  });
+
   it('lists recent posts, newest first', async () => {
     clientServer();
     renderApp('/clients/c-acme', { session: sessionFor('viewer') });
