@@ -20,6 +20,7 @@ import {
   type PeriodKey,
 } from './client/period.ts';
 import { RecentPosts } from './client/RecentPosts.tsx';
+import { ScoreHistoryPanel } from './client/ScoreHistoryPanel.tsx';
 import { useMetricData } from './client/useMetricData.ts';
 import { WhyChecklist } from './client/WhyChecklist.tsx';
 import { ZoomFactorPanel } from './client/ZoomFactorPanel.tsx';
@@ -129,6 +130,8 @@ function ClientDashboard({ client, catalogue }: { client: Client; catalogue: rea
         />
         <SelectField id={`${ids}-granularity`} label="Granularity" value={granularity} options={GRANULARITIES} onChange={setGranularity} />
       </div>
+
+      <ScoreHistoryPanel clientId={client.id} range={range} />
 
       <WhyChecklist catalogue={catalogue} score={score.state.kind === 'loaded' ? score.state.data : null} series={loadedSeries} />
 
