@@ -17,6 +17,7 @@ import type {
   Member,
   Metric,
   Post,
+  ScoreHistory,
   Series,
   SeriesQuery,
   UpdateClientRequest,
@@ -117,6 +118,9 @@ export const api = {
   /** The Zoom Factor as of `asOf` (yyyy-mm-dd; the server's today when absent). */
   getScore: (request: Requester, clientId: string, asOf?: string, signal?: AbortSignal) =>
     request<ZoomFactorScore>(`/api/clients/${id(clientId)}/score${query({ asOf })}`, { signal }),
+  /** The stored scores between two days (yyyy-mm-dd, both optional: the server's last 90 days by default). */
+  getScoreHistory: (request: Requester, clientId: string, range: { from?: string; to?: string } = {}, signal?: AbortSignal) =>
+    request<ScoreHistory>(`/api/clients/${id(clientId)}/score/history${query({ from: range.from, to: range.to })}`, { signal }),
 
   listMembers: (request: Requester, signal?: AbortSignal) => request<Member[]>('/api/members', { signal }),
   updateMember: (request: Requester, userId: string, body: UpdateMemberRequest) =>

@@ -70,6 +70,32 @@ export type Client = {
   channels: string[];
   createdAt: string;
   updatedAt: string;
+  /**
+   * The client's current Zoom Factor, as `GET /api/clients` lists it; null when it has no score yet.
+   * Absent from answers that do not carry it (e.g. a create or an edit): read it as "unknown", not "no score".
+   */
+  score?: ClientScoreSummary | null;
+};
+
+/** A client's current score in the portfolio (`score` of a client in `GET /api/clients`). */
+export type ClientScoreSummary = {
+  /** The Zoom Factor, 0..100. */
+  value: number;
+  /** 0..100 */
+  quality: number;
+  /** 0..1 */
+  coverage: number;
+  /** 0..1; below 1 when manufactured engagement was discounted. */
+  authenticityFactor: number;
+  /** The day the score is for (yyyy-mm-dd). */
+  asOf: string;
+  /** When it was computed (ISO-8601 instant). */
+  computedAt: string;
+  methodologyVersion: string;
+  /** `value` minus the score at `changeSince`, in points; null when there is no earlier score. */
+  change: number | null;
+  /** yyyy-mm-dd; null when there is no earlier score. */
+  changeSince: string | null;
 };
 
 export type CreateClientRequest = {
@@ -328,4 +354,35 @@ export type ZoomFactorScore = {
   authenticity: { factor: number; signals: AuthenticitySignal[] };
   components: ComponentScore[];
   drivers: ScoreDriver[];
+};
+
+/** Why a stored score differs from the one before it: new data, or a change of formula (weights or methodology). */
+export type ScoreChangeCause = 'data' | 'weights' | 'methodology';
+
+/** One stored score of `GET /api/clients/{id}/score/history`. */
+export type ScoreHistoryPoint = {
+  /** ISO-8601 instant; the points are in this order. */
+  computedAt: string;
+  /** The day the score is for (yyyy-mm-dd). */
+  asOf: string;
+  score: number;
+  quality: number;
+  /** 0..1 */
+  coverage: number;
+  /** 0..1 */
+  authenticityFactor: number;
+  cause: ScoreChangeCause;
+  /** The score just before this one; null for the first. */
+  previousScore: number | null;
+  methodologyVersion: string;
+  /** Weight by component key. */
+  weights: Record<string, number>;
+};
+
+/** Answer of `GET /api/clients/{id}/score/history[?from=&to=]` (the last 90 days when neither is given). */
+export type ScoreHistory = {
+  clientId: string;
+  from: string;
+  to: string;
+  points: ScoreHistoryPoint[];
 };

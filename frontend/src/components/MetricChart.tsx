@@ -1,13 +1,12 @@
-import { useEffect, useMemo, useRef } from 'react';
-import uPlot from 'uplot';
+import { useCallback, useMemo } from 'react';
+import type uPlot from 'uplot';
 // uPlot's stylesheet, bundled into the app's CSS file by Vite (the CSP allows only 'self' stylesheets).
 import 'uplot/dist/uPlot.min.css';
 import type { MetricUnit, SeriesPoint, TrendVerdict } from '../api/types.ts';
 import { formatDay, formatValue } from '../pages/format.ts';
+import { chartColours, usePlot, widthOf } from './usePlot.ts';
 
 export const CHART_HEIGHT = 180;
-/** The width a chart starts with when its container has none yet (hidden, or not laid out). */
-const FALLBACK_WIDTH = 320;
 
 type Props = {
   /** The metric's label, for the accessible summary and the legend. */
@@ -43,18 +42,9 @@ export function chartSummary(label: string, count: number, verdict: TrendVerdict
   return `${label}, ${count} ${count === 1 ? 'point' : 'points'}, trend ${verdict}`;
 }
 
-function widthOf(element: HTMLElement): number {
-  const width = Math.floor(element.clientWidth);
-  return width > 0 ? width : FALLBACK_WIDTH;
-}
-
 /** The plot's options; colours come from the CSS custom properties `--chart-*` (canvas cannot use CSS). */
 function chartOptions(element: HTMLElement, label: string, unit: MetricUnit): uPlot.Options {
-  const css = getComputedStyle(element);
-  const colour = (name: string, fallback: string) => css.getPropertyValue(name).trim() || fallback;
-  const line = colour('--chart-line', '#1d4ed8');
-  const axis = colour('--chart-axis', '#5d6270');
-  const grid = { stroke: colour('--chart-grid', '#dcdfe6'), width: 1 };
+  const { line, axis, grid } = chartColours(element);
   return {
     width: widthOf(element),
     height: CHART_HEIGHT,
@@ -88,47 +78,10 @@ function chartOptions(element: HTMLElement, label: string, unit: MetricUnit): uP
  * destroyed on unmount. For assistive technology it is one image with a summary as its name.
  */
 export function MetricChart({ label, unit, points, verdict }: Props) {
-  const containerRef = useRef<HTMLDivElement>(null);
   const data = useMemo(() => chartData(points), [points]);
-  /** The data the plot should show; read when the plot is (re)created. */
-  const latestData = useRef(data);
-  const plotRef = useRef<{ plot: uPlot; data: uPlot.AlignedData } | null>(null);
-
-  useEffect(() => {
-    const element = containerRef.current;
-    if (element === null) {
-      return;
-    }
-    const shown = latestData.current;
-    const plot = new uPlot(chartOptions(element, label, unit), shown, element);
-    plotRef.current = { plot, data: shown };
-
-    let observer: ResizeObserver | null = null;
-    if (typeof ResizeObserver !== 'undefined') {
-      observer = new ResizeObserver((entries) => {
-        const width = Math.floor(entries[0]?.contentRect.width ?? 0);
-        if (width > 0 && width !== plot.width) {
-          plot.setSize({ width, height: CHART_HEIGHT });
-        }
-      });
-      observer.observe(element);
-    }
-    return () => {
-      observer?.disconnect();
-      plot.destroy();
-      plotRef.current = null;
-    };
-    // A new label or unit changes the axes and legend: that one case makes a new plot.
-  }, [label, unit]);
-
-  useEffect(() => {
-    latestData.current = data;
-    const current = plotRef.current;
-    if (current !== null && current.data !== data) {
-      current.plot.setData(data);
-      current.data = data;
-    }
-  }, [data]);
+  // A new label or unit changes the axes and legend: that one case makes a new plot.
+  const makeOptions = useCallback((element: HTMLElement) => chartOptions(element, label, unit), [label, unit]);
+  const containerRef = usePlot(makeOptions, data, CHART_HEIGHT);
 
   return (
     <div className="metric-chart" role="img" aria-label={chartSummary(label, points.length, verdict)}>

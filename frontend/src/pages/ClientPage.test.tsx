@@ -1,6 +1,6 @@
 import { screen, waitFor, within } from '@testing-library/react';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import type { Client, DimensionBreakdown, Metric, Post, Role, Series, ZoomFactorScore } from '../api/types.ts';
+import type { Client, DimensionBreakdown, Metric, Post, Role, ScoreHistory, ScoreHistoryPoint, Series, ZoomFactorScore } from '../api/types.ts';
 import { apiError, fakeApi, json, sessionFor, type Call } from '../test/fakeApi.ts';
 import { plots } from '../test/fakeUplot.ts';
 import { renderApp } from '../test/renderApp.tsx';
@@ -184,6 +184,8 @@ function clientServer({ client = acme, series: seriesRoute, posts = POSTS, extra
       json(200, query.get('metric') === 'web.pageviews' ? TOP_PAGES : TOP_QUERIES),
     [`GET /api/clients/${client.id}/posts`]: () => json(200, posts),
     [`GET /api/clients/${client.id}/score`]: () => json(200, { ...SCORE, clientId: client.id }),
+    [`GET /api/clients/${client.id}/score/history`]: ({ query }) =>
+      json(200, { clientId: client.id, from: query.get('from'), to: query.get('to'), points: [] }),
     ...extra,
   });
 }
@@ -473,6 +475,170 @@ describe('ClientPage', () => {
     await user.click(within(panel).getByRole('button', { name: 'Try again: Zoom Factor' }));
 
     expect((await within(panel).findByTestId('zoom-factor-score')).textContent).toBe('61.2');
+  });
+
+  it("answers the product's why-questions by channel from the series and the score, marking the rest not measured", async () => {
+    clientServer({
+      extra: {
+        'GET /api/clients/c-acme/score': () =>
+          json(200, {
+            ...SCORE,
+            components: [
+              ...SCORE.components,
+              {
+                key: 'amplification',
+                label: 'Amplification',
+                measured: true,
+                score: 60,
+                weight: 0.2,
+                contribution: 5,
+                metrics: [{ metric: 'twitter.retweets', value: 340, baseline: 300, normalized: 60, weight: 1, contribution: 5, trend: 'flat' }],
+              },
+            ],
+          }),
+      },
+    });
+    renderApp('/clients/c-acme', { session: sessionFor('viewer') });
+    await screen.findByTestId('trend-web.pageviews');
+    await screen.findByTestId('zoom-factor-score');
+
+    const checklist = screen.getByRole('region', { name: 'Why you, why now?' });
+    await waitFor(() => {
+      expect(within(checklist).getByTestId('why-answered').textContent).toBe('5 of 6 answered.');
+    });
+    const group = (name: string) => within(checklist).getByRole('region', { name });
+    const items = (name: string) => within(group(name)).getAllByRole('listitem').filter((li) => li.classList.contains('why-item'));
+    const texts = (name: string) => items(name).map((li) => li.textContent);
+
+    expect(within(checklist).getAllByRole('heading', { level: 4 }).map((h) => h.textContent)).toEqual([
+      'Website / blog',
+      'X / Twitter',
+      'Search',
+      'All channels',
+    ]);
+    expect(texts('Website / blog')).toEqual([
+      '✓What content are they reading?AnsweredPage views: 12,300 on 26 Nov 2026, trend up · 97%',
+      '✓What about bounce rate?AnsweredBounce rate: 42.3% on 26 Nov 2026, trend down · 81%',
+      '○What about average time on page?Not measuredMeasured by: Average time on page',
+    ]);
+    // Not one of the client's channels, so no series: answered by the score's explanation.
+    expect(texts('X / Twitter')).toEqual(['✓What about retweets?AnsweredRetweets: 340 in the score as of 26 Nov 2026, trend flat']);
+    expect(texts('Search')).toEqual(['✓What about average search position?AnsweredAverage search position: 4.3 on 26 Nov 2026, trend up · 64%']);
+    // Page views up and bounce rate down improve; search position up worsens; retweets flat.
+    expect(texts('All channels')).toEqual(['✓Are your metrics trending up or staying flat?Answered2 improving, 1 flat, 1 worsening']);
+  });
+
+  it('marks every question not measured for a client without data or score', async () => {
+    clientServer({
+      series: ({ query }) => json(200, series(query.get('metric') ?? '')),
+      extra: { 'GET /api/clients/c-acme/score': () => apiError(503, 'Score unavailable') },
+    });
+    renderApp('/clients/c-acme', { session: sessionFor('viewer') });
+
+    const checklist = await screen.findByRole('region', { name: 'Why you, why now?' });
+    await waitFor(() => {
+      expect(within(checklist).getAllByText('Not measured')).toHaveLength(6);
+    });
+    expect(within(checklist).getByTestId('why-answered').textContent).toBe('0 of 6 answered.');
+    // The score's error shows in its own panel, not in the checklist.
+    expect(within(checklist).queryByRole('alert')).toBeNull();
+  });
+
+  describe('score history', () => {
+    function historyPoint(computedAt: string, score: number, overrides: Partial<ScoreHistoryPoint> = {}): ScoreHistoryPoint {
+      return {
+        computedAt,
+        asOf: computedAt.slice(0, 10),
+        score,
+        quality: score,
+        coverage: 0.45,
+        authenticityFactor: 0.95,
+        cause: 'data',
+        previousScore: null,
+        methodologyVersion: '2026-11.1',
+        weights: { attention: 0.15 },
+        ...overrides,
+      };
+    }
+
+    const HISTORY_POINTS: ScoreHistoryPoint[] = [
+      historyPoint('2026-11-01T10:00:00Z', 55),
+      historyPoint('2026-11-10T10:00:00Z', 58, { previousScore: 55 }),
+      historyPoint('2026-11-12T09:30:00Z', 61.2, { cause: 'weights', previousScore: 58 }),
+      historyPoint('2026-11-20T10:00:00Z', 60.1, { cause: 'methodology', previousScore: 61.2, methodologyVersion: '2026-11.2' }),
+    ];
+
+    const history = (from: string | null, to: string | null, points: ScoreHistoryPoint[]): ScoreHistory => ({
+      clientId: 'c-acme',
+      from: from ?? '',
+      to: to ?? '',
+      points,
+    });
+
+    it("charts the period's scores, marking and listing the changes of formula, and follows the period in place", async () => {
+      const api = clientServer({
+        extra: {
+          'GET /api/clients/c-acme/score/history': ({ query }) =>
+            json(200, history(query.get('from'), query.get('to'), query.get('from') === '2026-08-29' ? HISTORY_POINTS : HISTORY_POINTS.slice(2))),
+        },
+      });
+      const { user } = renderApp('/clients/c-acme', { session: sessionFor('viewer') });
+
+      const panel = await screen.findByRole('region', { name: 'Score history' });
+      const chart = await within(panel).findByRole('img', { name: 'Zoom Factor history, 4 scores, 2 formula changes' });
+      expect(api.to('GET /api/clients/c-acme/score/history')[0]?.query.toString()).toBe('from=2026-08-29&to=2026-11-26');
+      expect(panel.textContent).toContain('29 Aug – 26 Nov 2026: latest 60.1 as of 20 Nov 2026.');
+
+      const plot = plots.find((p) => chart.contains(p.target));
+      expect(plot?.options.series.map((s) => s.label)).toEqual(['Computed', 'Zoom Factor', 'Formula change']);
+      expect((plot?.data as unknown[])[2]).toEqual([null, null, 61.2, 60.1]);
+
+      const changes = within(panel).getByRole('region', { name: 'Formula changes' });
+      expect(within(changes).getAllByRole('listitem').map((li) => li.textContent)).toEqual([
+        '◆ Weights changed on 12 Nov 2026: 58.0 \u2192 61.2',
+        '◆ Methodology changed to 2026-11.2 on 20 Nov 2026: 61.2 \u2192 60.1',
+      ]);
+
+      const created = plots.length;
+      await user.selectOptions(screen.getByLabelText('Period'), 'Last 30 days');
+
+      await within(panel).findByRole('img', { name: 'Zoom Factor history, 2 scores, 2 formula changes' });
+      expect(api.to('GET /api/clients/c-acme/score/history').at(-1)?.query.toString()).toBe('from=2026-10-28&to=2026-11-26');
+      expect(plots).toHaveLength(created);
+      expect(plot?.setData).toHaveBeenCalled();
+    });
+
+    it('says when there is no history yet, without a chart', async () => {
+      clientServer();
+      renderApp('/clients/c-acme', { session: sessionFor('viewer') });
+
+      const panel = await screen.findByRole('region', { name: 'Score history' });
+      expect(await within(panel).findByText('No score history for 29 Aug – 26 Nov 2026 yet.')).toBeDefined();
+      expect(within(panel).queryByRole('img')).toBeNull();
+    });
+
+    it('shows a history error (e.g. a 404) in its panel, with a way to try again', async () => {
+      let fail = true;
+      clientServer({
+        extra: {
+          'GET /api/clients/c-acme/score/history': ({ query }) =>
+            fail ? apiError(404, 'No such client') : json(200, history(query.get('from'), query.get('to'), HISTORY_POINTS)),
+        },
+      });
+      const { user } = renderApp('/clients/c-acme', { session: sessionFor('viewer') });
+
+      const panel = await screen.findByRole('region', { name: 'Score history' });
+      expect((await within(panel).findByRole('alert')).textContent).toBe('No such client');
+      // The rest of the page is there.
+      expect(await screen.findByTestId('zoom-factor-score')).toBeDefined();
+      expect(screen.getByRole('article', { name: 'Page views' })).toBeDefined();
+
+      fail = false;
+      await user.click(within(panel).getByRole('button', { name: 'Try again: Score history' }));
+
+      expect(await within(panel).findByRole('img', { name: 'Zoom Factor history, 4 scores, 2 formula changes' })).toBeDefined();
+      expect(within(panel).queryByRole('alert')).toBeNull();
+    });
   });
 
   it('lists recent posts, newest first', async () => {

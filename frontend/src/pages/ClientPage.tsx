@@ -2,11 +2,11 @@ import { useCallback, useId, useMemo, useState } from 'react';
 import { Link, useParams } from 'react-router-dom';
 import { channelLabel } from '../api/constants.ts';
 import { api, type Requester } from '../api/endpoints.ts';
-import type { Client, Granularity, Metric } from '../api/types.ts';
+import type { Client, Granularity, Metric, Series } from '../api/types.ts';
 import { canWriteMetrics, useSession } from '../auth/SessionContext.ts';
 import { ErrorAlert, Loading } from '../components/Feedback.tsx';
 import { SelectField } from '../components/FormFields.tsx';
-import { useApiGet } from '../hooks/useApiGet.ts';
+import { useApiGet, type LoadState } from '../hooks/useApiGet.ts';
 import { usePageTitle } from '../hooks/usePageTitle.ts';
 import { AddPointForm } from './client/AddPointForm.tsx';
 import { MetricCard } from './client/MetricCard.tsx';
@@ -20,7 +20,9 @@ import {
   type PeriodKey,
 } from './client/period.ts';
 import { RecentPosts } from './client/RecentPosts.tsx';
+import { ScoreHistoryPanel } from './client/ScoreHistoryPanel.tsx';
 import { useMetricData } from './client/useMetricData.ts';
+import { WhyChecklist } from './client/WhyChecklist.tsx';
 import { ZoomFactorPanel } from './client/ZoomFactorPanel.tsx';
 import { formatPeriod } from './format.ts';
 
@@ -92,6 +94,17 @@ function ClientDashboard({ client, catalogue }: { client: Client; catalogue: rea
   const metrics = useMemo(() => metricsFor(client, catalogue), [client, catalogue]);
   const groups = useMemo(() => byChannel(metrics), [metrics]);
   const data = useMetricData(client.id, metrics, range, granularity);
+  const loadScore = useCallback(
+    (request: Requester, signal: AbortSignal) => api.getScore(request, client.id, undefined, signal),
+    [client.id],
+  );
+  // One score call, shared by the Zoom Factor panel and the why-questions.
+  const score = useApiGet(loadScore);
+  const seriesOf = data.series;
+  const loadedSeries = useMemo(
+    () => new Map<string, LoadState<Series>>(metrics.map((metric) => [metric.key, seriesOf(metric.key).state])),
+    [metrics, seriesOf],
+  );
 
   return (
     <section className="page client-page" aria-labelledby={headingId}>
@@ -102,7 +115,7 @@ function ClientDashboard({ client, catalogue }: { client: Client; catalogue: rea
           <Link to={`/clients/${encodeURIComponent(client.id)}/import`}>Import CSV</Link>
         </p>
       )}
-      <ZoomFactorPanel clientId={client.id} catalogue={catalogue} />
+      <ZoomFactorPanel state={score.state} reload={score.reload} catalogue={catalogue} />
       <div className="field-row chart-controls">
         <SelectField
           id={`${ids}-period`}
@@ -117,6 +130,10 @@ function ClientDashboard({ client, catalogue }: { client: Client; catalogue: rea
         />
         <SelectField id={`${ids}-granularity`} label="Granularity" value={granularity} options={GRANULARITIES} onChange={setGranularity} />
       </div>
+
+      <ScoreHistoryPanel clientId={client.id} range={range} />
+
+      <WhyChecklist catalogue={catalogue} score={score.state.kind === 'loaded' ? score.state.data : null} series={loadedSeries} />
 
       <section className="metrics" aria-labelledby={`${headingId}-metrics`}>
         <h3 id={`${headingId}-metrics`}>Metrics</h3>

@@ -1,6 +1,6 @@
 import { screen, waitFor, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
-import type { Client, Role } from '../api/types.ts';
+import type { Client, ClientScoreSummary, Role } from '../api/types.ts';
 import { apiError, fakeApi, json, noContent, sessionFor } from '../test/fakeApi.ts';
 import { renderApp } from '../test/renderApp.tsx';
 
@@ -241,5 +241,115 @@ describe('ClientsPage', () => {
     });
     expect(api.to('DELETE /api/clients/c-acme')).toHaveLength(1);
     expect(screen.getByRole('heading', { level: 3, name: 'Globex' })).toBeDefined();
+  });
+
+  describe('portfolio', () => {
+    const SCORE: ClientScoreSummary = {
+      value: 61.23,
+      quality: 64.1,
+      coverage: 0.45,
+      authenticityFactor: 0.95,
+      asOf: '2026-12-01',
+      computedAt: '2026-12-01T10:00:00Z',
+      methodologyVersion: '2026-11.1',
+      change: 3.2,
+      changeSince: '2026-11-01',
+    };
+    const scoredAcme: Client = { ...acme, score: SCORE };
+    const scoredGlobex: Client = {
+      ...globex,
+      score: { ...SCORE, value: 72.5, authenticityFactor: 0.85, change: -1.25, coverage: 0.8 },
+    };
+    const initech: Client = { ...globex, id: 'c-initech', name: 'Initech', score: null };
+    const hooli: Client = { ...globex, id: 'c-hooli', name: 'Hooli', score: { ...SCORE, value: 40, change: null, changeSince: null } };
+
+    const names = () => screen.queryAllByRole('heading', { level: 3 }).map((h) => h.textContent);
+
+    it("shows each client's Zoom Factor, change with its direction in words, coverage and authenticity warning", async () => {
+      clientsServer([scoredAcme, scoredGlobex, initech, hooli]);
+
+      renderApp('/clients', { session: sessionFor('viewer') });
+      await screen.findByRole('heading', { level: 3, name: 'Acme' });
+
+      const acmeCard = card('Acme');
+      expect(within(acmeCard).getByTestId('portfolio-score').textContent).toBe('61');
+      expect(within(acmeCard).getByTestId('portfolio-change').textContent).toBe('up +3.2 points since 1 Nov 2026');
+      expect(within(acmeCard).getByTestId('portfolio-change').querySelector('.trend-up')).not.toBeNull();
+      expect(within(acmeCard).getByTestId('portfolio-coverage').textContent).toBe('45%');
+      // 0.95 is not a discount worth a warning.
+      expect(within(acmeCard).queryByTestId('portfolio-authenticity')).toBeNull();
+      expect(acmeCard.textContent).toContain('as of 1 Dec 2026');
+
+      const globexCard = card('Globex');
+      expect(within(globexCard).getByTestId('portfolio-score').textContent).toBe('73');
+      expect(within(globexCard).getByTestId('portfolio-change').textContent).toBe('down \u22121.3 points since 1 Nov 2026');
+      expect(within(globexCard).getByTestId('portfolio-coverage').textContent).toBe('80%');
+      expect(within(globexCard).getByTestId('portfolio-authenticity').textContent).toBe('⚠ Engagement discounted 15%');
+
+      expect(within(card('Hooli')).getByTestId('portfolio-change').textContent).toBe('no earlier score');
+
+      const initechCard = card('Initech');
+      expect(initechCard.textContent).toContain('not scored yet');
+      expect(within(initechCard).queryByTestId('portfolio-score')).toBeNull();
+    });
+
+    it('says "not scored yet" when the list carries no score at all', async () => {
+      clientsServer([acme]);
+
+      renderApp('/clients', { session: sessionFor('viewer') });
+
+      await screen.findByRole('heading', { level: 3, name: 'Acme' });
+      expect(card('Acme').textContent).toContain('Zoom Factor: not scored yet');
+    });
+
+    it('sorts by name, Zoom Factor or change, with the unscored last', async () => {
+      clientsServer([scoredGlobex, initech, scoredAcme, hooli]);
+      const { user } = renderApp('/clients', { session: sessionFor('viewer') });
+      await screen.findByRole('heading', { level: 3, name: 'Acme' });
+
+      expect(screen.getByLabelText<HTMLSelectElement>('Sort by').value).toBe('name');
+      expect(names()).toEqual(['Acme', 'Globex', 'Hooli', 'Initech']);
+
+      await user.selectOptions(screen.getByLabelText('Sort by'), 'Zoom Factor (highest first)');
+      expect(names()).toEqual(['Globex', 'Acme', 'Hooli', 'Initech']);
+
+      await user.selectOptions(screen.getByLabelText('Sort by'), 'Change (biggest rise first)');
+      expect(names()).toEqual(['Acme', 'Globex', 'Hooli', 'Initech']);
+    });
+
+    it('filters by name, saying how many are shown, and says when none matches', async () => {
+      clientsServer([scoredGlobex, initech, scoredAcme, hooli]);
+      const { user } = renderApp('/clients', { session: sessionFor('viewer') });
+      await screen.findByRole('heading', { level: 3, name: 'Acme' });
+
+      await user.type(screen.getByRole('searchbox', { name: 'Filter by name' }), 'o');
+      expect(names()).toEqual(['Globex', 'Hooli']);
+      expect(screen.getByText('Showing 2 of 4 clients').getAttribute('role')).toBe('status');
+
+      await user.type(screen.getByLabelText('Filter by name'), 'ob');
+      expect(names()).toEqual([]);
+      expect(screen.getByText('No client name contains “oob”.')).toBeDefined();
+
+      await user.clear(screen.getByLabelText('Filter by name'));
+      expect(names()).toEqual(['Acme', 'Globex', 'Hooli', 'Initech']);
+      expect(screen.queryByText(/Showing/)).toBeNull();
+    });
+
+    it('keeps the score of a client edited in place when the answer does not carry it', async () => {
+      fakeApi({
+        'GET /api/clients': () => json(200, [scoredAcme]),
+        'PATCH /api/clients/c-acme': () => json(200, { ...acme, name: 'Acme Corp' }),
+      });
+      const { user } = renderApp('/clients', { session: sessionFor('analyst') });
+      await screen.findByRole('heading', { level: 3, name: 'Acme' });
+
+      await user.click(screen.getByRole('button', { name: 'Edit Acme' }));
+      await user.clear(screen.getByLabelText('Client name'));
+      await user.type(screen.getByLabelText('Client name'), 'Acme Corp');
+      await user.click(screen.getByRole('button', { name: 'Save' }));
+
+      await screen.findByRole('heading', { level: 3, name: 'Acme Corp' });
+      expect(within(card('Acme Corp')).getByTestId('portfolio-score').textContent).toBe('61');
+    });
   });
 });

@@ -2,21 +2,20 @@ import { useId, useState } from 'react';
 import { Link } from 'react-router-dom';
 import { channelLabel } from '../api/constants.ts';
 import { api } from '../api/endpoints.ts';
-import type { Client } from '../api/types.ts';
+import type { Client, ClientScoreSummary } from '../api/types.ts';
 import { canWriteClients, isManager, useApi, useSession } from '../auth/SessionContext.ts';
 import { ErrorAlert } from '../components/Feedback.tsx';
+import { SelectField, TextField } from '../components/FormFields.tsx';
 import { LoadedList } from '../components/LoadedList.tsx';
 import { useAction } from '../hooks/useAction.ts';
 import { useApiGet } from '../hooks/useApiGet.ts';
 import { usePageTitle } from '../hooks/usePageTitle.ts';
 import { ClientForm, EMPTY_CLIENT, valuesOf, type ClientValues } from './clients/ClientForm.tsx';
+import { CLIENT_SORTS, filterClients, sortClients, type ClientSort } from './clients/portfolio.ts';
+import { authenticityWarning, formatDay, formatPercent, formatWholeScore, scoreChange } from './format.ts';
 
 /** What one row is doing: at most one row is being edited or asking to confirm a delete. */
 type RowMode = { kind: 'edit'; id: string } | { kind: 'confirm-delete'; id: string } | null;
-
-function byName(a: Client, b: Client): number {
-  return a.name.localeCompare(b.name, undefined, { sensitivity: 'base' });
-}
 
 export function ClientsPage() {
   usePageTitle('Clients');
@@ -25,6 +24,8 @@ export function ClientsPage() {
   const { state, reload, update } = useApiGet(api.listClients);
   const [mode, setMode] = useState<RowMode>(null);
   const [notice, setNotice] = useState<string | null>(null);
+  const [sort, setSort] = useState<ClientSort>('name');
+  const [filter, setFilter] = useState('');
   const headingId = useId();
   const canWrite = canWriteClients(role);
   const canDelete = isManager(role);
@@ -47,7 +48,8 @@ export function ClientsPage() {
       timeZone: values.timeZone,
       channels: values.channels,
     });
-    update((clients) => clients.map((c) => (c.id === saved.id ? saved : c)));
+    // An edit's answer may not carry the score: the row keeps the one the list had.
+    update((clients) => clients.map((c) => (c.id === saved.id ? { ...saved, score: saved.score === undefined ? c.score : saved.score } : c)));
     setMode(null);
     setNotice(`Saved ${saved.name}.`);
   };
@@ -71,49 +73,73 @@ export function ClientsPage() {
         loadingLabel="Loading clients…"
         empty={<>No clients yet{canWrite ? ': add the first one below.' : '.'}</>}
       >
-        {(clients) => (
-          <ul className="card-list" aria-label="Clients">
-            {[...clients].sort(byName).map((client) => (
-              <li key={client.id} className="card">
-                {mode?.kind === 'edit' && mode.id === client.id ? (
-                  <>
-                    <h3 className="card-title">Edit {client.name}</h3>
-                    <ClientForm
-                      initial={valuesOf(client)}
-                      submitLabel="Save"
-                      autoFocus
-                      onSubmit={(values) => save(client.id, values)}
-                      onCancel={() => {
-                        setMode(null);
-                      }}
-                    />
-                  </>
-                ) : (
-                  <ClientCard
-                    client={client}
-                    canWrite={canWrite}
-                    canDelete={canDelete}
-                    confirming={mode?.kind === 'confirm-delete' && mode.id === client.id}
-                    onEdit={() => {
-                      setNotice(null);
-                      setMode({ kind: 'edit', id: client.id });
-                    }}
-                    onAskDelete={() => {
-                      setNotice(null);
-                      setMode({ kind: 'confirm-delete', id: client.id });
-                    }}
-                    onCancelDelete={() => {
-                      setMode(null);
-                    }}
-                    onDeleted={() => {
-                      removed(client);
-                    }}
-                  />
-                )}
-              </li>
-            ))}
-          </ul>
-        )}
+        {(clients) => {
+          const shown = sortClients(filterClients(clients, filter), sort);
+          return (
+            <>
+              <div className="field-row portfolio-controls">
+                <TextField
+                  id={`${headingId}-filter`}
+                  label="Filter by name"
+                  type="search"
+                  autoComplete="off"
+                  spellCheck={false}
+                  value={filter}
+                  onChange={setFilter}
+                />
+                <SelectField id={`${headingId}-sort`} label="Sort by" value={sort} options={CLIENT_SORTS} onChange={setSort} />
+              </div>
+              <p className="muted portfolio-count" role="status" aria-live="polite">
+                {filter.trim() === '' ? null : `Showing ${String(shown.length)} of ${String(clients.length)} clients`}
+              </p>
+              {shown.length === 0 ? (
+                <p className="empty">No client name contains “{filter.trim()}”.</p>
+              ) : (
+                <ul className="card-list" aria-label="Clients">
+                  {shown.map((client) => (
+                    <li key={client.id} className="card">
+                      {mode?.kind === 'edit' && mode.id === client.id ? (
+                        <>
+                          <h3 className="card-title">Edit {client.name}</h3>
+                          <ClientForm
+                            initial={valuesOf(client)}
+                            submitLabel="Save"
+                            autoFocus
+                            onSubmit={(values) => save(client.id, values)}
+                            onCancel={() => {
+                              setMode(null);
+                            }}
+                          />
+                        </>
+                      ) : (
+                        <ClientCard
+                          client={client}
+                          canWrite={canWrite}
+                          canDelete={canDelete}
+                          confirming={mode?.kind === 'confirm-delete' && mode.id === client.id}
+                          onEdit={() => {
+                            setNotice(null);
+                            setMode({ kind: 'edit', id: client.id });
+                          }}
+                          onAskDelete={() => {
+                            setNotice(null);
+                            setMode({ kind: 'confirm-delete', id: client.id });
+                          }}
+                          onCancelDelete={() => {
+                            setMode(null);
+                          }}
+                          onDeleted={() => {
+                            removed(client);
+                          }}
+                        />
+                      )}
+                    </li>
+                  ))}
+                </ul>
+              )}
+            </>
+          );
+        }}
       </LoadedList>
       {/* Hidden while a client is edited, so that each field label appears once on the page. */}
       {canWrite && state.kind === 'loaded' && mode?.kind !== 'edit' && (
@@ -152,6 +178,7 @@ function ClientCard({ client, canWrite, canDelete, confirming, onEdit, onAskDele
       <h3 className="card-title">
         <Link to={`/clients/${encodeURIComponent(client.id)}`}>{client.name}</Link>
       </h3>
+      <ScoreSummary score={client.score ?? null} />
       <dl className="facts">
         <div>
           <dt>Website</dt>
@@ -194,6 +221,73 @@ function ClientCard({ client, canWrite, canDelete, confirming, onEdit, onAskDele
             )}
           </div>
         )
+      )}
+    </>
+  );
+}
+
+/** A client's Zoom Factor in the portfolio: the rounded score, its change, coverage and any authenticity discount. */
+function ScoreSummary({ score }: { score: ClientScoreSummary | null }) {
+  if (score === null) {
+    return <p className="portfolio-score muted">Zoom Factor: not scored yet</p>;
+  }
+  const warning = authenticityWarning(score.authenticityFactor);
+  return (
+    <div className="portfolio-score">
+      <dl className="portfolio-facts">
+        <div>
+          <dt>Zoom Factor</dt>
+          <dd className="portfolio-value" data-testid="portfolio-score">
+            {formatWholeScore(score.value)}
+          </dd>
+        </div>
+        <div>
+          <dt>Change</dt>
+          <dd data-testid="portfolio-change">
+            <ChangeText change={score.change} since={score.changeSince} />
+          </dd>
+        </div>
+        <div>
+          <dt>Coverage</dt>
+          <dd data-testid="portfolio-coverage">{formatPercent(score.coverage)}</dd>
+        </div>
+      </dl>
+      {warning !== null && (
+        <p className="portfolio-warning" data-testid="portfolio-authenticity">
+          <span aria-hidden="true">⚠ </span>
+          {warning}
+        </p>
+      )}
+      <p className="portfolio-asof muted">
+        <small>
+          as of <time dateTime={score.asOf}>{formatDay(score.asOf)}</time>
+        </small>
+      </p>
+    </div>
+  );
+}
+
+const DIRECTION_WORDS = { up: 'up', down: 'down', flat: 'unchanged' } as const;
+
+/** "↑ up +3.2 points since 1 Nov 2026": the arrow (drawn by CSS) and the word say the direction, not the colour alone. */
+function ChangeText({ change, since }: { change: number | null; since: string | null }) {
+  if (change === null) {
+    return <span className="muted">no earlier score</span>;
+  }
+  const { direction, text } = scoreChange(change);
+  const tone = direction === 'flat' ? 'neutral' : direction === 'up' ? 'good' : 'bad';
+  return (
+    <>
+      <span className={`trend trend-${direction} trend-${tone}`}>
+        {DIRECTION_WORDS[direction]} {text}
+      </span>
+      {since !== null && (
+        <>
+          {' '}
+          <span className="portfolio-since">
+            since <time dateTime={since}>{formatDay(since)}</time>
+          </span>
+        </>
       )}
     </>
   );

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import type { MetricUnit, Polarity, TrendVerdict } from '../api/types.ts';
+import type { MetricUnit, Polarity, ScoreHistoryPoint, TrendVerdict } from '../api/types.ts';
 import {
+  authenticityWarning,
   formatCount,
   formatDay,
   formatDiscount,
@@ -12,7 +13,10 @@ import {
   formatRatio,
   formatScore,
   formatValue,
+  formatWholeScore,
+  formulaChangeText,
   importErrorText,
+  scoreChange,
   trendText,
   trendTone,
   type Tone,
@@ -132,5 +136,65 @@ describe('Zoom Factor formats', () => {
     expect(formatPercent(0.452)).toBe('45%');
     expect(formatDiscount(0.3)).toBe('\u221230%');
     expect(formatDiscount(NaN)).toBe('—');
+  });
+});
+
+describe('portfolio formats', () => {
+  it.each([
+    { value: 61.23, expected: '61' },
+    { value: 61.5, expected: '62' },
+    { value: 0.4, expected: '0' },
+    { value: 100, expected: '100' },
+    { value: NaN, expected: '—' },
+  ])('whole score $value → $expected', ({ value, expected }) => {
+    expect(formatWholeScore(value)).toBe(expected);
+  });
+
+  it.each<{ change: number; direction: TrendVerdict; text: string }>([
+    { change: 3.2, direction: 'up', text: '+3.2 points' },
+    { change: -1.25, direction: 'down', text: '\u22121.3 points' },
+    { change: 0, direction: 'flat', text: '0.0 points' },
+    { change: 0.04, direction: 'flat', text: '0.0 points' },
+    { change: -0.049, direction: 'flat', text: '0.0 points' },
+    { change: 0.05, direction: 'up', text: '+0.1 points' },
+    { change: NaN, direction: 'flat', text: '—' },
+  ])('change $change → $direction "$text"', ({ change, direction, text }) => {
+    expect(scoreChange(change)).toEqual({ direction, text });
+  });
+
+  it.each([
+    { factor: 1, expected: null },
+    { factor: 0.95, expected: null },
+    { factor: 0.9499, expected: 'Engagement discounted 5%' },
+    { factor: 0.85, expected: 'Engagement discounted 15%' },
+    { factor: 0.6, expected: 'Engagement discounted 40%' },
+    { factor: NaN, expected: null },
+  ])('authenticity $factor → $expected', ({ factor, expected }) => {
+    expect(authenticityWarning(factor)).toBe(expected);
+  });
+});
+
+describe('formulaChangeText', () => {
+  const base: Pick<ScoreHistoryPoint, 'cause' | 'computedAt' | 'asOf' | 'score' | 'previousScore' | 'methodologyVersion'> = {
+    cause: 'weights',
+    computedAt: '2026-12-01T10:00:00Z',
+    asOf: '2026-11-30',
+    score: 61.23,
+    previousScore: 58,
+    methodologyVersion: '2026-11.1',
+  };
+
+  it.each<{ name: string; point: typeof base; expected: string | null }>([
+    { name: 'weights', point: base, expected: 'Weights changed on 1 Dec 2026: 58.0 \u2192 61.2' },
+    {
+      name: 'methodology',
+      point: { ...base, cause: 'methodology', methodologyVersion: '2026-12.1', previousScore: 63.04, score: 55 },
+      expected: 'Methodology changed to 2026-12.1 on 1 Dec 2026: 63.0 \u2192 55.0',
+    },
+    { name: 'weights, no earlier score', point: { ...base, previousScore: null }, expected: 'Weights changed on 1 Dec 2026: now 61.2' },
+    { name: 'unreadable instant: the asOf day', point: { ...base, computedAt: 'soon' }, expected: 'Weights changed on 30 Nov 2026: 58.0 \u2192 61.2' },
+    { name: 'data', point: { ...base, cause: 'data' }, expected: null },
+  ])('$name', ({ point, expected }) => {
+    expect(formulaChangeText(point)).toBe(expected);
   });
 });

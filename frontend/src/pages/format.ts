@@ -1,4 +1,4 @@
-import type { ImportError, MetricUnit, Polarity, Trend, TrendVerdict } from '../api/types.ts';
+import type { ImportError, MetricUnit, Polarity, ScoreHistoryPoint, Trend, TrendVerdict } from '../api/types.ts';
 
 /** A date for people ("12 Mar 2026"), or the raw text when it is not a date. */
 export function formatDate(iso: string): string {
@@ -166,4 +166,51 @@ export function formatPercent(value: number): string {
 /** An authenticity discount (0..1) as it lowers the score: 0.3 → "−30%". */
 export function formatDiscount(discount: number): string {
   return Number.isFinite(discount) ? `${MINUS}${Math.round(discount * 100)}%` : NO_VALUE;
+}
+
+/** A score rounded to a whole number, as the portfolio shows it: 61.5 → "62". */
+export function formatWholeScore(value: number): string {
+  return Number.isFinite(value) ? String(Math.round(value)) : NO_VALUE;
+}
+
+/** A change of score: its direction (from the figure shown, so "0.0 points" is flat) and its signed points. */
+export type ScoreChange = { direction: TrendVerdict; text: string };
+
+/** 3.24 → up "+3.2 points"; -1.25 → down "−1.3 points"; 0.04 → flat "0.0 points". */
+export function scoreChange(change: number): ScoreChange {
+  const text = formatPoints(change);
+  const direction: TrendVerdict = !Number.isFinite(change) || Math.abs(change) < 0.05 ? 'flat' : change > 0 ? 'up' : 'down';
+  return { direction, text };
+}
+
+/** Below this authenticity factor the portfolio warns that engagement was discounted. */
+export const AUTHENTICITY_WARNING_BELOW = 0.95;
+
+/** "Engagement discounted 15%" when the factor is below 0.95; null otherwise. */
+export function authenticityWarning(factor: number): string | null {
+  if (!Number.isFinite(factor) || factor >= AUTHENTICITY_WARNING_BELOW) {
+    return null;
+  }
+  return `Engagement discounted ${Math.round((1 - factor) * 100)}%`;
+}
+
+/** The day (yyyy-mm-dd) of an ISO-8601 instant as written (its UTC day for "…Z"), or `fallback`. */
+function dayOf(instant: string, fallback: string): string {
+  const match = /^(\d{4}-\d{2}-\d{2})/.exec(instant);
+  return match?.[1] ?? fallback;
+}
+
+/**
+ * A change of formula in a score's history, for people: "Weights changed on 1 Dec 2026: 58.0 → 61.2",
+ * "Methodology changed to 2026-12.1 on 1 Dec 2026: 58.0 → 61.2"; null for a change of data.
+ */
+export function formulaChangeText(point: Pick<ScoreHistoryPoint, 'cause' | 'computedAt' | 'asOf' | 'score' | 'previousScore' | 'methodologyVersion'>): string | null {
+  if (point.cause === 'data') {
+    return null;
+  }
+  const what = point.cause === 'weights' ? 'Weights changed' : `Methodology changed to ${point.methodologyVersion}`;
+  const on = formatDay(dayOf(point.computedAt, point.asOf));
+  const scores =
+    point.previousScore === null ? `now ${formatScore(point.score)}` : `${formatScore(point.previousScore)} \u2192 ${formatScore(point.score)}`;
+  return `${what} on ${on}: ${scores}`;
 }

@@ -1,8 +1,7 @@
-import { useCallback, useId } from 'react';
-import { api, type Requester } from '../../api/endpoints.ts';
+import { useId } from 'react';
 import type { ComponentScore, Metric, MetricScore, ZoomFactorScore } from '../../api/types.ts';
 import { ErrorAlert, Loading } from '../../components/Feedback.tsx';
-import { useApiGet } from '../../hooks/useApiGet.ts';
+import type { LoadState } from '../../hooks/useApiGet.ts';
 import {
   formatCount,
   formatDay,
@@ -16,19 +15,17 @@ import {
 } from '../format.ts';
 
 type Props = {
-  clientId: string;
+  /** The client's score (`GET /api/clients/{id}/score`, loaded by the page, which shares it). */
+  state: LoadState<ZoomFactorScore>;
+  /** Loads the score again ("Try again"). */
+  reload: () => void;
   /** The metric catalogue, for the metrics' labels and units. */
   catalogue: readonly Metric[];
 };
 
 /** "Zoom Factor": the client's score, how it is made (components, authenticity) and what moved it. */
-export function ZoomFactorPanel({ clientId, catalogue }: Props) {
+export function ZoomFactorPanel({ state, reload, catalogue }: Props) {
   const headingId = useId();
-  const load = useCallback(
-    (request: Requester, signal: AbortSignal) => api.getScore(request, clientId, undefined, signal),
-    [clientId],
-  );
-  const { state, reload } = useApiGet(load);
   return (
     <section className="panel zoom-factor" aria-labelledby={headingId} aria-busy={state.kind === 'loading'}>
       <h3 id={headingId}>Zoom Factor</h3>

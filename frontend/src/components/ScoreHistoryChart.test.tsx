@@ -1,0 +1,80 @@
+import { render, screen } from '@testing-library/react';
+import { describe, expect, it } from 'vitest';
+import type { ScoreHistoryPoint } from '../api/types.ts';
+// uPlot is the fake of src/test/fakeUplot.ts in every test (see src/test/setup.ts).
+import { plots } from '../test/fakeUplot.ts';
+import { historyChartData, historySummary, markerLabel, ScoreHistoryChart } from './ScoreHistoryChart.tsx';
+
+function point(computedAt: string, score: number, overrides: Partial<ScoreHistoryPoint> = {}): ScoreHistoryPoint {
+  return {
+    computedAt,
+    asOf: computedAt.slice(0, 10),
+    score,
+    quality: score,
+    coverage: 0.45,
+    authenticityFactor: 1,
+    cause: 'data',
+    previousScore: null,
+    methodologyVersion: '2026-11.1',
+    weights: { attention: 0.15 },
+    ...overrides,
+  };
+}
+
+const POINTS: ScoreHistoryPoint[] = [
+  point('2026-11-01T10:00:00Z', 55),
+  point('2026-11-15T10:00:00Z', 58, { previousScore: 55 }),
+  point('2026-11-15T11:00:00Z', 61.2, { cause: 'weights', previousScore: 58 }),
+];
+
+describe('historyChartData', () => {
+  it('puts the scores at their moments and a marker on each change of formula', () => {
+    expect(historyChartData(POINTS)).toEqual([
+      [Date.parse('2026-11-01T10:00:00Z') / 1000, Date.parse('2026-11-15T10:00:00Z') / 1000, Date.parse('2026-11-15T11:00:00Z') / 1000],
+      [55, 58, 61.2],
+      [null, null, 61.2],
+    ]);
+  });
+
+  it('falls back to the asOf day when computedAt is unreadable', () => {
+    expect(historyChartData([point('?', 50, { asOf: '2026-11-02' })])[0]).toEqual([Date.parse('2026-11-02T00:00:00Z') / 1000]);
+  });
+});
+
+describe('historySummary and markerLabel', () => {
+  it.each<{ causes: ScoreHistoryPoint['cause'][]; expected: string }>([
+    { causes: ['data'], expected: 'Zoom Factor history, 1 score, no formula change' },
+    { causes: ['data', 'weights'], expected: 'Zoom Factor history, 2 scores, 1 formula change' },
+    { causes: ['data', 'weights', 'methodology'], expected: 'Zoom Factor history, 3 scores, 2 formula changes' },
+  ])('$causes → $expected', ({ causes, expected }) => {
+    expect(historySummary(causes.map((cause) => ({ cause })))).toBe(expected);
+  });
+
+  it.each<{ point: Pick<ScoreHistoryPoint, 'cause' | 'score' | 'previousScore'> | undefined; expected: string }>([
+    { point: { cause: 'weights', score: 61.23, previousScore: 58 }, expected: 'weights changed: 58.0 \u2192 61.2' },
+    { point: { cause: 'methodology', score: 50, previousScore: null }, expected: 'methodology changed: 50.0' },
+    { point: { cause: 'data', score: 50, previousScore: 49 }, expected: '—' },
+    { point: undefined, expected: '—' },
+  ])('marker $expected', ({ point: p, expected }) => {
+    expect(markerLabel(p)).toBe(expected);
+  });
+});
+
+describe('ScoreHistoryChart', () => {
+  it('draws one plot with a points-only marker series, then updates it in place', () => {
+    const { rerender } = render(<ScoreHistoryChart points={POINTS} />);
+
+    expect(screen.getByRole('img', { name: 'Zoom Factor history, 3 scores, 1 formula change' })).toBeDefined();
+    expect(plots).toHaveLength(1);
+    const [plot] = plots;
+    expect(plot?.options.series.map((s) => s.label)).toEqual(['Computed', 'Zoom Factor', 'Formula change']);
+    expect(plot?.data).toEqual(historyChartData(POINTS));
+
+    const more = [...POINTS, point('2026-11-20T10:00:00Z', 62, { previousScore: 61.2 })];
+    rerender(<ScoreHistoryChart points={more} />);
+
+    expect(plots).toHaveLength(1);
+    expect(plot?.setData).toHaveBeenLastCalledWith(historyChartData(more));
+    expect(screen.getByRole('img', { name: 'Zoom Factor history, 4 scores, 1 formula change' })).toBeDefined();
+  });
+});

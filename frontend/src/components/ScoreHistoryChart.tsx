@@ -1,0 +1,88 @@
+import { useCallback, useEffect, useMemo, useRef } from 'react';
+import type uPlot from 'uplot';
+import type { ScoreHistoryPoint } from '../api/types.ts';
+import { formatDateTime, formatScore, NO_VALUE } from '../pages/format.ts';
+import { chartColours, usePlot, widthOf } from './usePlot.ts';
+
+export const HISTORY_CHART_HEIGHT = 160;
+
+/** A point's moment as uPlot's x value (seconds); its `asOf` day at UTC midnight when `computedAt` is unreadable. */
+function secondsOf(point: Pick<ScoreHistoryPoint, 'computedAt' | 'asOf'>): number {
+  const at = Date.parse(point.computedAt);
+  return (Number.isNaN(at) ? Date.parse(`${point.asOf}T00:00:00Z`) : at) / 1000;
+}
+
+export function isFormulaChange(point: Pick<ScoreHistoryPoint, 'cause'>): boolean {
+  return point.cause !== 'data';
+}
+
+/** uPlot's data: x (seconds of `computedAt`), the scores, and the formula changes' markers (null elsewhere). */
+export function historyChartData(points: readonly ScoreHistoryPoint[]): uPlot.AlignedData {
+  return [
+    points.map(secondsOf),
+    points.map((p) => p.score),
+    points.map((p) => (isFormulaChange(p) ? p.score : null)),
+  ];
+}
+
+/** "Zoom Factor history, 5 scores, 1 formula change" (the chart's accessible name). */
+export function historySummary(points: readonly Pick<ScoreHistoryPoint, 'cause'>[]): string {
+  const changes = points.filter(isFormulaChange).length;
+  const scores = `${String(points.length)} ${points.length === 1 ? 'score' : 'scores'}`;
+  const formula = changes === 0 ? 'no formula change' : `${String(changes)} formula ${changes === 1 ? 'change' : 'changes'}`;
+  return `Zoom Factor history, ${scores}, ${formula}`;
+}
+
+/** The marker's legend text: "weights changed: 58.0 → 61.2"; empty for a change of data. */
+export function markerLabel(point: Pick<ScoreHistoryPoint, 'cause' | 'score' | 'previousScore'> | undefined): string {
+  if (point === undefined || !isFormulaChange(point)) {
+    return NO_VALUE;
+  }
+  const before = point.previousScore === null ? '' : `${formatScore(point.previousScore)} \u2192 `;
+  return `${point.cause} changed: ${before}${formatScore(point.score)}`;
+}
+
+/**
+ * The Zoom Factor over time (uPlot): a line of the scores, and a marker on each change of formula
+ * (weights or methodology) whose legend says what changed. One plot, updated in place with `setData`.
+ */
+export function ScoreHistoryChart({ points }: { points: readonly ScoreHistoryPoint[] }) {
+  const data = useMemo(() => historyChartData(points), [points]);
+  /** The points on show, for the legend (the plot outlives any one set of points). */
+  const shown = useRef(points);
+  useEffect(() => {
+    shown.current = points;
+  }, [points]);
+  const makeOptions = useCallback((element: HTMLElement): uPlot.Options => {
+    const { line, axis, grid, marker } = chartColours(element);
+    return {
+      width: widthOf(element),
+      height: HISTORY_CHART_HEIGHT,
+      series: [
+        {
+          label: 'Computed',
+          value: (_plot, seconds) => (Number.isFinite(seconds) ? formatDateTime(new Date(seconds * 1000).toISOString()) : NO_VALUE),
+        },
+        { label: 'Zoom Factor', stroke: line, width: 2, value: (_plot, value) => formatScore(value) },
+        {
+          label: 'Formula change',
+          stroke: marker,
+          fill: marker,
+          paths: () => null,
+          points: { show: true, size: 10, stroke: marker, fill: marker },
+          value: (_plot, _value, _series, index) => markerLabel(index === null ? undefined : shown.current[index]),
+        },
+      ],
+      axes: [
+        { stroke: axis, grid, ticks: grid },
+        { stroke: axis, grid, ticks: grid, size: 48, values: (_plot, splits) => splits.map((v) => formatScore(v)) },
+      ],
+    };
+  }, []);
+  const containerRef = usePlot(makeOptions, data, HISTORY_CHART_HEIGHT);
+  return (
+    <div className="metric-chart score-history-chart" role="img" aria-label={historySummary(points)}>
+      <div ref={containerRef} className="metric-chart-plot score-history-plot" />
+    </div>
+  );
+}

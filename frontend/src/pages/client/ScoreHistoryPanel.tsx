@@ -1,0 +1,112 @@
+import { useEffect, useId, useState } from 'react';
+import { errorMessage, isAbort } from '../../api/client.ts';
+import { api } from '../../api/endpoints.ts';
+import type { ScoreHistory } from '../../api/types.ts';
+import { useApi } from '../../auth/SessionContext.ts';
+import { ErrorAlert, Loading } from '../../components/Feedback.tsx';
+import { isFormulaChange, ScoreHistoryChart } from '../../components/ScoreHistoryChart.tsx';
+import type { LoadState } from '../../hooks/useApiGet.ts';
+import { formatDay, formatPeriod, formatScore, formulaChangeText } from '../format.ts';
+import type { DayRange } from './period.ts';
+
+type Props = { clientId: string; range: DayRange };
+
+type Entry = { query: string; state: LoadState<ScoreHistory> };
+
+/**
+ * "Score history": the client's stored scores over the page's period, changes of formula (weights,
+ * methodology) marked on the chart and listed. Another period keeps the chart and updates it in place.
+ */
+export function ScoreHistoryPanel({ clientId, range }: Props) {
+  const headingId = useId();
+  const request = useApi();
+  const [version, setVersion] = useState(0);
+  const [entry, setEntry] = useState<Entry | null>(null);
+  const query = `${clientId}|${range.from}|${range.to}|${String(version)}`;
+
+  useEffect(() => {
+    const controller = new AbortController();
+    const done = (state: LoadState<ScoreHistory>) => {
+      if (!controller.signal.aborted) {
+        setEntry({ query, state });
+      }
+    };
+    api.getScoreHistory(request, clientId, { from: range.from, to: range.to }, controller.signal).then(
+      (data) => {
+        done({ kind: 'loaded', data });
+      },
+      (error: unknown) => {
+        if (!isAbort(error)) {
+          done({ kind: 'error', message: errorMessage(error) });
+        }
+      },
+    );
+    return () => {
+      controller.abort();
+    };
+  }, [request, clientId, range.from, range.to, query]);
+
+  // An older period's history stays on screen (busy) while the new one loads; an older error does not.
+  const current = entry !== null && entry.query === query;
+  const state: LoadState<ScoreHistory> =
+    entry !== null && (current || entry.state.kind === 'loaded') ? entry.state : { kind: 'loading' };
+  const stale = !current && state.kind === 'loaded';
+
+  return (
+    <section className="panel score-history" aria-labelledby={headingId} aria-busy={state.kind === 'loading' || stale}>
+      <h3 id={headingId}>Score history</h3>
+      {state.kind === 'loading' && <Loading label="Loading the score history…" />}
+      {state.kind === 'error' && (
+        <div className="load-error">
+          <ErrorAlert message={state.message} />
+          <button
+            type="button"
+            className="button-secondary"
+            aria-label="Try again: Score history"
+            onClick={() => {
+              setVersion((v) => v + 1);
+            }}
+          >
+            Try again
+          </button>
+        </div>
+      )}
+      {state.kind === 'loaded' && <HistoryView history={state.data} />}
+    </section>
+  );
+}
+
+function HistoryView({ history }: { history: ScoreHistory }) {
+  const ids = useId();
+  const { points } = history;
+  const last = points.at(-1);
+  if (last === undefined) {
+    return <p className="empty">No score history for {formatPeriod(history.from, history.to)} yet.</p>;
+  }
+  const changes = points.filter(isFormulaChange);
+  return (
+    <>
+      <p className="muted">
+        {formatPeriod(history.from, history.to)}: latest {formatScore(last.score)} as of{' '}
+        <time dateTime={last.asOf}>{formatDay(last.asOf)}</time>
+        {changes.length === 0 ? ', no change of formula.' : '.'}
+      </p>
+      <ScoreHistoryChart points={points} />
+      {changes.length > 0 && (
+        <section aria-labelledby={`${ids}-changes`}>
+          <h4 id={`${ids}-changes`}>Formula changes</h4>
+          <ul className="score-history-changes">
+            {changes.map((point) => (
+              <li key={`${point.computedAt}-${point.cause}`} data-testid={`formula-change-${point.cause}`}>
+                <span className="score-history-marker" aria-hidden="true">
+                  ◆{' '}
+                </span>
+                {formulaChangeText(point)}
+              </li>
+            ))}
+          </ul>
+        </section>
+      )}
+    </>
+  );
+}
