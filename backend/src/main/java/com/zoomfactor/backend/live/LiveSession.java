@@ -27,7 +27,7 @@ import org.slf4j.LoggerFactory;
  */
 final class LiveSession {
 
-    static final int MAX_SUBSCRIPTIONS = 50;
+    static final int MAX_SUBSCRIPTIONS = 1_000;
     /** Messages, and bytes of them, waiting for a slow socket before it is cut off. */
     static final int MAX_PENDING = 1_000;
     static final long MAX_PENDING_CHARS = 1024 * 1024;
