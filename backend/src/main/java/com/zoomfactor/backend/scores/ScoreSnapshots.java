@@ -23,6 +23,8 @@ public final class ScoreSnapshots {
 
     /** The portfolio's change compares with the last score recorded at least this many days before the current one. */
     public static final int CHANGE_DAYS = 30;
+    /** The portfolio's sparkline: each day's last score over this many days before the current one. */
+    public static final int RECENT_DAYS = 90;
 
     private static final String COLUMNS = "computed_at, as_of, score, quality, coverage, authenticity_factor, cause,"
             + " previous_score, methodology_version, weights";
@@ -46,7 +48,8 @@ public final class ScoreSnapshots {
             SELECT l.client_id, l.computed_at, l.as_of, l.score, l.quality, l.coverage, l.authenticity_factor,
                    l.methodology_version,
                    coalesce(older.score, first.score) AS earlier_score,
-                   coalesce(older.as_of, first.as_of) AS earlier_as_of
+                   coalesce(older.as_of, first.as_of) AS earlier_as_of,
+                   recent.scores AS recent
               FROM (SELECT DISTINCT ON (client_id) id, agency_id, client_id, computed_at, as_of, score, quality,
                            coverage, authenticity_factor, methodology_version
                       FROM score_snapshots
@@ -60,7 +63,16 @@ public final class ScoreSnapshots {
               LEFT JOIN LATERAL (
                    SELECT s.score, s.as_of FROM score_snapshots s
                     WHERE s.agency_id = l.agency_id AND s.client_id = l.client_id AND s.id <> l.id
-                    ORDER BY s.computed_at, s.id LIMIT 1) first ON true""";
+                    ORDER BY s.computed_at, s.id LIMIT 1) first ON true
+              LEFT JOIN LATERAL (
+                   SELECT array_agg(d.score ORDER BY d.day) AS scores
+                     FROM (SELECT DISTINCT ON ((s.computed_at AT TIME ZONE 'UTC')::date)
+                                  (s.computed_at AT TIME ZONE 'UTC')::date AS day, s.score
+                             FROM score_snapshots s
+                            WHERE s.agency_id = l.agency_id AND s.client_id = l.client_id
+                              AND s.computed_at > l.computed_at - make_interval(days => $4)
+                            ORDER BY (s.computed_at AT TIME ZONE 'UTC')::date, s.computed_at DESC, s.id DESC) d
+                   ) recent ON true""";
     /** Clients with data but no score yet (data from before scores were recorded, or never scorable so far). */
     private static final String UNSCORED_WITH_DATA = """
             SELECT c.id FROM clients c
@@ -115,7 +127,8 @@ public final class ScoreSnapshots {
 
     /** The current score of every client of the agency that has one (or of one client), by client id. */
     public static Future<Map<UUID, ScoreSummary>> summaries(SqlConnection sql, UUID agencyId, UUID onlyClient) {
-        return sql.preparedQuery(SUMMARIES).execute(Tuple.of(agencyId, onlyClient, CHANGE_DAYS)).map(rows -> {
+        return sql.preparedQuery(SUMMARIES).execute(Tuple.of(agencyId, onlyClient, CHANGE_DAYS, RECENT_DAYS))
+                .map(rows -> {
             Map<UUID, ScoreSummary> byClient = new HashMap<>();
             for (Row row : rows) {
                 double value = row.getDouble("score");
@@ -123,10 +136,16 @@ public final class ScoreSnapshots {
                 byClient.put(row.getUUID("client_id"), new ScoreSummary(value, row.getDouble("quality"),
                         row.getDouble("coverage"), row.getDouble("authenticity_factor"), row.getLocalDate("as_of"),
                         row.getOffsetDateTime("computed_at"), row.getString("methodology_version"),
-                        earlier == null ? null : value - earlier, row.getLocalDate("earlier_as_of")));
+                        earlier == null ? null : value - earlier, row.getLocalDate("earlier_as_of"),
+                        recent(row)));
             }
             return byClient;
         });
+    }
+
+    private static List<Double> recent(Row row) {
+        Double[] scores = row.getArrayOfDoubles("recent");
+        return scores == null ? List.of() : List.of(scores);
     }
 
     /** Clients of the agency (or the one client) that have observations but no recorded score. */

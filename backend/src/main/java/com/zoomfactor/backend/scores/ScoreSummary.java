@@ -2,6 +2,7 @@ package com.zoomfactor.backend.scores;
 
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
+import java.util.List;
 
 /**
  * A client's current score at a glance, for the portfolio.
@@ -10,8 +11,10 @@ import java.time.OffsetDateTime;
  *                    {@link ScoreSnapshots#CHANGE_DAYS} days before the current one, else the first one recorded; null
  *                    when the current score is the only one
  * @param changeSince the day ({@code asOf}) of the score the change is measured against
+ * @param recent      for a sparkline: the last score of each day (UTC) on which one was recorded, over the
+ *                    {@link ScoreSnapshots#RECENT_DAYS} days up to the current one, oldest first
  */
 public record ScoreSummary(double value, double quality, double coverage, double authenticityFactor, LocalDate asOf,
                            OffsetDateTime computedAt, String methodologyVersion, Double change,
-                           LocalDate changeSince) {
+                           LocalDate changeSince, List<Double> recent) {
 }

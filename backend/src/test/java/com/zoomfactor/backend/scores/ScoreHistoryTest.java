@@ -140,6 +140,8 @@ class ScoreHistoryTest {
         score = portfolioEntry().getJsonObject("score");
         assertThat(score.getDouble("change")).isCloseTo(second - first, within(1e-9));
         assertThat(score.getString("changeSince")).isEqualTo(TODAY.toString());
+        assertThat(score.getJsonArray("recent").getList()).as("one point a day for the sparkline: the day's last")
+                .containsExactly(second);
         JsonObject one = http.call(HttpMethod.GET, "/api/clients/" + client, owner.accessToken(), null).bodyAsJsonObject();
         assertThat(one.getJsonObject("score").getDouble("value")).isCloseTo(second, within(1e-9));
     }
