@@ -27,5 +27,7 @@ export default defineConfig({
     setupFiles: ['./src/test/setup.ts'],
     unstubGlobals: true,
     restoreMocks: true,
+    // CI machines are small and shared: a slow run must not read as a failure
+    testTimeout: 15_000,
   },
 });

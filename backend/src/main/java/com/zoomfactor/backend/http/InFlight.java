@@ -27,6 +27,11 @@ public final class InFlight implements Handler<RoutingContext> {
             ctx.fail(new ApiException(503, "The server is shutting down: try again in a moment"));
             return;
         }
+        if ("websocket".equalsIgnoreCase(ctx.request().getHeader("Upgrade"))) {
+            // an upgraded request never ends as a request: live sockets are closed by their own shutdown
+            ctx.next();
+            return;
+        }
         requests.incrementAndGet();
         ctx.addEndHandler(ended -> requests.decrementAndGet());
         ctx.next();

@@ -21,6 +21,7 @@ public final class LiveRelay {
 
     private final PgSubscriber subscriber;
     private final AtomicBoolean everSubscribed = new AtomicBoolean();
+    private final AtomicBoolean closing = new AtomicBoolean();
 
     private LiveRelay(PgSubscriber subscriber) {
         this.subscriber = subscriber;
@@ -38,11 +39,16 @@ public final class LiveRelay {
                     }
                 })
                 .handler(hub::onNotification);
-        subscriber.closeHandler(closed -> LOG.warn("Live relay lost the database; reconnecting"));
+        subscriber.closeHandler(closed -> {
+            if (!relay.closing.get()) {
+                LOG.warn("Live relay closed");
+            }
+        });
         return subscriber.connect().map(relay);
     }
 
     public Future<Void> close() {
+        closing.set(true);
         return subscriber.close();
     }
 }

@@ -286,4 +286,48 @@ class LiveChannelTest {
         }
         assertThat(slow.closeCode()).as("the stalled socket was closed as too slow").isEqualTo(LiveSession.TOO_SLOW);
     }
+
+    @Test
+    void whenTheDatabaseDropsTheListenerNothingCommittedMeanwhileIsLost() throws Exception {
+        LiveClient socket = connect(owner);
+        socket.subscribe(client, null);
+        socket.await(type("subscribed"), 5_000);
+        var db = live.server().database();
+        try (java.sql.Connection admin = java.sql.DriverManager.getConnection(db.jdbcUrl(), db.user(), db.password());
+             java.sql.Statement statement = admin.createStatement()) {
+            // what a database restart does to the relay's connection
+            java.sql.ResultSet cut = statement.executeQuery("SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity"
+                    + " WHERE datname = current_database() AND query ILIKE 'LISTEN%'");
+            cut.next();
+            assertThat(cut.getInt(1)).as("the relay's listening connection").isEqualTo(1);
+        }
+        for (int i = 0; i < 3; i++) {
+            writePoint(owner, client, 20 + i); // committed while nobody listens
+        }
+        List<Long> seqs = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            seqs.add(socket.await(event("observations"), 10_000).getLong("seq"));
+        }
+        assertThat(seqs).isSorted().doesNotHaveDuplicates();
+        writePoint(owner, client, 30); // and once it listens again, live as before
+        assertThat(socket.await(event("observations"), 10_000).getLong("seq")).isGreaterThan(seqs.get(2));
+    }
+
+    @Test
+    void aStoppingServerSaysGoingAwayAtOnceInsteadOfWaitingForItsSockets() throws Exception {
+        TestServer second = TestServer.startOn(live.server().database());
+        LiveClient socket = connect(owner, second.port());
+        socket.subscribe(client, null);
+        socket.await(type("subscribed"), 5_000);
+        long started = System.nanoTime();
+        second.close();
+        long tookMs = (System.nanoTime() - started) / 1_000_000;
+        assertThat(tookMs).as("an open socket does not hold the stop for the requests' grace period")
+                .isLessThan(com.zoomfactor.backend.http.HttpServerVerticle.SHUTDOWN_GRACE_SECONDS * 1000 / 2);
+        long deadline = System.currentTimeMillis() + 5_000;
+        while (socket.closeCode() == null && System.currentTimeMillis() < deadline) {
+            Thread.sleep(20);
+        }
+        assertThat(socket.closeCode()).isEqualTo((short) 1001);
+    }
 }
