@@ -1,5 +1,6 @@
 package com.zoomfactor.backend;
 
+import com.zoomfactor.backend.auth.Authenticator;
 import com.zoomfactor.backend.auth.JwtTokens;
 import com.zoomfactor.backend.auth.LoginThrottle;
 import com.zoomfactor.backend.auth.Passwords;
@@ -21,8 +22,9 @@ public record Services(Pool pool, Tenancy tenancy, JwtTokens jwt, Passwords pass
         return vertx.executeBlocking(() -> SigningKey.load(config))
                 .compose(key -> Passwords.create(vertx).map(passwords -> {
                     Tenancy tenancy = new Tenancy(pool);
-                    return new Services(pool, tenancy, new JwtTokens(vertx, key), passwords, new LoginThrottle(),
-                            new ScoreService(vertx, tenancy), new LiveHub(tenancy));
+                    JwtTokens jwt = new JwtTokens(vertx, key);
+                    return new Services(pool, tenancy, jwt, passwords, new LoginThrottle(),
+                            new ScoreService(vertx, tenancy), new LiveHub(tenancy, new Authenticator(jwt, tenancy)));
                 }));
     }
 }

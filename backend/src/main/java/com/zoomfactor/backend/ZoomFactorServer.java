@@ -4,6 +4,7 @@ import com.zoomfactor.backend.config.AppConfig;
 import com.zoomfactor.backend.db.Database;
 import com.zoomfactor.backend.http.HttpServerVerticle;
 import com.zoomfactor.backend.http.InFlight;
+import com.zoomfactor.backend.live.LiveHub;
 import com.zoomfactor.backend.live.LiveRelay;
 import com.zoomfactor.backend.scores.ScoreRecomputer;
 import io.vertx.core.DeploymentOptions;
@@ -34,6 +35,7 @@ public final class ZoomFactorServer {
     private volatile String deploymentId;
     private volatile String recomputerId;
     private volatile LiveRelay relay;
+    private volatile LiveHub live;
     private volatile int port = -1;
     private Future<Void> stopping;
 
@@ -50,6 +52,7 @@ public final class ZoomFactorServer {
             recomputerId = id;
             return services;
         })).compose(services -> LiveRelay.start(vertx, database.connectOptions(), services.live()).map(started -> {
+            live = services.live();
             relay = started;
             return services;
         })).compose(services -> {
@@ -111,6 +114,11 @@ public final class ZoomFactorServer {
     /** The server's Vert.x: its event bus carries the change events. */
     public Vertx vertx() {
         return vertx;
+    }
+
+    /** This instance's live dashboards. */
+    public LiveHub live() {
+        return live;
     }
 
     public AppConfig config() {

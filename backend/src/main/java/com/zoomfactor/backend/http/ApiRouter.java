@@ -76,7 +76,7 @@ public final class ApiRouter {
         PostHandlers posts = new PostHandlers(vertx, services.tenancy());
         ImportHandlers imports = new ImportHandlers(vertx, services.tenancy());
         ScoreHandlers scores = new ScoreHandlers(services.scores(), services.tenancy());
-        LiveHandlers live = new LiveHandlers(services.live(), new Authenticator(services.jwt(), services.tenancy()));
+        LiveHandlers live = new LiveHandlers(services.live());
         return List.of(
                 get("/api/health", Access.PUBLIC, new HealthHandler(services.pool())),
                 get("/api/openapi.json", Access.PUBLIC, openApi),

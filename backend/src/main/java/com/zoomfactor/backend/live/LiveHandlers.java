@@ -25,11 +25,11 @@ public final class LiveHandlers {
     private final Tenancy tenancy;
 
     /** One per HTTP verticle: its sockets join the shard of that verticle's event loop. */
-    public LiveHandlers(LiveHub hub, Authenticator authenticator) {
+    public LiveHandlers(LiveHub hub) {
         this.shard = hub.shardOf(io.vertx.core.Vertx.currentContext());
         this.tenancy = hub.tenancy();
         this.tickets = new LiveTickets(tenancy);
-        this.authenticator = authenticator;
+        this.authenticator = hub.authenticator();
     }
 
     /** POST /api/live/ticket → {"ticket", "expiresIn"}: single use, valid 30 s. */
@@ -56,7 +56,10 @@ public final class LiveHandlers {
         tickets.redeem(request.getParam("ticket"))
                 .compose(holder -> authenticator.recheck(holder.agencyId(), holder.personId(), holder.tokenId()))
                 .compose(this::named)
-                .compose(caller -> request.toWebSocket().map(socket -> new LiveSession(shard, socket, caller)))
+                .compose(caller -> request.toWebSocket()
+                        .recover(failure -> Future.failedFuture(ApiException.badRequest(
+                                "Not a valid WebSocket handshake")))
+                        .map(socket -> new LiveSession(shard, socket, caller)))
                 .onFailure(failure -> {
                     if (!ctx.response().headWritten()) {
                         ctx.fail(failure);

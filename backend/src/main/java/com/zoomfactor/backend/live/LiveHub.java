@@ -1,5 +1,6 @@
 package com.zoomfactor.backend.live;
 
+import com.zoomfactor.backend.auth.Authenticator;
 import com.zoomfactor.backend.db.Tenancy;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
@@ -20,12 +21,18 @@ public final class LiveHub {
     private static final Logger LOG = LoggerFactory.getLogger(LiveHub.class);
 
     private final Tenancy tenancy;
+    private final Authenticator authenticator;
     private final Presence presence;
     private final List<LiveShard> shards = new CopyOnWriteArrayList<>();
 
-    public LiveHub(Tenancy tenancy) {
+    public LiveHub(Tenancy tenancy, Authenticator authenticator) {
         this.tenancy = tenancy;
+        this.authenticator = authenticator;
         this.presence = new Presence(tenancy);
+    }
+
+    Authenticator authenticator() {
+        return authenticator;
     }
 
     Tenancy tenancy() {
@@ -72,7 +79,10 @@ public final class LiveHub {
             return;
         }
         fetch(agencyId, clientId, seq).onSuccess(events -> events.forEach(this::dispatch))
-                .onFailure(failure -> LOG.warn("Could not read live event {} of client {}", seq, clientId, failure));
+                .onFailure(failure -> {
+                    LOG.warn("Could not read live event {} of client {}: its watchers catch up", seq, clientId, failure);
+                    shards.forEach(shard -> shard.catchUp(clientId));
+                });
     }
 
     private Future<List<LiveEvents.Event>> fetch(UUID agencyId, UUID clientId, long seq) {
@@ -89,6 +99,11 @@ public final class LiveHub {
     /** After the relay lost and regained the database: every subscription reads what it may have missed. */
     void resync() {
         shards.forEach(LiveShard::resync);
+    }
+
+    /** The periodic presence refresh and access check, now (tests use it rather than wait for the period). */
+    void heartbeatNow() {
+        shards.forEach(shard -> shard.context().runOnContext(ignored -> shard.heartbeat()));
     }
 
     public int sockets() {

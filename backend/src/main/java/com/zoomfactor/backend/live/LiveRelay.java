@@ -16,12 +16,16 @@ import org.slf4j.LoggerFactory;
 public final class LiveRelay {
 
     static final long RECONNECT_MS = 500;
+    static final long PROBE_MS = 15_000;
+    static final long PROBE_TIMEOUT_MS = 5_000;
 
     private static final Logger LOG = LoggerFactory.getLogger(LiveRelay.class);
 
     private final PgSubscriber subscriber;
     private final AtomicBoolean everSubscribed = new AtomicBoolean();
     private final AtomicBoolean closing = new AtomicBoolean();
+    private volatile long probe = -1;
+    private Vertx vertx;
 
     private LiveRelay(PgSubscriber subscriber) {
         this.subscriber = subscriber;
@@ -31,6 +35,7 @@ public final class LiveRelay {
         PgSubscriber subscriber = PgSubscriber.subscriber(vertx, options)
                 .reconnectPolicy(attempt -> RECONNECT_MS);
         LiveRelay relay = new LiveRelay(subscriber);
+        relay.vertx = vertx;
         subscriber.channel(LiveEvents.CHANNEL)
                 .subscribeHandler(listening -> {
                     if (relay.everSubscribed.getAndSet(true)) {
@@ -44,11 +49,37 @@ public final class LiveRelay {
                 LOG.warn("Live relay closed");
             }
         });
-        return subscriber.connect().map(relay);
+        return subscriber.connect().map(connected -> {
+            relay.probe = vertx.setPeriodic(PROBE_MS, tick -> relay.probe());
+            return relay;
+        });
+    }
+
+    /**
+     * Asks the listening connection a trivial question now and then: one that does not answer in time is closed, and
+     * the subscriber reconnects (and the dashboards catch up) as after any loss.
+     */
+    private void probe() {
+        io.vertx.pgclient.PgConnection connection = subscriber.actualConnection();
+        if (connection == null || closing.get()) {
+            return;
+        }
+        io.vertx.core.Promise<Void> answered = io.vertx.core.Promise.promise();
+        connection.query("SELECT 1").execute().<Void>mapEmpty().onComplete(answered);
+        answered.future().timeout(PROBE_TIMEOUT_MS, java.util.concurrent.TimeUnit.MILLISECONDS)
+                .onFailure(silent -> {
+                    if (!closing.get()) {
+                        LOG.warn("Live relay's connection does not answer; reconnecting");
+                        connection.close();
+                    }
+                });
     }
 
     public Future<Void> close() {
         closing.set(true);
+        if (probe >= 0) {
+            vertx.cancelTimer(probe);
+        }
         return subscriber.close();
     }
 }

@@ -10,6 +10,7 @@ import io.vertx.core.http.ServerWebSocket;
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonObject;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Deque;
 import java.util.HashMap;
 import java.util.Iterator;
@@ -23,30 +24,44 @@ import org.slf4j.LoggerFactory;
 /**
  * One dashboard's WebSocket: its subscriptions, each resumed without gaps or repeats, and its outbound queue, which
  * is bounded: a socket that cannot keep up has its superseded score updates dropped, and is closed past the bound
- * (it reconnects and resumes). Lives on its shard's event loop.
+ * (it reconnects and resumes). Replays wait for the queue to drain, so resuming never trips the bound. Lives on its
+ * shard's event loop.
  */
 final class LiveSession {
 
     static final int MAX_SUBSCRIPTIONS = 1_000;
-    /** Messages, and bytes of them, waiting for a slow socket before it is cut off. */
+    /** Events, and characters of them, waiting for a slow socket before it is cut off. */
     static final int MAX_PENDING = 1_000;
     static final long MAX_PENDING_CHARS = 1024 * 1024;
     /** Bytes Vert.x may buffer for a socket before its queue counts as full. */
     static final int WRITE_QUEUE_BYTES = 64 * 1024;
-    static final int REPLAY_PAGE = 1_000;
-    /** Close code for a socket that could not keep up (private-use range). */
+    /** Stored events read per query when catching up; the next page waits until these are written out. */
+    static final int REPLAY_PAGE = 200;
+    /** Catching up found nothing for the held events this many times (about 5 s): they will not come. */
+    static final int MAX_EMPTY_READS = 100;
+    /** Messages a dashboard may send: a burst (a portfolio subscribing to its clients), then a steady rate. */
+    static final int MESSAGE_BURST = 2_000;
+    static final int MESSAGES_PER_SECOND = 50;
+    /** Close codes (private-use range): cannot keep up; access ended. 1008: policy (too many messages). */
     static final short TOO_SLOW = 4008;
+    static final short ACCESS_ENDED = 4001;
+    static final short POLICY = 1008;
 
     private static final Logger LOG = LoggerFactory.getLogger(LiveSession.class);
 
     private final UUID id = UUID.randomUUID();
     private final LiveShard shard;
     private final ServerWebSocket socket;
-    private final LiveCaller caller;
     private final Presence presence;
+    private LiveCaller caller;
     private final Map<UUID, Subscription> subscriptions = new HashMap<>();
     private final Deque<Pending> pending = new ArrayDeque<>();
+    /** Replays waiting for the queue to drain before they read their next page. */
+    private final List<Subscription> waitingForDrain = new ArrayList<>();
+    private int pendingEvents;
     private long pendingChars;
+    private double allowance = MESSAGE_BURST;
+    private long allowanceAt = System.nanoTime();
     private boolean closed;
 
     private record Pending(UUID clientId, String kind, String text) {
@@ -74,9 +89,43 @@ final class LiveSession {
         return caller;
     }
 
+    /** Clients this socket watches and shows its holder as looking at (for presence heartbeats). */
+    List<UUID> presentAt() {
+        return subscriptions.values().stream().filter(s -> s.present).map(Subscription::clientId).toList();
+    }
+
+    /**
+     * The holder as they stand now (checked again periodically): access ended closes the socket; a narrower access
+     * (a member made a client viewer) ends the subscriptions it no longer allows.
+     */
+    void recheckedAs(AsyncResult<Caller> now) {
+        if (closed) {
+            return;
+        }
+        if (now.failed()) {
+            if (now.cause() instanceof ApiException e && e.status() == 401) {
+                close(ACCESS_ENDED, "Your access has ended");
+            }
+            return; // the database did not answer: check again next time
+        }
+        caller = new LiveCaller(now.result(), caller.name());
+        for (Subscription subscription : List.copyOf(subscriptions.values())) {
+            if (!caller.caller().maySee(subscription.clientId())) {
+                subscriptions.remove(subscription.clientId());
+                subscription.end();
+                send(null, null, LiveMessages.error(ClientScope.NOT_FOUND, subscription.clientId()));
+            }
+        }
+    }
+
     // ------------------------------------------------------------------------------------------------ messages in
 
     private void onMessage(String text) {
+        if (!allowed()) {
+            LOG.info("Closing live socket {}: more than {} messages a second", id, MESSAGES_PER_SECOND);
+            close(POLICY, "Too many messages");
+            return;
+        }
         JsonObject message;
         try {
             message = new JsonObject(text);
@@ -89,7 +138,7 @@ final class LiveSession {
             case "subscribe" -> {
                 UUID clientId = clientId(message);
                 if (clientId != null) {
-                    subscribe(clientId, message.getValue("since"));
+                    subscribe(clientId, message.getValue("since"), message.getValue("presence"));
                 }
             }
             case "unsubscribe" -> {
@@ -107,6 +156,18 @@ final class LiveSession {
         }
     }
 
+    /** A token bucket: {@link #MESSAGE_BURST} at once, refilled at {@link #MESSAGES_PER_SECOND}. */
+    private boolean allowed() {
+        long now = System.nanoTime();
+        allowance = Math.min(MESSAGE_BURST, allowance + (now - allowanceAt) / 1e9 * MESSAGES_PER_SECOND);
+        allowanceAt = now;
+        if (allowance < 1) {
+            return false;
+        }
+        allowance--;
+        return true;
+    }
+
     private UUID clientId(JsonObject message) {
         if (!(message.getValue("clientId") instanceof String text)) {
             send(null, null, LiveMessages.error("clientId is required", null));
@@ -120,7 +181,7 @@ final class LiveSession {
         }
     }
 
-    private void subscribe(UUID clientId, Object sinceValue) {
+    private void subscribe(UUID clientId, Object sinceValue, Object presenceValue) {
         Long since = null;
         if (sinceValue != null) {
             if (!(sinceValue instanceof Number n) || n.doubleValue() != Math.rint(n.doubleValue()) || n.longValue() < 0) {
@@ -128,6 +189,10 @@ final class LiveSession {
                 return;
             }
             since = n.longValue();
+        }
+        if (presenceValue != null && !(presenceValue instanceof Boolean)) {
+            send(null, null, LiveMessages.error("presence must be true or false", clientId));
+            return;
         }
         if (!subscriptions.containsKey(clientId) && subscriptions.size() >= MAX_SUBSCRIPTIONS) {
             send(null, null, LiveMessages.error("At most " + MAX_SUBSCRIPTIONS + " subscriptions per connection",
@@ -140,17 +205,23 @@ final class LiveSession {
             return;
         }
         Subscription previous = subscriptions.remove(clientId);
+        Future<Void> presenceBefore = Future.succeededFuture();
         if (previous != null) {
-            previous.end();
+            presenceBefore = previous.end();
         }
-        Subscription subscription = new Subscription(clientId);
+        // a portfolio watches many clients without "looking at" each of them
+        boolean present = caller.isPerson() && !Boolean.FALSE.equals(presenceValue);
+        Subscription subscription = new Subscription(clientId, present, presenceBefore);
         subscriptions.put(clientId, subscription);
         subscription.start(since);
     }
 
     // ----------------------------------------------------------------------------------------------- messages out
 
-    /** Sends now, or queues behind a full socket; {@code kind} "score" replaces a queued score of the same client. */
+    /**
+     * Sends now, or queues behind a full socket; {@code kind} "score" replaces a queued score of the same client.
+     * Only events count against the bound: control messages are few (one per subscription at most).
+     */
     private void send(UUID clientId, String kind, String text) {
         if (closed) {
             return;
@@ -164,31 +235,42 @@ final class LiveSession {
             pending.removeIf(p -> {
                 boolean superseded = LiveEvents.SCORE.equals(p.kind()) && p.clientId().equals(clientId);
                 if (superseded) {
+                    pendingEvents--;
                     pendingChars -= p.text().length();
                 }
                 return superseded;
             });
         }
         pending.add(new Pending(clientId, kind, text));
-        pendingChars += text.length();
-        if (pending.size() > MAX_PENDING || pendingChars > MAX_PENDING_CHARS) {
-            LOG.info("Closing live socket {}: {} messages waiting, it cannot keep up", id, pending.size());
+        if (kind != null) {
+            pendingEvents++;
+            pendingChars += text.length();
+        }
+        if (pendingEvents > MAX_PENDING || pendingChars > MAX_PENDING_CHARS) {
+            LOG.info("Closing live socket {}: {} events waiting, it cannot keep up", id, pendingEvents);
             close(TOO_SLOW, "Too slow: reconnect and resume");
         }
     }
 
     private void flush() {
         while (!closed && !pending.isEmpty() && !socket.writeQueueFull()) {
-            String text = pending.poll().text();
-            pendingChars -= text.length();
-            socket.writeTextMessage(text);
+            Pending next = pending.poll();
+            if (next.kind() != null) {
+                pendingEvents--;
+                pendingChars -= next.text().length();
+            }
+            socket.writeTextMessage(next.text());
+        }
+        if (!closed && pending.isEmpty() && !waitingForDrain.isEmpty()) {
+            List<Subscription> resume = List.copyOf(waitingForDrain);
+            waitingForDrain.clear();
+            resume.forEach(Subscription::catchUp);
         }
     }
 
     void close(short code, String reason) {
         if (!closed) {
             pending.clear();
-            pendingChars = 0;
             socket.close(code, reason);
             closed();
         }
@@ -200,6 +282,7 @@ final class LiveSession {
         }
         closed = true;
         pending.clear();
+        waitingForDrain.clear();
         subscriptions.values().forEach(Subscription::end);
         subscriptions.clear();
         shard.removed(this);
@@ -219,16 +302,22 @@ final class LiveSession {
      */
     final class Subscription {
         private final UUID clientId;
+        private final boolean present;
+        /** Presence writes of this client by this socket, one after the other (a leave never overtakes a join). */
+        private Future<Void> presenceChain;
         private long lastSeq = -1;
         private boolean catchingUp = true;
+        private int emptyReads;
         private boolean ended;
         private final TreeMap<Long, Held> held = new TreeMap<>();
 
         private record Held(LiveEvents.Event event, String text) {
         }
 
-        Subscription(UUID clientId) {
+        Subscription(UUID clientId, boolean present, Future<Void> presenceBefore) {
             this.clientId = clientId;
+            this.present = present;
+            this.presenceChain = presenceBefore;
         }
 
         UUID clientId() {
@@ -266,8 +355,9 @@ final class LiveSession {
                     lastSeq = position.latest();
                     send(null, null, LiveMessages.reset(clientId, lastSeq));
                 }
-                if (caller.isPerson()) {
-                    presence.join(id, caller, clientId);
+                if (present) {
+                    LiveCaller who = caller;
+                    presenceChain = presenceChain.transform(done -> presence.join(id, who, clientId));
                 }
                 catchUp();
             });
@@ -287,17 +377,24 @@ final class LiveSession {
             }
         }
 
-        /** Reads the stored events after lastSeq, then releases the held ones that follow on. */
+        /** Reads the stored events after lastSeq, a page at a time, then releases the held ones that follow on. */
         void catchUp() {
-            if (ended) {
+            if (ended || closed) {
                 return;
             }
             catchingUp = true;
+            if (!pending.isEmpty()) {
+                // the socket is behind: read more once it has written out what it has
+                if (!waitingForDrain.contains(this)) {
+                    waitingForDrain.add(this);
+                }
+                return;
+            }
             UUID agencyId = caller.caller().agencyId();
             long from = lastSeq;
             onLoop(shard.hub().tenancy().inAgency(agencyId,
                     sql -> LiveEvents.since(sql, agencyId, clientId, from, REPLAY_PAGE)), read -> {
-                if (ended) {
+                if (ended || closed) {
                     return;
                 }
                 if (read.failed()) {
@@ -305,12 +402,18 @@ final class LiveSession {
                     shard.context().owner().setTimer(1_000, retry -> catchUp());
                     return;
                 }
-                for (LiveEvents.Event event : read.result()) {
+                List<LiveEvents.Event> events = read.result();
+                if (!events.isEmpty() && events.get(0).seq() > lastSeq + 1) {
+                    // pruned meanwhile: say so rather than skip silently
+                    lastSeq = events.get(0).seq() - 1;
+                    send(null, null, LiveMessages.reset(clientId, lastSeq));
+                }
+                for (LiveEvents.Event event : events) {
                     if (event.seq() > lastSeq) {
                         deliver(event, LiveMessages.event(event));
                     }
                 }
-                if (read.result().size() == REPLAY_PAGE) {
+                if (events.size() == REPLAY_PAGE) {
                     catchUp();
                     return;
                 }
@@ -327,11 +430,20 @@ final class LiveSession {
                     }
                 }
                 catchingUp = false;
-                if (!held.isEmpty()) {
-                    // announced but not yet visible to our read (or the read raced it): read again shortly
-                    catchingUp = true;
-                    shard.context().owner().setTimer(read.result().isEmpty() ? 50 : 1, again -> catchUp());
+                if (held.isEmpty()) {
+                    emptyReads = 0;
+                    return;
                 }
+                // announced but not yet visible to our read (or the read raced it): read again shortly
+                emptyReads = events.isEmpty() ? emptyReads + 1 : 0;
+                if (emptyReads > MAX_EMPTY_READS) {
+                    // what is missing will not come (its client was deleted, or it was pruned): move on
+                    lastSeq = held.firstKey() - 1;
+                    send(null, null, LiveMessages.reset(clientId, lastSeq));
+                    emptyReads = 0;
+                }
+                catchingUp = true;
+                shard.context().owner().setTimer(events.isEmpty() ? 50 : 1, again -> catchUp());
             });
         }
 
@@ -340,21 +452,20 @@ final class LiveSession {
             send(clientId, event.kind(), text);
         }
 
-        void end() {
+        /** Stops watching; completes when this socket's presence at the client has been withdrawn. */
+        Future<Void> end() {
             if (ended) {
-                return;
+                return presenceChain;
             }
             ended = true;
             held.clear();
+            waitingForDrain.remove(this);
             shard.unwatch(this);
-            if (caller.isPerson() && lastSeq >= 0) {
-                presence.leave(id, caller, clientId);
+            if (present && lastSeq >= 0) {
+                LiveCaller who = caller;
+                presenceChain = presenceChain.transform(done -> presence.leave(id, who, clientId));
             }
+            return presenceChain;
         }
-    }
-
-    /** The subscriptions of this socket (for presence heartbeats). */
-    List<UUID> watchedClients() {
-        return List.copyOf(subscriptions.keySet());
     }
 }

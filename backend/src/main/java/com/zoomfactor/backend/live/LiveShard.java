@@ -1,5 +1,6 @@
 package com.zoomfactor.backend.live;
 
+import com.zoomfactor.backend.auth.Caller;
 import io.vertx.core.Context;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -16,6 +17,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 public final class LiveShard {
 
+    static final int RESYNC_BATCH = 8;
+    static final long RESYNC_PAUSE_MS = 20;
+
     private final LiveHub hub;
     private final Context context;
     private final Set<LiveSession> sessions = new LinkedHashSet<>();
@@ -31,15 +35,29 @@ public final class LiveShard {
                 heartbeat()));
     }
 
-    /** Keeps this loop's presence rows fresh, one statement per agency. */
-    private void heartbeat() {
-        Map<UUID, List<UUID>> byAgency = new HashMap<>();
+    /**
+     * Every {@link Presence#HEARTBEAT_MS}: keeps this loop's presence rows fresh (one statement per agency), and
+     * checks each holder's access again (once per person or token), so that a removed member or a revoked token loses
+     * the live channel too.
+     */
+    void heartbeat() {
+        Map<UUID, List<Presence.Look>> looks = new HashMap<>();
+        Map<LiveTickets.Holder, List<LiveSession>> holders = new HashMap<>();
         for (LiveSession session : sessions) {
-            if (session.caller().isPerson() && !session.watchedClients().isEmpty()) {
-                byAgency.computeIfAbsent(session.caller().caller().agencyId(), a -> new ArrayList<>()).add(session.id());
+            Caller caller = session.caller().caller();
+            UUID person = session.caller().personId();
+            for (UUID clientId : session.presentAt()) {
+                looks.computeIfAbsent(caller.agencyId(), a -> new ArrayList<>())
+                        .add(new Presence.Look(session.id(), clientId, person));
             }
+            UUID token = caller instanceof Caller.Machine m ? m.tokenId() : null;
+            holders.computeIfAbsent(new LiveTickets.Holder(caller.agencyId(), person, token), h -> new ArrayList<>())
+                    .add(session);
         }
-        byAgency.forEach(hub.presence()::heartbeat);
+        looks.forEach(hub.presence()::heartbeat);
+        holders.forEach((holder, held) -> hub.authenticator()
+                .recheck(holder.agencyId(), holder.personId(), holder.tokenId())
+                .onComplete(now -> context.runOnContext(ignored -> held.forEach(session -> session.recheckedAs(now)))));
     }
 
     Context context() {
@@ -66,9 +84,32 @@ public final class LiveShard {
         });
     }
 
+    /** After the relay reconnected: every subscription catches up, a few at a time so as not to flood the pool. */
     void resync() {
-        context.runOnContext(ignored -> byClient.values().forEach(set -> List.copyOf(set)
-                .forEach(LiveSession.Subscription::catchUp)));
+        context.runOnContext(ignored -> {
+            java.util.Deque<LiveSession.Subscription> all = new java.util.ArrayDeque<>();
+            byClient.values().forEach(all::addAll);
+            resyncSome(all);
+        });
+    }
+
+    private void resyncSome(java.util.Deque<LiveSession.Subscription> left) {
+        for (int i = 0; i < RESYNC_BATCH && !left.isEmpty(); i++) {
+            left.poll().catchUp();
+        }
+        if (!left.isEmpty()) {
+            context.owner().setTimer(RESYNC_PAUSE_MS, next -> context.runOnContext(ignored -> resyncSome(left)));
+        }
+    }
+
+    /** The subscriptions of one client catch up (its event could not be read when announced). */
+    void catchUp(UUID clientId) {
+        context.runOnContext(ignored -> {
+            Set<LiveSession.Subscription> watching = byClient.get(clientId);
+            if (watching != null) {
+                List.copyOf(watching).forEach(LiveSession.Subscription::catchUp);
+            }
+        });
     }
 
     void added(LiveSession session) {

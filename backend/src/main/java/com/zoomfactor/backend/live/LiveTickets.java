@@ -27,8 +27,8 @@ final class LiveTickets {
     private static final String FORGET_OLD = "DELETE FROM live_tickets WHERE agency_id = $1 AND expires_at < now() - interval '1 hour'";
     private static final String REDEEM = """
             UPDATE live_tickets SET used_at = now()
-             WHERE id = $1 AND agency_id = $2 AND used_at IS NULL AND expires_at > now()
-            RETURNING secret_hash, person_id, token_id""";
+             WHERE id = $1 AND agency_id = $2 AND secret_hash = $3 AND used_at IS NULL AND expires_at > now()
+            RETURNING person_id, token_id""";
 
     /** What a redeemed ticket names; the caller is then re-checked (membership, token state). */
     record Holder(UUID agencyId, UUID personId, UUID tokenId) {
@@ -58,9 +58,10 @@ final class LiveTickets {
                     "missing or malformed live ticket"));
         }
         return tenancy.inAgency(ticket.agencyId(), sql -> sql.preparedQuery(REDEEM)
-                .execute(Tuple.of(ticket.id(), ticket.agencyId())).map(rows -> {
+                // the secret is part of the condition: a guess cannot use up somebody else's ticket
+                .execute(Tuple.of(ticket.id(), ticket.agencyId(), Buffer.buffer(ticket.secretHash()))).map(rows -> {
                     Row row = rows.size() == 0 ? null : rows.iterator().next();
-                    if (row == null || !ticket.matches(row.getBuffer("secret_hash").getBytes())) {
+                    if (row == null) {
                         throw new InvalidToken("The live ticket is not valid: it is used, expired or unknown",
                                 "unusable live ticket " + ticket.visiblePrefix());
                     }

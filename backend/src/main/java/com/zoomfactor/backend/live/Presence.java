@@ -1,5 +1,6 @@
 package com.zoomfactor.backend.live;
 
+import com.zoomfactor.backend.clients.ClientScope;
 import com.zoomfactor.backend.db.Tenancy;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
@@ -36,8 +37,17 @@ final class Presence {
               FROM live_presence p JOIN users u ON u.id = p.person_id
              WHERE p.agency_id = $1 AND p.client_id = $2
              GROUP BY u.id, u.name ORDER BY min(p.since), u.id""";
+    /** An upsert: a row forgotten while this instance could not reach the database comes back. */
     private static final String HEARTBEAT = """
-            UPDATE live_presence SET seen_at = now() WHERE agency_id = $1 AND session_id = ANY($2)""";
+            INSERT INTO live_presence (session_id, agency_id, client_id, person_id)
+            SELECT s, $1, c, p FROM unnest($2::uuid[], $3::uuid[], $4::uuid[]) AS t(s, c, p)
+            ON CONFLICT (session_id, client_id) DO UPDATE SET seen_at = now()""";
+    /** Presence changes of one client, one at a time: each reads the list the previous one left. */
+    private static final String SERIALIZE = "SELECT pg_advisory_xact_lock(hashtextextended($1::text, 7))";
+
+    /** One socket looking at one client, for the heartbeat. */
+    record Look(UUID sessionId, UUID clientId, UUID personId) {
+    }
 
     private final Tenancy tenancy;
 
@@ -45,27 +55,33 @@ final class Presence {
         this.tenancy = tenancy;
     }
 
-    void join(UUID sessionId, LiveCaller caller, UUID clientId) {
-        change(caller, clientId, sql -> sql.preparedQuery(JOIN)
+    /** Completes when recorded (or found impossible: the client is gone); never fails. */
+    Future<Void> join(UUID sessionId, LiveCaller caller, UUID clientId) {
+        return change(caller, clientId, sql -> sql.preparedQuery(JOIN)
                 .execute(Tuple.of(sessionId, caller.caller().agencyId(), clientId, caller.personId())));
     }
 
-    void leave(UUID sessionId, LiveCaller caller, UUID clientId) {
-        change(caller, clientId, sql -> sql.preparedQuery(LEAVE)
+    Future<Void> leave(UUID sessionId, LiveCaller caller, UUID clientId) {
+        return change(caller, clientId, sql -> sql.preparedQuery(LEAVE)
                 .execute(Tuple.of(sessionId, caller.caller().agencyId(), clientId)));
     }
 
     /** Keeps the rows of live sockets fresh: one statement per agency. */
-    void heartbeat(UUID agencyId, Collection<UUID> sessionIds) {
-        tenancy.inAgency(agencyId, sql -> sql.preparedQuery(HEARTBEAT)
-                        .execute(Tuple.of(agencyId, sessionIds.toArray(UUID[]::new))))
+    void heartbeat(UUID agencyId, Collection<Look> looks) {
+        tenancy.inAgency(agencyId, sql -> sql.preparedQuery(HEARTBEAT).execute(Tuple.of(agencyId,
+                        looks.stream().map(Look::sessionId).toArray(UUID[]::new),
+                        looks.stream().map(Look::clientId).toArray(UUID[]::new),
+                        looks.stream().map(Look::personId).toArray(UUID[]::new))))
                 .onFailure(failure -> LOG.warn("Presence heartbeat failed", failure));
     }
 
-    private void change(LiveCaller caller, UUID clientId,
-                        java.util.function.Function<SqlConnection, Future<?>> write) {
+    private Future<Void> change(LiveCaller caller, UUID clientId,
+                                java.util.function.Function<SqlConnection, Future<?>> write) {
         UUID agencyId = caller.caller().agencyId();
-        tenancy.inAgency(agencyId, sql -> write.apply(sql)
+        // the client first, like every other writer (a concurrent delete of the client then simply wins)
+        return tenancy.inAgency(agencyId, sql -> ClientScope.lockForWriting(sql, agencyId, clientId)
+                        .compose(locked -> sql.preparedQuery(SERIALIZE).execute(Tuple.of(clientId.toString())))
+                        .compose(serialized -> write.apply(sql))
                         .compose(done -> sql.preparedQuery(FORGET_STALE).execute(Tuple.of(agencyId, clientId, STALE_SECONDS)))
                         .compose(done -> sql.preparedQuery(VIEWERS).execute(Tuple.of(agencyId, clientId)))
                         .compose(rows -> {
@@ -78,6 +94,7 @@ final class Presence {
                                     new JsonObject().put("viewers", viewers));
                         }))
                 // the client may have been deleted meanwhile: nothing to announce then
-                .onFailure(failure -> LOG.debug("Presence change for client {} not recorded", clientId, failure));
+                .onFailure(failure -> LOG.debug("Presence change for client {} not recorded", clientId, failure))
+                .<Void>mapEmpty().otherwiseEmpty();
     }
 }

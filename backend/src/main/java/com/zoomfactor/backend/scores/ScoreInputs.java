@@ -1,5 +1,6 @@
 package com.zoomfactor.backend.scores;
 
+import com.zoomfactor.backend.observations.DailyTotals;
 import com.zoomfactor.backend.posts.PostHandlers;
 import com.zoomfactor.domain.metrics.Aggregation;
 import com.zoomfactor.domain.metrics.Metric;
@@ -24,21 +25,11 @@ import java.util.UUID;
 
 /**
  * Gathers what the score engine needs for one client from the database: daily totals of the window and its
- * baseline (a day with only breakdown lines gets their total), the window's breakdowns, posts, and each competitor's
+ * baseline ({@link DailyTotals}), the window's breakdowns, posts, and each competitor's
  * window values. Four queries, one transaction (the caller's).
  */
 final class ScoreInputs {
 
-    /** Daily values of the client itself: a reported total, else the breakdown's sum and mean. */
-    private static final String DAILY = """
-            SELECT metric, period_start AS day,
-                   max(value) FILTER (WHERE dimension = '') AS total,
-                   sum(value) FILTER (WHERE dimension <> '') AS breakdown_sum,
-                   avg(value) FILTER (WHERE dimension <> '') AS breakdown_mean
-              FROM observations
-             WHERE agency_id = $1 AND client_id = $2 AND competitor_id IS NULL AND period_start = period_end
-               AND period_start BETWEEN $3 AND $4
-             GROUP BY metric, period_start""";
     private static final String BREAKDOWNS = """
             SELECT metric, dimension, sum(value) AS value
               FROM observations
@@ -66,18 +57,7 @@ final class ScoreInputs {
                                    Weights weights) {
         LocalDate windowStart = asOf.minusDays(windowDays - 1L);
         LocalDate baselineStart = asOf.minusDays(2L * windowDays - 1);
-        Future<Map<String, List<DailyValue>>> daily = sql.preparedQuery(DAILY)
-                .execute(Tuple.of(agencyId, clientId, baselineStart, asOf)).map(rows -> {
-                    Map<String, List<DailyValue>> byMetric = new HashMap<>();
-                    for (Row row : rows) {
-                        Metric metric = MetricCatalogue.find(row.getString("metric")).orElse(null);
-                        if (metric != null) {
-                            byMetric.computeIfAbsent(metric.key(), k -> new ArrayList<>())
-                                    .add(new DailyValue(row.getLocalDate("day"), dayValue(row, metric.aggregation())));
-                        }
-                    }
-                    return byMetric;
-                });
+        Future<Map<String, List<DailyValue>>> daily = DailyTotals.load(sql, agencyId, clientId, baselineStart, asOf);
         Future<Map<String, Map<String, Double>>> breakdowns = sql.preparedQuery(BREAKDOWNS)
                 .execute(Tuple.of(agencyId, clientId, windowStart, asOf)).map(rows -> {
                     Map<String, Map<String, Double>> byMetric = new HashMap<>();
@@ -115,7 +95,7 @@ final class ScoreInputs {
             if (metric != null) {
                 days.computeIfAbsent(metric.key(), k -> new HashMap<>())
                         .computeIfAbsent(row.getUUID("competitor_id"), k -> new ArrayList<>())
-                        .add(dayValue(row, metric.aggregation()));
+                        .add(DailyTotals.dayValue(row, metric.aggregation()));
             }
         }
         Map<String, List<Double>> values = new HashMap<>();
@@ -127,13 +107,5 @@ final class ScoreInputs {
             values.put(key, list);
         });
         return values;
-    }
-
-    private static double dayValue(Row row, Aggregation aggregation) {
-        Double total = row.getDouble("total");
-        if (total != null) {
-            return total;
-        }
-        return aggregation == Aggregation.MEAN ? row.getDouble("breakdown_mean") : row.getDouble("breakdown_sum");
     }
 }

@@ -27,6 +27,7 @@ public final class ScoreRecomputer extends VerticleBase {
     static final long MAX_WAIT_MS = 2_000;
     /** Recomputations running at once: each holds a database connection and a worker thread for a moment. */
     static final int PARALLEL = 2;
+    static final long STOP_WAIT_MS = 5_000;
 
     private static final Logger LOG = LoggerFactory.getLogger(ScoreRecomputer.class);
 
@@ -49,7 +50,10 @@ public final class ScoreRecomputer extends VerticleBase {
     private final ScoreService scores;
     private final Map<UUID, Pending> pending = new HashMap<>();
     private final Queue<UUID> ready = new ArrayDeque<>();
+    /** Clients whose last recomputation recorded nothing, and on which day: refresh requests skip them that day. */
+    private final Map<UUID, java.time.LocalDate> unchanged = new HashMap<>();
     private int running;
+    private io.vertx.core.Promise<Void> stopped;
 
     public ScoreRecomputer(ScoreService scores) {
         this.scores = scores;
@@ -61,12 +65,18 @@ public final class ScoreRecomputer extends VerticleBase {
             JsonObject event = message.body();
             // the score's own announcements are results, not causes
             if (!ChangeEvents.SCORE.equals(event.getString("kind"))) {
-                changed(UUID.fromString(event.getString("agencyId")), UUID.fromString(event.getString("clientId")));
+                UUID clientId = UUID.fromString(event.getString("clientId"));
+                unchanged.remove(clientId);
+                changed(UUID.fromString(event.getString("agencyId")), clientId);
             }
         }).completion();
         Future<Void> refreshes = vertx.eventBus().<JsonObject>consumer(REFRESH_ADDRESS, message -> {
             JsonObject request = message.body();
-            changed(UUID.fromString(request.getString("agencyId")), UUID.fromString(request.getString("clientId")));
+            UUID clientId = UUID.fromString(request.getString("clientId"));
+            // a portfolio read asks for every stale client each time: once a day is enough for one that will not move
+            if (!ScoreService.today().equals(unchanged.get(clientId))) {
+                changed(UUID.fromString(request.getString("agencyId")), clientId);
+            }
         }).completion();
         return Future.all(changes, refreshes);
     }
@@ -77,7 +87,27 @@ public final class ScoreRecomputer extends VerticleBase {
                 .put("agencyId", agencyId.toString()).put("clientId", clientId.toString()));
     }
 
+    /** Waits for the recomputations under way (at most a few seconds), so that they do not fail on a closed pool. */
+    @Override
+    public Future<?> stop() {
+        pending.values().forEach(p -> {
+            if (p.timer >= 0) {
+                vertx.cancelTimer(p.timer);
+            }
+        });
+        ready.clear();
+        if (running == 0) {
+            return Future.succeededFuture();
+        }
+        stopped = io.vertx.core.Promise.promise();
+        vertx.setTimer(STOP_WAIT_MS, late -> stopped.tryComplete());
+        return stopped.future();
+    }
+
     private void changed(UUID agencyId, UUID clientId) {
+        if (stopped != null) {
+            return;
+        }
         long now = System.currentTimeMillis();
         Pending p = pending.computeIfAbsent(clientId, id -> new Pending(agencyId, now));
         if (p.running) {
@@ -111,6 +141,17 @@ public final class ScoreRecomputer extends VerticleBase {
                     .onComplete(done -> {
                         running--;
                         pending.remove(clientId);
+                        if (done.succeeded() && done.result().isEmpty()) {
+                            unchanged.put(clientId, ScoreService.today());
+                        } else {
+                            unchanged.remove(clientId);
+                        }
+                        if (stopped != null) {
+                            if (running == 0) {
+                                stopped.tryComplete();
+                            }
+                            return;
+                        }
                         if (p.dirty) {
                             changed(p.agencyId, clientId);
                         }

@@ -61,30 +61,27 @@ public final class ScoreService {
     }
 
     /**
-     * Recomputes today's score and records it when it differs from the latest one (or the methodology changed).
-     * Empty when nothing was recorded: unchanged, nothing measured, the client gone, or its weights changed meanwhile
-     * (the change of weights records its own score).
+     * Recomputes today's score and records it when it differs from the latest one (or the formula changed). One
+     * transaction that first takes the client's score lock: data, weights and the latest score are read under it, so
+     * two recomputations (two instances, or a refresh and a change of weights) can neither interleave nor record a
+     * score of older data after one of newer data. Empty when nothing was recorded: unchanged, nothing measured, or
+     * the client gone.
      */
     Future<Optional<ScoreSnapshot>> refresh(UUID agencyId, UUID clientId) {
-        return score(agencyId, clientId, today()).compose(scored -> {
-            if (!scored.measured()) {
-                return Future.succeededFuture(Optional.empty());
+        return tenancy.inAgency(agencyId, sql -> ScoreSnapshots.lockClient(sql, agencyId, clientId).compose(exists -> {
+            if (!exists) {
+                return Future.succeededFuture(Optional.<ScoreSnapshot>empty());
             }
-            return tenancy.inAgency(agencyId, sql -> ScoreSnapshots.lockClient(sql, agencyId, clientId)
-                    .compose(exists -> !exists ? Future.succeededFuture(Optional.<ScoreSnapshot>empty())
-                            : storedWeights(sql, agencyId, clientId).compose(weights -> {
-                                if (!weights.orElse(Weights.defaults()).equals(scored.score().weights())) {
-                                    return Future.succeededFuture(Optional.<ScoreSnapshot>empty());
-                                }
-                                return ScoreSnapshots.latest(sql, agencyId, clientId)
-                                        .compose(latest -> record(sql, agencyId, clientId, scored, latest));
-                            })));
-        }).andThen(recorded -> {
+            return load(sql, agencyId, clientId, today())
+                    .compose(input -> compute(clientId, input))
+                    .compose(scored -> !scored.measured() ? Future.succeededFuture(Optional.<ScoreSnapshot>empty())
+                            : ScoreSnapshots.latest(sql, agencyId, clientId)
+                                    .compose(latest -> record(sql, agencyId, clientId, scored, latest)));
+        })).andThen(recorded -> {
             if (recorded.succeeded() && recorded.result().isPresent()) {
                 ChangeEvents.publish(vertx, agencyId, clientId, ChangeEvents.SCORE, List.of());
             }
-        }).recover(failure -> failure instanceof ApiException gone && gone.status() == 404
-                ? Future.succeededFuture(Optional.empty()) : Future.failedFuture(failure));
+        });
     }
 
     private static Future<Optional<ScoreSnapshot>> record(SqlConnection sql, UUID agencyId, UUID clientId,
@@ -96,6 +93,10 @@ public final class ScoreService {
             ScoreSnapshot last = latest.get();
             if (!last.methodologyVersion().equals(z.methodologyVersion())) {
                 cause = ScoreCause.METHODOLOGY;
+                previous = last.score();
+            } else if (!last.weights().equals(keyed(z.weights()))) {
+                // weights changed while nothing could be scored: still a change of formula, not of data
+                cause = ScoreCause.WEIGHTS;
                 previous = last.score();
             } else if (sameScore(last, z)) {
                 return Future.succeededFuture(Optional.empty());
@@ -122,35 +123,39 @@ public final class ScoreService {
 
     /**
      * Stores new weights and records today's score under them beside the score under the old ones (when anything is
-     * measured and the weights differ). Both scores come from the same data.
+     * measured and the weights differ). Both scores come from the same data, read under the client's score lock.
      */
     Future<WeightsChange> changeWeights(UUID agencyId, UUID clientId, UUID person, Weights chosen) {
-        return tenancy.inAgency(agencyId, sql -> load(sql, agencyId, clientId, today()))
+        return tenancy.inAgency(agencyId, sql -> ScoreSnapshots.lockClient(sql, agencyId, clientId)
+                .compose(exists -> {
+                    if (!exists) {
+                        throw ApiException.notFound(ClientScope.NOT_FOUND);
+                    }
+                    return load(sql, agencyId, clientId, today());
+                })
                 .compose(input -> Future.all(compute(clientId, input), compute(clientId, withWeights(input, chosen))))
                 .compose(both -> {
                     ScoredClient before = both.resultAt(0);
                     ScoredClient after = both.resultAt(1);
                     boolean changed = !before.score().weights().equals(chosen);
-                    return tenancy.inAgency(agencyId, sql -> ScoreSnapshots.lockClient(sql, agencyId, clientId)
-                            .compose(exists -> {
-                                if (!exists) {
-                                    throw ApiException.notFound(ClientScope.NOT_FOUND);
-                                }
-                                return sql.preparedQuery(SAVE_WEIGHTS).execute(Tuple.of(agencyId, clientId,
-                                        new JsonObject(new LinkedHashMap<>(keyed(chosen))), person));
-                            })
+                    return sql.preparedQuery(SAVE_WEIGHTS).execute(Tuple.of(agencyId, clientId,
+                                    new JsonObject(new LinkedHashMap<>(keyed(chosen))), person))
                             .compose(saved -> changed && after.measured()
                                     ? ScoreSnapshots.insert(sql, agencyId, clientId, after, ScoreCause.WEIGHTS,
                                             before.score().score()).map(true)
-                                    : Future.succeededFuture(false)))
-                            .andThen(recorded -> {
-                                if (recorded.succeeded() && recorded.result()) {
-                                    ChangeEvents.publish(vertx, agencyId, clientId, ChangeEvents.SCORE, List.of());
-                                }
-                            })
-                            .map(recorded -> new WeightsChange(keyed(chosen), before.score().score(),
-                                    after.score().score()));
+                                    : Future.succeededFuture(false))
+                            .map(recorded -> new Recorded(new WeightsChange(keyed(chosen), before.score().score(),
+                                    after.score().score()), recorded));
+                }))
+                .map(done -> {
+                    if (done.recorded()) {
+                        ChangeEvents.publish(vertx, agencyId, clientId, ChangeEvents.SCORE, List.of());
+                    }
+                    return done.change();
                 });
+    }
+
+    private record Recorded(WeightsChange change, boolean recorded) {
     }
 
     private Future<ScoreInput> load(SqlConnection sql, UUID agencyId, UUID clientId, LocalDate asOf) {

@@ -36,9 +36,10 @@ public final class ScoreSnapshots {
     private static final String LOCK_CLIENT = "SELECT 1 FROM clients WHERE agency_id = $1 AND id = $2 FOR NO KEY UPDATE";
     private static final String LATEST = "SELECT " + COLUMNS + " FROM score_snapshots"
             + " WHERE agency_id = $1 AND client_id = $2 ORDER BY computed_at DESC, id DESC LIMIT 1";
-    private static final String INSERT = "INSERT INTO score_snapshots (agency_id, client_id, as_of, score, quality,"
-            + " coverage, authenticity_factor, methodology_version, weights, cause, previous_score, explanation)"
-            + " VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) RETURNING " + COLUMNS;
+    /** clock_timestamp, not now(): snapshots are written in lock order, which may differ from transaction start. */
+    private static final String INSERT = "INSERT INTO score_snapshots (agency_id, client_id, computed_at, as_of, score,"
+            + " quality, coverage, authenticity_factor, methodology_version, weights, cause, previous_score, explanation)"
+            + " VALUES ($1, $2, clock_timestamp(), $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) RETURNING " + COLUMNS;
     /** Newest first, one more than asked for so that the caller knows whether the range held more. */
     private static final String HISTORY = "SELECT " + COLUMNS + " FROM score_snapshots"
             + " WHERE agency_id = $1 AND client_id = $2 AND computed_at >= $3 AND computed_at < $4"

@@ -94,6 +94,10 @@ class LiveChannelTest {
     void aTicketOpensOneSocketOnceAndOnlyForAShortWhile() throws Exception {
         String ticket = LiveClient.ticket(http, owner.accessToken());
         String origin = "http://localhost:" + live.server().port();
+        // a wrong secret with the right id is refused, and does not use the real ticket up
+        char last = ticket.charAt(ticket.length() - 2);
+        String guessed = ticket.substring(0, ticket.length() - 2) + (last == 'A' ? 'B' : 'A') + ticket.charAt(ticket.length() - 1);
+        assertThat(refusal(LiveClient.open(vertx, live.server().port(), guessed, origin))).isEqualTo(401);
         LiveClient first = LiveClient.get(LiveClient.open(vertx, live.server().port(), ticket, origin));
         sockets.add(first);
         assertThat(refusal(LiveClient.open(vertx, live.server().port(), ticket, origin))).as("used twice").isEqualTo(401);
@@ -329,5 +333,71 @@ class LiveChannelTest {
             Thread.sleep(20);
         }
         assertThat(socket.closeCode()).isEqualTo((short) 1001);
+    }
+
+    @Test
+    void aSocketWhoseHolderLostAccessIsClosedAtTheNextCheck() throws Exception {
+        Session analyst = live.accounts().invite(owner, "analyst", null);
+        LiveClient socket = connect(analyst);
+        socket.subscribe(client, null);
+        socket.await(type("subscribed"), 5_000);
+        var removed = http.call(HttpMethod.DELETE, "/api/members/" + analyst.userId(), owner.accessToken(), null);
+        assertThat(removed.statusCode()).as(removed.bodyAsString()).isEqualTo(204);
+        live.server().live().heartbeatNow();
+        long deadline = System.currentTimeMillis() + 5_000;
+        while (socket.closeCode() == null && System.currentTimeMillis() < deadline) {
+            Thread.sleep(20);
+        }
+        assertThat(socket.closeCode()).isEqualTo(LiveSession.ACCESS_ENDED);
+    }
+
+    @Test
+    void aMemberMadeAClientViewerLosesTheOtherClientsSubscriptions() {
+        UUID other = live.accounts().createClient(owner, "Second Live Client");
+        Session analyst = live.accounts().invite(owner, "analyst", null);
+        LiveClient socket = connect(analyst);
+        socket.subscribe(client, null);
+        socket.await(type("subscribed"), 5_000);
+        var changed = http.call(HttpMethod.PATCH, "/api/members/" + analyst.userId(), owner.accessToken(),
+                new JsonObject().put("role", "viewer").put("clientId", other.toString()));
+        assertThat(changed.statusCode()).as(changed.bodyAsString()).isEqualTo(200);
+        live.server().live().heartbeatNow();
+        JsonObject ended = socket.await(type("error"), 5_000);
+        assertThat(ended.getString("clientId")).isEqualTo(client.toString());
+        writePoint(owner, client, 77);
+        assertThat(socket.drain(700)).noneMatch(event("observations"));
+    }
+
+    @Test
+    void aPortfolioWatchesWithoutShowingUpAsLooking() {
+        Session analyst = live.accounts().invite(owner, "analyst", null);
+        LiveClient looking = connect(owner);
+        looking.subscribe(client, null);
+        looking.await(m -> event("presence").test(m), 5_000);
+        LiveClient portfolio = connect(analyst);
+        portfolio.send(new JsonObject().put("type", "subscribe").put("clientId", client.toString())
+                .put("presence", false));
+        portfolio.await(type("subscribed"), 5_000);
+        writePoint(owner, client, 3);
+        portfolio.await(event("observations"), 5_000);
+        // the only presence news the looking dashboard gets is its own arrival
+        assertThat(looking.drain(700)).filteredOn(event("presence")).isEmpty();
+    }
+
+    @Test
+    void aFloodOfMessagesClosesTheSocket() throws Exception {
+        LiveClient socket = connect(owner);
+        try {
+            for (int i = 0; i < LiveSession.MESSAGE_BURST + 200 && socket.closeCode() == null; i++) {
+                socket.send(new JsonObject().put("type", "ping"));
+            }
+        } catch (RuntimeException closedMeanwhile) {
+            // the server closed it while we were still sending: what the test wants
+        }
+        long deadline = System.currentTimeMillis() + 5_000;
+        while (socket.closeCode() == null && System.currentTimeMillis() < deadline) {
+            Thread.sleep(20);
+        }
+        assertThat(socket.closeCode()).isEqualTo(LiveSession.POLICY);
     }
 }

@@ -56,6 +56,11 @@ public final class TestServer implements AutoCloseable {
         return server.vertx();
     }
 
+    /** The server's live dashboards. */
+    public com.zoomfactor.backend.live.LiveHub live() {
+        return server.live();
+    }
+
     public DatabaseUrl database() {
         return database;
     }
