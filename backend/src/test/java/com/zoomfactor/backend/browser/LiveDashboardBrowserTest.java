@@ -111,6 +111,13 @@ class LiveDashboardBrowserTest {
             List<String> problems = new ArrayList<>();
             Page ownerPage = signIn(browser, owner.email(), problems);
             Page analystPage = signIn(browser, analyst.email(), problems);
+            // what the analyst's tab says to the live channel and hears from it
+            List<String> analystSent = new java.util.concurrent.CopyOnWriteArrayList<>();
+            List<String> analystReceived = new java.util.concurrent.CopyOnWriteArrayList<>();
+            analystPage.onWebSocket(socket -> {
+                socket.onFrameSent(frame -> analystSent.add(frame.text()));
+                socket.onFrameReceived(frame -> analystReceived.add(frame.text()));
+            });
             assertThat(ownerPage.getByTestId("live-status")).hasText("Live");
             shot(ownerPage, "portfolio-desktop");
 
@@ -144,6 +151,13 @@ class LiveDashboardBrowserTest {
             analystPage.context().setOffline(false);
             assertThat(analystPage.getByTestId("live-status")).hasText("Live");
             assertThat(visitorsChart(analystPage, SEEDED_DAYS + 3)).isVisible();
+            // it resumed where it stopped (the server replayed the missed events), rather than starting over
+            assertThat(analystSent).as("a subscribe with since after the reconnection").anyMatch(text -> {
+                JsonObject message = new JsonObject(text);
+                return "subscribe".equals(message.getString("type")) && client.equals(message.getString("clientId"))
+                        && message.getValue("since") instanceof Number;
+            });
+            assertThat(analystReceived).noneSatisfy(text -> assertThat(text).contains("\"type\":\"reset\""));
             assertThat(analystPage.getByTestId("presence")).containsText("Owner of Live Agency");
 
             // and the live channel keeps going afterwards
@@ -153,6 +167,10 @@ class LiveDashboardBrowserTest {
             assertThat(visitorsChart(ownerPage, SEEDED_DAYS + 4)).isVisible();
 
             shot(ownerPage, "client-page-desktop");
+            // the top of the page as it first shows (for docs/screenshots/client-page.png)
+            ownerPage.evaluate("window.scrollTo(0, 0)");
+            ownerPage.screenshot(new Page.ScreenshotOptions()
+                    .setPath(TestPaths.workDir().resolve("screenshots").resolve("client-page-desktop-top.png")));
             ownerPage.setViewportSize(390, 844);
             shot(ownerPage, "client-page-phone");
             ownerPage.navigate(live.server().baseUrl() + "/clients");
