@@ -51,6 +51,9 @@ export type LiveOptions = {
 
 const OPEN = 1;
 
+/** The server keeps at most this many subscriptions per socket. */
+export const MAX_SUBSCRIPTIONS = 1000;
+
 type Subscription = {
   handlers: Set<LiveHandler>;
   /** The last seq processed; null until the server said where the stream starts. */

@@ -10,6 +10,7 @@ import { LoadedList } from '../components/LoadedList.tsx';
 import { useAction } from '../hooks/useAction.ts';
 import { useApiGet } from '../hooks/useApiGet.ts';
 import { usePageTitle } from '../hooks/usePageTitle.ts';
+import { MAX_SUBSCRIPTIONS } from '../live/LiveConnection.ts';
 import { useLiveClients } from '../live/LiveContext.ts';
 import { ClientForm, EMPTY_CLIENT, valuesOf, type ClientValues } from './clients/ClientForm.tsx';
 import { CLIENT_SORTS, filterClients, sortClients, type ClientSort } from './clients/portfolio.ts';
@@ -35,7 +36,8 @@ export function ClientsPage() {
   const canDelete = isManager(role);
 
   // Live: follow every listed client; a score event (or a reset) refetches the list, debounced, in place.
-  const listed = useMemo(() => (state.kind === 'loaded' ? state.data.map((c) => c.id) : []), [state]);
+  // (the server takes up to MAX_SUBSCRIPTIONS per socket: a larger portfolio follows its first ones)
+  const listed = useMemo(() => (state.kind === 'loaded' ? state.data.slice(0, MAX_SUBSCRIPTIONS).map((c) => c.id) : []), [state]);
   const refreshTimer = useRef<ReturnType<typeof setTimeout> | null>(null);
   const refreshing = useRef<AbortController | null>(null);
   const refreshSoon = () => {
