@@ -3,6 +3,7 @@ import { RedirectIfSignedIn, RequireAuth } from './auth/RequireAuth.tsx';
 import type { SessionStore } from './auth/session.ts';
 import { SessionProvider } from './auth/SessionProvider.tsx';
 import { Layout } from './components/Layout.tsx';
+import { LiveProvider } from './live/LiveProvider.tsx';
 import { AcceptInvitationPage } from './pages/AcceptInvitationPage.tsx';
 import { ClientPage } from './pages/ClientPage.tsx';
 import { ClientsPage } from './pages/ClientsPage.tsx';
@@ -47,9 +48,11 @@ type AppProps = {
 export function App({ store }: AppProps) {
   return (
     <SessionProvider store={store}>
-      <BrowserRouter>
-        <AppRoutes />
-      </BrowserRouter>
+      <LiveProvider>
+        <BrowserRouter>
+          <AppRoutes />
+        </BrowserRouter>
+      </LiveProvider>
     </SessionProvider>
   );
 }

@@ -12,6 +12,7 @@ import type {
   DimensionBreakdown,
   DimensionsQuery,
   ImportResult,
+  LiveTicket,
   Invitation,
   Me,
   Member,
@@ -121,6 +122,9 @@ export const api = {
   /** The stored scores between two days (yyyy-mm-dd, both optional: the server's last 90 days by default). */
   getScoreHistory: (request: Requester, clientId: string, range: { from?: string; to?: string } = {}, signal?: AbortSignal) =>
     request<ScoreHistory>(`/api/clients/${id(clientId)}/score/history${query({ from: range.from, to: range.to })}`, { signal }),
+
+  /** A single-use ticket for the live WebSocket (`/api/live?ticket=…`). */
+  liveTicket: (request: Requester) => request<LiveTicket>('/api/live/ticket', { method: 'POST' }),
 
   listMembers: (request: Requester, signal?: AbortSignal) => request<Member[]>('/api/members', { signal }),
   updateMember: (request: Requester, userId: string, body: UpdateMemberRequest) =>

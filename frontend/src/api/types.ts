@@ -386,3 +386,8 @@ export type ScoreHistory = {
   to: string;
   points: ScoreHistoryPoint[];
 };
+
+// ---- Live channel --------------------------------------------------------------------------------
+
+/** Answer of `POST /api/live/ticket`: a single-use ticket to open `/api/live`, valid `expiresIn` seconds. */
+export type LiveTicket = { ticket: string; expiresIn: number };

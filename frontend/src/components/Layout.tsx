@@ -1,6 +1,7 @@
 import { NavLink, Outlet, useNavigate } from 'react-router-dom';
 import { isManager, useSessionState, useSessionStore } from '../auth/SessionContext.ts';
 import { useAction } from '../hooks/useAction.ts';
+import { LiveStatus } from './LiveStatus.tsx';
 import { ServerStatus } from './ServerStatus.tsx';
 
 type Props = {
@@ -73,6 +74,7 @@ function SignedInNav() {
         </ul>
       </nav>
       <div className="whoami-bar">
+        <LiveStatus />
         <span className="whoami" data-testid="whoami">
           {`${user.name} · ${role} · ${agency.name}`}
         </span>

@@ -1,9 +1,10 @@
-import { screen, waitFor, within } from '@testing-library/react';
+import { act, screen, waitFor, within } from '@testing-library/react';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { Client, DimensionBreakdown, Metric, Post, Role, ScoreHistory, ScoreHistoryPoint, Series, ZoomFactorScore } from '../api/types.ts';
 import { apiError, fakeApi, json, sessionFor, type Call } from '../test/fakeApi.ts';
 import { plots } from '../test/fakeUplot.ts';
 import { renderApp } from '../test/renderApp.tsx';
+import { fakeLive } from '../test/fakeSocket.ts';
 
 
 const acme: Client = {
@@ -774,5 +775,148 @@ describe('ClientPage: add a data point', () => {
 
     expect((await screen.findByRole('alert')).textContent).toBe('Enter a number as the value.');
     expect(api.to('POST /api/clients/c-acme/observations')).toHaveLength(0);
+  });
+});
+
+describe('ClientPage: live', () => {
+  /** The page over a fake live connection, its socket open and the subscription confirmed at seq 5. */
+  async function liveClientPage(options: ServerOptions = {}) {
+    const api = clientServer(options);
+    const fake = fakeLive();
+    const view = renderApp('/clients/c-acme', { session: sessionFor('viewer'), live: () => fake.live });
+    await screen.findByTestId('trend-web.pageviews');
+    await waitFor(() => {
+      expect(fake.last()).toBeDefined();
+    });
+    const socket = fake.last();
+    if (socket === undefined) {
+      throw new Error('no socket');
+    }
+    act(() => {
+      socket.open();
+    });
+    expect(socket.ofType('subscribe')).toEqual([{ type: 'subscribe', clientId: 'c-acme' }]);
+    act(() => {
+      socket.receive({ type: 'subscribed', clientId: 'c-acme', seq: 5 });
+    });
+    expect(screen.getByTestId('live-status').textContent).toBe('Live');
+    return { api, socket, view, fake };
+  }
+
+  it('reloads the series of the metrics an observations event names, updating the chart in place', async () => {
+    let pageviews = SERIES['web.pageviews'] as Series;
+    const { api, socket } = await liveClientPage({
+      series: ({ query }) => {
+        const key = query.get('metric') ?? '';
+        return json(200, key === 'web.pageviews' ? pageviews : (SERIES[key] ?? series(key)));
+      },
+    });
+    expect(screen.getByRole('img', { name: 'Page views, 3 points, trend up' })).toBeDefined();
+    const before = seriesCalls(api).length;
+    const created = plots.length;
+    pageviews = { ...pageviews, points: [...pageviews.points, { date: '2026-11-27', value: 13000 }] };
+
+    act(() => {
+      socket.receive({ type: 'event', clientId: 'c-acme', seq: 6, kind: 'observations', data: { metrics: ['web.pageviews'], inserted: 1, updated: 0 } });
+    });
+
+    expect(await screen.findByRole('img', { name: 'Page views, 4 points, trend up' })).toBeDefined();
+    expect(seriesCalls(api).slice(before).map((c) => c.split(' ')[0])).toEqual(['web.pageviews']);
+    expect(plots).toHaveLength(created);
+
+    // the same event again (a replay) changes nothing
+    act(() => {
+      socket.receive({ type: 'event', clientId: 'c-acme', seq: 6, kind: 'observations', data: { metrics: ['web.pageviews'], inserted: 1, updated: 0 } });
+    });
+    expect(seriesCalls(api).length).toBe(before + 1);
+  });
+
+  it('reloads the score, its history and the posts on their events, keeping them on screen', async () => {
+    let score = SCORE;
+    const { api, socket } = await liveClientPage({
+      extra: { 'GET /api/clients/c-acme/score': () => json(200, score) },
+    });
+    const panel = await screen.findByRole('region', { name: 'Zoom Factor' });
+    await within(panel).findByText('61.2');
+    const histories = api.to('GET /api/clients/c-acme/score/history').length;
+    score = { ...SCORE, score: 64.5 };
+
+    act(() => {
+      socket.receive({ type: 'event', clientId: 'c-acme', seq: 7, kind: 'score', data: { score: 64.5, cause: 'data' } });
+    });
+    expect(screen.queryByText('Loading the Zoom Factor…')).toBeNull();
+    await within(panel).findByText('64.5');
+    await waitFor(() => {
+      expect(api.to('GET /api/clients/c-acme/score/history').length).toBe(histories + 1);
+    });
+
+    const posts = api.to('GET /api/clients/c-acme/posts').length;
+    act(() => {
+      socket.receive({ type: 'event', clientId: 'c-acme', seq: 8, kind: 'posts', data: { inserted: 1, updated: 0 } });
+    });
+    expect(screen.queryByText('Loading posts…')).toBeNull();
+    await waitFor(() => {
+      expect(api.to('GET /api/clients/c-acme/posts').length).toBe(posts + 1);
+    });
+  });
+
+  it('lists who else is viewing, without me', async () => {
+    const { socket } = await liveClientPage();
+    act(() => {
+      socket.receive({
+        type: 'event',
+        clientId: 'c-acme',
+        seq: 6,
+        kind: 'presence',
+        data: { viewers: [{ userId: 'u-1', name: 'Ada Lovelace', since: '2026-11-26T10:00:00Z' }, { userId: 'u-2', name: 'Grace Hopper', since: '2026-11-26T10:02:00Z' }] },
+      });
+    });
+    const presence = screen.getByTestId('presence');
+    expect(presence.textContent).toContain('Also viewing: Grace Hopper (since');
+    expect(presence.textContent).not.toContain('Ada');
+    act(() => {
+      socket.receive({ type: 'event', clientId: 'c-acme', seq: 7, kind: 'presence', data: { viewers: [{ userId: 'u-1', name: 'Ada Lovelace', since: '2026-11-26T10:00:00Z' }] } });
+    });
+    expect(screen.getByTestId('presence').textContent).toBe('Nobody else is viewing this client.');
+  });
+
+  it('refetches everything on reset', async () => {
+    const { api, socket } = await liveClientPage();
+    const seriesBefore = seriesCalls(api).length;
+    const scoresBefore = api.to('GET /api/clients/c-acme/score').length;
+    const postsBefore = api.to('GET /api/clients/c-acme/posts').length;
+    act(() => {
+      socket.receive({ type: 'reset', clientId: 'c-acme', seq: 90 });
+    });
+    await waitFor(() => {
+      expect(seriesCalls(api).length).toBe(seriesBefore + 4);
+    });
+    await waitFor(() => {
+      expect(api.to('GET /api/clients/c-acme/score').length).toBe(scoresBefore + 1);
+    });
+    await waitFor(() => {
+      expect(api.to('GET /api/clients/c-acme/posts').length).toBe(postsBefore + 1);
+    });
+  });
+
+  it('shows the connection state in words and recovers by itself', async () => {
+    const { socket, fake } = await liveClientPage();
+    act(() => {
+      socket.drop(1001);
+    });
+    expect(screen.getByTestId('live-status').textContent).toBe('Reconnecting…');
+    expect(screen.getByTestId('live-status').getAttribute('aria-live')).toBe('polite');
+    // a new ticket after the backoff (375 ms here), then a resumed subscription
+    await waitFor(
+      () => {
+        expect(fake.sockets).toHaveLength(2);
+      },
+      { timeout: 2000 },
+    );
+    act(() => {
+      fake.sockets[1]?.open();
+    });
+    expect(screen.getByTestId('live-status').textContent).toBe('Live');
+    expect(fake.sockets[1]?.ofType('subscribe')).toEqual([{ type: 'subscribe', clientId: 'c-acme', since: 5 }]);
   });
 });

@@ -1,13 +1,17 @@
-import { useCallback, useId, useMemo, useState } from 'react';
+import { useCallback, useId, useMemo, useRef, useState } from 'react';
 import { Link, useParams } from 'react-router-dom';
 import { channelLabel } from '../api/constants.ts';
 import { api, type Requester } from '../api/endpoints.ts';
 import type { Client, Granularity, Metric, Series } from '../api/types.ts';
-import { canWriteMetrics, useSession } from '../auth/SessionContext.ts';
+import { canWriteMetrics, useApi, useSession } from '../auth/SessionContext.ts';
 import { ErrorAlert, Loading } from '../components/Feedback.tsx';
 import { SelectField } from '../components/FormFields.tsx';
 import { useApiGet, type LoadState } from '../hooks/useApiGet.ts';
 import { usePageTitle } from '../hooks/usePageTitle.ts';
+import { useLiveClients } from '../live/LiveContext.ts';
+import type { LiveEvent } from '../live/LiveConnection.ts';
+import { observedMetrics, presenceViewers, type Viewer } from '../live/types.ts';
+import { AlsoViewing } from './client/AlsoViewing.tsx';
 import { AddPointForm } from './client/AddPointForm.tsx';
 import { MetricCard } from './client/MetricCard.tsx';
 import {
@@ -100,6 +104,65 @@ function ClientDashboard({ client, catalogue }: { client: Client; catalogue: rea
   );
   // One score call, shared by the Zoom Factor panel and the why-questions.
   const score = useApiGet(loadScore);
+  const request = useApi();
+  const [historyRefresh, setHistoryRefresh] = useState(0);
+  const [postsRefresh, setPostsRefresh] = useState(0);
+  const [viewers, setViewers] = useState<Viewer[] | null>(null);
+  const scoreLoad = useRef<AbortController | null>(null);
+
+  /** Loads the score again, keeping the panel on screen (a live score event). */
+  const refreshScore = () => {
+    if (score.state.kind !== 'loaded') {
+      score.reload();
+      return;
+    }
+    scoreLoad.current?.abort();
+    const controller = new AbortController();
+    scoreLoad.current = controller;
+    api.getScore(request, client.id, undefined, controller.signal).then(
+      (next) => {
+        if (!controller.signal.aborted) {
+          score.update(() => next);
+        }
+      },
+      () => {
+        if (!controller.signal.aborted) {
+          score.reload();
+        }
+      },
+    );
+  };
+
+  const onLive = (event: LiveEvent) => {
+    switch (event.kind) {
+      case 'observations':
+        for (const key of observedMetrics(event.data)) {
+          data.reload(key);
+        }
+        break;
+      case 'score':
+        refreshScore();
+        setHistoryRefresh((n) => n + 1);
+        break;
+      case 'posts':
+        setPostsRefresh((n) => n + 1);
+        break;
+      case 'presence':
+        setViewers(presenceViewers(event.data));
+        break;
+      default:
+        break;
+    }
+  };
+  const onReset = () => {
+    for (const metric of metrics) {
+      data.reload(metric.key);
+    }
+    refreshScore();
+    setHistoryRefresh((n) => n + 1);
+    setPostsRefresh((n) => n + 1);
+  };
+  useLiveClients([client.id], { onEvent: onLive, onReset });
   const seriesOf = data.series;
   const loadedSeries = useMemo(
     () => new Map<string, LoadState<Series>>(metrics.map((metric) => [metric.key, seriesOf(metric.key).state])),
@@ -110,6 +173,7 @@ function ClientDashboard({ client, catalogue }: { client: Client; catalogue: rea
     <section className="page client-page" aria-labelledby={headingId}>
       <BackLink />
       <h2 id={headingId}>{client.name}</h2>
+      <AlsoViewing viewers={viewers} myUserId={session.user.id} />
       {canWrite && (
         <p className="page-actions">
           <Link to={`/clients/${encodeURIComponent(client.id)}/import`}>Import CSV</Link>
@@ -131,7 +195,7 @@ function ClientDashboard({ client, catalogue }: { client: Client; catalogue: rea
         <SelectField id={`${ids}-granularity`} label="Granularity" value={granularity} options={GRANULARITIES} onChange={setGranularity} />
       </div>
 
-      <ScoreHistoryPanel clientId={client.id} range={range} />
+      <ScoreHistoryPanel clientId={client.id} range={range} refresh={historyRefresh} />
 
       <WhyChecklist catalogue={catalogue} score={score.state.kind === 'loaded' ? score.state.data : null} series={loadedSeries} />
 
@@ -168,7 +232,7 @@ function ClientDashboard({ client, catalogue }: { client: Client; catalogue: rea
         </section>
       )}
 
-      <RecentPosts clientId={client.id} />
+      <RecentPosts clientId={client.id} refresh={postsRefresh} />
     </section>
   );
 }

@@ -1,8 +1,9 @@
-import { screen, waitFor, within } from '@testing-library/react';
+import { act, screen, waitFor, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
 import type { Client, ClientScoreSummary, Role } from '../api/types.ts';
 import { apiError, fakeApi, json, noContent, sessionFor } from '../test/fakeApi.ts';
 import { renderApp } from '../test/renderApp.tsx';
+import { fakeLive } from '../test/fakeSocket.ts';
 
 const acme: Client = {
   id: 'c-acme',
@@ -351,5 +352,55 @@ describe('ClientsPage', () => {
       await screen.findByRole('heading', { level: 3, name: 'Acme Corp' });
       expect(within(card('Acme Corp')).getByTestId('portfolio-score').textContent).toBe('61');
     });
+  });
+});
+
+describe('ClientsPage: live', () => {
+  const SCORE: ClientScoreSummary = {
+    value: 61.23,
+    quality: 64.1,
+    coverage: 0.45,
+    authenticityFactor: 0.95,
+    asOf: '2026-12-01',
+    computedAt: '2026-12-01T10:00:00Z',
+    methodologyVersion: '2026-11.1',
+    change: 3.2,
+    changeSince: '2026-11-01',
+  };
+
+  it('follows every listed client and refetches the list once, debounced, after a burst of score events', async () => {
+    let clients: Client[] = [
+      { ...acme, score: { ...SCORE, value: 61.2 } },
+      { ...globex, score: null },
+    ];
+    const api = fakeApi({ 'GET /api/clients': () => json(200, clients) });
+    const fake = fakeLive();
+    renderApp('/clients', { session: sessionFor('viewer'), live: () => fake.live });
+    await screen.findByRole('heading', { level: 3, name: 'Acme' });
+    await waitFor(() => {
+      expect(fake.last()).toBeDefined();
+    });
+    const socket = fake.last();
+    act(() => {
+      socket?.open();
+    });
+    expect(socket?.ofType('subscribe').map((m) => m.clientId).sort()).toEqual(['c-acme', 'c-globex']);
+    const lists = api.to('GET /api/clients').length;
+    clients = [
+      { ...acme, score: { ...SCORE, value: 66.8, change: 5.6 } },
+      { ...globex, score: { ...SCORE, value: 40, change: null, changeSince: null } },
+    ];
+
+    act(() => {
+      socket?.receive({ type: 'event', clientId: 'c-acme', seq: 3, kind: 'score', data: { score: 66.8 } });
+      socket?.receive({ type: 'event', clientId: 'c-globex', seq: 9, kind: 'score', data: { score: 40 } });
+      socket?.receive({ type: 'event', clientId: 'c-globex', seq: 10, kind: 'observations', data: { metrics: [] } });
+    });
+
+    await waitFor(() => {
+      expect(screen.getAllByTestId('portfolio-score').map((e) => e.textContent)).toEqual(['67', '40']);
+    });
+    expect(api.to('GET /api/clients').length).toBe(lists + 1);
+    expect(screen.queryByText('Loading clients…')).toBeNull();
   });
 });

@@ -1,4 +1,4 @@
-import { useId, useState } from 'react';
+import { useEffect, useId, useMemo, useRef, useState } from 'react';
 import { Link } from 'react-router-dom';
 import { channelLabel } from '../api/constants.ts';
 import { api } from '../api/endpoints.ts';
@@ -10,9 +10,14 @@ import { LoadedList } from '../components/LoadedList.tsx';
 import { useAction } from '../hooks/useAction.ts';
 import { useApiGet } from '../hooks/useApiGet.ts';
 import { usePageTitle } from '../hooks/usePageTitle.ts';
+import { MAX_SUBSCRIPTIONS } from '../live/LiveConnection.ts';
+import { useLiveClients } from '../live/LiveContext.ts';
 import { ClientForm, EMPTY_CLIENT, valuesOf, type ClientValues } from './clients/ClientForm.tsx';
 import { CLIENT_SORTS, filterClients, sortClients, type ClientSort } from './clients/portfolio.ts';
 import { authenticityWarning, formatDay, formatPercent, formatWholeScore, scoreChange } from './format.ts';
+
+/** A burst of score events (e.g. an import touching many clients) refetches the list once, this long after the last. */
+export const PORTFOLIO_REFRESH_MS = 300;
 
 /** What one row is doing: at most one row is being edited or asking to confirm a delete. */
 type RowMode = { kind: 'edit'; id: string } | { kind: 'confirm-delete'; id: string } | null;
@@ -29,6 +34,48 @@ export function ClientsPage() {
   const headingId = useId();
   const canWrite = canWriteClients(role);
   const canDelete = isManager(role);
+
+  // Live: follow every listed client; a score event (or a reset) refetches the list, debounced, in place.
+  // (the server takes up to MAX_SUBSCRIPTIONS per socket: a larger portfolio follows its first ones)
+  const listed = useMemo(() => (state.kind === 'loaded' ? state.data.slice(0, MAX_SUBSCRIPTIONS).map((c) => c.id) : []), [state]);
+  const refreshTimer = useRef<ReturnType<typeof setTimeout> | null>(null);
+  const refreshing = useRef<AbortController | null>(null);
+  const refreshSoon = () => {
+    if (refreshTimer.current !== null) {
+      clearTimeout(refreshTimer.current);
+    }
+    refreshTimer.current = setTimeout(() => {
+      refreshTimer.current = null;
+      refreshing.current?.abort();
+      const controller = new AbortController();
+      refreshing.current = controller;
+      api.listClients(request, controller.signal).then(
+        (clients) => {
+          if (!controller.signal.aborted) {
+            update(() => clients);
+          }
+        },
+        () => undefined, // the list on screen stays; the next event tries again
+      );
+    }, PORTFOLIO_REFRESH_MS);
+  };
+  useLiveClients(listed, {
+    onEvent: (event) => {
+      if (event.kind === 'score') {
+        refreshSoon();
+      }
+    },
+    onReset: refreshSoon,
+  });
+  useEffect(
+    () => () => {
+      if (refreshTimer.current !== null) {
+        clearTimeout(refreshTimer.current);
+      }
+      refreshing.current?.abort();
+    },
+    [],
+  );
 
   const create = async (values: ClientValues) => {
     const created = await api.createClient(request, {

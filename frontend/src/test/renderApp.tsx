@@ -6,16 +6,21 @@ import { SessionStore } from '../auth/session.ts';
 import { SessionProvider } from '../auth/SessionProvider.tsx';
 import type { AuthSession } from '../api/types.ts';
 import { memoryStorage } from './fakeApi.ts';
+import { LiveProvider, type LiveFactory } from '../live/LiveProvider.tsx';
 
 type Options = {
   /** Signed in with this session; signed out (no startup refresh) when absent. */
   session?: AuthSession;
   /** A store the test built itself (wins over `session`). */
   store?: SessionStore;
+  /** Makes the live connection once signed in; none by default (the pages then work without live updates). */
+  live?: LiveFactory;
 };
 
+const NO_LIVE: LiveFactory = () => null;
+
 /** Renders the whole app (header, routes, footer) at `path`, with an in-memory router and session. */
-export function renderApp(path: string, { session, store }: Options = {}) {
+export function renderApp(path: string, { session, store, live = NO_LIVE }: Options = {}) {
   const sessionStore = store ?? new SessionStore(memoryStorage());
   if (store === undefined && session !== undefined) {
     sessionStore.setSession(session);
@@ -23,9 +28,11 @@ export function renderApp(path: string, { session, store }: Options = {}) {
   const user = userEvent.setup();
   const view = render(
     <SessionProvider store={sessionStore}>
-      <MemoryRouter initialEntries={[path]}>
-        <AppRoutes healthPollMs={60_000} />
-      </MemoryRouter>
+      <LiveProvider factory={live}>
+        <MemoryRouter initialEntries={[path]}>
+          <AppRoutes healthPollMs={60_000} />
+        </MemoryRouter>
+      </LiveProvider>
     </SessionProvider>,
   );
   return { ...view, user, store: sessionStore };

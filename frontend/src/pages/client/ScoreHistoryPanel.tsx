@@ -9,7 +9,12 @@ import type { LoadState } from '../../hooks/useApiGet.ts';
 import { formatDay, formatPeriod, formatScore, formulaChangeText } from '../format.ts';
 import type { DayRange } from './period.ts';
 
-type Props = { clientId: string; range: DayRange };
+type Props = {
+  clientId: string;
+  range: DayRange;
+  /** Bumped to load the history again (a live score event), keeping the chart while it loads. */
+  refresh?: number;
+};
 
 type Entry = { query: string; state: LoadState<ScoreHistory> };
 
@@ -17,12 +22,12 @@ type Entry = { query: string; state: LoadState<ScoreHistory> };
  * "Score history": the client's stored scores over the page's period, changes of formula (weights,
  * methodology) marked on the chart and listed. Another period keeps the chart and updates it in place.
  */
-export function ScoreHistoryPanel({ clientId, range }: Props) {
+export function ScoreHistoryPanel({ clientId, range, refresh = 0 }: Props) {
   const headingId = useId();
   const request = useApi();
   const [version, setVersion] = useState(0);
   const [entry, setEntry] = useState<Entry | null>(null);
-  const query = `${clientId}|${range.from}|${range.to}|${String(version)}`;
+  const query = `${clientId}|${range.from}|${range.to}|${String(version)}|${String(refresh)}`;
 
   useEffect(() => {
     const controller = new AbortController();
