@@ -45,6 +45,21 @@ describe('LiveConnection', () => {
     expect(states).toEqual(['connecting', 'live']);
   });
 
+  it('watches without presence for a portfolio, and subscribes again with presence once a page looks', async () => {
+    const { live, last } = fakeLive();
+    live.start();
+    await flush();
+    const socket = last();
+    socket?.open();
+    live.subscribe(A, { onEvent: vi.fn() }, { presence: false });
+    socket?.receive({ type: 'subscribed', clientId: A, seq: 4 });
+    live.subscribe(A, { onEvent: vi.fn() });
+    expect(socket?.ofType('subscribe')).toEqual([
+      { type: 'subscribe', clientId: A, presence: false },
+      { type: 'subscribe', clientId: A, since: 4 },
+    ]);
+  });
+
   it('delivers events in order and ignores any seq it already processed', async () => {
     const { live, last } = fakeLive();
     const seen: LiveEvent[] = [];

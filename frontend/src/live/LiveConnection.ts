@@ -58,6 +58,8 @@ type Subscription = {
   handlers: Set<LiveHandler>;
   /** The last seq processed; null until the server said where the stream starts. */
   lastSeq: number | null;
+  /** Whether this tab shows up as looking at the client (a client page), or only watches it (the portfolio). */
+  presence: boolean;
 };
 
 export function defaultLiveUrl(ticket: string, loc: Pick<Location, 'protocol' | 'host'> = window.location): string {
@@ -290,12 +292,19 @@ export class LiveConnection {
 
   // ---- subscriptions ------------------------------------------------------------------------------
 
-  /** Follows a client's stream; returns the function that stops following it. */
-  subscribe(clientId: string, handler: LiveHandler): () => void {
+  /**
+   * Follows a client's stream; returns the function that stops following it. With `presence: false` the
+   * tab watches without showing up in the client's "also viewing" list.
+   */
+  subscribe(clientId: string, handler: LiveHandler, { presence = true }: { presence?: boolean } = {}): () => void {
     let subscription = this.subscriptions.get(clientId);
     if (subscription === undefined) {
-      subscription = { handlers: new Set(), lastSeq: null };
+      subscription = { handlers: new Set(), lastSeq: null, presence };
       this.subscriptions.set(clientId, subscription);
+      this.sendSubscribe(clientId, subscription);
+    } else if (presence && !subscription.presence) {
+      // now looked at, not only watched: subscribe again, resuming where the stream is
+      subscription.presence = true;
       this.sendSubscribe(clientId, subscription);
     }
     subscription.handlers.add(handler);
@@ -315,11 +324,12 @@ export class LiveConnection {
   }
 
   private sendSubscribe(clientId: string, subscription: Subscription): void {
-    this.send(
-      subscription.lastSeq === null
-        ? { type: 'subscribe', clientId }
-        : { type: 'subscribe', clientId, since: subscription.lastSeq },
-    );
+    this.send({
+      type: 'subscribe',
+      clientId,
+      ...(subscription.lastSeq === null ? {} : { since: subscription.lastSeq }),
+      ...(subscription.presence ? {} : { presence: false }),
+    });
   }
 
   private send(message: Record<string, unknown>): void {

@@ -26,7 +26,11 @@ export type LiveCallbacks = {
  * Follows the streams of `clientIds` while the component is mounted. The callbacks may change on
  * every render (the latest ones are called); the subscriptions only change with the ids.
  */
-export function useLiveClients(clientIds: readonly string[], callbacks: LiveCallbacks): void {
+export function useLiveClients(
+  clientIds: readonly string[],
+  callbacks: LiveCallbacks,
+  { presence = true }: { presence?: boolean } = {},
+): void {
   const live = useLiveConnection();
   const latest = useRef(callbacks);
   useEffect(() => {
@@ -45,12 +49,12 @@ export function useLiveClients(clientIds: readonly string[], callbacks: LiveCall
         onReset: () => {
           latest.current.onReset?.(clientId);
         },
-      }),
+      }, { presence }),
     );
     return () => {
       for (const stop of stops) {
         stop();
       }
     };
-  }, [live, key]);
+  }, [live, key, presence]);
 }

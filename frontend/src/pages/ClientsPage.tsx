@@ -59,14 +59,19 @@ export function ClientsPage() {
       );
     }, PORTFOLIO_REFRESH_MS);
   };
-  useLiveClients(listed, {
-    onEvent: (event) => {
-      if (event.kind === 'score') {
-        refreshSoon();
-      }
+  // the portfolio watches its clients without showing up as looking at each of them
+  useLiveClients(
+    listed,
+    {
+      onEvent: (event) => {
+        if (event.kind === 'score') {
+          refreshSoon();
+        }
+      },
+      onReset: refreshSoon,
     },
-    onReset: refreshSoon,
-  });
+    { presence: false },
+  );
   useEffect(
     () => () => {
       if (refreshTimer.current !== null) {
