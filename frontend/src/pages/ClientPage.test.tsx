@@ -311,7 +311,17 @@ describe('ClientPage', () => {
     await screen.findByTestId('trend-web.pageviews');
     expect(screen.getByLabelText<HTMLSelectElement>('Period').value).toBe('90d');
     expect(screen.getByLabelText<HTMLSelectElement>('Granularity').value).toBe('day');
-    const created = plots.length;
+    // charts are drawn after their data arrives: count them once they stop appearing
+    let created = -1;
+    await waitFor(
+      () => {
+        const now = plots.length;
+        const settled = now > 0 && now === created;
+        created = now;
+        expect(settled).toBe(true);
+      },
+      { interval: 100 },
+    );
 
     await user.selectOptions(screen.getByLabelText('Period'), 'Last 12 months');
 
