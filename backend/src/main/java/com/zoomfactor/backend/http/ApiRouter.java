@@ -11,6 +11,8 @@ import static com.zoomfactor.domain.access.Role.VIEWER;
 
 import com.zoomfactor.backend.Services;
 import com.zoomfactor.backend.accounts.AccountHandlers;
+import com.zoomfactor.backend.activity.Activity;
+import com.zoomfactor.backend.annotations.AnnotationHandlers;
 import com.zoomfactor.backend.auth.Access;
 import com.zoomfactor.backend.auth.Authenticator;
 import com.zoomfactor.backend.clients.ClientHandlers;
@@ -77,6 +79,8 @@ public final class ApiRouter {
         ImportHandlers imports = new ImportHandlers(vertx, services.tenancy());
         ScoreHandlers scores = new ScoreHandlers(services.scores(), services.tenancy());
         LiveHandlers live = new LiveHandlers(services.live());
+        AnnotationHandlers annotations = new AnnotationHandlers(vertx, services.tenancy());
+        Activity activity = new Activity(services.tenancy());
         return List.of(
                 get("/api/health", Access.PUBLIC, new HealthHandler(services.pool())),
                 get("/api/openapi.json", Access.PUBLIC, openApi),
@@ -110,6 +114,14 @@ public final class ApiRouter {
                 get("/api/clients/:id/score/history", CLIENT_READERS, scores::history),
                 get("/api/clients/:id/weights", CLIENT_READERS, scores::getWeights),
                 ApiRoute.put("/api/clients/:id/weights", CLIENT_WRITERS, scores::putWeights),
+
+                get("/api/clients/:id/annotations", CLIENT_READERS, annotations::list),
+                post("/api/clients/:id/annotations", CLIENT_WRITERS, annotations::create),
+                get("/api/clients/:id/annotations/:annotationId", CLIENT_READERS, annotations::get),
+                patch("/api/clients/:id/annotations/:annotationId", CLIENT_WRITERS, annotations::update),
+                delete("/api/clients/:id/annotations/:annotationId", CLIENT_WRITERS, annotations::delete),
+                get("/api/clients/:id/annotations/:annotationId/impact", CLIENT_READERS, annotations::impact),
+                get("/api/clients/:id/activity", CLIENT_READERS, activity::list),
 
                 post("/api/live/ticket", CLIENT_READERS, live::ticket),
                 // public at the HTTP level: the single-use ticket from the line above is the credential

@@ -114,6 +114,23 @@ public final class JsonBody {
         });
     }
 
+    /** A day (YYYY-MM-DD) within the dates the API accepts anywhere; absent or null is empty. */
+    public Optional<java.time.LocalDate> optionalDate(String field) {
+        return optionalText(field, 10).map(text -> {
+            java.time.LocalDate date;
+            try {
+                date = java.time.LocalDate.parse(text);
+            } catch (DateTimeParseException e) {
+                throw ApiException.badRequest(field + " must be a date (YYYY-MM-DD)");
+            }
+            if (date.isBefore(QueryParams.EARLIEST) || date.isAfter(QueryParams.LATEST)) {
+                throw ApiException.badRequest(field + " must lie between " + QueryParams.EARLIEST + " and "
+                        + QueryParams.LATEST);
+            }
+            return date;
+        });
+    }
+
     public Optional<Instant> optionalInstant(String field) {
         return optionalText(field, 64).map(text -> {
             try {

@@ -1,5 +1,6 @@
 package com.zoomfactor.backend.imports;
 
+import com.zoomfactor.backend.activity.Activity;
 import com.zoomfactor.backend.auth.Caller;
 import com.zoomfactor.backend.clients.ClientScope;
 import com.zoomfactor.backend.db.Retry;
@@ -75,11 +76,14 @@ public final class ImportHandlers {
                         new PointReader(LocalDate.now(ZoneOffset.UTC))), false)
                 .compose(parsed -> Retry.onUniqueViolation(() -> tenancy.inAgency(caller.agencyId(), sql ->
                                 ObservationHandlers.write(sql, caller.agencyId(), clientId, parsed.points(), parsed.lines())
-                                        .map(written -> {
+                                        .compose(written -> {
                                             if (dryRun) {
                                                 throw new DryRun(written);
                                             }
-                                            return written;
+                                            return Activity.record(sql, caller, clientId, "data.imported", String.format(
+                                                    java.util.Locale.ROOT, "imported a CSV file: %d points (%d new, %d changed)",
+                                                    written.accepted(), written.inserted(), written.updated()))
+                                                    .map(written);
                                         })))
                         .recover(failure -> failure instanceof DryRun dry
                                 ? Future.succeededFuture(dry.written) : Future.failedFuture(failure))

@@ -223,8 +223,8 @@ final class LiveSession {
      * Only events count against the bound: control messages are few (one per subscription at most).
      */
     private void send(UUID clientId, String kind, String text) {
-        if (closed) {
-            return;
+        if (closed || socket.isClosed()) {
+            return; // closed by the dashboard a moment ago: its close handler is on its way
         }
         if (pending.isEmpty() && !socket.writeQueueFull()) {
             socket.writeTextMessage(text);
@@ -253,7 +253,7 @@ final class LiveSession {
     }
 
     private void flush() {
-        while (!closed && !pending.isEmpty() && !socket.writeQueueFull()) {
+        while (!closed && !socket.isClosed() && !pending.isEmpty() && !socket.writeQueueFull()) {
             Pending next = pending.poll();
             if (next.kind() != null) {
                 pendingEvents--;

@@ -17,6 +17,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 public final class LiveShard {
 
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(LiveShard.class);
+
     static final int RESYNC_BATCH = 8;
     static final long RESYNC_PAUSE_MS = 20;
 
@@ -78,7 +80,12 @@ public final class LiveShard {
             if (watching != null) {
                 // a copy: delivering may close a slow socket, which unsubscribes it
                 for (LiveSession.Subscription subscription : List.copyOf(watching)) {
-                    subscription.onEvent(event, text);
+                    try {
+                        subscription.onEvent(event, text);
+                    } catch (RuntimeException e) {
+                        // one socket's trouble must not cost its neighbours the event
+                        LOG.warn("Delivering live event {} of client {} failed", event.seq(), event.clientId(), e);
+                    }
                 }
             }
         });

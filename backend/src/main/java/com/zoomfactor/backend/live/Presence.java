@@ -68,10 +68,12 @@ final class Presence {
 
     /** Keeps the rows of live sockets fresh: one statement per agency. */
     void heartbeat(UUID agencyId, Collection<Look> looks) {
-        tenancy.inAgency(agencyId, sql -> sql.preparedQuery(HEARTBEAT).execute(Tuple.of(agencyId,
-                        looks.stream().map(Look::sessionId).toArray(UUID[]::new),
-                        looks.stream().map(Look::clientId).toArray(UUID[]::new),
-                        looks.stream().map(Look::personId).toArray(UUID[]::new))))
+        // arrays added one by one: Tuple.of would spread a lone array into its varargs
+        Tuple values = Tuple.tuple().addUUID(agencyId)
+                .addArrayOfUUID(looks.stream().map(Look::sessionId).toArray(UUID[]::new))
+                .addArrayOfUUID(looks.stream().map(Look::clientId).toArray(UUID[]::new))
+                .addArrayOfUUID(looks.stream().map(Look::personId).toArray(UUID[]::new));
+        tenancy.inAgency(agencyId, sql -> sql.preparedQuery(HEARTBEAT).execute(values))
                 .onFailure(failure -> LOG.warn("Presence heartbeat failed", failure));
     }
 

@@ -100,8 +100,7 @@ public final class ScoreHandlers {
         Caller caller = Caller.of(ctx);
         UUID clientId = ClientScope.visibleId(ctx, caller);
         Weights chosen = parseWeights(JsonBody.object(ctx));
-        UUID person = caller instanceof Caller.Person p ? p.personId() : null;
-        scores.changeWeights(caller.agencyId(), clientId, person, chosen)
+        scores.changeWeights(caller, clientId, chosen)
                 .onSuccess(change -> JsonResponses.send(ctx, 200, change))
                 .onFailure(ctx::fail);
     }

@@ -1,5 +1,7 @@
 package com.zoomfactor.backend.scores;
 
+import com.zoomfactor.backend.activity.Activity;
+import com.zoomfactor.backend.auth.Caller;
 import com.zoomfactor.backend.clients.ClientScope;
 import com.zoomfactor.backend.db.Tenancy;
 import com.zoomfactor.backend.events.ChangeEvents;
@@ -125,7 +127,9 @@ public final class ScoreService {
      * Stores new weights and records today's score under them beside the score under the old ones (when anything is
      * measured and the weights differ). Both scores come from the same data, read under the client's score lock.
      */
-    Future<WeightsChange> changeWeights(UUID agencyId, UUID clientId, UUID person, Weights chosen) {
+    Future<WeightsChange> changeWeights(Caller caller, UUID clientId, Weights chosen) {
+        UUID agencyId = caller.agencyId();
+        UUID person = caller instanceof Caller.Person p ? p.personId() : null;
         return tenancy.inAgency(agencyId, sql -> ScoreSnapshots.lockClient(sql, agencyId, clientId)
                 .compose(exists -> {
                     if (!exists) {
@@ -140,6 +144,10 @@ public final class ScoreService {
                     boolean changed = !before.score().weights().equals(chosen);
                     return sql.preparedQuery(SAVE_WEIGHTS).execute(Tuple.of(agencyId, clientId,
                                     new JsonObject(new LinkedHashMap<>(keyed(chosen))), person))
+                            .compose(saved -> !changed ? Future.succeededFuture()
+                                    : Activity.record(sql, caller, clientId, "weights.changed", String.format(
+                                            java.util.Locale.ROOT, "changed the weights (score %.1f → %.1f): %s",
+                                            before.score().score(), after.score().score(), describe(chosen))))
                             .compose(saved -> changed && after.measured()
                                     ? ScoreSnapshots.insert(sql, agencyId, clientId, after, ScoreCause.WEIGHTS,
                                             before.score().score()).map(true)
@@ -156,6 +164,13 @@ public final class ScoreService {
     }
 
     private record Recorded(WeightsChange change, boolean recorded) {
+    }
+
+    private static String describe(Weights weights) {
+        StringBuilder text = new StringBuilder();
+        keyed(weights).forEach((key, weight) -> text.append(text.length() == 0 ? "" : ", ")
+                .append(key).append(' ').append(String.format(java.util.Locale.ROOT, "%.2f", weight)));
+        return text.toString();
     }
 
     private Future<ScoreInput> load(SqlConnection sql, UUID agencyId, UUID clientId, LocalDate asOf) {

@@ -110,6 +110,17 @@ class AccessMatrixTest {
         rows.add(new Row("GET /api/clients/{id}/weights", HttpMethod.GET, ofClient + "/weights", null, READERS));
         rows.add(new Row("PUT /api/clients/{id}/weights", HttpMethod.PUT, ofClient + "/weights", empty, WRITERS));
         rows.add(new Row("POST /api/clients/{id}/imports", HttpMethod.POST, ofClient + "/imports", empty, DATA_WRITERS));
+        String ofAnnotation = ofClient + "/annotations/" + nobody;
+        rows.add(new Row("GET /api/clients/{id}/annotations", HttpMethod.GET, ofClient + "/annotations", null, READERS));
+        rows.add(new Row("POST /api/clients/{id}/annotations", HttpMethod.POST, ofClient + "/annotations", empty, WRITERS));
+        rows.add(new Row("GET /api/clients/{id}/annotations/{annotationId}", HttpMethod.GET, ofAnnotation, null, READERS));
+        rows.add(new Row("PATCH /api/clients/{id}/annotations/{annotationId}", HttpMethod.PATCH, ofAnnotation, empty,
+                WRITERS));
+        rows.add(new Row("DELETE /api/clients/{id}/annotations/{annotationId}", HttpMethod.DELETE, ofAnnotation, null,
+                WRITERS));
+        rows.add(new Row("GET /api/clients/{id}/annotations/{annotationId}/impact", HttpMethod.GET,
+                ofAnnotation + "/impact", null, READERS));
+        rows.add(new Row("GET /api/clients/{id}/activity", HttpMethod.GET, ofClient + "/activity", null, READERS));
         rows.add(new Row("POST /api/live/ticket", HttpMethod.POST, "/api/live/ticket", null, READERS));
         // the socket's credential is its ticket (LiveChannelTest); a plain GET is a 400 for anyone
         rows.add(new Row("GET /api/live", HttpMethod.GET, "/api/live", null, EVERYONE));

@@ -1,0 +1,102 @@
+package com.zoomfactor.backend.activity;
+
+import com.zoomfactor.backend.auth.Caller;
+import com.zoomfactor.backend.clients.ClientScope;
+import com.zoomfactor.backend.db.Tenancy;
+import com.zoomfactor.backend.http.JsonResponses;
+import com.zoomfactor.backend.http.QueryParams;
+import com.zoomfactor.backend.live.LiveEvents;
+import io.vertx.core.Future;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.SqlConnection;
+import io.vertx.sqlclient.Tuple;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * A client's activity feed: who did what, when. Entries are written in the transaction of the change they describe
+ * (so the feed never shows what did not happen) and announced live as {@code activity} events.
+ */
+public final class Activity {
+
+    public static final String KIND_LIVE = "activity";
+
+    private static final String RECORD = """
+            INSERT INTO activity (agency_id, client_id, actor_id, actor_name, kind, summary)
+            SELECT $1, $2, coalesce($3::uuid, $4::uuid),
+                   coalesce((SELECT name FROM users WHERE id = $3::uuid),
+                            (SELECT 'API token ' || name FROM api_tokens WHERE agency_id = $1 AND id = $4::uuid),
+                            'someone'),
+                   $5, $6
+            RETURNING id, at, actor_id, actor_name, kind, summary""";
+    private static final String PAGE = """
+            SELECT id, at, actor_id, actor_name, kind, summary FROM activity
+             WHERE agency_id = $1 AND client_id = $2 AND ($3::bigint IS NULL OR id < $3)
+             ORDER BY id DESC LIMIT $4""";
+
+    /** Who did it; {@code id} is the person's, or the API token's for a machine. */
+    public record Actor(UUID id, String name) {
+    }
+
+    public record Entry(long id, OffsetDateTime at, Actor actor, String kind, String summary) {
+    }
+
+    /** Newest first; {@code next} is the {@code before} of the following page, null at the end. */
+    public record Page(List<Entry> entries, Long next) {
+    }
+
+    static final int DEFAULT_PAGE = 50;
+    static final int MAX_PAGE = 200;
+
+    private final Tenancy tenancy;
+
+    public Activity(Tenancy tenancy) {
+        this.tenancy = tenancy;
+    }
+
+    /** Records an entry inside the caller's transaction and announces it when that commits. */
+    public static Future<Entry> record(SqlConnection sql, Caller caller, UUID clientId, String kind, String summary) {
+        UUID person = caller instanceof Caller.Person p ? p.personId() : null;
+        UUID token = caller instanceof Caller.Machine m ? m.tokenId() : null;
+        String text = summary.length() > 1000 ? summary.substring(0, 999) + "…" : summary;
+        return sql.preparedQuery(RECORD).execute(Tuple.of(caller.agencyId(), clientId, person, token, kind, text))
+                .map(rows -> entry(rows.iterator().next()))
+                .compose(entry -> LiveEvents.record(sql, caller.agencyId(), clientId, KIND_LIVE,
+                        JsonResponses.toJsonObject(entry)).map(entry));
+    }
+
+    /** GET /api/clients/{id}/activity[?before=&limit=] */
+    public void list(RoutingContext ctx) {
+        Caller caller = Caller.of(ctx);
+        UUID clientId = ClientScope.visibleId(ctx, caller);
+        int limit = QueryParams.integer(ctx, "limit", DEFAULT_PAGE, 1, MAX_PAGE);
+        Long before = QueryParams.text(ctx, "before").map(text -> {
+            try {
+                return Long.parseLong(text);
+            } catch (NumberFormatException e) {
+                throw com.zoomfactor.backend.http.ApiException.badRequest("before must be an entry id (a whole number)");
+            }
+        }).orElse(null);
+        tenancy.inAgency(caller.agencyId(), sql -> ClientScope.require(sql, caller.agencyId(), clientId)
+                        .compose(exists -> sql.preparedQuery(PAGE)
+                                .execute(Tuple.of(caller.agencyId(), clientId, before, limit + 1))))
+                .map(rows -> {
+                    List<Entry> entries = new ArrayList<>();
+                    rows.forEach(row -> entries.add(entry(row)));
+                    boolean more = entries.size() > limit;
+                    List<Entry> page = more ? entries.subList(0, limit) : entries;
+                    return new Page(List.copyOf(page), more ? page.get(page.size() - 1).id() : null);
+                })
+                .onSuccess(page -> JsonResponses.send(ctx, 200, page))
+                .onFailure(ctx::fail);
+    }
+
+    private static Entry entry(Row row) {
+        return new Entry(row.getLong("id"), row.getOffsetDateTime("at"),
+                new Actor(row.getUUID("actor_id"), row.getString("actor_name")), row.getString("kind"),
+                row.getString("summary"));
+    }
+}
