@@ -6,6 +6,21 @@ import { plots } from '../test/fakeUplot.ts';
 import { renderApp } from '../test/renderApp.tsx';
 import { fakeLive } from '../test/fakeSocket.ts';
 
+/** Charts are drawn once their data arrives: the number of charts once it stops changing. */
+async function settledPlotCount(): Promise<number> {
+  let last = -1;
+  await waitFor(
+    () => {
+      const now = plots.length;
+      const settled = now > 0 && now === last;
+      last = now;
+      expect(settled).toBe(true);
+    },
+    { interval: 100 },
+  );
+  return last;
+}
+
 
 const acme: Client = {
   id: 'c-acme',
@@ -311,17 +326,7 @@ describe('ClientPage', () => {
     await screen.findByTestId('trend-web.pageviews');
     expect(screen.getByLabelText<HTMLSelectElement>('Period').value).toBe('90d');
     expect(screen.getByLabelText<HTMLSelectElement>('Granularity').value).toBe('day');
-    // charts are drawn after their data arrives: count them once they stop appearing
-    let created = -1;
-    await waitFor(
-      () => {
-        const now = plots.length;
-        const settled = now > 0 && now === created;
-        created = now;
-        expect(settled).toBe(true);
-      },
-      { interval: 100 },
-    );
+    const created = await settledPlotCount();
 
     await user.selectOptions(screen.getByLabelText('Period'), 'Last 12 months');
 
@@ -610,7 +615,7 @@ describe('ClientPage', () => {
         '◆ Methodology changed to 2026-11.2 on 20 Nov 2026: 61.2 \u2192 60.1',
       ]);
 
-      const created = plots.length;
+      const created = await settledPlotCount();
       await user.selectOptions(screen.getByLabelText('Period'), 'Last 30 days');
 
       await within(panel).findByRole('img', { name: 'Zoom Factor history, 2 scores, 2 formula changes' });
@@ -822,8 +827,8 @@ describe('ClientPage: live', () => {
       },
     });
     expect(screen.getByRole('img', { name: 'Page views, 3 points, trend up' })).toBeDefined();
+    const created = await settledPlotCount();
     const before = seriesCalls(api).length;
-    const created = plots.length;
     pageviews = { ...pageviews, points: [...pageviews.points, { date: '2026-11-27', value: 13000 }] };
 
     act(() => {
