@@ -47,7 +47,7 @@ import java.util.regex.Pattern;
  * </ol>
  * Server heap: {@code jcmd PID GC.heap_info} (after a {@code GC.run} for the live set) before, sampled during, after.
  *
- * Usage: LiveBench zfPort zfPid minPort minPid [seconds=40] [rate=200] [clients=500] [perClient=10]
+ * Usage: LiveBench zfPort zfPid minPort minPid pgPid [seconds=40] [rate=200] [clients=500] [perClient=10]
  *        [saturateSeconds=15] [inFlight=16] [pageLoads=50]
  */
 public class LiveBench {
@@ -57,19 +57,24 @@ public class LiveBench {
     static final LocalDate FIRST_DAY = LocalDate.of(2018, 1, 1);
 
     static Vertx vertx;
+    static long pgPid;
+    static long serverPid;
 
     public static void main(String[] args) throws Exception {
         int zfPort = Integer.parseInt(args[0]);
         long zfPid = Long.parseLong(args[1]);
         int minPort = Integer.parseInt(args[2]);
         long minPid = Long.parseLong(args[3]);
-        int seconds = arg(args, 4, 40);
-        int rate = arg(args, 5, 200);
-        int clients = arg(args, 6, 500);
-        int perClient = arg(args, 7, 10);
-        int saturateSeconds = arg(args, 8, 15);
-        int inFlight = arg(args, 9, 16);
-        int pageLoads = arg(args, 10, 50);
+        pgPid = Long.parseLong(args[4]);
+        minimalPid = minPid;
+        serverPid = zfPid;
+        int seconds = arg(args, 5, 40);
+        int rate = arg(args, 6, 200);
+        int clients = arg(args, 7, 500);
+        int perClient = arg(args, 8, 10);
+        int saturateSeconds = arg(args, 9, 15);
+        int inFlight = arg(args, 10, 16);
+        int pageLoads = arg(args, 11, 50);
 
         vertx = Vertx.vertx();
         Api zf = new Api(zfPort, 32);
@@ -169,6 +174,8 @@ public class LiveBench {
         zfFleet.closeAll();
         minFleet.closeAll();
         Thread.sleep(2_000);
+        double settled = idle(zfPid, 60);
+        System.out.printf("sockets closed; Zoom Factor and PostgreSQL idle again after %.1f s%n", settled);
         zfHeap.live("sockets closed");
         minHeap.live("sockets closed");
 
@@ -185,6 +192,13 @@ public class LiveBench {
         System.out.println("|---|---|---|---|---|---|---|---|---|---|");
         for (Phase p : List.of(zfSteady, minSteady, zfSat, minSat)) {
             System.out.println(p.row());
+        }
+        System.out.println();
+        System.out.println("| CPU (cores busy, of " + Runtime.getRuntime().availableProcessors()
+                + ") | server | server JVM | PostgreSQL | load generator | total | other processes | server+DB µs CPU per message |");
+        System.out.println("|---|---|---|---|---|---|---|---|");
+        for (Phase p : List.of(zfSteady, minSteady, zfSat, minSat)) {
+            System.out.println(p.cpuRow());
         }
         System.out.println();
         System.out.printf("| ratio Zoom Factor ÷ minimal | steady | saturation |%n|---|---|---|%n");
@@ -406,6 +420,8 @@ public class LiveBench {
         String name;
         final String server;
         double drained;
+        double[] cpuAtStart;
+        double[] cpuUsed = new double[4];
         final AtomicInteger batches = new AtomicInteger();
         final AtomicInteger failures = new AtomicInteger();
         final AtomicLong obs = new AtomicLong();
@@ -448,6 +464,18 @@ public class LiveBench {
             }
         }
 
+        void cpuUsed(double[] now) {
+            for (int i = 0; i < 4; i++) {
+                cpuUsed[i] = (now[i] - cpuAtStart[i]) / window;
+            }
+        }
+
+        String cpuRow() {
+            return String.format("| %s | %s | %.2f | %.2f | %.2f | %.2f | %.2f | %.0f |", name, server, cpuUsed[0],
+                    cpuUsed[1], cpuUsed[2], cpuUsed[0] + cpuUsed[1] + cpuUsed[2], cpuUsed[3] - cpuUsed[0] - cpuUsed[1] - cpuUsed[2],
+                    (cpuUsed[0] + cpuUsed[1]) * 1e6 / Math.max(1, allRate()));
+        }
+
         double obsRate() {
             return obsInWindow.get() / window;
         }
@@ -486,6 +514,8 @@ public class LiveBench {
         AtomicInteger next = new AtomicInteger();
         long startNanos = System.nanoTime();
         phase.start = startNanos;
+        phase.cpuAtStart = cpu(fleet);
+        System.out.println(java.time.LocalTime.now().withNano(0) + " " + phase.name + " on " + fleet.name);
         fleet.phase = phase;
         long total = (long) rate * seconds;
         CountDownLatch answered = new CountDownLatch((int) total);
@@ -508,13 +538,14 @@ public class LiveBench {
                 vertx.cancelTimer(timer[0]);
             }
         }));
-        sample(heap, seconds);
+        sample(heap, seconds, phase.name);
         phase.end = startNanos + seconds * 1_000_000_000L;
         phase.window = seconds;
+        phase.cpuUsed(cpu(fleet));
         answered.await(60, TimeUnit.SECONDS);
         drain(fleet, phase);
         fleet.phase = null;
-        System.out.printf("%s  (last sent %.1f s after the phase start; drained %.1f s after its end)%n", phase.row(),
+        System.out.printf("%s  (%.0f s; all delivered, or gave up, %.1f s after the end)%n", phase.row(),
                 phase.window, phase.drained);
         return phase;
     }
@@ -527,6 +558,8 @@ public class LiveBench {
         long startNanos = System.nanoTime();
         long stopAt = startNanos + seconds * 1_000_000_000L;
         phase.start = startNanos;
+        phase.cpuAtStart = cpu(fleet);
+        System.out.println(java.time.LocalTime.now().withNano(0) + " " + phase.name + " on " + fleet.name);
         phase.end = stopAt;
         fleet.phase = phase;
         AtomicInteger running = new AtomicInteger(inFlight);
@@ -555,12 +588,13 @@ public class LiveBench {
         for (int i = 0; i < inFlight; i++) {
             vertx.runOnContext(ignored -> loop[0].run());
         }
-        sample(heap, seconds);
-        stopped.await(60, TimeUnit.SECONDS);
+        sample(heap, seconds, phase.name);
         phase.window = seconds;
+        phase.cpuUsed(cpu(fleet));
+        stopped.await(60, TimeUnit.SECONDS);
         drain(fleet, phase);
         fleet.phase = null;
-        System.out.printf("%s  (last sent %.1f s after the phase start; drained %.1f s after its end)%n", phase.row(),
+        System.out.printf("%s  (%.0f s; all delivered, or gave up, %.1f s after the end)%n", phase.row(),
                 phase.window, phase.drained);
         return phase;
     }
@@ -575,7 +609,7 @@ public class LiveBench {
         phase.drained = (System.nanoTime() - phase.end) / 1e9;
     }
 
-    static void sample(Heap heap, int seconds) throws Exception {
+    static void sample(Heap heap, int seconds, String label) throws Exception {
         long until = System.nanoTime() + seconds * 1_000_000_000L;
         long max = 0;
         int samples = 0;
@@ -587,9 +621,75 @@ public class LiveBench {
             }
         }
         if (heap != null) {
-            heap.rows.add(new String[] {"during: highest of " + samples + " samples (used, garbage included)",
+            heap.rows.add(new String[] {"during " + label + ": highest of " + samples + " samples (used, garbage included)",
                     String.format("%.0f", max / 1024.0)});
         }
+    }
+
+    // ----------------------------------------------------------------------------------------------------- CPU
+
+    /** CPU seconds so far: the fleet's server (Zoom Factor's PostgreSQL: postmaster and backends), this JVM. */
+    static double[] cpu(Fleet fleet) {
+        boolean zf = fleet.name.equals("Zoom Factor");
+        double server = zf ? cpuOf(serverPid) : cpuOf(minimalPid);
+        double pg = 0;
+        if (pgPid > 0) {
+            pg += cpuOf(pgPid);
+            for (long child : children(pgPid)) {
+                pg += cpuOf(child);
+            }
+        }
+        return new double[] {server, pg, cpuOf(ProcessHandle.current().pid()), machineBusy()};
+    }
+
+    /** Busy CPU seconds of the whole machine (all processes, ours and others'), from /proc/stat. */
+    static double machineBusy() {
+        try {
+            String[] f = java.nio.file.Files.readAllLines(java.nio.file.Path.of("/proc/stat")).get(0).trim().split("\\s+");
+            long busy = 0;
+            for (int i = 1; i < f.length; i++) {
+                if (i != 4 && i != 5) { // idle, iowait
+                    busy += Long.parseLong(f[i]);
+                }
+            }
+            return busy / 100.0;
+        } catch (Exception e) {
+            return 0;
+        }
+    }
+
+    static long minimalPid;
+
+    static List<Long> children(long pid) {
+        return ProcessHandle.of(pid).map(h -> h.children().map(ProcessHandle::pid).toList()).orElse(List.of());
+    }
+
+    /** utime + stime of a process, in seconds (clock ticks of 1/100 s). */
+    static double cpuOf(long pid) {
+        try {
+            String stat = java.nio.file.Files.readString(java.nio.file.Path.of("/proc/" + pid + "/stat"));
+            String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            return (Long.parseLong(f[11]) + Long.parseLong(f[12])) / 100.0;
+        } catch (Exception e) {
+            return 0;
+        }
+    }
+
+    /** Waits until the server and its database use under 10% of a core over a second; returns the seconds waited. */
+    static double idle(long pid, int maxSeconds) throws InterruptedException {
+        long start = System.nanoTime();
+        Fleet probe = new Fleet("Zoom Factor", new String[0], 0);
+        double[] before = cpu(probe);
+        while ((System.nanoTime() - start) / 1e9 < maxSeconds) {
+            Thread.sleep(1_000);
+            double[] now = cpu(probe);
+            double busy = now[0] - before[0] + now[1] - before[1];
+            before = now;
+            if (busy < 0.1) {
+                break;
+            }
+        }
+        return (System.nanoTime() - start) / 1e9;
     }
 
     // ---------------------------------------------------------------------------------------------------- heap

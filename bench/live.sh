@@ -42,8 +42,10 @@ until grep -q listening "$work/min.log"; do
   sleep 0.1
 done
 
+pg_pid=$(pgrep -o -f "postgres.*$work" || echo 0)
+echo "postmaster pid: $pg_pid ($(ps -o args= -p "$pg_pid" 2>/dev/null | cut -c1-80))"
 echo "$(date -u +%Y-%m-%dT%H:%MZ); $(nproc) cpus; $(java -version 2>&1 | head -1); servers -Xmx$heap"
-bench/run.sh LiveBench "$zf_port" "$zf_pid" "$min_port" "$min_pid" "$@"
+bench/run.sh LiveBench "$zf_port" "$zf_pid" "$min_port" "$min_pid" "$pg_pid" "$@"
 
 # the highest heap after any collection, over the whole run (G1 log lines "... 123M->45M(256M) ...")
 for name in zf min; do
