@@ -180,7 +180,7 @@ public class LiveBench {
         minHeap.live("sockets closed");
 
         // ------------------------------------------------------------------------------------------- page loads
-        PageLoads pages = pageLoads(zf, owner, pageClient, pageLoads);
+        PageLoads pages = pageLoads(new Api(zfPort, 8), owner, pageClient, pageLoads);
 
         // --------------------------------------------------------------------------------------------- results
         System.out.println();
@@ -236,7 +236,8 @@ public class LiveBench {
         }
 
         Future<JsonObject> call(HttpMethod method, String path, String token, Object body) {
-            RequestOptions options = new RequestOptions().setMethod(method).setURI(path);
+            // no call may hang the bench: one the server never answers fails after 20 s (and is reported)
+            RequestOptions options = new RequestOptions().setMethod(method).setURI(path).setIdleTimeout(20_000);
             if (token != null) {
                 options.putHeader("Authorization", "Bearer " + token);
             }
@@ -789,12 +790,22 @@ public class LiveBench {
         double[] sum = new double[loads];
         double[] slowest = new double[loads];
         int calls = 0;
+        int failedLoads = 0;
         for (int i = -5; i < loads; i++) {
             List<Double> times = new ArrayList<>();
             long start = System.nanoTime();
             List<Future<JsonObject>> first = List.of(timed(zf, "/api/clients/" + client, token, times),
                     timed(zf, "/api/metrics", token, times));
-            Future.all(first).await(60, TimeUnit.SECONDS);
+            try {
+                Future.all(first).await(60, TimeUnit.SECONDS);
+            } catch (Exception e) {
+                System.out.println("  page load " + i + " failed: " + e);
+                failedLoads++;
+                if (i >= 0) {
+                    wall[i] = Double.NaN;
+                }
+                continue;
+            }
             JsonObject clientView = first.get(0).result();
             JsonArray catalogue = first.get(1).result().getJsonArray("list");
             JsonArray channels = clientView.getJsonArray("channels", new JsonArray());
@@ -824,20 +835,37 @@ public class LiveBench {
                 int n = nextCall.getAndIncrement();
                 if (n >= metricCalls.size()) {
                     if (workers.decrementAndGet() == 0) {
-                        metricsDone.complete();
+                        metricsDone.tryComplete();
                     }
                     return;
                 }
-                timed(zf, metricCalls.get(n), token, times).onComplete(ignored -> worker[0].run());
+                timed(zf, metricCalls.get(n), token, times).onComplete(result -> {
+                    if (result.failed()) {
+                        metricsDone.tryFail(result.cause());
+                    }
+                    worker[0].run();
+                });
             };
             for (int w = 0; w < 6; w++) {
                 vertx.runOnContext(ignored -> worker[0].run());
             }
             second.add(metricsDone.future());
-            Future.all(second).await(60, TimeUnit.SECONDS);
+            try {
+                Future.join(second).await(60, TimeUnit.SECONDS);
+            } catch (Exception e) {
+                System.out.println("  page load " + i + " timed out: " + e);
+            }
+            boolean failed = second.stream().anyMatch(f -> !f.succeeded());
+            if (failed) {
+                System.out.println("  page load " + i + " had failed calls: " + second.stream().filter(f -> f.failed())
+                        .map(f -> f.cause().getMessage()).toList());
+                failedLoads++;
+            }
             double ms = (System.nanoTime() - start) / 1e6;
             calls = 5 + metricCalls.size();
-            if (i >= 0) {
+            if (i >= 0 && failed) {
+                wall[i] = Double.NaN;
+            } else if (i >= 0) {
                 wall[i] = ms;
                 synchronized (times) {
                     sum[i] = times.stream().mapToDouble(Double::doubleValue).sum();
@@ -845,7 +873,19 @@ public class LiveBench {
                 }
             }
         }
-        return new PageLoads(loads, calls, wall, sum, slowest);
+        double[] ok = Arrays.stream(wall).filter(w -> !Double.isNaN(w)).toArray();
+        double[] okSum = new double[ok.length];
+        double[] okSlowest = new double[ok.length];
+        for (int i = 0, j = 0; i < loads; i++) {
+            if (!Double.isNaN(wall[i])) {
+                okSum[j] = sum[i];
+                okSlowest[j++] = slowest[i];
+            }
+        }
+        if (failedLoads > 0) {
+            System.out.println("  " + failedLoads + " page loads failed (left out of the figures)");
+        }
+        return new PageLoads(ok.length, calls, ok, okSum, okSlowest);
     }
 
     static Future<JsonObject> timed(Api zf, String path, String token, List<Double> times) {
