@@ -60,7 +60,18 @@ public class LiveBench {
     static long pgPid;
     static long serverPid;
 
-    public static void main(String[] args) throws Exception {
+    public static void main(String[] args) {
+        try {
+            run(args);
+            System.exit(0);
+        } catch (Throwable failure) {
+            // Vert.x threads would keep the JVM (and bench/live.sh) alive
+            failure.printStackTrace();
+            System.exit(1);
+        }
+    }
+
+    static void run(String[] args) throws Exception {
         int zfPort = Integer.parseInt(args[0]);
         long zfPid = Long.parseLong(args[1]);
         int minPort = Integer.parseInt(args[2]);
@@ -218,7 +229,6 @@ public class LiveBench {
         System.out.println();
         System.out.println(pages.table());
         vertx.close().await(10, TimeUnit.SECONDS);
-        System.exit(0);
     }
 
     static int arg(String[] args, int i, int fallback) {
