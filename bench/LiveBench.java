@@ -867,9 +867,6 @@ public class LiveBench {
                 System.out.println("  page load " + i + " timed out: " + e);
             }
             boolean failed = second.stream().anyMatch(f -> !f.succeeded());
-            if (failed && second.stream().anyMatch(f -> !f.isComplete())) {
-                second.stream().filter(f -> !f.isComplete()).forEach(f -> ((Future<?>) f).onComplete(ignored -> { }));
-            }
             if (failed) {
                 System.out.println("  page load " + i + " had failed calls: " + second.stream().filter(f -> f.failed())
                         .map(f -> f.cause().getMessage()).toList());
