@@ -96,6 +96,8 @@ export type ClientScoreSummary = {
   change: number | null;
   /** yyyy-mm-dd; null when there is no earlier score. */
   changeSince: string | null;
+  /** For a sparkline: each day's last score over the 90 days up to this one, oldest first. */
+  recent?: number[];
 };
 
 export type CreateClientRequest = {

@@ -256,7 +256,7 @@ describe('ClientsPage', () => {
       change: 3.2,
       changeSince: '2026-11-01',
     };
-    const scoredAcme: Client = { ...acme, score: SCORE };
+    const scoredAcme: Client = { ...acme, score: { ...SCORE, recent: [58.0, 61.2] } };
     const scoredGlobex: Client = {
       ...globex,
       score: { ...SCORE, value: 72.5, authenticityFactor: 0.85, change: -1.25, coverage: 0.8 },
@@ -277,6 +277,8 @@ describe('ClientsPage', () => {
       expect(within(acmeCard).getByTestId('portfolio-change').textContent).toBe('up +3.2 points since 1 Nov 2026');
       expect(within(acmeCard).getByTestId('portfolio-change').querySelector('.trend-up')).not.toBeNull();
       expect(within(acmeCard).getByTestId('portfolio-coverage').textContent).toBe('45%');
+      expect(within(acmeCard).getByRole('img', { name: 'Zoom Factor over the last 90 days: 2 days, from 58.0 to 61.2' }))
+        .toBeDefined();
       // 0.95 is not a discount worth a warning.
       expect(within(acmeCard).queryByTestId('portfolio-authenticity')).toBeNull();
       expect(acmeCard.textContent).toContain('as of 1 Dec 2026');

@@ -15,6 +15,7 @@ import { useLiveClients } from '../live/LiveContext.ts';
 import { ClientForm, EMPTY_CLIENT, valuesOf, type ClientValues } from './clients/ClientForm.tsx';
 import { CLIENT_SORTS, filterClients, sortClients, type ClientSort } from './clients/portfolio.ts';
 import { authenticityWarning, formatDay, formatPercent, formatWholeScore, scoreChange } from './format.ts';
+import { Sparkline } from '../components/Sparkline.tsx';
 
 /** A burst of score events (e.g. an import touching many clients) refetches the list once, this long after the last. */
 export const PORTFOLIO_REFRESH_MS = 300;
@@ -278,6 +279,8 @@ function ClientCard({ client, canWrite, canDelete, confirming, onEdit, onAskDele
   );
 }
 
+const NO_HISTORY: readonly number[] = [];
+
 /** A client's Zoom Factor in the portfolio: the rounded score, its change, coverage and any authenticity discount. */
 function ScoreSummary({ score }: { score: ClientScoreSummary | null }) {
   if (score === null) {
@@ -304,6 +307,7 @@ function ScoreSummary({ score }: { score: ClientScoreSummary | null }) {
           <dd data-testid="portfolio-coverage">{formatPercent(score.coverage)}</dd>
         </div>
       </dl>
+      <Sparkline values={score.recent ?? NO_HISTORY} label="Zoom Factor over the last 90 days" />
       {warning !== null && (
         <p className="portfolio-warning" data-testid="portfolio-authenticity">
           <span aria-hidden="true">⚠ </span>
