@@ -16,10 +16,12 @@ import com.zoomfactor.backend.annotations.AnnotationHandlers;
 import com.zoomfactor.backend.auth.Access;
 import com.zoomfactor.backend.auth.Authenticator;
 import com.zoomfactor.backend.clients.ClientHandlers;
+import com.zoomfactor.backend.comments.CommentHandlers;
 import com.zoomfactor.backend.competitors.CompetitorHandlers;
 import com.zoomfactor.backend.imports.ImportHandlers;
 import com.zoomfactor.backend.live.LiveHandlers;
 import com.zoomfactor.backend.metrics.MetricHandlers;
+import com.zoomfactor.backend.notifications.Notifications;
 import com.zoomfactor.backend.observations.ObservationHandlers;
 import com.zoomfactor.backend.posts.PostHandlers;
 import com.zoomfactor.backend.scores.ScoreHandlers;
@@ -58,6 +60,8 @@ public final class ApiRouter {
             .andMachinesWith(Scope.READ);
     static final Access CLIENT_WRITERS = Access.people(OWNER, ADMIN, ANALYST).andMachinesWith(Scope.ADMIN);
     static final Access CLIENT_DELETERS = Access.people(OWNER, ADMIN).andMachinesWith(Scope.ADMIN);
+    /** Comments are people talking: analysts and up, never tokens. */
+    static final Access COMMENTERS = Access.people(OWNER, ADMIN, ANALYST);
     /** The team and its machine tokens are managed by people, never by tokens. */
     static final Access TEAM_MANAGERS = Access.people(OWNER, ADMIN);
     /** Data in: analysts and up, and machines holding metrics:write. */
@@ -81,6 +85,8 @@ public final class ApiRouter {
         LiveHandlers live = new LiveHandlers(services.live());
         AnnotationHandlers annotations = new AnnotationHandlers(vertx, services.tenancy());
         Activity activity = new Activity(services.tenancy());
+        CommentHandlers comments = new CommentHandlers(services.tenancy());
+        Notifications notifications = new Notifications(services.tenancy());
         return List.of(
                 get("/api/health", Access.PUBLIC, new HealthHandler(services.pool())),
                 get("/api/openapi.json", Access.PUBLIC, openApi),
@@ -122,6 +128,16 @@ public final class ApiRouter {
                 delete("/api/clients/:id/annotations/:annotationId", CLIENT_WRITERS, annotations::delete),
                 get("/api/clients/:id/annotations/:annotationId/impact", CLIENT_READERS, annotations::impact),
                 get("/api/clients/:id/activity", CLIENT_READERS, activity::list),
+                get("/api/clients/:id/comments", CLIENT_READERS, comments::list),
+                post("/api/clients/:id/comments", COMMENTERS, comments::create),
+                patch("/api/clients/:id/comments/:commentId", COMMENTERS, comments::update),
+                delete("/api/clients/:id/comments/:commentId", COMMENTERS, comments::delete),
+                get("/api/notifications", Access.people(OWNER, ADMIN, ANALYST, VIEWER).andClientViewers(),
+                        notifications::list),
+                post("/api/notifications/read-all", Access.people(OWNER, ADMIN, ANALYST, VIEWER).andClientViewers(),
+                        notifications::markAllRead),
+                post("/api/notifications/:notificationId/read",
+                        Access.people(OWNER, ADMIN, ANALYST, VIEWER).andClientViewers(), notifications::markRead),
 
                 post("/api/live/ticket", CLIENT_READERS, live::ticket),
                 // public at the HTTP level: the single-use ticket from the line above is the credential

@@ -60,6 +60,11 @@ public final class JsonBody {
         return json.containsKey(field);
     }
 
+    /** The field's value as parsed (null when absent or null), for shapes the typed readers do not cover. */
+    public Object raw(String field) {
+        return json.getValue(field);
+    }
+
     public String requiredText(String field, int maxLength) {
         return optionalText(field, maxLength).orElseThrow(() -> ApiException.badRequest(field + " is required"));
     }

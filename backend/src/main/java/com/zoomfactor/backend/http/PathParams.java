@@ -16,4 +16,17 @@ public final class PathParams {
             throw ApiException.notFound("No such " + what);
         }
     }
+
+    /** A positive whole-number id. */
+    public static long number(RoutingContext ctx, String name, String what) {
+        try {
+            long id = Long.parseLong(ctx.pathParam(name));
+            if (id <= 0) {
+                throw ApiException.notFound("No such " + what);
+            }
+            return id;
+        } catch (NumberFormatException | NullPointerException e) {
+            throw ApiException.notFound("No such " + what);
+        }
+    }
 }

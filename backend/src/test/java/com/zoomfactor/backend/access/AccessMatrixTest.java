@@ -43,6 +43,9 @@ class AccessMatrixTest {
     private static final Set<Actor> WRITERS = EnumSet.of(Actor.OWNER, Actor.ADMIN, Actor.ANALYST, Actor.TOKEN_ADMIN);
     private static final Set<Actor> DELETERS = EnumSet.of(Actor.OWNER, Actor.ADMIN, Actor.TOKEN_ADMIN);
     private static final Set<Actor> MANAGERS = EnumSet.of(Actor.OWNER, Actor.ADMIN);
+    private static final Set<Actor> COMMENTERS = EnumSet.of(Actor.OWNER, Actor.ADMIN, Actor.ANALYST);
+    private static final Set<Actor> PEOPLE = EnumSet.of(Actor.OWNER, Actor.ADMIN, Actor.ANALYST, Actor.VIEWER,
+            Actor.CLIENT_VIEWER);
     private static final Set<Actor> DATA_WRITERS = EnumSet.of(Actor.OWNER, Actor.ADMIN, Actor.ANALYST,
             Actor.TOKEN_METRICS_WRITE);
 
@@ -121,6 +124,18 @@ class AccessMatrixTest {
         rows.add(new Row("GET /api/clients/{id}/annotations/{annotationId}/impact", HttpMethod.GET,
                 ofAnnotation + "/impact", null, READERS));
         rows.add(new Row("GET /api/clients/{id}/activity", HttpMethod.GET, ofClient + "/activity", null, READERS));
+        String ofComment = ofClient + "/comments/" + nobody;
+        rows.add(new Row("GET /api/clients/{id}/comments", HttpMethod.GET, ofClient + "/comments", null, READERS));
+        rows.add(new Row("POST /api/clients/{id}/comments", HttpMethod.POST, ofClient + "/comments", empty, COMMENTERS));
+        rows.add(new Row("PATCH /api/clients/{id}/comments/{commentId}", HttpMethod.PATCH, ofComment, empty,
+                COMMENTERS));
+        rows.add(new Row("DELETE /api/clients/{id}/comments/{commentId}", HttpMethod.DELETE, ofComment, null,
+                COMMENTERS));
+        rows.add(new Row("GET /api/notifications", HttpMethod.GET, "/api/notifications", null, PEOPLE));
+        rows.add(new Row("POST /api/notifications/read-all", HttpMethod.POST, "/api/notifications/read-all", null,
+                PEOPLE));
+        rows.add(new Row("POST /api/notifications/{notificationId}/read", HttpMethod.POST, "/api/notifications/1/read",
+                null, PEOPLE));
         rows.add(new Row("POST /api/live/ticket", HttpMethod.POST, "/api/live/ticket", null, READERS));
         // the socket's credential is its ticket (LiveChannelTest); a plain GET is a 400 for anyone
         rows.add(new Row("GET /api/live", HttpMethod.GET, "/api/live", null, EVERYONE));
