@@ -85,8 +85,12 @@ class LiveDashboardBrowserTest {
     }
 
     private static void addVisitors(Session owner, String client, LocalDate date, int value) {
+        addPoint(owner, client, METRIC, date, value);
+    }
+
+    private static void addPoint(Session owner, String client, String metric, LocalDate date, double value) {
         JsonObject points = new JsonObject().put("points", new JsonArray()
-                .add(new JsonObject().put("metric", METRIC).put("date", date.toString()).put("value", value)));
+                .add(new JsonObject().put("metric", metric).put("date", date.toString()).put("value", value)));
         assertThat(live.http().call(HttpMethod.POST, "/api/clients/" + client + "/observations", owner.accessToken(),
                 points).statusCode()).isEqualTo(200);
     }
@@ -139,7 +143,12 @@ class LiveDashboardBrowserTest {
             assertThat(ownerPage.getByText("Saved", new Page.GetByTextOptions().setExact(true))).isVisible();
             assertThat(visitorsChart(analystPage, SEEDED_DAYS + 1))
                     .isVisible(new LocatorAssertions.IsVisibleOptions().setTimeout(1000));
-            assertThat(analystPage.getByText("Zoom Factor").first()).isVisible();
+            // data that moves the score (attention becomes measured): the analyst's score follows within a second
+            Locator analystScore = analystPage.getByTestId("zoom-factor-score");
+            String scoreBefore = analystScore.textContent();
+            addPoint(owner, client, "web.bounce_rate", today.minusDays(5), 0.35);
+            assertThat(analystScore).not().hasText(scoreBefore,
+                    new LocatorAssertions.HasTextOptions().setTimeout(1000));
 
             // (c) the analyst's network drops; the owner writes meanwhile; once back, the update arrives
             analystPage.context().setOffline(true);
