@@ -264,6 +264,7 @@ public class LiveBench {
                     zfFan.cpuUsed[0] * 1e6 / Math.max(1, zfFan.allRate()), minFan.cpuUsed[0] * 1e6 / Math.max(1, minFan.allRate()));
             System.out.printf("| PostgreSQL µs CPU per event recorded (the bench's transactions + the LISTEN connection) | %.1f | — | |%n",
                     zfFan.cpuUsed[1] * 1e6 / Math.max(1, zfFan.batches.get() / zfFan.window));
+            System.out.printf("| batches not delivered within 5 s | %d | %d | |%n", zfFan.timedOut.get(), minFan.timedOut.get());
             System.out.printf("| transaction / request round trip, mean ms (send → COMMIT or 204 answered) | %.2f | %.2f | |%n",
                     zfFan.roundTrips.get() / 1e6 / Math.max(1, zfFan.requests.get()),
                     minFan.roundTrips.get() / 1e6 / Math.max(1, minFan.requests.get()));
@@ -370,7 +371,9 @@ public class LiveBench {
     /**
      * Closed loop of {@code inFlight} senders, each owning a fixed slice of the clients (so that no two batches in
      * flight share a client, and a client's events are numbered in the order they were stamped): each sends one event
-     * to every client of its slice in one transaction / request, then the next as soon as it is answered.
+     * to every client of its slice in one transaction / request, and the next as soon as the previous one is answered
+     * and delivered to every socket of its clients (or after 5 s: counted as timed out). The loop closes on delivery,
+     * not on the commit / 204, so that neither server can be handed more than it delivers (no hidden backlog).
      */
     static Phase fanout(Fleet fleet, BatchSender sender, int seconds, int inFlight, int clients, Heap heap, boolean jfr)
             throws Exception {
@@ -389,17 +392,38 @@ public class LiveBench {
         phase.end = stopAt;
         fleet.phase = phase;
         CountDownLatch stopped = new CountDownLatch(inFlight);
+        phase.outstanding = new AtomicInteger[inFlight];
+        phase.whenDelivered = new Runnable[inFlight];
+        phase.fanSlice = slice;
         for (int w = 0; w < inFlight; w++) {
+            int sender_ = w;
             int[] cs = new int[slice];
             for (int i = 0; i < slice; i++) {
                 cs[i] = w * slice + i;
             }
+            AtomicLong generation = new AtomicLong();
+            phase.outstanding[w] = new AtomicInteger(Integer.MAX_VALUE);
             Runnable[] loop = new Runnable[1];
+            phase.whenDelivered[w] = () -> {
+                long g = generation.get();
+                if (generation.compareAndSet(g, g + 1)) {
+                    vertx.runOnContext(ignored -> loop[0].run());
+                }
+            };
             loop[0] = () -> {
                 if (System.nanoTime() >= stopAt) {
                     stopped.countDown();
                     return;
                 }
+                // every message of the batch, plus one for the answer to the transaction / request
+                phase.outstanding[sender_].set(slice * phase.perClient + 1);
+                long mine = generation.get();
+                vertx.setTimer(5_000, late -> {
+                    if (generation.compareAndSet(mine, mine + 1)) {
+                        phase.timedOut.incrementAndGet();
+                        loop[0].run();
+                    }
+                });
                 int[] ks = new int[slice];
                 synchronized (fleet) {
                     for (int i = 0; i < slice; i++) {
@@ -415,10 +439,13 @@ public class LiveBench {
                         if (phase.failures.getAndIncrement() < 3) {
                             System.out.println("  fan-out batch failed: " + result.cause().getMessage());
                         }
+                        generation.incrementAndGet();
                         stopped.countDown(); // a failed batch leaves its slice's numbering unknown: stop this sender
                         return;
                     }
-                    loop[0].run();
+                    if (phase.outstanding[sender_].decrementAndGet() == 0) {
+                        phase.whenDelivered[sender_].run();
+                    }
                 });
             };
             vertx.runOnContext(ignored -> loop[0].run());
@@ -432,8 +459,8 @@ public class LiveBench {
         stopped.await(60, TimeUnit.SECONDS);
         drain(fleet, phase);
         fleet.phase = null;
-        System.out.printf("%s  (%.0f s; all delivered, or gave up, %.1f s after the end)%n", phase.row(),
-                phase.window, phase.drained);
+        System.out.printf("%s  (%.0f s; all delivered, or gave up, %.1f s after the end; %d batches not delivered"
+                + " within 5 s)%n", phase.row(), phase.window, phase.drained, phase.timedOut.get());
         return phase;
     }
 
@@ -573,6 +600,7 @@ public class LiveBench {
                         int inserted = inserted(text);
                         if (p != null) {
                             p.event(true, at == 0 || inserted != pointsOf(k) ? -1 : now - at, now);
+                            p.delivered(c);
                         }
                     } else if (p != null) {
                         p.event(false, 0, now);
@@ -644,6 +672,11 @@ public class LiveBench {
         final AtomicLong obs = new AtomicLong();
         final AtomicLong unmatched = new AtomicLong();
         final AtomicLong obsInWindow = new AtomicLong();
+        /** Fan-out only: the clients per sender, and each sender's messages still to come of its current batch. */
+        int fanSlice;
+        AtomicInteger[] outstanding;
+        Runnable[] whenDelivered;
+        final AtomicInteger timedOut = new AtomicInteger();
         final AtomicLong roundTrips = new AtomicLong();
         final AtomicLong requests = new AtomicLong();
         final AtomicLong allInWindow = new AtomicLong();
@@ -680,6 +713,15 @@ public class LiveBench {
                     latencies = Arrays.copyOf(latencies, count * 2);
                 }
                 latencies[count++] = latency;
+            }
+        }
+
+        void delivered(int c) {
+            if (fanSlice > 0 && c / fanSlice < outstanding.length) {
+                int w = c / fanSlice;
+                if (outstanding[w].decrementAndGet() == 0) {
+                    whenDelivered[w].run();
+                }
             }
         }
 
