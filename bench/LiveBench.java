@@ -42,13 +42,20 @@ import java.util.regex.Pattern;
  *     client. The same 5,000 on the minimal server (no tickets there).</li>
  * <li>Steady phase, per server: batches of 1–3 new points at a fixed rate, round-robin over the 500 clients; latency from
  *     just before the POST is sent to the arrival of its "observations" event at each of the 10 sockets.</li>
- * <li>Saturation phase, per server: the same batches, a fixed number in flight (closed loop): the most it delivers.</li>
+ * <li>Saturation phase, per server: the same batches, a fixed number in flight (closed loop): the most it ingests and
+ *     delivers (Zoom Factor's figure is bounded by the ingest path: HTTP, auth, a transaction per batch).</li>
+ * <li>Fan-out saturation phase, per server (when ZF_BENCH_DB_PORT names the server's embedded PostgreSQL): events
+ *     recorded straight into the database like LiveEvents.RECORD, 100 clients per transaction, 5 transactions in
+ *     flight, each followed by the next once delivered (closed loop on delivery); the minimal server gets the same
+ *     batches through POST /publish-batch. Isolates delivery from ingestion.</li>
  * <li>Client page: the calls the SPA makes when opening the 2-year client, with its concurrency, 50 times.</li>
  * </ol>
  * Server heap: {@code jcmd PID GC.heap_info} (after a {@code GC.run} for the live set) before, sampled during, after.
  *
  * Usage: LiveBench zfPort zfPid minPort minPid pgPid [seconds=40] [rate=200] [clients=500] [perClient=10]
- *        [saturateSeconds=15] [inFlight=16] [pageLoads=50]
+ *        [saturateSeconds=15] [inFlight=16] [pageLoads=50] [fanoutSeconds=15] [fanoutInFlight=5]
+ *        (environment: ZF_BENCH_DB_PORT, the embedded PostgreSQL's port; ZF_BENCH_JFR, a file for a JFR profile of the
+ *        server during its fan-out phase)
  */
 public class LiveBench {
 

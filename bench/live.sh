@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Live dashboards under ingestion (see LiveBench.java): 5,000 WebSockets watching 500 clients on the runnable jar
-# (embedded PostgreSQL) and, in the same run, on a minimal Vert.x broadcast server (MinimalBroadcastServer.java);
+# (embedded PostgreSQL) and, in the same run, on a minimal Vert.x broadcast server (MinimalBroadcastServer.java):
+# steady, ingest saturation and fan-out saturation phases;
 # then the client page's initial load for a client with 2 years × 25 metrics.
 # Three JVMs: the server jar, the minimal server, the load generator (ZF_BENCH_DB_PORT=$db_port bench/run.sh LiveBench). Everything started is
 # stopped on exit. Heap: jcmd GC.heap_info on the server pids, and each server's -Xlog:gc in the work directory.
