@@ -42,13 +42,20 @@ import java.util.regex.Pattern;
  *     client. The same 5,000 on the minimal server (no tickets there).</li>
  * <li>Steady phase, per server: batches of 1–3 new points at a fixed rate, round-robin over the 500 clients; latency from
  *     just before the POST is sent to the arrival of its "observations" event at each of the 10 sockets.</li>
- * <li>Saturation phase, per server: the same batches, a fixed number in flight (closed loop): the most it delivers.</li>
+ * <li>Saturation phase, per server: the same batches, a fixed number in flight (closed loop): the most it ingests and
+ *     delivers (Zoom Factor's figure is bounded by the ingest path: HTTP, auth, a transaction per batch).</li>
+ * <li>Fan-out saturation phase, per server (when ZF_BENCH_DB_PORT names the server's embedded PostgreSQL): events
+ *     recorded straight into the database like LiveEvents.RECORD, 100 clients per transaction, 5 transactions in
+ *     flight, each followed by the next once delivered (closed loop on delivery); the minimal server gets the same
+ *     batches through POST /publish-batch. Isolates delivery from ingestion.</li>
  * <li>Client page: the calls the SPA makes when opening the 2-year client, with its concurrency, 50 times.</li>
  * </ol>
  * Server heap: {@code jcmd PID GC.heap_info} (after a {@code GC.run} for the live set) before, sampled during, after.
  *
  * Usage: LiveBench zfPort zfPid minPort minPid pgPid [seconds=40] [rate=200] [clients=500] [perClient=10]
- *        [saturateSeconds=15] [inFlight=16] [pageLoads=50]
+ *        [saturateSeconds=15] [inFlight=16] [pageLoads=50] [fanoutSeconds=15] [fanoutInFlight=5]
+ *        (environment: ZF_BENCH_DB_PORT, the embedded PostgreSQL's port; ZF_BENCH_JFR, a file for a JFR profile of the
+ *        server during its fan-out phase)
  */
 public class LiveBench {
 
@@ -86,6 +93,8 @@ public class LiveBench {
         int saturateSeconds = arg(args, 9, 15);
         int inFlight = arg(args, 10, 16);
         int pageLoads = arg(args, 11, 50);
+        int fanoutSeconds = arg(args, 12, 15);
+        int fanoutInFlight = arg(args, 13, 5);
 
         vertx = Vertx.vertx();
         Api zf = new Api(zfPort, 32);
@@ -179,6 +188,33 @@ public class LiveBench {
         quiet(zfFleet, 2_000, 60_000);
         Phase minSat = saturate(minFleet, minSend, saturateSeconds, inFlight, clients, minHeap);
         quiet(minFleet, 2_000, 30_000);
+        // fan-out saturation: events enter through the database (Zoom Factor) or a batch publish (minimal), no ingest
+        Phase zfFan = null;
+        Phase minFan = null;
+        FanDb fanDb = null;
+        String dbPort = System.getenv("ZF_BENCH_DB_PORT");
+        if (dbPort != null && !dbPort.isBlank() && fanoutSeconds > 0) {
+            fanDb = new FanDb(Integer.parseInt(dbPort), ids, fanoutInFlight);
+            FanDb db = fanDb;
+            BatchSender zfFanSend = db::record;
+            BatchSender minFanSend = (cs, ks) -> {
+                StringBuilder body = new StringBuilder();
+                for (int i = 0; i < cs.length; i++) {
+                    body.append(ids[cs[i]]).append('\t').append(event(ids[cs[i]], ks[i])).append('\n');
+                }
+                return min.call(HttpMethod.POST, "/publish-batch", null, Buffer.buffer(body.toString()));
+            };
+            fanout(zfFleet, zfFanSend, 3, fanoutInFlight, clients, null, false).name = "warm-up";
+            quiet(zfFleet, 2_000, 30_000);
+            fanout(minFleet, minFanSend, 3, fanoutInFlight, clients, null, false).name = "warm-up";
+            quiet(minFleet, 2_000, 30_000);
+            zfFan = fanout(zfFleet, zfFanSend, fanoutSeconds, fanoutInFlight, clients, zfHeap, true);
+            quiet(zfFleet, 2_000, 60_000);
+            minFan = fanout(minFleet, minFanSend, fanoutSeconds, fanoutInFlight, clients, minHeap, false);
+            quiet(minFleet, 2_000, 30_000);
+        } else {
+            System.out.println("(no fan-out phase: ZF_BENCH_DB_PORT not set)");
+        }
         zfHeap.live("after ingestion, 5,000 sockets still open");
         minHeap.live("after ingestion, 5,000 sockets still open");
         int zfOpenAtEnd = zfFleet.open.get();
@@ -201,14 +237,19 @@ public class LiveBench {
         System.out.println();
         System.out.println("| phase | server | batches sent | obs. events delivered (missing) | obs. msg/s | all msg/s | p50 ms | p95 ms | p99 ms | max ms |");
         System.out.println("|---|---|---|---|---|---|---|---|---|---|");
-        for (Phase p : List.of(zfSteady, minSteady, zfSat, minSat)) {
+        List<Phase> all = new ArrayList<>(List.of(zfSteady, minSteady, zfSat, minSat));
+        if (zfFan != null) {
+            all.add(zfFan);
+            all.add(minFan);
+        }
+        for (Phase p : all) {
             System.out.println(p.row());
         }
         System.out.println();
         System.out.println("| CPU (cores busy, of " + Runtime.getRuntime().availableProcessors()
                 + ") | server | server JVM | PostgreSQL | load generator | total | other processes | server+DB µs CPU per message |");
         System.out.println("|---|---|---|---|---|---|---|---|");
-        for (Phase p : List.of(zfSteady, minSteady, zfSat, minSat)) {
+        for (Phase p : all) {
             System.out.println(p.cpuRow());
         }
         System.out.println();
@@ -218,6 +259,24 @@ public class LiveBench {
         System.out.printf("| all event msg/s (Zoom Factor also sends score/presence) | %.2f | %.2f |%n",
                 zfSteady.allRate() / minSteady.allRate(), zfSat.allRate() / minSat.allRate());
         System.out.println();
+        if (zfFan != null) {
+            System.out.printf("fan-out saturation (%d s, %d batches in flight, one event per client of a %d-client slice"
+                    + " per transaction / request):%n", fanoutSeconds, fanoutInFlight, clients / fanoutInFlight);
+            System.out.printf("| fan-out | Zoom Factor | minimal | ratio |%n|---|---|---|---|%n");
+            System.out.printf("| delivered msg/s | %.0f | %.0f | **%.2f** |%n", zfFan.obsRate(), minFan.obsRate(),
+                    zfFan.obsRate() / minFan.obsRate());
+            System.out.printf("| events/s entering (commits × events, or published) | %.0f | %.0f | |%n",
+                    zfFan.batches.get() / zfFan.window, minFan.batches.get() / minFan.window);
+            System.out.printf("| server JVM µs CPU per delivered message | %.1f | %.1f | |%n",
+                    zfFan.cpuUsed[0] * 1e6 / Math.max(1, zfFan.allRate()), minFan.cpuUsed[0] * 1e6 / Math.max(1, minFan.allRate()));
+            System.out.printf("| PostgreSQL µs CPU per event recorded (the bench's transactions + the LISTEN connection) | %.1f | — | |%n",
+                    zfFan.cpuUsed[1] * 1e6 / Math.max(1, zfFan.batches.get() / zfFan.window));
+            System.out.printf("| batches not delivered within 5 s | %d | %d | |%n", zfFan.timedOut.get(), minFan.timedOut.get());
+            System.out.printf("| transaction / request round trip, mean ms (send → COMMIT or 204 answered) | %.2f | %.2f | |%n",
+                    zfFan.roundTrips.get() / 1e6 / Math.max(1, zfFan.requests.get()),
+                    minFan.roundTrips.get() / 1e6 / Math.max(1, minFan.requests.get()));
+            System.out.println();
+        }
         System.out.println("| server heap (MB) | Zoom Factor | minimal |");
         System.out.println("|---|---|---|");
         for (int i = 0; i < zfHeap.rows.size(); i++) {
@@ -229,6 +288,187 @@ public class LiveBench {
         System.out.println();
         System.out.println(pages.table());
         vertx.close().await(10, TimeUnit.SECONDS);
+    }
+
+    // --------------------------------------------------------------------------------------------- fan-out
+
+    interface BatchSender {
+        /** Event ks[i] of client cs[i], for every i, in one transaction or request. */
+        Future<?> send(int[] clients, int[] batches);
+    }
+
+    /**
+     * Records events the way committed changes do (LiveEvents.RECORD: the client's next live sequence number, the
+     * event row, pg_notify at commit), straight into the server's embedded PostgreSQL, many clients per statement.
+     * Connections are the superuser's, switched to the server's role (zoomfactor_app) so that row-level security
+     * applies as it does to the server; each transaction names the agency like Tenancy.inAgency.
+     */
+    static final class FanDb {
+        static final String RECORD_MANY = """
+                WITH input AS (
+                     SELECT * FROM unnest($2::uuid[], $4::text[]) WITH ORDINALITY AS i(client_id, data, n)),
+                next AS (
+                     INSERT INTO live_sequences AS s (agency_id, client_id, seq)
+                     SELECT $1, client_id, 1 FROM input ORDER BY n
+                     ON CONFLICT (agency_id, client_id) DO UPDATE SET seq = s.seq + 1
+                     RETURNING client_id, seq),
+                stored AS (
+                     INSERT INTO live_events (agency_id, client_id, seq, kind, data)
+                     SELECT $1, next.client_id, next.seq, $3, input.data::jsonb FROM next JOIN input USING (client_id)
+                     RETURNING client_id, seq, kind, data)
+                SELECT seq, pg_notify('zf_live', json_build_object(
+                            'agencyId', $1::uuid, 'clientId', client_id, 'seq', seq, 'kind', kind,
+                            'data', CASE WHEN octet_length(data::text) <= 7000 THEN data END)::text)
+                  FROM stored""";
+        final UUID agency;
+        final UUID[] clientIds;
+        final List<io.vertx.pgclient.PgConnection> connections = new ArrayList<>();
+        final java.util.concurrent.ConcurrentLinkedQueue<io.vertx.pgclient.PgConnection> idle =
+                new java.util.concurrent.ConcurrentLinkedQueue<>();
+
+        FanDb(int port, String[] ids, int count) throws Exception {
+            io.vertx.pgclient.PgConnectOptions options = new io.vertx.pgclient.PgConnectOptions().setHost("localhost")
+                    .setPort(port).setDatabase("zoomfactor").setUser("postgres").setPassword("");
+            clientIds = Arrays.stream(ids).map(UUID::fromString).toArray(UUID[]::new);
+            for (int i = 0; i < count; i++) {
+                io.vertx.pgclient.PgConnection c = io.vertx.pgclient.PgConnection.connect(vertx, options)
+                        .await(30, TimeUnit.SECONDS);
+                c.query("SET ROLE zoomfactor_app").execute().await(30, TimeUnit.SECONDS);
+                connections.add(c);
+                idle.add(c);
+            }
+            agency = io.vertx.pgclient.PgConnection.connect(vertx, options).compose(c -> c.preparedQuery(
+                    "SELECT agency_id FROM clients WHERE id = $1").execute(io.vertx.sqlclient.Tuple.of(clientIds[0]))
+                    .eventually(() -> c.close()))
+                    .await(30, TimeUnit.SECONDS).iterator().next().getUUID(0);
+        }
+
+        /** BEGIN, the agency, the events, COMMIT: pipelined on one connection, one round trip. */
+        Future<?> record(int[] cs, int[] ks) {
+            io.vertx.pgclient.PgConnection c = idle.poll();
+            if (c == null) {
+                return Future.failedFuture("no idle connection");
+            }
+            UUID[] clients = new UUID[cs.length];
+            String[] data = new String[cs.length];
+            for (int i = 0; i < cs.length; i++) {
+                clients[i] = clientIds[cs[i]];
+                data[i] = "{\"metrics\":[\"" + METRIC + "\"],\"inserted\":" + pointsOf(ks[i]) + ",\"updated\":0}";
+            }
+            Future<?> begun = c.query("BEGIN").execute();
+            Future<?> set = c.preparedQuery("SELECT set_config('zf.agency_id', $1, true)")
+                    .execute(io.vertx.sqlclient.Tuple.of(agency.toString()));
+            Future<io.vertx.sqlclient.RowSet<io.vertx.sqlclient.Row>> recorded = c.preparedQuery(RECORD_MANY)
+                    .execute(io.vertx.sqlclient.Tuple.tuple().addUUID(agency).addArrayOfUUID(clients)
+                            .addString("observations").addArrayOfString(data));
+            Future<?> committed = c.query("COMMIT").execute();
+            return Future.all(begun, set, recorded, committed).<Object>map(done -> {
+                if (recorded.result().size() != cs.length) {
+                    throw new IllegalStateException(recorded.result().size() + " events recorded of " + cs.length);
+                }
+                return done;
+            }).onComplete(done -> idle.add(c));
+        }
+
+        void close() {
+            connections.forEach(c -> c.close());
+        }
+    }
+
+    /**
+     * Closed loop of {@code inFlight} senders, each owning a fixed slice of the clients (so that no two batches in
+     * flight share a client, and a client's events are numbered in the order they were stamped): each sends one event
+     * to every client of its slice in one transaction / request, and the next as soon as the previous one is answered
+     * and delivered to every socket of its clients (or after 5 s: counted as timed out). The loop closes on delivery,
+     * not on the commit / 204, so that neither server can be handed more than it delivers (no hidden backlog).
+     */
+    static Phase fanout(Fleet fleet, BatchSender sender, int seconds, int inFlight, int clients, Heap heap, boolean jfr)
+            throws Exception {
+        Phase phase = new Phase("fan-out, " + inFlight + " × " + clients / inFlight + " events in flight", fleet.name);
+        phase.perClient = fleet.sockets.size() / clients;
+        int slice = clients / inFlight;
+        String jfrFile = jfr ? System.getenv("ZF_BENCH_JFR") : null;
+        if (jfrFile != null && !jfrFile.isBlank()) {
+            new Heap("jfr", serverPid).jcmd("JFR.start name=fanout settings=profile filename=" + jfrFile);
+        }
+        long startNanos = System.nanoTime();
+        long stopAt = startNanos + seconds * 1_000_000_000L;
+        phase.start = startNanos;
+        phase.cpuAtStart = cpu(fleet);
+        System.out.println(java.time.LocalTime.now().withNano(0) + " " + phase.name + " on " + fleet.name);
+        phase.end = stopAt;
+        fleet.phase = phase;
+        CountDownLatch stopped = new CountDownLatch(inFlight);
+        phase.outstanding = new AtomicInteger[inFlight];
+        phase.whenDelivered = new Runnable[inFlight];
+        phase.fanSlice = slice;
+        for (int w = 0; w < inFlight; w++) {
+            int sender_ = w;
+            int[] cs = new int[slice];
+            for (int i = 0; i < slice; i++) {
+                cs[i] = w * slice + i;
+            }
+            AtomicLong generation = new AtomicLong();
+            phase.outstanding[w] = new AtomicInteger(Integer.MAX_VALUE);
+            Runnable[] loop = new Runnable[1];
+            phase.whenDelivered[w] = () -> {
+                long g = generation.get();
+                if (generation.compareAndSet(g, g + 1)) {
+                    vertx.runOnContext(ignored -> loop[0].run());
+                }
+            };
+            loop[0] = () -> {
+                if (System.nanoTime() >= stopAt) {
+                    stopped.countDown();
+                    return;
+                }
+                // every message of the batch, plus one for the answer to the transaction / request
+                phase.outstanding[sender_].set(slice * phase.perClient + 1);
+                long mine = generation.get();
+                vertx.setTimer(5_000, late -> {
+                    if (generation.compareAndSet(mine, mine + 1)) {
+                        phase.timedOut.incrementAndGet();
+                        loop[0].run();
+                    }
+                });
+                int[] ks = new int[slice];
+                synchronized (fleet) {
+                    for (int i = 0; i < slice; i++) {
+                        ks[i] = fleet.stamp(cs[i]);
+                    }
+                }
+                phase.batches.addAndGet(slice);
+                long sent = System.nanoTime();
+                sender.send(cs, ks).onComplete(result -> {
+                    phase.roundTrips.addAndGet(System.nanoTime() - sent);
+                    phase.requests.incrementAndGet();
+                    if (result.failed()) {
+                        if (phase.failures.getAndIncrement() < 3) {
+                            System.out.println("  fan-out batch failed: " + result.cause().getMessage());
+                        }
+                        generation.incrementAndGet();
+                        stopped.countDown(); // a failed batch leaves its slice's numbering unknown: stop this sender
+                        return;
+                    }
+                    if (phase.outstanding[sender_].decrementAndGet() == 0) {
+                        phase.whenDelivered[sender_].run();
+                    }
+                });
+            };
+            vertx.runOnContext(ignored -> loop[0].run());
+        }
+        sample(heap, seconds, phase.name);
+        phase.window = seconds;
+        phase.cpuUsed(cpu(fleet));
+        if (jfrFile != null && !jfrFile.isBlank()) {
+            new Heap("jfr", serverPid).jcmd("JFR.stop name=fanout");
+        }
+        stopped.await(60, TimeUnit.SECONDS);
+        drain(fleet, phase);
+        fleet.phase = null;
+        System.out.printf("%s  (%.0f s; all delivered, or gave up, %.1f s after the end; %d batches not delivered"
+                + " within 5 s)%n", phase.row(), phase.window, phase.drained, phase.timedOut.get());
+        return phase;
     }
 
     static int arg(String[] args, int i, int fallback) {
@@ -367,6 +607,7 @@ public class LiveBench {
                         int inserted = inserted(text);
                         if (p != null) {
                             p.event(true, at == 0 || inserted != pointsOf(k) ? -1 : now - at, now);
+                            p.delivered(c);
                         }
                     } else if (p != null) {
                         p.event(false, 0, now);
@@ -438,6 +679,13 @@ public class LiveBench {
         final AtomicLong obs = new AtomicLong();
         final AtomicLong unmatched = new AtomicLong();
         final AtomicLong obsInWindow = new AtomicLong();
+        /** Fan-out only: the clients per sender, and each sender's messages still to come of its current batch. */
+        int fanSlice;
+        AtomicInteger[] outstanding;
+        Runnable[] whenDelivered;
+        final AtomicInteger timedOut = new AtomicInteger();
+        final AtomicLong roundTrips = new AtomicLong();
+        final AtomicLong requests = new AtomicLong();
         final AtomicLong allInWindow = new AtomicLong();
         long[] latencies = new long[1 << 16];
         int count;
@@ -472,6 +720,15 @@ public class LiveBench {
                     latencies = Arrays.copyOf(latencies, count * 2);
                 }
                 latencies[count++] = latency;
+            }
+        }
+
+        void delivered(int c) {
+            if (fanSlice > 0 && c / fanSlice < outstanding.length) {
+                int w = c / fanSlice;
+                if (outstanding[w].decrementAndGet() == 0) {
+                    whenDelivered[w].run();
+                }
             }
         }
 

@@ -15,7 +15,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
 /**
  * The floor for {@code bench/live.sh}: the least a Vert.x 5 server can do to fan messages out. WebSocket clients send
  * {"type":"subscribe","clientId":K} and get {"type":"subscribed"}; {@code POST /publish/K} with a text body sends that
- * text to every socket subscribed to K, then answers 204. No database, no auth, no sequencing, no bounded queues.
+ * text to every socket subscribed to K, then answers 204; {@code POST /publish-batch} does the same for many events at
+ * once (one {@code KEY<TAB>TEXT} a line: the fan-out phase's batches). No database, no auth, no sequencing, no bounded queues.
  * Like Zoom Factor's live hub, one HTTP verticle per core, one shard of sockets per event loop, one task per message
  * per loop.
  *
@@ -61,6 +62,10 @@ public class MinimalBroadcastServer extends VerticleBase {
                     }));
                 })
                 .requestHandler(request -> {
+                    if (request.method() == HttpMethod.POST && request.path().equals("/publish-batch")) {
+                        publishBatch(request);
+                        return;
+                    }
                     if (request.method() != HttpMethod.POST || !request.path().startsWith("/publish/")) {
                         request.response().setStatusCode(404).end();
                         return;
@@ -82,6 +87,40 @@ public class MinimalBroadcastServer extends VerticleBase {
                     });
                 })
                 .listen();
+    }
+
+    /**
+     * {@code POST /publish-batch}: many events in one request, one a line, {@code KEY<TAB>TEXT}; each is sent like a
+     * {@code POST /publish/KEY} (one task per event per event loop), then 204.
+     */
+    private static void publishBatch(io.vertx.core.http.HttpServerRequest request) {
+        request.body().onSuccess(body -> {
+            String all = body.toString();
+            int from = 0;
+            while (from < all.length()) {
+                int end = all.indexOf('\n', from);
+                if (end < 0) {
+                    end = all.length();
+                }
+                int tab = all.indexOf('\t', from);
+                if (tab > from && tab < end) {
+                    String key = all.substring(from, tab);
+                    String text = all.substring(tab + 1, end);
+                    for (Shard each : SHARDS) {
+                        each.context.runOnContext(ignored -> {
+                            List<ServerWebSocket> list = each.byKey.get(key);
+                            if (list != null) {
+                                for (ServerWebSocket socket : list) {
+                                    socket.writeTextMessage(text);
+                                }
+                            }
+                        });
+                    }
+                }
+                from = end + 1;
+            }
+            request.response().setStatusCode(204).end();
+        });
     }
 
     public static void main(String[] args) {
