@@ -428,8 +428,9 @@ export type MetricImpact = {
   confidence: number;
   /** Moved significantly in the metric's good direction. */
   improved: boolean;
-  valuesBefore: number[];
-  valuesAfter: number[];
+  /** How many values each period had (not the values themselves). */
+  valuesBefore: number;
+  valuesAfter: number;
 };
 
 /** The last recorded score in each period; null when there was none. */

@@ -91,8 +91,8 @@ const IMPACT: AnnotationImpact = {
       verdict: 'up',
       confidence: 0.97,
       improved: true,
-      valuesBefore: [900],
-      valuesAfter: [1100],
+      valuesBefore: 14,
+      valuesAfter: 12,
     },
     {
       metric: 'web.bounce_rate',
@@ -103,8 +103,8 @@ const IMPACT: AnnotationImpact = {
       verdict: 'flat',
       confidence: 0.4,
       improved: false,
-      valuesBefore: [0.5],
-      valuesAfter: [0.55],
+      valuesBefore: 1,
+      valuesAfter: 14,
     },
   ],
   score: { before: 58, after: 61.2, change: 3.2 },
@@ -292,10 +292,10 @@ describe('ClientPage: annotations', () => {
 
     const impact = await screen.findByRole('region', { name: 'Impact of the annotation of 10 Nov 2026' });
     expect((await within(impact).findByTestId('impact-web.pageviews')).textContent).toBe(
-      'Page views: 900 \u2192 1,100 (+22.2%), trend up, confidence 97%, improved',
+      'Page views: 900 \u2192 1,100 (+22.2%), trend up, confidence 97%, improved (14 values before, 12 after)',
     );
     expect(within(impact).getByTestId('impact-web.bounce_rate').textContent).toBe(
-      'Bounce rate: 50% \u2192 55% (+10.0%), trend flat, confidence 40%, not improved',
+      'Bounce rate: 50% \u2192 55% (+10.0%), trend flat, confidence 40%, not improved (1 value before, 14 after)',
     );
     expect(within(impact).getByTestId('impact-score').textContent).toBe('Zoom Factor: 58.0 \u2192 61.2 (+3.2 points)');
     expect(api.to('GET /api/clients/c-acme/annotations/a-1/impact')[0]?.query.get('days')).toBe('14');

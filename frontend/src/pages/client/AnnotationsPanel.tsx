@@ -410,6 +410,10 @@ function ImpactFigures({ impact, catalogue }: { impact: AnnotationImpact; catalo
           {impact.metrics.map((m) => (
             <li key={m.metric} data-testid={`impact-${m.metric}`} className={m.improved ? 'impact-improved' : 'impact-not-improved'}>
               {impactText(m, catalogue)}
+              <span className="muted">
+                {' '}
+                ({valuesText(m)})
+              </span>
             </li>
           ))}
         </ul>
@@ -424,4 +428,9 @@ export function impactText(m: MetricImpact, catalogue: readonly Metric[]): strin
   const value = (v: number) => (metric === undefined ? formatScore(v) : formatValue(v, metric.unit));
   const relative = m.relativeChange === null ? '' : ` (${formatSignedPercent(m.relativeChange)})`;
   return `${metricLabel(m.metric, catalogue)}: ${value(m.before)} \u2192 ${value(m.after)}${relative}, trend ${m.verdict}, confidence ${formatPercent(m.confidence)}, ${m.improved ? 'improved' : 'not improved'}`;
+}
+
+/** "14 values before, 12 after". */
+export function valuesText(m: Pick<MetricImpact, 'valuesBefore' | 'valuesAfter'>): string {
+  return `${String(m.valuesBefore)} ${m.valuesBefore === 1 ? 'value' : 'values'} before, ${String(m.valuesAfter)} after`;
 }
