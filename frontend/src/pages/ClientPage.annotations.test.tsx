@@ -131,7 +131,7 @@ function server(extra: Routes = {}, annotations: Annotation[] = [LAUNCH, NEWSLET
         ],
       }),
     'GET /api/clients/c-acme/annotations': () => json(200, annotations),
-    'GET /api/clients/c-acme/activity': () => json(200, { entries: [entry(2, '2026-11-15T09:00:00Z', 'Grace added an annotation')], next: null }),
+    'GET /api/clients/c-acme/activity': () => json(200, { entries: [entry(2, '2026-11-15T09:00:00Z', 'added the annotation of 2026-11-15: Sent the autumn newsletter')], next: null }),
     ...extra,
   });
 }
@@ -341,14 +341,14 @@ describe('ClientPage: activity', () => {
     const api = server({
       'GET /api/clients/c-acme/activity': ({ query }) =>
         query.get('before') === null
-          ? json(200, { entries: [entry(9, '2026-11-20T10:00:00Z', 'Weights changed: 58.0 → 61.2', 'weights.changed'), entry(8, '2026-11-19T10:00:00Z', 'Imported 30 points', 'data.imported')], next: 8 })
-          : json(200, { entries: [entry(3, '2026-11-02T10:00:00Z', 'Added an annotation')], next: null }),
+          ? json(200, { entries: [entry(9, '2026-11-20T10:00:00Z', 'changed the weights (score 58.0 → 61.2): attention 0.30', 'weights.changed'), entry(8, '2026-11-19T10:00:00Z', 'imported a CSV file: 30 points (30 new, 0 changed)', 'data.imported')], next: 8 })
+          : json(200, { entries: [entry(3, '2026-11-02T10:00:00Z', 'deleted the annotation of 2026-11-02: Old note', 'annotation.deleted')], next: null }),
     });
     const { user } = await openPage('viewer');
     const feed = screen.getByRole('region', { name: 'Activity' });
     await within(feed).findByTestId('activity-9');
     expect(within(feed).getAllByRole('listitem').map((li) => li.getAttribute('data-testid'))).toEqual(['activity-9', 'activity-8']);
-    expect(screen.getByTestId('activity-9').textContent).toContain('Grace Hopper: Weights changed: 58.0 → 61.2');
+    expect(screen.getByTestId('activity-9').textContent).toContain('Grace Hopper changed the weights (score 58.0 → 61.2): attention 0.30');
 
     await user.click(within(feed).getByRole('button', { name: 'Load older' }));
     await within(feed).findByTestId('activity-3');
@@ -428,7 +428,7 @@ describe('ClientPage: annotations and activity live', () => {
 
   it('prepends activity events once each', async () => {
     const { api, socket } = await livePage();
-    const news = entry(10, '2026-11-26T11:00:00Z', 'Alan added an annotation');
+    const news = entry(10, '2026-11-26T11:00:00Z', 'added the annotation of 2026-11-20: Ran a podcast');
     act(() => {
       socket.receive({ type: 'event', clientId: 'c-acme', seq: 6, kind: 'activity', data: news });
       socket.receive({ type: 'event', clientId: 'c-acme', seq: 7, kind: 'activity', data: news });

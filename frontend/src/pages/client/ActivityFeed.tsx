@@ -27,7 +27,8 @@ export function ActivityFeed({ activity }: { activity: Activity }) {
             <ol className="activity-list" aria-labelledby={headingId}>
               {state.data.entries.map((entry) => (
                 <li key={entry.id} className={`activity-entry activity-${entry.kind.replace(/\W/g, '-')}`} data-testid={`activity-${String(entry.id)}`}>
-                  <time dateTime={entry.at}>{formatDateTime(entry.at)}</time> <span className="activity-actor">{entry.actor.name}</span>:{' '}
+                  {/* The summary is a predicate: "Grace Hopper changed the weights (score 58.0 → 61.2): …". */}
+                  <time dateTime={entry.at}>{formatDateTime(entry.at)}</time> <span className="activity-actor">{entry.actor.name}</span>{' '}
                   {entry.summary}
                 </li>
               ))}
