@@ -1,10 +1,14 @@
 import { uploadRequest, type ApiRequestInit } from './client.ts';
 import type {
+  ActivityPage,
   AddPointsRequest,
+  Annotation,
+  AnnotationImpact,
   AddPointsResult,
   ApiToken,
   Client,
   CreateApiTokenRequest,
+  CreateAnnotationRequest,
   CreateClientRequest,
   CreatedApiToken,
   CreatedInvitation,
@@ -21,6 +25,7 @@ import type {
   ScoreHistory,
   Series,
   SeriesQuery,
+  UpdateAnnotationRequest,
   UpdateClientRequest,
   UpdateMemberRequest,
   ZoomFactorScore,
@@ -122,6 +127,25 @@ export const api = {
   /** The stored scores between two days (yyyy-mm-dd, both optional: the server's last 90 days by default). */
   getScoreHistory: (request: Requester, clientId: string, range: { from?: string; to?: string } = {}, signal?: AbortSignal) =>
     request<ScoreHistory>(`/api/clients/${id(clientId)}/score/history${query({ from: range.from, to: range.to })}`, { signal }),
+
+  /** The client's annotations by day, between two days (yyyy-mm-dd, both optional: all of them by default). */
+  listAnnotations: (request: Requester, clientId: string, range: { from?: string; to?: string } = {}, signal?: AbortSignal) =>
+    request<Annotation[]>(`/api/clients/${id(clientId)}/annotations${query({ from: range.from, to: range.to })}`, { signal }),
+  createAnnotation: (request: Requester, clientId: string, body: CreateAnnotationRequest) =>
+    request<Annotation>(`/api/clients/${id(clientId)}/annotations`, { method: 'POST', body }),
+  getAnnotation: (request: Requester, clientId: string, annotationId: string, signal?: AbortSignal) =>
+    request<Annotation>(`/api/clients/${id(clientId)}/annotations/${id(annotationId)}`, { signal }),
+  /** Sends only the fields that change; `metric: null` clears the metric. */
+  updateAnnotation: (request: Requester, clientId: string, annotationId: string, body: UpdateAnnotationRequest) =>
+    request<Annotation>(`/api/clients/${id(clientId)}/annotations/${id(annotationId)}`, { method: 'PATCH', body }),
+  deleteAnnotation: (request: Requester, clientId: string, annotationId: string) =>
+    request<undefined>(`/api/clients/${id(clientId)}/annotations/${id(annotationId)}`, { method: 'DELETE' }),
+  /** The metrics and score over `days` (1–90) days from the annotated day against the `days` days before. */
+  getAnnotationImpact: (request: Requester, clientId: string, annotationId: string, days: number, signal?: AbortSignal) =>
+    request<AnnotationImpact>(`/api/clients/${id(clientId)}/annotations/${id(annotationId)}/impact${query({ days })}`, { signal }),
+  /** A page of the client's activity, newest first; pass the previous page's `next` as `before`. */
+  listActivity: (request: Requester, clientId: string, page: { before?: number; limit?: number } = {}, signal?: AbortSignal) =>
+    request<ActivityPage>(`/api/clients/${id(clientId)}/activity${query({ before: page.before, limit: page.limit })}`, { signal }),
 
   /** A single-use ticket for the live WebSocket (`/api/live?ticket=…`). */
   liveTicket: (request: Requester) => request<LiveTicket>('/api/live/ticket', { method: 'POST' }),

@@ -389,6 +389,79 @@ export type ScoreHistory = {
   points: ScoreHistoryPoint[];
 };
 
+// ---- Annotations and the activity feed -----------------------------------------------------------
+
+/** Who wrote an annotation or did something (the id is null for a machine, e.g. an API token). */
+export type Person = { id: string; name: string };
+
+/** A note on a client's timeline, `GET /api/clients/{id}/annotations`. */
+export type Annotation = {
+  id: string;
+  clientId: string;
+  /** The day it is about (yyyy-mm-dd). */
+  date: string;
+  /** 1–500 characters. */
+  text: string;
+  /** A catalogue metric key; null when it is about the client as a whole. */
+  metric: string | null;
+  /** Null when its author is gone. */
+  createdBy: Person | null;
+  createdAt: string;
+  updatedAt: string;
+};
+
+/** Body of `POST /api/clients/{id}/annotations`. */
+export type CreateAnnotationRequest = { date: string; text: string; metric?: string };
+
+/** Body of `PATCH /api/clients/{id}/annotations/{annotationId}`: only the fields that change; `metric: null` clears it. */
+export type UpdateAnnotationRequest = { date?: string; text?: string; metric?: string | null };
+
+/** One metric in an annotation's impact: its value over the days after against the days before. */
+export type MetricImpact = {
+  metric: string;
+  before: number;
+  after: number;
+  change: number;
+  /** `change` over `before`; null when `before` is zero. */
+  relativeChange: number | null;
+  /** The trend test over both periods together. */
+  verdict: TrendVerdict;
+  /** 0..1 */
+  confidence: number;
+  /** Moved significantly in the metric's good direction. */
+  improved: boolean;
+  /** How many values each period had (not the values themselves). */
+  valuesBefore: number;
+  valuesAfter: number;
+};
+
+/** The last recorded score in each period; null when there was none. */
+export type ScoreImpact = { before: number | null; after: number | null; change: number | null };
+
+/** Answer of `GET /api/clients/{id}/annotations/{annotationId}/impact?days=`. */
+export type AnnotationImpact = {
+  annotation: Annotation;
+  days: number;
+  metrics: MetricImpact[];
+  score: ScoreImpact;
+};
+
+/** Known kinds of activity (a newer server may send others: show their summary all the same). */
+export type ActivityKind = 'annotation.created' | 'annotation.updated' | 'annotation.deleted' | 'weights.changed' | 'data.imported';
+
+/** One entry of a client's activity feed. */
+export type ActivityEntry = {
+  id: number;
+  /** ISO-8601 instant. */
+  at: string;
+  actor: { id: string | null; name: string };
+  kind: ActivityKind | (string & {});
+  summary: string;
+};
+
+/** Answer of `GET /api/clients/{id}/activity[?before=&limit=]`: newest first; `next` is the `before` of the next page. */
+export type ActivityPage = { entries: ActivityEntry[]; next: number | null };
+
 // ---- Live channel --------------------------------------------------------------------------------
 
 /** Answer of `POST /api/live/ticket`: a single-use ticket to open `/api/live`, valid `expiresIn` seconds. */

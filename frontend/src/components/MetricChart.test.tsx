@@ -3,7 +3,7 @@ import { describe, expect, it, vi } from 'vitest';
 import type { SeriesPoint } from '../api/types.ts';
 // uPlot is the fake of src/test/fakeUplot.ts in every test (see src/test/setup.ts).
 import { plots } from '../test/fakeUplot.ts';
-import { CHART_HEIGHT, chartData, chartSummary, dayToSeconds, MetricChart, secondsToDay } from './MetricChart.tsx';
+import { CHART_HEIGHT, chartData, chartSummary, dayToSeconds, daysWithin, MetricChart, secondsToDay } from './MetricChart.tsx';
 
 
 const october: SeriesPoint[] = [
@@ -117,5 +117,36 @@ describe('MetricChart', () => {
     expect([date.getFullYear(), date.getMonth(), date.getDate(), date.getHours()]).toEqual([2026, 9, 5, 0]);
     expect(secondsToDay(seconds)).toBe('2026-10-05');
     expect(chartData(october)).toEqual([[dayToSeconds('2026-10-01'), dayToSeconds('2026-10-02')], [10, 12]]);
+  });
+
+  it('marks the annotations within its days with vertical lines, redrawing the same plot when they change', () => {
+    fakeResizeObserver();
+    const { rerender } = render(
+      <MetricChart label="Page views" unit="count" points={november} verdict="up" annotations={['2026-11-02', '2026-10-15', '2026-11-03']} />,
+    );
+    expect(screen.getByRole('img', { name: 'Page views, 3 points, trend up, 2 annotations' })).toBeDefined();
+    const [plot] = plots;
+    expect(plot?.draw()).toEqual([dayToSeconds('2026-11-02'), dayToSeconds('2026-11-03')]);
+
+    // the same days again (a new array): nothing to redraw
+    rerender(<MetricChart label="Page views" unit="count" points={november} verdict="up" annotations={['2026-11-02', '2026-10-15', '2026-11-03']} />);
+    expect(plot?.redraw).not.toHaveBeenCalled();
+
+    rerender(<MetricChart label="Page views" unit="count" points={november} verdict="up" annotations={['2026-11-01']} />);
+    expect(plots).toHaveLength(1);
+    expect(plot?.redraw).toHaveBeenCalledTimes(1);
+    expect(plot?.draw()).toEqual([dayToSeconds('2026-11-01')]);
+    expect(screen.getByRole('img', { name: 'Page views, 3 points, trend up, 1 annotation' })).toBeDefined();
+
+    rerender(<MetricChart label="Page views" unit="count" points={november} verdict="up" annotations={[]} />);
+    expect(plot?.draw()).toEqual([]);
+    expect(screen.getByRole('img', { name: 'Page views, 3 points, trend up' })).toBeDefined();
+    expect(plot?.destroy).not.toHaveBeenCalled();
+  });
+
+  it('keeps the annotated days within a range, once each, in order', () => {
+    expect(daysWithin(['2026-11-03', '2026-11-01', '2026-11-03', '2026-12-01'], '2026-11-01', '2026-11-30')).toEqual(['2026-11-01', '2026-11-03']);
+    expect(daysWithin(['2026-11-03'], undefined, undefined)).toEqual([]);
+    expect(chartSummary('Page views', 2, 'up', 1)).toBe('Page views, 2 points, trend up, 1 annotation');
   });
 });

@@ -14,6 +14,8 @@ type Props = {
   unit: MetricUnit;
   points: readonly SeriesPoint[];
   verdict: TrendVerdict;
+  /** The days (yyyy-mm-dd) of the client's annotations; those within the points' days are marked. */
+  annotations?: readonly string[];
 };
 
 /**
@@ -37,9 +39,29 @@ export function chartData(points: readonly SeriesPoint[]): uPlot.AlignedData {
   return [points.map((p) => dayToSeconds(p.date)), points.map((p) => p.value)];
 }
 
-/** "Page views, 90 points, trend up". */
-export function chartSummary(label: string, count: number, verdict: TrendVerdict): string {
-  return `${label}, ${count} ${count === 1 ? 'point' : 'points'}, trend ${verdict}`;
+/** "Page views, 90 points, trend up" (", 2 annotations" when some are marked). */
+export function chartSummary(label: string, count: number, verdict: TrendVerdict, annotations = 0): string {
+  return `${label}, ${count} ${count === 1 ? 'point' : 'points'}, trend ${verdict}${annotationsText(annotations)}`;
+}
+
+/** ", 2 annotations" (", 1 annotation"), or nothing for none: the end of a chart's accessible name. */
+export function annotationsText(count: number): string {
+  return count === 0 ? '' : `, ${String(count)} ${count === 1 ? 'annotation' : 'annotations'}`;
+}
+
+/** The days of `days` from `from` to `to` (yyyy-mm-dd, both included), sorted, once each. */
+export function daysWithin(days: readonly string[], from: string | undefined, to: string | undefined): string[] {
+  if (from === undefined || to === undefined) {
+    return [];
+  }
+  return [...new Set(days.filter((day) => day >= from && day <= to))].sort();
+}
+
+/** A stable array for a list of values: the same array as long as its contents are equal. */
+export function useStableList<T>(list: readonly T[]): readonly T[] {
+  const key = JSON.stringify(list);
+  // eslint-disable-next-line react-hooks/exhaustive-deps
+  return useMemo(() => list, [key]);
 }
 
 /** The plot's options; colours come from the CSS custom properties `--chart-*` (canvas cannot use CSS). */
@@ -75,16 +97,19 @@ function chartOptions(element: HTMLElement, label: string, unit: MetricUnit): uP
 /**
  * A line chart of a metric's points (uPlot, drawn on a canvas). The plot is created once; new points
  * are handed to it with `setData` (no new plot), it follows its container's width, and it is
- * destroyed on unmount. For assistive technology it is one image with a summary as its name.
+ * destroyed on unmount. Annotations within its days are dashed vertical lines (redrawn in place). For
+ * assistive technology it is one image with a summary as its name.
  */
-export function MetricChart({ label, unit, points, verdict }: Props) {
+export function MetricChart({ label, unit, points, verdict, annotations = [] }: Props) {
   const data = useMemo(() => chartData(points), [points]);
+  const marked = useStableList(daysWithin(annotations, points.at(0)?.date, points.at(-1)?.date));
+  const markers = useMemo(() => marked.map(dayToSeconds), [marked]);
   // A new label or unit changes the axes and legend: that one case makes a new plot.
   const makeOptions = useCallback((element: HTMLElement) => chartOptions(element, label, unit), [label, unit]);
-  const containerRef = usePlot(makeOptions, data, CHART_HEIGHT);
+  const containerRef = usePlot(makeOptions, data, CHART_HEIGHT, markers);
 
   return (
-    <div className="metric-chart" role="img" aria-label={chartSummary(label, points.length, verdict)}>
+    <div className="metric-chart" role="img" aria-label={chartSummary(label, points.length, verdict, marked.length)}>
       <div ref={containerRef} className="metric-chart-plot" />
     </div>
   );

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import type { ScoreHistoryPoint } from '../api/types.ts';
 // uPlot is the fake of src/test/fakeUplot.ts in every test (see src/test/setup.ts).
 import { plots } from '../test/fakeUplot.ts';
-import { historyChartData, historySummary, markerLabel, ScoreHistoryChart } from './ScoreHistoryChart.tsx';
+import { annotationSeconds, historyChartData, historySummary, markerLabel, ScoreHistoryChart } from './ScoreHistoryChart.tsx';
 
 function point(computedAt: string, score: number, overrides: Partial<ScoreHistoryPoint> = {}): ScoreHistoryPoint {
   return {
@@ -76,5 +76,17 @@ describe('ScoreHistoryChart', () => {
     expect(plots).toHaveLength(1);
     expect(plot?.setData).toHaveBeenLastCalledWith(historyChartData(more));
     expect(screen.getByRole('img', { name: 'Zoom Factor history, 4 scores, 1 formula change' })).toBeDefined();
+  });
+
+  it('marks the annotations within its days (UTC midnight) and says how many', () => {
+    const { rerender } = render(<ScoreHistoryChart points={POINTS} annotations={[POINTS[1]?.asOf ?? '', '1999-01-01']} />);
+    const [plot] = plots;
+    expect(screen.getByRole('img', { name: 'Zoom Factor history, 3 scores, 1 formula change, 1 annotation' })).toBeDefined();
+    expect(plot?.draw()).toEqual([annotationSeconds(POINTS[1]?.asOf ?? '')]);
+
+    rerender(<ScoreHistoryChart points={POINTS} annotations={[]} />);
+    expect(plots).toHaveLength(1);
+    expect(plot?.redraw).toHaveBeenCalledTimes(1);
+    expect(plot?.draw()).toEqual([]);
   });
 });

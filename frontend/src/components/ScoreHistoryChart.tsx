@@ -2,6 +2,7 @@ import { useCallback, useEffect, useMemo, useRef } from 'react';
 import type uPlot from 'uplot';
 import type { ScoreHistoryPoint } from '../api/types.ts';
 import { formatDateTime, formatScore, NO_VALUE } from '../pages/format.ts';
+import { annotationsText, daysWithin, useStableList } from './MetricChart.tsx';
 import { chartColours, usePlot, widthOf } from './usePlot.ts';
 
 export const HISTORY_CHART_HEIGHT = 160;
@@ -25,12 +26,17 @@ export function historyChartData(points: readonly ScoreHistoryPoint[]): uPlot.Al
   ];
 }
 
-/** "Zoom Factor history, 5 scores, 1 formula change" (the chart's accessible name). */
-export function historySummary(points: readonly Pick<ScoreHistoryPoint, 'cause'>[]): string {
+/** An annotation's day as this chart's x value: UTC midnight, like a point's `asOf`. */
+export function annotationSeconds(day: string): number {
+  return Date.parse(`${day}T00:00:00Z`) / 1000;
+}
+
+/** "Zoom Factor history, 5 scores, 1 formula change" (the chart's accessible name; ", 2 annotations" when some are marked). */
+export function historySummary(points: readonly Pick<ScoreHistoryPoint, 'cause'>[], annotations = 0): string {
   const changes = points.filter(isFormulaChange).length;
   const scores = `${String(points.length)} ${points.length === 1 ? 'score' : 'scores'}`;
   const formula = changes === 0 ? 'no formula change' : `${String(changes)} formula ${changes === 1 ? 'change' : 'changes'}`;
-  return `Zoom Factor history, ${scores}, ${formula}`;
+  return `Zoom Factor history, ${scores}, ${formula}${annotationsText(annotations)}`;
 }
 
 /** The marker's legend text: "weights changed: 58.0 → 61.2"; empty for a change of data. */
@@ -44,10 +50,19 @@ export function markerLabel(point: Pick<ScoreHistoryPoint, 'cause' | 'score' | '
 
 /**
  * The Zoom Factor over time (uPlot): a line of the scores, and a marker on each change of formula
- * (weights or methodology) whose legend says what changed. One plot, updated in place with `setData`.
+ * (weights or methodology) whose legend says what changed; annotations within its days are dashed vertical lines. One plot, updated in place with `setData`.
  */
-export function ScoreHistoryChart({ points }: { points: readonly ScoreHistoryPoint[] }) {
+export function ScoreHistoryChart({
+  points,
+  annotations = [],
+}: {
+  points: readonly ScoreHistoryPoint[];
+  /** The days (yyyy-mm-dd) of the client's annotations; those within the scores' days are marked. */
+  annotations?: readonly string[];
+}) {
   const data = useMemo(() => historyChartData(points), [points]);
+  const marked = useStableList(daysWithin(annotations, points.at(0)?.asOf, points.at(-1)?.asOf));
+  const markers = useMemo(() => marked.map(annotationSeconds), [marked]);
   /** The points on show, for the legend (the plot outlives any one set of points). */
   const shown = useRef(points);
   useEffect(() => {
@@ -79,9 +94,9 @@ export function ScoreHistoryChart({ points }: { points: readonly ScoreHistoryPoi
       ],
     };
   }, []);
-  const containerRef = usePlot(makeOptions, data, HISTORY_CHART_HEIGHT);
+  const containerRef = usePlot(makeOptions, data, HISTORY_CHART_HEIGHT, markers);
   return (
-    <div className="metric-chart score-history-chart" role="img" aria-label={historySummary(points)}>
+    <div className="metric-chart score-history-chart" role="img" aria-label={historySummary(points, marked.length)}>
       <div ref={containerRef} className="metric-chart-plot score-history-plot" />
     </div>
   );

@@ -10,8 +10,11 @@ export function usePlot(
   makeOptions: (element: HTMLElement) => uPlot.Options,
   data: uPlot.AlignedData,
   height: number,
+  markers: readonly number[] = NO_MARKERS,
 ): RefObject<HTMLDivElement | null> {
   const containerRef = useRef<HTMLDivElement>(null);
+  /** The x values of the vertical markers (annotations) the draw hook reads; new ones redraw the same plot. */
+  const markersRef = useRef(markers);
   /** The data the plot should show; read when the plot is (re)created. */
   const latestData = useRef(data);
   const plotRef = useRef<{ plot: uPlot; data: uPlot.AlignedData } | null>(null);
@@ -22,7 +25,9 @@ export function usePlot(
       return;
     }
     const shown = latestData.current;
-    const plot = new uPlot(makeOptions(element), shown, element);
+    const options = makeOptions(element);
+    const plugins = [...(options.plugins ?? []), markerPlugin(markersRef, chartColours(element).annotation)];
+    const plot = new uPlot({ ...options, plugins }, shown, element);
     plotRef.current = { plot, data: shown };
 
     let observer: ResizeObserver | null = null;
@@ -51,7 +56,53 @@ export function usePlot(
     }
   }, [data]);
 
+  useEffect(() => {
+    if (markersRef.current === markers) {
+      return;
+    }
+    markersRef.current = markers;
+    // Drawn by the hook below; the plot stays, only its canvas is painted again.
+    plotRef.current?.plot.redraw(false);
+  }, [markers]);
+
   return containerRef;
+}
+
+const NO_MARKERS: readonly number[] = [];
+
+/**
+ * A uPlot plugin drawing a dashed vertical line at each x value of `markers` (read at every draw, so
+ * changing them needs only a redraw), within the plotting area.
+ */
+export function markerPlugin(markers: { readonly current: readonly number[] }, colour: string): uPlot.Plugin {
+  return {
+    hooks: {
+      draw: [
+        (plot: uPlot) => {
+          const xs = markers.current;
+          if (xs.length === 0) {
+            return;
+          }
+          const { ctx, bbox } = plot;
+          ctx.save();
+          ctx.strokeStyle = colour;
+          ctx.lineWidth = 2;
+          ctx.setLineDash([6, 4]);
+          for (const x of xs) {
+            const left = Math.round(plot.valToPos(x, 'x', true));
+            if (!Number.isFinite(left) || left < bbox.left || left > bbox.left + bbox.width) {
+              continue;
+            }
+            ctx.beginPath();
+            ctx.moveTo(left, bbox.top);
+            ctx.lineTo(left, bbox.top + bbox.height);
+            ctx.stroke();
+          }
+          ctx.restore();
+        },
+      ],
+    },
+  };
 }
 
 /** The width a chart starts with when its container has none yet (hidden, or not laid out). */
@@ -63,7 +114,13 @@ export function widthOf(element: HTMLElement): number {
 }
 
 /** The chart colours from the CSS custom properties `--chart-*` (canvas cannot use CSS). */
-export function chartColours(element: HTMLElement): { line: string; axis: string; grid: { stroke: string; width: number }; marker: string } {
+export function chartColours(element: HTMLElement): {
+  line: string;
+  axis: string;
+  grid: { stroke: string; width: number };
+  marker: string;
+  annotation: string;
+} {
   const css = getComputedStyle(element);
   const colour = (name: string, fallback: string) => css.getPropertyValue(name).trim() || fallback;
   return {
@@ -71,5 +128,6 @@ export function chartColours(element: HTMLElement): { line: string; axis: string
     axis: colour('--chart-axis', '#5d6270'),
     grid: { stroke: colour('--chart-grid', '#dcdfe6'), width: 1 },
     marker: colour('--chart-marker', '#b45309'),
+    annotation: colour('--chart-annotation', '#7c3aed'),
   };
 }

@@ -1,3 +1,5 @@
+import type { ActivityEntry, Annotation } from '../api/types.ts';
+
 // The `data` of each kind of live event (see the backend's live channel).
 
 export type ObservationsData = { metrics: string[]; inserted: number; updated: number };
@@ -21,6 +23,11 @@ export type Viewer = { userId: string; name: string; since: string };
 
 export type PresenceData = { viewers: Viewer[] };
 
+/** What an `annotation` event says happened. */
+export type AnnotationChange =
+  | { action: 'created' | 'updated'; annotation: Annotation }
+  | { action: 'deleted'; id: string };
+
 function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
@@ -38,4 +45,44 @@ export function presenceViewers(data: unknown): Viewer[] {
   return data.viewers.filter(
     (v): v is Viewer => isRecord(v) && typeof v.userId === 'string' && typeof v.name === 'string' && typeof v.since === 'string',
   );
+}
+
+function isAnnotation(value: unknown): value is Annotation {
+  return (
+    isRecord(value) &&
+    typeof value.id === 'string' &&
+    typeof value.date === 'string' &&
+    typeof value.text === 'string' &&
+    (value.metric === null || value.metric === undefined || typeof value.metric === 'string')
+  );
+}
+
+/** The change an `annotation` event carries; null when the data is not as expected. */
+export function annotationChange(data: unknown): AnnotationChange | null {
+  if (!isRecord(data)) {
+    return null;
+  }
+  if (data.action === 'deleted') {
+    return typeof data.id === 'string' ? { action: 'deleted', id: data.id } : null;
+  }
+  if ((data.action === 'created' || data.action === 'updated') && isAnnotation(data.annotation)) {
+    return { action: data.action, annotation: { ...data.annotation, metric: data.annotation.metric ?? null } };
+  }
+  return null;
+}
+
+/** The entry an `activity` event carries; null when the data is not as expected. */
+export function activityEntry(data: unknown): ActivityEntry | null {
+  if (
+    isRecord(data) &&
+    typeof data.id === 'number' &&
+    typeof data.at === 'string' &&
+    typeof data.kind === 'string' &&
+    typeof data.summary === 'string' &&
+    isRecord(data.actor) &&
+    typeof data.actor.name === 'string'
+  ) {
+    return data as ActivityEntry;
+  }
+  return null;
 }

@@ -202,6 +202,8 @@ function clientServer({ client = acme, series: seriesRoute, posts = POSTS, extra
     [`GET /api/clients/${client.id}/score`]: () => json(200, { ...SCORE, clientId: client.id }),
     [`GET /api/clients/${client.id}/score/history`]: ({ query }) =>
       json(200, { clientId: client.id, from: query.get('from'), to: query.get('to'), points: [] }),
+    [`GET /api/clients/${client.id}/annotations`]: () => json(200, []),
+    [`GET /api/clients/${client.id}/activity`]: () => json(200, { entries: [], next: null }),
     ...extra,
   });
 }

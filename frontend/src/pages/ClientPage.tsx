@@ -3,14 +3,18 @@ import { Link, useParams } from 'react-router-dom';
 import { channelLabel } from '../api/constants.ts';
 import { api, type Requester } from '../api/endpoints.ts';
 import type { Client, Granularity, Metric, Series } from '../api/types.ts';
-import { canWriteMetrics, useApi, useSession } from '../auth/SessionContext.ts';
+import { canWriteClients, canWriteMetrics, useApi, useSession } from '../auth/SessionContext.ts';
 import { ErrorAlert, Loading } from '../components/Feedback.tsx';
 import { SelectField } from '../components/FormFields.tsx';
 import { useApiGet, type LoadState } from '../hooks/useApiGet.ts';
 import { usePageTitle } from '../hooks/usePageTitle.ts';
 import { useLiveClients } from '../live/LiveContext.ts';
 import type { LiveEvent } from '../live/LiveConnection.ts';
-import { observedMetrics, presenceViewers, type Viewer } from '../live/types.ts';
+import { activityEntry, annotationChange, observedMetrics, presenceViewers, type Viewer } from '../live/types.ts';
+import { ActivityFeed } from './client/ActivityFeed.tsx';
+import { AnnotationsPanel } from './client/AnnotationsPanel.tsx';
+import { useActivity } from './client/useActivity.ts';
+import { useAnnotations } from './client/useAnnotations.ts';
 import { AlsoViewing } from './client/AlsoViewing.tsx';
 import { AddPointForm } from './client/AddPointForm.tsx';
 import { MetricCard } from './client/MetricCard.tsx';
@@ -109,6 +113,10 @@ function ClientDashboard({ client, catalogue }: { client: Client; catalogue: rea
   const [postsRefresh, setPostsRefresh] = useState(0);
   const [viewers, setViewers] = useState<Viewer[] | null>(null);
   const scoreLoad = useRef<AbortController | null>(null);
+  const annotations = useAnnotations(client.id);
+  const activity = useActivity(client.id);
+  const annotationState = annotations.state;
+  const annotationDays = useMemo(() => (annotationState.kind === 'loaded' ? annotationState.data.map((a) => a.date) : []), [annotationState]);
 
   /** Loads the score again, keeping the panel on screen (a live score event). */
   const refreshScore = () => {
@@ -150,6 +158,20 @@ function ClientDashboard({ client, catalogue }: { client: Client; catalogue: rea
       case 'presence':
         setViewers(presenceViewers(event.data));
         break;
+      case 'annotation': {
+        const change = annotationChange(event.data);
+        if (change !== null) {
+          annotations.apply(change);
+        }
+        break;
+      }
+      case 'activity': {
+        const entry = activityEntry(event.data);
+        if (entry !== null) {
+          activity.prepend(entry);
+        }
+        break;
+      }
       default:
         break;
     }
@@ -161,6 +183,8 @@ function ClientDashboard({ client, catalogue }: { client: Client; catalogue: rea
     refreshScore();
     setHistoryRefresh((n) => n + 1);
     setPostsRefresh((n) => n + 1);
+    annotations.reload();
+    activity.reload();
   };
   useLiveClients([client.id], { onEvent: onLive, onReset });
   const seriesOf = data.series;
@@ -195,7 +219,16 @@ function ClientDashboard({ client, catalogue }: { client: Client; catalogue: rea
         <SelectField id={`${ids}-granularity`} label="Granularity" value={granularity} options={GRANULARITIES} onChange={setGranularity} />
       </div>
 
-      <ScoreHistoryPanel clientId={client.id} range={range} refresh={historyRefresh} />
+      <ScoreHistoryPanel clientId={client.id} range={range} refresh={historyRefresh} annotations={annotationDays} />
+
+      <AnnotationsPanel
+        clientId={client.id}
+        annotations={annotations}
+        metrics={metrics}
+        catalogue={catalogue}
+        canWrite={canWriteClients(session.role)}
+        today={today}
+      />
 
       <WhyChecklist catalogue={catalogue} score={score.state.kind === 'loaded' ? score.state.data : null} series={loadedSeries} />
 
@@ -217,6 +250,7 @@ function ClientDashboard({ client, catalogue }: { client: Client; catalogue: rea
                     onRetry={() => {
                       data.reload(metric.key);
                     }}
+                    annotations={annotationDays}
                   />
                 ))}
               </div>
@@ -233,6 +267,8 @@ function ClientDashboard({ client, catalogue }: { client: Client; catalogue: rea
       )}
 
       <RecentPosts clientId={client.id} refresh={postsRefresh} />
+
+      <ActivityFeed activity={activity} />
     </section>
   );
 }

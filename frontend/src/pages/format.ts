@@ -214,3 +214,13 @@ export function formulaChangeText(point: Pick<ScoreHistoryPoint, 'cause' | 'comp
     point.previousScore === null ? `now ${formatScore(point.score)}` : `${formatScore(point.previousScore)} \u2192 ${formatScore(point.score)}`;
   return `${what} on ${on}: ${scores}`;
 }
+
+/** A relative change as a signed percentage with one decimal: 0.2222 → "+22.2%", -0.05 → "−5.0%". */
+export function formatSignedPercent(value: number): string {
+  if (!Number.isFinite(value)) {
+    return NO_VALUE;
+  }
+  const text = Math.abs(value * 100).toFixed(1);
+  const sign = text === '0.0' ? '' : value < 0 ? MINUS : '+';
+  return `${sign}${text}%`;
+}

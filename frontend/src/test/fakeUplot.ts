@@ -15,9 +15,20 @@ export class FakePlot {
     this.height = size.height;
   });
   readonly destroy = vi.fn();
+  readonly redraw = vi.fn();
+  /** The plotting area; `valToPos` is the identity, so a marker's line is drawn at its x value. */
+  readonly bbox = { left: 0, top: 0, width: Number.MAX_SAFE_INTEGER, height: 100 };
+  /** The vertical lines drawn by the last `draw()`, as their x. */
+  lines: number[] = [];
+  ctx = recordingContext(this);
   width: number;
   height: number;
-  readonly options: { width: number; height: number; series: { label?: string }[] };
+  readonly options: {
+    width: number;
+    height: number;
+    series: { label?: string }[];
+    plugins?: { hooks: { draw?: ((plot: FakePlot) => void)[] } }[];
+  };
   data: unknown;
   readonly target: HTMLElement;
 
@@ -29,6 +40,39 @@ export class FakePlot {
     this.height = options.height;
     FakePlot.instances.push(this);
   }
+
+  valToPos(value: number): number {
+    return value;
+  }
+
+  /** Runs the plugins' draw hooks (what uPlot does on every paint) and returns the vertical lines drawn. */
+  draw(): number[] {
+    this.lines = [];
+    for (const plugin of this.options.plugins ?? []) {
+      for (const hook of plugin.hooks.draw ?? []) {
+        hook(this);
+      }
+    }
+    return this.lines;
+  }
+}
+
+/** Just enough of a canvas context for the marker plugin: a `moveTo` starts a line at its x. */
+function recordingContext(plot: FakePlot) {
+  const noop = () => undefined;
+  return {
+    strokeStyle: '',
+    lineWidth: 1,
+    save: noop,
+    restore: noop,
+    setLineDash: noop,
+    beginPath: noop,
+    lineTo: noop,
+    stroke: noop,
+    moveTo: (x: number) => {
+      plot.lines.push(x);
+    },
+  };
 }
 
 export const uplotModule = { default: FakePlot };

@@ -22,10 +22,12 @@ type Props = {
   top: CardState<DimensionBreakdown> | null;
   /** Loads this metric again ("Try again"). */
   onRetry: () => void;
+  /** The days (yyyy-mm-dd) of the client's annotations, marked on the chart. */
+  annotations?: readonly string[];
 };
 
 /** One metric of a client: its question, latest value, trend, chart, period values and top dimensions. */
-export function MetricCard({ metric, series, top, onRetry }: Props) {
+export function MetricCard({ metric, series, top, onRetry, annotations }: Props) {
   const titleId = useId();
   const stale = series.stale || (top?.stale ?? false);
   return (
@@ -34,13 +36,13 @@ export function MetricCard({ metric, series, top, onRetry }: Props) {
         {metric.label}
       </h5>
       <p className="metric-question">{metric.question}</p>
-      <SeriesView metric={metric} series={series} onRetry={onRetry} />
+      <SeriesView metric={metric} series={series} onRetry={onRetry} annotations={annotations} />
       {metric.dimension !== null && top !== null && <TopDimensions kind={metric.dimension} metric={metric} top={top} onRetry={onRetry} />}
     </article>
   );
 }
 
-function SeriesView({ metric, series, onRetry }: Omit<Props, 'top'>) {
+function SeriesView({ metric, series, onRetry, annotations }: Omit<Props, 'top'>) {
   const { state } = series;
   switch (state.kind) {
     case 'loading':
@@ -55,11 +57,11 @@ function SeriesView({ metric, series, onRetry }: Omit<Props, 'top'>) {
         </div>
       );
     case 'loaded':
-      return <LoadedSeries metric={metric} series={state.data} />;
+      return <LoadedSeries metric={metric} series={state.data} annotations={annotations} />;
   }
 }
 
-function LoadedSeries({ metric, series }: { metric: Metric; series: Series }) {
+function LoadedSeries({ metric, series, annotations }: { metric: Metric; series: Series; annotations?: readonly string[] | undefined }) {
   const { points, periods, trend } = series;
   const lastPoint = points.at(-1);
   const lastPeriod = periods.at(-1);
@@ -88,7 +90,7 @@ function LoadedSeries({ metric, series }: { metric: Metric; series: Series }) {
           </p>
         )}
       </div>
-      {points.length > 0 && <MetricChart label={metric.label} unit={metric.unit} points={points} verdict={trend.verdict} />}
+      {points.length > 0 && <MetricChart label={metric.label} unit={metric.unit} points={points} verdict={trend.verdict} annotations={annotations} />}
       {periods.length > 0 && (
         <ul className="periods" aria-label={`${metric.label} by period`}>
           {periods.map((period) => (

@@ -14,6 +14,8 @@ type Props = {
   range: DayRange;
   /** Bumped to load the history again (a live score event), keeping the chart while it loads. */
   refresh?: number;
+  /** The days (yyyy-mm-dd) of the client's annotations, marked on the chart. */
+  annotations?: readonly string[];
 };
 
 type Entry = { query: string; state: LoadState<ScoreHistory> };
@@ -22,7 +24,7 @@ type Entry = { query: string; state: LoadState<ScoreHistory> };
  * "Score history": the client's stored scores over the page's period, changes of formula (weights,
  * methodology) marked on the chart and listed. Another period keeps the chart and updates it in place.
  */
-export function ScoreHistoryPanel({ clientId, range, refresh = 0 }: Props) {
+export function ScoreHistoryPanel({ clientId, range, refresh = 0, annotations }: Props) {
   const headingId = useId();
   const request = useApi();
   const [version, setVersion] = useState(0);
@@ -76,12 +78,12 @@ export function ScoreHistoryPanel({ clientId, range, refresh = 0 }: Props) {
           </button>
         </div>
       )}
-      {state.kind === 'loaded' && <HistoryView history={state.data} />}
+      {state.kind === 'loaded' && <HistoryView history={state.data} annotations={annotations} />}
     </section>
   );
 }
 
-function HistoryView({ history }: { history: ScoreHistory }) {
+function HistoryView({ history, annotations }: { history: ScoreHistory; annotations?: readonly string[] | undefined }) {
   const ids = useId();
   const { points } = history;
   const last = points.at(-1);
@@ -96,7 +98,7 @@ function HistoryView({ history }: { history: ScoreHistory }) {
         <time dateTime={last.asOf}>{formatDay(last.asOf)}</time>
         {changes.length === 0 ? ', no change of formula.' : '.'}
       </p>
-      <ScoreHistoryChart points={points} />
+      <ScoreHistoryChart points={points} annotations={annotations} />
       {changes.length > 0 && (
         <section aria-labelledby={`${ids}-changes`}>
           <h4 id={`${ids}-changes`}>Formula changes</h4>
