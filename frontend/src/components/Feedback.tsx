@@ -18,3 +18,23 @@ export function ErrorAlert({ message }: { message: string | null }) {
     </p>
   );
 }
+
+/**
+ * A failed load with its way out: the error and a "Try again" button (named "Try again: <what>" for screen readers
+ * when a page has several).
+ */
+export function LoadError({ message, onRetry, what }: { message: string; onRetry: () => void; what?: string }) {
+  return (
+    <div className="load-error">
+      <ErrorAlert message={message} />
+      <button
+        type="button"
+        className="button-secondary"
+        {...(what === undefined ? {} : { 'aria-label': `Try again: ${what}` })}
+        onClick={onRetry}
+      >
+        Try again
+      </button>
+    </div>
+  );
+}

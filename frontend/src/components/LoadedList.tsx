@@ -1,6 +1,6 @@
 import type { ReactNode } from 'react';
 import type { LoadState } from '../hooks/useApiGet.ts';
-import { ErrorAlert, Loading } from './Feedback.tsx';
+import { LoadError, Loading } from './Feedback.tsx';
 
 type Props<T extends readonly unknown[]> = {
   /** The list's load state (from `useApiGet`). */
@@ -22,12 +22,7 @@ export function LoadedList<T extends readonly unknown[]>({ state, reload, loadin
       return <Loading label={loadingLabel} />;
     case 'error':
       return (
-        <div className="load-error">
-          <ErrorAlert message={state.message} />
-          <button type="button" className="button-secondary" onClick={reload}>
-            Try again
-          </button>
-        </div>
+        <LoadError message={state.message} onRetry={reload} />
       );
     case 'loaded':
       return state.data.length === 0 ? <p className="empty">{empty}</p> : children(state.data);

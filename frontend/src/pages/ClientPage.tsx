@@ -4,7 +4,7 @@ import { channelLabel } from '../api/constants.ts';
 import { api, type Requester } from '../api/endpoints.ts';
 import type { Client, Granularity, Metric, Series } from '../api/types.ts';
 import { canWriteClients, canWriteMetrics, useApi, useSession } from '../auth/SessionContext.ts';
-import { ErrorAlert, Loading } from '../components/Feedback.tsx';
+import { LoadError, Loading } from '../components/Feedback.tsx';
 import { SelectField } from '../components/FormFields.tsx';
 import { useApiGet, type LoadState } from '../hooks/useApiGet.ts';
 import { usePageTitle } from '../hooks/usePageTitle.ts';
@@ -71,12 +71,7 @@ export function ClientPage() {
       {state.kind === 'loading' ? (
         <Loading label="Loading client…" />
       ) : (
-        <div className="load-error">
-          <ErrorAlert message={state.message} />
-          <button type="button" className="button-secondary" onClick={reload}>
-            Try again
-          </button>
-        </div>
+        <LoadError message={state.message} onRetry={reload} />
       )}
     </section>
   );

@@ -1,5 +1,5 @@
 import { useId } from 'react';
-import { ErrorAlert, Loading } from '../../components/Feedback.tsx';
+import { ErrorAlert, LoadError, Loading } from '../../components/Feedback.tsx';
 import { formatDateTime } from '../format.ts';
 import type { Activity } from './useActivity.ts';
 
@@ -12,12 +12,7 @@ export function ActivityFeed({ activity }: { activity: Activity }) {
       <h3 id={headingId}>Activity</h3>
       {state.kind === 'loading' && <Loading label="Loading the activity…" />}
       {state.kind === 'error' && (
-        <div className="load-error">
-          <ErrorAlert message={state.message} />
-          <button type="button" className="button-secondary" aria-label="Try again: Activity" onClick={reload}>
-            Try again
-          </button>
-        </div>
+        <LoadError message={state.message} what="Activity" onRetry={reload} />
       )}
       {state.kind === 'loaded' &&
         (state.data.entries.length === 0 ? (

@@ -3,7 +3,7 @@ import { errorMessage, isAbort } from '../../api/client.ts';
 import { api } from '../../api/endpoints.ts';
 import type { Annotation, AnnotationImpact, Metric, MetricImpact, UpdateAnnotationRequest } from '../../api/types.ts';
 import { useApi } from '../../auth/SessionContext.ts';
-import { ErrorAlert, Loading } from '../../components/Feedback.tsx';
+import { ErrorAlert, LoadError, Loading } from '../../components/Feedback.tsx';
 import { FormFooter, SelectField, TextField, type SelectOption } from '../../components/FormFields.tsx';
 import { LoadedList } from '../../components/LoadedList.tsx';
 import { useAction } from '../../hooks/useAction.ts';
@@ -374,19 +374,9 @@ function ImpactView({ clientId, annotation, catalogue }: { clientId: string; ann
       />
       {state.kind === 'loading' && <Loading label="Loading the impact…" />}
       {state.kind === 'error' && (
-        <div className="load-error">
-          <ErrorAlert message={state.message} />
-          <button
-            type="button"
-            className="button-secondary"
-            aria-label="Try again: impact"
-            onClick={() => {
+        <LoadError message={state.message} what="impact" onRetry={() => {
               setVersion((v) => v + 1);
-            }}
-          >
-            Try again
-          </button>
-        </div>
+            }} />
       )}
       {state.kind === 'loaded' && <ImpactFigures impact={state.data} catalogue={catalogue} />}
     </section>

@@ -1,6 +1,6 @@
 import { useId } from 'react';
 import type { DimensionBreakdown, DimensionKind, Metric, Series } from '../../api/types.ts';
-import { ErrorAlert } from '../../components/Feedback.tsx';
+import { LoadError } from '../../components/Feedback.tsx';
 import { MetricChart } from '../../components/MetricChart.tsx';
 import { formatDay, formatPeriod, formatValue, trendText, trendTone } from '../format.ts';
 import type { CardState } from './useMetricData.ts';
@@ -49,12 +49,7 @@ function SeriesView({ metric, series, onRetry, annotations }: Omit<Props, 'top'>
       return <p className="loading">Loading…</p>;
     case 'error':
       return (
-        <div className="load-error">
-          <ErrorAlert message={state.message} />
-          <button type="button" className="button-secondary" aria-label={`Try again: ${metric.label}`} onClick={onRetry}>
-            Try again
-          </button>
-        </div>
+        <LoadError message={state.message} what={metric.label} onRetry={onRetry} />
       );
     case 'loaded':
       return <LoadedSeries metric={metric} series={state.data} annotations={annotations} />;
@@ -115,12 +110,7 @@ function TopDimensions({ kind, metric, top, onRetry }: TopProps) {
       <h6 id={headingId}>{title}</h6>
       {state.kind === 'loading' && <p className="loading">Loading…</p>}
       {state.kind === 'error' && (
-        <div className="load-error">
-          <ErrorAlert message={state.message} />
-          <button type="button" className="button-secondary" aria-label={`Try again: ${title} of ${metric.label}`} onClick={onRetry}>
-            Try again
-          </button>
-        </div>
+        <LoadError message={state.message} what={`${title} of ${metric.label}`} onRetry={onRetry} />
       )}
       {state.kind === 'loaded' &&
         (state.data.values.length === 0 ? (

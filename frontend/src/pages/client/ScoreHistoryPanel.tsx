@@ -3,7 +3,7 @@ import { errorMessage, isAbort } from '../../api/client.ts';
 import { api } from '../../api/endpoints.ts';
 import type { ScoreHistory } from '../../api/types.ts';
 import { useApi } from '../../auth/SessionContext.ts';
-import { ErrorAlert, Loading } from '../../components/Feedback.tsx';
+import { LoadError, Loading } from '../../components/Feedback.tsx';
 import { isFormulaChange, ScoreHistoryChart } from '../../components/ScoreHistoryChart.tsx';
 import type { LoadState } from '../../hooks/useApiGet.ts';
 import { formatDay, formatPeriod, formatScore, formulaChangeText } from '../format.ts';
@@ -64,19 +64,9 @@ export function ScoreHistoryPanel({ clientId, range, refresh = 0, annotations }:
       <h3 id={headingId}>Score history</h3>
       {state.kind === 'loading' && <Loading label="Loading the score history…" />}
       {state.kind === 'error' && (
-        <div className="load-error">
-          <ErrorAlert message={state.message} />
-          <button
-            type="button"
-            className="button-secondary"
-            aria-label="Try again: Score history"
-            onClick={() => {
+        <LoadError message={state.message} what="Score history" onRetry={() => {
               setVersion((v) => v + 1);
-            }}
-          >
-            Try again
-          </button>
-        </div>
+            }} />
       )}
       {state.kind === 'loaded' && <HistoryView history={state.data} annotations={annotations} />}
     </section>

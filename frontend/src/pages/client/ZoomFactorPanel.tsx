@@ -1,6 +1,6 @@
 import { useId } from 'react';
 import type { ComponentScore, Metric, MetricScore, ZoomFactorScore } from '../../api/types.ts';
-import { ErrorAlert, Loading } from '../../components/Feedback.tsx';
+import { LoadError, Loading } from '../../components/Feedback.tsx';
 import type { LoadState } from '../../hooks/useApiGet.ts';
 import {
   formatCount,
@@ -31,12 +31,7 @@ export function ZoomFactorPanel({ state, reload, catalogue }: Props) {
       <h3 id={headingId}>Zoom Factor</h3>
       {state.kind === 'loading' && <Loading label="Loading the Zoom Factor…" />}
       {state.kind === 'error' && (
-        <div className="load-error">
-          <ErrorAlert message={state.message} />
-          <button type="button" className="button-secondary" aria-label="Try again: Zoom Factor" onClick={reload}>
-            Try again
-          </button>
-        </div>
+        <LoadError message={state.message} what="Zoom Factor" onRetry={reload} />
       )}
       {state.kind === 'loaded' && <ScoreDetails score={state.data} catalogue={catalogue} />}
     </section>

@@ -1,5 +1,7 @@
 package com.zoomfactor.backend.browser;
 
+import static com.zoomfactor.backend.testing.Chromium.button;
+import static com.zoomfactor.backend.testing.Chromium.field;
 import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -32,13 +34,7 @@ class TeamOnboardingBrowserTest {
         Chromium.executable();
     }
 
-    private static Locator field(Page page, String label) {
-        return page.getByLabel(label, new Page.GetByLabelOptions().setExact(true));
-    }
 
-    private static Locator button(Page page, String name) {
-        return page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName(name).setExact(true));
-    }
 
     private static void shot(Page page, String name) {
         Path file = TestPaths.workDir().resolve("browser").resolve(name + ".png");

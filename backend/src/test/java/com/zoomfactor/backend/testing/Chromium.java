@@ -49,4 +49,15 @@ public final class Chromium {
                 .setArgs(List.of("--no-sandbox", "--disable-gpu", "--disable-background-networking",
                         "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic")));
     }
+
+    /** The form field with exactly this label, as a person finds it. */
+    public static com.microsoft.playwright.Locator field(com.microsoft.playwright.Page page, String label) {
+        return page.getByLabel(label, new com.microsoft.playwright.Page.GetByLabelOptions().setExact(true));
+    }
+
+    /** The button with exactly this accessible name. */
+    public static com.microsoft.playwright.Locator button(com.microsoft.playwright.Page page, String name) {
+        return page.getByRole(com.microsoft.playwright.options.AriaRole.BUTTON,
+                new com.microsoft.playwright.Page.GetByRoleOptions().setName(name).setExact(true));
+    }
 }
