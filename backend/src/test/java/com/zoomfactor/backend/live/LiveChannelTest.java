@@ -261,7 +261,9 @@ class LiveChannelTest {
 
     @Test
     void aSocketThatCannotKeepUpIsCutOffWithoutHurtingTheOthers() throws Exception {
-        LiveClient slow = connect(owner);
+        LiveClient slow = LiveClient.get(LiveClient.open(vertx, live.server().port(),
+                LiveClient.ticket(http, owner.accessToken()), "http://localhost:" + live.server().port(), 64 * 1024));
+        sockets.add(slow);
         LiveClient healthy = connect(owner);
         slow.subscribe(client, null);
         healthy.subscribe(client, null);

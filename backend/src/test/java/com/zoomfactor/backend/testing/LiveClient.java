@@ -43,7 +43,20 @@ public final class LiveClient implements AutoCloseable {
 
     /** Opens a socket; fails with the handshake's HTTP status when the server refuses it. */
     public static Future<LiveClient> open(Vertx vertx, int port, String ticket, String origin) {
-        WebSocketClient client = vertx.createWebSocketClient();
+        return open(vertx, port, ticket, origin, 0);
+    }
+
+    /**
+     * Like {@link #open(Vertx, int, String, String)}; a positive {@code receiveBufferBytes} fixes the socket's receive
+     * buffer (the kernel then does not grow it to tens of megabytes), so that a stalled reader backs the server up
+     * after a predictable amount of data.
+     */
+    public static Future<LiveClient> open(Vertx vertx, int port, String ticket, String origin, int receiveBufferBytes) {
+        io.vertx.core.http.WebSocketClientOptions clientOptions = new io.vertx.core.http.WebSocketClientOptions();
+        if (receiveBufferBytes > 0) {
+            clientOptions.setReceiveBufferSize(receiveBufferBytes);
+        }
+        WebSocketClient client = vertx.createWebSocketClient(clientOptions);
         WebSocketConnectOptions options = new WebSocketConnectOptions().setHost("localhost").setPort(port)
                 .setURI("/api/live" + (ticket == null ? "" : "?ticket=" + ticket));
         if (origin != null) {
