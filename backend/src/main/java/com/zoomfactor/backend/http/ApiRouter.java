@@ -25,6 +25,7 @@ import com.zoomfactor.backend.notifications.Notifications;
 import com.zoomfactor.backend.observations.ObservationHandlers;
 import com.zoomfactor.backend.posts.PostHandlers;
 import com.zoomfactor.backend.scores.ScoreHandlers;
+import com.zoomfactor.backend.goals.GoalHandlers;
 import com.zoomfactor.backend.health.HealthHandler;
 import com.zoomfactor.backend.members.MemberHandlers;
 import com.zoomfactor.backend.openapi.OpenApiHandler;
@@ -87,6 +88,7 @@ public final class ApiRouter {
         Activity activity = new Activity(services.tenancy());
         CommentHandlers comments = new CommentHandlers(services.tenancy());
         Notifications notifications = new Notifications(services.tenancy());
+        GoalHandlers goals = new GoalHandlers(vertx, services.tenancy());
         return List.of(
                 get("/api/health", Access.PUBLIC, new HealthHandler(services.pool())),
                 get("/api/openapi.json", Access.PUBLIC, openApi),
@@ -128,6 +130,11 @@ public final class ApiRouter {
                 delete("/api/clients/:id/annotations/:annotationId", CLIENT_WRITERS, annotations::delete),
                 get("/api/clients/:id/annotations/:annotationId/impact", CLIENT_READERS, annotations::impact),
                 get("/api/clients/:id/activity", CLIENT_READERS, activity::list),
+                get("/api/clients/:id/goals", CLIENT_READERS, goals::list),
+                post("/api/clients/:id/goals", CLIENT_WRITERS, goals::create),
+                get("/api/clients/:id/goals/:goalId", CLIENT_READERS, goals::get),
+                patch("/api/clients/:id/goals/:goalId", CLIENT_WRITERS, goals::update),
+                delete("/api/clients/:id/goals/:goalId", CLIENT_WRITERS, goals::delete),
                 get("/api/clients/:id/comments", CLIENT_READERS, comments::list),
                 post("/api/clients/:id/comments", COMMENTERS, comments::create),
                 patch("/api/clients/:id/comments/:commentId", COMMENTERS, comments::update),

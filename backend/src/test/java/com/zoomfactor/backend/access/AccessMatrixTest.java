@@ -124,6 +124,12 @@ class AccessMatrixTest {
         rows.add(new Row("GET /api/clients/{id}/annotations/{annotationId}/impact", HttpMethod.GET,
                 ofAnnotation + "/impact", null, READERS));
         rows.add(new Row("GET /api/clients/{id}/activity", HttpMethod.GET, ofClient + "/activity", null, READERS));
+        String ofGoal = ofClient + "/goals/" + nobody;
+        rows.add(new Row("GET /api/clients/{id}/goals", HttpMethod.GET, ofClient + "/goals", null, READERS));
+        rows.add(new Row("POST /api/clients/{id}/goals", HttpMethod.POST, ofClient + "/goals", empty, WRITERS));
+        rows.add(new Row("GET /api/clients/{id}/goals/{goalId}", HttpMethod.GET, ofGoal, null, READERS));
+        rows.add(new Row("PATCH /api/clients/{id}/goals/{goalId}", HttpMethod.PATCH, ofGoal, empty, WRITERS));
+        rows.add(new Row("DELETE /api/clients/{id}/goals/{goalId}", HttpMethod.DELETE, ofGoal, null, WRITERS));
         String ofComment = ofClient + "/comments/" + nobody;
         rows.add(new Row("GET /api/clients/{id}/comments", HttpMethod.GET, ofClient + "/comments", null, READERS));
         rows.add(new Row("POST /api/clients/{id}/comments", HttpMethod.POST, ofClient + "/comments", empty, COMMENTERS));
