@@ -10,10 +10,12 @@ import { useApiGet, type LoadState } from '../hooks/useApiGet.ts';
 import { usePageTitle } from '../hooks/usePageTitle.ts';
 import { useLiveClients } from '../live/LiveContext.ts';
 import type { LiveEvent } from '../live/LiveConnection.ts';
-import { activityEntry, annotationChange, goalChange, observedMetrics, presenceViewers, type Viewer } from '../live/types.ts';
+import { activityEntry, annotationChange, commentChange, goalChange, observedMetrics, presenceViewers, type Viewer } from '../live/types.ts';
 import { ActivityFeed } from './client/ActivityFeed.tsx';
 import { AnnotationsPanel } from './client/AnnotationsPanel.tsx';
+import { CommentsPanel } from './client/CommentsPanel.tsx';
 import { GoalsPanel } from './client/GoalsPanel.tsx';
+import { useComments } from './client/useComments.ts';
 import { useGoals } from './client/useGoals.ts';
 import { useActivity } from './client/useActivity.ts';
 import { useAnnotations } from './client/useAnnotations.ts';
@@ -113,6 +115,7 @@ function ClientDashboard({ client, catalogue }: { client: Client; catalogue: rea
   const annotations = useAnnotations(client.id);
   const activity = useActivity(client.id);
   const goals = useGoals(client.id);
+  const comments = useComments(client.id);
   const annotationState = annotations.state;
   const annotationDays = useMemo(() => (annotationState.kind === 'loaded' ? annotationState.data.map((a) => a.date) : []), [annotationState]);
 
@@ -170,6 +173,13 @@ function ClientDashboard({ client, catalogue }: { client: Client; catalogue: rea
         }
         break;
       }
+      case 'comment': {
+        const change = commentChange(event.data);
+        if (change !== null) {
+          comments.apply(change);
+        }
+        break;
+      }
       case 'activity': {
         const entry = activityEntry(event.data);
         if (entry !== null) {
@@ -191,6 +201,7 @@ function ClientDashboard({ client, catalogue }: { client: Client; catalogue: rea
     annotations.reload();
     activity.reload();
     goals.reload();
+    comments.reload();
   };
   useLiveClients([client.id], { onEvent: onLive, onReset });
   const seriesOf = data.series;
@@ -275,6 +286,15 @@ function ClientDashboard({ client, catalogue }: { client: Client; catalogue: rea
       )}
 
       <RecentPosts clientId={client.id} refresh={postsRefresh} />
+
+      <CommentsPanel
+        clientId={client.id}
+        comments={comments}
+        metrics={metrics}
+        catalogue={catalogue}
+        canWrite={canWriteClients(session.role)}
+        myUserId={session.user.id}
+      />
 
       <ActivityFeed activity={activity} />
     </section>
