@@ -7,6 +7,14 @@ import type {
   AddPointsResult,
   ApiToken,
   Client,
+  Comment,
+  CreateCommentRequest,
+  CreateGoalRequest,
+  Goal,
+  MarkedRead,
+  UpdateCommentRequest,
+  UpdateGoalRequest,
+  UserNotification,
   CreateApiTokenRequest,
   CreateAnnotationRequest,
   CreateClientRequest,
@@ -146,6 +154,36 @@ export const api = {
   /** A page of the client's activity, newest first; pass the previous page's `next` as `before`. */
   listActivity: (request: Requester, clientId: string, page: { before?: number; limit?: number } = {}, signal?: AbortSignal) =>
     request<ActivityPage>(`/api/clients/${id(clientId)}/activity${query({ before: page.before, limit: page.limit })}`, { signal }),
+
+  /** The client's goals, by deadline. */
+  listGoals: (request: Requester, clientId: string, signal?: AbortSignal) =>
+    request<Goal[]>(`/api/clients/${id(clientId)}/goals`, { signal }),
+  createGoal: (request: Requester, clientId: string, body: CreateGoalRequest) =>
+    request<Goal>(`/api/clients/${id(clientId)}/goals`, { method: 'POST', body }),
+  getGoal: (request: Requester, clientId: string, goalId: string, signal?: AbortSignal) =>
+    request<Goal>(`/api/clients/${id(clientId)}/goals/${id(goalId)}`, { signal }),
+  updateGoal: (request: Requester, clientId: string, goalId: string, body: UpdateGoalRequest) =>
+    request<Goal>(`/api/clients/${id(clientId)}/goals/${id(goalId)}`, { method: 'PATCH', body }),
+  deleteGoal: (request: Requester, clientId: string, goalId: string) =>
+    request<undefined>(`/api/clients/${id(clientId)}/goals/${id(goalId)}`, { method: 'DELETE' }),
+
+  /** The client's comment threads, oldest first, each with its replies (only those pinned to `metric` / `date` when given). */
+  listComments: (request: Requester, clientId: string, pin: { metric?: string; date?: string } = {}, signal?: AbortSignal) =>
+    request<Comment[]>(`/api/clients/${id(clientId)}/comments${query({ metric: pin.metric, date: pin.date })}`, { signal }),
+  createComment: (request: Requester, clientId: string, body: CreateCommentRequest) =>
+    request<Comment>(`/api/clients/${id(clientId)}/comments`, { method: 'POST', body }),
+  /** The author's alone (403 for others). */
+  updateComment: (request: Requester, clientId: string, commentId: string, body: UpdateCommentRequest) =>
+    request<Comment>(`/api/clients/${id(clientId)}/comments/${id(commentId)}`, { method: 'PATCH', body }),
+  deleteComment: (request: Requester, clientId: string, commentId: string) =>
+    request<undefined>(`/api/clients/${id(clientId)}/comments/${id(commentId)}`, { method: 'DELETE' }),
+
+  /** The signed-in person's notifications, newest first (only the unread ones with `unread`). */
+  listNotifications: (request: Requester, unread = false, signal?: AbortSignal) =>
+    request<UserNotification[]>(`/api/notifications${query({ unread: unread ? true : undefined })}`, { signal }),
+  markNotificationRead: (request: Requester, notificationId: string) =>
+    request<undefined>(`/api/notifications/${id(notificationId)}/read`, { method: 'POST' }),
+  markAllNotificationsRead: (request: Requester) => request<MarkedRead>('/api/notifications/read-all', { method: 'POST' }),
 
   /** A single-use ticket for the live WebSocket (`/api/live?ticket=…`). */
   liveTicket: (request: Requester) => request<LiveTicket>('/api/live/ticket', { method: 'POST' }),

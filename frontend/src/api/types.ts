@@ -462,6 +462,84 @@ export type ActivityEntry = {
 /** Answer of `GET /api/clients/{id}/activity[?before=&limit=]`: newest first; `next` is the `before` of the next page. */
 export type ActivityPage = { entries: ActivityEntry[]; next: number | null };
 
+// ---- Goals, comments and notifications ----------------------------------------------------------
+
+/** How a goal is doing: its projection to the deadline against the target (`unknown`: fewer than 7 recent values). */
+export type GoalStatus = 'reached' | 'on_track' | 'at_risk' | 'off_track' | 'missed' | 'unknown';
+
+/** A target for a metric (over a trailing window) or for the Zoom Factor, `GET /api/clients/{id}/goals`. */
+export type Goal = {
+  id: string;
+  clientId: string;
+  /** A catalogue metric key, or "score" for the Zoom Factor. */
+  metric: string;
+  target: number;
+  /** yyyy-mm-dd */
+  deadline: string;
+  /** The trailing window a metric is measured over (1–90 days). */
+  windowDays: number;
+  /** The value when the goal was set. */
+  startValue: number | null;
+  current: number | null;
+  /** 0..1 from `startValue` to `target`. */
+  progress: number | null;
+  /** The value the trend projects at the deadline. */
+  projected: number | null;
+  slopePerDay: number | null;
+  status: GoalStatus;
+  createdAt: string;
+  updatedAt: string;
+};
+
+/** Body of `POST /api/clients/{id}/goals`; no `metric` (or "score") is the Zoom Factor. */
+export type CreateGoalRequest = { metric?: string; target: number; deadline: string; windowDays?: number };
+
+/** Body of `PATCH /api/clients/{id}/goals/{goalId}`: only the fields that change. */
+export type UpdateGoalRequest = { target?: number; deadline?: string; windowDays?: number };
+
+/** A comment: a thread's first comment (with its `replies`) or a reply (`parentId` set). */
+export type Comment = {
+  id: string;
+  clientId: string;
+  parentId: string | null;
+  /** The metric the thread is pinned to, if any. */
+  metric: string | null;
+  /** The day (yyyy-mm-dd) of the metric it is pinned to, if any. */
+  date: string | null;
+  /** Up to 2000 characters. */
+  text: string;
+  /** Null when its author is gone. */
+  author: Person | null;
+  /** User ids of the members mentioned. */
+  mentions: string[];
+  createdAt: string;
+  updatedAt: string;
+  /** A thread's replies, oldest first (empty for a reply). */
+  replies: Comment[];
+};
+
+/** Body of `POST /api/clients/{id}/comments`: a new thread, or a reply with `parentId`; `date` needs `metric`. */
+export type CreateCommentRequest = { text: string; metric?: string; date?: string; parentId?: string; mentions?: string[] };
+
+/** Body of `PATCH /api/clients/{id}/comments/{commentId}` (the author's alone). */
+export type UpdateCommentRequest = { text: string; mentions?: string[] };
+
+/** One of the signed-in person's notifications, `GET /api/notifications`. */
+export type UserNotification = {
+  id: string;
+  personId: string;
+  clientId: string;
+  kind: 'mention' | (string & {});
+  commentId: string | null;
+  summary: string;
+  createdAt: string;
+  /** Null while unread. */
+  readAt: string | null;
+};
+
+/** Answer of `POST /api/notifications/read-all`. */
+export type MarkedRead = { marked: number };
+
 // ---- Live channel --------------------------------------------------------------------------------
 
 /** Answer of `POST /api/live/ticket`: a single-use ticket to open `/api/live`, valid `expiresIn` seconds. */

@@ -2,6 +2,7 @@ import { NavLink, Outlet, useNavigate } from 'react-router-dom';
 import { isManager, useSessionState, useSessionStore } from '../auth/SessionContext.ts';
 import { useAction } from '../hooks/useAction.ts';
 import { LiveStatus } from './LiveStatus.tsx';
+import { NotificationsMenu } from './NotificationsMenu.tsx';
 import { ServerStatus } from './ServerStatus.tsx';
 
 type Props = {
@@ -75,6 +76,7 @@ function SignedInNav() {
       </nav>
       <div className="whoami-bar">
         <LiveStatus />
+        <NotificationsMenu userId={user.id} />
         <span className="whoami" data-testid="whoami">
           {`${user.name} · ${role} · ${agency.name}`}
         </span>

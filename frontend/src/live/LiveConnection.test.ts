@@ -45,6 +45,26 @@ describe('LiveConnection', () => {
     expect(states).toEqual(['connecting', 'live']);
   });
 
+  it('lets a listener hear the events of every followed client, until it stops', async () => {
+    const { live, last } = fakeLive();
+    live.start();
+    await flush();
+    const socket = last();
+    socket?.open();
+    live.subscribe(A, { onEvent: vi.fn() });
+    live.subscribe(B, { onEvent: vi.fn() });
+    const heard: LiveEvent[] = [];
+    const stop = live.listen((e) => heard.push(e));
+    socket?.receive(event(A, 1));
+    socket?.receive(event(B, 1, 'notification', { id: 'n-1' }));
+    socket?.receive(event(B, 1, 'notification', { id: 'n-1' }));
+    socket?.receive(event('someone-else', 1));
+    expect(heard.map((e) => `${e.clientId} ${e.kind}`)).toEqual([`${A} observations`, `${B} notification`]);
+    stop();
+    socket?.receive(event(A, 2));
+    expect(heard).toHaveLength(2);
+  });
+
   it('watches without presence for a portfolio, and subscribes again with presence once a page looks', async () => {
     const { live, last } = fakeLive();
     live.start();

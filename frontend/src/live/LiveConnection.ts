@@ -82,6 +82,7 @@ export class LiveConnection {
   private state: LiveState = 'offline';
   private readonly listeners = new Set<() => void>();
   private readonly subscriptions = new Map<string, Subscription>();
+  private readonly eventListeners = new Set<(event: LiveEvent) => void>();
   private socket: SocketLike | null = null;
   private started = false;
   private attempt = 0;
@@ -318,6 +319,17 @@ export class LiveConnection {
     };
   }
 
+  /**
+   * Hears every event of every client followed (by any component), after their own handlers; returns
+   * the function that stops it. It subscribes to nothing itself (e.g. the header's notifications).
+   */
+  listen(listener: (event: LiveEvent) => void): () => void {
+    this.eventListeners.add(listener);
+    return () => {
+      this.eventListeners.delete(listener);
+    };
+  }
+
   /** The last seq processed for a client (null before the server answered); for tests and diagnostics. */
   lastSeq(clientId: string): number | null {
     return this.subscriptions.get(clientId)?.lastSeq ?? null;
@@ -370,8 +382,14 @@ export class LiveConnection {
           return; // already processed
         }
         subscription.lastSeq = seq;
-        for (const handler of [...subscription.handlers]) {
-          handler.onEvent({ clientId, seq, kind: message.kind, data: message.data });
+        {
+          const event: LiveEvent = { clientId, seq, kind: message.kind, data: message.data };
+          for (const handler of [...subscription.handlers]) {
+            handler.onEvent(event);
+          }
+          for (const listener of [...this.eventListeners]) {
+            listener(event);
+          }
         }
         break;
       case 'reset':

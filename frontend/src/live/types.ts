@@ -1,4 +1,4 @@
-import type { ActivityEntry, Annotation } from '../api/types.ts';
+import type { ActivityEntry, Annotation, Comment, Goal, UserNotification } from '../api/types.ts';
 
 // The `data` of each kind of live event (see the backend's live channel).
 
@@ -85,4 +85,71 @@ export function activityEntry(data: unknown): ActivityEntry | null {
     return data as ActivityEntry;
   }
   return null;
+}
+
+/** What a `goal` event says happened. */
+export type GoalChange = { action: 'created' | 'updated'; goal: Goal } | { action: 'deleted'; id: string };
+
+/** What a `comment` event says happened. */
+export type CommentChange = { action: 'created' | 'updated'; comment: Comment } | { action: 'deleted'; id: string };
+
+function isGoal(value: unknown): value is Goal {
+  return (
+    isRecord(value) &&
+    typeof value.id === 'string' &&
+    typeof value.metric === 'string' &&
+    typeof value.target === 'number' &&
+    typeof value.deadline === 'string' &&
+    typeof value.status === 'string'
+  );
+}
+
+/** The change a `goal` event carries; null when the data is not as expected. */
+export function goalChange(data: unknown): GoalChange | null {
+  if (!isRecord(data)) {
+    return null;
+  }
+  if (data.action === 'deleted') {
+    return typeof data.id === 'string' ? { action: 'deleted', id: data.id } : null;
+  }
+  if ((data.action === 'created' || data.action === 'updated') && isGoal(data.goal)) {
+    return { action: data.action, goal: data.goal };
+  }
+  return null;
+}
+
+function isComment(value: unknown): value is Comment {
+  return isRecord(value) && typeof value.id === 'string' && typeof value.text === 'string';
+}
+
+/** A comment as the server sent it, with the optional parts filled in. */
+function normalComment(value: Comment): Comment {
+  return {
+    ...value,
+    parentId: value.parentId ?? null,
+    metric: value.metric ?? null,
+    date: value.date ?? null,
+    author: value.author ?? null,
+    mentions: Array.isArray(value.mentions) ? value.mentions : [],
+    replies: Array.isArray(value.replies) ? value.replies : [],
+  };
+}
+
+/** The change a `comment` event carries; null when the data is not as expected. */
+export function commentChange(data: unknown): CommentChange | null {
+  if (!isRecord(data)) {
+    return null;
+  }
+  if (data.action === 'deleted') {
+    return typeof data.id === 'string' ? { action: 'deleted', id: data.id } : null;
+  }
+  if ((data.action === 'created' || data.action === 'updated') && isComment(data.comment)) {
+    return { action: data.action, comment: normalComment(data.comment) };
+  }
+  return null;
+}
+
+/** The notification a `notification` event carries; null when the data is not as expected. */
+export function notificationData(data: unknown): UserNotification | null {
+  return isRecord(data) && typeof data.id === 'string' && typeof data.personId === 'string' ? (data as UserNotification) : null;
 }

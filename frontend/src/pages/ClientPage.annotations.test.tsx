@@ -131,6 +131,8 @@ function server(extra: Routes = {}, annotations: Annotation[] = [LAUNCH, NEWSLET
         ],
       }),
     'GET /api/clients/c-acme/annotations': () => json(200, annotations),
+    'GET /api/clients/c-acme/goals': () => json(200, []),
+    'GET /api/clients/c-acme/comments': () => json(200, []),
     'GET /api/clients/c-acme/activity': () => json(200, { entries: [entry(2, '2026-11-15T09:00:00Z', 'added the annotation of 2026-11-15: Sent the autumn newsletter')], next: null }),
     ...extra,
   });

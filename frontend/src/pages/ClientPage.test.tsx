@@ -204,6 +204,8 @@ function clientServer({ client = acme, series: seriesRoute, posts = POSTS, extra
       json(200, { clientId: client.id, from: query.get('from'), to: query.get('to'), points: [] }),
     [`GET /api/clients/${client.id}/annotations`]: () => json(200, []),
     [`GET /api/clients/${client.id}/activity`]: () => json(200, { entries: [], next: null }),
+    [`GET /api/clients/${client.id}/goals`]: () => json(200, []),
+    [`GET /api/clients/${client.id}/comments`]: () => json(200, []),
     ...extra,
   });
 }

@@ -10,9 +10,13 @@ import { useApiGet, type LoadState } from '../hooks/useApiGet.ts';
 import { usePageTitle } from '../hooks/usePageTitle.ts';
 import { useLiveClients } from '../live/LiveContext.ts';
 import type { LiveEvent } from '../live/LiveConnection.ts';
-import { activityEntry, annotationChange, observedMetrics, presenceViewers, type Viewer } from '../live/types.ts';
+import { activityEntry, annotationChange, commentChange, goalChange, observedMetrics, presenceViewers, type Viewer } from '../live/types.ts';
 import { ActivityFeed } from './client/ActivityFeed.tsx';
 import { AnnotationsPanel } from './client/AnnotationsPanel.tsx';
+import { CommentsPanel } from './client/CommentsPanel.tsx';
+import { GoalsPanel } from './client/GoalsPanel.tsx';
+import { useComments } from './client/useComments.ts';
+import { useGoals } from './client/useGoals.ts';
 import { useActivity } from './client/useActivity.ts';
 import { useAnnotations } from './client/useAnnotations.ts';
 import { AlsoViewing } from './client/AlsoViewing.tsx';
@@ -110,6 +114,8 @@ function ClientDashboard({ client, catalogue }: { client: Client; catalogue: rea
   const scoreLoad = useRef<AbortController | null>(null);
   const annotations = useAnnotations(client.id);
   const activity = useActivity(client.id);
+  const goals = useGoals(client.id);
+  const comments = useComments(client.id);
   const annotationState = annotations.state;
   const annotationDays = useMemo(() => (annotationState.kind === 'loaded' ? annotationState.data.map((a) => a.date) : []), [annotationState]);
 
@@ -160,6 +166,20 @@ function ClientDashboard({ client, catalogue }: { client: Client; catalogue: rea
         }
         break;
       }
+      case 'goal': {
+        const change = goalChange(event.data);
+        if (change !== null) {
+          goals.apply(change);
+        }
+        break;
+      }
+      case 'comment': {
+        const change = commentChange(event.data);
+        if (change !== null) {
+          comments.apply(change);
+        }
+        break;
+      }
       case 'activity': {
         const entry = activityEntry(event.data);
         if (entry !== null) {
@@ -180,6 +200,8 @@ function ClientDashboard({ client, catalogue }: { client: Client; catalogue: rea
     setPostsRefresh((n) => n + 1);
     annotations.reload();
     activity.reload();
+    goals.reload();
+    comments.reload();
   };
   useLiveClients([client.id], { onEvent: onLive, onReset });
   const seriesOf = data.series;
@@ -213,6 +235,8 @@ function ClientDashboard({ client, catalogue }: { client: Client; catalogue: rea
         />
         <SelectField id={`${ids}-granularity`} label="Granularity" value={granularity} options={GRANULARITIES} onChange={setGranularity} />
       </div>
+
+      <GoalsPanel clientId={client.id} goals={goals} metrics={metrics} catalogue={catalogue} canWrite={canWriteClients(session.role)} />
 
       <ScoreHistoryPanel clientId={client.id} range={range} refresh={historyRefresh} annotations={annotationDays} />
 
@@ -262,6 +286,15 @@ function ClientDashboard({ client, catalogue }: { client: Client; catalogue: rea
       )}
 
       <RecentPosts clientId={client.id} refresh={postsRefresh} />
+
+      <CommentsPanel
+        clientId={client.id}
+        comments={comments}
+        metrics={metrics}
+        catalogue={catalogue}
+        canWrite={canWriteClients(session.role)}
+        myUserId={session.user.id}
+      />
 
       <ActivityFeed activity={activity} />
     </section>

@@ -1,0 +1,26 @@
+import { describe, expect, it } from 'vitest';
+import { commentChange, goalChange, notificationData } from './types.ts';
+
+describe('live data', () => {
+  it('reads goal changes, refusing what is not one', () => {
+    const goal = { id: 'g-1', metric: 'score', target: 70, deadline: '2026-12-31', status: 'on_track' };
+    expect(goalChange({ action: 'created', goal })).toEqual({ action: 'created', goal });
+    expect(goalChange({ action: 'deleted', id: 'g-1' })).toEqual({ action: 'deleted', id: 'g-1' });
+    expect(goalChange({ action: 'updated', goal: { id: 'g-1' } })).toBeNull();
+    expect(goalChange('nope')).toBeNull();
+  });
+
+  it('reads comment changes, filling in what a comment may leave out', () => {
+    expect(commentChange({ action: 'created', comment: { id: 'c-1', text: 'Hi' } })).toEqual({
+      action: 'created',
+      comment: { id: 'c-1', text: 'Hi', parentId: null, metric: null, date: null, author: null, mentions: [], replies: [] },
+    });
+    expect(commentChange({ action: 'deleted', id: 'c-1' })).toEqual({ action: 'deleted', id: 'c-1' });
+    expect(commentChange({ action: 'deleted' })).toBeNull();
+  });
+
+  it('reads a notification', () => {
+    expect(notificationData({ id: 'n-1', personId: 'u-1' })).toEqual({ id: 'n-1', personId: 'u-1' });
+    expect(notificationData({ id: 'n-1' })).toBeNull();
+  });
+});

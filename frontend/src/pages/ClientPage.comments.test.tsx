@@ -1,0 +1,315 @@
+import { act, screen, waitFor, within } from '@testing-library/react';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import type { Client, Comment, Member, Metric, Role, Series } from '../api/types.ts';
+import { apiError, fakeApi, json, noContent, sessionFor, type Call } from '../test/fakeApi.ts';
+import { fakeLive } from '../test/fakeSocket.ts';
+import { renderApp } from '../test/renderApp.tsx';
+
+const acme: Client = {
+  id: 'c-acme',
+  name: 'Acme',
+  website: null,
+  timeZone: 'UTC',
+  channels: ['website'],
+  createdAt: '2026-01-01T00:00:00Z',
+  updatedAt: '2026-01-01T00:00:00Z',
+};
+
+const CATALOGUE: Metric[] = [
+  {
+    key: 'web.pageviews',
+    label: 'Page views',
+    unit: 'count',
+    polarity: 'higher',
+    aggregation: 'sum',
+    channel: 'website',
+    dimension: null,
+    question: 'How many pages do they read?',
+  },
+  {
+    key: 'web.bounce_rate',
+    label: 'Bounce rate',
+    unit: 'ratio',
+    polarity: 'lower',
+    aggregation: 'mean',
+    channel: 'website',
+    dimension: null,
+    question: 'Do they stay?',
+  },
+];
+
+function series(metric: string): Series {
+  return {
+    metric,
+    granularity: 'day',
+    from: '2026-08-29',
+    to: '2026-11-26',
+    dimension: null,
+    competitorId: null,
+    points: [
+      { date: '2026-11-01', value: 10 },
+      { date: '2026-11-20', value: 12 },
+    ],
+    periods: [],
+    trend: { verdict: 'up', slope: 1, confidence: 0.9, n: 2 },
+  };
+}
+
+function comment(id: string, text: string, overrides: Partial<Comment> = {}): Comment {
+  return {
+    id,
+    clientId: 'c-acme',
+    parentId: null,
+    metric: null,
+    date: null,
+    text,
+    author: { id: 'u-2', name: 'Grace Hopper' },
+    mentions: [],
+    createdAt: '2026-11-20T09:00:00Z',
+    updatedAt: '2026-11-20T09:00:00Z',
+    replies: [],
+    ...overrides,
+  };
+}
+
+const MINE_REPLY = comment('k-2', 'Agreed, the launch did it', { parentId: 'k-1', author: { id: 'u-1', name: 'Ada Lovelace' }, createdAt: '2026-11-21T09:00:00Z', updatedAt: '2026-11-21T09:00:00Z' });
+const THREAD = comment('k-1', 'Why did page views jump?', { metric: 'web.pageviews', date: '2026-11-10', mentions: ['u-1'], replies: [MINE_REPLY] });
+const MINE = comment('k-3', 'Bounce rate looks fine', { author: { id: 'u-1', name: 'Ada Lovelace' }, createdAt: '2026-11-22T09:00:00Z', updatedAt: '2026-11-23T09:00:00Z' });
+
+const MEMBERS: Member[] = [
+  { userId: 'u-1', email: 'ada@agency.test', name: 'Ada Lovelace', role: 'owner', clientId: null, joinedAt: '2026-01-01T00:00:00Z' },
+  { userId: 'u-2', email: 'grace@agency.test', name: 'Grace Hopper', role: 'analyst', clientId: null, joinedAt: '2026-01-01T00:00:00Z' },
+  { userId: 'u-3', email: 'alan@agency.test', name: 'Alan Turing', role: 'viewer', clientId: null, joinedAt: '2026-01-01T00:00:00Z' },
+];
+
+type Routes = Parameters<typeof fakeApi>[0];
+
+function server(extra: Routes = {}, threads: Comment[] = [THREAD, MINE]) {
+  return fakeApi({
+    'GET /api/clients/c-acme': () => json(200, acme),
+    'GET /api/metrics': () => json(200, CATALOGUE),
+    'GET /api/clients/c-acme/observations': ({ query }) => json(200, series(query.get('metric') ?? '')),
+    'GET /api/clients/c-acme/posts': () => json(200, []),
+    'GET /api/clients/c-acme/score': () => apiError(404, 'No score yet'),
+    'GET /api/clients/c-acme/score/history': () => json(200, { clientId: 'c-acme', from: '2026-08-29', to: '2026-11-26', points: [] }),
+    'GET /api/clients/c-acme/annotations': () => json(200, []),
+    'GET /api/clients/c-acme/activity': () => json(200, { entries: [], next: null }),
+    'GET /api/clients/c-acme/goals': () => json(200, []),
+    'GET /api/clients/c-acme/comments': () => json(200, threads),
+    'GET /api/members': () => json(200, MEMBERS),
+    ...extra,
+  });
+}
+
+function commentsPanel(): HTMLElement {
+  return screen.getByRole('region', { name: 'Comments' });
+}
+
+function commentEl(id: string): HTMLElement {
+  return screen.getByTestId(`comment-${id}`);
+}
+
+async function openPage(role: Role = 'owner', live?: ReturnType<typeof fakeLive>) {
+  const view = renderApp('/clients/c-acme', { session: sessionFor(role), ...(live ? { live: () => live.live } : {}) });
+  await screen.findByTestId('comment-k-1');
+  return view;
+}
+
+beforeEach(() => {
+  vi.useFakeTimers({ toFake: ['Date'] });
+  vi.setSystemTime(new Date('2026-11-26T12:00:00Z'));
+});
+
+afterEach(() => {
+  vi.useRealTimers();
+});
+
+describe('ClientPage: comments', () => {
+  it('lists threads oldest first with their replies, pins and mentions', async () => {
+    server();
+    await openPage('owner');
+    const threads = within(commentsPanel()).getAllByTestId(/^thread-/);
+    expect(threads.map((t) => t.getAttribute('data-testid'))).toEqual(['thread-k-1', 'thread-k-3']);
+    expect(commentEl('k-1').textContent).toContain('Grace Hopper');
+    expect(commentEl('k-1').textContent).toContain('on Page views, 10 Nov 2026');
+    await waitFor(() => {
+      expect(commentEl('k-1').textContent).toContain('Mentions: Ada Lovelace');
+    });
+    const replies = within(screen.getByTestId('thread-k-1')).getByRole('list', { name: 'Replies to: Why did page views jump?' });
+    expect(within(replies).getByText('Agreed, the launch did it')).toBeDefined();
+    expect(commentEl('k-3').textContent).toContain('(edited)');
+  });
+
+  it('lets authors edit and delete only their own comments; viewers only read', async () => {
+    server();
+    await openPage('analyst');
+    expect(screen.queryByRole('button', { name: 'Edit comment: Why did page views jump?' })).toBeNull();
+    expect(screen.getByRole('button', { name: 'Edit comment: Agreed, the launch did it' })).toBeDefined();
+    expect(screen.getByRole('button', { name: 'Delete comment: Bounce rate looks fine' })).toBeDefined();
+    expect(screen.getByRole('button', { name: 'Reply to: Why did page views jump?' })).toBeDefined();
+  });
+
+  it('offers viewers no posting, replying, editing or deleting', async () => {
+    const api = server();
+    await openPage('viewer');
+    expect(within(commentsPanel()).queryByText('Start a thread')).toBeNull();
+    expect(screen.queryByRole('button', { name: /^Reply to/ })).toBeNull();
+    expect(screen.queryByRole('button', { name: /^Edit comment/ })).toBeNull();
+    expect(api.to('GET /api/members')).toHaveLength(0);
+  });
+
+  it('says when there are none, and shows a load error with a way to try again', async () => {
+    let fail = true;
+    const api = server({ 'GET /api/clients/c-acme/comments': () => (fail ? apiError(500, 'Comments are down') : json(200, [])) });
+    const { user } = renderApp('/clients/c-acme', { session: sessionFor('analyst') });
+    expect(await within(await screen.findByRole('region', { name: 'Comments' })).findByText('Comments are down')).toBeDefined();
+    fail = false;
+    await user.click(within(commentsPanel()).getByRole('button', { name: 'Try again: Comments' }));
+    expect(await within(commentsPanel()).findByText('No comments yet.')).toBeDefined();
+    expect(api.to('GET /api/clients/c-acme/comments')).toHaveLength(2);
+  });
+
+  it('starts a thread pinned to a metric and a day, mentioning members', async () => {
+    const api = server({
+      'POST /api/clients/c-acme/comments': ({ body }: Call) =>
+        json(201, comment('k-9', 'x', { ...(body as Partial<Comment>), author: { id: 'u-1', name: 'Ada Lovelace' }, createdAt: '2026-11-26T12:00:00Z', updatedAt: '2026-11-26T12:00:00Z' })),
+    });
+    const { user } = await openPage('owner');
+    const panel = commentsPanel();
+    await user.click(within(panel).getByText('Start a thread'));
+    await user.click(within(panel).getByRole('button', { name: 'Post comment' }));
+    expect(within(panel).getByRole('alert').textContent).toBe('Write a comment.');
+    expect(within(panel).queryByLabelText('Day (optional)')).toBeNull();
+    await user.type(within(panel).getByLabelText('Comment'), ' Look at this dip ');
+    await user.selectOptions(within(panel).getByLabelText('Metric (optional)'), 'web.bounce_rate');
+    await user.type(within(panel).getByLabelText('Day (optional)'), '2026-11-12');
+    await user.selectOptions(await within(panel).findByLabelText('Mention'), ['Grace Hopper', 'Alan Turing']);
+    await user.click(within(panel).getByRole('button', { name: 'Post comment' }));
+
+    expect(await screen.findByTestId('comment-k-9')).toBeDefined();
+    expect(api.to('POST /api/clients/c-acme/comments')[0]?.body).toEqual({
+      text: 'Look at this dip',
+      metric: 'web.bounce_rate',
+      date: '2026-11-12',
+      mentions: ['u-2', 'u-3'],
+    });
+    expect(commentEl('k-9').textContent).toContain('on Bounce rate, 12 Nov 2026');
+    expect(commentEl('k-9').textContent).toContain('Mentions: Grace Hopper, Alan Turing');
+    expect(within(panel).getAllByTestId(/^thread-/).at(-1)?.getAttribute('data-testid')).toBe('thread-k-9');
+    expect(api.to('GET /api/clients/c-acme/comments')).toHaveLength(1);
+  });
+
+  it('offers no mention picker when the members list is refused, and still posts', async () => {
+    const api = server({
+      'GET /api/members': () => apiError(403, 'Owners and admins only'),
+      'POST /api/clients/c-acme/comments': ({ body }: Call) => json(201, comment('k-9', 'x', { ...(body as Partial<Comment>) })),
+    });
+    const { user } = await openPage('analyst');
+    await waitFor(() => {
+      expect(api.to('GET /api/members')).toHaveLength(1);
+    });
+    const panel = commentsPanel();
+    await user.click(within(panel).getByText('Start a thread'));
+    expect(within(panel).queryByLabelText('Mention')).toBeNull();
+    expect(within(panel).queryByRole('alert')).toBeNull();
+    await user.type(within(panel).getByLabelText('Comment'), 'Plain');
+    await user.click(within(panel).getByRole('button', { name: 'Post comment' }));
+    expect(await screen.findByTestId('comment-k-9')).toBeDefined();
+    expect(api.to('POST /api/clients/c-acme/comments')[0]?.body).toEqual({ text: 'Plain' });
+  });
+
+  it('replies to a thread, and shows the server refusing', async () => {
+    let refuse = true;
+    const api = server({
+      'POST /api/clients/c-acme/comments': ({ body }: Call) =>
+        refuse
+          ? apiError(422, 'text is too long')
+          : json(201, comment('k-8', 'x', { ...(body as Partial<Comment>), createdAt: '2026-11-26T12:00:00Z', updatedAt: '2026-11-26T12:00:00Z' })),
+    });
+    const { user } = await openPage('owner');
+    const thread = screen.getByTestId('thread-k-1');
+    await user.click(within(thread).getByRole('button', { name: 'Reply to: Why did page views jump?' }));
+    await user.type(within(thread).getByLabelText('Reply'), 'Thanks');
+    await user.click(within(thread).getByRole('button', { name: 'Post reply' }));
+    expect((await within(thread).findByRole('alert')).textContent).toBe('text is too long');
+    refuse = false;
+    await user.click(within(thread).getByRole('button', { name: 'Post reply' }));
+    expect(await within(thread).findByTestId('comment-k-8')).toBeDefined();
+    expect(api.to('POST /api/clients/c-acme/comments')[1]?.body).toEqual({ text: 'Thanks', parentId: 'k-1' });
+    const replies = within(thread).getByRole('list', { name: 'Replies to: Why did page views jump?' });
+    expect(within(replies).getAllByRole('listitem')).toHaveLength(2);
+  });
+
+  it('edits an own comment (text and mentions) and deletes one after a confirmation', async () => {
+    const api = server({
+      'PATCH /api/clients/c-acme/comments/k-3': ({ body }: Call) => json(200, { ...MINE, ...(body as object), updatedAt: '2026-11-26T12:00:00Z' }),
+      'DELETE /api/clients/c-acme/comments/k-2': () => noContent(),
+    });
+    const { user } = await openPage('owner');
+    await user.click(screen.getByRole('button', { name: 'Edit comment: Bounce rate looks fine' }));
+    const form = commentEl('k-3');
+    const text = within(form).getByLabelText('Edit comment');
+    await user.clear(text);
+    await user.type(text, 'Bounce rate is fine');
+    await user.selectOptions(within(form).getByLabelText('Mention'), 'Grace Hopper');
+    await user.click(within(form).getByRole('button', { name: 'Save comment' }));
+    await waitFor(() => {
+      expect(commentEl('k-3').textContent).toContain('Bounce rate is fine');
+    });
+    expect(api.to('PATCH /api/clients/c-acme/comments/k-3')[0]?.body).toEqual({ text: 'Bounce rate is fine', mentions: ['u-2'] });
+
+    await user.click(screen.getByRole('button', { name: 'Delete comment: Agreed, the launch did it' }));
+    const confirm = screen.getByRole('group', { name: 'Confirm deleting the comment: Agreed, the launch did it' });
+    await user.click(within(confirm).getByRole('button', { name: 'Confirm delete' }));
+    await waitFor(() => {
+      expect(screen.queryByTestId('comment-k-2')).toBeNull();
+    });
+    expect(api.to('DELETE /api/clients/c-acme/comments/k-2')).toHaveLength(1);
+    expect(screen.getByTestId('comment-k-1')).toBeDefined();
+  });
+
+  it('applies live comment events in place, once each (by id), and reloads on reset', async () => {
+    const api = server();
+    const fake = fakeLive();
+    await openPage('viewer', fake);
+    await waitFor(() => {
+      expect(fake.last()).toBeDefined();
+    });
+    const socket = fake.last();
+    if (socket === undefined) {
+      throw new Error('no socket');
+    }
+    act(() => {
+      socket.open();
+      socket.receive({ type: 'subscribed', clientId: 'c-acme', seq: 5 });
+    });
+    const fresh = comment('k-7', 'New thread', { createdAt: '2026-11-26T10:00:00Z', updatedAt: '2026-11-26T10:00:00Z' });
+    const reply = comment('k-6', 'A reply', { parentId: 'k-1', createdAt: '2026-11-26T11:00:00Z', updatedAt: '2026-11-26T11:00:00Z' });
+    act(() => {
+      socket.receive({ type: 'event', clientId: 'c-acme', seq: 6, kind: 'comment', data: { action: 'created', comment: fresh } });
+      socket.receive({ type: 'event', clientId: 'c-acme', seq: 7, kind: 'comment', data: { action: 'created', comment: reply } });
+      socket.receive({ type: 'event', clientId: 'c-acme', seq: 8, kind: 'comment', data: { action: 'updated', comment: { ...reply, text: 'An edited reply' } } });
+      socket.receive({ type: 'event', clientId: 'c-acme', seq: 9, kind: 'comment', data: { action: 'created', comment: fresh } });
+    });
+    expect(screen.getAllByTestId('comment-k-7')).toHaveLength(1);
+    expect(screen.getAllByTestId('comment-k-6')).toHaveLength(1);
+    expect(within(screen.getByTestId('thread-k-1')).getByText('An edited reply')).toBeDefined();
+    // the thread keeps its replies when its first comment is edited
+    act(() => {
+      socket.receive({ type: 'event', clientId: 'c-acme', seq: 10, kind: 'comment', data: { action: 'updated', comment: { ...THREAD, text: 'Why did views jump?', replies: [] } } });
+    });
+    expect(within(screen.getByTestId('thread-k-1')).getByText('Agreed, the launch did it')).toBeDefined();
+    act(() => {
+      socket.receive({ type: 'event', clientId: 'c-acme', seq: 11, kind: 'comment', data: { action: 'deleted', id: 'k-1' } });
+    });
+    expect(screen.queryByTestId('thread-k-1')).toBeNull();
+    expect(screen.queryByTestId('comment-k-6')).toBeNull();
+    expect(api.to('GET /api/clients/c-acme/comments')).toHaveLength(1);
+    act(() => {
+      socket.receive({ type: 'reset', clientId: 'c-acme', seq: 90 });
+    });
+    await waitFor(() => {
+      expect(api.to('GET /api/clients/c-acme/comments')).toHaveLength(2);
+    });
+  });
+});

@@ -1,0 +1,333 @@
+import { useId, useState, type SyntheticEvent } from 'react';
+import { api } from '../../api/endpoints.ts';
+import type { Goal, Metric, UpdateGoalRequest } from '../../api/types.ts';
+import { useApi } from '../../auth/SessionContext.ts';
+import { ErrorAlert, LoadError, Loading } from '../../components/Feedback.tsx';
+import { FormFooter, SelectField, TextField, type SelectOption } from '../../components/FormFields.tsx';
+import { useAction } from '../../hooks/useAction.ts';
+import { formatDay } from '../format.ts';
+import {
+  goalValue,
+  progressPercent,
+  SCORE,
+  SCORE_LABEL,
+  statusText,
+  subjectLabel,
+  WINDOW_DEFAULT,
+  WINDOW_MAX,
+  WINDOW_MIN,
+} from './goals.ts';
+import type { Goals } from './useGoals.ts';
+
+type Props = {
+  clientId: string;
+  goals: Goals;
+  /** The metrics offered as subjects (the client's). */
+  metrics: readonly Metric[];
+  /** The whole catalogue, to name any metric. */
+  catalogue: readonly Metric[];
+  /** Owner, admin and analyst may add, edit and delete. */
+  canWrite: boolean;
+};
+
+/** "Goals": targets for the Zoom Factor or a metric, with progress and the forecast in words; writers add, edit and delete. */
+export function GoalsPanel({ clientId, goals, metrics, catalogue, canWrite }: Props) {
+  const headingId = useId();
+  const request = useApi();
+  const [notice, setNotice] = useState('');
+  const { state, reload, apply } = goals;
+  return (
+    <section className="panel goals" aria-labelledby={headingId}>
+      <h3 id={headingId}>Goals</h3>
+      <p className="notice" role="status" aria-live="polite">
+        {notice}
+      </p>
+      {canWrite && (
+        <details className="goal-add">
+          <summary>Add a goal</summary>
+          <GoalForm
+            metrics={metrics}
+            initial={{ metric: SCORE, target: '', deadline: '', windowDays: String(WINDOW_DEFAULT) }}
+            chooseSubject
+            submitLabel="Add goal"
+            save={(fields) =>
+              api.createGoal(request, clientId, {
+                metric: fields.metric,
+                target: fields.target,
+                deadline: fields.deadline,
+                ...(fields.metric === SCORE ? {} : { windowDays: fields.windowDays }),
+              })
+            }
+            onSaved={(goal) => {
+              apply({ action: 'created', goal });
+              setNotice(`Goal for ${subjectLabel(goal.metric, catalogue)} added.`);
+            }}
+          />
+        </details>
+      )}
+      {state.kind === 'loading' && <Loading label="Loading goals…" />}
+      {state.kind === 'error' && <LoadError message={state.message} what="Goals" onRetry={reload} />}
+      {state.kind === 'loaded' && state.data.length === 0 && <p className="empty">No goals yet.</p>}
+      {state.kind === 'loaded' && state.data.length > 0 && (
+          <ul className="card-list goal-list" aria-labelledby={headingId}>
+            {state.data.map((goal) => (
+              <GoalItem
+                key={goal.id}
+                clientId={clientId}
+                goal={goal}
+                metrics={metrics}
+                catalogue={catalogue}
+                canWrite={canWrite}
+                onChanged={(next) => {
+                  apply({ action: 'updated', goal: next });
+                  setNotice(`Goal for ${subjectLabel(next.metric, catalogue)} saved.`);
+                }}
+                onDeleted={() => {
+                  apply({ action: 'deleted', id: goal.id });
+                  setNotice(`Goal for ${subjectLabel(goal.metric, catalogue)} deleted.`);
+                }}
+              />
+            ))}
+          </ul>
+      )}
+    </section>
+  );
+}
+
+/** What the form holds (numbers as typed). */
+type FormFields = { metric: string; target: string; deadline: string; windowDays: string };
+
+/** What it sends once checked. */
+type Checked = { metric: string; target: number; deadline: string; windowDays: number };
+
+type FormProps = {
+  metrics: readonly Metric[];
+  initial: FormFields;
+  /** The add form chooses the subject; the edit form keeps it. */
+  chooseSubject?: boolean;
+  submitLabel: string;
+  save: (fields: Checked) => Promise<Goal>;
+  onSaved: (goal: Goal) => void;
+  onCancel?: () => void;
+};
+
+/** The fields' problem in words, or null when they can be sent. */
+export function goalFormProblem(fields: FormFields): string | null {
+  if (fields.target.trim() === '' || !Number.isFinite(Number(fields.target))) {
+    return 'Enter the target as a number.';
+  }
+  if (fields.deadline === '') {
+    return 'Choose the deadline.';
+  }
+  const days = Number(fields.windowDays);
+  if (fields.metric !== SCORE && (!Number.isInteger(days) || days < WINDOW_MIN || days > WINDOW_MAX)) {
+    return `The window is ${String(WINDOW_MIN)} to ${String(WINDOW_MAX)} days.`;
+  }
+  return null;
+}
+
+function GoalForm({ metrics, initial, chooseSubject = false, submitLabel, save, onSaved, onCancel }: FormProps) {
+  const ids = useId();
+  const action = useAction();
+  const [metric, setMetric] = useState(initial.metric);
+  const [target, setTarget] = useState(initial.target);
+  const [deadline, setDeadline] = useState(initial.deadline);
+  const [windowDays, setWindowDays] = useState(initial.windowDays);
+  const options: SelectOption<string>[] = [{ value: SCORE, label: SCORE_LABEL }, ...metrics.map((m) => ({ value: m.key, label: m.label }))];
+  const unit = metrics.find((m) => m.key === metric)?.unit;
+
+  const submit = async (event: SyntheticEvent) => {
+    event.preventDefault();
+    const fields = { metric, target, deadline, windowDays };
+    const problem = goalFormProblem(fields);
+    if (problem !== null) {
+      action.setError(problem);
+      return;
+    }
+    const saved: { goal?: Goal } = {};
+    const ok = await action.run(async () => {
+      saved.goal = await save({ metric, target: Number(target), deadline, windowDays: Number(windowDays) });
+    });
+    if (ok && saved.goal !== undefined) {
+      if (chooseSubject) {
+        setTarget('');
+        setDeadline('');
+      }
+      onSaved(saved.goal);
+    }
+  };
+
+  return (
+    <form className="goal-form" noValidate onSubmit={(event) => void submit(event)}>
+      <div className="field-row">
+        {chooseSubject && <SelectField id={`${ids}-metric`} label="Subject" value={metric} options={options} onChange={setMetric} />}
+        <TextField
+          id={`${ids}-target`}
+          label="Target"
+          type="number"
+          step="any"
+          required
+          value={target}
+          onChange={setTarget}
+          hint={metric === SCORE ? '0 to 100 points.' : unit === 'ratio' ? 'A ratio from 0 to 1 (0.4 is 40%).' : undefined}
+        />
+        <TextField id={`${ids}-deadline`} label="Deadline" type="date" required value={deadline} onChange={setDeadline} />
+        {metric !== SCORE && (
+          <TextField
+            id={`${ids}-window`}
+            label="Window (days)"
+            type="number"
+            min={WINDOW_MIN}
+            max={WINDOW_MAX}
+            value={windowDays}
+            onChange={setWindowDays}
+            hint="The metric is measured over this many days up to each day."
+          />
+        )}
+      </div>
+      <FormFooter action={action} submitLabel={action.pending ? 'Saving…' : submitLabel}>
+        {onCancel !== undefined && (
+          <button type="button" className="button-secondary" onClick={onCancel}>
+            Cancel
+          </button>
+        )}
+      </FormFooter>
+    </form>
+  );
+}
+
+/** The fields of a PATCH: only those that changed. */
+export function changedGoalFields(before: Goal, after: Checked): UpdateGoalRequest {
+  return {
+    ...(after.target !== before.target ? { target: after.target } : {}),
+    ...(after.deadline !== before.deadline ? { deadline: after.deadline } : {}),
+    ...(before.metric !== SCORE && after.windowDays !== before.windowDays ? { windowDays: after.windowDays } : {}),
+  };
+}
+
+type ItemProps = {
+  clientId: string;
+  goal: Goal;
+  metrics: readonly Metric[];
+  catalogue: readonly Metric[];
+  canWrite: boolean;
+  onChanged: (goal: Goal) => void;
+  onDeleted: () => void;
+};
+
+type Mode = 'view' | 'edit' | 'confirm-delete';
+
+function GoalItem({ clientId, goal, metrics, catalogue, canWrite, onChanged, onDeleted }: ItemProps) {
+  const request = useApi();
+  const remove = useAction();
+  const [mode, setMode] = useState<Mode>('view');
+  const subject = subjectLabel(goal.metric, catalogue);
+  const name = `${subject} by ${formatDay(goal.deadline)}`;
+  const value = (v: number | null) => goalValue(v, goal.metric, catalogue);
+  const percent = progressPercent(goal.progress);
+
+  if (mode === 'edit') {
+    return (
+      <li className="card goal" data-testid={`goal-${goal.id}`}>
+        <p className="goal-subject">{subject}</p>
+        <GoalForm
+          metrics={metrics}
+          initial={{ metric: goal.metric, target: String(goal.target), deadline: goal.deadline, windowDays: String(goal.windowDays) }}
+          submitLabel="Save goal"
+          save={async (fields) => {
+            const body = changedGoalFields(goal, fields);
+            return Object.keys(body).length === 0 ? goal : api.updateGoal(request, clientId, goal.id, body);
+          }}
+          onSaved={(next) => {
+            setMode('view');
+            onChanged(next);
+          }}
+          onCancel={() => {
+            setMode('view');
+          }}
+        />
+      </li>
+    );
+  }
+
+  return (
+    <li className={`card goal goal-${goal.status.replace(/_/g, '-')}`} data-testid={`goal-${goal.id}`}>
+      <p className="goal-subject">
+        <strong>{subject}</strong>
+        {goal.metric !== SCORE && <span className="muted"> (over {goal.windowDays} days)</span>}
+      </p>
+      <p className="goal-figures">
+        Target {value(goal.target)} by <time dateTime={goal.deadline}>{formatDay(goal.deadline)}</time> · now {value(goal.current)}
+      </p>
+      <progress
+        className="goal-progress"
+        max={100}
+        {...(percent === null ? {} : { value: percent, 'aria-valuenow': percent })}
+        aria-valuemin={0}
+        aria-valuemax={100}
+        aria-label={`Progress: ${name}`}
+        aria-valuetext={percent === null ? 'unknown' : `${String(percent)}%`}
+      />
+      <p className="goal-status" data-testid={`goal-status-${goal.id}`}>
+        {statusText(goal, catalogue)}
+      </p>
+      {mode === 'confirm-delete' ? (
+        <div className="confirm" role="group" aria-label={`Confirm deleting the goal: ${name}`}>
+          <p>Delete the goal for {name}? This cannot be undone.</p>
+          <ErrorAlert message={remove.error} />
+          <div className="form-actions">
+            <button
+              type="button"
+              className="button-danger"
+              disabled={remove.pending}
+              onClick={() =>
+                void remove.run(() => api.deleteGoal(request, clientId, goal.id)).then((ok) => {
+                  if (ok) {
+                    onDeleted();
+                  }
+                })
+              }
+            >
+              Confirm delete
+            </button>
+            <button
+              type="button"
+              className="button-secondary"
+              onClick={() => {
+                remove.setError(null);
+                setMode('view');
+              }}
+            >
+              Cancel
+            </button>
+          </div>
+        </div>
+      ) : (
+        canWrite && (
+          <div className="form-actions">
+            <button
+              type="button"
+              className="button-secondary"
+              aria-label={`Edit goal: ${name}`}
+              onClick={() => {
+                setMode('edit');
+              }}
+            >
+              Edit
+            </button>
+            <button
+              type="button"
+              className="button-danger-outline"
+              aria-label={`Delete goal: ${name}`}
+              onClick={() => {
+                setMode('confirm-delete');
+              }}
+            >
+              Delete
+            </button>
+          </div>
+        )
+      )}
+    </li>
+  );
+}

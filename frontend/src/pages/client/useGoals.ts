@@ -1,0 +1,29 @@
+import { useCallback } from 'react';
+import { api, type Requester } from '../../api/endpoints.ts';
+import type { Goal } from '../../api/types.ts';
+import { useApiGet, type LoadState } from '../../hooks/useApiGet.ts';
+import type { GoalChange } from '../../live/types.ts';
+import { applyGoalChange, byDeadline } from './goals.ts';
+
+export type Goals = {
+  state: LoadState<Goal[]>;
+  reload: () => void;
+  /** Applies a change in place, without a refetch. */
+  apply: (change: GoalChange) => void;
+};
+
+/** A client's goals by deadline (loaded once; changes are applied in place). */
+export function useGoals(clientId: string): Goals {
+  const load = useCallback(
+    async (request: Requester, signal: AbortSignal) => [...(await api.listGoals(request, clientId, signal))].sort(byDeadline),
+    [clientId],
+  );
+  const { state, reload, update } = useApiGet(load);
+  const apply = useCallback(
+    (change: GoalChange) => {
+      update((list) => applyGoalChange(list, change));
+    },
+    [update],
+  );
+  return { state, reload, apply };
+}
