@@ -2,7 +2,7 @@ import { useCallback, useId, useState, type SyntheticEvent } from 'react';
 import { isAbort } from '../../api/client.ts';
 import { api, type Requester } from '../../api/endpoints.ts';
 import type { Comment, Member, Metric } from '../../api/types.ts';
-import { useApi } from '../../auth/SessionContext.ts';
+import { isManager, useApi, useSession } from '../../auth/SessionContext.ts';
 import { ErrorAlert, LoadError, Loading } from '../../components/Feedback.tsx';
 import { FormFooter, SelectField, TextField, type SelectOption } from '../../components/FormFields.tsx';
 import { useAction } from '../../hooks/useAction.ts';
@@ -35,13 +35,16 @@ function metricName(key: string, catalogue: readonly Metric[]): string {
 }
 
 /**
- * The members to mention, for writers: null when the list is not allowed (`GET /api/members` is for owners
- * and admins; others get a 403) or failed, and then no mention picker is offered.
+ * The members to mention: null when the list is not allowed or failed, and then no mention picker is offered.
+ * `GET /api/members` is for owners and admins only, so others do not ask (a refused request would also be a
+ * console error in every browser).
  */
 function useMentionable(canWrite: boolean): Member[] | null {
+  const { role } = useSession();
+  const allowed = canWrite && isManager(role);
   const load = useCallback(
     async (request: Requester, signal: AbortSignal): Promise<Member[] | null> => {
-      if (!canWrite) {
+      if (!allowed) {
         return null;
       }
       try {
@@ -53,7 +56,7 @@ function useMentionable(canWrite: boolean): Member[] | null {
         return null;
       }
     },
-    [canWrite],
+    [allowed],
   );
   const { state } = useApiGet(load);
   return state.kind === 'loaded' ? state.data : null;
