@@ -3,13 +3,14 @@ import { errorMessage, isAbort } from '../../api/client.ts';
 import { api } from '../../api/endpoints.ts';
 import type { Annotation, AnnotationImpact, Metric, MetricImpact, UpdateAnnotationRequest } from '../../api/types.ts';
 import { useApi } from '../../auth/SessionContext.ts';
-import { ErrorAlert, LoadError, Loading } from '../../components/Feedback.tsx';
+import { LoadError, Loading } from '../../components/Feedback.tsx';
 import { FormFooter, SelectField, TextField, type SelectOption } from '../../components/FormFields.tsx';
 import { LoadedList } from '../../components/LoadedList.tsx';
 import { useAction } from '../../hooks/useAction.ts';
 import type { LoadState } from '../../hooks/useApiGet.ts';
 import { formatDay, formatPercent, formatPoints, formatScore, formatSignedPercent, formatValue } from '../format.ts';
 import type { Annotations } from './useAnnotations.ts';
+import { ConfirmDelete } from '../../components/ConfirmDelete.tsx';
 
 /** The longest annotation the server takes. */
 export const ANNOTATION_MAX = 500;
@@ -255,36 +256,22 @@ function AnnotationItem({ clientId, annotation, metrics, catalogue, canWrite, on
       <p className="annotation-text">{annotation.text}</p>
       <p className="muted annotation-author">by {annotation.createdBy?.name ?? 'a former member'}</p>
       {mode === 'confirm-delete' ? (
-        <div className="confirm" role="group" aria-label={`Confirm deleting the annotation of ${day}`}>
-          <p>Delete the annotation of {day}? This cannot be undone.</p>
-          <ErrorAlert message={remove.error} />
-          <div className="form-actions">
-            <button
-              type="button"
-              className="button-danger"
-              disabled={remove.pending}
-              onClick={() =>
+        <ConfirmDelete
+          label={`Confirm deleting the annotation of ${day}`}
+          question={<>Delete the annotation of {day}?</>}
+          error={remove.error}
+          pending={remove.pending}
+          onConfirm={() =>
                 void remove.run(() => api.deleteAnnotation(request, clientId, annotation.id)).then((ok) => {
                   if (ok) {
                     onDeleted();
                   }
-                })
-              }
-            >
-              Confirm delete
-            </button>
-            <button
-              type="button"
-              className="button-secondary"
-              onClick={() => {
+                })}
+          onCancel={() => {
                 remove.setError(null);
                 setMode('view');
               }}
-            >
-              Cancel
-            </button>
-          </div>
-        </div>
+        />
       ) : (
         <div className="form-actions">
           <button

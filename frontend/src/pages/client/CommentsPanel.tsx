@@ -3,13 +3,14 @@ import { isAbort } from '../../api/client.ts';
 import { api, type Requester } from '../../api/endpoints.ts';
 import type { Comment, Member, Metric } from '../../api/types.ts';
 import { isManager, useApi, useSession } from '../../auth/SessionContext.ts';
-import { ErrorAlert, LoadError, Loading } from '../../components/Feedback.tsx';
+import { LoadError, Loading } from '../../components/Feedback.tsx';
 import { FormFooter, SelectField, TextField, type SelectOption } from '../../components/FormFields.tsx';
 import { useAction } from '../../hooks/useAction.ts';
 import { useApiGet } from '../../hooks/useApiGet.ts';
 import { formatDateTime, formatDay } from '../format.ts';
 import { COMMENT_MAX } from './comments.ts';
 import type { Comments } from './useComments.ts';
+import { ConfirmDelete } from '../../components/ConfirmDelete.tsx';
 
 type Props = {
   clientId: string;
@@ -328,36 +329,22 @@ function CommentView({ comment, context }: { comment: Comment; context: ItemCont
         </p>
       )}
       {mode === 'confirm-delete' ? (
-        <div className="confirm" role="group" aria-label={`Confirm deleting the comment: ${name}`}>
-          <p>{comment.parentId === null ? 'Delete this comment and its replies?' : 'Delete this reply?'} This cannot be undone.</p>
-          <ErrorAlert message={remove.error} />
-          <div className="form-actions">
-            <button
-              type="button"
-              className="button-danger"
-              disabled={remove.pending}
-              onClick={() =>
+        <ConfirmDelete
+          label={`Confirm deleting the comment: ${name}`}
+          question={<>{comment.parentId === null ? 'Delete this comment and its replies?' : 'Delete this reply?'}</>}
+          error={remove.error}
+          pending={remove.pending}
+          onConfirm={() =>
                 void remove.run(() => api.deleteComment(request, clientId, comment.id)).then((ok) => {
                   if (ok) {
                     context.onDeleted(comment);
                   }
-                })
-              }
-            >
-              Confirm delete
-            </button>
-            <button
-              type="button"
-              className="button-secondary"
-              onClick={() => {
+                })}
+          onCancel={() => {
                 remove.setError(null);
                 setMode('view');
               }}
-            >
-              Cancel
-            </button>
-          </div>
-        </div>
+        />
       ) : (
         mine && (
           <div className="form-actions">

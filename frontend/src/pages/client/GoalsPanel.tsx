@@ -2,7 +2,7 @@ import { useId, useState, type SyntheticEvent } from 'react';
 import { api } from '../../api/endpoints.ts';
 import type { Goal, Metric, UpdateGoalRequest } from '../../api/types.ts';
 import { useApi } from '../../auth/SessionContext.ts';
-import { ErrorAlert, LoadError, Loading } from '../../components/Feedback.tsx';
+import { LoadError, Loading } from '../../components/Feedback.tsx';
 import { FormFooter, SelectField, TextField, type SelectOption } from '../../components/FormFields.tsx';
 import { useAction } from '../../hooks/useAction.ts';
 import { formatDay } from '../format.ts';
@@ -18,6 +18,7 @@ import {
   WINDOW_MIN,
 } from './goals.ts';
 import type { Goals } from './useGoals.ts';
+import { ConfirmDelete } from '../../components/ConfirmDelete.tsx';
 
 type Props = {
   clientId: string;
@@ -272,36 +273,22 @@ function GoalItem({ clientId, goal, metrics, catalogue, canWrite, onChanged, onD
         {statusText(goal, catalogue)}
       </p>
       {mode === 'confirm-delete' ? (
-        <div className="confirm" role="group" aria-label={`Confirm deleting the goal: ${name}`}>
-          <p>Delete the goal for {name}? This cannot be undone.</p>
-          <ErrorAlert message={remove.error} />
-          <div className="form-actions">
-            <button
-              type="button"
-              className="button-danger"
-              disabled={remove.pending}
-              onClick={() =>
+        <ConfirmDelete
+          label={`Confirm deleting the goal: ${name}`}
+          question={<>Delete the goal for {name}?</>}
+          error={remove.error}
+          pending={remove.pending}
+          onConfirm={() =>
                 void remove.run(() => api.deleteGoal(request, clientId, goal.id)).then((ok) => {
                   if (ok) {
                     onDeleted();
                   }
-                })
-              }
-            >
-              Confirm delete
-            </button>
-            <button
-              type="button"
-              className="button-secondary"
-              onClick={() => {
+                })}
+          onCancel={() => {
                 remove.setError(null);
                 setMode('view');
               }}
-            >
-              Cancel
-            </button>
-          </div>
-        </div>
+        />
       ) : (
         canWrite && (
           <div className="form-actions">
