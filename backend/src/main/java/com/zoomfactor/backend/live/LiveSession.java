@@ -121,6 +121,9 @@ final class LiveSession {
     // ------------------------------------------------------------------------------------------------ messages in
 
     private void onMessage(String text) {
+        if (closed) {
+            return; // frames already in flight when it was closed
+        }
         if (!allowed()) {
             LOG.info("Closing live socket {}: more than {} messages a second", id, MESSAGES_PER_SECOND);
             close(POLICY, "Too many messages");
