@@ -24,6 +24,11 @@ public final class LiveHub {
     private final Authenticator authenticator;
     private final Presence presence;
     private final List<LiveShard> shards = new CopyOnWriteArrayList<>();
+    /**
+     * Per client, the last announcement still being handed on: events whose data must be read first would otherwise
+     * overtake each other and make every dashboard read the gap again.
+     */
+    private final java.util.Map<UUID, Future<?>> inOrder = new java.util.concurrent.ConcurrentHashMap<>();
 
     public LiveHub(Tenancy tenancy, Authenticator authenticator) {
         this.tenancy = tenancy;
@@ -74,15 +79,23 @@ public final class LiveHub {
         }
         long seq = n.getLong("seq");
         JsonObject data = n.getJsonObject("data");
-        if (data != null) {
-            dispatch(new LiveEvents.Event(agencyId, clientId, seq, n.getString("kind"), data));
-            return;
-        }
-        fetch(agencyId, clientId, seq).onSuccess(events -> events.forEach(this::dispatch))
-                .onFailure(failure -> {
-                    LOG.warn("Could not read live event {} of client {}: its watchers catch up", seq, clientId, failure);
-                    shards.forEach(shard -> shard.catchUp(clientId));
+        Future<List<LiveEvents.Event>> events = data != null
+                ? Future.succeededFuture(List.of(new LiveEvents.Event(agencyId, clientId, seq, n.getString("kind"), data)))
+                // too large to carry: read it, while the client's next events wait their turn behind it
+                : fetch(agencyId, clientId, seq);
+        Future<?> before = inOrder.getOrDefault(clientId, Future.succeededFuture());
+        Future<?> turn = before.transform(ignored -> events)
+                .andThen(read -> {
+                    if (read.succeeded()) {
+                        read.result().forEach(this::dispatch);
+                    } else {
+                        LOG.warn("Could not read live event {} of client {}: its watchers catch up", seq, clientId,
+                                read.cause());
+                        shards.forEach(shard -> shard.catchUp(clientId));
+                    }
                 });
+        inOrder.put(clientId, turn);
+        turn.onComplete(done -> inOrder.remove(clientId, turn));
     }
 
     private Future<List<LiveEvents.Event>> fetch(UUID agencyId, UUID clientId, long seq) {

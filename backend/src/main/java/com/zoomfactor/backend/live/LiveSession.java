@@ -313,6 +313,8 @@ final class LiveSession {
         private int emptyReads;
         private boolean ended;
         private final TreeMap<Long, Held> held = new TreeMap<>();
+        /** Characters of the held events: they wait for this socket like queued ones, and count the same. */
+        private long heldChars;
 
         private record Held(LiveEvents.Event event, String text) {
         }
@@ -374,7 +376,17 @@ final class LiveSession {
                 deliver(event, text);
                 return;
             }
-            held.put(event.seq(), new Held(event, text));
+            if (held.put(event.seq(), new Held(event, text)) == null) {
+                heldChars += text.length();
+            }
+            // a socket too far behind to catch up (its replay waits for a queue that does not drain) holds events
+            // instead of queueing them: the same bound applies, or a stalled reader would hold them without end
+            if (held.size() + pendingEvents > MAX_PENDING || heldChars + pendingChars > MAX_PENDING_CHARS) {
+                LOG.info("Closing live socket {}: {} events held and {} waiting, it cannot keep up", id, held.size(),
+                        pendingEvents);
+                close(TOO_SLOW, "Too slow: reconnect and resume");
+                return;
+            }
             if (!catchingUp) {
                 catchUp();
             }
@@ -424,10 +436,15 @@ final class LiveSession {
                 while (it.hasNext()) {
                     Map.Entry<Long, Held> next = it.next();
                     if (next.getKey() <= lastSeq) {
+                        heldChars -= next.getValue().text().length();
                         it.remove();
                     } else if (next.getKey() == lastSeq + 1) {
-                        deliver(next.getValue().event(), next.getValue().text());
                         it.remove();
+                        heldChars -= next.getValue().text().length();
+                        deliver(next.getValue().event(), next.getValue().text());
+                        if (ended) {
+                            return; // delivering closed a socket that could not keep up
+                        }
                     } else {
                         break;
                     }
@@ -462,6 +479,7 @@ final class LiveSession {
             }
             ended = true;
             held.clear();
+            heldChars = 0;
             waitingForDrain.remove(this);
             shard.unwatch(this);
             if (present && lastSeq >= 0) {
