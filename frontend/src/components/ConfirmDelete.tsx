@@ -30,3 +30,17 @@ export function ConfirmDelete({ label, question, error, pending, onConfirm, onCa
     </div>
   );
 }
+
+/** The first step: "Edit" and "Delete" for one item, named for screen readers ("Edit goal: Page views"). */
+export function EditDeleteButtons({ what, onEdit, onDelete }: { what: string; onEdit: () => void; onDelete: () => void }) {
+  return (
+    <>
+      <button type="button" className="button-secondary" aria-label={`Edit ${what}`} onClick={onEdit}>
+        Edit
+      </button>
+      <button type="button" className="button-danger-outline" aria-label={`Delete ${what}`} onClick={onDelete}>
+        Delete
+      </button>
+    </>
+  );
+}

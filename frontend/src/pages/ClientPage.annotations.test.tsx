@@ -1,61 +1,12 @@
 import { act, screen, waitFor, within } from '@testing-library/react';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import type { ActivityEntry, Annotation, AnnotationImpact, Client, Metric, Role, Series } from '../api/types.ts';
+import type { ActivityEntry, Annotation, AnnotationImpact, Role } from '../api/types.ts';
 import { dayToSeconds } from '../components/MetricChart.tsx';
 import { apiError, fakeApi, json, noContent, sessionFor, type Call } from '../test/fakeApi.ts';
 import { plots } from '../test/fakeUplot.ts';
 import { fakeLive } from '../test/fakeSocket.ts';
 import { renderApp } from '../test/renderApp.tsx';
-
-const acme: Client = {
-  id: 'c-acme',
-  name: 'Acme',
-  website: null,
-  timeZone: 'UTC',
-  channels: ['website'],
-  createdAt: '2026-01-01T00:00:00Z',
-  updatedAt: '2026-01-01T00:00:00Z',
-};
-
-const CATALOGUE: Metric[] = [
-  {
-    key: 'web.pageviews',
-    label: 'Page views',
-    unit: 'count',
-    polarity: 'higher',
-    aggregation: 'sum',
-    channel: 'website',
-    dimension: null,
-    question: 'How many pages do they read?',
-  },
-  {
-    key: 'web.bounce_rate',
-    label: 'Bounce rate',
-    unit: 'ratio',
-    polarity: 'lower',
-    aggregation: 'mean',
-    channel: 'website',
-    dimension: null,
-    question: 'Do they stay?',
-  },
-];
-
-function series(metric: string): Series {
-  return {
-    metric,
-    granularity: 'day',
-    from: '2026-08-29',
-    to: '2026-11-26',
-    dimension: null,
-    competitorId: null,
-    points: [
-      { date: '2026-11-01', value: 10 },
-      { date: '2026-11-20', value: 12 },
-    ],
-    periods: [],
-    trend: { verdict: 'up', slope: 1, confidence: 0.9, n: 2 },
-  };
-}
+import { acme, CATALOGUE, series } from '../test/clientPageFixtures.ts';
 
 function annotation(id: string, date: string, text: string, overrides: Partial<Annotation> = {}): Annotation {
   return {

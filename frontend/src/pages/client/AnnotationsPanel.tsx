@@ -10,7 +10,7 @@ import { useAction } from '../../hooks/useAction.ts';
 import type { LoadState } from '../../hooks/useApiGet.ts';
 import { formatDay, formatPercent, formatPoints, formatScore, formatSignedPercent, formatValue } from '../format.ts';
 import type { Annotations } from './useAnnotations.ts';
-import { ConfirmDelete } from '../../components/ConfirmDelete.tsx';
+import { ConfirmDelete, EditDeleteButtons } from '../../components/ConfirmDelete.tsx';
 
 /** The longest annotation the server takes. */
 export const ANNOTATION_MAX = 500;
@@ -287,28 +287,15 @@ function AnnotationItem({ clientId, annotation, metrics, catalogue, canWrite, on
             {expanded ? 'Hide impact' : 'Show impact'}
           </button>
           {canWrite && (
-            <>
-              <button
-                type="button"
-                className="button-secondary"
-                aria-label={`Edit annotation: ${name}`}
-                onClick={() => {
+            <EditDeleteButtons
+                what={`annotation: ${name}`}
+                onEdit={() => {
                   setMode('edit');
                 }}
-              >
-                Edit
-              </button>
-              <button
-                type="button"
-                className="button-danger-outline"
-                aria-label={`Delete annotation: ${name}`}
-                onClick={() => {
+                onDelete={() => {
                   setMode('confirm-delete');
                 }}
-              >
-                Delete
-              </button>
-            </>
+              />
           )}
         </div>
       )}

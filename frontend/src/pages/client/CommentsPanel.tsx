@@ -10,7 +10,7 @@ import { useApiGet } from '../../hooks/useApiGet.ts';
 import { formatDateTime, formatDay } from '../format.ts';
 import { COMMENT_MAX } from './comments.ts';
 import type { Comments } from './useComments.ts';
-import { ConfirmDelete } from '../../components/ConfirmDelete.tsx';
+import { ConfirmDelete, EditDeleteButtons } from '../../components/ConfirmDelete.tsx';
 
 type Props = {
   clientId: string;
@@ -348,26 +348,15 @@ function CommentView({ comment, context }: { comment: Comment; context: ItemCont
       ) : (
         mine && (
           <div className="form-actions">
-            <button
-              type="button"
-              className="button-secondary"
-              aria-label={`Edit comment: ${name}`}
-              onClick={() => {
-                setMode('edit');
-              }}
-            >
-              Edit
-            </button>
-            <button
-              type="button"
-              className="button-danger-outline"
-              aria-label={`Delete comment: ${name}`}
-              onClick={() => {
-                setMode('confirm-delete');
-              }}
-            >
-              Delete
-            </button>
+            <EditDeleteButtons
+                what={`comment: ${name}`}
+                onEdit={() => {
+                  setMode('edit');
+                }}
+                onDelete={() => {
+                  setMode('confirm-delete');
+                }}
+              />
           </div>
         )
       )}

@@ -18,7 +18,7 @@ import {
   WINDOW_MIN,
 } from './goals.ts';
 import type { Goals } from './useGoals.ts';
-import { ConfirmDelete } from '../../components/ConfirmDelete.tsx';
+import { ConfirmDelete, EditDeleteButtons } from '../../components/ConfirmDelete.tsx';
 
 type Props = {
   clientId: string;
@@ -292,26 +292,15 @@ function GoalItem({ clientId, goal, metrics, catalogue, canWrite, onChanged, onD
       ) : (
         canWrite && (
           <div className="form-actions">
-            <button
-              type="button"
-              className="button-secondary"
-              aria-label={`Edit goal: ${name}`}
-              onClick={() => {
-                setMode('edit');
-              }}
-            >
-              Edit
-            </button>
-            <button
-              type="button"
-              className="button-danger-outline"
-              aria-label={`Delete goal: ${name}`}
-              onClick={() => {
-                setMode('confirm-delete');
-              }}
-            >
-              Delete
-            </button>
+            <EditDeleteButtons
+                what={`goal: ${name}`}
+                onEdit={() => {
+                  setMode('edit');
+                }}
+                onDelete={() => {
+                  setMode('confirm-delete');
+                }}
+              />
           </div>
         )
       )}
