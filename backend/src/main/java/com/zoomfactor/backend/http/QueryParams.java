@@ -44,6 +44,26 @@ public final class QueryParams {
         });
     }
 
+    /** Days from..to, both included. */
+    public record DateRange(LocalDate from, LocalDate to) {
+    }
+
+    /**
+     * {@code from} and {@code to} (dates, both optional): {@code to} defaults to today (UTC), {@code from} to
+     * {@code defaultDays} days ending on {@code to}; from after to, or a range of {@code maxDays} days or more, is a 400.
+     */
+    public static DateRange dateRange(RoutingContext ctx, int defaultDays, int maxDays) {
+        LocalDate to = date(ctx, "to").orElse(LocalDate.now(java.time.ZoneOffset.UTC));
+        LocalDate from = date(ctx, "from").orElse(to.minusDays(defaultDays - 1L));
+        if (from.isAfter(to)) {
+            throw ApiException.badRequest("from must not be after to");
+        }
+        if (java.time.temporal.ChronoUnit.DAYS.between(from, to) >= maxDays) {
+            throw ApiException.badRequest("from and to may be at most " + maxDays + " days apart");
+        }
+        return new DateRange(from, to);
+    }
+
     public static Optional<UUID> uuid(RoutingContext ctx, String name) {
         return text(ctx, name).map(value -> {
             try {

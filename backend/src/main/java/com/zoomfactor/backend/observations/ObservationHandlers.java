@@ -30,7 +30,6 @@ import io.vertx.ext.web.RoutingContext;
 import io.vertx.sqlclient.SqlConnection;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -137,7 +136,7 @@ public final class ObservationHandlers {
         Caller caller = Caller.of(ctx);
         UUID clientId = ClientScope.visibleId(ctx, caller);
         Metric metric = metric(ctx);
-        Range range = range(ctx);
+        QueryParams.DateRange range = QueryParams.dateRange(ctx, DEFAULT_DAYS, MAX_RANGE_DAYS);
         Granularity granularity = QueryParams.text(ctx, "granularity").map(key -> Granularity.find(key)
                 .orElseThrow(() -> ApiException.badRequest("granularity must be day, week or month"))).orElse(Granularity.DAY);
         String dimension = dimension(ctx, metric);
@@ -179,7 +178,7 @@ public final class ObservationHandlers {
         if (!metric.takesDimension()) {
             throw ApiException.badRequest(metric.key() + " has no breakdown");
         }
-        Range range = range(ctx);
+        QueryParams.DateRange range = QueryParams.dateRange(ctx, DEFAULT_DAYS, MAX_RANGE_DAYS);
         int limit = QueryParams.integer(ctx, "limit", 10, 1, 100);
         UUID competitorId = QueryParams.uuid(ctx, "competitorId").orElse(null);
         SeriesKey key = new SeriesKey(caller.agencyId(), clientId, metric.key(), competitorId, null);
@@ -193,21 +192,6 @@ public final class ObservationHandlers {
 
     public record TopDimensions(String metric, String dimension, LocalDate from, LocalDate to,
                                 List<ObservationStore.DimensionValue> values) {
-    }
-
-    private record Range(LocalDate from, LocalDate to) {
-    }
-
-    private static Range range(RoutingContext ctx) {
-        LocalDate to = QueryParams.date(ctx, "to").orElse(LocalDate.now(ZoneOffset.UTC));
-        LocalDate from = QueryParams.date(ctx, "from").orElse(to.minusDays(DEFAULT_DAYS - 1));
-        if (from.isAfter(to)) {
-            throw ApiException.badRequest("from must not be after to");
-        }
-        if (ChronoUnit.DAYS.between(from, to) >= MAX_RANGE_DAYS) {
-            throw ApiException.badRequest("from and to may be at most " + MAX_RANGE_DAYS + " days apart");
-        }
-        return new Range(from, to);
     }
 
     private static Metric metric(RoutingContext ctx) {

@@ -12,7 +12,6 @@ import com.zoomfactor.domain.score.Weights;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import java.time.LocalDate;
-import java.time.temporal.ChronoUnit;
 import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.List;
@@ -66,14 +65,9 @@ public final class ScoreHandlers {
     public void history(RoutingContext ctx) {
         Caller caller = Caller.of(ctx);
         UUID clientId = ClientScope.visibleId(ctx, caller);
-        LocalDate to = QueryParams.date(ctx, "to").orElse(ScoreService.today());
-        LocalDate from = QueryParams.date(ctx, "from").orElse(to.minusDays(DEFAULT_HISTORY_DAYS - 1L));
-        if (from.isAfter(to)) {
-            throw ApiException.badRequest("from must not lie after to");
-        }
-        if (ChronoUnit.DAYS.between(from, to) >= MAX_HISTORY_DAYS) {
-            throw ApiException.badRequest("ask for at most " + MAX_HISTORY_DAYS + " days at a time");
-        }
+        QueryParams.DateRange range = QueryParams.dateRange(ctx, DEFAULT_HISTORY_DAYS, MAX_HISTORY_DAYS);
+        LocalDate from = range.from();
+        LocalDate to = range.to();
         tenancy.inAgency(caller.agencyId(), sql -> ClientScope.require(sql, caller.agencyId(), clientId)
                         .compose(exists -> ScoreSnapshots.history(sql, caller.agencyId(), clientId, from, to,
                                 MAX_HISTORY_POINTS)))
