@@ -15,6 +15,7 @@ import com.zoomfactor.domain.annotations.AnnotationImpact;
 import com.zoomfactor.domain.annotations.MetricImpact;
 import com.zoomfactor.domain.metrics.Metric;
 import com.zoomfactor.domain.metrics.MetricCatalogue;
+import com.zoomfactor.domain.series.DailyValue;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
@@ -192,27 +193,27 @@ public final class AnnotationHandlers {
                         .compose(exists -> one(sql, agencyId, clientId, id))
                         .compose(annotation -> {
                             LocalDate day = annotation.date();
-                            Future<Map<String, List<com.zoomfactor.domain.series.DailyValue>>> daily =
+                            Future<Map<String, List<DailyValue>>> daily =
                                     DailyTotals.load(sql, agencyId, clientId, day.minusDays(days), day.plusDays(days - 1L));
                             Future<Double> before = score(sql, agencyId, clientId, day.minusDays(days), day.minusDays(1));
                             Future<Double> after = score(sql, agencyId, clientId, day, day.plusDays(days - 1L));
-                            return Future.all(daily, before, after).map(loaded -> new Object[] {
-                                    annotation, daily.result(), before.result(), after.result()});
+                            return Future.all(daily, before, after).map(loaded -> new Around(annotation,
+                                    daily.result(), before.result(), after.result()));
                         }))
                 // the trend tests are CPU work: off the event loop
-                .compose(loaded -> vertx.executeBlocking(() -> impact((Annotation) loaded[0], days,
-                        cast(loaded[1]), (Double) loaded[2], (Double) loaded[3]), false))
+                .compose(around -> vertx.executeBlocking(() -> impact(around.annotation(), days, around.daily(),
+                        around.scoreBefore(), around.scoreAfter()), false))
                 .onSuccess(impact -> JsonResponses.send(ctx, 200, impact))
                 .onFailure(ctx::fail);
     }
 
-    @SuppressWarnings("unchecked")
-    private static Map<String, List<com.zoomfactor.domain.series.DailyValue>> cast(Object daily) {
-        return (Map<String, List<com.zoomfactor.domain.series.DailyValue>>) daily;
+    /** What the impact is computed from: the days around the annotation and the score on either side. */
+    private record Around(Annotation annotation, Map<String, List<DailyValue>> daily, Double scoreBefore,
+                          Double scoreAfter) {
     }
 
     private static Impact impact(Annotation annotation, int days,
-                                 Map<String, List<com.zoomfactor.domain.series.DailyValue>> daily,
+                                 Map<String, List<DailyValue>> daily,
                                  Double before, Double after) {
         List<MetricImpact> metrics = new ArrayList<>();
         daily.forEach((key, values) -> {
