@@ -284,7 +284,12 @@ describe('ClientPage: annotations', () => {
     expect(await screen.findByRole('img', { name: 'Page views, 2 points, trend up, 2 annotations' })).toBeDefined();
     expect(screen.getByRole('img', { name: 'Bounce rate, 2 points, trend up, 2 annotations' })).toBeDefined();
     expect(await screen.findByRole('img', { name: 'Zoom Factor history, 2 scores, no formula change, 2 annotations' })).toBeDefined();
-    const chart = plots.find((p) => p.options.series[1]?.label === 'Page views');
+    // the plot is drawn just after its summary is rendered
+    const chart = await waitFor(() => {
+      const drawn = plots.find((p) => p.options.series[1]?.label === 'Page views');
+      expect(drawn).toBeDefined();
+      return drawn;
+    });
     expect(chart?.draw()).toEqual([dayToSeconds('2026-11-15'), dayToSeconds('2026-11-10')].sort());
   });
 });

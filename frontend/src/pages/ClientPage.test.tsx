@@ -609,7 +609,12 @@ describe('ClientPage', () => {
       expect(api.to('GET /api/clients/c-acme/score/history')[0]?.query.toString()).toBe('from=2026-08-29&to=2026-11-26');
       expect(panel.textContent).toContain('29 Aug – 26 Nov 2026: latest 60.1 as of 20 Nov 2026.');
 
-      const plot = plots.find((p) => chart.contains(p.target));
+      // the chart's plot is drawn just after its summary is rendered
+      const plot = await waitFor(() => {
+        const drawn = plots.find((p) => chart.contains(p.target));
+        expect(drawn).toBeDefined();
+        return drawn;
+      });
       expect(plot?.options.series.map((s) => s.label)).toEqual(['Computed', 'Zoom Factor', 'Formula change']);
       expect((plot?.data as unknown[])[2]).toEqual([null, null, 61.2, 60.1]);
 
