@@ -28,6 +28,7 @@ import type {
   Invitation,
   Me,
   Member,
+  Person,
   Metric,
   Post,
   ScoreHistory,
@@ -155,6 +156,11 @@ export const api = {
   listActivity: (request: Requester, clientId: string, page: { before?: number; limit?: number } = {}, signal?: AbortSignal) =>
     request<ActivityPage>(`/api/clients/${id(clientId)}/activity${query({ before: page.before, limit: page.limit })}`, { signal }),
 
+  /** Whom a comment on this client may mention (owners, admins and analysts may ask). */
+  listMentionable: (request: Requester, clientId: string, signal?: AbortSignal) =>
+    request<Person[]>(`/api/clients/${id(clientId)}/comments/mentionable`, { signal }),
+  /** Every goal of the portfolio (a client viewer: of their client), each with its forecast. */
+  listPortfolioGoals: (request: Requester, signal?: AbortSignal) => request<Goal[]>('/api/goals', { signal }),
   /** The client's goals, by deadline. */
   listGoals: (request: Requester, clientId: string, signal?: AbortSignal) =>
     request<Goal[]>(`/api/clients/${id(clientId)}/goals`, { signal }),

@@ -1,6 +1,6 @@
 import { act, screen, waitFor, within } from '@testing-library/react';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import type { Comment, Member, Role } from '../api/types.ts';
+import type { Comment, Person, Role } from '../api/types.ts';
 import { apiError, fakeApi, json, noContent, sessionFor, type Call } from '../test/fakeApi.ts';
 import { fakeLive } from '../test/fakeSocket.ts';
 import { renderApp } from '../test/renderApp.tsx';
@@ -27,10 +27,10 @@ const MINE_REPLY = comment('k-2', 'Agreed, the launch did it', { parentId: 'k-1'
 const THREAD = comment('k-1', 'Why did page views jump?', { metric: 'web.pageviews', date: '2026-11-10', mentions: ['u-1'], replies: [MINE_REPLY] });
 const MINE = comment('k-3', 'Bounce rate looks fine', { author: { id: 'u-1', name: 'Ada Lovelace' }, createdAt: '2026-11-22T09:00:00Z', updatedAt: '2026-11-23T09:00:00Z' });
 
-const MEMBERS: Member[] = [
-  { userId: 'u-1', email: 'ada@agency.test', name: 'Ada Lovelace', role: 'owner', clientId: null, joinedAt: '2026-01-01T00:00:00Z' },
-  { userId: 'u-2', email: 'grace@agency.test', name: 'Grace Hopper', role: 'analyst', clientId: null, joinedAt: '2026-01-01T00:00:00Z' },
-  { userId: 'u-3', email: 'alan@agency.test', name: 'Alan Turing', role: 'viewer', clientId: null, joinedAt: '2026-01-01T00:00:00Z' },
+const MENTIONABLE: Person[] = [
+  { id: 'u-1', name: 'Ada Lovelace' },
+  { id: 'u-2', name: 'Grace Hopper' },
+  { id: 'u-3', name: 'Alan Turing' },
 ];
 
 type Routes = Parameters<typeof fakeApi>[0];
@@ -47,7 +47,7 @@ function server(extra: Routes = {}, threads: Comment[] = [THREAD, MINE]) {
     'GET /api/clients/c-acme/activity': () => json(200, { entries: [], next: null }),
     'GET /api/clients/c-acme/goals': () => json(200, []),
     'GET /api/clients/c-acme/comments': () => json(200, threads),
-    'GET /api/members': () => json(200, MEMBERS),
+    'GET /api/clients/c-acme/comments/mentionable': () => json(200, MENTIONABLE),
     ...extra,
   });
 }
@@ -106,7 +106,7 @@ describe('ClientPage: comments', () => {
     expect(within(commentsPanel()).queryByText('Start a thread')).toBeNull();
     expect(screen.queryByRole('button', { name: /^Reply to/ })).toBeNull();
     expect(screen.queryByRole('button', { name: /^Edit comment/ })).toBeNull();
-    expect(api.to('GET /api/members')).toHaveLength(0);
+    expect(api.to('GET /api/clients/c-acme/comments/mentionable')).toHaveLength(0);
   });
 
   it('says when there are none, and shows a load error with a way to try again', async () => {
@@ -150,18 +150,34 @@ describe('ClientPage: comments', () => {
     expect(api.to('GET /api/clients/c-acme/comments')).toHaveLength(1);
   });
 
-  it('offers an analyst no mention picker (the members list is for owners and admins), and still posts', async () => {
+  it('offers an analyst the mention picker too (names of the people who can see this client)', async () => {
     const api = server({
-      'GET /api/members': () => apiError(403, 'Owners and admins only'),
       'POST /api/clients/c-acme/comments': ({ body }: Call) => json(201, comment('k-9', 'x', { ...(body as Partial<Comment>) })),
     });
     const { user } = await openPage('analyst');
-    // not even asked: a refused request would be a console error
-    expect(api.to('GET /api/members')).toHaveLength(0);
     const panel = commentsPanel();
     await user.click(within(panel).getByText('Start a thread'));
+    await user.type(within(panel).getByLabelText('Comment'), 'Plain');
+    await user.selectOptions(await within(panel).findByLabelText('Mention'), ['Ada Lovelace']);
+    await user.click(within(panel).getByRole('button', { name: 'Post comment' }));
+    expect(await screen.findByTestId('comment-k-9')).toBeDefined();
+    expect(api.to('POST /api/clients/c-acme/comments')[0]?.body).toEqual({ text: 'Plain', mentions: ['u-1'] });
+    // the members list (with e-mail addresses) is never asked for
+    expect(api.to('GET /api/members')).toHaveLength(0);
+  });
+
+  it('still posts without a picker when the list of people cannot be loaded', async () => {
+    const api = server({
+      'GET /api/clients/c-acme/comments/mentionable': () => apiError(500, 'down'),
+      'POST /api/clients/c-acme/comments': ({ body }: Call) => json(201, comment('k-9', 'x', { ...(body as Partial<Comment>) })),
+    });
+    const { user } = await openPage('analyst');
+    const panel = commentsPanel();
+    await user.click(within(panel).getByText('Start a thread'));
+    await waitFor(() => {
+      expect(api.to('GET /api/clients/c-acme/comments/mentionable')).toHaveLength(1);
+    });
     expect(within(panel).queryByLabelText('Mention')).toBeNull();
-    expect(within(panel).queryByRole('alert')).toBeNull();
     await user.type(within(panel).getByLabelText('Comment'), 'Plain');
     await user.click(within(panel).getByRole('button', { name: 'Post comment' }));
     expect(await screen.findByTestId('comment-k-9')).toBeDefined();

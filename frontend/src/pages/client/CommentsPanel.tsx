@@ -1,8 +1,8 @@
 import { useCallback, useId, useState, type SyntheticEvent } from 'react';
 import { isAbort } from '../../api/client.ts';
 import { api, type Requester } from '../../api/endpoints.ts';
-import type { Comment, Member, Metric } from '../../api/types.ts';
-import { isManager, useApi, useSession } from '../../auth/SessionContext.ts';
+import type { Comment, Metric, Person } from '../../api/types.ts';
+import { useApi } from '../../auth/SessionContext.ts';
 import { LoadError, Loading } from '../../components/Feedback.tsx';
 import { FormFooter, SelectField, TextField, type SelectOption } from '../../components/FormFields.tsx';
 import { useAction } from '../../hooks/useAction.ts';
@@ -36,20 +36,18 @@ function metricName(key: string, catalogue: readonly Metric[]): string {
 }
 
 /**
- * The members to mention: null when the list is not allowed or failed, and then no mention picker is offered.
- * `GET /api/members` is for owners and admins only, so others do not ask (a refused request would also be a
- * console error in every browser).
+ * The people a comment on this client may mention (the team and this client's client viewers): null for those
+ * who cannot comment (they are not asked: a refused request would be a console error) or when the list failed,
+ * and then no mention picker is offered.
  */
-function useMentionable(canWrite: boolean): Member[] | null {
-  const { role } = useSession();
-  const allowed = canWrite && isManager(role);
+function useMentionable(clientId: string, canWrite: boolean): Person[] | null {
   const load = useCallback(
-    async (request: Requester, signal: AbortSignal): Promise<Member[] | null> => {
-      if (!allowed) {
+    async (request: Requester, signal: AbortSignal): Promise<Person[] | null> => {
+      if (!canWrite) {
         return null;
       }
       try {
-        return await api.listMembers(request, signal);
+        return await api.listMentionable(request, clientId, signal);
       } catch (error) {
         if (isAbort(error)) {
           throw error;
@@ -57,7 +55,7 @@ function useMentionable(canWrite: boolean): Member[] | null {
         return null;
       }
     },
-    [allowed],
+    [clientId, canWrite],
   );
   const { state } = useApiGet(load);
   return state.kind === 'loaded' ? state.data : null;
@@ -67,10 +65,10 @@ function useMentionable(canWrite: boolean): Member[] | null {
 export function CommentsPanel({ clientId, comments, metrics, catalogue, canWrite, myUserId }: Props) {
   const headingId = useId();
   const request = useApi();
-  const members = useMentionable(canWrite);
+  const members = useMentionable(clientId, canWrite);
   const [notice, setNotice] = useState('');
   const { state, reload, apply } = comments;
-  const names = new Map((members ?? []).map((m) => [m.userId, m.name]));
+  const names = new Map((members ?? []).map((m) => [m.id, m.name]));
   const context: ItemContext = {
     clientId,
     catalogue,
@@ -151,7 +149,7 @@ type ItemContext = {
   catalogue: readonly Metric[];
   canWrite: boolean;
   myUserId: string;
-  members: Member[] | null;
+  members: Person[] | null;
   names: Map<string, string>;
   onChanged: (comment: Comment) => void;
   onDeleted: (comment: Comment) => void;
@@ -165,7 +163,7 @@ type FormProps = {
   /** Offers a metric and a day to pin the thread to (a new thread only). */
   pin?: boolean;
   /** The members to mention; no picker when null. */
-  members: Member[] | null;
+  members: Person[] | null;
   initial?: Pick<Fields, 'text' | 'mentions'>;
   submitLabel: string;
   textLabel?: string;
@@ -252,7 +250,7 @@ function CommentForm({ metrics = [], pin = false, members, initial, submitLabel,
             }}
           >
             {members.map((m) => (
-              <option key={m.userId} value={m.userId}>
+              <option key={m.id} value={m.id}>
                 {m.name}
               </option>
             ))}

@@ -62,6 +62,12 @@ public final class CommentHandlers {
             SELECT user_id FROM memberships
              WHERE agency_id = $1 AND user_id = ANY($2) AND (client_id IS NULL OR client_id = $3)""";
 
+    /** Whom a comment on this client may mention: names only (the member list with e-mails is the managers'). */
+    private static final String MENTIONABLE = """
+            SELECT u.id, u.name FROM memberships m JOIN users u ON u.id = m.user_id
+             WHERE m.agency_id = $1 AND (m.client_id IS NULL OR m.client_id = $2)
+             ORDER BY lower(u.name), u.id""";
+
     public record Author(UUID id, String name) {
     }
 
@@ -103,6 +109,24 @@ public final class CommentHandlers {
                     return List.copyOf(threads.values());
                 })
                 .onSuccess(threads -> JsonResponses.send(ctx, 200, threads))
+                .onFailure(ctx::fail);
+    }
+
+    /**
+     * GET /api/clients/{id}/comments/mentionable — the members who can see this client ({id, name}), for the
+     * mention picker of anyone who may comment.
+     */
+    public void mentionable(RoutingContext ctx) {
+        Caller caller = Caller.of(ctx);
+        UUID clientId = ClientScope.visibleId(ctx, caller);
+        tenancy.inAgency(caller.agencyId(), sql -> ClientScope.require(sql, caller.agencyId(), clientId)
+                        .compose(exists -> sql.preparedQuery(MENTIONABLE).execute(Tuple.of(caller.agencyId(), clientId))))
+                .map(rows -> {
+                    List<Author> people = new ArrayList<>();
+                    rows.forEach(row -> people.add(new Author(row.getUUID("id"), row.getString("name"))));
+                    return people;
+                })
+                .onSuccess(people -> JsonResponses.send(ctx, 200, people))
                 .onFailure(ctx::fail);
     }
 

@@ -27,6 +27,7 @@ import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -48,6 +49,11 @@ public final class GoalHandlers {
     private static final String LIST = "SELECT " + COLUMNS + " FROM goals WHERE agency_id = $1 AND client_id = $2"
             + " ORDER BY deadline, created_at";
     private static final String ONE = "SELECT " + COLUMNS + " FROM goals WHERE agency_id = $1 AND client_id = $2 AND id = $3";
+    /** Every goal of the agency (or of one client), grouped by client: the portfolio's view. */
+    private static final String LIST_ALL = "SELECT client_id, " + COLUMNS + " FROM goals WHERE agency_id = $1"
+            + " AND ($2::uuid IS NULL OR client_id = $2) ORDER BY client_id, deadline, created_at LIMIT $3";
+    /** The portfolio answers at most this many goals (a goal per client and metric is far fewer in practice). */
+    static final int MAX_PORTFOLIO_GOALS = 5_000;
     private static final String INSERT = """
             INSERT INTO goals (agency_id, client_id, metric, target, deadline, window_days, start_value, created_by)
             VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id""";
@@ -92,6 +98,34 @@ public final class GoalHandlers {
                             List<Stored> goals = new ArrayList<>();
                             rows.forEach(row -> goals.add(stored(row)));
                             return withForecasts(sql, agencyId, clientId, goals);
+                        }))
+                .onSuccess(goals -> JsonResponses.send(ctx, 200, goals))
+                .onFailure(ctx::fail);
+    }
+
+    /**
+     * GET /api/goals — every goal of the agency's clients (a client viewer: of their client), each with its forecast,
+     * for the portfolio. One read of each client's recent data, clients one after the other on one connection.
+     */
+    public void portfolio(RoutingContext ctx) {
+        Caller caller = Caller.of(ctx);
+        UUID only = caller instanceof Caller.Person person ? person.clientId() : null;
+        UUID agencyId = caller.agencyId();
+        tenancy.inAgency(agencyId, sql -> sql.preparedQuery(LIST_ALL)
+                        .execute(Tuple.of(agencyId, only, MAX_PORTFOLIO_GOALS))
+                        .compose(rows -> {
+                            Map<UUID, List<Stored>> byClient = new LinkedHashMap<>();
+                            rows.forEach(row -> byClient.computeIfAbsent(row.getUUID("client_id"),
+                                    id -> new ArrayList<>()).add(stored(row)));
+                            Future<List<Goal>> all = Future.succeededFuture(new ArrayList<>());
+                            for (Map.Entry<UUID, List<Stored>> client : byClient.entrySet()) {
+                                all = all.compose(answered -> withForecasts(sql, agencyId, client.getKey(),
+                                        client.getValue()).map(goals -> {
+                                            answered.addAll(goals);
+                                            return answered;
+                                        }));
+                            }
+                            return all;
                         }))
                 .onSuccess(goals -> JsonResponses.send(ctx, 200, goals))
                 .onFailure(ctx::fail);

@@ -125,6 +125,7 @@ class AccessMatrixTest {
                 ofAnnotation + "/impact", null, READERS));
         rows.add(new Row("GET /api/clients/{id}/activity", HttpMethod.GET, ofClient + "/activity", null, READERS));
         String ofGoal = ofClient + "/goals/" + nobody;
+        rows.add(new Row("GET /api/goals", HttpMethod.GET, "/api/goals", null, READERS));
         rows.add(new Row("GET /api/clients/{id}/goals", HttpMethod.GET, ofClient + "/goals", null, READERS));
         rows.add(new Row("POST /api/clients/{id}/goals", HttpMethod.POST, ofClient + "/goals", empty, WRITERS));
         rows.add(new Row("GET /api/clients/{id}/goals/{goalId}", HttpMethod.GET, ofGoal, null, READERS));
@@ -133,6 +134,8 @@ class AccessMatrixTest {
         String ofComment = ofClient + "/comments/" + nobody;
         rows.add(new Row("GET /api/clients/{id}/comments", HttpMethod.GET, ofClient + "/comments", null, READERS));
         rows.add(new Row("POST /api/clients/{id}/comments", HttpMethod.POST, ofClient + "/comments", empty, COMMENTERS));
+        rows.add(new Row("GET /api/clients/{id}/comments/mentionable", HttpMethod.GET, ofClient + "/comments/mentionable",
+                null, COMMENTERS));
         rows.add(new Row("PATCH /api/clients/{id}/comments/{commentId}", HttpMethod.PATCH, ofComment, empty,
                 COMMENTERS));
         rows.add(new Row("DELETE /api/clients/{id}/comments/{commentId}", HttpMethod.DELETE, ofComment, null,

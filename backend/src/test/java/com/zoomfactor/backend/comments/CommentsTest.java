@@ -157,4 +157,21 @@ class CommentsTest {
             vertx.close().await(10, TimeUnit.SECONDS);
         }
     }
+
+    @Test
+    void anAnalystSeesWhomTheyMayMentionNamesOnlyAndNeverAClientViewerOfAnotherClient() {
+        Session ours = live.accounts().invite(owner, "viewer", client);
+        UUID other = live.accounts().createClient(owner, "Elsewhere");
+        Session elsewhere = live.accounts().invite(owner, "viewer", other);
+        HttpResponse<Buffer> listed = call(HttpMethod.GET, base + "/mentionable", analyst, null);
+        assertThat(listed.statusCode()).as(listed.bodyAsString()).isEqualTo(200);
+        JsonArray people = listed.bodyAsJsonArray();
+        assertThat(people.stream().map(p -> ((JsonObject) p).getString("id")))
+                .contains(owner.userId().toString(), analyst.userId().toString(), ours.userId().toString())
+                .doesNotContain(elsewhere.userId().toString());
+        assertThat(people.getJsonObject(0).fieldNames()).containsExactlyInAnyOrder("id", "name");
+
+        assertError(call(HttpMethod.GET, base + "/mentionable", live.accounts().invite(owner, "viewer", null), null), 403);
+        assertError(call(HttpMethod.GET, base + "/mentionable", live.accounts().signUp("Prying Agency"), null), 404);
+    }
 }

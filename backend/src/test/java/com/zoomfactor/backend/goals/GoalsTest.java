@@ -121,4 +121,29 @@ class GoalsTest {
         assertError(call(HttpMethod.PATCH, one, stranger, new JsonObject().put("target", 1)), 404);
         assertError(call(HttpMethod.DELETE, one, stranger, null), 404);
     }
+
+    @Test
+    void thePortfolioListsEveryClientsGoalsWithTheirForecastAndAClientViewerOnlyTheirs() {
+        visitors(100, 1);
+        call(HttpMethod.POST, base, owner, new JsonObject().put("metric", "web.unique_visitors").put("target", 800)
+                .put("deadline", TODAY.plusDays(30).toString()).put("windowDays", 7));
+        UUID other = live.accounts().createClient(owner, "Second Client");
+        call(HttpMethod.POST, "/api/clients/" + other + "/goals", owner, new JsonObject().put("target", 60)
+                .put("deadline", TODAY.plusDays(20).toString()));
+
+        JsonArray all = call(HttpMethod.GET, "/api/goals", owner, null).bodyAsJsonArray();
+        assertThat(all).hasSize(2);
+        JsonObject first = all.stream().map(JsonObject.class::cast)
+                .filter(g -> g.getString("clientId").equals(client.toString())).findFirst().orElseThrow();
+        assertThat(first.getString("status")).isEqualTo("on_track");
+        assertThat(first.getDouble("current")).isCloseTo(679, within(1e-9));
+
+        Session clientViewer = live.accounts().invite(owner, "viewer", other);
+        JsonArray theirs = call(HttpMethod.GET, "/api/goals", clientViewer, null).bodyAsJsonArray();
+        assertThat(theirs).hasSize(1);
+        assertThat(theirs.getJsonObject(0).getString("clientId")).isEqualTo(other.toString());
+
+        Session stranger = live.accounts().signUp("Nosy Agency");
+        assertThat(call(HttpMethod.GET, "/api/goals", stranger, null).bodyAsJsonArray()).isEmpty();
+    }
 }
