@@ -1,6 +1,6 @@
 import { act, screen, waitFor, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
-import type { Client, ClientScoreSummary, Role } from '../api/types.ts';
+import type { Client, ClientScoreSummary, Goal, Role } from '../api/types.ts';
 import { apiError, fakeApi, json, noContent, sessionFor } from '../test/fakeApi.ts';
 import { renderApp } from '../test/renderApp.tsx';
 import { fakeLive } from '../test/fakeSocket.ts';
@@ -404,5 +404,71 @@ describe('ClientsPage: live', () => {
     });
     expect(api.to('GET /api/clients').length).toBe(lists + 1);
     expect(screen.queryByText('Loading clients…')).toBeNull();
+  });
+});
+
+describe('ClientsPage: goals', () => {
+  const goal = (overrides: Partial<Goal>): Goal => ({
+    id: 'g-1',
+    clientId: 'c-acme',
+    metric: 'score',
+    target: 70,
+    deadline: '2026-12-31',
+    windowDays: 30,
+    startValue: 50,
+    current: 60,
+    progress: 0.5,
+    projected: 72,
+    slopePerDay: 0.4,
+    status: 'on_track',
+    createdAt: '2026-11-01T00:00:00Z',
+    updatedAt: '2026-11-01T00:00:00Z',
+    ...overrides,
+  });
+
+  it("shows each client's goals with status and progress, and refetches them after a goal event", async () => {
+    let goals: Goal[] = [
+      goal({}),
+      goal({ id: 'g-2', metric: 'web.unique_visitors', target: 1000, status: 'off_track', progress: 0.1, projected: 400 }),
+    ];
+    const api = fakeApi({
+      'GET /api/clients': () => json(200, [acme, globex]),
+      'GET /api/goals': () => json(200, goals),
+      'GET /api/metrics': () =>
+        json(200, [{ key: 'web.unique_visitors', label: 'Unique visitors', unit: 'count', aggregation: 'sum', polarity: 'higher_is_better', channel: 'website', description: '' }]),
+    });
+    const fake = fakeLive();
+    renderApp('/clients', { session: sessionFor('viewer'), live: () => fake.live });
+    const first = await screen.findByTestId('portfolio-goal-g-1');
+    expect(first.textContent).toContain('Zoom Factor 70.0 by 31 Dec 2026');
+    expect(first.textContent).toContain('On track');
+    expect(first.textContent).toContain('(50% of the way)');
+    expect(screen.getByTestId('portfolio-goal-g-2').textContent).toContain('Unique visitors 1,000');
+    expect(screen.getByTestId('portfolio-goal-g-2').textContent).toContain('Off track');
+    expect(within(card('Globex')).getByText('No goals set.')).toBeDefined();
+
+    await waitFor(() => {
+      expect(fake.last()).toBeDefined();
+    });
+    act(() => {
+      fake.last()?.open();
+    });
+    goals = [goal({ status: 'reached', progress: 1, current: 71 })];
+    act(() => {
+      fake.last()?.receive({ type: 'event', clientId: 'c-acme', seq: 4, kind: 'goal', data: { action: 'updated' } });
+    });
+    await waitFor(() => {
+      expect(screen.getByTestId('portfolio-goal-g-1').textContent).toContain('Reached');
+    });
+    expect(screen.queryByTestId('portfolio-goal-g-2')).toBeNull();
+    expect(api.to('GET /api/goals')).toHaveLength(2);
+  });
+
+  it('leaves goals out when they cannot be loaded, and the portfolio still works', async () => {
+    fakeApi({ 'GET /api/clients': () => json(200, [acme]), 'GET /api/goals': () => apiError(500, 'down') });
+    renderApp('/clients', { session: sessionFor('viewer') });
+    await screen.findByRole('heading', { level: 3, name: 'Acme' });
+    expect(screen.queryByText('No goals set.')).toBeNull();
+    expect(screen.queryByText('Goals')).toBeNull();
   });
 });

@@ -2,7 +2,9 @@ import { useEffect, useId, useMemo, useRef, useState } from 'react';
 import { Link } from 'react-router-dom';
 import { channelLabel } from '../api/constants.ts';
 import { api } from '../api/endpoints.ts';
-import type { Client, ClientScoreSummary } from '../api/types.ts';
+import type { Client, ClientScoreSummary, Goal, Metric } from '../api/types.ts';
+import type { Requester } from '../api/endpoints.ts';
+import { isAbort } from '../api/client.ts';
 import { canWriteClients, isManager, useApi, useSession } from '../auth/SessionContext.ts';
 import { ErrorAlert } from '../components/Feedback.tsx';
 import { SelectField, TextField } from '../components/FormFields.tsx';
@@ -16,9 +18,25 @@ import { ClientForm, EMPTY_CLIENT, valuesOf, type ClientValues } from './clients
 import { CLIENT_SORTS, filterClients, sortClients, type ClientSort } from './clients/portfolio.ts';
 import { authenticityWarning, formatDay, formatPercent, formatWholeScore, scoreChange } from './format.ts';
 import { Sparkline } from '../components/Sparkline.tsx';
+import { goalsByClient, PortfolioGoals } from './clients/PortfolioGoals.tsx';
 
 /** A burst of score events (e.g. an import touching many clients) refetches the list once, this long after the last. */
 export const PORTFOLIO_REFRESH_MS = 300;
+
+type PortfolioGoalsData = { byClient: Map<string, Goal[]>; catalogue: Metric[] };
+
+/** Every client's goals with the catalogue to name their metrics; null (goals not shown) when they cannot be loaded. */
+async function loadGoals(request: Requester, signal: AbortSignal): Promise<PortfolioGoalsData | null> {
+  try {
+    const [goals, catalogue] = await Promise.all([api.listPortfolioGoals(request, signal), api.listMetrics(request, signal)]);
+    return { byClient: goalsByClient(goals), catalogue };
+  } catch (error) {
+    if (isAbort(error)) {
+      throw error;
+    }
+    return null; // the portfolio stays useful without them
+  }
+}
 
 /** What one row is doing: at most one row is being edited or asking to confirm a delete. */
 type RowMode = { kind: 'edit'; id: string } | { kind: 'confirm-delete'; id: string } | null;
@@ -28,6 +46,8 @@ export function ClientsPage() {
   const { role, clientId } = useSession();
   const request = useApi();
   const { state, reload, update } = useApiGet(api.listClients);
+  const goals = useApiGet(loadGoals);
+  const goalsData = goals.state.kind === 'loaded' ? goals.state.data : null;
   const [mode, setMode] = useState<RowMode>(null);
   const [notice, setNotice] = useState<string | null>(null);
   const [sort, setSort] = useState<ClientSort>('name');
@@ -58,6 +78,14 @@ export function ClientsPage() {
         },
         () => undefined, // the list on screen stays; the next event tries again
       );
+      loadGoals(request, controller.signal).then(
+        (loaded) => {
+          if (!controller.signal.aborted && loaded !== null) {
+            goals.update(() => loaded);
+          }
+        },
+        () => undefined,
+      );
     }, PORTFOLIO_REFRESH_MS);
   };
   // the portfolio watches its clients without showing up as looking at each of them
@@ -65,7 +93,8 @@ export function ClientsPage() {
     listed,
     {
       onEvent: (event) => {
-        if (event.kind === 'score') {
+        // a goal's forecast moves with the data (the score event follows any data change) and with the goal itself
+        if (event.kind === 'score' || event.kind === 'goal') {
           refreshSoon();
         }
       },
@@ -167,6 +196,8 @@ export function ClientsPage() {
                       ) : (
                         <ClientCard
                           client={client}
+                          goals={goalsData === null ? null : (goalsData.byClient.get(client.id) ?? NO_GOALS)}
+                          catalogue={goalsData?.catalogue ?? NO_METRICS}
                           canWrite={canWrite}
                           canDelete={canDelete}
                           confirming={mode?.kind === 'confirm-delete' && mode.id === client.id}
@@ -205,8 +236,14 @@ export function ClientsPage() {
   );
 }
 
+const NO_GOALS: Goal[] = [];
+const NO_METRICS: Metric[] = [];
+
 type CardProps = {
   client: Client;
+  /** Null when the goals could not be loaded (then none are shown). */
+  goals: Goal[] | null;
+  catalogue: Metric[];
   canWrite: boolean;
   canDelete: boolean;
   confirming: boolean;
@@ -216,7 +253,7 @@ type CardProps = {
   onDeleted: () => void;
 };
 
-function ClientCard({ client, canWrite, canDelete, confirming, onEdit, onAskDelete, onCancelDelete, onDeleted }: CardProps) {
+function ClientCard({ client, goals, catalogue, canWrite, canDelete, confirming, onEdit, onAskDelete, onCancelDelete, onDeleted }: CardProps) {
   const request = useApi();
   const remove = useAction();
 
@@ -232,6 +269,7 @@ function ClientCard({ client, canWrite, canDelete, confirming, onEdit, onAskDele
         <Link to={`/clients/${encodeURIComponent(client.id)}`}>{client.name}</Link>
       </h3>
       <ScoreSummary score={client.score ?? null} />
+      {goals !== null && <PortfolioGoals goals={goals} catalogue={catalogue} />}
       <dl className="facts">
         <div>
           <dt>Website</dt>
