@@ -48,7 +48,7 @@ function SignedInNav() {
   if (state.status !== 'authenticated') {
     return null;
   }
-  const { user, role, agency } = state.session;
+  const { user, role, agency, clientId } = state.session;
 
   const onLogout = async () => {
     await logout.run(() => store.logout());
@@ -60,7 +60,8 @@ function SignedInNav() {
       <nav aria-label="Main">
         <ul className="nav-list">
           <li>
-            <NavLink to="/clients">Clients</NavLink>
+            {/* a client viewer has one client: their dashboard instead of a portfolio of one */}
+            {clientId === null ? <NavLink to="/clients">Clients</NavLink> : <NavLink to={`/clients/${encodeURIComponent(clientId)}`}>Dashboard</NavLink>}
           </li>
           {isManager(role) && (
             <>

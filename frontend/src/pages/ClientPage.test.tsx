@@ -712,6 +712,33 @@ describe('ClientPage', () => {
   });
 });
 
+describe('ClientPage: a client viewer', () => {
+  it('goes straight from the portfolio to their dashboard: read-only, no way back to a portfolio of one', async () => {
+    const api = clientServer();
+    renderApp('/clients', { session: sessionFor('viewer', { clientId: 'c-acme' }) });
+    expect(await screen.findByRole('heading', { level: 2, name: 'Acme' })).toBeDefined();
+    await screen.findByTestId('trend-web.pageviews');
+    expect(api.to('GET /api/clients')).toHaveLength(0);
+    expect(screen.getByText(/Analytical Agency shares this dashboard with you/)).toBeDefined();
+    expect(screen.queryByRole('link', { name: 'All clients' })).toBeNull();
+    const nav = screen.getByRole('navigation', { name: 'Main' });
+    expect(within(nav).getByRole('link', { name: 'Dashboard' }).getAttribute('href')).toBe('/clients/c-acme');
+    expect(within(nav).queryByRole('link', { name: 'Clients' })).toBeNull();
+    // nothing to change: no forms, no edit or delete buttons anywhere
+    expect(screen.queryByRole('button', { name: /^(Add|Edit|Delete|Post|Save)/ })).toBeNull();
+    expect(screen.queryByText('Start a thread')).toBeNull();
+    expect(api.to('GET /api/members')).toHaveLength(0);
+  });
+
+  it('leaves the team the back link and no shared-with-you note', async () => {
+    clientServer();
+    renderApp('/clients/c-acme', { session: sessionFor('viewer') });
+    await screen.findByTestId('trend-web.pageviews');
+    expect(screen.getByRole('link', { name: 'All clients' })).toBeDefined();
+    expect(screen.queryByText(/shares this dashboard with you/)).toBeNull();
+  });
+});
+
 describe('ClientPage: add a data point', () => {
   it('posts the point with its dimension, says "Saved" and reloads that metric', async () => {
     const api = clientServer({

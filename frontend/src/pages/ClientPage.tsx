@@ -212,8 +212,14 @@ function ClientDashboard({ client, catalogue }: { client: Client; catalogue: rea
 
   return (
     <section className="page client-page" aria-labelledby={headingId}>
-      <BackLink />
+      {session.clientId === null && <BackLink />}
       <h2 id={headingId}>{client.name}</h2>
+      {session.clientId !== null && (
+        <p className="muted read-only-note">
+          {session.agency.name} shares this dashboard with you: you can read everything here, and the agency's team makes
+          the changes.
+        </p>
+      )}
       <AlsoViewing viewers={viewers} myUserId={session.user.id} />
       {canWrite && (
         <p className="page-actions">

@@ -1,5 +1,5 @@
 import { useEffect, useId, useMemo, useRef, useState } from 'react';
-import { Link } from 'react-router-dom';
+import { Link, Navigate } from 'react-router-dom';
 import { channelLabel } from '../api/constants.ts';
 import { api } from '../api/endpoints.ts';
 import type { Client, ClientScoreSummary, Goal, Metric } from '../api/types.ts';
@@ -41,9 +41,15 @@ async function loadGoals(request: Requester, signal: AbortSignal): Promise<Portf
 /** What one row is doing: at most one row is being edited or asking to confirm a delete. */
 type RowMode = { kind: 'edit'; id: string } | { kind: 'confirm-delete'; id: string } | null;
 
+/** The portfolio; a client viewer, who has one client, goes straight to its dashboard. */
 export function ClientsPage() {
+  const { clientId } = useSession();
+  return clientId === null ? <Portfolio /> : <Navigate to={`/clients/${encodeURIComponent(clientId)}`} replace />;
+}
+
+function Portfolio() {
   usePageTitle('Clients');
-  const { role, clientId } = useSession();
+  const { role } = useSession();
   const request = useApi();
   const { state, reload, update } = useApiGet(api.listClients);
   const goals = useApiGet(loadGoals);
@@ -145,7 +151,6 @@ export function ClientsPage() {
   return (
     <section className="page" aria-labelledby={headingId}>
       <h2 id={headingId}>Clients</h2>
-      {clientId !== null && <p className="muted">You have access to one client of this agency.</p>}
       <p className="notice" role="status" aria-live="polite">
         {notice}
       </p>
