@@ -187,8 +187,8 @@ export const api = {
   /** The signed-in person's notifications, newest first (only the unread ones with `unread`). */
   listNotifications: (request: Requester, unread = false, signal?: AbortSignal) =>
     request<UserNotification[]>(`/api/notifications${query({ unread: unread ? true : undefined })}`, { signal }),
-  markNotificationRead: (request: Requester, notificationId: string) =>
-    request<undefined>(`/api/notifications/${id(notificationId)}/read`, { method: 'POST' }),
+  markNotificationRead: (request: Requester, notificationId: number) =>
+    request<undefined>(`/api/notifications/${String(notificationId)}/read`, { method: 'POST' }),
   markAllNotificationsRead: (request: Requester) => request<MarkedRead>('/api/notifications/read-all', { method: 'POST' }),
 
   /** A single-use ticket for the live WebSocket (`/api/live?ticket=…`). */

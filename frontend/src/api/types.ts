@@ -526,7 +526,8 @@ export type UpdateCommentRequest = { text: string; mentions?: string[] };
 
 /** One of the signed-in person's notifications, `GET /api/notifications`. */
 export type UserNotification = {
-  id: string;
+  /** A number (the server's sequence), not a UUID. */
+  id: number;
   personId: string;
   clientId: string;
   kind: 'mention' | (string & {});

@@ -15,13 +15,13 @@ const acme: Client = {
   updatedAt: '2026-01-01T00:00:00Z',
 };
 
-function note(id: string, summary: string, readAt: string | null = null): UserNotification {
+function note(id: number, summary: string, readAt: string | null = null): UserNotification {
   return { id, personId: 'u-1', clientId: 'c-acme', kind: 'mention', commentId: 'k-1', summary, createdAt: '2026-11-26T10:00:00Z', readAt };
 }
 
-const FIRST = note('n-1', 'Grace Hopper mentioned you on Acme: "Why did page views jump?"');
-const SECOND = note('n-2', 'Alan Turing mentioned you on Acme: "Look"');
-const OLD = note('n-0', 'Grace Hopper mentioned you on Acme: "Old news"', '2026-11-20T10:00:00Z');
+const FIRST = note(1, 'Grace Hopper mentioned you on Acme: "Why did page views jump?"');
+const SECOND = note(2, 'Alan Turing mentioned you on Acme: "Look"');
+const OLD = note(0, 'Grace Hopper mentioned you on Acme: "Old news"', '2026-11-20T10:00:00Z');
 
 function server(notifications: () => UserNotification[] | Response) {
   return fakeApi({
@@ -30,7 +30,7 @@ function server(notifications: () => UserNotification[] | Response) {
       const answer = notifications();
       return answer instanceof Response ? answer : json(200, answer);
     },
-    'POST /api/notifications/n-1/read': () => noContent(),
+    'POST /api/notifications/1/read': () => noContent(),
     'POST /api/notifications/read-all': () => json(200, { marked: 2 }),
   });
 }
@@ -50,7 +50,7 @@ describe('Notifications in the header', () => {
     await user.click(button());
     expect(button().getAttribute('aria-expanded')).toBe('true');
     const panel = screen.getByRole('region', { name: 'Notifications' });
-    expect(within(panel).getAllByRole('listitem').map((li) => li.getAttribute('data-testid'))).toEqual(['notification-n-1', 'notification-n-0']);
+    expect(within(panel).getAllByRole('listitem').map((li) => li.getAttribute('data-testid'))).toEqual(['notification-1', 'notification-0']);
     expect(within(panel).getAllByRole('link', { name: 'Open the client' })[0]?.getAttribute('href')).toBe('/clients/c-acme');
     await waitFor(() => {
       expect(api.to('GET /api/notifications')).toHaveLength(2);
@@ -70,7 +70,7 @@ describe('Notifications in the header', () => {
     await waitFor(() => {
       expect(button().textContent).toBe('Notifications (1)');
     });
-    expect(api.to('POST /api/notifications/n-1/read')).toHaveLength(1);
+    expect(api.to('POST /api/notifications/1/read')).toHaveLength(1);
     await user.click(within(panel).getByRole('button', { name: 'Mark all read' }));
     await waitFor(() => {
       expect(button().textContent).toBe('Notifications (0)');

@@ -51,7 +51,7 @@ export function useNotifications(userId: string) {
   });
 
   /** Marks some (all when `ids` is absent) as read in the list shown. */
-  const markRead = useCallback((ids?: readonly string[]) => {
+  const markRead = useCallback((ids?: readonly number[]) => {
     const at = new Date().toISOString();
     setLoaded((current) => ({
       ...current,

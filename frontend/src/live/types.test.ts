@@ -20,7 +20,9 @@ describe('live data', () => {
   });
 
   it('reads a notification', () => {
-    expect(notificationData({ id: 'n-1', personId: 'u-1' })).toEqual({ id: 'n-1', personId: 'u-1' });
-    expect(notificationData({ id: 'n-1' })).toBeNull();
+    expect(notificationData({ id: 7, personId: 'u-1' })).toEqual({ id: 7, personId: 'u-1' });
+    expect(notificationData({ id: 7 })).toBeNull();
+    // the server's ids are numbers: a string id is not one of its notifications
+    expect(notificationData({ id: '7', personId: 'u-1' })).toBeNull();
   });
 });

@@ -151,5 +151,5 @@ export function commentChange(data: unknown): CommentChange | null {
 
 /** The notification a `notification` event carries; null when the data is not as expected. */
 export function notificationData(data: unknown): UserNotification | null {
-  return isRecord(data) && typeof data.id === 'string' && typeof data.personId === 'string' ? (data as UserNotification) : null;
+  return isRecord(data) && typeof data.id === 'number' && typeof data.personId === 'string' ? (data as UserNotification) : null;
 }

@@ -20,7 +20,7 @@ describe('tokenFromHash', () => {
 describe('AcceptInvitationPage', () => {
   it('joins with the token from the URL fragment and goes to the clients page', async () => {
     const api = fakeApi({
-      'POST /api/auth/accept-invitation': () => json(201, sessionFor('viewer', { clientId: 'c-1' })),
+      'POST /api/auth/accept-invitation': () => json(201, sessionFor('viewer')),
       'GET /api/clients': () => json(200, []),
     });
     const { user } = renderApp('/accept-invitation#inv-token-42');

@@ -293,7 +293,8 @@ describe('ClientPage', () => {
     expect(within(time).getByText('No data yet')).toBeDefined();
     expect(within(time).queryByRole('img')).toBeNull();
     expect(within(time).queryByTestId('trend-web.time_on_page')).toBeNull();
-    expect(plots).toHaveLength(3);
+    // a chart is drawn just after its accessible summary shows
+    expect(await settledPlotCount()).toBe(3);
 
     // The last 90 days by day, in the client's time zone; top dimensions for breakdown metrics only.
     expect(seriesCalls(api).sort()).toEqual([

@@ -1,0 +1,137 @@
+package com.zoomfactor.backend.browser;
+
+import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
+import static com.zoomfactor.backend.testing.Chromium.button;
+import static com.zoomfactor.backend.testing.Chromium.field;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.microsoft.playwright.Browser;
+import com.microsoft.playwright.BrowserContext;
+import com.microsoft.playwright.Locator;
+import com.microsoft.playwright.Page;
+import com.microsoft.playwright.Playwright;
+import com.microsoft.playwright.assertions.LocatorAssertions;
+import com.microsoft.playwright.options.AriaRole;
+import com.zoomfactor.backend.testing.Accounts;
+import com.zoomfactor.backend.testing.Accounts.Session;
+import com.zoomfactor.backend.testing.Chromium;
+import com.zoomfactor.backend.testing.LiveServer;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/**
+ * Issue 7 in a real Chromium: an analyst annotates the client's timeline and starts a comment thread mentioning the
+ * owner, and the owner, on the same page in another browser, sees both arrive live (and the mention in their
+ * notifications) without reloading.
+ */
+class CollaborationBrowserTest {
+
+    @RegisterExtension
+    static final LiveServer live = new LiveServer();
+
+    private static final String METRIC = "web.unique_visitors";
+    /** Live updates must show within this long (the product's promise is about a second; CI machines are slow). */
+    private static final double LIVE_MS = 2_000;
+
+    @BeforeAll
+    static void needsChromium() {
+        Chromium.executable();
+    }
+
+    private static Page signIn(Browser browser, String email, List<String> problems) {
+        Page page = freshPage(browser, problems);
+        page.navigate(live.server().baseUrl() + "/login");
+        field(page, "Email").fill(email);
+        field(page, "Password").fill(Accounts.PASSWORD);
+        button(page, "Log in").click();
+        page.waitForURL(Pattern.compile(".*/clients$"));
+        return page;
+    }
+
+    /** A page in a context of its own: no cookies, no storage, nobody signed in. */
+    private static Page freshPage(Browser browser, List<String> problems) {
+        BrowserContext context = browser.newContext(new Browser.NewContextOptions().setViewportSize(1280, 800)
+                .setAcceptDownloads(true));
+        Page page = context.newPage();
+        page.onPageError(problems::add);
+        page.onConsoleMessage(message -> {
+            if ("error".equals(message.type())) {
+                problems.add(message.text());
+            }
+        });
+        return page;
+    }
+
+    private static Locator section(Page page, String name) {
+        return page.getByRole(AriaRole.REGION, new Page.GetByRoleOptions().setName(name).setExact(true));
+    }
+
+    private static LocatorAssertions.IsVisibleOptions live() {
+        return new LocatorAssertions.IsVisibleOptions().setTimeout(LIVE_MS);
+    }
+
+    @Test
+    void anAnalystAnnotatesAndCommentsAndTheOwnerSeesBothLive() {
+        Accounts accounts = live.accounts();
+        Session owner = accounts.signUp("Collab Agency");
+        Session analyst = accounts.invite(owner, "analyst", null);
+        String client = live.http().call(HttpMethod.POST, "/api/clients", owner.accessToken(), new JsonObject()
+                .put("name", "Green Grocer").put("channels", new JsonArray().add("website"))).bodyAsJsonObject()
+                .getString("id");
+        LocalDate today = LocalDate.now(ZoneOffset.UTC);
+        JsonArray seed = new JsonArray();
+        for (int day = 40; day >= 1; day--) {
+            seed.add(new JsonObject().put("metric", METRIC).put("date", today.minusDays(day).toString())
+                    .put("value", 1000 + (day < 15 ? 400 : 0) + (day % 7) * 10));
+        }
+        assertThat(live.http().call(HttpMethod.POST, "/api/clients/" + client + "/observations", owner.accessToken(),
+                new JsonObject().put("points", seed)).statusCode()).isEqualTo(200);
+        String clientPage = live.server().baseUrl() + "/clients/" + client;
+
+        try (Playwright playwright = Chromium.playwright(); Browser browser = Chromium.launch(playwright)) {
+            List<String> problems = new ArrayList<>();
+            Page ownerPage = signIn(browser, owner.email(), problems);
+            Page analystPage = signIn(browser, analyst.email(), problems);
+            ownerPage.navigate(clientPage);
+            analystPage.navigate(clientPage);
+            assertThat(ownerPage.getByTestId("live-status")).hasText("Live");
+            assertThat(analystPage.getByTestId("live-status")).hasText("Live");
+            assertThat(ownerPage.getByTestId("presence")).containsText("A analyst");
+
+            // the analyst annotates the day the campaign started
+            Locator annotations = section(analystPage, "Annotations");
+            annotations.getByText("Add an annotation").click();
+            field(analystPage, "Day").fill(today.minusDays(14).toString());
+            field(analystPage, "What happened").fill("Spring campaign launched");
+            button(analystPage, "Add annotation").click();
+            assertThat(section(ownerPage, "Annotations").getByText("Spring campaign launched")).isVisible(live());
+
+            // and starts a thread about it, mentioning the owner
+            Locator comments = section(analystPage, "Comments");
+            comments.getByText("Start a thread").click();
+            comments.getByLabel("Comment", new Locator.GetByLabelOptions().setExact(true))
+                    .fill("Visitors jumped after the launch: keep the budget?");
+            comments.getByLabel("Mention").selectOption(new com.microsoft.playwright.options.SelectOption()
+                    .setLabel("Owner of Collab Agency"));
+            comments.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Post comment")).click();
+            assertThat(section(ownerPage, "Comments").getByText("Visitors jumped after the launch: keep the budget?"))
+                    .isVisible(live());
+            JsonArray mine = live.http().call(HttpMethod.GET, "/api/notifications", owner.accessToken(), null)
+                    .bodyAsJsonArray();
+            assertThat(mine).as("the owner's notifications").hasSize(1);
+            assertThat(ownerPage.getByTestId("notifications-button")).hasText("Notifications (1)",
+                    new LocatorAssertions.HasTextOptions().setTimeout(LIVE_MS));
+
+            assertThat(problems).as("page errors and console errors").isEmpty();
+        }
+    }
+}
