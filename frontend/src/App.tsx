@@ -11,6 +11,7 @@ import { ImportPage } from './pages/ImportPage.tsx';
 import { LoginPage } from './pages/LoginPage.tsx';
 import { MembersPage } from './pages/MembersPage.tsx';
 import { NotFoundPage } from './pages/NotFoundPage.tsx';
+import { SharedPage } from './pages/SharedPage.tsx';
 import { SignupPage } from './pages/SignupPage.tsx';
 import { TokensPage } from './pages/TokensPage.tsx';
 
@@ -28,6 +29,8 @@ export function AppRoutes({ healthPollMs }: AppRoutesProps) {
         <Route path="login" element={<RedirectIfSignedIn><LoginPage /></RedirectIfSignedIn>} />
         <Route path="signup" element={<RedirectIfSignedIn><SignupPage /></RedirectIfSignedIn>} />
         <Route path="accept-invitation" element={<AcceptInvitationPage />} />
+        {/* A share link's holder needs no session: the link is the credential. */}
+        <Route path="shared/:token" element={<SharedPage />} />
         <Route path="clients" element={<RequireAuth><ClientsPage /></RequireAuth>} />
         <Route path="clients/:clientId" element={<RequireAuth><ClientPage /></RequireAuth>} />
         <Route path="clients/:clientId/import" element={<RequireAuth><ImportPage /></RequireAuth>} />

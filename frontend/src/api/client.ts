@@ -121,6 +121,8 @@ export type ApiRequestInit = {
   contentType?: string;
   /** Sent as `Authorization: Bearer <accessToken>` when given. */
   accessToken?: string | null;
+  /** More request headers (e.g. a share link's `X-Share-Grant`). */
+  headers?: Record<string, string>;
   signal?: AbortSignal;
   credentials?: RequestCredentials;
 };
@@ -130,7 +132,7 @@ export type ApiRequestInit = {
  * ApiRequestError for a non-2xx answer, a network failure or a body that is not JSON.
  */
 export async function apiRequest<T>(path: string, init: ApiRequestInit = {}): Promise<T> {
-  const headers = new Headers();
+  const headers = new Headers(init.headers);
   const request: RequestInit = { method: init.method ?? 'GET', headers };
   if (init.rawBody !== undefined) {
     headers.set('Content-Type', init.contentType ?? 'application/octet-stream');

@@ -1,4 +1,4 @@
-import { uploadRequest, type ApiRequestInit } from './client.ts';
+import { apiRequest, uploadRequest, type ApiRequestInit } from './client.ts';
 import type {
   ActivityPage,
   AddPointsRequest,
@@ -19,6 +19,11 @@ import type {
   CreateAnnotationRequest,
   CreateClientRequest,
   CreatedApiToken,
+  CreatedShareLink,
+  CreateShareLinkRequest,
+  ShareGrant,
+  SharedDashboard,
+  ShareLink,
   CreatedInvitation,
   CreateInvitationRequest,
   DimensionBreakdown,
@@ -183,6 +188,23 @@ export const api = {
     request<Comment>(`/api/clients/${id(clientId)}/comments/${id(commentId)}`, { method: 'PATCH', body }),
   deleteComment: (request: Requester, clientId: string, commentId: string) =>
     request<undefined>(`/api/clients/${id(clientId)}/comments/${id(commentId)}`, { method: 'DELETE' }),
+
+  /** The client's share links, newest first (revoked and expired ones too); never their tokens. */
+  listShareLinks: (request: Requester, clientId: string, signal?: AbortSignal) =>
+    request<ShareLink[]>(`/api/clients/${id(clientId)}/share-links`, { signal }),
+  createShareLink: (request: Requester, clientId: string, body: CreateShareLinkRequest) =>
+    request<CreatedShareLink>(`/api/clients/${id(clientId)}/share-links`, { method: 'POST', body }),
+  revokeShareLink: (request: Requester, clientId: string, linkId: string) =>
+    request<undefined>(`/api/clients/${id(clientId)}/share-links/${id(linkId)}`, { method: 'DELETE' }),
+  /** A shared dashboard, without sign-in; `grant` (from `unlockShared`) opens a password-protected link. */
+  getShared: (token: string, grant: string | null, signal?: AbortSignal) =>
+    apiRequest<SharedDashboard>(`/api/shared/${id(token)}`, {
+      signal,
+      ...(grant === null ? {} : { headers: { 'X-Share-Grant': grant } }),
+    }),
+  /** A 401 means a wrong password; a 429 carries the seconds to wait. */
+  unlockShared: (token: string, password: string) =>
+    apiRequest<ShareGrant>(`/api/shared/${id(token)}/unlock`, { method: 'POST', body: { password } }),
 
   /** The signed-in person's notifications, newest first (only the unread ones with `unread`). */
   listNotifications: (request: Requester, unread = false, signal?: AbortSignal) =>

@@ -541,6 +541,53 @@ export type UserNotification = {
 /** Answer of `POST /api/notifications/read-all`. */
 export type MarkedRead = { marked: number };
 
+// ---- Share links ---------------------------------------------------------------------------------
+
+/** A link that shows one client's dashboard read-only to whoever holds it, `GET /api/clients/{id}/share-links`. */
+export type ShareLink = {
+  id: string;
+  clientId: string;
+  createdAt: string;
+  /** Null once the person who made it is gone. */
+  createdBy: Person | null;
+  expiresAt: string | null;
+  passwordProtected: boolean;
+  revokedAt: string | null;
+  status: 'active' | 'expired' | 'revoked';
+};
+
+/** Body of `POST /api/clients/{id}/share-links`. */
+export type CreateShareLinkRequest = { expiresAt?: string; password?: string };
+
+/** Answer of that POST: the only time the link's token is shown; `url` is the app's path `/shared/<token>`. */
+export type CreatedShareLink = {
+  id: string;
+  clientId: string;
+  url: string;
+  token: string;
+  createdAt: string;
+  expiresAt: string | null;
+  passwordProtected: boolean;
+};
+
+/** Answer of `POST /api/shared/{token}/unlock`: send `grant` in the `header` named. */
+export type ShareGrant = { grant: string; header: string; expiresInSeconds: number };
+
+/** Answer of `GET /api/shared/{token}`: the client's dashboard as the link's holder sees it. */
+export type SharedDashboard = {
+  client: { name: string; timeZone: string; channels: string[] };
+  from: string;
+  to: string;
+  expiresAt: string | null;
+  score: ZoomFactorScore;
+  scoreHistory: { from: string; to: string; points: ScoreHistoryPoint[]; truncated: boolean };
+  /** The catalogue entries of the metrics in `series`. */
+  metrics: Metric[];
+  series: Series[];
+  annotations: { id: string; date: string; text: string; metric: string | null }[];
+  goals: Goal[];
+};
+
 // ---- Live channel --------------------------------------------------------------------------------
 
 /** Answer of `POST /api/live/ticket`: a single-use ticket to open `/api/live`, valid `expiresIn` seconds. */

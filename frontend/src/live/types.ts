@@ -1,4 +1,4 @@
-import type { ActivityEntry, Annotation, Comment, Goal, UserNotification } from '../api/types.ts';
+import type { ActivityEntry, Annotation, Comment, Goal, ShareLink, UserNotification } from '../api/types.ts';
 
 // The `data` of each kind of live event (see the backend's live channel).
 
@@ -116,6 +116,20 @@ export function goalChange(data: unknown): GoalChange | null {
     return { action: data.action, goal: data.goal };
   }
   return null;
+}
+
+/** What a `share_link` event says happened: a link created or revoked (never with its token). */
+export type ShareLinkChange = { action: 'created' | 'revoked'; link: ShareLink };
+
+/** The change a `share_link` event carries; null when the data is not as expected. */
+export function shareLinkChange(data: unknown): ShareLinkChange | null {
+  if (!isRecord(data) || (data.action !== 'created' && data.action !== 'revoked')) {
+    return null;
+  }
+  const link = data.link;
+  return isRecord(link) && typeof link.id === 'string' && typeof link.status === 'string'
+    ? { action: data.action, link: link as ShareLink }
+    : null;
 }
 
 function isComment(value: unknown): value is Comment {

@@ -10,7 +10,7 @@ import { useApiGet, type LoadState } from '../hooks/useApiGet.ts';
 import { usePageTitle } from '../hooks/usePageTitle.ts';
 import { useLiveClients } from '../live/LiveContext.ts';
 import type { LiveEvent } from '../live/LiveConnection.ts';
-import { activityEntry, annotationChange, commentChange, goalChange, observedMetrics, presenceViewers, type Viewer } from '../live/types.ts';
+import { activityEntry, annotationChange, commentChange, goalChange, observedMetrics, presenceViewers, shareLinkChange, type Viewer } from '../live/types.ts';
 import { ActivityFeed } from './client/ActivityFeed.tsx';
 import { AnnotationsPanel } from './client/AnnotationsPanel.tsx';
 import { CommentsPanel } from './client/CommentsPanel.tsx';
@@ -33,6 +33,8 @@ import {
 } from './client/period.ts';
 import { RecentPosts } from './client/RecentPosts.tsx';
 import { ScoreHistoryPanel } from './client/ScoreHistoryPanel.tsx';
+import { ShareLinksPanel } from './client/ShareLinksPanel.tsx';
+import { useShareLinks } from './client/useShareLinks.ts';
 import { useMetricData } from './client/useMetricData.ts';
 import { WhyChecklist } from './client/WhyChecklist.tsx';
 import { ZoomFactorPanel } from './client/ZoomFactorPanel.tsx';
@@ -116,6 +118,9 @@ function ClientDashboard({ client, catalogue }: { client: Client; catalogue: rea
   const activity = useActivity(client.id);
   const goals = useGoals(client.id);
   const comments = useComments(client.id);
+  // share links are managed (and listed) by the people who write the client
+  const canShare = canWriteClients(session.role);
+  const shareLinks = useShareLinks(client.id, canShare);
   const annotationState = annotations.state;
   const annotationDays = useMemo(() => (annotationState.kind === 'loaded' ? annotationState.data.map((a) => a.date) : []), [annotationState]);
 
@@ -180,6 +185,13 @@ function ClientDashboard({ client, catalogue }: { client: Client; catalogue: rea
         }
         break;
       }
+      case 'share_link': {
+        const change = shareLinkChange(event.data);
+        if (change !== null && canShare) {
+          shareLinks.apply(change);
+        }
+        break;
+      }
       case 'activity': {
         const entry = activityEntry(event.data);
         if (entry !== null) {
@@ -202,6 +214,9 @@ function ClientDashboard({ client, catalogue }: { client: Client; catalogue: rea
     activity.reload();
     goals.reload();
     comments.reload();
+    if (canShare) {
+      shareLinks.reload();
+    }
   };
   useLiveClients([client.id], { onEvent: onLive, onReset });
   const seriesOf = data.series;
@@ -301,6 +316,8 @@ function ClientDashboard({ client, catalogue }: { client: Client; catalogue: rea
         canWrite={canWriteClients(session.role)}
         myUserId={session.user.id}
       />
+
+      {canShare && <ShareLinksPanel clientId={client.id} links={shareLinks} />}
 
       <ActivityFeed activity={activity} />
     </section>

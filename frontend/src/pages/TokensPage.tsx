@@ -37,7 +37,7 @@ export function endOfDayInstant(day: string): string {
 }
 
 /** Today as yyyy-mm-dd in the browser's time zone (the earliest "Expires on"). */
-function today(): string {
+export function today(): string {
   const now = new Date();
   const pad = (n: number) => String(n).padStart(2, '0');
   return `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}`;

@@ -73,7 +73,14 @@ export function ScoreHistoryPanel({ clientId, range, refresh = 0, annotations }:
   );
 }
 
-function HistoryView({ history, annotations }: { history: ScoreHistory; annotations?: readonly string[] | undefined }) {
+/** A loaded history: its chart, the latest score and the changes of formula (also on shared dashboards). */
+export function HistoryView({
+  history,
+  annotations,
+}: {
+  history: Pick<ScoreHistory, 'from' | 'to' | 'points'>;
+  annotations?: readonly string[] | undefined;
+}) {
   const ids = useId();
   const { points } = history;
   const last = points.at(-1);

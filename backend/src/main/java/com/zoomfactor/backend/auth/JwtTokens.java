@@ -29,6 +29,9 @@ public final class JwtTokens {
     static final String ALGORITHM = "HS256";
     static final String TYPE_ACCESS = "access";
     static final String TYPE_REFRESH = "refresh";
+    static final String TYPE_SHARE_GRANT = "share";
+    /** How long the right password opens a share link for (the link itself is checked on every request). */
+    public static final Duration SHARE_GRANT_LIFETIME = Duration.ofHours(1);
 
     private final JWTAuth jwt;
 
@@ -61,6 +64,19 @@ public final class JwtTokens {
                 .put("agency", claims.agencyId().toString())
                 .put("fam", claims.familyId().toString())
                 .put("jti", claims.tokenId().toString()), REFRESH_LIFETIME);
+    }
+
+    /** A grant to read one password-protected share link, bound to its id; worth nothing as an access token. */
+    public String issueShareGrant(UUID linkId) {
+        return sign(new JsonObject()
+                .put("typ", TYPE_SHARE_GRANT)
+                .put("sub", linkId.toString())
+                .put("jti", UUID.randomUUID().toString()), SHARE_GRANT_LIFETIME);
+    }
+
+    /** The share link a grant opens. */
+    public Future<UUID> verifyShareGrant(String token) {
+        return verify(token, TYPE_SHARE_GRANT, "access grant").map(p -> uuid(p, "sub", "access grant"));
     }
 
     public Future<AccessClaims> verifyAccess(String token) {

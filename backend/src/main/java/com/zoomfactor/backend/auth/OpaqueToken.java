@@ -18,6 +18,7 @@ public record OpaqueToken(String kind, UUID id, UUID agencyId, byte[] secret) {
 
     public static final String API_TOKEN = "zfk";
     public static final String INVITATION = "zfi";
+    public static final String SHARE_LINK = "zfs";
 
     private static final int SECRET_BYTES = 32;
     private static final int ENCODED_BYTES = 16 + 16 + SECRET_BYTES;

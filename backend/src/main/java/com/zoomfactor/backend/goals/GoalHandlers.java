@@ -93,12 +93,7 @@ public final class GoalHandlers {
         UUID clientId = ClientScope.visibleId(ctx, caller);
         UUID agencyId = caller.agencyId();
         tenancy.inAgency(agencyId, sql -> ClientScope.require(sql, agencyId, clientId)
-                        .compose(exists -> sql.preparedQuery(LIST).execute(Tuple.of(agencyId, clientId)))
-                        .compose(rows -> {
-                            List<Stored> goals = new ArrayList<>();
-                            rows.forEach(row -> goals.add(stored(row)));
-                            return withForecasts(sql, agencyId, clientId, goals);
-                        }))
+                        .compose(exists -> all(sql, agencyId, clientId)))
                 .onSuccess(goals -> JsonResponses.send(ctx, 200, goals))
                 .onFailure(ctx::fail);
     }
@@ -129,6 +124,15 @@ public final class GoalHandlers {
                         }))
                 .onSuccess(goals -> JsonResponses.send(ctx, 200, goals))
                 .onFailure(ctx::fail);
+    }
+
+    /** The client's goals by deadline, each with its forecast, inside the caller's transaction. */
+    public Future<List<Goal>> all(SqlConnection sql, UUID agencyId, UUID clientId) {
+        return sql.preparedQuery(LIST).execute(Tuple.of(agencyId, clientId)).compose(rows -> {
+            List<Stored> goals = new ArrayList<>();
+            rows.forEach(row -> goals.add(stored(row)));
+            return withForecasts(sql, agencyId, clientId, goals);
+        });
     }
 
     /** GET /api/clients/{id}/goals/{goalId} */

@@ -25,6 +25,8 @@ import com.zoomfactor.backend.notifications.Notifications;
 import com.zoomfactor.backend.observations.ObservationHandlers;
 import com.zoomfactor.backend.posts.PostHandlers;
 import com.zoomfactor.backend.scores.ScoreHandlers;
+import com.zoomfactor.backend.sharing.ShareLinkHandlers;
+import com.zoomfactor.backend.sharing.SharedDashboardHandlers;
 import com.zoomfactor.backend.goals.GoalHandlers;
 import com.zoomfactor.backend.health.HealthHandler;
 import com.zoomfactor.backend.members.MemberHandlers;
@@ -63,6 +65,11 @@ public final class ApiRouter {
     static final Access CLIENT_DELETERS = Access.people(OWNER, ADMIN).andMachinesWith(Scope.ADMIN);
     /** Comments are people talking: analysts and up, never tokens. */
     static final Access COMMENTERS = Access.people(OWNER, ADMIN, ANALYST);
+    /**
+     * Share links hand a client's dashboard to people outside the agency: people who write the client create, list and
+     * revoke them (the list says who shared what; viewers, who cannot act on it, do not see it); never API tokens.
+     */
+    static final Access SHARERS = Access.people(OWNER, ADMIN, ANALYST);
     /** The team and its machine tokens are managed by people, never by tokens. */
     static final Access TEAM_MANAGERS = Access.people(OWNER, ADMIN);
     /** Data in: analysts and up, and machines holding metrics:write. */
@@ -89,6 +96,9 @@ public final class ApiRouter {
         CommentHandlers comments = new CommentHandlers(services.tenancy());
         Notifications notifications = new Notifications(services.tenancy());
         GoalHandlers goals = new GoalHandlers(vertx, services.tenancy());
+        ShareLinkHandlers shareLinks = new ShareLinkHandlers(services.tenancy(), services.passwords());
+        SharedDashboardHandlers shared = new SharedDashboardHandlers(services.tenancy(), services.passwords(),
+                services.jwt(), services.scores(), goals);
         return List.of(
                 get("/api/health", Access.PUBLIC, new HealthHandler(services.pool())),
                 get("/api/openapi.json", Access.PUBLIC, openApi),
@@ -141,6 +151,12 @@ public final class ApiRouter {
                 get("/api/clients/:id/comments/mentionable", COMMENTERS, comments::mentionable),
                 patch("/api/clients/:id/comments/:commentId", COMMENTERS, comments::update),
                 delete("/api/clients/:id/comments/:commentId", COMMENTERS, comments::delete),
+                get("/api/clients/:id/share-links", SHARERS, shareLinks::list),
+                post("/api/clients/:id/share-links", SHARERS, shareLinks::create),
+                delete("/api/clients/:id/share-links/:linkId", SHARERS, shareLinks::revoke),
+                // public: the link's token is the credential, checked against the database on every request
+                get("/api/shared/:token", Access.PUBLIC, shared::dashboard),
+                post("/api/shared/:token/unlock", Access.PUBLIC, shared::unlock).withBodyLimit(4 * 1024),
                 get("/api/notifications", Access.people(OWNER, ADMIN, ANALYST, VIEWER).andClientViewers(),
                         notifications::list),
                 post("/api/notifications/read-all", Access.people(OWNER, ADMIN, ANALYST, VIEWER).andClientViewers(),

@@ -56,6 +56,15 @@ public final class JsonBody {
         return of(ctx).json;
     }
 
+    /** Fails with a 400 naming the first field that is not one of {@code known}. */
+    public void refuseUnknownFields(java.util.Set<String> known) {
+        for (String field : json.fieldNames()) {
+            if (!known.contains(field)) {
+                throw ApiException.badRequest("unknown field '" + field + "'; the fields are " + new java.util.TreeSet<>(known));
+            }
+        }
+    }
+
     public boolean has(String field) {
         return json.containsKey(field);
     }

@@ -145,15 +145,26 @@ public final class ObservationHandlers {
         tenancy.inAgency(caller.agencyId(), sql -> ClientScope.require(sql, caller.agencyId(), clientId)
                         .compose(required -> ObservationStore.series(sql, key, range.from(), range.to(),
                                 metric.aggregation(), metric.takesDimension())))
-                .onSuccess(rows -> {
-                    AggregatedSeries series = SeriesAggregator.aggregate(rows.daily(), rows.periods(), granularity,
-                            metric.aggregation());
-                    SeriesTrend trend = SeriesTrend.of(rows.daily(), rows.periods(), granularity, metric.aggregation(),
-                            series);
-                    JsonResponses.send(ctx, 200, new Series(metric.key(), granularity, range.from(), range.to(), dimension,
-                            competitorId, series.points(), series.periods(), TrendView.of(trend)));
-                })
+                .onSuccess(rows -> JsonResponses.send(ctx, 200, series(rows, metric, granularity, range, dimension,
+                        competitorId)))
                 .onFailure(ctx::fail);
+    }
+
+    /** The client's daily series of one metric (no dimension, not a competitor's), inside the caller's transaction. */
+    public static Future<Series> dailySeries(SqlConnection sql, UUID agencyId, UUID clientId, Metric metric,
+                                             QueryParams.DateRange range) {
+        SeriesKey key = new SeriesKey(agencyId, clientId, metric.key(), null, null);
+        return ObservationStore.series(sql, key, range.from(), range.to(), metric.aggregation(), metric.takesDimension())
+                .map(rows -> series(rows, metric, Granularity.DAY, range, null, null));
+    }
+
+    private static Series series(ObservationStore.SeriesRows rows, Metric metric, Granularity granularity,
+                                 QueryParams.DateRange range, String dimension, UUID competitorId) {
+        AggregatedSeries series = SeriesAggregator.aggregate(rows.daily(), rows.periods(), granularity,
+                metric.aggregation());
+        SeriesTrend trend = SeriesTrend.of(rows.daily(), rows.periods(), granularity, metric.aggregation(), series);
+        return new Series(metric.key(), granularity, range.from(), range.to(), dimension, competitorId, series.points(),
+                series.periods(), TrendView.of(trend));
     }
 
     /** A series as the API answers it. */

@@ -34,7 +34,7 @@ public final class ScoreHandlers {
     }
 
     /** The history answers at most this many points, the newest ones, per request. */
-    static final int MAX_HISTORY_POINTS = 2_000;
+    public static final int MAX_HISTORY_POINTS = 2_000;
     /** The widest range one history request may ask for. */
     static final int MAX_HISTORY_DAYS = 3 * 366;
     static final int DEFAULT_HISTORY_DAYS = 90;

@@ -52,7 +52,7 @@ public final class ScoreService {
         this.tenancy = tenancy;
     }
 
-    static LocalDate today() {
+    public static LocalDate today() {
         return LocalDate.now(ZoneOffset.UTC);
     }
 
@@ -60,6 +60,11 @@ public final class ScoreService {
     Future<ScoredClient> score(UUID agencyId, UUID clientId, LocalDate asOf) {
         return tenancy.inAgency(agencyId, sql -> load(sql, agencyId, clientId, asOf))
                 .compose(input -> compute(clientId, input));
+    }
+
+    /** The score as of a day with its whole explanation, as GET /api/clients/{id}/score answers it; 404 likewise. */
+    public Future<JsonObject> explanation(UUID agencyId, UUID clientId, LocalDate asOf) {
+        return score(agencyId, clientId, asOf).map(ScoredClient::explanation);
     }
 
     /**

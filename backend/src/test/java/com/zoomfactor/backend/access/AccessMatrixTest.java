@@ -140,6 +140,16 @@ class AccessMatrixTest {
                 COMMENTERS));
         rows.add(new Row("DELETE /api/clients/{id}/comments/{commentId}", HttpMethod.DELETE, ofComment, null,
                 COMMENTERS));
+        rows.add(new Row("GET /api/clients/{id}/share-links", HttpMethod.GET, ofClient + "/share-links", null, COMMENTERS));
+        // a body with an unknown field: allowed callers get a 400 and no link is made
+        rows.add(new Row("POST /api/clients/{id}/share-links", HttpMethod.POST, ofClient + "/share-links",
+                new JsonObject().put("nonsense", 1), COMMENTERS));
+        rows.add(new Row("DELETE /api/clients/{id}/share-links/{linkId}", HttpMethod.DELETE,
+                ofClient + "/share-links/" + nobody, null, COMMENTERS));
+        // the link's token is the credential: an unknown one is a 404 for everyone
+        rows.add(new Row("GET /api/shared/{token}", HttpMethod.GET, "/api/shared/zfs_unknown", null, EVERYONE));
+        rows.add(new Row("POST /api/shared/{token}/unlock", HttpMethod.POST, "/api/shared/zfs_unknown/unlock",
+                new JsonObject().put("password", "guess"), EVERYONE));
         rows.add(new Row("GET /api/notifications", HttpMethod.GET, "/api/notifications", null, PEOPLE));
         rows.add(new Row("POST /api/notifications/read-all", HttpMethod.POST, "/api/notifications/read-all", null,
                 PEOPLE));

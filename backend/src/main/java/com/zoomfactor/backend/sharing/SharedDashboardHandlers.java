@@ -1,0 +1,240 @@
+package com.zoomfactor.backend.sharing;
+
+import com.zoomfactor.backend.annotations.AnnotationHandlers;
+import com.zoomfactor.backend.auth.JwtTokens;
+import com.zoomfactor.backend.auth.OpaqueToken;
+import com.zoomfactor.backend.auth.Passwords;
+import com.zoomfactor.backend.db.Tenancy;
+import com.zoomfactor.backend.goals.GoalHandlers;
+import com.zoomfactor.backend.http.ApiException;
+import com.zoomfactor.backend.http.JsonBody;
+import com.zoomfactor.backend.http.JsonResponses;
+import com.zoomfactor.backend.http.QueryParams;
+import com.zoomfactor.backend.observations.ObservationHandlers;
+import com.zoomfactor.backend.scores.ScoreHandlers;
+import com.zoomfactor.backend.scores.ScoreService;
+import com.zoomfactor.backend.scores.ScoreSnapshot;
+import com.zoomfactor.backend.scores.ScoreSnapshots;
+import com.zoomfactor.domain.access.PasswordPolicy;
+import com.zoomfactor.domain.metrics.Metric;
+import com.zoomfactor.domain.metrics.MetricCatalogue;
+import io.vertx.core.Future;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.SqlConnection;
+import io.vertx.sqlclient.Tuple;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * The public side of share links: the read-only dashboard of the link's client, for whoever holds the link. Every
+ * request reads the link's row (revoked or expired links answer 404 at once, on every instance); a password-protected
+ * link also needs an access grant from {@link #unlock}, whose wrong guesses are counted in the database.
+ */
+public final class SharedDashboardHandlers {
+
+    /** The header that carries an access grant to a password-protected link. */
+    public static final String GRANT_HEADER = "X-Share-Grant";
+    /** Wrong passwords a link takes per {@link #THROTTLE_WINDOW} before it answers 429 until the oldest one ages out. */
+    static final int MAX_WRONG_PASSWORDS = 5;
+    static final Duration THROTTLE_WINDOW = Duration.ofMinutes(15);
+    static final int DEFAULT_DAYS = 90;
+    static final int MAX_DAYS = 366;
+    /** The same answer for unknown, revoked and expired links: a holder learns nothing about which. */
+    static final String GONE = "This share link does not exist or no longer works";
+
+    private static final String FIND = """
+            SELECT l.secret_hash, l.password_hash, l.client_id, l.expires_at, c.name, c.time_zone, c.channels
+              FROM share_links l JOIN clients c ON c.agency_id = l.agency_id AND c.id = l.client_id
+             WHERE l.id = $1 AND l.agency_id = $2 AND l.revoked_at IS NULL
+               AND (l.expires_at IS NULL OR l.expires_at > now())""";
+    /** Guesses are counted under the link's row lock, so parallel guesses cannot all pass the count. */
+    private static final String FIND_FOR_GUESS = FIND + " FOR UPDATE OF l";
+    private static final String FORGET_OLD_ATTEMPTS = """
+            DELETE FROM share_link_attempts WHERE agency_id = $1 AND link_id = $2
+               AND at <= now() - make_interval(secs => $3)""";
+    /** The attempt that has to leave the window before the next guess: the MAX-th newest one, if there are that many. */
+    private static final String BLOCKING_ATTEMPT = """
+            SELECT extract(epoch FROM at + make_interval(secs => $3) - now()) AS wait FROM share_link_attempts
+             WHERE agency_id = $1 AND link_id = $2 ORDER BY at DESC, id DESC OFFSET $4 LIMIT 1""";
+    private static final String RECORD_ATTEMPT = "INSERT INTO share_link_attempts (agency_id, link_id) VALUES ($1, $2)"
+            + " RETURNING id";
+    private static final String FORGET_ATTEMPT = "DELETE FROM share_link_attempts WHERE agency_id = $1 AND id = $2";
+
+    /** A live link, found by its token. */
+    record Link(UUID id, UUID agencyId, UUID clientId, String passwordHash, OffsetDateTime expiresAt, SharedClient client) {
+    }
+
+    public record SharedClient(String name, String timeZone, List<String> channels) {
+    }
+
+    /** An annotation as a link's holder sees it: without the agency people who wrote it. */
+    public record SharedAnnotation(UUID id, LocalDate date, String text, String metric) {
+    }
+
+    public record SharedHistory(LocalDate from, LocalDate to, List<ScoreSnapshot> points, boolean truncated) {
+    }
+
+    /** The answer to GET /api/shared/{token}, but for the score's explanation, added as it was computed. */
+    public record SharedDashboard(SharedClient client, LocalDate from, LocalDate to, OffsetDateTime expiresAt,
+                                  SharedHistory scoreHistory, List<Metric> metrics, List<ObservationHandlers.Series> series,
+                                  List<SharedAnnotation> annotations, List<GoalHandlers.Goal> goals) {
+    }
+
+    public record Grant(String grant, String header, long expiresInSeconds) {
+    }
+
+    private final Tenancy tenancy;
+    private final Passwords passwords;
+    private final JwtTokens jwt;
+    private final ScoreService scores;
+    private final GoalHandlers goals;
+
+    public SharedDashboardHandlers(Tenancy tenancy, Passwords passwords, JwtTokens jwt, ScoreService scores,
+                                   GoalHandlers goals) {
+        this.tenancy = tenancy;
+        this.passwords = passwords;
+        this.jwt = jwt;
+        this.scores = scores;
+        this.goals = goals;
+    }
+
+    /** GET /api/shared/{token}[?from=&to=] with {@value #GRANT_HEADER} for a password-protected link. */
+    public void dashboard(RoutingContext ctx) {
+        ctx.response().putHeader("Cache-Control", "no-store");
+        OpaqueToken token = token(ctx);
+        QueryParams.DateRange range = QueryParams.dateRange(ctx, DEFAULT_DAYS, MAX_DAYS);
+        tenancy.inAgency(token.agencyId(), sql -> find(sql, token, FIND))
+                .compose(link -> link.passwordHash() == null ? Future.succeededFuture(link) : granted(ctx, link))
+                .compose(link -> load(link, range))
+                .onSuccess(dashboard -> JsonResponses.send(ctx.response(), 200, dashboard.toBuffer()))
+                .onFailure(ctx::fail);
+    }
+
+    /** POST /api/shared/{token}/unlock {password} → a grant for this link, valid for an hour. */
+    public void unlock(RoutingContext ctx) {
+        ctx.response().putHeader("Cache-Control", "no-store");
+        OpaqueToken token = token(ctx);
+        String password = JsonBody.of(ctx).requiredRaw("password");
+        if (password.length() > 4 * PasswordPolicy.MAX_LENGTH) {
+            throw ApiException.badRequest("password: " + PasswordPolicy.problem(password).orElse("too long"));
+        }
+        UUID agencyId = token.agencyId();
+        tenancy.inAgency(agencyId, sql -> find(sql, token, FIND_FOR_GUESS).compose(link -> {
+                    if (link.passwordHash() == null) {
+                        throw ApiException.badRequest("This link has no password: GET it as it is");
+                    }
+                    return countGuess(sql, link);
+                }))
+                .compose(guess -> passwords.matches(password, Optional.of(guess.link().passwordHash()))
+                        .compose(right -> {
+                            if (!right) {
+                                return Future.failedFuture(passwordRequired("The password is wrong"));
+                            }
+                            // a right guess takes its attempt back: only wrong ones count against the link
+                            return tenancy.inAgency(agencyId, sql -> sql.preparedQuery(FORGET_ATTEMPT)
+                                    .execute(Tuple.of(agencyId, guess.attemptId())))
+                                    .map(forgotten -> new Grant(jwt.issueShareGrant(guess.link().id()), GRANT_HEADER,
+                                            JwtTokens.SHARE_GRANT_LIFETIME.toSeconds()));
+                        }))
+                .onSuccess(grant -> JsonResponses.send(ctx, 200, grant))
+                .onFailure(ctx::fail);
+    }
+
+    private record Guess(Link link, long attemptId) {
+    }
+
+    /** Records a guess before its password is checked, or answers 429 while the link has had too many wrong ones. */
+    private static Future<Guess> countGuess(SqlConnection sql, Link link) {
+        int window = (int) THROTTLE_WINDOW.toSeconds();
+        return sql.preparedQuery(FORGET_OLD_ATTEMPTS).execute(Tuple.of(link.agencyId(), link.id(), window))
+                .compose(forgotten -> sql.preparedQuery(BLOCKING_ATTEMPT)
+                        .execute(Tuple.of(link.agencyId(), link.id(), window, MAX_WRONG_PASSWORDS - 1)))
+                .compose(blocking -> {
+                    if (blocking.size() > 0) {
+                        double wait = ((Number) blocking.iterator().next().getValue("wait")).doubleValue();
+                        long seconds = Math.max(1, (long) Math.ceil(wait));
+                        throw ApiException.tooManyRequests("Too many wrong passwords for this link: try again in "
+                                + seconds + " s", seconds);
+                    }
+                    return sql.preparedQuery(RECORD_ATTEMPT).execute(Tuple.of(link.agencyId(), link.id()));
+                })
+                .map(rows -> new Guess(link, rows.iterator().next().getLong("id")));
+    }
+
+    private Future<Link> granted(RoutingContext ctx, Link link) {
+        String grant = ctx.request().getHeader(GRANT_HEADER);
+        if (grant == null || grant.isBlank()) {
+            return Future.failedFuture(passwordRequired("This link is protected by a password"));
+        }
+        return jwt.verifyShareGrant(grant.trim())
+                .recover(invalid -> Future.failedFuture(passwordRequired(
+                        "The access grant is not valid (it may have expired): enter the password again")))
+                .compose(linkId -> linkId.equals(link.id()) ? Future.succeededFuture(link)
+                        : Future.failedFuture(passwordRequired("The access grant is for another link")));
+    }
+
+    private static ApiException passwordRequired(String message) {
+        return new ApiException(401, message, Map.of("passwordRequired", true), Map.of());
+    }
+
+    /** The client's dashboard through the same loaders as the signed-in API, one transaction besides the score's. */
+    private Future<JsonObject> load(Link link, QueryParams.DateRange range) {
+        UUID agencyId = link.agencyId();
+        UUID clientId = link.clientId();
+        List<Metric> metrics = MetricCatalogue.all().stream().filter(metric -> link.client().channels().isEmpty()
+                || link.client().channels().contains(metric.channel().key())).toList();
+        Future<JsonObject> score = scores.explanation(agencyId, clientId, ScoreService.today());
+        Future<SharedDashboard> rest = tenancy.inAgency(agencyId, sql -> {
+            Future<ScoreSnapshots.History> history = ScoreSnapshots.history(sql, agencyId, clientId, range.from(),
+                    range.to(), ScoreHandlers.MAX_HISTORY_POINTS);
+            List<Future<ObservationHandlers.Series>> series = metrics.stream()
+                    .map(metric -> ObservationHandlers.dailySeries(sql, agencyId, clientId, metric, range)).toList();
+            Future<List<AnnotationHandlers.Annotation>> annotations = AnnotationHandlers.between(sql, agencyId, clientId,
+                    range.from(), range.to());
+            Future<List<GoalHandlers.Goal>> goalList = goals.all(sql, agencyId, clientId);
+            List<Future<?>> all = new ArrayList<>(series);
+            all.add(history);
+            all.add(annotations);
+            all.add(goalList);
+            return Future.all(all).map(loaded -> {
+                // only the metrics that have data in the range: the holder sees what was measured
+                List<ObservationHandlers.Series> measured = series.stream().map(Future::result)
+                        .filter(s -> !s.points().isEmpty()).toList();
+                List<String> keys = measured.stream().map(ObservationHandlers.Series::metric).toList();
+                return new SharedDashboard(link.client(), range.from(), range.to(), link.expiresAt(),
+                        new SharedHistory(range.from(), range.to(), history.result().points(), history.result().truncated()),
+                        metrics.stream().filter(metric -> keys.contains(metric.key())).toList(), measured,
+                        annotations.result().stream().map(a -> new SharedAnnotation(a.id(), a.date(), a.text(), a.metric()))
+                                .toList(),
+                        goalList.result());
+            });
+        });
+        return Future.all(score, rest).map(both -> JsonResponses.toJsonObject(rest.result()).put("score", score.result()));
+    }
+
+    private static OpaqueToken token(RoutingContext ctx) {
+        return OpaqueToken.parse(OpaqueToken.SHARE_LINK, ctx.pathParam("token"))
+                .orElseThrow(() -> ApiException.notFound(GONE));
+    }
+
+    private static Future<Link> find(SqlConnection sql, OpaqueToken token, String query) {
+        return sql.preparedQuery(query).execute(Tuple.of(token.id(), token.agencyId())).map(rows -> {
+            Row row = rows.size() == 0 ? null : rows.iterator().next();
+            if (row == null || !token.matches(row.getBuffer("secret_hash").getBytes())) {
+                throw ApiException.notFound(GONE);
+            }
+            return new Link(token.id(), token.agencyId(), row.getUUID("client_id"), row.getString("password_hash"),
+                    row.getOffsetDateTime("expires_at"), new SharedClient(row.getString("name"),
+                    row.getString("time_zone"), List.of(row.getArrayOfStrings("channels"))));
+        });
+    }
+}

@@ -1,0 +1,169 @@
+import { act, screen, waitFor, within } from '@testing-library/react';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import type { Role, ShareLink } from '../api/types.ts';
+import { apiError, fakeApi, json, noContent, sessionFor } from '../test/fakeApi.ts';
+import { fakeLive } from '../test/fakeSocket.ts';
+import { renderApp } from '../test/renderApp.tsx';
+import { acme, CATALOGUE, series } from '../test/clientPageFixtures.ts';
+
+function link(id: string, overrides: Partial<ShareLink> = {}): ShareLink {
+  return {
+    id,
+    clientId: 'c-acme',
+    createdAt: '2026-11-20T09:00:00Z',
+    createdBy: { id: 'u-ann', name: 'Ann Analyst' },
+    expiresAt: null,
+    passwordProtected: false,
+    revokedAt: null,
+    status: 'active',
+    ...overrides,
+  };
+}
+
+type Routes = Parameters<typeof fakeApi>[0];
+
+function server(extra: Routes = {}, links: ShareLink[] = [link('l-1', { passwordProtected: true, expiresAt: '2026-12-31T23:59:59Z' })]) {
+  return fakeApi({
+    'GET /api/clients/c-acme': () => json(200, acme),
+    'GET /api/metrics': () => json(200, CATALOGUE),
+    'GET /api/clients/c-acme/observations': ({ query }) => json(200, series(query.get('metric') ?? '')),
+    'GET /api/clients/c-acme/posts': () => json(200, []),
+    'GET /api/clients/c-acme/score': () => apiError(404, 'No score yet'),
+    'GET /api/clients/c-acme/score/history': () => json(200, { clientId: 'c-acme', from: '2026-08-29', to: '2026-11-26', points: [] }),
+    'GET /api/clients/c-acme/annotations': () => json(200, []),
+    'GET /api/clients/c-acme/activity': () => json(200, { entries: [], next: null }),
+    'GET /api/clients/c-acme/goals': () => json(200, []),
+    'GET /api/clients/c-acme/comments': () => json(200, []),
+    'GET /api/clients/c-acme/share-links': () => json(200, links),
+    ...extra,
+  });
+}
+
+function panel(): HTMLElement {
+  return screen.getByRole('region', { name: 'Share links' });
+}
+
+async function openPage(role: Role, live?: ReturnType<typeof fakeLive>) {
+  const view = renderApp('/clients/c-acme', { session: sessionFor(role), ...(live ? { live: () => live.live } : {}) });
+  await screen.findByRole('heading', { name: 'Acme', level: 2 });
+  return view;
+}
+
+beforeEach(() => {
+  vi.useFakeTimers({ toFake: ['Date'] });
+  vi.setSystemTime(new Date('2026-11-26T12:00:00Z'));
+});
+
+afterEach(() => {
+  vi.useRealTimers();
+});
+
+describe('ClientPage: share links', () => {
+  it('lists the links with who made them, expiry, password and status', async () => {
+    server({}, [link('l-2', { status: 'revoked', revokedAt: '2026-11-25T10:00:00Z' }), link('l-1', { passwordProtected: true, expiresAt: '2026-12-31T23:59:59Z' })]);
+    await openPage('analyst');
+    const active = await within(panel()).findByTestId('share-link-l-1');
+    expect(active.textContent).toContain('Ann Analyst');
+    expect(active.textContent).toContain('yes');
+    expect(active.textContent).toContain('Active');
+    expect(within(active).getByRole('button', { name: /^Revoke the share link/ })).toBeDefined();
+    const revoked = within(panel()).getByTestId('share-link-l-2');
+    expect(revoked.textContent).toContain('Revoked');
+    expect(within(revoked).queryByRole('button')).toBeNull();
+  });
+
+  it('is not offered to viewers, who do not load the list either', async () => {
+    const api = server();
+    await openPage('viewer');
+    expect(screen.queryByRole('region', { name: 'Share links' })).toBeNull();
+    expect(api.to('GET /api/clients/c-acme/share-links')).toHaveLength(0);
+  });
+
+  it('creates a link with an expiry and a password, and shows its address once with a copy button', async () => {
+    const api = server(
+      {
+        'POST /api/clients/c-acme/share-links': () =>
+          json(201, {
+            id: 'l-9',
+            clientId: 'c-acme',
+            url: '/shared/zfs_secret',
+            token: 'zfs_secret',
+            createdAt: '2026-11-26T12:00:00Z',
+            expiresAt: '2026-12-01T22:59:59.999Z',
+            passwordProtected: true,
+          }),
+      },
+      [],
+    );
+    const { user } = await openPage('analyst');
+    expect(await within(panel()).findByText('No share links yet.')).toBeDefined();
+
+    await user.type(within(panel()).getByLabelText('Password'), 'short');
+    await user.click(within(panel()).getByRole('button', { name: 'Create share link' }));
+    expect(within(panel()).getByRole('alert').textContent).toContain('8');
+    expect(api.to('POST /api/clients/c-acme/share-links')).toHaveLength(0);
+
+    await user.type(within(panel()).getByLabelText('Password'), ' and longer');
+    await user.type(within(panel()).getByLabelText('Expires on'), '2026-12-01');
+    await user.click(within(panel()).getByRole('button', { name: 'Create share link' }));
+
+    const address = await within(panel()).findByTestId('new-share-link');
+    expect(address.textContent).toBe(`${window.location.origin}/shared/zfs_secret`);
+    expect(within(panel()).getByRole('button', { name: 'Copy link' })).toBeDefined();
+    const body = api.to('POST /api/clients/c-acme/share-links')[0]?.body as { expiresAt: string; password: string };
+    expect(body.password).toBe('short and longer');
+    expect(new Date(body.expiresAt).getTime()).toBe(new Date(2026, 11, 1, 23, 59, 59, 999).getTime());
+    const row = within(panel()).getByTestId('share-link-l-9');
+    expect(row.textContent).toContain('yes');
+    expect(row.textContent).toContain('Active');
+  });
+
+  it('revokes a link, and shows the server refusing', async () => {
+    let refuse = true;
+    const api = server({
+      'DELETE /api/clients/c-acme/share-links/l-1': () => (refuse ? apiError(403, 'Your role does not allow this') : noContent()),
+    });
+    const { user } = await openPage('analyst');
+    const row = await within(panel()).findByTestId('share-link-l-1');
+    await user.click(within(row).getByRole('button', { name: /^Revoke/ }));
+    expect((await within(row).findByRole('alert')).textContent).toBe('Your role does not allow this');
+    refuse = false;
+    await user.click(within(row).getByRole('button', { name: /^Revoke/ }));
+    expect(await within(panel()).findByText(/^Revoked/)).toBeDefined();
+    expect(within(within(panel()).getByTestId('share-link-l-1')).queryByRole('button')).toBeNull();
+    expect(api.to('DELETE /api/clients/c-acme/share-links/l-1')).toHaveLength(2);
+  });
+
+  it('applies live share_link events: a colleague creates one, then revokes it', async () => {
+    server({}, []);
+    const live = fakeLive();
+    await openPage('analyst', live);
+    expect(await within(panel()).findByText('No share links yet.')).toBeDefined();
+    await waitFor(() => {
+      expect(live.last()).toBeDefined();
+    });
+    const socket = live.last();
+    if (socket === undefined) {
+      throw new Error('no socket');
+    }
+    act(() => {
+      socket.open();
+      socket.receive({ type: 'subscribed', clientId: 'c-acme', seq: 5 });
+    });
+    const fresh = link('l-5', { createdBy: { id: 'u-bob', name: 'Bob' } });
+    act(() => {
+      socket.receive({ type: 'event', clientId: 'c-acme', seq: 6, kind: 'share_link', data: { action: 'created', link: fresh } });
+    });
+    expect((await within(panel()).findByTestId('share-link-l-5')).textContent).toContain('Bob');
+    act(() => {
+      socket.receive({
+        type: 'event',
+        clientId: 'c-acme',
+        seq: 7,
+        kind: 'share_link',
+        data: { action: 'revoked', link: { ...fresh, status: 'revoked', revokedAt: '2026-11-26T12:00:00Z' } },
+      });
+    });
+    expect(within(panel()).getByTestId('share-link-l-5').textContent).toContain('Revoked');
+  });
+});

@@ -1,0 +1,159 @@
+import { screen, within } from '@testing-library/react';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import type { SharedDashboard, ZoomFactorScore } from '../api/types.ts';
+import { apiError, fakeApi, json, type Call } from '../test/fakeApi.ts';
+import { renderApp } from '../test/renderApp.tsx';
+import { CATALOGUE, series } from '../test/clientPageFixtures.ts';
+
+const TOKEN = 'zfs_abc123';
+const PATH = `/api/shared/${TOKEN}`;
+
+const SCORE: ZoomFactorScore = {
+  clientId: 'c-acme',
+  asOf: '2026-11-26',
+  score: 61.234,
+  quality: 72.04,
+  coverage: 0.452,
+  methodologyVersion: 'zf-1.2',
+  weights: { byComponent: { attention: 1 } },
+  authenticity: { factor: 1, signals: [] },
+  components: [
+    {
+      key: 'attention',
+      label: 'Attention',
+      measured: true,
+      score: 80.04,
+      weight: 1,
+      contribution: 61.234,
+      metrics: [{ metric: 'web.pageviews', value: 12300, baseline: 9000, normalized: 75.5, weight: 1, contribution: 61.234, trend: 'up' }],
+    },
+  ],
+  drivers: [{ message: 'Page views rose against their baseline', delta: 2.46 }],
+};
+
+const DASHBOARD: SharedDashboard = {
+  client: { name: 'Acme', timeZone: 'UTC', channels: ['website'] },
+  from: '2026-08-29',
+  to: '2026-11-26',
+  expiresAt: '2026-12-31T23:59:59Z',
+  score: SCORE,
+  scoreHistory: {
+    from: '2026-08-29',
+    to: '2026-11-26',
+    truncated: false,
+    points: [
+      {
+        computedAt: '2026-11-20T10:00:00Z',
+        asOf: '2026-11-20',
+        score: 58.1,
+        quality: 70,
+        coverage: 0.45,
+        authenticityFactor: 1,
+        cause: 'data',
+        previousScore: null,
+        methodologyVersion: 'zf-1.2',
+        weights: { attention: 1 },
+      },
+    ],
+  },
+  metrics: CATALOGUE.filter((m) => m.key === 'web.pageviews'),
+  series: [series('web.pageviews')],
+  annotations: [{ id: 'a-1', date: '2026-11-10', text: 'Campaign launched', metric: null }],
+  goals: [
+    {
+      id: 'g-1',
+      clientId: 'c-acme',
+      metric: 'score',
+      target: 70,
+      deadline: '2027-03-31',
+      windowDays: 30,
+      startValue: 55,
+      current: 61.2,
+      progress: 0.41,
+      projected: 72,
+      slopePerDay: 0.1,
+      status: 'on_track',
+      createdAt: '2026-11-01T09:00:00Z',
+      updatedAt: '2026-11-01T09:00:00Z',
+    },
+  ],
+};
+
+beforeEach(() => {
+  vi.useFakeTimers({ toFake: ['Date'] });
+  vi.setSystemTime(new Date('2026-11-26T12:00:00Z'));
+});
+
+afterEach(() => {
+  vi.useRealTimers();
+});
+
+describe('SharedPage', () => {
+  it('shows the shared dashboard to someone who is not signed in, without any credentials', async () => {
+    const api = fakeApi({ [`GET ${PATH}`]: () => json(200, DASHBOARD) });
+    renderApp(`/shared/${TOKEN}`);
+    expect(await screen.findByRole('heading', { name: 'Acme', level: 2 })).toBeDefined();
+    expect(screen.getByText(/this link works until/)).toBeDefined();
+    const score = screen.getByRole('region', { name: 'Zoom Factor' });
+    expect(score.textContent).toContain('61.2');
+    expect(score.textContent).toContain('Attention');
+    expect(score.textContent).toContain('Page views rose against their baseline');
+    expect(within(screen.getByRole('region', { name: 'Goals' })).getByText(/On track/)).toBeDefined();
+    expect(within(screen.getByRole('region', { name: 'Annotations' })).getByText(/Campaign launched/)).toBeDefined();
+    expect(screen.getByRole('region', { name: 'Score history' }).textContent).toContain('58.1');
+    expect(within(screen.getByRole('region', { name: 'Metrics' })).getByRole('article', { name: 'Page views' })).toBeDefined();
+    // no session: no navigation, and the call carried neither a bearer token nor a grant
+    expect(screen.queryByRole('navigation', { name: 'Main' })).toBeNull();
+    const call = api.to(`GET ${PATH}`)[0];
+    expect(call?.headers.get('Authorization')).toBeNull();
+    expect(call?.headers.get('X-Share-Grant')).toBeNull();
+  });
+
+  it('says the link no longer works when it is unknown, expired or revoked', async () => {
+    fakeApi({ [`GET ${PATH}`]: () => apiError(404, 'This share link does not exist or no longer works') });
+    renderApp(`/shared/${TOKEN}`);
+    expect(await screen.findByRole('heading', { name: 'This link no longer works' })).toBeDefined();
+  });
+
+  it('asks for the password, says when it is wrong or when to try again, then opens with the grant', async () => {
+    let attempts = 0;
+    const api = fakeApi({
+      [`GET ${PATH}`]: ({ headers }: Call) =>
+        headers.get('X-Share-Grant') === 'grant-1'
+          ? json(200, DASHBOARD)
+          : apiError(401, 'This link is protected by a password', { passwordRequired: true }),
+      [`POST ${PATH}/unlock`]: ({ body }: Call) => {
+        attempts += 1;
+        if (attempts === 2) {
+          return apiError(429, 'Too many wrong passwords', {}, { 'Retry-After': '42' });
+        }
+        return (body as { password: string }).password === 'open sesame'
+          ? json(200, { grant: 'grant-1', header: 'X-Share-Grant', expiresInSeconds: 3600 })
+          : apiError(401, 'The password is wrong', { passwordRequired: true });
+      },
+    });
+    const { user } = renderApp(`/shared/${TOKEN}`);
+    expect(await screen.findByRole('heading', { name: 'This dashboard is protected' })).toBeDefined();
+
+    await user.click(screen.getByRole('button', { name: 'Open dashboard' }));
+    expect(screen.getByRole('alert').textContent).toBe('Enter the password.');
+
+    await user.type(screen.getByLabelText('Password'), 'guess');
+    await user.click(screen.getByRole('button', { name: 'Open dashboard' }));
+    expect((await screen.findByRole('alert')).textContent).toBe('That password is not right.');
+
+    await user.type(screen.getByLabelText('Password'), 'another guess');
+    await user.click(screen.getByRole('button', { name: 'Open dashboard' }));
+    expect((await screen.findByText(/try again in 42 s/)).textContent).toBe('Too many wrong passwords: try again in 42 s.');
+
+    await user.type(screen.getByLabelText('Password'), 'open sesame');
+    await user.click(screen.getByRole('button', { name: 'Open dashboard' }));
+    expect(await screen.findByRole('heading', { name: 'Acme', level: 2 })).toBeDefined();
+    expect(api.to(`GET ${PATH}`).at(-1)?.headers.get('X-Share-Grant')).toBe('grant-1');
+    expect(api.to(`POST ${PATH}/unlock`).map((c) => c.body)).toEqual([
+      { password: 'guess' },
+      { password: 'another guess' },
+      { password: 'open sesame' },
+    ]);
+  });
+});

@@ -1,0 +1,254 @@
+import { useEffect, useId, useMemo, useState, type SubmitEvent } from 'react';
+import { useParams } from 'react-router-dom';
+import { ApiRequestError, errorMessage, isAbort } from '../api/client.ts';
+import { api } from '../api/endpoints.ts';
+import type { Goal, Metric, SharedDashboard } from '../api/types.ts';
+import { LoadError, Loading } from '../components/Feedback.tsx';
+import { FormFooter, TextField } from '../components/FormFields.tsx';
+import { useAction } from '../hooks/useAction.ts';
+import { usePageTitle } from '../hooks/usePageTitle.ts';
+import { goalValue, progressPercent, statusText, subjectLabel } from './client/goals.ts';
+import { MetricCard } from './client/MetricCard.tsx';
+import { HistoryView } from './client/ScoreHistoryPanel.tsx';
+import { ZoomFactorPanel } from './client/ZoomFactorPanel.tsx';
+import { formatDate, formatDay, formatPeriod } from './format.ts';
+
+type SharedState =
+  | { kind: 'loading' }
+  /** The link has a password; `message` says why it is asked (again). */
+  | { kind: 'locked'; message: string | null }
+  | { kind: 'gone' }
+  | { kind: 'error'; message: string }
+  | { kind: 'loaded'; data: SharedDashboard };
+
+/** The words for a failed unlock: a wrong password, the wait after too many, or the server's message. */
+export function unlockError(error: unknown): string {
+  if (error instanceof ApiRequestError && error.status === 401) {
+    return 'That password is not right.';
+  }
+  if (error instanceof ApiRequestError && error.status === 429) {
+    return error.retryAfterSeconds === null
+      ? 'Too many wrong passwords: try again later.'
+      : `Too many wrong passwords: try again in ${String(error.retryAfterSeconds)} s.`;
+  }
+  return errorMessage(error);
+}
+
+/**
+ * `/shared/:token`: a client's dashboard, read-only, for whoever holds the link: no sign-in. A password-protected
+ * link asks for its password first; the grant it earns lives in this page's memory only.
+ */
+export function SharedPage() {
+  const { token = '' } = useParams();
+  const [grant, setGrant] = useState<string | null>(null);
+  const [version, setVersion] = useState(0);
+  const [result, setResult] = useState<{ key: string; state: SharedState } | null>(null);
+  const key = `${token}|${grant ?? ''}|${String(version)}`;
+
+  useEffect(() => {
+    const controller = new AbortController();
+    const done = (state: SharedState) => {
+      if (!controller.signal.aborted) {
+        setResult({ key, state });
+      }
+    };
+    api.getShared(token, grant, controller.signal).then(
+      (data) => {
+        done({ kind: 'loaded', data });
+      },
+      (error: unknown) => {
+        if (isAbort(error)) {
+          return;
+        }
+        if (error instanceof ApiRequestError && error.status === 404) {
+          done({ kind: 'gone' });
+        } else if (error instanceof ApiRequestError && error.status === 401 && error.details.passwordRequired === true) {
+          done({ kind: 'locked', message: grant === null ? null : 'Your access has ended: enter the password again.' });
+        } else {
+          done({ kind: 'error', message: errorMessage(error) });
+        }
+      },
+    );
+    return () => {
+      controller.abort();
+    };
+  }, [token, grant, key]);
+
+  const state: SharedState = result !== null && result.key === key ? result.state : { kind: 'loading' };
+  usePageTitle(state.kind === 'loaded' ? state.data.client.name : 'Shared dashboard');
+
+  switch (state.kind) {
+    case 'loading':
+      return (
+        <section className="page" aria-label="Shared dashboard">
+          <Loading label="Loading the shared dashboard…" />
+        </section>
+      );
+    case 'gone':
+      return <LinkGone />;
+    case 'error':
+      return (
+        <section className="page" aria-label="Shared dashboard">
+          <LoadError message={state.message} what="The shared dashboard" onRetry={() => {
+            setVersion((v) => v + 1);
+          }} />
+        </section>
+      );
+    case 'locked':
+      return <PasswordForm token={token} reason={state.message} onGranted={setGrant} />;
+    case 'loaded':
+      return <SharedView dashboard={state.data} />;
+  }
+}
+
+function LinkGone() {
+  return (
+    <section className="page" aria-labelledby="shared-gone-heading">
+      <h2 id="shared-gone-heading">This link no longer works</h2>
+      <p>It may have expired or been revoked, or it was copied incompletely. Ask whoever shared it for a new one.</p>
+    </section>
+  );
+}
+
+function PasswordForm({ token, reason, onGranted }: { token: string; reason: string | null; onGranted: (grant: string) => void }) {
+  const ids = useId();
+  const submit = useAction();
+  const [password, setPassword] = useState('');
+
+  const onSubmit = async (event: SubmitEvent<HTMLFormElement>) => {
+    event.preventDefault();
+    if (password === '') {
+      submit.setError('Enter the password.');
+      return;
+    }
+    submit.setError(null);
+    try {
+      const granted = await api.unlockShared(token, password);
+      onGranted(granted.grant);
+    } catch (error) {
+      setPassword('');
+      submit.setError(unlockError(error));
+    }
+  };
+
+  return (
+    <section className="page auth-page" aria-labelledby={`${ids}-heading`}>
+      <h2 id={`${ids}-heading`}>This dashboard is protected</h2>
+      <p>{reason ?? 'Enter the password you were given with the link.'}</p>
+      <form className="form" onSubmit={(event) => void onSubmit(event)}>
+        <TextField
+          id={`${ids}-password`}
+          label="Password"
+          type="password"
+          autoComplete="current-password"
+          value={password}
+          onChange={setPassword}
+        />
+        <FormFooter action={submit} submitLabel="Open dashboard" />
+      </form>
+    </section>
+  );
+}
+
+const noop = () => {
+  // a shared dashboard is loaded whole: there is nothing to retry piecemeal
+};
+
+function SharedView({ dashboard }: { dashboard: SharedDashboard }) {
+  const ids = useId();
+  const { client, metrics, series, annotations, goals } = dashboard;
+  const annotationDays = useMemo(() => annotations.map((a) => a.date), [annotations]);
+  const byKey = useMemo(() => new Map(metrics.map((m) => [m.key, m])), [metrics]);
+  return (
+    <section className="page client-page shared-page" aria-labelledby={`${ids}-heading`}>
+      <h2 id={`${ids}-heading`}>{client.name}</h2>
+      <p className="muted">
+        A read-only dashboard shared with you · {formatPeriod(dashboard.from, dashboard.to)}
+        {dashboard.expiresAt !== null && <> · this link works until {formatDate(dashboard.expiresAt)}</>}
+      </p>
+
+      <ZoomFactorPanel state={{ kind: 'loaded', data: dashboard.score }} reload={noop} catalogue={metrics} />
+
+      <section className="panel goals" aria-labelledby={`${ids}-goals`}>
+        <h3 id={`${ids}-goals`}>Goals</h3>
+        {goals.length === 0 ? (
+          <p className="empty">No goals set.</p>
+        ) : (
+          <ul className="card-list goal-list" aria-labelledby={`${ids}-goals`}>
+            {goals.map((goal) => (
+              <SharedGoal key={goal.id} goal={goal} catalogue={metrics} />
+            ))}
+          </ul>
+        )}
+      </section>
+
+      <section className="panel score-history" aria-labelledby={`${ids}-history`}>
+        <h3 id={`${ids}-history`}>Score history</h3>
+        <HistoryView history={dashboard.scoreHistory} annotations={annotationDays} />
+      </section>
+
+      <section className="panel annotations" aria-labelledby={`${ids}-annotations`}>
+        <h3 id={`${ids}-annotations`}>Annotations</h3>
+        {annotations.length === 0 ? (
+          <p className="empty">No annotations in this period.</p>
+        ) : (
+          <ul className="card-list annotation-list" aria-labelledby={`${ids}-annotations`}>
+            {annotations.map((a) => (
+              <li key={a.id} className="card annotation">
+                <time dateTime={a.date}>{formatDay(a.date)}</time> {a.text}
+                {a.metric !== null && <span className="muted"> ({byKey.get(a.metric)?.label ?? a.metric})</span>}
+              </li>
+            ))}
+          </ul>
+        )}
+      </section>
+
+      <section className="metrics" aria-labelledby={`${ids}-metrics`}>
+        <h3 id={`${ids}-metrics`}>Metrics</h3>
+        {series.length === 0 ? (
+          <p className="empty">No metrics were measured in this period.</p>
+        ) : (
+          <div className="metric-grid">
+            {series.map((s) => {
+              const metric = byKey.get(s.metric);
+              return metric === undefined ? null : (
+                <MetricCard
+                  key={s.metric}
+                  metric={metric}
+                  series={{ state: { kind: 'loaded', data: s }, stale: false }}
+                  top={null}
+                  onRetry={noop}
+                  annotations={annotationDays}
+                />
+              );
+            })}
+          </div>
+        )}
+      </section>
+    </section>
+  );
+}
+
+function SharedGoal({ goal, catalogue }: { goal: Goal; catalogue: readonly Metric[] }) {
+  const subject = subjectLabel(goal.metric, catalogue);
+  const percent = progressPercent(goal.progress);
+  return (
+    <li className={`card goal goal-${goal.status.replace(/_/g, '-')}`}>
+      <p className="goal-subject">
+        <strong>{subject}</strong>
+      </p>
+      <p className="goal-figures">
+        Target {goalValue(goal.target, goal.metric, catalogue)} by <time dateTime={goal.deadline}>{formatDay(goal.deadline)}</time> · now{' '}
+        {goalValue(goal.current, goal.metric, catalogue)}
+      </p>
+      <progress
+        className="goal-progress"
+        max={100}
+        {...(percent === null ? {} : { value: percent })}
+        aria-label={`Progress: ${subject} by ${formatDay(goal.deadline)}`}
+        aria-valuetext={percent === null ? 'unknown' : `${String(percent)}%`}
+      />
+      <p className="goal-status">{statusText(goal, catalogue)}</p>
+    </li>
+  );
+}

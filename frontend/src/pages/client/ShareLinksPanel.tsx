@@ -1,0 +1,195 @@
+import { useId, useState, type SubmitEvent } from 'react';
+import { api } from '../../api/endpoints.ts';
+import type { CreatedShareLink, ShareLink } from '../../api/types.ts';
+import { useApi, useSession } from '../../auth/SessionContext.ts';
+import { PASSWORD_MIN, passwordProblem } from '../../auth/password.ts';
+import { ActionButton } from '../../components/ActionButton.tsx';
+import { CopyButton } from '../../components/CopyButton.tsx';
+import { FormFooter, TextField } from '../../components/FormFields.tsx';
+import { LoadedList } from '../../components/LoadedList.tsx';
+import { useAction } from '../../hooks/useAction.ts';
+import { endOfDayInstant, today } from '../TokensPage.tsx';
+import { formatDate, formatDateTime } from '../format.ts';
+import type { ShareLinks } from './useShareLinks.ts';
+
+const STATUS_WORDS: Record<ShareLink['status'], string> = { active: 'Active', expired: 'Expired', revoked: 'Revoked' };
+
+/** The absolute address of a link: the server answers the app's path, the page knows its own origin. */
+export function shareAddress(url: string, origin: string): string {
+  return /^https?:\/\//.test(url) ? url : `${origin}${url}`;
+}
+
+/** What is wrong with the form's password, or null (an empty one is allowed: no password). */
+export function sharePasswordProblem(password: string): string | null {
+  return password === '' ? null : passwordProblem(password);
+}
+
+/** A client's share links, for the people who may write the client: make one (shown once), list, revoke. */
+export function ShareLinksPanel({ clientId, links }: { clientId: string; links: ShareLinks }) {
+  const headingId = useId();
+  const { user } = useSession();
+  return (
+    <section className="panel share-links" aria-labelledby={headingId}>
+      <h3 id={headingId}>Share links</h3>
+      <p className="muted">
+        Anyone holding a link sees this client's dashboard read-only, without signing in, until it expires or is revoked.
+      </p>
+      <CreateShareLinkForm
+        clientId={clientId}
+        onCreated={(created) => {
+          links.apply({
+            action: 'created',
+            link: {
+              id: created.id,
+              clientId,
+              createdAt: created.createdAt,
+              createdBy: { id: user.id, name: user.name },
+              expiresAt: created.expiresAt,
+              passwordProtected: created.passwordProtected,
+              revokedAt: null,
+              status: 'active',
+            },
+          });
+        }}
+      />
+      <LoadedList state={links.state} reload={links.reload} loadingLabel="Loading share links…" empty="No share links yet.">
+        {(list) => <ShareLinkTable clientId={clientId} links={list} onRevoked={(link) => {
+          links.apply({ action: 'revoked', link: { ...link, status: 'revoked', revokedAt: new Date().toISOString() } });
+        }} />}
+      </LoadedList>
+    </section>
+  );
+}
+
+function CreateShareLinkForm({
+  clientId,
+  onCreated,
+}: {
+  clientId: string;
+  onCreated: (link: CreatedShareLink) => void;
+}) {
+  const request = useApi();
+  const submit = useAction();
+  const ids = useId();
+  const [expiresOn, setExpiresOn] = useState('');
+  const [password, setPassword] = useState('');
+  /** The link just made: in this component's state only, shown once. */
+  const [created, setCreated] = useState<CreatedShareLink | null>(null);
+
+  const onSubmit = async (event: SubmitEvent<HTMLFormElement>) => {
+    event.preventDefault();
+    setCreated(null);
+    const problem = sharePasswordProblem(password);
+    if (problem !== null) {
+      submit.setError(problem);
+      return;
+    }
+    await submit.run(async () => {
+      const link = await api.createShareLink(request, clientId, {
+        ...(expiresOn === '' ? {} : { expiresAt: endOfDayInstant(expiresOn) }),
+        ...(password === '' ? {} : { password }),
+      });
+      setCreated(link);
+      setExpiresOn('');
+      setPassword('');
+      onCreated(link);
+    });
+  };
+
+  const address = created === null ? '' : shareAddress(created.url, window.location.origin);
+  return (
+    <>
+      <form className="form" onSubmit={(event) => void onSubmit(event)} aria-busy={submit.pending}>
+        <div className="field-row">
+          <TextField
+            id={`${ids}-expires`}
+            label="Expires on"
+            type="date"
+            min={today()}
+            hint="Optional; works until the end of that day. Empty: until revoked."
+            value={expiresOn}
+            onChange={setExpiresOn}
+          />
+          <TextField
+            id={`${ids}-password`}
+            label="Password"
+            type="password"
+            autoComplete="new-password"
+            hint={`Optional; at least ${String(PASSWORD_MIN)} characters. Holders must enter it.`}
+            value={password}
+            onChange={setPassword}
+          />
+        </div>
+        <FormFooter action={submit} submitLabel="Create share link" />
+      </form>
+      {created !== null && (
+        <div className="secret" aria-live="polite">
+          <p>
+            Share link created. <strong>Copy it now: it will not be shown again</strong>.
+          </p>
+          <code className="secret-value" data-testid="new-share-link">
+            {address}
+          </code>
+          <CopyButton text={address} label="Copy link" />
+        </div>
+      )}
+    </>
+  );
+}
+
+function ShareLinkTable({
+  clientId,
+  links,
+  onRevoked,
+}: {
+  clientId: string;
+  links: readonly ShareLink[];
+  onRevoked: (link: ShareLink) => void;
+}) {
+  const request = useApi();
+  return (
+    <div className="table-wrap">
+      <table className="data-table">
+        <thead>
+          <tr>
+            <th scope="col">Created</th>
+            <th scope="col">By</th>
+            <th scope="col">Expires</th>
+            <th scope="col">Password</th>
+            <th scope="col">Status</th>
+            <th scope="col">
+              <span className="visually-hidden">Actions</span>
+            </th>
+          </tr>
+        </thead>
+        <tbody>
+          {links.map((link) => (
+            <tr key={link.id} data-testid={`share-link-${link.id}`}>
+              <td data-label="Created">{formatDateTime(link.createdAt)}</td>
+              <td data-label="By">{link.createdBy?.name ?? 'a former member'}</td>
+              <td data-label="Expires">{link.expiresAt === null ? 'never' : formatDate(link.expiresAt)}</td>
+              <td data-label="Password">{link.passwordProtected ? 'yes' : 'no'}</td>
+              <td data-label="Status">
+                {STATUS_WORDS[link.status]}
+                {link.revokedAt !== null && ` ${formatDateTime(link.revokedAt)}`}
+              </td>
+              <td data-label="Actions">
+                {link.status !== 'revoked' && (
+                  <ActionButton
+                    label="Revoke"
+                    accessibleName={`Revoke the share link created ${formatDateTime(link.createdAt)}`}
+                    className="button-danger-outline"
+                    action={() => api.revokeShareLink(request, clientId, link.id)}
+                    onDone={() => {
+                      onRevoked(link);
+                    }}
+                  />
+                )}
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}
