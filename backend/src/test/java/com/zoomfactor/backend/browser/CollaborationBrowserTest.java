@@ -131,6 +131,27 @@ class CollaborationBrowserTest {
             assertThat(ownerPage.getByTestId("notifications-button")).hasText("Notifications (1)",
                     new LocatorAssertions.HasTextOptions().setTimeout(LIVE_MS));
 
+            // a share link opens in a fresh browser without signing in, and stops working once revoked
+            Locator sharing = section(analystPage, "Share links");
+            sharing.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Create share link")).click();
+            String url = analystPage.getByTestId("new-share-link").textContent().trim();
+            assertThat(url).startsWith(live.server().baseUrl() + "/shared/zfs_");
+            List<String> visitorProblems = new ArrayList<>();
+            Page visitor = freshPage(browser, visitorProblems);
+            visitor.navigate(url);
+            assertThat(visitor.getByRole(AriaRole.HEADING, new Page.GetByRoleOptions().setName("Green Grocer")))
+                    .isVisible();
+            assertThat(visitor.getByText("Spring campaign launched")).isVisible();
+            assertThat(visitor.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Clients"))).hasCount(0);
+            sharing.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName(Pattern.compile("^Revoke")))
+                    .click();
+            assertThat(sharing.getByText(Pattern.compile("^Revoked"))).isVisible();
+            visitor.reload();
+            assertThat(visitor.getByRole(AriaRole.HEADING, new Page.GetByRoleOptions()
+                    .setName("This link no longer works"))).isVisible();
+            // the browser reports the 404 of the revoked link's request, and nothing else
+            assertThat(visitorProblems).allSatisfy(problem -> assertThat(problem).contains("404"));
+
             assertThat(problems).as("page errors and console errors").isEmpty();
         }
     }
