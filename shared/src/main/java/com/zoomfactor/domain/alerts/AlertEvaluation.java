@@ -27,8 +27,9 @@ public final class AlertEvaluation {
     }
 
     /**
-     * The breaches starting on a day from..to (inclusive) of {@code series} (day → value; days before {@code from}
-     * serve as history). {@code subject} names the series in the messages ("web.unique_visitors", "the Zoom Factor").
+     * The breaches starting on a day from..to (inclusive) of {@code series} (day → value). Days before {@code from}
+     * are history: they feed the band but were not watched, so a breach already under way on {@code from} starts
+     * there. {@code subject} names the series in the messages ("web.unique_visitors", "the Zoom Factor").
      */
     public static List<Breach> evaluate(AlertRule rule, TreeMap<LocalDate, Double> series, String subject,
                                         LocalDate from, LocalDate to) {
@@ -37,7 +38,8 @@ public final class AlertEvaluation {
             Optional<Breach> breach = check(rule, series, subject, day.getKey(), day.getValue());
             if (breach.isPresent()) {
                 Map.Entry<LocalDate, Double> before = series.lowerEntry(day.getKey());
-                boolean continues = before != null
+                // a day before `from` was not watched: the rule did not see a breach there
+                boolean continues = before != null && !before.getKey().isBefore(from)
                         && check(rule, series, subject, before.getKey(), before.getValue()).isPresent();
                 if (!continues) {
                     breaches.add(breach.get());

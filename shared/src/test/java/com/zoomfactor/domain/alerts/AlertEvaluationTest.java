@@ -43,9 +43,9 @@ class AlertEvaluationTest {
     void daysBeforeTheWindowAreHistoryOnly() {
         TreeMap<LocalDate, Double> s = series(10, 5, 4, 3, 8, 2);
         AlertRule below = AlertRule.threshold(AlertDirection.BELOW, 6);
-        // day 1 starts the breach, before the window: days 2 and 3 continue it; day 5 starts a new one
+        // the breach under way when watching starts (day 2) is reported there; day 3 continues it; day 5 is new
         assertThat(AlertEvaluation.evaluate(below, s, "m", day(2), day(5))).extracting(Breach::day)
-                .containsExactly(day(5));
+                .containsExactly(day(2), day(5));
         // the first value beyond the line with nothing before it counts as a crossing
         assertThat(AlertEvaluation.evaluate(below, series(1), "m", day(0), day(0))).hasSize(1);
     }
