@@ -10,8 +10,20 @@ import { useApiGet, type LoadState } from '../hooks/useApiGet.ts';
 import { usePageTitle } from '../hooks/usePageTitle.ts';
 import { useLiveClients } from '../live/LiveContext.ts';
 import type { LiveEvent } from '../live/LiveConnection.ts';
-import { activityEntry, annotationChange, commentChange, goalChange, observedMetrics, presenceViewers, type Viewer } from '../live/types.ts';
+import {
+  activityEntry,
+  alertChange,
+  alertRuleChange,
+  annotationChange,
+  commentChange,
+  goalChange,
+  observedMetrics,
+  presenceViewers,
+  type Viewer,
+} from '../live/types.ts';
 import { ActivityFeed } from './client/ActivityFeed.tsx';
+import { AlertsPanel } from './client/AlertsPanel.tsx';
+import { useAlerts } from './client/useAlerts.ts';
 import { AnnotationsPanel } from './client/AnnotationsPanel.tsx';
 import { CommentsPanel } from './client/CommentsPanel.tsx';
 import { GoalsPanel } from './client/GoalsPanel.tsx';
@@ -115,6 +127,7 @@ function ClientDashboard({ client, catalogue }: { client: Client; catalogue: rea
   const annotations = useAnnotations(client.id);
   const activity = useActivity(client.id);
   const goals = useGoals(client.id);
+  const alerts = useAlerts(client.id);
   const comments = useComments(client.id);
   const annotationState = annotations.state;
   const annotationDays = useMemo(() => (annotationState.kind === 'loaded' ? annotationState.data.map((a) => a.date) : []), [annotationState]);
@@ -173,6 +186,20 @@ function ClientDashboard({ client, catalogue }: { client: Client; catalogue: rea
         }
         break;
       }
+      case 'alert': {
+        const change = alertChange(event.data);
+        if (change !== null) {
+          alerts.applyAlert(change);
+        }
+        break;
+      }
+      case 'alert_rule': {
+        const change = alertRuleChange(event.data);
+        if (change !== null) {
+          alerts.applyRule(change);
+        }
+        break;
+      }
       case 'comment': {
         const change = commentChange(event.data);
         if (change !== null) {
@@ -201,6 +228,7 @@ function ClientDashboard({ client, catalogue }: { client: Client; catalogue: rea
     annotations.reload();
     activity.reload();
     goals.reload();
+    alerts.reload();
     comments.reload();
   };
   useLiveClients([client.id], { onEvent: onLive, onReset });
@@ -237,6 +265,8 @@ function ClientDashboard({ client, catalogue }: { client: Client; catalogue: rea
       </div>
 
       <GoalsPanel clientId={client.id} goals={goals} metrics={metrics} catalogue={catalogue} canWrite={canWriteClients(session.role)} />
+
+      <AlertsPanel clientId={client.id} alerts={alerts} metrics={metrics} catalogue={catalogue} canWrite={canWriteClients(session.role)} />
 
       <ScoreHistoryPanel clientId={client.id} range={range} refresh={historyRefresh} annotations={annotationDays} />
 
