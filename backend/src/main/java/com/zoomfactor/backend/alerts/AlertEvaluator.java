@@ -40,8 +40,9 @@ public final class AlertEvaluator {
     /** Who fired an alert, in the activity feed. */
     static final String ACTOR = "Alerts";
 
+    /** In one order everywhere: two instances inserting the same alerts then wait for each other rather than deadlock. */
     private static final String ENABLED_RULES = "SELECT " + Alerts.RULE_COLUMNS
-            + " FROM alert_rules WHERE agency_id = $1 AND client_id = $2 AND enabled";
+            + " FROM alert_rules WHERE agency_id = $1 AND client_id = $2 AND enabled ORDER BY created_at, id";
     /** Each day's last score. */
     private static final String SCORES = """
             SELECT DISTINCT ON (as_of) as_of, score FROM score_snapshots

@@ -74,7 +74,7 @@ public final class AlertEvaluation {
     }
 
     /** At most three decimals, no trailing zeros, thousands separated: 1,234.5 */
-    static String number(double value) {
+    public static String number(double value) {
         DecimalFormat format = new DecimalFormat("#,##0.###", DecimalFormatSymbols.getInstance(Locale.ROOT));
         return format.format(value);
     }
