@@ -129,6 +129,7 @@ function normalComment(value: Comment): Comment {
     parentId: value.parentId ?? null,
     metric: value.metric ?? null,
     date: value.date ?? null,
+    alertId: value.alertId ?? null,
     author: value.author ?? null,
     mentions: Array.isArray(value.mentions) ? value.mentions : [],
     replies: Array.isArray(value.replies) ? value.replies : [],

@@ -144,6 +144,35 @@ describe('ClientPage: alerts', () => {
     expect(within(panel()).queryByRole('button', { name: /^Acknowledge/ })).toBeNull();
   });
 
+  it('discusses an alert in a comment thread pinned to it', async () => {
+    const api = server({
+      'POST /api/clients/c-acme/comments': ({ body }: Call) =>
+        json(201, {
+          id: 'k-1',
+          clientId: 'c-acme',
+          parentId: null,
+          metric: null,
+          date: null,
+          alertId: (body as { alertId: string }).alertId,
+          text: (body as { text: string }).text,
+          author: { id: 'u-1', name: 'Ada' },
+          mentions: [],
+          createdAt: '2026-11-26T12:00:00Z',
+          updatedAt: '2026-11-26T12:00:00Z',
+          replies: [],
+        }),
+    });
+    const { user } = await openPage('analyst');
+    await user.click(within(panel()).getByRole('button', { name: `Discuss: ${FIRED.message}` }));
+    await user.click(within(panel()).getByRole('button', { name: 'Post comment' }));
+    expect(within(panel()).getByRole('alert').textContent).toBe('Write the comment first.');
+    await user.type(within(panel()).getByLabelText('Comment on this alert'), 'Was it the newsletter?');
+    await user.click(within(panel()).getByRole('button', { name: 'Post comment' }));
+    expect((await screen.findByTestId('alert-comments-a-1')).textContent).toBe('1 comment under Comments');
+    expect(api.to('POST /api/clients/c-acme/comments')[0]?.body).toEqual({ text: 'Was it the newsletter?', alertId: 'a-1' });
+    expect(screen.getByTestId('comment-k-1').textContent).toContain('on an alert');
+  });
+
   it('adds a threshold rule and an adaptive rule, checking the fields first', async () => {
     let next = 3;
     const api = server({

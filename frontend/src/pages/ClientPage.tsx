@@ -266,7 +266,14 @@ function ClientDashboard({ client, catalogue }: { client: Client; catalogue: rea
 
       <GoalsPanel clientId={client.id} goals={goals} metrics={metrics} catalogue={catalogue} canWrite={canWriteClients(session.role)} />
 
-      <AlertsPanel clientId={client.id} alerts={alerts} metrics={metrics} catalogue={catalogue} canWrite={canWriteClients(session.role)} />
+      <AlertsPanel
+        clientId={client.id}
+        alerts={alerts}
+        metrics={metrics}
+        catalogue={catalogue}
+        canWrite={canWriteClients(session.role)}
+        comments={comments}
+      />
 
       <ScoreHistoryPanel clientId={client.id} range={range} refresh={historyRefresh} annotations={annotationDays} />
 

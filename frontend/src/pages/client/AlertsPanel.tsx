@@ -1,6 +1,6 @@
 import { useId, useState, type SyntheticEvent } from 'react';
 import { api } from '../../api/endpoints.ts';
-import type { Alert, AlertDirection, AlertRule, AlertRuleKind, Metric, UpdateAlertRuleRequest } from '../../api/types.ts';
+import type { Alert, AlertDirection, AlertRule, AlertRuleKind, Comment, Metric, UpdateAlertRuleRequest } from '../../api/types.ts';
 import { useApi } from '../../auth/SessionContext.ts';
 import { ConfirmDelete, EditDeleteButtons } from '../../components/ConfirmDelete.tsx';
 import { ErrorAlert, LoadError, Loading } from '../../components/Feedback.tsx';
@@ -10,6 +10,7 @@ import { formatDay, formatDateTime } from '../format.ts';
 import { alertStateText, ruleFormProblem, ruleText, type RuleFields } from './alerts.ts';
 import { SCORE, SCORE_LABEL } from './goals.ts';
 import type { Alerts } from './useAlerts.ts';
+import type { Comments } from './useComments.ts';
 
 type Props = {
   clientId: string;
@@ -18,8 +19,10 @@ type Props = {
   metrics: readonly Metric[];
   /** The whole catalogue, to name any metric. */
   catalogue: readonly Metric[];
-  /** Owner, admin and analyst manage rules and acknowledge alerts. */
+  /** Owner, admin and analyst manage rules, acknowledge and discuss alerts. */
   canWrite: boolean;
+  /** The client's comments: an alert's discussion is a thread pinned to it. */
+  comments: Comments;
 };
 
 const KINDS: SelectOption<AlertRuleKind>[] = [
@@ -37,7 +40,7 @@ const BAND_WAYS: SelectOption<AlertDirection>[] = [
 ];
 
 /** "Alerts": the alerts fired (open or acknowledged, newest first) and the rules that fire them; writers manage both. */
-export function AlertsPanel({ clientId, alerts, metrics, catalogue, canWrite }: Props) {
+export function AlertsPanel({ clientId, alerts, metrics, catalogue, canWrite, comments }: Props) {
   const headingId = useId();
   const request = useApi();
   const [notice, setNotice] = useState('');
@@ -58,7 +61,13 @@ export function AlertsPanel({ clientId, alerts, metrics, catalogue, canWrite }: 
               key={alert.id}
               alert={alert}
               canWrite={canWrite}
+              comments={discussion(comments, alert.id)}
               acknowledge={(note) => api.acknowledgeAlert(request, clientId, alert.id, note)}
+              discuss={(text) => api.createComment(request, clientId, { text, alertId: alert.id })}
+              onDiscussed={(comment) => {
+                comments.apply({ action: 'created', comment });
+                setNotice('Comment added to the alert; the thread is under Comments.');
+              }}
               onAcknowledged={(next) => {
                 applyAlert({ action: 'acknowledged', alert: next });
                 setNotice('Alert acknowledged.');
@@ -121,18 +130,48 @@ export function AlertsPanel({ clientId, alerts, metrics, catalogue, canWrite }: 
   );
 }
 
+/** How many comments (threads and their replies) are pinned to the alert; null while they load. */
+function discussion(comments: Comments, alertId: string): number | null {
+  if (comments.state.kind !== 'loaded') {
+    return null;
+  }
+  return comments.state.data.filter((t) => t.alertId === alertId).reduce((n, t) => n + 1 + t.replies.length, 0);
+}
+
 type AlertItemProps = {
   alert: Alert;
   canWrite: boolean;
+  comments: number | null;
   acknowledge: (note: string | null) => Promise<Alert>;
   onAcknowledged: (alert: Alert) => void;
+  discuss: (text: string) => Promise<Comment>;
+  onDiscussed: (comment: Comment) => void;
 };
 
-function AlertItem({ alert, canWrite, acknowledge, onAcknowledged }: AlertItemProps) {
+function AlertItem({ alert, canWrite, comments, acknowledge, onAcknowledged, discuss, onDiscussed }: AlertItemProps) {
   const ids = useId();
   const action = useAction();
+  const talk = useAction();
   const [open, setOpen] = useState(false);
+  const [talking, setTalking] = useState(false);
   const [note, setNote] = useState('');
+  const [text, setText] = useState('');
+  const post = async (event: SyntheticEvent) => {
+    event.preventDefault();
+    if (text.trim() === '') {
+      talk.setError('Write the comment first.');
+      return;
+    }
+    const saved: { comment?: Comment } = {};
+    const ok = await talk.run(async () => {
+      saved.comment = await discuss(text.trim());
+    });
+    if (ok && saved.comment !== undefined) {
+      setText('');
+      setTalking(false);
+      onDiscussed(saved.comment);
+    }
+  };
   const submit = async (event: SyntheticEvent) => {
     event.preventDefault();
     const saved: { alert?: Alert } = {};
@@ -155,7 +194,43 @@ function AlertItem({ alert, canWrite, acknowledge, onAcknowledged }: AlertItemPr
       <p className="alert-state" data-testid={`alert-state-${alert.id}`}>
         {alertStateText(alert)}
       </p>
-      {canWrite && alert.state === 'open' && !open && (
+      {comments !== null && comments > 0 && (
+        <p className="muted" data-testid={`alert-comments-${alert.id}`}>
+          {comments === 1 ? '1 comment' : `${String(comments)} comments`} under Comments
+        </p>
+      )}
+      {canWrite && !open && !talking && (
+        <div className="form-actions">
+          <button
+            type="button"
+            className="button-secondary"
+            aria-label={`Discuss: ${alert.message}`}
+            onClick={() => {
+              setTalking(true);
+            }}
+          >
+            Discuss
+          </button>
+        </div>
+      )}
+      {talking && (
+        <form className="alert-discuss-form" noValidate onSubmit={(event) => void post(event)}>
+          <TextField id={`${ids}-comment`} label="Comment on this alert" value={text} onChange={setText} maxLength={2000} />
+          <FormFooter action={talk} submitLabel={talk.pending ? 'Posting…' : 'Post comment'}>
+            <button
+              type="button"
+              className="button-secondary"
+              onClick={() => {
+                talk.setError(null);
+                setTalking(false);
+              }}
+            >
+              Cancel
+            </button>
+          </FormFooter>
+        </form>
+      )}
+      {canWrite && alert.state === 'open' && !open && !talking && (
         <div className="form-actions">
           <button
             type="button"
