@@ -9,10 +9,14 @@ import type {
   Client,
   Comment,
   CreateCommentRequest,
+  Alert,
+  AlertRule,
+  CreateAlertRuleRequest,
   CreateGoalRequest,
   Goal,
   MarkedRead,
   UpdateCommentRequest,
+  UpdateAlertRuleRequest,
   UpdateGoalRequest,
   UserNotification,
   CreateApiTokenRequest,
@@ -166,6 +170,24 @@ export const api = {
     request<Person[]>(`/api/clients/${id(clientId)}/comments/mentionable`, { signal }),
   /** Every goal of the portfolio (a client viewer: of their client), each with its forecast. */
   listPortfolioGoals: (request: Requester, signal?: AbortSignal) => request<Goal[]>('/api/goals', { signal }),
+  /** The client's alert rules, oldest first. */
+  listAlertRules: (request: Requester, clientId: string, signal?: AbortSignal) =>
+    request<AlertRule[]>(`/api/clients/${id(clientId)}/alert-rules`, { signal }),
+  createAlertRule: (request: Requester, clientId: string, body: CreateAlertRuleRequest) =>
+    request<AlertRule>(`/api/clients/${id(clientId)}/alert-rules`, { method: 'POST', body }),
+  updateAlertRule: (request: Requester, clientId: string, ruleId: string, body: UpdateAlertRuleRequest) =>
+    request<AlertRule>(`/api/clients/${id(clientId)}/alert-rules/${id(ruleId)}`, { method: 'PATCH', body }),
+  deleteAlertRule: (request: Requester, clientId: string, ruleId: string) =>
+    request<undefined>(`/api/clients/${id(clientId)}/alert-rules/${id(ruleId)}`, { method: 'DELETE' }),
+  /** The client's fired alerts, newest first. */
+  listAlerts: (request: Requester, clientId: string, signal?: AbortSignal) =>
+    request<Alert[]>(`/api/clients/${id(clientId)}/alerts`, { signal }),
+  /** Once only: a second acknowledgement is a 409 naming who did it. */
+  acknowledgeAlert: (request: Requester, clientId: string, alertId: string, note: string | null) =>
+    request<Alert>(`/api/clients/${id(clientId)}/alerts/${id(alertId)}/acknowledge`, {
+      method: 'POST',
+      body: note === null ? {} : { note },
+    }),
   /** The client's goals, by deadline. */
   listGoals: (request: Requester, clientId: string, signal?: AbortSignal) =>
     request<Goal[]>(`/api/clients/${id(clientId)}/goals`, { signal }),

@@ -506,6 +506,8 @@ export type Comment = {
   metric: string | null;
   /** The day (yyyy-mm-dd) of the metric it is pinned to, if any. */
   date: string | null;
+  /** The fired alert the thread is pinned to, if any. */
+  alertId?: string | null;
   /** Up to 2000 characters. */
   text: string;
   /** Null when its author is gone. */
@@ -519,7 +521,14 @@ export type Comment = {
 };
 
 /** Body of `POST /api/clients/{id}/comments`: a new thread, or a reply with `parentId`; `date` needs `metric`. */
-export type CreateCommentRequest = { text: string; metric?: string; date?: string; parentId?: string; mentions?: string[] };
+export type CreateCommentRequest = {
+  text: string;
+  metric?: string;
+  date?: string;
+  alertId?: string;
+  parentId?: string;
+  mentions?: string[];
+};
 
 /** Body of `PATCH /api/clients/{id}/comments/{commentId}` (the author's alone). */
 export type UpdateCommentRequest = { text: string; mentions?: string[] };
@@ -530,12 +539,71 @@ export type UserNotification = {
   id: number;
   personId: string;
   clientId: string;
-  kind: 'mention' | (string & {});
+  kind: 'mention' | 'alert' | (string & {});
   commentId: string | null;
+  /** The fired alert, for kind `alert`. */
+  alertId?: string | null;
   summary: string;
   createdAt: string;
   /** Null while unread. */
   readAt: string | null;
+};
+
+// ---- Alerts --------------------------------------------------------------------------------------
+
+export type AlertRuleKind = 'threshold' | 'adaptive';
+
+/** `above`/`below` for a threshold; an adaptive band may also be watched `either` way. */
+export type AlertDirection = 'above' | 'below' | 'either';
+
+/** A rule of `GET /api/clients/{id}/alert-rules`. */
+export type AlertRule = {
+  id: string;
+  clientId: string;
+  kind: AlertRuleKind;
+  /** A catalogue metric key, or "score" for the Zoom Factor (threshold rules only). */
+  metric: string;
+  direction: AlertDirection;
+  /** A threshold rule's line; null for adaptive rules. */
+  threshold: number | null;
+  enabled: boolean;
+  /** yyyy-mm-dd: the first day it watches. */
+  activeFrom: string;
+  createdAt: string;
+  updatedAt: string;
+};
+
+/** Body of `POST /api/clients/{id}/alert-rules`. */
+export type CreateAlertRuleRequest = {
+  kind: AlertRuleKind;
+  metric: string;
+  direction?: AlertDirection;
+  threshold?: number;
+  enabled?: boolean;
+};
+
+/** Body of `PATCH /api/clients/{id}/alert-rules/{ruleId}` (kind and metric are fixed). */
+export type UpdateAlertRuleRequest = { direction?: AlertDirection; threshold?: number; enabled?: boolean };
+
+/** A fired alert, `GET /api/clients/{id}/alerts`. */
+export type Alert = {
+  id: string;
+  clientId: string;
+  ruleId: string;
+  kind: AlertRuleKind;
+  metric: string;
+  /** yyyy-mm-dd: the day that breached. */
+  day: string;
+  value: number;
+  threshold: number | null;
+  bandLow: number | null;
+  bandHigh: number | null;
+  baseline: number | null;
+  /** Why, in words. */
+  message: string;
+  firedAt: string;
+  state: 'open' | 'acknowledged';
+  acknowledgement: { by: string | null; name: string | null; at: string; note: string | null } | null;
 };
 
 /** Answer of `POST /api/notifications/read-all`. */

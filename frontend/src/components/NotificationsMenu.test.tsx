@@ -58,6 +58,24 @@ describe('Notifications in the header', () => {
     expect(within(panel).queryByRole('button', { name: /^Mark read: Grace Hopper mentioned you on Acme: "Old news"/ })).toBeNull();
   });
 
+  it('shows an alert with a link to its client', async () => {
+    const fired: UserNotification = {
+      ...note(5, 'Alert: web.pageviews was 800 on 2026-11-25, above its normal band of 420 to 580'),
+      kind: 'alert',
+      commentId: null,
+      alertId: 'a-1',
+    };
+    server(() => [fired]);
+    const { user } = renderApp('/clients', { session: sessionFor('viewer') });
+    await waitFor(() => {
+      expect(button().textContent).toBe('Notifications (1)');
+    });
+    await user.click(button());
+    const item = screen.getByTestId('notification-5');
+    expect(item.textContent).toContain('Alert: web.pageviews was 800');
+    expect(within(item).getByRole('link', { name: 'See the alert on the client' }).getAttribute('href')).toBe('/clients/c-acme');
+  });
+
   it('marks one read, then all', async () => {
     const api = server(() => [FIRST, SECOND]);
     const { user } = renderApp('/clients', { session: sessionFor('analyst') });

@@ -13,7 +13,7 @@ describe('live data', () => {
   it('reads comment changes, filling in what a comment may leave out', () => {
     expect(commentChange({ action: 'created', comment: { id: 'c-1', text: 'Hi' } })).toEqual({
       action: 'created',
-      comment: { id: 'c-1', text: 'Hi', parentId: null, metric: null, date: null, author: null, mentions: [], replies: [] },
+      comment: { id: 'c-1', text: 'Hi', parentId: null, metric: null, date: null, alertId: null, author: null, mentions: [], replies: [] },
     });
     expect(commentChange({ action: 'deleted', id: 'c-1' })).toEqual({ action: 'deleted', id: 'c-1' });
     expect(commentChange({ action: 'deleted' })).toBeNull();

@@ -1,4 +1,4 @@
-import type { ActivityEntry, Annotation, Comment, Goal, ShareLink, UserNotification } from '../api/types.ts';
+import type { ActivityEntry, Alert, AlertRule, Annotation, Comment, Goal, ShareLink, UserNotification } from '../api/types.ts';
 
 // The `data` of each kind of live event (see the backend's live channel).
 
@@ -143,6 +143,7 @@ function normalComment(value: Comment): Comment {
     parentId: value.parentId ?? null,
     metric: value.metric ?? null,
     date: value.date ?? null,
+    alertId: value.alertId ?? null,
     author: value.author ?? null,
     mentions: Array.isArray(value.mentions) ? value.mentions : [],
     replies: Array.isArray(value.replies) ? value.replies : [],
@@ -166,4 +167,46 @@ export function commentChange(data: unknown): CommentChange | null {
 /** The notification a `notification` event carries; null when the data is not as expected. */
 export function notificationData(data: unknown): UserNotification | null {
   return isRecord(data) && typeof data.id === 'number' && typeof data.personId === 'string' ? (data as UserNotification) : null;
+}
+
+/** What an `alert` event says happened: a rule fired, or someone acknowledged it. */
+export type AlertChange = { action: 'fired' | 'acknowledged'; alert: Alert };
+
+/** What an `alert_rule` event says happened. */
+export type AlertRuleChange = { action: 'created' | 'updated'; rule: AlertRule } | { action: 'deleted'; id: string };
+
+function isAlert(value: unknown): value is Alert {
+  return (
+    isRecord(value) &&
+    typeof value.id === 'string' &&
+    typeof value.day === 'string' &&
+    typeof value.message === 'string' &&
+    (value.state === 'open' || value.state === 'acknowledged')
+  );
+}
+
+function isAlertRule(value: unknown): value is AlertRule {
+  return isRecord(value) && typeof value.id === 'string' && typeof value.kind === 'string' && typeof value.metric === 'string';
+}
+
+/** The change an `alert` event carries; null when the data is not as expected. */
+export function alertChange(data: unknown): AlertChange | null {
+  if (isRecord(data) && (data.action === 'fired' || data.action === 'acknowledged') && isAlert(data.alert)) {
+    return { action: data.action, alert: { ...data.alert, acknowledgement: data.alert.acknowledgement ?? null } };
+  }
+  return null;
+}
+
+/** The change an `alert_rule` event carries; null when the data is not as expected. */
+export function alertRuleChange(data: unknown): AlertRuleChange | null {
+  if (!isRecord(data)) {
+    return null;
+  }
+  if (data.action === 'deleted') {
+    return typeof data.id === 'string' ? { action: 'deleted', id: data.id } : null;
+  }
+  if ((data.action === 'created' || data.action === 'updated') && isAlertRule(data.rule)) {
+    return { action: data.action, rule: data.rule };
+  }
+  return null;
 }

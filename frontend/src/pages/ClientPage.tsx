@@ -10,8 +10,21 @@ import { useApiGet, type LoadState } from '../hooks/useApiGet.ts';
 import { usePageTitle } from '../hooks/usePageTitle.ts';
 import { useLiveClients } from '../live/LiveContext.ts';
 import type { LiveEvent } from '../live/LiveConnection.ts';
-import { activityEntry, annotationChange, commentChange, goalChange, observedMetrics, presenceViewers, shareLinkChange, type Viewer } from '../live/types.ts';
+import {
+  activityEntry,
+  alertChange,
+  alertRuleChange,
+  annotationChange,
+  commentChange,
+  goalChange,
+  observedMetrics,
+  presenceViewers,
+  shareLinkChange,
+  type Viewer,
+} from '../live/types.ts';
 import { ActivityFeed } from './client/ActivityFeed.tsx';
+import { AlertsPanel } from './client/AlertsPanel.tsx';
+import { useAlerts } from './client/useAlerts.ts';
 import { AnnotationsPanel } from './client/AnnotationsPanel.tsx';
 import { CommentsPanel } from './client/CommentsPanel.tsx';
 import { GoalsPanel } from './client/GoalsPanel.tsx';
@@ -117,6 +130,7 @@ function ClientDashboard({ client, catalogue }: { client: Client; catalogue: rea
   const annotations = useAnnotations(client.id);
   const activity = useActivity(client.id);
   const goals = useGoals(client.id);
+  const alerts = useAlerts(client.id);
   const comments = useComments(client.id);
   // share links are managed (and listed) by the people who write the client
   const canShare = canWriteClients(session.role);
@@ -178,6 +192,20 @@ function ClientDashboard({ client, catalogue }: { client: Client; catalogue: rea
         }
         break;
       }
+      case 'alert': {
+        const change = alertChange(event.data);
+        if (change !== null) {
+          alerts.applyAlert(change);
+        }
+        break;
+      }
+      case 'alert_rule': {
+        const change = alertRuleChange(event.data);
+        if (change !== null) {
+          alerts.applyRule(change);
+        }
+        break;
+      }
       case 'comment': {
         const change = commentChange(event.data);
         if (change !== null) {
@@ -213,6 +241,7 @@ function ClientDashboard({ client, catalogue }: { client: Client; catalogue: rea
     annotations.reload();
     activity.reload();
     goals.reload();
+    alerts.reload();
     comments.reload();
     if (canShare) {
       shareLinks.reload();
@@ -258,6 +287,15 @@ function ClientDashboard({ client, catalogue }: { client: Client; catalogue: rea
       </div>
 
       <GoalsPanel clientId={client.id} goals={goals} metrics={metrics} catalogue={catalogue} canWrite={canWriteClients(session.role)} />
+
+      <AlertsPanel
+        clientId={client.id}
+        alerts={alerts}
+        metrics={metrics}
+        catalogue={catalogue}
+        canWrite={canWriteClients(session.role)}
+        comments={comments}
+      />
 
       <ScoreHistoryPanel clientId={client.id} range={range} refresh={historyRefresh} annotations={annotationDays} />
 

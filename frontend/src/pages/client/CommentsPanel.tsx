@@ -319,6 +319,7 @@ function CommentView({ comment, context }: { comment: Comment; context: ItemCont
             {comment.date !== null && `, ${formatDay(comment.date)}`}
           </span>
         )}
+        {comment.alertId != null && <span className="comment-pin"> · on an alert</span>}
       </p>
       <p className="comment-text">{comment.text}</p>
       {comment.mentions.length > 0 && (

@@ -1,5 +1,7 @@
 package com.zoomfactor.backend;
 
+import com.zoomfactor.backend.alerts.AlertEvaluator;
+import com.zoomfactor.backend.alerts.AlertWatcher;
 import com.zoomfactor.backend.config.AppConfig;
 import com.zoomfactor.backend.db.Database;
 import com.zoomfactor.backend.http.HttpServerVerticle;
@@ -18,9 +20,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The whole product in one object: database (embedded or external, migrated), the score recomputer, then the HTTP
- * server. Stopping reverses the order: stop accepting and drain requests, stop the recomputer, close the pool, stop
- * the embedded database.
+ * The whole product in one object: database (embedded or external, migrated), the score recomputer and the alert
+ * watcher, then the HTTP server. Stopping reverses the order: stop accepting and drain requests, stop the recomputer
+ * and the watcher, close the pool, stop the embedded database.
  */
 public final class ZoomFactorServer {
 
@@ -34,6 +36,7 @@ public final class ZoomFactorServer {
     private volatile Database database;
     private volatile String deploymentId;
     private volatile String recomputerId;
+    private volatile String watcherId;
     private volatile LiveRelay relay;
     private volatile LiveHub live;
     private volatile int port = -1;
@@ -51,7 +54,11 @@ public final class ZoomFactorServer {
         }).compose(services -> vertx.deployVerticle(new ScoreRecomputer(services.scores())).map(id -> {
             recomputerId = id;
             return services;
-        })).compose(services -> LiveRelay.start(vertx, database.connectOptions(), services.live()).map(started -> {
+        })).compose(services -> vertx.deployVerticle(new AlertWatcher(new AlertEvaluator(vertx, services.tenancy())))
+                .map(id -> {
+                    watcherId = id;
+                    return services;
+                })).compose(services -> LiveRelay.start(vertx, database.connectOptions(), services.live()).map(started -> {
             live = services.live();
             relay = started;
             return services;
@@ -96,7 +103,10 @@ public final class ZoomFactorServer {
 
     private Future<Void> stopRecomputer() {
         Future<Void> relayClosed = relay == null ? Future.succeededFuture() : relay.close();
-        return relayClosed.transform(closed -> recomputerId == null ? Future.succeededFuture() : vertx.undeploy(recomputerId));
+        return relayClosed
+                .transform(closed -> recomputerId == null ? Future.succeededFuture() : vertx.undeploy(recomputerId))
+                // evaluations under way (woken by the recomputer's last scores too) finish before the pool closes
+                .transform(undeployed -> watcherId == null ? Future.succeededFuture() : vertx.undeploy(watcherId));
     }
 
     private static long elapsedMs(long startedNanos) {

@@ -32,6 +32,10 @@ public final class Activity {
                             'someone'),
                    $5, $6
             RETURNING id, at, actor_id, actor_name, kind, summary""";
+    private static final String RECORD_AUTOMATIC = """
+            INSERT INTO activity (agency_id, client_id, actor_id, actor_name, kind, summary)
+            VALUES ($1, $2, NULL, $3, $4, $5)
+            RETURNING id, at, actor_id, actor_name, kind, summary""";
     private static final String PAGE = """
             SELECT id, at, actor_id, actor_name, kind, summary FROM activity
              WHERE agency_id = $1 AND client_id = $2 AND ($3::bigint IS NULL OR id < $3)
@@ -65,6 +69,16 @@ public final class Activity {
         return sql.preparedQuery(RECORD).execute(Tuple.of(caller.agencyId(), clientId, person, token, kind, text))
                 .map(rows -> entry(rows.iterator().next()))
                 .compose(entry -> LiveEvents.record(sql, caller.agencyId(), clientId, KIND_LIVE,
+                        JsonResponses.toJsonObject(entry)).map(entry));
+    }
+
+    /** Records an entry of the product itself (no person or token did it: e.g. an alert fired), as {@link #record}. */
+    public static Future<Entry> recordAutomatic(SqlConnection sql, UUID agencyId, UUID clientId, String actorName,
+                                                String kind, String summary) {
+        String text = summary.length() > 1000 ? summary.substring(0, 999) + "…" : summary;
+        return sql.preparedQuery(RECORD_AUTOMATIC).execute(Tuple.of(agencyId, clientId, actorName, kind, text))
+                .map(rows -> entry(rows.iterator().next()))
+                .compose(entry -> LiveEvents.record(sql, agencyId, clientId, KIND_LIVE,
                         JsonResponses.toJsonObject(entry)).map(entry));
     }
 

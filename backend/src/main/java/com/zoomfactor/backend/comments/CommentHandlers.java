@@ -31,8 +31,8 @@ import java.util.Set;
 import java.util.UUID;
 
 /**
- * Comments on a client: threads pinned to the client, a metric, or a metric on a day; replies; @mentions of members
- * who can see the client (each gets a notification). People write them; only the author edits or deletes one.
+ * Comments on a client: threads pinned to the client, a metric, a metric on a day, or a fired alert (its discussion);
+ * replies; @mentions of members who can see the client (each gets a notification). People write them; only the author edits or deletes one.
  */
 public final class CommentHandlers {
 
@@ -41,18 +41,20 @@ public final class CommentHandlers {
     static final int MAX_TEXT = 2_000;
     static final int MAX_MENTIONS = 20;
 
-    private static final String COLUMNS = "c.id, c.parent_id, c.metric, c.day, c.text, c.author_id, u.name AS author_name,"
+    private static final String COLUMNS = "c.id, c.parent_id, c.metric, c.day, c.alert_id, c.text, c.author_id, u.name AS author_name,"
             + " c.mentions, c.created_at, c.updated_at";
     private static final String FROM = " FROM comments c LEFT JOIN users u ON u.id = c.author_id";
     private static final String LIST = "SELECT " + COLUMNS + FROM + " " + """
              WHERE c.agency_id = $1 AND c.client_id = $2
                AND ($3::text IS NULL OR c.metric = $3 OR c.parent_id IS NOT NULL)
                AND ($4::date IS NULL OR c.day = $4 OR c.parent_id IS NOT NULL)
+               AND ($5::uuid IS NULL OR c.alert_id = $5 OR c.parent_id IS NOT NULL)
              ORDER BY c.created_at, c.id""";
     private static final String ONE = "SELECT " + COLUMNS + FROM + " WHERE c.agency_id = $1 AND c.client_id = $2 AND c.id = $3";
     private static final String INSERT = """
-            INSERT INTO comments (agency_id, client_id, parent_id, metric, day, text, author_id, mentions)
-            VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id""";
+            INSERT INTO comments (agency_id, client_id, parent_id, metric, day, text, author_id, mentions, alert_id)
+            VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id""";
+    private static final String ALERT_EXISTS = "SELECT 1 FROM alerts WHERE agency_id = $1 AND client_id = $2 AND id = $3";
     private static final String UPDATE = """
             UPDATE comments SET text = $4, mentions = $5, updated_at = now()
              WHERE agency_id = $1 AND client_id = $2 AND id = $3""";
@@ -72,7 +74,7 @@ public final class CommentHandlers {
     }
 
     /** A comment; a thread's first comment carries its replies, oldest first. */
-    public record Comment(UUID id, UUID clientId, UUID parentId, String metric, LocalDate date, String text,
+    public record Comment(UUID id, UUID clientId, UUID parentId, String metric, LocalDate date, UUID alertId, String text,
                           Author author, List<UUID> mentions, OffsetDateTime createdAt, OffsetDateTime updatedAt,
                           List<Comment> replies) {
     }
@@ -83,15 +85,16 @@ public final class CommentHandlers {
         this.tenancy = tenancy;
     }
 
-    /** GET /api/clients/{id}/comments[?metric=&date=] — threads, oldest first, each with its replies. */
+    /** GET /api/clients/{id}/comments[?metric=&date=&alertId=] — threads, oldest first, each with its replies. */
     public void list(RoutingContext ctx) {
         Caller caller = Caller.of(ctx);
         UUID clientId = ClientScope.visibleId(ctx, caller);
         String metric = QueryParams.text(ctx, "metric").map(CommentHandlers::knownMetric).orElse(null);
         LocalDate date = QueryParams.date(ctx, "date").orElse(null);
+        UUID alertId = QueryParams.uuid(ctx, "alertId").orElse(null);
         tenancy.inAgency(caller.agencyId(), sql -> ClientScope.require(sql, caller.agencyId(), clientId)
                         .compose(exists -> sql.preparedQuery(LIST)
-                                .execute(Tuple.of(caller.agencyId(), clientId, metric, date))))
+                                .execute(Tuple.of(caller.agencyId(), clientId, metric, date, alertId))))
                 .map(rows -> {
                     Map<UUID, Comment> threads = new LinkedHashMap<>();
                     List<Comment> replies = new ArrayList<>();
@@ -130,7 +133,7 @@ public final class CommentHandlers {
                 .onFailure(ctx::fail);
     }
 
-    /** POST /api/clients/{id}/comments {text, metric?, date?, parentId?, mentions?: [userId]} */
+    /** POST /api/clients/{id}/comments {text, metric?, date?, alertId?, parentId?, mentions?: [userId]} */
     public void create(RoutingContext ctx) {
         Caller.Person person = Caller.person(ctx);
         UUID clientId = ClientScope.visibleId(ctx, person);
@@ -142,19 +145,31 @@ public final class CommentHandlers {
         if (date != null && metric == null) {
             throw ApiException.badRequest("date pins a comment to a metric on a day: give the metric too");
         }
-        if (parentId.isPresent() && (metric != null || date != null)) {
-            throw ApiException.badRequest("a reply belongs to its thread: give no metric or date");
+        Optional<UUID> alertId = body.optionalUuid("alertId");
+        if (parentId.isPresent() && (metric != null || date != null || alertId.isPresent())) {
+            throw ApiException.badRequest("a reply belongs to its thread: give no metric, date or alertId");
+        }
+        if (alertId.isPresent() && metric != null) {
+            throw ApiException.badRequest("alertId pins a thread to an alert: give no metric or date");
         }
         Set<UUID> mentions = mentions(body);
         UUID agencyId = person.agencyId();
         tenancy.inAgency(agencyId, sql -> ClientScope.require(sql, agencyId, clientId)
                         .compose(exists -> checkMentions(sql, agencyId, clientId, mentions))
+                        .compose(checked -> alertId.isEmpty() ? Future.succeededFuture() : sql.preparedQuery(ALERT_EXISTS)
+                                .execute(Tuple.of(agencyId, clientId, alertId.get())).map(rows -> {
+                                    if (rows.size() == 0) {
+                                        throw ApiException.badRequest("alertId: no such alert of this client");
+                                    }
+                                    return null;
+                                }))
                         .compose(checked -> parentId.isEmpty() ? Future.succeededFuture((UUID) null)
                                 // a reply to a reply joins the thread of its parent
                                 : one(sql, agencyId, clientId, parentId.get(), "parentId: no such comment of this client")
                                         .map(parent -> parent.parentId() != null ? parent.parentId() : parent.id()))
-                        .compose(thread -> sql.preparedQuery(INSERT).execute(Tuple.of(agencyId, clientId, thread, metric,
-                                date, text, person.personId(), mentions.toArray(UUID[]::new))))
+                        .compose(thread -> sql.preparedQuery(INSERT).execute(Tuple.from(new Object[] {agencyId, clientId,
+                                thread, metric, date, text, person.personId(), mentions.toArray(UUID[]::new),
+                                alertId.orElse(null)})))
                         .compose(rows -> one(sql, agencyId, clientId, rows.iterator().next().getUUID("id"), NOT_FOUND))
                         .compose(created -> announce(sql, person, created, "created")
                                 .compose(done -> Notifications.mentioned(sql, person, authorName(created), clientId, created.id(), mentions,
@@ -282,7 +297,7 @@ public final class CommentHandlers {
     private static Comment comment(Row row, UUID clientId, List<Comment> replies) {
         UUID author = row.getUUID("author_id");
         return new Comment(row.getUUID("id"), clientId, row.getUUID("parent_id"), row.getString("metric"),
-                row.getLocalDate("day"), row.getString("text"),
+                row.getLocalDate("day"), row.getUUID("alert_id"), row.getString("text"),
                 author == null ? null : new Author(author, row.getString("author_name")),
                 List.of(row.getArrayOfUUIDs("mentions")), row.getOffsetDateTime("created_at"),
                 row.getOffsetDateTime("updated_at"), replies);

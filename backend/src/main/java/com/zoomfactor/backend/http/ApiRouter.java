@@ -12,6 +12,9 @@ import static com.zoomfactor.domain.access.Role.VIEWER;
 import com.zoomfactor.backend.Services;
 import com.zoomfactor.backend.accounts.AccountHandlers;
 import com.zoomfactor.backend.activity.Activity;
+import com.zoomfactor.backend.alerts.AlertEvaluator;
+import com.zoomfactor.backend.alerts.AlertHandlers;
+import com.zoomfactor.backend.alerts.AlertRuleHandlers;
 import com.zoomfactor.backend.annotations.AnnotationHandlers;
 import com.zoomfactor.backend.auth.Access;
 import com.zoomfactor.backend.auth.Authenticator;
@@ -99,6 +102,9 @@ public final class ApiRouter {
         ShareLinkHandlers shareLinks = new ShareLinkHandlers(services.tenancy(), services.passwords());
         SharedDashboardHandlers shared = new SharedDashboardHandlers(services.tenancy(), services.passwords(),
                 services.jwt(), services.scores(), goals);
+        AlertRuleHandlers alertRules = new AlertRuleHandlers(services.tenancy(),
+                new AlertEvaluator(vertx, services.tenancy()));
+        AlertHandlers alerts = new AlertHandlers(services.tenancy());
         return List.of(
                 get("/api/health", Access.PUBLIC, new HealthHandler(services.pool())),
                 get("/api/openapi.json", Access.PUBLIC, openApi),
@@ -146,6 +152,13 @@ public final class ApiRouter {
                 get("/api/clients/:id/goals/:goalId", CLIENT_READERS, goals::get),
                 patch("/api/clients/:id/goals/:goalId", CLIENT_WRITERS, goals::update),
                 delete("/api/clients/:id/goals/:goalId", CLIENT_WRITERS, goals::delete),
+                get("/api/clients/:id/alert-rules", CLIENT_READERS, alertRules::list),
+                post("/api/clients/:id/alert-rules", CLIENT_WRITERS, alertRules::create),
+                patch("/api/clients/:id/alert-rules/:ruleId", CLIENT_WRITERS, alertRules::update),
+                delete("/api/clients/:id/alert-rules/:ruleId", CLIENT_WRITERS, alertRules::delete),
+                get("/api/clients/:id/alerts", CLIENT_READERS, alerts::list),
+                // an acknowledgement is a person's: it says who looked
+                post("/api/clients/:id/alerts/:alertId/acknowledge", COMMENTERS, alerts::acknowledge),
                 get("/api/clients/:id/comments", CLIENT_READERS, comments::list),
                 post("/api/clients/:id/comments", COMMENTERS, comments::create),
                 get("/api/clients/:id/comments/mentionable", COMMENTERS, comments::mentionable),

@@ -131,6 +131,15 @@ class AccessMatrixTest {
         rows.add(new Row("GET /api/clients/{id}/goals/{goalId}", HttpMethod.GET, ofGoal, null, READERS));
         rows.add(new Row("PATCH /api/clients/{id}/goals/{goalId}", HttpMethod.PATCH, ofGoal, empty, WRITERS));
         rows.add(new Row("DELETE /api/clients/{id}/goals/{goalId}", HttpMethod.DELETE, ofGoal, null, WRITERS));
+        String ofRule = ofClient + "/alert-rules/" + nobody;
+        rows.add(new Row("GET /api/clients/{id}/alert-rules", HttpMethod.GET, ofClient + "/alert-rules", null, READERS));
+        rows.add(new Row("POST /api/clients/{id}/alert-rules", HttpMethod.POST, ofClient + "/alert-rules", empty,
+                WRITERS));
+        rows.add(new Row("PATCH /api/clients/{id}/alert-rules/{ruleId}", HttpMethod.PATCH, ofRule, empty, WRITERS));
+        rows.add(new Row("DELETE /api/clients/{id}/alert-rules/{ruleId}", HttpMethod.DELETE, ofRule, null, WRITERS));
+        rows.add(new Row("GET /api/clients/{id}/alerts", HttpMethod.GET, ofClient + "/alerts", null, READERS));
+        rows.add(new Row("POST /api/clients/{id}/alerts/{alertId}/acknowledge", HttpMethod.POST,
+                ofClient + "/alerts/" + nobody + "/acknowledge", empty, COMMENTERS));
         String ofComment = ofClient + "/comments/" + nobody;
         rows.add(new Row("GET /api/clients/{id}/comments", HttpMethod.GET, ofClient + "/comments", null, READERS));
         rows.add(new Row("POST /api/clients/{id}/comments", HttpMethod.POST, ofClient + "/comments", empty, COMMENTERS));

@@ -1,0 +1,473 @@
+import { useId, useState, type SyntheticEvent } from 'react';
+import { api } from '../../api/endpoints.ts';
+import type { Alert, AlertDirection, AlertRule, AlertRuleKind, Comment, Metric, UpdateAlertRuleRequest } from '../../api/types.ts';
+import { useApi } from '../../auth/SessionContext.ts';
+import { ConfirmDelete, EditDeleteButtons } from '../../components/ConfirmDelete.tsx';
+import { ErrorAlert, LoadError, Loading } from '../../components/Feedback.tsx';
+import { FormFooter, SelectField, TextField, type SelectOption } from '../../components/FormFields.tsx';
+import { useAction } from '../../hooks/useAction.ts';
+import { formatDay, formatDateTime } from '../format.ts';
+import { alertStateText, ruleFormProblem, ruleText, type RuleFields } from './alerts.ts';
+import { SCORE, SCORE_LABEL } from './goals.ts';
+import type { Alerts } from './useAlerts.ts';
+import type { Comments } from './useComments.ts';
+
+type Props = {
+  clientId: string;
+  alerts: Alerts;
+  /** The metrics offered as subjects (the client's). */
+  metrics: readonly Metric[];
+  /** The whole catalogue, to name any metric. */
+  catalogue: readonly Metric[];
+  /** Owner, admin and analyst manage rules, acknowledge and discuss alerts. */
+  canWrite: boolean;
+  /** The client's comments: an alert's discussion is a thread pinned to it. */
+  comments: Comments;
+};
+
+const KINDS: SelectOption<AlertRuleKind>[] = [
+  { value: 'threshold', label: 'Threshold' },
+  { value: 'adaptive', label: 'Adaptive (leaves its normal band)' },
+];
+const THRESHOLD_WAYS: SelectOption<AlertDirection>[] = [
+  { value: 'above', label: 'Above' },
+  { value: 'below', label: 'Below' },
+];
+const BAND_WAYS: SelectOption<AlertDirection>[] = [
+  { value: 'either', label: 'Either way' },
+  { value: 'above', label: 'Upwards' },
+  { value: 'below', label: 'Downwards' },
+];
+
+/** "Alerts": the alerts fired (open or acknowledged, newest first) and the rules that fire them; writers manage both. */
+export function AlertsPanel({ clientId, alerts, metrics, catalogue, canWrite, comments }: Props) {
+  const headingId = useId();
+  const request = useApi();
+  const [notice, setNotice] = useState('');
+  const { rules, alerts: fired, reload, applyRule, applyAlert } = alerts;
+  return (
+    <section className="panel alerts" aria-labelledby={headingId}>
+      <h3 id={headingId}>Alerts</h3>
+      <p className="notice" role="status" aria-live="polite">
+        {notice}
+      </p>
+      {fired.kind === 'loading' && <Loading label="Loading alerts…" />}
+      {fired.kind === 'error' && <LoadError message={fired.message} what="Alerts" onRetry={reload} />}
+      {fired.kind === 'loaded' && fired.data.length === 0 && <p className="empty">No alerts have fired.</p>}
+      {fired.kind === 'loaded' && fired.data.length > 0 && (
+        <ul className="card-list alert-list" aria-label="Fired alerts">
+          {fired.data.map((alert) => (
+            <AlertItem
+              key={alert.id}
+              alert={alert}
+              canWrite={canWrite}
+              comments={discussion(comments, alert.id)}
+              acknowledge={(note) => api.acknowledgeAlert(request, clientId, alert.id, note)}
+              discuss={(text) => api.createComment(request, clientId, { text, alertId: alert.id })}
+              onDiscussed={(comment) => {
+                comments.apply({ action: 'created', comment });
+                setNotice('Comment added to the alert; the thread is under Comments.');
+              }}
+              onAcknowledged={(next) => {
+                applyAlert({ action: 'acknowledged', alert: next });
+                setNotice('Alert acknowledged.');
+              }}
+            />
+          ))}
+        </ul>
+      )}
+
+      <h4>Rules</h4>
+      {canWrite && (
+        <details className="alert-rule-add">
+          <summary>Add an alert rule</summary>
+          <RuleForm
+            metrics={metrics}
+            initial={{ kind: 'threshold', metric: SCORE, direction: 'below', threshold: '' }}
+            chooseSubject
+            submitLabel="Add rule"
+            save={(fields) =>
+              api.createAlertRule(request, clientId, {
+                kind: fields.kind,
+                metric: fields.metric,
+                direction: fields.direction,
+                ...(fields.kind === 'threshold' ? { threshold: Number(fields.threshold) } : {}),
+              })
+            }
+            onSaved={(rule) => {
+              applyRule({ action: 'created', rule });
+              setNotice(`Alert rule added: ${ruleText(rule, catalogue)}.`);
+            }}
+          />
+        </details>
+      )}
+      {rules.kind === 'loading' && <Loading label="Loading alert rules…" />}
+      {rules.kind === 'error' && <LoadError message={rules.message} what="Alert rules" onRetry={reload} />}
+      {rules.kind === 'loaded' && rules.data.length === 0 && <p className="empty">No alert rules yet.</p>}
+      {rules.kind === 'loaded' && rules.data.length > 0 && (
+        <ul className="card-list alert-rule-list" aria-label="Alert rules">
+          {rules.data.map((rule) => (
+            <RuleItem
+              key={rule.id}
+              clientId={clientId}
+              rule={rule}
+              metrics={metrics}
+              catalogue={catalogue}
+              canWrite={canWrite}
+              onChanged={(next) => {
+                applyRule({ action: 'updated', rule: next });
+                setNotice(`Alert rule saved: ${ruleText(next, catalogue)}.`);
+              }}
+              onDeleted={() => {
+                applyRule({ action: 'deleted', id: rule.id });
+                setNotice(`Alert rule deleted: ${ruleText(rule, catalogue)}.`);
+              }}
+            />
+          ))}
+        </ul>
+      )}
+    </section>
+  );
+}
+
+/** How many comments (threads and their replies) are pinned to the alert; null while they load. */
+function discussion(comments: Comments, alertId: string): number | null {
+  if (comments.state.kind !== 'loaded') {
+    return null;
+  }
+  return comments.state.data.filter((t) => t.alertId === alertId).reduce((n, t) => n + 1 + t.replies.length, 0);
+}
+
+type AlertItemProps = {
+  alert: Alert;
+  canWrite: boolean;
+  comments: number | null;
+  acknowledge: (note: string | null) => Promise<Alert>;
+  onAcknowledged: (alert: Alert) => void;
+  discuss: (text: string) => Promise<Comment>;
+  onDiscussed: (comment: Comment) => void;
+};
+
+function AlertItem({ alert, canWrite, comments, acknowledge, onAcknowledged, discuss, onDiscussed }: AlertItemProps) {
+  const ids = useId();
+  const action = useAction();
+  const talk = useAction();
+  const [open, setOpen] = useState(false);
+  const [talking, setTalking] = useState(false);
+  const [note, setNote] = useState('');
+  const [text, setText] = useState('');
+  const post = async (event: SyntheticEvent) => {
+    event.preventDefault();
+    if (text.trim() === '') {
+      talk.setError('Write the comment first.');
+      return;
+    }
+    const saved: { comment?: Comment } = {};
+    const ok = await talk.run(async () => {
+      saved.comment = await discuss(text.trim());
+    });
+    if (ok && saved.comment !== undefined) {
+      setText('');
+      setTalking(false);
+      onDiscussed(saved.comment);
+    }
+  };
+  const submit = async (event: SyntheticEvent) => {
+    event.preventDefault();
+    const saved: { alert?: Alert } = {};
+    const ok = await action.run(async () => {
+      saved.alert = await acknowledge(note.trim() === '' ? null : note.trim());
+    });
+    if (ok && saved.alert !== undefined) {
+      setOpen(false);
+      onAcknowledged(saved.alert);
+    }
+  };
+  return (
+    <li className={`card alert alert-${alert.state}`} data-testid={`alert-${alert.id}`}>
+      <p className="alert-message">
+        <strong>{alert.message}</strong>
+      </p>
+      <p className="muted">
+        For <time dateTime={alert.day}>{formatDay(alert.day)}</time> · fired <time dateTime={alert.firedAt}>{formatDateTime(alert.firedAt)}</time>
+      </p>
+      <p className="alert-state" data-testid={`alert-state-${alert.id}`}>
+        {alertStateText(alert)}
+      </p>
+      {comments !== null && comments > 0 && (
+        <p className="muted" data-testid={`alert-comments-${alert.id}`}>
+          {comments === 1 ? '1 comment' : `${String(comments)} comments`} under Comments
+        </p>
+      )}
+      {canWrite && !open && !talking && (
+        <div className="form-actions">
+          <button
+            type="button"
+            className="button-secondary"
+            aria-label={`Discuss: ${alert.message}`}
+            onClick={() => {
+              setTalking(true);
+            }}
+          >
+            Discuss
+          </button>
+        </div>
+      )}
+      {talking && (
+        <form className="alert-discuss-form" noValidate onSubmit={(event) => void post(event)}>
+          <TextField id={`${ids}-comment`} label="Comment on this alert" value={text} onChange={setText} maxLength={2000} />
+          <FormFooter action={talk} submitLabel={talk.pending ? 'Posting…' : 'Post comment'}>
+            <button
+              type="button"
+              className="button-secondary"
+              onClick={() => {
+                talk.setError(null);
+                setTalking(false);
+              }}
+            >
+              Cancel
+            </button>
+          </FormFooter>
+        </form>
+      )}
+      {canWrite && alert.state === 'open' && !open && !talking && (
+        <div className="form-actions">
+          <button
+            type="button"
+            className="button-secondary"
+            aria-label={`Acknowledge: ${alert.message}`}
+            onClick={() => {
+              setOpen(true);
+            }}
+          >
+            Acknowledge
+          </button>
+        </div>
+      )}
+      {open && (
+        <form className="alert-ack-form" noValidate onSubmit={(event) => void submit(event)}>
+          <TextField id={`${ids}-note`} label="Note (optional)" value={note} onChange={setNote} maxLength={2000} hint="What happened, or what is being done." />
+          <FormFooter action={action} submitLabel={action.pending ? 'Acknowledging…' : 'Acknowledge alert'}>
+            <button
+              type="button"
+              className="button-secondary"
+              onClick={() => {
+                action.setError(null);
+                setOpen(false);
+              }}
+            >
+              Cancel
+            </button>
+          </FormFooter>
+        </form>
+      )}
+    </li>
+  );
+}
+
+type RuleFormProps = {
+  metrics: readonly Metric[];
+  initial: RuleFields;
+  /** The add form chooses the kind and subject; the edit form keeps them. */
+  chooseSubject?: boolean;
+  submitLabel: string;
+  save: (fields: RuleFields) => Promise<AlertRule>;
+  onSaved: (rule: AlertRule) => void;
+  onCancel?: () => void;
+};
+
+function RuleForm({ metrics, initial, chooseSubject = false, submitLabel, save, onSaved, onCancel }: RuleFormProps) {
+  const ids = useId();
+  const action = useAction();
+  const [kind, setKind] = useState(initial.kind);
+  const [metric, setMetric] = useState(initial.metric);
+  const [direction, setDirection] = useState(initial.direction);
+  const [threshold, setThreshold] = useState(initial.threshold);
+  const metricOptions = metrics.map((m) => ({ value: m.key, label: m.label }));
+  const subjects: SelectOption<string>[] = kind === 'threshold' ? [{ value: SCORE, label: SCORE_LABEL }, ...metricOptions] : metricOptions;
+  const unit = metrics.find((m) => m.key === metric)?.unit;
+
+  const chooseKind = (next: AlertRuleKind) => {
+    setKind(next);
+    // each kind offers its own subjects and directions: keep the choice valid
+    const first = metrics.at(0);
+    if (next === 'adaptive' && metric === SCORE && first !== undefined) {
+      setMetric(first.key);
+    }
+    if (next === 'threshold' && direction === 'either') {
+      setDirection('above');
+    }
+  };
+
+  const submit = async (event: SyntheticEvent) => {
+    event.preventDefault();
+    const fields = { kind, metric, direction, threshold };
+    const problem = ruleFormProblem(fields);
+    if (problem !== null) {
+      action.setError(problem);
+      return;
+    }
+    const saved: { rule?: AlertRule } = {};
+    const ok = await action.run(async () => {
+      saved.rule = await save(fields);
+    });
+    if (ok && saved.rule !== undefined) {
+      if (chooseSubject) {
+        setThreshold('');
+      }
+      onSaved(saved.rule);
+    }
+  };
+
+  return (
+    <form className="alert-rule-form" noValidate onSubmit={(event) => void submit(event)}>
+      <div className="field-row">
+        {chooseSubject && <SelectField id={`${ids}-kind`} label="Kind" value={kind} options={KINDS} onChange={chooseKind} />}
+        {chooseSubject && <SelectField id={`${ids}-metric`} label="Subject" value={metric} options={subjects} onChange={setMetric} />}
+        <SelectField
+          id={`${ids}-direction`}
+          label="Direction"
+          value={direction}
+          options={kind === 'threshold' ? THRESHOLD_WAYS : BAND_WAYS}
+          onChange={setDirection}
+        />
+        {kind === 'threshold' && (
+          <TextField
+            id={`${ids}-threshold`}
+            label="Threshold"
+            type="number"
+            step="any"
+            required
+            value={threshold}
+            onChange={setThreshold}
+            hint={metric === SCORE ? '0 to 100 points; the day’s last score.' : unit === 'ratio' ? 'A ratio from 0 to 1 (0.4 is 40%).' : 'On the day’s value.'}
+          />
+        )}
+      </div>
+      <FormFooter action={action} submitLabel={action.pending ? 'Saving…' : submitLabel}>
+        {onCancel !== undefined && (
+          <button type="button" className="button-secondary" onClick={onCancel}>
+            Cancel
+          </button>
+        )}
+      </FormFooter>
+    </form>
+  );
+}
+
+/** The fields of a PATCH: only those that changed. */
+export function changedRuleFields(before: AlertRule, after: RuleFields): UpdateAlertRuleRequest {
+  const threshold = before.kind === 'threshold' ? Number(after.threshold) : null;
+  return {
+    ...(after.direction !== before.direction ? { direction: after.direction } : {}),
+    ...(threshold !== null && threshold !== before.threshold ? { threshold } : {}),
+  };
+}
+
+type RuleItemProps = {
+  clientId: string;
+  rule: AlertRule;
+  metrics: readonly Metric[];
+  catalogue: readonly Metric[];
+  canWrite: boolean;
+  onChanged: (rule: AlertRule) => void;
+  onDeleted: () => void;
+};
+
+type Mode = 'view' | 'edit' | 'confirm-delete';
+
+function RuleItem({ clientId, rule, metrics, catalogue, canWrite, onChanged, onDeleted }: RuleItemProps) {
+  const request = useApi();
+  const remove = useAction();
+  const toggle = useAction();
+  const [mode, setMode] = useState<Mode>('view');
+  const name = ruleText(rule, catalogue);
+
+  if (mode === 'edit') {
+    return (
+      <li className="card alert-rule" data-testid={`alert-rule-${rule.id}`}>
+        <p>{name}</p>
+        <RuleForm
+          metrics={metrics}
+          initial={{ kind: rule.kind, metric: rule.metric, direction: rule.direction, threshold: rule.threshold === null ? '' : String(rule.threshold) }}
+          submitLabel="Save rule"
+          save={async (fields) => {
+            const body = changedRuleFields(rule, fields);
+            return Object.keys(body).length === 0 ? rule : api.updateAlertRule(request, clientId, rule.id, body);
+          }}
+          onSaved={(next) => {
+            setMode('view');
+            onChanged(next);
+          }}
+          onCancel={() => {
+            setMode('view');
+          }}
+        />
+      </li>
+    );
+  }
+
+  return (
+    <li className={rule.enabled ? 'card alert-rule' : 'card alert-rule disabled'} data-testid={`alert-rule-${rule.id}`}>
+      <p>
+        <strong>{name}</strong>
+        {!rule.enabled && <span className="muted"> (paused)</span>}
+      </p>
+      {mode === 'confirm-delete' ? (
+        <ConfirmDelete
+          label={`Confirm deleting the alert rule: ${name}`}
+          question={<>Delete the alert rule “{name}” and the alerts it fired?</>}
+          error={remove.error}
+          pending={remove.pending}
+          onConfirm={() =>
+            void remove.run(() => api.deleteAlertRule(request, clientId, rule.id)).then((ok) => {
+              if (ok) {
+                onDeleted();
+              }
+            })}
+          onCancel={() => {
+            remove.setError(null);
+            setMode('view');
+          }}
+        />
+      ) : (
+        canWrite && (
+          <>
+            <ErrorAlert message={toggle.error} />
+            <div className="form-actions">
+              <button
+                type="button"
+                className="button-secondary"
+                aria-label={`${rule.enabled ? 'Pause' : 'Resume'} alert rule: ${name}`}
+                disabled={toggle.pending}
+                onClick={() => {
+                  const saved: { rule?: AlertRule } = {};
+                  void toggle
+                    .run(async () => {
+                      saved.rule = await api.updateAlertRule(request, clientId, rule.id, { enabled: !rule.enabled });
+                    })
+                    .then((ok) => {
+                      if (ok && saved.rule !== undefined) {
+                        onChanged(saved.rule);
+                      }
+                    });
+                }}
+              >
+                {rule.enabled ? 'Pause' : 'Resume'}
+              </button>
+              <EditDeleteButtons
+                what={`alert rule: ${name}`}
+                onEdit={() => {
+                  setMode('edit');
+                }}
+                onDelete={() => {
+                  setMode('confirm-delete');
+                }}
+              />
+            </div>
+          </>
+        )
+      )}
+    </li>
+  );
+}
