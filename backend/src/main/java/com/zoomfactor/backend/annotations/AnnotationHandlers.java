@@ -95,14 +95,19 @@ public final class AnnotationHandlers {
             throw ApiException.badRequest("from must not lie after to");
         }
         tenancy.inAgency(caller.agencyId(), sql -> ClientScope.require(sql, caller.agencyId(), clientId)
-                        .compose(exists -> sql.preparedQuery(LIST).execute(Tuple.of(caller.agencyId(), clientId, from, to))))
-                .map(rows -> {
-                    List<Annotation> annotations = new ArrayList<>();
-                    rows.forEach(row -> annotations.add(annotation(row, clientId)));
-                    return annotations;
-                })
+                        .compose(exists -> between(sql, caller.agencyId(), clientId, from, to)))
                 .onSuccess(annotations -> JsonResponses.send(ctx, 200, annotations))
                 .onFailure(ctx::fail);
+    }
+
+    /** A client's annotations on the days from..to, by day: inside the caller's transaction. */
+    public static Future<List<Annotation>> between(SqlConnection sql, UUID agencyId, UUID clientId, LocalDate from,
+                                                   LocalDate to) {
+        return sql.preparedQuery(LIST).execute(Tuple.of(agencyId, clientId, from, to)).map(rows -> {
+            List<Annotation> annotations = new ArrayList<>();
+            rows.forEach(row -> annotations.add(annotation(row, clientId)));
+            return annotations;
+        });
     }
 
     /** POST /api/clients/{id}/annotations {date, text, metric?} */

@@ -87,14 +87,18 @@ public final class GoalHandlers {
         UUID clientId = ClientScope.visibleId(ctx, caller);
         UUID agencyId = caller.agencyId();
         tenancy.inAgency(agencyId, sql -> ClientScope.require(sql, agencyId, clientId)
-                        .compose(exists -> sql.preparedQuery(LIST).execute(Tuple.of(agencyId, clientId)))
-                        .compose(rows -> {
-                            List<Stored> goals = new ArrayList<>();
-                            rows.forEach(row -> goals.add(stored(row)));
-                            return withForecasts(sql, agencyId, clientId, goals);
-                        }))
+                        .compose(exists -> all(sql, agencyId, clientId)))
                 .onSuccess(goals -> JsonResponses.send(ctx, 200, goals))
                 .onFailure(ctx::fail);
+    }
+
+    /** Every goal of a client (known to exist), by deadline, each with its forecast: inside the caller's transaction. */
+    public Future<List<Goal>> all(SqlConnection sql, UUID agencyId, UUID clientId) {
+        return sql.preparedQuery(LIST).execute(Tuple.of(agencyId, clientId)).compose(rows -> {
+            List<Stored> goals = new ArrayList<>();
+            rows.forEach(row -> goals.add(stored(row)));
+            return withForecasts(sql, agencyId, clientId, goals);
+        });
     }
 
     /** GET /api/clients/{id}/goals/{goalId} */

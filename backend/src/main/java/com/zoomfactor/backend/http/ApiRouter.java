@@ -24,6 +24,7 @@ import com.zoomfactor.backend.metrics.MetricHandlers;
 import com.zoomfactor.backend.notifications.Notifications;
 import com.zoomfactor.backend.observations.ObservationHandlers;
 import com.zoomfactor.backend.posts.PostHandlers;
+import com.zoomfactor.backend.reports.ReportHandlers;
 import com.zoomfactor.backend.scores.ScoreHandlers;
 import com.zoomfactor.backend.goals.GoalHandlers;
 import com.zoomfactor.backend.health.HealthHandler;
@@ -89,6 +90,7 @@ public final class ApiRouter {
         CommentHandlers comments = new CommentHandlers(services.tenancy());
         Notifications notifications = new Notifications(services.tenancy());
         GoalHandlers goals = new GoalHandlers(vertx, services.tenancy());
+        ReportHandlers reports = new ReportHandlers(vertx, services.tenancy(), services.scores(), goals);
         return List.of(
                 get("/api/health", Access.PUBLIC, new HealthHandler(services.pool())),
                 get("/api/openapi.json", Access.PUBLIC, openApi),
@@ -135,6 +137,8 @@ public final class ApiRouter {
                 get("/api/clients/:id/goals/:goalId", CLIENT_READERS, goals::get),
                 patch("/api/clients/:id/goals/:goalId", CLIENT_WRITERS, goals::update),
                 delete("/api/clients/:id/goals/:goalId", CLIENT_WRITERS, goals::delete),
+                get("/api/clients/:id/report.pdf", CLIENT_READERS, reports::pdf),
+                get("/api/clients/:id/report.csv", CLIENT_READERS, reports::csv),
                 get("/api/clients/:id/comments", CLIENT_READERS, comments::list),
                 post("/api/clients/:id/comments", COMMENTERS, comments::create),
                 patch("/api/clients/:id/comments/:commentId", COMMENTERS, comments::update),

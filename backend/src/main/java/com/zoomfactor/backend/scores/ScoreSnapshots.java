@@ -109,7 +109,7 @@ public final class ScoreSnapshots {
     }
 
     /** Snapshots computed on the days from..to (UTC), oldest first; at most {@code limit}, the newest ones. */
-    static Future<History> history(SqlConnection sql, UUID agencyId, UUID clientId, LocalDate from, LocalDate to,
+    public static Future<History> history(SqlConnection sql, UUID agencyId, UUID clientId, LocalDate from, LocalDate to,
                                    int limit) {
         OffsetDateTime start = from.atStartOfDay().atOffset(ZoneOffset.UTC);
         OffsetDateTime end = to.plusDays(1).atStartOfDay().atOffset(ZoneOffset.UTC);
@@ -123,7 +123,7 @@ public final class ScoreSnapshots {
         });
     }
 
-    record History(List<ScoreSnapshot> points, boolean truncated) {
+    public record History(List<ScoreSnapshot> points, boolean truncated) {
     }
 
     /** The current score of every client of the agency that has one (or of one client), by client id. */
