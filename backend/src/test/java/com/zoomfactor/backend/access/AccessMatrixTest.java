@@ -130,6 +130,8 @@ class AccessMatrixTest {
         rows.add(new Row("GET /api/clients/{id}/goals/{goalId}", HttpMethod.GET, ofGoal, null, READERS));
         rows.add(new Row("PATCH /api/clients/{id}/goals/{goalId}", HttpMethod.PATCH, ofGoal, empty, WRITERS));
         rows.add(new Row("DELETE /api/clients/{id}/goals/{goalId}", HttpMethod.DELETE, ofGoal, null, WRITERS));
+        rows.add(new Row("GET /api/clients/{id}/report.pdf", HttpMethod.GET, ofClient + "/report.pdf", null, READERS));
+        rows.add(new Row("GET /api/clients/{id}/report.csv", HttpMethod.GET, ofClient + "/report.csv", null, READERS));
         String ofComment = ofClient + "/comments/" + nobody;
         rows.add(new Row("GET /api/clients/{id}/comments", HttpMethod.GET, ofClient + "/comments", null, READERS));
         rows.add(new Row("POST /api/clients/{id}/comments", HttpMethod.POST, ofClient + "/comments", empty, COMMENTERS));
