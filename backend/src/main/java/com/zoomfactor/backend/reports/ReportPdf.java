@@ -11,10 +11,13 @@ import com.zoomfactor.domain.score.Driver;
 import com.zoomfactor.domain.score.Signal;
 import com.zoomfactor.domain.score.ZoomFactor;
 import com.zoomfactor.domain.series.DailyValue;
+import com.zoomfactor.domain.series.Granularity;
+import com.zoomfactor.domain.series.SeriesAggregator;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
@@ -34,6 +37,8 @@ final class ReportPdf {
     static final int MAX_ANNOTATIONS = 100;
     static final int MAX_GOALS = 50;
     static final int MAX_DRIVERS = 10;
+    /** Periods longer than this many days are charted by week. */
+    static final int WEEKLY_AFTER_DAYS = 183;
 
     private static final DateTimeFormatter GENERATED = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'", Locale.ROOT);
 
@@ -135,15 +140,21 @@ final class ReportPdf {
         }
         out.space(8);
         out.text("Metrics", out.bold, 13);
+        // a long period is drawn by week (each metric rolled up its own way): 730 daily points are a blur at this
+        // width, and a heavier image for no more information; the CSV keeps every day
+        boolean weekly = ChronoUnit.DAYS.between(data.from(), data.to()) + 1 > WEEKLY_AFTER_DAYS;
+        Granularity granularity = weekly ? Granularity.WEEK : Granularity.DAY;
         int charted = 0;
         for (Metric metric : MetricCatalogue.all()) { // bounded: one chart per catalogue metric at most
             List<DailyValue> days = data.series().getOrDefault(metric.key(), List.of());
             if (days.isEmpty()) {
                 continue;
             }
-            List<ReportCharts.Point> points = days.stream()
-                    .map(d -> new ReportCharts.Point(d.date(), d.value())).toList();
-            chart(out, metric.label() + " (" + metric.key() + ")", ReportCharts.line(metric.label(),
+            List<ReportCharts.Point> points = SeriesAggregator.aggregate(days, List.of(), granularity,
+                            metric.aggregation()).points().stream()
+                    .map(b -> new ReportCharts.Point(b.date(), b.value())).toList();
+            chart(out, metric.label() + " (" + metric.key() + ")" + (weekly ? ", by week" : ""),
+                    ReportCharts.line(metric.label(),
                     unitLabel(metric.unit()), points, markers, data.from(), data.to(), null));
             charted++;
         }

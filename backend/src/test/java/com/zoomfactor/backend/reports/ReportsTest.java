@@ -120,6 +120,13 @@ class ReportsTest {
             assertThat(Files.size(png)).isPositive();
             assertThat(inkShare(page)).as("share of the first page that is not white").isGreaterThan(0.01);
         }
+
+        // a long period is charted by week; the CSV keeps every day
+        HttpResponse<Buffer> year = report(client, "pdf", "?from=" + TODAY.minusDays(399), owner);
+        assertThat(year.statusCode()).as(year.bodyAsString()).isEqualTo(200);
+        try (PDDocument pdf = Loader.loadPDF(year.body().getBytes())) {
+            assertThat(text(pdf)).contains("Unique visitors (web.unique_visitors), by week");
+        }
     }
 
     /** The share of pixels that are not (nearly) white. */
