@@ -20,7 +20,7 @@ import org.apache.pdfbox.pdmodel.PDDocument;
  * annotations each (loaded straight into the tables), then GET report.pdf and report.csv over those two years for
  * random clients, one at a time, end to end over HTTP; GET /score beside them for scale.
  *
- * Usage: bench/run.sh ReportBench [clients=20] [requests=40]
+ * Usage: bench/report.sh [clients=20] [requests=40]
  */
 public class ReportBench {
 

@@ -13,6 +13,7 @@ import com.zoomfactor.backend.scores.ScoreSnapshots;
 import com.zoomfactor.domain.series.DailyValue;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.core.WorkerExecutor;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.ext.web.RoutingContext;
@@ -33,7 +34,7 @@ import java.util.function.Function;
 /**
  * A client's report for a period, as a PDF (score, components, drivers, charts, annotations, goals) or as CSV (the
  * daily series and the recorded scores). The data is read in one transaction; the document is rendered off the event
- * loop.
+ * loop, on a small pool of its own.
  */
 public final class ReportHandlers {
 
@@ -45,13 +46,16 @@ public final class ReportHandlers {
 
     private static final String CLIENT_NAME = "SELECT name FROM clients WHERE agency_id = $1 AND id = $2";
 
-    private final Vertx vertx;
+    /** Reports render on their own few threads: a burst of downloads queues there, not in the shared worker pool. */
+    static final int RENDER_THREADS = 2;
+
+    private final WorkerExecutor renderers;
     private final Tenancy tenancy;
     private final ScoreService scores;
     private final GoalHandlers goals;
 
     public ReportHandlers(Vertx vertx, Tenancy tenancy, ScoreService scores, GoalHandlers goals) {
-        this.vertx = vertx;
+        this.renderers = vertx.createSharedWorkerExecutor("reports", RENDER_THREADS);
         this.tenancy = tenancy;
         this.scores = scores;
         this.goals = goals;
@@ -72,7 +76,8 @@ public final class ReportHandlers {
         UUID clientId = ClientScope.visibleId(ctx, caller);
         QueryParams.DateRange range = QueryParams.dateRange(ctx, DEFAULT_DAYS, MAX_DAYS);
         tenancy.inAgency(caller.agencyId(), sql -> load(sql, caller.agencyId(), clientId, range.from(), range.to()))
-                .compose(data -> vertx.executeBlocking(() -> new Rendered(data.clientName(), render.apply(data)), false))
+                .compose(data -> renderers.executeBlocking(() -> new Rendered(data.clientName(), render.apply(data)),
+                        false))
                 .onSuccess(rendered -> ctx.response()
                         .putHeader(HttpHeaders.CONTENT_TYPE, contentType)
                         .putHeader("Content-Disposition", "attachment; filename=\""
