@@ -1,6 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
 import { FakeXhr, fakeXhr } from '../test/fakeXhr.ts';
-import { ApiRequestError, apiRequest, errorMessage, fetchHealth, getJson, uploadRequest } from './client.ts';
+import { ApiRequestError, apiRequest, attachmentFilename, downloadRequest, errorMessage, fetchHealth, getJson, uploadRequest } from './client.ts';
 import type { Health } from './types.ts';
 
 function jsonResponse(status: number, body: unknown): Response {
@@ -383,5 +383,37 @@ describe('uploadRequest', () => {
 
     await expect(send({ signal: controller.signal })).rejects.toMatchObject({ name: 'AbortError' });
     expect(xhr.requests).toHaveLength(0);
+  });
+});
+
+describe('downloadRequest', () => {
+  it('returns the body as a Blob with the filename of its Content-Disposition, sending the bearer token', async () => {
+    const fetchMock = vi.fn(() =>
+      Promise.resolve(
+        new Response('%PDF', {
+          status: 200,
+          headers: { 'Content-Type': 'application/pdf', 'Content-Disposition': 'attachment; filename="zoom-factor-acme-2026-01-01-to-2026-01-31.pdf"' },
+        }),
+      ),
+    );
+    vi.stubGlobal('fetch', fetchMock);
+    const file = await downloadRequest('/api/clients/c1/report.pdf', { accessToken: 'tok' });
+    expect(file.filename).toBe('zoom-factor-acme-2026-01-01-to-2026-01-31.pdf');
+    expect(await file.blob.text()).toBe('%PDF');
+    const init = fetchMock.mock.calls[0] as unknown as [string, RequestInit];
+    expect(new Headers(init[1].headers).get('Authorization')).toBe('Bearer tok');
+    vi.unstubAllGlobals();
+  });
+
+  it('throws the server error of a non-2xx answer', async () => {
+    vi.stubGlobal('fetch', vi.fn(() => Promise.resolve(new Response(JSON.stringify({ status: 400, message: 'from must not be after to' }), { status: 400 }))));
+    await expect(downloadRequest('/api/clients/c1/report.csv')).rejects.toMatchObject({ status: 400, message: 'from must not be after to' });
+    vi.unstubAllGlobals();
+  });
+
+  it('reads only a quoted filename', () => {
+    expect(attachmentFilename('attachment; filename="a.csv"')).toBe('a.csv');
+    expect(attachmentFilename('attachment')).toBeNull();
+    expect(attachmentFilename(null)).toBeNull();
   });
 });

@@ -157,6 +157,49 @@ export async function apiRequest<T>(path: string, init: ApiRequestInit = {}): Pr
   return body as T;
 }
 
+/** A file the API sent: its bytes, and the name its Content-Disposition gave (null when none). */
+export type Download = { blob: Blob; filename: string | null };
+
+/**
+ * GETs a file (a report) with the access token and returns it as a Blob with the server's filename; a non-2xx
+ * answer throws ApiRequestError with the server's `{status, message}` like `apiRequest`.
+ */
+export async function downloadRequest(
+  path: string,
+  init: { accessToken?: string | null; signal?: AbortSignal } = {},
+): Promise<Download> {
+  const headers = new Headers();
+  if (init.accessToken) {
+    headers.set('Authorization', `Bearer ${init.accessToken}`);
+  }
+  let response: Response;
+  try {
+    response = await fetch(path, { method: 'GET', headers, ...(init.signal ? { signal: init.signal } : {}) });
+  } catch (error) {
+    if (isAbort(error) || init.signal?.aborted) {
+      throw error;
+    }
+    throw new ApiRequestError(0, `Network error calling ${path}: ${describe(error)}`);
+  }
+  if (!response.ok) {
+    const text = await response.text();
+    let body: unknown = undefined;
+    try {
+      body = JSON.parse(text) as unknown;
+    } catch {
+      // not JSON: the status says it
+    }
+    throw errorFrom(path, answerOf(response), body);
+  }
+  return { blob: await response.blob(), filename: attachmentFilename(response.headers.get('Content-Disposition')) };
+}
+
+/** The `filename="..."` of a Content-Disposition header (the server sends plain ASCII names), or null. */
+export function attachmentFilename(header: string | null): string | null {
+  const match = header === null ? null : /filename="([^"]+)"/i.exec(header);
+  return match?.[1] ?? null;
+}
+
 export type UploadInit = {
   method?: 'POST' | 'PUT';
   body: string | Blob;

@@ -1,4 +1,4 @@
-import { apiRequest, uploadRequest, type ApiRequestInit } from './client.ts';
+import { apiRequest, downloadRequest, uploadRequest, type ApiRequestInit } from './client.ts';
 import type {
   ActivityPage,
   AddPointsRequest,
@@ -136,6 +136,13 @@ export const api = {
           onUploadProgress,
         }),
       signal,
+    ),
+  /** The client's report for from..to (yyyy-mm-dd) as a file: the PDF or the CSV of its series and scores. */
+  downloadReport: (authorized: Authorized, clientId: string, format: 'pdf' | 'csv', range: { from: string; to: string }) =>
+    authorized((accessToken) =>
+      downloadRequest(`/api/clients/${id(clientId)}/report.${format}${query({ from: range.from, to: range.to })}`, {
+        accessToken,
+      }),
     ),
   listPosts: (request: Requester, clientId: string, signal?: AbortSignal) =>
     request<Post[]>(`/api/clients/${id(clientId)}/posts`, { signal }),

@@ -45,6 +45,7 @@ import {
   type PeriodKey,
 } from './client/period.ts';
 import { RecentPosts } from './client/RecentPosts.tsx';
+import { ReportPanel } from './client/ReportPanel.tsx';
 import { ScoreHistoryPanel } from './client/ScoreHistoryPanel.tsx';
 import { ShareLinksPanel } from './client/ShareLinksPanel.tsx';
 import { useShareLinks } from './client/useShareLinks.ts';
@@ -285,6 +286,9 @@ function ClientDashboard({ client, catalogue }: { client: Client; catalogue: rea
         />
         <SelectField id={`${ids}-granularity`} label="Granularity" value={granularity} options={GRANULARITIES} onChange={setGranularity} />
       </div>
+
+      {/* keyed: another period on the page starts the report's days over from it */}
+      <ReportPanel key={`${range.from}/${range.to}`} clientId={client.id} range={range} />
 
       <GoalsPanel clientId={client.id} goals={goals} metrics={metrics} catalogue={catalogue} canWrite={canWriteClients(session.role)} />
 

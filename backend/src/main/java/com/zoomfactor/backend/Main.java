@@ -20,6 +20,8 @@ public final class Main {
     }
 
     public static void main(String[] args) {
+        // reports draw charts with AWT: never look for a display, whatever the machine has
+        System.setProperty("java.awt.headless", "true");
         AppConfig config;
         try {
             config = AppConfig.fromEnvironment(System.getenv());

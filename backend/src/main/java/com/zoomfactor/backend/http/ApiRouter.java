@@ -27,6 +27,7 @@ import com.zoomfactor.backend.metrics.MetricHandlers;
 import com.zoomfactor.backend.notifications.Notifications;
 import com.zoomfactor.backend.observations.ObservationHandlers;
 import com.zoomfactor.backend.posts.PostHandlers;
+import com.zoomfactor.backend.reports.ReportHandlers;
 import com.zoomfactor.backend.scores.ScoreHandlers;
 import com.zoomfactor.backend.sharing.ShareLinkHandlers;
 import com.zoomfactor.backend.sharing.SharedDashboardHandlers;
@@ -105,6 +106,7 @@ public final class ApiRouter {
         AlertRuleHandlers alertRules = new AlertRuleHandlers(services.tenancy(),
                 new AlertEvaluator(vertx, services.tenancy()));
         AlertHandlers alerts = new AlertHandlers(services.tenancy());
+        ReportHandlers reports = new ReportHandlers(vertx, services.tenancy(), services.scores(), goals);
         return List.of(
                 get("/api/health", Access.PUBLIC, new HealthHandler(services.pool())),
                 get("/api/openapi.json", Access.PUBLIC, openApi),
@@ -159,6 +161,8 @@ public final class ApiRouter {
                 get("/api/clients/:id/alerts", CLIENT_READERS, alerts::list),
                 // an acknowledgement is a person's: it says who looked
                 post("/api/clients/:id/alerts/:alertId/acknowledge", COMMENTERS, alerts::acknowledge),
+                get("/api/clients/:id/report.pdf", CLIENT_READERS, reports::pdf),
+                get("/api/clients/:id/report.csv", CLIENT_READERS, reports::csv),
                 get("/api/clients/:id/comments", CLIENT_READERS, comments::list),
                 post("/api/clients/:id/comments", COMMENTERS, comments::create),
                 get("/api/clients/:id/comments/mentionable", COMMENTERS, comments::mentionable),

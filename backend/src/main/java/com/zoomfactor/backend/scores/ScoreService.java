@@ -67,6 +67,11 @@ public final class ScoreService {
         return score(agencyId, clientId, asOf).map(ScoredClient::explanation);
     }
 
+    /** The score as of a day with its whole explanation, inside the caller's transaction (404: no such client). */
+    public Future<ZoomFactor> scoreIn(SqlConnection sql, UUID agencyId, UUID clientId, LocalDate asOf) {
+        return load(sql, agencyId, clientId, asOf).compose(input -> compute(clientId, input)).map(ScoredClient::score);
+    }
+
     /**
      * Recomputes today's score and records it when it differs from the latest one (or the formula changed). One
      * transaction that first takes the client's score lock: data, weights and the latest score are read under it, so

@@ -140,6 +140,8 @@ class AccessMatrixTest {
         rows.add(new Row("GET /api/clients/{id}/alerts", HttpMethod.GET, ofClient + "/alerts", null, READERS));
         rows.add(new Row("POST /api/clients/{id}/alerts/{alertId}/acknowledge", HttpMethod.POST,
                 ofClient + "/alerts/" + nobody + "/acknowledge", empty, COMMENTERS));
+        rows.add(new Row("GET /api/clients/{id}/report.pdf", HttpMethod.GET, ofClient + "/report.pdf", null, READERS));
+        rows.add(new Row("GET /api/clients/{id}/report.csv", HttpMethod.GET, ofClient + "/report.csv", null, READERS));
         String ofComment = ofClient + "/comments/" + nobody;
         rows.add(new Row("GET /api/clients/{id}/comments", HttpMethod.GET, ofClient + "/comments", null, READERS));
         rows.add(new Row("POST /api/clients/{id}/comments", HttpMethod.POST, ofClient + "/comments", empty, COMMENTERS));

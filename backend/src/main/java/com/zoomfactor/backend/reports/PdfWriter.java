@@ -1,0 +1,214 @@
+package com.zoomfactor.backend.reports;
+
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.pdfbox.pdmodel.PDDocument;
+import org.apache.pdfbox.pdmodel.PDPage;
+import org.apache.pdfbox.pdmodel.PDPageContentStream;
+import org.apache.pdfbox.pdmodel.common.PDRectangle;
+import org.apache.pdfbox.pdmodel.font.PDFont;
+import org.apache.pdfbox.pdmodel.font.PDType1Font;
+import org.apache.pdfbox.pdmodel.font.Standard14Fonts;
+import org.apache.pdfbox.pdmodel.graphics.image.LosslessFactory;
+import org.apache.pdfbox.pdmodel.graphics.image.PDImageXObject;
+
+/**
+ * Flowing text, tables and images down A4 pages with PDFBox, a new page when one is full, and page numbers at the end.
+ * Text is set in the Standard 14 Helvetica (no font file, no system fonts): a character it cannot encode (outside
+ * WinAnsi: "☕", "東京") is shown as "?" instead of failing the whole document.
+ */
+final class PdfWriter implements AutoCloseable {
+
+    static final float MARGIN = 40;
+    static final float WIDTH = PDRectangle.A4.getWidth() - 2 * MARGIN;
+    private static final float TOP = PDRectangle.A4.getHeight() - MARGIN;
+    /** Room kept below the text for the page number. */
+    private static final float BOTTOM = MARGIN + 20;
+
+    final PDFont regular = new PDType1Font(Standard14Fonts.FontName.HELVETICA);
+    final PDFont bold = new PDType1Font(Standard14Fonts.FontName.HELVETICA_BOLD);
+
+    private final PDDocument doc;
+    /** By code point: both fonts use the same (WinAnsi) encoding. */
+    private final Map<Integer, Boolean> encodable = new HashMap<>();
+    private PDPageContentStream content;
+    private float y;
+
+    PdfWriter(PDDocument doc) throws IOException {
+        this.doc = doc;
+        newPage();
+    }
+
+    void newPage() throws IOException {
+        if (content != null) {
+            content.close();
+        }
+        PDPage page = new PDPage(PDRectangle.A4);
+        doc.addPage(page);
+        content = new PDPageContentStream(doc, page);
+        y = TOP;
+    }
+
+    /** Starts a new page unless {@code height} points still fit on this one. */
+    void need(float height) throws IOException {
+        if (y - height < BOTTOM) {
+            newPage();
+        }
+    }
+
+    void space(float points) {
+        y -= points;
+    }
+
+    /** A paragraph wrapped to the text width. */
+    void text(String text, PDFont font, float size) throws IOException {
+        text(text, font, size, MARGIN, WIDTH);
+    }
+
+    void text(String text, PDFont font, float size, float x, float width) throws IOException {
+        for (String line : wrap(safe(font, text), font, size, width)) {
+            need(size * 1.35f);
+            y -= size * 1.35f;
+            show(line, font, size, x, y);
+        }
+    }
+
+    /** One table row: cells at the given x offsets, each cut to its column's width; bold for a header. */
+    void row(String[] cells, float[] columns, boolean header) throws IOException {
+        PDFont font = header ? bold : regular;
+        float size = 9;
+        need(size * 1.5f);
+        y -= size * 1.5f;
+        for (int i = 0; i < cells.length; i++) {
+            float width = (i + 1 < columns.length ? columns[i + 1] : WIDTH) - columns[i] - 4;
+            String cell = safe(font, cells[i]);
+            if (width(cell, font, size) > width) {
+                cell = cut(cell, font, size, width - width("...", font, size)) + "...";
+            }
+            show(cell, font, size, MARGIN + columns[i], y);
+        }
+    }
+
+    /** An image drawn at {@code width} × {@code height} points, starting a page when it does not fit. */
+    void image(BufferedImage image, float width, float height) throws IOException {
+        need(height + 6);
+        y -= height + 6;
+        PDImageXObject embedded = LosslessFactory.createFromImage(doc, image);
+        content.drawImage(embedded, MARGIN, y, width, height);
+    }
+
+    /** "Page n of m" at the foot of every page, once all are written. */
+    void numberPages(String footer) throws IOException {
+        content.close();
+        content = null;
+        int count = doc.getNumberOfPages();
+        String left = safe(regular, footer);
+        for (int i = 0; i < count; i++) {
+            try (PDPageContentStream foot = new PDPageContentStream(doc, doc.getPage(i),
+                    PDPageContentStream.AppendMode.APPEND, true, true)) {
+                String number = "Page " + (i + 1) + " of " + count;
+                writeAt(foot, cut(left, regular, 8, WIDTH - 80), regular, 8, MARGIN, MARGIN);
+                writeAt(foot, number, regular, 8, MARGIN + WIDTH - width(number, regular, 8), MARGIN);
+            }
+        }
+    }
+
+    @Override
+    public void close() throws IOException {
+        if (content != null) {
+            content.close();
+            content = null;
+        }
+    }
+
+    private void show(String text, PDFont font, float size, float x, float atY) throws IOException {
+        writeAt(content, text, font, size, x, atY);
+    }
+
+    private static void writeAt(PDPageContentStream stream, String text, PDFont font, float size, float x, float atY)
+            throws IOException {
+        if (text.isEmpty()) {
+            return;
+        }
+        stream.beginText();
+        stream.setFont(font, size);
+        stream.newLineAtOffset(x, atY);
+        stream.showText(text);
+        stream.endText();
+    }
+
+    /**
+     * The text with every character the font cannot encode replaced by "?" and every control character (line breaks
+     * included: a paragraph is wrapped here) by a space.
+     */
+    String safe(PDFont font, String text) {
+        StringBuilder out = new StringBuilder(text.length());
+        text.codePoints().forEach(cp -> {
+            if (Character.isISOControl(cp) || Character.isWhitespace(cp)) {
+                out.append(' ');
+            } else if (encodable.computeIfAbsent(cp, c -> canEncode(font, c))) {
+                out.appendCodePoint(cp);
+            } else {
+                out.append('?');
+            }
+        });
+        return out.toString();
+    }
+
+    private static boolean canEncode(PDFont font, int codePoint) {
+        try {
+            font.encode(new String(Character.toChars(codePoint)));
+            return true;
+        } catch (IllegalArgumentException | IOException e) {
+            return false;
+        }
+    }
+
+    /** Greedy word wrap to {@code width}; a word longer than a line is cut. Expects {@link #safe} text. */
+    static List<String> wrap(String text, PDFont font, float size, float width) throws IOException {
+        List<String> lines = new ArrayList<>();
+        StringBuilder line = new StringBuilder();
+        for (String word : text.trim().split(" +")) {
+            if (word.isEmpty()) {
+                continue;
+            }
+            String candidate = line.length() == 0 ? word : line + " " + word;
+            if (width(candidate, font, size) <= width) {
+                line.setLength(0);
+                line.append(candidate);
+                continue;
+            }
+            if (line.length() > 0) {
+                lines.add(line.toString());
+                line.setLength(0);
+            }
+            while (width(word, font, size) > width) {
+                String head = cut(word, font, size, width);
+                lines.add(head);
+                word = word.substring(head.length());
+            }
+            line.append(word);
+        }
+        if (line.length() > 0) {
+            lines.add(line.toString());
+        }
+        return lines;
+    }
+
+    /** The longest start of {@code text} that fits {@code width} (at least one character). */
+    private static String cut(String text, PDFont font, float size, float width) throws IOException {
+        int end = text.length();
+        while (end > 1 && width(text.substring(0, end), font, size) > width) {
+            end = text.offsetByCodePoints(end, -1);
+        }
+        return text.substring(0, end);
+    }
+
+    private static float width(String text, PDFont font, float size) throws IOException {
+        return font.getStringWidth(text) / 1000 * size;
+    }
+}

@@ -1,0 +1,110 @@
+import { fireEvent, screen, waitFor, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { apiError, fakeApi, json, sessionFor } from '../test/fakeApi.ts';
+import { renderApp } from '../test/renderApp.tsx';
+import { acme, CATALOGUE, series } from '../test/clientPageFixtures.ts';
+
+type Routes = Parameters<typeof fakeApi>[0];
+
+function server(extra: Routes = {}) {
+  return fakeApi({
+    'GET /api/clients/c-acme': () => json(200, acme),
+    'GET /api/metrics': () => json(200, CATALOGUE),
+    'GET /api/clients/c-acme/observations': ({ query }) => json(200, series(query.get('metric') ?? '')),
+    'GET /api/clients/c-acme/posts': () => json(200, []),
+    'GET /api/clients/c-acme/score': () => apiError(404, 'No score yet'),
+    'GET /api/clients/c-acme/score/history': () => json(200, { clientId: 'c-acme', from: '2026-08-29', to: '2026-11-26', points: [] }),
+    'GET /api/clients/c-acme/annotations': () => json(200, []),
+    'GET /api/clients/c-acme/activity': () => json(200, { entries: [], next: null }),
+    'GET /api/clients/c-acme/goals': () => json(200, []),
+    ...extra,
+  });
+}
+
+function file(body: string, type: string, filename: string): Response {
+  // a string body: jsdom's Blob cannot be streamed into a Response
+  return new Response(body, {
+    status: 200,
+    headers: { 'Content-Type': type, 'Content-Disposition': `attachment; filename="${filename}"`, 'Cache-Control': 'no-store' },
+  });
+}
+
+function reportPanel(): HTMLElement {
+  return screen.getByRole('region', { name: 'Report' });
+}
+
+let clicked: { href: string; download: string }[];
+const createObjectURL = vi.fn((blob: Blob) => `blob:test/${blob.size}`);
+const revokeObjectURL = vi.fn();
+
+beforeEach(() => {
+  vi.useFakeTimers({ toFake: ['Date'] });
+  vi.setSystemTime(new Date('2026-11-26T12:00:00Z'));
+  clicked = [];
+  vi.stubGlobal('URL', Object.assign(URL, { createObjectURL, revokeObjectURL }));
+  vi.spyOn(HTMLAnchorElement.prototype, 'click').mockImplementation(function (this: HTMLAnchorElement) {
+    clicked.push({ href: this.href, download: this.download });
+  });
+});
+
+afterEach(() => {
+  vi.useRealTimers();
+  vi.restoreAllMocks();
+});
+
+describe('ClientPage: report', () => {
+  it('downloads the PDF for the page period with the bearer token, under the server filename', async () => {
+    const pdfName = 'zoom-factor-acme-2026-08-29-to-2026-11-26.pdf';
+    const api = server({ 'GET /api/clients/c-acme/report.pdf': () => file('%PDF-1.7', 'application/pdf', pdfName) });
+    renderApp('/clients/c-acme', { session: sessionFor('viewer', { accessToken: 'tok-viewer' }) });
+    const panel = await screen.findByRole('region', { name: 'Report' });
+    expect(within(panel).getByLabelText<HTMLInputElement>('From').value).toBe('2026-08-29');
+    expect(within(panel).getByLabelText<HTMLInputElement>('To').value).toBe('2026-11-26');
+
+    await userEvent.click(within(panel).getByRole('button', { name: 'Download PDF' }));
+
+    await waitFor(() => {
+      expect(within(reportPanel()).getByRole('status').textContent).toBe(`Downloaded ${pdfName}.`);
+    });
+    const [call] = api.to('GET /api/clients/c-acme/report.pdf');
+    expect(call?.query.get('from')).toBe('2026-08-29');
+    expect(call?.query.get('to')).toBe('2026-11-26');
+    expect(call?.headers.get('Authorization')).toBe('Bearer tok-viewer');
+    expect(createObjectURL).toHaveBeenCalledTimes(1);
+    expect(clicked).toEqual([{ href: 'blob:test/8', download: pdfName }]);
+  });
+
+  it('downloads the CSV for the days chosen', async () => {
+    const api = server({
+      'GET /api/clients/c-acme/report.csv': () => file('kind,date,metric,value\r\n', 'text/csv', 'zoom-factor-acme-2026-01-01-to-2026-03-31.csv'),
+    });
+    renderApp('/clients/c-acme', { session: sessionFor('analyst') });
+    const panel = await screen.findByRole('region', { name: 'Report' });
+    fireEvent.change(within(panel).getByLabelText('From'), { target: { value: '2026-01-01' } });
+    fireEvent.change(within(panel).getByLabelText('To'), { target: { value: '2026-03-31' } });
+
+    await userEvent.click(within(panel).getByRole('button', { name: 'Download CSV' }));
+
+    await waitFor(() => {
+      expect(clicked).toEqual([{ href: 'blob:test/24', download: 'zoom-factor-acme-2026-01-01-to-2026-03-31.csv' }]);
+    });
+    const [call] = api.to('GET /api/clients/c-acme/report.csv');
+    expect(call?.query.get('from')).toBe('2026-01-01');
+    expect(call?.query.get('to')).toBe('2026-03-31');
+  });
+
+  it('shows the server message when the period is refused, and downloads nothing', async () => {
+    server({ 'GET /api/clients/c-acme/report.pdf': () => apiError(400, 'from must not be after to') });
+    renderApp('/clients/c-acme', { session: sessionFor('analyst') });
+    const panel = await screen.findByRole('region', { name: 'Report' });
+    fireEvent.change(within(panel).getByLabelText('From'), { target: { value: '2026-12-01' } });
+
+    await userEvent.click(within(panel).getByRole('button', { name: 'Download PDF' }));
+
+    expect((await within(panel).findByRole('alert')).textContent).toBe('from must not be after to');
+    expect(within(panel).getByRole<HTMLButtonElement>('button', { name: 'Download PDF' }).disabled).toBe(false);
+    expect(clicked).toEqual([]);
+    expect(createObjectURL).not.toHaveBeenCalled();
+  });
+});
