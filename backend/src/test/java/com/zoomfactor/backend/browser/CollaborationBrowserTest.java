@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.microsoft.playwright.Browser;
 import com.microsoft.playwright.BrowserContext;
+import com.microsoft.playwright.Download;
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.Playwright;
@@ -16,14 +17,24 @@ import com.zoomfactor.backend.testing.Accounts;
 import com.zoomfactor.backend.testing.Accounts.Session;
 import com.zoomfactor.backend.testing.Chromium;
 import com.zoomfactor.backend.testing.LiveServer;
+import com.zoomfactor.backend.testing.TestPaths;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Pattern;
+import javax.imageio.ImageIO;
+import org.apache.pdfbox.Loader;
+import org.apache.pdfbox.pdmodel.PDDocument;
+import org.apache.pdfbox.rendering.PDFRenderer;
+import org.apache.pdfbox.text.PDFTextStripper;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -31,7 +42,9 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 /**
  * Issue 7 in a real Chromium: an analyst annotates the client's timeline and starts a comment thread mentioning the
  * owner, and the owner, on the same page in another browser, sees both arrive live (and the mention in their
- * notifications) without reloading.
+ * notifications) without reloading; a share link the analyst makes opens in a fresh browser without signing in and
+ * stops working once revoked; the owner downloads the PDF report, whose first page is rendered to
+ * {@code target/reports/browser-report-page1.png}.
  */
 class CollaborationBrowserTest {
 
@@ -80,7 +93,7 @@ class CollaborationBrowserTest {
     }
 
     @Test
-    void anAnalystAnnotatesAndCommentsAndTheOwnerSeesBothLive() {
+    void anAnalystAnnotatesAndCommentsLiveSharesALinkAndTheOwnerDownloadsTheReport() throws IOException {
         Accounts accounts = live.accounts();
         Session owner = accounts.signUp("Collab Agency");
         Session analyst = accounts.invite(owner, "analyst", null);
@@ -151,6 +164,23 @@ class CollaborationBrowserTest {
                     .setName("This link no longer works"))).isVisible();
             // the browser reports the 404 of the revoked link's request, and nothing else
             assertThat(visitorProblems).allSatisfy(problem -> assertThat(problem).contains("404"));
+
+            // the owner downloads the PDF report; its first page, rendered to an image, is kept under target/
+            Locator report = section(ownerPage, "Report");
+            Download download = ownerPage.waitForDownload(() -> report.getByRole(AriaRole.BUTTON,
+                    new Locator.GetByRoleOptions().setName("Download PDF")).click());
+            assertThat(download.suggestedFilename()).startsWith("zoom-factor-green-grocer-").endsWith(".pdf");
+            Path reports = Files.createDirectories(TestPaths.workDir().resolve("reports"));
+            Path pdfFile = reports.resolve("browser-report.pdf");
+            download.saveAs(pdfFile);
+            try (PDDocument pdf = Loader.loadPDF(pdfFile.toFile())) {
+                assertThat(new PDFTextStripper().getText(pdf)).contains("Green Grocer", "Spring campaign launched");
+                BufferedImage firstPage = new PDFRenderer(pdf).renderImageWithDPI(0, 110);
+                assertThat(ImageIO.write(firstPage, "png", reports.resolve("browser-report-page1.png").toFile()))
+                        .isTrue();
+                assertThat(firstPage.getWidth()).isGreaterThan(800);
+            }
+            assertThat(report.getByText(Pattern.compile("^Downloaded zoom-factor-green-grocer-"))).isVisible();
 
             assertThat(problems).as("page errors and console errors").isEmpty();
         }
