@@ -4,7 +4,7 @@ import type { Alert, AlertRule, Role } from '../api/types.ts';
 import { apiError, fakeApi, json, noContent, sessionFor, type Call } from '../test/fakeApi.ts';
 import { fakeLive } from '../test/fakeSocket.ts';
 import { renderApp } from '../test/renderApp.tsx';
-import { acme, CATALOGUE, series } from '../test/clientPageFixtures.ts';
+import { clientPageServer } from '../test/clientPageFixtures.ts';
 
 function rule(id: string, overrides: Partial<AlertRule> = {}): AlertRule {
   return {
@@ -50,17 +50,7 @@ const FIRED = alert('a-1');
 type Routes = Parameters<typeof fakeApi>[0];
 
 function server(extra: Routes = {}, alerts: Alert[] = [FIRED], rules: AlertRule[] = [SCORE_RULE, BAND_RULE]) {
-  return fakeApi({
-    'GET /api/clients/c-acme': () => json(200, acme),
-    'GET /api/metrics': () => json(200, CATALOGUE),
-    'GET /api/clients/c-acme/observations': ({ query }) => json(200, series(query.get('metric') ?? '')),
-    'GET /api/clients/c-acme/posts': () => json(200, []),
-    'GET /api/clients/c-acme/score': () => apiError(404, 'No score yet'),
-    'GET /api/clients/c-acme/score/history': () => json(200, { clientId: 'c-acme', from: '2026-08-29', to: '2026-11-26', points: [] }),
-    'GET /api/clients/c-acme/annotations': () => json(200, []),
-    'GET /api/clients/c-acme/activity': () => json(200, { entries: [], next: null }),
-    'GET /api/clients/c-acme/goals': () => json(200, []),
-    'GET /api/clients/c-acme/comments': () => json(200, []),
+  return clientPageServer({
     'GET /api/clients/c-acme/alert-rules': () => json(200, rules),
     'GET /api/clients/c-acme/alerts': () => json(200, alerts),
     ...extra,

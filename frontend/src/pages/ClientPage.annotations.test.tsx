@@ -6,7 +6,7 @@ import { apiError, fakeApi, json, noContent, sessionFor, type Call } from '../te
 import { plots } from '../test/fakeUplot.ts';
 import { fakeLive } from '../test/fakeSocket.ts';
 import { renderApp } from '../test/renderApp.tsx';
-import { acme, CATALOGUE, series } from '../test/clientPageFixtures.ts';
+import { clientPageServer } from '../test/clientPageFixtures.ts';
 
 function annotation(id: string, date: string, text: string, overrides: Partial<Annotation> = {}): Annotation {
   return {
@@ -64,13 +64,7 @@ const IMPACT: AnnotationImpact = {
 type Routes = Parameters<typeof fakeApi>[0];
 
 function server(extra: Routes = {}, annotations: Annotation[] = [LAUNCH, NEWSLETTER]) {
-  return fakeApi({
-    'GET /api/clients': () => json(200, [acme]),
-    'GET /api/clients/c-acme': () => json(200, acme),
-    'GET /api/metrics': () => json(200, CATALOGUE),
-    'GET /api/clients/c-acme/observations': ({ query }) => json(200, series(query.get('metric') ?? '')),
-    'GET /api/clients/c-acme/posts': () => json(200, []),
-    'GET /api/clients/c-acme/score': () => apiError(404, 'No score yet'),
+  return clientPageServer({
     'GET /api/clients/c-acme/score/history': ({ query }) =>
       json(200, {
         clientId: 'c-acme',
@@ -82,8 +76,6 @@ function server(extra: Routes = {}, annotations: Annotation[] = [LAUNCH, NEWSLET
         ],
       }),
     'GET /api/clients/c-acme/annotations': () => json(200, annotations),
-    'GET /api/clients/c-acme/goals': () => json(200, []),
-    'GET /api/clients/c-acme/comments': () => json(200, []),
     'GET /api/clients/c-acme/activity': () => json(200, { entries: [entry(2, '2026-11-15T09:00:00Z', 'added the annotation of 2026-11-15: Sent the autumn newsletter')], next: null }),
     ...extra,
   });

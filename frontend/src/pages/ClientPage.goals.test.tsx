@@ -4,7 +4,7 @@ import type { Goal, Role } from '../api/types.ts';
 import { apiError, fakeApi, json, noContent, sessionFor, type Call } from '../test/fakeApi.ts';
 import { fakeLive } from '../test/fakeSocket.ts';
 import { renderApp } from '../test/renderApp.tsx';
-import { acme, CATALOGUE, series } from '../test/clientPageFixtures.ts';
+import { clientPageServer } from '../test/clientPageFixtures.ts';
 
 function goal(id: string, overrides: Partial<Goal> = {}): Goal {
   return {
@@ -32,15 +32,7 @@ const SCORE_GOAL = goal('g-2', { metric: 'score', target: 70, deadline: '2027-03
 type Routes = Parameters<typeof fakeApi>[0];
 
 function server(extra: Routes = {}, goals: Goal[] = [SCORE_GOAL, VIEWS]) {
-  return fakeApi({
-    'GET /api/clients/c-acme': () => json(200, acme),
-    'GET /api/metrics': () => json(200, CATALOGUE),
-    'GET /api/clients/c-acme/observations': ({ query }) => json(200, series(query.get('metric') ?? '')),
-    'GET /api/clients/c-acme/posts': () => json(200, []),
-    'GET /api/clients/c-acme/score': () => apiError(404, 'No score yet'),
-    'GET /api/clients/c-acme/score/history': () => json(200, { clientId: 'c-acme', from: '2026-08-29', to: '2026-11-26', points: [] }),
-    'GET /api/clients/c-acme/annotations': () => json(200, []),
-    'GET /api/clients/c-acme/activity': () => json(200, { entries: [], next: null }),
+  return clientPageServer({
     'GET /api/clients/c-acme/goals': () => json(200, goals),
     ...extra,
   });

@@ -1,23 +1,14 @@
 import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { apiError, fakeApi, json, sessionFor } from '../test/fakeApi.ts';
+import { apiError, fakeApi, sessionFor } from '../test/fakeApi.ts';
 import { renderApp } from '../test/renderApp.tsx';
-import { acme, CATALOGUE, series } from '../test/clientPageFixtures.ts';
+import { clientPageServer } from '../test/clientPageFixtures.ts';
 
 type Routes = Parameters<typeof fakeApi>[0];
 
 function server(extra: Routes = {}) {
-  return fakeApi({
-    'GET /api/clients/c-acme': () => json(200, acme),
-    'GET /api/metrics': () => json(200, CATALOGUE),
-    'GET /api/clients/c-acme/observations': ({ query }) => json(200, series(query.get('metric') ?? '')),
-    'GET /api/clients/c-acme/posts': () => json(200, []),
-    'GET /api/clients/c-acme/score': () => apiError(404, 'No score yet'),
-    'GET /api/clients/c-acme/score/history': () => json(200, { clientId: 'c-acme', from: '2026-08-29', to: '2026-11-26', points: [] }),
-    'GET /api/clients/c-acme/annotations': () => json(200, []),
-    'GET /api/clients/c-acme/activity': () => json(200, { entries: [], next: null }),
-    'GET /api/clients/c-acme/goals': () => json(200, []),
+  return clientPageServer({
     ...extra,
   });
 }

@@ -1,6 +1,7 @@
 import type { Client, Metric, Series } from '../api/types.ts';
+import { apiError, fakeApi, json } from './fakeApi.ts';
 
-// The client, catalogue and series that the client page's section tests (annotations, goals, comments) share.
+// The client, catalogue, series and fake server that the client page's section tests share.
 
 export const acme: Client = {
   id: 'c-acme',
@@ -50,4 +51,30 @@ export function series(metric: string): Series {
     periods: [],
     trend: { verdict: 'up', slope: 1, confidence: 0.9, n: 2 },
   };
+}
+
+type Routes = Parameters<typeof fakeApi>[0];
+
+/** What the page of `acme` asks for, answered as for a client with no score, notes or plans yet. */
+const CLIENT_PAGE_ROUTES: Routes = {
+  'GET /api/clients': () => json(200, [acme]),
+  'GET /api/clients/c-acme': () => json(200, acme),
+  'GET /api/metrics': () => json(200, CATALOGUE),
+  'GET /api/clients/c-acme/observations': ({ query }) => json(200, series(query.get('metric') ?? '')),
+  'GET /api/clients/c-acme/posts': () => json(200, []),
+  'GET /api/clients/c-acme/score': () => apiError(404, 'No score yet'),
+  'GET /api/clients/c-acme/score/history': () => json(200, { clientId: 'c-acme', from: '2026-08-29', to: '2026-11-26', points: [] }),
+  'GET /api/clients/c-acme/annotations': () => json(200, []),
+  'GET /api/clients/c-acme/activity': () => json(200, { entries: [], next: null }),
+  'GET /api/clients/c-acme/goals': () => json(200, []),
+  'GET /api/clients/c-acme/comments': () => json(200, []),
+  'GET /api/clients/c-acme/comments/mentionable': () => json(200, []),
+  'GET /api/clients/c-acme/alert-rules': () => json(200, []),
+  'GET /api/clients/c-acme/alerts': () => json(200, []),
+  'GET /api/clients/c-acme/share-links': () => json(200, []),
+};
+
+/** A fake server for the client page of `acme`: every section's request answered, `routes` taking precedence. */
+export function clientPageServer(routes: Routes = {}): ReturnType<typeof fakeApi> {
+  return fakeApi({ ...CLIENT_PAGE_ROUTES, ...routes });
 }

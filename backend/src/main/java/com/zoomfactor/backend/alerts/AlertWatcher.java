@@ -1,14 +1,10 @@
 package com.zoomfactor.backend.alerts;
 
 import com.zoomfactor.backend.events.ChangeEvents;
+import com.zoomfactor.backend.events.PerClientDebouncer;
 import io.vertx.core.Future;
-import io.vertx.core.Promise;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.json.JsonObject;
-import java.util.ArrayDeque;
-import java.util.HashMap;
-import java.util.Map;
-import java.util.Queue;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -29,31 +25,15 @@ public final class AlertWatcher extends VerticleBase {
 
     private static final Logger LOG = LoggerFactory.getLogger(AlertWatcher.class);
 
-    /** What is known about one client between its first change and its evaluation. */
-    private static final class Pending {
-        final UUID agencyId;
-        final long firstAt;
-        long timer = -1;
-        boolean queued;
-        boolean running;
-        boolean metrics;
-        boolean score;
-        /** Changed again while running: evaluate once more afterwards, for what changed meanwhile. */
-        boolean dirty;
-        boolean dirtyMetrics;
-        boolean dirtyScore;
-
-        Pending(UUID agencyId, long firstAt) {
-            this.agencyId = agencyId;
-            this.firstAt = firstAt;
+    /** Which of the client's rules a change wakes. */
+    record Wake(boolean metrics, boolean score) {
+        Wake and(Wake other) {
+            return new Wake(metrics || other.metrics, score || other.score);
         }
     }
 
     private final AlertEvaluator evaluator;
-    private final Map<UUID, Pending> pending = new HashMap<>();
-    private final Queue<UUID> ready = new ArrayDeque<>();
-    private int running;
-    private Promise<Void> stopped;
+    private PerClientDebouncer<Wake> debouncer;
 
     public AlertWatcher(AlertEvaluator evaluator) {
         this.evaluator = evaluator;
@@ -61,13 +41,16 @@ public final class AlertWatcher extends VerticleBase {
 
     @Override
     public Future<?> start() {
+        debouncer = new PerClientDebouncer<>(vertx, QUIET_MS, MAX_WAIT_MS, PARALLEL, Wake::and,
+                (agencyId, clientId, wake) -> evaluator.evaluateClient(agencyId, clientId, wake.metrics(), wake.score()),
+                LOG, "Evaluating the alerts");
         return vertx.eventBus().<JsonObject>consumer(ChangeEvents.ADDRESS, message -> {
             JsonObject event = message.body();
             String kind = event.getString("kind");
             boolean score = ChangeEvents.SCORE.equals(kind);
             if (score || ChangeEvents.OBSERVATIONS.equals(kind)) {
-                changed(UUID.fromString(event.getString("agencyId")), UUID.fromString(event.getString("clientId")),
-                        !score, score);
+                debouncer.changed(UUID.fromString(event.getString("agencyId")),
+                        UUID.fromString(event.getString("clientId")), new Wake(!score, score));
             }
         }).completion();
     }
@@ -75,72 +58,6 @@ public final class AlertWatcher extends VerticleBase {
     /** Waits for the evaluations under way (at most a few seconds), so that they do not fail on a closed pool. */
     @Override
     public Future<?> stop() {
-        pending.values().forEach(p -> {
-            if (p.timer >= 0) {
-                vertx.cancelTimer(p.timer);
-            }
-        });
-        ready.clear();
-        if (running == 0) {
-            return Future.succeededFuture();
-        }
-        stopped = Promise.promise();
-        vertx.setTimer(STOP_WAIT_MS, late -> stopped.tryComplete());
-        return stopped.future();
-    }
-
-    private void changed(UUID agencyId, UUID clientId, boolean metrics, boolean score) {
-        if (stopped != null) {
-            return;
-        }
-        long now = System.currentTimeMillis();
-        Pending p = pending.computeIfAbsent(clientId, id -> new Pending(agencyId, now));
-        if (p.running) {
-            p.dirty = true;
-            p.dirtyMetrics |= metrics;
-            p.dirtyScore |= score;
-            return;
-        }
-        p.metrics |= metrics;
-        p.score |= score;
-        if (p.queued) {
-            return;
-        }
-        if (p.timer >= 0) {
-            vertx.cancelTimer(p.timer);
-        }
-        long delay = Math.max(1, Math.min(QUIET_MS, p.firstAt + MAX_WAIT_MS - now));
-        p.timer = vertx.setTimer(delay, fired -> {
-            p.timer = -1;
-            p.queued = true;
-            ready.add(clientId);
-            drain();
-        });
-    }
-
-    private void drain() {
-        while (running < PARALLEL && !ready.isEmpty()) {
-            UUID clientId = ready.poll();
-            Pending p = pending.get(clientId);
-            p.queued = false;
-            p.running = true;
-            running++;
-            evaluator.evaluateClient(p.agencyId, clientId, p.metrics, p.score)
-                    .onFailure(failure -> LOG.warn("Evaluating the alerts of client {} failed", clientId, failure))
-                    .onComplete(done -> {
-                        running--;
-                        pending.remove(clientId);
-                        if (stopped != null) {
-                            if (running == 0) {
-                                stopped.tryComplete();
-                            }
-                            return;
-                        }
-                        if (p.dirty) {
-                            changed(p.agencyId, clientId, p.dirtyMetrics, p.dirtyScore);
-                        }
-                        drain();
-                    });
-        }
+        return debouncer.stop(STOP_WAIT_MS);
     }
 }

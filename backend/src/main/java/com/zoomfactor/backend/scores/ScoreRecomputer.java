@@ -1,13 +1,13 @@
 package com.zoomfactor.backend.scores;
 
 import com.zoomfactor.backend.events.ChangeEvents;
+import com.zoomfactor.backend.events.PerClientDebouncer;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.json.JsonObject;
-import java.util.ArrayDeque;
+import java.time.LocalDate;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.Queue;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -31,29 +31,10 @@ public final class ScoreRecomputer extends VerticleBase {
 
     private static final Logger LOG = LoggerFactory.getLogger(ScoreRecomputer.class);
 
-    /** What is known about one client between its first change and its recomputation. */
-    private static final class Pending {
-        final UUID agencyId;
-        final long firstAt;
-        long timer = -1;
-        boolean queued;
-        boolean running;
-        /** Changed again while running: run once more afterwards. */
-        boolean dirty;
-
-        Pending(UUID agencyId, long firstAt) {
-            this.agencyId = agencyId;
-            this.firstAt = firstAt;
-        }
-    }
-
     private final ScoreService scores;
-    private final Map<UUID, Pending> pending = new HashMap<>();
-    private final Queue<UUID> ready = new ArrayDeque<>();
     /** Clients whose last recomputation recorded nothing, and on which day: refresh requests skip them that day. */
-    private final Map<UUID, java.time.LocalDate> unchanged = new HashMap<>();
-    private int running;
-    private io.vertx.core.Promise<Void> stopped;
+    private final Map<UUID, LocalDate> unchanged = new HashMap<>();
+    private PerClientDebouncer<Boolean> debouncer;
 
     public ScoreRecomputer(ScoreService scores) {
         this.scores = scores;
@@ -61,13 +42,15 @@ public final class ScoreRecomputer extends VerticleBase {
 
     @Override
     public Future<?> start() {
+        debouncer = new PerClientDebouncer<>(vertx, QUIET_MS, MAX_WAIT_MS, PARALLEL, (a, b) -> true,
+                (agencyId, clientId, changed) -> recompute(agencyId, clientId), LOG, "Recomputing the score");
         Future<Void> changes = vertx.eventBus().<JsonObject>consumer(ChangeEvents.ADDRESS, message -> {
             JsonObject event = message.body();
             // the score's own announcements are results, not causes
             if (!ChangeEvents.SCORE.equals(event.getString("kind"))) {
                 UUID clientId = UUID.fromString(event.getString("clientId"));
                 unchanged.remove(clientId);
-                changed(UUID.fromString(event.getString("agencyId")), clientId);
+                debouncer.changed(UUID.fromString(event.getString("agencyId")), clientId, true);
             }
         }).completion();
         Future<Void> refreshes = vertx.eventBus().<JsonObject>consumer(REFRESH_ADDRESS, message -> {
@@ -75,7 +58,7 @@ public final class ScoreRecomputer extends VerticleBase {
             UUID clientId = UUID.fromString(request.getString("clientId"));
             // a portfolio read asks for every stale client each time: once a day is enough for one that will not move
             if (!ScoreService.today().equals(unchanged.get(clientId))) {
-                changed(UUID.fromString(request.getString("agencyId")), clientId);
+                debouncer.changed(UUID.fromString(request.getString("agencyId")), clientId, true);
             }
         }).completion();
         return Future.all(changes, refreshes);
@@ -90,73 +73,16 @@ public final class ScoreRecomputer extends VerticleBase {
     /** Waits for the recomputations under way (at most a few seconds), so that they do not fail on a closed pool. */
     @Override
     public Future<?> stop() {
-        pending.values().forEach(p -> {
-            if (p.timer >= 0) {
-                vertx.cancelTimer(p.timer);
+        return debouncer.stop(STOP_WAIT_MS);
+    }
+
+    private Future<?> recompute(UUID agencyId, UUID clientId) {
+        return scores.refresh(agencyId, clientId).onComplete(done -> {
+            if (done.succeeded() && done.result().isEmpty()) {
+                unchanged.put(clientId, ScoreService.today());
+            } else {
+                unchanged.remove(clientId);
             }
         });
-        ready.clear();
-        if (running == 0) {
-            return Future.succeededFuture();
-        }
-        stopped = io.vertx.core.Promise.promise();
-        vertx.setTimer(STOP_WAIT_MS, late -> stopped.tryComplete());
-        return stopped.future();
-    }
-
-    private void changed(UUID agencyId, UUID clientId) {
-        if (stopped != null) {
-            return;
-        }
-        long now = System.currentTimeMillis();
-        Pending p = pending.computeIfAbsent(clientId, id -> new Pending(agencyId, now));
-        if (p.running) {
-            p.dirty = true;
-            return;
-        }
-        if (p.queued) {
-            return;
-        }
-        if (p.timer >= 0) {
-            vertx.cancelTimer(p.timer);
-        }
-        long delay = Math.max(1, Math.min(QUIET_MS, p.firstAt + MAX_WAIT_MS - now));
-        p.timer = vertx.setTimer(delay, fired -> {
-            p.timer = -1;
-            p.queued = true;
-            ready.add(clientId);
-            drain();
-        });
-    }
-
-    private void drain() {
-        while (running < PARALLEL && !ready.isEmpty()) {
-            UUID clientId = ready.poll();
-            Pending p = pending.get(clientId);
-            p.queued = false;
-            p.running = true;
-            running++;
-            scores.refresh(p.agencyId, clientId)
-                    .onFailure(failure -> LOG.warn("Recomputing the score of client {} failed", clientId, failure))
-                    .onComplete(done -> {
-                        running--;
-                        pending.remove(clientId);
-                        if (done.succeeded() && done.result().isEmpty()) {
-                            unchanged.put(clientId, ScoreService.today());
-                        } else {
-                            unchanged.remove(clientId);
-                        }
-                        if (stopped != null) {
-                            if (running == 0) {
-                                stopped.tryComplete();
-                            }
-                            return;
-                        }
-                        if (p.dirty) {
-                            changed(p.agencyId, clientId);
-                        }
-                        drain();
-                    });
-        }
     }
 }
