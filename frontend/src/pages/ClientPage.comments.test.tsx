@@ -225,6 +225,20 @@ describe('ClientPage: comments', () => {
     expect(screen.getByTestId('comment-k-1')).toBeDefined();
   });
 
+  it('drops, when editing, a mention of someone who can no longer see the client (they cannot be kept)', async () => {
+    const gone = { ...MINE, mentions: ['u-9', 'u-2'] };
+    const api = server({
+      'PATCH /api/clients/c-acme/comments/k-3': ({ body }: Call) => json(200, { ...gone, ...(body as object) }),
+    }, [THREAD, gone]);
+    const { user } = await openPage('owner');
+    await user.click(screen.getByRole('button', { name: 'Edit comment: Bounce rate looks fine' }));
+    await user.click(within(commentEl('k-3')).getByRole('button', { name: 'Save comment' }));
+    await waitFor(() => {
+      expect(api.to('PATCH /api/clients/c-acme/comments/k-3')).toHaveLength(1);
+    });
+    expect(api.to('PATCH /api/clients/c-acme/comments/k-3')[0]?.body).toEqual({ text: 'Bounce rate looks fine', mentions: ['u-2'] });
+  });
+
   it('applies live comment events in place, once each (by id), and reloads on reset', async () => {
     const api = server();
     const fake = fakeLive();

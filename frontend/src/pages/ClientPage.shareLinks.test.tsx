@@ -72,6 +72,7 @@ describe('ClientPage: share links', () => {
   it('creates a link with an expiry and a password, and shows its address once with a copy button', async () => {
     const api = server(
       {
+        'DELETE /api/clients/c-acme/share-links/l-9': () => noContent(),
         'POST /api/clients/c-acme/share-links': () =>
           json(201, {
             id: 'l-9',
@@ -106,6 +107,12 @@ describe('ClientPage: share links', () => {
     const row = within(panel()).getByTestId('share-link-l-9');
     expect(row.textContent).toContain('yes');
     expect(row.textContent).toContain('Active');
+
+    // revoked, its address is no use: it is not kept on screen
+    await user.click(within(row).getByRole('button', { name: /^Revoke/ }));
+    await waitFor(() => {
+      expect(within(panel()).queryByTestId('new-share-link')).toBeNull();
+    });
   });
 
   it('revokes a link, and shows the server refusing', async () => {

@@ -204,6 +204,9 @@ function ClientDashboard({ client, catalogue }: { client: Client; catalogue: rea
         const change = alertRuleChange(event.data);
         if (change !== null) {
           alerts.applyRule(change);
+          if (change.action === 'deleted') {
+            comments.reload(); // the threads pinned to its alerts went with them
+          }
         }
         break;
       }

@@ -1,4 +1,4 @@
-import { screen, within } from '@testing-library/react';
+import { act, screen, within } from '@testing-library/react';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { SharedDashboard, ZoomFactorScore } from '../api/types.ts';
 import { apiError, fakeApi, json, type Call } from '../test/fakeApi.ts';
@@ -155,5 +155,30 @@ describe('SharedPage', () => {
       { password: 'another guess' },
       { password: 'open sesame' },
     ]);
+  });
+
+  it('sends one guess however often the button is pressed, and never shows the link in an error', async () => {
+    let release: (() => void) | null = null;
+    const api = fakeApi({
+      [`GET ${PATH}`]: () => apiError(401, 'This link is protected by a password', { passwordRequired: true }),
+      [`POST ${PATH}/unlock`]: () =>
+        new Promise<Response>((_resolve, reject) => {
+          release = () => {
+            reject(new TypeError('Failed to fetch'));
+          };
+        }),
+    });
+    const { user } = renderApp(`/shared/${TOKEN}`);
+    await user.type(await screen.findByLabelText('Password'), 'open sesame');
+    const open = screen.getByRole('button', { name: /Open dashboard/ });
+    await user.click(open);
+    await user.click(open);
+    expect(api.to(`POST ${PATH}/unlock`)).toHaveLength(1);
+    act(() => {
+      release?.();
+    });
+    const alert = await screen.findByRole('alert');
+    expect(alert.textContent).toContain('/api/shared/zfs_…/unlock');
+    expect(alert.textContent).not.toContain(TOKEN);
   });
 });

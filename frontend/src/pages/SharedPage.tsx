@@ -40,6 +40,16 @@ export function unlockError(error: unknown): string {
  */
 export function SharedPage() {
   const { token = '' } = useParams();
+  // another link is another page: nothing (a grant above all) carries over
+  return <SharedDashboardPage key={token} token={token} />;
+}
+
+/** A message to show without the link's secret in it (a network error names the path it failed on). */
+function withoutToken(message: string, token: string): string {
+  return token === '' ? message : message.split(token).join('zfs_…');
+}
+
+function SharedDashboardPage({ token }: { token: string }) {
   const [grant, setGrant] = useState<string | null>(null);
   const [version, setVersion] = useState(0);
   const [result, setResult] = useState<{ key: string; state: SharedState } | null>(null);
@@ -65,7 +75,7 @@ export function SharedPage() {
         } else if (error instanceof ApiRequestError && error.status === 401 && error.details.passwordRequired === true) {
           done({ kind: 'locked', message: grant === null ? null : 'Your access has ended: enter the password again.' });
         } else {
-          done({ kind: 'error', message: errorMessage(error) });
+          done({ kind: 'error', message: withoutToken(errorMessage(error), token) });
         }
       },
     );
@@ -121,13 +131,18 @@ function PasswordForm({ token, reason, onGranted }: { token: string; reason: str
       submit.setError('Enter the password.');
       return;
     }
-    submit.setError(null);
-    try {
-      const granted = await api.unlockShared(token, password);
+    const granted: { grant?: string } = {};
+    // run: the button stays disabled while the password is checked, so a double click is not two guesses
+    const ok = await submit.run(async () => {
+      try {
+        granted.grant = (await api.unlockShared(token, password)).grant;
+      } catch (error) {
+        setPassword('');
+        throw new Error(withoutToken(unlockError(error), token));
+      }
+    });
+    if (ok && granted.grant !== undefined) {
       onGranted(granted.grant);
-    } catch (error) {
-      setPassword('');
-      submit.setError(unlockError(error));
     }
   };
 
@@ -140,7 +155,7 @@ function PasswordForm({ token, reason, onGranted }: { token: string; reason: str
           id={`${ids}-password`}
           label="Password"
           type="password"
-          autoComplete="current-password"
+          autoComplete="off"
           value={password}
           onChange={setPassword}
         />

@@ -63,7 +63,11 @@ export function AlertsPanel({ clientId, alerts, metrics, catalogue, canWrite, co
               canWrite={canWrite}
               comments={discussion(comments, alert.id)}
               acknowledge={(note) => api.acknowledgeAlert(request, clientId, alert.id, note)}
-              discuss={(text) => api.createComment(request, clientId, { text, alertId: alert.id })}
+              discuss={(text) => {
+                // one thread per alert: later comments reply to it
+                const thread = comments.state.kind === 'loaded' ? comments.state.data.find((t) => t.alertId === alert.id) : undefined;
+                return api.createComment(request, clientId, thread === undefined ? { text, alertId: alert.id } : { text, parentId: thread.id });
+              }}
               onDiscussed={(comment) => {
                 comments.apply({ action: 'created', comment });
                 setNotice('Comment added to the alert; the thread is under Comments.');
@@ -120,6 +124,7 @@ export function AlertsPanel({ clientId, alerts, metrics, catalogue, canWrite, co
               }}
               onDeleted={() => {
                 applyRule({ action: 'deleted', id: rule.id });
+                comments.reload(); // the threads pinned to its alerts were deleted with them
                 setNotice(`Alert rule deleted: ${ruleText(rule, catalogue)}.`);
               }}
             />
@@ -244,7 +249,7 @@ function AlertItem({ alert, canWrite, comments, acknowledge, onAcknowledged, dis
           </button>
         </div>
       )}
-      {open && (
+      {open && alert.state === 'open' && (
         <form className="alert-ack-form" noValidate onSubmit={(event) => void submit(event)}>
           <TextField id={`${ids}-note`} label="Note (optional)" value={note} onChange={setNote} maxLength={2000} hint="What happened, or what is being done." />
           <FormFooter action={action} submitLabel={action.pending ? 'Acknowledging…' : 'Acknowledge alert'}>
@@ -416,7 +421,7 @@ function RuleItem({ clientId, rule, metrics, catalogue, canWrite, onChanged, onD
       {mode === 'confirm-delete' ? (
         <ConfirmDelete
           label={`Confirm deleting the alert rule: ${name}`}
-          question={<>Delete the alert rule “{name}” and the alerts it fired?</>}
+          question={<>Delete the alert rule “{name}”, the alerts it fired and their comments?</>}
           error={remove.error}
           pending={remove.pending}
           onConfirm={() =>

@@ -288,7 +288,8 @@ function CommentView({ comment, context }: { comment: Comment; context: ItemCont
       <div className="comment" data-testid={`comment-${comment.id}`}>
         <CommentForm
           members={members}
-          initial={{ text: comment.text, mentions: comment.mentions }}
+          // someone mentioned earlier who can no longer see the client cannot be kept (nor deselected): drop them
+          initial={{ text: comment.text, mentions: members === null ? comment.mentions : comment.mentions.filter((id) => members.some((m) => m.id === id)) }}
           textLabel="Edit comment"
           submitLabel="Save comment"
           save={(fields) =>

@@ -36,6 +36,7 @@ export function ShareLinksPanel({ clientId, links }: { clientId: string; links: 
       </p>
       <CreateShareLinkForm
         clientId={clientId}
+        isRevoked={(id) => links.state.kind === 'loaded' && links.state.data.some((l) => l.id === id && l.status === 'revoked')}
         onCreated={(created) => {
           links.apply({
             action: 'created',
@@ -63,9 +64,12 @@ export function ShareLinksPanel({ clientId, links }: { clientId: string; links: 
 
 function CreateShareLinkForm({
   clientId,
+  isRevoked,
   onCreated,
 }: {
   clientId: string;
+  /** Whether the list shows this link revoked. */
+  isRevoked: (id: string) => boolean;
   onCreated: (link: CreatedShareLink) => void;
 }) {
   const request = useApi();
@@ -114,7 +118,7 @@ function CreateShareLinkForm({
             id={`${ids}-password`}
             label="Password"
             type="password"
-            autoComplete="new-password"
+            autoComplete="off"
             hint={`Optional; at least ${String(PASSWORD_MIN)} characters. Holders must enter it.`}
             value={password}
             onChange={setPassword}
@@ -122,7 +126,8 @@ function CreateShareLinkForm({
         </div>
         <FormFooter action={submit} submitLabel="Create share link" />
       </form>
-      {created !== null && (
+      {/* once revoked (here or by someone else), the address is no use: it goes */}
+      {created !== null && !isRevoked(created.id) && (
         <div className="secret" aria-live="polite">
           <p>
             Share link created. <strong>Copy it now: it will not be shown again</strong>.

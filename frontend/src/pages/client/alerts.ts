@@ -46,9 +46,21 @@ function newestFirst(a: Alert, b: Alert): number {
   return b.firedAt.localeCompare(a.firedAt) || b.day.localeCompare(a.day);
 }
 
-/** The alerts after a change (a live event or our own acknowledgement), by id: never shown twice. */
+/**
+ * The alerts after a change (a live event or our own acknowledgement), by id: never shown twice, and an
+ * acknowledgement is never undone by a late "fired" event (an alert is acknowledged once, for good).
+ */
 export function applyAlertChange(list: readonly Alert[], change: AlertChange): Alert[] {
+  const shown = list.find((a) => a.id === change.alert.id);
+  if (shown?.state === 'acknowledged' && change.alert.state !== 'acknowledged') {
+    return [...list];
+  }
   return [...list.filter((a) => a.id !== change.alert.id), change.alert].sort(newestFirst);
+}
+
+/** The alerts once a rule is gone: the server deletes the alerts it fired with it. */
+export function withoutRule(list: readonly Alert[], ruleId: string): Alert[] {
+  return list.filter((a) => a.ruleId !== ruleId);
 }
 
 /** The rules after a change, oldest first, by id. */
@@ -57,5 +69,10 @@ export function applyRuleChange(list: readonly AlertRule[], change: AlertRuleCha
     return list.filter((r) => r.id !== change.id);
   }
   const { rule } = change;
+  // a late event must not undo a newer change (e.g. our own answer to a PATCH that arrived first)
+  const shown = list.find((r) => r.id === rule.id);
+  if (shown !== undefined && shown.updatedAt > rule.updatedAt) {
+    return [...list];
+  }
   return [...list.filter((r) => r.id !== rule.id), rule].sort((a, b) => a.createdAt.localeCompare(b.createdAt));
 }

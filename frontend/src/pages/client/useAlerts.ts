@@ -3,7 +3,7 @@ import { api, type Requester } from '../../api/endpoints.ts';
 import type { Alert, AlertRule } from '../../api/types.ts';
 import { useApiGet, type LoadState } from '../../hooks/useApiGet.ts';
 import type { AlertChange, AlertRuleChange } from '../../live/types.ts';
-import { applyAlertChange, applyRuleChange } from './alerts.ts';
+import { applyAlertChange, applyRuleChange, withoutRule } from './alerts.ts';
 
 export type Alerts = {
   rules: LoadState<AlertRule[]>;
@@ -25,8 +25,11 @@ export function useAlerts(clientId: string): Alerts {
   const applyRule = useCallback(
     (change: AlertRuleChange) => {
       updateRules((list) => applyRuleChange(list, change));
+      if (change.action === 'deleted') {
+        updateAlerts((list) => withoutRule(list, change.id));
+      }
     },
-    [updateRules],
+    [updateRules, updateAlerts],
   );
   const applyAlert = useCallback(
     (change: AlertChange) => {

@@ -68,6 +68,7 @@ ALTER TABLE notifications ADD CONSTRAINT notifications_kind_reference CHECK (
     (kind = 'mention' AND comment_id IS NOT NULL) OR (kind = 'alert' AND alert_id IS NOT NULL));
 
 -- a comment thread may be pinned to an alert (its discussion)
-ALTER TABLE comments ADD COLUMN alert_id uuid REFERENCES alerts ON DELETE CASCADE;
+-- a discussion outlives its alert (a deleted rule takes its alerts along): the thread stays, pinned to the client
+ALTER TABLE comments ADD COLUMN alert_id uuid REFERENCES alerts ON DELETE SET NULL;
 ALTER TABLE comments ADD CHECK (alert_id IS NULL OR (metric IS NULL AND parent_id IS NULL));
 CREATE INDEX comments_by_alert ON comments (alert_id) WHERE alert_id IS NOT NULL;

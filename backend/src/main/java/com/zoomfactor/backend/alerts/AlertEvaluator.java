@@ -81,7 +81,8 @@ public final class AlertEvaluator {
     /** Evaluates the client's enabled metric rules, score rules, or both, in one transaction; the alerts fired. */
     public Future<List<Alert>> evaluateClient(UUID agencyId, UUID clientId, boolean metrics,
                                               boolean score) {
-        return tenancy.inAgency(agencyId, sql -> sql.preparedQuery(ENABLED_RULES).execute(Tuple.of(agencyId, clientId))
+        return tenancy.inAgency(agencyId, sql -> Alerts.lockClient(sql, clientId)
+                .compose(locked -> sql.preparedQuery(ENABLED_RULES).execute(Tuple.of(agencyId, clientId)))
                 .compose(rows -> {
                     List<Rule> rules = new ArrayList<>();
                     rows.forEach(row -> rules.add(Alerts.rule(row)));

@@ -78,7 +78,8 @@ public final class AlertHandlers {
         String note = JsonBody.of(ctx, true).optionalText("note", MAX_NOTE).orElse(null);
         UUID agencyId = person.agencyId();
         tenancy.inAgency(agencyId, sql -> ClientScope.require(sql, agencyId, clientId)
-                        .compose(exists -> one(sql, agencyId, clientId, id))
+                        .compose(exists -> Alerts.lockClient(sql, clientId))
+                        .compose(locked -> one(sql, agencyId, clientId, id))
                         .compose(current -> {
                             if (current.acknowledgement() != null) {
                                 throw ApiException.conflict("This alert was already acknowledged by "

@@ -19,8 +19,10 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Tuple;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -34,6 +36,8 @@ public final class AlertRuleHandlers {
 
     public static final String LIVE_KIND = "alert_rule";
 
+    static final int MAX_RULES = 50;
+    private static final String COUNT = "SELECT count(*) AS rules FROM alert_rules WHERE agency_id = $1 AND client_id = $2";
     private static final String LIST = "SELECT " + Alerts.RULE_COLUMNS
             + " FROM alert_rules WHERE agency_id = $1 AND client_id = $2 ORDER BY created_at, id";
     private static final String INSERT = """
@@ -94,7 +98,16 @@ public final class AlertRuleHandlers {
         UUID person = caller instanceof Caller.Person p ? p.personId() : null;
         UUID agencyId = caller.agencyId();
         tenancy.inAgency(agencyId, sql -> ClientScope.require(sql, agencyId, clientId)
-                        .compose(exists -> AlertEvaluator.watchFrom(sql, agencyId, clientId, column(metric)))
+                        .compose(exists -> Alerts.lockClient(sql, clientId))
+                        .compose(locked -> sql.preparedQuery(COUNT).execute(Tuple.of(agencyId, clientId)))
+                        .compose(count -> {
+                            // every rule is evaluated on each change of the client's data, in one transaction
+                            if (count.iterator().next().getLong("rules") >= MAX_RULES) {
+                                throw ApiException.badRequest("a client has at most " + MAX_RULES
+                                        + " alert rules: delete one first");
+                            }
+                            return AlertEvaluator.watchFrom(sql, agencyId, clientId, column(metric));
+                        })
                         .compose(from -> sql.preparedQuery(INSERT).execute(Tuple.from(new Object[] {agencyId, clientId,
                                 kind.key(), column(metric), direction.key(), threshold, enabled, from, person})))
                         .compose(rows -> Alerts.oneRule(sql, agencyId, clientId, rows.iterator().next().getUUID("id")))
@@ -114,7 +127,8 @@ public final class AlertRuleHandlers {
         }
         UUID agencyId = caller.agencyId();
         tenancy.inAgency(agencyId, sql -> ClientScope.require(sql, agencyId, clientId)
-                        .compose(exists -> Alerts.oneRule(sql, agencyId, clientId, id))
+                        .compose(exists -> Alerts.lockClient(sql, clientId))
+                        .compose(locked -> Alerts.oneRule(sql, agencyId, clientId, id))
                         .compose(current -> {
                             AlertRule.Kind kind = AlertRule.Kind.find(current.kind()).orElseThrow();
                             AlertDirection direction = direction(body, kind)
@@ -122,7 +136,14 @@ public final class AlertRuleHandlers {
                             Double threshold = body.has("threshold") ? threshold(body, kind, current.metric())
                                     : current.threshold();
                             boolean enabled = enabled(body).orElse(current.enabled());
-                            return AlertEvaluator.watchFrom(sql, agencyId, clientId, column(current.metric()))
+                            // a changed line (or a resumed rule) watches afresh; anything else keeps its watch,
+                            // so that saving a rule again never re-reports a breach already reported
+                            boolean afresh = !direction.key().equals(current.direction())
+                                    || !Objects.equals(threshold, current.threshold()) || (enabled && !current.enabled());
+                            Future<LocalDate> watch = afresh
+                                    ? AlertEvaluator.watchFrom(sql, agencyId, clientId, column(current.metric()))
+                                    : Future.succeededFuture(current.activeFrom());
+                            return watch
                                     .compose(from -> sql.preparedQuery(UPDATE).execute(Tuple.of(agencyId, clientId, id,
                                             direction.key(), threshold, enabled, from)));
                         })
@@ -139,7 +160,8 @@ public final class AlertRuleHandlers {
         UUID id = PathParams.uuid(ctx, "ruleId", "alert rule");
         UUID agencyId = caller.agencyId();
         tenancy.inAgency(agencyId, sql -> ClientScope.require(sql, agencyId, clientId)
-                        .compose(exists -> Alerts.oneRule(sql, agencyId, clientId, id))
+                        .compose(exists -> Alerts.lockClient(sql, clientId))
+                        .compose(locked -> Alerts.oneRule(sql, agencyId, clientId, id))
                         .compose(rule -> sql.preparedQuery(DELETE).execute(Tuple.of(agencyId, clientId, id))
                                 .compose(deleted -> LiveEvents.record(sql, agencyId, clientId, LIVE_KIND, new JsonObject()
                                         .put("action", "deleted").put("id", id.toString())))

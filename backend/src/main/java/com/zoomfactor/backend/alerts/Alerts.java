@@ -29,6 +29,7 @@ final class Alerts {
              FROM alerts a JOIN alert_rules r ON r.agency_id = a.agency_id AND r.id = a.rule_id
              LEFT JOIN users u ON u.id = a.acknowledged_by
             """;
+    private static final String LOCK_CLIENT = "SELECT pg_advisory_xact_lock(hashtext('zf.alerts'), hashtext($1))";
     private static final String ONE_RULE = "SELECT " + RULE_COLUMNS
             + " FROM alert_rules WHERE agency_id = $1 AND client_id = $2 AND id = $3";
 
@@ -61,6 +62,16 @@ final class Alerts {
     }
 
     private Alerts() {
+    }
+
+    /**
+     * Serialises the transactions that write a client's alerts (evaluation, acknowledgement, rule changes). They take
+     * alert rows and the client's live sequence in different orders (an evaluation inserts several alerts with an
+     * event after each, an acknowledgement updates its alert before its event), so two of them at once could
+     * deadlock; taken first, this lock makes them wait for each other instead.
+     */
+    static Future<Void> lockClient(SqlConnection sql, UUID clientId) {
+        return sql.preparedQuery(LOCK_CLIENT).execute(Tuple.of(clientId.toString())).mapEmpty();
     }
 
     static Rule rule(Row row) {

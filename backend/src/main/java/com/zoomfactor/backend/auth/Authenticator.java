@@ -2,6 +2,7 @@ package com.zoomfactor.backend.auth;
 
 import com.zoomfactor.backend.db.Tenancy;
 import com.zoomfactor.backend.http.ApiException;
+import com.zoomfactor.backend.http.LoggedPath;
 import com.zoomfactor.domain.access.Role;
 import com.zoomfactor.domain.access.Scope;
 import io.vertx.core.Future;
@@ -63,8 +64,8 @@ public final class Authenticator implements Handler<RoutingContext> {
             ctx.next();
         }).onFailure(failure -> {
             if (failure instanceof InvalidToken invalid) {
-                LOG.warn("Rejected credentials for {} {} from {}: {}", ctx.request().method(), ctx.request().path(),
-                        ctx.request().remoteAddress() == null ? "?" : ctx.request().remoteAddress().host(), invalid.reason());
+                LOG.warn("Rejected credentials for {} {} from {}: {}", ctx.request().method(),
+                        LoggedPath.of(ctx.request()), ctx.request().remoteAddress() == null ? "?" : ctx.request().remoteAddress().host(), invalid.reason());
             }
             ctx.fail(failure);
         });

@@ -15,12 +15,16 @@ import org.slf4j.Logger;
  * Background work per client that waits for a burst of changes to settle: after a client's first change it waits
  * {@code quietMs} without another (at most {@code maxWaitMs} after the first), then runs the work once for everything
  * that changed meanwhile, at most {@code parallel} clients at a time. A change arriving while the client's work runs
- * runs it once more afterwards. Used by the verticles that follow {@link ChangeEvents} (score recomputation, alert
+ * runs it once more afterwards; work that failed (a deadlock, a lost connection) is tried again a few times, after
+ * {@link #RETRY_MS}, twice that, and so on, so that a client whose data stops changing is not left unprocessed. Used by the verticles that follow {@link ChangeEvents} (score recomputation, alert
  * evaluation); all calls must come from the owning verticle's context, so it needs no locks.
  *
  * @param <W> what changed, merged by {@code merge} while the client waits
  */
 public final class PerClientDebouncer<W> {
+
+    static final long RETRY_MS = 1_000;
+    static final int MAX_RETRIES = 3;
 
     /** The work for one client. */
     @FunctionalInterface
@@ -55,6 +59,9 @@ public final class PerClientDebouncer<W> {
     private final String what;
     private final Map<UUID, Pending> pending = new HashMap<>();
     private final Queue<UUID> ready = new ArrayDeque<>();
+    /** Clients whose work failed, and how many times in a row. */
+    private final Map<UUID, Integer> failures = new HashMap<>();
+    private long retryMs = RETRY_MS;
     private int running;
     private Promise<Void> stopped;
 
@@ -69,6 +76,12 @@ public final class PerClientDebouncer<W> {
         this.work = work;
         this.log = log;
         this.what = what;
+    }
+
+    /** The first retry's delay (tests shorten it). */
+    PerClientDebouncer<W> retryingAfter(long ms) {
+        this.retryMs = ms;
+        return this;
     }
 
     /** Notes a change of the client; its work runs once the changes settle. Ignored once stopping. */
@@ -136,11 +149,27 @@ public final class PerClientDebouncer<W> {
                             }
                             return;
                         }
+                        if (done.failed()) {
+                            retry(p, clientId);
+                        } else {
+                            failures.remove(clientId);
+                        }
                         if (p.changedMeanwhile != null) {
                             changed(p.agencyId, clientId, p.changedMeanwhile);
                         }
                         drain();
                     });
         }
+    }
+
+    /** Runs failed work again later for what it was given (merged with anything newer by then), a few times. */
+    private void retry(Pending failed, UUID clientId) {
+        int attempt = failures.merge(clientId, 1, Integer::sum);
+        if (attempt > MAX_RETRIES) {
+            failures.remove(clientId);
+            log.error("{} of client {} failed {} times: left until its next change", what, clientId, attempt);
+            return;
+        }
+        vertx.setTimer(retryMs << (attempt - 1), again -> changed(failed.agencyId, clientId, failed.changed));
     }
 }

@@ -19,7 +19,7 @@ public final class AccessLog implements Handler<RoutingContext> {
         if (LOG.isInfoEnabled()) {
             long started = System.nanoTime();
             HttpServerRequest request = ctx.request();
-            ctx.addEndHandler(ended -> LOG.info("{} {} {} {}ms", request.method(), request.path(),
+            ctx.addEndHandler(ended -> LOG.info("{} {} {} {}ms", request.method(), LoggedPath.of(request),
                     ctx.response().getStatusCode(), (System.nanoTime() - started) / 1_000_000));
         }
         ctx.next();

@@ -26,8 +26,8 @@ public final class FailureHandler implements Handler<RoutingContext> {
         HttpServerResponse response = ctx.response();
         if (response.headWritten()) {
             // too late for an error body: the client sees a cut-off response instead of a wrong one
-            LOG.warn("{} {} failed after the response had started: {}", ctx.request().method(), ctx.request().path(),
-                    String.valueOf(ctx.failure()));
+            LOG.warn("{} {} failed after the response had started: {}", ctx.request().method(),
+                    LoggedPath.of(ctx.request()), String.valueOf(ctx.failure()));
             ctx.request().connection().close();
             return;
         }
@@ -67,7 +67,7 @@ public final class FailureHandler implements Handler<RoutingContext> {
             status = 500;
         }
         if (status >= 500 || status < 400) {
-            LOG.error("{} {} failed", ctx.request().method(), ctx.request().path(), failure);
+            LOG.error("{} {} failed", ctx.request().method(), LoggedPath.of(ctx.request()), failure);
             return new ApiError(500, "Internal server error");
         }
         return new ApiError(status, messageFor(ctx, status, null));

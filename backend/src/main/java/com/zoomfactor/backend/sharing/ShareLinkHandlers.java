@@ -19,6 +19,7 @@ import io.vertx.ext.web.RoutingContext;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Tuple;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -37,6 +38,8 @@ public final class ShareLinkHandlers {
     static final String NOT_FOUND = "No such share link";
     /** The newest links a list answers. */
     static final int MAX_LISTED = 200;
+    /** The farthest expiry accepted (PostgreSQL's timestamps end in 294276; a decade is already "no expiry"). */
+    static final Duration MAX_LIFETIME = Duration.ofDays(3_653);
 
     private static final String COLUMNS = "l.id, l.client_id, l.created_at, l.expires_at, l.revoked_at,"
             + " l.password_hash IS NOT NULL AS protected, l.created_by, u.name AS created_by_name";
@@ -87,6 +90,10 @@ public final class ShareLinkHandlers {
         OffsetDateTime expiresAt = body.optionalInstant("expiresAt").map(instant -> {
             if (!instant.isAfter(Instant.now())) {
                 throw ApiException.badRequest("expiresAt must be in the future");
+            }
+            if (instant.isAfter(Instant.now().plus(MAX_LIFETIME))) {
+                throw ApiException.badRequest("expiresAt must lie within 10 years; leave it out for a link that lasts"
+                        + " until it is revoked");
             }
             return instant.atOffset(ZoneOffset.UTC);
         }).orElse(null);

@@ -326,6 +326,62 @@ class AlertsTest {
         assertThat(call(HttpMethod.GET, alerts, owner, null).bodyAsJsonArray()).hasSize(2);
     }
 
+    @Test
+    void savingARuleAgainNeverReportsABreachTwiceAndDeletingItKeepsItsDiscussion() throws Exception {
+        // visitors above 1,000 since five days ago; the data so far ends three days ago
+        JsonArray high = new JsonArray();
+        for (int ago = 40; ago >= 3; ago--) {
+            high.add(point(VISITORS, TODAY.minusDays(ago), ago > 5 ? 500 : 1_500));
+        }
+        ingest(high);
+        JsonObject rule = created(rules, owner, new JsonObject().put("kind", "threshold").put("metric", VISITORS)
+                .put("direction", "above").put("threshold", 1_000));
+        JsonArray fired = call(HttpMethod.GET, alerts, owner, null).bodyAsJsonArray();
+        assertThat(fired).as("the breach under way, on the rule's first day").hasSize(1);
+        assertThat(fired.getJsonObject(0).getString("day")).isEqualTo(TODAY.minusDays(3).toString());
+
+        // the breach goes on to today: still the same breach
+        JsonArray more = new JsonArray();
+        for (int ago = 2; ago >= 0; ago--) {
+            more.add(point(VISITORS, TODAY.minusDays(ago), 1_600));
+        }
+        ingest(more);
+        Thread.sleep(AlertWatcher.MAX_WAIT_MS + 500);
+        assertThat(call(HttpMethod.GET, alerts, owner, null).bodyAsJsonArray()).hasSize(1);
+
+        // saving the rule unchanged keeps its watch: no second report of the same breach
+        String one = rules + "/" + rule.getString("id");
+        HttpResponse<Buffer> saved = call(HttpMethod.PATCH, one, owner, new JsonObject().put("enabled", true)
+                .put("threshold", 1_000));
+        assertThat(saved.statusCode()).as(saved.bodyAsString()).isEqualTo(200);
+        assertThat(saved.bodyAsJsonObject().getString("activeFrom")).isEqualTo(rule.getString("activeFrom"));
+        assertThat(call(HttpMethod.GET, alerts, owner, null).bodyAsJsonArray()).hasSize(1);
+
+        // a discussion of the alert outlives the rule (and its alerts): it stays, pinned to the client
+        String comments = "/api/clients/" + client + "/comments";
+        JsonObject thread = created(comments, owner, new JsonObject().put("text", "Is the counter double-counting?")
+                .put("alertId", fired.getJsonObject(0).getString("id")));
+        created(comments, analyst, new JsonObject().put("text", "Checking").put("parentId", thread.getString("id")));
+        assertThat(call(HttpMethod.DELETE, one, owner, null).statusCode()).isEqualTo(204);
+        assertThat(call(HttpMethod.GET, alerts, owner, null).bodyAsJsonArray()).isEmpty();
+        JsonArray threads = call(HttpMethod.GET, comments, owner, null).bodyAsJsonArray();
+        assertThat(threads).hasSize(1);
+        assertThat(threads.getJsonObject(0).getValue("alertId")).isNull();
+        assertThat(threads.getJsonObject(0).getJsonArray("replies")).hasSize(1);
+    }
+
+    @Test
+    void aClientHasAtMostFiftyRules() {
+        for (int i = 0; i < AlertRuleHandlers.MAX_RULES; i++) {
+            created(rules, owner, new JsonObject().put("kind", "threshold").put("metric", "score")
+                    .put("direction", "below").put("threshold", i % 100));
+        }
+        HttpResponse<Buffer> tooMany = call(HttpMethod.POST, rules, owner, new JsonObject().put("kind", "threshold")
+                .put("metric", "score").put("direction", "below").put("threshold", 10));
+        assertError(tooMany, 400);
+        assertThat(tooMany.bodyAsJsonObject().getString("message")).contains("at most 50");
+    }
+
     /** Waits for the score history to hold {@code count} points; the latest score. */
     private double awaitScores(String history, int count) throws InterruptedException {
         long deadline = System.currentTimeMillis() + 15_000;

@@ -171,6 +171,11 @@ class ShareLinksTest {
         assertError(call(HttpMethod.POST, base, owner, new JsonObject().put("expiresAt", "next week")), 400);
         assertThat(call(HttpMethod.POST, base, owner, new JsonObject().put("expiresAt", "2020-01-01T00:00:00Z"))
                 .bodyAsJsonObject().getString("message")).contains("expiresAt");
+        // past PostgreSQL's timestamps (and any sensible expiry): a 400, not a database error
+        HttpResponse<Buffer> farFuture = call(HttpMethod.POST, base, owner,
+                new JsonObject().put("expiresAt", "+300000-01-01T00:00:00Z"));
+        assertError(farFuture, 400);
+        assertThat(farFuture.bodyAsJsonObject().getString("message")).contains("expiresAt", "10 years");
         HttpResponse<Buffer> shortPassword = call(HttpMethod.POST, base, owner, new JsonObject().put("password", "short"));
         assertError(shortPassword, 400);
         assertThat(shortPassword.bodyAsJsonObject().getString("message")).contains("password", "8");
