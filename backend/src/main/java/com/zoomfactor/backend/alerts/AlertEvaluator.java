@@ -11,6 +11,7 @@ import com.zoomfactor.backend.observations.DailyTotals;
 import com.zoomfactor.domain.alerts.AdaptiveBand;
 import com.zoomfactor.domain.alerts.AlertEvaluation;
 import com.zoomfactor.domain.alerts.AlertEvaluation.Breach;
+import com.zoomfactor.domain.metrics.MetricCatalogue;
 import com.zoomfactor.domain.series.DailyValue;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -18,6 +19,7 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Tuple;
 import java.time.LocalDate;
+import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
@@ -44,6 +46,7 @@ public final class AlertEvaluator {
     private static final String ENABLED_RULES = "SELECT " + Alerts.RULE_COLUMNS
             + " FROM alert_rules WHERE agency_id = $1 AND client_id = $2 AND enabled ORDER BY created_at, id";
     /** Each day's last score. */
+    private static final String TIME_ZONE = "SELECT time_zone FROM clients WHERE agency_id = $1 AND id = $2";
     private static final String SCORES = """
             SELECT DISTINCT ON (as_of) as_of, score FROM score_snapshots
              WHERE agency_id = $1 AND client_id = $2 AND as_of BETWEEN $3 AND $4
@@ -109,6 +112,15 @@ public final class AlertEvaluator {
         if (rules.isEmpty()) {
             return Future.succeededFuture(List.of());
         }
+        return sql.preparedQuery(TIME_ZONE).execute(Tuple.of(agencyId, clientId)).compose(zone -> {
+            // a metric's days are the client's days: whether one has ended is a question of its time zone
+            LocalDate localToday = LocalDate.now(ZoneId.of(zone.iterator().next().getString("time_zone")));
+            return evaluate(sql, agencyId, clientId, rules, localToday);
+        });
+    }
+
+    private Future<List<Alert>> evaluate(SqlConnection sql, UUID agencyId, UUID clientId, List<Rule> rules,
+                                         LocalDate localToday) {
         LocalDate today = today();
         // data dated today in a time zone ahead of UTC is still today's
         LocalDate to = today.plusDays(1);
@@ -133,7 +145,10 @@ public final class AlertEvaluator {
                 TreeMap<LocalDate, Double> series = new TreeMap<>();
                 (rule.onScore() ? scores.result() : daily.result().getOrDefault(rule.metric(), List.of()))
                         .forEach(v -> series.put(v.date(), v.value()));
-                for (Breach breach : AlertEvaluation.evaluate(rule.domain(), series, rule.subject(), rule.activeFrom(), to)) {
+                // the score is judged as recorded; a metric's day once it can no longer undo a breach
+                LocalDate last = rule.onScore() ? to : AlertEvaluation.lastJudgedDay(rule.domain(),
+                        MetricCatalogue.find(rule.metric()).orElseThrow().aggregation(), localToday);
+                for (Breach breach : AlertEvaluation.evaluate(rule.domain(), series, rule.subject(), rule.activeFrom(), last)) {
                     if (!breach.day().isBefore(recent)) {
                         found.add(new Found(rule, breach));
                     }

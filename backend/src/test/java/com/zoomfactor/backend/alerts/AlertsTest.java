@@ -371,6 +371,29 @@ class AlertsTest {
     }
 
     @Test
+    void aDayStillUnderWayIsNotJudgedLowButAnEndedOneIs() throws Exception {
+        JsonArray normal = new JsonArray();
+        for (int ago = 30; ago >= 2; ago--) {
+            normal.add(point(VISITORS, TODAY.minusDays(ago), 500));
+        }
+        ingest(normal);
+        JsonObject rule = created(rules, owner, new JsonObject().put("kind", "threshold").put("metric", VISITORS)
+                .put("direction", "below").put("threshold", 100));
+        assertThat(rule.getString("activeFrom")).isEqualTo(TODAY.minusDays(2).toString());
+
+        // today's running total is low only because the day is not over: no alert
+        ingest(new JsonArray().add(point(VISITORS, TODAY.minusDays(1), 480)).add(point(VISITORS, TODAY, 3)));
+        Thread.sleep(AlertWatcher.MAX_WAIT_MS + 500);
+        assertThat(call(HttpMethod.GET, alerts, owner, null).bodyAsJsonArray()).isEmpty();
+
+        // yesterday, an ended day, really was low: that is an alert
+        ingest(new JsonArray().add(point(VISITORS, TODAY.minusDays(1), 40)));
+        JsonArray fired = awaitList(alerts, owner, list -> !list.isEmpty());
+        assertThat(fired).hasSize(1);
+        assertThat(fired.getJsonObject(0).getString("day")).isEqualTo(TODAY.minusDays(1).toString());
+    }
+
+    @Test
     void aClientHasAtMostFiftyRules() {
         for (int i = 0; i < AlertRuleHandlers.MAX_RULES; i++) {
             created(rules, owner, new JsonObject().put("kind", "threshold").put("metric", "score")

@@ -1,5 +1,6 @@
 package com.zoomfactor.domain.alerts;
 
+import com.zoomfactor.domain.metrics.Aggregation;
 import java.text.DecimalFormat;
 import java.text.DecimalFormatSymbols;
 import java.time.LocalDate;
@@ -31,9 +32,22 @@ public final class AlertEvaluation {
      * are history: they feed the band but were not watched, so a breach already under way on {@code from} starts
      * there. {@code subject} names the series in the messages ("web.unique_visitors", "the Zoom Factor").
      */
+    /**
+     * The last day a metric rule may judge, on the client's {@code today}: a day still under way has a partial value
+     * (a running total, an average of the morning), so it is judged once it has ended, except where the partial value
+     * can only grow past the line: a metric that adds up ({@link Aggregation#SUM}) watched for going above. A day
+     * breaching "below" at 01:00 with 3 visits of an eventual 900 must not become an alert that stays.
+     */
+    public static LocalDate lastJudgedDay(AlertRule rule, Aggregation aggregation, LocalDate today) {
+        return rule.direction() == AlertDirection.ABOVE && aggregation == Aggregation.SUM ? today : today.minusDays(1);
+    }
+
     public static List<Breach> evaluate(AlertRule rule, TreeMap<LocalDate, Double> series, String subject,
                                         LocalDate from, LocalDate to) {
         List<Breach> breaches = new ArrayList<>();
+        if (to.isBefore(from)) {
+            return breaches; // a rule that starts watching today, on a day not yet judged
+        }
         for (Map.Entry<LocalDate, Double> day : series.subMap(from, true, to, true).entrySet()) {
             Optional<Breach> breach = check(rule, series, subject, day.getKey(), day.getValue());
             if (breach.isPresent()) {

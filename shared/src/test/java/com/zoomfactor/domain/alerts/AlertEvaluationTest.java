@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import com.zoomfactor.domain.alerts.AlertEvaluation.Breach;
+import com.zoomfactor.domain.metrics.Aggregation;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Random;
@@ -87,5 +88,26 @@ class AlertEvaluationTest {
         assertThat(AlertEvaluation.number(1234.5)).isEqualTo("1,234.5");
         assertThat(AlertEvaluation.number(0.12345)).isEqualTo("0.123");
         assertThat(AlertEvaluation.number(-3)).isEqualTo("-3");
+    }
+
+    @Test
+    void aDayUnderWayIsJudgedOnlyWhereItsPartialValueCanOnlyGrowPastTheLine() {
+        LocalDate today = LocalDate.of(2026, 12, 1);
+        LocalDate yesterday = today.minusDays(1);
+        assertThat(AlertEvaluation.lastJudgedDay(AlertRule.threshold(AlertDirection.ABOVE, 100),
+                Aggregation.SUM, today)).isEqualTo(today);
+        assertThat(AlertEvaluation.lastJudgedDay(AlertRule.threshold(AlertDirection.BELOW, 100),
+                Aggregation.SUM, today)).isEqualTo(yesterday);
+        assertThat(AlertEvaluation.lastJudgedDay(AlertRule.adaptive(AlertDirection.EITHER),
+                Aggregation.SUM, today)).isEqualTo(yesterday);
+        assertThat(AlertEvaluation.lastJudgedDay(AlertRule.threshold(AlertDirection.ABOVE, 0.5),
+                Aggregation.MEAN, today)).isEqualTo(yesterday);
+        assertThat(AlertEvaluation.lastJudgedDay(AlertRule.adaptive(AlertDirection.ABOVE),
+                Aggregation.LAST, today)).isEqualTo(yesterday);
+        // a rule watching from today has nothing judged yet
+        TreeMap<LocalDate, Double> series = new TreeMap<>();
+        series.put(today, 1.0);
+        assertThat(AlertEvaluation.evaluate(AlertRule.threshold(AlertDirection.BELOW, 100), series, "visitors", today,
+                yesterday)).isEmpty();
     }
 }
