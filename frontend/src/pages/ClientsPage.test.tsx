@@ -462,6 +462,16 @@ describe('ClientsPage: goals', () => {
     });
     expect(screen.queryByTestId('portfolio-goal-g-2')).toBeNull();
     expect(api.to('GET /api/goals')).toHaveLength(2);
+
+    // a score event reads the list again, but the goals at most once a minute
+    const lists = api.to('GET /api/clients').length;
+    act(() => {
+      fake.last()?.receive({ type: 'event', clientId: 'c-acme', seq: 5, kind: 'score', data: { score: 60 } });
+    });
+    await waitFor(() => {
+      expect(api.to('GET /api/clients').length).toBe(lists + 1);
+    });
+    expect(api.to('GET /api/goals')).toHaveLength(2);
   });
 
   it('leaves goals out when they cannot be loaded, and the portfolio still works', async () => {

@@ -22,6 +22,8 @@ import { goalsByClient, PortfolioGoals } from './clients/PortfolioGoals.tsx';
 
 /** A burst of score events (e.g. an import touching many clients) refetches the list once, this long after the last. */
 export const PORTFOLIO_REFRESH_MS = 300;
+/** Scores move every goal's forecast a little: after one, the goals are read again at most this often. */
+export const GOALS_REFRESH_MS = 60_000;
 
 type PortfolioGoalsData = { byClient: Map<string, Goal[]>; catalogue: Metric[] };
 
@@ -67,31 +69,45 @@ function Portfolio() {
   const listed = useMemo(() => (state.kind === 'loaded' ? state.data.slice(0, MAX_SUBSCRIPTIONS).map((c) => c.id) : []), [state]);
   const refreshTimer = useRef<ReturnType<typeof setTimeout> | null>(null);
   const refreshing = useRef<AbortController | null>(null);
-  const refreshSoon = () => {
+  /** What the next refresh reads again, and when the goals were last read. */
+  const wanted = useRef({ clients: false, goals: false });
+  const goalsReadAt = useRef(0);
+  useEffect(() => {
+    goalsReadAt.current = Date.now(); // the first read, on mount
+  }, []);
+  const refreshSoon = (what: { clients: boolean; goals: boolean }) => {
+    wanted.current = { clients: wanted.current.clients || what.clients, goals: wanted.current.goals || what.goals };
     if (refreshTimer.current !== null) {
       clearTimeout(refreshTimer.current);
     }
     refreshTimer.current = setTimeout(() => {
       refreshTimer.current = null;
+      const { clients: readClients, goals: readGoals } = wanted.current;
+      wanted.current = { clients: false, goals: false };
       refreshing.current?.abort();
       const controller = new AbortController();
       refreshing.current = controller;
-      api.listClients(request, controller.signal).then(
-        (clients) => {
-          if (!controller.signal.aborted) {
-            update(() => clients);
-          }
-        },
-        () => undefined, // the list on screen stays; the next event tries again
-      );
-      loadGoals(request, controller.signal).then(
-        (loaded) => {
-          if (!controller.signal.aborted && loaded !== null) {
-            goals.update(() => loaded);
-          }
-        },
-        () => undefined,
-      );
+      if (readClients) {
+        api.listClients(request, controller.signal).then(
+          (clients) => {
+            if (!controller.signal.aborted) {
+              update(() => clients);
+            }
+          },
+          () => undefined, // the list on screen stays; the next event tries again
+        );
+      }
+      if (readGoals) {
+        goalsReadAt.current = Date.now();
+        loadGoals(request, controller.signal).then(
+          (loaded) => {
+            if (!controller.signal.aborted && loaded !== null) {
+              goals.update(() => loaded);
+            }
+          },
+          () => undefined,
+        );
+      }
     }, PORTFOLIO_REFRESH_MS);
   };
   // the portfolio watches its clients without showing up as looking at each of them
@@ -99,12 +115,16 @@ function Portfolio() {
     listed,
     {
       onEvent: (event) => {
-        // a goal's forecast moves with the data (the score event follows any data change) and with the goal itself
-        if (event.kind === 'score' || event.kind === 'goal') {
-          refreshSoon();
+        // a goal's forecast moves with the goal itself, and a little with the data (a score event follows any change)
+        if (event.kind === 'score') {
+          refreshSoon({ clients: true, goals: Date.now() - goalsReadAt.current >= GOALS_REFRESH_MS });
+        } else if (event.kind === 'goal') {
+          refreshSoon({ clients: false, goals: true });
         }
       },
-      onReset: refreshSoon,
+      onReset: () => {
+        refreshSoon({ clients: true, goals: true });
+      },
     },
     { presence: false },
   );

@@ -29,6 +29,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 
 /**
@@ -48,6 +49,13 @@ public final class ReportHandlers {
 
     /** Reports render on their own few threads: a burst of downloads queues there, not in the shared worker pool. */
     static final int RENDER_THREADS = 2;
+    /**
+     * Reports being read or rendered at once on this server; past it a download is refused (429, try again in a few
+     * seconds) rather than queued with its data in memory behind the others.
+     */
+    static final int MAX_IN_FLIGHT = 8;
+
+    private final AtomicInteger inFlight = new AtomicInteger();
 
     private final WorkerExecutor renderers;
     private final Tenancy tenancy;
@@ -75,6 +83,10 @@ public final class ReportHandlers {
         Caller caller = Caller.of(ctx);
         UUID clientId = ClientScope.visibleId(ctx, caller);
         QueryParams.DateRange range = QueryParams.dateRange(ctx, DEFAULT_DAYS, MAX_DAYS);
+        if (inFlight.incrementAndGet() > MAX_IN_FLIGHT) {
+            inFlight.decrementAndGet();
+            throw ApiException.tooManyRequests("Too many reports are being made right now: try again in a few seconds", 5);
+        }
         tenancy.inAgency(caller.agencyId(), sql -> load(sql, caller.agencyId(), clientId, range.from(), range.to()))
                 .compose(data -> renderers.executeBlocking(() -> new Rendered(data.clientName(), render.apply(data)),
                         false))
@@ -84,7 +96,8 @@ public final class ReportHandlers {
                                 + filename(rendered.clientName(), range.from(), range.to(), extension) + "\"")
                         .putHeader(HttpHeaders.CACHE_CONTROL, "no-store")
                         .end(Buffer.buffer(rendered.bytes())))
-                .onFailure(ctx::fail);
+                .onFailure(ctx::fail)
+                .onComplete(done -> inFlight.decrementAndGet());
     }
 
     private record Rendered(String clientName, byte[] bytes) {
