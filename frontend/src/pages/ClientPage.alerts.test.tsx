@@ -1,10 +1,10 @@
 import { act, screen, waitFor, within } from '@testing-library/react';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Alert, AlertRule, Role } from '../api/types.ts';
 import { apiError, fakeApi, json, noContent, sessionFor, type Call } from '../test/fakeApi.ts';
 import { fakeLive } from '../test/fakeSocket.ts';
 import { renderApp } from '../test/renderApp.tsx';
-import { clientPageServer } from '../test/clientPageFixtures.ts';
+import { clientPageServer, renderClientPage, todayIsNov26 } from '../test/clientPageFixtures.ts';
 
 function rule(id: string, overrides: Partial<AlertRule> = {}): AlertRule {
   return {
@@ -62,19 +62,12 @@ function panel(): HTMLElement {
 }
 
 async function openPage(role: Role = 'analyst', live?: ReturnType<typeof fakeLive>) {
-  const view = renderApp('/clients/c-acme', { session: sessionFor(role), ...(live ? { live: () => live.live } : {}) });
+  const view = renderClientPage(role, live);
   await screen.findByTestId('alert-rule-r-1');
   return view;
 }
 
-beforeEach(() => {
-  vi.useFakeTimers({ toFake: ['Date'] });
-  vi.setSystemTime(new Date('2026-11-26T12:00:00Z'));
-});
-
-afterEach(() => {
-  vi.useRealTimers();
-});
+todayIsNov26();
 
 describe('ClientPage: alerts', () => {
   it('lists fired alerts with their state and the rules in words', async () => {

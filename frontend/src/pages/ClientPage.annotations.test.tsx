@@ -1,12 +1,12 @@
 import { act, screen, waitFor, within } from '@testing-library/react';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { ActivityEntry, Annotation, AnnotationImpact, Role } from '../api/types.ts';
 import { dayToSeconds } from '../components/MetricChart.tsx';
 import { apiError, fakeApi, json, noContent, sessionFor, type Call } from '../test/fakeApi.ts';
 import { plots } from '../test/fakeUplot.ts';
 import { fakeLive } from '../test/fakeSocket.ts';
 import { renderApp } from '../test/renderApp.tsx';
-import { clientPageServer } from '../test/clientPageFixtures.ts';
+import { clientPageServer, renderClientPage, todayIsNov26 } from '../test/clientPageFixtures.ts';
 
 function annotation(id: string, date: string, text: string, overrides: Partial<Annotation> = {}): Annotation {
   return {
@@ -82,7 +82,7 @@ function server(extra: Routes = {}, annotations: Annotation[] = [LAUNCH, NEWSLET
 }
 
 async function openPage(role: Role = 'analyst', live?: ReturnType<typeof fakeLive>) {
-  const view = renderApp('/clients/c-acme', { session: sessionFor(role), ...(live ? { live: () => live.live } : {}) });
+  const view = renderClientPage(role, live);
   await screen.findByText('Launched the new pricing page');
   return view;
 }
@@ -95,14 +95,7 @@ function item(id: string): HTMLElement {
   return screen.getByTestId(`annotation-${id}`);
 }
 
-beforeEach(() => {
-  vi.useFakeTimers({ toFake: ['Date'] });
-  vi.setSystemTime(new Date('2026-11-26T12:00:00Z'));
-});
-
-afterEach(() => {
-  vi.useRealTimers();
-});
+todayIsNov26();
 
 describe('ClientPage: annotations', () => {
   it('lists the annotations newest day first, with day, metric and author', async () => {

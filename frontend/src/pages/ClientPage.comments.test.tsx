@@ -1,10 +1,10 @@
 import { act, screen, waitFor, within } from '@testing-library/react';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Comment, Person, Role } from '../api/types.ts';
 import { apiError, fakeApi, json, noContent, sessionFor, type Call } from '../test/fakeApi.ts';
 import { fakeLive } from '../test/fakeSocket.ts';
 import { renderApp } from '../test/renderApp.tsx';
-import { clientPageServer } from '../test/clientPageFixtures.ts';
+import { clientPageServer, renderClientPage, todayIsNov26 } from '../test/clientPageFixtures.ts';
 
 function comment(id: string, text: string, overrides: Partial<Comment> = {}): Comment {
   return {
@@ -52,19 +52,12 @@ function commentEl(id: string): HTMLElement {
 }
 
 async function openPage(role: Role = 'owner', live?: ReturnType<typeof fakeLive>) {
-  const view = renderApp('/clients/c-acme', { session: sessionFor(role), ...(live ? { live: () => live.live } : {}) });
+  const view = renderClientPage(role, live);
   await screen.findByTestId('comment-k-1');
   return view;
 }
 
-beforeEach(() => {
-  vi.useFakeTimers({ toFake: ['Date'] });
-  vi.setSystemTime(new Date('2026-11-26T12:00:00Z'));
-});
-
-afterEach(() => {
-  vi.useRealTimers();
-});
+todayIsNov26();
 
 describe('ClientPage: comments', () => {
   it('lists threads oldest first with their replies, pins and mentions', async () => {

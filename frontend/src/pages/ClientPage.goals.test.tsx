@@ -1,10 +1,10 @@
 import { act, screen, waitFor, within } from '@testing-library/react';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Goal, Role } from '../api/types.ts';
 import { apiError, fakeApi, json, noContent, sessionFor, type Call } from '../test/fakeApi.ts';
 import { fakeLive } from '../test/fakeSocket.ts';
 import { renderApp } from '../test/renderApp.tsx';
-import { clientPageServer } from '../test/clientPageFixtures.ts';
+import { clientPageServer, renderClientPage, todayIsNov26 } from '../test/clientPageFixtures.ts';
 
 function goal(id: string, overrides: Partial<Goal> = {}): Goal {
   return {
@@ -47,19 +47,12 @@ function item(id: string): HTMLElement {
 }
 
 async function openPage(role: Role = 'analyst', live?: ReturnType<typeof fakeLive>) {
-  const view = renderApp('/clients/c-acme', { session: sessionFor(role), ...(live ? { live: () => live.live } : {}) });
+  const view = renderClientPage(role, live);
   await screen.findByTestId('goal-g-1');
   return view;
 }
 
-beforeEach(() => {
-  vi.useFakeTimers({ toFake: ['Date'] });
-  vi.setSystemTime(new Date('2026-11-26T12:00:00Z'));
-});
-
-afterEach(() => {
-  vi.useRealTimers();
-});
+todayIsNov26();
 
 describe('ClientPage: goals', () => {
   it('lists the goals by deadline: subject, target, deadline, current, progress and status in words', async () => {

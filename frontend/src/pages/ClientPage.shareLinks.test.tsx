@@ -1,10 +1,10 @@
 import { act, screen, waitFor, within } from '@testing-library/react';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Role, ShareLink } from '../api/types.ts';
-import { apiError, fakeApi, json, noContent, sessionFor } from '../test/fakeApi.ts';
+import { apiError, fakeApi, json, noContent } from '../test/fakeApi.ts';
 import { fakeLive } from '../test/fakeSocket.ts';
-import { renderApp } from '../test/renderApp.tsx';
-import { clientPageServer } from '../test/clientPageFixtures.ts';
+
+import { clientPageServer, renderClientPage, todayIsNov26 } from '../test/clientPageFixtures.ts';
 
 function link(id: string, overrides: Partial<ShareLink> = {}): ShareLink {
   return {
@@ -34,19 +34,12 @@ function panel(): HTMLElement {
 }
 
 async function openPage(role: Role, live?: ReturnType<typeof fakeLive>) {
-  const view = renderApp('/clients/c-acme', { session: sessionFor(role), ...(live ? { live: () => live.live } : {}) });
+  const view = renderClientPage(role, live);
   await screen.findByRole('heading', { name: 'Acme', level: 2 });
   return view;
 }
 
-beforeEach(() => {
-  vi.useFakeTimers({ toFake: ['Date'] });
-  vi.setSystemTime(new Date('2026-11-26T12:00:00Z'));
-});
-
-afterEach(() => {
-  vi.useRealTimers();
-});
+todayIsNov26();
 
 describe('ClientPage: share links', () => {
   it('lists the links with who made them, expiry, password and status', async () => {

@@ -1,5 +1,8 @@
-import type { Client, Metric, Series } from '../api/types.ts';
-import { apiError, fakeApi, json } from './fakeApi.ts';
+import { afterEach, beforeEach, vi } from 'vitest';
+import type { Client, Metric, Role, Series } from '../api/types.ts';
+import { apiError, fakeApi, json, sessionFor } from './fakeApi.ts';
+import type { fakeLive } from './fakeSocket.ts';
+import { renderApp } from './renderApp.tsx';
 
 // The client, catalogue, series and fake server that the client page's section tests share.
 
@@ -77,4 +80,20 @@ const CLIENT_PAGE_ROUTES: Routes = {
 /** A fake server for the client page of `acme`: every section's request answered, `routes` taking precedence. */
 export function clientPageServer(routes: Routes = {}): ReturnType<typeof fakeApi> {
   return fakeApi({ ...CLIENT_PAGE_ROUTES, ...routes });
+}
+
+/** The section tests' "today": 26 Nov 2026, 12:00 UTC. Only Date is faked; timers stay real for Testing Library. */
+export function todayIsNov26(): void {
+  beforeEach(() => {
+    vi.useFakeTimers({ toFake: ['Date'] });
+    vi.setSystemTime(new Date('2026-11-26T12:00:00Z'));
+  });
+  afterEach(() => {
+    vi.useRealTimers();
+  });
+}
+
+/** Renders the page of `acme` for someone with this role, with a fake live channel when given one. */
+export function renderClientPage(role: Role, live?: ReturnType<typeof fakeLive>): ReturnType<typeof renderApp> {
+  return renderApp('/clients/c-acme', { session: sessionFor(role), ...(live ? { live: () => live.live } : {}) });
 }
