@@ -206,13 +206,13 @@ public final class SharedDashboardHandlers {
             all.add(annotations);
             all.add(goalList);
             return Future.all(all).map(loaded -> {
-                // only the metrics that have data in the range: the holder sees what was measured
+                // only the series that have data in the range: the holder sees what was measured; every catalogue
+                // entry, so that a goal, an annotation or a driver naming another metric shows its name
                 List<ObservationHandlers.Series> measured = series.stream().map(Future::result)
                         .filter(s -> !s.points().isEmpty()).toList();
-                List<String> keys = measured.stream().map(ObservationHandlers.Series::metric).toList();
                 return new SharedDashboard(link.client(), range.from(), range.to(), link.expiresAt(),
                         new SharedHistory(range.from(), range.to(), history.result().points(), history.result().truncated()),
-                        metrics.stream().filter(metric -> keys.contains(metric.key())).toList(), measured,
+                        metrics, measured,
                         annotations.result().stream().map(a -> new SharedAnnotation(a.id(), a.date(), a.text(), a.metric()))
                                 .toList(),
                         goalList.result());
