@@ -8,14 +8,16 @@ import com.zoomfactor.backend.auth.SigningKey;
 import com.zoomfactor.backend.config.AppConfig;
 import com.zoomfactor.backend.db.Tenancy;
 import com.zoomfactor.backend.live.LiveHub;
+import com.zoomfactor.backend.reports.ReportQueue;
 import com.zoomfactor.backend.scores.ScoreService;
+import com.zoomfactor.backend.sharing.SharedRequestLimit;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.sqlclient.Pool;
 
 /** The long-lived collaborators that handlers share, made once per server. */
 public record Services(Pool pool, Tenancy tenancy, JwtTokens jwt, Passwords passwords, LoginThrottle throttle,
-                       ScoreService scores, LiveHub live) {
+                       ScoreService scores, LiveHub live, SharedRequestLimit sharedReads, ReportQueue reports) {
 
     /** Loads (or first creates) the signing key and prepares password hashing, both off the event loop. */
     public static Future<Services> create(Vertx vertx, AppConfig config, Pool pool) {
@@ -24,7 +26,8 @@ public record Services(Pool pool, Tenancy tenancy, JwtTokens jwt, Passwords pass
                     Tenancy tenancy = new Tenancy(pool);
                     JwtTokens jwt = new JwtTokens(vertx, key);
                     return new Services(pool, tenancy, jwt, passwords, new LoginThrottle(),
-                            new ScoreService(vertx, tenancy), new LiveHub(tenancy, new Authenticator(jwt, tenancy)));
+                            new ScoreService(vertx, tenancy), new LiveHub(tenancy, new Authenticator(jwt, tenancy)),
+                            new SharedRequestLimit(), new ReportQueue());
                 }));
     }
 }

@@ -102,11 +102,12 @@ public final class ApiRouter {
         GoalHandlers goals = new GoalHandlers(vertx, services.tenancy());
         ShareLinkHandlers shareLinks = new ShareLinkHandlers(services.tenancy(), services.passwords());
         SharedDashboardHandlers shared = new SharedDashboardHandlers(services.tenancy(), services.passwords(),
-                services.jwt(), services.scores(), goals);
+                services.jwt(), services.scores(), goals, services.sharedReads());
         AlertRuleHandlers alertRules = new AlertRuleHandlers(services.tenancy(),
                 new AlertEvaluator(vertx, services.tenancy()));
         AlertHandlers alerts = new AlertHandlers(services.tenancy());
-        ReportHandlers reports = new ReportHandlers(vertx, services.tenancy(), services.scores(), goals);
+        ReportHandlers reports = new ReportHandlers(vertx, services.tenancy(), services.scores(), goals,
+                services.reports());
         return List.of(
                 get("/api/health", Access.PUBLIC, new HealthHandler(services.pool())),
                 get("/api/openapi.json", Access.PUBLIC, openApi),

@@ -29,7 +29,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 
 /**
@@ -49,21 +48,16 @@ public final class ReportHandlers {
 
     /** Reports render on their own few threads: a burst of downloads queues there, not in the shared worker pool. */
     static final int RENDER_THREADS = 2;
-    /**
-     * Reports being read or rendered at once on this server; past it a download is refused (429, try again in a few
-     * seconds) rather than queued with its data in memory behind the others.
-     */
-    static final int MAX_IN_FLIGHT = 8;
-
-    private final AtomicInteger inFlight = new AtomicInteger();
 
     private final WorkerExecutor renderers;
+    private final ReportQueue queue;
     private final Tenancy tenancy;
     private final ScoreService scores;
     private final GoalHandlers goals;
 
-    public ReportHandlers(Vertx vertx, Tenancy tenancy, ScoreService scores, GoalHandlers goals) {
+    public ReportHandlers(Vertx vertx, Tenancy tenancy, ScoreService scores, GoalHandlers goals, ReportQueue queue) {
         this.renderers = vertx.createSharedWorkerExecutor("reports", RENDER_THREADS);
+        this.queue = queue;
         this.tenancy = tenancy;
         this.scores = scores;
         this.goals = goals;
@@ -83,8 +77,7 @@ public final class ReportHandlers {
         Caller caller = Caller.of(ctx);
         UUID clientId = ClientScope.visibleId(ctx, caller);
         QueryParams.DateRange range = QueryParams.dateRange(ctx, DEFAULT_DAYS, MAX_DAYS);
-        if (inFlight.incrementAndGet() > MAX_IN_FLIGHT) {
-            inFlight.decrementAndGet();
+        if (!queue.tryStart()) {
             throw ApiException.tooManyRequests("Too many reports are being made right now: try again in a few seconds", 5);
         }
         tenancy.inAgency(caller.agencyId(), sql -> load(sql, caller.agencyId(), clientId, range.from(), range.to()))
@@ -97,7 +90,7 @@ public final class ReportHandlers {
                         .putHeader(HttpHeaders.CACHE_CONTROL, "no-store")
                         .end(Buffer.buffer(rendered.bytes())))
                 .onFailure(ctx::fail)
-                .onComplete(done -> inFlight.decrementAndGet());
+                .onComplete(done -> queue.done());
     }
 
     private record Rendered(String clientName, byte[] bytes) {

@@ -97,9 +97,11 @@ public final class SharedDashboardHandlers {
     private final JwtTokens jwt;
     private final ScoreService scores;
     private final GoalHandlers goals;
+    private final SharedRequestLimit limit;
 
     public SharedDashboardHandlers(Tenancy tenancy, Passwords passwords, JwtTokens jwt, ScoreService scores,
-                                   GoalHandlers goals) {
+                                   GoalHandlers goals, SharedRequestLimit limit) {
+        this.limit = limit;
         this.tenancy = tenancy;
         this.passwords = passwords;
         this.jwt = jwt;
@@ -112,6 +114,10 @@ public final class SharedDashboardHandlers {
         ctx.response().putHeader("Cache-Control", "no-store");
         OpaqueToken token = token(ctx);
         QueryParams.DateRange range = QueryParams.dateRange(ctx, DEFAULT_DAYS, MAX_DAYS);
+        long wait = limit.acquire(token.id());
+        if (wait > 0) {
+            throw ApiException.tooManyRequests("This link is being read too often: try again in " + wait + " s", wait);
+        }
         tenancy.inAgency(token.agencyId(), sql -> find(sql, token, FIND))
                 .compose(link -> link.passwordHash() == null ? Future.succeededFuture(link) : granted(ctx, link))
                 .compose(link -> load(link, range))

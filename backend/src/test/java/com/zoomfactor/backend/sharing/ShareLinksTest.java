@@ -284,4 +284,15 @@ class ShareLinksTest {
             vertx.close().await(10, TimeUnit.SECONDS);
         }
     }
+
+    @Test
+    void aLinkReadInALoopIsSlowedDown() {
+        String token = create(new JsonObject()).getString("token");
+        for (int i = 0; i < SharedRequestLimit.PER_MINUTE; i++) {
+            assertThat(open(token).statusCode()).isEqualTo(200);
+        }
+        HttpResponse<Buffer> tooOften = open(token);
+        assertError(tooOften, 429);
+        assertThat(Long.parseLong(tooOften.getHeader("Retry-After"))).isBetween(1L, 60L);
+    }
 }
