@@ -73,7 +73,7 @@ describe('Notifications in the header', () => {
     await user.click(button());
     const item = screen.getByTestId('notification-5');
     expect(item.textContent).toContain('Alert: web.pageviews was 800');
-    expect(within(item).getByRole('link', { name: 'See the alert on the client' }).getAttribute('href')).toBe('/clients/c-acme');
+    expect(within(item).getByRole('link', { name: 'See the alert on the client' }).getAttribute('href')).toBe('/clients/c-acme#alert-a-1');
   });
 
   it('marks one read, then all', async () => {

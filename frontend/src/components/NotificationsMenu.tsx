@@ -126,7 +126,7 @@ export function NotificationsMenu({ userId }: { userId: string }) {
                       <p className="muted">
                         <time dateTime={n.createdAt}>{formatDateTime(n.createdAt)}</time> ·{' '}
                         <Link
-                          to={`/clients/${encodeURIComponent(n.clientId)}`}
+                          to={`/clients/${encodeURIComponent(n.clientId)}${n.kind === 'alert' && typeof n.alertId === 'string' ? `#alert-${n.alertId}` : ''}`}
                           onClick={() => {
                             setOpen(false);
                           }}

@@ -1,5 +1,5 @@
 import { act, screen, waitFor, within } from '@testing-library/react';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import type { Alert, AlertRule, Role } from '../api/types.ts';
 import { apiError, fakeApi, json, noContent, sessionFor, type Call } from '../test/fakeApi.ts';
 import { fakeLive } from '../test/fakeSocket.ts';
@@ -92,6 +92,18 @@ describe('ClientPage: alerts', () => {
     expect(within(panel()).queryByText('Add an alert rule')).toBeNull();
     expect(within(panel()).queryByRole('button', { name: /^Acknowledge/ })).toBeNull();
     expect(within(panel()).queryByRole('button', { name: /^Delete alert rule/ })).toBeNull();
+  });
+
+  it("brings a notification's alert into view (the link names it: #alert-<id>)", async () => {
+    server({}, [FIRED, alert('a-0', { day: '2026-11-20', firedAt: '2026-11-20T10:00:00Z' })]);
+    const scrolled = vi.spyOn(Element.prototype, 'scrollIntoView');
+    renderApp('/clients/c-acme#alert-a-0', { session: sessionFor('viewer') });
+    await screen.findByTestId('alert-a-0');
+    await waitFor(() => {
+      expect(scrolled).toHaveBeenCalled();
+    });
+    expect(scrolled.mock.contexts.at(-1)).toBe(screen.getByTestId('alert-a-0'));
+    scrolled.mockRestore();
   });
 
   it('says when nothing has fired and there are no rules', async () => {

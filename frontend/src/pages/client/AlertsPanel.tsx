@@ -1,4 +1,5 @@
-import { useId, useState, type SyntheticEvent } from 'react';
+import { useEffect, useId, useState, type SyntheticEvent } from 'react';
+import { useLocation } from 'react-router-dom';
 import { api } from '../../api/endpoints.ts';
 import type { Alert, AlertDirection, AlertRule, AlertRuleKind, Comment, Metric, UpdateAlertRuleRequest } from '../../api/types.ts';
 import { useApi } from '../../auth/SessionContext.ts';
@@ -45,6 +46,14 @@ export function AlertsPanel({ clientId, alerts, metrics, catalogue, canWrite, co
   const request = useApi();
   const [notice, setNotice] = useState('');
   const { rules, alerts: fired, reload, applyRule, applyAlert } = alerts;
+  // a notification links to its alert (#alert-<id>): bring it into view once the alerts are shown
+  const { hash } = useLocation();
+  const shown = fired.kind === 'loaded';
+  useEffect(() => {
+    if (shown && hash.startsWith('#alert-')) {
+      document.getElementById(decodeURIComponent(hash.slice(1)))?.scrollIntoView({ block: 'center' });
+    }
+  }, [hash, shown]);
   return (
     <section className="panel alerts" aria-labelledby={headingId}>
       <h3 id={headingId}>Alerts</h3>
@@ -189,7 +198,7 @@ function AlertItem({ alert, canWrite, comments, acknowledge, onAcknowledged, dis
     }
   };
   return (
-    <li className={`card alert alert-${alert.state}`} data-testid={`alert-${alert.id}`}>
+    <li id={`alert-${alert.id}`} className={`card alert alert-${alert.state}`} data-testid={`alert-${alert.id}`}>
       <p className="alert-message">
         <strong>{alert.message}</strong>
       </p>
