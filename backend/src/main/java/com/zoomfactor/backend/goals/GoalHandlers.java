@@ -27,12 +27,15 @@ import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Predicate;
 
 /**
  * Goals: a target for a metric (over a trailing window, by the metric's own aggregation) or for the Zoom Factor, by
@@ -64,9 +67,9 @@ public final class GoalHandlers {
             + " RETURNING metric, target";
     /** Each day's last score. */
     private static final String SCORES = """
-            SELECT DISTINCT ON (as_of) as_of, score FROM score_snapshots
-             WHERE agency_id = $1 AND client_id = $2 AND as_of BETWEEN $3 AND $4
-             ORDER BY as_of, computed_at DESC, id DESC""";
+            SELECT DISTINCT ON (client_id, as_of) client_id, as_of, score FROM score_snapshots
+             WHERE agency_id = $1 AND client_id = ANY($2) AND as_of BETWEEN $3 AND $4
+             ORDER BY client_id, as_of, computed_at DESC, id DESC""";
 
     /** A goal as stored. */
     record Stored(UUID id, String metric, double target, LocalDate deadline, int windowDays, Double startValue,
@@ -100,7 +103,7 @@ public final class GoalHandlers {
 
     /**
      * GET /api/goals — every goal of the agency's clients (a client viewer: of their client), each with its forecast,
-     * for the portfolio. One read of each client's recent data, clients one after the other on one connection.
+     * for the portfolio. One read of the goals' metrics over every client, and one of their scores.
      */
     public void portfolio(RoutingContext ctx) {
         Caller caller = Caller.of(ctx);
@@ -112,15 +115,7 @@ public final class GoalHandlers {
                             Map<UUID, List<Stored>> byClient = new LinkedHashMap<>();
                             rows.forEach(row -> byClient.computeIfAbsent(row.getUUID("client_id"),
                                     id -> new ArrayList<>()).add(stored(row)));
-                            Future<List<Goal>> all = Future.succeededFuture(new ArrayList<>());
-                            for (Map.Entry<UUID, List<Stored>> client : byClient.entrySet()) {
-                                all = all.compose(answered -> withForecasts(sql, agencyId, client.getKey(),
-                                        client.getValue()).map(goals -> {
-                                            answered.addAll(goals);
-                                            return answered;
-                                        }));
-                            }
-                            return all;
+                            return withForecasts(sql, agencyId, byClient);
                         }))
                 .onSuccess(goals -> JsonResponses.send(ctx, 200, goals))
                 .onFailure(ctx::fail);
@@ -224,42 +219,68 @@ public final class GoalHandlers {
 
     /** Each goal's forecast: one read of the client's daily data (or scores) covering every goal's window. */
     private Future<List<Goal>> withForecasts(SqlConnection sql, UUID agencyId, UUID clientId, List<Stored> goals) {
+        return withForecasts(sql, agencyId, Map.of(clientId, goals));
+    }
+
+    /**
+     * The goals of several clients with their forecasts, in the order given: one read of the clients' daily data and
+     * one of their scores, whatever the number of clients.
+     */
+    private Future<List<Goal>> withForecasts(SqlConnection sql, UUID agencyId, Map<UUID, List<Stored>> byClient) {
         LocalDate today = LocalDate.now(ZoneOffset.UTC);
-        int widest = goals.stream().mapToInt(Stored::windowDays).max().orElse(1);
+        List<Stored> all = byClient.values().stream().flatMap(List::stream).toList();
+        int widest = all.stream().mapToInt(Stored::windowDays).max().orElse(1);
         LocalDate from = today.minusDays(GoalForecast.TREND_DAYS + widest);
         LocalDate trendFrom = today.minusDays(GoalForecast.TREND_DAYS - 1L);
-        boolean anyMetric = goals.stream().anyMatch(g -> g.metric() != null);
-        boolean anyScore = goals.stream().anyMatch(g -> g.metric() == null);
-        Future<Map<String, List<DailyValue>>> daily = anyMetric
-                ? DailyTotals.load(sql, agencyId, clientId, from, today) : Future.succeededFuture(Map.of());
-        Future<List<GoalForecast.Point>> scores = !anyScore ? Future.succeededFuture(List.of())
-                : sql.preparedQuery(SCORES).execute(Tuple.of(agencyId, clientId, trendFrom, today)).map(rows -> {
-                    List<GoalForecast.Point> points = new ArrayList<>();
-                    rows.forEach(row -> points.add(new GoalForecast.Point(row.getLocalDate("as_of"), row.getDouble("score"))));
+        UUID[] metricClients = clientsWith(byClient, goal -> goal.metric() != null);
+        UUID[] scoreClients = clientsWith(byClient, goal -> goal.metric() == null);
+        String[] metrics = all.stream().map(Stored::metric).filter(Objects::nonNull).distinct()
+                .toArray(String[]::new);
+        Future<Map<UUID, Map<String, List<DailyValue>>>> daily = metricClients.length == 0
+                ? Future.succeededFuture(Map.of())
+                : DailyTotals.loadMany(sql, agencyId, metricClients, metrics, from, today);
+        Future<Map<UUID, List<GoalForecast.Point>>> scores = scoreClients.length == 0 ? Future.succeededFuture(Map.of())
+                : sql.preparedQuery(SCORES).execute(Tuple.of(agencyId, scoreClients, trendFrom, today)).map(rows -> {
+                    Map<UUID, List<GoalForecast.Point>> points = new HashMap<>();
+                    rows.forEach(row -> points.computeIfAbsent(row.getUUID("client_id"), id -> new ArrayList<>())
+                            .add(new GoalForecast.Point(row.getLocalDate("as_of"), row.getDouble("score"))));
                     return points;
                 });
         return Future.all(daily, scores).compose(loaded -> vertx.executeBlocking(() -> {
             List<Goal> answered = new ArrayList<>();
-            for (Stored goal : goals) {
-                List<GoalForecast.Point> points;
-                Polarity polarity;
-                if (goal.metric() == null) {
-                    points = scores.result();
-                    polarity = Polarity.HIGHER_IS_BETTER;
-                } else {
-                    Metric metric = MetricCatalogue.find(goal.metric()).orElseThrow();
-                    points = GoalSeries.trailing(daily.result().getOrDefault(goal.metric(), List.of()),
-                            metric.aggregation(), goal.windowDays(), trendFrom, today);
-                    polarity = metric.polarity();
+            byClient.forEach((clientId, goals) -> {
+                for (Stored goal : goals) {
+                    answered.add(forecast(clientId, goal, daily.result().getOrDefault(clientId, Map.of()),
+                            scores.result().getOrDefault(clientId, List.of()), trendFrom, today));
                 }
-                GoalForecast.Forecast f = GoalForecast.of(points, polarity, goal.target(), goal.startValue(),
-                        goal.deadline(), today);
-                answered.add(new Goal(goal.id(), clientId, goal.metric() == null ? SCORE : goal.metric(), goal.target(),
-                        goal.deadline(), goal.windowDays(), goal.startValue(), f.current(), f.progress(), f.projected(),
-                        f.slope(), f.status().key(), goal.createdAt(), goal.updatedAt()));
-            }
+            });
             return answered;
         }, false));
+    }
+
+    private static UUID[] clientsWith(Map<UUID, List<Stored>> byClient, Predicate<Stored> goal) {
+        return byClient.entrySet().stream().filter(e -> e.getValue().stream().anyMatch(goal)).map(Map.Entry::getKey)
+                .toArray(UUID[]::new);
+    }
+
+    private static Goal forecast(UUID clientId, Stored goal, Map<String, List<DailyValue>> daily,
+                                 List<GoalForecast.Point> scores, LocalDate trendFrom, LocalDate today) {
+        List<GoalForecast.Point> points;
+        Polarity polarity;
+        if (goal.metric() == null) {
+            points = scores;
+            polarity = Polarity.HIGHER_IS_BETTER;
+        } else {
+            Metric metric = MetricCatalogue.find(goal.metric()).orElseThrow();
+            points = GoalSeries.trailing(daily.getOrDefault(goal.metric(), List.of()), metric.aggregation(),
+                    goal.windowDays(), trendFrom, today);
+            polarity = metric.polarity();
+        }
+        GoalForecast.Forecast f = GoalForecast.of(points, polarity, goal.target(), goal.startValue(), goal.deadline(),
+                today);
+        return new Goal(goal.id(), clientId, goal.metric() == null ? SCORE : goal.metric(), goal.target(),
+                goal.deadline(), goal.windowDays(), goal.startValue(), f.current(), f.progress(), f.projected(),
+                f.slope(), f.status().key(), goal.createdAt(), goal.updatedAt());
     }
 
     private static Future<Goal> announce(SqlConnection sql, Caller caller, UUID clientId, Goal goal, String action,

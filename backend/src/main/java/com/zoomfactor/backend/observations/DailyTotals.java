@@ -31,6 +31,17 @@ public final class DailyTotals {
                AND period_start BETWEEN $3 AND $4
              GROUP BY metric, period_start""";
 
+    /** The same for several clients and only some metrics (the portfolio's goals). */
+    private static final String DAILY_OF_CLIENTS = """
+            SELECT client_id, metric, period_start AS day,
+                   max(value) FILTER (WHERE dimension = '') AS total,
+                   sum(value) FILTER (WHERE dimension <> '') AS breakdown_sum,
+                   avg(value) FILTER (WHERE dimension <> '') AS breakdown_mean
+              FROM observations
+             WHERE agency_id = $1 AND client_id = ANY($2) AND metric = ANY($3) AND competitor_id IS NULL
+               AND period_start = period_end AND period_start BETWEEN $4 AND $5
+             GROUP BY client_id, metric, period_start""";
+
     private DailyTotals() {
     }
 
@@ -47,6 +58,26 @@ public final class DailyTotals {
                 }
             }
             return byMetric;
+        });
+    }
+
+    /**
+     * Client → metric key → its daily values on the days from..to, for these clients and metrics, in one query
+     * (a client without data is absent).
+     */
+    public static Future<Map<UUID, Map<String, List<DailyValue>>>> loadMany(SqlConnection sql, UUID agencyId,
+                                                                           UUID[] clientIds, String[] metrics,
+                                                                           LocalDate from, LocalDate to) {
+        Tuple args = Tuple.of(agencyId, clientIds, metrics, from, to);
+        return sql.preparedQuery(DAILY_OF_CLIENTS).execute(args).map(rows -> {
+            Map<UUID, Map<String, List<DailyValue>>> byClient = new HashMap<>();
+            for (Row row : rows) {
+                MetricCatalogue.find(row.getString("metric")).ifPresent(metric -> byClient
+                        .computeIfAbsent(row.getUUID("client_id"), id -> new HashMap<>())
+                        .computeIfAbsent(metric.key(), k -> new ArrayList<>())
+                        .add(new DailyValue(row.getLocalDate("day"), dayValue(row, metric.aggregation()))));
+            }
+            return byClient;
         });
     }
 
