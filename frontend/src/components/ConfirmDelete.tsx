@@ -1,4 +1,5 @@
 import type { ReactNode } from 'react';
+import { useAction } from '../hooks/useAction.ts';
 import { ErrorAlert } from './Feedback.tsx';
 
 type Props = {
@@ -42,5 +43,39 @@ export function EditDeleteButtons({ what, onEdit, onDelete }: { what: string; on
         Delete
       </button>
     </>
+  );
+}
+
+type ItemProps = {
+  label: string;
+  question: ReactNode;
+  /** The delete request. */
+  remove: () => Promise<unknown>;
+  /** Once the server agreed. */
+  onDeleted: () => void;
+  /** Back to the item (the refusal, if any, is forgotten). */
+  onCancel: () => void;
+};
+
+/** A list item's confirm step with its delete request: pending, the server's refusal, and what follows. */
+export function ConfirmItemDelete({ label, question, remove, onDeleted, onCancel }: ItemProps) {
+  const action = useAction();
+  return (
+    <ConfirmDelete
+      label={label}
+      question={question}
+      error={action.error}
+      pending={action.pending}
+      onConfirm={() =>
+        void action.run(remove).then((ok) => {
+          if (ok) {
+            onDeleted();
+          }
+        })}
+      onCancel={() => {
+        action.setError(null);
+        onCancel();
+      }}
+    />
   );
 }

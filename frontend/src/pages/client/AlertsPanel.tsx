@@ -3,7 +3,7 @@ import { useLocation } from 'react-router-dom';
 import { api } from '../../api/endpoints.ts';
 import type { Alert, AlertDirection, AlertRule, AlertRuleKind, Comment, Metric, UpdateAlertRuleRequest } from '../../api/types.ts';
 import { useApi } from '../../auth/SessionContext.ts';
-import { ConfirmDelete, EditDeleteButtons } from '../../components/ConfirmDelete.tsx';
+import { ConfirmItemDelete, EditDeleteButtons } from '../../components/ConfirmDelete.tsx';
 import { ErrorAlert, LoadError, Loading } from '../../components/Feedback.tsx';
 import { FormFooter, SelectField, TextField, type SelectOption } from '../../components/FormFields.tsx';
 import { useAction } from '../../hooks/useAction.ts';
@@ -392,7 +392,6 @@ type Mode = 'view' | 'edit' | 'confirm-delete';
 
 function RuleItem({ clientId, rule, metrics, catalogue, canWrite, onChanged, onDeleted }: RuleItemProps) {
   const request = useApi();
-  const remove = useAction();
   const toggle = useAction();
   const [mode, setMode] = useState<Mode>('view');
   const name = ruleText(rule, catalogue);
@@ -428,19 +427,12 @@ function RuleItem({ clientId, rule, metrics, catalogue, canWrite, onChanged, onD
         {!rule.enabled && <span className="muted"> (paused)</span>}
       </p>
       {mode === 'confirm-delete' ? (
-        <ConfirmDelete
+        <ConfirmItemDelete
           label={`Confirm deleting the alert rule: ${name}`}
-          question={<>Delete the alert rule “{name}”, the alerts it fired and their comments?</>}
-          error={remove.error}
-          pending={remove.pending}
-          onConfirm={() =>
-            void remove.run(() => api.deleteAlertRule(request, clientId, rule.id)).then((ok) => {
-              if (ok) {
-                onDeleted();
-              }
-            })}
+          question={<>Delete the alert rule “{name}” and the alerts it fired? Their discussions stay under Comments.</>}
+          remove={() => api.deleteAlertRule(request, clientId, rule.id)}
+          onDeleted={onDeleted}
           onCancel={() => {
-            remove.setError(null);
             setMode('view');
           }}
         />

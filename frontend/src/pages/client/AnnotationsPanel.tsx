@@ -10,7 +10,7 @@ import { useAction } from '../../hooks/useAction.ts';
 import type { LoadState } from '../../hooks/useApiGet.ts';
 import { formatDay, formatPercent, formatPoints, formatScore, formatSignedPercent, formatValue } from '../format.ts';
 import type { Annotations } from './useAnnotations.ts';
-import { ConfirmDelete, EditDeleteButtons } from '../../components/ConfirmDelete.tsx';
+import { ConfirmItemDelete, EditDeleteButtons } from '../../components/ConfirmDelete.tsx';
 
 /** The longest annotation the server takes. */
 export const ANNOTATION_MAX = 500;
@@ -218,7 +218,6 @@ type Mode = 'view' | 'edit' | 'confirm-delete';
 function AnnotationItem({ clientId, annotation, metrics, catalogue, canWrite, onChanged, onDeleted }: ItemProps) {
   const ids = useId();
   const request = useApi();
-  const remove = useAction();
   const [mode, setMode] = useState<Mode>('view');
   const [expanded, setExpanded] = useState(false);
   const name = snippet(annotation.text);
@@ -256,21 +255,14 @@ function AnnotationItem({ clientId, annotation, metrics, catalogue, canWrite, on
       <p className="annotation-text">{annotation.text}</p>
       <p className="muted annotation-author">by {annotation.createdBy?.name ?? 'a former member'}</p>
       {mode === 'confirm-delete' ? (
-        <ConfirmDelete
+        <ConfirmItemDelete
           label={`Confirm deleting the annotation of ${day}`}
           question={<>Delete the annotation of {day}?</>}
-          error={remove.error}
-          pending={remove.pending}
-          onConfirm={() =>
-                void remove.run(() => api.deleteAnnotation(request, clientId, annotation.id)).then((ok) => {
-                  if (ok) {
-                    onDeleted();
-                  }
-                })}
+          remove={() => api.deleteAnnotation(request, clientId, annotation.id)}
+          onDeleted={onDeleted}
           onCancel={() => {
-                remove.setError(null);
-                setMode('view');
-              }}
+            setMode('view');
+          }}
         />
       ) : (
         <div className="form-actions">

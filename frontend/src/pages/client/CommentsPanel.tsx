@@ -10,7 +10,7 @@ import { useApiGet } from '../../hooks/useApiGet.ts';
 import { formatDateTime, formatDay } from '../format.ts';
 import { COMMENT_MAX } from './comments.ts';
 import type { Comments } from './useComments.ts';
-import { ConfirmDelete, EditDeleteButtons } from '../../components/ConfirmDelete.tsx';
+import { ConfirmItemDelete, EditDeleteButtons } from '../../components/ConfirmDelete.tsx';
 
 type Props = {
   clientId: string;
@@ -275,7 +275,6 @@ type Mode = 'view' | 'edit' | 'confirm-delete';
 
 function CommentView({ comment, context }: { comment: Comment; context: ItemContext }) {
   const request = useApi();
-  const remove = useAction();
   const [mode, setMode] = useState<Mode>('view');
   const { clientId, catalogue, myUserId, members, names } = context;
   // the author's alone, while they may still write (a viewer now cannot)
@@ -329,21 +328,16 @@ function CommentView({ comment, context }: { comment: Comment; context: ItemCont
         </p>
       )}
       {mode === 'confirm-delete' ? (
-        <ConfirmDelete
+        <ConfirmItemDelete
           label={`Confirm deleting the comment: ${name}`}
           question={<>{comment.parentId === null ? 'Delete this comment and its replies?' : 'Delete this reply?'}</>}
-          error={remove.error}
-          pending={remove.pending}
-          onConfirm={() =>
-                void remove.run(() => api.deleteComment(request, clientId, comment.id)).then((ok) => {
-                  if (ok) {
-                    context.onDeleted(comment);
-                  }
-                })}
+          remove={() => api.deleteComment(request, clientId, comment.id)}
+          onDeleted={() => {
+            context.onDeleted(comment);
+          }}
           onCancel={() => {
-                remove.setError(null);
-                setMode('view');
-              }}
+            setMode('view');
+          }}
         />
       ) : (
         mine && (

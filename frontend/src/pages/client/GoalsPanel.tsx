@@ -18,7 +18,7 @@ import {
   WINDOW_MIN,
 } from './goals.ts';
 import type { Goals } from './useGoals.ts';
-import { ConfirmDelete, EditDeleteButtons } from '../../components/ConfirmDelete.tsx';
+import { ConfirmItemDelete, EditDeleteButtons } from '../../components/ConfirmDelete.tsx';
 
 type Props = {
   clientId: string;
@@ -220,7 +220,6 @@ type Mode = 'view' | 'edit' | 'confirm-delete';
 
 function GoalItem({ clientId, goal, metrics, catalogue, canWrite, onChanged, onDeleted }: ItemProps) {
   const request = useApi();
-  const remove = useAction();
   const [mode, setMode] = useState<Mode>('view');
   const subject = subjectLabel(goal.metric, catalogue);
   const name = `${subject} by ${formatDay(goal.deadline)}`;
@@ -273,21 +272,14 @@ function GoalItem({ clientId, goal, metrics, catalogue, canWrite, onChanged, onD
         {statusText(goal, catalogue)}
       </p>
       {mode === 'confirm-delete' ? (
-        <ConfirmDelete
+        <ConfirmItemDelete
           label={`Confirm deleting the goal: ${name}`}
           question={<>Delete the goal for {name}?</>}
-          error={remove.error}
-          pending={remove.pending}
-          onConfirm={() =>
-                void remove.run(() => api.deleteGoal(request, clientId, goal.id)).then((ok) => {
-                  if (ok) {
-                    onDeleted();
-                  }
-                })}
+          remove={() => api.deleteGoal(request, clientId, goal.id)}
+          onDeleted={onDeleted}
           onCancel={() => {
-                remove.setError(null);
-                setMode('view');
-              }}
+            setMode('view');
+          }}
         />
       ) : (
         canWrite && (
