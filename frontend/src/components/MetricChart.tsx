@@ -4,7 +4,7 @@ import type uPlot from 'uplot';
 import 'uplot/dist/uPlot.min.css';
 import type { MetricUnit, SeriesPoint, TrendVerdict } from '../api/types.ts';
 import { formatDay, formatValue } from '../pages/format.ts';
-import { chartColours, usePlot, widthOf } from './usePlot.ts';
+import { chartColours, TIME_SCALE, usePlot, widthOf } from './usePlot.ts';
 
 export const CHART_HEIGHT = 180;
 
@@ -70,6 +70,7 @@ function chartOptions(element: HTMLElement, label: string, unit: MetricUnit): uP
   return {
     width: widthOf(element),
     height: CHART_HEIGHT,
+    scales: { x: TIME_SCALE },
     series: [
       // The legend shows the hovered point's day and value (uPlot passes null when nothing is hovered).
       { label: 'Date', value: (_plot, seconds) => (Number.isFinite(seconds) ? formatDay(secondsToDay(seconds)) : '—') },

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import type { ScoreHistoryPoint } from '../api/types.ts';
 // uPlot is the fake of src/test/fakeUplot.ts in every test (see src/test/setup.ts).
 import { plots } from '../test/fakeUplot.ts';
+import { TIME_SCALE } from './usePlot.ts';
 import { annotationSeconds, historyChartData, historySummary, markerLabel, ScoreHistoryChart } from './ScoreHistoryChart.tsx';
 
 function point(computedAt: string, score: number, overrides: Partial<ScoreHistoryPoint> = {}): ScoreHistoryPoint {
@@ -69,6 +70,7 @@ describe('ScoreHistoryChart', () => {
     const [plot] = plots;
     expect(plot?.options.series.map((s) => s.label)).toEqual(['Computed', 'Zoom Factor', 'Formula change']);
     expect(plot?.data).toEqual(historyChartData(POINTS));
+    expect((plot?.options as { scales?: { x?: unknown } } | undefined)?.scales?.x).toBe(TIME_SCALE);
 
     const more = [...POINTS, point('2026-11-20T10:00:00Z', 62, { previousScore: 61.2 })];
     rerender(<ScoreHistoryChart points={more} />);

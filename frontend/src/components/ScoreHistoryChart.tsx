@@ -3,7 +3,7 @@ import type uPlot from 'uplot';
 import type { ScoreHistoryPoint } from '../api/types.ts';
 import { formatDateTime, formatScore, NO_VALUE } from '../pages/format.ts';
 import { annotationsText, daysWithin, useStableList } from './MetricChart.tsx';
-import { chartColours, usePlot, widthOf } from './usePlot.ts';
+import { chartColours, TIME_SCALE, usePlot, widthOf } from './usePlot.ts';
 
 export const HISTORY_CHART_HEIGHT = 160;
 
@@ -73,6 +73,7 @@ export function ScoreHistoryChart({
     return {
       width: widthOf(element),
       height: HISTORY_CHART_HEIGHT,
+      scales: { x: TIME_SCALE },
       series: [
         {
           label: 'Computed',

@@ -105,6 +105,23 @@ export function markerPlugin(markers: { readonly current: readonly number[] }, c
   };
 }
 
+/** A day either side of a single moment, in seconds. */
+const ONE_DAY = 86_400;
+
+/**
+ * The time axis of a chart: the data's own span, or a day either side when it holds one moment. (For one moment
+ * uPlot 1.6 widens the axis by 86,400 / ms, which in seconds is 1,000 days: a lone first score sat at the left of
+ * three empty years.)
+ */
+export const TIME_SCALE: uPlot.Scale = {
+  time: true,
+  range: (plot, min, max) => {
+    const xs = plot.data[0];
+    const first = xs.at(0);
+    return first !== undefined && first === xs.at(-1) ? [first - ONE_DAY, first + ONE_DAY] : [min, max];
+  },
+};
+
 /** The width a chart starts with when its container has none yet (hidden, or not laid out). */
 const FALLBACK_WIDTH = 320;
 

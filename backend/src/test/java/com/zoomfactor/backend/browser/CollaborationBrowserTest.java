@@ -143,6 +143,8 @@ class CollaborationBrowserTest {
             assertThat(mine).as("the owner's notifications").hasSize(1);
             assertThat(ownerPage.getByTestId("notifications-button")).hasText("Notifications (1)",
                     new LocatorAssertions.HasTextOptions().setTimeout(LIVE_MS));
+            ownerPage.screenshot(new Page.ScreenshotOptions().setFullPage(true)
+                    .setPath(TestPaths.workDir().resolve("screenshots").resolve("collaboration-owner.png")));
 
             // a share link opens in a fresh browser without signing in, and stops working once revoked
             Locator sharing = section(analystPage, "Share links");
@@ -156,6 +158,8 @@ class CollaborationBrowserTest {
                     .isVisible();
             assertThat(visitor.getByText("Spring campaign launched")).isVisible();
             assertThat(visitor.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Clients"))).hasCount(0);
+            visitor.screenshot(new Page.ScreenshotOptions().setFullPage(true)
+                    .setPath(TestPaths.workDir().resolve("screenshots").resolve("shared-dashboard.png")));
             sharing.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName(Pattern.compile("^Revoke")))
                     .click();
             assertThat(sharing.getByText(Pattern.compile("^Revoked"))).isVisible();
