@@ -360,6 +360,7 @@ function ClientDashboard({ client, catalogue }: { client: Client; catalogue: rea
         catalogue={catalogue}
         canWrite={canWriteClients(session.role)}
         myUserId={session.user.id}
+        alertMessage={(alertId) => (alerts.alerts.kind === 'loaded' ? (alerts.alerts.data.find((a) => a.id === alertId)?.message ?? null) : null)}
       />
 
       {canShare && <ShareLinksPanel clientId={client.id} links={shareLinks} />}

@@ -23,6 +23,8 @@ type Props = {
   canWrite: boolean;
   /** The signed-in person, who may edit and delete their own comments. */
   myUserId: string;
+  /** What a fired alert said, to name the alert a thread is pinned to (null when it is not known here). */
+  alertMessage?: (alertId: string) => string | null;
 };
 
 /** The start of a text, for buttons' accessible names. */
@@ -33,6 +35,15 @@ function snippet(text: string): string {
 
 function metricName(key: string, catalogue: readonly Metric[]): string {
   return catalogue.find((m) => m.key === key)?.label ?? key;
+}
+
+function noAlertMessage(): null {
+  return null;
+}
+
+/** "the alert “Page views was 800 … above its band”", or "an alert" when its words are not at hand. */
+function alertPin(message: string | null): string {
+  return message === null ? 'an alert' : `the alert “${message}”`;
 }
 
 /**
@@ -62,7 +73,7 @@ function useMentionable(clientId: string, canWrite: boolean): Person[] | null {
 }
 
 /** "Comments": threads with their replies, optionally pinned to a metric (and a day); writers post, reply and mention; authors edit and delete their own. */
-export function CommentsPanel({ clientId, comments, metrics, catalogue, canWrite, myUserId }: Props) {
+export function CommentsPanel({ clientId, comments, metrics, catalogue, canWrite, myUserId, alertMessage = noAlertMessage }: Props) {
   const headingId = useId();
   const request = useApi();
   const members = useMentionable(clientId, canWrite);
@@ -71,6 +82,7 @@ export function CommentsPanel({ clientId, comments, metrics, catalogue, canWrite
   const names = new Map((members ?? []).map((m) => [m.id, m.name]));
   const context: ItemContext = {
     clientId,
+    alertMessage,
     catalogue,
     canWrite,
     myUserId,
@@ -146,6 +158,7 @@ export function CommentsPanel({ clientId, comments, metrics, catalogue, canWrite
 
 type ItemContext = {
   clientId: string;
+  alertMessage: (alertId: string) => string | null;
   catalogue: readonly Metric[];
   canWrite: boolean;
   myUserId: string;
@@ -319,7 +332,7 @@ function CommentView({ comment, context }: { comment: Comment; context: ItemCont
             {comment.date !== null && `, ${formatDay(comment.date)}`}
           </span>
         )}
-        {comment.alertId != null && <span className="comment-pin"> · on an alert</span>}
+        {comment.alertId != null && <span className="comment-pin"> · on {alertPin(context.alertMessage(comment.alertId))}</span>}
       </p>
       <p className="comment-text">{comment.text}</p>
       {comment.mentions.length > 0 && (
