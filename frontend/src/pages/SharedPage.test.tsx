@@ -148,7 +148,9 @@ describe('SharedPage', () => {
 
     await user.type(screen.getByLabelText('Password'), 'open sesame');
     await user.click(screen.getByRole('button', { name: 'Open dashboard' }));
-    expect(await screen.findByRole('heading', { name: 'Acme', level: 2 })).toBeDefined();
+    const opened = await screen.findByRole('heading', { name: 'Acme', level: 2 });
+    // the form is gone: focus is on what it opened
+    expect(document.activeElement).toBe(opened);
     expect(api.to(`GET ${PATH}`).at(-1)?.headers.get('X-Share-Grant')).toBe('grant-1');
     expect(api.to(`POST ${PATH}/unlock`).map((c) => c.body)).toEqual([
       { password: 'guess' },

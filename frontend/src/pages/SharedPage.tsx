@@ -1,4 +1,4 @@
-import { useEffect, useId, useMemo, useState, type SubmitEvent } from 'react';
+import { useEffect, useId, useMemo, useRef, useState, type SubmitEvent } from 'react';
 import { useParams } from 'react-router-dom';
 import { ApiRequestError, errorMessage, isAbort } from '../api/client.ts';
 import { api } from '../api/endpoints.ts';
@@ -107,7 +107,8 @@ function SharedDashboardPage({ token }: { token: string }) {
     case 'locked':
       return <PasswordForm token={token} reason={state.message} onGranted={setGrant} />;
     case 'loaded':
-      return <SharedView dashboard={state.data} />;
+      // after the password form, focus moves to what it opened (the form is gone)
+      return <SharedView dashboard={state.data} focusOnOpen={grant !== null} />;
   }
 }
 
@@ -169,14 +170,22 @@ const noop = () => {
   // a shared dashboard is loaded whole: there is nothing to retry piecemeal
 };
 
-function SharedView({ dashboard }: { dashboard: SharedDashboard }) {
+function SharedView({ dashboard, focusOnOpen }: { dashboard: SharedDashboard; focusOnOpen: boolean }) {
+  const heading = useRef<HTMLHeadingElement>(null);
+  useEffect(() => {
+    if (focusOnOpen) {
+      heading.current?.focus();
+    }
+  }, [focusOnOpen]);
   const ids = useId();
   const { client, metrics, series, annotations, goals } = dashboard;
   const annotationDays = useMemo(() => annotations.map((a) => a.date), [annotations]);
   const byKey = useMemo(() => new Map(metrics.map((m) => [m.key, m])), [metrics]);
   return (
     <section className="page client-page shared-page" aria-labelledby={`${ids}-heading`}>
-      <h2 id={`${ids}-heading`}>{client.name}</h2>
+      <h2 id={`${ids}-heading`} ref={heading} tabIndex={-1}>
+        {client.name}
+      </h2>
       <p className="muted">
         A read-only dashboard shared with you · {formatPeriod(dashboard.from, dashboard.to)}
         {dashboard.expiresAt !== null && <> · this link works until {formatDate(dashboard.expiresAt)}</>}
