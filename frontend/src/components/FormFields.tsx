@@ -73,6 +73,34 @@ export function TextField({ id, label, hint, value, onChange, children, 'aria-de
   );
 }
 
+/** A labelled multi-line text with its length under it ("12 of 500 characters"); `required` when `required`. */
+export function TextAreaField({ id, label, value, onChange, maxLength, rows, required = false }: {
+  id: string;
+  label: string;
+  value: string;
+  onChange: (value: string) => void;
+  maxLength: number;
+  rows: number;
+  required?: boolean;
+}) {
+  const hint = `${String(value.length)} of ${String(maxLength)} characters`;
+  return (
+    <Field id={id} label={label} hint={hint}>
+      <textarea
+        id={id}
+        required={required}
+        maxLength={maxLength}
+        rows={rows}
+        aria-describedby={describedBy(undefined, id, hint)}
+        value={value}
+        onChange={(event) => {
+          onChange(event.target.value);
+        }}
+      />
+    </Field>
+  );
+}
+
 /** The "Password" field of sign-up and invitation: a new password within the password rules. */
 export function NewPasswordField({ id, value, onChange }: { id: string; value: string; onChange: (value: string) => void }) {
   return (

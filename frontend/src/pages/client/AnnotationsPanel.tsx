@@ -4,7 +4,7 @@ import { api } from '../../api/endpoints.ts';
 import type { Annotation, AnnotationImpact, Metric, MetricImpact, UpdateAnnotationRequest } from '../../api/types.ts';
 import { useApi } from '../../auth/SessionContext.ts';
 import { LoadError, Loading } from '../../components/Feedback.tsx';
-import { FormFooter, SelectField, TextField, type SelectOption } from '../../components/FormFields.tsx';
+import { FormFooter, SelectField, TextAreaField, TextField, type SelectOption } from '../../components/FormFields.tsx';
 import { LoadedList } from '../../components/LoadedList.tsx';
 import { useAction } from '../../hooks/useAction.ts';
 import type { LoadState } from '../../hooks/useApiGet.ts';
@@ -166,23 +166,7 @@ function AnnotationForm({ metrics, catalogue, initial, submitLabel, save, onSave
         <TextField id={`${ids}-date`} label="Day" type="date" required value={date} onChange={setDate} />
         <SelectField id={`${ids}-metric`} label="Metric (optional)" value={metric} options={options} onChange={setMetric} />
       </div>
-      <div className="field">
-        <label htmlFor={`${ids}-text`}>What happened</label>
-        <textarea
-          id={`${ids}-text`}
-          required
-          maxLength={ANNOTATION_MAX}
-          rows={2}
-          aria-describedby={`${ids}-text-hint`}
-          value={text}
-          onChange={(event) => {
-            setText(event.target.value);
-          }}
-        />
-        <p id={`${ids}-text-hint`} className="hint">
-          {text.length} of {ANNOTATION_MAX} characters
-        </p>
-      </div>
+      <TextAreaField id={`${ids}-text`} label="What happened" required maxLength={ANNOTATION_MAX} rows={2} value={text} onChange={setText} />
       <FormFooter action={action} submitLabel={action.pending ? 'Saving…' : submitLabel}>
         {onCancel !== undefined && (
           <button type="button" className="button-secondary" onClick={onCancel}>

@@ -4,7 +4,7 @@ import { api, type Requester } from '../../api/endpoints.ts';
 import type { Comment, Metric, Person } from '../../api/types.ts';
 import { useApi } from '../../auth/SessionContext.ts';
 import { LoadError, Loading } from '../../components/Feedback.tsx';
-import { FormFooter, SelectField, TextField, type SelectOption } from '../../components/FormFields.tsx';
+import { FormFooter, SelectField, TextAreaField, TextField, type SelectOption } from '../../components/FormFields.tsx';
 import { useAction } from '../../hooks/useAction.ts';
 import { useApiGet } from '../../hooks/useApiGet.ts';
 import { formatDateTime, formatDay } from '../format.ts';
@@ -216,23 +216,7 @@ function CommentForm({ metrics = [], pin = false, members, initial, submitLabel,
 
   return (
     <form className="comment-form" noValidate onSubmit={(event) => void submit(event)}>
-      <div className="field">
-        <label htmlFor={`${ids}-text`}>{textLabel}</label>
-        <textarea
-          id={`${ids}-text`}
-          required
-          maxLength={COMMENT_MAX}
-          rows={3}
-          aria-describedby={`${ids}-text-hint`}
-          value={text}
-          onChange={(event) => {
-            setText(event.target.value);
-          }}
-        />
-        <p id={`${ids}-text-hint`} className="hint">
-          {text.length} of {COMMENT_MAX} characters
-        </p>
-      </div>
+      <TextAreaField id={`${ids}-text`} label={textLabel} required maxLength={COMMENT_MAX} rows={3} value={text} onChange={setText} />
       {pin && (
         <div className="field-row">
           <SelectField

@@ -111,7 +111,7 @@ public final class ReportHandlers {
             var annotations = AnnotationHandlers.between(sql, agencyId, clientId, from, to);
             var goalList = goals.all(sql, agencyId, clientId);
             return Future.all(score, history, series, annotations, goalList).map(all -> new ReportData(name, from, to,
-                    OffsetDateTime.now(ZoneOffset.UTC), score.result(), history.result().points(),
+                    OffsetDateTime.now(ZoneOffset.UTC), score.result().score(), history.result().points(),
                     history.result().truncated(), byDay(series.result()), annotations.result(), goalList.result()));
         });
     }

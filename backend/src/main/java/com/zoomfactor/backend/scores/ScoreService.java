@@ -62,14 +62,12 @@ public final class ScoreService {
                 .compose(input -> compute(clientId, input));
     }
 
-    /** The score as of a day with its whole explanation, as GET /api/clients/{id}/score answers it; 404 likewise. */
-    public Future<JsonObject> explanation(UUID agencyId, UUID clientId, LocalDate asOf) {
-        return score(agencyId, clientId, asOf).map(ScoredClient::explanation);
-    }
-
-    /** The score as of a day with its whole explanation, inside the caller's transaction (404: no such client). */
-    public Future<ZoomFactor> scoreIn(SqlConnection sql, UUID agencyId, UUID clientId, LocalDate asOf) {
-        return load(sql, agencyId, clientId, asOf).compose(input -> compute(clientId, input)).map(ScoredClient::score);
+    /**
+     * The score as of a day with the client's weights, and its explanation as GET /api/clients/{id}/score answers
+     * it, inside the caller's transaction (404: no such client).
+     */
+    public Future<ScoredClient> scoreIn(SqlConnection sql, UUID agencyId, UUID clientId, LocalDate asOf) {
+        return load(sql, agencyId, clientId, asOf).compose(input -> compute(clientId, input));
     }
 
     /**

@@ -6,7 +6,7 @@ import io.vertx.core.json.JsonObject;
 import java.util.UUID;
 
 /** A client's computed score together with its explanation as the API renders it. */
-record ScoredClient(UUID clientId, ZoomFactor score, JsonObject explanation) {
+public record ScoredClient(UUID clientId, ZoomFactor score, JsonObject explanation) {
 
     /** A score with no measured component is "not measured", not a number worth recording. */
     boolean measured() {

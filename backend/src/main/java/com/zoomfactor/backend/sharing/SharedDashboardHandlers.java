@@ -13,6 +13,7 @@ import com.zoomfactor.backend.http.QueryParams;
 import com.zoomfactor.backend.observations.ObservationHandlers;
 import com.zoomfactor.backend.scores.ScoreHandlers;
 import com.zoomfactor.backend.scores.ScoreService;
+import com.zoomfactor.backend.scores.ScoredClient;
 import com.zoomfactor.backend.scores.ScoreSnapshot;
 import com.zoomfactor.backend.scores.ScoreSnapshots;
 import com.zoomfactor.domain.access.PasswordPolicy;
@@ -192,14 +193,14 @@ public final class SharedDashboardHandlers {
         return new ApiException(401, message, Map.of("passwordRequired", true), Map.of());
     }
 
-    /** The client's dashboard through the same loaders as the signed-in API, one transaction besides the score's. */
+    /** The client's dashboard through the same loaders as the signed-in API, in one transaction. */
     private Future<JsonObject> load(Link link, QueryParams.DateRange range) {
         UUID agencyId = link.agencyId();
         UUID clientId = link.clientId();
         List<Metric> metrics = MetricCatalogue.all().stream().filter(metric -> link.client().channels().isEmpty()
                 || link.client().channels().contains(metric.channel().key())).toList();
-        Future<JsonObject> score = scores.explanation(agencyId, clientId, ScoreService.today());
-        Future<SharedDashboard> rest = tenancy.inAgency(agencyId, sql -> {
+        return tenancy.inAgency(agencyId, sql -> {
+            Future<ScoredClient> score = scores.scoreIn(sql, agencyId, clientId, ScoreService.today());
             Future<ScoreSnapshots.History> history = ScoreSnapshots.history(sql, agencyId, clientId, range.from(),
                     range.to(), ScoreHandlers.MAX_HISTORY_POINTS);
             List<Future<ObservationHandlers.Series>> series = metrics.stream()
@@ -208,6 +209,7 @@ public final class SharedDashboardHandlers {
                     range.from(), range.to());
             Future<List<GoalHandlers.Goal>> goalList = goals.all(sql, agencyId, clientId);
             List<Future<?>> all = new ArrayList<>(series);
+            all.add(score);
             all.add(history);
             all.add(annotations);
             all.add(goalList);
@@ -216,15 +218,15 @@ public final class SharedDashboardHandlers {
                 // entry, so that a goal, an annotation or a driver naming another metric shows its name
                 List<ObservationHandlers.Series> measured = series.stream().map(Future::result)
                         .filter(s -> !s.points().isEmpty()).toList();
-                return new SharedDashboard(link.client(), range.from(), range.to(), link.expiresAt(),
+                SharedDashboard dashboard = new SharedDashboard(link.client(), range.from(), range.to(), link.expiresAt(),
                         new SharedHistory(range.from(), range.to(), history.result().points(), history.result().truncated()),
                         metrics, measured,
                         annotations.result().stream().map(a -> new SharedAnnotation(a.id(), a.date(), a.text(), a.metric()))
                                 .toList(),
                         goalList.result());
+                return JsonResponses.toJsonObject(dashboard).put("score", score.result().explanation());
             });
         });
-        return Future.all(score, rest).map(both -> JsonResponses.toJsonObject(rest.result()).put("score", score.result()));
     }
 
     private static OpaqueToken token(RoutingContext ctx) {
