@@ -10,6 +10,7 @@ import com.zoomfactor.backend.http.JsonBody;
 import com.zoomfactor.backend.http.JsonResponses;
 import com.zoomfactor.backend.http.PathParams;
 import com.zoomfactor.backend.live.LiveEvents;
+import com.zoomfactor.backend.metrics.SubjectValues;
 import com.zoomfactor.domain.alerts.AlertDirection;
 import com.zoomfactor.domain.alerts.AlertEvaluation;
 import com.zoomfactor.domain.alerts.AlertRule;
@@ -228,20 +229,7 @@ public final class AlertRuleHandlers {
             }
             return null;
         }
-        if (!(value instanceof Number number) || !Double.isFinite(number.doubleValue())) {
-            throw ApiException.badRequest("threshold is required for a threshold rule and must be a number");
-        }
-        double threshold = number.doubleValue();
-        if (metric.equals(Alerts.SCORE)) {
-            if (threshold < 0 || threshold > 100) {
-                throw ApiException.badRequest("threshold: the Zoom Factor lies between 0 and 100");
-            }
-        } else {
-            MetricCatalogue.find(metric).orElseThrow().unit().problemWith(threshold).ifPresent(problem -> {
-                throw ApiException.badRequest("threshold: " + problem);
-            });
-        }
-        return threshold;
+        return SubjectValues.required(body, "threshold", metric.equals(Alerts.SCORE) ? null : metric);
     }
 
     private static Optional<Boolean> enabled(JsonBody body) {

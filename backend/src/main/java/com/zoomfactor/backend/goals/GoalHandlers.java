@@ -9,6 +9,7 @@ import com.zoomfactor.backend.http.JsonBody;
 import com.zoomfactor.backend.http.JsonResponses;
 import com.zoomfactor.backend.http.PathParams;
 import com.zoomfactor.backend.live.LiveEvents;
+import com.zoomfactor.backend.metrics.SubjectValues;
 import com.zoomfactor.backend.observations.DailyTotals;
 import com.zoomfactor.domain.goals.GoalForecast;
 import com.zoomfactor.domain.goals.GoalSeries;
@@ -151,7 +152,7 @@ public final class GoalHandlers {
         String metric = body.optionalText("metric", 100).filter(key -> !key.equals(SCORE)).map(key -> MetricCatalogue
                 .find(key).orElseThrow(() -> ApiException.badRequest("metric: unknown metric '" + key
                         + "'; GET /api/metrics lists them, or use \"score\" for the Zoom Factor")).key()).orElse(null);
-        double target = target(body, metric);
+        double target = SubjectValues.required(body, "target", metric);
         LocalDate deadline = deadline(body);
         int windowDays = windowDays(body).orElse(GoalSeries.DEFAULT_WINDOW_DAYS);
         UUID person = caller instanceof Caller.Person p ? p.personId() : null;
@@ -183,7 +184,7 @@ public final class GoalHandlers {
         tenancy.inAgency(agencyId, sql -> ClientScope.require(sql, agencyId, clientId)
                         .compose(exists -> one(sql, agencyId, clientId, id))
                         .compose(current -> sql.preparedQuery(UPDATE).execute(Tuple.of(agencyId, clientId, id,
-                                targetGiven ? target(body, current.metric()) : current.target(),
+                                targetGiven ? SubjectValues.required(body, "target", current.metric()) : current.target(),
                                 deadlineGiven ? deadline(body) : current.deadline(),
                                 windowDays.orElse(current.windowDays()))))
                         .compose(updated -> one(sql, agencyId, clientId, id))
@@ -299,23 +300,6 @@ public final class GoalHandlers {
     private static String trim(double value) {
         return value == Math.rint(value) ? String.format(Locale.ROOT, "%.0f", value)
                 : String.format(Locale.ROOT, "%s", value);
-    }
-
-    private static double target(JsonBody body, String metric) {
-        if (!(body.raw("target") instanceof Number number) || !Double.isFinite(number.doubleValue())) {
-            throw ApiException.badRequest("target is required and must be a number");
-        }
-        double target = number.doubleValue();
-        if (metric == null) {
-            if (target < 0 || target > 100) {
-                throw ApiException.badRequest("target: the Zoom Factor lies between 0 and 100");
-            }
-        } else {
-            MetricCatalogue.find(metric).orElseThrow().unit().problemWith(target).ifPresent(problem -> {
-                throw ApiException.badRequest("target: " + problem);
-            });
-        }
-        return target;
     }
 
     private static LocalDate deadline(JsonBody body) {
