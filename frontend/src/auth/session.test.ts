@@ -1,7 +1,7 @@
 import { describe, expect, it, vi } from 'vitest';
 import { ApiRequestError } from '../api/client.ts';
 import { apiError, fakeApi, json, memoryStorage, noContent, sessionFor } from '../test/fakeApi.ts';
-import { SessionStore, SIGNED_IN_HINT_KEY } from './session.ts';
+import { REFRESH_LOCK, type RefreshLocks, SessionStore, SIGNED_IN_HINT_KEY } from './session.ts';
 
 const signedInHint = { [SIGNED_IN_HINT_KEY]: '1' };
 
@@ -319,5 +319,61 @@ describe('SessionStore sign-in and sign-out', () => {
     target.dispatchEvent(new StorageEvent('storage', { key: SIGNED_IN_HINT_KEY, newValue: null }));
     expect(store.getState()).toEqual({ status: 'anonymous' });
     stop();
+  });
+});
+
+/** One browser's Web Locks: a callback runs only after the one holding the same name has finished. */
+function browserLocks() {
+  const tails = new Map<string, Promise<unknown>>();
+  const taken: string[] = [];
+  const locks: RefreshLocks = {
+    request<T>(name: string, callback: () => Promise<T>): Promise<T> {
+      taken.push(name);
+      const run = (tails.get(name) ?? Promise.resolve()).then(callback, callback);
+      tails.set(name, run.catch(() => undefined));
+      return run;
+    },
+  };
+  return { locks, taken };
+}
+
+describe('SessionStore refresh across tabs', () => {
+  it('two tabs refreshing at once take turns, so the second sends the cookie the first one set', async () => {
+    const first = deferred<Response>();
+    let calls = 0;
+    let inFlight = 0;
+    let overlapped = false;
+    const api = fakeApi({
+      'POST /api/auth/refresh': async () => {
+        calls += 1;
+        inFlight += 1;
+        overlapped ||= inFlight > 1;
+        const response = calls === 1 ? await first.promise : json(200, sessionFor('admin', { accessToken: 'second' }));
+        inFlight -= 1;
+        return response;
+      },
+    });
+    const { locks, taken } = browserLocks();
+    const tabA = new SessionStore(memoryStorage(signedInHint), locks);
+    const tabB = new SessionStore(memoryStorage(signedInHint), locks);
+
+    const refreshA = tabA.refresh();
+    const refreshB = tabB.refresh();
+    await Promise.resolve();
+    expect(api.to('POST /api/auth/refresh')).toHaveLength(1);
+    first.resolve(json(200, sessionFor('admin', { accessToken: 'first' })));
+
+    expect((await refreshA)?.accessToken).toBe('first');
+    expect((await refreshB)?.accessToken).toBe('second');
+    expect(overlapped).toBe(false);
+    expect(taken).toEqual([REFRESH_LOCK, REFRESH_LOCK]);
+  });
+
+  it('refreshes without a lock where the browser has no Web Locks', async () => {
+    const api = fakeApi({ 'POST /api/auth/refresh': () => json(200, sessionFor('viewer')) });
+    const store = new SessionStore(memoryStorage(signedInHint), null);
+
+    expect(await store.refresh()).not.toBeNull();
+    expect(api.to('POST /api/auth/refresh')).toHaveLength(1);
   });
 });

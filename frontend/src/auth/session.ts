@@ -9,7 +9,8 @@ import type { AcceptInvitationRequest, AuthSession, LoginRequest, SignupRequest 
  *   httpOnly, SameSite=Strict cookie the server sets; the SPA never reads it.
  * - On startup, `start()` calls `POST /api/auth/refresh` to restore a session after a reload.
  * - `request()` sends the bearer token; on a 401 it refreshes once (concurrent 401s share one
- *   refresh) and retries the call once. If the refresh fails, the state becomes anonymous and the
+ *   refresh) and retries the call once. Tabs of one browser refresh one at a time (a Web Lock), so a
+ *   second tab sends the cookie the first one's refresh just set instead of replaying the old one. If the refresh fails, the state becomes anonymous and the
  *   routes send the person to /login.
  *
  * The only thing kept in localStorage is a flag saying "this browser signed in and has not signed
@@ -26,6 +27,12 @@ export type HintStorage = Pick<Storage, 'getItem' | 'setItem' | 'removeItem'>;
 
 export const SIGNED_IN_HINT_KEY = 'zoomfactor.signedIn';
 
+/** The Web Lock that one browser's tabs take around a refresh. */
+export const REFRESH_LOCK = 'zoomfactor.refresh';
+
+/** The part of `LockManager` the store uses (tests pass a fake; old browsers have none). */
+export type RefreshLocks = { request<T>(name: string, callback: () => Promise<T>): Promise<T> };
+
 type Listener = () => void;
 
 export class SessionStore {
@@ -37,8 +44,11 @@ export class SessionStore {
   /** Bumped by every sign-in and sign-out so a refresh that was in flight cannot undo them. */
   private generation = 0;
 
-  constructor(storage: HintStorage | null = defaultStorage()) {
+  private readonly locks: RefreshLocks | null;
+
+  constructor(storage: HintStorage | null = defaultStorage(), locks: RefreshLocks | null = defaultLocks()) {
     this.storage = storage;
+    this.locks = locks;
   }
 
   readonly getState = (): SessionState => this.state;
@@ -132,7 +142,7 @@ export class SessionStore {
    * the new session, or null when there is none (the state is then anonymous).
    */
   refresh(): Promise<AuthSession | null> {
-    this.refreshing ??= this.doRefresh().finally(() => {
+    this.refreshing ??= this.refreshOneTabAtATime().finally(() => {
       this.refreshing = null;
     });
     return this.refreshing;
@@ -173,6 +183,11 @@ export class SessionStore {
     const session = await apiRequest<AuthSession>(path, { method: 'POST', body, credentials: 'same-origin' });
     this.setSession(session);
     return session;
+  }
+
+  /** The refresh token is single use: two tabs sending the same one at once would look like a replay. */
+  private refreshOneTabAtATime(): Promise<AuthSession | null> {
+    return this.locks ? this.locks.request(REFRESH_LOCK, () => this.doRefresh()) : this.doRefresh();
   }
 
   private async doRefresh(): Promise<AuthSession | null> {
@@ -244,6 +259,11 @@ function defaultStorage(): HintStorage | null {
   } catch {
     return null; // e.g. storage blocked by the browser's settings
   }
+}
+
+function defaultLocks(): RefreshLocks | null {
+  // typed as always there, but absent from older browsers and from insecure (plain http, non-localhost) origins
+  return typeof navigator !== 'undefined' && 'locks' in navigator ? navigator.locks : null;
 }
 
 /** The app's one session store. */
