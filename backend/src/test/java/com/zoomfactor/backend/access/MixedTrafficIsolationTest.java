@@ -741,6 +741,11 @@ class MixedTrafficIsolationTest {
             tally.requests.increment();
             check(request, response, tally);
             status = response.statusCode();
+            if (status >= 200 && status < 300) {
+                tally.failures.add(request.describe() + " named another agency's id and, asked again, got " + status
+                        + " " + response.bodyAsString());
+                return;
+            }
         }
     }
 
