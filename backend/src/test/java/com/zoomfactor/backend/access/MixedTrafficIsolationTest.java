@@ -349,8 +349,10 @@ class MixedTrafficIsolationTest {
                 assertThat(System.nanoTime()).as("the breach of " + client.id() + " never fired an alert").isLessThan(deadline);
                 Thread.sleep(100);
             }
-            for (Object alert : alerts) {
-                JsonObject a = (JsonObject) alert;
+            List<JsonObject> fired = new ArrayList<>();
+            alerts.forEach(a -> fired.add((JsonObject) a));
+            fired.sort(java.util.Comparator.comparing(a -> position(agency, Kind.RULE, a.getString("ruleId")) + a.getString("day")));
+            for (JsonObject a : fired) {
                 agency.add(Kind.ALERT, a.getString("id"), client.id(), a.getString("ruleId"));
             }
         }
@@ -362,13 +364,30 @@ class MixedTrafficIsolationTest {
             if (!caller.person()) {
                 continue;
             }
-            JsonArray mine = http.call(HttpMethod.GET, "/api/notifications", caller.bearer(), null).bodyAsJsonArray();
-            for (Object notification : mine) {
-                JsonObject n = (JsonObject) notification;
+            List<JsonObject> mine = new ArrayList<>();
+            http.call(HttpMethod.GET, "/api/notifications", caller.bearer(), null).bodyAsJsonArray()
+                    .forEach(n -> mine.add((JsonObject) n));
+            // in the order of what they are about, not of their numbers (alerts fire in parallel): the same seed then
+            // draws the same notifications on every run
+            mine.sort(java.util.Comparator.comparing(n -> position(agency, Kind.CLIENT, n.getString("clientId"))
+                    + "|" + n.getString("kind") + "|" + position(agency, Kind.COMMENT, n.getString("commentId"))
+                    + "|" + position(agency, Kind.ALERT, n.getString("alertId"))));
+            for (JsonObject n : mine) {
                 agency.add(Kind.NOTIFICATION, String.valueOf(n.getLong("id")), n.getString("clientId"), caller.userId());
             }
         }
         assertThat(agency.refs.get(Kind.NOTIFICATION)).as("mentions and alerts notified people").isNotEmpty();
+    }
+
+    /** Where a ref stands in its agency's pool (creation order), as a sortable text; "-" for none. */
+    private static String position(Agency agency, Kind kind, String id) {
+        List<Ref> refs = agency.refs.get(kind);
+        for (int i = 0; i < refs.size(); i++) {
+            if (refs.get(i).id().equals(id)) {
+                return String.format(Locale.ROOT, "%04d", i);
+            }
+        }
+        return "-";
     }
 
     // ---------------------------------------------------------------- the routes, from the OpenAPI document
@@ -774,8 +793,10 @@ class MixedTrafficIsolationTest {
     void noAnswerToMixedRandomTrafficRevealsAnotherAgencysData() throws Exception {
         List<Operation> operations = operations();
         assertThat(operations).as("authenticated operations in the OpenAPI document").hasSizeGreaterThan(40);
-        LOG.info("Mixed traffic: seed {} ({} requests over {} operations; replay with -Disolation.seed={})", SEED, REQUESTS,
-                operations.size(), SEED);
+        Map<Kind, Integer> pools = new EnumMap<>(Kind.class);
+        agencies.forEach(a -> a.refs.forEach((kind, refs) -> pools.merge(kind, refs.size(), Integer::sum)));
+        LOG.info("Mixed traffic: seed {} ({} requests over {} operations, ids {}; replay with -Disolation.seed={})", SEED,
+                REQUESTS, operations.size(), pools, SEED);
         List<Planned> plan = plan(operations, new Random(SEED));
 
         Tally tally = new Tally();
