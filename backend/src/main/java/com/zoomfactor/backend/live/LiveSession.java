@@ -2,6 +2,7 @@ package com.zoomfactor.backend.live;
 
 import com.zoomfactor.backend.auth.Caller;
 import com.zoomfactor.backend.clients.ClientScope;
+import com.zoomfactor.backend.db.DatabaseUnavailable;
 import com.zoomfactor.backend.http.ApiException;
 import io.vertx.core.AsyncResult;
 import io.vertx.core.Future;
@@ -340,7 +341,10 @@ final class LiveSession {
                     subscriptions.remove(clientId, this);
                     ended = true;
                     boolean missing = found.cause() instanceof ApiException e && e.status() == 404;
-                    if (!missing) {
+                    if (DatabaseUnavailable.is(found.cause())) {
+                        LOG.info("Subscribing to client {} failed, the database is unavailable: {}", clientId,
+                                DatabaseUnavailable.reason(found.cause()));
+                    } else if (!missing) {
                         LOG.warn("Subscribing to client {} failed", clientId, found.cause());
                     }
                     send(null, null, LiveMessages.error(missing ? ClientScope.NOT_FOUND
@@ -413,7 +417,13 @@ final class LiveSession {
                     return;
                 }
                 if (read.failed()) {
-                    LOG.warn("Reading live events of client {} failed; retrying", clientId, read.cause());
+                    if (DatabaseUnavailable.is(read.cause())) {
+                        // every subscription retries during an outage: one line each would flood the log
+                        LOG.debug("Reading live events of client {} waits for the database: {}", clientId,
+                                DatabaseUnavailable.reason(read.cause()));
+                    } else {
+                        LOG.warn("Reading live events of client {} failed; retrying", clientId, read.cause());
+                    }
                     shard.context().owner().setTimer(1_000, retry -> catchUp());
                     return;
                 }
