@@ -20,7 +20,7 @@ import java.util.Set;
  * <p>What counts, from the Vert.x 5.0 SQL client and Netty: a connection that could not be opened
  * ({@link ConnectException}, also Netty's annotated and timed-out variants), one that was reset or closed under a
  * request ({@link ClosedConnectionException}, core's "Connection was closed", the client's "Pending requests failed
- * to be sent ...", socket resets, closed channels), a pool that gave no connection in time ("Timeout" /
+ * to be sent ...", "Connection is not active now" for a command sent on a closing one, socket resets, closed channels), a pool that gave no connection in time ("Timeout" /
  * "Timeout waiting for connection") or was closed, and PostgreSQL's own answers: SQLSTATE class 08 (connection
  * exception), 57P01 admin shutdown, 57P02 crash shutdown, 57P03 cannot connect now, 57P05 idle session timeout,
  * and class 53 (insufficient resources: too many connections, out of memory or disk).
@@ -44,6 +44,8 @@ public final class DatabaseUnavailable {
             "Timeout",
             "Timeout waiting for connection",
             "Pool closed");
+    /** The start of the message of a command sent on a connection that is closing or closed (SocketConnectionBase). */
+    private static final String NOT_ACTIVE = "Connection is not active now";
 
     private static final int MAX_CAUSES = 10;
 
@@ -86,7 +88,8 @@ public final class DatabaseUnavailable {
                 || t instanceof SocketException) {
             return true;
         }
-        if (t instanceof VertxException && t.getMessage() != null && VERTX_MESSAGES.contains(t.getMessage())) {
+        if (t instanceof VertxException && t.getMessage() != null
+                && (VERTX_MESSAGES.contains(t.getMessage()) || t.getMessage().startsWith(NOT_ACTIVE))) {
             return true;
         }
         // a reset under a native transport is Netty's NativeIoException ("Connection reset by peer"), an IOException
