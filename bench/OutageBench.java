@@ -297,9 +297,12 @@ public class OutageBench {
         final Map<String, Long> skippedScores = new ConcurrentHashMap<>();
         final Map<String, Long> subscribedAt = new ConcurrentHashMap<>();
         volatile String closedWith;
+        final io.vertx.core.http.WebSocketClient client;
 
         Dashboard(Vertx vertx, int port, String ticket, List<String> clients) throws Exception {
-            WebSocket socket = vertx.createWebSocketClient().connect(new WebSocketConnectOptions().setHost("localhost")
+            // kept in a field: Vert.x closes a client (and its sockets, with 1000) once it is garbage
+            client = vertx.createWebSocketClient();
+            WebSocket socket = client.connect(new WebSocketConnectOptions().setHost("localhost")
                     .setPort(port).setURI("/api/live?ticket=" + ticket)).await(10, TimeUnit.SECONDS);
             socket.closeHandler(closed -> closedWith = socket.closeStatusCode() + " " + socket.closeReason());
             socket.textMessageHandler(text -> {
