@@ -23,7 +23,8 @@ import java.util.Set;
  * to be sent ...", "Connection is not active now" for a command sent on a closing one, socket resets, closed channels), a pool that gave no connection in time ("Timeout" /
  * "Timeout waiting for connection") or was closed, and PostgreSQL's own answers: SQLSTATE class 08 (connection
  * exception), 57P01 admin shutdown, 57P02 crash shutdown, 57P03 cannot connect now, 57P05 idle session timeout,
- * and class 53 (insufficient resources: too many connections, out of memory or disk).
+ * class 53 (insufficient resources: too many connections, out of memory or disk), and a database closed to
+ * connections (55000 "not currently accepting connections").
  */
 public final class DatabaseUnavailable {
 
@@ -75,7 +76,7 @@ public final class DatabaseUnavailable {
 
     private static boolean matches(Throwable t) {
         if (t instanceof DatabaseException db) {
-            return unavailableState(db.getSqlState());
+            return unavailableState(db.getSqlState()) || refusedByDatabase(db.getSqlState(), db.getMessage());
         }
         if (t instanceof SQLException sql) {
             return unavailableState(sql.getSQLState());
@@ -98,6 +99,14 @@ public final class DatabaseUnavailable {
         }
         return t instanceof java.io.IOException && t.getMessage() != null
                 && (t.getMessage().contains("Connection reset") || t.getMessage().contains("Broken pipe"));
+    }
+
+    /**
+     * A database closed to connections for a while ({@code ALTER DATABASE … ALLOW_CONNECTIONS false}, e.g. during
+     * maintenance) refuses them with the general 55000; only its message tells it from other 55000s.
+     */
+    private static boolean refusedByDatabase(String state, String message) {
+        return "55000".equals(state) && message != null && message.contains("not currently accepting connections");
     }
 
     private static boolean unavailableState(String state) {

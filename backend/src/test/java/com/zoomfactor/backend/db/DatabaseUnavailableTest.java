@@ -54,6 +54,16 @@ class DatabaseUnavailableTest {
     }
 
     @Test
+    void aDatabaseClosedToConnectionsIsAnOutageButOther55000sAreNot() {
+        assertThat(DatabaseUnavailable.is(new PgException(
+                "database \"zoomfactor\" is not currently accepting connections", "FATAL", "55000", null))).isTrue();
+        assertThat(DatabaseUnavailable.is(new PgException(
+                "could not obtain lock on row in relation \"clients\"", "ERROR", "55P03", null))).isFalse();
+        assertThat(DatabaseUnavailable.is(new PgException(
+                "cannot do that in this state", "ERROR", "55000", null))).isFalse();
+    }
+
+    @Test
     void aWrappedCauseCounts() {
         assertThat(DatabaseUnavailable.is(new IllegalStateException("wrapped", new ConnectException("refused"))))
                 .isTrue();
