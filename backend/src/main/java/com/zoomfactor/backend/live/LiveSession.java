@@ -40,6 +40,8 @@ final class LiveSession {
     static final int REPLAY_PAGE = 200;
     /** Catching up found nothing for the held events this many times (about 5 s): they will not come. */
     static final int MAX_EMPTY_READS = 100;
+    /** A subscription the database could not answer (an outage) is tried again this often, until it can. */
+    static final long SUBSCRIBE_RETRY_MS = 1_000;
     /** Messages a dashboard may send: a burst (a portfolio subscribing to its clients), then a steady rate. */
     static final int MESSAGE_BURST = 2_000;
     static final int MESSAGES_PER_SECOND = 50;
@@ -337,14 +339,23 @@ final class LiveSession {
                 if (ended) {
                     return;
                 }
+                if (found.failed() && DatabaseUnavailable.is(found.cause())) {
+                    // the database is away for a moment: subscribe as asked once it is back, rather than make
+                    // every dashboard that (re)connects during an outage handle an error
+                    LOG.debug("Subscribing to client {} waits for the database: {}", clientId,
+                            DatabaseUnavailable.reason(found.cause()));
+                    shard.context().owner().setTimer(SUBSCRIBE_RETRY_MS, retry -> {
+                        if (!ended && !closed) {
+                            start(since);
+                        }
+                    });
+                    return;
+                }
                 if (found.failed()) {
                     subscriptions.remove(clientId, this);
                     ended = true;
                     boolean missing = found.cause() instanceof ApiException e && e.status() == 404;
-                    if (DatabaseUnavailable.is(found.cause())) {
-                        LOG.info("Subscribing to client {} failed, the database is unavailable: {}", clientId,
-                                DatabaseUnavailable.reason(found.cause()));
-                    } else if (!missing) {
+                    if (!missing) {
                         LOG.warn("Subscribing to client {} failed", clientId, found.cause());
                     }
                     send(null, null, LiveMessages.error(missing ? ClientScope.NOT_FOUND

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.zoomfactor.backend.config.DatabaseUrl;
 import com.zoomfactor.backend.testing.Accounts;
+import com.zoomfactor.backend.testing.LiveClient;
 import com.zoomfactor.backend.testing.LiveServer;
 import com.zoomfactor.backend.testing.TestDatabase;
 import io.vertx.core.buffer.Buffer;
@@ -41,8 +42,14 @@ class RequestsWhenDatabaseIsDownTest {
         String observations = "/api/clients/" + client + "/observations";
 
         String database = live.server().database().database();
+        io.vertx.core.Vertx vertx = io.vertx.core.Vertx.vertx();
+        LiveClient dashboard = LiveClient.connect(vertx, live.http(), live.server().port(), owner.accessToken());
         cutOff(database, true);
         try {
+            // a dashboard subscribing during the outage is not refused: it is subscribed once the database is back
+            dashboard.subscribe(client, null);
+            dashboard.send(new JsonObject().put("type", "ping"));
+            dashboard.await(LiveClient.type("pong"), 10_000);
             // a person's token, an API token, a write, a sign-in, a live ticket: each needs the database
             assertUnavailable(live.http().call(HttpMethod.GET, "/api/clients", owner.accessToken(), null));
             assertUnavailable(live.http().call(HttpMethod.GET, "/api/clients/" + client, owner.accessToken(), null));
@@ -59,6 +66,14 @@ class RequestsWhenDatabaseIsDownTest {
 
         assertThat(live.http().call(HttpMethod.GET, "/api/clients", owner.accessToken(), null).statusCode())
                 .isEqualTo(200);
+        try {
+            JsonObject subscribed = dashboard.await(LiveClient.type("subscribed"), 10_000);
+            assertThat(subscribed.getString("clientId")).isEqualTo(client.toString());
+            assertThat(dashboard.history()).noneMatch(LiveClient.type("error"));
+        } finally {
+            dashboard.close();
+            vertx.close().await(10, java.util.concurrent.TimeUnit.SECONDS);
+        }
         assertThat(live.accounts().login(owner.email(), Accounts.PASSWORD).statusCode()).isEqualTo(200);
         HttpResponse<Buffer> written = live.http().callWithHeaders(HttpMethod.POST, observations, token, batch,
                 "Idempotency-Key", "cut-off-batch");
