@@ -409,6 +409,7 @@ public class OutageBench {
         void close() throws Exception {
             pg("pg_ctl", "-D", dir.resolve("data").toString(), "-m", "immediate", "-w", "stop");
             run(List.of("rm", "-rf", dir.toString()), false);
+            Files.deleteIfExists(Path.of("/tmp", dir.getFileName() + ".log"));
         }
 
         private void pg(String program, String... args) throws Exception {
