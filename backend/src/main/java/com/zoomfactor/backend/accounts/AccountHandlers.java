@@ -10,6 +10,7 @@ import com.zoomfactor.backend.auth.JwtTokens;
 import com.zoomfactor.backend.auth.LoginThrottle;
 import com.zoomfactor.backend.auth.OpaqueToken;
 import com.zoomfactor.backend.auth.Passwords;
+import com.zoomfactor.backend.db.DatabaseUnavailable;
 import com.zoomfactor.backend.db.SqlErrors;
 import com.zoomfactor.backend.db.Tenancy;
 import com.zoomfactor.backend.http.ApiException;
@@ -125,8 +126,10 @@ public final class AccountHandlers {
         Optional<UUID> wantedAgency = body.optionalUuid("agencyId");
         String address = address(ctx);
         attempt(email, address);
+        java.util.concurrent.atomic.AtomicBoolean decided = new java.util.concurrent.atomic.AtomicBoolean();
         tenancy.outsideAnyAgency(sql -> sql.preparedQuery(USER_BY_EMAIL).execute(Tuple.of(email)))
                 .compose(rows -> {
+                    decided.set(true);
                     Row user = rows.size() == 0 ? null : rows.iterator().next();
                     Optional<String> hash = Optional.ofNullable(user).map(row -> row.getString("password_hash"));
                     return passwords.matches(password, hash).map(matches -> {
@@ -145,7 +148,12 @@ public final class AccountHandlers {
                                 Role.find(chosen.getString("role")).orElseThrow(), chosen.getUUID("client_id"),
                                 UUID.randomUUID()))))
                 .onSuccess(session -> Sessions.respond(ctx, 200, session))
-                .onFailure(ctx::fail);
+                .onFailure(failure -> {
+                    if (!decided.get() && DatabaseUnavailable.is(failure)) {
+                        throttle.undecided(email, address); // a 503 is no wrong guess
+                    }
+                    ctx.fail(failure);
+                });
     }
 
     /**

@@ -74,6 +74,21 @@ public final class LoginThrottle {
         });
     }
 
+    /**
+     * The password could not be checked (the database was unavailable): the attempt counts for nothing, or people
+     * retrying through an outage would find themselves locked out after it.
+     */
+    public void undecided(String email, String address) {
+        for (String key : new String[] {accountKey(email), addressKey(address)}) {
+            failures.computeIfPresent(key, (k, times) -> {
+                synchronized (times) {
+                    times.pollLast();
+                    return times.isEmpty() ? null : times;
+                }
+            });
+        }
+    }
+
     private void record(String key, long now) {
         failures.compute(key, (k, times) -> {
             Deque<Long> kept = times == null ? new ArrayDeque<>() : times;

@@ -28,6 +28,12 @@ public final class Database {
     public static final String APP_ROLE = "zoomfactor_app";
     /** How long a request waits for a pooled connection before it fails. */
     static final int CONNECTION_WAIT_SECONDS = 5;
+    /**
+     * Pooled connections are retired after this long unused, or this long in all. Vert.x drops a connection the
+     * database closed (a restart) at once; these retire the ones a network silently cut, and spread reconnections.
+     */
+    static final int IDLE_MINUTES = 5;
+    static final int MAX_LIFETIME_MINUTES = 30;
 
     private final Pool pool;
     private final PgConnectOptions connect;
@@ -92,7 +98,9 @@ public final class Database {
     private static Pool createPool(Vertx vertx, PgConnectOptions connect) {
         return PgBuilder.pool()
                 .with(new PoolOptions().setMaxSize(POOL_SIZE).setName("zoom-factor")
-                        .setConnectionTimeout(CONNECTION_WAIT_SECONDS).setConnectionTimeoutUnit(TimeUnit.SECONDS))
+                        .setConnectionTimeout(CONNECTION_WAIT_SECONDS).setConnectionTimeoutUnit(TimeUnit.SECONDS)
+                        .setIdleTimeout(IDLE_MINUTES).setIdleTimeoutUnit(TimeUnit.MINUTES)
+                        .setMaxLifetime(MAX_LIFETIME_MINUTES).setMaxLifetimeUnit(TimeUnit.MINUTES))
                 .connectingTo(connect)
                 .using(vertx)
                 .build();

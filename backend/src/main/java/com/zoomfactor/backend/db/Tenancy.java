@@ -18,6 +18,8 @@ public final class Tenancy {
     private static final String SET_AGENCY = "SELECT set_config('zf.agency_id', $1, true)";
     private static final String SET_PERSON = "SELECT set_config('zf.person_id', $1, true)";
 
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(Tenancy.class);
+
     private final Pool pool;
 
     public Tenancy(Pool pool) {
@@ -41,6 +43,7 @@ public final class Tenancy {
      */
     private <T> Future<T> transaction(String setting, UUID id, Function<SqlConnection, Future<T>> work) {
         return pool.withConnection(connection -> {
+            quiet(connection);
             Future<?> begun = connection.query("BEGIN").execute();
             Future<?> set = connection.preparedQuery(setting).execute(Tuple.of(id.toString()));
             return Future.all(begun, set)
@@ -53,6 +56,18 @@ public final class Tenancy {
 
     /** One transaction on behalf of nobody: for the tables that belong to no tenant (people, sign-in). */
     public <T> Future<T> outsideAnyAgency(Function<SqlConnection, Future<T>> work) {
-        return pool.withTransaction(work);
+        return pool.withTransaction(connection -> {
+            quiet(connection);
+            return work.apply(connection);
+        });
+    }
+
+    /**
+     * A connection the database ends under a transaction (a restart's 57P01) also reports it on the side; without a
+     * handler the SQL client prints that to stderr. The transaction itself fails, and the request answers for it.
+     */
+    private static void quiet(SqlConnection connection) {
+        connection.exceptionHandler(failure -> LOG.debug("Connection failed under a transaction: {}",
+                DatabaseUnavailable.reason(failure)));
     }
 }

@@ -1,5 +1,6 @@
 package com.zoomfactor.backend.events;
 
+import com.zoomfactor.backend.db.DatabaseUnavailable;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
@@ -16,8 +17,11 @@ import org.slf4j.Logger;
  * {@code quietMs} without another (at most {@code maxWaitMs} after the first), then runs the work once for everything
  * that changed meanwhile, at most {@code parallel} clients at a time. A change arriving while the client's work runs
  * runs it once more afterwards; work that failed (a deadlock, a lost connection) is tried again a few times, after
- * {@link #RETRY_MS}, twice that, and so on, so that a client whose data stops changing is not left unprocessed. Used by the verticles that follow {@link ChangeEvents} (score recomputation, alert
- * evaluation); all calls must come from the owning verticle's context, so it needs no locks.
+ * {@link #RETRY_MS}, twice that, and so on, so that a client whose data stops changing is not left unprocessed. Work that
+ * failed because the database is unavailable (see {@link DatabaseUnavailable}) is no error: it is tried again, without
+ * a limit, every {@link #MAX_OUTAGE_RETRY_MS} at most, and the outage is logged once, not per client and attempt.
+ * Used by the verticles that follow {@link ChangeEvents} (score recomputation, alert evaluation); all calls must come
+ * from the owning verticle's context, so it needs no locks.
  *
  * @param <W> what changed, merged by {@code merge} while the client waits
  */
@@ -25,6 +29,8 @@ public final class PerClientDebouncer<W> {
 
     static final long RETRY_MS = 1_000;
     static final int MAX_RETRIES = 3;
+    /** The longest pause between two tries while the database is unavailable. */
+    static final long MAX_OUTAGE_RETRY_MS = 10_000;
 
     /** The work for one client. */
     @FunctionalInterface
@@ -62,6 +68,8 @@ public final class PerClientDebouncer<W> {
     /** Clients whose work failed, and how many times in a row. */
     private final Map<UUID, Integer> failures = new HashMap<>();
     private long retryMs = RETRY_MS;
+    /** Set by the first failure of an outage (which is logged), cleared by the next success (logged too). */
+    private boolean waitingForDatabase;
     private int running;
     private Promise<Void> stopped;
 
@@ -139,7 +147,15 @@ public final class PerClientDebouncer<W> {
             p.running = true;
             running++;
             work.run(p.agencyId, clientId, p.changed)
-                    .onFailure(failure -> log.warn("{} of client {} failed", what, clientId, failure))
+                    .onFailure(failure -> {
+                        if (!DatabaseUnavailable.is(failure)) {
+                            log.warn("{} of client {} failed", what, clientId, failure);
+                        } else if (!waitingForDatabase) {
+                            waitingForDatabase = true;
+                            log.warn("{} waits for the database ({}): retrying until it is back", what,
+                                    DatabaseUnavailable.reason(failure));
+                        }
+                    })
                     .onComplete(done -> {
                         running--;
                         pending.remove(clientId);
@@ -150,9 +166,13 @@ public final class PerClientDebouncer<W> {
                             return;
                         }
                         if (done.failed()) {
-                            retry(p, clientId);
+                            retry(p, clientId, DatabaseUnavailable.is(done.cause()));
                         } else {
                             failures.remove(clientId);
+                            if (waitingForDatabase) {
+                                waitingForDatabase = false;
+                                log.info("{} works again: the database is back", what);
+                            }
                         }
                         if (p.changedMeanwhile != null) {
                             changed(p.agencyId, clientId, p.changedMeanwhile);
@@ -162,9 +182,17 @@ public final class PerClientDebouncer<W> {
         }
     }
 
-    /** Runs failed work again later for what it was given (merged with anything newer by then), a few times. */
-    private void retry(Pending failed, UUID clientId) {
+    /**
+     * Runs failed work again later for what it was given (merged with anything newer by then): a few times, or for as
+     * long as the database is unavailable.
+     */
+    private void retry(Pending failed, UUID clientId, boolean outage) {
         int attempt = failures.merge(clientId, 1, Integer::sum);
+        if (outage) {
+            long delay = Math.min(MAX_OUTAGE_RETRY_MS, retryMs << Math.min(attempt - 1, 20));
+            vertx.setTimer(delay, again -> changed(failed.agencyId, clientId, failed.changed));
+            return;
+        }
         if (attempt > MAX_RETRIES) {
             failures.remove(clientId);
             log.error("{} of client {} failed {} times: left until its next change", what, clientId, attempt);

@@ -1,6 +1,7 @@
 package com.zoomfactor.backend.health;
 
 import com.zoomfactor.backend.BuildInfo;
+import com.zoomfactor.backend.db.DatabaseUnavailable;
 import com.zoomfactor.backend.http.JsonResponses;
 import com.zoomfactor.domain.ServiceHealth;
 import io.vertx.core.Handler;
@@ -33,6 +34,11 @@ public final class HealthHandler implements Handler<RoutingContext> {
                     }
                     ServiceHealth health = ServiceHealth.of(answer.succeeded(), BuildInfo.version());
                     ctx.response().putHeader("Cache-Control", "no-store");
+                    if (!health.healthy()) {
+                        // like every answer during an outage: ask again in a moment
+                        ctx.response().putHeader("Retry-After",
+                                Integer.toString(DatabaseUnavailable.RETRY_AFTER_SECONDS));
+                    }
                     JsonResponses.send(ctx, health.healthy() ? 200 : 503, health);
                 });
     }

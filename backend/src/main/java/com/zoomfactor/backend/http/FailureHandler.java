@@ -1,5 +1,6 @@
 package com.zoomfactor.backend.http;
 
+import com.zoomfactor.backend.db.DatabaseUnavailable;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.vertx.core.Handler;
 import io.vertx.core.http.HttpServerResponse;
@@ -13,8 +14,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The single place that turns a failed request into {@code {"status": <code>, "message": "..."}}.
- * Client mistakes keep their 4xx; anything unexpected is a 500 that is logged with its cause and
- * answered without details.
+ * Client mistakes keep their 4xx; a database outage is a 503 with {@code Retry-After} (see DatabaseUnavailable);
+ * anything unexpected is a 500 that is logged with its cause and answered without details.
  */
 public final class FailureHandler implements Handler<RoutingContext> {
 
@@ -61,6 +62,15 @@ public final class FailureHandler implements Handler<RoutingContext> {
         }
         if (failure instanceof DecodeException) {
             return new ApiError(400, "The request body is not valid JSON");
+        }
+        if (failure != null && DatabaseUnavailable.is(failure)) {
+            // an outage, not a bug: the client retries after a pause, and the log says so in one line
+            LOG.warn("{} {} answered 503, the database is unavailable: {}", ctx.request().method(),
+                    LoggedPath.of(ctx.request()), DatabaseUnavailable.reason(failure));
+            if (!ctx.response().headWritten()) {
+                ctx.response().putHeader("Retry-After", Integer.toString(DatabaseUnavailable.RETRY_AFTER_SECONDS));
+            }
+            return new ApiError(503, DatabaseUnavailable.MESSAGE);
         }
         int status = failure instanceof HttpException e ? e.getStatusCode() : ctx.statusCode();
         if (failure != null && status < 400) {

@@ -1,6 +1,7 @@
 package com.zoomfactor.backend.live;
 
 import com.zoomfactor.backend.auth.Authenticator;
+import com.zoomfactor.backend.db.DatabaseUnavailable;
 import com.zoomfactor.backend.db.Tenancy;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
@@ -89,8 +90,13 @@ public final class LiveHub {
                     if (read.succeeded()) {
                         read.result().forEach(this::dispatch);
                     } else {
-                        LOG.warn("Could not read live event {} of client {}: its watchers catch up", seq, clientId,
-                                read.cause());
+                        if (DatabaseUnavailable.is(read.cause())) {
+                            LOG.info("Could not read live event {} of client {}, the database is unavailable: its "
+                                    + "watchers catch up", seq, clientId);
+                        } else {
+                            LOG.warn("Could not read live event {} of client {}: its watchers catch up", seq, clientId,
+                                    read.cause());
+                        }
                         shards.forEach(shard -> shard.catchUp(clientId));
                     }
                 });

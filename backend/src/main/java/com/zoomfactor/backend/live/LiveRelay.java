@@ -10,12 +10,14 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Listens to the live channel of the database on a connection of its own, so that a change committed through any
- * instance reaches the dashboards of every instance. When the database goes away it reconnects (every half second),
- * and then every subscription reads what it may have missed meanwhile.
+ * instance reaches the dashboards of every instance. When the database goes away it reconnects, without end, after
+ * {@link #RECONNECT_MS}, then twice that and so on up to {@link #MAX_RECONNECT_MS}; once it listens again, every
+ * subscription reads from the stored events what was committed meanwhile (or is told to reset if that was pruned).
  */
 public final class LiveRelay {
 
-    static final long RECONNECT_MS = 500;
+    static final long RECONNECT_MS = 100;
+    static final long MAX_RECONNECT_MS = 5_000;
     static final long PROBE_MS = 15_000;
     static final long PROBE_TIMEOUT_MS = 5_000;
 
@@ -33,11 +35,17 @@ public final class LiveRelay {
 
     public static Future<LiveRelay> start(Vertx vertx, PgConnectOptions options, LiveHub hub) {
         PgSubscriber subscriber = PgSubscriber.subscriber(vertx, options)
-                .reconnectPolicy(attempt -> RECONNECT_MS);
+                .reconnectPolicy(LiveRelay::reconnectDelay);
         LiveRelay relay = new LiveRelay(subscriber);
         relay.vertx = vertx;
         subscriber.channel(LiveEvents.CHANNEL)
                 .subscribeHandler(listening -> {
+                    // the end of this connection is reported to the subscriber, which reconnects; not to stderr
+                    io.vertx.pgclient.PgConnection connection = subscriber.actualConnection();
+                    if (connection != null) {
+                        connection.exceptionHandler(failure -> LOG.debug("Live relay's connection failed: {}",
+                                com.zoomfactor.backend.db.DatabaseUnavailable.reason(failure)));
+                    }
                     if (relay.everSubscribed.getAndSet(true)) {
                         LOG.info("Live relay listening again: dashboards catch up");
                         hub.resync();
@@ -53,6 +61,14 @@ public final class LiveRelay {
             relay.probe = vertx.setPeriodic(PROBE_MS, tick -> relay.probe());
             return relay;
         });
+    }
+
+    /** The pause before reconnect attempt {@code attempt} (0 right after the loss): doubling, capped. */
+    static long reconnectDelay(int attempt) {
+        if (attempt == 0) {
+            LOG.warn("Live relay lost its database connection: reconnecting");
+        }
+        return Math.min(MAX_RECONNECT_MS, RECONNECT_MS << Math.min(attempt, 16));
     }
 
     /**

@@ -2,6 +2,7 @@ package com.zoomfactor.backend.live;
 
 import com.zoomfactor.backend.auth.Caller;
 import com.zoomfactor.backend.clients.ClientScope;
+import com.zoomfactor.backend.db.DatabaseUnavailable;
 import com.zoomfactor.backend.http.ApiException;
 import io.vertx.core.AsyncResult;
 import io.vertx.core.Future;
@@ -39,6 +40,8 @@ final class LiveSession {
     static final int REPLAY_PAGE = 200;
     /** Catching up found nothing for the held events this many times (about 5 s): they will not come. */
     static final int MAX_EMPTY_READS = 100;
+    /** A subscription the database could not answer (an outage) is tried again this often, until it can. */
+    static final long SUBSCRIBE_RETRY_MS = 1_000;
     /** Messages a dashboard may send: a burst (a portfolio subscribing to its clients), then a steady rate. */
     static final int MESSAGE_BURST = 2_000;
     static final int MESSAGES_PER_SECOND = 50;
@@ -336,6 +339,18 @@ final class LiveSession {
                 if (ended) {
                     return;
                 }
+                if (found.failed() && DatabaseUnavailable.is(found.cause())) {
+                    // the database is away for a moment: subscribe as asked once it is back, rather than make
+                    // every dashboard that (re)connects during an outage handle an error
+                    LOG.debug("Subscribing to client {} waits for the database: {}", clientId,
+                            DatabaseUnavailable.reason(found.cause()));
+                    shard.context().owner().setTimer(SUBSCRIBE_RETRY_MS, retry -> {
+                        if (!ended && !closed) {
+                            start(since);
+                        }
+                    });
+                    return;
+                }
                 if (found.failed()) {
                     subscriptions.remove(clientId, this);
                     ended = true;
@@ -413,7 +428,13 @@ final class LiveSession {
                     return;
                 }
                 if (read.failed()) {
-                    LOG.warn("Reading live events of client {} failed; retrying", clientId, read.cause());
+                    if (DatabaseUnavailable.is(read.cause())) {
+                        // every subscription retries during an outage: one line each would flood the log
+                        LOG.debug("Reading live events of client {} waits for the database: {}", clientId,
+                                DatabaseUnavailable.reason(read.cause()));
+                    } else {
+                        LOG.warn("Reading live events of client {} failed; retrying", clientId, read.cause());
+                    }
                     shard.context().owner().setTimer(1_000, retry -> catchUp());
                     return;
                 }

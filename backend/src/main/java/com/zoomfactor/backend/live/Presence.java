@@ -1,6 +1,7 @@
 package com.zoomfactor.backend.live;
 
 import com.zoomfactor.backend.clients.ClientScope;
+import com.zoomfactor.backend.db.DatabaseUnavailable;
 import com.zoomfactor.backend.db.Tenancy;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
@@ -74,7 +75,14 @@ final class Presence {
                 .addArrayOfUUID(looks.stream().map(Look::clientId).toArray(UUID[]::new))
                 .addArrayOfUUID(looks.stream().map(Look::personId).toArray(UUID[]::new));
         tenancy.inAgency(agencyId, sql -> sql.preparedQuery(HEARTBEAT).execute(values))
-                .onFailure(failure -> LOG.warn("Presence heartbeat failed", failure));
+                .onFailure(failure -> {
+                    if (DatabaseUnavailable.is(failure)) {
+                        LOG.info("Presence heartbeat skipped, the database is unavailable: {}",
+                                DatabaseUnavailable.reason(failure));
+                    } else {
+                        LOG.warn("Presence heartbeat failed", failure);
+                    }
+                });
     }
 
     private Future<Void> change(LiveCaller caller, UUID clientId,

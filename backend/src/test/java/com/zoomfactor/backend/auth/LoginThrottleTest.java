@@ -71,4 +71,17 @@ class LoginThrottleTest {
         assertThat(throttle.blockedFor("fresh@example.com", "203.0.113.9")).isPresent();
         assertThat(throttle.blockedFor("fresh@example.com", "198.51.100.1")).isEmpty();
     }
+
+    @Test
+    void anAttemptTheDatabaseCouldNotAnswerCountsForNothing() {
+        failTimes("owner@agency.example", "10.0.0.1", 3);
+        for (int i = 0; i < 10; i++) {
+            throttle.attempted("owner@agency.example", "10.0.0.1");
+            throttle.undecided("owner@agency.example", "10.0.0.1");
+        }
+        assertThat(throttle.blockedFor("owner@agency.example", "10.0.0.1")).isEmpty();
+        failTimes("owner@agency.example", "10.0.0.1", 2);
+        assertThat(throttle.blockedFor("owner@agency.example", "10.0.0.1")).as("the earlier failures still count")
+                .isPresent();
+    }
 }

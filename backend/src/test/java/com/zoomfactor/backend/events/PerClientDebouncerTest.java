@@ -96,4 +96,23 @@ class PerClientDebouncerTest {
         Thread.sleep(500);
         assertThat(attempts).hasValue(1 + PerClientDebouncer.MAX_RETRIES);
     }
+
+    @Test
+    void workFailingWhileTheDatabaseIsUnavailableIsTriedUntilItIsBack() throws InterruptedException {
+        int outageAttempts = PerClientDebouncer.MAX_RETRIES + 5; // past the limit for other failures
+        AtomicInteger attempts = new AtomicInteger();
+        List<String> succeeded = new CopyOnWriteArrayList<>();
+        PerClientDebouncer<String> debouncer = new PerClientDebouncer<String>(vertx, 10, 100, 1, (a, b) -> a + b,
+                (agency, id, changed) -> {
+                    if (attempts.incrementAndGet() <= outageAttempts) {
+                        return Future.failedFuture(io.vertx.sqlclient.ClosedConnectionException.INSTANCE);
+                    }
+                    succeeded.add(changed);
+                    return Future.succeededFuture();
+                }, LoggerFactory.getLogger(PerClientDebouncerTest.class), "Testing").retryingAfter(5);
+        context.runOnContext(go -> debouncer.changed(AGENCY, UUID.randomUUID(), "x"));
+        await(10_000, () -> !succeeded.isEmpty());
+        assertThat(succeeded).containsExactly("x");
+        assertThat(attempts).hasValue(outageAttempts + 1);
+    }
 }

@@ -34,6 +34,7 @@ class HealthWhenDatabaseIsDownTest {
                 assertThat(down.bodyAsJsonObject().getString("db")).isEqualTo("down");
                 assertThat(down.bodyAsJsonObject().getString("status")).isEqualTo("unavailable");
                 assertThat(down.bodyAsJsonObject().getString("version")).isNotBlank();
+                assertThat(down.getHeader("Retry-After")).isEqualTo("2");
             } finally {
                 cutOff(database, false);
             }

@@ -34,6 +34,10 @@ class FailureHandlerTest {
         router.get("/conflict").handler(ctx -> ctx.fail(new ApiException(409, "That name is taken")));
         router.post("/json").handler(ctx -> ctx.json(ctx.body().asJsonObject()));
         router.get("/busy").handler(ctx -> ctx.fail(429));
+        router.get("/db-gone").handler(ctx -> ctx.fail(io.vertx.sqlclient.ClosedConnectionException.INSTANCE));
+        router.get("/db-refused").handler(ctx -> ctx.fail(new java.net.ConnectException("Connection refused")));
+        router.get("/db-restarting").handler(ctx -> ctx.fail(new io.vertx.pgclient.PgException(
+                "terminating connection due to administrator command", "FATAL", "57P01", null)));
         router.route().failureHandler(new FailureHandler());
         HttpServer server = vertx.createHttpServer().requestHandler(router).listen(0).await(10, TimeUnit.SECONDS);
         http = new Http(vertx, server.actualPort());
@@ -73,5 +77,16 @@ class FailureHandlerTest {
     @Test
     void errorsAreNeverCached() {
         assertThat(http.get("/conflict").getHeader("Cache-Control")).isEqualTo("no-store");
+    }
+
+    @Test
+    void aDatabaseOutageIsA503WithRetryAfterAndNoDetails() {
+        for (String path : new String[] {"/db-gone", "/db-refused", "/db-restarting"}) {
+            HttpResponse<Buffer> response = http.get(path);
+            assertError(response, 503);
+            assertThat(response.getHeader("Retry-After")).as(path).isEqualTo("2");
+            assertThat(response.bodyAsJsonObject().getString("message")).as(path).contains("retry");
+            assertThat(response.bodyAsString()).doesNotContain("Exception", "administrator", "refused");
+        }
     }
 }

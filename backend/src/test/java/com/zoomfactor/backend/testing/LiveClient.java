@@ -20,12 +20,18 @@ public final class LiveClient implements AutoCloseable {
     private final WebSocketClient client;
     private final WebSocket socket;
     private final LinkedBlockingQueue<JsonObject> received = new LinkedBlockingQueue<>();
+    /** Every message, in arrival order, whether or not an await has taken it. */
+    private final List<JsonObject> history = new java.util.concurrent.CopyOnWriteArrayList<>();
     private volatile Short closeCode;
 
     private LiveClient(WebSocketClient client, WebSocket socket) {
         this.client = client;
         this.socket = socket;
-        socket.textMessageHandler(text -> received.add(new JsonObject(text)));
+        socket.textMessageHandler(text -> {
+            JsonObject message = new JsonObject(text);
+            history.add(message);
+            received.add(message);
+        });
         socket.closeHandler(closed -> closeCode = socket.closeStatusCode());
     }
 
@@ -135,6 +141,11 @@ public final class LiveClient implements AutoCloseable {
         } catch (java.util.concurrent.TimeoutException e) {
             throw new AssertionError("no answer within 10 s", e);
         }
+    }
+
+    /** Every message received so far, in arrival order (including those {@link #await} skipped). */
+    public List<JsonObject> history() {
+        return List.copyOf(history);
     }
 
     public Short closeCode() {
