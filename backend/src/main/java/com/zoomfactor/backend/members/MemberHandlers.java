@@ -3,6 +3,8 @@ package com.zoomfactor.backend.members;
 import com.zoomfactor.backend.accounts.Emails;
 import com.zoomfactor.backend.auth.Caller;
 import com.zoomfactor.backend.auth.OpaqueToken;
+import com.zoomfactor.backend.db.Retry;
+import com.zoomfactor.backend.db.SqlErrors;
 import com.zoomfactor.backend.db.Tenancy;
 import com.zoomfactor.backend.http.ApiException;
 import com.zoomfactor.backend.http.JsonBody;
@@ -53,6 +55,16 @@ public final class MemberHandlers {
     private static final String OWNERS_FOR_UPDATE = "SELECT user_id FROM memberships WHERE agency_id = $1 AND role = 'owner' FOR UPDATE";
     private static final String UPDATE_ROLE = "UPDATE memberships SET role = $3, client_id = $4 WHERE agency_id = $1 AND user_id = $2";
     private static final String REMOVE = "DELETE FROM memberships WHERE agency_id = $1 AND user_id = $2";
+    /**
+     * Membership changes of one agency run one at a time: two owners demoting or removing each other at once would
+     * otherwise lock the two rows in opposite orders (a deadlock), and the last-owner check must see the other's result.
+     */
+    private static final String LOCK_TEAM = "SELECT pg_advisory_xact_lock(hashtext('zf.members'), hashtext($1::text))";
+    /** What a removed person made ends with them: their API tokens and the invitations they sent. */
+    private static final String REVOKE_TOKENS = """
+            UPDATE api_tokens SET revoked_at = now() WHERE agency_id = $1 AND created_by = $2 AND revoked_at IS NULL""";
+    private static final String DROP_INVITATIONS = """
+            DELETE FROM invitations WHERE agency_id = $1 AND invited_by = $2 AND accepted_at IS NULL""";
     private static final String END_SESSIONS = """
             UPDATE refresh_tokens SET revoked_at = now() WHERE agency_id = $1 AND user_id = $2 AND revoked_at IS NULL""";
     private static final String CLIENT_EXISTS = "SELECT 1 FROM clients WHERE agency_id = $1 AND id = $2";
@@ -70,6 +82,8 @@ public final class MemberHandlers {
     private static final String REVOKE_INVITATION = "DELETE FROM invitations WHERE agency_id = $1 AND id = $2 AND accepted_at IS NULL";
 
     static final String NO_SUCH_MEMBER = "No such member";
+    static final String DEADLOCK = "40P01";
+    static final String SERIALIZATION_FAILURE = "40001";
 
     private final Tenancy tenancy;
 
@@ -92,7 +106,8 @@ public final class MemberHandlers {
         JsonBody body = JsonBody.of(ctx);
         Role newRole = role(body);
         Optional<UUID> clientId = clientFor(body, newRole);
-        tenancy.inAgency(caller.agencyId(), sql -> lockRole(sql, caller.agencyId(), member)
+        retrying(() -> tenancy.inAgency(caller.agencyId(), sql -> lockTeam(sql, caller.agencyId())
+                        .compose(locked -> lockRole(sql, caller.agencyId(), member))
                         .compose(current -> {
                             requireMayManage(caller, current);
                             requireMayManage(caller, newRole);
@@ -103,24 +118,30 @@ public final class MemberHandlers {
                                     .compose(ok -> sql.preparedQuery(UPDATE_ROLE).execute(Tuple.of(
                                             caller.agencyId(), member, newRole.key(), clientId.orElse(null))))
                                     .compose(updated -> members(sql, caller.agencyId(), member));
-                        }))
+                        })))
                 .onSuccess(members -> JsonResponses.send(ctx, 200, members.get(0)))
                 .onFailure(ctx::fail);
     }
 
-    /** DELETE /api/members/{userId} — the person loses access at once, and their sessions end. */
+    /**
+     * DELETE /api/members/{userId} — the person loses access at once: their sessions end, and the API tokens they made
+     * and the invitations they sent still pending are revoked, in the same transaction.
+     */
     public void remove(RoutingContext ctx) {
         Caller.Person caller = Caller.person(ctx);
         UUID member = PathParams.uuid(ctx, "userId", "member");
-        tenancy.inAgency(caller.agencyId(), sql -> lockRole(sql, caller.agencyId(), member)
+        retrying(() -> tenancy.inAgency(caller.agencyId(), sql -> lockTeam(sql, caller.agencyId())
+                        .compose(locked -> lockRole(sql, caller.agencyId(), member))
                         .compose(current -> {
                             requireMayManage(caller, current);
                             Future<Void> ownersKept = current == Role.OWNER
                                     ? requireAnotherOwner(sql, caller.agencyId()) : Future.succeededFuture();
                             return ownersKept
                                     .compose(ok -> sql.preparedQuery(REMOVE).execute(Tuple.of(caller.agencyId(), member)))
-                                    .compose(removed -> sql.preparedQuery(END_SESSIONS).execute(Tuple.of(caller.agencyId(), member)));
-                        }))
+                                    .compose(removed -> sql.preparedQuery(END_SESSIONS).execute(Tuple.of(caller.agencyId(), member)))
+                                    .compose(ended -> sql.preparedQuery(REVOKE_TOKENS).execute(Tuple.of(caller.agencyId(), member)))
+                                    .compose(revoked -> sql.preparedQuery(DROP_INVITATIONS).execute(Tuple.of(caller.agencyId(), member)));
+                        })))
                 .onSuccess(done -> ctx.response().setStatusCode(204).end())
                 .onFailure(ctx::fail);
     }
@@ -193,6 +214,28 @@ public final class MemberHandlers {
                     row.getString("name"), Role.find(row.getString("role")).orElseThrow(), row.getUUID("client_id"),
                     row.getOffsetDateTime("created_at"))));
             return members;
+        });
+    }
+
+    private static Future<Void> lockTeam(SqlConnection sql, UUID agencyId) {
+        return sql.preparedQuery(LOCK_TEAM).execute(Tuple.of(agencyId)).mapEmpty();
+    }
+
+    /**
+     * Runs a membership change again when PostgreSQL chose it as the loser of a deadlock or a serialization conflict
+     * with some other transaction; past the attempts it is a 409, never a 500.
+     */
+    static <T> Future<T> retrying(java.util.function.Supplier<Future<T>> transaction) {
+        return retrying(transaction, Retry.ATTEMPTS);
+    }
+
+    private static <T> Future<T> retrying(java.util.function.Supplier<Future<T>> transaction, int left) {
+        return transaction.get().recover(failure -> {
+            if (!SqlErrors.is(failure, DEADLOCK) && !SqlErrors.is(failure, SERIALIZATION_FAILURE)) {
+                return Future.failedFuture(failure);
+            }
+            return left > 1 ? retrying(transaction, left - 1) : Future.failedFuture(
+                    ApiException.conflict("Someone else is changing this team at the same moment: try again"));
         });
     }
 
