@@ -87,7 +87,7 @@ public final class ApiRouter {
         AccountHandlers accounts = new AccountHandlers(services.tenancy(), services.passwords(), services.jwt(),
                 services.throttle());
         ClientHandlers clients = new ClientHandlers(vertx, services.tenancy());
-        MemberHandlers members = new MemberHandlers(services.tenancy());
+        MemberHandlers members = new MemberHandlers(services.tenancy(), services.links());
         TokenHandlers tokens = new TokenHandlers(services.tenancy());
         CompetitorHandlers competitors = new CompetitorHandlers(services.tenancy());
         ObservationHandlers observations = new ObservationHandlers(vertx, services.tenancy());
@@ -100,7 +100,7 @@ public final class ApiRouter {
         CommentHandlers comments = new CommentHandlers(services.tenancy());
         Notifications notifications = new Notifications(services.tenancy());
         GoalHandlers goals = new GoalHandlers(vertx, services.tenancy());
-        ShareLinkHandlers shareLinks = new ShareLinkHandlers(services.tenancy(), services.passwords());
+        ShareLinkHandlers shareLinks = new ShareLinkHandlers(services.tenancy(), services.passwords(), services.links());
         SharedDashboardHandlers shared = new SharedDashboardHandlers(services.tenancy(), services.passwords(),
                 services.jwt(), services.scores(), goals, services.sharedReads());
         AlertRuleHandlers alertRules = new AlertRuleHandlers(services.tenancy(),

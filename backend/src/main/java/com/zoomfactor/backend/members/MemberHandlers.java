@@ -10,6 +10,7 @@ import com.zoomfactor.backend.http.ApiException;
 import com.zoomfactor.backend.http.JsonBody;
 import com.zoomfactor.backend.http.JsonResponses;
 import com.zoomfactor.backend.http.PathParams;
+import com.zoomfactor.backend.http.PublicLinks;
 import com.zoomfactor.domain.access.Role;
 import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
@@ -17,7 +18,6 @@ import io.vertx.ext.web.RoutingContext;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Tuple;
-import java.net.URI;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -86,9 +86,11 @@ public final class MemberHandlers {
     static final String SERIALIZATION_FAILURE = "40001";
 
     private final Tenancy tenancy;
+    private final PublicLinks links;
 
-    public MemberHandlers(Tenancy tenancy) {
+    public MemberHandlers(Tenancy tenancy, PublicLinks links) {
         this.tenancy = tenancy;
+        this.links = links;
     }
 
     /** GET /api/members */
@@ -169,7 +171,7 @@ public final class MemberHandlers {
                 .onSuccess(rows -> {
                     String text = token.encode();
                     ctx.response().putHeader("Cache-Control", "no-store");
-                    JsonResponses.send(ctx, 201, new CreatedInvitation(token.id(), text, acceptUrl(ctx, text), email, role,
+                    JsonResponses.send(ctx, 201, new CreatedInvitation(token.id(), text, acceptUrl(text), email, role,
                             clientId.orElse(null), expiresAt, rows.iterator().next().getOffsetDateTime("created_at")));
                 })
                 .onFailure(ctx::fail);
@@ -292,11 +294,11 @@ public final class MemberHandlers {
         return clientId;
     }
 
-    /** Where the SPA accepts invitations; the token rides in the fragment, which browsers never send to servers. */
-    private static String acceptUrl(RoutingContext ctx, String token) {
-        URI request = URI.create(ctx.request().absoluteURI());
-        String scheme = "https".equalsIgnoreCase(ctx.request().getHeader("X-Forwarded-Proto")) ? "https" : request.getScheme();
-        String port = request.getPort() == -1 ? "" : ":" + request.getPort();
-        return scheme + "://" + request.getHost() + port + "/accept-invitation#" + token;
+    /**
+     * Where the SPA accepts invitations, under ZF_PUBLIC_URL (relative without it: never from the request's Host, which
+     * the caller chooses); the token rides in the fragment, which browsers never send to servers.
+     */
+    private String acceptUrl(String token) {
+        return links.to("/accept-invitation#" + token);
     }
 }
