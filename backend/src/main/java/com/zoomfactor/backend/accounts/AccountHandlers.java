@@ -111,6 +111,15 @@ public final class AccountHandlers {
         PasswordPolicy.problem(password).ifPresent(problem -> {
             throw ApiException.badRequest(problem);
         });
+        // each sign-up costs a password hash and makes an agency: throttled per client address like sign-ins
+        String address = address(ctx);
+        Optional<Duration> wait = throttle.signupBlockedFor(address);
+        if (wait.isPresent()) {
+            long seconds = Math.max(1, (wait.get().toMillis() + 999) / 1000);
+            throw ApiException.tooManyRequests("Too many sign-ups from this address: try again in " + seconds + " s",
+                    seconds);
+        }
+        throttle.signupAttempted(address);
         UUID agencyId = UUID.randomUUID();
         passwords.hash(password)
                 .compose(hash -> tenancy.inAgency(agencyId, sql -> sql.preparedQuery(INSERT_USER)
