@@ -63,7 +63,7 @@ public final class ApiRouter {
     }
 
     /** Who may do what with clients: everyone reads (client viewers their own client); analysts and up write. */
-    static final Access CLIENT_READERS = Access.people(OWNER, ADMIN, ANALYST, VIEWER).andClientViewers()
+    public static final Access CLIENT_READERS = Access.people(OWNER, ADMIN, ANALYST, VIEWER).andClientViewers()
             .andMachinesWith(Scope.READ);
     static final Access CLIENT_WRITERS = Access.people(OWNER, ADMIN, ANALYST).andMachinesWith(Scope.ADMIN);
     static final Access CLIENT_DELETERS = Access.people(OWNER, ADMIN).andMachinesWith(Scope.ADMIN);
@@ -73,7 +73,7 @@ public final class ApiRouter {
      * Share links hand a client's dashboard to people outside the agency: people who write the client create, list and
      * revoke them (the list says who shared what; viewers, who cannot act on it, do not see it); never API tokens.
      */
-    static final Access SHARERS = Access.people(OWNER, ADMIN, ANALYST);
+    public static final Access SHARERS = Access.people(OWNER, ADMIN, ANALYST);
     /** The team and its machine tokens are managed by people, never by tokens. */
     static final Access TEAM_MANAGERS = Access.people(OWNER, ADMIN);
     /** Data in: analysts and up, and machines holding metrics:write. */

@@ -56,10 +56,17 @@ public final class LiveHandlers {
         tickets.redeem(request.getParam("ticket"))
                 .compose(holder -> authenticator.recheck(holder.agencyId(), holder.personId(), holder.tokenId()))
                 .compose(this::named)
-                .compose(caller -> request.toWebSocket()
-                        .recover(failure -> Future.failedFuture(ApiException.badRequest(
-                                "Not a valid WebSocket handshake")))
-                        .map(socket -> new LiveSession(shard, socket, caller)))
+                .compose(caller -> {
+                    LiveHub.Slot slot = shard.hub().reserve(caller.caller()).orElseThrow(() -> new ApiException(429,
+                            "At most " + LiveHub.MAX_SOCKETS_PER_HOLDER + " live connections at once per person or API "
+                                    + "token: close one first"));
+                    return request.toWebSocket()
+                            .recover(failure -> {
+                                slot.release();
+                                return Future.failedFuture(ApiException.badRequest("Not a valid WebSocket handshake"));
+                            })
+                            .map(socket -> new LiveSession(shard, socket, caller, slot));
+                })
                 .onFailure(failure -> {
                     if (!ctx.response().headWritten()) {
                         ctx.fail(failure);

@@ -20,6 +20,15 @@ public final class LiveHub {
 
     private static final Logger LOG = LoggerFactory.getLogger(LiveHub.class);
 
+    /**
+     * Live sockets one person (across their tabs and agencies), or one API token, may hold open at once on this
+     * instance; a further handshake is refused with 429 until one of them closes.
+     */
+    static final int MAX_SOCKETS_PER_HOLDER = 10;
+
+    /** Open sockets (and handshakes under way) per holder: "person:<id>" or "token:<id>". */
+    private final java.util.Map<String, Integer> openPerHolder = new java.util.concurrent.ConcurrentHashMap<>();
+
     private final Tenancy tenancy;
     private final Authenticator authenticator;
     private final Presence presence;
@@ -117,6 +126,39 @@ public final class LiveHub {
     /** The periodic presence refresh and access check, now (tests use it rather than wait for the period). */
     void heartbeatNow() {
         shards.forEach(shard -> shard.context().runOnContext(ignored -> shard.heartbeat()));
+    }
+
+    /**
+     * Takes one of the holder's socket slots, or empty when they hold {@link #MAX_SOCKETS_PER_HOLDER} already. The slot
+     * is given back once, by {@link Slot#release()}, when the socket closes or the handshake fails.
+     */
+    java.util.Optional<Slot> reserve(com.zoomfactor.backend.auth.Caller caller) {
+        String holder = caller instanceof com.zoomfactor.backend.auth.Caller.Person person
+                ? "person:" + person.personId()
+                : "token:" + ((com.zoomfactor.backend.auth.Caller.Machine) caller).tokenId();
+        boolean[] taken = new boolean[1];
+        openPerHolder.compute(holder, (key, open) -> {
+            int now = open == null ? 0 : open;
+            taken[0] = now < MAX_SOCKETS_PER_HOLDER;
+            return taken[0] ? now + 1 : open;
+        });
+        return taken[0] ? java.util.Optional.of(new Slot(holder)) : java.util.Optional.empty();
+    }
+
+    /** One socket's place in its holder's count. */
+    final class Slot {
+        private final String holder;
+        private final java.util.concurrent.atomic.AtomicBoolean released = new java.util.concurrent.atomic.AtomicBoolean();
+
+        private Slot(String holder) {
+            this.holder = holder;
+        }
+
+        void release() {
+            if (released.compareAndSet(false, true)) {
+                openPerHolder.computeIfPresent(holder, (key, open) -> open <= 1 ? null : open - 1);
+            }
+        }
     }
 
     public int sockets() {
