@@ -24,6 +24,7 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 
 /**
@@ -52,6 +53,7 @@ public final class MemberHandlers {
              WHERE m.agency_id = $1 AND ($2::uuid IS NULL OR m.user_id = $2)
              ORDER BY lower(u.name), u.id""";
     private static final String ROLE_FOR_UPDATE = "SELECT role FROM memberships WHERE agency_id = $1 AND user_id = $2 FOR UPDATE";
+    private static final String OWN_ROLE = "SELECT role FROM memberships WHERE agency_id = $1 AND user_id = $2";
     private static final String OWNERS_FOR_UPDATE = "SELECT user_id FROM memberships WHERE agency_id = $1 AND role = 'owner' FOR UPDATE";
     private static final String UPDATE_ROLE = "UPDATE memberships SET role = $3, client_id = $4 WHERE agency_id = $1 AND user_id = $2";
     private static final String REMOVE = "DELETE FROM memberships WHERE agency_id = $1 AND user_id = $2";
@@ -59,7 +61,7 @@ public final class MemberHandlers {
      * Membership changes of one agency run one at a time: two owners demoting or removing each other at once would
      * otherwise lock the two rows in opposite orders (a deadlock), and the last-owner check must see the other's result.
      */
-    private static final String LOCK_TEAM = "SELECT pg_advisory_xact_lock(hashtext('zf.members'), hashtext($1::text))";
+    private static final String LOCK_TEAM = "SELECT pg_advisory_xact_lock(hashtext('zf.members'), hashtext($1))";
     /** What a removed person made ends with them: their API tokens and the invitations they sent. */
     private static final String REVOKE_TOKENS = """
             UPDATE api_tokens SET revoked_at = now() WHERE agency_id = $1 AND created_by = $2 AND revoked_at IS NULL""";
@@ -108,11 +110,10 @@ public final class MemberHandlers {
         JsonBody body = JsonBody.of(ctx);
         Role newRole = role(body);
         Optional<UUID> clientId = clientFor(body, newRole);
-        retrying(() -> tenancy.inAgency(caller.agencyId(), sql -> lockTeam(sql, caller.agencyId())
-                        .compose(locked -> lockRole(sql, caller.agencyId(), member))
-                        .compose(current -> {
-                            requireMayManage(caller, current);
-                            requireMayManage(caller, newRole);
+        retrying(() -> tenancy.inAgency(caller.agencyId(), sql -> lockTeam(sql, caller)
+                        .compose(me -> lockRole(sql, caller.agencyId(), member).compose(current -> {
+                            requireMayManage(me, current);
+                            requireMayManage(me, newRole);
                             Future<Void> ownersKept = current == Role.OWNER && newRole != Role.OWNER
                                     ? requireAnotherOwner(sql, caller.agencyId()) : Future.succeededFuture();
                             return ownersKept
@@ -120,7 +121,7 @@ public final class MemberHandlers {
                                     .compose(ok -> sql.preparedQuery(UPDATE_ROLE).execute(Tuple.of(
                                             caller.agencyId(), member, newRole.key(), clientId.orElse(null))))
                                     .compose(updated -> members(sql, caller.agencyId(), member));
-                        })))
+                        }))))
                 .onSuccess(members -> JsonResponses.send(ctx, 200, members.get(0)))
                 .onFailure(ctx::fail);
     }
@@ -132,10 +133,9 @@ public final class MemberHandlers {
     public void remove(RoutingContext ctx) {
         Caller.Person caller = Caller.person(ctx);
         UUID member = PathParams.uuid(ctx, "userId", "member");
-        retrying(() -> tenancy.inAgency(caller.agencyId(), sql -> lockTeam(sql, caller.agencyId())
-                        .compose(locked -> lockRole(sql, caller.agencyId(), member))
-                        .compose(current -> {
-                            requireMayManage(caller, current);
+        retrying(() -> tenancy.inAgency(caller.agencyId(), sql -> lockTeam(sql, caller)
+                        .compose(me -> lockRole(sql, caller.agencyId(), member).compose(current -> {
+                            requireMayManage(me, current);
                             Future<Void> ownersKept = current == Role.OWNER
                                     ? requireAnotherOwner(sql, caller.agencyId()) : Future.succeededFuture();
                             return ownersKept
@@ -143,7 +143,7 @@ public final class MemberHandlers {
                                     .compose(removed -> sql.preparedQuery(END_SESSIONS).execute(Tuple.of(caller.agencyId(), member)))
                                     .compose(ended -> sql.preparedQuery(REVOKE_TOKENS).execute(Tuple.of(caller.agencyId(), member)))
                                     .compose(revoked -> sql.preparedQuery(DROP_INVITATIONS).execute(Tuple.of(caller.agencyId(), member)));
-                        })))
+                        }))))
                 .onSuccess(done -> ctx.response().setStatusCode(204).end())
                 .onFailure(ctx::fail);
     }
@@ -219,8 +219,24 @@ public final class MemberHandlers {
         });
     }
 
-    private static Future<Void> lockTeam(SqlConnection sql, UUID agencyId) {
-        return sql.preparedQuery(LOCK_TEAM).execute(Tuple.of(agencyId)).mapEmpty();
+    /**
+     * Takes the agency's team lock, then reads the caller's own role again: a change that waited for the lock acts with
+     * the role its caller has after the change that went first (an owner just demoted by another owner is no longer
+     * one), not the one read when the request came in.
+     */
+    private static Future<Caller.Person> lockTeam(SqlConnection sql, Caller.Person caller) {
+        return sql.preparedQuery(LOCK_TEAM).execute(Tuple.of(caller.agencyId().toString()))
+                .compose(locked -> sql.preparedQuery(OWN_ROLE).execute(Tuple.of(caller.agencyId(), caller.personId())))
+                .map(rows -> {
+                    if (rows.size() == 0) {
+                        throw ApiException.forbidden("You are no longer a member of this agency");
+                    }
+                    Role now = Role.find(rows.iterator().next().getString("role")).orElseThrow();
+                    if (!Set.of(Role.OWNER, Role.ADMIN).contains(now)) {
+                        throw ApiException.forbidden("Your role does not allow this");
+                    }
+                    return new Caller.Person(caller.personId(), caller.agencyId(), now, caller.clientId());
+                });
     }
 
     /**
