@@ -219,6 +219,8 @@ public final class ApiRouter {
         // requests no route matched: unknown path (404) or known path with another method (405)
         router.errorHandler(404, failures);
         router.errorHandler(405, failures);
+        // what Vert.x refuses before routing (a path or query that does not decode): JSON too
+        router.errorHandler(400, new UndecodableRequest());
         return router;
     }
 }
