@@ -16,7 +16,7 @@ import java.util.OptionalInt;
  * @param embeddedDbPort  a fixed port for the embedded database ({@code ZF_EMBEDDED_DB_PORT}); empty picks a free one
  * @param jwtKey          the key that signs tokens ({@code ZF_JWT_KEY}); empty means one kept in {@code dataDir}
  * @param publicUrl       where people reach the app ({@code ZF_PUBLIC_URL}), the base of the links the server hands
- *                        out (invitations, share links); empty makes those links relative, never built from headers
+ *                        out (invitations, share links); empty: the server's own origin, never built from headers
  */
 public record AppConfig(int port, Path dataDir, Optional<DatabaseUrl> databaseUrl, OptionalInt embeddedDbPort,
                         Optional<String> jwtKey, Optional<URI> publicUrl) {
@@ -45,7 +45,7 @@ public record AppConfig(int port, Path dataDir, Optional<DatabaseUrl> databaseUr
         });
     }
 
-    /** Without a public URL: the links the server hands out are relative. */
+    /** Without a public URL: the links the server hands out are under its own listening origin. */
     public AppConfig(int port, Path dataDir, Optional<DatabaseUrl> databaseUrl, OptionalInt embeddedDbPort,
                      Optional<String> jwtKey) {
         this(port, dataDir, databaseUrl, embeddedDbPort, jwtKey, Optional.empty());

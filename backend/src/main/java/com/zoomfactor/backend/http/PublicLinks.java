@@ -5,15 +5,22 @@ import java.util.Optional;
 
 /**
  * Links the server hands out (an invitation's page, a share link's page): absolute under the configured public URL
- * ({@code ZF_PUBLIC_URL}), relative without one — never built from the request's {@code Host} or forwarded headers,
- * which whoever sends the request chooses.
+ * ({@code ZF_PUBLIC_URL}); without one, under the server's own listening origin ({@code http://localhost:<port>}, the
+ * address it prints at startup), relative until it listens. Never built from the request's {@code Host} or forwarded
+ * headers, which whoever sends the request chooses.
  */
 public final class PublicLinks {
 
-    private final String base;
+    private final String configured;
+    private volatile String listening = "";
 
     public PublicLinks(Optional<URI> publicUrl) {
-        this.base = publicUrl.map(URI::toString).orElse("");
+        this.configured = publicUrl.map(URI::toString).orElse(null);
+    }
+
+    /** The port the server listens on, once it does: the base of the links when no public URL is configured. */
+    public void listeningOn(int port) {
+        listening = "http://localhost:" + port;
     }
 
     /** {@code path} starts with a slash: the app's page below the public URL. */
@@ -21,6 +28,6 @@ public final class PublicLinks {
         if (!path.startsWith("/")) {
             throw new IllegalArgumentException("an app path starts with '/': " + path);
         }
-        return base + path;
+        return (configured != null ? configured : listening) + path;
     }
 }

@@ -311,8 +311,8 @@ public final class MemberHandlers {
     }
 
     /**
-     * Where the SPA accepts invitations, under ZF_PUBLIC_URL (relative without it: never from the request's Host, which
-     * the caller chooses); the token rides in the fragment, which browsers never send to servers.
+     * Where the SPA accepts invitations, under ZF_PUBLIC_URL or else the server's own origin (never from the request's
+     * Host, which the caller chooses); the token rides in the fragment, which browsers never send to servers.
      */
     private String acceptUrl(String token) {
         return links.to("/accept-invitation#" + token);

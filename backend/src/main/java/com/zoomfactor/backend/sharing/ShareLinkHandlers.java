@@ -79,7 +79,7 @@ public final class ShareLinkHandlers {
         this.links = links;
     }
 
-    /** The SPA's page for a link: under ZF_PUBLIC_URL when configured, else relative (never from the Host header). */
+    /** The SPA's page for a link: under ZF_PUBLIC_URL, else the server's own origin (never from the Host header). */
     String url(String token) {
         return links.to("/shared/" + token);
     }
