@@ -1,13 +1,18 @@
 package com.zoomfactor.backend.live;
 
 import com.zoomfactor.backend.auth.Authenticator;
+import com.zoomfactor.backend.auth.Caller;
 import com.zoomfactor.backend.db.Tenancy;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -27,7 +32,7 @@ public final class LiveHub {
     static final int MAX_SOCKETS_PER_HOLDER = 10;
 
     /** Open sockets (and handshakes under way) per holder: "person:<id>" or "token:<id>". */
-    private final java.util.Map<String, Integer> openPerHolder = new java.util.concurrent.ConcurrentHashMap<>();
+    private final Map<String, Integer> openPerHolder = new ConcurrentHashMap<>();
 
     private final Tenancy tenancy;
     private final Authenticator authenticator;
@@ -132,23 +137,23 @@ public final class LiveHub {
      * Takes one of the holder's socket slots, or empty when they hold {@link #MAX_SOCKETS_PER_HOLDER} already. The slot
      * is given back once, by {@link Slot#release()}, when the socket closes or the handshake fails.
      */
-    java.util.Optional<Slot> reserve(com.zoomfactor.backend.auth.Caller caller) {
-        String holder = caller instanceof com.zoomfactor.backend.auth.Caller.Person person
+    Optional<Slot> reserve(Caller caller) {
+        String holder = caller instanceof Caller.Person person
                 ? "person:" + person.personId()
-                : "token:" + ((com.zoomfactor.backend.auth.Caller.Machine) caller).tokenId();
+                : "token:" + ((Caller.Machine) caller).tokenId();
         boolean[] taken = new boolean[1];
         openPerHolder.compute(holder, (key, open) -> {
             int now = open == null ? 0 : open;
             taken[0] = now < MAX_SOCKETS_PER_HOLDER;
             return taken[0] ? now + 1 : open;
         });
-        return taken[0] ? java.util.Optional.of(new Slot(holder)) : java.util.Optional.empty();
+        return taken[0] ? Optional.of(new Slot(holder)) : Optional.empty();
     }
 
     /** One socket's place in its holder's count. */
     final class Slot {
         private final String holder;
-        private final java.util.concurrent.atomic.AtomicBoolean released = new java.util.concurrent.atomic.AtomicBoolean();
+        private final AtomicBoolean released = new AtomicBoolean();
 
         private Slot(String holder) {
             this.holder = holder;
