@@ -94,7 +94,7 @@ public final class ApiRouter {
         PostHandlers posts = new PostHandlers(vertx, services.tenancy());
         ImportHandlers imports = new ImportHandlers(vertx, services.tenancy());
         ScoreHandlers scores = new ScoreHandlers(services.scores(), services.tenancy());
-        LiveHandlers live = new LiveHandlers(services.live());
+        LiveHandlers live = new LiveHandlers(services.live(), services.links());
         AnnotationHandlers annotations = new AnnotationHandlers(vertx, services.tenancy());
         Activity activity = new Activity(services.tenancy());
         CommentHandlers comments = new CommentHandlers(services.tenancy());

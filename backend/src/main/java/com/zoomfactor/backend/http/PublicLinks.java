@@ -12,10 +12,17 @@ import java.util.Optional;
 public final class PublicLinks {
 
     private final String configured;
+    private final String configuredOrigin;
     private volatile String listening = "";
 
     public PublicLinks(Optional<URI> publicUrl) {
         this.configured = publicUrl.map(URI::toString).orElse(null);
+        this.configuredOrigin = publicUrl.map(url -> url.getScheme() + "://" + url.getRawAuthority()).orElse(null);
+    }
+
+    /** The configured public URL's origin ({@code https://host[:port]}), where the app's pages come from; or empty. */
+    public Optional<String> origin() {
+        return Optional.ofNullable(configuredOrigin);
     }
 
     /** The port the server listens on, once it does: the base of the links when no public URL is configured. */

@@ -1,12 +1,14 @@
 package com.zoomfactor.backend.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.zoomfactor.backend.ZoomFactorServer;
 import com.zoomfactor.backend.config.AppConfig;
 import com.zoomfactor.backend.testing.Accounts;
 import com.zoomfactor.backend.testing.Accounts.Session;
 import com.zoomfactor.backend.testing.Http;
+import com.zoomfactor.backend.testing.LiveClient;
 import com.zoomfactor.backend.testing.LiveServer;
 import com.zoomfactor.backend.testing.TestDatabase;
 import com.zoomfactor.backend.testing.TestPaths;
@@ -81,6 +83,13 @@ class PublicLinksTest {
                 JsonObject link = share(http, owner, client, forged[0], forged[1]);
                 assertThat(link.getString("url")).isEqualTo("https://zf.example.com/app/shared/" + link.getString("token"));
             }
+            // the app's pages come from the public URL (a proxy may rewrite Host): its origin may open live sockets
+            LiveClient fromApp = LiveClient.get(LiveClient.open(vertx, server.port(),
+                    LiveClient.ticket(http, owner.accessToken()), "https://zf.example.com"));
+            fromApp.close();
+            io.vertx.core.Future<LiveClient> fromElsewhere = LiveClient.open(vertx, server.port(),
+                    LiveClient.ticket(http, owner.accessToken()), "https://evil.example");
+            assertThatThrownBy(() -> LiveClient.get(fromElsewhere)).hasStackTraceContaining("403");
         } finally {
             vertx.close().await(10, TimeUnit.SECONDS);
             server.stop().await(30, TimeUnit.SECONDS);
