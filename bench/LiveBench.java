@@ -36,9 +36,10 @@ import java.util.regex.Pattern;
  * which starts both servers as separate JVMs and this load generator as a third).
  *
  * <ol>
- * <li>Setup: an agency, its owner plus an invited analyst (people) and three API tokens (machines); 500 clients; one
+ * <li>Setup: an agency, its owner plus an invited analyst (people) and API tokens (machines), enough for 10 sockets
+ *     per credential (the server's cap per person or token); 500 clients; one
  *     more client with 2 years of daily data for 25 metrics.</li>
- * <li>5,000 WebSockets on each server: 10 per client, with tickets of the 5 credentials in turn; each subscribes to its
+ * <li>5,000 WebSockets on each server: 10 per client, with tickets of the credentials in turn; each subscribes to its
  *     client. The same 5,000 on the minimal server (no tickets there).</li>
  * <li>Steady phase, per server: batches of 1–3 new points at a fixed rate, round-robin over the 500 clients; latency from
  *     just before the POST is sent to the arrival of its "observations" event at each of the 10 sockets.</li>
@@ -121,7 +122,10 @@ public class LiveBench {
             System.out.println("(no invited analyst: " + e.getMessage() + ")");
         }
         String writer = null;
-        for (int i = 0; i < 3; i++) {
+        int people = credentials.size();
+        // a person or token holds at most 10 sockets at once (LiveHub.MAX_SOCKETS_PER_HOLDER): enough tokens for the rest
+        int tokens = Math.max(3, (clients * perClient + 9) / 10 - people);
+        for (int i = 0; i < tokens; i++) {
             String token = zf.call(HttpMethod.POST, "/api/tokens", owner, new JsonObject().put("name", "bench " + i)
                     .put("scopes", new JsonArray().add("read").add("metrics:write"))).await(30, TimeUnit.SECONDS)
                     .getString("token");
@@ -138,7 +142,7 @@ public class LiveBench {
                 .getJsonArray("list");
         int loadedMetrics = loadTwoYears(zf, writer, pageClient, catalogue, 25);
         System.out.printf("setup: %d credentials (%d people), %d clients, 2-year client with %d metrics × 730 days (%.0f s)%n",
-                credentials.size(), credentials.size() - 3, clients, loadedMetrics, (System.nanoTime() - t0) / 1e9);
+                credentials.size(), people, clients, loadedMetrics, (System.nanoTime() - t0) / 1e9);
 
         Heap zfHeap = new Heap("Zoom Factor", zfPid);
         Heap minHeap = new Heap("minimal", minPid);

@@ -7,6 +7,7 @@ import com.zoomfactor.backend.auth.Passwords;
 import com.zoomfactor.backend.auth.SigningKey;
 import com.zoomfactor.backend.config.AppConfig;
 import com.zoomfactor.backend.db.Tenancy;
+import com.zoomfactor.backend.http.PublicLinks;
 import com.zoomfactor.backend.live.LiveHub;
 import com.zoomfactor.backend.reports.ReportQueue;
 import com.zoomfactor.backend.scores.ScoreService;
@@ -17,7 +18,8 @@ import io.vertx.sqlclient.Pool;
 
 /** The long-lived collaborators that handlers share, made once per server. */
 public record Services(Pool pool, Tenancy tenancy, JwtTokens jwt, Passwords passwords, LoginThrottle throttle,
-                       ScoreService scores, LiveHub live, SharedRequestLimit sharedReads, ReportQueue reports) {
+                       ScoreService scores, LiveHub live, SharedRequestLimit sharedReads, ReportQueue reports,
+                       PublicLinks links) {
 
     /** Loads (or first creates) the signing key and prepares password hashing, both off the event loop. */
     public static Future<Services> create(Vertx vertx, AppConfig config, Pool pool) {
@@ -27,7 +29,7 @@ public record Services(Pool pool, Tenancy tenancy, JwtTokens jwt, Passwords pass
                     JwtTokens jwt = new JwtTokens(vertx, key);
                     return new Services(pool, tenancy, jwt, passwords, new LoginThrottle(),
                             new ScoreService(vertx, tenancy), new LiveHub(tenancy, new Authenticator(jwt, tenancy)),
-                            new SharedRequestLimit(), new ReportQueue());
+                            new SharedRequestLimit(), new ReportQueue(), new PublicLinks(config.publicUrl()));
                 }));
     }
 }

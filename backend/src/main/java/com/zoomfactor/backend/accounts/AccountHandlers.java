@@ -63,9 +63,21 @@ public final class AccountHandlers {
             SELECT u.email, u.name, a.name AS agency_name, m.role, m.client_id
               FROM memberships m JOIN users u ON u.id = m.user_id JOIN agencies a ON a.id = m.agency_id
              WHERE m.agency_id = $1 AND m.user_id = $2""";
+    /** The invitation with its issuer's membership as it stands now (none once they have left). */
     private static final String INVITATION = """
-            SELECT email, secret_hash, accepted_at IS NULL AND expires_at > now() AS usable FROM invitations
-             WHERE id = $1 AND agency_id = $2""";
+            SELECT i.email, i.secret_hash, i.role, i.accepted_at IS NULL AND i.expires_at > now() AS usable,
+                   m.role AS issuer_role
+              FROM invitations i LEFT JOIN memberships m ON m.agency_id = i.agency_id AND m.user_id = i.invited_by
+             WHERE i.id = $1 AND i.agency_id = $2""";
+    /**
+     * Holds the issuer's membership while the invitation is accepted, so that removing or demoting them waits (or
+     * wins and the acceptance fails); taken before the invitation's row, in the order a removal takes them.
+     */
+    private static final String ISSUER_FOR_SHARE = """
+            SELECT m.role AS issuer_role, i.role
+              FROM invitations i JOIN memberships m ON m.agency_id = i.agency_id AND m.user_id = i.invited_by
+             WHERE i.id = $1 AND i.agency_id = $2
+               FOR SHARE OF m""";
     private static final String ACCEPT_INVITATION = """
             UPDATE invitations SET accepted_at = now()
              WHERE id = $1 AND agency_id = $2 AND accepted_at IS NULL AND expires_at > now()
@@ -100,6 +112,15 @@ public final class AccountHandlers {
         PasswordPolicy.problem(password).ifPresent(problem -> {
             throw ApiException.badRequest(problem);
         });
+        // each sign-up costs a password hash and makes an agency: throttled per client address like sign-ins
+        String address = address(ctx);
+        Optional<Duration> wait = throttle.signupBlockedFor(address);
+        if (wait.isPresent()) {
+            long seconds = Math.max(1, (wait.get().toMillis() + 999) / 1000);
+            throw ApiException.tooManyRequests("Too many sign-ups from this address: try again in " + seconds + " s",
+                    seconds);
+        }
+        throttle.signupAttempted(address);
         UUID agencyId = UUID.randomUUID();
         passwords.hash(password)
                 .compose(hash -> tenancy.inAgency(agencyId, sql -> sql.preparedQuery(INSERT_USER)
@@ -288,7 +309,8 @@ public final class AccountHandlers {
         tenancy.inAgency(agencyId, sql -> sql.preparedQuery(INVITATION).execute(Tuple.of(invitation.id(), agencyId)))
                 .compose(rows -> {
                     Row row = rows.size() == 0 ? null : rows.iterator().next();
-                    if (row == null || !row.getBoolean("usable") || !invitation.matches(row.getBuffer("secret_hash").getBytes())) {
+                    if (row == null || !row.getBoolean("usable") || !invitation.matches(row.getBuffer("secret_hash").getBytes())
+                            || !issuerMayInvite(row)) {
                         throw ApiException.notFound(INVITATION_UNUSABLE);
                     }
                     return tenancy.outsideAnyAgency(sql -> sql.preparedQuery(USER_BY_EMAIL)
@@ -327,9 +349,24 @@ public final class AccountHandlers {
     private record Joiner(Optional<UUID> existingId, String name, String passwordHash) {
     }
 
+    /**
+     * An invitation stands only while whoever sent it could send it now: still a member, with a role that may give
+     * the invited one (an admin removed or made analyst, an owner's invitation sent by an admin since demoted).
+     */
+    private static boolean issuerMayInvite(Row row) {
+        Role issuer = Role.find(row.getString("issuer_role")).orElse(null);
+        Role invited = Role.find(row.getString("role")).orElse(null);
+        return issuer != null && invited != null && issuer.mayManage(invited);
+    }
+
     private Future<AuthSession> join(SqlConnection sql, OpaqueToken invitation, Joiner joiner) {
         UUID agencyId = invitation.agencyId();
-        return sql.preparedQuery(ACCEPT_INVITATION).execute(Tuple.of(invitation.id(), agencyId)).compose(accepted -> {
+        return sql.preparedQuery(ISSUER_FOR_SHARE).execute(Tuple.of(invitation.id(), agencyId)).compose(issuer -> {
+            if (issuer.size() == 0 || !issuerMayInvite(issuer.iterator().next())) {
+                throw ApiException.notFound(INVITATION_UNUSABLE);
+            }
+            return sql.preparedQuery(ACCEPT_INVITATION).execute(Tuple.of(invitation.id(), agencyId));
+        }).compose(accepted -> {
             if (accepted.size() == 0) {
                 throw ApiException.notFound(INVITATION_UNUSABLE);
             }

@@ -45,6 +45,8 @@ public record Access(boolean isPublic, Set<Role> roles, boolean clientViewers, S
         if (caller instanceof Caller.Person person) {
             return roles.contains(person.role()) && (!person.isClientViewer() || clientViewers);
         }
-        return caller instanceof Caller.Machine machine && !Collections.disjoint(machineScopes, machine.scopes());
+        // a token's rights are its scopes narrowed to what its maker's current role may do on this route
+        return caller instanceof Caller.Machine machine && !Collections.disjoint(machineScopes, machine.scopes())
+                && roles.contains(machine.makerRole()) && (machine.makerClientId() == null || clientViewers);
     }
 }

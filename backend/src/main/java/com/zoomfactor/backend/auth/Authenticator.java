@@ -34,9 +34,12 @@ public final class Authenticator implements Handler<RoutingContext> {
 
     private static final String MEMBERSHIP = """
             SELECT role, client_id FROM memberships WHERE agency_id = $1 AND user_id = $2""";
+    /** The token with its maker's membership as it stands now (none when the maker has left the agency). */
     private static final String API_TOKEN = """
-            SELECT secret_hash, scopes, expires_at, revoked_at, last_used_at
-              FROM api_tokens WHERE id = $1 AND agency_id = $2""";
+            SELECT t.secret_hash, t.scopes, t.expires_at, t.revoked_at, t.last_used_at, t.created_by,
+                   m.role AS maker_role, m.client_id AS maker_client_id
+              FROM api_tokens t LEFT JOIN memberships m ON m.agency_id = t.agency_id AND m.user_id = t.created_by
+             WHERE t.id = $1 AND t.agency_id = $2""";
     private static final String TOUCH_API_TOKEN = "UPDATE api_tokens SET last_used_at = now() WHERE id = $1 AND agency_id = $2";
 
     private final JwtTokens jwt;
@@ -92,7 +95,7 @@ public final class Authenticator implements Handler<RoutingContext> {
                             || (expires != null && !expires.isAfter(OffsetDateTime.now(ZoneOffset.UTC)))) {
                         throw new InvalidToken("The API token is no longer valid", "API token " + tokenId + " ended");
                     }
-                    return new Caller.Machine(tokenId, agencyId, scopes(row));
+                    return machineOf(row, tokenId, agencyId, "API token " + tokenId);
                 }));
     }
 
@@ -105,6 +108,17 @@ public final class Authenticator implements Handler<RoutingContext> {
             Role role = Role.find(row.getString("role")).orElseThrow();
             return new Caller.Person(personId, agencyId, role, row.getUUID("client_id"));
         });
+    }
+
+    /** A token acts for its maker: once they are no longer a member, it is refused like a revoked one. */
+    private static Caller.Machine machineOf(Row row, UUID tokenId, UUID agencyId, String logged) {
+        Role makerRole = Role.find(row.getString("maker_role")).orElse(null);
+        if (makerRole == null) {
+            throw new InvalidToken("The API token has been revoked: the person who made it has left the agency",
+                    logged + " of a maker who is no longer a member");
+        }
+        return new Caller.Machine(tokenId, agencyId, scopes(row), row.getUUID("created_by"), makerRole,
+                row.getUUID("maker_client_id"));
     }
 
     private static Set<Scope> scopes(Row row) {
@@ -136,7 +150,7 @@ public final class Authenticator implements Handler<RoutingContext> {
                     if (expires != null && !expires.isAfter(now)) {
                         throw new InvalidToken("The API token has expired", "expired API token " + token.visiblePrefix());
                     }
-                    Caller machine = new Caller.Machine(token.id(), token.agencyId(), scopes(row));
+                    Caller machine = machineOf(row, token.id(), token.agencyId(), "API token " + token.visiblePrefix());
                     OffsetDateTime lastUsed = row.getOffsetDateTime("last_used_at");
                     if (lastUsed != null && lastUsed.isAfter(now.minus(LAST_USE_PRECISION))) {
                         return Future.succeededFuture(machine);

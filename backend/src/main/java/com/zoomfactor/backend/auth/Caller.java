@@ -17,6 +17,9 @@ public sealed interface Caller permits Caller.Person, Caller.Machine {
     /** Whether this caller may see the client at all; a client viewer sees only their own client. */
     boolean maySee(UUID clientId);
 
+    /** The one client this caller is limited to (a client viewer, or a token whose maker is one now); else null. */
+    UUID onlyClient();
+
     /** A person signed in to one agency; {@code clientId} is set for a client viewer. */
     record Person(UUID personId, UUID agencyId, Role role, UUID clientId) implements Caller {
 
@@ -28,14 +31,34 @@ public sealed interface Caller permits Caller.Person, Caller.Machine {
         public boolean maySee(UUID client) {
             return clientId == null || clientId.equals(client);
         }
+
+        @Override
+        public UUID onlyClient() {
+            return clientId;
+        }
     }
 
-    /** A machine holding an API token of one agency. */
-    record Machine(UUID tokenId, UUID agencyId, Set<Scope> scopes) implements Caller {
+    /**
+     * A machine holding an API token of one agency. A token never does more than the person who made it may do now:
+     * {@code makerRole} and {@code makerClientId} are that person's current membership, read on every use, and
+     * {@link Access} allows a machine only what both its scopes and that role allow.
+     */
+    record Machine(UUID tokenId, UUID agencyId, Set<Scope> scopes, UUID makerId, Role makerRole, UUID makerClientId)
+            implements Caller {
+
+        public Machine {
+            scopes = Set.copyOf(scopes);
+            java.util.Objects.requireNonNull(makerRole, "a token acts for a current member");
+        }
 
         @Override
         public boolean maySee(UUID client) {
-            return true;
+            return makerClientId == null || makerClientId.equals(client);
+        }
+
+        @Override
+        public UUID onlyClient() {
+            return makerClientId;
         }
     }
 

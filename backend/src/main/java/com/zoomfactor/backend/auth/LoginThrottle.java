@@ -13,12 +13,18 @@ import java.util.function.LongSupplier;
  * Slows password guessing: after {@link #ACCOUNT_FAILURES} failed sign-ins for one account, or
  * {@link #ADDRESS_FAILURES} from one client address, within {@link #WINDOW}, further attempts answer 429 until
  * the oldest failure leaves the window. Nothing is locked for good: every block ends by itself, and a successful
- * sign-in clears the account's count. Kept in memory, per server instance.
+ * sign-in clears the account's count. Sign-ups are counted per client address too ({@link #ADDRESS_SIGNUPS}). Kept
+ * in memory, per server instance.
  */
 public final class LoginThrottle {
 
     public static final int ACCOUNT_FAILURES = 5;
     public static final int ADDRESS_FAILURES = 20;
+    /**
+     * Sign-ups from one client address within {@link #WINDOW}: each costs an argon2id hash and makes an agency, so they
+     * are counted whether they succeed or not (a team signing up from one office stays well below).
+     */
+    public static final int ADDRESS_SIGNUPS = 30;
     public static final Duration WINDOW = Duration.ofMinutes(15);
     /** Beyond this many tracked keys, stale ones are dropped, at most once per {@link #PRUNE_INTERVAL_MS}. */
     static final int MAX_KEYS = 100_000;
@@ -61,6 +67,22 @@ public final class LoginThrottle {
         }
         record(accountKey(email), now);
         record(addressKey(address), now);
+    }
+
+    /** How long this address must wait before its next sign-up, when it has made too many within the window. */
+    public Optional<Duration> signupBlockedFor(String address) {
+        long wait = waitMillis(signupKey(address), ADDRESS_SIGNUPS, clock.getAsLong());
+        return wait > 0 ? Optional.of(Duration.ofMillis(wait)) : Optional.empty();
+    }
+
+    /** Counts a sign-up attempt before its password is hashed, so that parallel ones cannot all pass the check. */
+    public void signupAttempted(String address) {
+        long now = clock.getAsLong();
+        long last = lastPrune.get();
+        if (failures.size() >= MAX_KEYS && now - last >= PRUNE_INTERVAL_MS && lastPrune.compareAndSet(last, now)) {
+            failures.entrySet().removeIf(entry -> prune(entry.getValue(), now));
+        }
+        record(signupKey(address), now);
     }
 
     /** The attempt was right: the account starts afresh, and the address's count forgets this attempt. */
@@ -126,6 +148,10 @@ public final class LoginThrottle {
 
     private static String accountKey(String email) {
         return "account:" + (email == null ? "" : email.trim().toLowerCase(Locale.ROOT));
+    }
+
+    private static String signupKey(String address) {
+        return "signup:" + address;
     }
 
     private static String addressKey(String address) {

@@ -63,7 +63,7 @@ public final class ClientHandlers {
     /** GET /api/clients — the portfolio, each client with its current score; a client viewer sees only their client. */
     public void list(RoutingContext ctx) {
         Caller caller = Caller.of(ctx);
-        UUID only = caller instanceof Caller.Person person ? person.clientId() : null;
+        UUID only = caller.onlyClient();
         tenancy.inAgency(caller.agencyId(), sql -> sql.preparedQuery(LIST).execute(Tuple.of(caller.agencyId(), only))
                         .compose(rows -> withScores(sql, caller.agencyId(), only, rows)))
                 .onSuccess(clients -> JsonResponses.send(ctx, 200, clients))

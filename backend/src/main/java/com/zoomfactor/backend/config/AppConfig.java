@@ -1,5 +1,7 @@
 package com.zoomfactor.backend.config;
 
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Optional;
@@ -13,15 +15,18 @@ import java.util.OptionalInt;
  * @param databaseUrl     an external PostgreSQL 15+ ({@code ZF_DATABASE_URL}); empty means the embedded one
  * @param embeddedDbPort  a fixed port for the embedded database ({@code ZF_EMBEDDED_DB_PORT}); empty picks a free one
  * @param jwtKey          the key that signs tokens ({@code ZF_JWT_KEY}); empty means one kept in {@code dataDir}
+ * @param publicUrl       where people reach the app ({@code ZF_PUBLIC_URL}), the base of the links the server hands
+ *                        out (invitations, share links); empty: the server's own origin, never built from headers
  */
 public record AppConfig(int port, Path dataDir, Optional<DatabaseUrl> databaseUrl, OptionalInt embeddedDbPort,
-                        Optional<String> jwtKey) {
+                        Optional<String> jwtKey, Optional<URI> publicUrl) {
 
     public static final String PORT = "ZF_PORT";
     public static final String DATA_DIR = "ZF_DATA_DIR";
     public static final String DATABASE_URL = "ZF_DATABASE_URL";
     public static final String EMBEDDED_DB_PORT = "ZF_EMBEDDED_DB_PORT";
     public static final String JWT_KEY = "ZF_JWT_KEY";
+    public static final String PUBLIC_URL = "ZF_PUBLIC_URL";
 
     /** 256 bits of key for HMAC-SHA256, assuming at least one bit of entropy per character. */
     public static final int MIN_JWT_KEY_LENGTH = 32;
@@ -40,6 +45,39 @@ public record AppConfig(int port, Path dataDir, Optional<DatabaseUrl> databaseUr
         });
     }
 
+    /** Without a public URL: the links the server hands out are under its own listening origin. */
+    public AppConfig(int port, Path dataDir, Optional<DatabaseUrl> databaseUrl, OptionalInt embeddedDbPort,
+                     Optional<String> jwtKey) {
+        this(port, dataDir, databaseUrl, embeddedDbPort, jwtKey, Optional.empty());
+    }
+
+    /**
+     * A public URL as configured: {@code http} or {@code https}, a host, maybe a port and a path (an app served below
+     * a prefix); no user info, query or fragment. Returned without a trailing slash, so that paths append to it.
+     */
+    public static URI publicUrl(String value) {
+        URI url;
+        try {
+            url = new URI(value);
+        } catch (URISyntaxException e) {
+            throw new ConfigException(PUBLIC_URL + " is not a URL: '" + value + "'");
+        }
+        String scheme = url.getScheme() == null ? "" : url.getScheme().toLowerCase(java.util.Locale.ROOT);
+        if (!scheme.equals("http") && !scheme.equals("https") || url.getHost() == null || url.isOpaque()) {
+            throw new ConfigException(PUBLIC_URL + " must be an http:// or https:// URL with a host, e.g. "
+                    + "https://zoomfactor.example.com, got '" + value + "'");
+        }
+        if (url.getRawUserInfo() != null || url.getRawQuery() != null || url.getRawFragment() != null) {
+            throw new ConfigException(PUBLIC_URL + " must not carry user info, a query or a fragment, got '" + value + "'");
+        }
+        String path = url.getRawPath() == null ? "" : url.getRawPath().replaceAll("/+$", "");
+        try {
+            return new URI(scheme + "://" + url.getRawAuthority() + path);
+        } catch (URISyntaxException e) {
+            throw new ConfigException(PUBLIC_URL + " is not a URL: '" + value + "'");
+        }
+    }
+
     /** Reads the configuration from environment variables; blank values count as absent. */
     public static AppConfig fromEnvironment(Map<String, String> env) {
         int port = intSetting(env, PORT).orElse(DEFAULT_PORT);
@@ -52,14 +90,16 @@ public record AppConfig(int port, Path dataDir, Optional<DatabaseUrl> databaseUr
                 throw new ConfigException(DATABASE_URL + ": " + e.getMessage());
             }
         });
-        return new AppConfig(port, dataDir, databaseUrl, intSetting(env, EMBEDDED_DB_PORT), setting(env, JWT_KEY));
+        return new AppConfig(port, dataDir, databaseUrl, intSetting(env, EMBEDDED_DB_PORT), setting(env, JWT_KEY),
+                setting(env, PUBLIC_URL).map(AppConfig::publicUrl));
     }
 
     /** Like the record's own, but never shows the signing key. */
     @Override
     public String toString() {
         return "AppConfig[port=" + port + ", dataDir=" + dataDir + ", databaseUrl=" + databaseUrl
-                + ", embeddedDbPort=" + embeddedDbPort + ", jwtKey=" + (jwtKey.isPresent() ? "(set)" : "(data dir)") + "]";
+                + ", embeddedDbPort=" + embeddedDbPort + ", jwtKey=" + (jwtKey.isPresent() ? "(set)" : "(data dir)")
+                + ", publicUrl=" + publicUrl + "]";
     }
 
     private static Optional<String> setting(Map<String, String> env, String name) {

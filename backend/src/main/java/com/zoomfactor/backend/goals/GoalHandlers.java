@@ -108,7 +108,7 @@ public final class GoalHandlers {
      */
     public void portfolio(RoutingContext ctx) {
         Caller caller = Caller.of(ctx);
-        UUID only = caller instanceof Caller.Person person ? person.clientId() : null;
+        UUID only = caller.onlyClient();
         UUID agencyId = caller.agencyId();
         tenancy.inAgency(agencyId, sql -> sql.preparedQuery(LIST_ALL)
                         .execute(Tuple.of(agencyId, only, MAX_PORTFOLIO_GOALS))

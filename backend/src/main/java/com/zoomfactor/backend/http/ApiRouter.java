@@ -63,7 +63,7 @@ public final class ApiRouter {
     }
 
     /** Who may do what with clients: everyone reads (client viewers their own client); analysts and up write. */
-    static final Access CLIENT_READERS = Access.people(OWNER, ADMIN, ANALYST, VIEWER).andClientViewers()
+    public static final Access CLIENT_READERS = Access.people(OWNER, ADMIN, ANALYST, VIEWER).andClientViewers()
             .andMachinesWith(Scope.READ);
     static final Access CLIENT_WRITERS = Access.people(OWNER, ADMIN, ANALYST).andMachinesWith(Scope.ADMIN);
     static final Access CLIENT_DELETERS = Access.people(OWNER, ADMIN).andMachinesWith(Scope.ADMIN);
@@ -73,7 +73,7 @@ public final class ApiRouter {
      * Share links hand a client's dashboard to people outside the agency: people who write the client create, list and
      * revoke them (the list says who shared what; viewers, who cannot act on it, do not see it); never API tokens.
      */
-    static final Access SHARERS = Access.people(OWNER, ADMIN, ANALYST);
+    public static final Access SHARERS = Access.people(OWNER, ADMIN, ANALYST);
     /** The team and its machine tokens are managed by people, never by tokens. */
     static final Access TEAM_MANAGERS = Access.people(OWNER, ADMIN);
     /** Data in: analysts and up, and machines holding metrics:write. */
@@ -87,20 +87,20 @@ public final class ApiRouter {
         AccountHandlers accounts = new AccountHandlers(services.tenancy(), services.passwords(), services.jwt(),
                 services.throttle());
         ClientHandlers clients = new ClientHandlers(vertx, services.tenancy());
-        MemberHandlers members = new MemberHandlers(services.tenancy());
+        MemberHandlers members = new MemberHandlers(services.tenancy(), services.links());
         TokenHandlers tokens = new TokenHandlers(services.tenancy());
         CompetitorHandlers competitors = new CompetitorHandlers(services.tenancy());
         ObservationHandlers observations = new ObservationHandlers(vertx, services.tenancy());
         PostHandlers posts = new PostHandlers(vertx, services.tenancy());
         ImportHandlers imports = new ImportHandlers(vertx, services.tenancy());
         ScoreHandlers scores = new ScoreHandlers(services.scores(), services.tenancy());
-        LiveHandlers live = new LiveHandlers(services.live());
+        LiveHandlers live = new LiveHandlers(services.live(), services.links());
         AnnotationHandlers annotations = new AnnotationHandlers(vertx, services.tenancy());
         Activity activity = new Activity(services.tenancy());
         CommentHandlers comments = new CommentHandlers(services.tenancy());
         Notifications notifications = new Notifications(services.tenancy());
         GoalHandlers goals = new GoalHandlers(vertx, services.tenancy());
-        ShareLinkHandlers shareLinks = new ShareLinkHandlers(services.tenancy(), services.passwords());
+        ShareLinkHandlers shareLinks = new ShareLinkHandlers(services.tenancy(), services.passwords(), services.links());
         SharedDashboardHandlers shared = new SharedDashboardHandlers(services.tenancy(), services.passwords(),
                 services.jwt(), services.scores(), goals, services.sharedReads());
         AlertRuleHandlers alertRules = new AlertRuleHandlers(services.tenancy(),
@@ -219,6 +219,8 @@ public final class ApiRouter {
         // requests no route matched: unknown path (404) or known path with another method (405)
         router.errorHandler(404, failures);
         router.errorHandler(405, failures);
+        // what Vert.x refuses before routing (a path or query that does not decode): JSON too
+        router.errorHandler(400, new UndecodableRequest());
         return router;
     }
 }

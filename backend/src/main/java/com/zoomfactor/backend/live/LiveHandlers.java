@@ -5,6 +5,7 @@ import com.zoomfactor.backend.auth.Caller;
 import com.zoomfactor.backend.db.Tenancy;
 import com.zoomfactor.backend.http.ApiException;
 import com.zoomfactor.backend.http.JsonResponses;
+import com.zoomfactor.backend.http.PublicLinks;
 import io.vertx.core.Future;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.ext.web.RoutingContext;
@@ -23,9 +24,12 @@ public final class LiveHandlers {
     private final LiveTickets tickets;
     private final Authenticator authenticator;
     private final Tenancy tenancy;
+    /** The configured public URL's origin: pages served through a proxy that rewrites Host come from there. */
+    private final String publicOrigin;
 
     /** One per HTTP verticle: its sockets join the shard of that verticle's event loop. */
-    public LiveHandlers(LiveHub hub) {
+    public LiveHandlers(LiveHub hub, PublicLinks links) {
+        this.publicOrigin = links.origin().orElse(null);
         this.shard = hub.shardOf(io.vertx.core.Vertx.currentContext());
         this.tenancy = hub.tenancy();
         this.tickets = new LiveTickets(tenancy);
@@ -47,7 +51,7 @@ public final class LiveHandlers {
             throw ApiException.badRequest("Connect with a WebSocket (Upgrade: websocket)");
         }
         String origin = request.getHeader("Origin");
-        if (origin != null && !origin.equalsIgnoreCase(servedOrigin(request))) {
+        if (origin != null && !origin.equalsIgnoreCase(servedOrigin(request)) && !origin.equalsIgnoreCase(publicOrigin)) {
             LOG.warn("Refused a live socket from origin {}", origin.length() > 200 ? origin.substring(0, 200) : origin);
             throw new ApiException(403, "Live updates are served to this site's own pages only");
         }
@@ -56,10 +60,17 @@ public final class LiveHandlers {
         tickets.redeem(request.getParam("ticket"))
                 .compose(holder -> authenticator.recheck(holder.agencyId(), holder.personId(), holder.tokenId()))
                 .compose(this::named)
-                .compose(caller -> request.toWebSocket()
-                        .recover(failure -> Future.failedFuture(ApiException.badRequest(
-                                "Not a valid WebSocket handshake")))
-                        .map(socket -> new LiveSession(shard, socket, caller)))
+                .compose(caller -> {
+                    LiveHub.Slot slot = shard.hub().reserve(caller.caller()).orElseThrow(() -> new ApiException(429,
+                            "At most " + LiveHub.MAX_SOCKETS_PER_HOLDER + " live connections at once per person or API "
+                                    + "token: close one first"));
+                    return request.toWebSocket()
+                            .recover(failure -> {
+                                slot.release();
+                                return Future.failedFuture(ApiException.badRequest("Not a valid WebSocket handshake"));
+                            })
+                            .map(socket -> new LiveSession(shard, socket, caller, slot));
+                })
                 .onFailure(failure -> {
                     if (!ctx.response().headWritten()) {
                         ctx.fail(failure);

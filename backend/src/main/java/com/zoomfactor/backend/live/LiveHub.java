@@ -1,14 +1,19 @@
 package com.zoomfactor.backend.live;
 
 import com.zoomfactor.backend.auth.Authenticator;
+import com.zoomfactor.backend.auth.Caller;
 import com.zoomfactor.backend.db.DatabaseUnavailable;
 import com.zoomfactor.backend.db.Tenancy;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -20,6 +25,15 @@ import org.slf4j.LoggerFactory;
 public final class LiveHub {
 
     private static final Logger LOG = LoggerFactory.getLogger(LiveHub.class);
+
+    /**
+     * Live sockets one person (across their tabs and agencies), or one API token, may hold open at once on this
+     * instance; a further handshake is refused with 429 until one of them closes.
+     */
+    static final int MAX_SOCKETS_PER_HOLDER = 10;
+
+    /** Open sockets (and handshakes under way) per holder: "person:<id>" or "token:<id>". */
+    private final Map<String, Integer> openPerHolder = new ConcurrentHashMap<>();
 
     private final Tenancy tenancy;
     private final Authenticator authenticator;
@@ -123,6 +137,39 @@ public final class LiveHub {
     /** The periodic presence refresh and access check, now (tests use it rather than wait for the period). */
     void heartbeatNow() {
         shards.forEach(shard -> shard.context().runOnContext(ignored -> shard.heartbeat()));
+    }
+
+    /**
+     * Takes one of the holder's socket slots, or empty when they hold {@link #MAX_SOCKETS_PER_HOLDER} already. The slot
+     * is given back once, by {@link Slot#release()}, when the socket closes or the handshake fails.
+     */
+    Optional<Slot> reserve(Caller caller) {
+        String holder = caller instanceof Caller.Person person
+                ? "person:" + person.personId()
+                : "token:" + ((Caller.Machine) caller).tokenId();
+        boolean[] taken = new boolean[1];
+        openPerHolder.compute(holder, (key, open) -> {
+            int now = open == null ? 0 : open;
+            taken[0] = now < MAX_SOCKETS_PER_HOLDER;
+            return taken[0] ? now + 1 : open;
+        });
+        return taken[0] ? Optional.of(new Slot(holder)) : Optional.empty();
+    }
+
+    /** One socket's place in its holder's count. */
+    final class Slot {
+        private final String holder;
+        private final AtomicBoolean released = new AtomicBoolean();
+
+        private Slot(String holder) {
+            this.holder = holder;
+        }
+
+        void release() {
+            if (released.compareAndSet(false, true)) {
+                openPerHolder.computeIfPresent(holder, (key, open) -> open <= 1 ? null : open - 1);
+            }
+        }
     }
 
     public int sockets() {

@@ -49,6 +49,8 @@ final class LiveSession {
     static final short TOO_SLOW = 4008;
     static final short ACCESS_ENDED = 4001;
     static final short POLICY = 1008;
+    /** 1003: the dashboard sent a binary frame; the protocol is JSON text. */
+    static final short UNSUPPORTED_DATA = 1003;
 
     private static final Logger LOG = LoggerFactory.getLogger(LiveSession.class);
 
@@ -56,6 +58,8 @@ final class LiveSession {
     private final LiveShard shard;
     private final ServerWebSocket socket;
     private final Presence presence;
+    /** This socket's place in its holder's count of open sockets, given back when it closes. */
+    private final LiveHub.Slot slot;
     private LiveCaller caller;
     private final Map<UUID, Subscription> subscriptions = new HashMap<>();
     private final Deque<Pending> pending = new ArrayDeque<>();
@@ -70,14 +74,21 @@ final class LiveSession {
     private record Pending(UUID clientId, String kind, String text) {
     }
 
-    LiveSession(LiveShard shard, ServerWebSocket socket, LiveCaller caller) {
+    LiveSession(LiveShard shard, ServerWebSocket socket, LiveCaller caller, LiveHub.Slot slot) {
         this.shard = shard;
         this.socket = socket;
         this.caller = caller;
+        this.slot = slot;
         this.presence = shard.hub().presence();
         socket.setWriteQueueMaxSize(WRITE_QUEUE_BYTES);
         socket.textMessageHandler(this::onMessage);
-        socket.binaryMessageHandler(ignored -> send(null, null, LiveMessages.error("Send JSON text messages", null)));
+        // the protocol is JSON text: a binary frame is cut off at once, as an oversized text frame is
+        socket.binaryMessageHandler(ignored -> {
+            if (!closed) {
+                LOG.info("Closing live socket {}: it sent a binary frame", id);
+                close(UNSUPPORTED_DATA, "Send JSON text messages");
+            }
+        });
         socket.drainHandler(ignored -> flush());
         socket.closeHandler(ignored -> closed());
         socket.exceptionHandler(failure -> LOG.debug("Live socket {} failed", id, failure));
@@ -287,6 +298,7 @@ final class LiveSession {
             return;
         }
         closed = true;
+        slot.release();
         pending.clear();
         waitingForDrain.clear();
         subscriptions.values().forEach(Subscription::end);
@@ -488,9 +500,12 @@ final class LiveSession {
             });
         }
 
+        /** Every event moves the position; only those the holder's REST reads would show are sent. */
         private void deliver(LiveEvents.Event event, String text) {
             lastSeq = event.seq();
-            send(clientId, event.kind(), text);
+            if (LiveVisibility.allows(caller.caller(), event)) {
+                send(clientId, event.kind(), text);
+            }
         }
 
         /** Stops watching; completes when this socket's presence at the client has been withdrawn. */

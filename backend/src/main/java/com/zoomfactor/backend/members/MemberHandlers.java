@@ -3,11 +3,14 @@ package com.zoomfactor.backend.members;
 import com.zoomfactor.backend.accounts.Emails;
 import com.zoomfactor.backend.auth.Caller;
 import com.zoomfactor.backend.auth.OpaqueToken;
+import com.zoomfactor.backend.db.Retry;
+import com.zoomfactor.backend.db.SqlErrors;
 import com.zoomfactor.backend.db.Tenancy;
 import com.zoomfactor.backend.http.ApiException;
 import com.zoomfactor.backend.http.JsonBody;
 import com.zoomfactor.backend.http.JsonResponses;
 import com.zoomfactor.backend.http.PathParams;
+import com.zoomfactor.backend.http.PublicLinks;
 import com.zoomfactor.domain.access.Role;
 import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
@@ -15,13 +18,13 @@ import io.vertx.ext.web.RoutingContext;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Tuple;
-import java.net.URI;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 
 /**
@@ -50,9 +53,20 @@ public final class MemberHandlers {
              WHERE m.agency_id = $1 AND ($2::uuid IS NULL OR m.user_id = $2)
              ORDER BY lower(u.name), u.id""";
     private static final String ROLE_FOR_UPDATE = "SELECT role FROM memberships WHERE agency_id = $1 AND user_id = $2 FOR UPDATE";
+    private static final String OWN_ROLE = "SELECT role FROM memberships WHERE agency_id = $1 AND user_id = $2";
     private static final String OWNERS_FOR_UPDATE = "SELECT user_id FROM memberships WHERE agency_id = $1 AND role = 'owner' FOR UPDATE";
     private static final String UPDATE_ROLE = "UPDATE memberships SET role = $3, client_id = $4 WHERE agency_id = $1 AND user_id = $2";
     private static final String REMOVE = "DELETE FROM memberships WHERE agency_id = $1 AND user_id = $2";
+    /**
+     * Membership changes of one agency run one at a time: two owners demoting or removing each other at once would
+     * otherwise lock the two rows in opposite orders (a deadlock), and the last-owner check must see the other's result.
+     */
+    private static final String LOCK_TEAM = "SELECT pg_advisory_xact_lock(hashtext('zf.members'), hashtext($1))";
+    /** What a removed person made ends with them: their API tokens and the invitations they sent. */
+    private static final String REVOKE_TOKENS = """
+            UPDATE api_tokens SET revoked_at = now() WHERE agency_id = $1 AND created_by = $2 AND revoked_at IS NULL""";
+    private static final String DROP_INVITATIONS = """
+            DELETE FROM invitations WHERE agency_id = $1 AND invited_by = $2 AND accepted_at IS NULL""";
     private static final String END_SESSIONS = """
             UPDATE refresh_tokens SET revoked_at = now() WHERE agency_id = $1 AND user_id = $2 AND revoked_at IS NULL""";
     private static final String CLIENT_EXISTS = "SELECT 1 FROM clients WHERE agency_id = $1 AND id = $2";
@@ -70,11 +84,15 @@ public final class MemberHandlers {
     private static final String REVOKE_INVITATION = "DELETE FROM invitations WHERE agency_id = $1 AND id = $2 AND accepted_at IS NULL";
 
     static final String NO_SUCH_MEMBER = "No such member";
+    static final String DEADLOCK = "40P01";
+    static final String SERIALIZATION_FAILURE = "40001";
 
     private final Tenancy tenancy;
+    private final PublicLinks links;
 
-    public MemberHandlers(Tenancy tenancy) {
+    public MemberHandlers(Tenancy tenancy, PublicLinks links) {
         this.tenancy = tenancy;
+        this.links = links;
     }
 
     /** GET /api/members */
@@ -92,10 +110,10 @@ public final class MemberHandlers {
         JsonBody body = JsonBody.of(ctx);
         Role newRole = role(body);
         Optional<UUID> clientId = clientFor(body, newRole);
-        tenancy.inAgency(caller.agencyId(), sql -> lockRole(sql, caller.agencyId(), member)
-                        .compose(current -> {
-                            requireMayManage(caller, current);
-                            requireMayManage(caller, newRole);
+        retrying(() -> tenancy.inAgency(caller.agencyId(), sql -> lockTeam(sql, caller)
+                        .compose(me -> lockRole(sql, caller.agencyId(), member).compose(current -> {
+                            requireMayManage(me, current);
+                            requireMayManage(me, newRole);
                             Future<Void> ownersKept = current == Role.OWNER && newRole != Role.OWNER
                                     ? requireAnotherOwner(sql, caller.agencyId()) : Future.succeededFuture();
                             return ownersKept
@@ -103,24 +121,29 @@ public final class MemberHandlers {
                                     .compose(ok -> sql.preparedQuery(UPDATE_ROLE).execute(Tuple.of(
                                             caller.agencyId(), member, newRole.key(), clientId.orElse(null))))
                                     .compose(updated -> members(sql, caller.agencyId(), member));
-                        }))
+                        }))))
                 .onSuccess(members -> JsonResponses.send(ctx, 200, members.get(0)))
                 .onFailure(ctx::fail);
     }
 
-    /** DELETE /api/members/{userId} — the person loses access at once, and their sessions end. */
+    /**
+     * DELETE /api/members/{userId} — the person loses access at once: their sessions end, and the API tokens they made
+     * and the invitations they sent still pending are revoked, in the same transaction.
+     */
     public void remove(RoutingContext ctx) {
         Caller.Person caller = Caller.person(ctx);
         UUID member = PathParams.uuid(ctx, "userId", "member");
-        tenancy.inAgency(caller.agencyId(), sql -> lockRole(sql, caller.agencyId(), member)
-                        .compose(current -> {
-                            requireMayManage(caller, current);
+        retrying(() -> tenancy.inAgency(caller.agencyId(), sql -> lockTeam(sql, caller)
+                        .compose(me -> lockRole(sql, caller.agencyId(), member).compose(current -> {
+                            requireMayManage(me, current);
                             Future<Void> ownersKept = current == Role.OWNER
                                     ? requireAnotherOwner(sql, caller.agencyId()) : Future.succeededFuture();
                             return ownersKept
                                     .compose(ok -> sql.preparedQuery(REMOVE).execute(Tuple.of(caller.agencyId(), member)))
-                                    .compose(removed -> sql.preparedQuery(END_SESSIONS).execute(Tuple.of(caller.agencyId(), member)));
-                        }))
+                                    .compose(removed -> sql.preparedQuery(END_SESSIONS).execute(Tuple.of(caller.agencyId(), member)))
+                                    .compose(ended -> sql.preparedQuery(REVOKE_TOKENS).execute(Tuple.of(caller.agencyId(), member)))
+                                    .compose(revoked -> sql.preparedQuery(DROP_INVITATIONS).execute(Tuple.of(caller.agencyId(), member)));
+                        }))))
                 .onSuccess(done -> ctx.response().setStatusCode(204).end())
                 .onFailure(ctx::fail);
     }
@@ -148,7 +171,7 @@ public final class MemberHandlers {
                 .onSuccess(rows -> {
                     String text = token.encode();
                     ctx.response().putHeader("Cache-Control", "no-store");
-                    JsonResponses.send(ctx, 201, new CreatedInvitation(token.id(), text, acceptUrl(ctx, text), email, role,
+                    JsonResponses.send(ctx, 201, new CreatedInvitation(token.id(), text, acceptUrl(text), email, role,
                             clientId.orElse(null), expiresAt, rows.iterator().next().getOffsetDateTime("created_at")));
                 })
                 .onFailure(ctx::fail);
@@ -193,6 +216,44 @@ public final class MemberHandlers {
                     row.getString("name"), Role.find(row.getString("role")).orElseThrow(), row.getUUID("client_id"),
                     row.getOffsetDateTime("created_at"))));
             return members;
+        });
+    }
+
+    /**
+     * Takes the agency's team lock, then reads the caller's own role again: a change that waited for the lock acts with
+     * the role its caller has after the change that went first (an owner just demoted by another owner is no longer
+     * one), not the one read when the request came in.
+     */
+    private static Future<Caller.Person> lockTeam(SqlConnection sql, Caller.Person caller) {
+        return sql.preparedQuery(LOCK_TEAM).execute(Tuple.of(caller.agencyId().toString()))
+                .compose(locked -> sql.preparedQuery(OWN_ROLE).execute(Tuple.of(caller.agencyId(), caller.personId())))
+                .map(rows -> {
+                    if (rows.size() == 0) {
+                        throw ApiException.forbidden("You are no longer a member of this agency");
+                    }
+                    Role now = Role.find(rows.iterator().next().getString("role")).orElseThrow();
+                    if (!Set.of(Role.OWNER, Role.ADMIN).contains(now)) {
+                        throw ApiException.forbidden("Your role does not allow this");
+                    }
+                    return new Caller.Person(caller.personId(), caller.agencyId(), now, caller.clientId());
+                });
+    }
+
+    /**
+     * Runs a membership change again when PostgreSQL chose it as the loser of a deadlock or a serialization conflict
+     * with some other transaction; past the attempts it is a 409, never a 500.
+     */
+    static <T> Future<T> retrying(java.util.function.Supplier<Future<T>> transaction) {
+        return retrying(transaction, Retry.ATTEMPTS);
+    }
+
+    private static <T> Future<T> retrying(java.util.function.Supplier<Future<T>> transaction, int left) {
+        return transaction.get().recover(failure -> {
+            if (!SqlErrors.is(failure, DEADLOCK) && !SqlErrors.is(failure, SERIALIZATION_FAILURE)) {
+                return Future.failedFuture(failure);
+            }
+            return left > 1 ? retrying(transaction, left - 1) : Future.failedFuture(
+                    ApiException.conflict("Someone else is changing this team at the same moment: try again"));
         });
     }
 
@@ -249,11 +310,11 @@ public final class MemberHandlers {
         return clientId;
     }
 
-    /** Where the SPA accepts invitations; the token rides in the fragment, which browsers never send to servers. */
-    private static String acceptUrl(RoutingContext ctx, String token) {
-        URI request = URI.create(ctx.request().absoluteURI());
-        String scheme = "https".equalsIgnoreCase(ctx.request().getHeader("X-Forwarded-Proto")) ? "https" : request.getScheme();
-        String port = request.getPort() == -1 ? "" : ":" + request.getPort();
-        return scheme + "://" + request.getHost() + port + "/accept-invitation#" + token;
+    /**
+     * Where the SPA accepts invitations, under ZF_PUBLIC_URL or else the server's own origin (never from the request's
+     * Host, which the caller chooses); the token rides in the fragment, which browsers never send to servers.
+     */
+    private String acceptUrl(String token) {
+        return links.to("/accept-invitation#" + token);
     }
 }

@@ -9,6 +9,7 @@ import com.zoomfactor.backend.db.Tenancy;
 import com.zoomfactor.backend.http.ApiException;
 import com.zoomfactor.backend.http.JsonBody;
 import com.zoomfactor.backend.http.JsonResponses;
+import com.zoomfactor.backend.http.PublicLinks;
 import com.zoomfactor.backend.http.PathParams;
 import com.zoomfactor.backend.live.LiveEvents;
 import com.zoomfactor.domain.access.PasswordPolicy;
@@ -70,15 +71,17 @@ public final class ShareLinkHandlers {
 
     private final Tenancy tenancy;
     private final Passwords passwords;
+    private final PublicLinks links;
 
-    public ShareLinkHandlers(Tenancy tenancy, Passwords passwords) {
+    public ShareLinkHandlers(Tenancy tenancy, Passwords passwords, PublicLinks links) {
         this.tenancy = tenancy;
         this.passwords = passwords;
+        this.links = links;
     }
 
-    /** The SPA's page for a link; relative, as the server does not know the origin it is reached at. */
-    static String url(String token) {
-        return "/shared/" + token;
+    /** The SPA's page for a link: under ZF_PUBLIC_URL, else the server's own origin (never from the Host header). */
+    String url(String token) {
+        return links.to("/shared/" + token);
     }
 
     /** POST /api/clients/{id}/share-links {expiresAt?, password?} */

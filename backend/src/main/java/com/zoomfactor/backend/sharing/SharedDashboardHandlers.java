@@ -50,7 +50,7 @@ public final class SharedDashboardHandlers {
     static final int DEFAULT_DAYS = 90;
     static final int MAX_DAYS = 366;
     /** The same answer for unknown, revoked and expired links: a holder learns nothing about which. */
-    static final String GONE = "This share link does not exist or no longer works";
+    public static final String GONE = "This share link does not exist or no longer works";
 
     private static final String FIND = """
             SELECT l.secret_hash, l.password_hash, l.client_id, l.expires_at, c.name, c.time_zone, c.channels
@@ -113,13 +113,19 @@ public final class SharedDashboardHandlers {
     /** GET /api/shared/{token}[?from=&to=] with {@value #GRANT_HEADER} for a password-protected link. */
     public void dashboard(RoutingContext ctx) {
         ctx.response().putHeader("Cache-Control", "no-store");
-        OpaqueToken token = token(ctx);
+        String address = address(ctx);
+        OpaqueToken token = token(ctx, address);
         QueryParams.DateRange range = QueryParams.dateRange(ctx, DEFAULT_DAYS, MAX_DAYS);
-        long wait = limit.acquire(token.id());
-        if (wait > 0) {
-            throw ApiException.tooManyRequests("This link is being read too often: try again in " + wait + " s", wait);
-        }
-        tenancy.inAgency(token.agencyId(), sql -> find(sql, token, FIND))
+        countFailure(tenancy.inAgency(token.agencyId(), sql -> find(sql, token, FIND)), address)
+                .map(link -> {
+                    // counted only now that the secret proved right: a stranger's wrong guesses cannot use it up
+                    long wait = limit.acquire(link.id());
+                    if (wait > 0) {
+                        throw ApiException.tooManyRequests("This link is being read too often: try again in " + wait
+                                + " s", wait);
+                    }
+                    return link;
+                })
                 .compose(link -> link.passwordHash() == null ? Future.succeededFuture(link) : granted(ctx, link))
                 .compose(link -> load(link, range))
                 .onSuccess(dashboard -> JsonResponses.send(ctx.response(), 200, dashboard.toBuffer()))
@@ -129,13 +135,14 @@ public final class SharedDashboardHandlers {
     /** POST /api/shared/{token}/unlock {password} → a grant for this link, valid for an hour. */
     public void unlock(RoutingContext ctx) {
         ctx.response().putHeader("Cache-Control", "no-store");
-        OpaqueToken token = token(ctx);
+        String address = address(ctx);
+        OpaqueToken token = token(ctx, address);
         String password = JsonBody.of(ctx).requiredRaw("password");
         if (password.length() > 4 * PasswordPolicy.MAX_LENGTH) {
             throw ApiException.badRequest("password: " + PasswordPolicy.problem(password).orElse("too long"));
         }
         UUID agencyId = token.agencyId();
-        tenancy.inAgency(agencyId, sql -> find(sql, token, FIND_FOR_GUESS).compose(link -> {
+        tenancy.inAgency(agencyId, sql -> countFailure(find(sql, token, FIND_FOR_GUESS), address).compose(link -> {
                     if (link.passwordHash() == null) {
                         throw ApiException.badRequest("This link has no password: GET it as it is");
                     }
@@ -229,9 +236,36 @@ public final class SharedDashboardHandlers {
         });
     }
 
-    private static OpaqueToken token(RoutingContext ctx) {
-        return OpaqueToken.parse(OpaqueToken.SHARE_LINK, ctx.pathParam("token"))
-                .orElseThrow(() -> ApiException.notFound(GONE));
+    /**
+     * The link's token, or 404 whatever its shape (429 once this address has named too many links that do not work
+     * this minute). A well-formed token is always looked up, so that its holder is never refused for what others sent.
+     */
+    private OpaqueToken token(RoutingContext ctx, String address) {
+        String text = ctx.pathParam("token");
+        Optional<OpaqueToken> token = text == null ? Optional.empty() : OpaqueToken.parse(OpaqueToken.SHARE_LINK, text);
+        if (token.isEmpty()) {
+            throw failed(address);
+        }
+        return token.get();
+    }
+
+    /** A link that does not work: 404, or 429 once the address has sent too many of them this minute. */
+    private ApiException failed(String address) {
+        limit.failed(address);
+        long wait = limit.failureWait(address);
+        return wait > 0
+                ? ApiException.tooManyRequests("Too many requests for links that do not work: try again in " + wait + " s",
+                        wait)
+                : ApiException.notFound(GONE);
+    }
+
+    private <T> Future<T> countFailure(Future<T> lookup, String address) {
+        return lookup.recover(failure -> Future.failedFuture(failure instanceof ApiException e && e.status() == 404
+                ? failed(address) : failure));
+    }
+
+    private static String address(RoutingContext ctx) {
+        return ctx.request().remoteAddress() == null ? "unknown" : ctx.request().remoteAddress().host();
     }
 
     private static Future<Link> find(SqlConnection sql, OpaqueToken token, String query) {

@@ -7,6 +7,7 @@ import com.zoomfactor.backend.http.ApiException;
 import com.zoomfactor.backend.http.JsonBody;
 import com.zoomfactor.backend.http.JsonResponses;
 import com.zoomfactor.backend.http.PathParams;
+import com.zoomfactor.domain.access.Role;
 import com.zoomfactor.domain.access.Scope;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.ext.web.RoutingContext;
@@ -20,11 +21,22 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.UUID;
 
-/** API tokens for machines: created (the secret shown once), listed with their last use, revoked at once. */
+/**
+ * API tokens for machines: created (the secret shown once), listed with their maker and last use, revoked at once. A
+ * token acts for the person who made it: it never does more than that person's current role allows, and it is
+ * revoked when they are removed from the agency.
+ */
 public final class TokenHandlers {
 
     public record TokenView(UUID id, String name, String prefix, List<String> scopes, OffsetDateTime createdAt,
-                            OffsetDateTime expiresAt, OffsetDateTime lastUsedAt) {
+                            OffsetDateTime expiresAt, OffsetDateTime lastUsedAt, Maker createdBy, boolean narrowed) {
+    }
+
+    /**
+     * Who made a token: {@code role} is their role now (null once they have left; the token is then refused). A maker
+     * no longer owner or admin has {@code narrowed} tokens: they do at most what that role allows.
+     */
+    public record Maker(UUID id, String name, Role role) {
     }
 
     /** The answer to a creation: the only time the token's secret leaves the server. */
@@ -32,12 +44,18 @@ public final class TokenHandlers {
                                OffsetDateTime createdAt, OffsetDateTime expiresAt, OffsetDateTime lastUsedAt) {
     }
 
-    private static final String COLUMNS = "id, name, prefix, scopes, created_at, expires_at, last_used_at";
+    private static final String COLUMNS = "id, name, prefix, scopes, created_at, expires_at, last_used_at, created_by";
     private static final String INSERT = """
             INSERT INTO api_tokens (id, agency_id, name, prefix, secret_hash, scopes, created_by, expires_at)
             VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING\s""" + COLUMNS;
-    private static final String LIST = "SELECT " + COLUMNS + " FROM api_tokens"
-            + " WHERE agency_id = $1 AND revoked_at IS NULL ORDER BY created_at DESC, id";
+    private static final String LIST = """
+            SELECT t.id, t.name, t.prefix, t.scopes, t.created_at, t.expires_at, t.last_used_at, t.created_by,
+                   u.name AS maker_name, m.role AS maker_role
+              FROM api_tokens t
+              LEFT JOIN users u ON u.id = t.created_by
+              LEFT JOIN memberships m ON m.agency_id = t.agency_id AND m.user_id = t.created_by
+             WHERE t.agency_id = $1 AND t.revoked_at IS NULL ORDER BY t.created_at DESC, t.id""";
+
     private static final String REVOKE = """
             UPDATE api_tokens SET revoked_at = now() WHERE agency_id = $1 AND id = $2 AND revoked_at IS NULL""";
 
@@ -64,7 +82,7 @@ public final class TokenHandlers {
                         token.id(), caller.agencyId(), name, token.visiblePrefix(), Buffer.buffer(token.secretHash()),
                         scopes.toArray(String[]::new), caller.personId(), expiresAt)))
                 .onSuccess(rows -> {
-                    TokenView created = view(rows.iterator().next());
+                    TokenView created = view(rows.iterator().next(), null, caller.role());
                     ctx.response().putHeader("Cache-Control", "no-store");
                     JsonResponses.send(ctx, 201, new CreatedToken(created.id(), token.encode(), created.name(),
                             created.prefix(), created.scopes(), created.createdAt(), created.expiresAt(), null));
@@ -78,7 +96,8 @@ public final class TokenHandlers {
         tenancy.inAgency(caller.agencyId(), sql -> sql.preparedQuery(LIST).execute(Tuple.of(caller.agencyId())))
                 .map(rows -> {
                     List<TokenView> tokens = new ArrayList<>();
-                    rows.forEach(row -> tokens.add(view(row)));
+                    rows.forEach(row -> tokens.add(view(row, row.getString("maker_name"),
+                            Role.find(row.getString("maker_role")).orElse(null))));
                     return tokens;
                 })
                 .onSuccess(tokens -> JsonResponses.send(ctx, 200, tokens))
@@ -114,9 +133,13 @@ public final class TokenHandlers {
         return List.copyOf(scopes);
     }
 
-    private static TokenView view(Row row) {
+    private static TokenView view(Row row, String makerName, Role makerRole) {
+        UUID makerId = row.getUUID("created_by");
+        Maker maker = makerId == null ? null : new Maker(makerId, makerName, makerRole);
+        // only owners and admins make tokens: a maker below that now has narrowed them (or, gone, ended them)
+        boolean narrowed = makerRole != Role.OWNER && makerRole != Role.ADMIN;
         return new TokenView(row.getUUID("id"), row.getString("name"), row.getString("prefix"),
                 List.of(row.getArrayOfStrings("scopes")), row.getOffsetDateTime("created_at"),
-                row.getOffsetDateTime("expires_at"), row.getOffsetDateTime("last_used_at"));
+                row.getOffsetDateTime("expires_at"), row.getOffsetDateTime("last_used_at"), maker, narrowed);
     }
 }

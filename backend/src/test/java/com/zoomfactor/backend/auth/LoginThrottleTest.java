@@ -84,4 +84,19 @@ class LoginThrottleTest {
         assertThat(throttle.blockedFor("owner@agency.example", "10.0.0.1")).as("the earlier failures still count")
                 .isPresent();
     }
+
+    @Test
+    void signUpsAreCountedPerAddressApartFromSignIns() {
+        for (int i = 0; i < LoginThrottle.ADDRESS_SIGNUPS; i++) {
+            assertThat(throttle.signupBlockedFor("10.0.0.7")).isEmpty();
+            throttle.signupAttempted("10.0.0.7");
+            now.addAndGet(1_000);
+        }
+        Duration wait = throttle.signupBlockedFor("10.0.0.7").orElseThrow();
+        assertThat(wait).isEqualTo(LoginThrottle.WINDOW.minusSeconds(LoginThrottle.ADDRESS_SIGNUPS));
+        assertThat(throttle.signupBlockedFor("10.0.0.8")).as("another address").isEmpty();
+        assertThat(throttle.blockedFor("someone@agency.example", "10.0.0.7")).as("signing in is another count").isEmpty();
+        now.addAndGet(wait.toMillis());
+        assertThat(throttle.signupBlockedFor("10.0.0.7")).as("the oldest left the window").isEmpty();
+    }
 }

@@ -62,4 +62,23 @@ class AppConfigTest {
                 .isInstanceOf(ConfigException.class)
                 .hasMessageStartingWith("ZF_DATABASE_URL: ");
     }
+
+    @Test
+    void thePublicUrlIsReadWithoutItsTrailingSlash() {
+        assertThat(AppConfig.fromEnvironment(Map.of()).publicUrl()).isEmpty();
+        AppConfig config = AppConfig.fromEnvironment(Map.of("ZF_PUBLIC_URL", "https://ZF.example.com:8443/app/"));
+        assertThat(config.publicUrl().orElseThrow().toString()).isEqualTo("https://ZF.example.com:8443/app");
+        assertThat(AppConfig.fromEnvironment(Map.of("ZF_PUBLIC_URL", "http://localhost:8080")).publicUrl()
+                .orElseThrow().toString()).isEqualTo("http://localhost:8080");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"zf.example.com", "ftp://zf.example.com", "https://", "javascript:alert(1)",
+            "https://zf.example.com/?next=x", "https://zf.example.com/#top", "https://user:pw@zf.example.com",
+            "https://zf example.com", "/relative/path", "mailto:ops@zf.example.com"})
+    void aPublicUrlThatIsNotAPlainHttpUrlIsRefusedNamingTheVariable(String value) {
+        assertThatThrownBy(() -> AppConfig.fromEnvironment(Map.of("ZF_PUBLIC_URL", value)))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("ZF_PUBLIC_URL");
+    }
 }

@@ -316,11 +316,13 @@ class LiveChannelTest {
             int events = 150;
             Tenancy tenancy = new Tenancy(live.server().pool());
             for (int i = 0; i < events; i++) {
-                tenancy.inAgency(owner.agencyId(), sql -> LiveEvents.record(sql, owner.agencyId(), client, "test",
+                // a kind every reader receives (an unknown kind would reach nobody)
+                tenancy.inAgency(owner.agencyId(), sql -> LiveEvents.record(sql, owner.agencyId(), client,
+                        LiveEvents.OBSERVATIONS,
                         new JsonObject().put("filler", filler))).await(10, TimeUnit.SECONDS);
             }
             for (int delivered = 0; delivered < events; delivered++) {
-                healthy.await(event("test"), 10_000);
+                healthy.await(event(LiveEvents.OBSERVATIONS), 10_000);
             }
             deadline = System.currentTimeMillis() + 10_000;
             while (hub.sockets() > 1 && System.currentTimeMillis() < deadline) {

@@ -38,4 +38,20 @@ class SharedRequestLimitTest {
         }
         assertThat(limit.acquire(link)).isPositive();
     }
+
+    @Test
+    void failuresAreCountedPerAddressAndNeverUseUpALinksReads() {
+        UUID link = UUID.randomUUID();
+        for (int i = 0; i < SharedRequestLimit.FAILURES_PER_MINUTE; i++) {
+            limit.failed("203.0.113.9");
+            assertThat(limit.failureWait("203.0.113.9")).isZero();
+        }
+        limit.failed("203.0.113.9");
+        now.addAndGet(15_000);
+        assertThat(limit.failureWait("203.0.113.9")).isEqualTo(45);
+        assertThat(limit.failureWait("198.51.100.1")).as("another address").isZero();
+        assertThat(limit.acquire(link)).as("the link's own reads are untouched").isZero();
+        now.addAndGet(45_000);
+        assertThat(limit.failureWait("203.0.113.9")).as("a new minute").isZero();
+    }
 }

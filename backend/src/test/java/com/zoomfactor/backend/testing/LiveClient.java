@@ -75,6 +75,11 @@ public final class LiveClient implements AutoCloseable {
         get(socket.writeTextMessage(message.encode()));
     }
 
+    /** A binary frame, which the live protocol (JSON text) does not accept. */
+    public void sendBinary(io.vertx.core.buffer.Buffer bytes) {
+        get(socket.writeBinaryMessage(bytes));
+    }
+
     public void subscribe(Object clientId, Long since) {
         JsonObject message = new JsonObject().put("type", "subscribe").put("clientId", clientId.toString());
         if (since != null) {
