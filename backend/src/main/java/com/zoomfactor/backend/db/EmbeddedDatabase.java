@@ -59,16 +59,28 @@ public final class EmbeddedDatabase implements AutoCloseable {
      * database exists.
      */
     public static EmbeddedDatabase start(Path dataDirectory, OptionalInt port) {
+        return start(dataDirectory, port, true);
+    }
+
+    /**
+     * A throwaway cluster (the tests' shared server): like {@link #start} but without fsync and with asynchronous
+     * commits, so an acknowledged commit may be lost in a crash. Never for data anyone keeps.
+     */
+    public static EmbeddedDatabase startScratch(Path dataDirectory, OptionalInt port) {
+        return start(dataDirectory, port, false);
+    }
+
+    private static EmbeddedDatabase start(Path dataDirectory, OptionalInt port, boolean durable) {
         DataDirectoryLock lock = DataDirectoryLock.acquire(dataDirectory.toAbsolutePath().normalize());
         try {
-            return start(lock, port);
+            return start(lock, port, durable);
         } catch (RuntimeException e) {
             lock.close();
             throw e;
         }
     }
 
-    private static EmbeddedDatabase start(DataDirectoryLock lock, OptionalInt port) {
+    private static EmbeddedDatabase start(DataDirectoryLock lock, OptionalInt port, boolean durable) {
         Path pgdata = lock.directory().resolve(CLUSTER_DIRECTORY);
         try {
             Files.createDirectories(pgdata);
@@ -80,11 +92,18 @@ public final class EmbeddedDatabase implements AutoCloseable {
                     .setRegisterShutdownHook(false)
                     .setPGStartupWait(Duration.ofSeconds(60))
                     .setServerConfig("listen_addresses", "localhost")
+                    // TCP only: no socket in /tmp, whose lock file names the pid of a killed server (a zombie where
+                    // nobody reaps, which still "exists") and would refuse the next start on the same port
+                    .setServerConfig("unix_socket_directories", "")
                     .setServerConfig("max_connections", "200")
                     // sized for bulk metric imports on a small machine, not PostgreSQL's tiny defaults
                     .setServerConfig("shared_buffers", "256MB")
                     .setServerConfig("max_wal_size", "2GB")
-                    .setServerConfig("checkpoint_timeout", "15min");
+                    .setServerConfig("checkpoint_timeout", "15min")
+                    // an acknowledged write must survive a crash of PostgreSQL or of the machine: the library starts
+                    // the server with -F (no fsync) and synchronous_commit off, a test fixture's settings
+                    .setServerConfig("fsync", durable ? "on" : "off")
+                    .setServerConfig("synchronous_commit", durable ? "on" : "off");
             port.ifPresent(builder::setPort);
             EmbeddedPostgres postgres = builder.start();
             long pid;

@@ -37,6 +37,8 @@ class EmbeddedDatabaseTest {
             assertThat(Migrations.migrate(second.url()).migrationsExecuted).as("nothing left to migrate").isZero();
             assertThat(installationId(second.url())).isEqualTo(firstInstallation);
             assertThat(serverMajorVersion(second.url())).isGreaterThanOrEqualTo(17);
+            assertThat(setting(second.url(), "fsync")).as("writes reach the disk").isEqualTo("on");
+            assertThat(setting(second.url(), "synchronous_commit")).as("an acknowledged commit is durable").isEqualTo("on");
         }
     }
 
@@ -139,6 +141,15 @@ class EmbeddedDatabaseTest {
              Statement s = c.createStatement();
              ResultSet rows = s.executeQuery("SELECT id FROM installation")) {
             assertThat(rows.next()).isTrue();
+            return rows.getString(1);
+        }
+    }
+
+    private static String setting(DatabaseUrl url, String name) throws Exception {
+        try (Connection c = DriverManager.getConnection(url.jdbcUrl(), url.user(), url.password());
+             Statement s = c.createStatement();
+             ResultSet rows = s.executeQuery("SELECT current_setting('" + name + "')")) {
+            rows.next();
             return rows.getString(1);
         }
     }
