@@ -8,9 +8,10 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 seconds=${1:-30} writers=${2:-8} rounds=${3:-3}
-report=$(mktemp)
-trap 'rm -f "$report"' EXIT
+report=$(mktemp) log=$(mktemp)
+trap 'rm -f "$report" "$log"' EXIT
 ./mvnw -q -B -pl backend verify -Dtest=NONE -Dsurefire.failIfNoSpecifiedTests=false -Dit.test=IngestCrashIT \
-  -Dzf.crash.seconds="$seconds" -Dzf.crash.writers="$writers" -Dzf.crash.rounds="$rounds" -Dzf.crash.report="$report"
+  -Dzf.crash.seconds="$seconds" -Dzf.crash.writers="$writers" -Dzf.crash.rounds="$rounds" -Dzf.crash.report="$report" \
+  >"$log" 2>&1 || { cat "$report"; tail -n 60 "$log"; exit 1; }
 cat "$report"
 echo "java: $(java -version 2>&1 | head -1); cpus: $(nproc)"

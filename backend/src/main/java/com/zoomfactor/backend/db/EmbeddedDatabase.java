@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
@@ -13,7 +14,9 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
+import java.util.Comparator;
 import java.util.OptionalInt;
+import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -83,7 +86,9 @@ public final class EmbeddedDatabase implements AutoCloseable {
     private static EmbeddedDatabase start(DataDirectoryLock lock, OptionalInt port, boolean durable) {
         Path pgdata = lock.directory().resolve(CLUSTER_DIRECTORY);
         try {
-            Files.createDirectories(pgdata);
+            if (isEmptyOrMissing(pgdata)) {
+                initialize(pgdata);
+            }
             Postmaster.recoverOrphan(pgdata);
             EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
                     .setDataDirectory(pgdata)
@@ -131,6 +136,49 @@ public final class EmbeddedDatabase implements AutoCloseable {
             throw new UncheckedIOException("Could not start the embedded PostgreSQL in " + pgdata + ": " + e.getMessage(), e);
         } catch (SQLException e) {
             throw new IllegalStateException("Could not prepare the embedded PostgreSQL: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Creates the cluster in a staging directory beside {@code pgdata} and renames it into place once complete, so
+     * that a first start killed halfway through initdb leaves no half-made cluster that later starts would take
+     * for a real one; the next start discards the staging directory and begins again.
+     */
+    private static void initialize(Path pgdata) throws IOException {
+        Path staging = pgdata.resolveSibling(pgdata.getFileName() + ".initdb");
+        if (Files.exists(staging)) {
+            LOG.warn("Discarding {}: an earlier first start did not finish creating the database", staging);
+            Postmaster.recoverOrphan(staging);
+            deleteRecursively(staging);
+        }
+        LOG.info("Creating the embedded PostgreSQL cluster in {}", pgdata);
+        // the library runs initdb (which syncs its files) only as part of a start: start and stop once
+        EmbeddedPostgres.builder()
+                .setDataDirectory(staging)
+                .setCleanDataDirectory(false)
+                .setRegisterShutdownHook(false)
+                .setServerConfig("listen_addresses", "localhost")
+                .setServerConfig("unix_socket_directories", "")
+                .start()
+                .close();
+        Files.deleteIfExists(pgdata);
+        Files.move(staging, pgdata, StandardCopyOption.ATOMIC_MOVE);
+    }
+
+    private static boolean isEmptyOrMissing(Path directory) throws IOException {
+        if (!Files.isDirectory(directory)) {
+            return true;
+        }
+        try (Stream<Path> entries = Files.list(directory)) {
+            return entries.findAny().isEmpty();
+        }
+    }
+
+    private static void deleteRecursively(Path directory) throws IOException {
+        try (Stream<Path> paths = Files.walk(directory)) {
+            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(path);
+            }
         }
     }
 

@@ -43,6 +43,22 @@ class EmbeddedDatabaseTest {
     }
 
     @Test
+    void aFirstStartKilledDuringInitdbLeavesNothingThatPassesForADatabase() throws Exception {
+        Path dataDir = TestPaths.newDirectory("embedded-initdb-");
+        // what initdb leaves when killed halfway: some files, no usable cluster
+        Path staging = Files.createDirectories(dataDir.resolve("pgdata.initdb"));
+        Files.writeString(staging.resolve("PG_VERSION"), "18\n");
+        Files.writeString(staging.resolve("postgresql.conf"), "# half written\n");
+
+        try (EmbeddedDatabase database = EmbeddedDatabase.start(dataDir, OptionalInt.empty())) {
+            assertThat(Migrations.migrate(database.url()).migrationsExecuted).isPositive();
+            assertThat(installationId(database.url())).isNotBlank();
+        }
+        assertThat(staging).as("created aside, then moved into place").doesNotExist();
+        assertThat(dataDir.resolve("pgdata").resolve("global").resolve("pg_control")).isRegularFile();
+    }
+
+    @Test
     void aDataDirectoryInUseIsRefusedAtOnceWithItsNameAndTheHoldersPid() throws Exception {
         Path dataDir = TestPaths.newDirectory("embedded-held-");
         try (EmbeddedDatabase first = EmbeddedDatabase.start(dataDir, OptionalInt.empty())) {
