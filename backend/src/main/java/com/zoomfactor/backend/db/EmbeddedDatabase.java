@@ -114,8 +114,10 @@ public final class EmbeddedDatabase implements AutoCloseable {
             long pid;
             PostmasterWatchdog watchdog;
             try {
-                pid = Postmaster.pidIn(pgdata).orElseThrow(() -> new IllegalStateException(
-                        "PostgreSQL started but wrote no " + Postmaster.PID_FILE + " in " + pgdata));
+                // something answered on the port, but without a pid file ours is not running (the port is taken)
+                pid = Postmaster.pidIn(pgdata).orElseThrow(() -> new IllegalStateException("The embedded PostgreSQL in "
+                        + pgdata + " is not running after its start: is port " + postgres.getPort()
+                        + " used by another server? (ZF_EMBEDDED_DB_PORT)"));
                 watchdog = PostmasterWatchdog.watch(pid, pgdata);
             } catch (IOException | RuntimeException e) {
                 postgres.close();
