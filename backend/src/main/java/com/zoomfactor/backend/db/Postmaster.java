@@ -57,12 +57,21 @@ final class Postmaster {
      * the start is refused with a message saying what to check.
      */
     static void recoverOrphan(Path pgdata) {
+        Path pidFile = pgdata.resolve(PID_FILE);
         Optional<Long> named = pidIn(pgdata);
         if (named.isEmpty()) {
+            if (Files.exists(pidFile)) {
+                // PostgreSQL died while writing it; left there, PostgreSQL would refuse every start ("lock file is empty")
+                LOG.warn("{} names no process (a start was cut short): removing it", pidFile);
+                try {
+                    Files.deleteIfExists(pidFile);
+                } catch (IOException e) {
+                    throw new UncheckedIOException("Cannot remove " + pidFile + ": " + e.getMessage(), e);
+                }
+            }
             return;
         }
         long pid = named.get();
-        Path pidFile = pgdata.resolve(PID_FILE);
         if (!running(pid)) {
             LOG.info("{} names process {}, which is gone: the last stop was not clean, PostgreSQL recovers", pidFile, pid);
             deleteStale(pidFile, pid);

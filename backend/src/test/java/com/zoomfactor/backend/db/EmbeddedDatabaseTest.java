@@ -128,6 +128,17 @@ class EmbeddedDatabaseTest {
     }
 
     @Test
+    void anEmptyPidFileFromAStartCutShortDoesNotStopTheNextStart() throws Exception {
+        Path dataDir = TestPaths.newDirectory("embedded-empty-pid-");
+        pidFileOfARun(dataDir);
+        Files.writeString(dataDir.resolve("pgdata").resolve(Postmaster.PID_FILE), "");
+
+        try (EmbeddedDatabase next = EmbeddedDatabase.start(dataDir, OptionalInt.empty())) {
+            assertThat(serverMajorVersion(next.url())).isPositive();
+        }
+    }
+
+    @Test
     void anotherPostgresOfAnotherDirectoryIsNotOurs() throws Exception {
         Path dataDir = TestPaths.newDirectory("embedded-other-");
         Path otherDir = TestPaths.newDirectory("embedded-other-b-");
