@@ -78,7 +78,11 @@ final class Postmaster {
             return;
         }
         switch (identify(pid, pgdata)) {
-            case POSTMASTER_OF_DIRECTORY -> stopOrphan(pid, pgdata);
+            case POSTMASTER_OF_DIRECTORY -> {
+                stopOrphan(pid, pgdata);
+                // a clean stop removed it; after a harder one it names a dead (or unreaped) process
+                deleteStale(pidFile, pid);
+            }
             case SOMETHING_ELSE -> {
                 LOG.warn("{} names process {}, which is not a PostgreSQL serving {}: the file is stale (the pid was"
                         + " reused) and is removed; that process is left alone", pidFile, pid, pgdata);
@@ -94,25 +98,25 @@ final class Postmaster {
         LOG.warn("PostgreSQL (pid {}) is still serving {}, left behind by a Zoom Factor that died: stopping it"
                 + " (fast shutdown) before starting", pid, pgdata);
         long started = System.nanoTime();
-        if (stop(pid, "INT", FAST_STOP_WAIT)) {
+        if (stop(pid, pgdata, "INT", FAST_STOP_WAIT)) {
             LOG.warn("Orphaned PostgreSQL (pid {}) stopped cleanly in {} ms", pid, (System.nanoTime() - started) / 1_000_000);
             return;
         }
         LOG.warn("Orphaned PostgreSQL (pid {}) did not stop within {} s: immediate shutdown (the start replays the WAL)",
                 pid, FAST_STOP_WAIT.toSeconds());
-        if (stop(pid, "QUIT", IMMEDIATE_STOP_WAIT)) {
+        if (stop(pid, pgdata, "QUIT", IMMEDIATE_STOP_WAIT)) {
             return;
         }
         LOG.warn("Orphaned PostgreSQL (pid {}) did not stop within {} s: killing it", pid, IMMEDIATE_STOP_WAIT.toSeconds());
-        if (!stop(pid, "KILL", IMMEDIATE_STOP_WAIT)) {
+        if (!stop(pid, pgdata, "KILL", IMMEDIATE_STOP_WAIT)) {
             throw new IllegalStateException("The orphaned PostgreSQL (pid " + pid + ") serving " + pgdata
                     + " could not be stopped");
         }
     }
 
     /** Sends {@code signal} unless the pid changed hands meanwhile; true once the process is gone. */
-    private static boolean stop(long pid, String signal, Duration wait) {
-        if (!running(pid)) {
+    private static boolean stop(long pid, Path pgdata, String signal, Duration wait) {
+        if (!running(pid) || identify(pid, pgdata) != Identity.POSTMASTER_OF_DIRECTORY) {
             return true;
         }
         signal(pid, signal);
