@@ -2,6 +2,7 @@ package com.zoomfactor.backend;
 
 import com.zoomfactor.backend.config.AppConfig;
 import com.zoomfactor.backend.config.ConfigException;
+import com.zoomfactor.backend.db.DataDirectoryLock;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
@@ -46,10 +47,24 @@ public final class Main {
             int port = server.start().await();
             LOG.info("Zoom Factor {} is ready at http://localhost:{}/", BuildInfo.version(), port);
         } catch (RuntimeException e) {
-            LOG.error("Zoom Factor could not start: {}", e.getMessage(), e);
+            if (causedBy(e, DataDirectoryLock.DataDirectoryInUseException.class)) {
+                // an expected refusal, not a bug: the message says it all
+                LOG.error("Zoom Factor could not start: {}", e.getMessage());
+            } else {
+                LOG.error("Zoom Factor could not start: {}", e.getMessage(), e);
+            }
             stopWithin(server);
             System.exit(1);
         }
+    }
+
+    private static boolean causedBy(Throwable error, Class<? extends Throwable> kind) {
+        for (Throwable cause = error; cause != null; cause = cause.getCause()) {
+            if (kind.isInstance(cause)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Waits (on this non-Vert.x thread) for the server to stop; false if it failed or took too long. */

@@ -85,7 +85,7 @@ public final class Database {
             Migrations.migrate(url);
             return new Prepared(url, Optional.empty());
         }
-        EmbeddedDatabase embedded = EmbeddedDatabase.start(config.dataDir().resolve("pgdata"), config.embeddedDbPort());
+        EmbeddedDatabase embedded = EmbeddedDatabase.start(config.dataDir(), config.embeddedDbPort());
         try {
             Migrations.migrate(embedded.url());
             return new Prepared(embedded.allowLogin(APP_ROLE), Optional.of(embedded));

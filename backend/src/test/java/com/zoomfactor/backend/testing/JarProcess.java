@@ -60,6 +60,27 @@ public final class JarProcess implements AutoCloseable {
         return process.exitValue();
     }
 
+    /**
+     * SIGKILL, as the OOM killer or {@code kill -9} sends it: no shutdown hook, no stop of the database; returns once
+     * the process is gone.
+     */
+    public void kill() throws InterruptedException {
+        process.toHandle().destroyForcibly();
+        if (!process.waitFor(30, TimeUnit.SECONDS)) {
+            throw new AssertionError("still running 30 s after SIGKILL");
+        }
+        reader.join(5_000);
+    }
+
+    public long pid() {
+        return process.pid();
+    }
+
+    /** The JVM's own child processes (e.g. the embedded database's watchdog). */
+    public List<ProcessHandle> children() {
+        return process.toHandle().children().toList();
+    }
+
     /** Waits for the process to end by itself; returns its exit code. */
     public int awaitExit(long seconds) throws InterruptedException {
         if (!process.waitFor(seconds, TimeUnit.SECONDS)) {

@@ -50,7 +50,7 @@ public final class TestDatabase {
     private static DatabaseUrl startEmbedded() {
         try {
             Path dataDir = Files.createTempDirectory(TestPaths.workDir(), "test-pgdata-");
-            EmbeddedDatabase embedded = EmbeddedDatabase.start(dataDir, OptionalInt.empty());
+            EmbeddedDatabase embedded = EmbeddedDatabase.startScratch(dataDir, OptionalInt.empty());
             Runtime.getRuntime().addShutdownHook(new Thread(embedded::close, "test-postgres-stop"));
             return embedded.url().withDatabase("postgres");
         } catch (java.io.IOException e) {
