@@ -35,8 +35,11 @@ public final class LiveHandlers {
     /** POST /api/live/ticket → {"ticket", "expiresIn"}: single use, valid 30 s. */
     public void ticket(RoutingContext ctx) {
         tickets.issue(Caller.of(ctx))
-                .onSuccess(ticket -> JsonResponses.send(ctx, 201,
-                        Map.of("ticket", ticket, "expiresIn", LiveTickets.LIFETIME.toSeconds())))
+                .onSuccess(ticket -> {
+                    // a credential: no cache, shared or private, may keep it
+                    ctx.response().putHeader("Cache-Control", "no-store");
+                    JsonResponses.send(ctx, 201, Map.of("ticket", ticket, "expiresIn", LiveTickets.LIFETIME.toSeconds()));
+                })
                 .onFailure(ctx::fail);
     }
 
