@@ -144,8 +144,8 @@ public final class JwtTokens {
 
     /**
      * The decoded payload, once its registered claims have the types and ranges a token of ours has: exp a whole
-     * number no further away than the type's lifetime, iat and nbf (if any) whole numbers not in the future, and the
-     * expected typ. vertx-auth-jwt has already checked the signature, issuer, audience and expiry.
+     * number no further away than the type's lifetime, iat and nbf (if any) whole numbers not in the future, a jti that
+     * is an id, and the expected typ. vertx-auth-jwt has already checked the signature, issuer, audience and expiry.
      */
     private static JsonObject claims(JsonObject payload, String type, String kind) {
         if (payload == null) {
@@ -171,6 +171,8 @@ public final class JwtTokens {
                 }
             }
         }
+        // every token of ours names itself with a random id; a token without a well-formed one was not made here
+        uuid(payload, "jti", kind);
         if (!type.equals(payload.getValue("typ"))) {
             Object typ = payload.getValue("typ");
             throw new InvalidToken("The " + kind + " token is not valid", "typ claim is "
