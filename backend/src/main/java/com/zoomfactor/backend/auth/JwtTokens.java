@@ -29,6 +29,9 @@ public final class JwtTokens {
     public static final int MAX_LENGTH = 4096;
     /** Clock skew tolerated on iat, nbf and on how far exp may lie beyond a token's lifetime. */
     static final long LEEWAY_SECONDS = 60;
+    /** header.payload.signature, each unpadded base64url: the only form we issue. */
+    private static final java.util.regex.Pattern COMPACT =
+            java.util.regex.Pattern.compile("[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]+");
 
     static final String ALGORITHM = "HS256";
     static final String TYPE_ACCESS = "access";
@@ -119,6 +122,10 @@ public final class JwtTokens {
         if (token.length() > MAX_LENGTH) {
             return Future.failedFuture(new InvalidToken("The " + kind + " token is not valid",
                     "oversized token (" + token.length() + " characters)"));
+        }
+        if (!COMPACT.matcher(token).matches()) {
+            // one spelling per token: no padding, no standard-base64 characters, no whitespace, three parts
+            return Future.failedFuture(new InvalidToken("The " + kind + " token is not valid", "not a compact JWS"));
         }
         Future<User> authenticated;
         try {

@@ -49,6 +49,15 @@ public final class LiveHandlers {
         if (!"websocket".equalsIgnoreCase(request.getHeader("Upgrade"))) {
             throw ApiException.badRequest("Connect with a WebSocket (Upgrade: websocket)");
         }
+        // what Vert.x's handshake would otherwise refuse with a plain-text or empty body, after the ticket is used up
+        String connection = request.getHeader("Connection");
+        if (connection == null || !connection.toLowerCase(java.util.Locale.ROOT).contains("upgrade")
+                || request.getHeader("Sec-WebSocket-Key") == null) {
+            throw ApiException.badRequest("Not a valid WebSocket handshake (Connection: Upgrade and Sec-WebSocket-Key)");
+        }
+        if (!"13".equals(request.getHeader("Sec-WebSocket-Version"))) {
+            throw new ApiException(426, "WebSocket version 13 is required", Map.of(), Map.of("Sec-WebSocket-Version", "13"));
+        }
         String origin = request.getHeader("Origin");
         if (origin != null && !origin.equalsIgnoreCase(servedOrigin(request))) {
             LOG.warn("Refused a live socket from origin {}", origin.length() > 200 ? origin.substring(0, 200) : origin);

@@ -140,6 +140,33 @@ class ProtocolErrorsTest {
     }
 
     @Test
+    void anIncompleteWebSocketHandshakeIsAJsonErrorAndKeepsTheTicket() throws IOException {
+        com.zoomfactor.backend.testing.Accounts.Session owner = live.accounts().signUp("Handshake Agency");
+        String ticket = live.http().call(io.vertx.core.http.HttpMethod.POST, "/api/live/ticket", owner.accessToken(), null)
+                .bodyAsJsonObject().getString("ticket");
+        String upgrade = "GET /api/live?ticket=" + ticket + " HTTP/1.1\r\nHost: localhost\r\nUpgrade: websocket\r\n";
+        try (RawHttp connection = connect()) {
+            connection.send(upgrade + "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n\r\n");
+            RawHttp.Response response = connection.read();
+            assertThat(response.status()).isEqualTo(400);
+            assertThat(response.json().getInteger("status")).isEqualTo(400);
+        }
+        try (RawHttp connection = connect()) {
+            connection.send(upgrade + "Connection: Upgrade\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n"
+                    + "Sec-WebSocket-Version: 8\r\n\r\n");
+            RawHttp.Response response = connection.read();
+            assertThat(response.status()).isEqualTo(426);
+            assertThat(response.header("Sec-WebSocket-Version")).isEqualTo("13");
+            assertThat(response.json().getInteger("status")).isEqualTo(426);
+        }
+        try (RawHttp connection = connect()) {
+            connection.send(upgrade + "Connection: Upgrade\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n"
+                    + "Sec-WebSocket-Version: 13\r\n\r\n");
+            assertThat(connection.read().status()).as("the refusals did not use the ticket up").isEqualTo(101);
+        }
+    }
+
+    @Test
     void headersThatDoNotArriveInTimeAre408() throws Exception {
         try (RawHttp silent = connect(); RawHttp trickling = connect(); RawHttp keptAlive = connect()) {
             trickling.send("GET /api/health HTTP/1.1\r\nHost: localhost\r\n");

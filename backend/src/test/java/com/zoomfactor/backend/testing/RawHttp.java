@@ -64,7 +64,9 @@ public final class RawHttp implements AutoCloseable {
             }
         }
         byte[] body;
-        if (headers.containsKey("content-length")) {
+        if (status < 200) {
+            body = new byte[0]; // informational, or the switch to another protocol: no body follows
+        } else if (headers.containsKey("content-length")) {
             body = in.readNBytes(Integer.parseInt(headers.get("content-length")));
         } else {
             body = in.readAllBytes();
