@@ -79,6 +79,22 @@ class ProtocolErrorsTest {
     }
 
     @Test
+    void contradictoryOrMalformedBodyFramingIs400() throws IOException {
+        for (String framing : new String[] {"Content-Length: -5\r\n", "Content-Length: abc\r\n",
+                "Content-Length: 5\r\nContent-Length: 6\r\n", "Transfer-Encoding: gzip, chunked, identity\r\n",
+                "Content-Length: 99999999999999999999999\r\n"}) {
+            try (RawHttp connection = connect()) {
+                connection.send("POST /api/auth/login HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\n"
+                        + framing + "\r\n{}");
+                RawHttp.Response response = connection.read();
+                assertThat(response.status()).as(framing).isBetween(400, 499);
+                assertThat(response.json().getInteger("status")).as(framing).isEqualTo(response.status());
+            }
+        }
+        assertThat(logs.errors()).isEmpty();
+    }
+
+    @Test
     void anOversizedUriIs414() throws IOException {
         try (RawHttp connection = connect()) {
             connection.send("GET /api/health?q=" + "a".repeat(ProtocolErrors.MAX_REQUEST_LINE + 100)
