@@ -52,10 +52,24 @@ public final class AccountHandlers {
               FROM memberships m JOIN agencies a ON a.id = m.agency_id
              WHERE m.user_id = $1
              ORDER BY a.name, a.id""";
+    /**
+     * How long a rotated refresh token may be presented again for the same answer: two tabs of one browser refresh
+     * at the same moment with the one cookie they share. Later, a second use is a replay and ends the sign-in.
+     */
+    public static final Duration REFRESH_GRACE = Duration.ofSeconds(20);
+
     private static final String REFRESH_TOKEN_FOR_UPDATE = """
-            SELECT replaced_at, revoked_at, expires_at < now() AS expired FROM refresh_tokens
+            SELECT replaced_at, revoked_at, expires_at < now() AS expired,
+                   replaced_at > now() - make_interval(secs => $5) AS in_grace
+              FROM refresh_tokens
              WHERE id = $1 AND agency_id = $2 AND user_id = $3 AND family_id = $4
                FOR UPDATE""";
+    /** The one token of a sign-in that is neither used nor revoked: what its last rotation handed out. */
+    private static final String CURRENT_OF_FAMILY = """
+            SELECT id, expires_at FROM refresh_tokens
+             WHERE agency_id = $1 AND family_id = $2 AND user_id = $3
+               AND replaced_at IS NULL AND revoked_at IS NULL AND expires_at > now()
+             ORDER BY created_at DESC LIMIT 1""";
     private static final String MARK_REPLACED = "UPDATE refresh_tokens SET replaced_at = now() WHERE id = $1 AND agency_id = $2";
     private static final String REVOKE_FAMILY = """
             UPDATE refresh_tokens SET revoked_at = now() WHERE agency_id = $1 AND family_id = $2 AND revoked_at IS NULL""";
@@ -244,8 +258,10 @@ public final class AccountHandlers {
 
     private Future<Refresh> rotate(SqlConnection sql, JwtTokens.RefreshClaims claims) {
         Tuple agencyAndFamily = Tuple.of(claims.agencyId(), claims.familyId());
+        // the row lock makes parallel uses of one token wait for each other: the second sees the first's rotation
         return sql.preparedQuery(REFRESH_TOKEN_FOR_UPDATE)
-                .execute(Tuple.of(claims.tokenId(), claims.agencyId(), claims.personId(), claims.familyId()))
+                .execute(Tuple.of(claims.tokenId(), claims.agencyId(), claims.personId(), claims.familyId(),
+                        (double) REFRESH_GRACE.toSeconds()))
                 .compose(rows -> {
                     Row token = rows.size() == 0 ? null : rows.iterator().next();
                     if (token == null) {
@@ -258,26 +274,61 @@ public final class AccountHandlers {
                         return refused("expired refresh token");
                     }
                     if (token.getOffsetDateTime("replaced_at") != null) {
-                        // a used token presented again: someone holds a copy; end every session of this sign-in
-                        return sql.preparedQuery(REVOKE_FAMILY).execute(agencyAndFamily)
-                                .map(revoked -> new Refresh.Refused("reuse of a rotated refresh token; revoked family "
-                                        + claims.familyId() + " (" + revoked.rowCount() + " token(s))"));
+                        if (Boolean.TRUE.equals(token.getBoolean("in_grace"))) {
+                            return sameAsLastRotation(sql, claims);
+                        }
+                        return reuse(sql, claims, agencyAndFamily);
                     }
                     return sql.preparedQuery(MARK_REPLACED).execute(Tuple.of(claims.tokenId(), claims.agencyId()))
-                            .compose(marked -> sql.preparedQuery(MEMBER_VIEW)
-                                    .execute(Tuple.of(claims.agencyId(), claims.personId())))
-                            .compose(members -> {
-                                if (members.size() == 0) {
-                                    return sql.preparedQuery(REVOKE_FAMILY).execute(agencyAndFamily)
-                                            .map(revoked -> new Refresh.Refused("membership has ended"));
-                                }
-                                Row member = members.iterator().next();
-                                return sessions.open(sql,
-                                        new UserView(claims.personId(), member.getString("email"), member.getString("name")),
-                                        new AgencyView(claims.agencyId(), member.getString("agency_name")),
-                                        Role.find(member.getString("role")).orElseThrow(), member.getUUID("client_id"),
-                                        claims.familyId()).map(Refresh.Rotated::new);
-                            });
+                            .compose(marked -> asMember(sql, claims, (user, agency, role, clientId) -> sessions.open(sql,
+                                    user, agency, role, clientId, claims.familyId())));
+                });
+    }
+
+    /** A used token presented again: someone holds a copy; end every session of this sign-in. */
+    private static Future<Refresh> reuse(SqlConnection sql, JwtTokens.RefreshClaims claims, Tuple agencyAndFamily) {
+        return sql.preparedQuery(REVOKE_FAMILY).execute(agencyAndFamily)
+                .map(revoked -> new Refresh.Refused("reuse of a rotated refresh token; revoked family "
+                        + claims.familyId() + " (" + revoked.rowCount() + " token(s))"));
+    }
+
+    /**
+     * A token rotated moments ago, presented again (another tab of the same browser): the answer is the family's
+     * current refresh token, the very one the rotation handed out, re-signed from its row, with a new access token.
+     * Should the family have no current token (logged out, or it expired), this is a reuse like any other.
+     */
+    private Future<Refresh> sameAsLastRotation(SqlConnection sql, JwtTokens.RefreshClaims claims) {
+        return sql.preparedQuery(CURRENT_OF_FAMILY)
+                .execute(Tuple.of(claims.agencyId(), claims.familyId(), claims.personId()))
+                .compose(current -> {
+                    if (current.size() == 0) {
+                        return reuse(sql, claims, Tuple.of(claims.agencyId(), claims.familyId()));
+                    }
+                    Row row = current.iterator().next();
+                    return asMember(sql, claims, (user, agency, role, clientId) -> Future.succeededFuture(sessions.again(
+                            user, agency, role, clientId, claims.familyId(), row.getUUID("id"),
+                            row.getOffsetDateTime("expires_at"))));
+                });
+    }
+
+    /** How a session is made for a person who is still a member. */
+    private interface SessionMaker {
+        Future<AuthSession> make(UserView user, AgencyView agency, Role role, UUID clientId);
+    }
+
+    /** The session, if the token's person is still a member of its agency; otherwise the sign-in ends. */
+    private static Future<Refresh> asMember(SqlConnection sql, JwtTokens.RefreshClaims claims, SessionMaker maker) {
+        return sql.preparedQuery(MEMBER_VIEW).execute(Tuple.of(claims.agencyId(), claims.personId()))
+                .compose(members -> {
+                    if (members.size() == 0) {
+                        return sql.preparedQuery(REVOKE_FAMILY).execute(Tuple.of(claims.agencyId(), claims.familyId()))
+                                .map(revoked -> (Refresh) new Refresh.Refused("membership has ended"));
+                    }
+                    Row member = members.iterator().next();
+                    return maker.make(new UserView(claims.personId(), member.getString("email"), member.getString("name")),
+                                    new AgencyView(claims.agencyId(), member.getString("agency_name")),
+                                    Role.find(member.getString("role")).orElseThrow(), member.getUUID("client_id"))
+                            .map(Refresh.Rotated::new);
                 });
     }
 

@@ -14,6 +14,7 @@ import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Tuple;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
 import java.util.UUID;
 
 /**
@@ -39,13 +40,24 @@ public final class Sessions {
     public Future<AuthSession> open(SqlConnection sql, UserView user, AgencyView agency, Role role, UUID clientId,
                                     UUID familyId) {
         UUID tokenId = UUID.randomUUID();
-        OffsetDateTime expires = OffsetDateTime.now(ZoneOffset.UTC).plus(JwtTokens.REFRESH_LIFETIME);
+        // whole seconds, as in the token's exp: the row then says exactly which token it is (see again)
+        OffsetDateTime expires = OffsetDateTime.now(ZoneOffset.UTC).plus(JwtTokens.REFRESH_LIFETIME)
+                .truncatedTo(ChronoUnit.SECONDS);
         return sql.preparedQuery(INSERT_REFRESH)
                 .execute(Tuple.of(tokenId, familyId, agency.id(), user.id(), expires))
-                .map(inserted -> new AuthSession(
-                        jwt.issueAccess(user.id(), agency.id()),
-                        jwt.issueRefresh(new JwtTokens.RefreshClaims(user.id(), agency.id(), familyId, tokenId)),
-                        JwtTokens.ACCESS_LIFETIME.toSeconds(), user, agency, role, clientId));
+                .map(inserted -> again(user, agency, role, clientId, familyId, tokenId, expires));
+    }
+
+    /**
+     * The session of an existing refresh-token row: the same refresh token as when the row was made (signed again from
+     * the row, never stored), with a new access token.
+     */
+    public AuthSession again(UserView user, AgencyView agency, Role role, UUID clientId, UUID familyId, UUID tokenId,
+                             OffsetDateTime expires) {
+        return new AuthSession(jwt.issueAccess(user.id(), agency.id()),
+                jwt.issueRefresh(new JwtTokens.RefreshClaims(user.id(), agency.id(), familyId, tokenId),
+                        expires.toInstant()),
+                JwtTokens.ACCESS_LIFETIME.toSeconds(), user, agency, role, clientId);
     }
 
     public static void respond(RoutingContext ctx, int status, AuthSession session) {

@@ -8,7 +8,9 @@ import io.vertx.ext.auth.PubSecKeyOptions;
 import io.vertx.ext.auth.authentication.TokenCredentials;
 import io.vertx.ext.auth.jwt.JWTAuth;
 import io.vertx.ext.auth.jwt.JWTAuthOptions;
+import io.vertx.ext.auth.User;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 
@@ -25,6 +27,11 @@ public final class JwtTokens {
     public static final Duration REFRESH_LIFETIME = Duration.ofDays(30);
     /** Anything longer is refused before it is parsed. */
     public static final int MAX_LENGTH = 4096;
+    /** Clock skew tolerated on iat, nbf and on how far exp may lie beyond a token's lifetime. */
+    static final long LEEWAY_SECONDS = 60;
+    /** header.payload.signature, each unpadded base64url: the only form we issue. */
+    private static final java.util.regex.Pattern COMPACT =
+            java.util.regex.Pattern.compile("[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]+");
 
     static final String ALGORITHM = "HS256";
     static final String TYPE_ACCESS = "access";
@@ -57,13 +64,24 @@ public final class JwtTokens {
                 .put("jti", UUID.randomUUID().toString()), ACCESS_LIFETIME);
     }
 
-    public String issueRefresh(RefreshClaims claims) {
-        return sign(new JsonObject()
+    /**
+     * The refresh token of this row, expiring at {@code expiresAt} (whole seconds). Its issue time is derived from the
+     * expiry, so signing the same row again gives the very same token: a session can be handed out twice without the
+     * token ever being stored.
+     */
+    public String issueRefresh(RefreshClaims claims, Instant expiresAt) {
+        long exp = expiresAt.getEpochSecond();
+        return jwt.generateToken(new JsonObject()
                 .put("typ", TYPE_REFRESH)
                 .put("sub", claims.personId().toString())
                 .put("agency", claims.agencyId().toString())
                 .put("fam", claims.familyId().toString())
-                .put("jti", claims.tokenId().toString()), REFRESH_LIFETIME);
+                .put("jti", claims.tokenId().toString())
+                .put("iat", exp - REFRESH_LIFETIME.toSeconds())
+                .put("exp", exp), new JWTOptions()
+                .setAlgorithm(ALGORITHM)
+                .setIssuer(ISSUER)
+                .setAudience(List.of(AUDIENCE)));
     }
 
     /** A grant to read one password-protected share link, bound to its id; worth nothing as an access token. */
@@ -105,22 +123,90 @@ public final class JwtTokens {
             return Future.failedFuture(new InvalidToken("The " + kind + " token is not valid",
                     "oversized token (" + token.length() + " characters)"));
         }
-        return jwt.authenticate(new TokenCredentials(token))
+        if (!COMPACT.matcher(token).matches()) {
+            // one spelling per token: no padding, no standard-base64 characters, no whitespace, three parts
+            return Future.failedFuture(new InvalidToken("The " + kind + " token is not valid", "not a compact JWS"));
+        }
+        Future<User> authenticated;
+        try {
+            // vertx-auth-jwt reads aud, iss, exp, iat and nbf with typed getters that throw on a claim of the wrong
+            // type (a string exp, a numeric iss): whatever it throws is a token that is not valid, not a 500
+            authenticated = jwt.authenticate(new TokenCredentials(token));
+        } catch (RuntimeException malformed) {
+            authenticated = Future.failedFuture(malformed);
+        }
+        return authenticated
                 .recover(rejected -> Future.failedFuture(rejection(kind, rejected)))
                 .compose(user -> {
-                    // vertx-auth-jwt moves exp, iat, nbf and sub out of the principal into the attributes
-                    JsonObject payload = user.principal().copy()
-                            .put("exp", user.get("exp"))
-                            .put("sub", user.get("sub"));
-                    if (!(payload.getValue("exp") instanceof Number)) {
-                        return Future.failedFuture(new InvalidToken("The " + kind + " token is not valid", "no exp claim"));
-                    }
-                    if (!type.equals(payload.getValue("typ"))) {
+                    try {
+                        return Future.succeededFuture(claims(user.attributes().getJsonObject("accessToken"), type, kind));
+                    } catch (InvalidToken invalid) {
+                        return Future.failedFuture(invalid);
+                    } catch (RuntimeException malformed) {
                         return Future.failedFuture(new InvalidToken("The " + kind + " token is not valid",
-                                "typ claim is " + payload.getValue("typ") + ", expected " + type));
+                                "malformed claims: " + malformed.getClass().getSimpleName()));
                     }
-                    return Future.succeededFuture(payload);
                 });
+    }
+
+    /**
+     * The decoded payload, once its registered claims have the types and ranges a token of ours has: exp a whole
+     * number no further away than the type's lifetime, iat and nbf (if any) whole numbers not in the future, a jti that
+     * is an id, and the expected typ. vertx-auth-jwt has already checked the signature, issuer, audience and expiry.
+     */
+    private static JsonObject claims(JsonObject payload, String type, String kind) {
+        if (payload == null) {
+            throw new InvalidToken("The " + kind + " token is not valid", "no payload");
+        }
+        long now = System.currentTimeMillis() / 1000;
+        Long exp = wholeSeconds(payload.getValue("exp"));
+        if (exp == null) {
+            throw new InvalidToken("The " + kind + " token is not valid", payload.containsKey("exp")
+                    ? "exp claim is not a whole number" : "no exp claim");
+        }
+        if (exp > now + lifetime(type).toSeconds() + LEEWAY_SECONDS) {
+            throw new InvalidToken("The " + kind + " token is not valid", "exp claim beyond the " + type + " lifetime");
+        }
+        for (String claim : List.of("iat", "nbf")) {
+            if (payload.containsKey(claim)) {
+                Long seconds = wholeSeconds(payload.getValue(claim));
+                if (seconds == null) {
+                    throw new InvalidToken("The " + kind + " token is not valid", claim + " claim is not a whole number");
+                }
+                if (seconds > now + LEEWAY_SECONDS) {
+                    throw new InvalidToken("The " + kind + " token is not valid yet", claim + " claim in the future");
+                }
+            }
+        }
+        // every token of ours names itself with a random id; a token without a well-formed one was not made here
+        uuid(payload, "jti", kind);
+        if (!type.equals(payload.getValue("typ"))) {
+            Object typ = payload.getValue("typ");
+            throw new InvalidToken("The " + kind + " token is not valid", "typ claim is "
+                    + (typ instanceof String text && text.length() <= 20 ? text : typ == null ? "missing" : "malformed")
+                    + ", expected " + type);
+        }
+        return payload;
+    }
+
+    /** A NumericDate as JSON gives it: an int or a long; decimals, huge numbers and anything else are not one. */
+    private static Long wholeSeconds(Object value) {
+        if (value instanceof Integer number) {
+            return number.longValue();
+        }
+        if (value instanceof Long number) {
+            return number;
+        }
+        return null;
+    }
+
+    private static Duration lifetime(String type) {
+        return switch (type) {
+            case TYPE_ACCESS -> ACCESS_LIFETIME;
+            case TYPE_REFRESH -> REFRESH_LIFETIME;
+            case TYPE_SHARE_GRANT -> SHARE_GRANT_LIFETIME;
+            default -> throw new IllegalArgumentException(type);
+        };
     }
 
     private static InvalidToken rejection(String kind, Throwable rejected) {

@@ -19,9 +19,31 @@ public final class AccessLog implements Handler<RoutingContext> {
         if (LOG.isInfoEnabled()) {
             long started = System.nanoTime();
             HttpServerRequest request = ctx.request();
-            ctx.addEndHandler(ended -> LOG.info("{} {} {} {}ms", request.method(), LoggedPath.of(request),
-                    ctx.response().getStatusCode(), (System.nanoTime() - started) / 1_000_000));
+            ctx.addEndHandler(ended -> {
+                if (ended.failed() && isMalformedRequest(ended.cause()) && !ctx.response().ended()) {
+                    // the failure handler answers 400 right after this: log that answer
+                    ctx.addBodyEndHandler(answered -> log(ctx, request, started));
+                } else {
+                    log(ctx, request, started);
+                }
+            });
         }
         ctx.next();
+    }
+
+    private static void log(RoutingContext ctx, HttpServerRequest request, long started) {
+        // a connection that closed before any answer was sent: no status to speak of
+        Object status = ctx.response().ended() || ctx.response().headWritten() ? ctx.response().getStatusCode() : "-";
+        LOG.info("{} {} {} {}ms", request.method(), LoggedPath.of(request), status,
+                (System.nanoTime() - started) / 1_000_000);
+    }
+
+    private static boolean isMalformedRequest(Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof MalformedRequest) {
+                return true;
+            }
+        }
+        return false;
     }
 }

@@ -204,7 +204,9 @@ public final class ApiRouter {
         Authenticator authenticator = new Authenticator(services.jwt(), services.tenancy());
         for (ApiRoute route : routes) {
             Route mounted = router.route(route.method(), route.path());
-            if (!route.webSocket()) {
+            // a GET reads no body; Vert.x Web's body handler fails on one sent as a form (multipart decoding is for
+            // POST, PUT, PATCH and DELETE only), so a stray Content-Type would have been a 500
+            if (!route.webSocket() && route.method() != io.vertx.core.http.HttpMethod.GET) {
                 mounted.handler(BodyHandler.create(false).setBodyLimit(route.bodyLimit()));
             }
             if (!route.access().isPublic()) {

@@ -38,6 +38,10 @@ public final class FailureHandler implements Handler<RoutingContext> {
         if (error.status() == 401) {
             response.putHeader("WWW-Authenticate", "Bearer");
         }
+        if (ctx.failure() instanceof MalformedRequest) {
+            // the rest of the connection cannot be read as HTTP any more
+            response.putHeader("Connection", "close");
+        }
         Object body = error;
         if (ctx.failure() instanceof ApiException e) {
             e.headers().forEach(response::putHeader);
@@ -62,6 +66,13 @@ public final class FailureHandler implements Handler<RoutingContext> {
         }
         if (failure instanceof DecodeException) {
             return new ApiError(400, "The request body is not valid JSON");
+        }
+        if (failure instanceof MalformedRequest) {
+            return new ApiError(400, "The request body is not valid HTTP/1.1 (malformed chunked encoding)");
+        }
+        if (failure instanceof io.vertx.core.http.HttpClosedException) {
+            // the client went away mid-request: nobody reads this answer, and it is no fault of ours
+            return new ApiError(400, "The connection was closed before the request was complete");
         }
         if (failure != null && DatabaseUnavailable.is(failure)) {
             // an outage, not a bug: the client retries after a pause, and the log says so in one line

@@ -16,6 +16,14 @@ public final class HttpServerVerticle extends VerticleBase {
     /** The largest message a dashboard may send on the live socket. */
     static final int LIVE_MESSAGE_BYTES = 4096;
 
+    /**
+     * A connection with nothing read or written for this long is closed: an idle keep-alive connection, or a dead
+     * peer. Live sockets are pinged every {@code Presence.HEARTBEAT_MS} (30 s), so a quiet dashboard is never idle.
+     */
+    public static final int IDLE_TIMEOUT_SECONDS = 60;
+
+    private static final org.slf4j.Logger CONNECTIONS = org.slf4j.LoggerFactory.getLogger(HttpServerVerticle.class);
+
     private final int port;
     private final Services services;
     private final InFlight inFlight;
@@ -31,9 +39,20 @@ public final class HttpServerVerticle extends VerticleBase {
     public Future<?> start() {
         HttpServerOptions options = new HttpServerOptions().setCompressionSupported(true)
                 // dashboards send small control messages only
-                .setMaxWebSocketMessageSize(LIVE_MESSAGE_BYTES).setMaxWebSocketFrameSize(LIVE_MESSAGE_BYTES);
+                .setMaxWebSocketMessageSize(LIVE_MESSAGE_BYTES).setMaxWebSocketFrameSize(LIVE_MESSAGE_BYTES)
+                // over these, 414 and 431 (ProtocolErrors)
+                .setMaxInitialLineLength(ProtocolErrors.MAX_REQUEST_LINE).setMaxHeaderSize(ProtocolErrors.MAX_HEADERS)
+                .setIdleTimeout(IDLE_TIMEOUT_SECONDS)
+                // without h2c the HTTP/1.1 pipeline, and so the header deadline, is set up when a connection opens
+                .setHttp2ClearTextEnabled(false);
         return ApiRouter.create(vertx, services, inFlight)
-                .compose(router -> vertx.createHttpServer(options).requestHandler(router).listen(port))
+                .compose(router -> vertx.createHttpServer(options).requestHandler(router)
+                        .invalidRequestHandler(new ProtocolErrors())
+                        .connectionHandler(connection -> ConnectionGuard.install(connection,
+                                TimeUnit.SECONDS.toMillis(ConnectionGuard.HEADER_TIMEOUT_SECONDS)))
+                        // resets and unreadable input end the connection; they are the peer's doing, not an error here
+                        .exceptionHandler(failure -> CONNECTIONS.debug("Connection failed: {}", String.valueOf(failure)))
+                        .listen(port))
                 .onSuccess(listening -> server = listening);
     }
 

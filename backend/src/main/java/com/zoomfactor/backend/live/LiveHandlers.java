@@ -39,8 +39,11 @@ public final class LiveHandlers {
     /** POST /api/live/ticket → {"ticket", "expiresIn"}: single use, valid 30 s. */
     public void ticket(RoutingContext ctx) {
         tickets.issue(Caller.of(ctx))
-                .onSuccess(ticket -> JsonResponses.send(ctx, 201,
-                        Map.of("ticket", ticket, "expiresIn", LiveTickets.LIFETIME.toSeconds())))
+                .onSuccess(ticket -> {
+                    // a credential: no cache, shared or private, may keep it
+                    ctx.response().putHeader("Cache-Control", "no-store");
+                    JsonResponses.send(ctx, 201, Map.of("ticket", ticket, "expiresIn", LiveTickets.LIFETIME.toSeconds()));
+                })
                 .onFailure(ctx::fail);
     }
 
@@ -49,6 +52,15 @@ public final class LiveHandlers {
         HttpServerRequest request = ctx.request();
         if (!"websocket".equalsIgnoreCase(request.getHeader("Upgrade"))) {
             throw ApiException.badRequest("Connect with a WebSocket (Upgrade: websocket)");
+        }
+        // what Vert.x's handshake would otherwise refuse with a plain-text or empty body, after the ticket is used up
+        String connection = request.getHeader("Connection");
+        if (connection == null || !connection.toLowerCase(java.util.Locale.ROOT).contains("upgrade")
+                || request.getHeader("Sec-WebSocket-Key") == null) {
+            throw ApiException.badRequest("Not a valid WebSocket handshake (Connection: Upgrade and Sec-WebSocket-Key)");
+        }
+        if (!"13".equals(request.getHeader("Sec-WebSocket-Version"))) {
+            throw new ApiException(426, "WebSocket version 13 is required", Map.of(), Map.of("Sec-WebSocket-Version", "13"));
         }
         String origin = request.getHeader("Origin");
         if (origin != null && !origin.equalsIgnoreCase(servedOrigin(request)) && !origin.equalsIgnoreCase(publicOrigin)) {

@@ -112,6 +112,16 @@ final class LiveSession {
      * The holder as they stand now (checked again periodically): access ended closes the socket; a narrower access
      * (a member made a client viewer) ends the subscriptions it no longer allows.
      */
+    /**
+     * A WebSocket ping, every heartbeat: the server closes connections idle for a minute, and a dashboard that
+     * watches a quiet client would otherwise be one. The pong (or its absence) also tells us of dead peers.
+     */
+    void ping() {
+        if (!closed && !socket.isClosed()) {
+            socket.writePing(io.vertx.core.buffer.Buffer.buffer());
+        }
+    }
+
     void recheckedAs(AsyncResult<Caller> now) {
         if (closed) {
             return;

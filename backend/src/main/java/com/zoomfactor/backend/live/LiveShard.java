@@ -46,6 +46,7 @@ public final class LiveShard {
         Map<UUID, List<Presence.Look>> looks = new HashMap<>();
         Map<LiveTickets.Holder, List<LiveSession>> holders = new HashMap<>();
         for (LiveSession session : sessions) {
+            session.ping();
             Caller caller = session.caller().caller();
             UUID person = session.caller().personId();
             for (UUID clientId : session.presentAt()) {

@@ -58,7 +58,7 @@ class ForgedTokensTest {
 
     private JsonObject claims() {
         return new JsonObject().put("typ", "access").put("sub", owner.userId().toString())
-                .put("agency", owner.agencyId().toString());
+                .put("agency", owner.agencyId().toString()).put("jti", UUID.randomUUID().toString());
     }
 
     private JWTOptions options() {
@@ -145,6 +145,29 @@ class ForgedTokensTest {
         JsonObject noAgency = claims();
         noAgency.remove("agency");
         assertRefused(rightKey.generateToken(noAgency, options()));
+    }
+
+    @Test
+    void aTokenWithoutAnIdOfOursIsRefused() {
+        assertRefused(rightKey.generateToken(without(claims(), "jti"), options()));
+        assertRefused(rightKey.generateToken(claims().put("jti", 7), options()));
+    }
+
+    @Test
+    void claimsOfTheWrongTypeAre401NotA500() {
+        // vertx-auth-jwt reads these with typed getters: a string exp used to escape as a ClassCastException
+        assertRefused(rightKey.generateToken(claims().put("exp", "9999999999").put("iss", JwtTokens.ISSUER)
+                .put("aud", JwtTokens.AUDIENCE), new JWTOptions().setAlgorithm("HS256")));
+        assertRefused(rightKey.generateToken(claims().put("iat", "yesterday"), options()));
+        assertRefused(rightKey.generateToken(claims().put("nbf", new JsonObject()), options()));
+        assertRefused(rightKey.generateToken(claims().put("exp", Long.MAX_VALUE).put("iss", JwtTokens.ISSUER)
+                .put("aud", JwtTokens.AUDIENCE), new JWTOptions().setAlgorithm("HS256")));
+        assertRefused(rightKey.generateToken(claims().put("nbf", System.currentTimeMillis() / 1000 + 3600), options()));
+    }
+
+    private static JsonObject without(JsonObject claims, String claim) {
+        claims.remove(claim);
+        return claims;
     }
 
     @Test

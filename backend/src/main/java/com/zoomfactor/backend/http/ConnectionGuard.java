@@ -1,0 +1,204 @@
+package com.zoomfactor.backend.http;
+
+import io.netty.buffer.Unpooled;
+import io.netty.channel.ChannelDuplexHandler;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelPipeline;
+import io.netty.channel.ChannelPromise;
+import io.netty.handler.codec.DecoderException;
+import io.netty.handler.codec.DecoderResult;
+import io.netty.handler.codec.http.DefaultFullHttpResponse;
+import io.netty.handler.codec.http.DefaultLastHttpContent;
+import io.netty.handler.codec.http.FullHttpResponse;
+import io.netty.handler.codec.http.HttpContent;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpHeaderValues;
+import io.netty.handler.codec.http.HttpRequest;
+import io.netty.handler.codec.http.HttpResponse;
+import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.handler.codec.http.HttpVersion;
+import io.netty.handler.codec.http.LastHttpContent;
+import io.netty.util.ReferenceCountUtil;
+import io.netty.util.concurrent.ScheduledFuture;
+import io.vertx.core.http.HttpConnection;
+import io.vertx.core.net.impl.ConnectionBase;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A Netty handler on every HTTP/1.x connection, right after the response encoder, for what Vert.x has no option for:
+ * <ul>
+ *   <li>the <b>header-read deadline</b>: a connection must deliver a request's complete headers within
+ *   {@link #HEADER_TIMEOUT_SECONDS} of opening, and on a kept-alive connection within as long of the next request's
+ *   first byte; otherwise it gets a {@code 408} JSON answer and is closed (an idle kept-alive connection is closed
+ *   silently by the idle timeout instead: a 408 nobody asked for confuses clients). Trickling a header line every few seconds, or never sending a byte, no
+ *   longer holds a connection open. A connection upgraded to a WebSocket is left alone.</li>
+ *   <li>a <b>malformed request body</b> (a bad chunk size): Netty reports it with the cause alone, which Vert.x Web
+ *   takes for a server fault; wrapped in a {@link DecoderException} it is answered as the client's mistake (400).</li>
+ * </ul>
+ * Vert.x calls its connection handler at accept time only when h2c is off (otherwise the HTTP/1 pipeline is built on
+ * the first bytes), so the server turns h2c off.
+ */
+final class ConnectionGuard extends ChannelDuplexHandler {
+
+    /** How long a client has to send a request's complete headers. */
+    static final long HEADER_TIMEOUT_SECONDS = 10;
+
+    private static final Logger ACCESS = LoggerFactory.getLogger("zoomfactor.access");
+    static final String NAME = "zfConnectionGuard";
+
+    private final long timeoutMillis;
+    private ScheduledFuture<?> deadline;
+    private long armedAt;
+    private long requests;
+    private long answered;
+    private boolean finalResponseStarted;
+    private boolean upgraded;
+    private boolean expired;
+    /** Between requests on a kept-alive connection: the clock starts with the next request's first byte. */
+    private boolean awaitingFirstByte;
+
+    /** Sees the raw bytes, before the decoder: the first one of a request after an answer starts the clock. */
+    final class BytesIn extends io.netty.channel.ChannelInboundHandlerAdapter {
+        @Override
+        public void channelRead(ChannelHandlerContext ctx, Object msg) throws Exception {
+            if (awaitingFirstByte && !upgraded && msg instanceof io.netty.buffer.ByteBuf bytes && bytes.isReadable()) {
+                awaitingFirstByte = false;
+                arm(guardContext);
+            }
+            super.channelRead(ctx, msg);
+        }
+    }
+
+    private ChannelHandlerContext guardContext;
+
+    ConnectionGuard(long timeoutMillis) {
+        this.timeoutMillis = timeoutMillis;
+    }
+
+    /** Puts a guard on the connection's pipeline; Vert.x calls this on the connection's event loop. */
+    static void install(HttpConnection connection, long timeoutMillis) {
+        if (connection instanceof ConnectionBase base) {
+            ChannelPipeline pipeline = base.channelHandlerContext().pipeline();
+            if (pipeline.get("httpEncoder") != null && pipeline.get("httpDecoder") != null && pipeline.get(NAME) == null) {
+                ConnectionGuard guard = new ConnectionGuard(timeoutMillis);
+                pipeline.addAfter("httpEncoder", NAME, guard);
+                pipeline.addBefore("httpDecoder", NAME + "Bytes", guard.new BytesIn());
+            }
+        }
+    }
+
+    @Override
+    public void handlerAdded(ChannelHandlerContext ctx) {
+        guardContext = ctx;
+        if (ctx.channel().isActive()) {
+            arm(ctx);
+        }
+    }
+
+    @Override
+    public void channelActive(ChannelHandlerContext ctx) throws Exception {
+        arm(ctx);
+        super.channelActive(ctx);
+    }
+
+    @Override
+    public void channelInactive(ChannelHandlerContext ctx) throws Exception {
+        disarm();
+        super.channelInactive(ctx);
+    }
+
+    @Override
+    public void handlerRemoved(ChannelHandlerContext ctx) {
+        disarm();
+    }
+
+    @Override
+    public void close(ChannelHandlerContext ctx, ChannelPromise promise) throws Exception {
+        // Vert.x closes a connection whose input failed while it is still reading, before its answer (the 400 for a
+        // malformed body) has been flushed: flush it first, or the client gets a bare close
+        ctx.flush();
+        super.close(ctx, promise);
+    }
+
+    @Override
+    public void channelRead(ChannelHandlerContext ctx, Object msg) throws Exception {
+        if (expired) {
+            // answered 408 already: what the decoder makes of the rest (a cut-off request at the close) is nobody's
+            ReferenceCountUtil.release(msg);
+            return;
+        }
+        if (msg instanceof HttpRequest) {
+            // the headers are complete (or were refused by the decoder, which Vert.x answers): the clock stops
+            requests++;
+            disarm();
+        }
+        if (msg instanceof HttpContent content && !(msg instanceof HttpRequest) && content.decoderResult().isFailure()
+                && !(content.decoderResult().cause() instanceof DecoderException)) {
+            Throwable cause = content.decoderResult().cause();
+            ReferenceCountUtil.release(content);
+            DefaultLastHttpContent failed = new DefaultLastHttpContent(Unpooled.EMPTY_BUFFER);
+            failed.setDecoderResult(DecoderResult.failure(new DecoderException(new MalformedRequest(cause))));
+            msg = failed;
+        }
+        super.channelRead(ctx, msg);
+    }
+
+    @Override
+    public void write(ChannelHandlerContext ctx, Object msg, ChannelPromise promise) throws Exception {
+        if (msg instanceof HttpResponse response) {
+            int status = response.status().code();
+            if (status == HttpResponseStatus.SWITCHING_PROTOCOLS.code()) {
+                upgraded = true;
+                disarm();
+            } else if (status >= 200) {
+                finalResponseStarted = true;
+            }
+        }
+        if (msg instanceof LastHttpContent && finalResponseStarted) {
+            finalResponseStarted = false;
+            answered++;
+            if (!upgraded && answered >= requests) {
+                // every request read so far is answered: an idle kept-alive connection is the idle timeout's to
+                // close (silently); the next request's first byte starts the header clock again
+                awaitingFirstByte = true;
+            }
+        }
+        super.write(ctx, msg, promise);
+    }
+
+    private void arm(ChannelHandlerContext ctx) {
+        disarm();
+        armedAt = System.nanoTime();
+        deadline = ctx.executor().schedule(() -> expire(ctx), timeoutMillis, TimeUnit.MILLISECONDS);
+    }
+
+    private void disarm() {
+        if (deadline != null) {
+            deadline.cancel(false);
+            deadline = null;
+        }
+    }
+
+    private void expire(ChannelHandlerContext ctx) {
+        deadline = null;
+        if (!ctx.channel().isActive() || upgraded) {
+            return;
+        }
+        expired = true;
+        FullHttpResponse timeout = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.REQUEST_TIMEOUT,
+                Unpooled.wrappedBuffer(ProtocolErrors.body(408, "The request headers did not arrive within "
+                        + timeoutMillis / 1000 + " s").getBytes()));
+        timeout.headers()
+                .set(HttpHeaderNames.CONTENT_TYPE, JsonResponses.JSON)
+                .set(HttpHeaderNames.CONTENT_LENGTH, timeout.content().readableBytes())
+                .set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE)
+                .set(HttpHeaderNames.CACHE_CONTROL, "no-store")
+                .set("X-Content-Type-Options", "nosniff");
+        ACCESS.info("- - 408 {}ms", (System.nanoTime() - armedAt) / 1_000_000);
+        // written from here, the answer goes straight to the response encoder
+        ctx.writeAndFlush(timeout).addListener(ChannelFutureListener.CLOSE);
+    }
+}
