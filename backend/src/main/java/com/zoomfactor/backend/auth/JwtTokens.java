@@ -29,6 +29,11 @@ public final class JwtTokens {
     public static final int MAX_LENGTH = 4096;
     /** Clock skew tolerated on iat, nbf and on how far exp may lie beyond a token's lifetime. */
     static final long LEEWAY_SECONDS = 60;
+    /**
+     * Clock skew between instances that vertx-auth-jwt tolerates on exp, iat and nbf (its default is none: an instance
+     * a second behind the issuer refused a fresh token as issued in the future). Small, so expiry still means expiry.
+     */
+    static final int CLOCK_SKEW_SECONDS = 5;
     /** header.payload.signature, each unpadded base64url: the only form we issue. */
     private static final java.util.regex.Pattern COMPACT =
             java.util.regex.Pattern.compile("[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]+");
@@ -45,7 +50,8 @@ public final class JwtTokens {
     public JwtTokens(Vertx vertx, String key) {
         this.jwt = JWTAuth.create(vertx, new JWTAuthOptions()
                 .addPubSecKey(new PubSecKeyOptions().setAlgorithm(ALGORITHM).setBuffer(key))
-                .setJWTOptions(new JWTOptions().setIssuer(ISSUER).setAudience(List.of(AUDIENCE))));
+                .setJWTOptions(new JWTOptions().setIssuer(ISSUER).setAudience(List.of(AUDIENCE))
+                        .setLeeway(CLOCK_SKEW_SECONDS)));
     }
 
     /** What an access token says: this person, acting for this agency. */
