@@ -16,7 +16,6 @@ import com.zoomfactor.backend.testing.Http;
 import com.zoomfactor.backend.testing.LiveClient;
 import com.zoomfactor.backend.testing.LiveServer;
 import io.vertx.core.Future;
-import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.UpgradeRejectedException;
@@ -26,10 +25,6 @@ import io.vertx.ext.web.client.HttpResponse;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
-import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -42,22 +37,9 @@ class LiveAccessTest {
     @RegisterExtension
     static final LiveServer live = new LiveServer();
 
-    private static Vertx vertx;
-
     private Http http;
     private Session owner;
     private UUID client;
-    private final List<LiveClient> sockets = new ArrayList<>();
-
-    @BeforeAll
-    static void startClientVertx() {
-        vertx = Vertx.vertx();
-    }
-
-    @AfterAll
-    static void stopClientVertx() throws Exception {
-        vertx.close().await(10, TimeUnit.SECONDS);
-    }
 
     @BeforeEach
     void setUp() {
@@ -66,15 +48,8 @@ class LiveAccessTest {
         client = live.accounts().createClient(owner, "Watched Client");
     }
 
-    @AfterEach
-    void closeSockets() {
-        sockets.forEach(LiveClient::close);
-        sockets.clear();
-    }
-
     private LiveClient watching(String credential, Long since) {
-        LiveClient socket = LiveClient.connect(vertx, http, live.server().port(), credential);
-        sockets.add(socket);
+        LiveClient socket = live.dashboard(credential);
         socket.subscribe(client, since);
         socket.await(LiveClient.type("subscribed"), 10_000);
         return socket;
@@ -189,8 +164,8 @@ class LiveAccessTest {
 
     private Future<LiveClient> open(String credential) {
         String origin = "http://localhost:" + live.server().port();
-        return LiveClient.open(vertx, live.server().port(), LiveClient.ticket(http, credential), origin)
-                .onSuccess(sockets::add);
+        return LiveClient.open(live.clientVertx(), live.server().port(), LiveClient.ticket(http, credential), origin)
+                .onSuccess(live::track);
     }
 
     /** Opens sockets until one is accepted again (the server frees a slot when it has seen the close). */

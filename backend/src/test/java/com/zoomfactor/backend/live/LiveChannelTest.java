@@ -11,7 +11,6 @@ import com.zoomfactor.backend.testing.Http;
 import com.zoomfactor.backend.testing.LiveClient;
 import com.zoomfactor.backend.testing.LiveServer;
 import com.zoomfactor.backend.testing.TestServer;
-import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.UpgradeRejectedException;
 import io.vertx.core.json.JsonArray;
@@ -23,8 +22,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -34,22 +31,9 @@ class LiveChannelTest {
     @RegisterExtension
     static final LiveServer live = new LiveServer();
 
-    private static Vertx vertx;
-
     private Http http;
     private Session owner;
     private UUID client;
-    private final List<LiveClient> sockets = new ArrayList<>();
-
-    @BeforeAll
-    static void startClientVertx() {
-        vertx = Vertx.vertx();
-    }
-
-    @AfterAll
-    static void stopClientVertx() throws Exception {
-        vertx.close().await(10, TimeUnit.SECONDS);
-    }
 
     @BeforeEach
     void setUp() {
@@ -58,19 +42,12 @@ class LiveChannelTest {
         client = live.accounts().createClient(owner, "Live Client");
     }
 
-    @org.junit.jupiter.api.AfterEach
-    void closeSockets() {
-        sockets.forEach(LiveClient::close);
-    }
-
     private LiveClient connect(Session session) {
         return connect(session, live.server().port());
     }
 
     private LiveClient connect(Session session, int port) {
-        LiveClient socket = LiveClient.connect(vertx, http, port, session.accessToken());
-        sockets.add(socket);
-        return socket;
+        return live.track(LiveClient.connect(live.clientVertx(), http, port, session.accessToken()));
     }
 
     private static int refusal(io.vertx.core.Future<LiveClient> opening) {
@@ -97,18 +74,18 @@ class LiveChannelTest {
         // a wrong secret with the right id is refused, and does not use the real ticket up
         char last = ticket.charAt(ticket.length() - 2);
         String guessed = ticket.substring(0, ticket.length() - 2) + (last == 'A' ? 'B' : 'A') + ticket.charAt(ticket.length() - 1);
-        assertThat(refusal(LiveClient.open(vertx, live.server().port(), guessed, origin))).isEqualTo(401);
-        LiveClient first = LiveClient.get(LiveClient.open(vertx, live.server().port(), ticket, origin));
-        sockets.add(first);
-        assertThat(refusal(LiveClient.open(vertx, live.server().port(), ticket, origin))).as("used twice").isEqualTo(401);
+        assertThat(refusal(LiveClient.open(live.clientVertx(), live.server().port(), guessed, origin))).isEqualTo(401);
+        LiveClient first = LiveClient.get(LiveClient.open(live.clientVertx(), live.server().port(), ticket, origin));
+        live.track(first);
+        assertThat(refusal(LiveClient.open(live.clientVertx(), live.server().port(), ticket, origin))).as("used twice").isEqualTo(401);
 
         String expiring = LiveClient.ticket(http, owner.accessToken());
         new Tenancy(live.server().pool()).inAgency(owner.agencyId(), sql -> sql.preparedQuery(
                 "UPDATE live_tickets SET expires_at = now() - interval '1 second' WHERE agency_id = $1 AND used_at IS NULL")
                 .execute(Tuple.of(owner.agencyId()))).await(10, TimeUnit.SECONDS);
-        assertThat(refusal(LiveClient.open(vertx, live.server().port(), expiring, origin))).as("expired").isEqualTo(401);
-        assertThat(refusal(LiveClient.open(vertx, live.server().port(), null, origin))).as("no ticket").isEqualTo(401);
-        assertThat(refusal(LiveClient.open(vertx, live.server().port(), "zfl_garbage", origin))).as("garbage").isEqualTo(401);
+        assertThat(refusal(LiveClient.open(live.clientVertx(), live.server().port(), expiring, origin))).as("expired").isEqualTo(401);
+        assertThat(refusal(LiveClient.open(live.clientVertx(), live.server().port(), null, origin))).as("no ticket").isEqualTo(401);
+        assertThat(refusal(LiveClient.open(live.clientVertx(), live.server().port(), "zfl_garbage", origin))).as("garbage").isEqualTo(401);
         assertThat(http.call(HttpMethod.POST, "/api/live/ticket", null, null).statusCode()).isEqualTo(401);
         // a plain GET is a mistake, not a socket
         assertThat(http.call(HttpMethod.GET, "/api/live?ticket=" + ticket, null, null).statusCode()).isEqualTo(400);
@@ -117,9 +94,9 @@ class LiveChannelTest {
     @Test
     void anotherSitesPagesCannotOpenASocket() {
         String ticket = LiveClient.ticket(http, owner.accessToken());
-        assertThat(refusal(LiveClient.open(vertx, live.server().port(), ticket, "https://evil.example"))).isEqualTo(403);
+        assertThat(refusal(LiveClient.open(live.clientVertx(), live.server().port(), ticket, "https://evil.example"))).isEqualTo(403);
         // the refusal does not use the ticket up: the app's own page can still open with it
-        sockets.add(LiveClient.get(LiveClient.open(vertx, live.server().port(), ticket, "http://localhost:" + live.server().port())));
+        live.track(LiveClient.get(LiveClient.open(live.clientVertx(), live.server().port(), ticket, "http://localhost:" + live.server().port())));
     }
 
     @Test
