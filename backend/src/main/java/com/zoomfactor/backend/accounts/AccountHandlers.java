@@ -82,6 +82,7 @@ public final class AccountHandlers {
             SELECT i.email, i.secret_hash, i.role, i.accepted_at IS NULL AND i.expires_at > now() AS usable,
                    m.role AS issuer_role
               FROM invitations i LEFT JOIN memberships m ON m.agency_id = i.agency_id AND m.user_id = i.invited_by
+                                                         AND m.created_at <= i.created_at
              WHERE i.id = $1 AND i.agency_id = $2""";
     /**
      * Holds the issuer's membership while the invitation is accepted, so that removing or demoting them waits (or
@@ -90,6 +91,7 @@ public final class AccountHandlers {
     private static final String ISSUER_FOR_SHARE = """
             SELECT m.role AS issuer_role, i.role
               FROM invitations i JOIN memberships m ON m.agency_id = i.agency_id AND m.user_id = i.invited_by
+                                                    AND m.created_at <= i.created_at
              WHERE i.id = $1 AND i.agency_id = $2
                FOR SHARE OF m""";
     private static final String ACCEPT_INVITATION = """

@@ -34,11 +34,16 @@ public final class Authenticator implements Handler<RoutingContext> {
 
     private static final String MEMBERSHIP = """
             SELECT role, client_id FROM memberships WHERE agency_id = $1 AND user_id = $2""";
-    /** The token with its maker's membership as it stands now (none when the maker has left the agency). */
+    /**
+     * The token with its maker's membership as it stands now: none when the maker has left the agency, and none when
+     * that membership began after the token (the maker left and was invited back: a token of the earlier membership,
+     * even one that escaped the removal's revocation by committing during it, never comes back to life).
+     */
     private static final String API_TOKEN = """
             SELECT t.secret_hash, t.scopes, t.expires_at, t.revoked_at, t.last_used_at, t.created_by,
                    m.role AS maker_role, m.client_id AS maker_client_id
               FROM api_tokens t LEFT JOIN memberships m ON m.agency_id = t.agency_id AND m.user_id = t.created_by
+                                                         AND m.created_at <= t.created_at
              WHERE t.id = $1 AND t.agency_id = $2""";
     private static final String TOUCH_API_TOKEN = "UPDATE api_tokens SET last_used_at = now() WHERE id = $1 AND agency_id = $2";
 

@@ -54,6 +54,7 @@ public final class TokenHandlers {
               FROM api_tokens t
               LEFT JOIN users u ON u.id = t.created_by
               LEFT JOIN memberships m ON m.agency_id = t.agency_id AND m.user_id = t.created_by
+                                     AND m.created_at <= t.created_at
              WHERE t.agency_id = $1 AND t.revoked_at IS NULL ORDER BY t.created_at DESC, t.id""";
 
     private static final String REVOKE = """

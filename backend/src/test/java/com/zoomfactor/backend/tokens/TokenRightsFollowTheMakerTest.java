@@ -7,12 +7,15 @@ import com.zoomfactor.backend.testing.Accounts;
 import com.zoomfactor.backend.testing.Accounts.Session;
 import com.zoomfactor.backend.testing.Http;
 import com.zoomfactor.backend.testing.LiveServer;
+import com.zoomfactor.backend.db.Tenancy;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
+import io.vertx.sqlclient.Tuple;
 import java.util.UUID;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -82,6 +85,24 @@ class TokenRightsFollowTheMakerTest {
         String listedTokens = http.call(HttpMethod.GET, "/api/tokens", owner.accessToken(), null).bodyAsString();
         assertThat(new JsonArray(listedTokens)).hasSize(1);
         assertThat(readClients(ownersToken).statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void aTokenOfAnEarlierMembershipStaysDeadWhenItsMakerIsInvitedBack() throws Exception {
+        String token = accounts.createToken(admin, "read", "admin");
+        assertThat(http.call(HttpMethod.DELETE, "/api/members/" + admin.userId(), owner.accessToken(), null)
+                .statusCode()).isEqualTo(204);
+        // a token that escaped the removal's revocation (made while the removal ran), then its maker back as admin
+        new Tenancy(live.server().pool()).inAgency(owner.agencyId(), sql -> sql.preparedQuery(
+                        "UPDATE api_tokens SET revoked_at = NULL WHERE agency_id = $1 AND created_by = $2")
+                .execute(Tuple.of(owner.agencyId(), admin.userId()))
+                .compose(unrevoked -> sql.preparedQuery(
+                                "INSERT INTO memberships (agency_id, user_id, role) VALUES ($1, $2, 'admin')")
+                        .execute(Tuple.of(owner.agencyId(), admin.userId())))).await(10, TimeUnit.SECONDS);
+
+        assertError(readClients(token), 401);
+        String madeNow = accounts.createToken(admin, "read");
+        assertThat(readClients(madeNow).statusCode()).as("the new membership's own tokens work").isEqualTo(200);
     }
 
     @Test
