@@ -1,4 +1,5 @@
 import { useId, useState, type SubmitEvent } from 'react';
+import { appAddress } from '../api/appAddress.ts';
 import { ROLES } from '../api/constants.ts';
 import { api, type Requester } from '../api/endpoints.ts';
 import type { Client, CreatedInvitation, Invitation, Member, Role } from '../api/types.ts';
@@ -249,9 +250,9 @@ function InviteForm({ clients, onInvited }: InviteFormProps) {
             {formatDate(created.expiresAt)}:
           </p>
           <code className="secret-value" data-testid="invitation-link">
-            {created.acceptUrl}
+            {appAddress(created.acceptUrl, window.location.origin)}
           </code>
-          <CopyButton text={created.acceptUrl} label="Copy link" />
+          <CopyButton text={appAddress(created.acceptUrl, window.location.origin)} label="Copy link" />
         </div>
       )}
     </section>

@@ -7,17 +7,13 @@ import { ActionButton } from '../../components/ActionButton.tsx';
 import { CopyButton } from '../../components/CopyButton.tsx';
 import { FormFooter, TextField } from '../../components/FormFields.tsx';
 import { LoadedList } from '../../components/LoadedList.tsx';
+import { appAddress } from '../../api/appAddress.ts';
 import { useAction } from '../../hooks/useAction.ts';
 import { endOfDayInstant, today } from '../TokensPage.tsx';
 import { formatDate, formatDateTime } from '../format.ts';
 import type { ShareLinks } from './useShareLinks.ts';
 
 const STATUS_WORDS: Record<ShareLink['status'], string> = { active: 'Active', expired: 'Expired', revoked: 'Revoked' };
-
-/** The absolute address of a link: the server answers the app's path, the page knows its own origin. */
-export function shareAddress(url: string, origin: string): string {
-  return /^https?:\/\//.test(url) ? url : `${origin}${url}`;
-}
 
 /** What is wrong with the form's password, or null (an empty one is allowed: no password). */
 export function sharePasswordProblem(password: string): string | null {
@@ -100,7 +96,7 @@ function CreateShareLinkForm({
     });
   };
 
-  const address = created === null ? '' : shareAddress(created.url, window.location.origin);
+  const address = created === null ? '' : appAddress(created.url, window.location.origin);
   return (
     <>
       <form className="form" onSubmit={(event) => void onSubmit(event)} aria-busy={submit.pending}>

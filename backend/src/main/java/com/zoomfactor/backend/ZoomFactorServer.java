@@ -76,7 +76,6 @@ public final class ZoomFactorServer {
             }, options).map(id -> {
                 deploymentId = id;
                 port = instances.get(0).actualPort();
-                services.links().listeningOn(port);
                 return port;
             });
         });

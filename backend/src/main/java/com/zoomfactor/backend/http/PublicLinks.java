@@ -5,15 +5,14 @@ import java.util.Optional;
 
 /**
  * Links the server hands out (an invitation's page, a share link's page): absolute under the configured public URL
- * ({@code ZF_PUBLIC_URL}); without one, under the server's own listening origin ({@code http://localhost:<port>}, the
- * address it prints at startup), relative until it listens. Never built from the request's {@code Host} or forwarded
- * headers, which whoever sends the request chooses.
+ * ({@code ZF_PUBLIC_URL}); without one, relative to the app ({@code /shared/…}), which the SPA completes with the
+ * origin it was loaded from (the listening {@code localhost} address would be wrong behind any proxy). Never built
+ * from the request's {@code Host} or forwarded headers, which whoever sends the request chooses.
  */
 public final class PublicLinks {
 
     private final String configured;
     private final String configuredOrigin;
-    private volatile String listening = "";
 
     public PublicLinks(Optional<URI> publicUrl) {
         this.configured = publicUrl.map(URI::toString).orElse(null);
@@ -25,16 +24,11 @@ public final class PublicLinks {
         return Optional.ofNullable(configuredOrigin);
     }
 
-    /** The port the server listens on, once it does: the base of the links when no public URL is configured. */
-    public void listeningOn(int port) {
-        listening = "http://localhost:" + port;
-    }
-
     /** {@code path} starts with a slash: the app's page below the public URL. */
     public String to(String path) {
         if (!path.startsWith("/")) {
             throw new IllegalArgumentException("an app path starts with '/': " + path);
         }
-        return (configured != null ? configured : listening) + path;
+        return configured != null ? configured + path : path;
     }
 }

@@ -93,8 +93,8 @@ class ShareLinksTest {
         JsonObject link = create(new JsonObject());
         String token = link.getString("token");
         assertThat(token).startsWith("zfs_");
-        // under the server's own origin (no ZF_PUBLIC_URL in tests), never from the request's Host
-        assertThat(link.getString("url")).isEqualTo("http://localhost:" + live.server().port() + "/shared/" + token);
+        // relative (no ZF_PUBLIC_URL in tests): the SPA completes it with its own origin, never the request's Host
+        assertThat(link.getString("url")).isEqualTo("/shared/" + token);
         assertThat(link.getBoolean("passwordProtected")).isFalse();
         assertThat(link.getValue("expiresAt")).isNull();
 
