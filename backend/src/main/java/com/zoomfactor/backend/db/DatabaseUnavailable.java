@@ -49,6 +49,7 @@ public final class DatabaseUnavailable {
     private static final String NOT_ACTIVE = "Connection is not active now";
 
     private static final int MAX_CAUSES = 10;
+    private static final String PROTOCOL_VIOLATION = "08P01";
 
     private DatabaseUnavailable() {
     }
@@ -110,6 +111,8 @@ public final class DatabaseUnavailable {
     }
 
     private static boolean unavailableState(String state) {
-        return state != null && (state.startsWith("08") || state.startsWith("53") || SHUTDOWN_STATES.contains(state));
+        // 08P01 (protocol violation) is of the connection class but means a bug: retrying would not help
+        return state != null && !PROTOCOL_VIOLATION.equals(state)
+                && (state.startsWith("08") || state.startsWith("53") || SHUTDOWN_STATES.contains(state));
     }
 }

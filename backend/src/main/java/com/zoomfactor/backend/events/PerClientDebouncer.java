@@ -67,6 +67,8 @@ public final class PerClientDebouncer<W> {
     private final Queue<UUID> ready = new ArrayDeque<>();
     /** Clients whose work failed, and how many times in a row. */
     private final Map<UUID, Integer> failures = new HashMap<>();
+    /** Retries per client while the database is unavailable (for the backoff only; they never give up). */
+    private final Map<UUID, Integer> outageRetries = new HashMap<>();
     private long retryMs = RETRY_MS;
     /** Set by the first failure of an outage (which is logged), cleared by the next success (logged too). */
     private boolean waitingForDatabase;
@@ -169,6 +171,7 @@ public final class PerClientDebouncer<W> {
                             retry(p, clientId, DatabaseUnavailable.is(done.cause()));
                         } else {
                             failures.remove(clientId);
+                            outageRetries.remove(clientId);
                             if (waitingForDatabase) {
                                 waitingForDatabase = false;
                                 log.info("{} works again: the database is back", what);
@@ -187,12 +190,15 @@ public final class PerClientDebouncer<W> {
      * long as the database is unavailable.
      */
     private void retry(Pending failed, UUID clientId, boolean outage) {
-        int attempt = failures.merge(clientId, 1, Integer::sum);
         if (outage) {
-            long delay = Math.min(MAX_OUTAGE_RETRY_MS, retryMs << Math.min(attempt - 1, 20));
+            // counted apart: waiting out an outage must not use up the tries of a real failure that follows it
+            int waited = outageRetries.merge(clientId, 1, Integer::sum);
+            long delay = Math.min(MAX_OUTAGE_RETRY_MS, retryMs << Math.min(waited - 1, 20));
             vertx.setTimer(delay, again -> changed(failed.agencyId, clientId, failed.changed));
             return;
         }
+        outageRetries.remove(clientId);
+        int attempt = failures.merge(clientId, 1, Integer::sum);
         if (attempt > MAX_RETRIES) {
             failures.remove(clientId);
             log.error("{} of client {} failed {} times: left until its next change", what, clientId, attempt);

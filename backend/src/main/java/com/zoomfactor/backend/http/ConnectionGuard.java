@@ -54,6 +54,8 @@ final class ConnectionGuard extends ChannelDuplexHandler {
     private long armedAt;
     private long requests;
     private long answered;
+    /** Requests whose body has been read to its end (a request without a body ends with its headers). */
+    private long bodiesRead;
     private boolean finalResponseStarted;
     private boolean upgraded;
     private boolean expired;
@@ -135,6 +137,14 @@ final class ConnectionGuard extends ChannelDuplexHandler {
             requests++;
             disarm();
         }
+        if (msg instanceof LastHttpContent) {
+            // the request's body is read to its end: if it was answered before that (a 404 or 413 to an upload), the
+            // connection is idle only now, and only bytes after this start the next request's clock
+            bodiesRead++;
+            if (!upgraded && answered >= requests && bodiesRead >= requests) {
+                awaitingFirstByte = true;
+            }
+        }
         if (msg instanceof HttpContent content && !(msg instanceof HttpRequest) && content.decoderResult().isFailure()
                 && !(content.decoderResult().cause() instanceof DecoderException)) {
             Throwable cause = content.decoderResult().cause();
@@ -160,7 +170,7 @@ final class ConnectionGuard extends ChannelDuplexHandler {
         if (msg instanceof LastHttpContent && finalResponseStarted) {
             finalResponseStarted = false;
             answered++;
-            if (!upgraded && answered >= requests) {
+            if (!upgraded && answered >= requests && bodiesRead >= requests) {
                 // every request read so far is answered: an idle kept-alive connection is the idle timeout's to
                 // close (silently); the next request's first byte starts the header clock again
                 awaitingFirstByte = true;

@@ -70,8 +70,9 @@ public final class FailureHandler implements Handler<RoutingContext> {
         if (failure instanceof MalformedRequest) {
             return new ApiError(400, "The request body is not valid HTTP/1.1 (malformed chunked encoding)");
         }
-        if (failure instanceof io.vertx.core.http.HttpClosedException) {
-            // the client went away mid-request: nobody reads this answer, and it is no fault of ours
+        if (failure instanceof io.vertx.core.http.HttpClosedException || ctx.response().closed()) {
+            // the client went away mid-request (its reset may surface as a socket error, which is not the database's):
+            // nobody reads this answer, and it is no fault of ours
             return new ApiError(400, "The connection was closed before the request was complete");
         }
         if (failure != null && DatabaseUnavailable.is(failure)) {

@@ -71,7 +71,7 @@ class DatabaseUnavailableTest {
 
     @Test
     void bugsConstraintsAndClientMistakesAreNot() {
-        for (String state : new String[] {"23505", "23503", "40P01", "40001", "42P01", "57014", "28P01", "XX000"}) {
+        for (String state : new String[] {"23505", "23503", "40P01", "40001", "42P01", "57014", "28P01", "XX000", "08P01"}) {
             assertThat(DatabaseUnavailable.is(pg(state))).as(state).isFalse();
         }
         assertThat(DatabaseUnavailable.is(new IllegalStateException("a bug"))).isFalse();

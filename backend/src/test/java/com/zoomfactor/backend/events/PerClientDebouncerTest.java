@@ -115,4 +115,27 @@ class PerClientDebouncerTest {
         assertThat(succeeded).containsExactly("x");
         assertThat(attempts).hasValue(outageAttempts + 1);
     }
+
+    @Test
+    void aFailureAfterAnOutageStillGetsItsRetries() throws InterruptedException {
+        int outageAttempts = PerClientDebouncer.MAX_RETRIES + 5;
+        AtomicInteger attempts = new AtomicInteger();
+        List<String> succeeded = new CopyOnWriteArrayList<>();
+        PerClientDebouncer<String> debouncer = new PerClientDebouncer<String>(vertx, 10, 100, 1, (a, b) -> a + b,
+                (agency, id, changed) -> {
+                    int attempt = attempts.incrementAndGet();
+                    if (attempt <= outageAttempts) {
+                        return Future.failedFuture(io.vertx.sqlclient.ClosedConnectionException.INSTANCE);
+                    }
+                    if (attempt == outageAttempts + 1) {
+                        return Future.failedFuture(new IllegalStateException("deadlock detected (a test)"));
+                    }
+                    succeeded.add(changed);
+                    return Future.succeededFuture();
+                }, LoggerFactory.getLogger(PerClientDebouncerTest.class), "Testing").retryingAfter(5);
+        context.runOnContext(go -> debouncer.changed(AGENCY, UUID.randomUUID(), "x"));
+        await(10_000, () -> !succeeded.isEmpty());
+        assertThat(succeeded).as("the real failure after the outage was retried, not given up").containsExactly("x");
+        assertThat(attempts).hasValue(outageAttempts + 2);
+    }
 }

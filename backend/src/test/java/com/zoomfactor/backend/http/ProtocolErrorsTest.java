@@ -184,15 +184,22 @@ class ProtocolErrorsTest {
 
     @Test
     void headersThatDoNotArriveInTimeAre408() throws Exception {
-        try (RawHttp silent = connect(); RawHttp trickling = connect(); RawHttp keptAlive = connect()) {
+        try (RawHttp silent = connect(); RawHttp trickling = connect(); RawHttp keptAlive = connect();
+             RawHttp answeredEarly = connect()) {
             trickling.send("GET /api/health HTTP/1.1\r\nHost: localhost\r\n");
             keptAlive.send("GET /api/health HTTP/1.1\r\nHost: localhost\r\n\r\n");
             assertThat(keptAlive.read().status()).as("the first request on it is served").isEqualTo(200);
             keptAlive.send("GET /api/health HTTP/1.1\r\nHost: lo");
+            // answered (404) before its body was all sent: the rest of the body is not a new request's first byte
+            answeredEarly.send("POST /api/no-such-thing HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json"
+                    + "\r\nContent-Length: 10\r\n\r\n{\"a\":");
+            assertThat(answeredEarly.read().status()).isEqualTo(404);
+            answeredEarly.send("\"bc\"}");
             for (RawHttp connection : new RawHttp[] {silent, trickling, keptAlive}) {
                 RawHttp.Response response = assertRefusedAndClosed(connection, 408);
                 assertThat(response.header("Cache-Control")).isEqualTo("no-store");
             }
+            assertThat(answeredEarly.quietFor(3_000)).as("an idle connection after a full request gets no 408").isTrue();
         }
         assertLoggedWithoutErrors("408");
     }

@@ -74,6 +74,19 @@ public final class RawHttp implements AutoCloseable {
         return new Response(status, headers, new String(body, StandardCharsets.UTF_8));
     }
 
+    /** Whether nothing at all (no byte, no close) arrives within {@code ms}. */
+    public boolean quietFor(int ms) throws IOException {
+        int timeout = socket.getSoTimeout();
+        socket.setSoTimeout(ms);
+        try {
+            return in.read() == -2; // never: a byte or the end means something arrived
+        } catch (java.net.SocketTimeoutException quiet) {
+            return true;
+        } finally {
+            socket.setSoTimeout(timeout);
+        }
+    }
+
     /** Whether the server closed the connection: the next read finds its end (or a reset). */
     public boolean closedByServer() {
         try {
