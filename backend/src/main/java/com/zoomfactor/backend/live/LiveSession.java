@@ -42,6 +42,18 @@ final class LiveSession {
     static final int MAX_EMPTY_READS = 100;
     /** A subscription the database could not answer (an outage) is tried again this often, until it can. */
     static final long SUBSCRIBE_RETRY_MS = 1_000;
+    /** The longest pause between a waiting subscription's tries (every dashboard's, during a long outage). */
+    static final long MAX_SUBSCRIBE_RETRY_MS = 5_000;
+
+    /**
+     * The pause before a subscription's next try while the database is away: doubling from
+     * {@link #SUBSCRIBE_RETRY_MS} up to {@link #MAX_SUBSCRIBE_RETRY_MS}, each between half and all of that at random,
+     * so that the dashboards that reconnected during an outage do not all ask again at the same moment.
+     */
+    static long subscribeRetryDelay(int waited) {
+        long ceiling = Math.min(MAX_SUBSCRIBE_RETRY_MS, SUBSCRIBE_RETRY_MS << Math.min(waited, 16));
+        return ceiling / 2 + java.util.concurrent.ThreadLocalRandom.current().nextLong(ceiling / 2 + 1);
+    }
     /** Messages a dashboard may send: a burst (a portfolio subscribing to its clients), then a steady rate. */
     static final int MESSAGE_BURST = 2_000;
     static final int MESSAGES_PER_SECOND = 50;
@@ -240,7 +252,7 @@ final class LiveSession {
         boolean present = caller.isPerson() && !Boolean.FALSE.equals(presenceValue);
         Subscription subscription = new Subscription(clientId, present, presenceBefore);
         subscriptions.put(clientId, subscription);
-        subscription.start(since);
+        subscription.start(since, 0);
     }
 
     // ----------------------------------------------------------------------------------------------- messages out
@@ -354,7 +366,8 @@ final class LiveSession {
             return clientId;
         }
 
-        void start(Long since) {
+        /** {@code waited}: how many times this subscription already waited for the database. */
+        void start(Long since, int waited) {
             UUID agencyId = caller.caller().agencyId();
             onLoop(shard.hub().tenancy().inAgency(agencyId, sql -> ClientScope.require(sql, agencyId, clientId)
                     .compose(exists -> LiveEvents.position(sql, agencyId, clientId))), found -> {
@@ -366,9 +379,9 @@ final class LiveSession {
                     // every dashboard that (re)connects during an outage handle an error
                     LOG.debug("Subscribing to client {} waits for the database: {}", clientId,
                             DatabaseUnavailable.reason(found.cause()));
-                    shard.context().owner().setTimer(SUBSCRIBE_RETRY_MS, retry -> {
+                    shard.context().owner().setTimer(subscribeRetryDelay(waited), retry -> {
                         if (!ended && !closed) {
-                            start(since);
+                            start(since, waited + 1);
                         }
                     });
                     return;

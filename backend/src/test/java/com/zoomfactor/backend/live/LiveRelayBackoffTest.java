@@ -4,7 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import org.junit.jupiter.api.Test;
 
-/** The relay's pauses between reconnect attempts (its reconnecting itself is in resilience.DatabaseRestartTest). */
+/**
+ * The live channel's pauses while the database is away: the relay's between reconnect attempts, a subscription's between
+ * tries (reconnecting itself is in resilience.DatabaseRestartTest).
+ */
 class LiveRelayBackoffTest {
 
     @Test
@@ -15,5 +18,19 @@ class LiveRelayBackoffTest {
         assertThat(LiveRelay.reconnectDelay(10)).isEqualTo(LiveRelay.MAX_RECONNECT_MS);
         // a negative delay would make the subscriber give up; a long outage must not overflow into one
         assertThat(LiveRelay.reconnectDelay(Integer.MAX_VALUE)).isEqualTo(LiveRelay.MAX_RECONNECT_MS);
+    }
+
+    @Test
+    void aWaitingSubscriptionTriesLessAndLessOftenAtJitteredMoments() {
+        for (int waited = 0; waited < 40; waited++) {
+            long ceiling = Math.min(LiveSession.MAX_SUBSCRIBE_RETRY_MS, LiveSession.SUBSCRIBE_RETRY_MS << Math.min(waited, 16));
+            for (int sample = 0; sample < 50; sample++) {
+                assertThat(LiveSession.subscribeRetryDelay(waited)).as("try %d", waited).isBetween(ceiling / 2, ceiling);
+            }
+        }
+        assertThat(LiveSession.subscribeRetryDelay(Integer.MAX_VALUE)).isBetween(LiveSession.MAX_SUBSCRIBE_RETRY_MS / 2,
+                LiveSession.MAX_SUBSCRIBE_RETRY_MS);
+        long distinct = java.util.stream.IntStream.range(0, 100).mapToLong(i -> LiveSession.subscribeRetryDelay(3)).distinct().count();
+        assertThat(distinct).as("spread out, not all at once").isGreaterThan(10);
     }
 }
