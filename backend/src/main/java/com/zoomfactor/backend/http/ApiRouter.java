@@ -200,7 +200,7 @@ public final class ApiRouter {
 
     private static Router build(Vertx vertx, Services services, InFlight inFlight, List<ApiRoute> routes, WebApp webApp) {
         Router router = Router.router(vertx);
-        router.route().handler(new AccessLog()).handler(new SecurityHeaders()).handler(inFlight);
+        router.route().handler(new AccessLog()).handler(new SecurityHeaders()).handler(new PathSegments()).handler(inFlight);
         Authenticator authenticator = new Authenticator(services.jwt(), services.tenancy());
         for (ApiRoute route : routes) {
             Route mounted = router.route(route.method(), route.path());

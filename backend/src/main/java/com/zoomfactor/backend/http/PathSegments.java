@@ -1,0 +1,42 @@
+package com.zoomfactor.backend.http;
+
+import com.zoomfactor.backend.sharing.SharedDashboardHandlers;
+import io.vertx.core.Handler;
+import io.vertx.ext.web.RoutingContext;
+
+/**
+ * Refuses a path with a dot segment ({@code .} or {@code ..}, also percent-encoded) or an empty one ({@code //}) before
+ * any route runs. Vert.x Web routes on the normalised path, where {@code /clients/1/annotations/..} is
+ * {@code /clients/1}: a {@code DELETE} of an "annotation" named {@code ..} would delete its client. No path of ours
+ * has such segments, so they name no resource: 404, like an id that is not one.
+ */
+final class PathSegments implements Handler<RoutingContext> {
+
+    @Override
+    public void handle(RoutingContext ctx) {
+        String path = ctx.request().path();
+        if (path != null && !plain(path)) {
+            ctx.fail(new ApiException(404, path.startsWith("/api/shared/") ? SharedDashboardHandlers.GONE
+                    : "No such resource"));
+            return;
+        }
+        ctx.next();
+    }
+
+    /** Whether every segment after the leading slash is non-empty and neither {@code .} nor {@code ..}. */
+    static boolean plain(String path) {
+        if (path.equals("/")) {
+            return true;
+        }
+        String[] segments = path.substring(path.startsWith("/") ? 1 : 0).split("/", -1);
+        for (int i = 0; i < segments.length; i++) {
+            String segment = segments[i].replace("%2e", ".").replace("%2E", ".");
+            boolean last = i == segments.length - 1;
+            // a trailing slash (an empty last segment) is a directory-style path the SPA and static files accept
+            if ((segment.isEmpty() && !last) || segment.equals(".") || segment.equals("..")) {
+                return false;
+            }
+        }
+        return true;
+    }
+}
