@@ -14,6 +14,26 @@ public final class SqlErrors {
     private SqlErrors() {
     }
 
+    public static final String DEADLOCK = "40P01";
+    public static final String SERIALIZATION_FAILURE = "40001";
+
+    /**
+     * What a constraint or concurrency failure that no handler turned into an answer of its own means for the caller:
+     * a race with another request (a parent deleted while a child was written, the same new row twice, a deadlock),
+     * which a later attempt resolves; empty for anything else.
+     */
+    public static java.util.Optional<String> lostRace(Throwable failure) {
+        if (!(failure instanceof PgException pg) || pg.getSqlState() == null) {
+            return java.util.Optional.empty();
+        }
+        return java.util.Optional.ofNullable(switch (pg.getSqlState()) {
+            case FOREIGN_KEY_VIOLATION -> "What this refers to was deleted or changed meanwhile";
+            case UNIQUE_VIOLATION -> "The same thing was created meanwhile";
+            case DEADLOCK, SERIALIZATION_FAILURE -> "This collided with a concurrent change: try again";
+            default -> null;
+        });
+    }
+
     public static boolean is(Throwable failure, String sqlState) {
         return failure instanceof PgException pg && sqlState.equals(pg.getSqlState());
     }

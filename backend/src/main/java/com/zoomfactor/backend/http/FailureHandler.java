@@ -1,6 +1,7 @@
 package com.zoomfactor.backend.http;
 
 import com.zoomfactor.backend.db.DatabaseUnavailable;
+import com.zoomfactor.backend.db.SqlErrors;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.vertx.core.Handler;
 import io.vertx.core.http.HttpServerResponse;
@@ -74,6 +75,14 @@ public final class FailureHandler implements Handler<RoutingContext> {
             // the client went away mid-request (its reset may surface as a socket error, which is not the database's):
             // nobody reads this answer, and it is no fault of ours
             return new ApiError(400, "The connection was closed before the request was complete");
+        }
+        java.util.Optional<String> race = SqlErrors.lostRace(failure);
+        if (race.isPresent()) {
+            // a race with another request that the handler did not foresee: the caller may try again, and it is not
+            // a crash; the constraint is named for whoever reads the log
+            LOG.warn("{} {} answered 409, it lost a race: {}", ctx.request().method(), LoggedPath.of(ctx.request()),
+                    DatabaseUnavailable.reason(failure));
+            return new ApiError(409, race.get());
         }
         if (failure != null && DatabaseUnavailable.is(failure)) {
             // an outage, not a bug: the client retries after a pause, and the log says so in one line

@@ -84,8 +84,6 @@ public final class MemberHandlers {
     private static final String REVOKE_INVITATION = "DELETE FROM invitations WHERE agency_id = $1 AND id = $2 AND accepted_at IS NULL";
 
     static final String NO_SUCH_MEMBER = "No such member";
-    static final String DEADLOCK = "40P01";
-    static final String SERIALIZATION_FAILURE = "40001";
 
     private final Tenancy tenancy;
     private final PublicLinks links;
@@ -249,7 +247,7 @@ public final class MemberHandlers {
 
     private static <T> Future<T> retrying(java.util.function.Supplier<Future<T>> transaction, int left) {
         return transaction.get().recover(failure -> {
-            if (!SqlErrors.is(failure, DEADLOCK) && !SqlErrors.is(failure, SERIALIZATION_FAILURE)) {
+            if (!SqlErrors.is(failure, SqlErrors.DEADLOCK) && !SqlErrors.is(failure, SqlErrors.SERIALIZATION_FAILURE)) {
                 return Future.failedFuture(failure);
             }
             return left > 1 ? retrying(transaction, left - 1) : Future.failedFuture(

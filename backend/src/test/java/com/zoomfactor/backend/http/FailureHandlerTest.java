@@ -38,6 +38,10 @@ class FailureHandlerTest {
         router.get("/db-refused").handler(ctx -> ctx.fail(new java.net.ConnectException("Connection refused")));
         router.get("/db-restarting").handler(ctx -> ctx.fail(new io.vertx.pgclient.PgException(
                 "terminating connection due to administrator command", "FATAL", "57P01", null)));
+        for (String state : new String[] {"23503", "23505", "40P01", "40001"}) {
+            router.get("/race-" + state).handler(ctx -> ctx.fail(new io.vertx.pgclient.PgException(
+                    "violates constraint \"comments_parent_id_fkey\"", "ERROR", state, null)));
+        }
         router.route().failureHandler(new FailureHandler());
         HttpServer server = vertx.createHttpServer().requestHandler(router).listen(0).await(10, TimeUnit.SECONDS);
         http = new Http(vertx, server.actualPort());
@@ -87,6 +91,15 @@ class FailureHandlerTest {
             assertThat(response.getHeader("Retry-After")).as(path).isEqualTo("2");
             assertThat(response.bodyAsJsonObject().getString("message")).as(path).contains("retry");
             assertThat(response.bodyAsString()).doesNotContain("Exception", "administrator", "refused");
+        }
+    }
+
+    @Test
+    void aRaceWithAnotherRequestIsA409WithoutTheConstraint() {
+        for (String state : new String[] {"23503", "23505", "40P01", "40001"}) {
+            HttpResponse<Buffer> response = http.get("/race-" + state);
+            assertError(response, 409);
+            assertThat(response.bodyAsString()).as(state).doesNotContain("fkey", "constraint", "Exception");
         }
     }
 }
