@@ -49,6 +49,9 @@ final class ConnectionGuard extends ChannelDuplexHandler {
     private static final Logger ACCESS = LoggerFactory.getLogger("zoomfactor.access");
     static final String NAME = "zfConnectionGuard";
 
+    /** The versions this server speaks on a connection of its own (h2c is off). */
+    private static final java.util.Set<HttpVersion> SPOKEN = java.util.Set.of(HttpVersion.HTTP_1_1, HttpVersion.HTTP_1_0);
+
     private final long timeoutMillis;
     private ScheduledFuture<?> deadline;
     private long armedAt;
@@ -132,6 +135,13 @@ final class ConnectionGuard extends ChannelDuplexHandler {
             ReferenceCountUtil.release(msg);
             return;
         }
+        if (msg instanceof HttpRequest request && !SPOKEN.contains(request.protocolVersion())) {
+            // Vert.x answers another version (HTTP/9.9, the HTTP/2 preface on an HTTP/1 port) with a bare 501
+            ReferenceCountUtil.release(msg);
+            ACCESS.info("{} {} 505 0ms", request.method(), LoggedPath.redact(request.uri().split("\\?", 2)[0]));
+            refuse(ctx, HttpResponseStatus.HTTP_VERSION_NOT_SUPPORTED, "Only HTTP/1.1 and HTTP/1.0 are spoken here");
+            return;
+        }
         if (msg instanceof HttpRequest) {
             // the headers are complete (or were refused by the decoder, which Vert.x answers): the clock stops
             requests++;
@@ -197,18 +207,24 @@ final class ConnectionGuard extends ChannelDuplexHandler {
         if (!ctx.channel().isActive() || upgraded) {
             return;
         }
+        ACCESS.info("- - 408 {}ms", (System.nanoTime() - armedAt) / 1_000_000);
+        refuse(ctx, HttpResponseStatus.REQUEST_TIMEOUT, "The request headers did not arrive within "
+                + timeoutMillis / 1000 + " s");
+    }
+
+    /** Answers {@code status} as the JSON error and closes; whatever the client sends after it is dropped. */
+    private void refuse(ChannelHandlerContext ctx, HttpResponseStatus status, String message) {
         expired = true;
-        FullHttpResponse timeout = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.REQUEST_TIMEOUT,
-                Unpooled.wrappedBuffer(ProtocolErrors.body(408, "The request headers did not arrive within "
-                        + timeoutMillis / 1000 + " s").getBytes()));
-        timeout.headers()
+        disarm();
+        FullHttpResponse refusal = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, status,
+                Unpooled.wrappedBuffer(ProtocolErrors.body(status.code(), message).getBytes()));
+        refusal.headers()
                 .set(HttpHeaderNames.CONTENT_TYPE, JsonResponses.JSON)
-                .set(HttpHeaderNames.CONTENT_LENGTH, timeout.content().readableBytes())
+                .set(HttpHeaderNames.CONTENT_LENGTH, refusal.content().readableBytes())
                 .set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE)
                 .set(HttpHeaderNames.CACHE_CONTROL, "no-store")
                 .set("X-Content-Type-Options", "nosniff");
-        ACCESS.info("- - 408 {}ms", (System.nanoTime() - armedAt) / 1_000_000);
         // written from here, the answer goes straight to the response encoder
-        ctx.writeAndFlush(timeout).addListener(ChannelFutureListener.CLOSE);
+        ctx.writeAndFlush(refusal).addListener(ChannelFutureListener.CLOSE);
     }
 }

@@ -57,6 +57,19 @@ class ProtocolErrorsTest {
     }
 
     @Test
+    void anotherHttpVersionIs505() throws IOException {
+        for (String request : new String[] {"GET /api/health HTTP/9.9\r\nHost: localhost\r\n\r\n",
+                "PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n", "GET /api/shared/zfs_secret HTTP/2.0\r\nHost: localhost\r\n\r\n"}) {
+            try (RawHttp connection = connect()) {
+                connection.send(request);
+                assertRefusedAndClosed(connection, 505);
+            }
+        }
+        assertLoggedWithoutErrors("505");
+        assertThat(logs.accessLines()).noneMatch(line -> line.contains("zfs_secret"));
+    }
+
+    @Test
     void aBadRequestLineIs400() throws IOException {
         try (RawHttp connection = connect()) {
             connection.send("THIS IS NOT HTTP\r\n\r\n");
