@@ -45,6 +45,12 @@ final class ConnectionGuard extends ChannelDuplexHandler {
 
     /** How long a client has to send a request's complete headers. */
     static final long HEADER_TIMEOUT_SECONDS = 10;
+    /**
+     * A request body must keep coming: at least {@link #MIN_BODY_BYTES} in every window of this many seconds until it
+     * ends, or the request is refused with 408 (a client trickling a byte every few seconds held a connection forever).
+     */
+    static final long BODY_WINDOW_SECONDS = 20;
+    static final long MIN_BODY_BYTES = 1024;
 
     private static final Logger ACCESS = LoggerFactory.getLogger("zoomfactor.access");
     static final String NAME = "zfConnectionGuard";
@@ -64,6 +70,9 @@ final class ConnectionGuard extends ChannelDuplexHandler {
     private boolean expired;
     /** Between requests on a kept-alive connection: the clock starts with the next request's first byte. */
     private boolean awaitingFirstByte;
+    /** While a request's body is being read: its bytes in the current window, and the window's timer. */
+    private long bodyBytesInWindow;
+    private ScheduledFuture<?> bodyWatch;
 
     /** Sees the raw bytes, before the decoder: the first one of a request after an answer starts the clock. */
     final class BytesIn extends io.netty.channel.ChannelInboundHandlerAdapter {
@@ -112,12 +121,14 @@ final class ConnectionGuard extends ChannelDuplexHandler {
     @Override
     public void channelInactive(ChannelHandlerContext ctx) throws Exception {
         disarm();
+        stopWatchingBody();
         super.channelInactive(ctx);
     }
 
     @Override
     public void handlerRemoved(ChannelHandlerContext ctx) {
         disarm();
+        stopWatchingBody();
     }
 
     @Override
@@ -146,8 +157,15 @@ final class ConnectionGuard extends ChannelDuplexHandler {
             // the headers are complete (or were refused by the decoder, which Vert.x answers): the clock stops
             requests++;
             disarm();
+            if (!(msg instanceof LastHttpContent)) {
+                watchBody(ctx);
+            }
+        }
+        if (msg instanceof HttpContent content && !(msg instanceof HttpRequest)) {
+            bodyBytesInWindow += content.content().readableBytes();
         }
         if (msg instanceof LastHttpContent) {
+            stopWatchingBody();
             // the request's body is read to its end: if it was answered before that (a 404 or 413 to an upload), the
             // connection is idle only now, and only bytes after this start the next request's clock
             bodiesRead++;
@@ -173,6 +191,7 @@ final class ConnectionGuard extends ChannelDuplexHandler {
             if (status == HttpResponseStatus.SWITCHING_PROTOCOLS.code()) {
                 upgraded = true;
                 disarm();
+                stopWatchingBody();
             } else if (status >= 200) {
                 finalResponseStarted = true;
             }
@@ -187,6 +206,33 @@ final class ConnectionGuard extends ChannelDuplexHandler {
             }
         }
         super.write(ctx, msg, promise);
+    }
+
+    private void watchBody(ChannelHandlerContext ctx) {
+        stopWatchingBody();
+        bodyBytesInWindow = 0;
+        bodyWatch = ctx.executor().scheduleAtFixedRate(() -> {
+            // reading paused by the server itself (back-pressure) is not the client's slowness
+            if (bodyBytesInWindow < MIN_BODY_BYTES && ctx.channel().config().isAutoRead() && ctx.channel().isActive()
+                    && !upgraded && !expired) {
+                stopWatchingBody();
+                ACCESS.info("- - 408 {}ms", TimeUnit.SECONDS.toMillis(BODY_WINDOW_SECONDS));
+                if (answered >= requests) {
+                    ctx.close(); // answered already (before its body ended): nothing more to say
+                } else {
+                    refuse(ctx, HttpResponseStatus.REQUEST_TIMEOUT, "The request body stopped arriving: less than "
+                            + MIN_BODY_BYTES + " bytes in " + BODY_WINDOW_SECONDS + " s");
+                }
+            }
+            bodyBytesInWindow = 0;
+        }, BODY_WINDOW_SECONDS, BODY_WINDOW_SECONDS, TimeUnit.SECONDS);
+    }
+
+    private void stopWatchingBody() {
+        if (bodyWatch != null) {
+            bodyWatch.cancel(false);
+            bodyWatch = null;
+        }
     }
 
     private void arm(ChannelHandlerContext ctx) {

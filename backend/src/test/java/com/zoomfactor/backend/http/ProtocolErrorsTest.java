@@ -2,6 +2,7 @@ package com.zoomfactor.backend.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.zoomfactor.backend.testing.Accounts.Session;
 import com.zoomfactor.backend.testing.CapturedLogs;
 import com.zoomfactor.backend.testing.LiveServer;
 import com.zoomfactor.backend.testing.RawHttp;
@@ -215,5 +216,31 @@ class ProtocolErrorsTest {
             assertThat(answeredEarly.quietFor(3_000)).as("an idle connection after a full request gets no 408").isTrue();
         }
         assertLoggedWithoutErrors("408");
+    }
+
+    @Test
+    void aBodyThatStopsArrivingIs408() throws Exception {
+        Session owner = live.accounts().signUp("Trickle Agency");
+        try (RawHttp trickling = connect(); RawHttp steady = connect()) {
+            String head = "POST /api/clients HTTP/1.1\r\nHost: localhost\r\nAuthorization: Bearer " + owner.accessToken()
+                    + "\r\nContent-Type: application/json\r\nContent-Length: 100000\r\n\r\n";
+            trickling.send(head + "{\"name\":\"");
+            // a slow but steady upload of the same size is read to its end and answered
+            String name = "x".repeat(99_990 - 12);
+            steady.send(head.replace("100000", Integer.toString(("{\"name\":\"" + name + "\"}").length())));
+            for (int i = 0; i < name.length(); i += 20_000) {
+                steady.send((i == 0 ? "{\"name\":\"" : "") + name.substring(i, Math.min(name.length(), i + 20_000)));
+                Thread.sleep(2_000);
+            }
+            steady.send("\"}");
+            assertThat(steady.read().status()).as("the steady upload is answered").isIn(201, 400);
+            for (int i = 0; i < 3; i++) {
+                trickling.send("x");
+                Thread.sleep(1_000);
+            }
+            RawHttp.Response response = assertRefusedAndClosed(trickling, 408);
+            assertThat(response.json().getString("message")).contains("body");
+        }
+        assertThat(logs.errors()).isEmpty();
     }
 }
