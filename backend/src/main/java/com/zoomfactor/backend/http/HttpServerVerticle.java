@@ -13,8 +13,13 @@ public final class HttpServerVerticle extends VerticleBase {
     /** How long requests in flight may take to finish once shutdown has begun. */
     public static final long SHUTDOWN_GRACE_SECONDS = 10;
 
-    /** The largest message a dashboard may send on the live socket. */
-    static final int LIVE_MESSAGE_BYTES = 4096;
+    /** The largest message a dashboard may send on the live socket (a larger one closes it with 1009). */
+    public static final int LIVE_MESSAGE_BYTES = 4096;
+    /**
+     * The largest frame read at all: above the message limit, so that an oversized message in one frame reaches the
+     * message check (and a proper 1009 close) instead of the frame decoder, which drops the connection without a word.
+     */
+    static final int LIVE_FRAME_BYTES = 64 * 1024;
 
     /**
      * A connection with nothing read or written for this long is closed: an idle keep-alive connection, or a dead
@@ -39,7 +44,7 @@ public final class HttpServerVerticle extends VerticleBase {
     public Future<?> start() {
         HttpServerOptions options = new HttpServerOptions().setCompressionSupported(true)
                 // dashboards send small control messages only
-                .setMaxWebSocketMessageSize(LIVE_MESSAGE_BYTES).setMaxWebSocketFrameSize(LIVE_MESSAGE_BYTES)
+                .setMaxWebSocketMessageSize(LIVE_MESSAGE_BYTES).setMaxWebSocketFrameSize(LIVE_FRAME_BYTES)
                 // over these, 414 and 431 (ProtocolErrors)
                 .setMaxInitialLineLength(ProtocolErrors.MAX_REQUEST_LINE).setMaxHeaderSize(ProtocolErrors.MAX_HEADERS)
                 .setIdleTimeout(IDLE_TIMEOUT_SECONDS)

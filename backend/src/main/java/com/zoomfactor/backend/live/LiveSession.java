@@ -4,6 +4,7 @@ import com.zoomfactor.backend.auth.Caller;
 import com.zoomfactor.backend.clients.ClientScope;
 import com.zoomfactor.backend.db.DatabaseUnavailable;
 import com.zoomfactor.backend.http.ApiException;
+import com.zoomfactor.backend.http.HttpServerVerticle;
 import io.vertx.core.AsyncResult;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
@@ -63,6 +64,8 @@ final class LiveSession {
     static final short POLICY = 1008;
     /** 1003: the dashboard sent a binary frame; the protocol is JSON text. */
     static final short UNSUPPORTED_DATA = 1003;
+    /** 1009: a message over the server's WebSocket message limit ({@link HttpServerVerticle#LIVE_MESSAGE_BYTES}). */
+    static final short TOO_BIG = 1009;
 
     private static final Logger LOG = LoggerFactory.getLogger(LiveSession.class);
 
@@ -103,7 +106,17 @@ final class LiveSession {
         });
         socket.drainHandler(ignored -> flush());
         socket.closeHandler(ignored -> closed());
-        socket.exceptionHandler(failure -> LOG.debug("Live socket {} failed", id, failure));
+        socket.exceptionHandler(failure -> {
+            // Vert.x reports a message over the server's limit this way (and drops it): say so and close
+            if (failure instanceof IllegalStateException && String.valueOf(failure.getMessage()).contains("max message size")) {
+                if (!closed) {
+                    LOG.info("Closing live socket {}: it sent a message over the size limit", id);
+                    close(TOO_BIG, "Messages are at most " + HttpServerVerticle.LIVE_MESSAGE_BYTES + " bytes");
+                }
+                return;
+            }
+            LOG.debug("Live socket {} failed", id, failure);
+        });
         shard.added(this);
     }
 

@@ -11,6 +11,7 @@ import com.zoomfactor.backend.comments.CommentHandlers;
 import com.zoomfactor.backend.goals.GoalHandlers;
 import com.zoomfactor.backend.notifications.Notifications;
 import com.zoomfactor.backend.sharing.ShareLinkHandlers;
+import com.zoomfactor.backend.http.HttpServerVerticle;
 import com.zoomfactor.backend.testing.Accounts.Session;
 import com.zoomfactor.backend.testing.Http;
 import com.zoomfactor.backend.testing.LiveClient;
@@ -209,5 +210,20 @@ class LiveAccessTest {
             Thread.sleep(20);
         }
         assertThat(socket.closeCode()).isEqualTo(LiveSession.UNSUPPORTED_DATA);
+    }
+
+    @Test
+    void aMessageOverTheLimitClosesTheSocketSayingWhy() throws InterruptedException {
+        String big = "{\"type\":\"subscribe\",\"pad\":\"" + "x".repeat(HttpServerVerticle.LIVE_MESSAGE_BYTES) + "\"}";
+        String[][] shapes = {{big}, {big.substring(0, 3000), big.substring(3000)}};
+        for (String[] frames : shapes) {
+            LiveClient socket = watching(owner.accessToken(), null);
+            socket.sendText(frames);
+            long deadline = System.currentTimeMillis() + 5_000;
+            while (socket.closeCode() == null && System.currentTimeMillis() < deadline) {
+                Thread.sleep(20);
+            }
+            assertThat(socket.closeCode()).as(frames.length + " frame(s)").isEqualTo(LiveSession.TOO_BIG);
+        }
     }
 }

@@ -75,6 +75,19 @@ public final class LiveClient implements AutoCloseable {
         get(socket.writeTextMessage(message.encode()));
     }
 
+    /** A text message sent as it is, in frames of the given texts (one frame when only one is given). */
+    public void sendText(String... frames) {
+        if (frames.length == 1) {
+            get(socket.writeTextMessage(frames[0]));
+            return;
+        }
+        for (int i = 0; i < frames.length; i++) {
+            boolean last = i == frames.length - 1;
+            get(socket.writeFrame(i == 0 ? io.vertx.core.http.WebSocketFrame.textFrame(frames[i], last)
+                    : io.vertx.core.http.WebSocketFrame.continuationFrame(io.vertx.core.buffer.Buffer.buffer(frames[i]), last)));
+        }
+    }
+
     /** A binary frame, which the live protocol (JSON text) does not accept. */
     public void sendBinary(io.vertx.core.buffer.Buffer bytes) {
         get(socket.writeBinaryMessage(bytes));
