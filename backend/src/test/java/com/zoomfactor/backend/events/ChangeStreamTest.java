@@ -139,6 +139,42 @@ class ChangeStreamTest {
     }
 
     @Test
+    void aChangeWhoseNotificationWasMissedIsDoneWhenTheRelayListensAgain() throws Exception {
+        TestServer server = started(TestServer.start(ChangeStreamTest.class));
+        Http http = new Http(vertx, server.port());
+        Accounts accounts = new Accounts(http);
+        Session owner = accounts.signUp("Missed Agency");
+        UUID client = accounts.createClient(owner, "Missed Client");
+        var db = server.database();
+        try (java.sql.Connection admin = java.sql.DriverManager.getConnection(db.jdbcUrl(), db.user(), db.password());
+             java.sql.Statement statement = admin.createStatement()) {
+            // a committed batch and its stored event whose NOTIFY nobody heard (as when the relay was away)
+            admin.setAutoCommit(false);
+            statement.execute("SELECT set_config('zf.agency_id', '" + owner.agencyId() + "', true)");
+            statement.execute("INSERT INTO observations (agency_id, client_id, metric, period_start, period_end, value)"
+                    + " SELECT '" + owner.agencyId() + "', '" + client + "', 'web.unique_visitors', d, d,"
+                    + " CASE WHEN d > current_date - 90 THEN 300 ELSE 100 END"
+                    + " FROM generate_series(current_date - 179, current_date, interval '1 day') AS g(t),"
+                    + " LATERAL (SELECT t::date AS d) AS day");
+            statement.execute("INSERT INTO live_sequences AS s (agency_id, client_id, seq) VALUES ('" + owner.agencyId()
+                    + "', '" + client + "', 1) ON CONFLICT (agency_id, client_id) DO UPDATE SET seq = s.seq + 1");
+            statement.execute("INSERT INTO live_events (agency_id, client_id, seq, kind, data) SELECT agency_id,"
+                    + " client_id, seq, 'observations', '{}' FROM live_sequences"
+                    + " WHERE client_id = '" + client + "'");
+            admin.commit();
+            admin.setAutoCommit(true);
+            assertThat(history(http, owner, client)).as("nobody heard of it").isEmpty();
+            // what a database restart does to the relay's connection: it reconnects, listens, and catches up
+            java.sql.ResultSet cut = statement.executeQuery("SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity"
+                    + " WHERE datname = current_database() AND query ILIKE 'LISTEN%'");
+            cut.next();
+            assertThat(cut.getInt(1)).as("the relay's listening connection").isEqualTo(1);
+        }
+        JsonArray points = awaitHistory(http, owner, client, 1);
+        assertThat(points.getJsonObject(0).getString("cause")).isEqualTo("data");
+    }
+
+    @Test
     void oneBatchWatchedByTwentyDashboardsRunsTheEngineOnce() throws Exception {
         TestServer server = started(TestServer.start(ChangeStreamTest.class));
         Http http = new Http(vertx, server.port());
