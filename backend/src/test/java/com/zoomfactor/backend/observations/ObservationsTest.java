@@ -340,7 +340,7 @@ class ObservationsTest {
     }
 
     @Test
-    void aCommittedBatchIsAnnouncedWithItsClientAndMetrics() throws Exception {
+    void aCommittedBatchIsAnnouncedOnTheChangeStreamOnce() throws Exception {
         List<JsonObject> heard = new CopyOnWriteArrayList<>();
         MessageConsumer<JsonObject> consumer = live.server().vertx().eventBus()
                 .consumer(ChangeStream.ADDRESS, message -> {
