@@ -7,7 +7,7 @@
 /** What the connection is doing, for the layout's indicator. */
 export type LiveState = 'connecting' | 'live' | 'reconnecting' | 'offline';
 
-/** Every kind of event the server sends: the wire names of the backend's `LiveKind` enum (a backend test compares them). */
+/** Every kind of event the server sends: the wire names of the shared `LiveKind` enum (LiveKindsTest compares them). */
 export type LiveKind =
   | 'observations'
   | 'posts'
