@@ -65,11 +65,11 @@ public final class ZoomFactorServer {
             // the recomputer and the watcher hear every commit through the relay, and catch up when it listens
             ChangeStream.bridge(vertx, services.live());
             return LiveRelay.start(vertx, database.connectOptions(), services.live()).map(started -> {
-            live = services.live();
-            relay = started;
-            this.services = services;
-            return services;
-        });
+                live = services.live();
+                relay = started;
+                this.services = services;
+                return services;
+            });
         }).compose(services -> {
             // one HTTP verticle per event loop core; they share one listening port (a random one when the
             // configured port is 0: Vert.x shares "negative" ports between instances)
