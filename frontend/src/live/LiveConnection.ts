@@ -7,7 +7,20 @@
 /** What the connection is doing, for the layout's indicator. */
 export type LiveState = 'connecting' | 'live' | 'reconnecting' | 'offline';
 
-export type LiveKind = 'observations' | 'posts' | 'score' | 'presence';
+/** Every kind of event the server sends: the wire names of the shared `LiveKind` enum (LiveKindsTest compares them). */
+export type LiveKind =
+  | 'observations'
+  | 'posts'
+  | 'score'
+  | 'presence'
+  | 'annotation'
+  | 'comment'
+  | 'goal'
+  | 'alert_rule'
+  | 'alert'
+  | 'notification'
+  | 'activity'
+  | 'share_link';
 
 /** One event of a client's stream (`data` as the server sent it; see `live/types.ts`). */
 export type LiveEvent = { clientId: string; seq: number; kind: LiveKind | (string & {}); data: unknown };

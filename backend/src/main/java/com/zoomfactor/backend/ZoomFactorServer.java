@@ -4,6 +4,7 @@ import com.zoomfactor.backend.alerts.AlertEvaluator;
 import com.zoomfactor.backend.alerts.AlertWatcher;
 import com.zoomfactor.backend.config.AppConfig;
 import com.zoomfactor.backend.db.Database;
+import com.zoomfactor.backend.events.ChangeStream;
 import com.zoomfactor.backend.http.HttpServerVerticle;
 import com.zoomfactor.backend.http.InFlight;
 import com.zoomfactor.backend.live.LiveHub;
@@ -39,6 +40,7 @@ public final class ZoomFactorServer {
     private volatile String watcherId;
     private volatile LiveRelay relay;
     private volatile LiveHub live;
+    private volatile Services services;
     private volatile int port = -1;
     private Future<Void> stopping;
 
@@ -51,18 +53,24 @@ public final class ZoomFactorServer {
         return Database.open(vertx, config).compose(opened -> {
             database = opened;
             return Services.create(vertx, config, opened.pool());
-        }).compose(services -> vertx.deployVerticle(new ScoreRecomputer(services.scores())).map(id -> {
+        }).compose(services -> vertx.deployVerticle(new ScoreRecomputer(services.scores(), services.tenancy())).map(id -> {
             recomputerId = id;
             return services;
-        })).compose(services -> vertx.deployVerticle(new AlertWatcher(new AlertEvaluator(vertx, services.tenancy())))
+        })).compose(services -> vertx.deployVerticle(new AlertWatcher(new AlertEvaluator(vertx, services.tenancy()),
+                        services.tenancy()))
                 .map(id -> {
                     watcherId = id;
                     return services;
-                })).compose(services -> LiveRelay.start(vertx, database.connectOptions(), services.live()).map(started -> {
-            live = services.live();
-            relay = started;
-            return services;
-        })).compose(services -> {
+                })).compose(services -> {
+            // the recomputer and the watcher hear every commit through the relay, and catch up when it listens
+            ChangeStream.bridge(vertx, services.live());
+            return LiveRelay.start(vertx, database.connectOptions(), services.live()).map(started -> {
+                live = services.live();
+                relay = started;
+                this.services = services;
+                return services;
+            });
+        }).compose(services -> {
             // one HTTP verticle per event loop core; they share one listening port (a random one when the
             // configured port is 0: Vert.x shares "negative" ports between instances)
             int listenOn = config.port() == 0 ? -1 : config.port();
@@ -101,6 +109,19 @@ public final class ZoomFactorServer {
         return stopping;
     }
 
+    /**
+     * Stops the score recomputer and the alert watcher, and nothing else: what a server that died between a commit and
+     * its recomputation leaves behind (tests of the change stream's catch-up and of work done by another instance).
+     */
+    public Future<Void> stopBackgroundWork() {
+        String recomputer = recomputerId;
+        String watcher = watcherId;
+        recomputerId = null;
+        watcherId = null;
+        return (recomputer == null ? Future.<Void>succeededFuture() : vertx.undeploy(recomputer))
+                .compose(done -> watcher == null ? Future.<Void>succeededFuture() : vertx.undeploy(watcher));
+    }
+
     private Future<Void> stopRecomputer() {
         Future<Void> relayClosed = relay == null ? Future.succeededFuture() : relay.close();
         return relayClosed
@@ -129,6 +150,11 @@ public final class ZoomFactorServer {
     /** This instance's live dashboards. */
     public LiveHub live() {
         return live;
+    }
+
+    /** How many times this server ran the score engine (tests count recomputations with it). */
+    public long scoreEngineRuns() {
+        return services.scores().engineRuns();
     }
 
     public AppConfig config() {

@@ -22,7 +22,7 @@ import java.util.UUID;
  */
 public final class Activity {
 
-    public static final String KIND_LIVE = "activity";
+    public static final String KIND_LIVE = com.zoomfactor.domain.live.LiveKind.ACTIVITY.wire();
 
     private static final String RECORD = """
             INSERT INTO activity (agency_id, client_id, actor_id, actor_name, kind, summary)

@@ -36,7 +36,7 @@ import java.util.UUID;
  */
 public final class AlertEvaluator {
 
-    public static final String LIVE_KIND = "alert";
+    public static final String LIVE_KIND = com.zoomfactor.domain.live.LiveKind.ALERT.wire();
     /** Only the days this recent are evaluated: alerts are about now, and the work stays bounded. */
     static final int RECENT_DAYS = 35;
     /** Who fired an alert, in the activity feed. */
@@ -84,14 +84,20 @@ public final class AlertEvaluator {
     /** Evaluates the client's enabled metric rules, score rules, or both, in one transaction; the alerts fired. */
     public Future<List<Alert>> evaluateClient(UUID agencyId, UUID clientId, boolean metrics,
                                               boolean score) {
-        return tenancy.inAgency(agencyId, sql -> Alerts.lockClient(sql, clientId)
+        return tenancy.inAgency(agencyId, sql -> evaluateClientIn(sql, agencyId, clientId, metrics, score));
+    }
+
+    /** {@link #evaluateClient} inside the caller's transaction (the alert watcher's, which advances its position). */
+    public Future<List<Alert>> evaluateClientIn(SqlConnection sql, UUID agencyId, UUID clientId, boolean metrics,
+                                                boolean score) {
+        return Alerts.lockClient(sql, clientId)
                 .compose(locked -> sql.preparedQuery(ENABLED_RULES).execute(Tuple.of(agencyId, clientId)))
                 .compose(rows -> {
                     List<Rule> rules = new ArrayList<>();
                     rows.forEach(row -> rules.add(Alerts.rule(row)));
                     return evaluate(sql, agencyId, clientId,
                             rules.stream().filter(r -> r.onScore() ? score : metrics).toList());
-                }));
+                });
     }
 
     /**

@@ -35,7 +35,7 @@ import java.util.UUID;
  */
 public final class AlertRuleHandlers {
 
-    public static final String LIVE_KIND = "alert_rule";
+    public static final String LIVE_KIND = com.zoomfactor.domain.live.LiveKind.ALERT_RULE.wire();
 
     static final int MAX_RULES = 50;
     private static final String COUNT = "SELECT count(*) AS rules FROM alert_rules WHERE agency_id = $1 AND client_id = $2";

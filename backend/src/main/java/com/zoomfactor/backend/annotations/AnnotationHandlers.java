@@ -38,7 +38,7 @@ import java.util.UUID;
  */
 public final class AnnotationHandlers {
 
-    public static final String LIVE_KIND = "annotation";
+    public static final String LIVE_KIND = com.zoomfactor.domain.live.LiveKind.ANNOTATION.wire();
     static final String NOT_FOUND = "No such annotation";
     static final int MAX_TEXT = 500;
 

@@ -36,7 +36,7 @@ import java.util.UUID;
  */
 public final class CommentHandlers {
 
-    public static final String LIVE_KIND = "comment";
+    public static final String LIVE_KIND = com.zoomfactor.domain.live.LiveKind.COMMENT.wire();
     static final String NOT_FOUND = "No such comment";
     static final int MAX_TEXT = 2_000;
     static final int MAX_MENTIONS = 20;

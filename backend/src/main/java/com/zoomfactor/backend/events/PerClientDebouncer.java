@@ -20,7 +20,7 @@ import org.slf4j.Logger;
  * {@link #RETRY_MS}, twice that, and so on, so that a client whose data stops changing is not left unprocessed. Work that
  * failed because the database is unavailable (see {@link DatabaseUnavailable}) is no error: it is tried again, without
  * a limit, every {@link #MAX_OUTAGE_RETRY_MS} at most, and the outage is logged once, not per client and attempt.
- * Used by the verticles that follow {@link ChangeEvents} (score recomputation, alert evaluation); all calls must come
+ * Used by the change stream's consumers ({@link StreamConsumer}: score recomputation, alert evaluation); all calls must come
  * from the owning verticle's context, so it needs no locks.
  *
  * @param <W> what changed, merged by {@code merge} while the client waits

@@ -44,7 +44,7 @@ import java.util.function.Predicate;
  */
 public final class GoalHandlers {
 
-    public static final String LIVE_KIND = "goal";
+    public static final String LIVE_KIND = com.zoomfactor.domain.live.LiveKind.GOAL.wire();
     static final String NOT_FOUND = "No such goal";
     /** The Zoom Factor as a goal's subject (rather than a metric). */
     static final String SCORE = "score";

@@ -5,7 +5,6 @@ import com.zoomfactor.backend.auth.Caller;
 import com.zoomfactor.backend.clients.ClientScope;
 import com.zoomfactor.backend.db.Retry;
 import com.zoomfactor.backend.db.Tenancy;
-import com.zoomfactor.backend.events.ChangeEvents;
 import com.zoomfactor.backend.http.ApiException;
 import com.zoomfactor.backend.http.JsonResponses;
 import com.zoomfactor.backend.http.QueryParams;
@@ -88,12 +87,7 @@ public final class ImportHandlers {
                         .recover(failure -> failure instanceof DryRun dry
                                 ? Future.succeededFuture(dry.written) : Future.failedFuture(failure))
                         .map(written -> result(dryRun, parsed, written)))
-                .onSuccess(result -> {
-                    if (!dryRun && result.inserted() + result.updated() > 0) {
-                        ChangeEvents.publish(vertx, caller.agencyId(), clientId, ChangeEvents.OBSERVATIONS, result.metrics());
-                    }
-                    JsonResponses.send(ctx, dryRun ? 200 : 201, result);
-                })
+                .onSuccess(result -> JsonResponses.send(ctx, dryRun ? 200 : 201, result))
                 .onFailure(ctx::fail);
     }
 

@@ -1,5 +1,6 @@
 package com.zoomfactor.backend.live;
 
+import com.zoomfactor.domain.live.LiveKind;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Row;
@@ -18,10 +19,10 @@ public final class LiveEvents {
     /** The NOTIFY channel every instance listens on. */
     public static final String CHANNEL = "zf_live";
 
-    public static final String OBSERVATIONS = "observations";
-    public static final String POSTS = "posts";
-    public static final String SCORE = "score";
-    public static final String PRESENCE = "presence";
+    public static final String OBSERVATIONS = LiveKind.OBSERVATIONS.wire();
+    public static final String POSTS = LiveKind.POSTS.wire();
+    public static final String SCORE = LiveKind.SCORE.wire();
+    public static final String PRESENCE = LiveKind.PRESENCE.wire();
 
     /** Resuming is guaranteed over at least this many of a client's latest events ... */
     public static final int RETAINED_EVENTS = 10_000;
@@ -75,9 +76,19 @@ public final class LiveEvents {
     private LiveEvents() {
     }
 
-    /** Records an event inside the caller's transaction; it reaches the dashboards when (and if) that commits. */
+    /**
+     * Records an event inside the caller's transaction; it reaches the dashboards and the stream's consumers when (and
+     * if) that commits. Only the kinds of {@link LiveKind} are accepted: the stream is a closed set of kinds.
+     */
     public static Future<Long> record(SqlConnection sql, UUID agencyId, UUID clientId, String kind, JsonObject data) {
-        return sql.preparedQuery(RECORD).execute(Tuple.of(agencyId, clientId, kind, data, MAX_INLINE_DATA))
+        LiveKind known = LiveKind.fromWire(kind)
+                .orElseThrow(() -> new IllegalArgumentException("Not a live event kind: " + kind));
+        return record(sql, agencyId, clientId, known, data);
+    }
+
+    /** Records an event of this kind inside the caller's transaction (see above). */
+    public static Future<Long> record(SqlConnection sql, UUID agencyId, UUID clientId, LiveKind kind, JsonObject data) {
+        return sql.preparedQuery(RECORD).execute(Tuple.of(agencyId, clientId, kind.wire(), data, MAX_INLINE_DATA))
                 .compose(rows -> {
                     long seq = rows.iterator().next().getLong("seq");
                     if (seq % PRUNE_EVERY != 0) {

@@ -45,10 +45,30 @@ public final class LiveHub {
      */
     private final java.util.Map<UUID, Future<?>> inOrder = new java.util.concurrent.ConcurrentHashMap<>();
 
+    /** Hears every committed change this instance is told of, and when the relay (again) listens: see events/. */
+    public interface CommitObserver {
+        void committed(UUID agencyId, UUID clientId, long seq, String kind);
+
+        /** The relay listens (first, or again after a loss): what was committed meanwhile must be read back. */
+        void listening();
+    }
+
+    private final List<CommitObserver> observers = new CopyOnWriteArrayList<>();
+
     public LiveHub(Tenancy tenancy, Authenticator authenticator) {
         this.tenancy = tenancy;
         this.authenticator = authenticator;
         this.presence = new Presence(tenancy);
+    }
+
+    /** Adds a consumer of the change stream (the score recomputer's and the alert watcher's bridge). */
+    public void observe(CommitObserver observer) {
+        observers.add(observer);
+    }
+
+    /** The relay listens on the channel: first after start, or again after a loss. */
+    void listening() {
+        observers.forEach(CommitObserver::listening);
     }
 
     Authenticator authenticator() {
@@ -93,9 +113,11 @@ public final class LiveHub {
             return;
         }
         long seq = n.getLong("seq");
+        String kind = n.getString("kind");
+        observers.forEach(observer -> observer.committed(agencyId, clientId, seq, kind));
         JsonObject data = n.getJsonObject("data");
         Future<List<LiveEvents.Event>> events = data != null
-                ? Future.succeededFuture(List.of(new LiveEvents.Event(agencyId, clientId, seq, n.getString("kind"), data)))
+                ? Future.succeededFuture(List.of(new LiveEvents.Event(agencyId, clientId, seq, kind, data)))
                 // too large to carry: read it, while the client's next events wait their turn behind it
                 : fetch(agencyId, clientId, seq);
         Future<?> before = inOrder.getOrDefault(clientId, Future.succeededFuture());

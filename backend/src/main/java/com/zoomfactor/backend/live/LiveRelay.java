@@ -50,6 +50,8 @@ public final class LiveRelay {
                         LOG.info("Live relay listening again: dashboards catch up");
                         hub.resync();
                     }
+                    // the stream's consumers read back what was committed before (at start) or meanwhile
+                    hub.listening();
                 })
                 .handler(hub::onNotification);
         subscriber.closeHandler(closed -> {

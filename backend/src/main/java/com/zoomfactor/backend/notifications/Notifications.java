@@ -25,7 +25,7 @@ import java.util.UUID;
  */
 public final class Notifications {
 
-    public static final String LIVE_KIND = "notification";
+    public static final String LIVE_KIND = com.zoomfactor.domain.live.LiveKind.NOTIFICATION.wire();
     static final int MAX_LIST = 200;
 
     private static final String COLUMNS = "id, person_id, client_id, kind, comment_id, alert_id, summary, created_at, read_at";

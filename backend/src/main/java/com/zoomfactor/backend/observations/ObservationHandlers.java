@@ -4,7 +4,6 @@ import com.zoomfactor.backend.auth.Caller;
 import com.zoomfactor.backend.clients.ClientScope;
 import com.zoomfactor.backend.db.Retry;
 import com.zoomfactor.backend.db.Tenancy;
-import com.zoomfactor.backend.events.ChangeEvents;
 import com.zoomfactor.backend.http.ApiException;
 import com.zoomfactor.backend.http.JsonResponses;
 import com.zoomfactor.backend.http.QueryParams;
@@ -70,14 +69,7 @@ public final class ObservationHandlers {
                 .compose(points -> Retry.onUniqueViolation(() -> tenancy.inAgency(caller.agencyId(),
                                 sql -> Idempotency.once(sql, caller.agencyId(), key, fingerprint,
                                         () -> write(sql, caller.agencyId(), clientId, points, null).map(written ->
-                                                new Idempotency.Answer(200, JsonResponses.toJsonObject(written), false)))))
-                        .map(answer -> {
-                            if (!answer.replayed() && changedSomething(answer.body())) {
-                                ChangeEvents.publish(vertx, caller.agencyId(), clientId, ChangeEvents.OBSERVATIONS,
-                                        metricsOf(points));
-                            }
-                            return answer;
-                        }))
+                                                new Idempotency.Answer(200, JsonResponses.toJsonObject(written), false))))))
                 .onSuccess(answer -> {
                     if (answer.replayed()) {
                         ctx.response().putHeader("Idempotent-Replayed", "true");
@@ -85,10 +77,6 @@ public final class ObservationHandlers {
                     JsonResponses.send(ctx.response(), answer.status(), answer.body().toBuffer());
                 })
                 .onFailure(ctx::fail);
-    }
-
-    static boolean changedSomething(JsonObject written) {
-        return written.getLong("inserted", 0L) + written.getLong("updated", 0L) > 0;
     }
 
     /**

@@ -4,7 +4,6 @@ import com.zoomfactor.backend.auth.Caller;
 import com.zoomfactor.backend.clients.ClientScope;
 import com.zoomfactor.backend.db.SqlErrors;
 import com.zoomfactor.backend.db.Tenancy;
-import com.zoomfactor.backend.events.ChangeEvents;
 import com.zoomfactor.backend.http.ApiException;
 import com.zoomfactor.backend.http.JsonBody;
 import com.zoomfactor.backend.http.JsonResponses;
@@ -126,12 +125,7 @@ public final class PostHandlers {
                                             new JsonObject().put("inserted", inserted).put("updated", updated))
                                             .map(written);
                         }))
-                .onSuccess(written -> {
-                    if (written.inserted() + written.updated() > 0) {
-                        ChangeEvents.publish(vertx, caller.agencyId(), clientId, ChangeEvents.POSTS, List.of());
-                    }
-                    JsonResponses.send(ctx, 200, written);
-                })
+                .onSuccess(written -> JsonResponses.send(ctx, 200, written))
                 .onFailure(ctx::fail);
     }
 

@@ -1,22 +1,26 @@
 package com.zoomfactor.backend.scores;
 
-import com.zoomfactor.backend.events.ChangeEvents;
-import com.zoomfactor.backend.events.PerClientDebouncer;
+import com.zoomfactor.backend.db.Tenancy;
+import com.zoomfactor.backend.events.StreamConsumer;
+import com.zoomfactor.domain.live.LiveKind;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.json.JsonObject;
 import java.time.LocalDate;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Keeps the score history current, off the request path: after a client's data changed it waits until the changes
- * settle ({@link #QUIET_MS} without another, at most {@link #MAX_WAIT_MS} after the first), then recomputes the client's
- * score once and records it if it moved. A refresh request (a stale score seen in the portfolio) is served the same
- * way. One instance per server; its state lives on its own event loop, so it needs no locks.
+ * Keeps the score history current, off the request path: a consumer of the change stream ({@link StreamConsumer}),
+ * woken by the {@code observations} and {@code posts} events committed through any instance, and catching up after a
+ * restart. After a client's data changed it waits until the changes settle ({@link #QUIET_MS} without another, at most
+ * {@link #MAX_WAIT_MS} after the first), then recomputes the client's score once, on one instance, and records it if it
+ * moved. A refresh request (a stale score seen in the portfolio) is served the same way. One instance per server; its
+ * state lives on its own event loop, so it needs no locks.
  */
 public final class ScoreRecomputer extends VerticleBase {
 
@@ -29,36 +33,37 @@ public final class ScoreRecomputer extends VerticleBase {
     static final int PARALLEL = 2;
     static final long STOP_WAIT_MS = 5_000;
 
+    /** Its key in stream_positions. */
+    static final String CONSUMER = "score";
+    /** What the score is computed from (imports record {@code observations} too). */
+    static final Set<LiveKind> KINDS = Set.of(LiveKind.OBSERVATIONS, LiveKind.POSTS);
+
     private static final Logger LOG = LoggerFactory.getLogger(ScoreRecomputer.class);
 
     private final ScoreService scores;
+    private final Tenancy tenancy;
     /** Clients whose last recomputation recorded nothing, and on which day: refresh requests skip them that day. */
     private final Map<UUID, LocalDate> unchanged = new HashMap<>();
-    private PerClientDebouncer<Boolean> debouncer;
+    /** Its work is whether it was asked for (a refresh): then it runs even when no change came since. */
+    private StreamConsumer<Boolean> stream;
 
-    public ScoreRecomputer(ScoreService scores) {
+    public ScoreRecomputer(ScoreService scores, Tenancy tenancy) {
         this.scores = scores;
+        this.tenancy = tenancy;
     }
 
     @Override
     public Future<?> start() {
-        debouncer = new PerClientDebouncer<>(vertx, QUIET_MS, MAX_WAIT_MS, PARALLEL, (a, b) -> true,
-                (agencyId, clientId, changed) -> recompute(agencyId, clientId), LOG, "Recomputing the score");
-        Future<Void> changes = vertx.eventBus().<JsonObject>consumer(ChangeEvents.ADDRESS, message -> {
-            JsonObject event = message.body();
-            // the score's own announcements are results, not causes
-            if (!ChangeEvents.SCORE.equals(event.getString("kind"))) {
-                UUID clientId = UUID.fromString(event.getString("clientId"));
-                unchanged.remove(clientId);
-                debouncer.changed(UUID.fromString(event.getString("agencyId")), clientId, true);
-            }
-        }).completion();
+        stream = new StreamConsumer<>(vertx, tenancy, CONSUMER, KINDS, kinds -> false, (a, b) -> a || b,
+                asked -> asked, new StreamConsumer.Settings(QUIET_MS, MAX_WAIT_MS, PARALLEL, STOP_WAIT_MS),
+                (sql, agencyId, clientId, asked) -> recompute(sql, agencyId, clientId), LOG, "Recomputing the score");
+        Future<Void> changes = stream.start();
         Future<Void> refreshes = vertx.eventBus().<JsonObject>consumer(REFRESH_ADDRESS, message -> {
             JsonObject request = message.body();
             UUID clientId = UUID.fromString(request.getString("clientId"));
             // a portfolio read asks for every stale client each time: once a day is enough for one that will not move
             if (!ScoreService.today().equals(unchanged.get(clientId))) {
-                debouncer.changed(UUID.fromString(request.getString("agencyId")), clientId, true);
+                stream.request(UUID.fromString(request.getString("agencyId")), clientId, true);
             }
         }).completion();
         return Future.all(changes, refreshes);
@@ -73,11 +78,11 @@ public final class ScoreRecomputer extends VerticleBase {
     /** Waits for the recomputations under way (at most a few seconds), so that they do not fail on a closed pool. */
     @Override
     public Future<?> stop() {
-        return debouncer.stop(STOP_WAIT_MS);
+        return stream.stop();
     }
 
-    private Future<?> recompute(UUID agencyId, UUID clientId) {
-        return scores.refresh(agencyId, clientId).onComplete(done -> {
+    private Future<?> recompute(io.vertx.sqlclient.SqlConnection sql, UUID agencyId, UUID clientId) {
+        return scores.refreshIn(sql, agencyId, clientId).onComplete(done -> {
             if (done.succeeded() && done.result().isEmpty()) {
                 unchanged.put(clientId, ScoreService.today());
             } else {

@@ -4,7 +4,6 @@ import com.zoomfactor.backend.activity.Activity;
 import com.zoomfactor.backend.auth.Caller;
 import com.zoomfactor.backend.clients.ClientScope;
 import com.zoomfactor.backend.db.Tenancy;
-import com.zoomfactor.backend.events.ChangeEvents;
 import com.zoomfactor.backend.http.ApiException;
 import com.zoomfactor.backend.http.JsonResponses;
 import com.zoomfactor.domain.score.Component;
@@ -21,7 +20,6 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
@@ -46,10 +44,17 @@ public final class ScoreService {
 
     private final Vertx vertx;
     private final Tenancy tenancy;
+    /** Engine runs of this server, for tests that count them (N dashboards, one batch: one run). */
+    private final java.util.concurrent.atomic.AtomicLong engineRuns = new java.util.concurrent.atomic.AtomicLong();
 
     public ScoreService(Vertx vertx, Tenancy tenancy) {
         this.vertx = vertx;
         this.tenancy = tenancy;
+    }
+
+    /** How many times this server ran the score engine. */
+    public long engineRuns() {
+        return engineRuns.get();
     }
 
     public static LocalDate today() {
@@ -78,7 +83,12 @@ public final class ScoreService {
      * the client gone.
      */
     Future<Optional<ScoreSnapshot>> refresh(UUID agencyId, UUID clientId) {
-        return tenancy.inAgency(agencyId, sql -> ScoreSnapshots.lockClient(sql, agencyId, clientId).compose(exists -> {
+        return tenancy.inAgency(agencyId, sql -> refreshIn(sql, agencyId, clientId));
+    }
+
+    /** {@link #refresh} inside the caller's transaction (the score recomputer's, which also advances its position). */
+    Future<Optional<ScoreSnapshot>> refreshIn(SqlConnection sql, UUID agencyId, UUID clientId) {
+        return ScoreSnapshots.lockClient(sql, agencyId, clientId).compose(exists -> {
             if (!exists) {
                 return Future.succeededFuture(Optional.<ScoreSnapshot>empty());
             }
@@ -87,10 +97,6 @@ public final class ScoreService {
                     .compose(scored -> !scored.measured() ? Future.succeededFuture(Optional.<ScoreSnapshot>empty())
                             : ScoreSnapshots.latest(sql, agencyId, clientId)
                                     .compose(latest -> record(sql, agencyId, clientId, scored, latest)));
-        })).andThen(recorded -> {
-            if (recorded.succeeded() && recorded.result().isPresent()) {
-                ChangeEvents.publish(vertx, agencyId, clientId, ChangeEvents.SCORE, List.of());
-            }
         });
     }
 
@@ -163,12 +169,7 @@ public final class ScoreService {
                             .map(recorded -> new Recorded(new WeightsChange(keyed(chosen), before.score().score(),
                                     after.score().score()), recorded));
                 }))
-                .map(done -> {
-                    if (done.recorded()) {
-                        ChangeEvents.publish(vertx, agencyId, clientId, ChangeEvents.SCORE, List.of());
-                    }
-                    return done.change();
-                });
+                .map(Recorded::change);
     }
 
     private record Recorded(WeightsChange change, boolean recorded) {
@@ -190,6 +191,7 @@ public final class ScoreService {
 
     /** The engine is CPU work (about a millisecond): off the event loop. */
     private Future<ScoredClient> compute(UUID clientId, ScoreInput input) {
+        engineRuns.incrementAndGet();
         return vertx.executeBlocking(() -> {
             ZoomFactor score = ScoreEngine.score(input);
             return new ScoredClient(clientId, score,

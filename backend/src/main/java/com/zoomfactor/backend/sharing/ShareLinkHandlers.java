@@ -35,7 +35,7 @@ import java.util.UUID;
  */
 public final class ShareLinkHandlers {
 
-    public static final String LIVE_KIND = "share_link";
+    public static final String LIVE_KIND = com.zoomfactor.domain.live.LiveKind.SHARE_LINK.wire();
     static final String NOT_FOUND = "No such share link";
     /** The newest links a list answers. */
     static final int MAX_LISTED = 200;

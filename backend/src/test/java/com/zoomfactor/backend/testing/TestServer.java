@@ -61,6 +61,20 @@ public final class TestServer implements AutoCloseable {
         return server.live();
     }
 
+    /** How many times this server ran the score engine. */
+    public long scoreEngineRuns() {
+        return server.scoreEngineRuns();
+    }
+
+    /** Stops this server's score recomputer and alert watcher (as if it died before their work). */
+    public void stopBackgroundWork() {
+        try {
+            server.stopBackgroundWork().await(30, TimeUnit.SECONDS);
+        } catch (java.util.concurrent.TimeoutException e) {
+            throw new IllegalStateException("the background work did not stop within 30 s", e);
+        }
+    }
+
     public DatabaseUrl database() {
         return database;
     }
