@@ -57,8 +57,8 @@ public final class ScoreService {
     public record TodaysScore(JsonObject explanation, boolean fromSnapshot) {
     }
 
-    /** A recomputation of today's score and the history point it recorded, if any. */
-    private record Recomputed(ScoredClient scored, Optional<ScoreSnapshot> recorded) {
+    /** Today's score after a recomputation (or a snapshot another one recorded meanwhile) and the point recorded. */
+    private record Recomputed(JsonObject explanation, Optional<ScoreSnapshot> recorded) {
     }
 
     /** A test hook: told the client id each time the engine runs (null: nobody listens). */
@@ -97,7 +97,7 @@ public final class ScoreService {
                 return Future.succeededFuture(Optional.of(new TodaysScore(latest.get().explanation(), true)));
             }
             return recompute(agencyId, clientId)
-                    .map(done -> done.map(r -> new TodaysScore(r.scored().explanation(), false)));
+                    .map(done -> done.map(r -> new TodaysScore(r.explanation(), false)));
         });
     }
 
@@ -143,22 +143,32 @@ public final class ScoreService {
      * so two recomputations (two instances, a read and a refresh, a change of weights) can neither interleave nor
      * record a score of older data after one of newer data. The input version is read before the data: a write that
      * commits in between makes the recorded version older than the data, never newer, so a snapshot never passes for
-     * current after a write it did not see. Empty: the client is gone.
+     * current after a write it did not see. Readers that found the snapshot stale at once queue on the lock; the
+     * first records, the others find its snapshot current and run no engine. Empty: the client is gone.
      */
     private Future<Optional<Recomputed>> recompute(UUID agencyId, UUID clientId) {
-        return tenancy.inAgency(agencyId, sql -> ScoreSnapshots.lockClient(sql, agencyId, clientId).compose(exists -> {
-            if (!exists) {
+        LocalDate today = today();
+        return tenancy.inAgency(agencyId, sql -> ScoreSnapshots.lockClient(sql, agencyId, clientId)
+                .compose(exists -> !exists ? Future.succeededFuture(Optional.<ScoreSnapshots.Current>empty())
+                        : ScoreSnapshots.current(sql, agencyId, clientId))
+                .compose(found -> {
+            if (found.isEmpty()) {
                 return Future.succeededFuture(Optional.<Recomputed>empty());
             }
-            return ScoreSnapshots.inputVersion(sql, agencyId, clientId).compose(version ->
-                    load(sql, agencyId, clientId, today())
-                            .compose(input -> compute(clientId, input))
-                            .compose(scored -> !scored.measured()
-                                    ? Future.succeededFuture(new Recomputed(scored, Optional.empty()))
-                                    : ScoreSnapshots.latest(sql, agencyId, clientId)
-                                            .compose(latest -> record(sql, agencyId, clientId, scored, latest, version))
-                                            .map(recorded -> new Recomputed(scored, recorded)))
-                            .map(Optional::of));
+            ScoreSnapshots.Current now = found.get();
+            if (now.latest().isPresent() && holds(now, now.latest().get(), today)) {
+                return Future.succeededFuture(Optional.of(
+                        new Recomputed(now.latest().get().explanation(), Optional.empty())));
+            }
+            long version = now.inputVersion();
+            return load(sql, agencyId, clientId, today)
+                    .compose(input -> compute(clientId, input))
+                    .compose(scored -> !scored.measured()
+                            ? Future.succeededFuture(new Recomputed(scored.explanation(), Optional.empty()))
+                            : ScoreSnapshots.latest(sql, agencyId, clientId)
+                                    .compose(latest -> record(sql, agencyId, clientId, scored, latest, version))
+                                    .map(recorded -> new Recomputed(scored.explanation(), recorded)))
+                    .map(Optional::of);
         })).andThen(recorded -> {
             if (recorded.succeeded() && recorded.result().flatMap(Recomputed::recorded).isPresent()) {
                 ChangeEvents.publish(vertx, agencyId, clientId, ChangeEvents.SCORE, List.of());

@@ -183,6 +183,26 @@ class ScoreSnapshotReadTest {
     }
 
     @Test
+    void twentyReadersOfAStaleScoreCauseOneEngineRun() throws Exception {
+        feed(0.30);
+        recorded(1);
+        inAgency("UPDATE observations SET value = 0.15 WHERE agency_id = $1 AND client_id = $2"
+                + " AND metric = 'web.bounce_rate' AND period_start > $3", Tuple.of(owner.agencyId(), client,
+                TODAY.minusDays(90)));
+
+        java.util.concurrent.ExecutorService readers = java.util.concurrent.Executors.newFixedThreadPool(20);
+        try {
+            java.util.concurrent.Callable<JsonObject> read = this::score;
+            for (java.util.concurrent.Future<JsonObject> answer : readers.invokeAll(java.util.Collections.nCopies(20, read))) {
+                assertThat(metricValue(answer.get(), "web.bounce_rate")).isCloseTo(0.15, within(1e-9));
+            }
+        } finally {
+            readers.shutdownNow();
+        }
+        assertThat(engineRuns).as("the first reader recomputes; the others wait for its snapshot").hasValue(1);
+    }
+
+    @Test
     void aChangeOfWeightsIsReflected() throws Exception {
         feed(0.30);
         recorded(1);
