@@ -915,6 +915,36 @@ describe('ClientPage: live', () => {
     });
   });
 
+  it('shows a score event\'s snapshot in the Zoom Factor panel and the score history without another request', async () => {
+    const { api, socket } = await liveClientPage();
+    const panel = await screen.findByRole('region', { name: 'Zoom Factor' });
+    await within(panel).findByText('61.2');
+    const history = await screen.findByRole('region', { name: 'Score history' });
+    await within(history).findByText(/No score history/);
+    const scores = api.to('GET /api/clients/c-acme/score').length;
+    const histories = api.to('GET /api/clients/c-acme/score/history').length;
+    const point = {
+      computedAt: '2026-11-26T10:00:00Z',
+      asOf: '2026-11-26',
+      score: 70.4,
+      quality: 70.4,
+      coverage: 0.5,
+      authenticityFactor: 1,
+      cause: 'data',
+      previousScore: null,
+      methodologyVersion: '2026-11.1',
+      weights: { attention: 0.15 },
+    };
+
+    act(() => {
+      socket.receive({ type: 'event', clientId: 'c-acme', seq: 7, kind: 'score', data: { ...point, explanation: { ...SCORE, score: 70.4 } } });
+    });
+    expect(within(panel).getByText('70.4')).toBeDefined();
+    await within(history).findByText(/latest 70.4/);
+    expect(api.to('GET /api/clients/c-acme/score').length).toBe(scores);
+    expect(api.to('GET /api/clients/c-acme/score/history').length).toBe(histories);
+  });
+
   it('lists who else is viewing, without me', async () => {
     const { socket } = await liveClientPage();
     act(() => {

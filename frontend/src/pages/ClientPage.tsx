@@ -2,7 +2,7 @@ import { useCallback, useId, useMemo, useRef, useState } from 'react';
 import { Link, useParams } from 'react-router-dom';
 import { channelLabel } from '../api/constants.ts';
 import { api, type Requester } from '../api/endpoints.ts';
-import type { Client, Granularity, Metric, Series } from '../api/types.ts';
+import type { Client, Granularity, Metric, ScoreHistoryPoint, Series } from '../api/types.ts';
 import { canWriteClients, canWriteMetrics, useApi, useSession } from '../auth/SessionContext.ts';
 import { LoadError, Loading } from '../components/Feedback.tsx';
 import { SelectField } from '../components/FormFields.tsx';
@@ -10,6 +10,7 @@ import { useApiGet, type LoadState } from '../hooks/useApiGet.ts';
 import { usePageTitle } from '../hooks/usePageTitle.ts';
 import { useLiveClients } from '../live/LiveContext.ts';
 import type { LiveEvent } from '../live/LiveConnection.ts';
+import { scoreUpdate } from '../live/score.ts';
 import {
   activityEntry,
   alertChange,
@@ -105,6 +106,9 @@ function BackLink() {
   );
 }
 
+/** Pushed score points the page keeps for its history panel (a reload of the history includes older ones). */
+const MAX_PUSHED_POINTS = 50;
+
 function ClientDashboard({ client, catalogue }: { client: Client; catalogue: readonly Metric[] }) {
   const session = useSession();
   const canWrite = canWriteMetrics(session);
@@ -125,6 +129,7 @@ function ClientDashboard({ client, catalogue }: { client: Client; catalogue: rea
   const score = useApiGet(loadScore);
   const request = useApi();
   const [historyRefresh, setHistoryRefresh] = useState(0);
+  const [pushedPoints, setPushedPoints] = useState<readonly ScoreHistoryPoint[]>([]);
   const [postsRefresh, setPostsRefresh] = useState(0);
   const [viewers, setViewers] = useState<Viewer[] | null>(null);
   const scoreLoad = useRef<AbortController | null>(null);
@@ -169,10 +174,23 @@ function ClientDashboard({ client, catalogue }: { client: Client; catalogue: rea
           data.reload(key);
         }
         break;
-      case 'score':
-        refreshScore();
-        setHistoryRefresh((n) => n + 1);
+      case 'score': {
+        // the event carries the new score: the panels update in place; only an unreadable one reads again
+        const update = scoreUpdate(event.data);
+        if (update === null) {
+          refreshScore();
+          setHistoryRefresh((n) => n + 1);
+          break;
+        }
+        scoreLoad.current?.abort(); // an older read still under way must not overwrite it
+        if (score.state.kind === 'error') {
+          score.reload();
+        } else {
+          score.update(() => update.explanation);
+        }
+        setPushedPoints((points) => [...points.slice(1 - MAX_PUSHED_POINTS), update.point]);
         break;
+      }
       case 'posts':
         setPostsRefresh((n) => n + 1);
         break;
@@ -304,7 +322,13 @@ function ClientDashboard({ client, catalogue }: { client: Client; catalogue: rea
         comments={comments}
       />
 
-      <ScoreHistoryPanel clientId={client.id} range={range} refresh={historyRefresh} annotations={annotationDays} />
+      <ScoreHistoryPanel
+        clientId={client.id}
+        range={range}
+        refresh={historyRefresh}
+        annotations={annotationDays}
+        pushed={pushedPoints}
+      />
 
       <AnnotationsPanel
         clientId={client.id}

@@ -407,6 +407,66 @@ describe('ClientsPage: live', () => {
   });
 });
 
+describe('ClientsPage: score events', () => {
+  it('updates a row in place from the score an event carries, without listing again', async () => {
+    const summary = {
+      value: 61.2,
+      quality: 64.4,
+      coverage: 0.6,
+      authenticityFactor: 0.95,
+      asOf: '2026-12-01',
+      computedAt: '2026-12-01T10:00:00Z',
+      methodologyVersion: '2026-11.1',
+      change: 3.2,
+      changeSince: '2026-11-01',
+      recent: [58, 61.2],
+    };
+    const api = fakeApi({ 'GET /api/clients': () => json(200, [{ ...acme, score: summary }]) });
+    const fake = fakeLive();
+    renderApp('/clients', { session: sessionFor('viewer'), live: () => fake.live });
+    await screen.findByRole('heading', { level: 3, name: 'Acme' });
+    await waitFor(() => {
+      expect(fake.last()).toBeDefined();
+    });
+    const socket = fake.last();
+    act(() => {
+      socket?.open();
+    });
+    const lists = api.to('GET /api/clients').length;
+    const point = {
+      computedAt: '2026-12-02T10:00:00Z',
+      asOf: '2026-12-02',
+      score: 66.8,
+      quality: 66.8,
+      coverage: 0.7,
+      authenticityFactor: 1,
+      cause: 'data',
+      previousScore: null,
+      methodologyVersion: '2026-11.1',
+      weights: { attention: 0.15 },
+    };
+    const explanation = {
+      clientId: 'c-acme',
+      asOf: '2026-12-02',
+      score: 66.8,
+      quality: 66.8,
+      coverage: 0.7,
+      methodologyVersion: '2026-11.1',
+      weights: { byComponent: {} },
+      authenticity: { factor: 1, signals: [] },
+      components: [],
+      drivers: [],
+    };
+
+    act(() => {
+      socket?.receive({ type: 'event', clientId: 'c-acme', seq: 3, kind: 'score', data: { ...point, explanation } });
+    });
+    expect(screen.getByTestId('portfolio-score').textContent).toBe('67');
+    expect(screen.getByTestId('portfolio-coverage').textContent).toBe('70%');
+    expect(api.to('GET /api/clients').length).toBe(lists);
+  });
+});
+
 describe('ClientsPage: goals', () => {
   const goal = (overrides: Partial<Goal>): Goal => ({
     id: 'g-1',

@@ -14,6 +14,7 @@ import { useApiGet } from '../hooks/useApiGet.ts';
 import { usePageTitle } from '../hooks/usePageTitle.ts';
 import { MAX_SUBSCRIPTIONS } from '../live/LiveConnection.ts';
 import { useLiveClients } from '../live/LiveContext.ts';
+import { scoreUpdate, withSummaryPoint } from '../live/score.ts';
 import { ClientForm, EMPTY_CLIENT, valuesOf, type ClientValues } from './clients/ClientForm.tsx';
 import { CLIENT_SORTS, filterClients, sortClients, type ClientSort } from './clients/portfolio.ts';
 import { authenticityWarning, formatDay, formatPercent, formatWholeScore, scoreChange } from './format.ts';
@@ -64,7 +65,7 @@ function Portfolio() {
   const canWrite = canWriteClients(role);
   const canDelete = isManager(role);
 
-  // Live: follow every listed client; a score event (or a reset) refetches the list, debounced, in place.
+  // Live: follow every listed client; a score event updates its row in place; a reset refetches the list, debounced.
   // (the server takes up to MAX_SUBSCRIPTIONS per socket: a larger portfolio follows its first ones)
   const listed = useMemo(() => (state.kind === 'loaded' ? state.data.slice(0, MAX_SUBSCRIPTIONS).map((c) => c.id) : []), [state]);
   const refreshTimer = useRef<ReturnType<typeof setTimeout> | null>(null);
@@ -117,7 +118,17 @@ function Portfolio() {
       onEvent: (event) => {
         // a goal's forecast moves with the goal itself, and a little with the data (a score event follows any change)
         if (event.kind === 'score') {
-          refreshSoon({ clients: true, goals: Date.now() - goalsReadAt.current >= GOALS_REFRESH_MS });
+          // the event carries the score: the row updates in place; only an unreadable one reads the list again
+          const pushed = scoreUpdate(event.data);
+          if (pushed !== null) {
+            update((clients) =>
+              clients.map((c) => (c.id === event.clientId ? { ...c, score: withSummaryPoint(c.score, pushed.point) } : c)),
+            );
+          }
+          const readGoals = Date.now() - goalsReadAt.current >= GOALS_REFRESH_MS;
+          if (pushed === null || readGoals) {
+            refreshSoon({ clients: pushed === null, goals: readGoals });
+          }
         } else if (event.kind === 'goal') {
           refreshSoon({ clients: false, goals: true });
         }

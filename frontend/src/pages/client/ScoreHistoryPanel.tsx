@@ -1,11 +1,12 @@
-import { useEffect, useId, useState } from 'react';
+import { useEffect, useId, useMemo, useState } from 'react';
 import { errorMessage, isAbort } from '../../api/client.ts';
 import { api } from '../../api/endpoints.ts';
-import type { ScoreHistory } from '../../api/types.ts';
+import type { ScoreHistory, ScoreHistoryPoint } from '../../api/types.ts';
 import { useApi } from '../../auth/SessionContext.ts';
 import { LoadError, Loading } from '../../components/Feedback.tsx';
 import { isFormulaChange, ScoreHistoryChart } from '../../components/ScoreHistoryChart.tsx';
 import type { LoadState } from '../../hooks/useApiGet.ts';
+import { withHistoryPoint } from '../../live/score.ts';
 import { formatDay, formatPeriod, formatScore, formulaChangeText } from '../format.ts';
 import type { DayRange } from './period.ts';
 
@@ -16,6 +17,8 @@ type Props = {
   refresh?: number;
   /** The days (yyyy-mm-dd) of the client's annotations, marked on the chart. */
   annotations?: readonly string[];
+  /** Points pushed by live score events since the page opened: shown in place, without another request. */
+  pushed?: readonly ScoreHistoryPoint[];
 };
 
 type Entry = { query: string; state: LoadState<ScoreHistory> };
@@ -24,7 +27,9 @@ type Entry = { query: string; state: LoadState<ScoreHistory> };
  * "Score history": the client's stored scores over the page's period, changes of formula (weights,
  * methodology) marked on the chart and listed. Another period keeps the chart and updates it in place.
  */
-export function ScoreHistoryPanel({ clientId, range, refresh = 0, annotations }: Props) {
+const NONE: readonly ScoreHistoryPoint[] = [];
+
+export function ScoreHistoryPanel({ clientId, range, refresh = 0, annotations, pushed = NONE }: Props) {
   const headingId = useId();
   const request = useApi();
   const [version, setVersion] = useState(0);
@@ -55,8 +60,14 @@ export function ScoreHistoryPanel({ clientId, range, refresh = 0, annotations }:
 
   // An older period's history stays on screen (busy) while the new one loads; an older error does not.
   const current = entry !== null && entry.query === query;
-  const state: LoadState<ScoreHistory> =
-    entry !== null && (current || entry.state.kind === 'loaded') ? entry.state : { kind: 'loading' };
+  // a pushed point already in the loaded history replaces itself: merging is idempotent
+  const state = useMemo<LoadState<ScoreHistory>>(() => {
+    const loaded: LoadState<ScoreHistory> =
+      entry !== null && (current || entry.state.kind === 'loaded') ? entry.state : { kind: 'loading' };
+    return loaded.kind === 'loaded' && pushed.length > 0
+      ? { kind: 'loaded', data: pushed.reduce(withHistoryPoint, loaded.data) }
+      : loaded;
+  }, [entry, current, pushed]);
   const stale = !current && state.kind === 'loaded';
 
   return (

@@ -37,6 +37,11 @@ public final class ClientScope {
         return check(sql, EXISTS, agencyId, clientId);
     }
 
+    /** Whether the client exists in the agency: for callers that answer a missing client otherwise than with a 404. */
+    public static Future<Boolean> exists(SqlConnection sql, UUID agencyId, UUID clientId) {
+        return sql.preparedQuery(EXISTS).execute(Tuple.of(agencyId, clientId)).map(rows -> rows.size() > 0);
+    }
+
     /**
      * Like {@link #require} for writes into tables without a foreign key to clients (observations): keeps the client
      * from being deleted until the transaction ends, so that nothing is written for a client that is gone.

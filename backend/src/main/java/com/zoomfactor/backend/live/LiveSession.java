@@ -1,9 +1,9 @@
 package com.zoomfactor.backend.live;
 
 import com.zoomfactor.backend.auth.Caller;
+import com.zoomfactor.backend.auth.InvalidToken;
 import com.zoomfactor.backend.clients.ClientScope;
 import com.zoomfactor.backend.db.DatabaseUnavailable;
-import com.zoomfactor.backend.http.ApiException;
 import com.zoomfactor.backend.http.HttpServerVerticle;
 import io.vertx.core.AsyncResult;
 import io.vertx.core.Future;
@@ -18,6 +18,7 @@ import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 import java.util.UUID;
 import org.slf4j.Logger;
@@ -152,7 +153,7 @@ final class LiveSession {
             return;
         }
         if (now.failed()) {
-            if (now.cause() instanceof ApiException e && e.status() == 401) {
+            if (now.cause() instanceof InvalidToken) {
                 close(ACCESS_ENDED, "Your access has ended");
             }
             return; // the database did not answer: check again next time
@@ -382,8 +383,10 @@ final class LiveSession {
         /** {@code waited}: how many times this subscription already waited for the database. */
         void start(Long since, int waited) {
             UUID agencyId = caller.caller().agencyId();
-            onLoop(shard.hub().tenancy().inAgency(agencyId, sql -> ClientScope.require(sql, agencyId, clientId)
-                    .compose(exists -> LiveEvents.position(sql, agencyId, clientId))), found -> {
+            // empty: no such client (gone since the access check, or never in this agency)
+            onLoop(shard.hub().tenancy().inAgency(agencyId, sql -> ClientScope.exists(sql, agencyId, clientId)
+                    .compose(exists -> !exists ? Future.succeededFuture(Optional.<LiveEvents.Position>empty())
+                            : LiveEvents.position(sql, agencyId, clientId).map(Optional::of))), found -> {
                 if (ended) {
                     return;
                 }
@@ -399,18 +402,17 @@ final class LiveSession {
                     });
                     return;
                 }
-                if (found.failed()) {
+                if (found.failed() || found.result().isEmpty()) {
                     subscriptions.remove(clientId, this);
                     ended = true;
-                    boolean missing = found.cause() instanceof ApiException e && e.status() == 404;
-                    if (!missing) {
+                    if (found.failed()) {
                         LOG.warn("Subscribing to client {} failed", clientId, found.cause());
                     }
-                    send(null, null, LiveMessages.error(missing ? ClientScope.NOT_FOUND
-                            : "Could not subscribe: try again", clientId));
+                    send(null, null, LiveMessages.error(found.failed() ? "Could not subscribe: try again"
+                            : ClientScope.NOT_FOUND, clientId));
                     return;
                 }
-                LiveEvents.Position position = found.result();
+                LiveEvents.Position position = found.result().get();
                 shard.watch(this);
                 if (since == null) {
                     lastSeq = position.latest();

@@ -9,6 +9,8 @@ import com.zoomfactor.backend.http.JsonResponses;
 import com.zoomfactor.backend.http.QueryParams;
 import com.zoomfactor.domain.score.Component;
 import com.zoomfactor.domain.score.Weights;
+import com.zoomfactor.backend.scores.ScoreService.TodaysScore;
+import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import java.time.LocalDate;
@@ -16,6 +18,7 @@ import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.stream.Collectors;
 
@@ -56,8 +59,12 @@ public final class ScoreHandlers {
         if (asOf.isAfter(today)) {
             throw ApiException.badRequest("asOf must not lie in the future");
         }
-        scores.score(caller.agencyId(), clientId, asOf)
-                .onSuccess(scored -> JsonResponses.send(ctx.response(), 200, scored.explanation().toBuffer()))
+        // today's score is read from its snapshot (recomputed only when that no longer holds); past days are computed
+        Future<Optional<JsonObject>> explanation = asOf.equals(today)
+                ? scores.todaysScore(caller.agencyId(), clientId).map(found -> found.map(TodaysScore::explanation))
+                : scores.score(caller.agencyId(), clientId, asOf).map(found -> found.map(ScoredClient::explanation));
+        explanation.map(ScoreHandlers::found)
+                .onSuccess(json -> JsonResponses.send(ctx.response(), 200, json.toBuffer()))
                 .onFailure(ctx::fail);
     }
 
@@ -80,9 +87,9 @@ public final class ScoreHandlers {
     public void getWeights(RoutingContext ctx) {
         Caller caller = Caller.of(ctx);
         UUID clientId = ClientScope.visibleId(ctx, caller);
-        scores.weights(caller.agencyId(), clientId)
-                .onSuccess(stored -> JsonResponses.send(ctx, 200, new ClientWeights(
-                        ScoreService.keyed(stored.orElse(Weights.defaults())), stored.isEmpty())))
+        scores.weights(caller.agencyId(), clientId).map(ScoreHandlers::found)
+                .onSuccess(found -> JsonResponses.send(ctx, 200, new ClientWeights(
+                        ScoreService.keyed(found.weights()), found.isDefault())))
                 .onFailure(ctx::fail);
     }
 
@@ -94,9 +101,14 @@ public final class ScoreHandlers {
         Caller caller = Caller.of(ctx);
         UUID clientId = ClientScope.visibleId(ctx, caller);
         Weights chosen = parseWeights(JsonBody.object(ctx));
-        scores.changeWeights(caller, clientId, chosen)
+        scores.changeWeights(caller, clientId, chosen).map(ScoreHandlers::found)
                 .onSuccess(change -> JsonResponses.send(ctx, 200, change))
                 .onFailure(ctx::fail);
+    }
+
+    /** A client the service did not find is a 404, as for any other client-scoped route. */
+    private static <T> T found(Optional<T> result) {
+        return result.orElseThrow(() -> ApiException.notFound(ClientScope.NOT_FOUND));
     }
 
     private static Weights parseWeights(JsonObject body) {

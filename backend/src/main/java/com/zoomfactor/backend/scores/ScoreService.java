@@ -2,10 +2,7 @@ package com.zoomfactor.backend.scores;
 
 import com.zoomfactor.backend.activity.Activity;
 import com.zoomfactor.backend.auth.Caller;
-import com.zoomfactor.backend.clients.ClientScope;
 import com.zoomfactor.backend.db.Tenancy;
-import com.zoomfactor.backend.http.ApiException;
-import com.zoomfactor.backend.http.JsonResponses;
 import com.zoomfactor.domain.score.Component;
 import com.zoomfactor.domain.score.ScoreEngine;
 import com.zoomfactor.domain.score.ScoreInput;
@@ -23,15 +20,18 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Consumer;
 
 /**
- * Computing a client's score from its stored data and recording it in the history: on demand, after data changed
- * ({@link ScoreRecomputer}), and when its weights change. Reads run in one transaction, the engine off the event loop,
- * and the record in a second transaction that first takes the client's score lock, so that the history is written by
- * one writer at a time and never from stale weights.
+ * Computing a client's score from its stored data and recording it in the history: after data changed
+ * ({@link ScoreRecomputer}), when its weights change, and when today's score is read and the latest snapshot no longer
+ * holds. Reads run in one transaction, the engine off the event loop, and the record in a transaction that first takes
+ * the client's score lock, so that the history is written by one writer at a time and never from stale weights.
+ * Results are domain values: a missing client is an empty Optional, never an HTTP error (rendering is the handlers').
  */
 public final class ScoreService {
 
+    private static final String CLIENT_EXISTS = "SELECT 1 FROM clients WHERE agency_id = $1 AND id = $2";
     private static final String WEIGHTS = "SELECT weights FROM client_weights WHERE agency_id = $1 AND client_id = $2";
     private static final String SAVE_WEIGHTS = """
             INSERT INTO client_weights (agency_id, client_id, weights, updated_by) VALUES ($1, $2, $3, $4)
@@ -41,6 +41,26 @@ public final class ScoreService {
     /** A change of weights: the new weights, and today's score before and after, side by side. */
     public record WeightsChange(Map<String, Double> weights, double scoreBefore, double scoreAfter) {
     }
+
+    /** A client's weights, and whether they are the documented defaults (no weights stored). */
+    public record ClientWeights(Weights weights, boolean isDefault) {
+    }
+
+    /**
+     * Today's score as GET /score answers it.
+     *
+     * @param explanation  the rendered explanation
+     * @param fromSnapshot whether it is the latest recorded snapshot (no engine ran)
+     */
+    public record TodaysScore(JsonObject explanation, boolean fromSnapshot) {
+    }
+
+    /** Today's score after a recomputation (or a snapshot another one recorded meanwhile) and the point recorded. */
+    private record Recomputed(JsonObject explanation, Optional<ScoreSnapshot> recorded) {
+    }
+
+    /** A test hook: told the client id each time the engine runs (null: nobody listens). */
+    private static volatile Consumer<UUID> engineRunHook;
 
     private final Vertx vertx;
     private final Tenancy tenancy;
@@ -61,26 +81,63 @@ public final class ScoreService {
         return LocalDate.now(ZoneOffset.UTC);
     }
 
-    /** The score as of a day with the client's weights; 404 when the client is not in the agency. */
-    Future<ScoredClient> score(UUID agencyId, UUID clientId, LocalDate asOf) {
-        return tenancy.inAgency(agencyId, sql -> load(sql, agencyId, clientId, asOf))
-                .compose(input -> compute(clientId, input));
+    /** Tests count engine runs through this (null to stop). */
+    static void onEngineRun(Consumer<UUID> hook) {
+        engineRunHook = hook;
+    }
+
+    /**
+     * Today's score: the latest snapshot when it is current (see {@link #holds}), else computed now and recorded as
+     * the recomputer would, so that the next read is a snapshot again. N dashboards reading one client after a change
+     * cost one computation, not N. Empty when the client is not in the agency.
+     */
+    Future<Optional<TodaysScore>> todaysScore(UUID agencyId, UUID clientId) {
+        LocalDate today = today();
+        return tenancy.inAgency(agencyId, sql -> ScoreSnapshots.current(sql, agencyId, clientId)).compose(found -> {
+            if (found.isEmpty()) {
+                return Future.succeededFuture(Optional.empty());
+            }
+            Optional<ScoreSnapshots.Latest> latest = found.get().latest();
+            if (latest.isPresent() && holds(found.get(), latest.get(), today)) {
+                return Future.succeededFuture(Optional.of(new TodaysScore(latest.get().explanation(), true)));
+            }
+            return recompute(agencyId, clientId)
+                    .map(done -> done.map(r -> new TodaysScore(r.explanation(), false)));
+        });
+    }
+
+    /**
+     * Whether the latest snapshot is today's score: computed from the client's current inputs (no observation or
+     * post written since it read them), for today, under the client's current weights and this methodology.
+     */
+    static boolean holds(ScoreSnapshots.Current now, ScoreSnapshots.Latest latest, LocalDate today) {
+        Weights weights = now.weights().map(ScoreService::parse).orElse(Weights.defaults());
+        return latest.inputVersion() != null && latest.inputVersion() == now.inputVersion()
+                && today.equals(latest.asOf())
+                && ScoreEngine.METHODOLOGY_VERSION.equals(latest.methodologyVersion())
+                && keyed(weights).equals(latest.weights());
+    }
+
+    /** The score as of a day with the client's weights (computed: past days are not stored); empty: no client. */
+    Future<Optional<ScoredClient>> score(UUID agencyId, UUID clientId, LocalDate asOf) {
+        return tenancy.inAgency(agencyId, sql -> clientExists(sql, agencyId, clientId).compose(exists -> !exists
+                        ? Future.succeededFuture(Optional.<ScoreInput>empty())
+                        : load(sql, agencyId, clientId, asOf).map(Optional::of)))
+                .compose(input -> input.isEmpty() ? Future.succeededFuture(Optional.<ScoredClient>empty())
+                        : compute(clientId, input.get()).map(Optional::of));
     }
 
     /**
      * The score as of a day with the client's weights, and its explanation as GET /api/clients/{id}/score answers
-     * it, inside the caller's transaction (404: no such client).
+     * it, inside the caller's transaction, which has found the client.
      */
     public Future<ScoredClient> scoreIn(SqlConnection sql, UUID agencyId, UUID clientId, LocalDate asOf) {
         return load(sql, agencyId, clientId, asOf).compose(input -> compute(clientId, input));
     }
 
     /**
-     * Recomputes today's score and records it when it differs from the latest one (or the formula changed). One
-     * transaction that first takes the client's score lock: data, weights and the latest score are read under it, so
-     * two recomputations (two instances, or a refresh and a change of weights) can neither interleave nor record a
-     * score of older data after one of newer data. Empty when nothing was recorded: unchanged, nothing measured, or
-     * the client gone.
+     * Recomputes today's score and records it when it differs from the latest one (or the formula changed). Empty
+     * when nothing was recorded: unchanged, nothing measured, or the client gone.
      */
     Future<Optional<ScoreSnapshot>> refresh(UUID agencyId, UUID clientId) {
         return tenancy.inAgency(agencyId, sql -> refreshIn(sql, agencyId, clientId));
@@ -88,20 +145,51 @@ public final class ScoreService {
 
     /** {@link #refresh} inside the caller's transaction (the score recomputer's, which also advances its position). */
     Future<Optional<ScoreSnapshot>> refreshIn(SqlConnection sql, UUID agencyId, UUID clientId) {
-        return ScoreSnapshots.lockClient(sql, agencyId, clientId).compose(exists -> {
-            if (!exists) {
-                return Future.succeededFuture(Optional.<ScoreSnapshot>empty());
+        return recomputeIn(sql, agencyId, clientId).map(done -> done.flatMap(Recomputed::recorded));
+    }
+
+    /**
+     * One transaction that first takes the client's score lock: data, weights and the latest score are read under it,
+     * so two recomputations (two instances, a read and a refresh, a change of weights) can neither interleave nor
+     * record a score of older data after one of newer data. The input version is read before the data: a write that
+     * commits in between makes the recorded version older than the data, never newer, so a snapshot never passes for
+     * current after a write it did not see. Readers that found the snapshot stale at once queue on the lock; the
+     * first records, the others find its snapshot current and run no engine. Empty: the client is gone.
+     */
+    private Future<Optional<Recomputed>> recompute(UUID agencyId, UUID clientId) {
+        return tenancy.inAgency(agencyId, sql -> recomputeIn(sql, agencyId, clientId));
+    }
+
+    /** {@link #recompute} inside the caller's transaction. */
+    private Future<Optional<Recomputed>> recomputeIn(SqlConnection sql, UUID agencyId, UUID clientId) {
+        LocalDate today = today();
+        return ScoreSnapshots.lockClient(sql, agencyId, clientId)
+                .compose(exists -> !exists ? Future.succeededFuture(Optional.<ScoreSnapshots.Current>empty())
+                        : ScoreSnapshots.current(sql, agencyId, clientId))
+                .compose(found -> {
+            if (found.isEmpty()) {
+                return Future.succeededFuture(Optional.<Recomputed>empty());
             }
-            return load(sql, agencyId, clientId, today())
+            ScoreSnapshots.Current now = found.get();
+            if (now.latest().isPresent() && holds(now, now.latest().get(), today)) {
+                return Future.succeededFuture(Optional.of(
+                        new Recomputed(now.latest().get().explanation(), Optional.empty())));
+            }
+            long version = now.inputVersion();
+            return load(sql, agencyId, clientId, today)
                     .compose(input -> compute(clientId, input))
-                    .compose(scored -> !scored.measured() ? Future.succeededFuture(Optional.<ScoreSnapshot>empty())
+                    .compose(scored -> !scored.measured()
+                            ? Future.succeededFuture(new Recomputed(scored.explanation(), Optional.empty()))
                             : ScoreSnapshots.latest(sql, agencyId, clientId)
-                                    .compose(latest -> record(sql, agencyId, clientId, scored, latest)));
+                                    .compose(latest -> record(sql, agencyId, clientId, scored, latest, version))
+                                    .map(recorded -> new Recomputed(scored.explanation(), recorded)))
+                    .map(Optional::of);
         });
     }
 
     private static Future<Optional<ScoreSnapshot>> record(SqlConnection sql, UUID agencyId, UUID clientId,
-                                                          ScoredClient scored, Optional<ScoreSnapshot> latest) {
+                                                          ScoredClient scored, Optional<ScoreSnapshot> latest,
+                                                          long inputVersion) {
         ZoomFactor z = scored.score();
         ScoreCause cause = ScoreCause.DATA;
         Double previous = null;
@@ -115,10 +203,11 @@ public final class ScoreService {
                 cause = ScoreCause.WEIGHTS;
                 previous = last.score();
             } else if (sameScore(last, z)) {
-                return Future.succeededFuture(Optional.empty());
+                // no new history point; the latest one is now current for these inputs
+                return ScoreSnapshots.confirm(sql, agencyId, clientId, scored, inputVersion).map(Optional.<ScoreSnapshot>empty());
             }
         }
-        return ScoreSnapshots.insert(sql, agencyId, clientId, scored, cause, previous).map(Optional::of);
+        return ScoreSnapshots.insert(sql, agencyId, clientId, scored, cause, previous, inputVersion).map(Optional::of);
     }
 
     /** Equal as far as anyone can see: the same day, weights and figures to their shown precision. */
@@ -131,26 +220,33 @@ public final class ScoreService {
                 && Math.abs(last.authenticityFactor() - z.authenticity().factor()) < 0.0005;
     }
 
-    /** The client's weights (the defaults until the agency sets its own) and whether they are the defaults. */
-    Future<Optional<Weights>> weights(UUID agencyId, UUID clientId) {
-        return tenancy.inAgency(agencyId, sql -> ClientScope.require(sql, agencyId, clientId)
-                .compose(exists -> storedWeights(sql, agencyId, clientId)));
+    /** The client's weights (the defaults until the agency sets its own); empty when the client is not in the agency. */
+    Future<Optional<ClientWeights>> weights(UUID agencyId, UUID clientId) {
+        return tenancy.inAgency(agencyId, sql -> clientExists(sql, agencyId, clientId).compose(exists -> !exists
+                ? Future.succeededFuture(Optional.<ClientWeights>empty())
+                : storedWeights(sql, agencyId, clientId).map(stored -> Optional.of(
+                        new ClientWeights(stored.orElse(Weights.defaults()), stored.isEmpty())))));
     }
 
     /**
      * Stores new weights and records today's score under them beside the score under the old ones (when anything is
      * measured and the weights differ). Both scores come from the same data, read under the client's score lock.
+     * Empty when the client is not in the agency.
      */
-    Future<WeightsChange> changeWeights(Caller caller, UUID clientId, Weights chosen) {
+    Future<Optional<WeightsChange>> changeWeights(Caller caller, UUID clientId, Weights chosen) {
         UUID agencyId = caller.agencyId();
         UUID person = caller instanceof Caller.Person p ? p.personId() : null;
         return tenancy.inAgency(agencyId, sql -> ScoreSnapshots.lockClient(sql, agencyId, clientId)
-                .compose(exists -> {
-                    if (!exists) {
-                        throw ApiException.notFound(ClientScope.NOT_FOUND);
-                    }
-                    return load(sql, agencyId, clientId, today());
-                })
+                .compose(exists -> !exists ? Future.succeededFuture(Optional.<Recorded>empty())
+                        : ScoreSnapshots.inputVersion(sql, agencyId, clientId).compose(version ->
+                                changeWeightsIn(sql, caller, person, clientId, chosen, version).map(Optional::of))))
+                .map(done -> done.map(Recorded::change));
+    }
+
+    private Future<Recorded> changeWeightsIn(SqlConnection sql, Caller caller, UUID person, UUID clientId,
+                                             Weights chosen, long inputVersion) {
+        UUID agencyId = caller.agencyId();
+        return load(sql, agencyId, clientId, today())
                 .compose(input -> Future.all(compute(clientId, input), compute(clientId, withWeights(input, chosen))))
                 .compose(both -> {
                     ScoredClient before = both.resultAt(0);
@@ -164,12 +260,11 @@ public final class ScoreService {
                                             before.score().score(), after.score().score(), describe(chosen))))
                             .compose(saved -> changed && after.measured()
                                     ? ScoreSnapshots.insert(sql, agencyId, clientId, after, ScoreCause.WEIGHTS,
-                                            before.score().score()).map(true)
+                                            before.score().score(), inputVersion).map(true)
                                     : Future.succeededFuture(false))
                             .map(recorded -> new Recorded(new WeightsChange(keyed(chosen), before.score().score(),
                                     after.score().score()), recorded));
-                }))
-                .map(Recorded::change);
+                });
     }
 
     private record Recorded(WeightsChange change, boolean recorded) {
@@ -182,9 +277,13 @@ public final class ScoreService {
         return text.toString();
     }
 
+    private static Future<Boolean> clientExists(SqlConnection sql, UUID agencyId, UUID clientId) {
+        return sql.preparedQuery(CLIENT_EXISTS).execute(Tuple.of(agencyId, clientId)).map(rows -> rows.size() > 0);
+    }
+
+    /** The client's weights and score inputs, read in the caller's transaction (which has found the client). */
     private Future<ScoreInput> load(SqlConnection sql, UUID agencyId, UUID clientId, LocalDate asOf) {
-        return ClientScope.require(sql, agencyId, clientId)
-                .compose(exists -> storedWeights(sql, agencyId, clientId))
+        return storedWeights(sql, agencyId, clientId)
                 .compose(weights -> ScoreInputs.load(sql, agencyId, clientId, asOf, ScoreInput.DEFAULT_WINDOW_DAYS,
                         weights.orElse(Weights.defaults())));
     }
@@ -193,9 +292,12 @@ public final class ScoreService {
     private Future<ScoredClient> compute(UUID clientId, ScoreInput input) {
         engineRuns.incrementAndGet();
         return vertx.executeBlocking(() -> {
+            Consumer<UUID> hook = engineRunHook;
+            if (hook != null) {
+                hook.accept(clientId);
+            }
             ZoomFactor score = ScoreEngine.score(input);
-            return new ScoredClient(clientId, score,
-                    JsonResponses.toJsonObject(score).put("clientId", clientId.toString()));
+            return new ScoredClient(clientId, score, ScoreRendering.explanation(clientId, score));
         }, false);
     }
 

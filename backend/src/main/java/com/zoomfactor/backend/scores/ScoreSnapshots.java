@@ -1,6 +1,5 @@
 package com.zoomfactor.backend.scores;
 
-import com.zoomfactor.backend.http.JsonResponses;
 import com.zoomfactor.backend.live.LiveEvents;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
@@ -38,8 +37,43 @@ public final class ScoreSnapshots {
             + " WHERE agency_id = $1 AND client_id = $2 ORDER BY computed_at DESC, id DESC LIMIT 1";
     /** clock_timestamp, not now(): snapshots are written in lock order, which may differ from transaction start. */
     private static final String INSERT = "INSERT INTO score_snapshots (agency_id, client_id, computed_at, as_of, score,"
-            + " quality, coverage, authenticity_factor, methodology_version, weights, cause, previous_score, explanation)"
-            + " VALUES ($1, $2, clock_timestamp(), $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) RETURNING " + COLUMNS;
+            + " quality, coverage, authenticity_factor, methodology_version, weights, cause, previous_score, explanation,"
+            + " input_version)"
+            + " VALUES ($1, $2, clock_timestamp(), $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13) RETURNING " + COLUMNS;
+    /**
+     * A recomputation that came out the same as the latest snapshot: that snapshot is current for the newer data (its
+     * explanation too, whose details may have moved while the figures did not). Run under the client's score lock.
+     */
+    private static final String CONFIRM = """
+            WITH latest AS (
+                 SELECT id, explanation FROM score_snapshots
+                  WHERE agency_id = $1 AND client_id = $2 ORDER BY computed_at DESC, id DESC LIMIT 1)
+            UPDATE score_snapshots s SET input_version = $3, explanation = $4
+              FROM latest WHERE s.id = latest.id
+            RETURNING latest.explanation IS DISTINCT FROM $4::jsonb AS moved, s.computed_at, s.as_of, s.score,
+                      s.quality, s.coverage, s.authenticity_factor, s.cause, s.previous_score, s.methodology_version,
+                      s.weights""";
+    /** The version of the client's score inputs (0 before its first write); see V13_1__score_input_versions.sql. */
+    private static final String INPUT_VERSION = """
+            SELECT coalesce((SELECT version FROM score_input_versions WHERE agency_id = $1 AND client_id = $2), 0)
+                   AS version""";
+    /**
+     * In one statement (one view of the database): the client's input version and weights now, and its latest
+     * snapshot with what it was computed from. No row: the client is not in the agency.
+     */
+    private static final String CURRENT = """
+            SELECT coalesce((SELECT v.version FROM score_input_versions v
+                              WHERE v.agency_id = c.agency_id AND v.client_id = c.id), 0) AS version,
+                   (SELECT w.weights FROM client_weights w WHERE w.agency_id = c.agency_id AND w.client_id = c.id)
+                       AS weights,
+                   s.id IS NOT NULL AS scored, s.input_version, s.as_of, s.methodology_version,
+                   s.weights AS snapshot_weights, s.explanation
+              FROM clients c
+              LEFT JOIN LATERAL (
+                   SELECT id, input_version, as_of, methodology_version, weights, explanation FROM score_snapshots
+                    WHERE agency_id = c.agency_id AND client_id = c.id
+                    ORDER BY computed_at DESC, id DESC LIMIT 1) s ON true
+             WHERE c.agency_id = $1 AND c.id = $2""";
     /** Newest first, one more than asked for so that the caller knows whether the range held more. */
     private static final String HISTORY = "SELECT " + COLUMNS + " FROM score_snapshots"
             + " WHERE agency_id = $1 AND client_id = $2 AND computed_at >= $3 AND computed_at < $4"
@@ -93,19 +127,74 @@ public final class ScoreSnapshots {
                 rows.size() == 0 ? Optional.empty() : Optional.of(snapshot(rows.iterator().next())));
     }
 
+    /**
+     * What a read of today's score needs to decide whether the latest snapshot still holds.
+     *
+     * @param inputVersion the client's input version now
+     * @param weights      the client's stored weights now (empty: the defaults)
+     * @param latest       the latest snapshot, if any
+     */
+    record Current(long inputVersion, Optional<JsonObject> weights, Optional<Latest> latest) {
+    }
+
+    /** The latest snapshot's explanation and what it was computed from ({@code inputVersion} null: unknown). */
+    record Latest(Long inputVersion, LocalDate asOf, String methodologyVersion, Map<String, Double> weights,
+                  JsonObject explanation) {
+    }
+
+    /** Empty when the client is not in the agency. */
+    static Future<Optional<Current>> current(SqlConnection sql, UUID agencyId, UUID clientId) {
+        return sql.preparedQuery(CURRENT).execute(Tuple.of(agencyId, clientId)).map(rows -> {
+            if (rows.size() == 0) {
+                return Optional.empty();
+            }
+            Row row = rows.iterator().next();
+            Optional<Latest> latest = !row.getBoolean("scored") ? Optional.empty() : Optional.of(new Latest(
+                    row.getLong("input_version"), row.getLocalDate("as_of"), row.getString("methodology_version"),
+                    ScoreService.weightsMap((JsonObject) row.getValue("snapshot_weights")),
+                    (JsonObject) row.getValue("explanation")));
+            return Optional.of(new Current(row.getLong("version"),
+                    Optional.ofNullable((JsonObject) row.getValue("weights")), latest));
+        });
+    }
+
+    /** The client's input version as of this statement. */
+    static Future<Long> inputVersion(SqlConnection sql, UUID agencyId, UUID clientId) {
+        return sql.preparedQuery(INPUT_VERSION).execute(Tuple.of(agencyId, clientId))
+                .map(rows -> rows.iterator().next().getLong("version"));
+    }
+
+    /**
+     * Marks the latest snapshot as computed from {@code inputVersion} with this explanation; when the explanation
+     * moved, announces it (the same snapshot, the new explanation) to the live dashboards.
+     */
+    static Future<Void> confirm(SqlConnection sql, UUID agencyId, UUID clientId, ScoredClient scored,
+                                long inputVersion) {
+        return sql.preparedQuery(CONFIRM).execute(Tuple.of(agencyId, clientId, inputVersion, scored.explanation()))
+                .compose(rows -> {
+                    if (rows.size() == 0 || !rows.iterator().next().getBoolean("moved")) {
+                        return Future.succeededFuture();
+                    }
+                    ScoreSnapshot snapshot = snapshot(rows.iterator().next());
+                    return LiveEvents.record(sql, agencyId, clientId, LiveEvents.SCORE,
+                            ScoreRendering.liveEvent(snapshot, scored.explanation())).mapEmpty();
+                });
+    }
+
     /** Records a score and announces it to the live dashboards, inside the caller's transaction. */
     static Future<ScoreSnapshot> insert(SqlConnection sql, UUID agencyId, UUID clientId, ScoredClient scored,
-                                        ScoreCause cause, Double previousScore) {
+                                        ScoreCause cause, Double previousScore, long inputVersion) {
         Tuple values = Tuple.tuple()
                 .addUUID(agencyId).addUUID(clientId).addLocalDate(scored.score().asOf())
                 .addDouble(scored.score().score()).addDouble(scored.score().quality())
                 .addDouble(scored.score().coverage()).addDouble(scored.score().authenticity().factor())
                 .addString(scored.score().methodologyVersion())
                 .addValue(new JsonObject(new LinkedHashMap<>(ScoreService.keyed(scored.score().weights()))))
-                .addString(cause.key()).addValue(previousScore).addValue(scored.explanation());
+                .addString(cause.key()).addValue(previousScore).addValue(scored.explanation())
+                .addLong(inputVersion);
         return sql.preparedQuery(INSERT).execute(values).map(rows -> snapshot(rows.iterator().next()))
                 .compose(snapshot -> LiveEvents.record(sql, agencyId, clientId, LiveEvents.SCORE,
-                        JsonResponses.toJsonObject(snapshot)).map(snapshot));
+                        ScoreRendering.liveEvent(snapshot, scored.explanation())).map(snapshot));
     }
 
     /** Snapshots computed on the days from..to (UTC), oldest first; at most {@code limit}, the newest ones. */

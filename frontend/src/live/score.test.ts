@@ -1,0 +1,75 @@
+import { describe, expect, it } from 'vitest';
+import type { ClientScoreSummary, ScoreHistoryPoint, ZoomFactorScore } from '../api/types.ts';
+import { scoreUpdate, withHistoryPoint, withSummaryPoint } from './score.ts';
+
+const explanation: ZoomFactorScore = {
+  clientId: 'c-1',
+  asOf: '2026-12-06',
+  score: 61.5,
+  quality: 61.5,
+  coverage: 0.5,
+  methodologyVersion: '2026-11.1',
+  weights: { byComponent: { attention: 0.15 } },
+  authenticity: { factor: 1, signals: [] },
+  components: [],
+  drivers: [],
+};
+
+const point: ScoreHistoryPoint = {
+  computedAt: '2026-12-06T10:00:00Z',
+  asOf: '2026-12-06',
+  score: 61.5,
+  quality: 61.5,
+  coverage: 0.5,
+  authenticityFactor: 1,
+  cause: 'data',
+  previousScore: null,
+  methodologyVersion: '2026-11.1',
+  weights: { attention: 0.15 },
+};
+
+describe('score events', () => {
+  it('reads the point and the explanation a score event carries', () => {
+    expect(scoreUpdate({ ...point, explanation })).toEqual({ point, explanation });
+  });
+
+  it('refuses what is not a full score event, so that the page reads the score instead', () => {
+    expect(scoreUpdate(point)).toBeNull(); // an older server's event: no explanation
+    expect(scoreUpdate({ ...point, explanation: { score: 1 } })).toBeNull();
+    expect(scoreUpdate({ ...point, cause: 'mood', explanation })).toBeNull();
+    expect(scoreUpdate(null)).toBeNull();
+  });
+
+  it('adds a pushed point to the history in order, replaces the same point and ignores other days', () => {
+    const earlier = { ...point, computedAt: '2026-12-05T09:00:00Z', score: 50 };
+    const history = { from: '2026-11-01', to: '2026-12-06', points: [earlier] };
+    const added = withHistoryPoint(history, point);
+    expect(added.points.map((p) => p.score)).toEqual([50, 61.5]);
+    const replaced = withHistoryPoint(added, { ...point, computedAt: '2026-12-06T10:00:00.000Z', score: 62 });
+    expect(replaced.points.map((p) => p.score)).toEqual([50, 62]);
+    const outside = withHistoryPoint({ ...history, to: '2026-12-05' }, point);
+    expect(outside.points).toEqual([earlier]);
+  });
+
+  it('updates a portfolio summary in place, its change against the same earlier score', () => {
+    const summary: ClientScoreSummary = {
+      value: 55,
+      quality: 55,
+      coverage: 0.4,
+      authenticityFactor: 1,
+      asOf: '2026-12-05',
+      computedAt: '2026-12-05T08:00:00Z',
+      methodologyVersion: '2026-11.1',
+      change: 5,
+      changeSince: '2026-11-01',
+      recent: [48, 50, 55],
+    };
+    const next = withSummaryPoint(summary, point);
+    expect(next).toMatchObject({ value: 61.5, coverage: 0.5, asOf: '2026-12-06', change: 11.5, changeSince: '2026-11-01' });
+    expect(next.recent).toEqual([48, 50, 55, 61.5]);
+    // a second score on the same day replaces the sparkline's last value
+    expect(withSummaryPoint(next, { ...point, computedAt: '2026-12-06T11:00:00Z', score: 60 }).recent).toEqual([48, 50, 55, 60]);
+    // a client's first score has nothing to compare with
+    expect(withSummaryPoint(null, point)).toMatchObject({ value: 61.5, change: null, changeSince: null, recent: [61.5] });
+  });
+});
