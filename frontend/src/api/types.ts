@@ -2,9 +2,11 @@
 // Most are the schemas of the API's document (backend/src/main/resources/openapi/openapi.json), generated into
 // schema.d.ts by `npm run generate:api` (run before dev, lint, typecheck and build): a server change that the SPA
 // does not follow is a type error here. The rest (queries, unions the SPA narrows) are written by hand.
-import type { components } from './schema';
+import type { components, paths } from './schema';
 
 type Schemas = components['schemas'];
+/** The JSON body of a documented response (for answers the document describes inline). */
+type Json<R> = R extends { content: { 'application/json': infer B } } ? B : never;
 
 /** Body of `GET /api/health` (HTTP 200 when healthy, 503 when the database is down). */
 export type Health = Schemas['Health'];
@@ -96,7 +98,7 @@ export type Metric = Schemas['Metric'];
 export type Granularity = 'day' | 'week' | 'month';
 
 /** A value on a day (yyyy-mm-dd); for a week or month, the day it starts. */
-export type SeriesPoint = { date: string; value: number };
+export type SeriesPoint = Schemas['Series']['points'][number];
 
 /** A value measured over a whole period (e.g. a monthly figure), not plotted. */
 export type PeriodValue = Schemas['PeriodValue'];
@@ -143,15 +145,7 @@ export type ImportError = { line: number; column?: number; field?: string; messa
 export type ImportForm = 'long' | 'wide';
 
 /** A point read from a CSV file (first 20 in `ImportResult.preview`). */
-export type ImportedPoint = {
-  metric: string;
-  start: string;
-  end: string;
-  dimension: string | null;
-  competitorId: string | null;
-  value: number;
-  source: string;
-};
+export type ImportedPoint = Schemas['ImportResult']['preview'][number];
 
 /** Answer of `POST /api/clients/{id}/imports` (200 for a dry run, 201 for the import). */
 export type ImportResult = Schemas['ImportResult'];
@@ -172,35 +166,15 @@ export type ScoreComponentKey =
   | 'momentum';
 
 /** One metric's part in a component of the score. */
-export type MetricScore = {
-  /** A metric key of the catalogue. */
-  metric: string;
-  value: number;
-  baseline: number | null;
-  /** 0..100 */
-  normalized: number;
-  weight: number;
-  contribution: number;
-  trend: TrendVerdict | null;
-};
+export type MetricScore = ComponentScore['metrics'][number];
 
-export type ComponentScore = {
-  key: ScoreComponentKey;
-  label: string;
-  measured: boolean;
-  /** 0..100; null when the component is not measured. */
-  score: number | null;
-  weight: number;
-  /** Points of the score this component brings. */
-  contribution: number;
-  metrics: MetricScore[];
-};
+export type ComponentScore = Schemas['ZoomFactor']['components'][number];
 
 /** Something that lowers the authenticity factor; `discount` is 0..1. */
-export type AuthenticitySignal = { key: string; message: string; discount: number };
+export type AuthenticitySignal = Schemas['ZoomFactor']['authenticity']['signals'][number];
 
 /** What moved the score since the previous period; `delta` in points. */
-export type ScoreDriver = { message: string; delta: number };
+export type ScoreDriver = Schemas['ZoomFactor']['drivers'][number];
 
 /** Answer of `GET /api/clients/{id}/score`. */
 export type ZoomFactorScore = Schemas['ZoomFactor'];
@@ -232,7 +206,7 @@ export type UpdateAnnotationRequest = { date?: string; text?: string; metric?: s
 export type MetricImpact = Schemas['MetricImpact'];
 
 /** The last recorded score in each period; null when there was none. */
-export type ScoreImpact = { before: number | null; after: number | null; change: number | null };
+export type ScoreImpact = Schemas['AnnotationImpact']['score'];
 
 /** Answer of `GET /api/clients/{id}/annotations/{annotationId}/impact?days=`. */
 export type AnnotationImpact = Schemas['AnnotationImpact'];
@@ -241,14 +215,7 @@ export type AnnotationImpact = Schemas['AnnotationImpact'];
 export type ActivityKind = 'annotation.created' | 'annotation.updated' | 'annotation.deleted' | 'weights.changed' | 'data.imported';
 
 /** One entry of a client's activity feed. */
-export type ActivityEntry = {
-  id: number;
-  /** ISO-8601 instant. */
-  at: string;
-  actor: { id: string | null; name: string };
-  kind: ActivityKind | (string & {});
-  summary: string;
-};
+export type ActivityEntry = Schemas['ActivityPage']['entries'][number];
 
 /** Answer of `GET /api/clients/{id}/activity[?before=&limit=]`: newest first; `next` is the `before` of the next page. */
 export type ActivityPage = Schemas['ActivityPage'];
@@ -312,7 +279,7 @@ export type UpdateAlertRuleRequest = { direction?: AlertDirection; threshold?: n
 export type Alert = Schemas['Alert'];
 
 /** Answer of `POST /api/notifications/read-all`. */
-export type MarkedRead = { marked: number };
+export type MarkedRead = Json<paths['/api/notifications/read-all']['post']['responses'][200]>;
 
 // ---- Share links ---------------------------------------------------------------------------------
 
@@ -326,7 +293,7 @@ export type CreateShareLinkRequest = { expiresAt?: string; password?: string };
 export type CreatedShareLink = Schemas['CreatedShareLink'];
 
 /** Answer of `POST /api/shared/{token}/unlock`: send `grant` in the `header` named. */
-export type ShareGrant = { grant: string; header: string; expiresInSeconds: number };
+export type ShareGrant = Json<paths['/api/shared/{token}/unlock']['post']['responses'][200]>;
 
 /** Answer of `GET /api/shared/{token}`: the client's dashboard as the link's holder sees it. */
 export type SharedDashboard = Schemas['SharedDashboard'];
@@ -334,4 +301,4 @@ export type SharedDashboard = Schemas['SharedDashboard'];
 // ---- Live channel --------------------------------------------------------------------------------
 
 /** Answer of `POST /api/live/ticket`: a single-use ticket to open `/api/live`, valid `expiresIn` seconds. */
-export type LiveTicket = { ticket: string; expiresIn: number };
+export type LiveTicket = Json<paths['/api/live/ticket']['post']['responses'][201]>;
