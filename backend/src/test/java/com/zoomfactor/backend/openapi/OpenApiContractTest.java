@@ -95,6 +95,30 @@ class OpenApiContractTest {
     }
 
     @Test
+    void statusesComeFromTheOperationThenItsRangesThenTheAnswersEverywhere() {
+        OpenApiContract tiny = OpenApiContract.of("""
+                {"openapi": "3.1.0", "info": {"title": "t", "version": "1"},
+                 "paths": {"/a/{x}": {"get": {"responses": {
+                     "200": {"description": "ok", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/A"}}}},
+                     "4XX": {"$ref": "#/components/responses/Problem"}}}}},
+                 "components": {
+                   "schemas": {"A": {"type": "object", "required": ["n"], "properties": {"n": {"type": "integer"}}},
+                               "Error": {"type": "object", "required": ["status"], "properties": {"status": {"type": "integer"}}}},
+                   "responses": {"Problem": {"description": "p", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}}}},
+                 "x-responses-everywhere": {"503": {"$ref": "#/components/responses/Problem"}}}
+                """);
+        assertThat(tiny.problems("GET", "/a/1", 200, JSON, "{\"n\": 1}")).isEmpty();
+        assertThat(tiny.problems("GET", "/a/1", 200, JSON, "{\"n\": 1, \"m\": 2}")).hasSize(1);
+        assertThat(tiny.problems("GET", "/a/1", 409, JSON, "{\"status\": 409}")).isEmpty();
+        assertThat(tiny.problems("GET", "/a/1", 409, JSON, "{}")).hasSize(1);
+        assertThat(tiny.problems("GET", "/a/1", 503, JSON, "{\"status\": 503}")).isEmpty();
+        assertThat(tiny.problems("GET", "/a/1", 503, JSON, "[]")).isNotEmpty();
+        assertThat(tiny.problems("GET", "/a/1", 502, JSON, "{\"status\": 502}"))
+                .containsExactly("GET /a/{x} does not document status 502");
+        assertThat(tiny.problems("GET", "/a/1/b", 200, JSON, "{}")).isEmpty(); // not described: skipped
+    }
+
+    @Test
     void everyDocumentedResponseSchemaResolves() throws Exception {
         JsonObject document;
         try (InputStream in = getClass().getClassLoader().getResourceAsStream("openapi/openapi.json")) {
