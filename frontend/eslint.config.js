@@ -5,7 +5,7 @@ import globals from 'globals';
 import tseslint from 'typescript-eslint';
 
 export default defineConfig(
-  { ignores: ['target/', 'node_modules/'] },
+  { ignores: ['target/', 'node_modules/', 'src/api/schema.d.ts'] }, // schema.d.ts is generated
   {
     files: ['**/*.{ts,tsx}'],
     extends: [

@@ -1,56 +1,34 @@
 // Shapes of the JSON the backend API sends and receives. Keep every API type in this file.
+// Most are the schemas of the API's document (backend/src/main/resources/openapi/openapi.json), generated into
+// schema.d.ts by `npm run generate:api` (run before dev, lint, typecheck and build): a server change that the SPA
+// does not follow is a type error here. The rest (queries, unions the SPA narrows) are written by hand.
+import type { components, paths } from './schema';
+
+type Schemas = components['schemas'];
+/** The JSON body of a documented response (for answers the document describes inline). */
+type Json<R> = R extends { content: { 'application/json': infer B } } ? B : never;
 
 /** Body of `GET /api/health` (HTTP 200 when healthy, 503 when the database is down). */
-export type Health = {
-  status: 'ok' | 'unavailable';
-  db: 'up' | 'down';
-  version: string;
-};
+export type Health = Schemas['Health'];
 
 /** Body of every API error response; some carry extra fields (e.g. `agencies` on a login 409). */
-export type ApiError = {
-  status: number;
-  message: string;
-};
+export type ApiError = Schemas['Error'];
 
 /** A person's role in an agency, from most to least powerful. */
 export type Role = 'owner' | 'admin' | 'analyst' | 'viewer';
 
 /** The channels a client can be measured on (see `CHANNELS` in channels.ts for their labels). */
-export type ChannelKey =
-  | 'website'
-  | 'twitter'
-  | 'facebook'
-  | 'linkedin'
-  | 'newsletter'
-  | 'search'
-  | 'leads'
-  | 'polls';
+export type ChannelKey = Schemas['Client']['channels'][number];
 
-export type UserSummary = { id: string; email: string; name: string };
+export type UserSummary = Schemas['User'];
 
-export type AgencySummary = { id: string; name: string };
+export type AgencySummary = Schemas['Agency'];
 
 /** Answer of signup, login, refresh and accept-invitation. */
-export type AuthSession = {
-  accessToken: string;
-  refreshToken: string;
-  /** Lifetime of `accessToken` in seconds. */
-  expiresIn: number;
-  user: UserSummary;
-  agency: AgencySummary;
-  role: Role;
-  /** Non-null for a "client viewer", limited to that one client. */
-  clientId: string | null;
-};
+export type AuthSession = Schemas['AuthSession'];
 
 /** Body of `GET /api/me`. */
-export type Me = {
-  user: UserSummary;
-  agency: AgencySummary;
-  role: Role;
-  clientId: string | null;
-};
+export type Me = Schemas['Me'];
 
 export type SignupRequest = { agencyName: string; name: string; email: string; password: string };
 
@@ -61,45 +39,12 @@ export type AgencyChoice = { agencies: AgencySummary[] };
 
 export type AcceptInvitationRequest = { token: string; name: string; password: string };
 
-export type Client = {
-  id: string;
-  name: string;
-  website: string | null;
-  timeZone: string;
-  /** Channel keys; unknown keys from a newer server are shown as they are. */
-  channels: string[];
-  createdAt: string;
-  updatedAt: string;
-  /**
-   * The client's current Zoom Factor, as `GET /api/clients` lists it; null when it has no score yet.
-   * Absent from answers that do not carry it (e.g. a create or an edit): read it as "unknown", not "no score".
-   */
-  score?: ClientScoreSummary | null;
-};
+export type Client = Schemas['Client'];
 
 /** A client's current score in the portfolio (`score` of a client in `GET /api/clients`). */
-export type ClientScoreSummary = {
-  /** The Zoom Factor, 0..100. */
-  value: number;
-  /** 0..100 */
-  quality: number;
-  /** 0..1 */
-  coverage: number;
-  /** 0..1; below 1 when manufactured engagement was discounted. */
-  authenticityFactor: number;
-  /** The day the score is for (yyyy-mm-dd). */
-  asOf: string;
-  /** When it was computed (ISO-8601 instant). */
-  computedAt: string;
-  methodologyVersion: string;
-  /** `value` minus the score at `changeSince`, in points; null when there is no earlier score. */
-  change: number | null;
-  /** yyyy-mm-dd; null when there is no earlier score. */
-  changeSince: string | null;
-  /** For a sparkline: each day's last score over the 90 days up to this one, oldest first. */
-  recent?: number[];
-};
+export type ClientScoreSummary = Schemas['ScoreSummary'];
 
+// Written by hand: the client form keeps channel keys it does not know, as strings (the server checks them).
 export type CreateClientRequest = {
   name: string;
   website?: string;
@@ -115,51 +60,24 @@ export type UpdateClientRequest = {
   channels?: string[];
 };
 
-export type Member = {
-  userId: string;
-  email: string;
-  name: string;
-  role: Role;
-  clientId: string | null;
-  joinedAt: string;
-};
+export type Member = Schemas['Member'];
 
-export type UpdateMemberRequest = { role: Role; clientId?: string | null };
+export type UpdateMemberRequest = Schemas['MemberUpdate'];
 
-export type Invitation = {
-  id: string;
-  email: string;
-  role: Role;
-  clientId: string | null;
-  expiresAt: string;
-  createdAt: string;
-};
+export type Invitation = Schemas['Invitation'];
 
-export type CreateInvitationRequest = { email: string; role: Role; clientId?: string };
+export type CreateInvitationRequest = Schemas['InvitationCreate'];
 
-export type CreatedInvitation = Invitation & { token: string; acceptUrl: string };
+export type CreatedInvitation = Schemas['CreatedInvitation'];
 
 export type TokenScope = 'read' | 'metrics:write' | 'admin';
 
-export type ApiToken = {
-  id: string;
-  name: string;
-  prefix: string;
-  scopes: TokenScope[];
-  createdAt: string;
-  expiresAt: string | null;
-  lastUsedAt: string | null;
-};
+export type ApiToken = Schemas['ApiToken'];
 
-export type CreateApiTokenRequest = {
-  name: string;
-  scopes: TokenScope[];
-  /** ISO-8601 instant. */
-  expiresAt?: string;
-};
+export type CreateApiTokenRequest = Schemas['ApiTokenCreate'];
 
 /** Answer of `POST /api/tokens`; `token` is shown once and never again. */
-export type CreatedApiToken = ApiToken & { token: string };
+export type CreatedApiToken = Schemas['CreatedApiToken'];
 
 // ---- Metrics, observations, imports, posts ------------------------------------------------------
 
@@ -175,50 +93,22 @@ export type Aggregation = 'sum' | 'mean' | 'last';
 export type DimensionKind = 'page' | 'account' | 'list' | 'query';
 
 /** One entry of the metric catalogue, `GET /api/metrics`. */
-export type Metric = {
-  key: string;
-  label: string;
-  unit: MetricUnit;
-  polarity: Polarity;
-  aggregation: Aggregation;
-  /** A channel key (see `CHANNELS`). */
-  channel: string;
-  dimension: DimensionKind | null;
-  /** The question the metric answers, for people. */
-  question: string;
-};
+export type Metric = Schemas['Metric'];
 
 export type Granularity = 'day' | 'week' | 'month';
 
 /** A value on a day (yyyy-mm-dd); for a week or month, the day it starts. */
-export type SeriesPoint = { date: string; value: number };
+export type SeriesPoint = Schemas['Series']['points'][number];
 
 /** A value measured over a whole period (e.g. a monthly figure), not plotted. */
-export type PeriodValue = { from: string; to: string; value: number };
+export type PeriodValue = Schemas['PeriodValue'];
 
 export type TrendVerdict = 'up' | 'flat' | 'down';
 
-export type Trend = {
-  verdict: TrendVerdict;
-  slope: number;
-  /** 0..1 */
-  confidence: number;
-  /** How many points the trend was computed from. */
-  n: number;
-};
+export type Trend = Schemas['Trend'];
 
 /** Answer of `GET /api/clients/{id}/observations`. */
-export type Series = {
-  metric: string;
-  granularity: Granularity;
-  from: string;
-  to: string;
-  dimension: string | null;
-  competitorId: string | null;
-  points: SeriesPoint[];
-  periods: PeriodValue[];
-  trend: Trend;
-};
+export type Series = Schemas['Series'];
 
 /** The query of `GET /api/clients/{id}/observations`; dates are yyyy-mm-dd. */
 export type SeriesQuery = {
@@ -233,27 +123,21 @@ export type SeriesQuery = {
 /** The query of `GET /api/clients/{id}/dimensions`. */
 export type DimensionsQuery = { metric: string; from: string; to: string; limit?: number };
 
-export type DimensionValue = { dimension: string; value: number; observations: number };
+export type DimensionValue = Schemas['DimensionValue'];
 
 /** Answer of `GET /api/clients/{id}/dimensions`: the top values of a breakdown metric, best first. */
-export type DimensionBreakdown = {
-  metric: string;
-  dimension: DimensionKind;
-  from: string;
-  to: string;
-  values: DimensionValue[];
-};
+export type DimensionBreakdown = Schemas['TopDimensions'];
 
 /** One point of `POST /api/clients/{id}/observations`. */
 export type NewPoint = { metric: string; date: string; value: number; dimension?: string };
 
-export type AddPointsRequest = { points: NewPoint[] };
+export type AddPointsRequest = Schemas['ObservationBatch'];
 
 /** Answer of `POST /api/clients/{id}/observations`. */
-export type AddPointsResult = { accepted: number; inserted: number; updated: number; unchanged: number };
+export type AddPointsResult = Schemas['WriteResult'];
 
 /** One entry of `errors` in the 422 of `POST /api/clients/{id}/observations`; `index` is the point's. */
-export type PointError = { index: number; field: string; message: string };
+export type PointError = Schemas['PointError'];
 
 /** One entry of `errors` in the 422 of `POST /api/clients/{id}/imports`. */
 export type ImportError = { line: number; column?: number; field?: string; message: string };
@@ -261,43 +145,13 @@ export type ImportError = { line: number; column?: number; field?: string; messa
 export type ImportForm = 'long' | 'wide';
 
 /** A point read from a CSV file (first 20 in `ImportResult.preview`). */
-export type ImportedPoint = {
-  metric: string;
-  start: string;
-  end: string;
-  dimension: string | null;
-  competitorId: string | null;
-  value: number;
-  source: string;
-};
+export type ImportedPoint = Schemas['ImportResult']['preview'][number];
 
 /** Answer of `POST /api/clients/{id}/imports` (200 for a dry run, 201 for the import). */
-export type ImportResult = {
-  dryRun: boolean;
-  form: ImportForm;
-  rows: number;
-  points: number;
-  metrics: string[];
-  from: string | null;
-  to: string | null;
-  preview: ImportedPoint[];
-  inserted: number;
-  updated: number;
-  unchanged: number;
-};
+export type ImportResult = Schemas['ImportResult'];
 
 /** One entry of `GET /api/clients/{id}/posts`. */
-export type Post = {
-  id: string;
-  channel: string;
-  externalId: string;
-  publishedAt: string;
-  text: string;
-  url: string | null;
-  metrics: Record<string, number>;
-  engagement: number;
-  engagementRate: number | null;
-};
+export type Post = Schemas['Post'];
 
 // ---- Zoom Factor score ---------------------------------------------------------------------------
 
@@ -312,82 +166,27 @@ export type ScoreComponentKey =
   | 'momentum';
 
 /** One metric's part in a component of the score. */
-export type MetricScore = {
-  /** A metric key of the catalogue. */
-  metric: string;
-  value: number;
-  baseline: number | null;
-  /** 0..100 */
-  normalized: number;
-  weight: number;
-  contribution: number;
-  trend: TrendVerdict | null;
-};
+export type MetricScore = ComponentScore['metrics'][number];
 
-export type ComponentScore = {
-  key: ScoreComponentKey;
-  label: string;
-  measured: boolean;
-  /** 0..100; null when the component is not measured. */
-  score: number | null;
-  weight: number;
-  /** Points of the score this component brings. */
-  contribution: number;
-  metrics: MetricScore[];
-};
+export type ComponentScore = Schemas['ZoomFactor']['components'][number];
 
 /** Something that lowers the authenticity factor; `discount` is 0..1. */
-export type AuthenticitySignal = { key: string; message: string; discount: number };
+export type AuthenticitySignal = Schemas['ZoomFactor']['authenticity']['signals'][number];
 
 /** What moved the score since the previous period; `delta` in points. */
-export type ScoreDriver = { message: string; delta: number };
+export type ScoreDriver = Schemas['ZoomFactor']['drivers'][number];
 
 /** Answer of `GET /api/clients/{id}/score`. */
-export type ZoomFactorScore = {
-  clientId: string;
-  asOf: string;
-  score: number;
-  quality: number;
-  /** 0..1 */
-  coverage: number;
-  methodologyVersion: string;
-  weights: { byComponent: Record<string, number> };
-  /** `factor` is 0..1. */
-  authenticity: { factor: number; signals: AuthenticitySignal[] };
-  components: ComponentScore[];
-  drivers: ScoreDriver[];
-};
+export type ZoomFactorScore = Schemas['ZoomFactor'];
 
 /** Why a stored score differs from the one before it: new data, or a change of formula (weights or methodology). */
 export type ScoreChangeCause = 'data' | 'weights' | 'methodology';
 
 /** One stored score of `GET /api/clients/{id}/score/history`. */
-export type ScoreHistoryPoint = {
-  /** ISO-8601 instant; the points are in this order. */
-  computedAt: string;
-  /** The day the score is for (yyyy-mm-dd). */
-  asOf: string;
-  score: number;
-  quality: number;
-  /** 0..1 */
-  coverage: number;
-  /** 0..1 */
-  authenticityFactor: number;
-  cause: ScoreChangeCause;
-  /** The score just before this one; null for the first. */
-  previousScore: number | null;
-  methodologyVersion: string;
-  /** Weight by component key. */
-  weights: Record<string, number>;
-};
+export type ScoreHistoryPoint = Schemas['ScoreSnapshot'];
 
 /** Answer of `GET /api/clients/{id}/score/history[?from=&to=]` (the last 90 days when neither is given). */
-export type ScoreHistory = {
-  clientId: string;
-  from: string;
-  to: string;
-  points: ScoreHistoryPoint[];
-};
+export type ScoreHistory = Schemas['ScoreHistory'];
 
 // ---- Annotations and the activity feed -----------------------------------------------------------
 
@@ -395,20 +194,7 @@ export type ScoreHistory = {
 export type Person = { id: string; name: string };
 
 /** A note on a client's timeline, `GET /api/clients/{id}/annotations`. */
-export type Annotation = {
-  id: string;
-  clientId: string;
-  /** The day it is about (yyyy-mm-dd). */
-  date: string;
-  /** 1–500 characters. */
-  text: string;
-  /** A catalogue metric key; null when it is about the client as a whole. */
-  metric: string | null;
-  /** Null when its author is gone. */
-  createdBy: Person | null;
-  createdAt: string;
-  updatedAt: string;
-};
+export type Annotation = Schemas['Annotation'];
 
 /** Body of `POST /api/clients/{id}/annotations`. */
 export type CreateAnnotationRequest = { date: string; text: string; metric?: string };
@@ -417,50 +203,22 @@ export type CreateAnnotationRequest = { date: string; text: string; metric?: str
 export type UpdateAnnotationRequest = { date?: string; text?: string; metric?: string | null };
 
 /** One metric in an annotation's impact: its value over the days after against the days before. */
-export type MetricImpact = {
-  metric: string;
-  before: number;
-  after: number;
-  change: number;
-  /** `change` over `before`; null when `before` is zero. */
-  relativeChange: number | null;
-  /** The trend test over both periods together. */
-  verdict: TrendVerdict;
-  /** 0..1 */
-  confidence: number;
-  /** Moved significantly in the metric's good direction. */
-  improved: boolean;
-  /** How many values each period had (not the values themselves). */
-  valuesBefore: number;
-  valuesAfter: number;
-};
+export type MetricImpact = Schemas['MetricImpact'];
 
 /** The last recorded score in each period; null when there was none. */
-export type ScoreImpact = { before: number | null; after: number | null; change: number | null };
+export type ScoreImpact = Schemas['AnnotationImpact']['score'];
 
 /** Answer of `GET /api/clients/{id}/annotations/{annotationId}/impact?days=`. */
-export type AnnotationImpact = {
-  annotation: Annotation;
-  days: number;
-  metrics: MetricImpact[];
-  score: ScoreImpact;
-};
+export type AnnotationImpact = Schemas['AnnotationImpact'];
 
 /** Known kinds of activity (a newer server may send others: show their summary all the same). */
 export type ActivityKind = 'annotation.created' | 'annotation.updated' | 'annotation.deleted' | 'weights.changed' | 'data.imported';
 
 /** One entry of a client's activity feed. */
-export type ActivityEntry = {
-  id: number;
-  /** ISO-8601 instant. */
-  at: string;
-  actor: { id: string | null; name: string };
-  kind: ActivityKind | (string & {});
-  summary: string;
-};
+export type ActivityEntry = Schemas['ActivityPage']['entries'][number];
 
 /** Answer of `GET /api/clients/{id}/activity[?before=&limit=]`: newest first; `next` is the `before` of the next page. */
-export type ActivityPage = { entries: ActivityEntry[]; next: number | null };
+export type ActivityPage = Schemas['ActivityPage'];
 
 // ---- Goals, comments and notifications ----------------------------------------------------------
 
@@ -468,28 +226,7 @@ export type ActivityPage = { entries: ActivityEntry[]; next: number | null };
 export type GoalStatus = 'reached' | 'on_track' | 'at_risk' | 'off_track' | 'missed' | 'unknown';
 
 /** A target for a metric (over a trailing window) or for the Zoom Factor, `GET /api/clients/{id}/goals`. */
-export type Goal = {
-  id: string;
-  clientId: string;
-  /** A catalogue metric key, or "score" for the Zoom Factor. */
-  metric: string;
-  target: number;
-  /** yyyy-mm-dd */
-  deadline: string;
-  /** The trailing window a metric is measured over (1–90 days). */
-  windowDays: number;
-  /** The value when the goal was set. */
-  startValue: number | null;
-  current: number | null;
-  /** 0..1 from `startValue` to `target`. */
-  progress: number | null;
-  /** The value the trend projects at the deadline. */
-  projected: number | null;
-  slopePerDay: number | null;
-  status: GoalStatus;
-  createdAt: string;
-  updatedAt: string;
-};
+export type Goal = Schemas['Goal'];
 
 /** Body of `POST /api/clients/{id}/goals`; no `metric` (or "score") is the Zoom Factor. */
 export type CreateGoalRequest = { metric?: string; target: number; deadline: string; windowDays?: number };
@@ -498,27 +235,7 @@ export type CreateGoalRequest = { metric?: string; target: number; deadline: str
 export type UpdateGoalRequest = { target?: number; deadline?: string; windowDays?: number };
 
 /** A comment: a thread's first comment (with its `replies`) or a reply (`parentId` set). */
-export type Comment = {
-  id: string;
-  clientId: string;
-  parentId: string | null;
-  /** The metric the thread is pinned to, if any. */
-  metric: string | null;
-  /** The day (yyyy-mm-dd) of the metric it is pinned to, if any. */
-  date: string | null;
-  /** The fired alert the thread is pinned to, if any. */
-  alertId?: string | null;
-  /** Up to 2000 characters. */
-  text: string;
-  /** Null when its author is gone. */
-  author: Person | null;
-  /** User ids of the members mentioned. */
-  mentions: string[];
-  createdAt: string;
-  updatedAt: string;
-  /** A thread's replies, oldest first (empty for a reply). */
-  replies: Comment[];
-};
+export type Comment = Schemas['Comment'];
 
 /** Body of `POST /api/clients/{id}/comments`: a new thread, or a reply with `parentId`; `date` needs `metric`. */
 export type CreateCommentRequest = {
@@ -534,20 +251,7 @@ export type CreateCommentRequest = {
 export type UpdateCommentRequest = { text: string; mentions?: string[] };
 
 /** One of the signed-in person's notifications, `GET /api/notifications`. */
-export type UserNotification = {
-  /** A number (the server's sequence), not a UUID. */
-  id: number;
-  personId: string;
-  clientId: string;
-  kind: 'mention' | 'alert' | (string & {});
-  commentId: string | null;
-  /** The fired alert, for kind `alert`. */
-  alertId?: string | null;
-  summary: string;
-  createdAt: string;
-  /** Null while unread. */
-  readAt: string | null;
-};
+export type UserNotification = Schemas['Notification'];
 
 // ---- Alerts --------------------------------------------------------------------------------------
 
@@ -557,21 +261,7 @@ export type AlertRuleKind = 'threshold' | 'adaptive';
 export type AlertDirection = 'above' | 'below' | 'either';
 
 /** A rule of `GET /api/clients/{id}/alert-rules`. */
-export type AlertRule = {
-  id: string;
-  clientId: string;
-  kind: AlertRuleKind;
-  /** A catalogue metric key, or "score" for the Zoom Factor (threshold rules only). */
-  metric: string;
-  direction: AlertDirection;
-  /** A threshold rule's line; null for adaptive rules. */
-  threshold: number | null;
-  enabled: boolean;
-  /** yyyy-mm-dd: the first day it watches. */
-  activeFrom: string;
-  createdAt: string;
-  updatedAt: string;
-};
+export type AlertRule = Schemas['AlertRule'];
 
 /** Body of `POST /api/clients/{id}/alert-rules`. */
 export type CreateAlertRuleRequest = {
@@ -586,77 +276,29 @@ export type CreateAlertRuleRequest = {
 export type UpdateAlertRuleRequest = { direction?: AlertDirection; threshold?: number; enabled?: boolean };
 
 /** A fired alert, `GET /api/clients/{id}/alerts`. */
-export type Alert = {
-  id: string;
-  clientId: string;
-  ruleId: string;
-  kind: AlertRuleKind;
-  metric: string;
-  /** yyyy-mm-dd: the day that breached. */
-  day: string;
-  value: number;
-  threshold: number | null;
-  bandLow: number | null;
-  bandHigh: number | null;
-  baseline: number | null;
-  /** Why, in words. */
-  message: string;
-  firedAt: string;
-  state: 'open' | 'acknowledged';
-  acknowledgement: { by: string | null; name: string | null; at: string; note: string | null } | null;
-};
+export type Alert = Schemas['Alert'];
 
 /** Answer of `POST /api/notifications/read-all`. */
-export type MarkedRead = { marked: number };
+export type MarkedRead = Json<paths['/api/notifications/read-all']['post']['responses'][200]>;
 
 // ---- Share links ---------------------------------------------------------------------------------
 
 /** A link that shows one client's dashboard read-only to whoever holds it, `GET /api/clients/{id}/share-links`. */
-export type ShareLink = {
-  id: string;
-  clientId: string;
-  createdAt: string;
-  /** Null once the person who made it is gone. */
-  createdBy: Person | null;
-  expiresAt: string | null;
-  passwordProtected: boolean;
-  revokedAt: string | null;
-  status: 'active' | 'expired' | 'revoked';
-};
+export type ShareLink = Schemas['ShareLink'];
 
 /** Body of `POST /api/clients/{id}/share-links`. */
 export type CreateShareLinkRequest = { expiresAt?: string; password?: string };
 
 /** Answer of that POST: the only time the link's token is shown; `url` is the app's path `/shared/<token>`. */
-export type CreatedShareLink = {
-  id: string;
-  clientId: string;
-  url: string;
-  token: string;
-  createdAt: string;
-  expiresAt: string | null;
-  passwordProtected: boolean;
-};
+export type CreatedShareLink = Schemas['CreatedShareLink'];
 
 /** Answer of `POST /api/shared/{token}/unlock`: send `grant` in the `header` named. */
-export type ShareGrant = { grant: string; header: string; expiresInSeconds: number };
+export type ShareGrant = Json<paths['/api/shared/{token}/unlock']['post']['responses'][200]>;
 
 /** Answer of `GET /api/shared/{token}`: the client's dashboard as the link's holder sees it. */
-export type SharedDashboard = {
-  client: { name: string; timeZone: string; channels: string[] };
-  from: string;
-  to: string;
-  expiresAt: string | null;
-  score: ZoomFactorScore;
-  scoreHistory: { from: string; to: string; points: ScoreHistoryPoint[]; truncated: boolean };
-  /** The catalogue entries of the metrics in `series`. */
-  metrics: Metric[];
-  series: Series[];
-  annotations: { id: string; date: string; text: string; metric: string | null }[];
-  goals: Goal[];
-};
+export type SharedDashboard = Schemas['SharedDashboard'];
 
 // ---- Live channel --------------------------------------------------------------------------------
 
 /** Answer of `POST /api/live/ticket`: a single-use ticket to open `/api/live`, valid `expiresIn` seconds. */
-export type LiveTicket = { ticket: string; expiresIn: number };
+export type LiveTicket = Json<paths['/api/live/ticket']['post']['responses'][201]>;

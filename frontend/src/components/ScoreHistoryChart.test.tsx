@@ -17,7 +17,7 @@ function point(computedAt: string, score: number, overrides: Partial<ScoreHistor
     cause: 'data',
     previousScore: null,
     methodologyVersion: '2026-11.1',
-    weights: { attention: 0.15 },
+    weights: { attention: 0.15, loyalty: 0, reach: 0, amplification: 0, conversation: 0, discoverability: 0, momentum: 0 },
     ...overrides,
   };
 }

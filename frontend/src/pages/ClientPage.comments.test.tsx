@@ -11,6 +11,7 @@ function comment(id: string, text: string, overrides: Partial<Comment> = {}): Co
     id,
     clientId: 'c-acme',
     parentId: null,
+    alertId: null,
     metric: null,
     date: null,
     text,

@@ -30,6 +30,7 @@ const acme: Client = {
   channels: ['website', 'search'],
   createdAt: '2026-01-01T00:00:00Z',
   updatedAt: '2026-01-01T00:00:00Z',
+  score: null,
 };
 
 function metric(key: string, label: string, overrides: Partial<Metric> = {}): Metric {
@@ -70,7 +71,7 @@ function series(metricKey: string, overrides: Partial<Series> = {}): Series {
     competitorId: null,
     points: [],
     periods: [],
-    trend: { verdict: 'flat', slope: 0, confidence: 0, n: 0 },
+    trend: { verdict: 'flat', slope: 0, confidence: 0, n: 0, basis: 'day' },
     ...overrides,
   };
 }
@@ -83,19 +84,19 @@ const SERIES: Record<string, Series> = {
       { date: '2026-11-26', value: 12300 },
     ],
     periods: [{ from: '2026-10-01', to: '2026-10-31', value: 12300 }],
-    trend: { verdict: 'up', slope: 3.2, confidence: 0.97, n: 3 },
+    trend: { verdict: 'up', slope: 3.2, confidence: 0.97, n: 3, basis: 'day' },
   }),
   'web.bounce_rate': series('web.bounce_rate', {
     points: [
       { date: '2026-11-25', value: 0.5 },
       { date: '2026-11-26', value: 0.423 },
     ],
-    trend: { verdict: 'down', slope: -0.01, confidence: 0.81, n: 2 },
+    trend: { verdict: 'down', slope: -0.01, confidence: 0.81, n: 2, basis: 'day' },
   }),
   'web.time_on_page': series('web.time_on_page'),
   'search.avg_position': series('search.avg_position', {
     points: [{ date: '2026-11-26', value: 4.26 }],
-    trend: { verdict: 'up', slope: 0.2, confidence: 0.64, n: 1 },
+    trend: { verdict: 'up', slope: 0.2, confidence: 0.64, n: 1, basis: 'day' },
   }),
 };
 
@@ -580,7 +581,7 @@ describe('ClientPage', () => {
         cause: 'data',
         previousScore: null,
         methodologyVersion: '2026-11.1',
-        weights: { attention: 0.15 },
+        weights: { attention: 0.15, loyalty: 0, reach: 0, amplification: 0, conversation: 0, discoverability: 0, momentum: 0 },
         ...overrides,
       };
     }
@@ -597,6 +598,7 @@ describe('ClientPage', () => {
       from: from ?? '',
       to: to ?? '',
       points,
+      truncated: false,
     });
 
     it("charts the period's scores, marking and listing the changes of formula, and follows the period in place", async () => {

@@ -13,6 +13,7 @@ const acme: Client = {
   channels: ['website', 'newsletter'],
   createdAt: '2026-01-01T00:00:00Z',
   updatedAt: '2026-01-01T00:00:00Z',
+  score: null,
 };
 
 const globex: Client = { ...acme, id: 'c-globex', name: 'Globex', website: null, timeZone: 'UTC', channels: [] };
@@ -255,6 +256,7 @@ describe('ClientsPage', () => {
       methodologyVersion: '2026-11.1',
       change: 3.2,
       changeSince: '2026-11-01',
+      recent: [],
     };
     const scoredAcme: Client = { ...acme, score: { ...SCORE, recent: [58.0, 61.2] } };
     const scoredGlobex: Client = {
@@ -338,10 +340,11 @@ describe('ClientsPage', () => {
       expect(screen.queryByText(/Showing/)).toBeNull();
     });
 
-    it('keeps the score of a client edited in place when the answer does not carry it', async () => {
+    // the edit's answer always carries the client's current score (openapi.json, checked by the API tests)
+    it('shows the score the answer of an edit in place carries', async () => {
       fakeApi({
         'GET /api/clients': () => json(200, [scoredAcme]),
-        'PATCH /api/clients/c-acme': () => json(200, { ...acme, name: 'Acme Corp' }),
+        'PATCH /api/clients/c-acme': () => json(200, { ...scoredAcme, name: 'Acme Corp', score: { ...SCORE, value: 70.4 } }),
       });
       const { user } = renderApp('/clients', { session: sessionFor('analyst') });
       await screen.findByRole('heading', { level: 3, name: 'Acme' });
@@ -352,7 +355,7 @@ describe('ClientsPage', () => {
       await user.click(screen.getByRole('button', { name: 'Save' }));
 
       await screen.findByRole('heading', { level: 3, name: 'Acme Corp' });
-      expect(within(card('Acme Corp')).getByTestId('portfolio-score').textContent).toBe('61');
+      expect(within(card('Acme Corp')).getByTestId('portfolio-score').textContent).toBe('70');
     });
   });
 });
@@ -368,6 +371,7 @@ describe('ClientsPage: live', () => {
     methodologyVersion: '2026-11.1',
     change: 3.2,
     changeSince: '2026-11-01',
+    recent: [],
   };
 
   it('follows every listed client and refetches the list once, debounced, after a burst of score events', async () => {

@@ -167,8 +167,8 @@ function Portfolio() {
       timeZone: values.timeZone,
       channels: values.channels,
     });
-    // An edit's answer may not carry the score: the row keeps the one the list had.
-    update((clients) => clients.map((c) => (c.id === saved.id ? { ...saved, score: saved.score === undefined ? c.score : saved.score } : c)));
+    // The answer carries the client's current score, as the list does.
+    update((clients) => clients.map((c) => (c.id === saved.id ? saved : c)));
     setMode(null);
     setNotice(`Saved ${saved.name}.`);
   };
@@ -353,8 +353,6 @@ function ClientCard({ client, goals, catalogue, canWrite, canDelete, confirming,
   );
 }
 
-const NO_HISTORY: readonly number[] = [];
-
 /** A client's Zoom Factor in the portfolio: the rounded score, its change, coverage and any authenticity discount. */
 function ScoreSummary({ score }: { score: ClientScoreSummary | null }) {
   if (score === null) {
@@ -381,7 +379,7 @@ function ScoreSummary({ score }: { score: ClientScoreSummary | null }) {
           <dd data-testid="portfolio-coverage">{formatPercent(score.coverage)}</dd>
         </div>
       </dl>
-      <Sparkline values={score.recent ?? NO_HISTORY} label="Zoom Factor over the last 90 days" />
+      <Sparkline values={score.recent} label="Zoom Factor over the last 90 days" />
       {warning !== null && (
         <p className="portfolio-warning" data-testid="portfolio-authenticity">
           <span aria-hidden="true">⚠ </span>

@@ -52,7 +52,7 @@ const DASHBOARD: SharedDashboard = {
         cause: 'data',
         previousScore: null,
         methodologyVersion: 'zf-1.2',
-        weights: { attention: 1 },
+        weights: { attention: 1, loyalty: 0, reach: 0, amplification: 0, conversation: 0, discoverability: 0, momentum: 0 },
       },
     ],
   },

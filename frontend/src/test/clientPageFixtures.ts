@@ -14,6 +14,7 @@ export const acme: Client = {
   channels: ['website'],
   createdAt: '2026-01-01T00:00:00Z',
   updatedAt: '2026-01-01T00:00:00Z',
+  score: null,
 };
 
 export const CATALOGUE: Metric[] = [
@@ -52,7 +53,7 @@ export function series(metric: string): Series {
       { date: '2026-11-20', value: 12 },
     ],
     periods: [],
-    trend: { verdict: 'up', slope: 1, confidence: 0.9, n: 2 },
+    trend: { verdict: 'up', slope: 1, confidence: 0.9, n: 2, basis: 'day' },
   };
 }
 

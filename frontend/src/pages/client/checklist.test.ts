@@ -3,7 +3,7 @@ import type { ComponentScore, Metric, Series, ZoomFactorScore } from '../../api/
 import type { LoadState } from '../../hooks/useApiGet.ts';
 import { ALL_CHANNELS, answerText, buildChecklist, TRENDING_QUESTION, trendCountsText, type MetricAnswer } from './checklist.ts';
 
-function metric(key: string, channel: string, question: string, overrides: Partial<Metric> = {}): Metric {
+function metric(key: string, channel: Metric['channel'], question: string, overrides: Partial<Metric> = {}): Metric {
   return { key, label: key, unit: 'count', polarity: 'higher', aggregation: 'sum', channel, dimension: null, question, ...overrides };
 }
 
@@ -29,7 +29,7 @@ function series(key: string, overrides: Partial<Series> = {}): Series {
     competitorId: null,
     points: [],
     periods: [],
-    trend: { verdict: 'flat', slope: 0, confidence: 0, n: 0 },
+    trend: { verdict: 'flat', slope: 0, confidence: 0, n: 0, basis: 'day' },
     ...overrides,
   };
 }
@@ -73,7 +73,7 @@ const BOUNCE_SERIES = series('web.bounce_rate', {
     { date: '2026-11-25', value: 0.5 },
     { date: '2026-11-26', value: 0.423 },
   ],
-  trend: { verdict: 'down', slope: -0.01, confidence: 0.81, n: 2 },
+  trend: { verdict: 'down', slope: -0.01, confidence: 0.81, n: 2, basis: 'day' },
 });
 
 type Summary = Record<string, Record<string, { status: string; answers: Record<string, MetricAnswer['kind']> }>>;
@@ -156,7 +156,7 @@ describe('answerText', () => {
   it.each<{ unit: Metric['unit']; answer: MetricAnswer; expected: string }>([
     {
       unit: 'ratio',
-      answer: { kind: 'series', value: 0.423, when: 'on 26 Nov 2026', trend: { verdict: 'down', slope: -1, confidence: 0.81, n: 2 } },
+      answer: { kind: 'series', value: 0.423, when: 'on 26 Nov 2026', trend: { verdict: 'down', slope: -1, confidence: 0.81, n: 2, basis: 'day' } },
       expected: '42.3% on 26 Nov 2026, trend down · 81%',
     },
     { unit: 'count', answer: { kind: 'series', value: 40, when: 'over 1–31 Oct 2026', trend: null }, expected: '40 over 1–31 Oct 2026' },

@@ -3,7 +3,7 @@ import type { Comment } from '../../api/types.ts';
 import { applyCommentChange } from './comments.ts';
 
 function c(id: string, createdAt: string, overrides: Partial<Comment> = {}): Comment {
-  return { id, clientId: 'c', parentId: null, metric: null, date: null, text: id, author: null, mentions: [], createdAt, updatedAt: createdAt, replies: [], ...overrides };
+  return { id, clientId: 'c', parentId: null, alertId: null, metric: null, date: null, text: id, author: null, mentions: [], createdAt, updatedAt: createdAt, replies: [], ...overrides };
 }
 
 describe('applyCommentChange', () => {

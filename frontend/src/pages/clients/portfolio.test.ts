@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import type { ClientScoreSummary } from '../../api/types.ts';
 import { filterClients, sortClients, type ClientSort } from './portfolio.ts';
 
-type Row = { name: string; score?: ClientScoreSummary | null };
+// the server always sends `score`, null until the client is scored (openapi.json; the API tests check it)
+type Row = { name: string; score: ClientScoreSummary | null };
 
 function scored(value: number, change: number | null): ClientScoreSummary {
   return {
@@ -15,6 +16,7 @@ function scored(value: number, change: number | null): ClientScoreSummary {
     methodologyVersion: '2026-11.1',
     change,
     changeSince: change === null ? null : '2026-11-01',
+    recent: [],
   };
 }
 
@@ -23,14 +25,14 @@ const ROWS: Row[] = [
   { name: 'Acme', score: scored(61.2, 3.2) },
   { name: 'Initech', score: null },
   { name: 'Hooli', score: scored(61.2, null) },
-  { name: 'Zeta' },
+  { name: 'Zeta', score: null },
   { name: 'Bluth', score: scored(75, 0) },
 ];
 
 describe('sortClients', () => {
   it.each<{ sort: ClientSort; expected: string[] }>([
     { sort: 'name', expected: ['Acme', 'Bluth', 'globex', 'Hooli', 'Initech', 'Zeta'] },
-    // Ties by name (Acme before Hooli); no score (null or absent) last, by name.
+    // Ties by name (Acme before Hooli); no score last, by name.
     { sort: 'score', expected: ['Bluth', 'Acme', 'Hooli', 'globex', 'Initech', 'Zeta'] },
     // No earlier score counts as no change figure: last, with the unscored.
     { sort: 'change', expected: ['Acme', 'Bluth', 'globex', 'Hooli', 'Initech', 'Zeta'] },

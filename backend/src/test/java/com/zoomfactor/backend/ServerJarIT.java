@@ -3,6 +3,7 @@ package com.zoomfactor.backend;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.zoomfactor.backend.testing.JarProcess;
+import com.zoomfactor.backend.testing.OpenApiContract;
 import com.zoomfactor.backend.testing.TestPaths;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -69,6 +70,9 @@ class ServerJarIT {
     private String get(String url) throws Exception {
         HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(url)).build(),
                 HttpResponse.BodyHandlers.ofString());
+        URI target = URI.create(url);
+        OpenApiContract.get().check("GET", target.getRawPath() + (target.getRawQuery() == null ? "" : "?" + target.getRawQuery()),
+                response.statusCode(), response.headers().firstValue("Content-Type").orElse(null), response.body());
         assertThat(response.statusCode()).as(url).isEqualTo(200);
         return response.body();
     }

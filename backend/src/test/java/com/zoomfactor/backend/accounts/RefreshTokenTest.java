@@ -7,6 +7,7 @@ import com.zoomfactor.backend.testing.Accounts;
 import com.zoomfactor.backend.testing.Accounts.Session;
 import com.zoomfactor.backend.testing.Http;
 import com.zoomfactor.backend.testing.LiveServer;
+import com.zoomfactor.backend.testing.OpenApiContract;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonObject;
@@ -114,6 +115,8 @@ class RefreshTokenTest {
         Set<String> refreshTokens = new HashSet<>();
         for (Future<HttpResponse<Buffer>> tab : racing) {
             HttpResponse<Buffer> response = tab.await(30, TimeUnit.SECONDS);
+            OpenApiContract.get().check("POST", "/api/auth/refresh", response.statusCode(),
+                    response.getHeader("Content-Type"), response.bodyAsString());
             assertThat(response.statusCode()).as(response.bodyAsString()).isEqualTo(200);
             refreshTokens.add(response.bodyAsJsonObject().getString("refreshToken"));
             assertThat(response.cookies()).anyMatch(cookie -> cookie.startsWith("zf_refresh=" + response.bodyAsJsonObject()

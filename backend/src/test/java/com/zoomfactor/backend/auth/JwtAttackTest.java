@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.zoomfactor.backend.testing.Accounts.Session;
 import com.zoomfactor.backend.testing.LiveServer;
+import com.zoomfactor.backend.testing.OpenApiContract;
 import com.zoomfactor.backend.testing.TestServer;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
@@ -249,8 +250,12 @@ class JwtAttackTest {
         HttpRequest<Buffer> request = client.request(method, live.server().port(), "localhost", path);
         headers.forEach(request::putHeader);
         try {
-            return (body == null ? request.send() : request.sendBuffer(body)).await(30, TimeUnit.SECONDS);
-        } catch (Exception e) {
+            HttpResponse<Buffer> response = (body == null ? request.send() : request.sendBuffer(body))
+                    .await(30, TimeUnit.SECONDS);
+            OpenApiContract.get().check(method.name(), path, response.statusCode(), response.getHeader("Content-Type"),
+                    response.bodyAsString() == null ? "" : response.bodyAsString());
+            return response;
+        } catch (Exception e) { // the contract's AssertionError is no Exception: it reaches the test
             throw new AssertionError(method + " " + path + " got no answer", e);
         }
     }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.zoomfactor.backend.testing.Accounts.Session;
 import com.zoomfactor.backend.testing.LiveServer;
+import com.zoomfactor.backend.testing.OpenApiContract;
 import com.zoomfactor.backend.testing.RawHttp;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -317,6 +318,9 @@ class ApiFuzzTest {
             failures.add(where + abbreviate(body));
             return;
         }
+        // every answer, fuzzed or not, keeps the document's promise for its operation (status listed, body shape)
+        OpenApiContract.get().problems(method, path, status, contentType, body)
+                .forEach(problem -> failures.add(where + abbreviate(problem)));
         if (status < 400) {
             return;
         }

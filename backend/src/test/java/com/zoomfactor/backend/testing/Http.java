@@ -12,7 +12,10 @@ import io.vertx.ext.web.client.WebClientOptions;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
-/** A blocking HTTP client for tests, on the test's own Vert.x; calls return the complete response. */
+/**
+ * A blocking HTTP client for tests, on the test's own Vert.x; calls return the complete response, after checking it
+ * against openapi.json ({@link OpenApiContract}).
+ */
 public final class Http {
 
     private final WebClient client;
@@ -83,11 +86,17 @@ public final class Http {
         return await(method, path, body == null ? request.send() : request.sendBuffer(body));
     }
 
+    /** Every answer is checked against openapi.json: a response the document does not promise fails the test. */
     private static HttpResponse<Buffer> await(HttpMethod method, String path, Future<HttpResponse<Buffer>> response) {
+        HttpResponse<Buffer> answer;
         try {
-            return response.await(30, TimeUnit.SECONDS);
+            answer = response.await(30, TimeUnit.SECONDS);
         } catch (TimeoutException e) {
             throw new AssertionError(method + " " + path + " got no answer within 30 s", e);
         }
+        Buffer body = answer.body();
+        OpenApiContract.get().check(method.name(), path, answer.statusCode(), answer.getHeader("Content-Type"),
+                body == null ? "" : body.toString(java.nio.charset.StandardCharsets.UTF_8));
+        return answer;
     }
 }

@@ -36,7 +36,10 @@ public final class JarApi {
             request.header("Content-Type", "application/json");
         }
         headers.forEach(request::header);
-        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        OpenApiContract.get().check(method, path, response.statusCode(),
+                response.headers().firstValue("Content-Type").orElse(null), response.body());
+        return response;
     }
 
     /** The body of a 2xx answer, or an assertion error saying what came instead. */
