@@ -25,7 +25,7 @@ const point: ScoreHistoryPoint = {
   cause: 'data',
   previousScore: null,
   methodologyVersion: '2026-11.1',
-  weights: { attention: 0.15 },
+  weights: { attention: 0.15, loyalty: 0.15, reach: 0.1, amplification: 0.15, conversation: 0.15, discoverability: 0.15, momentum: 0.15 },
 };
 
 describe('score events', () => {
