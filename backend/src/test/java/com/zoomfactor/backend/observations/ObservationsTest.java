@@ -3,6 +3,7 @@ package com.zoomfactor.backend.observations;
 import static com.zoomfactor.backend.testing.ApiAssertions.assertError;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.zoomfactor.backend.db.Tenancy;
 import com.zoomfactor.backend.events.ChangeEvents;
 import com.zoomfactor.backend.testing.Accounts;
 import com.zoomfactor.backend.testing.Accounts.Session;
@@ -14,6 +15,7 @@ import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
+import io.vertx.sqlclient.Tuple;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -220,6 +222,21 @@ class ObservationsTest {
         }
         assertThat(series("metric=web.time_on_page&from=2026-10-01&to=2026-10-31&granularity=month")
                 .getJsonArray("points").getJsonObject(0).getDouble("value")).isEqualTo(31_622_400.0);
+    }
+
+    @Test
+    void aSeriesWhoseSumsOverflowFromDataStoredBeforeTheCeilingAnswersA500InsteadOfHanging() throws Exception {
+        // such values can no longer get in; rows stored before the ceiling stand for any aggregation that breaks
+        new Tenancy(live.server().pool()).inAgency(owner.agencyId(), sql -> sql.preparedQuery(
+                        "INSERT INTO observations (agency_id, client_id, metric, period_start, period_end, value)"
+                                + " SELECT $1, $2, 'web.unique_visitors', d, d, 1.7e308"
+                                + " FROM generate_series(date '2026-10-01', date '2026-10-29', interval '1 day') AS d")
+                        .execute(Tuple.of(owner.agencyId(), client)))
+                .await(10, TimeUnit.SECONDS);
+        HttpResponse<Buffer> week = http.call(HttpMethod.GET, "/api/clients/" + client
+                + "/observations?metric=web.unique_visitors&from=2026-10-01&to=2026-10-31&granularity=week",
+                owner.accessToken(), null);
+        assertError(week, 500);
     }
 
     @Test
