@@ -13,7 +13,6 @@ import com.zoomfactor.backend.live.LiveEvents;
 import com.zoomfactor.backend.notifications.Notifications;
 import com.zoomfactor.domain.metrics.MetricCatalogue;
 import io.vertx.core.Future;
-import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.sqlclient.Row;
@@ -259,21 +258,7 @@ public final class CommentHandlers {
     }
 
     private static Set<UUID> mentions(JsonBody body) {
-        Set<UUID> mentions = new LinkedHashSet<>();
-        if (!body.has("mentions") || body.raw("mentions") == null) {
-            return mentions;
-        }
-        if (!(body.raw("mentions") instanceof JsonArray array) || array.size() > MAX_MENTIONS) {
-            throw ApiException.badRequest("mentions must be a list of at most " + MAX_MENTIONS + " member ids");
-        }
-        for (Object value : array) {
-            try {
-                mentions.add(UUID.fromString((String) value));
-            } catch (ClassCastException | IllegalArgumentException e) {
-                throw ApiException.badRequest("mentions must hold member ids (UUIDs)");
-            }
-        }
-        return mentions;
+        return body.optionalUuids("mentions", MAX_MENTIONS);
     }
 
     private static String authorName(Comment comment) {

@@ -125,6 +125,7 @@ public final class CompetitorHandlers {
                 if (!(handle instanceof String text) || text.isBlank() || text.length() > 200) {
                     throw ApiException.badRequest("handles." + key + " must be a text of 1 to 200 characters");
                 }
+                JsonBody.refuseNul("handles." + key, text);
                 handles.put(channel.key(), text.trim());
             }
             return handles;

@@ -221,4 +221,44 @@ public final class JsonBody {
         }
         return Optional.of(strings);
     }
+
+    /**
+     * A list of ids (UUIDs), in the order given, repeats counted once; absent or null is empty. A null, a
+     * non-string or a malformed element is a 400 naming the field and the position.
+     */
+    public java.util.Set<UUID> optionalUuids(String field, int maxItems) {
+        java.util.Set<UUID> ids = new java.util.LinkedHashSet<>();
+        Object value = json.getValue(field);
+        if (value == null) {
+            return ids;
+        }
+        if (!(value instanceof JsonArray array)) {
+            throw ApiException.badRequest(field + " must be a list of ids (UUIDs)");
+        }
+        if (array.size() > maxItems) {
+            throw ApiException.badRequest(field + " must have at most " + maxItems + " items");
+        }
+        for (int i = 0; i < array.size(); i++) {
+            if (!(array.getValue(i) instanceof String text)) {
+                throw ApiException.badRequest(field + "[" + i + "] must be an id (UUID), not "
+                        + (array.getValue(i) == null ? "null" : "a " + typeName(array.getValue(i))));
+            }
+            try {
+                ids.add(UUID.fromString(text.trim()));
+            } catch (IllegalArgumentException e) {
+                throw ApiException.badRequest(field + "[" + i + "] must be an id (UUID)");
+            }
+        }
+        return ids;
+    }
+
+    private static String typeName(Object value) {
+        if (value instanceof JsonArray) {
+            return "list";
+        }
+        if (value instanceof JsonObject) {
+            return "object";
+        }
+        return value instanceof Number ? "number" : value instanceof Boolean ? "boolean" : "value";
+    }
 }

@@ -41,7 +41,15 @@ public final class JsonResponses {
     }
 
     public static Future<Void> send(RoutingContext ctx, int status, Object body) {
-        return send(ctx.response(), status, encode(body));
+        Buffer json;
+        try {
+            json = encode(body);
+        } catch (RuntimeException e) {
+            // called from onSuccess handlers: a throw there would escape to the event loop and the request hang
+            ctx.fail(e);
+            return Future.failedFuture(e);
+        }
+        return send(ctx.response(), status, json);
     }
 
     public static Future<Void> send(HttpServerResponse response, int status, Buffer json) {

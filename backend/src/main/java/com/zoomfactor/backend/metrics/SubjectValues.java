@@ -2,6 +2,7 @@ package com.zoomfactor.backend.metrics;
 
 import com.zoomfactor.backend.http.ApiException;
 import com.zoomfactor.backend.http.JsonBody;
+import com.zoomfactor.backend.observations.ValueBounds;
 import com.zoomfactor.domain.metrics.MetricCatalogue;
 
 /**
@@ -24,7 +25,7 @@ public final class SubjectValues {
                 throw ApiException.badRequest(field + ": the Zoom Factor lies between 0 and 100");
             }
         } else {
-            MetricCatalogue.find(metricOrNull).orElseThrow().unit().problemWith(value).ifPresent(problem -> {
+            ValueBounds.problemWith(MetricCatalogue.find(metricOrNull).orElseThrow().unit(), value).ifPresent(problem -> {
                 throw ApiException.badRequest(field + ": " + problem);
             });
         }

@@ -133,8 +133,9 @@ public final class ObservationHandlers {
         tenancy.inAgency(caller.agencyId(), sql -> ClientScope.require(sql, caller.agencyId(), clientId)
                         .compose(required -> ObservationStore.series(sql, key, range.from(), range.to(),
                                 metric.aggregation(), metric.takesDimension())))
-                .onSuccess(rows -> JsonResponses.send(ctx, 200, series(rows, metric, granularity, range, dimension,
-                        competitorId)))
+                // computed in map, not in onSuccess: a throw there escaped to the event loop and the request hung
+                .map(rows -> series(rows, metric, granularity, range, dimension, competitorId))
+                .onSuccess(series -> JsonResponses.send(ctx, 200, series))
                 .onFailure(ctx::fail);
     }
 

@@ -69,8 +69,17 @@ public final class PointReader {
             start = date(fields.date(), "date", counting);
             end = start;
         } else if (hasPeriod) {
-            start = date(fields.from(), "from", counting);
-            end = date(fields.to(), "to", counting);
+            // a period needs both ends: one alone (or the other null) is the client's mistake, not a crash
+            if (!present(fields.from())) {
+                counting.accept("from", "is required with to (a period has both)");
+            } else {
+                start = date(fields.from(), "from", counting);
+            }
+            if (!present(fields.to())) {
+                counting.accept("to", "is required with from (a period has both)");
+            } else {
+                end = date(fields.to(), "to", counting);
+            }
             if (start != null && end != null && end.isBefore(start)) {
                 counting.accept("to", "is before from");
             }
@@ -80,7 +89,7 @@ public final class PointReader {
 
         Double value = number(fields.value(), counting);
         if (value != null && metric != null) {
-            Optional<String> outOfRange = metric.unit().problemWith(value);
+            Optional<String> outOfRange = ValueBounds.problemWith(metric.unit(), value);
             if (outOfRange.isPresent()) {
                 counting.accept("value", outOfRange.get());
             }

@@ -15,6 +15,7 @@ import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
+import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeEach;
@@ -123,6 +124,28 @@ class CommentsTest {
                 .put("mentions", new JsonArray().add(elsewhere.userId().toString()))), 400);
         assertError(call(HttpMethod.GET, "/api/notifications?unread=maybe", owner, null), 400);
         assertError(call(HttpMethod.POST, "/api/notifications/abc/read", owner, null), 404);
+    }
+
+    @Test
+    void mentionsWithNullOrWrongTypeElementsAre400OnCreateAndEditAndRepeatsCountOnce() {
+        JsonObject thread = comment(owner, new JsonObject().put("text", "First"));
+        String one = base + "/" + thread.getString("id");
+        List<JsonArray> bad = List.of(new JsonArray().addNull(), new JsonArray().add(analyst.userId().toString()).addNull(),
+                new JsonArray().add(42), new JsonArray().add(new JsonObject()), new JsonArray().add(new JsonArray()),
+                new JsonArray().add(true));
+        for (JsonArray mentions : bad) {
+            HttpResponse<Buffer> created = call(HttpMethod.POST, base, owner,
+                    new JsonObject().put("text", "x").put("mentions", mentions));
+            assertError(created, 400);
+            assertThat(created.bodyAsJsonObject().getString("message")).as(mentions.encode()).contains("mentions");
+            assertError(call(HttpMethod.PATCH, one, owner, new JsonObject().put("text", "y").put("mentions", mentions)),
+                    400);
+        }
+        assertError(call(HttpMethod.POST, base, owner, new JsonObject().put("text", "x").put("mentions", "nobody")), 400);
+        String analystId = analyst.userId().toString();
+        JsonObject twice = comment(owner, new JsonObject().put("text", "Twice")
+                .put("mentions", new JsonArray().add(analystId).add(analystId)));
+        assertThat(twice.getJsonArray("mentions")).containsExactly(analystId);
     }
 
     @Test

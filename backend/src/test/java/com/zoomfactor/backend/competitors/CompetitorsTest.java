@@ -84,6 +84,20 @@ class CompetitorsTest {
     }
 
     @Test
+    void aNulCharacterInAHandleIs400OnCreateAndChange() {
+        HttpResponse<Buffer> created = http.call(HttpMethod.POST, base(), owner.accessToken(),
+                new JsonObject().put("name", "r").put("handles", new JsonObject().put("twitter", "a\u0000b")));
+        assertError(created, 400);
+        assertThat(created.bodyAsJsonObject().getString("message")).contains("handles.twitter", "NUL");
+        String id = http.call(HttpMethod.POST, base(), owner.accessToken(), new JsonObject().put("name", "r"))
+                .bodyAsJsonObject().getString("id");
+        assertError(http.call(HttpMethod.PATCH, base() + "/" + id, owner.accessToken(),
+                new JsonObject().put("handles", new JsonObject().put("twitter", "\u0000"))), 400);
+        assertError(http.call(HttpMethod.POST, base(), owner.accessToken(),
+                new JsonObject().put("name", "r").put("handles", new JsonObject().put("twitter", (String) null))), 400);
+    }
+
+    @Test
     void anotherAgencysCompetitorsAreMissingAndCannotBeUsed() {
         String id = http.call(HttpMethod.POST, base(), owner.accessToken(), new JsonObject().put("name", "Rival"))
                 .bodyAsJsonObject().getString("id");

@@ -166,8 +166,76 @@ class ApiFuzzTest {
                 for (Map.Entry<String, Buffer> raw : rawPropertyValues(baseline, property).entrySet()) {
                     cases.add(new Case("body " + property + "=" + raw.getKey(), method, path, withJson(auth), raw.getValue()));
                 }
+                JsonObject left = baseline.copy();
+                left.remove(property);
+                cases.add(new Case("body without " + property, method, path, withJson(auth), left.toBuffer()));
+                nestedCases(cases, method, path, withJson(auth), baseline, property,
+                        properties(operation).getJsonObject(property));
             }
         }
+    }
+
+    /**
+     * Inside a property's shape: each bad value as a list element, as a field of a listed object (and that field
+     * left out, e.g. a period with one end), and as a map value (a handle with a NUL).
+     */
+    private void nestedCases(List<Case> cases, HttpMethod method, String path, Map<String, String> headers,
+                             JsonObject baseline, String property, JsonObject schema) {
+        if (hasType(schema, "array")) {
+            JsonObject items = resolve(schema.getJsonObject("items", new JsonObject()));
+            for (Map.Entry<String, Object> value : wrongValues().entrySet()) {
+                cases.add(new Case("body " + property + "=[" + value.getKey() + "]", method, path, headers,
+                        baseline.copy().put(property, new JsonArray().add(value.getValue())).toBuffer()));
+            }
+            Object one = plausible(property, items);
+            JsonObject itemProperties = new JsonObject();
+            collectProperties(items, itemProperties, 0);
+            if (!itemProperties.isEmpty()) {
+                JsonObject item = new JsonObject();
+                itemProperties.fieldNames().forEach(name -> item.put(name, plausible(name, itemProperties.getJsonObject(name))));
+                one = item;
+                // the item with every field, and the required ones with each optional one: a full item is often
+                // refused early (date with from and to), a minimal one reaches the later checks (a period's one end)
+                JsonArray required = items.getJsonArray("required", new JsonArray());
+                Map<String, JsonObject> bases = new LinkedHashMap<>();
+                bases.put("", item);
+                for (String optional : itemProperties.fieldNames()) {
+                    if (!required.contains(optional)) {
+                        JsonObject minimal = new JsonObject();
+                        required.forEach(name -> minimal.put((String) name, item.getValue((String) name)));
+                        bases.put(" (required and " + optional + ")", minimal.put(optional, item.getValue(optional)));
+                    }
+                }
+                for (Map.Entry<String, JsonObject> base : bases.entrySet()) {
+                    for (String field : base.getValue().fieldNames()) {
+                        for (Map.Entry<String, Object> value : wrongValues().entrySet()) {
+                            cases.add(new Case("body " + property + "[0]." + field + "=" + value.getKey() + base.getKey(),
+                                    method, path, headers, baseline.copy().put(property, new JsonArray().add(
+                                            base.getValue().copy().put(field, value.getValue()))).toBuffer()));
+                        }
+                        JsonObject without = base.getValue().copy();
+                        without.remove(field);
+                        cases.add(new Case("body " + property + "[0] without " + field + base.getKey(), method, path,
+                                headers, baseline.copy().put(property, new JsonArray().add(without)).toBuffer()));
+                    }
+                }
+            }
+            cases.add(new Case("body " + property + " with a repeated element", method, path, headers,
+                    baseline.copy().put(property, new JsonArray().add(one).add(one)).toBuffer()));
+        } else if (hasType(schema, "object") && schema.getValue("additionalProperties") instanceof JsonObject) {
+            JsonArray examples = schema.getJsonArray("examples");
+            String key = examples != null && !examples.isEmpty() && examples.getValue(0) instanceof JsonObject example
+                    && !example.isEmpty() ? example.fieldNames().iterator().next() : "fuzz";
+            for (Map.Entry<String, Object> value : wrongValues().entrySet()) {
+                cases.add(new Case("body " + property + "." + key + "=" + value.getKey(), method, path, headers,
+                        baseline.copy().put(property, new JsonObject().put(key, value.getValue())).toBuffer()));
+            }
+        }
+    }
+
+    private static boolean hasType(JsonObject schema, String type) {
+        Object declared = schema.getValue("type");
+        return type.equals(declared) || declared instanceof JsonArray types && types.contains(type);
     }
 
     private void casesWithoutCredentials(List<Case> cases, HttpMethod method, String template) {
@@ -230,6 +298,11 @@ class ApiFuzzTest {
         values.put("nil uuid", "00000000-0000-0000-0000-000000000000");
         values.put("NaN", "NaN");
         values.put("-0", -0.0);
+        values.put("Double.MAX", Double.MAX_VALUE);
+        values.put("1.7e308", 1.7e308);
+        values.put("1e307", 1e307);
+        values.put("Double.MIN", Double.MIN_VALUE);
+        values.put("2^53+1", 9_007_199_254_740_993L);
         return values;
     }
 

@@ -139,6 +139,31 @@ class CsvImportTest {
     }
 
     @Test
+    void valuesBeyondTheirUnitsCeilingAndOneSidedPeriodsAreNamedByCell() {
+        HttpResponse<Buffer> wide = upload("date,web.unique_visitors,web.time_on_page\n2026-10-01,1.7e308,1e9\n", true);
+        assertError(wide, 422);
+        assertThat(places(wide)).containsExactly(error(2, 2, "web.unique_visitors"), error(2, 3, "web.time_on_page"));
+
+        HttpResponse<Buffer> periods = upload("""
+                from,to,metric,value
+                2026-10-01,,web.pageviews,1
+                ,2026-10-01,web.pageviews,1
+                2026-10-01,2026-10-02,search.avg_position,1e6
+                """, true);
+        assertError(periods, 422);
+        assertThat(places(periods)).containsExactly(error(2, 2, "to"), error(3, 1, "from"), error(4, 4, "value"));
+    }
+
+    /** Where each error lies (line, column, field), without its message. */
+    private static java.util.List<JsonObject> places(HttpResponse<Buffer> response) {
+        return response.bodyAsJsonObject().getJsonArray("errors").stream().map(e -> {
+            JsonObject where = ((JsonObject) e).copy();
+            where.remove("message");
+            return where;
+        }).toList();
+    }
+
+    @Test
     void anotherAgencyCannotImportIntoThisClient() {
         Session stranger = live.accounts().signUp("Stranger");
         assertError(http.sendText(HttpMethod.POST, "/api/clients/" + client + "/imports", stranger.accessToken(),

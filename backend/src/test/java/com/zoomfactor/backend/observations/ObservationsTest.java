@@ -3,6 +3,7 @@ package com.zoomfactor.backend.observations;
 import static com.zoomfactor.backend.testing.ApiAssertions.assertError;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.zoomfactor.backend.db.Tenancy;
 import com.zoomfactor.backend.events.ChangeStream;
 import com.zoomfactor.backend.testing.Accounts;
 import com.zoomfactor.backend.testing.Accounts.Session;
@@ -14,6 +15,7 @@ import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
+import io.vertx.sqlclient.Tuple;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -183,6 +185,77 @@ class ObservationsTest {
         "{\"points\":[{\"metric\":\"web.pageviews\",\"date\":\"2026-10-01\",\"value\":1,\"source\":\"Google Analytics!\"}]} | 422"})
     void malformedBatchesAreRefused(String body, int status) {
         assertError(post(owner.accessToken(), new JsonObject(body)), status);
+    }
+
+    @Test
+    void valuesBeyondTheirUnitsCeilingAre422NamingTheValue() {
+        // one test, not one per case: the server allows 30 sign-ups per address and setUp signs up
+        Object[][] cases = {{"web.unique_visitors", 1.7e308}, {"web.unique_visitors", 1e307},
+                {"web.pageviews", 1_000_000_000_001.0}, {"web.time_on_page", 31_622_401.0},
+                {"web.bounce_rate", 1.0000001}, {"search.avg_position", 1001.0}};
+        for (Object[] c : cases) {
+            String metric = (String) c[0];
+            HttpResponse<Buffer> response = post(owner.accessToken(), batch(point(metric, "2026-10-01", 1),
+                    point(metric, "2026-10-02", (Double) c[1])));
+            assertError(response, 422);
+            JsonObject error = response.bodyAsJsonObject().getJsonArray("errors").getJsonObject(0);
+            assertThat(error.getInteger("index")).as(metric + " " + c[1]).isEqualTo(1);
+            assertThat(error.getString("field")).isEqualTo("value");
+        }
+    }
+
+    @Test
+    void theLargestCountsOnEveryDaySumToFiniteWeeksAndMonthsWithATrend() {
+        JsonArray points = new JsonArray();
+        for (int day = 1; day <= 29; day++) {
+            points.add(point("web.unique_visitors", String.format("2026-10-%02d", day), 1e12));
+            points.add(point("web.time_on_page", String.format("2026-10-%02d", day), 31_622_400));
+        }
+        HttpResponse<Buffer> written = post(owner.accessToken(), new JsonObject().put("points", points));
+        assertThat(written.statusCode()).as(written.bodyAsString()).isEqualTo(200);
+        for (String granularity : List.of("day", "week", "month")) {
+            JsonObject week = series("metric=web.unique_visitors&from=2026-10-01&to=2026-10-31&granularity=" + granularity);
+            assertThat(week.getJsonArray("points")).isNotEmpty();
+            week.getJsonArray("points").forEach(p -> assertThat(((JsonObject) p).getValue("value"))
+                    .isInstanceOf(Number.class));
+            assertThat(week.getJsonObject("trend").getString("verdict")).isNotBlank();
+        }
+        assertThat(series("metric=web.time_on_page&from=2026-10-01&to=2026-10-31&granularity=month")
+                .getJsonArray("points").getJsonObject(0).getDouble("value")).isEqualTo(31_622_400.0);
+    }
+
+    @Test
+    void aSeriesWhoseSumsOverflowFromDataStoredBeforeTheCeilingAnswersA500InsteadOfHanging() throws Exception {
+        // such values can no longer get in; rows stored before the ceiling stand for any aggregation that breaks
+        new Tenancy(live.server().pool()).inAgency(owner.agencyId(), sql -> sql.preparedQuery(
+                        "INSERT INTO observations (agency_id, client_id, metric, period_start, period_end, value)"
+                                + " SELECT $1, $2, 'web.unique_visitors', d, d, 1.7e308"
+                                + " FROM generate_series(date '2026-10-01', date '2026-10-29', interval '1 day') AS d")
+                        .execute(Tuple.of(owner.agencyId(), client)))
+                .await(10, TimeUnit.SECONDS);
+        HttpResponse<Buffer> week = http.call(HttpMethod.GET, "/api/clients/" + client
+                + "/observations?metric=web.unique_visitors&from=2026-10-01&to=2026-10-31&granularity=week",
+                owner.accessToken(), null);
+        assertError(week, 500);
+    }
+
+    @Test
+    void aPeriodWithOneEndOrANullFieldIs422NamingIt() {
+        String[][] cases = {
+            {"{\"metric\":\"web.pageviews\",\"from\":\"2026-10-01\",\"value\":1}", "to"},
+            {"{\"metric\":\"web.pageviews\",\"to\":\"2026-10-01\",\"value\":1}", "from"},
+            {"{\"metric\":\"web.pageviews\",\"from\":null,\"to\":\"2026-10-01\",\"value\":1}", "from"},
+            {"{\"metric\":\"web.pageviews\",\"from\":\"2026-10-01\",\"to\":null,\"value\":1}", "to"},
+            {"{\"metric\":\"web.pageviews\",\"from\":\"2026-10-01\",\"to\":\" \",\"value\":1}", "to"},
+            {"{\"metric\":\"web.pageviews\",\"date\":null,\"value\":1}", "date"},
+            {"{\"metric\":\"web.pageviews\",\"date\":\"2026-10-01\",\"value\":null}", "value"}};
+        for (String[] c : cases) {
+            HttpResponse<Buffer> response = post(owner.accessToken(),
+                    new JsonObject().put("points", new JsonArray().add(new JsonObject(c[0]))));
+            assertError(response, 422);
+            assertThat(response.bodyAsJsonObject().getJsonArray("errors").getJsonObject(0).getString("field"))
+                    .as(c[0]).isEqualTo(c[1]);
+        }
     }
 
     @Test
