@@ -78,6 +78,19 @@ final class BenchSupport {
         server.stop().await(30, TimeUnit.SECONDS);
     }
 
+    /** GET {@code path} as {@code token}; anything but a 200 fails the benchmark. */
+    Buffer getOk(String token, String path) throws Exception {
+        return http.request(new RequestOptions().setMethod(HttpMethod.GET).setURI(path)
+                        .putHeader("Authorization", "Bearer " + token))
+                .compose(request -> request.send())
+                .compose(response -> response.body().map(body -> {
+                    if (response.statusCode() != 200) {
+                        throw new IllegalStateException(path + " answered " + response.statusCode() + ": " + body);
+                    }
+                    return body;
+                })).await(120, TimeUnit.SECONDS);
+    }
+
     static int freePort() throws Exception {
         try (ServerSocket socket = new ServerSocket(0)) {
             return socket.getLocalPort();
