@@ -16,11 +16,18 @@ final class PathSegments implements Handler<RoutingContext> {
     public void handle(RoutingContext ctx) {
         String path = ctx.request().path();
         if (path != null && !plain(path)) {
-            ctx.fail(new ApiException(404, path.startsWith("/api/shared/") ? SharedDashboardHandlers.GONE
-                    : "No such resource"));
+            ctx.fail(new ApiException(404, noSuchPath(path)));
             return;
         }
         ctx.next();
+    }
+
+    /**
+     * What a path that names nothing answers: under {@code /api/shared/} word for word what any other share token that
+     * does not work answers (nothing tells a malformed link from a revoked one), elsewhere a plain 404 message.
+     */
+    static String noSuchPath(String path) {
+        return path.startsWith("/api/shared/") ? SharedDashboardHandlers.GONE : "No such resource";
     }
 
     /** Whether every segment after the leading slash is non-empty and neither {@code .} nor {@code ..}. */

@@ -1,6 +1,5 @@
 package com.zoomfactor.backend.http;
 
-import com.zoomfactor.backend.sharing.SharedDashboardHandlers;
 import io.vertx.core.Handler;
 import io.vertx.ext.web.RoutingContext;
 
@@ -16,9 +15,7 @@ final class UndecodableRequest implements Handler<RoutingContext> {
     public void handle(RoutingContext ctx) {
         ApiError error;
         if (!decodes(ctx.request().path())) {
-            error = ctx.request().path().startsWith("/api/shared/")
-                    ? new ApiError(404, SharedDashboardHandlers.GONE)
-                    : new ApiError(404, "No such resource");
+            error = new ApiError(404, PathSegments.noSuchPath(ctx.request().path()));
         } else {
             error = new ApiError(400, "The request's path or query is not validly encoded");
         }
