@@ -1,4 +1,4 @@
-import com.zoomfactor.backend.ZoomFactorServer;
+import com.zoomfactor.backend.app.ZoomFactorServer;
 import com.zoomfactor.backend.config.AppConfig;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;

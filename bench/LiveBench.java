@@ -46,7 +46,7 @@ import java.util.regex.Pattern;
  * <li>Saturation phase, per server: the same batches, a fixed number in flight (closed loop): the most it ingests and
  *     delivers (Zoom Factor's figure is bounded by the ingest path: HTTP, auth, a transaction per batch).</li>
  * <li>Fan-out saturation phase, per server (when ZF_BENCH_DB_PORT names the server's embedded PostgreSQL): events
- *     recorded straight into the database like LiveEvents.RECORD, 100 clients per transaction, 5 transactions in
+ *     recorded straight into the database like EventStore.RECORD, 100 clients per transaction, 5 transactions in
  *     flight, each followed by the next once delivered (closed loop on delivery); the minimal server gets the same
  *     batches through POST /publish-batch. Isolates delivery from ingestion.</li>
  * <li>Client page: the calls the SPA makes when opening the 2-year client, with its concurrency, 50 times.</li>
@@ -302,7 +302,7 @@ public class LiveBench {
     }
 
     /**
-     * Records events the way committed changes do (LiveEvents.RECORD: the client's next live sequence number, the
+     * Records events the way committed changes do (EventStore.RECORD: the client's next live sequence number, the
      * event row, pg_notify at commit), straight into the server's embedded PostgreSQL, many clients per statement.
      * Connections are the superuser's, switched to the server's role (zoomfactor_app) so that row-level security
      * applies as it does to the server; each transaction names the agency like Tenancy.inAgency.

@@ -1,4 +1,4 @@
-import com.zoomfactor.backend.ZoomFactorServer;
+import com.zoomfactor.backend.app.ZoomFactorServer;
 import com.zoomfactor.backend.config.AppConfig;
 import com.zoomfactor.backend.config.DatabaseUrl;
 import com.zoomfactor.backend.db.EmbeddedDatabase;

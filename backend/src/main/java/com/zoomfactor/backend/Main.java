@@ -1,5 +1,8 @@
 package com.zoomfactor.backend;
 
+import com.zoomfactor.backend.app.ZoomFactorServer;
+import com.zoomfactor.backend.config.BuildInfo;
+
 import com.zoomfactor.backend.config.AppConfig;
 import com.zoomfactor.backend.config.ConfigException;
 import com.zoomfactor.backend.db.DataDirectoryLock;

@@ -1,11 +1,11 @@
 package com.zoomfactor.backend.alerts;
 
-import com.zoomfactor.backend.activity.Activity;
+import com.zoomfactor.backend.activity.ActivityStore;
 import com.zoomfactor.backend.alerts.Alerts.Alert;
 import com.zoomfactor.backend.alerts.Alerts.Rule;
 import com.zoomfactor.backend.db.Tenancy;
 import com.zoomfactor.backend.http.JsonResponses;
-import com.zoomfactor.backend.live.LiveEvents;
+import com.zoomfactor.backend.events.EventStore;
 import com.zoomfactor.backend.notifications.Notifications;
 import com.zoomfactor.backend.observations.DailyTotals;
 import com.zoomfactor.domain.alerts.AdaptiveBand;
@@ -186,11 +186,11 @@ public final class AlertEvaluator {
                     }
                     return sql.preparedQuery(ONE_ALERT).execute(Tuple.of(agencyId, rows.iterator().next().getUUID("id")))
                             .map(read -> Alerts.alert(read.iterator().next()))
-                            .compose(alert -> LiveEvents.record(sql, agencyId, clientId, LIVE_KIND, new JsonObject()
+                            .compose(alert -> EventStore.record(sql, agencyId, clientId, LIVE_KIND, new JsonObject()
                                             .put("action", "fired").put("alert", JsonResponses.toJsonObject(alert)))
                                     .compose(seq -> Notifications.alerted(sql, agencyId, clientId, alert.id(),
                                             "Alert: " + alert.message()))
-                                    .compose(done -> Activity.recordAutomatic(sql, agencyId, clientId, ACTOR,
+                                    .compose(done -> ActivityStore.recordAutomatic(sql, agencyId, clientId, ACTOR,
                                             "alert.fired", "alert: " + alert.message()))
                                     .map(done -> Optional.of(alert)));
                 });

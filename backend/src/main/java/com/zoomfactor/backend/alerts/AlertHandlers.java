@@ -1,16 +1,18 @@
 package com.zoomfactor.backend.alerts;
 
-import com.zoomfactor.backend.activity.Activity;
+import com.zoomfactor.backend.scope.ClientCheckStore;
+
+import com.zoomfactor.backend.activity.ActivityStore;
 import com.zoomfactor.backend.alerts.Alerts.Alert;
 import com.zoomfactor.backend.auth.Caller;
-import com.zoomfactor.backend.clients.ClientScope;
+import com.zoomfactor.backend.scope.ClientScope;
 import com.zoomfactor.backend.db.Tenancy;
 import com.zoomfactor.backend.http.ApiException;
 import com.zoomfactor.backend.http.JsonBody;
 import com.zoomfactor.backend.http.JsonResponses;
 import com.zoomfactor.backend.http.PathParams;
 import com.zoomfactor.backend.http.QueryParams;
-import com.zoomfactor.backend.live.LiveEvents;
+import com.zoomfactor.backend.events.EventStore;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
@@ -56,7 +58,7 @@ public final class AlertHandlers {
             return s;
         }).orElse(null);
         UUID agencyId = caller.agencyId();
-        tenancy.inAgency(agencyId, sql -> ClientScope.require(sql, agencyId, clientId)
+        tenancy.inAgency(agencyId, sql -> ClientCheckStore.require(sql, agencyId, clientId)
                         .compose(exists -> sql.preparedQuery(LIST).execute(Tuple.of(agencyId, clientId, state, MAX_LIST))))
                 .map(rows -> {
                     List<Alert> alerts = new ArrayList<>();
@@ -77,7 +79,7 @@ public final class AlertHandlers {
         UUID id = PathParams.uuid(ctx, "alertId", "alert");
         String note = JsonBody.of(ctx, true).optionalText("note", MAX_NOTE).orElse(null);
         UUID agencyId = person.agencyId();
-        tenancy.inAgency(agencyId, sql -> ClientScope.require(sql, agencyId, clientId)
+        tenancy.inAgency(agencyId, sql -> ClientCheckStore.require(sql, agencyId, clientId)
                         .compose(exists -> Alerts.lockClient(sql, clientId))
                         .compose(locked -> one(sql, agencyId, clientId, id))
                         .compose(current -> {
@@ -95,10 +97,10 @@ public final class AlertHandlers {
                             }
                             return one(sql, agencyId, clientId, id);
                         })
-                        .compose(alert -> LiveEvents.record(sql, agencyId, clientId, AlertEvaluator.LIVE_KIND,
+                        .compose(alert -> EventStore.record(sql, agencyId, clientId, AlertEvaluator.LIVE_KIND,
                                         new JsonObject().put("action", "acknowledged")
                                                 .put("alert", JsonResponses.toJsonObject(alert)))
-                                .compose(seq -> Activity.record(sql, person, clientId, "alert.acknowledged",
+                                .compose(seq -> ActivityStore.record(sql, person, clientId, "alert.acknowledged",
                                         "acknowledged the alert: " + alert.message()
                                                 + (note == null ? "" : " — " + note)))
                                 .map(alert)))

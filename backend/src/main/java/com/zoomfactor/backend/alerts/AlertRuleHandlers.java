@@ -1,15 +1,17 @@
 package com.zoomfactor.backend.alerts;
 
-import com.zoomfactor.backend.activity.Activity;
+import com.zoomfactor.backend.scope.ClientCheckStore;
+
+import com.zoomfactor.backend.activity.ActivityStore;
 import com.zoomfactor.backend.alerts.Alerts.Rule;
 import com.zoomfactor.backend.auth.Caller;
-import com.zoomfactor.backend.clients.ClientScope;
+import com.zoomfactor.backend.scope.ClientScope;
 import com.zoomfactor.backend.db.Tenancy;
 import com.zoomfactor.backend.http.ApiException;
 import com.zoomfactor.backend.http.JsonBody;
 import com.zoomfactor.backend.http.JsonResponses;
 import com.zoomfactor.backend.http.PathParams;
-import com.zoomfactor.backend.live.LiveEvents;
+import com.zoomfactor.backend.events.EventStore;
 import com.zoomfactor.backend.metrics.SubjectValues;
 import com.zoomfactor.domain.alerts.AlertDirection;
 import com.zoomfactor.domain.alerts.AlertEvaluation;
@@ -63,7 +65,7 @@ public final class AlertRuleHandlers {
         Caller caller = Caller.of(ctx);
         UUID clientId = ClientScope.visibleId(ctx, caller);
         UUID agencyId = caller.agencyId();
-        tenancy.inAgency(agencyId, sql -> ClientScope.require(sql, agencyId, clientId)
+        tenancy.inAgency(agencyId, sql -> ClientCheckStore.require(sql, agencyId, clientId)
                         .compose(exists -> sql.preparedQuery(LIST).execute(Tuple.of(agencyId, clientId))))
                 .map(rows -> {
                     List<Rule> rules = new ArrayList<>();
@@ -98,7 +100,7 @@ public final class AlertRuleHandlers {
         boolean enabled = enabled(body).orElse(true);
         UUID person = caller instanceof Caller.Person p ? p.personId() : null;
         UUID agencyId = caller.agencyId();
-        tenancy.inAgency(agencyId, sql -> ClientScope.require(sql, agencyId, clientId)
+        tenancy.inAgency(agencyId, sql -> ClientCheckStore.require(sql, agencyId, clientId)
                         .compose(exists -> Alerts.lockClient(sql, clientId))
                         .compose(locked -> sql.preparedQuery(COUNT).execute(Tuple.of(agencyId, clientId)))
                         .compose(count -> {
@@ -127,7 +129,7 @@ public final class AlertRuleHandlers {
             throw ApiException.badRequest("kind and metric of a rule cannot change: delete it and add another");
         }
         UUID agencyId = caller.agencyId();
-        tenancy.inAgency(agencyId, sql -> ClientScope.require(sql, agencyId, clientId)
+        tenancy.inAgency(agencyId, sql -> ClientCheckStore.require(sql, agencyId, clientId)
                         .compose(exists -> Alerts.lockClient(sql, clientId))
                         .compose(locked -> Alerts.oneRule(sql, agencyId, clientId, id))
                         .compose(current -> {
@@ -160,13 +162,13 @@ public final class AlertRuleHandlers {
         UUID clientId = ClientScope.visibleId(ctx, caller);
         UUID id = PathParams.uuid(ctx, "ruleId", "alert rule");
         UUID agencyId = caller.agencyId();
-        tenancy.inAgency(agencyId, sql -> ClientScope.require(sql, agencyId, clientId)
+        tenancy.inAgency(agencyId, sql -> ClientCheckStore.require(sql, agencyId, clientId)
                         .compose(exists -> Alerts.lockClient(sql, clientId))
                         .compose(locked -> Alerts.oneRule(sql, agencyId, clientId, id))
                         .compose(rule -> sql.preparedQuery(DELETE).execute(Tuple.of(agencyId, clientId, id))
-                                .compose(deleted -> LiveEvents.record(sql, agencyId, clientId, LIVE_KIND, new JsonObject()
+                                .compose(deleted -> EventStore.record(sql, agencyId, clientId, LIVE_KIND, new JsonObject()
                                         .put("action", "deleted").put("id", id.toString())))
-                                .compose(seq -> Activity.record(sql, caller, clientId, "alert_rule.deleted",
+                                .compose(seq -> ActivityStore.record(sql, caller, clientId, "alert_rule.deleted",
                                         "removed an alert rule: " + describe(rule)))))
                 .onSuccess(done -> ctx.response().setStatusCode(204).end())
                 .onFailure(ctx::fail);
@@ -174,9 +176,9 @@ public final class AlertRuleHandlers {
 
     /** Records the change, then evaluates an enabled rule at once (it may fire in this very transaction). */
     private Future<Rule> announce(SqlConnection sql, Caller caller, Rule rule, String action, String summary) {
-        return LiveEvents.record(sql, caller.agencyId(), rule.clientId(), LIVE_KIND, new JsonObject()
+        return EventStore.record(sql, caller.agencyId(), rule.clientId(), LIVE_KIND, new JsonObject()
                         .put("action", action).put("rule", JsonResponses.toJsonObject(rule)))
-                .compose(seq -> Activity.record(sql, caller, rule.clientId(), "alert_rule." + action, summary))
+                .compose(seq -> ActivityStore.record(sql, caller, rule.clientId(), "alert_rule." + action, summary))
                 .compose(entry -> rule.enabled()
                         ? evaluator.evaluate(sql, caller.agencyId(), rule.clientId(), List.of(rule))
                         : Future.succeededFuture(List.of()))

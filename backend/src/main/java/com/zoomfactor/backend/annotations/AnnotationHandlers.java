@@ -1,15 +1,17 @@
 package com.zoomfactor.backend.annotations;
 
-import com.zoomfactor.backend.activity.Activity;
+import com.zoomfactor.backend.scope.ClientCheckStore;
+
+import com.zoomfactor.backend.activity.ActivityStore;
 import com.zoomfactor.backend.auth.Caller;
-import com.zoomfactor.backend.clients.ClientScope;
+import com.zoomfactor.backend.scope.ClientScope;
 import com.zoomfactor.backend.db.Tenancy;
 import com.zoomfactor.backend.http.ApiException;
 import com.zoomfactor.backend.http.JsonBody;
 import com.zoomfactor.backend.http.JsonResponses;
 import com.zoomfactor.backend.http.PathParams;
 import com.zoomfactor.backend.http.QueryParams;
-import com.zoomfactor.backend.live.LiveEvents;
+import com.zoomfactor.backend.events.EventStore;
 import com.zoomfactor.backend.observations.DailyTotals;
 import com.zoomfactor.domain.annotations.AnnotationImpact;
 import com.zoomfactor.domain.annotations.MetricImpact;
@@ -94,7 +96,7 @@ public final class AnnotationHandlers {
         if (from.isAfter(to)) {
             throw ApiException.badRequest("from must not lie after to");
         }
-        tenancy.inAgency(caller.agencyId(), sql -> ClientScope.require(sql, caller.agencyId(), clientId)
+        tenancy.inAgency(caller.agencyId(), sql -> ClientCheckStore.require(sql, caller.agencyId(), clientId)
                         .compose(exists -> between(sql, caller.agencyId(), clientId, from, to)))
                 .onSuccess(annotations -> JsonResponses.send(ctx, 200, annotations))
                 .onFailure(ctx::fail);
@@ -119,7 +121,7 @@ public final class AnnotationHandlers {
         String text = body.requiredText("text", MAX_TEXT);
         String metric = metric(body).orElse(null);
         UUID person = caller instanceof Caller.Person p ? p.personId() : null;
-        tenancy.inAgency(caller.agencyId(), sql -> ClientScope.require(sql, caller.agencyId(), clientId)
+        tenancy.inAgency(caller.agencyId(), sql -> ClientCheckStore.require(sql, caller.agencyId(), clientId)
                         .compose(exists -> sql.preparedQuery(INSERT)
                                 .execute(Tuple.of(caller.agencyId(), clientId, date, text, metric, person)))
                         .compose(rows -> one(sql, caller.agencyId(), clientId, rows.iterator().next().getUUID("id")))
@@ -134,7 +136,7 @@ public final class AnnotationHandlers {
         Caller caller = Caller.of(ctx);
         UUID clientId = ClientScope.visibleId(ctx, caller);
         UUID id = PathParams.uuid(ctx, "annotationId", "annotation");
-        tenancy.inAgency(caller.agencyId(), sql -> ClientScope.require(sql, caller.agencyId(), clientId)
+        tenancy.inAgency(caller.agencyId(), sql -> ClientCheckStore.require(sql, caller.agencyId(), clientId)
                         .compose(exists -> one(sql, caller.agencyId(), clientId, id)))
                 .onSuccess(annotation -> JsonResponses.send(ctx, 200, annotation))
                 .onFailure(ctx::fail);
@@ -150,7 +152,7 @@ public final class AnnotationHandlers {
         Optional<String> text = body.optionalText("text", MAX_TEXT);
         boolean metricGiven = body.has("metric");
         Optional<String> metric = metric(body);
-        tenancy.inAgency(caller.agencyId(), sql -> ClientScope.require(sql, caller.agencyId(), clientId)
+        tenancy.inAgency(caller.agencyId(), sql -> ClientCheckStore.require(sql, caller.agencyId(), clientId)
                         .compose(exists -> one(sql, caller.agencyId(), clientId, id))
                         .compose(current -> sql.preparedQuery(UPDATE).execute(Tuple.of(caller.agencyId(), clientId, id,
                                 date.orElse(current.date()), text.orElse(current.text()),
@@ -167,16 +169,16 @@ public final class AnnotationHandlers {
         Caller caller = Caller.of(ctx);
         UUID clientId = ClientScope.visibleId(ctx, caller);
         UUID id = PathParams.uuid(ctx, "annotationId", "annotation");
-        tenancy.inAgency(caller.agencyId(), sql -> ClientScope.require(sql, caller.agencyId(), clientId)
+        tenancy.inAgency(caller.agencyId(), sql -> ClientCheckStore.require(sql, caller.agencyId(), clientId)
                         .compose(exists -> sql.preparedQuery(DELETE).execute(Tuple.of(caller.agencyId(), clientId, id)))
                         .compose(rows -> {
                             if (rows.rowCount() == 0) {
                                 throw ApiException.notFound(NOT_FOUND);
                             }
                             Row row = rows.iterator().next();
-                            return LiveEvents.record(sql, caller.agencyId(), clientId, LIVE_KIND, new JsonObject()
+                            return EventStore.record(sql, caller.agencyId(), clientId, LIVE_KIND, new JsonObject()
                                             .put("action", "deleted").put("id", id.toString()))
-                                    .compose(seq -> Activity.record(sql, caller, clientId, "annotation.deleted",
+                                    .compose(seq -> ActivityStore.record(sql, caller, clientId, "annotation.deleted",
                                             "deleted the annotation of " + row.getLocalDate("day") + ": "
                                                     + row.getString("text")));
                         }))
@@ -194,7 +196,7 @@ public final class AnnotationHandlers {
         UUID id = PathParams.uuid(ctx, "annotationId", "annotation");
         int days = QueryParams.integer(ctx, "days", AnnotationImpact.DEFAULT_DAYS, 1, AnnotationImpact.MAX_DAYS);
         UUID agencyId = caller.agencyId();
-        tenancy.inAgency(agencyId, sql -> ClientScope.require(sql, agencyId, clientId)
+        tenancy.inAgency(agencyId, sql -> ClientCheckStore.require(sql, agencyId, clientId)
                         .compose(exists -> one(sql, agencyId, clientId, id))
                         .compose(annotation -> {
                             LocalDate day = annotation.date();
@@ -241,9 +243,9 @@ public final class AnnotationHandlers {
 
     private static Future<Annotation> announce(SqlConnection sql, Caller caller, Annotation annotation, String action,
                                                String summary) {
-        return LiveEvents.record(sql, caller.agencyId(), annotation.clientId(), LIVE_KIND, new JsonObject()
+        return EventStore.record(sql, caller.agencyId(), annotation.clientId(), LIVE_KIND, new JsonObject()
                         .put("action", action).put("annotation", JsonResponses.toJsonObject(annotation)))
-                .compose(seq -> Activity.record(sql, caller, annotation.clientId(), "annotation." + action, summary))
+                .compose(seq -> ActivityStore.record(sql, caller, annotation.clientId(), "annotation." + action, summary))
                 .map(annotation);
     }
 

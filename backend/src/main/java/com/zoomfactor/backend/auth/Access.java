@@ -17,6 +17,23 @@ public record Access(boolean isPublic, Set<Role> roles, boolean clientViewers, S
     /** Anyone signed in to the agency, person or machine, whatever their role or scopes. */
     public static final Access SIGNED_IN = people(Role.values()).andClientViewers().andMachinesWith(Scope.values());
 
+    /** Who may do what with clients: everyone reads (client viewers their own client); analysts and up write. */
+    public static final Access CLIENT_READERS = people(Role.OWNER, Role.ADMIN, Role.ANALYST, Role.VIEWER).andClientViewers()
+            .andMachinesWith(Scope.READ);
+    public static final Access CLIENT_WRITERS = people(Role.OWNER, Role.ADMIN, Role.ANALYST).andMachinesWith(Scope.ADMIN);
+    public static final Access CLIENT_DELETERS = people(Role.OWNER, Role.ADMIN).andMachinesWith(Scope.ADMIN);
+    /** Comments are people talking: analysts and up, never tokens. */
+    public static final Access COMMENTERS = people(Role.OWNER, Role.ADMIN, Role.ANALYST);
+    /**
+     * Share links hand a client's dashboard to people outside the agency: people who write the client create, list and
+     * revoke them (the list says who shared what; viewers, who cannot act on it, do not see it); never API tokens.
+     */
+    public static final Access SHARERS = people(Role.OWNER, Role.ADMIN, Role.ANALYST);
+    /** The team and its machine tokens are managed by people, never by tokens. */
+    public static final Access TEAM_MANAGERS = people(Role.OWNER, Role.ADMIN);
+    /** Data in: analysts and up, and machines holding metrics:write. */
+    public static final Access DATA_WRITERS = people(Role.OWNER, Role.ADMIN, Role.ANALYST).andMachinesWith(Scope.METRICS_WRITE);
+
     public Access {
         roles = Set.copyOf(roles);
         machineScopes = Set.copyOf(machineScopes);

@@ -1,5 +1,7 @@
 package com.zoomfactor.backend.clients;
 
+import com.zoomfactor.backend.scope.ClientScope;
+
 import com.zoomfactor.backend.auth.Caller;
 import com.zoomfactor.backend.db.Tenancy;
 import com.zoomfactor.backend.http.ApiException;

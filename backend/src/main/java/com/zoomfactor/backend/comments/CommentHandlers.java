@@ -1,15 +1,17 @@
 package com.zoomfactor.backend.comments;
 
-import com.zoomfactor.backend.activity.Activity;
+import com.zoomfactor.backend.scope.ClientCheckStore;
+
+import com.zoomfactor.backend.activity.ActivityStore;
 import com.zoomfactor.backend.auth.Caller;
-import com.zoomfactor.backend.clients.ClientScope;
+import com.zoomfactor.backend.scope.ClientScope;
 import com.zoomfactor.backend.db.Tenancy;
 import com.zoomfactor.backend.http.ApiException;
 import com.zoomfactor.backend.http.JsonBody;
 import com.zoomfactor.backend.http.JsonResponses;
 import com.zoomfactor.backend.http.PathParams;
 import com.zoomfactor.backend.http.QueryParams;
-import com.zoomfactor.backend.live.LiveEvents;
+import com.zoomfactor.backend.events.EventStore;
 import com.zoomfactor.backend.notifications.Notifications;
 import com.zoomfactor.domain.metrics.MetricCatalogue;
 import io.vertx.core.Future;
@@ -91,7 +93,7 @@ public final class CommentHandlers {
         String metric = QueryParams.text(ctx, "metric").map(CommentHandlers::knownMetric).orElse(null);
         LocalDate date = QueryParams.date(ctx, "date").orElse(null);
         UUID alertId = QueryParams.uuid(ctx, "alertId").orElse(null);
-        tenancy.inAgency(caller.agencyId(), sql -> ClientScope.require(sql, caller.agencyId(), clientId)
+        tenancy.inAgency(caller.agencyId(), sql -> ClientCheckStore.require(sql, caller.agencyId(), clientId)
                         .compose(exists -> sql.preparedQuery(LIST)
                                 .execute(Tuple.of(caller.agencyId(), clientId, metric, date, alertId))))
                 .map(rows -> {
@@ -121,7 +123,7 @@ public final class CommentHandlers {
     public void mentionable(RoutingContext ctx) {
         Caller caller = Caller.of(ctx);
         UUID clientId = ClientScope.visibleId(ctx, caller);
-        tenancy.inAgency(caller.agencyId(), sql -> ClientScope.require(sql, caller.agencyId(), clientId)
+        tenancy.inAgency(caller.agencyId(), sql -> ClientCheckStore.require(sql, caller.agencyId(), clientId)
                         .compose(exists -> sql.preparedQuery(MENTIONABLE).execute(Tuple.of(caller.agencyId(), clientId))))
                 .map(rows -> {
                     List<Author> people = new ArrayList<>();
@@ -153,7 +155,7 @@ public final class CommentHandlers {
         }
         Set<UUID> mentions = mentions(body);
         UUID agencyId = person.agencyId();
-        tenancy.inAgency(agencyId, sql -> ClientScope.require(sql, agencyId, clientId)
+        tenancy.inAgency(agencyId, sql -> ClientCheckStore.require(sql, agencyId, clientId)
                         .compose(exists -> checkMentions(sql, agencyId, clientId, mentions))
                         .compose(checked -> alertId.isEmpty() ? Future.succeededFuture() : sql.preparedQuery(ALERT_EXISTS)
                                 .execute(Tuple.of(agencyId, clientId, alertId.get())).map(rows -> {
@@ -173,7 +175,7 @@ public final class CommentHandlers {
                         .compose(created -> announce(sql, person, created, "created")
                                 .compose(done -> Notifications.mentioned(sql, person, authorName(created), clientId, created.id(), mentions,
                                         created.text()))
-                                .compose(done -> Activity.record(sql, person, clientId, "comment.created",
+                                .compose(done -> ActivityStore.record(sql, person, clientId, "comment.created",
                                         (created.parentId() == null ? "commented: " : "replied: ") + created.text()))
                                 .map(created)))
                 .onSuccess(created -> JsonResponses.send(ctx, 201, created))
@@ -189,7 +191,7 @@ public final class CommentHandlers {
         String text = body.requiredText("text", MAX_TEXT);
         Set<UUID> mentions = mentions(body);
         UUID agencyId = person.agencyId();
-        tenancy.inAgency(agencyId, sql -> ClientScope.require(sql, agencyId, clientId)
+        tenancy.inAgency(agencyId, sql -> ClientCheckStore.require(sql, agencyId, clientId)
                         .compose(exists -> authored(sql, person, clientId, id))
                         .compose(current -> checkMentions(sql, agencyId, clientId, mentions).compose(checked ->
                                 sql.preparedQuery(UPDATE).execute(Tuple.of(agencyId, clientId, id, text,
@@ -214,12 +216,12 @@ public final class CommentHandlers {
         UUID clientId = ClientScope.visibleId(ctx, person);
         UUID id = PathParams.uuid(ctx, "commentId", "comment");
         UUID agencyId = person.agencyId();
-        tenancy.inAgency(agencyId, sql -> ClientScope.require(sql, agencyId, clientId)
+        tenancy.inAgency(agencyId, sql -> ClientCheckStore.require(sql, agencyId, clientId)
                         .compose(exists -> authored(sql, person, clientId, id))
                         .compose(current -> sql.preparedQuery(DELETE).execute(Tuple.of(agencyId, clientId, id))
-                                .compose(deleted -> LiveEvents.record(sql, agencyId, clientId, LIVE_KIND, new JsonObject()
+                                .compose(deleted -> EventStore.record(sql, agencyId, clientId, LIVE_KIND, new JsonObject()
                                         .put("action", "deleted").put("id", id.toString())))
-                                .compose(seq -> Activity.record(sql, person, clientId, "comment.deleted",
+                                .compose(seq -> ActivityStore.record(sql, person, clientId, "comment.deleted",
                                         "deleted a comment: " + current.text()))))
                 .onSuccess(done -> ctx.response().setStatusCode(204).end())
                 .onFailure(ctx::fail);
@@ -235,7 +237,7 @@ public final class CommentHandlers {
     }
 
     private static Future<Void> announce(SqlConnection sql, Caller caller, Comment comment, String action) {
-        return LiveEvents.record(sql, caller.agencyId(), comment.clientId(), LIVE_KIND, new JsonObject()
+        return EventStore.record(sql, caller.agencyId(), comment.clientId(), LIVE_KIND, new JsonObject()
                 .put("action", action).put("comment", JsonResponses.toJsonObject(comment))).mapEmpty();
     }
 

@@ -1,7 +1,9 @@
 package com.zoomfactor.backend.competitors;
 
+import com.zoomfactor.backend.scope.ClientCheckStore;
+
 import com.zoomfactor.backend.auth.Caller;
-import com.zoomfactor.backend.clients.ClientScope;
+import com.zoomfactor.backend.scope.ClientScope;
 import com.zoomfactor.backend.db.Tenancy;
 import com.zoomfactor.backend.http.ApiException;
 import com.zoomfactor.backend.http.JsonBody;
@@ -48,7 +50,7 @@ public final class CompetitorHandlers {
     public void list(RoutingContext ctx) {
         Caller caller = Caller.of(ctx);
         UUID client = ClientScope.visibleId(ctx, caller);
-        tenancy.inAgency(caller.agencyId(), sql -> ClientScope.require(sql, caller.agencyId(), client)
+        tenancy.inAgency(caller.agencyId(), sql -> ClientCheckStore.require(sql, caller.agencyId(), client)
                         .compose(ok -> sql.preparedQuery(LIST).execute(Tuple.of(caller.agencyId(), client))))
                 .map(rows -> {
                     List<Competitor> competitors = new ArrayList<>();
@@ -67,7 +69,7 @@ public final class CompetitorHandlers {
         String name = body.requiredText("name", 200);
         String website = body.optionalWebAddress("website").orElse(null);
         JsonObject handles = handles(body).orElse(new JsonObject());
-        tenancy.inAgency(caller.agencyId(), sql -> ClientScope.require(sql, caller.agencyId(), client)
+        tenancy.inAgency(caller.agencyId(), sql -> ClientCheckStore.require(sql, caller.agencyId(), client)
                         .compose(ok -> sql.preparedQuery(INSERT).execute(Tuple.of(caller.agencyId(), client, name, website, handles))))
                 .onSuccess(rows -> JsonResponses.send(ctx, 201, view(rows.iterator().next())))
                 .onFailure(ctx::fail);

@@ -1,31 +1,26 @@
 package com.zoomfactor.backend.events;
 
-import com.zoomfactor.backend.live.LiveHub;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import java.util.UUID;
 
 /**
  * The one change stream, as this instance's background consumers hear it: every change is recorded once, in its own
- * transaction, as a live event (live/LiveEvents), and its NOTIFY reaches every instance through the live relay. This
+ * transaction, as a live event (live/EventStore), and its NOTIFY reaches every instance through the live relay. This
  * bridge hands each announced commit, and each moment the relay (again) listens, to the consumers' verticles over the
  * local event bus. Nothing here is durable, and need not be: each consumer keeps its own position in the stored
  * stream ({@link StreamConsumer}) and reads back what it missed whenever the relay starts listening.
  */
-public final class ChangeStream implements LiveHub.CommitObserver {
+public final class ChangeStream implements CommitObserver {
 
     /** Local event bus address: {@code {agencyId, clientId, seq, kind}}, or {@code {listening: true}}. */
     public static final String ADDRESS = "zoomfactor.change-stream";
 
     private final Vertx vertx;
 
-    private ChangeStream(Vertx vertx) {
+    /** The consumers of this Vert.x hear, through this bridge, what the live relay hears. */
+    public ChangeStream(Vertx vertx) {
         this.vertx = vertx;
-    }
-
-    /** Connects the consumers of this Vert.x to what the hub hears. */
-    public static void bridge(Vertx vertx, LiveHub hub) {
-        hub.observe(new ChangeStream(vertx));
     }
 
     @Override

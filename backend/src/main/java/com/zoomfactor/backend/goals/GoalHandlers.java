@@ -1,14 +1,16 @@
 package com.zoomfactor.backend.goals;
 
-import com.zoomfactor.backend.activity.Activity;
+import com.zoomfactor.backend.scope.ClientCheckStore;
+
+import com.zoomfactor.backend.activity.ActivityStore;
 import com.zoomfactor.backend.auth.Caller;
-import com.zoomfactor.backend.clients.ClientScope;
+import com.zoomfactor.backend.scope.ClientScope;
 import com.zoomfactor.backend.db.Tenancy;
 import com.zoomfactor.backend.http.ApiException;
 import com.zoomfactor.backend.http.JsonBody;
 import com.zoomfactor.backend.http.JsonResponses;
 import com.zoomfactor.backend.http.PathParams;
-import com.zoomfactor.backend.live.LiveEvents;
+import com.zoomfactor.backend.events.EventStore;
 import com.zoomfactor.backend.metrics.SubjectValues;
 import com.zoomfactor.backend.observations.DailyTotals;
 import com.zoomfactor.domain.goals.GoalForecast;
@@ -96,7 +98,7 @@ public final class GoalHandlers {
         Caller caller = Caller.of(ctx);
         UUID clientId = ClientScope.visibleId(ctx, caller);
         UUID agencyId = caller.agencyId();
-        tenancy.inAgency(agencyId, sql -> ClientScope.require(sql, agencyId, clientId)
+        tenancy.inAgency(agencyId, sql -> ClientCheckStore.require(sql, agencyId, clientId)
                         .compose(exists -> all(sql, agencyId, clientId)))
                 .onSuccess(goals -> JsonResponses.send(ctx, 200, goals))
                 .onFailure(ctx::fail);
@@ -137,7 +139,7 @@ public final class GoalHandlers {
         UUID clientId = ClientScope.visibleId(ctx, caller);
         UUID id = PathParams.uuid(ctx, "goalId", "goal");
         UUID agencyId = caller.agencyId();
-        tenancy.inAgency(agencyId, sql -> ClientScope.require(sql, agencyId, clientId)
+        tenancy.inAgency(agencyId, sql -> ClientCheckStore.require(sql, agencyId, clientId)
                         .compose(exists -> one(sql, agencyId, clientId, id))
                         .compose(goal -> withForecasts(sql, agencyId, clientId, List.of(goal))))
                 .onSuccess(goals -> JsonResponses.send(ctx, 200, goals.get(0)))
@@ -157,7 +159,7 @@ public final class GoalHandlers {
         int windowDays = windowDays(body).orElse(GoalSeries.DEFAULT_WINDOW_DAYS);
         UUID person = caller instanceof Caller.Person p ? p.personId() : null;
         UUID agencyId = caller.agencyId();
-        tenancy.inAgency(agencyId, sql -> ClientScope.require(sql, agencyId, clientId)
+        tenancy.inAgency(agencyId, sql -> ClientCheckStore.require(sql, agencyId, clientId)
                         // progress is measured from where the goal started
                         .compose(exists -> withForecasts(sql, agencyId, clientId, List.of(new Stored(null, metric,
                                 target, deadline, windowDays, null, null, null))))
@@ -181,7 +183,7 @@ public final class GoalHandlers {
         boolean targetGiven = body.has("target");
         boolean deadlineGiven = body.has("deadline");
         Optional<Integer> windowDays = windowDays(body);
-        tenancy.inAgency(agencyId, sql -> ClientScope.require(sql, agencyId, clientId)
+        tenancy.inAgency(agencyId, sql -> ClientCheckStore.require(sql, agencyId, clientId)
                         .compose(exists -> one(sql, agencyId, clientId, id))
                         .compose(current -> sql.preparedQuery(UPDATE).execute(Tuple.of(agencyId, clientId, id,
                                 targetGiven ? SubjectValues.required(body, "target", current.metric()) : current.target(),
@@ -201,7 +203,7 @@ public final class GoalHandlers {
         UUID clientId = ClientScope.visibleId(ctx, caller);
         UUID id = PathParams.uuid(ctx, "goalId", "goal");
         UUID agencyId = caller.agencyId();
-        tenancy.inAgency(agencyId, sql -> ClientScope.require(sql, agencyId, clientId)
+        tenancy.inAgency(agencyId, sql -> ClientCheckStore.require(sql, agencyId, clientId)
                         .compose(exists -> sql.preparedQuery(DELETE).execute(Tuple.of(agencyId, clientId, id)))
                         .compose(rows -> {
                             if (rows.rowCount() == 0) {
@@ -209,9 +211,9 @@ public final class GoalHandlers {
                             }
                             Row row = rows.iterator().next();
                             String subject = row.getString("metric") == null ? "the Zoom Factor" : row.getString("metric");
-                            return LiveEvents.record(sql, agencyId, clientId, LIVE_KIND, new JsonObject()
+                            return EventStore.record(sql, agencyId, clientId, LIVE_KIND, new JsonObject()
                                             .put("action", "deleted").put("id", id.toString()))
-                                    .compose(seq -> Activity.record(sql, caller, clientId, "goal.deleted",
+                                    .compose(seq -> ActivityStore.record(sql, caller, clientId, "goal.deleted",
                                             "removed the goal for " + subject));
                         }))
                 .onSuccess(done -> ctx.response().setStatusCode(204).end())
@@ -286,9 +288,9 @@ public final class GoalHandlers {
 
     private static Future<Goal> announce(SqlConnection sql, Caller caller, UUID clientId, Goal goal, String action,
                                          String summary) {
-        return LiveEvents.record(sql, caller.agencyId(), clientId, LIVE_KIND, new JsonObject().put("action", action)
+        return EventStore.record(sql, caller.agencyId(), clientId, LIVE_KIND, new JsonObject().put("action", action)
                         .put("goal", JsonResponses.toJsonObject(goal)))
-                .compose(seq -> Activity.record(sql, caller, clientId, "goal." + action, summary))
+                .compose(seq -> ActivityStore.record(sql, caller, clientId, "goal." + action, summary))
                 .map(goal);
     }
 

@@ -1,6 +1,6 @@
 package com.zoomfactor.backend.health;
 
-import com.zoomfactor.backend.BuildInfo;
+import com.zoomfactor.backend.config.BuildInfo;
 import com.zoomfactor.backend.db.DatabaseUnavailable;
 import com.zoomfactor.backend.http.JsonResponses;
 import com.zoomfactor.domain.ServiceHealth;

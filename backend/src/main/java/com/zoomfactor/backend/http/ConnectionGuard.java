@@ -41,10 +41,10 @@ import org.slf4j.LoggerFactory;
  * Vert.x calls its connection handler at accept time only when h2c is off (otherwise the HTTP/1 pipeline is built on
  * the first bytes), so the server turns h2c off.
  */
-final class ConnectionGuard extends ChannelDuplexHandler {
+public final class ConnectionGuard extends ChannelDuplexHandler {
 
     /** How long a client has to send a request's complete headers. */
-    static final long HEADER_TIMEOUT_SECONDS = 10;
+    public static final long HEADER_TIMEOUT_SECONDS = 10;
     /**
      * A request body must keep coming: at least {@link #MIN_BODY_BYTES} in every window of this many seconds until it
      * ends, or the request is refused with 408 (a client trickling a byte every few seconds held a connection forever).
@@ -93,7 +93,7 @@ final class ConnectionGuard extends ChannelDuplexHandler {
     }
 
     /** Puts a guard on the connection's pipeline; Vert.x calls this on the connection's event loop. */
-    static void install(HttpConnection connection, long timeoutMillis) {
+    public static void install(HttpConnection connection, long timeoutMillis) {
         if (connection instanceof ConnectionBase base) {
             ChannelPipeline pipeline = base.channelHandlerContext().pipeline();
             if (pipeline.get("httpEncoder") != null && pipeline.get("httpDecoder") != null && pipeline.get(NAME) == null) {

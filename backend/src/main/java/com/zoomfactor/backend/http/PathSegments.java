@@ -1,6 +1,5 @@
 package com.zoomfactor.backend.http;
 
-import com.zoomfactor.backend.sharing.SharedDashboardHandlers;
 import io.vertx.core.Handler;
 import io.vertx.ext.web.RoutingContext;
 
@@ -10,7 +9,7 @@ import io.vertx.ext.web.RoutingContext;
  * {@code /clients/1}: a {@code DELETE} of an "annotation" named {@code ..} would delete its client. No path of ours
  * has such segments, so they name no resource: 404, like an id that is not one.
  */
-final class PathSegments implements Handler<RoutingContext> {
+public final class PathSegments implements Handler<RoutingContext> {
 
     @Override
     public void handle(RoutingContext ctx) {
@@ -22,12 +21,15 @@ final class PathSegments implements Handler<RoutingContext> {
         ctx.next();
     }
 
+    /** What a share link that does not work answers, whatever the reason (one wording, so nothing tells them apart). */
+    public static final String SHARE_LINK_GONE = "This share link does not exist or no longer works";
+
     /**
      * What a path that names nothing answers: under {@code /api/shared/} word for word what any other share token that
      * does not work answers (nothing tells a malformed link from a revoked one), elsewhere a plain 404 message.
      */
     static String noSuchPath(String path) {
-        return path.startsWith("/api/shared/") ? SharedDashboardHandlers.GONE : "No such resource";
+        return path.startsWith("/api/shared/") ? SHARE_LINK_GONE : "No such resource";
     }
 
     /** Whether every segment after the leading slash is non-empty and neither {@code .} nor {@code ..}. */

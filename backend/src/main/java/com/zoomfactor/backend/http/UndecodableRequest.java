@@ -9,7 +9,7 @@ import io.vertx.ext.web.RoutingContext;
  * decode names no resource, so it is a 404 — under {@code /api/shared/} word for word the answer for any other token
  * that does not work; anything else here is a 400.
  */
-final class UndecodableRequest implements Handler<RoutingContext> {
+public final class UndecodableRequest implements Handler<RoutingContext> {
 
     @Override
     public void handle(RoutingContext ctx) {

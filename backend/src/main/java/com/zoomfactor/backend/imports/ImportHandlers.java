@@ -1,8 +1,8 @@
 package com.zoomfactor.backend.imports;
 
-import com.zoomfactor.backend.activity.Activity;
+import com.zoomfactor.backend.activity.ActivityStore;
 import com.zoomfactor.backend.auth.Caller;
-import com.zoomfactor.backend.clients.ClientScope;
+import com.zoomfactor.backend.scope.ClientScope;
 import com.zoomfactor.backend.db.Retry;
 import com.zoomfactor.backend.db.Tenancy;
 import com.zoomfactor.backend.http.ApiException;
@@ -79,7 +79,7 @@ public final class ImportHandlers {
                                             if (dryRun) {
                                                 throw new DryRun(written);
                                             }
-                                            return Activity.record(sql, caller, clientId, "data.imported", String.format(
+                                            return ActivityStore.record(sql, caller, clientId, "data.imported", String.format(
                                                     java.util.Locale.ROOT, "imported a CSV file: %d points (%d new, %d changed)",
                                                     written.accepted(), written.inserted(), written.updated()))
                                                     .map(written);

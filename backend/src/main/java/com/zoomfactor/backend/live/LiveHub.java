@@ -1,5 +1,9 @@
 package com.zoomfactor.backend.live;
 
+import com.zoomfactor.backend.events.CommitObserver;
+
+import com.zoomfactor.backend.events.EventStore;
+
 import com.zoomfactor.backend.auth.Authenticator;
 import com.zoomfactor.backend.auth.Caller;
 import com.zoomfactor.backend.db.DatabaseUnavailable;
@@ -45,13 +49,8 @@ public final class LiveHub {
      */
     private final java.util.Map<UUID, Future<?>> inOrder = new java.util.concurrent.ConcurrentHashMap<>();
 
-    /** Hears every committed change this instance is told of, and when the relay (again) listens: see events/. */
-    public interface CommitObserver {
-        void committed(UUID agencyId, UUID clientId, long seq, String kind);
-
-        /** The relay listens (first, or again after a loss): what was committed meanwhile must be read back. */
-        void listening();
-    }
+    /** The largest message a dashboard may send on the live socket (a larger one closes it with 1009). */
+    public static final int MAX_MESSAGE_BYTES = 4096;
 
     private final List<CommitObserver> observers = new CopyOnWriteArrayList<>();
 
@@ -116,8 +115,8 @@ public final class LiveHub {
         String kind = n.getString("kind");
         observers.forEach(observer -> observer.committed(agencyId, clientId, seq, kind));
         JsonObject data = n.getJsonObject("data");
-        Future<List<LiveEvents.Event>> events = data != null
-                ? Future.succeededFuture(List.of(new LiveEvents.Event(agencyId, clientId, seq, kind, data)))
+        Future<List<EventStore.Event>> events = data != null
+                ? Future.succeededFuture(List.of(new EventStore.Event(agencyId, clientId, seq, kind, data)))
                 // too large to carry: read it, while the client's next events wait their turn behind it
                 : fetch(agencyId, clientId, seq);
         Future<?> before = inOrder.getOrDefault(clientId, Future.succeededFuture());
@@ -140,11 +139,11 @@ public final class LiveHub {
         turn.onComplete(done -> inOrder.remove(clientId, turn));
     }
 
-    private Future<List<LiveEvents.Event>> fetch(UUID agencyId, UUID clientId, long seq) {
-        return tenancy.inAgency(agencyId, sql -> LiveEvents.since(sql, agencyId, clientId, seq - 1, 1));
+    private Future<List<EventStore.Event>> fetch(UUID agencyId, UUID clientId, long seq) {
+        return tenancy.inAgency(agencyId, sql -> EventStore.since(sql, agencyId, clientId, seq - 1, 1));
     }
 
-    void dispatch(LiveEvents.Event event) {
+    void dispatch(EventStore.Event event) {
         String text = LiveMessages.event(event);
         for (LiveShard shard : shards) {
             shard.post(event, text);

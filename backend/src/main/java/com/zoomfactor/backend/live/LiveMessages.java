@@ -1,5 +1,7 @@
 package com.zoomfactor.backend.live;
 
+import com.zoomfactor.backend.events.EventStore;
+
 import io.vertx.core.json.JsonObject;
 import java.util.UUID;
 
@@ -9,7 +11,7 @@ final class LiveMessages {
     private LiveMessages() {
     }
 
-    static String event(LiveEvents.Event event) {
+    static String event(EventStore.Event event) {
         return new JsonObject().put("type", "event").put("clientId", event.clientId().toString())
                 .put("seq", event.seq()).put("kind", event.kind()).put("data", event.data()).encode();
     }

@@ -1,5 +1,7 @@
 package com.zoomfactor.backend.live;
 
+import com.zoomfactor.backend.events.EventStore;
+
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.pgclient.PgConnectOptions;
@@ -38,7 +40,7 @@ public final class LiveRelay {
                 .reconnectPolicy(LiveRelay::reconnectDelay);
         LiveRelay relay = new LiveRelay(subscriber);
         relay.vertx = vertx;
-        subscriber.channel(LiveEvents.CHANNEL)
+        subscriber.channel(EventStore.CHANNEL)
                 .subscribeHandler(listening -> {
                     // the end of this connection is reported to the subscriber, which reconnects; not to stderr
                     io.vertx.pgclient.PgConnection connection = subscriber.actualConnection();

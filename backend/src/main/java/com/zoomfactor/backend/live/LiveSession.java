@@ -1,10 +1,13 @@
 package com.zoomfactor.backend.live;
 
+import com.zoomfactor.backend.scope.ClientCheckStore;
+
+import com.zoomfactor.backend.events.EventStore;
+
 import com.zoomfactor.backend.auth.Caller;
 import com.zoomfactor.backend.auth.InvalidToken;
-import com.zoomfactor.backend.clients.ClientScope;
+import com.zoomfactor.backend.scope.ClientScope;
 import com.zoomfactor.backend.db.DatabaseUnavailable;
-import com.zoomfactor.backend.http.HttpServerVerticle;
 import io.vertx.core.AsyncResult;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
@@ -65,7 +68,7 @@ final class LiveSession {
     static final short POLICY = 1008;
     /** 1003: the dashboard sent a binary frame; the protocol is JSON text. */
     static final short UNSUPPORTED_DATA = 1003;
-    /** 1009: a message over the server's WebSocket message limit ({@link HttpServerVerticle#LIVE_MESSAGE_BYTES}). */
+    /** 1009: a message over the server's WebSocket message limit ({@link LiveHub#MAX_MESSAGE_BYTES}). */
     static final short TOO_BIG = 1009;
 
     private static final Logger LOG = LoggerFactory.getLogger(LiveSession.class);
@@ -112,7 +115,7 @@ final class LiveSession {
             if (failure instanceof IllegalStateException && String.valueOf(failure.getMessage()).contains("max message size")) {
                 if (!closed) {
                     LOG.info("Closing live socket {}: it sent a message over the size limit", id);
-                    close(TOO_BIG, "Messages are at most " + HttpServerVerticle.LIVE_MESSAGE_BYTES + " bytes");
+                    close(TOO_BIG, "Messages are at most " + LiveHub.MAX_MESSAGE_BYTES + " bytes");
                 }
                 return;
             }
@@ -283,10 +286,10 @@ final class LiveSession {
             socket.writeTextMessage(text);
             return;
         }
-        if (LiveEvents.SCORE.equals(kind)) {
+        if (EventStore.SCORE.equals(kind)) {
             // a newer score supersedes one still waiting: the dashboard only needs the latest
             pending.removeIf(p -> {
-                boolean superseded = LiveEvents.SCORE.equals(p.kind()) && p.clientId().equals(clientId);
+                boolean superseded = EventStore.SCORE.equals(p.kind()) && p.clientId().equals(clientId);
                 if (superseded) {
                     pendingEvents--;
                     pendingChars -= p.text().length();
@@ -367,7 +370,7 @@ final class LiveSession {
         /** Characters of the held events: they wait for this socket like queued ones, and count the same. */
         private long heldChars;
 
-        private record Held(LiveEvents.Event event, String text) {
+        private record Held(EventStore.Event event, String text) {
         }
 
         Subscription(UUID clientId, boolean present, Future<Void> presenceBefore) {
@@ -384,9 +387,9 @@ final class LiveSession {
         void start(Long since, int waited) {
             UUID agencyId = caller.caller().agencyId();
             // empty: no such client (gone since the access check, or never in this agency)
-            onLoop(shard.hub().tenancy().inAgency(agencyId, sql -> ClientScope.exists(sql, agencyId, clientId)
-                    .compose(exists -> !exists ? Future.succeededFuture(Optional.<LiveEvents.Position>empty())
-                            : LiveEvents.position(sql, agencyId, clientId).map(Optional::of))), found -> {
+            onLoop(shard.hub().tenancy().inAgency(agencyId, sql -> ClientCheckStore.exists(sql, agencyId, clientId)
+                    .compose(exists -> !exists ? Future.succeededFuture(Optional.<EventStore.Position>empty())
+                            : EventStore.position(sql, agencyId, clientId).map(Optional::of))), found -> {
                 if (ended) {
                     return;
                 }
@@ -412,7 +415,7 @@ final class LiveSession {
                             : ClientScope.NOT_FOUND, clientId));
                     return;
                 }
-                LiveEvents.Position position = found.result().get();
+                EventStore.Position position = found.result().get();
                 shard.watch(this);
                 if (since == null) {
                     lastSeq = position.latest();
@@ -433,7 +436,7 @@ final class LiveSession {
             });
         }
 
-        void onEvent(LiveEvents.Event event, String text) {
+        void onEvent(EventStore.Event event, String text) {
             if (ended || event.seq() <= lastSeq) {
                 return; // already delivered (replayed, or announced twice)
             }
@@ -473,7 +476,7 @@ final class LiveSession {
             UUID agencyId = caller.caller().agencyId();
             long from = lastSeq;
             onLoop(shard.hub().tenancy().inAgency(agencyId,
-                    sql -> LiveEvents.since(sql, agencyId, clientId, from, REPLAY_PAGE)), read -> {
+                    sql -> EventStore.since(sql, agencyId, clientId, from, REPLAY_PAGE)), read -> {
                 if (ended || closed) {
                     return;
                 }
@@ -488,13 +491,13 @@ final class LiveSession {
                     shard.context().owner().setTimer(1_000, retry -> catchUp());
                     return;
                 }
-                List<LiveEvents.Event> events = read.result();
+                List<EventStore.Event> events = read.result();
                 if (!events.isEmpty() && events.get(0).seq() > lastSeq + 1) {
                     // pruned meanwhile: say so rather than skip silently
                     lastSeq = events.get(0).seq() - 1;
                     send(null, null, LiveMessages.reset(clientId, lastSeq));
                 }
-                for (LiveEvents.Event event : events) {
+                for (EventStore.Event event : events) {
                     if (event.seq() > lastSeq) {
                         deliver(event, LiveMessages.event(event));
                     }
@@ -539,7 +542,7 @@ final class LiveSession {
         }
 
         /** Every event moves the position; only those the holder's REST reads would show are sent. */
-        private void deliver(LiveEvents.Event event, String text) {
+        private void deliver(EventStore.Event event, String text) {
             lastSeq = event.seq();
             if (LiveVisibility.allows(caller.caller(), event)) {
                 send(clientId, event.kind(), text);

@@ -1,5 +1,7 @@
 package com.zoomfactor.backend.live;
 
+import com.zoomfactor.backend.events.EventStore;
+
 import com.zoomfactor.backend.auth.Caller;
 import io.vertx.core.Context;
 import java.util.ArrayList;
@@ -75,7 +77,7 @@ public final class LiveShard {
         return socketCount.get();
     }
 
-    void post(LiveEvents.Event event, String text) {
+    void post(EventStore.Event event, String text) {
         context.runOnContext(ignored -> {
             Set<LiveSession.Subscription> watching = byClient.get(event.clientId());
             if (watching != null) {

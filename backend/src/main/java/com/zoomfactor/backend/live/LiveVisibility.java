@@ -1,16 +1,10 @@
 package com.zoomfactor.backend.live;
 
-import com.zoomfactor.backend.activity.Activity;
-import com.zoomfactor.backend.alerts.AlertEvaluator;
-import com.zoomfactor.backend.alerts.AlertRuleHandlers;
-import com.zoomfactor.backend.annotations.AnnotationHandlers;
+import com.zoomfactor.backend.events.EventStore;
+
 import com.zoomfactor.backend.auth.Access;
 import com.zoomfactor.backend.auth.Caller;
-import com.zoomfactor.backend.comments.CommentHandlers;
-import com.zoomfactor.backend.goals.GoalHandlers;
-import com.zoomfactor.backend.http.ApiRouter;
-import com.zoomfactor.backend.notifications.Notifications;
-import com.zoomfactor.backend.sharing.ShareLinkHandlers;
+import com.zoomfactor.domain.live.LiveKind;
 import com.zoomfactor.domain.access.Role;
 import io.vertx.core.json.JsonObject;
 import java.util.Map;
@@ -34,37 +28,37 @@ final class LiveVisibility {
     /** GET /api/notifications: each person their own, whatever their role; never a token. */
     private static final Access NOTIFICATION_READERS = Access.people(Role.values()).andClientViewers();
 
-    private static final Map<String, Rule> RULES = Map.ofEntries(
+    private static final Map<LiveKind, Rule> RULES = Map.ofEntries(
             // the client's data, score and collaboration: GET …/observations, /posts, /score, /annotations, /goals,
             // /alert-rules, /alerts, /comments, /activity — everyone who reads the client
-            Map.entry(LiveEvents.OBSERVATIONS, new Rule(ApiRouter.CLIENT_READERS, ANYONE)),
-            Map.entry(LiveEvents.POSTS, new Rule(ApiRouter.CLIENT_READERS, ANYONE)),
-            Map.entry(LiveEvents.SCORE, new Rule(ApiRouter.CLIENT_READERS, ANYONE)),
-            Map.entry(LiveEvents.PRESENCE, new Rule(ApiRouter.CLIENT_READERS, ANYONE)),
-            Map.entry(AnnotationHandlers.LIVE_KIND, new Rule(ApiRouter.CLIENT_READERS, ANYONE)),
-            Map.entry(CommentHandlers.LIVE_KIND, new Rule(ApiRouter.CLIENT_READERS, ANYONE)),
-            Map.entry(GoalHandlers.LIVE_KIND, new Rule(ApiRouter.CLIENT_READERS, ANYONE)),
-            Map.entry(AlertRuleHandlers.LIVE_KIND, new Rule(ApiRouter.CLIENT_READERS, ANYONE)),
-            Map.entry(AlertEvaluator.LIVE_KIND, new Rule(ApiRouter.CLIENT_READERS, ANYONE)),
-            Map.entry(Activity.KIND_LIVE, new Rule(ApiRouter.CLIENT_READERS, ANYONE)),
+            Map.entry(LiveKind.OBSERVATIONS, new Rule(Access.CLIENT_READERS, ANYONE)),
+            Map.entry(LiveKind.POSTS, new Rule(Access.CLIENT_READERS, ANYONE)),
+            Map.entry(LiveKind.SCORE, new Rule(Access.CLIENT_READERS, ANYONE)),
+            Map.entry(LiveKind.PRESENCE, new Rule(Access.CLIENT_READERS, ANYONE)),
+            Map.entry(LiveKind.ANNOTATION, new Rule(Access.CLIENT_READERS, ANYONE)),
+            Map.entry(LiveKind.COMMENT, new Rule(Access.CLIENT_READERS, ANYONE)),
+            Map.entry(LiveKind.GOAL, new Rule(Access.CLIENT_READERS, ANYONE)),
+            Map.entry(LiveKind.ALERT_RULE, new Rule(Access.CLIENT_READERS, ANYONE)),
+            Map.entry(LiveKind.ALERT, new Rule(Access.CLIENT_READERS, ANYONE)),
+            Map.entry(LiveKind.ACTIVITY, new Rule(Access.CLIENT_READERS, ANYONE)),
             // GET …/share-links: the people who manage links (no viewers, no tokens)
-            Map.entry(ShareLinkHandlers.LIVE_KIND, new Rule(ApiRouter.SHARERS, ANYONE)),
+            Map.entry(LiveKind.SHARE_LINK, new Rule(Access.SHARERS, ANYONE)),
             // GET /api/notifications: only the person it is for
-            Map.entry(Notifications.LIVE_KIND, new Rule(NOTIFICATION_READERS, LiveVisibility::isFor)));
+            Map.entry(LiveKind.NOTIFICATION, new Rule(NOTIFICATION_READERS, LiveVisibility::isFor)));
 
     private LiveVisibility() {
     }
 
     /** Whether this socket's holder, as they stand now, may receive this event. */
-    static boolean allows(Caller caller, LiveEvents.Event event) {
-        Rule rule = RULES.get(event.kind());
+    static boolean allows(Caller caller, EventStore.Event event) {
+        Rule rule = LiveKind.fromWire(event.kind()).map(RULES::get).orElse(null);
         return rule != null && rule.readers().allows(caller) && caller.maySee(event.clientId())
                 && rule.addressedTo().test(caller, event.data() == null ? new JsonObject() : event.data());
     }
 
     /** Every kind that has a rule (tests check that each kind recorded anywhere is listed). */
     static java.util.Set<String> kinds() {
-        return RULES.keySet();
+        return RULES.keySet().stream().map(LiveKind::wire).collect(java.util.stream.Collectors.toSet());
     }
 
     private static boolean isFor(Caller caller, JsonObject notification) {

@@ -1,6 +1,10 @@
 package com.zoomfactor.backend.live;
 
-import com.zoomfactor.backend.clients.ClientScope;
+import com.zoomfactor.backend.scope.ClientCheckStore;
+
+import com.zoomfactor.backend.events.EventStore;
+
+import com.zoomfactor.backend.scope.ClientScope;
 import com.zoomfactor.backend.db.DatabaseUnavailable;
 import com.zoomfactor.backend.db.Tenancy;
 import io.vertx.core.Future;
@@ -89,7 +93,7 @@ final class Presence {
                                 java.util.function.Function<SqlConnection, Future<?>> write) {
         UUID agencyId = caller.caller().agencyId();
         // the client first, like every other writer (a concurrent delete of the client then simply wins)
-        return tenancy.inAgency(agencyId, sql -> ClientScope.lockForWriting(sql, agencyId, clientId)
+        return tenancy.inAgency(agencyId, sql -> ClientCheckStore.lockForWriting(sql, agencyId, clientId)
                         .compose(locked -> sql.preparedQuery(SERIALIZE).execute(Tuple.of(clientId.toString())))
                         .compose(serialized -> write.apply(sql))
                         .compose(done -> sql.preparedQuery(FORGET_STALE).execute(Tuple.of(agencyId, clientId, STALE_SECONDS)))
@@ -100,7 +104,7 @@ final class Presence {
                                     .put("userId", row.getUUID("id").toString())
                                     .put("name", row.getString("name"))
                                     .put("since", row.getOffsetDateTime("since").toInstant().toString())));
-                            return LiveEvents.record(sql, agencyId, clientId, LiveEvents.PRESENCE,
+                            return EventStore.record(sql, agencyId, clientId, EventStore.PRESENCE,
                                     new JsonObject().put("viewers", viewers));
                         }))
                 // the client may have been deleted meanwhile: nothing to announce then

@@ -6,7 +6,7 @@ import com.zoomfactor.backend.http.ApiException;
 import com.zoomfactor.backend.http.JsonResponses;
 import com.zoomfactor.backend.http.PathParams;
 import com.zoomfactor.backend.http.QueryParams;
-import com.zoomfactor.backend.live.LiveEvents;
+import com.zoomfactor.backend.events.EventStore;
 import io.vertx.core.Future;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.sqlclient.Row;
@@ -82,7 +82,7 @@ public final class Notifications {
         Future<?> chain = Future.succeededFuture();
         for (Row row : rows) {
             Notification notification = notification(row);
-            chain = chain.compose(done -> LiveEvents.record(sql, agencyId, clientId, LIVE_KIND,
+            chain = chain.compose(done -> EventStore.record(sql, agencyId, clientId, LIVE_KIND,
                     JsonResponses.toJsonObject(notification)));
         }
         return chain.mapEmpty();

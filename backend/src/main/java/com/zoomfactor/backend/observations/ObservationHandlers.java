@@ -1,13 +1,15 @@
 package com.zoomfactor.backend.observations;
 
+import com.zoomfactor.backend.scope.ClientCheckStore;
+
 import com.zoomfactor.backend.auth.Caller;
-import com.zoomfactor.backend.clients.ClientScope;
+import com.zoomfactor.backend.scope.ClientScope;
 import com.zoomfactor.backend.db.Retry;
 import com.zoomfactor.backend.db.Tenancy;
 import com.zoomfactor.backend.http.ApiException;
 import com.zoomfactor.backend.http.JsonResponses;
 import com.zoomfactor.backend.http.QueryParams;
-import com.zoomfactor.backend.live.LiveEvents;
+import com.zoomfactor.backend.events.EventStore;
 import com.zoomfactor.backend.observations.ObservationStore.SeriesKey;
 import com.zoomfactor.domain.metrics.Metric;
 import com.zoomfactor.domain.metrics.MetricCatalogue;
@@ -86,7 +88,7 @@ public final class ObservationHandlers {
      */
     public static Future<Written> write(SqlConnection sql, UUID agencyId, UUID clientId,
                                         List<Point> points, int[] lines) {
-        return ClientScope.lockForWriting(sql, agencyId, clientId).compose(locked -> {
+        return ClientCheckStore.lockForWriting(sql, agencyId, clientId).compose(locked -> {
             boolean mentionsCompetitors = points.stream().anyMatch(point -> point.competitorId() != null);
             Future<Set<UUID>> competitors = mentionsCompetitors
                     ? ObservationStore.competitorIds(sql, agencyId, clientId) : Future.succeededFuture(Set.of());
@@ -112,7 +114,7 @@ public final class ObservationHandlers {
                     return Future.succeededFuture(written);
                 }
                 // dashboards hear of it when (and if) this transaction commits
-                return LiveEvents.record(sql, agencyId, clientId, LiveEvents.OBSERVATIONS, new JsonObject()
+                return EventStore.record(sql, agencyId, clientId, EventStore.OBSERVATIONS, new JsonObject()
                         .put("metrics", new JsonArray(List.copyOf(metricsOf(points))))
                         .put("inserted", written.inserted()).put("updated", written.updated())).map(written);
             });
@@ -130,7 +132,7 @@ public final class ObservationHandlers {
         String dimension = dimension(ctx, metric);
         UUID competitorId = QueryParams.uuid(ctx, "competitorId").orElse(null);
         SeriesKey key = new SeriesKey(caller.agencyId(), clientId, metric.key(), competitorId, dimension);
-        tenancy.inAgency(caller.agencyId(), sql -> ClientScope.require(sql, caller.agencyId(), clientId)
+        tenancy.inAgency(caller.agencyId(), sql -> ClientCheckStore.require(sql, caller.agencyId(), clientId)
                         .compose(required -> ObservationStore.series(sql, key, range.from(), range.to(),
                                 metric.aggregation(), metric.takesDimension())))
                 // computed in map, not in onSuccess: a throw there escaped to the event loop and the request hung
@@ -182,7 +184,7 @@ public final class ObservationHandlers {
         int limit = QueryParams.integer(ctx, "limit", 10, 1, 100);
         UUID competitorId = QueryParams.uuid(ctx, "competitorId").orElse(null);
         SeriesKey key = new SeriesKey(caller.agencyId(), clientId, metric.key(), competitorId, null);
-        tenancy.inAgency(caller.agencyId(), sql -> ClientScope.require(sql, caller.agencyId(), clientId)
+        tenancy.inAgency(caller.agencyId(), sql -> ClientCheckStore.require(sql, caller.agencyId(), clientId)
                         .compose(required -> ObservationStore.topDimensions(sql, key, range.from(), range.to(),
                                 metric.aggregation(), metric.polarity() == Polarity.LOWER_IS_BETTER, limit)))
                 .onSuccess(top -> JsonResponses.send(ctx, 200, new TopDimensions(metric.key(),

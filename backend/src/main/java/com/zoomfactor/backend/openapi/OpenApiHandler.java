@@ -1,6 +1,6 @@
 package com.zoomfactor.backend.openapi;
 
-import com.zoomfactor.backend.BuildInfo;
+import com.zoomfactor.backend.config.BuildInfo;
 import com.zoomfactor.backend.http.JsonResponses;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;

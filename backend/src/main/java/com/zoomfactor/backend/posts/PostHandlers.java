@@ -1,14 +1,16 @@
 package com.zoomfactor.backend.posts;
 
+import com.zoomfactor.backend.scope.ClientCheckStore;
+
 import com.zoomfactor.backend.auth.Caller;
-import com.zoomfactor.backend.clients.ClientScope;
+import com.zoomfactor.backend.scope.ClientScope;
 import com.zoomfactor.backend.db.SqlErrors;
 import com.zoomfactor.backend.db.Tenancy;
 import com.zoomfactor.backend.http.ApiException;
 import com.zoomfactor.backend.http.JsonBody;
 import com.zoomfactor.backend.http.JsonResponses;
 import com.zoomfactor.backend.http.QueryParams;
-import com.zoomfactor.backend.live.LiveEvents;
+import com.zoomfactor.backend.events.EventStore;
 import com.zoomfactor.backend.observations.InvalidPoints;
 import com.zoomfactor.backend.observations.PointError;
 import com.zoomfactor.domain.Channel;
@@ -111,7 +113,7 @@ public final class PostHandlers {
             urls[i] = post.url();
             metrics[i] = post.metrics().encode();
         }
-        tenancy.inAgency(caller.agencyId(), sql -> ClientScope.require(sql, caller.agencyId(), clientId)
+        tenancy.inAgency(caller.agencyId(), sql -> ClientCheckStore.require(sql, caller.agencyId(), clientId)
                         .compose(ok -> sql.preparedQuery(UPSERT).execute(Tuple.of(caller.agencyId(), clientId, channels,
                                 ids, published, texts, urls, metrics))
                                 .recover(SqlErrors.onForeignKeyViolation(() -> ApiException.notFound(ClientScope.NOT_FOUND))))
@@ -121,7 +123,7 @@ public final class PostHandlers {
                             long updated = row.getLong("updated");
                             Written written = new Written(posts.size(), inserted, updated, n - inserted - updated);
                             return inserted + updated == 0 ? Future.succeededFuture(written)
-                                    : LiveEvents.record(sql, caller.agencyId(), clientId, LiveEvents.POSTS,
+                                    : EventStore.record(sql, caller.agencyId(), clientId, EventStore.POSTS,
                                             new JsonObject().put("inserted", inserted).put("updated", updated))
                                             .map(written);
                         }))
@@ -140,7 +142,7 @@ public final class PostHandlers {
         OffsetDateTime from = QueryParams.date(ctx, "from").map(date -> date.atStartOfDay().atOffset(ZoneOffset.UTC))
                 .orElse(to.minusDays(91));
         int limit = QueryParams.integer(ctx, "limit", 50, 1, 500);
-        tenancy.inAgency(caller.agencyId(), sql -> ClientScope.require(sql, caller.agencyId(), clientId)
+        tenancy.inAgency(caller.agencyId(), sql -> ClientCheckStore.require(sql, caller.agencyId(), clientId)
                         .compose(ok -> sql.preparedQuery(LIST).execute(Tuple.of(caller.agencyId(), clientId, channel, from,
                                 to, limit))))
                 .map(rows -> {

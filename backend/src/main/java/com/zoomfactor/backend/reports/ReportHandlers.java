@@ -2,7 +2,7 @@ package com.zoomfactor.backend.reports;
 
 import com.zoomfactor.backend.annotations.AnnotationHandlers;
 import com.zoomfactor.backend.auth.Caller;
-import com.zoomfactor.backend.clients.ClientScope;
+import com.zoomfactor.backend.scope.ClientScope;
 import com.zoomfactor.backend.db.Tenancy;
 import com.zoomfactor.backend.goals.GoalHandlers;
 import com.zoomfactor.backend.http.ApiException;

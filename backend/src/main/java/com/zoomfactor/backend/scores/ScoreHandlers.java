@@ -1,7 +1,9 @@
 package com.zoomfactor.backend.scores;
 
+import com.zoomfactor.backend.scope.ClientCheckStore;
+
 import com.zoomfactor.backend.auth.Caller;
-import com.zoomfactor.backend.clients.ClientScope;
+import com.zoomfactor.backend.scope.ClientScope;
 import com.zoomfactor.backend.db.Tenancy;
 import com.zoomfactor.backend.http.ApiException;
 import com.zoomfactor.backend.http.JsonBody;
@@ -75,7 +77,7 @@ public final class ScoreHandlers {
         QueryParams.DateRange range = QueryParams.dateRange(ctx, DEFAULT_HISTORY_DAYS, MAX_HISTORY_DAYS);
         LocalDate from = range.from();
         LocalDate to = range.to();
-        tenancy.inAgency(caller.agencyId(), sql -> ClientScope.require(sql, caller.agencyId(), clientId)
+        tenancy.inAgency(caller.agencyId(), sql -> ClientCheckStore.require(sql, caller.agencyId(), clientId)
                         .compose(exists -> ScoreSnapshots.history(sql, caller.agencyId(), clientId, from, to,
                                 MAX_HISTORY_POINTS)))
                 .onSuccess(history -> JsonResponses.send(ctx, 200,

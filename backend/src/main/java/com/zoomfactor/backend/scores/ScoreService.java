@@ -1,6 +1,6 @@
 package com.zoomfactor.backend.scores;
 
-import com.zoomfactor.backend.activity.Activity;
+import com.zoomfactor.backend.activity.ActivityStore;
 import com.zoomfactor.backend.auth.Caller;
 import com.zoomfactor.backend.db.Tenancy;
 import com.zoomfactor.domain.score.Component;
@@ -255,7 +255,7 @@ public final class ScoreService {
                     return sql.preparedQuery(SAVE_WEIGHTS).execute(Tuple.of(agencyId, clientId,
                                     new JsonObject(new LinkedHashMap<>(keyed(chosen))), person))
                             .compose(saved -> !changed ? Future.succeededFuture()
-                                    : Activity.record(sql, caller, clientId, "weights.changed", String.format(
+                                    : ActivityStore.record(sql, caller, clientId, "weights.changed", String.format(
                                             java.util.Locale.ROOT, "changed the weights (score %.1f → %.1f): %s",
                                             before.score().score(), after.score().score(), describe(chosen))))
                             .compose(saved -> changed && after.measured()

@@ -1,6 +1,6 @@
 package com.zoomfactor.backend.scores;
 
-import com.zoomfactor.backend.live.LiveEvents;
+import com.zoomfactor.backend.events.EventStore;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Row;
@@ -176,7 +176,7 @@ public final class ScoreSnapshots {
                         return Future.succeededFuture();
                     }
                     ScoreSnapshot snapshot = snapshot(rows.iterator().next());
-                    return LiveEvents.record(sql, agencyId, clientId, LiveEvents.SCORE,
+                    return EventStore.record(sql, agencyId, clientId, EventStore.SCORE,
                             ScoreRendering.liveEvent(snapshot, scored.explanation())).mapEmpty();
                 });
     }
@@ -193,7 +193,7 @@ public final class ScoreSnapshots {
                 .addString(cause.key()).addValue(previousScore).addValue(scored.explanation())
                 .addLong(inputVersion);
         return sql.preparedQuery(INSERT).execute(values).map(rows -> snapshot(rows.iterator().next()))
-                .compose(snapshot -> LiveEvents.record(sql, agencyId, clientId, LiveEvents.SCORE,
+                .compose(snapshot -> EventStore.record(sql, agencyId, clientId, EventStore.SCORE,
                         ScoreRendering.liveEvent(snapshot, scored.explanation())).map(snapshot));
     }
 

@@ -1,17 +1,19 @@
 package com.zoomfactor.backend.sharing;
 
-import com.zoomfactor.backend.activity.Activity;
+import com.zoomfactor.backend.scope.ClientCheckStore;
+
+import com.zoomfactor.backend.activity.ActivityStore;
 import com.zoomfactor.backend.auth.Caller;
 import com.zoomfactor.backend.auth.OpaqueToken;
 import com.zoomfactor.backend.auth.Passwords;
-import com.zoomfactor.backend.clients.ClientScope;
+import com.zoomfactor.backend.scope.ClientScope;
 import com.zoomfactor.backend.db.Tenancy;
 import com.zoomfactor.backend.http.ApiException;
 import com.zoomfactor.backend.http.JsonBody;
 import com.zoomfactor.backend.http.JsonResponses;
 import com.zoomfactor.backend.http.PublicLinks;
 import com.zoomfactor.backend.http.PathParams;
-import com.zoomfactor.backend.live.LiveEvents;
+import com.zoomfactor.backend.events.EventStore;
 import com.zoomfactor.domain.access.PasswordPolicy;
 import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
@@ -109,7 +111,7 @@ public final class ShareLinkHandlers {
         UUID agencyId = caller.agencyId();
         OpaqueToken token = OpaqueToken.generate(OpaqueToken.SHARE_LINK, agencyId);
         Future<String> hashed = password == null ? Future.succeededFuture(null) : passwords.hash(password);
-        hashed.compose(passwordHash -> tenancy.inAgency(agencyId, sql -> ClientScope.require(sql, agencyId, clientId)
+        hashed.compose(passwordHash -> tenancy.inAgency(agencyId, sql -> ClientCheckStore.require(sql, agencyId, clientId)
                         .compose(exists -> sql.preparedQuery(INSERT).execute(Tuple.of(token.id(), agencyId, clientId,
                                 Buffer.buffer(token.secretHash()), passwordHash, expiresAt, caller.personId())))
                         .compose(inserted -> one(sql, agencyId, clientId, token.id()))
@@ -129,7 +131,7 @@ public final class ShareLinkHandlers {
         Caller caller = Caller.of(ctx);
         UUID clientId = ClientScope.visibleId(ctx, caller);
         UUID agencyId = caller.agencyId();
-        tenancy.inAgency(agencyId, sql -> ClientScope.require(sql, agencyId, clientId)
+        tenancy.inAgency(agencyId, sql -> ClientCheckStore.require(sql, agencyId, clientId)
                         .compose(exists -> sql.preparedQuery(LIST).execute(Tuple.of(agencyId, clientId))))
                 .map(rows -> {
                     List<ShareLink> links = new ArrayList<>();
@@ -146,7 +148,7 @@ public final class ShareLinkHandlers {
         UUID clientId = ClientScope.visibleId(ctx, caller);
         UUID id = PathParams.uuid(ctx, "linkId", "share link");
         UUID agencyId = caller.agencyId();
-        tenancy.inAgency(agencyId, sql -> ClientScope.require(sql, agencyId, clientId)
+        tenancy.inAgency(agencyId, sql -> ClientCheckStore.require(sql, agencyId, clientId)
                         .compose(exists -> sql.preparedQuery(LOCK).execute(Tuple.of(agencyId, clientId, id)))
                         .compose(rows -> {
                             if (rows.size() == 0) {
@@ -166,9 +168,9 @@ public final class ShareLinkHandlers {
 
     private static Future<ShareLink> announce(SqlConnection sql, Caller caller, UUID clientId, ShareLink link,
                                               String action, String summary) {
-        return LiveEvents.record(sql, caller.agencyId(), clientId, LIVE_KIND, new JsonObject().put("action", action)
+        return EventStore.record(sql, caller.agencyId(), clientId, LIVE_KIND, new JsonObject().put("action", action)
                         .put("link", JsonResponses.toJsonObject(link)))
-                .compose(seq -> Activity.record(sql, caller, clientId, "share_link." + action, summary))
+                .compose(seq -> ActivityStore.record(sql, caller, clientId, "share_link." + action, summary))
                 .map(link);
     }
 

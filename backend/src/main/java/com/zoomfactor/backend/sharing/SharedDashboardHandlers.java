@@ -50,7 +50,7 @@ public final class SharedDashboardHandlers {
     static final int DEFAULT_DAYS = 90;
     static final int MAX_DAYS = 366;
     /** The same answer for unknown, revoked and expired links: a holder learns nothing about which. */
-    public static final String GONE = "This share link does not exist or no longer works";
+    public static final String GONE = com.zoomfactor.backend.http.PathSegments.SHARE_LINK_GONE;
 
     private static final String FIND = """
             SELECT l.secret_hash, l.password_hash, l.client_id, l.expires_at, c.name, c.time_zone, c.channels

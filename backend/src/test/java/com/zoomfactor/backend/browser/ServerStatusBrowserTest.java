@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.microsoft.playwright.Browser;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.Playwright;
-import com.zoomfactor.backend.BuildInfo;
+import com.zoomfactor.backend.config.BuildInfo;
 import com.zoomfactor.backend.testing.LiveServer;
 import com.zoomfactor.backend.testing.Chromium;
 import com.zoomfactor.backend.testing.TestPaths;

@@ -3,7 +3,7 @@ package com.zoomfactor.backend.http;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.zoomfactor.backend.ZoomFactorServer;
+import com.zoomfactor.backend.app.ZoomFactorServer;
 import com.zoomfactor.backend.config.AppConfig;
 import com.zoomfactor.backend.testing.Accounts;
 import com.zoomfactor.backend.testing.Accounts.Session;

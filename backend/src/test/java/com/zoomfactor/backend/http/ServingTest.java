@@ -1,9 +1,11 @@
 package com.zoomfactor.backend.http;
 
+import com.zoomfactor.backend.app.ApiRoute;
+
 import static com.zoomfactor.backend.testing.ApiAssertions.assertError;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.zoomfactor.backend.BuildInfo;
+import com.zoomfactor.backend.config.BuildInfo;
 import com.zoomfactor.backend.testing.Http;
 import com.zoomfactor.backend.testing.LiveServer;
 import io.vertx.core.buffer.Buffer;

@@ -1,9 +1,11 @@
 package com.zoomfactor.backend.live;
 
+import com.zoomfactor.backend.events.EventStore;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.zoomfactor.backend.activity.Activity;
+import com.zoomfactor.backend.activity.ActivityStore;
 import com.zoomfactor.backend.alerts.AlertEvaluator;
 import com.zoomfactor.backend.alerts.AlertRuleHandlers;
 import com.zoomfactor.backend.annotations.AnnotationHandlers;
@@ -11,7 +13,7 @@ import com.zoomfactor.backend.comments.CommentHandlers;
 import com.zoomfactor.backend.goals.GoalHandlers;
 import com.zoomfactor.backend.notifications.Notifications;
 import com.zoomfactor.backend.sharing.ShareLinkHandlers;
-import com.zoomfactor.backend.http.HttpServerVerticle;
+import com.zoomfactor.backend.app.HttpServerVerticle;
 import com.zoomfactor.backend.testing.Accounts.Session;
 import com.zoomfactor.backend.testing.Http;
 import com.zoomfactor.backend.testing.LiveClient;
@@ -79,9 +81,9 @@ class LiveAccessTest {
 
     @Test
     void everyRecordedKindSaysWhoMayReceiveIt() {
-        assertThat(LiveVisibility.kinds()).containsExactlyInAnyOrder(LiveEvents.OBSERVATIONS, LiveEvents.POSTS,
-                LiveEvents.SCORE, LiveEvents.PRESENCE, AnnotationHandlers.LIVE_KIND, CommentHandlers.LIVE_KIND,
-                GoalHandlers.LIVE_KIND, AlertRuleHandlers.LIVE_KIND, AlertEvaluator.LIVE_KIND, Activity.KIND_LIVE,
+        assertThat(LiveVisibility.kinds()).containsExactlyInAnyOrder(EventStore.OBSERVATIONS, EventStore.POSTS,
+                EventStore.SCORE, EventStore.PRESENCE, AnnotationHandlers.LIVE_KIND, CommentHandlers.LIVE_KIND,
+                GoalHandlers.LIVE_KIND, AlertRuleHandlers.LIVE_KIND, AlertEvaluator.LIVE_KIND, com.zoomfactor.domain.live.LiveKind.ACTIVITY.wire(),
                 ShareLinkHandlers.LIVE_KIND, Notifications.LIVE_KIND);
     }
 
@@ -106,7 +108,7 @@ class LiveAccessTest {
                 .put("date", "2026-11-20").put("text", "marker one")));
 
         List<String> ownerSaw = kinds(eventsUntilMarker(ownerSocket, "marker one"));
-        assertThat(ownerSaw).contains(ShareLinkHandlers.LIVE_KIND, CommentHandlers.LIVE_KIND, Activity.KIND_LIVE)
+        assertThat(ownerSaw).contains(ShareLinkHandlers.LIVE_KIND, CommentHandlers.LIVE_KIND, com.zoomfactor.domain.live.LiveKind.ACTIVITY.wire())
                 .doesNotContain(Notifications.LIVE_KIND);
         List<JsonObject> analystSaw = eventsUntilMarker(analystSocket, "marker one");
         assertThat(kinds(analystSaw)).contains(ShareLinkHandlers.LIVE_KIND, Notifications.LIVE_KIND);
@@ -116,7 +118,7 @@ class LiveAccessTest {
 
         for (LiveClient reader : List.of(viewerSocket, clientViewerSocket, tokenSocket)) {
             List<String> saw = kinds(eventsUntilMarker(reader, "marker one"));
-            assertThat(saw).contains(CommentHandlers.LIVE_KIND, Activity.KIND_LIVE)
+            assertThat(saw).contains(CommentHandlers.LIVE_KIND, com.zoomfactor.domain.live.LiveKind.ACTIVITY.wire())
                     .doesNotContain(ShareLinkHandlers.LIVE_KIND, Notifications.LIVE_KIND);
         }
 

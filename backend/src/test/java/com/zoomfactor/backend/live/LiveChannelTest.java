@@ -1,5 +1,7 @@
 package com.zoomfactor.backend.live;
 
+import com.zoomfactor.backend.events.EventStore;
+
 import static com.zoomfactor.backend.testing.LiveClient.event;
 import static com.zoomfactor.backend.testing.LiveClient.type;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -294,12 +296,12 @@ class LiveChannelTest {
             Tenancy tenancy = new Tenancy(live.server().pool());
             for (int i = 0; i < events; i++) {
                 // a kind every reader receives (an unknown kind would reach nobody)
-                tenancy.inAgency(owner.agencyId(), sql -> LiveEvents.record(sql, owner.agencyId(), client,
-                        LiveEvents.OBSERVATIONS,
+                tenancy.inAgency(owner.agencyId(), sql -> EventStore.record(sql, owner.agencyId(), client,
+                        EventStore.OBSERVATIONS,
                         new JsonObject().put("filler", filler))).await(10, TimeUnit.SECONDS);
             }
             for (int delivered = 0; delivered < events; delivered++) {
-                healthy.await(event(LiveEvents.OBSERVATIONS), 10_000);
+                healthy.await(event(EventStore.OBSERVATIONS), 10_000);
             }
             deadline = System.currentTimeMillis() + 10_000;
             while (hub.sockets() > 1 && System.currentTimeMillis() < deadline) {
@@ -346,7 +348,7 @@ class LiveChannelTest {
         second.close();
         long tookMs = (System.nanoTime() - started) / 1_000_000;
         assertThat(tookMs).as("an open socket does not hold the stop for the requests' grace period")
-                .isLessThan(com.zoomfactor.backend.http.HttpServerVerticle.SHUTDOWN_GRACE_SECONDS * 1000 / 2);
+                .isLessThan(com.zoomfactor.backend.app.HttpServerVerticle.SHUTDOWN_GRACE_SECONDS * 1000 / 2);
         long deadline = System.currentTimeMillis() + 5_000;
         while (socket.closeCode() == null && System.currentTimeMillis() < deadline) {
             Thread.sleep(20);

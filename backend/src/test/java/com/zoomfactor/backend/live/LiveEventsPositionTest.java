@@ -1,5 +1,7 @@
 package com.zoomfactor.backend.live;
 
+import com.zoomfactor.backend.events.EventStore;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import org.junit.jupiter.params.ParameterizedTest;
@@ -20,6 +22,6 @@ class LiveEventsPositionTest {
             "10,   1,    11,  false",  // a number this database never gave out
             "10,   1,    -1,  false"})
     void aResumeIsPossibleOnlyWhenEveryMissedEventIsStillKept(long latest, Long oldest, long since, boolean resumable) {
-        assertThat(new LiveEvents.Position(latest, oldest).canResumeFrom(since)).isEqualTo(resumable);
+        assertThat(new EventStore.Position(latest, oldest).canResumeFrom(since)).isEqualTo(resumable);
     }
 }

@@ -1,5 +1,7 @@
 package com.zoomfactor.backend.live;
 
+import com.zoomfactor.backend.events.EventStore;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.zoomfactor.backend.db.Tenancy;
@@ -57,11 +59,11 @@ class LiveKindsTest {
         UUID client = live.accounts().createClient(owner, "Kinds Client");
         Tenancy tenancy = new Tenancy(live.server().pool());
         Future<Long> recorded = tenancy.inAgency(owner.agencyId(),
-                sql -> LiveEvents.record(sql, owner.agencyId(), client, "invented", new JsonObject()));
+                sql -> EventStore.record(sql, owner.agencyId(), client, "invented", new JsonObject()));
         Throwable failure = recorded.transform(done -> Future.succeededFuture(done.cause()))
                 .await(10, TimeUnit.SECONDS);
         assertThat(failure).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("invented");
-        long stored = tenancy.inAgency(owner.agencyId(), sql -> LiveEvents.position(sql, owner.agencyId(), client))
+        long stored = tenancy.inAgency(owner.agencyId(), sql -> EventStore.position(sql, owner.agencyId(), client))
                 .await(10, TimeUnit.SECONDS).latest();
         assertThat(stored).as("nothing was numbered for it").isZero();
     }

@@ -1,8 +1,8 @@
 package com.zoomfactor.backend.testing;
 
-import com.zoomfactor.backend.Services;
+import com.zoomfactor.backend.app.Services;
 import com.zoomfactor.backend.config.AppConfig;
-import com.zoomfactor.backend.http.ApiRouter;
+import com.zoomfactor.backend.app.ApiRouter;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.ext.web.Route;

@@ -1,6 +1,6 @@
 package com.zoomfactor.backend.testing;
 
-import com.zoomfactor.backend.ZoomFactorServer;
+import com.zoomfactor.backend.app.ZoomFactorServer;
 import com.zoomfactor.backend.config.AppConfig;
 import com.zoomfactor.backend.config.DatabaseUrl;
 import java.util.Optional;

@@ -1,10 +1,16 @@
-package com.zoomfactor.backend.http;
+package com.zoomfactor.backend.app;
+
+import com.zoomfactor.backend.live.LiveHub;
+
+import com.zoomfactor.backend.http.InFlight;
+import com.zoomfactor.backend.http.ProtocolErrors;
+import com.zoomfactor.backend.http.ConnectionGuard;
 
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
-import com.zoomfactor.backend.Services;
+import com.zoomfactor.backend.app.Services;
 import java.util.concurrent.TimeUnit;
 
 /** Listens for HTTP; on undeploy stops accepting and gives requests in flight time to finish. */
@@ -14,7 +20,7 @@ public final class HttpServerVerticle extends VerticleBase {
     public static final long SHUTDOWN_GRACE_SECONDS = 10;
 
     /** The largest message a dashboard may send on the live socket (a larger one closes it with 1009). */
-    public static final int LIVE_MESSAGE_BYTES = 4096;
+    public static final int LIVE_MESSAGE_BYTES = LiveHub.MAX_MESSAGE_BYTES;
     /**
      * The largest frame read at all: above the message limit, so that an oversized message in one frame reaches the
      * message check (and a proper 1009 close) instead of the frame decoder, which drops the connection without a word.

@@ -1,32 +1,18 @@
-package com.zoomfactor.backend.clients;
+package com.zoomfactor.backend.scope;
 
-import com.zoomfactor.backend.auth.Caller;
 import com.zoomfactor.backend.http.ApiException;
-import com.zoomfactor.backend.http.PathParams;
 import io.vertx.core.Future;
-import io.vertx.ext.web.RoutingContext;
 import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Tuple;
 import java.util.UUID;
 
-/** The client a request is about: named in the path, visible to the caller, existing in the caller's agency. */
-public final class ClientScope {
-
-    public static final String NOT_FOUND = "No such client";
+/** Whether a client exists in an agency, inside the caller's tenant transaction; 404 when it does not. */
+public final class ClientCheckStore {
 
     private static final String EXISTS = "SELECT 1 FROM clients WHERE agency_id = $1 AND id = $2";
     private static final String LOCK_FOR_WRITING = EXISTS + " FOR KEY SHARE";
 
-    private ClientScope() {
-    }
-
-    /** The client id of the path ({@code :id}), or 404 when malformed or hidden from a client viewer. */
-    public static UUID visibleId(RoutingContext ctx, Caller caller) {
-        UUID id = PathParams.uuid(ctx, "id", "client");
-        if (!caller.maySee(id)) {
-            throw ApiException.notFound(NOT_FOUND);
-        }
-        return id;
+    private ClientCheckStore() {
     }
 
     /**
@@ -53,7 +39,7 @@ public final class ClientScope {
     private static Future<Void> check(SqlConnection sql, String query, UUID agencyId, UUID clientId) {
         return sql.preparedQuery(query).execute(Tuple.of(agencyId, clientId)).map(rows -> {
             if (rows.size() == 0) {
-                throw ApiException.notFound(NOT_FOUND);
+                throw ApiException.notFound(ClientScope.NOT_FOUND);
             }
             return null;
         });

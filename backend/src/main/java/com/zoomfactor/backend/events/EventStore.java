@@ -1,4 +1,4 @@
-package com.zoomfactor.backend.live;
+package com.zoomfactor.backend.events;
 
 import com.zoomfactor.domain.live.LiveKind;
 import io.vertx.core.Future;
@@ -14,7 +14,7 @@ import java.util.UUID;
  * The live events of clients: numbered and stored inside the transaction that makes the change, announced to every
  * server instance at its commit (NOTIFY), and read back for resuming dashboards.
  */
-public final class LiveEvents {
+public final class EventStore {
 
     /** The NOTIFY channel every instance listens on. */
     public static final String CHANNEL = "zf_live";
@@ -73,7 +73,7 @@ public final class LiveEvents {
         }
     }
 
-    private LiveEvents() {
+    private EventStore() {
     }
 
     /**

@@ -1,13 +1,13 @@
 package com.zoomfactor.backend.activity;
 
+import com.zoomfactor.domain.live.LiveKind;
+import io.vertx.core.json.JsonObject;
+
+
 import com.zoomfactor.backend.auth.Caller;
-import com.zoomfactor.backend.clients.ClientScope;
-import com.zoomfactor.backend.db.Tenancy;
 import com.zoomfactor.backend.http.JsonResponses;
-import com.zoomfactor.backend.http.QueryParams;
-import com.zoomfactor.backend.live.LiveEvents;
+import com.zoomfactor.backend.events.EventStore;
 import io.vertx.core.Future;
-import io.vertx.ext.web.RoutingContext;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Tuple;
@@ -20,9 +20,8 @@ import java.util.UUID;
  * A client's activity feed: who did what, when. Entries are written in the transaction of the change they describe
  * (so the feed never shows what did not happen) and announced live as {@code activity} events.
  */
-public final class Activity {
+public final class ActivityStore {
 
-    public static final String KIND_LIVE = com.zoomfactor.domain.live.LiveKind.ACTIVITY.wire();
 
     private static final String RECORD = """
             INSERT INTO activity (agency_id, client_id, actor_id, actor_name, kind, summary)
@@ -52,13 +51,8 @@ public final class Activity {
     public record Page(List<Entry> entries, Long next) {
     }
 
-    static final int DEFAULT_PAGE = 50;
-    static final int MAX_PAGE = 200;
 
-    private final Tenancy tenancy;
-
-    public Activity(Tenancy tenancy) {
-        this.tenancy = tenancy;
+    private ActivityStore() {
     }
 
     /** Records an entry inside the caller's transaction and announces it when that commits. */
@@ -68,8 +62,29 @@ public final class Activity {
         String text = summary.length() > 1000 ? summary.substring(0, 999) + "…" : summary;
         return sql.preparedQuery(RECORD).execute(Tuple.of(caller.agencyId(), clientId, person, token, kind, text))
                 .map(rows -> entry(rows.iterator().next()))
-                .compose(entry -> LiveEvents.record(sql, caller.agencyId(), clientId, KIND_LIVE,
+                .compose(entry -> EventStore.record(sql, caller.agencyId(), clientId, LiveKind.ACTIVITY,
                         JsonResponses.toJsonObject(entry)).map(entry));
+    }
+
+    /**
+     * Records a change the caller made: its live event (what dashboards apply) and the activity entry (what the feed
+     * says), both inside the caller's transaction, so both or neither happen.
+     */
+    public static Future<Void> recordChange(SqlConnection sql, Caller caller, UUID clientId, LiveKind kind,
+                                            JsonObject event, String activityKind, String summary) {
+        return EventStore.record(sql, caller.agencyId(), clientId, kind, event)
+                .compose(seq -> record(sql, caller, clientId, activityKind, summary)).mapEmpty();
+    }
+
+    /** The newest entries of the client's feed before {@code before} (all when null), at most {@code limit}. */
+    public static Future<Page> page(SqlConnection sql, UUID agencyId, UUID clientId, Long before, int limit) {
+        return sql.preparedQuery(PAGE).execute(Tuple.of(agencyId, clientId, before, limit + 1)).map(rows -> {
+            List<Entry> entries = new ArrayList<>();
+            rows.forEach(row -> entries.add(entry(row)));
+            boolean more = entries.size() > limit;
+            List<Entry> page = more ? entries.subList(0, limit) : entries;
+            return new Page(List.copyOf(page), more ? page.get(page.size() - 1).id() : null);
+        });
     }
 
     /** Records an entry of the product itself (no person or token did it: e.g. an alert fired), as {@link #record}. */
@@ -78,34 +93,8 @@ public final class Activity {
         String text = summary.length() > 1000 ? summary.substring(0, 999) + "…" : summary;
         return sql.preparedQuery(RECORD_AUTOMATIC).execute(Tuple.of(agencyId, clientId, actorName, kind, text))
                 .map(rows -> entry(rows.iterator().next()))
-                .compose(entry -> LiveEvents.record(sql, agencyId, clientId, KIND_LIVE,
+                .compose(entry -> EventStore.record(sql, agencyId, clientId, LiveKind.ACTIVITY,
                         JsonResponses.toJsonObject(entry)).map(entry));
-    }
-
-    /** GET /api/clients/{id}/activity[?before=&limit=] */
-    public void list(RoutingContext ctx) {
-        Caller caller = Caller.of(ctx);
-        UUID clientId = ClientScope.visibleId(ctx, caller);
-        int limit = QueryParams.integer(ctx, "limit", DEFAULT_PAGE, 1, MAX_PAGE);
-        Long before = QueryParams.text(ctx, "before").map(text -> {
-            try {
-                return Long.parseLong(text);
-            } catch (NumberFormatException e) {
-                throw com.zoomfactor.backend.http.ApiException.badRequest("before must be an entry id (a whole number)");
-            }
-        }).orElse(null);
-        tenancy.inAgency(caller.agencyId(), sql -> ClientScope.require(sql, caller.agencyId(), clientId)
-                        .compose(exists -> sql.preparedQuery(PAGE)
-                                .execute(Tuple.of(caller.agencyId(), clientId, before, limit + 1))))
-                .map(rows -> {
-                    List<Entry> entries = new ArrayList<>();
-                    rows.forEach(row -> entries.add(entry(row)));
-                    boolean more = entries.size() > limit;
-                    List<Entry> page = more ? entries.subList(0, limit) : entries;
-                    return new Page(List.copyOf(page), more ? page.get(page.size() - 1).id() : null);
-                })
-                .onSuccess(page -> JsonResponses.send(ctx, 200, page))
-                .onFailure(ctx::fail);
     }
 
     private static Entry entry(Row row) {

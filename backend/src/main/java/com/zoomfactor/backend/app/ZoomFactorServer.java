@@ -1,11 +1,11 @@
-package com.zoomfactor.backend;
+package com.zoomfactor.backend.app;
 
 import com.zoomfactor.backend.alerts.AlertEvaluator;
 import com.zoomfactor.backend.alerts.AlertWatcher;
 import com.zoomfactor.backend.config.AppConfig;
 import com.zoomfactor.backend.db.Database;
 import com.zoomfactor.backend.events.ChangeStream;
-import com.zoomfactor.backend.http.HttpServerVerticle;
+import com.zoomfactor.backend.app.HttpServerVerticle;
 import com.zoomfactor.backend.http.InFlight;
 import com.zoomfactor.backend.live.LiveHub;
 import com.zoomfactor.backend.live.LiveRelay;
@@ -63,7 +63,7 @@ public final class ZoomFactorServer {
                     return services;
                 })).compose(services -> {
             // the recomputer and the watcher hear every commit through the relay, and catch up when it listens
-            ChangeStream.bridge(vertx, services.live());
+            services.live().observe(new ChangeStream(vertx));
             return LiveRelay.start(vertx, database.connectOptions(), services.live()).map(started -> {
                 live = services.live();
                 relay = started;

@@ -1,4 +1,4 @@
-package com.zoomfactor.backend.http;
+package com.zoomfactor.backend.app;
 
 import com.zoomfactor.backend.auth.Access;
 import io.vertx.core.Handler;

@@ -1,4 +1,4 @@
-package com.zoomfactor.backend;
+package com.zoomfactor.backend.app;
 
 import com.zoomfactor.backend.auth.Authenticator;
 import com.zoomfactor.backend.auth.JwtTokens;

@@ -1,17 +1,25 @@
-package com.zoomfactor.backend.http;
+package com.zoomfactor.backend.app;
 
-import static com.zoomfactor.backend.http.ApiRoute.delete;
-import static com.zoomfactor.backend.http.ApiRoute.get;
-import static com.zoomfactor.backend.http.ApiRoute.patch;
-import static com.zoomfactor.backend.http.ApiRoute.post;
+import com.zoomfactor.backend.http.AccessLog;
+import com.zoomfactor.backend.http.SecurityHeaders;
+import com.zoomfactor.backend.http.PathSegments;
+import com.zoomfactor.backend.http.InFlight;
+import com.zoomfactor.backend.http.WebApp;
+import com.zoomfactor.backend.http.FailureHandler;
+import com.zoomfactor.backend.http.UndecodableRequest;
+
+import static com.zoomfactor.backend.app.ApiRoute.delete;
+import static com.zoomfactor.backend.app.ApiRoute.get;
+import static com.zoomfactor.backend.app.ApiRoute.patch;
+import static com.zoomfactor.backend.app.ApiRoute.post;
 import static com.zoomfactor.domain.access.Role.ADMIN;
 import static com.zoomfactor.domain.access.Role.ANALYST;
 import static com.zoomfactor.domain.access.Role.OWNER;
 import static com.zoomfactor.domain.access.Role.VIEWER;
 
-import com.zoomfactor.backend.Services;
+import com.zoomfactor.backend.app.Services;
 import com.zoomfactor.backend.accounts.AccountHandlers;
-import com.zoomfactor.backend.activity.Activity;
+import com.zoomfactor.backend.activity.ActivityHandlers;
 import com.zoomfactor.backend.alerts.AlertEvaluator;
 import com.zoomfactor.backend.alerts.AlertHandlers;
 import com.zoomfactor.backend.alerts.AlertRuleHandlers;
@@ -36,7 +44,6 @@ import com.zoomfactor.backend.health.HealthHandler;
 import com.zoomfactor.backend.members.MemberHandlers;
 import com.zoomfactor.backend.openapi.OpenApiHandler;
 import com.zoomfactor.backend.tokens.TokenHandlers;
-import com.zoomfactor.domain.access.Scope;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.ext.web.Route;
@@ -62,22 +69,6 @@ public final class ApiRouter {
                         webApp.result()));
     }
 
-    /** Who may do what with clients: everyone reads (client viewers their own client); analysts and up write. */
-    public static final Access CLIENT_READERS = Access.people(OWNER, ADMIN, ANALYST, VIEWER).andClientViewers()
-            .andMachinesWith(Scope.READ);
-    static final Access CLIENT_WRITERS = Access.people(OWNER, ADMIN, ANALYST).andMachinesWith(Scope.ADMIN);
-    static final Access CLIENT_DELETERS = Access.people(OWNER, ADMIN).andMachinesWith(Scope.ADMIN);
-    /** Comments are people talking: analysts and up, never tokens. */
-    static final Access COMMENTERS = Access.people(OWNER, ADMIN, ANALYST);
-    /**
-     * Share links hand a client's dashboard to people outside the agency: people who write the client create, list and
-     * revoke them (the list says who shared what; viewers, who cannot act on it, do not see it); never API tokens.
-     */
-    public static final Access SHARERS = Access.people(OWNER, ADMIN, ANALYST);
-    /** The team and its machine tokens are managed by people, never by tokens. */
-    static final Access TEAM_MANAGERS = Access.people(OWNER, ADMIN);
-    /** Data in: analysts and up, and machines holding metrics:write. */
-    static final Access DATA_WRITERS = Access.people(OWNER, ADMIN, ANALYST).andMachinesWith(Scope.METRICS_WRITE);
 
     /**
      * Path → who may call it → handler, one line per endpoint: deny by default. Every line is documented in
@@ -96,7 +87,7 @@ public final class ApiRouter {
         ScoreHandlers scores = new ScoreHandlers(services.scores(), services.tenancy());
         LiveHandlers live = new LiveHandlers(services.live(), services.links());
         AnnotationHandlers annotations = new AnnotationHandlers(vertx, services.tenancy());
-        Activity activity = new Activity(services.tenancy());
+        ActivityHandlers activity = new ActivityHandlers(services.tenancy());
         CommentHandlers comments = new CommentHandlers(services.tenancy());
         Notifications notifications = new Notifications(services.tenancy());
         GoalHandlers goals = new GoalHandlers(vertx, services.tenancy());
@@ -119,59 +110,59 @@ public final class ApiRouter {
                 post("/api/auth/accept-invitation", Access.PUBLIC, accounts::acceptInvitation),
                 get("/api/me", Access.SIGNED_IN, accounts::me),
 
-                get("/api/clients", CLIENT_READERS, clients::list),
-                post("/api/clients", CLIENT_WRITERS, clients::create),
-                get("/api/clients/:id", CLIENT_READERS, clients::get),
-                patch("/api/clients/:id", CLIENT_WRITERS, clients::update),
-                delete("/api/clients/:id", CLIENT_DELETERS, clients::delete),
+                get("/api/clients", Access.CLIENT_READERS, clients::list),
+                post("/api/clients", Access.CLIENT_WRITERS, clients::create),
+                get("/api/clients/:id", Access.CLIENT_READERS, clients::get),
+                patch("/api/clients/:id", Access.CLIENT_WRITERS, clients::update),
+                delete("/api/clients/:id", Access.CLIENT_DELETERS, clients::delete),
 
                 get("/api/metrics", Access.SIGNED_IN, new MetricHandlers()),
-                get("/api/clients/:id/competitors", CLIENT_READERS, competitors::list),
-                post("/api/clients/:id/competitors", CLIENT_WRITERS, competitors::create),
-                patch("/api/clients/:id/competitors/:competitorId", CLIENT_WRITERS, competitors::update),
-                delete("/api/clients/:id/competitors/:competitorId", CLIENT_WRITERS, competitors::delete),
-                post("/api/clients/:id/observations", DATA_WRITERS, observations::ingest)
+                get("/api/clients/:id/competitors", Access.CLIENT_READERS, competitors::list),
+                post("/api/clients/:id/competitors", Access.CLIENT_WRITERS, competitors::create),
+                patch("/api/clients/:id/competitors/:competitorId", Access.CLIENT_WRITERS, competitors::update),
+                delete("/api/clients/:id/competitors/:competitorId", Access.CLIENT_WRITERS, competitors::delete),
+                post("/api/clients/:id/observations", Access.DATA_WRITERS, observations::ingest)
                         .withBodyLimit(ObservationHandlers.MAX_BODY_BYTES),
-                get("/api/clients/:id/observations", CLIENT_READERS, observations::series),
-                get("/api/clients/:id/dimensions", CLIENT_READERS, observations::dimensions),
-                post("/api/clients/:id/posts", DATA_WRITERS, posts::upsert).withBodyLimit(ObservationHandlers.MAX_BODY_BYTES),
-                get("/api/clients/:id/posts", CLIENT_READERS, posts::list),
-                post("/api/clients/:id/imports", DATA_WRITERS, imports::handle).withBodyLimit(ImportHandlers.MAX_BODY_BYTES),
-                get("/api/clients/:id/score", CLIENT_READERS, scores::score),
-                get("/api/clients/:id/score/history", CLIENT_READERS, scores::history),
-                get("/api/clients/:id/weights", CLIENT_READERS, scores::getWeights),
-                ApiRoute.put("/api/clients/:id/weights", CLIENT_WRITERS, scores::putWeights),
+                get("/api/clients/:id/observations", Access.CLIENT_READERS, observations::series),
+                get("/api/clients/:id/dimensions", Access.CLIENT_READERS, observations::dimensions),
+                post("/api/clients/:id/posts", Access.DATA_WRITERS, posts::upsert).withBodyLimit(ObservationHandlers.MAX_BODY_BYTES),
+                get("/api/clients/:id/posts", Access.CLIENT_READERS, posts::list),
+                post("/api/clients/:id/imports", Access.DATA_WRITERS, imports::handle).withBodyLimit(ImportHandlers.MAX_BODY_BYTES),
+                get("/api/clients/:id/score", Access.CLIENT_READERS, scores::score),
+                get("/api/clients/:id/score/history", Access.CLIENT_READERS, scores::history),
+                get("/api/clients/:id/weights", Access.CLIENT_READERS, scores::getWeights),
+                ApiRoute.put("/api/clients/:id/weights", Access.CLIENT_WRITERS, scores::putWeights),
 
-                get("/api/clients/:id/annotations", CLIENT_READERS, annotations::list),
-                post("/api/clients/:id/annotations", CLIENT_WRITERS, annotations::create),
-                get("/api/clients/:id/annotations/:annotationId", CLIENT_READERS, annotations::get),
-                patch("/api/clients/:id/annotations/:annotationId", CLIENT_WRITERS, annotations::update),
-                delete("/api/clients/:id/annotations/:annotationId", CLIENT_WRITERS, annotations::delete),
-                get("/api/clients/:id/annotations/:annotationId/impact", CLIENT_READERS, annotations::impact),
-                get("/api/clients/:id/activity", CLIENT_READERS, activity::list),
-                get("/api/goals", CLIENT_READERS, goals::portfolio),
-                get("/api/clients/:id/goals", CLIENT_READERS, goals::list),
-                post("/api/clients/:id/goals", CLIENT_WRITERS, goals::create),
-                get("/api/clients/:id/goals/:goalId", CLIENT_READERS, goals::get),
-                patch("/api/clients/:id/goals/:goalId", CLIENT_WRITERS, goals::update),
-                delete("/api/clients/:id/goals/:goalId", CLIENT_WRITERS, goals::delete),
-                get("/api/clients/:id/alert-rules", CLIENT_READERS, alertRules::list),
-                post("/api/clients/:id/alert-rules", CLIENT_WRITERS, alertRules::create),
-                patch("/api/clients/:id/alert-rules/:ruleId", CLIENT_WRITERS, alertRules::update),
-                delete("/api/clients/:id/alert-rules/:ruleId", CLIENT_WRITERS, alertRules::delete),
-                get("/api/clients/:id/alerts", CLIENT_READERS, alerts::list),
+                get("/api/clients/:id/annotations", Access.CLIENT_READERS, annotations::list),
+                post("/api/clients/:id/annotations", Access.CLIENT_WRITERS, annotations::create),
+                get("/api/clients/:id/annotations/:annotationId", Access.CLIENT_READERS, annotations::get),
+                patch("/api/clients/:id/annotations/:annotationId", Access.CLIENT_WRITERS, annotations::update),
+                delete("/api/clients/:id/annotations/:annotationId", Access.CLIENT_WRITERS, annotations::delete),
+                get("/api/clients/:id/annotations/:annotationId/impact", Access.CLIENT_READERS, annotations::impact),
+                get("/api/clients/:id/activity", Access.CLIENT_READERS, activity::list),
+                get("/api/goals", Access.CLIENT_READERS, goals::portfolio),
+                get("/api/clients/:id/goals", Access.CLIENT_READERS, goals::list),
+                post("/api/clients/:id/goals", Access.CLIENT_WRITERS, goals::create),
+                get("/api/clients/:id/goals/:goalId", Access.CLIENT_READERS, goals::get),
+                patch("/api/clients/:id/goals/:goalId", Access.CLIENT_WRITERS, goals::update),
+                delete("/api/clients/:id/goals/:goalId", Access.CLIENT_WRITERS, goals::delete),
+                get("/api/clients/:id/alert-rules", Access.CLIENT_READERS, alertRules::list),
+                post("/api/clients/:id/alert-rules", Access.CLIENT_WRITERS, alertRules::create),
+                patch("/api/clients/:id/alert-rules/:ruleId", Access.CLIENT_WRITERS, alertRules::update),
+                delete("/api/clients/:id/alert-rules/:ruleId", Access.CLIENT_WRITERS, alertRules::delete),
+                get("/api/clients/:id/alerts", Access.CLIENT_READERS, alerts::list),
                 // an acknowledgement is a person's: it says who looked
-                post("/api/clients/:id/alerts/:alertId/acknowledge", COMMENTERS, alerts::acknowledge),
-                get("/api/clients/:id/report.pdf", CLIENT_READERS, reports::pdf),
-                get("/api/clients/:id/report.csv", CLIENT_READERS, reports::csv),
-                get("/api/clients/:id/comments", CLIENT_READERS, comments::list),
-                post("/api/clients/:id/comments", COMMENTERS, comments::create),
-                get("/api/clients/:id/comments/mentionable", COMMENTERS, comments::mentionable),
-                patch("/api/clients/:id/comments/:commentId", COMMENTERS, comments::update),
-                delete("/api/clients/:id/comments/:commentId", COMMENTERS, comments::delete),
-                get("/api/clients/:id/share-links", SHARERS, shareLinks::list),
-                post("/api/clients/:id/share-links", SHARERS, shareLinks::create),
-                delete("/api/clients/:id/share-links/:linkId", SHARERS, shareLinks::revoke),
+                post("/api/clients/:id/alerts/:alertId/acknowledge", Access.COMMENTERS, alerts::acknowledge),
+                get("/api/clients/:id/report.pdf", Access.CLIENT_READERS, reports::pdf),
+                get("/api/clients/:id/report.csv", Access.CLIENT_READERS, reports::csv),
+                get("/api/clients/:id/comments", Access.CLIENT_READERS, comments::list),
+                post("/api/clients/:id/comments", Access.COMMENTERS, comments::create),
+                get("/api/clients/:id/comments/mentionable", Access.COMMENTERS, comments::mentionable),
+                patch("/api/clients/:id/comments/:commentId", Access.COMMENTERS, comments::update),
+                delete("/api/clients/:id/comments/:commentId", Access.COMMENTERS, comments::delete),
+                get("/api/clients/:id/share-links", Access.SHARERS, shareLinks::list),
+                post("/api/clients/:id/share-links", Access.SHARERS, shareLinks::create),
+                delete("/api/clients/:id/share-links/:linkId", Access.SHARERS, shareLinks::revoke),
                 // public: the link's token is the credential, checked against the database on every request
                 get("/api/shared/:token", Access.PUBLIC, shared::dashboard),
                 post("/api/shared/:token/unlock", Access.PUBLIC, shared::unlock).withBodyLimit(4 * 1024),
@@ -182,20 +173,20 @@ public final class ApiRouter {
                 post("/api/notifications/:notificationId/read",
                         Access.people(OWNER, ADMIN, ANALYST, VIEWER).andClientViewers(), notifications::markRead),
 
-                post("/api/live/ticket", CLIENT_READERS, live::ticket),
+                post("/api/live/ticket", Access.CLIENT_READERS, live::ticket),
                 // public at the HTTP level: the single-use ticket from the line above is the credential
                 ApiRoute.webSocket("/api/live", Access.PUBLIC, live::connect),
 
-                get("/api/members", TEAM_MANAGERS, members::list),
-                patch("/api/members/:userId", TEAM_MANAGERS, members::update),
-                delete("/api/members/:userId", TEAM_MANAGERS, members::remove),
-                post("/api/members/invitations", TEAM_MANAGERS, members::invite),
-                get("/api/members/invitations", TEAM_MANAGERS, members::listInvitations),
-                delete("/api/members/invitations/:id", TEAM_MANAGERS, members::revokeInvitation),
+                get("/api/members", Access.TEAM_MANAGERS, members::list),
+                patch("/api/members/:userId", Access.TEAM_MANAGERS, members::update),
+                delete("/api/members/:userId", Access.TEAM_MANAGERS, members::remove),
+                post("/api/members/invitations", Access.TEAM_MANAGERS, members::invite),
+                get("/api/members/invitations", Access.TEAM_MANAGERS, members::listInvitations),
+                delete("/api/members/invitations/:id", Access.TEAM_MANAGERS, members::revokeInvitation),
 
-                get("/api/tokens", TEAM_MANAGERS, tokens::list),
-                post("/api/tokens", TEAM_MANAGERS, tokens::create),
-                delete("/api/tokens/:id", TEAM_MANAGERS, tokens::revoke));
+                get("/api/tokens", Access.TEAM_MANAGERS, tokens::list),
+                post("/api/tokens", Access.TEAM_MANAGERS, tokens::create),
+                delete("/api/tokens/:id", Access.TEAM_MANAGERS, tokens::revoke));
     }
 
     private static Router build(Vertx vertx, Services services, InFlight inFlight, List<ApiRoute> routes, WebApp webApp) {

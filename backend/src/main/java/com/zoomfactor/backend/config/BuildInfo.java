@@ -1,4 +1,4 @@
-package com.zoomfactor.backend;
+package com.zoomfactor.backend.config;
 
 import java.io.IOException;
 import java.io.InputStream;
