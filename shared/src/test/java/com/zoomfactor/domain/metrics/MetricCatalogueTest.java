@@ -113,7 +113,7 @@ class MetricCatalogueTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"", "web", "web.bounce", "website.bounce_rate", "twitter.likes"})
+    @ValueSource(strings = {"", "web", "web.bounce", "website.bounce_rate", "twitter.favourites"})
     void unknownKeysAreNotMetrics(String key) {
         assertThat(MetricCatalogue.find(key)).isEmpty();
     }
