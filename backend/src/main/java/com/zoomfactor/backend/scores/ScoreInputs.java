@@ -1,7 +1,7 @@
 package com.zoomfactor.backend.scores;
 
 import com.zoomfactor.backend.observations.DailyTotalStore;
-import com.zoomfactor.backend.posts.PostHandlers;
+import com.zoomfactor.backend.posts.PostStore;
 import com.zoomfactor.domain.metrics.Aggregation;
 import com.zoomfactor.domain.metrics.Metric;
 import com.zoomfactor.domain.metrics.MetricCatalogue;
@@ -73,7 +73,7 @@ final class ScoreInputs {
                     for (Row row : rows) {
                         JsonObject counters = (JsonObject) row.getValue("metrics");
                         long interactions = 0;
-                        for (String key : PostHandlers.INTERACTIONS) {
+                        for (String key : PostStore.INTERACTIONS) {
                             interactions += counters.getLong(key, 0L);
                         }
                         list.add(new PostFacts(row.getString("channel"), row.getOffsetDateTime("published_at").toInstant(),
