@@ -7,7 +7,7 @@ import com.zoomfactor.backend.db.Tenancy;
 import com.zoomfactor.backend.http.JsonResponses;
 import com.zoomfactor.backend.events.EventStore;
 import com.zoomfactor.backend.notifications.Notifications;
-import com.zoomfactor.backend.observations.DailyTotals;
+import com.zoomfactor.backend.observations.DailyTotalStore;
 import com.zoomfactor.domain.alerts.AdaptiveBand;
 import com.zoomfactor.domain.alerts.AlertEvaluation;
 import com.zoomfactor.domain.alerts.AlertEvaluation.Breach;
@@ -138,7 +138,7 @@ public final class AlertEvaluator {
         boolean anyMetric = rules.stream().anyMatch(r -> !r.onScore());
         boolean anyScore = rules.stream().anyMatch(Rule::onScore);
         Future<Map<String, List<DailyValue>>> daily = anyMetric
-                ? DailyTotals.load(sql, agencyId, clientId, from, to) : Future.succeededFuture(Map.of());
+                ? DailyTotalStore.load(sql, agencyId, clientId, from, to) : Future.succeededFuture(Map.of());
         Future<List<DailyValue>> scores = !anyScore ? Future.succeededFuture(List.of())
                 : sql.preparedQuery(SCORES).execute(Tuple.of(agencyId, clientId, from, to)).map(rows -> {
                     List<DailyValue> values = new ArrayList<>();

@@ -12,7 +12,7 @@ import com.zoomfactor.backend.http.JsonResponses;
 import com.zoomfactor.backend.http.PathParams;
 import com.zoomfactor.backend.http.QueryParams;
 import com.zoomfactor.backend.events.EventStore;
-import com.zoomfactor.backend.observations.DailyTotals;
+import com.zoomfactor.backend.observations.DailyTotalStore;
 import com.zoomfactor.domain.annotations.AnnotationImpact;
 import com.zoomfactor.domain.annotations.MetricImpact;
 import com.zoomfactor.domain.metrics.Metric;
@@ -201,7 +201,7 @@ public final class AnnotationHandlers {
                         .compose(annotation -> {
                             LocalDate day = annotation.date();
                             Future<Map<String, List<DailyValue>>> daily =
-                                    DailyTotals.load(sql, agencyId, clientId, day.minusDays(days), day.plusDays(days - 1L));
+                                    DailyTotalStore.load(sql, agencyId, clientId, day.minusDays(days), day.plusDays(days - 1L));
                             Future<Double> before = score(sql, agencyId, clientId, day.minusDays(days), day.minusDays(1));
                             Future<Double> after = score(sql, agencyId, clientId, day, day.plusDays(days - 1L));
                             return Future.all(daily, before, after).map(loaded -> new Around(annotation,

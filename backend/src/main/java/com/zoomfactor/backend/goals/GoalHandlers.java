@@ -12,7 +12,7 @@ import com.zoomfactor.backend.http.JsonResponses;
 import com.zoomfactor.backend.http.PathParams;
 import com.zoomfactor.backend.events.EventStore;
 import com.zoomfactor.backend.metrics.SubjectValues;
-import com.zoomfactor.backend.observations.DailyTotals;
+import com.zoomfactor.backend.observations.DailyTotalStore;
 import com.zoomfactor.domain.goals.GoalForecast;
 import com.zoomfactor.domain.goals.GoalSeries;
 import com.zoomfactor.domain.metrics.Metric;
@@ -241,7 +241,7 @@ public final class GoalHandlers {
                 .toArray(String[]::new);
         Future<Map<UUID, Map<String, List<DailyValue>>>> daily = metricClients.length == 0
                 ? Future.succeededFuture(Map.of())
-                : DailyTotals.loadMany(sql, agencyId, metricClients, metrics, from, today);
+                : DailyTotalStore.loadMany(sql, agencyId, metricClients, metrics, from, today);
         Future<Map<UUID, List<GoalForecast.Point>>> scores = scoreClients.length == 0 ? Future.succeededFuture(Map.of())
                 : sql.preparedQuery(SCORES).execute(Tuple.of(agencyId, scoreClients, trendFrom, today)).map(rows -> {
                     Map<UUID, List<GoalForecast.Point>> points = new HashMap<>();

@@ -1,16 +1,15 @@
 package com.zoomfactor.backend.imports;
 
 import com.zoomfactor.backend.activity.ActivityStore;
-import com.zoomfactor.backend.auth.Caller;
-import com.zoomfactor.backend.scope.ClientScope;
 import com.zoomfactor.backend.db.Retry;
 import com.zoomfactor.backend.db.Tenancy;
 import com.zoomfactor.backend.http.ApiException;
 import com.zoomfactor.backend.http.JsonResponses;
 import com.zoomfactor.backend.http.QueryParams;
-import com.zoomfactor.backend.observations.ObservationHandlers;
 import com.zoomfactor.backend.observations.Point;
 import com.zoomfactor.backend.observations.PointReader;
+import com.zoomfactor.backend.observations.PointWriter;
+import com.zoomfactor.backend.scope.RequestScope;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
@@ -22,7 +21,6 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.UUID;
 
 /**
  * POST /api/clients/{id}/imports — a CSV file of observations, written atomically like a JSON batch, or only
@@ -42,25 +40,23 @@ public final class ImportHandlers {
 
     /** Carries a dry run's result out of the transaction it rolls back. */
     private static final class DryRun extends RuntimeException {
-        private final ObservationHandlers.Written written;
+        private final PointWriter.Written written;
 
-        DryRun(ObservationHandlers.Written written) {
+        DryRun(PointWriter.Written written) {
             super(null, null, false, false);
             this.written = written;
         }
     }
 
     private final Vertx vertx;
-    private final Tenancy tenancy;
+    private final RequestScope scope;
 
     public ImportHandlers(Vertx vertx, Tenancy tenancy) {
         this.vertx = vertx;
-        this.tenancy = tenancy;
+        this.scope = new RequestScope(tenancy);
     }
 
     public void handle(RoutingContext ctx) {
-        Caller caller = Caller.of(ctx);
-        UUID clientId = ClientScope.visibleId(ctx, caller);
         String type = ctx.request().getHeader("Content-Type");
         if (type == null || !(type.startsWith("text/csv") || type.startsWith("application/csv") || type.startsWith("text/plain"))) {
             throw new ApiException(415, "Send the file as text/csv (long form: date,metric,value[,dimension]; "
@@ -73,8 +69,8 @@ public final class ImportHandlers {
         }
         vertx.executeBlocking(() -> CsvPoints.parse(body.toString(StandardCharsets.UTF_8),
                         new PointReader(LocalDate.now(ZoneOffset.UTC))), false)
-                .compose(parsed -> Retry.onUniqueViolation(() -> tenancy.inAgency(caller.agencyId(), sql ->
-                                ObservationHandlers.write(sql, caller.agencyId(), clientId, parsed.points(), parsed.lines())
+                .compose(parsed -> Retry.onUniqueViolation(() -> scope.inClientForWriting(ctx, (caller, clientId, sql) ->
+                                PointWriter.write(sql, caller.agencyId(), clientId, parsed.points(), parsed.lines())
                                         .compose(written -> {
                                             if (dryRun) {
                                                 throw new DryRun(written);
@@ -83,7 +79,7 @@ public final class ImportHandlers {
                                                     java.util.Locale.ROOT, "imported a CSV file: %d points (%d new, %d changed)",
                                                     written.accepted(), written.inserted(), written.updated()))
                                                     .map(written);
-                                        })))
+                                        })).result())
                         .recover(failure -> failure instanceof DryRun dry
                                 ? Future.succeededFuture(dry.written) : Future.failedFuture(failure))
                         .map(written -> result(dryRun, parsed, written)))
@@ -91,7 +87,7 @@ public final class ImportHandlers {
                 .onFailure(ctx::fail);
     }
 
-    private static ImportResult result(boolean dryRun, CsvPoints.Parsed parsed, ObservationHandlers.Written written) {
+    private static ImportResult result(boolean dryRun, CsvPoints.Parsed parsed, PointWriter.Written written) {
         List<Point> points = parsed.points();
         Set<String> metrics = new TreeSet<>();
         points.forEach(point -> metrics.add(point.metric()));

@@ -4,9 +4,7 @@ import com.zoomfactor.backend.http.ApiException;
 import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
-import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.SqlConnection;
-import io.vertx.sqlclient.Tuple;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -25,13 +23,6 @@ public final class Idempotency {
 
     public static final String HEADER = "Idempotency-Key";
     static final int MAX_KEY_LENGTH = 200;
-
-    private static final String LOCK = "SELECT pg_advisory_xact_lock(hashtextextended($1 || ':' || $2, 0))";
-    private static final String FORGET_OLD = """
-            DELETE FROM idempotency_keys WHERE agency_id = $1 AND key = $2 AND created_at < now() - interval '24 hours'""";
-    private static final String FIND = "SELECT request_hash, status, response FROM idempotency_keys WHERE agency_id = $1 AND key = $2";
-    private static final String REMEMBER = """
-            INSERT INTO idempotency_keys (agency_id, key, request_hash, status, response) VALUES ($1, $2, $3, $4, $5)""";
 
     /** An answer: its status and JSON body. */
     public record Answer(int status, JsonObject body, boolean replayed) {
@@ -73,21 +64,18 @@ public final class Idempotency {
         if (key.isEmpty()) {
             return work.get();
         }
-        Tuple agencyAndKey = Tuple.of(agencyId, key.get());
-        return sql.preparedQuery(LOCK).execute(Tuple.of(agencyId.toString(), key.get()))
-                .compose(locked -> sql.preparedQuery(FORGET_OLD).execute(agencyAndKey))
-                .compose(forgotten -> sql.preparedQuery(FIND).execute(agencyAndKey))
-                .compose(rows -> {
-                    if (rows.size() > 0) {
-                        Row row = rows.iterator().next();
-                        if (!Arrays.equals(row.getBuffer("request_hash").getBytes(), fingerprint)) {
+        return IdempotencyStore.lock(sql, agencyId, key.get())
+                .compose(locked -> IdempotencyStore.remembered(sql, agencyId, key.get()))
+                .compose(remembered -> {
+                    if (remembered.isPresent()) {
+                        if (!Arrays.equals(remembered.get().requestHash(), fingerprint)) {
                             throw new ApiException(422, "This " + HEADER + " was used for a different request");
                         }
-                        return Future.succeededFuture(new Answer(row.getInteger("status"),
-                                (JsonObject) row.getValue("response"), true));
+                        return Future.succeededFuture(new Answer(remembered.get().status(),
+                                remembered.get().response(), true));
                     }
-                    return work.get().compose(answer -> sql.preparedQuery(REMEMBER)
-                            .execute(Tuple.of(agencyId, key.get(), Buffer.buffer(fingerprint), answer.status(), answer.body()))
+                    return work.get().compose(answer -> IdempotencyStore
+                            .remember(sql, agencyId, key.get(), fingerprint, answer.status(), answer.body())
                             .map(answer));
                 });
     }

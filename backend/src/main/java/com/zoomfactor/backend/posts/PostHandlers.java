@@ -1,26 +1,21 @@
 package com.zoomfactor.backend.posts;
 
-import com.zoomfactor.backend.scope.ClientCheckStore;
-
-import com.zoomfactor.backend.auth.Caller;
-import com.zoomfactor.backend.scope.ClientScope;
-import com.zoomfactor.backend.db.SqlErrors;
 import com.zoomfactor.backend.db.Tenancy;
+import com.zoomfactor.backend.events.EventStore;
 import com.zoomfactor.backend.http.ApiException;
 import com.zoomfactor.backend.http.JsonBody;
-import com.zoomfactor.backend.http.JsonResponses;
 import com.zoomfactor.backend.http.QueryParams;
-import com.zoomfactor.backend.events.EventStore;
 import com.zoomfactor.backend.observations.InvalidPoints;
 import com.zoomfactor.backend.observations.PointError;
+import com.zoomfactor.backend.posts.PostStore.NewPost;
+import com.zoomfactor.backend.scope.RequestScope;
 import com.zoomfactor.domain.Channel;
+import com.zoomfactor.domain.live.LiveKind;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
-import io.vertx.sqlclient.Row;
-import io.vertx.sqlclient.Tuple;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -30,9 +25,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeMap;
 import java.util.TreeSet;
-import java.util.UUID;
 
 /**
  * Per-post data as the networks export it: upserted by channel and external id (a later export updates the
@@ -41,100 +34,44 @@ import java.util.UUID;
 public final class PostHandlers {
 
     public static final int MAX_POSTS = 1_000;
-    /** The counters a post may report; engagement is the sum of the interactions among them. */
+    /** The counters a post may report; engagement is the sum of the {@link PostStore#INTERACTIONS} among them. */
     public static final Set<String> COUNTERS = Set.of("impressions", "retweets", "replies", "likes", "comments", "shares",
             "quotes", "clicks");
     /** Far above any real post, and safe from overflow when counters are added up. */
     static final long MAX_COUNTER = 1_000_000_000_000L;
-    public static final Set<String> INTERACTIONS = Set.of("retweets", "replies", "likes", "comments", "shares", "quotes");
-
-    private static final String UPSERT = """
-            WITH written AS (
-                INSERT INTO posts AS p (agency_id, client_id, channel, external_id, published_at, text, url, metrics)
-                SELECT $1, $2, x.channel, x.external_id, x.published_at, x.text, x.url, x.metrics::jsonb
-                  FROM unnest($3::text[], $4::text[], $5::timestamptz[], $6::text[], $7::text[], $8::text[])
-                       AS x (channel, external_id, published_at, text, url, metrics)
-                ON CONFLICT ON CONSTRAINT posts_identity DO UPDATE
-                   SET published_at = EXCLUDED.published_at, text = EXCLUDED.text, url = EXCLUDED.url,
-                       metrics = EXCLUDED.metrics, updated_at = now()
-                 WHERE (p.published_at, p.text, p.url, p.metrics)
-                       IS DISTINCT FROM (EXCLUDED.published_at, EXCLUDED.text, EXCLUDED.url, EXCLUDED.metrics)
-                RETURNING (xmax = 0) AS inserted)
-            SELECT count(*) FILTER (WHERE inserted) AS inserted, count(*) FILTER (WHERE NOT inserted) AS updated
-              FROM written""";
-    private static final String LIST = """
-            SELECT id, channel, external_id, published_at, text, url, metrics FROM posts
-             WHERE agency_id = $1 AND client_id = $2 AND ($3::text IS NULL OR channel = $3)
-               AND published_at >= $4 AND published_at < $5
-             ORDER BY published_at DESC, id
-             LIMIT $6""";
-
-    public record Post(UUID id, String channel, String externalId, OffsetDateTime publishedAt, String text, String url,
-                       Map<String, Long> metrics, long engagement, Double engagementRate) {
-    }
 
     public record Written(int accepted, long inserted, long updated, long unchanged) {
     }
 
-    private record Incoming(String channel, String externalId, OffsetDateTime publishedAt, String text, String url,
-                            JsonObject metrics) {
-    }
-
     private final Vertx vertx;
-    private final Tenancy tenancy;
+    private final RequestScope scope;
 
     public PostHandlers(Vertx vertx, Tenancy tenancy) {
         this.vertx = vertx;
-        this.tenancy = tenancy;
+        this.scope = new RequestScope(tenancy);
     }
 
     /** POST /api/clients/{id}/posts {"posts":[{channel, externalId, publishedAt, text, url?, metrics}]} */
     public void upsert(RoutingContext ctx) {
-        Caller caller = Caller.of(ctx);
-        UUID clientId = ClientScope.visibleId(ctx, caller);
-        List<Incoming> posts = read(JsonBody.of(ctx));
+        List<NewPost> posts = read(JsonBody.of(ctx));
         // the same post twice in one batch: the last one wins, as it would in two batches
-        Map<String, Incoming> unique = new LinkedHashMap<>();
+        Map<String, NewPost> unique = new LinkedHashMap<>();
         posts.forEach(post -> unique.put(post.channel() + "\u0000" + post.externalId(), post));
-        List<Incoming> rows = new ArrayList<>(unique.values());
-        int n = rows.size();
-        String[] channels = new String[n];
-        String[] ids = new String[n];
-        OffsetDateTime[] published = new OffsetDateTime[n];
-        String[] texts = new String[n];
-        String[] urls = new String[n];
-        String[] metrics = new String[n];
-        for (int i = 0; i < n; i++) {
-            Incoming post = rows.get(i);
-            channels[i] = post.channel();
-            ids[i] = post.externalId();
-            published[i] = post.publishedAt();
-            texts[i] = post.text();
-            urls[i] = post.url();
-            metrics[i] = post.metrics().encode();
-        }
-        tenancy.inAgency(caller.agencyId(), sql -> ClientCheckStore.require(sql, caller.agencyId(), clientId)
-                        .compose(ok -> sql.preparedQuery(UPSERT).execute(Tuple.of(caller.agencyId(), clientId, channels,
-                                ids, published, texts, urls, metrics))
-                                .recover(SqlErrors.onForeignKeyViolation(() -> ApiException.notFound(ClientScope.NOT_FOUND))))
-                        .compose(result -> {
-                            Row row = result.iterator().next();
-                            long inserted = row.getLong("inserted");
-                            long updated = row.getLong("updated");
-                            Written written = new Written(posts.size(), inserted, updated, n - inserted - updated);
-                            return inserted + updated == 0 ? Future.succeededFuture(written)
-                                    : EventStore.record(sql, caller.agencyId(), clientId, EventStore.POSTS,
-                                            new JsonObject().put("inserted", inserted).put("updated", updated))
-                                            .map(written);
-                        }))
-                .onSuccess(written -> JsonResponses.send(ctx, 200, written))
-                .onFailure(ctx::fail);
+        List<NewPost> rows = new ArrayList<>(unique.values());
+        scope.inClient(ctx, (caller, clientId, sql) -> PostStore.upsert(sql, caller.agencyId(), clientId, rows)
+                .compose(counts -> {
+                    long inserted = counts.inserted();
+                    long updated = counts.updated();
+                    Written written = new Written(posts.size(), inserted, updated, rows.size() - inserted - updated);
+                    return inserted + updated == 0 ? Future.succeededFuture(written)
+                            : EventStore.record(sql, caller.agencyId(), clientId, LiveKind.POSTS,
+                                    new JsonObject().put("inserted", inserted).put("updated", updated))
+                                    .map(written);
+                })).ok();
     }
 
     /** GET /api/clients/{id}/posts?from=&to=&channel=&limit= — newest first. */
     public void list(RoutingContext ctx) {
-        Caller caller = Caller.of(ctx);
-        UUID clientId = ClientScope.visibleId(ctx, caller);
         String channel = QueryParams.text(ctx, "channel").map(key -> Channel.find(key).orElseThrow(() ->
                 ApiException.badRequest("channel: unknown channel '" + key + "'")).key()).orElse(null);
         OffsetDateTime to = QueryParams.date(ctx, "to").map(date -> date.plusDays(1).atStartOfDay().atOffset(ZoneOffset.UTC))
@@ -142,31 +79,11 @@ public final class PostHandlers {
         OffsetDateTime from = QueryParams.date(ctx, "from").map(date -> date.atStartOfDay().atOffset(ZoneOffset.UTC))
                 .orElse(to.minusDays(91));
         int limit = QueryParams.integer(ctx, "limit", 50, 1, 500);
-        tenancy.inAgency(caller.agencyId(), sql -> ClientCheckStore.require(sql, caller.agencyId(), clientId)
-                        .compose(ok -> sql.preparedQuery(LIST).execute(Tuple.of(caller.agencyId(), clientId, channel, from,
-                                to, limit))))
-                .map(rows -> {
-                    List<Post> list = new ArrayList<>();
-                    rows.forEach(row -> list.add(view(row)));
-                    return list;
-                })
-                .onSuccess(list -> JsonResponses.send(ctx, 200, list))
-                .onFailure(ctx::fail);
+        scope.inClient(ctx, (caller, clientId, sql) -> PostStore.list(sql, caller.agencyId(), clientId, channel, from,
+                to, limit)).ok();
     }
 
-    private static Post view(Row row) {
-        JsonObject reported = (JsonObject) row.getValue("metrics");
-        Map<String, Long> metrics = new TreeMap<>();
-        reported.forEach(entry -> metrics.put(entry.getKey(), ((Number) entry.getValue()).longValue()));
-        long engagement = metrics.entrySet().stream().filter(entry -> INTERACTIONS.contains(entry.getKey()))
-                .mapToLong(Map.Entry::getValue).sum();
-        Long impressions = metrics.get("impressions");
-        Double rate = impressions == null || impressions == 0 ? null : (double) engagement / impressions;
-        return new Post(row.getUUID("id"), row.getString("channel"), row.getString("external_id"),
-                row.getOffsetDateTime("published_at"), row.getString("text"), row.getString("url"), metrics, engagement, rate);
-    }
-
-    private static List<Incoming> read(JsonBody body) {
+    private static List<NewPost> read(JsonBody body) {
         JsonArray items = body.requiredArray("posts");
         if (items.isEmpty()) {
             throw ApiException.badRequest("posts must hold at least one post");
@@ -175,7 +92,7 @@ public final class PostHandlers {
             throw new ApiException(413, "A request holds at most " + MAX_POSTS + " posts; this one has " + items.size());
         }
         Instant latest = Instant.now().plusSeconds(24 * 3600);
-        List<Incoming> posts = new ArrayList<>();
+        List<NewPost> posts = new ArrayList<>();
         List<PointError> errors = new ArrayList<>();
         for (int i = 0; i < items.size(); i++) {
             int index = i;
@@ -209,7 +126,7 @@ public final class PostHandlers {
             }
             JsonObject metrics = counters(post.getValue("metrics"), index, errors);
             if (errors.size() == before) {
-                posts.add(new Incoming(Channel.of(channel).key(), externalId, publishedAt, text == null ? "" : text, url,
+                posts.add(new NewPost(Channel.of(channel).key(), externalId, publishedAt, text == null ? "" : text, url,
                         metrics));
             }
         }

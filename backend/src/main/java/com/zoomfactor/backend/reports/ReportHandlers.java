@@ -7,7 +7,7 @@ import com.zoomfactor.backend.db.Tenancy;
 import com.zoomfactor.backend.goals.GoalHandlers;
 import com.zoomfactor.backend.http.ApiException;
 import com.zoomfactor.backend.http.QueryParams;
-import com.zoomfactor.backend.observations.DailyTotals;
+import com.zoomfactor.backend.observations.DailyTotalStore;
 import com.zoomfactor.backend.scores.ScoreService;
 import com.zoomfactor.backend.scores.ScoreSnapshots;
 import com.zoomfactor.domain.series.DailyValue;
@@ -107,7 +107,7 @@ public final class ReportHandlers {
             String name = rows.iterator().next().getString("name");
             var score = scores.scoreIn(sql, agencyId, clientId, asOf);
             var history = ScoreSnapshots.history(sql, agencyId, clientId, from, to, MAX_HISTORY_POINTS);
-            var series = DailyTotals.load(sql, agencyId, clientId, from, to);
+            var series = DailyTotalStore.load(sql, agencyId, clientId, from, to);
             var annotations = AnnotationHandlers.between(sql, agencyId, clientId, from, to);
             var goalList = goals.all(sql, agencyId, clientId);
             return Future.all(score, history, series, annotations, goalList).map(all -> new ReportData(name, from, to,

@@ -1,7 +1,7 @@
 package com.zoomfactor.backend.scores;
 
-import com.zoomfactor.backend.observations.DailyTotals;
-import com.zoomfactor.backend.posts.PostHandlers;
+import com.zoomfactor.backend.observations.DailyTotalStore;
+import com.zoomfactor.backend.posts.PostStore;
 import com.zoomfactor.domain.metrics.Aggregation;
 import com.zoomfactor.domain.metrics.Metric;
 import com.zoomfactor.domain.metrics.MetricCatalogue;
@@ -25,7 +25,7 @@ import java.util.UUID;
 
 /**
  * Gathers what the score engine needs for one client from the database: daily totals of the window and its
- * baseline ({@link DailyTotals}), the window's breakdowns, posts, and each competitor's
+ * baseline ({@link DailyTotalStore}), the window's breakdowns, posts, and each competitor's
  * window values. Four queries, one transaction (the caller's).
  */
 final class ScoreInputs {
@@ -57,7 +57,7 @@ final class ScoreInputs {
                                    Weights weights) {
         LocalDate windowStart = asOf.minusDays(windowDays - 1L);
         LocalDate baselineStart = asOf.minusDays(2L * windowDays - 1);
-        Future<Map<String, List<DailyValue>>> daily = DailyTotals.load(sql, agencyId, clientId, baselineStart, asOf);
+        Future<Map<String, List<DailyValue>>> daily = DailyTotalStore.load(sql, agencyId, clientId, baselineStart, asOf);
         Future<Map<String, Map<String, Double>>> breakdowns = sql.preparedQuery(BREAKDOWNS)
                 .execute(Tuple.of(agencyId, clientId, windowStart, asOf)).map(rows -> {
                     Map<String, Map<String, Double>> byMetric = new HashMap<>();
@@ -73,7 +73,7 @@ final class ScoreInputs {
                     for (Row row : rows) {
                         JsonObject counters = (JsonObject) row.getValue("metrics");
                         long interactions = 0;
-                        for (String key : PostHandlers.INTERACTIONS) {
+                        for (String key : PostStore.INTERACTIONS) {
                             interactions += counters.getLong(key, 0L);
                         }
                         list.add(new PostFacts(row.getString("channel"), row.getOffsetDateTime("published_at").toInstant(),
@@ -95,7 +95,7 @@ final class ScoreInputs {
             if (metric != null) {
                 days.computeIfAbsent(metric.key(), k -> new HashMap<>())
                         .computeIfAbsent(row.getUUID("competitor_id"), k -> new ArrayList<>())
-                        .add(DailyTotals.dayValue(row, metric.aggregation()));
+                        .add(DailyTotalStore.dayValue(row, metric.aggregation()));
             }
         }
         Map<String, List<Double>> values = new HashMap<>();

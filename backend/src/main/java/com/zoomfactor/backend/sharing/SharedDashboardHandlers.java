@@ -10,7 +10,7 @@ import com.zoomfactor.backend.http.ApiException;
 import com.zoomfactor.backend.http.JsonBody;
 import com.zoomfactor.backend.http.JsonResponses;
 import com.zoomfactor.backend.http.QueryParams;
-import com.zoomfactor.backend.observations.ObservationHandlers;
+import com.zoomfactor.backend.observations.Series;
 import com.zoomfactor.backend.scores.ScoreHandlers;
 import com.zoomfactor.backend.scores.ScoreService;
 import com.zoomfactor.backend.scores.ScoredClient;
@@ -86,7 +86,7 @@ public final class SharedDashboardHandlers {
 
     /** The answer to GET /api/shared/{token}, but for the score's explanation, added as it was computed. */
     public record SharedDashboard(SharedClient client, LocalDate from, LocalDate to, OffsetDateTime expiresAt,
-                                  SharedHistory scoreHistory, List<Metric> metrics, List<ObservationHandlers.Series> series,
+                                  SharedHistory scoreHistory, List<Metric> metrics, List<Series> series,
                                   List<SharedAnnotation> annotations, List<GoalHandlers.Goal> goals) {
     }
 
@@ -210,8 +210,8 @@ public final class SharedDashboardHandlers {
             Future<ScoredClient> score = scores.scoreIn(sql, agencyId, clientId, ScoreService.today());
             Future<ScoreSnapshots.History> history = ScoreSnapshots.history(sql, agencyId, clientId, range.from(),
                     range.to(), ScoreHandlers.MAX_HISTORY_POINTS);
-            List<Future<ObservationHandlers.Series>> series = metrics.stream()
-                    .map(metric -> ObservationHandlers.dailySeries(sql, agencyId, clientId, metric, range)).toList();
+            List<Future<Series>> series = metrics.stream()
+                    .map(metric -> Series.daily(sql, agencyId, clientId, metric, range)).toList();
             Future<List<AnnotationHandlers.Annotation>> annotations = AnnotationHandlers.between(sql, agencyId, clientId,
                     range.from(), range.to());
             Future<List<GoalHandlers.Goal>> goalList = goals.all(sql, agencyId, clientId);
@@ -223,7 +223,7 @@ public final class SharedDashboardHandlers {
             return Future.all(all).map(loaded -> {
                 // only the series that have data in the range: the holder sees what was measured; every catalogue
                 // entry, so that a goal, an annotation or a driver naming another metric shows its name
-                List<ObservationHandlers.Series> measured = series.stream().map(Future::result)
+                List<Series> measured = series.stream().map(Future::result)
                         .filter(s -> !s.points().isEmpty()).toList();
                 SharedDashboard dashboard = new SharedDashboard(link.client(), range.from(), range.to(), link.expiresAt(),
                         new SharedHistory(range.from(), range.to(), history.result().points(), history.result().truncated()),

@@ -16,10 +16,10 @@ import java.util.Map;
 import java.util.UUID;
 
 /**
- * A client's own daily value of each metric over a range of days: the reported total of a day, else the total of
- * its breakdown lines (their sum, or their mean for metrics averaged over time).
+ * The SQL of a client's own daily value of each metric over a range of days: the reported total of a day, else the
+ * total of its breakdown lines (their sum, or their mean for metrics averaged over time).
  */
-public final class DailyTotals {
+public final class DailyTotalStore {
 
     private static final String DAILY = """
             SELECT metric, period_start AS day,
@@ -42,7 +42,7 @@ public final class DailyTotals {
                AND period_start = period_end AND period_start BETWEEN $4 AND $5
              GROUP BY client_id, metric, period_start""";
 
-    private DailyTotals() {
+    private DailyTotalStore() {
     }
 
     /** Metric key → its daily values on the days from..to (catalogue metrics only), in no particular order. */
