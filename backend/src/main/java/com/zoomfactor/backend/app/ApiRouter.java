@@ -32,7 +32,7 @@ import com.zoomfactor.backend.competitors.CompetitorHandlers;
 import com.zoomfactor.backend.imports.ImportHandlers;
 import com.zoomfactor.backend.live.LiveHandlers;
 import com.zoomfactor.backend.metrics.MetricHandlers;
-import com.zoomfactor.backend.notifications.Notifications;
+import com.zoomfactor.backend.notifications.NotificationHandlers;
 import com.zoomfactor.backend.observations.ObservationHandlers;
 import com.zoomfactor.backend.posts.PostHandlers;
 import com.zoomfactor.backend.reports.ReportHandlers;
@@ -89,7 +89,7 @@ public final class ApiRouter {
         AnnotationHandlers annotations = new AnnotationHandlers(vertx, services.tenancy());
         ActivityHandlers activity = new ActivityHandlers(services.tenancy());
         CommentHandlers comments = new CommentHandlers(services.tenancy());
-        Notifications notifications = new Notifications(services.tenancy());
+        NotificationHandlers notifications = new NotificationHandlers(services.tenancy());
         GoalHandlers goals = new GoalHandlers(vertx, services.tenancy());
         ShareLinkHandlers shareLinks = new ShareLinkHandlers(services.tenancy(), services.passwords(), services.links());
         SharedDashboardHandlers shared = new SharedDashboardHandlers(services.tenancy(), services.passwords(),
