@@ -6,7 +6,7 @@ import com.zoomfactor.backend.alerts.Alerts.Rule;
 import com.zoomfactor.backend.db.Tenancy;
 import com.zoomfactor.backend.http.JsonResponses;
 import com.zoomfactor.backend.events.EventStore;
-import com.zoomfactor.backend.notifications.Notifications;
+import com.zoomfactor.backend.notifications.NotificationStore;
 import com.zoomfactor.backend.observations.DailyTotalStore;
 import com.zoomfactor.domain.alerts.AdaptiveBand;
 import com.zoomfactor.domain.alerts.AlertEvaluation;
@@ -188,7 +188,7 @@ public final class AlertEvaluator {
                             .map(read -> Alerts.alert(read.iterator().next()))
                             .compose(alert -> EventStore.record(sql, agencyId, clientId, LIVE_KIND, new JsonObject()
                                             .put("action", "fired").put("alert", JsonResponses.toJsonObject(alert)))
-                                    .compose(seq -> Notifications.alerted(sql, agencyId, clientId, alert.id(),
+                                    .compose(seq -> NotificationStore.alerted(sql, agencyId, clientId, alert.id(),
                                             "Alert: " + alert.message()))
                                     .compose(done -> ActivityStore.recordAutomatic(sql, agencyId, clientId, ACTOR,
                                             "alert.fired", "alert: " + alert.message()))

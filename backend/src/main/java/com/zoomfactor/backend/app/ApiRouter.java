@@ -32,13 +32,14 @@ import com.zoomfactor.backend.competitors.CompetitorHandlers;
 import com.zoomfactor.backend.imports.ImportHandlers;
 import com.zoomfactor.backend.live.LiveHandlers;
 import com.zoomfactor.backend.metrics.MetricHandlers;
-import com.zoomfactor.backend.notifications.Notifications;
+import com.zoomfactor.backend.notifications.NotificationHandlers;
 import com.zoomfactor.backend.observations.ObservationHandlers;
 import com.zoomfactor.backend.posts.PostHandlers;
 import com.zoomfactor.backend.reports.ReportHandlers;
 import com.zoomfactor.backend.scores.ScoreHandlers;
 import com.zoomfactor.backend.sharing.ShareLinkHandlers;
 import com.zoomfactor.backend.sharing.SharedDashboardHandlers;
+import com.zoomfactor.backend.goals.GoalForecasts;
 import com.zoomfactor.backend.goals.GoalHandlers;
 import com.zoomfactor.backend.health.HealthHandler;
 import com.zoomfactor.backend.members.MemberHandlers;
@@ -89,15 +90,16 @@ public final class ApiRouter {
         AnnotationHandlers annotations = new AnnotationHandlers(vertx, services.tenancy());
         ActivityHandlers activity = new ActivityHandlers(services.tenancy());
         CommentHandlers comments = new CommentHandlers(services.tenancy());
-        Notifications notifications = new Notifications(services.tenancy());
+        NotificationHandlers notifications = new NotificationHandlers(services.tenancy());
         GoalHandlers goals = new GoalHandlers(vertx, services.tenancy());
+        GoalForecasts goalForecasts = new GoalForecasts(vertx);
         ShareLinkHandlers shareLinks = new ShareLinkHandlers(services.tenancy(), services.passwords(), services.links());
         SharedDashboardHandlers shared = new SharedDashboardHandlers(services.tenancy(), services.passwords(),
-                services.jwt(), services.scores(), goals, services.sharedReads());
+                services.jwt(), services.scores(), goalForecasts, services.sharedReads());
         AlertRuleHandlers alertRules = new AlertRuleHandlers(services.tenancy(),
                 new AlertEvaluator(vertx, services.tenancy()));
         AlertHandlers alerts = new AlertHandlers(services.tenancy());
-        ReportHandlers reports = new ReportHandlers(vertx, services.tenancy(), services.scores(), goals,
+        ReportHandlers reports = new ReportHandlers(vertx, services.tenancy(), services.scores(), goalForecasts,
                 services.reports());
         return List.of(
                 get("/api/health", Access.PUBLIC, new HealthHandler(services.pool())),

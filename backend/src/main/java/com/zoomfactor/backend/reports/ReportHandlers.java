@@ -1,10 +1,10 @@
 package com.zoomfactor.backend.reports;
 
-import com.zoomfactor.backend.annotations.AnnotationHandlers;
+import com.zoomfactor.backend.annotations.AnnotationStore;
 import com.zoomfactor.backend.auth.Caller;
 import com.zoomfactor.backend.scope.ClientScope;
 import com.zoomfactor.backend.db.Tenancy;
-import com.zoomfactor.backend.goals.GoalHandlers;
+import com.zoomfactor.backend.goals.GoalForecasts;
 import com.zoomfactor.backend.http.ApiException;
 import com.zoomfactor.backend.http.QueryParams;
 import com.zoomfactor.backend.observations.DailyTotalStore;
@@ -53,9 +53,9 @@ public final class ReportHandlers {
     private final ReportQueue queue;
     private final Tenancy tenancy;
     private final ScoreService scores;
-    private final GoalHandlers goals;
+    private final GoalForecasts goals;
 
-    public ReportHandlers(Vertx vertx, Tenancy tenancy, ScoreService scores, GoalHandlers goals, ReportQueue queue) {
+    public ReportHandlers(Vertx vertx, Tenancy tenancy, ScoreService scores, GoalForecasts goals, ReportQueue queue) {
         this.renderers = vertx.createSharedWorkerExecutor("reports", RENDER_THREADS);
         this.queue = queue;
         this.tenancy = tenancy;
@@ -108,7 +108,7 @@ public final class ReportHandlers {
             var score = scores.scoreIn(sql, agencyId, clientId, asOf);
             var history = ScoreSnapshots.history(sql, agencyId, clientId, from, to, MAX_HISTORY_POINTS);
             var series = DailyTotalStore.load(sql, agencyId, clientId, from, to);
-            var annotations = AnnotationHandlers.between(sql, agencyId, clientId, from, to);
+            var annotations = AnnotationStore.between(sql, agencyId, clientId, from, to);
             var goalList = goals.all(sql, agencyId, clientId);
             return Future.all(score, history, series, annotations, goalList).map(all -> new ReportData(name, from, to,
                     OffsetDateTime.now(ZoneOffset.UTC), score.result().score(), history.result().points(),

@@ -1,7 +1,7 @@
 package com.zoomfactor.backend.reports;
 
-import com.zoomfactor.backend.annotations.AnnotationHandlers.Annotation;
-import com.zoomfactor.backend.goals.GoalHandlers.Goal;
+import com.zoomfactor.backend.annotations.Annotation;
+import com.zoomfactor.backend.goals.Goal;
 import com.zoomfactor.backend.scores.ScoreSnapshot;
 import com.zoomfactor.domain.metrics.Metric;
 import com.zoomfactor.domain.metrics.MetricCatalogue;

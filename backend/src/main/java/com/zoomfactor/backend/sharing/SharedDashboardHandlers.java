@@ -1,11 +1,13 @@
 package com.zoomfactor.backend.sharing;
 
-import com.zoomfactor.backend.annotations.AnnotationHandlers;
+import com.zoomfactor.backend.annotations.Annotation;
+import com.zoomfactor.backend.annotations.AnnotationStore;
 import com.zoomfactor.backend.auth.JwtTokens;
 import com.zoomfactor.backend.auth.OpaqueToken;
 import com.zoomfactor.backend.auth.Passwords;
 import com.zoomfactor.backend.db.Tenancy;
-import com.zoomfactor.backend.goals.GoalHandlers;
+import com.zoomfactor.backend.goals.Goal;
+import com.zoomfactor.backend.goals.GoalForecasts;
 import com.zoomfactor.backend.http.ApiException;
 import com.zoomfactor.backend.http.JsonBody;
 import com.zoomfactor.backend.http.JsonResponses;
@@ -87,7 +89,7 @@ public final class SharedDashboardHandlers {
     /** The answer to GET /api/shared/{token}, but for the score's explanation, added as it was computed. */
     public record SharedDashboard(SharedClient client, LocalDate from, LocalDate to, OffsetDateTime expiresAt,
                                   SharedHistory scoreHistory, List<Metric> metrics, List<Series> series,
-                                  List<SharedAnnotation> annotations, List<GoalHandlers.Goal> goals) {
+                                  List<SharedAnnotation> annotations, List<Goal> goals) {
     }
 
     public record Grant(String grant, String header, long expiresInSeconds) {
@@ -97,11 +99,11 @@ public final class SharedDashboardHandlers {
     private final Passwords passwords;
     private final JwtTokens jwt;
     private final ScoreService scores;
-    private final GoalHandlers goals;
+    private final GoalForecasts goals;
     private final SharedRequestLimit limit;
 
     public SharedDashboardHandlers(Tenancy tenancy, Passwords passwords, JwtTokens jwt, ScoreService scores,
-                                   GoalHandlers goals, SharedRequestLimit limit) {
+                                   GoalForecasts goals, SharedRequestLimit limit) {
         this.limit = limit;
         this.tenancy = tenancy;
         this.passwords = passwords;
@@ -212,9 +214,9 @@ public final class SharedDashboardHandlers {
                     range.to(), ScoreHandlers.MAX_HISTORY_POINTS);
             List<Future<Series>> series = metrics.stream()
                     .map(metric -> Series.daily(sql, agencyId, clientId, metric, range)).toList();
-            Future<List<AnnotationHandlers.Annotation>> annotations = AnnotationHandlers.between(sql, agencyId, clientId,
+            Future<List<Annotation>> annotations = AnnotationStore.between(sql, agencyId, clientId,
                     range.from(), range.to());
-            Future<List<GoalHandlers.Goal>> goalList = goals.all(sql, agencyId, clientId);
+            Future<List<Goal>> goalList = goals.all(sql, agencyId, clientId);
             List<Future<?>> all = new ArrayList<>(series);
             all.add(score);
             all.add(history);

@@ -1,5 +1,6 @@
 package com.zoomfactor.backend.live;
 
+import com.zoomfactor.domain.live.LiveKind;
 import com.zoomfactor.backend.events.EventStore;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -8,10 +9,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.zoomfactor.backend.activity.ActivityStore;
 import com.zoomfactor.backend.alerts.AlertEvaluator;
 import com.zoomfactor.backend.alerts.AlertRuleHandlers;
-import com.zoomfactor.backend.annotations.AnnotationHandlers;
-import com.zoomfactor.backend.comments.CommentHandlers;
-import com.zoomfactor.backend.goals.GoalHandlers;
-import com.zoomfactor.backend.notifications.Notifications;
 import com.zoomfactor.backend.sharing.ShareLinkHandlers;
 import com.zoomfactor.backend.app.HttpServerVerticle;
 import com.zoomfactor.backend.testing.Accounts.Session;
@@ -64,7 +61,7 @@ class LiveAccessTest {
         while (true) {
             JsonObject next = socket.await(message -> "event".equals(message.getString("type")), 10_000);
             events.add(next);
-            if (AnnotationHandlers.LIVE_KIND.equals(next.getString("kind"))
+            if (LiveKind.ANNOTATION.wire().equals(next.getString("kind"))
                     && marker.equals(next.getJsonObject("data").getJsonObject("annotation").getString("text"))) {
                 return events;
             }
@@ -82,9 +79,9 @@ class LiveAccessTest {
     @Test
     void everyRecordedKindSaysWhoMayReceiveIt() {
         assertThat(LiveVisibility.kinds()).containsExactlyInAnyOrder(EventStore.OBSERVATIONS, EventStore.POSTS,
-                EventStore.SCORE, EventStore.PRESENCE, AnnotationHandlers.LIVE_KIND, CommentHandlers.LIVE_KIND,
-                GoalHandlers.LIVE_KIND, AlertRuleHandlers.LIVE_KIND, AlertEvaluator.LIVE_KIND, com.zoomfactor.domain.live.LiveKind.ACTIVITY.wire(),
-                ShareLinkHandlers.LIVE_KIND, Notifications.LIVE_KIND);
+                EventStore.SCORE, EventStore.PRESENCE, LiveKind.ANNOTATION.wire(), LiveKind.COMMENT.wire(),
+                LiveKind.GOAL.wire(), AlertRuleHandlers.LIVE_KIND, AlertEvaluator.LIVE_KIND, com.zoomfactor.domain.live.LiveKind.ACTIVITY.wire(),
+                ShareLinkHandlers.LIVE_KIND, LiveKind.NOTIFICATION.wire());
     }
 
     @Test
@@ -108,25 +105,25 @@ class LiveAccessTest {
                 .put("date", "2026-11-20").put("text", "marker one")));
 
         List<String> ownerSaw = kinds(eventsUntilMarker(ownerSocket, "marker one"));
-        assertThat(ownerSaw).contains(ShareLinkHandlers.LIVE_KIND, CommentHandlers.LIVE_KIND, com.zoomfactor.domain.live.LiveKind.ACTIVITY.wire())
-                .doesNotContain(Notifications.LIVE_KIND);
+        assertThat(ownerSaw).contains(ShareLinkHandlers.LIVE_KIND, LiveKind.COMMENT.wire(), com.zoomfactor.domain.live.LiveKind.ACTIVITY.wire())
+                .doesNotContain(LiveKind.NOTIFICATION.wire());
         List<JsonObject> analystSaw = eventsUntilMarker(analystSocket, "marker one");
-        assertThat(kinds(analystSaw)).contains(ShareLinkHandlers.LIVE_KIND, Notifications.LIVE_KIND);
-        analystSaw.stream().filter(e -> Notifications.LIVE_KIND.equals(e.getString("kind")))
+        assertThat(kinds(analystSaw)).contains(ShareLinkHandlers.LIVE_KIND, LiveKind.NOTIFICATION.wire());
+        analystSaw.stream().filter(e -> LiveKind.NOTIFICATION.wire().equals(e.getString("kind")))
                 .forEach(n -> assertThat(n.getJsonObject("data").getString("personId"))
                         .isEqualTo(analyst.userId().toString()));
 
         for (LiveClient reader : List.of(viewerSocket, clientViewerSocket, tokenSocket)) {
             List<String> saw = kinds(eventsUntilMarker(reader, "marker one"));
-            assertThat(saw).contains(CommentHandlers.LIVE_KIND, com.zoomfactor.domain.live.LiveKind.ACTIVITY.wire())
-                    .doesNotContain(ShareLinkHandlers.LIVE_KIND, Notifications.LIVE_KIND);
+            assertThat(saw).contains(LiveKind.COMMENT.wire(), com.zoomfactor.domain.live.LiveKind.ACTIVITY.wire())
+                    .doesNotContain(ShareLinkHandlers.LIVE_KIND, LiveKind.NOTIFICATION.wire());
         }
 
         // resuming from the start replays the stored events through the same rule
         LiveClient replaying = watching(viewer.accessToken(), 0L);
         List<String> replayed = kinds(eventsUntilMarker(replaying, "marker one"));
-        assertThat(replayed).contains(CommentHandlers.LIVE_KIND)
-                .doesNotContain(ShareLinkHandlers.LIVE_KIND, Notifications.LIVE_KIND);
+        assertThat(replayed).contains(LiveKind.COMMENT.wire())
+                .doesNotContain(ShareLinkHandlers.LIVE_KIND, LiveKind.NOTIFICATION.wire());
         LiveClient ownerReplaying = watching(owner.accessToken(), 0L);
         assertThat(kinds(eventsUntilMarker(ownerReplaying, "marker one"))).contains(ShareLinkHandlers.LIVE_KIND);
     }

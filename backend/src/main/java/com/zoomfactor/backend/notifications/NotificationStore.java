@@ -1,32 +1,24 @@
 package com.zoomfactor.backend.notifications;
 
 import com.zoomfactor.backend.auth.Caller;
-import com.zoomfactor.backend.db.Tenancy;
-import com.zoomfactor.backend.http.ApiException;
-import com.zoomfactor.backend.http.JsonResponses;
-import com.zoomfactor.backend.http.PathParams;
-import com.zoomfactor.backend.http.QueryParams;
 import com.zoomfactor.backend.events.EventStore;
+import com.zoomfactor.backend.http.JsonResponses;
+import com.zoomfactor.domain.live.LiveKind;
 import io.vertx.core.Future;
-import io.vertx.ext.web.RoutingContext;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Tuple;
-import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 
 /**
- * Each person's notifications in an agency (a mention in a comment, or an alert fired on a client they can see):
- * listed newest first, marked read one by one or all at once. A new one is also announced live on its client's
- * stream, addressed to its person.
+ * Each person's notifications in an agency (SQL and row mapping): written inside the transaction of what they tell of
+ * (a mention in a comment, an alert fired on a client they can see), each announced live on its client's stream,
+ * addressed to its person; read and marked read by their person.
  */
-public final class Notifications {
-
-    public static final String LIVE_KIND = com.zoomfactor.domain.live.LiveKind.NOTIFICATION.wire();
-    static final int MAX_LIST = 200;
+public final class NotificationStore {
 
     private static final String COLUMNS = "id, person_id, client_id, kind, comment_id, alert_id, summary, created_at, read_at";
     private static final String INSERT = """
@@ -48,15 +40,7 @@ public final class Notifications {
     private static final String READ_ALL = """
             UPDATE notifications SET read_at = now() WHERE agency_id = $1 AND person_id = $2 AND read_at IS NULL""";
 
-    /** {@code kind} is {@code mention} (with its {@code commentId}) or {@code alert} (with its {@code alertId}). */
-    public record Notification(long id, UUID personId, UUID clientId, String kind, UUID commentId, UUID alertId,
-                               String summary, OffsetDateTime createdAt, OffsetDateTime readAt) {
-    }
-
-    private final Tenancy tenancy;
-
-    public Notifications(Tenancy tenancy) {
-        this.tenancy = tenancy;
+    private NotificationStore() {
     }
 
     /** Notifies the mentioned people (never the author) inside the caller's transaction, and announces each. */
@@ -82,50 +66,29 @@ public final class Notifications {
         Future<?> chain = Future.succeededFuture();
         for (Row row : rows) {
             Notification notification = notification(row);
-            chain = chain.compose(done -> EventStore.record(sql, agencyId, clientId, LIVE_KIND,
+            chain = chain.compose(done -> EventStore.record(sql, agencyId, clientId, LiveKind.NOTIFICATION,
                     JsonResponses.toJsonObject(notification)));
         }
         return chain.mapEmpty();
     }
 
-    /** GET /api/notifications[?unread=true] — the caller's, in this agency, newest first (at most 200). */
-    public void list(RoutingContext ctx) {
-        Caller.Person person = Caller.person(ctx);
-        boolean unread = QueryParams.flag(ctx, "unread");
-        tenancy.inAgency(person.agencyId(), sql -> sql.preparedQuery(LIST)
-                        .execute(Tuple.of(person.agencyId(), person.personId(), unread, MAX_LIST)))
-                .map(rows -> {
-                    List<Notification> list = new ArrayList<>();
-                    rows.forEach(row -> list.add(notification(row)));
-                    return list;
-                })
-                .onSuccess(list -> JsonResponses.send(ctx, 200, list))
-                .onFailure(ctx::fail);
+    /** The person's notifications in the agency (only the unread ones when asked), newest first, at most {@code limit}. */
+    static Future<List<Notification>> list(SqlConnection sql, UUID agencyId, UUID personId, boolean unread, int limit) {
+        return sql.preparedQuery(LIST).execute(Tuple.of(agencyId, personId, unread, limit)).map(rows -> {
+            List<Notification> list = new ArrayList<>();
+            rows.forEach(row -> list.add(notification(row)));
+            return list;
+        });
     }
 
-    /** POST /api/notifications/{notificationId}/read */
-    public void markRead(RoutingContext ctx) {
-        Caller.Person person = Caller.person(ctx);
-        long id = PathParams.number(ctx, "notificationId", "notification");
-        tenancy.inAgency(person.agencyId(), sql -> sql.preparedQuery(READ_ONE)
-                        .execute(Tuple.of(person.agencyId(), person.personId(), id)))
-                .onSuccess(rows -> {
-                    if (rows.rowCount() == 0) {
-                        ctx.fail(ApiException.notFound("No such notification"));
-                    } else {
-                        ctx.response().setStatusCode(204).end();
-                    }
-                })
-                .onFailure(ctx::fail);
+    /** Marks the person's notification read (once: the first reading counts); false when they have no such one. */
+    static Future<Boolean> markRead(SqlConnection sql, UUID agencyId, UUID personId, long id) {
+        return sql.preparedQuery(READ_ONE).execute(Tuple.of(agencyId, personId, id)).map(rows -> rows.rowCount() > 0);
     }
 
-    /** POST /api/notifications/read-all */
-    public void markAllRead(RoutingContext ctx) {
-        Caller.Person person = Caller.person(ctx);
-        tenancy.inAgency(person.agencyId(), sql -> sql.preparedQuery(READ_ALL)
-                        .execute(Tuple.of(person.agencyId(), person.personId())))
-                .onSuccess(rows -> JsonResponses.send(ctx, 200, java.util.Map.of("marked", rows.rowCount())))
-                .onFailure(ctx::fail);
+    /** Marks all the person's unread notifications read and answers how many. */
+    static Future<Integer> markAllRead(SqlConnection sql, UUID agencyId, UUID personId) {
+        return sql.preparedQuery(READ_ALL).execute(Tuple.of(agencyId, personId)).map(rows -> rows.rowCount());
     }
 
     private static Notification notification(Row row) {
