@@ -9,7 +9,7 @@ import com.zoomfactor.backend.http.JsonBody;
 import com.zoomfactor.backend.http.JsonResponses;
 import com.zoomfactor.domain.Channel;
 import com.zoomfactor.backend.scores.ScoreRecomputer;
-import com.zoomfactor.backend.scores.ScoreSnapshots;
+import com.zoomfactor.backend.scores.ScoreSnapshotStore;
 import com.zoomfactor.backend.scores.ScoreSummary;
 import com.zoomfactor.domain.score.ScoreEngine;
 import io.vertx.core.Future;
@@ -78,8 +78,8 @@ public final class ClientHandlers {
      * (the live channel and the next read show the result).
      */
     private Future<List<ClientView>> withScores(SqlConnection sql, UUID agencyId, UUID only, RowSet<Row> rows) {
-        Future<Map<UUID, ScoreSummary>> summaries = ScoreSnapshots.summaries(sql, agencyId, only);
-        Future<List<UUID>> unscored = ScoreSnapshots.unscoredWithData(sql, agencyId, only);
+        Future<Map<UUID, ScoreSummary>> summaries = ScoreSnapshotStore.summaries(sql, agencyId, only);
+        Future<List<UUID>> unscored = ScoreSnapshotStore.unscoredWithData(sql, agencyId, only);
         return Future.all(summaries, unscored).map(loaded -> {
             LocalDate today = LocalDate.now(ZoneOffset.UTC);
             List<ClientView> clients = new ArrayList<>();
