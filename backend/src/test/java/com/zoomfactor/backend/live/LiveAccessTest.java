@@ -6,8 +6,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.zoomfactor.backend.activity.ActivityStore;
-import com.zoomfactor.backend.alerts.AlertEvaluator;
-import com.zoomfactor.backend.alerts.AlertRuleHandlers;
 import com.zoomfactor.backend.annotations.AnnotationHandlers;
 import com.zoomfactor.backend.comments.CommentHandlers;
 import com.zoomfactor.backend.goals.GoalHandlers;
@@ -83,7 +81,8 @@ class LiveAccessTest {
     void everyRecordedKindSaysWhoMayReceiveIt() {
         assertThat(LiveVisibility.kinds()).containsExactlyInAnyOrder(EventStore.OBSERVATIONS, EventStore.POSTS,
                 EventStore.SCORE, EventStore.PRESENCE, AnnotationHandlers.LIVE_KIND, CommentHandlers.LIVE_KIND,
-                GoalHandlers.LIVE_KIND, AlertRuleHandlers.LIVE_KIND, AlertEvaluator.LIVE_KIND, com.zoomfactor.domain.live.LiveKind.ACTIVITY.wire(),
+                GoalHandlers.LIVE_KIND, com.zoomfactor.domain.live.LiveKind.ALERT_RULE.wire(),
+                com.zoomfactor.domain.live.LiveKind.ALERT.wire(), com.zoomfactor.domain.live.LiveKind.ACTIVITY.wire(),
                 ShareLinkHandlers.LIVE_KIND, Notifications.LIVE_KIND);
     }
 
