@@ -2,18 +2,15 @@ package com.zoomfactor.backend.events;
 
 import com.zoomfactor.backend.db.DatabaseUnavailable;
 import com.zoomfactor.backend.db.Tenancy;
+import com.zoomfactor.backend.events.StreamPositionStore.Behind;
+import com.zoomfactor.backend.events.StreamPositionStore.Position;
 import com.zoomfactor.domain.live.LiveKind;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.MessageConsumer;
 import io.vertx.core.json.JsonObject;
-import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.SqlConnection;
-import io.vertx.sqlclient.Tuple;
-import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashSet;
-import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 import java.util.function.BinaryOperator;
@@ -61,30 +58,6 @@ public final class StreamConsumer<W> {
     static final long CATCH_UP_RETRY_MS = 500;
     static final long MAX_CATCH_UP_RETRY_MS = 10_000;
     static final int CATCH_UP_TRIES = 5;
-
-    private static final String TRY_LOCK = "SELECT pg_try_advisory_xact_lock(hashtext($1), hashtext($2)) AS locked";
-    /**
-     * The client's latest seq and which wanted kinds came after the consumer's position (all of them when the event
-     * right after it was pruned; null when none came). live_sequences keeps the latest seq after pruning.
-     */
-    private static final String POSITION = """
-            SELECT s.seq AS latest,
-                   CASE WHEN s.seq <= coalesce(p.seq, 0) THEN NULL
-                        WHEN NOT EXISTS (SELECT 1 FROM live_events e
-                                          WHERE e.agency_id = $2 AND e.client_id = $3 AND e.seq = coalesce(p.seq, 0) + 1)
-                        THEN $4::text[]
-                        ELSE (SELECT array_agg(DISTINCT e.kind) FROM live_events e
-                               WHERE e.agency_id = $2 AND e.client_id = $3 AND e.seq > coalesce(p.seq, 0)
-                                 AND e.kind = ANY ($4::text[]))
-                   END AS kinds
-              FROM live_sequences s
-              LEFT JOIN stream_positions p ON p.consumer = $1 AND p.agency_id = s.agency_id AND p.client_id = s.client_id
-             WHERE s.agency_id = $2 AND s.client_id = $3""";
-    private static final String ADVANCE = """
-            INSERT INTO stream_positions (consumer, agency_id, client_id, seq) VALUES ($1, $2, $3, $4)
-            ON CONFLICT (consumer, agency_id, client_id) DO UPDATE
-               SET seq = greatest(stream_positions.seq, EXCLUDED.seq)""";
-    private static final String BACKLOG = "SELECT agency_id, client_id, kinds FROM stream_backlog($1, $2::text[])";
 
     private enum Outcome { BUSY, CURRENT, DONE }
 
@@ -156,9 +129,8 @@ public final class StreamConsumer<W> {
     }
 
     private Future<?> run(UUID agencyId, UUID clientId, W changed) {
-        return tenancy.inAgency(agencyId, sql -> sql.preparedQuery(TRY_LOCK)
-                        .execute(Tuple.of(name, clientId.toString()))
-                        .compose(locked -> !locked.iterator().next().getBoolean("locked")
+        return tenancy.inAgency(agencyId, sql -> StreamPositionStore.tryLock(sql, name, clientId)
+                        .compose(locked -> !locked
                                 ? Future.succeededFuture(Outcome.BUSY)
                                 : position(sql, agencyId, clientId).compose(position -> {
                                     if (position.kinds() == null && !explicit.test(changed)) {
@@ -166,8 +138,8 @@ public final class StreamConsumer<W> {
                                     }
                                     return work.run(sql, agencyId, clientId, changed)
                                             .compose(done -> position.latest() == 0 ? Future.succeededFuture()
-                                                    : sql.preparedQuery(ADVANCE).execute(
-                                                            Tuple.of(name, agencyId, clientId, position.latest())))
+                                                    : StreamPositionStore.advance(sql, name, agencyId, clientId,
+                                                            position.latest()))
                                             .map(Outcome.DONE);
                                 })))
                 .compose(outcome -> switch (outcome) {
@@ -187,22 +159,8 @@ public final class StreamConsumer<W> {
                 });
     }
 
-    private record Position(long latest, Set<String> kinds) {
-    }
-
     private Future<Position> position(SqlConnection sql, UUID agencyId, UUID clientId) {
-        return sql.preparedQuery(POSITION).execute(Tuple.of(name, agencyId, clientId).addArrayOfString(wantedArray)).map(rows -> {
-            if (rows.size() == 0) {
-                return new Position(0, null);
-            }
-            Row row = rows.iterator().next();
-            return new Position(row.getLong("latest"), kinds(row));
-        });
-    }
-
-    private static Set<String> kinds(Row row) {
-        String[] kinds = row.getArrayOfStrings("kinds");
-        return kinds == null ? null : new HashSet<>(Arrays.asList(kinds));
+        return StreamPositionStore.position(sql, name, agencyId, clientId, wantedArray);
     }
 
     /**
@@ -223,11 +181,7 @@ public final class StreamConsumer<W> {
             catchingUp = false;
             return;
         }
-        tenancy.outsideAnyAgency(sql -> sql.preparedQuery(BACKLOG).execute(Tuple.of(name).addArrayOfString(wantedArray)).map(rows -> {
-            List<Row> behind = new ArrayList<>();
-            rows.forEach(behind::add);
-            return behind;
-        })).onComplete(read -> {
+        tenancy.outsideAnyAgency(sql -> StreamPositionStore.backlog(sql, name, wantedArray)).onComplete(read -> {
             if (read.failed()) {
                 if (DatabaseUnavailable.is(read.cause())) {
                     log.info("{}: catching up waits for the database ({})", what, DatabaseUnavailable.reason(read.cause()));
@@ -246,8 +200,8 @@ public final class StreamConsumer<W> {
             if (!read.result().isEmpty()) {
                 log.info("{}: catching up with {} client(s) changed while nobody listened", what, read.result().size());
             }
-            for (Row row : read.result()) {
-                debouncer.changed(row.getUUID("agency_id"), row.getUUID("client_id"), wake.apply(kinds(row)));
+            for (Behind client : read.result()) {
+                debouncer.changed(client.agencyId(), client.clientId(), wake.apply(client.kinds()));
             }
             catchingUp = false;
             if (catchUpAgain) {

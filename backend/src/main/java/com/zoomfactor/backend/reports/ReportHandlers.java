@@ -9,7 +9,7 @@ import com.zoomfactor.backend.http.ApiException;
 import com.zoomfactor.backend.http.QueryParams;
 import com.zoomfactor.backend.observations.DailyTotalStore;
 import com.zoomfactor.backend.scores.ScoreService;
-import com.zoomfactor.backend.scores.ScoreSnapshots;
+import com.zoomfactor.backend.scores.ScoreSnapshotStore;
 import com.zoomfactor.domain.series.DailyValue;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -106,7 +106,7 @@ public final class ReportHandlers {
             }
             String name = rows.iterator().next().getString("name");
             var score = scores.scoreIn(sql, agencyId, clientId, asOf);
-            var history = ScoreSnapshots.history(sql, agencyId, clientId, from, to, MAX_HISTORY_POINTS);
+            var history = ScoreSnapshotStore.history(sql, agencyId, clientId, from, to, MAX_HISTORY_POINTS);
             var series = DailyTotalStore.load(sql, agencyId, clientId, from, to);
             var annotations = AnnotationStore.between(sql, agencyId, clientId, from, to);
             var goalList = goals.all(sql, agencyId, clientId);

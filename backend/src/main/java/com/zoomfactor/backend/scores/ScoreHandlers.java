@@ -1,9 +1,9 @@
 package com.zoomfactor.backend.scores;
 
-import com.zoomfactor.backend.scope.ClientCheckStore;
-
 import com.zoomfactor.backend.auth.Caller;
 import com.zoomfactor.backend.scope.ClientScope;
+import com.zoomfactor.backend.scope.RequestScope;
+import com.zoomfactor.backend.scope.RequestScope.Answer;
 import com.zoomfactor.backend.db.Tenancy;
 import com.zoomfactor.backend.http.ApiException;
 import com.zoomfactor.backend.http.JsonBody;
@@ -38,18 +38,16 @@ public final class ScoreHandlers {
     public record History(UUID clientId, LocalDate from, LocalDate to, List<ScoreSnapshot> points, boolean truncated) {
     }
 
-    /** The history answers at most this many points, the newest ones, per request. */
-    public static final int MAX_HISTORY_POINTS = 2_000;
     /** The widest range one history request may ask for. */
     static final int MAX_HISTORY_DAYS = 3 * 366;
     static final int DEFAULT_HISTORY_DAYS = 90;
 
     private final ScoreService scores;
-    private final Tenancy tenancy;
+    private final RequestScope scope;
 
     public ScoreHandlers(ScoreService scores, Tenancy tenancy) {
         this.scores = scores;
-        this.tenancy = tenancy;
+        this.scope = new RequestScope(tenancy);
     }
 
     /** GET /api/clients/{id}/score[?asOf=YYYY-MM-DD] */
@@ -61,38 +59,31 @@ public final class ScoreHandlers {
         if (asOf.isAfter(today)) {
             throw ApiException.badRequest("asOf must not lie in the future");
         }
-        // today's score is read from its snapshot (recomputed only when that no longer holds); past days are computed
+        // today's score is read from its snapshot (recomputed only when that no longer holds); past days are computed.
+        // The service opens its own transactions: a recomputation takes a second one, a past day's engine runs after it
         Future<Optional<JsonObject>> explanation = asOf.equals(today)
                 ? scores.todaysScore(caller.agencyId(), clientId).map(found -> found.map(TodaysScore::explanation))
                 : scores.score(caller.agencyId(), clientId, asOf).map(found -> found.map(ScoredClient::explanation));
-        explanation.map(ScoreHandlers::found)
-                .onSuccess(json -> JsonResponses.send(ctx.response(), 200, json.toBuffer()))
-                .onFailure(ctx::fail);
+        new Answer<>(ctx, explanation.map(ScoreHandlers::found))
+                .respond(json -> JsonResponses.send(ctx.response(), 200, json.toBuffer()));
     }
 
     /** GET /api/clients/{id}/score/history[?from=YYYY-MM-DD&to=YYYY-MM-DD] — by the day each score was computed. */
     public void history(RoutingContext ctx) {
-        Caller caller = Caller.of(ctx);
-        UUID clientId = ClientScope.visibleId(ctx, caller);
         QueryParams.DateRange range = QueryParams.dateRange(ctx, DEFAULT_HISTORY_DAYS, MAX_HISTORY_DAYS);
         LocalDate from = range.from();
         LocalDate to = range.to();
-        tenancy.inAgency(caller.agencyId(), sql -> ClientCheckStore.require(sql, caller.agencyId(), clientId)
-                        .compose(exists -> ScoreSnapshots.history(sql, caller.agencyId(), clientId, from, to,
-                                MAX_HISTORY_POINTS)))
-                .onSuccess(history -> JsonResponses.send(ctx, 200,
-                        new History(clientId, from, to, history.points(), history.truncated())))
-                .onFailure(ctx::fail);
+        scope.inClient(ctx, (caller, clientId, sql) -> ScoreSnapshotStore.history(sql, caller.agencyId(), clientId,
+                        from, to, ScoreSnapshotStore.MAX_HISTORY_POINTS)
+                .map(history -> new History(clientId, from, to, history.points(), history.truncated()))).ok();
     }
 
     /** GET /api/clients/{id}/weights */
     public void getWeights(RoutingContext ctx) {
         Caller caller = Caller.of(ctx);
         UUID clientId = ClientScope.visibleId(ctx, caller);
-        scores.weights(caller.agencyId(), clientId).map(ScoreHandlers::found)
-                .onSuccess(found -> JsonResponses.send(ctx, 200, new ClientWeights(
-                        ScoreService.keyed(found.weights()), found.isDefault())))
-                .onFailure(ctx::fail);
+        new Answer<>(ctx, scores.weights(caller.agencyId(), clientId).map(ScoreHandlers::found)
+                .map(found -> new ClientWeights(ScoreService.keyed(found.weights()), found.isDefault()))).ok();
     }
 
     /**
@@ -103,9 +94,7 @@ public final class ScoreHandlers {
         Caller caller = Caller.of(ctx);
         UUID clientId = ClientScope.visibleId(ctx, caller);
         Weights chosen = parseWeights(JsonBody.object(ctx));
-        scores.changeWeights(caller, clientId, chosen).map(ScoreHandlers::found)
-                .onSuccess(change -> JsonResponses.send(ctx, 200, change))
-                .onFailure(ctx::fail);
+        new Answer<>(ctx, scores.changeWeights(caller, clientId, chosen).map(ScoreHandlers::found)).ok();
     }
 
     /** A client the service did not find is a 404, as for any other client-scoped route. */

@@ -2,6 +2,7 @@ package com.zoomfactor.backend.scores;
 
 import com.zoomfactor.backend.activity.ActivityStore;
 import com.zoomfactor.backend.auth.Caller;
+import com.zoomfactor.backend.scope.ClientCheckStore;
 import com.zoomfactor.backend.db.Tenancy;
 import com.zoomfactor.domain.score.Component;
 import com.zoomfactor.domain.score.ScoreEngine;
@@ -12,10 +13,8 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.SqlConnection;
-import io.vertx.sqlclient.Tuple;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
-import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -30,13 +29,6 @@ import java.util.function.Consumer;
  * Results are domain values: a missing client is an empty Optional, never an HTTP error (rendering is the handlers').
  */
 public final class ScoreService {
-
-    private static final String CLIENT_EXISTS = "SELECT 1 FROM clients WHERE agency_id = $1 AND id = $2";
-    private static final String WEIGHTS = "SELECT weights FROM client_weights WHERE agency_id = $1 AND client_id = $2";
-    private static final String SAVE_WEIGHTS = """
-            INSERT INTO client_weights (agency_id, client_id, weights, updated_by) VALUES ($1, $2, $3, $4)
-            ON CONFLICT (agency_id, client_id) DO UPDATE
-               SET weights = EXCLUDED.weights, updated_by = EXCLUDED.updated_by, updated_at = now()""";
 
     /** A change of weights: the new weights, and today's score before and after, side by side. */
     public record WeightsChange(Map<String, Double> weights, double scoreBefore, double scoreAfter) {
@@ -93,11 +85,11 @@ public final class ScoreService {
      */
     Future<Optional<TodaysScore>> todaysScore(UUID agencyId, UUID clientId) {
         LocalDate today = today();
-        return tenancy.inAgency(agencyId, sql -> ScoreSnapshots.current(sql, agencyId, clientId)).compose(found -> {
+        return tenancy.inAgency(agencyId, sql -> ScoreSnapshotStore.current(sql, agencyId, clientId)).compose(found -> {
             if (found.isEmpty()) {
                 return Future.succeededFuture(Optional.empty());
             }
-            Optional<ScoreSnapshots.Latest> latest = found.get().latest();
+            Optional<ScoreSnapshotStore.Latest> latest = found.get().latest();
             if (latest.isPresent() && holds(found.get(), latest.get(), today)) {
                 return Future.succeededFuture(Optional.of(new TodaysScore(latest.get().explanation(), true)));
             }
@@ -110,8 +102,8 @@ public final class ScoreService {
      * Whether the latest snapshot is today's score: computed from the client's current inputs (no observation or
      * post written since it read them), for today, under the client's current weights and this methodology.
      */
-    static boolean holds(ScoreSnapshots.Current now, ScoreSnapshots.Latest latest, LocalDate today) {
-        Weights weights = now.weights().map(ScoreService::parse).orElse(Weights.defaults());
+    static boolean holds(ScoreSnapshotStore.Current now, ScoreSnapshotStore.Latest latest, LocalDate today) {
+        Weights weights = now.weights().map(ScoreWeightStore::parse).orElse(Weights.defaults());
         return latest.inputVersion() != null && latest.inputVersion() == now.inputVersion()
                 && today.equals(latest.asOf())
                 && ScoreEngine.METHODOLOGY_VERSION.equals(latest.methodologyVersion())
@@ -120,7 +112,7 @@ public final class ScoreService {
 
     /** The score as of a day with the client's weights (computed: past days are not stored); empty: no client. */
     Future<Optional<ScoredClient>> score(UUID agencyId, UUID clientId, LocalDate asOf) {
-        return tenancy.inAgency(agencyId, sql -> clientExists(sql, agencyId, clientId).compose(exists -> !exists
+        return tenancy.inAgency(agencyId, sql -> ClientCheckStore.exists(sql, agencyId, clientId).compose(exists -> !exists
                         ? Future.succeededFuture(Optional.<ScoreInput>empty())
                         : load(sql, agencyId, clientId, asOf).map(Optional::of)))
                 .compose(input -> input.isEmpty() ? Future.succeededFuture(Optional.<ScoredClient>empty())
@@ -163,14 +155,14 @@ public final class ScoreService {
     /** {@link #recompute} inside the caller's transaction. */
     private Future<Optional<Recomputed>> recomputeIn(SqlConnection sql, UUID agencyId, UUID clientId) {
         LocalDate today = today();
-        return ScoreSnapshots.lockClient(sql, agencyId, clientId)
-                .compose(exists -> !exists ? Future.succeededFuture(Optional.<ScoreSnapshots.Current>empty())
-                        : ScoreSnapshots.current(sql, agencyId, clientId))
+        return ScoreSnapshotStore.lockClient(sql, agencyId, clientId)
+                .compose(exists -> !exists ? Future.succeededFuture(Optional.<ScoreSnapshotStore.Current>empty())
+                        : ScoreSnapshotStore.current(sql, agencyId, clientId))
                 .compose(found -> {
             if (found.isEmpty()) {
                 return Future.succeededFuture(Optional.<Recomputed>empty());
             }
-            ScoreSnapshots.Current now = found.get();
+            ScoreSnapshotStore.Current now = found.get();
             if (now.latest().isPresent() && holds(now, now.latest().get(), today)) {
                 return Future.succeededFuture(Optional.of(
                         new Recomputed(now.latest().get().explanation(), Optional.empty())));
@@ -180,7 +172,7 @@ public final class ScoreService {
                     .compose(input -> compute(clientId, input))
                     .compose(scored -> !scored.measured()
                             ? Future.succeededFuture(new Recomputed(scored.explanation(), Optional.empty()))
-                            : ScoreSnapshots.latest(sql, agencyId, clientId)
+                            : ScoreSnapshotStore.latest(sql, agencyId, clientId)
                                     .compose(latest -> record(sql, agencyId, clientId, scored, latest, version))
                                     .map(recorded -> new Recomputed(scored.explanation(), recorded)))
                     .map(Optional::of);
@@ -204,10 +196,10 @@ public final class ScoreService {
                 previous = last.score();
             } else if (sameScore(last, z)) {
                 // no new history point; the latest one is now current for these inputs
-                return ScoreSnapshots.confirm(sql, agencyId, clientId, scored, inputVersion).map(Optional.<ScoreSnapshot>empty());
+                return ScoreSnapshotStore.confirm(sql, agencyId, clientId, scored, inputVersion).map(Optional.<ScoreSnapshot>empty());
             }
         }
-        return ScoreSnapshots.insert(sql, agencyId, clientId, scored, cause, previous, inputVersion).map(Optional::of);
+        return ScoreSnapshotStore.insert(sql, agencyId, clientId, scored, cause, previous, inputVersion).map(Optional::of);
     }
 
     /** Equal as far as anyone can see: the same day, weights and figures to their shown precision. */
@@ -222,9 +214,9 @@ public final class ScoreService {
 
     /** The client's weights (the defaults until the agency sets its own); empty when the client is not in the agency. */
     Future<Optional<ClientWeights>> weights(UUID agencyId, UUID clientId) {
-        return tenancy.inAgency(agencyId, sql -> clientExists(sql, agencyId, clientId).compose(exists -> !exists
+        return tenancy.inAgency(agencyId, sql -> ClientCheckStore.exists(sql, agencyId, clientId).compose(exists -> !exists
                 ? Future.succeededFuture(Optional.<ClientWeights>empty())
-                : storedWeights(sql, agencyId, clientId).map(stored -> Optional.of(
+                : ScoreWeightStore.stored(sql, agencyId, clientId).map(stored -> Optional.of(
                         new ClientWeights(stored.orElse(Weights.defaults()), stored.isEmpty())))));
     }
 
@@ -236,9 +228,9 @@ public final class ScoreService {
     Future<Optional<WeightsChange>> changeWeights(Caller caller, UUID clientId, Weights chosen) {
         UUID agencyId = caller.agencyId();
         UUID person = caller instanceof Caller.Person p ? p.personId() : null;
-        return tenancy.inAgency(agencyId, sql -> ScoreSnapshots.lockClient(sql, agencyId, clientId)
+        return tenancy.inAgency(agencyId, sql -> ScoreSnapshotStore.lockClient(sql, agencyId, clientId)
                 .compose(exists -> !exists ? Future.succeededFuture(Optional.<Recorded>empty())
-                        : ScoreSnapshots.inputVersion(sql, agencyId, clientId).compose(version ->
+                        : ScoreSnapshotStore.inputVersion(sql, agencyId, clientId).compose(version ->
                                 changeWeightsIn(sql, caller, person, clientId, chosen, version).map(Optional::of))))
                 .map(done -> done.map(Recorded::change));
     }
@@ -252,14 +244,13 @@ public final class ScoreService {
                     ScoredClient before = both.resultAt(0);
                     ScoredClient after = both.resultAt(1);
                     boolean changed = !before.score().weights().equals(chosen);
-                    return sql.preparedQuery(SAVE_WEIGHTS).execute(Tuple.of(agencyId, clientId,
-                                    new JsonObject(new LinkedHashMap<>(keyed(chosen))), person))
+                    return ScoreWeightStore.save(sql, agencyId, clientId, chosen, person)
                             .compose(saved -> !changed ? Future.succeededFuture()
                                     : ActivityStore.record(sql, caller, clientId, "weights.changed", String.format(
                                             java.util.Locale.ROOT, "changed the weights (score %.1f → %.1f): %s",
                                             before.score().score(), after.score().score(), describe(chosen))))
                             .compose(saved -> changed && after.measured()
-                                    ? ScoreSnapshots.insert(sql, agencyId, clientId, after, ScoreCause.WEIGHTS,
+                                    ? ScoreSnapshotStore.insert(sql, agencyId, clientId, after, ScoreCause.WEIGHTS,
                                             before.score().score(), inputVersion).map(true)
                                     : Future.succeededFuture(false))
                             .map(recorded -> new Recorded(new WeightsChange(keyed(chosen), before.score().score(),
@@ -277,14 +268,10 @@ public final class ScoreService {
         return text.toString();
     }
 
-    private static Future<Boolean> clientExists(SqlConnection sql, UUID agencyId, UUID clientId) {
-        return sql.preparedQuery(CLIENT_EXISTS).execute(Tuple.of(agencyId, clientId)).map(rows -> rows.size() > 0);
-    }
-
     /** The client's weights and score inputs, read in the caller's transaction (which has found the client). */
     private Future<ScoreInput> load(SqlConnection sql, UUID agencyId, UUID clientId, LocalDate asOf) {
-        return storedWeights(sql, agencyId, clientId)
-                .compose(weights -> ScoreInputs.load(sql, agencyId, clientId, asOf, ScoreInput.DEFAULT_WINDOW_DAYS,
+        return ScoreWeightStore.stored(sql, agencyId, clientId)
+                .compose(weights -> ScoreInputStore.load(sql, agencyId, clientId, asOf, ScoreInput.DEFAULT_WINDOW_DAYS,
                         weights.orElse(Weights.defaults())));
     }
 
@@ -306,19 +293,6 @@ public final class ScoreService {
                 input.competitors(), weights);
     }
 
-    private static Future<Optional<Weights>> storedWeights(SqlConnection sql, UUID agencyId, UUID clientId) {
-        return sql.preparedQuery(WEIGHTS).execute(Tuple.of(agencyId, clientId)).map(rows -> rows.size() == 0
-                ? Optional.empty()
-                : Optional.of(parse((JsonObject) rows.iterator().next().getValue("weights"))));
-    }
-
-    private static Weights parse(JsonObject stored) {
-        EnumMap<Component, Double> map = new EnumMap<>(Component.class);
-        stored.forEach(entry -> Component.find(entry.getKey())
-                .ifPresent(component -> map.put(component, ((Number) entry.getValue()).doubleValue())));
-        return new Weights(map);
-    }
-
     /** Weights by component key, in the components' order. */
     static Map<String, Double> keyed(Weights weights) {
         Map<String, Double> keyed = new LinkedHashMap<>();
@@ -330,6 +304,6 @@ public final class ScoreService {
 
     /** Stored weights as a map by component key, in the components' order. */
     static Map<String, Double> weightsMap(JsonObject stored) {
-        return keyed(parse(stored));
+        return keyed(ScoreWeightStore.parse(stored));
     }
 }

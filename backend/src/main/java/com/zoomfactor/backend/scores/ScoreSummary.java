@@ -8,11 +8,11 @@ import java.util.List;
  * A client's current score at a glance, for the portfolio.
  *
  * @param change      the score minus the score at {@code changeSince}: the last score recorded at least
- *                    {@link ScoreSnapshots#CHANGE_DAYS} days before the current one, else the first one recorded; null
+ *                    {@link ScoreSnapshotStore#CHANGE_DAYS} days before the current one, else the first one recorded; null
  *                    when the current score is the only one
  * @param changeSince the day ({@code asOf}) of the score the change is measured against
  * @param recent      for a sparkline: the last score of each day (UTC) on which one was recorded, over the
- *                    {@link ScoreSnapshots#RECENT_DAYS} days up to the current one, oldest first
+ *                    {@link ScoreSnapshotStore#RECENT_DAYS} days up to the current one, oldest first
  */
 public record ScoreSummary(double value, double quality, double coverage, double authenticityFactor, LocalDate asOf,
                            OffsetDateTime computedAt, String methodologyVersion, Double change,

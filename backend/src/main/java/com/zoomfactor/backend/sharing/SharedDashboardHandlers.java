@@ -13,11 +13,10 @@ import com.zoomfactor.backend.http.JsonBody;
 import com.zoomfactor.backend.http.JsonResponses;
 import com.zoomfactor.backend.http.QueryParams;
 import com.zoomfactor.backend.observations.Series;
-import com.zoomfactor.backend.scores.ScoreHandlers;
 import com.zoomfactor.backend.scores.ScoreService;
 import com.zoomfactor.backend.scores.ScoredClient;
 import com.zoomfactor.backend.scores.ScoreSnapshot;
-import com.zoomfactor.backend.scores.ScoreSnapshots;
+import com.zoomfactor.backend.scores.ScoreSnapshotStore;
 import com.zoomfactor.domain.access.PasswordPolicy;
 import com.zoomfactor.domain.metrics.Metric;
 import com.zoomfactor.domain.metrics.MetricCatalogue;
@@ -210,8 +209,8 @@ public final class SharedDashboardHandlers {
                 || link.client().channels().contains(metric.channel().key())).toList();
         return tenancy.inAgency(agencyId, sql -> {
             Future<ScoredClient> score = scores.scoreIn(sql, agencyId, clientId, ScoreService.today());
-            Future<ScoreSnapshots.History> history = ScoreSnapshots.history(sql, agencyId, clientId, range.from(),
-                    range.to(), ScoreHandlers.MAX_HISTORY_POINTS);
+            Future<ScoreSnapshotStore.History> history = ScoreSnapshotStore.history(sql, agencyId, clientId, range.from(),
+                    range.to(), ScoreSnapshotStore.MAX_HISTORY_POINTS);
             List<Future<Series>> series = metrics.stream()
                     .map(metric -> Series.daily(sql, agencyId, clientId, metric, range)).toList();
             Future<List<Annotation>> annotations = AnnotationStore.between(sql, agencyId, clientId,

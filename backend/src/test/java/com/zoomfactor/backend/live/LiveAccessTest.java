@@ -7,8 +7,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.zoomfactor.backend.activity.ActivityStore;
-import com.zoomfactor.backend.alerts.AlertEvaluator;
-import com.zoomfactor.backend.alerts.AlertRuleHandlers;
 import com.zoomfactor.backend.sharing.ShareLinkHandlers;
 import com.zoomfactor.backend.app.HttpServerVerticle;
 import com.zoomfactor.backend.testing.Accounts.Session;
@@ -80,7 +78,7 @@ class LiveAccessTest {
     void everyRecordedKindSaysWhoMayReceiveIt() {
         assertThat(LiveVisibility.kinds()).containsExactlyInAnyOrder(EventStore.OBSERVATIONS, EventStore.POSTS,
                 EventStore.SCORE, EventStore.PRESENCE, LiveKind.ANNOTATION.wire(), LiveKind.COMMENT.wire(),
-                LiveKind.GOAL.wire(), AlertRuleHandlers.LIVE_KIND, AlertEvaluator.LIVE_KIND, com.zoomfactor.domain.live.LiveKind.ACTIVITY.wire(),
+                LiveKind.GOAL.wire(), LiveKind.ALERT_RULE.wire(), LiveKind.ALERT.wire(), LiveKind.ACTIVITY.wire(),
                 ShareLinkHandlers.LIVE_KIND, LiveKind.NOTIFICATION.wire());
     }
 

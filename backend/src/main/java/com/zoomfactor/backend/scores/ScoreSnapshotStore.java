@@ -1,6 +1,7 @@
 package com.zoomfactor.backend.scores;
 
 import com.zoomfactor.backend.events.EventStore;
+import com.zoomfactor.domain.live.LiveKind;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Row;
@@ -18,7 +19,10 @@ import java.util.Optional;
 import java.util.UUID;
 
 /** The score history table: recording snapshots and reading them back for the history and the portfolio. */
-public final class ScoreSnapshots {
+public final class ScoreSnapshotStore {
+
+    /** The history answers at most this many points, the newest ones, per request. */
+    public static final int MAX_HISTORY_POINTS = 2_000;
 
     /** The portfolio's change compares with the last score recorded at least this many days before the current one. */
     public static final int CHANGE_DAYS = 30;
@@ -115,7 +119,7 @@ public final class ScoreSnapshots {
                AND NOT EXISTS (SELECT 1 FROM score_snapshots s WHERE s.agency_id = c.agency_id AND s.client_id = c.id)
                AND EXISTS (SELECT 1 FROM observations o WHERE o.agency_id = c.agency_id AND o.client_id = c.id)""";
 
-    private ScoreSnapshots() {
+    private ScoreSnapshotStore() {
     }
 
     static Future<Boolean> lockClient(SqlConnection sql, UUID agencyId, UUID clientId) {
@@ -176,7 +180,7 @@ public final class ScoreSnapshots {
                         return Future.succeededFuture();
                     }
                     ScoreSnapshot snapshot = snapshot(rows.iterator().next());
-                    return EventStore.record(sql, agencyId, clientId, EventStore.SCORE,
+                    return EventStore.record(sql, agencyId, clientId, LiveKind.SCORE,
                             ScoreRendering.liveEvent(snapshot, scored.explanation())).mapEmpty();
                 });
     }
@@ -193,7 +197,7 @@ public final class ScoreSnapshots {
                 .addString(cause.key()).addValue(previousScore).addValue(scored.explanation())
                 .addLong(inputVersion);
         return sql.preparedQuery(INSERT).execute(values).map(rows -> snapshot(rows.iterator().next()))
-                .compose(snapshot -> EventStore.record(sql, agencyId, clientId, EventStore.SCORE,
+                .compose(snapshot -> EventStore.record(sql, agencyId, clientId, LiveKind.SCORE,
                         ScoreRendering.liveEvent(snapshot, scored.explanation())).map(snapshot));
     }
 

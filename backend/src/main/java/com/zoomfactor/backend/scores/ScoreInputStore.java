@@ -28,7 +28,7 @@ import java.util.UUID;
  * baseline ({@link DailyTotalStore}), the window's breakdowns, posts, and each competitor's
  * window values. Four queries, one transaction (the caller's).
  */
-final class ScoreInputs {
+final class ScoreInputStore {
 
     private static final String BREAKDOWNS = """
             SELECT metric, dimension, sum(value) AS value
@@ -50,7 +50,7 @@ final class ScoreInputs {
              GROUP BY competitor_id, metric, period_start
              ORDER BY competitor_id, metric, period_start""";
 
-    private ScoreInputs() {
+    private ScoreInputStore() {
     }
 
     static Future<ScoreInput> load(SqlConnection sql, UUID agencyId, UUID clientId, LocalDate asOf, int windowDays,
@@ -82,7 +82,7 @@ final class ScoreInputs {
                     return list;
                 });
         Future<Map<String, List<Double>>> competitors = sql.preparedQuery(COMPETITORS)
-                .execute(Tuple.of(agencyId, clientId, windowStart, asOf)).map(ScoreInputs::competitorValues);
+                .execute(Tuple.of(agencyId, clientId, windowStart, asOf)).map(ScoreInputStore::competitorValues);
         return Future.all(daily, breakdowns, posts, competitors).map(all -> new ScoreInput(asOf, windowDays,
                 daily.result(), breakdowns.result(), posts.result(), competitors.result(), weights));
     }
