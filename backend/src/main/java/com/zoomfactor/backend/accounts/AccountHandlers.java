@@ -15,17 +15,13 @@ import com.zoomfactor.backend.db.SqlErrors;
 import com.zoomfactor.backend.db.Tenancy;
 import com.zoomfactor.backend.http.ApiException;
 import com.zoomfactor.backend.http.JsonBody;
-import com.zoomfactor.backend.http.JsonResponses;
+import com.zoomfactor.backend.scope.RequestScope;
 import com.zoomfactor.domain.access.PasswordPolicy;
 import com.zoomfactor.domain.access.Role;
 import io.vertx.core.Future;
 import io.vertx.ext.web.RoutingContext;
-import io.vertx.sqlclient.Row;
-import io.vertx.sqlclient.RowSet;
 import io.vertx.sqlclient.SqlConnection;
-import io.vertx.sqlclient.Tuple;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -41,70 +37,14 @@ public final class AccountHandlers {
     static final String WRONG_CREDENTIALS = "The e-mail address or the password is wrong";
     static final String INVITATION_UNUSABLE = "This invitation is not valid, was already used, or has expired";
 
-    private static final String USER_BY_EMAIL = "SELECT id, email, name, password_hash FROM users WHERE lower(email) = lower($1)";
-    private static final String INSERT_USER = "INSERT INTO users (email, name, password_hash) VALUES ($1, $2, $3) RETURNING id";
-    private static final String INSERT_AGENCY = "INSERT INTO agencies (id, name) VALUES ($1, $2)";
-    private static final String INSERT_MEMBERSHIP = """
-            INSERT INTO memberships (agency_id, user_id, role, client_id) VALUES ($1, $2, $3, $4)
-            ON CONFLICT (agency_id, user_id) DO NOTHING""";
-    private static final String MEMBERSHIPS_OF_PERSON = """
-            SELECT m.agency_id, a.name AS agency_name, m.role, m.client_id
-              FROM memberships m JOIN agencies a ON a.id = m.agency_id
-             WHERE m.user_id = $1
-             ORDER BY a.name, a.id""";
     /**
      * How long a rotated refresh token may be presented again for the same answer: two tabs of one browser refresh
      * at the same moment with the one cookie they share. Later, a second use is a replay and ends the sign-in.
      */
     public static final Duration REFRESH_GRACE = Duration.ofSeconds(20);
 
-    private static final String REFRESH_TOKEN_FOR_UPDATE = """
-            SELECT replaced_at, revoked_at, expires_at < now() AS expired,
-                   replaced_at > now() - make_interval(secs => $5) AS in_grace
-              FROM refresh_tokens
-             WHERE id = $1 AND agency_id = $2 AND user_id = $3 AND family_id = $4
-               FOR UPDATE""";
-    /** The one token of a sign-in that is neither used nor revoked: what its last rotation handed out. */
-    private static final String CURRENT_OF_FAMILY = """
-            SELECT id, expires_at FROM refresh_tokens
-             WHERE agency_id = $1 AND family_id = $2 AND user_id = $3
-               AND replaced_at IS NULL AND revoked_at IS NULL AND expires_at > now()
-             ORDER BY created_at DESC LIMIT 1""";
-    private static final String MARK_REPLACED = "UPDATE refresh_tokens SET replaced_at = now() WHERE id = $1 AND agency_id = $2";
-    private static final String REVOKE_FAMILY = """
-            UPDATE refresh_tokens SET revoked_at = now() WHERE agency_id = $1 AND family_id = $2 AND revoked_at IS NULL""";
-    private static final String MEMBER_VIEW = """
-            SELECT u.email, u.name, a.name AS agency_name, m.role, m.client_id
-              FROM memberships m JOIN users u ON u.id = m.user_id JOIN agencies a ON a.id = m.agency_id
-             WHERE m.agency_id = $1 AND m.user_id = $2""";
-    /** The invitation with its issuer's membership as it stands now (none once they have left). */
-    private static final String INVITATION = """
-            SELECT i.email, i.secret_hash, i.role, i.accepted_at IS NULL AND i.expires_at > now() AS usable,
-                   m.role AS issuer_role
-              FROM invitations i LEFT JOIN memberships m ON m.agency_id = i.agency_id AND m.user_id = i.invited_by
-                                                         AND m.created_at <= i.created_at
-             WHERE i.id = $1 AND i.agency_id = $2""";
-    /**
-     * Holds the issuer's membership while the invitation is accepted, so that removing or demoting them waits (or
-     * wins and the acceptance fails); taken before the invitation's row, in the order a removal takes them.
-     */
-    private static final String ISSUER_FOR_SHARE = """
-            SELECT m.role AS issuer_role, i.role
-              FROM invitations i JOIN memberships m ON m.agency_id = i.agency_id AND m.user_id = i.invited_by
-                                                    AND m.created_at <= i.created_at
-             WHERE i.id = $1 AND i.agency_id = $2
-               FOR SHARE OF m""";
-    private static final String ACCEPT_INVITATION = """
-            UPDATE invitations SET accepted_at = now()
-             WHERE id = $1 AND agency_id = $2 AND accepted_at IS NULL AND expires_at > now()
-            RETURNING email, role, client_id""";
-    private static final String AGENCY_NAME = "SELECT name FROM agencies WHERE id = $1";
-    private static final String TOKEN_VIEW = """
-            SELECT t.name, t.prefix, t.scopes, a.name AS agency_name
-              FROM api_tokens t JOIN agencies a ON a.id = t.agency_id
-             WHERE t.id = $1 AND t.agency_id = $2""";
-
     private final Tenancy tenancy;
+    private final RequestScope scope;
     private final Passwords passwords;
     private final JwtTokens jwt;
     private final Sessions sessions;
@@ -112,6 +52,7 @@ public final class AccountHandlers {
 
     public AccountHandlers(Tenancy tenancy, Passwords passwords, JwtTokens jwt, LoginThrottle throttle) {
         this.tenancy = tenancy;
+        this.scope = new RequestScope(tenancy);
         this.passwords = passwords;
         this.jwt = jwt;
         this.sessions = new Sessions(jwt);
@@ -139,14 +80,12 @@ public final class AccountHandlers {
         throttle.signupAttempted(address);
         UUID agencyId = UUID.randomUUID();
         passwords.hash(password)
-                .compose(hash -> tenancy.inAgency(agencyId, sql -> sql.preparedQuery(INSERT_USER)
-                        .execute(Tuple.of(email, name, hash))
-                        .compose(rows -> {
-                            UserView user = new UserView(rows.iterator().next().getUUID("id"), email, name);
+                .compose(hash -> tenancy.inAgency(agencyId, sql -> AccountStore.insertUser(sql, email, name, hash)
+                        .compose(userId -> {
+                            UserView user = new UserView(userId, email, name);
                             AgencyView agency = new AgencyView(agencyId, agencyName);
-                            return sql.preparedQuery(INSERT_AGENCY).execute(Tuple.of(agencyId, agencyName))
-                                    .compose(x -> sql.preparedQuery(INSERT_MEMBERSHIP)
-                                            .execute(Tuple.of(agencyId, user.id(), Role.OWNER.key(), null)))
+                            return AccountStore.insertAgency(sql, agencyId, agencyName)
+                                    .compose(x -> AccountStore.insertMembership(sql, agencyId, user.id(), Role.OWNER, null))
                                     .compose(x -> sessions.open(sql, user, agency, Role.OWNER, null, UUID.randomUUID()));
                         })))
                 .recover(SqlErrors.onUniqueViolation(() ->
@@ -164,26 +103,24 @@ public final class AccountHandlers {
         String address = address(ctx);
         attempt(email, address);
         java.util.concurrent.atomic.AtomicBoolean decided = new java.util.concurrent.atomic.AtomicBoolean();
-        tenancy.outsideAnyAgency(sql -> sql.preparedQuery(USER_BY_EMAIL).execute(Tuple.of(email)))
-                .compose(rows -> {
+        tenancy.outsideAnyAgency(sql -> AccountStore.userByEmail(sql, email))
+                .compose(found -> {
                     decided.set(true);
-                    Row user = rows.size() == 0 ? null : rows.iterator().next();
-                    Optional<String> hash = Optional.ofNullable(user).map(row -> row.getString("password_hash"));
+                    Optional<String> hash = found.map(AccountStore.Account::passwordHash);
                     return passwords.matches(password, hash).map(matches -> {
                         if (!matches) {
                             throw new ApiException(401, WRONG_CREDENTIALS);
                         }
                         throttle.succeeded(email, address);
-                        return new UserView(user.getUUID("id"), user.getString("email"), user.getString("name"));
+                        AccountStore.Account user = found.get();
+                        return new UserView(user.id(), user.email(), user.name());
                     });
                 })
-                .compose(user -> tenancy.asPerson(user.id(), sql -> sql.preparedQuery(MEMBERSHIPS_OF_PERSON)
-                                .execute(Tuple.of(user.id())))
+                .compose(user -> tenancy.asPerson(user.id(), sql -> AccountStore.membershipsOf(sql, user.id()))
                         .map(memberships -> choose(memberships, wantedAgency))
-                        .compose(chosen -> tenancy.inAgency(chosen.getUUID("agency_id"), sql -> sessions.open(sql, user,
-                                new AgencyView(chosen.getUUID("agency_id"), chosen.getString("agency_name")),
-                                Role.find(chosen.getString("role")).orElseThrow(), chosen.getUUID("client_id"),
-                                UUID.randomUUID()))))
+                        .compose(chosen -> tenancy.inAgency(chosen.agencyId(), sql -> sessions.open(sql, user,
+                                new AgencyView(chosen.agencyId(), chosen.agencyName()), chosen.role(),
+                                chosen.clientId(), UUID.randomUUID()))))
                 .onSuccess(session -> Sessions.respond(ctx, 200, session))
                 .onFailure(failure -> {
                     if (!decided.get() && DatabaseUnavailable.is(failure)) {
@@ -210,21 +147,19 @@ public final class AccountHandlers {
         return ctx.request().remoteAddress() == null ? "unknown" : ctx.request().remoteAddress().host();
     }
 
-    private static Row choose(RowSet<Row> memberships, Optional<UUID> wanted) {
-        List<Row> rows = new ArrayList<>();
-        memberships.forEach(rows::add);
-        if (rows.isEmpty()) {
+    private static AccountStore.Membership choose(List<AccountStore.Membership> memberships, Optional<UUID> wanted) {
+        if (memberships.isEmpty()) {
             throw ApiException.forbidden("You do not belong to any agency any more");
         }
         if (wanted.isPresent()) {
-            return rows.stream().filter(row -> row.getUUID("agency_id").equals(wanted.get())).findFirst()
+            return memberships.stream().filter(membership -> membership.agencyId().equals(wanted.get())).findFirst()
                     .orElseThrow(() -> ApiException.forbidden("You are not a member of that agency"));
         }
-        if (rows.size() == 1) {
-            return rows.get(0);
+        if (memberships.size() == 1) {
+            return memberships.get(0);
         }
-        List<AgencyView> choices = rows.stream()
-                .map(row -> new AgencyView(row.getUUID("agency_id"), row.getString("agency_name"))).toList();
+        List<AgencyView> choices = memberships.stream()
+                .map(membership -> new AgencyView(membership.agencyId(), membership.agencyName())).toList();
         throw new ApiException(409, "You belong to several agencies: sign in again with the agencyId of one",
                 Map.of("agencies", choices), Map.of());
     }
@@ -259,39 +194,37 @@ public final class AccountHandlers {
     }
 
     private Future<Refresh> rotate(SqlConnection sql, JwtTokens.RefreshClaims claims) {
-        Tuple agencyAndFamily = Tuple.of(claims.agencyId(), claims.familyId());
         // the row lock makes parallel uses of one token wait for each other: the second sees the first's rotation
-        return sql.preparedQuery(REFRESH_TOKEN_FOR_UPDATE)
-                .execute(Tuple.of(claims.tokenId(), claims.agencyId(), claims.personId(), claims.familyId(),
-                        (double) REFRESH_GRACE.toSeconds()))
-                .compose(rows -> {
-                    Row token = rows.size() == 0 ? null : rows.iterator().next();
+        return SessionStore.lock(sql, claims.tokenId(), claims.agencyId(), claims.personId(), claims.familyId(),
+                        REFRESH_GRACE)
+                .compose(found -> {
+                    SessionStore.TokenState token = found.orElse(null);
                     if (token == null) {
                         return refused("unknown refresh token");
                     }
-                    if (token.getOffsetDateTime("revoked_at") != null) {
+                    if (token.revoked()) {
                         return refused("revoked refresh token");
                     }
-                    if (token.getBoolean("expired")) {
+                    if (token.expired()) {
                         return refused("expired refresh token");
                     }
-                    if (token.getOffsetDateTime("replaced_at") != null) {
-                        if (Boolean.TRUE.equals(token.getBoolean("in_grace"))) {
+                    if (token.replaced()) {
+                        if (token.inGrace()) {
                             return sameAsLastRotation(sql, claims);
                         }
-                        return reuse(sql, claims, agencyAndFamily);
+                        return reuse(sql, claims);
                     }
-                    return sql.preparedQuery(MARK_REPLACED).execute(Tuple.of(claims.tokenId(), claims.agencyId()))
+                    return SessionStore.markReplaced(sql, claims.tokenId(), claims.agencyId())
                             .compose(marked -> asMember(sql, claims, (user, agency, role, clientId) -> sessions.open(sql,
                                     user, agency, role, clientId, claims.familyId())));
                 });
     }
 
     /** A used token presented again: someone holds a copy; end every session of this sign-in. */
-    private static Future<Refresh> reuse(SqlConnection sql, JwtTokens.RefreshClaims claims, Tuple agencyAndFamily) {
-        return sql.preparedQuery(REVOKE_FAMILY).execute(agencyAndFamily)
+    private static Future<Refresh> reuse(SqlConnection sql, JwtTokens.RefreshClaims claims) {
+        return SessionStore.revokeFamily(sql, claims.agencyId(), claims.familyId())
                 .map(revoked -> new Refresh.Refused("reuse of a rotated refresh token; revoked family "
-                        + claims.familyId() + " (" + revoked.rowCount() + " token(s))"));
+                        + claims.familyId() + " (" + revoked + " token(s))"));
     }
 
     /**
@@ -300,16 +233,14 @@ public final class AccountHandlers {
      * Should the family have no current token (logged out, or it expired), this is a reuse like any other.
      */
     private Future<Refresh> sameAsLastRotation(SqlConnection sql, JwtTokens.RefreshClaims claims) {
-        return sql.preparedQuery(CURRENT_OF_FAMILY)
-                .execute(Tuple.of(claims.agencyId(), claims.familyId(), claims.personId()))
-                .compose(current -> {
-                    if (current.size() == 0) {
-                        return reuse(sql, claims, Tuple.of(claims.agencyId(), claims.familyId()));
+        return SessionStore.currentOfFamily(sql, claims.agencyId(), claims.familyId(), claims.personId())
+                .compose(found -> {
+                    if (found.isEmpty()) {
+                        return reuse(sql, claims);
                     }
-                    Row row = current.iterator().next();
+                    SessionStore.Current current = found.get();
                     return asMember(sql, claims, (user, agency, role, clientId) -> Future.succeededFuture(sessions.again(
-                            user, agency, role, clientId, claims.familyId(), row.getUUID("id"),
-                            row.getOffsetDateTime("expires_at"))));
+                            user, agency, role, clientId, claims.familyId(), current.id(), current.expiresAt())));
                 });
     }
 
@@ -320,16 +251,16 @@ public final class AccountHandlers {
 
     /** The session, if the token's person is still a member of its agency; otherwise the sign-in ends. */
     private static Future<Refresh> asMember(SqlConnection sql, JwtTokens.RefreshClaims claims, SessionMaker maker) {
-        return sql.preparedQuery(MEMBER_VIEW).execute(Tuple.of(claims.agencyId(), claims.personId()))
-                .compose(members -> {
-                    if (members.size() == 0) {
-                        return sql.preparedQuery(REVOKE_FAMILY).execute(Tuple.of(claims.agencyId(), claims.familyId()))
+        return AccountStore.member(sql, claims.agencyId(), claims.personId())
+                .compose(found -> {
+                    if (found.isEmpty()) {
+                        return SessionStore.revokeFamily(sql, claims.agencyId(), claims.familyId())
                                 .map(revoked -> (Refresh) new Refresh.Refused("membership has ended"));
                     }
-                    Row member = members.iterator().next();
-                    return maker.make(new UserView(claims.personId(), member.getString("email"), member.getString("name")),
-                                    new AgencyView(claims.agencyId(), member.getString("agency_name")),
-                                    Role.find(member.getString("role")).orElseThrow(), member.getUUID("client_id"))
+                    AccountStore.Member member = found.get();
+                    return maker.make(new UserView(claims.personId(), member.email(), member.name()),
+                                    new AgencyView(claims.agencyId(), member.agencyName()), member.role(),
+                                    member.clientId())
                             .map(Refresh.Rotated::new);
                 });
     }
@@ -344,8 +275,8 @@ public final class AccountHandlers {
         String token = Sessions.presented(ctx, body.optionalText("refreshToken", JwtTokens.MAX_LENGTH + 1));
         Sessions.clearCookie(ctx);
         jwt.verifyRefresh(token)
-                .compose(claims -> tenancy.inAgency(claims.agencyId(), sql -> sql.preparedQuery(REVOKE_FAMILY)
-                        .execute(Tuple.of(claims.agencyId(), claims.familyId()))))
+                .compose(claims -> tenancy.inAgency(claims.agencyId(),
+                        sql -> SessionStore.revokeFamily(sql, claims.agencyId(), claims.familyId())))
                 .onComplete(done -> ctx.response().setStatusCode(204).end());
     }
 
@@ -359,31 +290,30 @@ public final class AccountHandlers {
         UUID agencyId = invitation.agencyId();
         String address = address(ctx);
 
-        tenancy.inAgency(agencyId, sql -> sql.preparedQuery(INVITATION).execute(Tuple.of(invitation.id(), agencyId)))
-                .compose(rows -> {
-                    Row row = rows.size() == 0 ? null : rows.iterator().next();
-                    if (row == null || !row.getBoolean("usable") || !invitation.matches(row.getBuffer("secret_hash").getBytes())
-                            || !issuerMayInvite(row)) {
+        tenancy.inAgency(agencyId, sql -> AccountStore.invitation(sql, invitation.id(), agencyId))
+                .compose(found -> {
+                    AccountStore.Invitation row = found.orElse(null);
+                    if (row == null || !row.usable() || !invitation.matches(row.secretHash())
+                            || !issuerMayInvite(row.issuerRole(), row.role())) {
                         throw ApiException.notFound(INVITATION_UNUSABLE);
                     }
-                    return tenancy.outsideAnyAgency(sql -> sql.preparedQuery(USER_BY_EMAIL)
-                            .execute(Tuple.of(row.getString("email"))));
+                    return tenancy.outsideAnyAgency(sql -> AccountStore.userByEmail(sql, row.email()));
                 })
                 .compose(users -> {
-                    if (users.size() > 0) {
+                    if (users.isPresent()) {
                         // a password check like a sign-in: throttled the same way, or invitations would be an
                         // unthrottled way to guess anyone's password
-                        Row existing = users.iterator().next();
-                        String email = existing.getString("email");
+                        AccountStore.Account existing = users.get();
+                        String email = existing.email();
                         attempt(email, address);
-                        return passwords.matches(password, Optional.of(existing.getString("password_hash")))
+                        return passwords.matches(password, Optional.of(existing.passwordHash()))
                                 .map(matches -> {
                                     if (!matches) {
                                         throw new ApiException(401, "This e-mail address has an account already: "
                                                 + "enter its password to join");
                                     }
                                     throttle.succeeded(email, address);
-                                    return new Joiner(Optional.of(existing.getUUID("id")), existing.getString("name"), null);
+                                    return new Joiner(Optional.of(existing.id()), existing.name(), null);
                                 });
                     }
                     PasswordPolicy.problem(password).ifPresent(problem -> {
@@ -406,72 +336,52 @@ public final class AccountHandlers {
      * An invitation stands only while whoever sent it could send it now: still a member, with a role that may give
      * the invited one (an admin removed or made analyst, an owner's invitation sent by an admin since demoted).
      */
-    private static boolean issuerMayInvite(Row row) {
-        Role issuer = Role.find(row.getString("issuer_role")).orElse(null);
-        Role invited = Role.find(row.getString("role")).orElse(null);
+    private static boolean issuerMayInvite(Role issuer, Role invited) {
         return issuer != null && invited != null && issuer.mayManage(invited);
     }
 
     private Future<AuthSession> join(SqlConnection sql, OpaqueToken invitation, Joiner joiner) {
         UUID agencyId = invitation.agencyId();
-        return sql.preparedQuery(ISSUER_FOR_SHARE).execute(Tuple.of(invitation.id(), agencyId)).compose(issuer -> {
-            if (issuer.size() == 0 || !issuerMayInvite(issuer.iterator().next())) {
+        return AccountStore.issuerForShare(sql, invitation.id(), agencyId).compose(issuer -> {
+            if (issuer.isEmpty() || !issuerMayInvite(issuer.get().issuerRole(), issuer.get().role())) {
                 throw ApiException.notFound(INVITATION_UNUSABLE);
             }
-            return sql.preparedQuery(ACCEPT_INVITATION).execute(Tuple.of(invitation.id(), agencyId));
+            return AccountStore.acceptInvitation(sql, invitation.id(), agencyId);
         }).compose(accepted -> {
-            if (accepted.size() == 0) {
-                throw ApiException.notFound(INVITATION_UNUSABLE);
-            }
-            Row invited = accepted.iterator().next();
-            String email = invited.getString("email");
-            Role role = Role.find(invited.getString("role")).orElseThrow();
-            UUID clientId = invited.getUUID("client_id");
+            AccountStore.Accepted invited = accepted.orElseThrow(() -> ApiException.notFound(INVITATION_UNUSABLE));
+            String email = invited.email();
+            Role role = invited.role();
+            UUID clientId = invited.clientId();
             Future<UUID> userId = joiner.existingId().isPresent()
                     ? Future.succeededFuture(joiner.existingId().get())
-                    : sql.preparedQuery(INSERT_USER).execute(Tuple.of(email, joiner.name(), joiner.passwordHash()))
-                            .map(rows -> rows.iterator().next().getUUID("id"));
-            return userId.compose(id -> sql.preparedQuery(INSERT_MEMBERSHIP)
-                            .execute(Tuple.of(agencyId, id, role.key(), clientId))
+                    : AccountStore.insertUser(sql, email, joiner.name(), joiner.passwordHash());
+            return userId.compose(id -> AccountStore.insertMembership(sql, agencyId, id, role, clientId)
                             .compose(inserted -> {
-                                if (inserted.rowCount() == 0) {
+                                if (!inserted) {
                                     throw ApiException.conflict("You are a member of this agency already");
                                 }
-                                return sql.preparedQuery(AGENCY_NAME).execute(Tuple.of(agencyId));
+                                return AccountStore.agencyName(sql, agencyId);
                             })
-                            .compose(agency -> sessions.open(sql, new UserView(id, email, joiner.name()),
-                                    new AgencyView(agencyId, agency.iterator().next().getString("name")),
-                                    role, clientId, UUID.randomUUID())));
+                            .compose(agencyName -> sessions.open(sql, new UserView(id, email, joiner.name()),
+                                    new AgencyView(agencyId, agencyName), role, clientId, UUID.randomUUID())));
         });
     }
 
     /** GET /api/me */
     public void me(RoutingContext ctx) {
         Caller caller = Caller.of(ctx);
-        Future<Object> answer;
         if (caller instanceof Caller.Person person) {
-            answer = tenancy.inAgency(person.agencyId(), sql -> sql.preparedQuery(MEMBER_VIEW)
-                    .execute(Tuple.of(person.agencyId(), person.personId()))
-                    .map(rows -> {
-                        if (rows.size() == 0) {
-                            throw new InvalidToken("Your access to this agency has ended", "membership removed meanwhile");
-                        }
-                        Row row = rows.iterator().next();
-                        return new Me(new UserView(person.personId(), row.getString("email"), row.getString("name")),
-                                new AgencyView(person.agencyId(), row.getString("agency_name")), person.role(),
+            scope.inAgency(ctx, (any, sql) -> AccountStore.member(sql, person.agencyId(), person.personId())
+                    .map(found -> {
+                        AccountStore.Member member = found.orElseThrow(() -> new InvalidToken(
+                                "Your access to this agency has ended", "membership removed meanwhile"));
+                        return new Me(new UserView(person.personId(), member.email(), member.name()),
+                                new AgencyView(person.agencyId(), member.agencyName()), person.role(),
                                 person.clientId());
-                    }));
+                    })).ok();
         } else {
             Caller.Machine machine = (Caller.Machine) caller;
-            answer = tenancy.inAgency(machine.agencyId(), sql -> sql.preparedQuery(TOKEN_VIEW)
-                    .execute(Tuple.of(machine.tokenId(), machine.agencyId()))
-                    .map(rows -> {
-                        Row row = rows.iterator().next();
-                        return new Views.MachineMe(new Views.TokenView(machine.tokenId(), row.getString("name"),
-                                row.getString("prefix"), List.of(row.getArrayOfStrings("scopes"))),
-                                new AgencyView(machine.agencyId(), row.getString("agency_name")));
-                    }));
+            scope.inAgency(ctx, (any, sql) -> AccountStore.machineMe(sql, machine.tokenId(), machine.agencyId())).ok();
         }
-        answer.onSuccess(body -> JsonResponses.send(ctx, 200, body)).onFailure(ctx::fail);
     }
 }

@@ -11,7 +11,6 @@ import io.vertx.core.http.Cookie;
 import io.vertx.core.http.CookieSameSite;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.sqlclient.SqlConnection;
-import io.vertx.sqlclient.Tuple;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
@@ -27,9 +26,6 @@ public final class Sessions {
     public static final String REFRESH_COOKIE = "zf_refresh";
     static final String COOKIE_PATH = "/api/auth";
 
-    private static final String INSERT_REFRESH = """
-            INSERT INTO refresh_tokens (id, family_id, agency_id, user_id, expires_at) VALUES ($1, $2, $3, $4, $5)""";
-
     private final JwtTokens jwt;
 
     public Sessions(JwtTokens jwt) {
@@ -43,8 +39,7 @@ public final class Sessions {
         // whole seconds, as in the token's exp: the row then says exactly which token it is (see again)
         OffsetDateTime expires = OffsetDateTime.now(ZoneOffset.UTC).plus(JwtTokens.REFRESH_LIFETIME)
                 .truncatedTo(ChronoUnit.SECONDS);
-        return sql.preparedQuery(INSERT_REFRESH)
-                .execute(Tuple.of(tokenId, familyId, agency.id(), user.id(), expires))
+        return SessionStore.insert(sql, tokenId, familyId, agency.id(), user.id(), expires)
                 .map(inserted -> again(user, agency, role, clientId, familyId, tokenId, expires));
     }
 

@@ -3,18 +3,13 @@ package com.zoomfactor.backend.auth;
 import com.zoomfactor.backend.db.Tenancy;
 import com.zoomfactor.backend.http.ApiException;
 import com.zoomfactor.backend.http.LoggedPath;
-import com.zoomfactor.domain.access.Role;
-import com.zoomfactor.domain.access.Scope;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
 import io.vertx.ext.web.RoutingContext;
-import io.vertx.sqlclient.Row;
-import io.vertx.sqlclient.Tuple;
+import io.vertx.sqlclient.SqlConnection;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
-import java.util.EnumSet;
-import java.util.Set;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -31,21 +26,6 @@ public final class Authenticator implements Handler<RoutingContext> {
     static final Duration LAST_USE_PRECISION = Duration.ofMinutes(1);
 
     private static final Logger LOG = LoggerFactory.getLogger(Authenticator.class);
-
-    private static final String MEMBERSHIP = """
-            SELECT role, client_id FROM memberships WHERE agency_id = $1 AND user_id = $2""";
-    /**
-     * The token with its maker's membership as it stands now: none when the maker has left the agency, and none when
-     * that membership began after the token (the maker left and was invited back: a token of the earlier membership,
-     * even one that escaped the removal's revocation by committing during it, never comes back to life).
-     */
-    private static final String API_TOKEN = """
-            SELECT t.secret_hash, t.scopes, t.expires_at, t.revoked_at, t.last_used_at, t.created_by,
-                   m.role AS maker_role, m.client_id AS maker_client_id
-              FROM api_tokens t LEFT JOIN memberships m ON m.agency_id = t.agency_id AND m.user_id = t.created_by
-                                                         AND m.created_at <= t.created_at
-             WHERE t.id = $1 AND t.agency_id = $2""";
-    private static final String TOUCH_API_TOKEN = "UPDATE api_tokens SET last_used_at = now() WHERE id = $1 AND agency_id = $2";
 
     private final JwtTokens jwt;
     private final Tenancy tenancy;
@@ -92,46 +72,33 @@ public final class Authenticator implements Handler<RoutingContext> {
         if (personId != null) {
             return tenancy.inAgency(agencyId, sql -> membership(sql, agencyId, personId));
         }
-        return tenancy.inAgency(agencyId, sql -> sql.preparedQuery(API_TOKEN).execute(Tuple.of(tokenId, agencyId))
-                .map(rows -> {
-                    Row row = rows.size() == 0 ? null : rows.iterator().next();
-                    OffsetDateTime expires = row == null ? null : row.getOffsetDateTime("expires_at");
-                    if (row == null || row.getOffsetDateTime("revoked_at") != null
-                            || (expires != null && !expires.isAfter(OffsetDateTime.now(ZoneOffset.UTC)))) {
-                        throw new InvalidToken("The API token is no longer valid", "API token " + tokenId + " ended");
-                    }
-                    return machineOf(row, tokenId, agencyId, "API token " + tokenId);
-                }));
+        return tenancy.inAgency(agencyId, sql -> CallerStore.apiToken(sql, tokenId, agencyId).map(found -> {
+            CallerStore.ApiToken stored = found.orElse(null);
+            OffsetDateTime expires = stored == null ? null : stored.expiresAt();
+            if (stored == null || stored.revokedAt() != null
+                    || (expires != null && !expires.isAfter(OffsetDateTime.now(ZoneOffset.UTC)))) {
+                throw new InvalidToken("The API token is no longer valid", "API token " + tokenId + " ended");
+            }
+            return machineOf(stored, tokenId, agencyId, "API token " + tokenId);
+        }));
     }
 
-    private static Future<Caller> membership(io.vertx.sqlclient.SqlConnection sql, UUID agencyId, UUID personId) {
-        return sql.preparedQuery(MEMBERSHIP).execute(Tuple.of(agencyId, personId)).map(rows -> {
-            if (rows.size() == 0) {
-                throw new InvalidToken("Your access to this agency has ended", "no membership for token subject");
-            }
-            Row row = rows.iterator().next();
-            Role role = Role.find(row.getString("role")).orElseThrow();
-            return new Caller.Person(personId, agencyId, role, row.getUUID("client_id"));
+    private static Future<Caller> membership(SqlConnection sql, UUID agencyId, UUID personId) {
+        return CallerStore.membership(sql, agencyId, personId).map(found -> {
+            CallerStore.Membership membership = found.orElseThrow(() -> new InvalidToken(
+                    "Your access to this agency has ended", "no membership for token subject"));
+            return new Caller.Person(personId, agencyId, membership.role(), membership.clientId());
         });
     }
 
     /** A token acts for its maker: once they are no longer a member, it is refused like a revoked one. */
-    private static Caller.Machine machineOf(Row row, UUID tokenId, UUID agencyId, String logged) {
-        Role makerRole = Role.find(row.getString("maker_role")).orElse(null);
-        if (makerRole == null) {
+    private static Caller.Machine machineOf(CallerStore.ApiToken stored, UUID tokenId, UUID agencyId, String logged) {
+        if (stored.makerRole() == null) {
             throw new InvalidToken("The API token has been revoked: the person who made it has left the agency",
                     logged + " of a maker who is no longer a member");
         }
-        return new Caller.Machine(tokenId, agencyId, scopes(row), row.getUUID("created_by"), makerRole,
-                row.getUUID("maker_client_id"));
-    }
-
-    private static Set<Scope> scopes(Row row) {
-        Set<Scope> scopes = EnumSet.noneOf(Scope.class);
-        for (String scope : row.getArrayOfStrings("scopes")) {
-            Scope.find(scope).ifPresent(scopes::add);
-        }
-        return Set.copyOf(scopes);
+        return new Caller.Machine(tokenId, agencyId, stored.scopes(), stored.createdBy(), stored.makerRole(),
+                stored.makerClientId());
     }
 
     private Future<Caller> machine(String text) {
@@ -139,28 +106,26 @@ public final class Authenticator implements Handler<RoutingContext> {
         if (token == null) {
             return Future.failedFuture(new InvalidToken("The API token is not valid", "malformed API token"));
         }
-        return tenancy.inAgency(token.agencyId(), sql -> sql
-                .preparedQuery(API_TOKEN)
-                .execute(Tuple.of(token.id(), token.agencyId()))
-                .compose(rows -> {
-                    Row row = rows.size() == 0 ? null : rows.iterator().next();
-                    if (row == null || !token.matches(row.getBuffer("secret_hash").getBytes())) {
+        return tenancy.inAgency(token.agencyId(), sql -> CallerStore.apiToken(sql, token.id(), token.agencyId())
+                .compose(found -> {
+                    CallerStore.ApiToken stored = found.orElse(null);
+                    if (stored == null || !token.matches(stored.secretHash())) {
                         throw new InvalidToken("The API token is not valid", "unknown API token " + token.visiblePrefix());
                     }
-                    if (row.getOffsetDateTime("revoked_at") != null) {
+                    if (stored.revokedAt() != null) {
                         throw new InvalidToken("The API token has been revoked", "revoked API token " + token.visiblePrefix());
                     }
                     OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
-                    OffsetDateTime expires = row.getOffsetDateTime("expires_at");
+                    OffsetDateTime expires = stored.expiresAt();
                     if (expires != null && !expires.isAfter(now)) {
                         throw new InvalidToken("The API token has expired", "expired API token " + token.visiblePrefix());
                     }
-                    Caller machine = machineOf(row, token.id(), token.agencyId(), "API token " + token.visiblePrefix());
-                    OffsetDateTime lastUsed = row.getOffsetDateTime("last_used_at");
+                    Caller machine = machineOf(stored, token.id(), token.agencyId(), "API token " + token.visiblePrefix());
+                    OffsetDateTime lastUsed = stored.lastUsedAt();
                     if (lastUsed != null && lastUsed.isAfter(now.minus(LAST_USE_PRECISION))) {
                         return Future.succeededFuture(machine);
                     }
-                    return sql.preparedQuery(TOUCH_API_TOKEN).execute(Tuple.of(token.id(), token.agencyId())).map(machine);
+                    return CallerStore.touch(sql, token.id(), token.agencyId()).map(machine);
                 }));
     }
 

@@ -26,7 +26,7 @@ public final class HealthHandler implements Handler<RoutingContext> {
 
     @Override
     public void handle(RoutingContext ctx) {
-        pool.query("SELECT 1").execute()
+        HealthStore.ping(pool)
                 .timeout(DATABASE_TIMEOUT_MS, TimeUnit.MILLISECONDS)
                 .onComplete(answer -> {
                     if (answer.failed()) {

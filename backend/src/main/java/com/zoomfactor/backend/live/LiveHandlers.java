@@ -6,10 +6,10 @@ import com.zoomfactor.backend.db.Tenancy;
 import com.zoomfactor.backend.http.ApiException;
 import com.zoomfactor.backend.http.JsonResponses;
 import com.zoomfactor.backend.http.PublicLinks;
+import com.zoomfactor.backend.scope.RequestScope;
 import io.vertx.core.Future;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.ext.web.RoutingContext;
-import io.vertx.sqlclient.Tuple;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -18,12 +18,12 @@ import org.slf4j.LoggerFactory;
 public final class LiveHandlers {
 
     private static final Logger LOG = LoggerFactory.getLogger(LiveHandlers.class);
-    private static final String NAME = "SELECT name FROM users WHERE id = $1";
 
     private final LiveShard shard;
     private final LiveTickets tickets;
     private final Authenticator authenticator;
     private final Tenancy tenancy;
+    private final RequestScope scope;
     /** The configured public URL's origin: pages served through a proxy that rewrites Host come from there. */
     private final String publicOrigin;
 
@@ -32,19 +32,18 @@ public final class LiveHandlers {
         this.publicOrigin = links.origin().orElse(null);
         this.shard = hub.shardOf(io.vertx.core.Vertx.currentContext());
         this.tenancy = hub.tenancy();
+        this.scope = new RequestScope(tenancy);
         this.tickets = new LiveTickets(tenancy);
         this.authenticator = hub.authenticator();
     }
 
     /** POST /api/live/ticket → {"ticket", "expiresIn"}: single use, valid 30 s. */
     public void ticket(RoutingContext ctx) {
-        tickets.issue(Caller.of(ctx))
-                .onSuccess(ticket -> {
-                    // a credential: no cache, shared or private, may keep it
-                    ctx.response().putHeader("Cache-Control", "no-store");
-                    JsonResponses.send(ctx, 201, Map.of("ticket", ticket, "expiresIn", LiveTickets.LIFETIME.toSeconds()));
-                })
-                .onFailure(ctx::fail);
+        scope.inAgency(ctx, (caller, sql) -> tickets.issue(sql, caller)).respond(ticket -> {
+            // a credential: no cache, shared or private, may keep it
+            ctx.response().putHeader("Cache-Control", "no-store");
+            JsonResponses.send(ctx, 201, Map.of("ticket", ticket, "expiresIn", LiveTickets.LIFETIME.toSeconds()));
+        });
     }
 
     /** GET /api/live?ticket=… with a WebSocket upgrade, from the served origin. */
@@ -94,8 +93,8 @@ public final class LiveHandlers {
         if (!(caller instanceof Caller.Person person)) {
             return Future.succeededFuture(new LiveCaller(caller, null));
         }
-        return tenancy.outsideAnyAgency(sql -> sql.preparedQuery(NAME).execute(Tuple.of(person.personId())))
-                .map(rows -> new LiveCaller(caller, rows.size() == 0 ? "" : rows.iterator().next().getString("name")));
+        return tenancy.outsideAnyAgency(sql -> TicketStore.personName(sql, person.personId()))
+                .map(name -> new LiveCaller(caller, name));
     }
 
     /** The origin the browser loaded the app from: this request's host, over TLS when we or a proxy say so. */

@@ -1,7 +1,7 @@
 package com.zoomfactor.backend.live;
 
 import com.zoomfactor.backend.events.EventStore;
-
+import com.zoomfactor.backend.health.HealthStore;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.pgclient.PgConnectOptions;
@@ -85,7 +85,7 @@ public final class LiveRelay {
             return;
         }
         io.vertx.core.Promise<Void> answered = io.vertx.core.Promise.promise();
-        connection.query("SELECT 1").execute().<Void>mapEmpty().onComplete(answered);
+        HealthStore.ping(connection).onComplete(answered);
         answered.future().timeout(PROBE_TIMEOUT_MS, java.util.concurrent.TimeUnit.MILLISECONDS)
                 .onFailure(silent -> {
                     if (!closing.get()) {
