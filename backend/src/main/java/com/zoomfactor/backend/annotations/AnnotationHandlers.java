@@ -115,7 +115,7 @@ public final class AnnotationHandlers {
     public void impact(RoutingContext ctx) {
         UUID id = PathParams.uuid(ctx, "annotationId", "annotation");
         int days = QueryParams.integer(ctx, "days", AnnotationImpact.DEFAULT_DAYS, 1, AnnotationImpact.MAX_DAYS);
-        Future<Around> loaded = scope.inClient(ctx, (caller, clientId, sql) -> {
+        scope.inClient(ctx, (caller, clientId, sql) -> {
             UUID agencyId = caller.agencyId();
             return AnnotationStore.one(sql, agencyId, clientId, id).compose(annotation -> {
                 LocalDate day = annotation.date();
@@ -127,10 +127,11 @@ public final class AnnotationHandlers {
                 return Future.all(daily, before, after).map(all -> new Around(annotation, daily.result(),
                         before.result(), after.result()));
             });
-        }).result();
-        // the trend tests are CPU work: off the event loop (and after the transaction, which they do not need)
-        new RequestScope.Answer<>(ctx, loaded.compose(around -> vertx.executeBlocking(() -> impact(around.annotation(),
-                days, around.daily(), around.scoreBefore(), around.scoreAfter()), false))).ok();
+        })
+                // the trend tests are CPU work: off the event loop (and after the transaction, which they do not need)
+                .then(around -> vertx.executeBlocking(() -> impact(around.annotation(), days, around.daily(),
+                        around.scoreBefore(), around.scoreAfter()), false))
+                .ok();
     }
 
     /** What the impact is computed from: the days around the annotation and the score on either side. */

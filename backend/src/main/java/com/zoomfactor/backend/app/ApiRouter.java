@@ -1,5 +1,7 @@
 package com.zoomfactor.backend.app;
 
+import com.zoomfactor.backend.scope.ClientScope;
+
 import com.zoomfactor.backend.http.AccessLog;
 import com.zoomfactor.backend.http.SecurityHeaders;
 import com.zoomfactor.backend.http.PathSegments;
@@ -191,6 +193,9 @@ public final class ApiRouter {
                 delete("/api/tokens/:id", Access.TEAM_MANAGERS, tokens::revoke));
     }
 
+    /** Routes about one client: its id is checked (well-formed, visible to the caller) before the handler runs. */
+    private static final String CLIENT_PATH = "/api/clients/:id";
+
     private static Router build(Vertx vertx, Services services, InFlight inFlight, List<ApiRoute> routes, WebApp webApp) {
         Router router = Router.router(vertx);
         router.route().handler(new AccessLog()).handler(new SecurityHeaders()).handler(new PathSegments()).handler(inFlight);
@@ -204,6 +209,9 @@ public final class ApiRouter {
             }
             if (!route.access().isPublic()) {
                 mounted.handler(authenticator).handler(Authenticator.guard(route.access()));
+                if (route.path().startsWith(CLIENT_PATH)) {
+                    mounted.handler(ClientScope::requireVisible);
+                }
             }
             mounted.handler(route.handler());
         }

@@ -14,6 +14,15 @@ public final class ClientScope {
     private ClientScope() {
     }
 
+    /**
+     * Mounted before every route under {@code /api/clients/:id}: a malformed or hidden client id is a 404 before the
+     * handler reads its input, so that no answer about the body tells anything about a client the caller cannot see.
+     */
+    public static void requireVisible(RoutingContext ctx) {
+        visibleId(ctx, Caller.of(ctx));
+        ctx.next();
+    }
+
     /** The client id of the path ({@code :id}), or 404 when malformed or hidden from a client viewer. */
     public static UUID visibleId(RoutingContext ctx, Caller caller) {
         UUID id = PathParams.uuid(ctx, "id", "client");

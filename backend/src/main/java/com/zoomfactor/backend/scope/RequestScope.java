@@ -86,6 +86,11 @@ public final class RequestScope {
             respond(value -> JsonResponses.send(ctx, status, value));
         }
 
+        /** Work after the transaction (CPU work on what it read, which needs no connection held). */
+        public <U> Answer<U> then(java.util.function.Function<T, Future<U>> next) {
+            return new Answer<>(ctx, result.compose(next::apply));
+        }
+
         /** Answers with a response of the handler's own making (a file, a redirect). */
         public void respond(Consumer<T> send) {
             result.onSuccess(send::accept).onFailure(ctx::fail);
