@@ -231,7 +231,7 @@ abstract class AnalyticsReport implements ExportFormat {
                 }
                 Optional<LocalDate> day = day(text);
                 if (day.isEmpty()) {
-                    sink.problem(row, header(table.date(), row) + ": '" + text + "' is not a date");
+                    sink.problem(row, header(table.date()) + ": '" + text + "' is not a date");
                     problems = true;
                     return;
                 }
@@ -243,7 +243,7 @@ abstract class AnalyticsReport implements ExportFormat {
                     return;
                 }
                 if (!text.matches("\\d{1,5}")) {
-                    sink.problem(row, header(table.dayIndex(), row) + ": '" + text + "' is not a day number");
+                    sink.problem(row, header(table.dayIndex()) + ": '" + text + "' is not a day number");
                     problems = true;
                     return;
                 }
@@ -303,7 +303,7 @@ abstract class AnalyticsReport implements ExportFormat {
             }
         }
 
-        private String header(int column, Row row) {
+        private String header(int column) {
             return column < table.headers().size() ? table.headers().get(column).strip() : "column " + (column + 1);
         }
 
