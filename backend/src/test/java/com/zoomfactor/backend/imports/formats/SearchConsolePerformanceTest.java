@@ -71,6 +71,19 @@ class SearchConsolePerformanceTest {
     }
 
     @Test
+    void aFiltersDateRowWithWrittenDatesGivesTheRange() throws IOException {
+        CollectedImport read = readZip(Map.of("Queries.csv", "en/Queries.csv", "Filters.csv",
+                "en/Filters-written.csv"));
+
+        assertThat(read.problems).isEmpty();
+        assertThat(read.points).hasSize(12).allSatisfy(p -> {
+            assertThat(p.start()).isEqualTo(LocalDate.of(2023, 12, 1));
+            assertThat(p.end()).isEqualTo(JAN_3);
+            assertThat(p.dimension()).isNotNull();
+        });
+    }
+
+    @Test
     void frenchHeadersAndDecimalCommasRead() throws IOException {
         CollectedImport read = readZip(Map.of("Requêtes.csv", "fr/Requetes.csv", "Graphique.csv", "fr/Graphique.csv",
                 "Filtres.csv", "fr/Filtres.csv"));

@@ -48,6 +48,25 @@ class UniversalAnalyticsReportTest {
     }
 
     @Test
+    void aDayThatIsNotAUsDateIsAProblemByLine() throws IOException {
+        java.nio.file.Path file = java.nio.file.Files.createTempFile("ua", ".csv");
+        java.nio.file.Files.writeString(file, "# ----------------------------------------\n# All Web Site Data\n"
+                + "# 20170526-20170601\n# ----------------------------------------\n\nDay Index,Sessions\n"
+                + "5/26/17,\"1,200\"\n26/05/2017,30\n");
+        try (var upload = com.zoomfactor.backend.imports.files.Upload.open(file)) {
+            assertThat(UA.recognises(upload)).isTrue();
+            CollectedImport read = new CollectedImport();
+            UA.read(upload, read);
+            assertThat(read.of("web.sessions", null)).singleElement()
+                    .extracting(CollectedImport.ReadPoint::value).isEqualTo(1200.0);
+            assertThat(read.problems).extracting(p -> p.line() + ": " + p.message())
+                    .containsExactly("8: Day Index: '26/05/2017' is not a date");
+        } finally {
+            java.nio.file.Files.deleteIfExists(file);
+        }
+    }
+
+    @Test
     void doesNotClaimGa4OrSearchConsoleFiles() throws IOException {
         for (String resource : new String[] {"google/ga4/overview-totals.csv", "google/ga4/exploration.csv",
                 "google/search-console/en/Queries.csv"}) {
