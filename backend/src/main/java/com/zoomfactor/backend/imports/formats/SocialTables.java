@@ -35,6 +35,10 @@ final class SocialTables {
 
     private static final Set<String> TOTALS = Set.of("total", "totals", "grand total", "summe", "gesamt", "totale",
             "totaal", "all");
+    private static final Pattern ISO_DAY = Pattern.compile("\\d{4}-\\d{2}-\\d{2}([T ].*)?");
+    private static final Pattern ZONED = Pattern.compile("\\d{4}-\\d{2}-\\d{2} .* [+-]\\d{4}");
+    private static final Pattern US_DAY = Pattern.compile("\\d{1,2}/\\d{1,2}/\\d{4}.*");
+    private static final Pattern WEEKDAY = Pattern.compile("^[A-Za-z]{3,9}\\.?,\\s*");
     private static final Pattern ENTITY = Pattern.compile("&(#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[a-zA-Z]{2,8});");
     private static final Map<String, String> NAMED_ENTITIES = Map.of("amp", "&", "lt", "<", "gt", ">", "quot", "\"",
             "apos", "'", "nbsp", "\u00A0", "hellip", "\u2026", "mdash", "\u2014", "ndash", "\u2013");
@@ -113,16 +117,16 @@ final class SocialTables {
     static Optional<LocalDate> day(String text) {
         String s = text.strip();
         try {
-            if (s.matches("\\d{4}-\\d{2}-\\d{2}([T ].*)?")) {
-                if (s.length() > 10 && s.charAt(10) == ' ' && s.matches(".* [+-]\\d{4}")) {
+            if (ISO_DAY.matcher(s).matches()) {
+                if (ZONED.matcher(s).matches()) {
                     return Optional.of(OffsetDateTime.parse(s, TWEET_TIME).toLocalDate());
                 }
                 return Optional.of(LocalDate.parse(s.substring(0, 10)));
             }
-            if (s.matches("\\d{1,2}/\\d{1,2}/\\d{4}.*")) {
+            if (US_DAY.matcher(s).matches()) {
                 return Optional.of(LocalDate.parse(s.split(" ")[0], US_DATE));
             }
-            String noWeekday = s.replaceFirst("^[A-Za-z]{3,9}\\.?,\\s*", "");
+            String noWeekday = WEEKDAY.matcher(s).replaceFirst("");
             return Optional.of(LocalDate.parse(noWeekday, MONTH_DAY_YEAR));
         } catch (DateTimeParseException e) {
             return Optional.empty();
