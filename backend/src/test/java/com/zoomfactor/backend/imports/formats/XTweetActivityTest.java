@@ -61,6 +61,28 @@ class XTweetActivityTest {
     }
 
     @Test
+    void aEuropeanReSaveWithSemicolonsAndDecimalCommasReadsTheSame(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+            throws java.io.IOException {
+        StringBuilder text = new StringBuilder("\"Tweet id\";\"Tweet permalink\";\"Tweet text\";\"time\";\"impressions\";"
+                + "\"engagements\";\"engagement rate\";\"retweets\";\"replies\";\"likes\";\"url clicks\";\"promoted impressions\"\n");
+        text.append("\"42\";\"https://twitter.com/z/status/42\";\"Ca va; merci\";\"2021-11-30 16:00 +0000\";\"1777,0\";")
+                .append("\"45,0\";\"0,025\";\"3,0\";\"2,0\";\"17,0\";\"9,0\";\"-\"\n");
+        java.nio.file.Path file = java.nio.file.Files.writeString(dir.resolve("upload.bin"), text,
+                java.nio.charset.StandardCharsets.ISO_8859_1);
+        CollectedImport read = new CollectedImport();
+        try (com.zoomfactor.backend.imports.files.Upload upload = com.zoomfactor.backend.imports.files.Upload.open(file)) {
+            assertThat(FORMAT.recognises(upload)).isTrue();
+            FORMAT.read(upload, read);
+        }
+
+        assertThat(read.problems).isEmpty();
+        assertThat(read.posts).singleElement().satisfies(post -> {
+            assertThat(post.text()).isEqualTo("Ca va; merci");
+            assertThat(post.metrics()).containsEntry("impressions", 1777L).containsEntry("likes", 17L);
+        });
+    }
+
+    @Test
     void badTimesAndNumbersAreProblemsOfTheirLines() {
         CollectedImport read = CollectedImport.read("social/x-tweet-activity-bad.csv", FORMAT);
 
