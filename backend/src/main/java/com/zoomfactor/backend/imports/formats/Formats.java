@@ -11,7 +11,11 @@ public final class Formats {
 
     /** The formats, most specific first (a format that would also accept another's files comes after it). */
     public static final List<ExportFormat> ALL = List.of(
-            new UniversalAnalyticsReport(), new Ga4Report(), new SearchConsolePerformance());
+            // Google family
+            new UniversalAnalyticsReport(), new Ga4Report(), new SearchConsolePerformance(),
+            // social family: the per-post formats first (their headers are the most specific)
+            new XTweetActivity(), new XContent(), new MetaPosts(), new XTweetActivityDaily(), new XAccountOverview(),
+            new MetaSeries());
 
     private Formats() {
     }
