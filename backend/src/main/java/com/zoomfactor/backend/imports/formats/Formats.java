@@ -10,7 +10,9 @@ import java.util.stream.Collectors;
 public final class Formats {
 
     /** The formats, most specific first (a format that would also accept another's files comes after it). */
-    public static final List<ExportFormat> ALL = List.of();
+    public static final List<ExportFormat> ALL = List.of(
+            new LinkedInContent(), new LinkedInFollowers(), new LinkedInVisitors(),
+            new MailchimpAudience(), new MailchimpCampaigns());
 
     private Formats() {
     }
