@@ -15,7 +15,10 @@ public final class Formats {
             new UniversalAnalyticsReport(), new Ga4Report(), new SearchConsolePerformance(),
             // social family: the per-post formats first (their headers are the most specific)
             new XTweetActivity(), new XContent(), new MetaPosts(), new XTweetActivityDaily(), new XAccountOverview(),
-            new MetaSeries());
+            new MetaSeries(),
+            // LinkedIn (workbooks only) and Mailchimp
+            new LinkedInContent(), new LinkedInFollowers(), new LinkedInVisitors(),
+            new MailchimpAudience(), new MailchimpCampaigns());
 
     private Formats() {
     }
