@@ -11,7 +11,7 @@ import java.util.Optional;
 import java.util.UUID;
 
 /** The clients table: an agency's brands, listed, created, read, changed and deleted (without their scores). */
-final class ClientStore {
+public final class ClientStore {
 
     /** A client's fields as a create or a change sets them. */
     record Fields(String name, String website, String timeZone, List<String> channels) {
@@ -21,6 +21,7 @@ final class ClientStore {
     private static final String LIST = "SELECT " + COLUMNS + " FROM clients WHERE agency_id = $1"
             + " AND ($2::uuid IS NULL OR id = $2) ORDER BY lower(name), id";
     private static final String ONE = "SELECT " + COLUMNS + " FROM clients WHERE agency_id = $1 AND id = $2";
+    private static final String NAME = "SELECT name FROM clients WHERE agency_id = $1 AND id = $2";
     private static final String ONE_FOR_UPDATE = ONE + " FOR UPDATE";
     private static final String INSERT = "INSERT INTO clients (agency_id, name, website, time_zone, channels)"
             + " VALUES ($1, $2, $3, $4, $5) RETURNING " + COLUMNS;
@@ -43,6 +44,12 @@ final class ClientStore {
 
     static Future<Optional<ClientView>> one(SqlConnection sql, UUID agencyId, UUID id) {
         return sql.preparedQuery(ONE).execute(Tuple.of(agencyId, id)).map(ClientStore::first);
+    }
+
+    /** The client's name, for what other packages title with it (a report); empty when there is no such client. */
+    public static Future<Optional<String>> name(SqlConnection sql, UUID agencyId, UUID id) {
+        return sql.preparedQuery(NAME).execute(Tuple.of(agencyId, id)).map(rows -> rows.size() == 0 ? Optional.empty()
+                : Optional.of(rows.iterator().next().getString("name")));
     }
 
     /** The client, locked until the transaction ends: a change reads it and writes it back. */

@@ -2,6 +2,7 @@ package com.zoomfactor.backend.reports;
 
 import com.zoomfactor.backend.annotations.AnnotationStore;
 import com.zoomfactor.backend.auth.Caller;
+import com.zoomfactor.backend.clients.ClientStore;
 import com.zoomfactor.backend.scope.ClientScope;
 import com.zoomfactor.backend.db.Tenancy;
 import com.zoomfactor.backend.goals.GoalForecasts;
@@ -18,7 +19,6 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.sqlclient.SqlConnection;
-import io.vertx.sqlclient.Tuple;
 import java.text.Normalizer;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
@@ -43,8 +43,6 @@ public final class ReportHandlers {
     static final int MAX_DAYS = 3 * 366;
     /** The most recorded scores one report reads (the newest of the period). */
     static final int MAX_HISTORY_POINTS = 2_000;
-
-    private static final String CLIENT_NAME = "SELECT name FROM clients WHERE agency_id = $1 AND id = $2";
 
     /** Reports render on their own few threads: a burst of downloads queues there, not in the shared worker pool. */
     static final int RENDER_THREADS = 2;
@@ -100,11 +98,8 @@ public final class ReportHandlers {
     private Future<ReportData> load(SqlConnection sql, UUID agencyId, UUID clientId, LocalDate from, LocalDate to) {
         LocalDate today = LocalDate.now(ZoneOffset.UTC);
         LocalDate asOf = to.isAfter(today) ? today : to;
-        return sql.preparedQuery(CLIENT_NAME).execute(Tuple.of(agencyId, clientId)).compose(rows -> {
-            if (rows.size() == 0) {
-                throw ApiException.notFound(ClientScope.NOT_FOUND);
-            }
-            String name = rows.iterator().next().getString("name");
+        return ClientStore.name(sql, agencyId, clientId).compose(found -> {
+            String name = found.orElseThrow(() -> ApiException.notFound(ClientScope.NOT_FOUND));
             var score = scores.scoreIn(sql, agencyId, clientId, asOf);
             var history = ScoreSnapshotStore.history(sql, agencyId, clientId, from, to, MAX_HISTORY_POINTS);
             var series = DailyTotalStore.load(sql, agencyId, clientId, from, to);

@@ -17,16 +17,15 @@ import com.zoomfactor.backend.scores.ScoreService;
 import com.zoomfactor.backend.scores.ScoredClient;
 import com.zoomfactor.backend.scores.ScoreSnapshot;
 import com.zoomfactor.backend.scores.ScoreSnapshotStore;
+import com.zoomfactor.backend.sharing.SharedLinkStore.Link;
+import com.zoomfactor.backend.sharing.SharedLinkStore.SharedClient;
 import com.zoomfactor.domain.access.PasswordPolicy;
 import com.zoomfactor.domain.metrics.Metric;
 import com.zoomfactor.domain.metrics.MetricCatalogue;
 import io.vertx.core.Future;
-import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
-import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.SqlConnection;
-import io.vertx.sqlclient.Tuple;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
@@ -52,31 +51,6 @@ public final class SharedDashboardHandlers {
     static final int MAX_DAYS = 366;
     /** The same answer for unknown, revoked and expired links: a holder learns nothing about which. */
     public static final String GONE = com.zoomfactor.backend.http.PathSegments.SHARE_LINK_GONE;
-
-    private static final String FIND = """
-            SELECT l.secret_hash, l.password_hash, l.client_id, l.expires_at, c.name, c.time_zone, c.channels
-              FROM share_links l JOIN clients c ON c.agency_id = l.agency_id AND c.id = l.client_id
-             WHERE l.id = $1 AND l.agency_id = $2 AND l.revoked_at IS NULL
-               AND (l.expires_at IS NULL OR l.expires_at > now())""";
-    /** Guesses are counted under the link's row lock, so parallel guesses cannot all pass the count. */
-    private static final String FIND_FOR_GUESS = FIND + " FOR UPDATE OF l";
-    private static final String FORGET_OLD_ATTEMPTS = """
-            DELETE FROM share_link_attempts WHERE agency_id = $1 AND link_id = $2
-               AND at <= now() - make_interval(secs => $3)""";
-    /** The attempt that has to leave the window before the next guess: the MAX-th newest one, if there are that many. */
-    private static final String BLOCKING_ATTEMPT = """
-            SELECT extract(epoch FROM at + make_interval(secs => $3) - now()) AS wait FROM share_link_attempts
-             WHERE agency_id = $1 AND link_id = $2 ORDER BY at DESC, id DESC OFFSET $4 LIMIT 1""";
-    private static final String RECORD_ATTEMPT = "INSERT INTO share_link_attempts (agency_id, link_id) VALUES ($1, $2)"
-            + " RETURNING id";
-    private static final String FORGET_ATTEMPT = "DELETE FROM share_link_attempts WHERE agency_id = $1 AND id = $2";
-
-    /** A live link, found by its token. */
-    record Link(UUID id, UUID agencyId, UUID clientId, String passwordHash, OffsetDateTime expiresAt, SharedClient client) {
-    }
-
-    public record SharedClient(String name, String timeZone, List<String> channels) {
-    }
 
     /** An annotation as a link's holder sees it: without the agency people who wrote it. */
     public record SharedAnnotation(UUID id, LocalDate date, String text, String metric) {
@@ -117,7 +91,7 @@ public final class SharedDashboardHandlers {
         String address = address(ctx);
         OpaqueToken token = token(ctx, address);
         QueryParams.DateRange range = QueryParams.dateRange(ctx, DEFAULT_DAYS, MAX_DAYS);
-        countFailure(tenancy.inAgency(token.agencyId(), sql -> find(sql, token, FIND)), address)
+        countFailure(tenancy.inAgency(token.agencyId(), sql -> SharedLinkStore.find(sql, token)), address)
                 .map(link -> {
                     // counted only now that the secret proved right: a stranger's wrong guesses cannot use it up
                     long wait = limit.acquire(link.id());
@@ -143,20 +117,21 @@ public final class SharedDashboardHandlers {
             throw ApiException.badRequest("password: " + PasswordPolicy.problem(password).orElse("too long"));
         }
         UUID agencyId = token.agencyId();
-        tenancy.inAgency(agencyId, sql -> countFailure(find(sql, token, FIND_FOR_GUESS), address).compose(link -> {
-                    if (link.passwordHash() == null) {
-                        throw ApiException.badRequest("This link has no password: GET it as it is");
-                    }
-                    return countGuess(sql, link);
-                }))
+        tenancy.inAgency(agencyId, sql -> countFailure(SharedLinkStore.findForGuess(sql, token), address)
+                        .compose(link -> {
+                            if (link.passwordHash() == null) {
+                                throw ApiException.badRequest("This link has no password: GET it as it is");
+                            }
+                            return countGuess(sql, link);
+                        }))
                 .compose(guess -> passwords.matches(password, Optional.of(guess.link().passwordHash()))
                         .compose(right -> {
                             if (!right) {
                                 return Future.failedFuture(passwordRequired("The password is wrong"));
                             }
                             // a right guess takes its attempt back: only wrong ones count against the link
-                            return tenancy.inAgency(agencyId, sql -> sql.preparedQuery(FORGET_ATTEMPT)
-                                    .execute(Tuple.of(agencyId, guess.attemptId())))
+                            return tenancy.inAgency(agencyId, sql -> ShareAttemptStore.forget(sql, agencyId,
+                                            guess.attemptId()))
                                     .map(forgotten -> new Grant(jwt.issueShareGrant(guess.link().id()), GRANT_HEADER,
                                             JwtTokens.SHARE_GRANT_LIFETIME.toSeconds()));
                         }))
@@ -170,19 +145,18 @@ public final class SharedDashboardHandlers {
     /** Records a guess before its password is checked, or answers 429 while the link has had too many wrong ones. */
     private static Future<Guess> countGuess(SqlConnection sql, Link link) {
         int window = (int) THROTTLE_WINDOW.toSeconds();
-        return sql.preparedQuery(FORGET_OLD_ATTEMPTS).execute(Tuple.of(link.agencyId(), link.id(), window))
-                .compose(forgotten -> sql.preparedQuery(BLOCKING_ATTEMPT)
-                        .execute(Tuple.of(link.agencyId(), link.id(), window, MAX_WRONG_PASSWORDS - 1)))
-                .compose(blocking -> {
-                    if (blocking.size() > 0) {
-                        double wait = ((Number) blocking.iterator().next().getValue("wait")).doubleValue();
-                        long seconds = Math.max(1, (long) Math.ceil(wait));
+        return ShareAttemptStore.forgetOlderThan(sql, link.agencyId(), link.id(), window)
+                .compose(forgotten -> ShareAttemptStore.wait(sql, link.agencyId(), link.id(), window,
+                        MAX_WRONG_PASSWORDS))
+                .compose(wait -> {
+                    if (wait.isPresent()) {
+                        long seconds = Math.max(1, (long) Math.ceil(wait.get()));
                         throw ApiException.tooManyRequests("Too many wrong passwords for this link: try again in "
                                 + seconds + " s", seconds);
                     }
-                    return sql.preparedQuery(RECORD_ATTEMPT).execute(Tuple.of(link.agencyId(), link.id()));
+                    return ShareAttemptStore.record(sql, link.agencyId(), link.id());
                 })
-                .map(rows -> new Guess(link, rows.iterator().next().getLong("id")));
+                .map(attemptId -> new Guess(link, attemptId));
     }
 
     private Future<Link> granted(RoutingContext ctx, Link link) {
@@ -267,17 +241,5 @@ public final class SharedDashboardHandlers {
 
     private static String address(RoutingContext ctx) {
         return ctx.request().remoteAddress() == null ? "unknown" : ctx.request().remoteAddress().host();
-    }
-
-    private static Future<Link> find(SqlConnection sql, OpaqueToken token, String query) {
-        return sql.preparedQuery(query).execute(Tuple.of(token.id(), token.agencyId())).map(rows -> {
-            Row row = rows.size() == 0 ? null : rows.iterator().next();
-            if (row == null || !token.matches(row.getBuffer("secret_hash").getBytes())) {
-                throw ApiException.notFound(GONE);
-            }
-            return new Link(token.id(), token.agencyId(), row.getUUID("client_id"), row.getString("password_hash"),
-                    row.getOffsetDateTime("expires_at"), new SharedClient(row.getString("name"),
-                    row.getString("time_zone"), List.of(row.getArrayOfStrings("channels"))));
-        });
     }
 }

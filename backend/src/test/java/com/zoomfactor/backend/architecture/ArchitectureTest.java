@@ -20,7 +20,6 @@ import com.tngtech.archunit.lang.ConditionEvents;
 import com.tngtech.archunit.lang.SimpleConditionEvent;
 import io.vertx.sqlclient.SqlClient;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -66,7 +65,6 @@ class ArchitectureTest {
     }
 
     @Test
-    @Disabled("enabled in this change series, once every resource has its store")
     void handlersAreReachedOnlyThroughTheRouteTable() {
         noClasses().that().resideOutsideOfPackage("..backend.app..")
                 .should(useAnotherPackagesHandlers())
@@ -75,7 +73,6 @@ class ArchitectureTest {
     }
 
     @Test
-    @Disabled("enabled in this change series, once every resource has its store")
     void sqlIsWrittenOnlyInStores() {
         noClasses().that(describe("are not stores (*Store) or the database toolkit (db/)",
                         (JavaClass type) -> !topLevel(type).getSimpleName().endsWith("Store")

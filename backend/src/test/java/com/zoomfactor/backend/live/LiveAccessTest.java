@@ -7,7 +7,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.zoomfactor.backend.activity.ActivityStore;
-import com.zoomfactor.backend.sharing.ShareLinkHandlers;
 import com.zoomfactor.backend.app.HttpServerVerticle;
 import com.zoomfactor.backend.testing.Accounts.Session;
 import com.zoomfactor.backend.testing.Http;
@@ -79,7 +78,7 @@ class LiveAccessTest {
         assertThat(LiveVisibility.kinds()).containsExactlyInAnyOrder(EventStore.OBSERVATIONS, EventStore.POSTS,
                 EventStore.SCORE, EventStore.PRESENCE, LiveKind.ANNOTATION.wire(), LiveKind.COMMENT.wire(),
                 LiveKind.GOAL.wire(), LiveKind.ALERT_RULE.wire(), LiveKind.ALERT.wire(), LiveKind.ACTIVITY.wire(),
-                ShareLinkHandlers.LIVE_KIND, LiveKind.NOTIFICATION.wire());
+                LiveKind.SHARE_LINK.wire(), LiveKind.NOTIFICATION.wire());
     }
 
     @Test
@@ -103,10 +102,10 @@ class LiveAccessTest {
                 .put("date", "2026-11-20").put("text", "marker one")));
 
         List<String> ownerSaw = kinds(eventsUntilMarker(ownerSocket, "marker one"));
-        assertThat(ownerSaw).contains(ShareLinkHandlers.LIVE_KIND, LiveKind.COMMENT.wire(), com.zoomfactor.domain.live.LiveKind.ACTIVITY.wire())
+        assertThat(ownerSaw).contains(LiveKind.SHARE_LINK.wire(), LiveKind.COMMENT.wire(), com.zoomfactor.domain.live.LiveKind.ACTIVITY.wire())
                 .doesNotContain(LiveKind.NOTIFICATION.wire());
         List<JsonObject> analystSaw = eventsUntilMarker(analystSocket, "marker one");
-        assertThat(kinds(analystSaw)).contains(ShareLinkHandlers.LIVE_KIND, LiveKind.NOTIFICATION.wire());
+        assertThat(kinds(analystSaw)).contains(LiveKind.SHARE_LINK.wire(), LiveKind.NOTIFICATION.wire());
         analystSaw.stream().filter(e -> LiveKind.NOTIFICATION.wire().equals(e.getString("kind")))
                 .forEach(n -> assertThat(n.getJsonObject("data").getString("personId"))
                         .isEqualTo(analyst.userId().toString()));
@@ -114,16 +113,16 @@ class LiveAccessTest {
         for (LiveClient reader : List.of(viewerSocket, clientViewerSocket, tokenSocket)) {
             List<String> saw = kinds(eventsUntilMarker(reader, "marker one"));
             assertThat(saw).contains(LiveKind.COMMENT.wire(), com.zoomfactor.domain.live.LiveKind.ACTIVITY.wire())
-                    .doesNotContain(ShareLinkHandlers.LIVE_KIND, LiveKind.NOTIFICATION.wire());
+                    .doesNotContain(LiveKind.SHARE_LINK.wire(), LiveKind.NOTIFICATION.wire());
         }
 
         // resuming from the start replays the stored events through the same rule
         LiveClient replaying = watching(viewer.accessToken(), 0L);
         List<String> replayed = kinds(eventsUntilMarker(replaying, "marker one"));
         assertThat(replayed).contains(LiveKind.COMMENT.wire())
-                .doesNotContain(ShareLinkHandlers.LIVE_KIND, LiveKind.NOTIFICATION.wire());
+                .doesNotContain(LiveKind.SHARE_LINK.wire(), LiveKind.NOTIFICATION.wire());
         LiveClient ownerReplaying = watching(owner.accessToken(), 0L);
-        assertThat(kinds(eventsUntilMarker(ownerReplaying, "marker one"))).contains(ShareLinkHandlers.LIVE_KIND);
+        assertThat(kinds(eventsUntilMarker(ownerReplaying, "marker one"))).contains(LiveKind.SHARE_LINK.wire());
     }
 
     @Test
