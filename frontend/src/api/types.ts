@@ -145,10 +145,10 @@ export type ImportError = { line: number; column?: number; field?: string; messa
 export type ImportForm = 'long' | 'wide';
 
 /** A point read from a CSV file (first 20 in `ImportResult.preview`). */
-export type ImportedPoint = Schemas['ImportResult']['preview'][number];
+export type ImportedPoint = Schemas['Import']['preview'][number];
 
 /** Answer of `POST /api/clients/{id}/imports` (200 for a dry run, 201 for the import). */
-export type ImportResult = Schemas['ImportResult'];
+export type ImportResult = Schemas['Import'];
 
 /** One entry of `GET /api/clients/{id}/posts`. */
 export type Post = Schemas['Post'];

@@ -59,10 +59,19 @@ public final class ActivityStore {
     public static Future<Entry> record(SqlConnection sql, Caller caller, UUID clientId, String kind, String summary) {
         UUID person = caller instanceof Caller.Person p ? p.personId() : null;
         UUID token = caller instanceof Caller.Machine m ? m.tokenId() : null;
+        return record(sql, caller.agencyId(), clientId, person, token, kind, summary);
+    }
+
+    /**
+     * Records an entry by a person or an API token known by id (work done later on their behalf, such as an import
+     * job), as {@link #record(SqlConnection, Caller, UUID, String, String)}.
+     */
+    public static Future<Entry> record(SqlConnection sql, UUID agencyId, UUID clientId, UUID personId, UUID tokenId,
+                                       String kind, String summary) {
         String text = summary.length() > 1000 ? summary.substring(0, 999) + "…" : summary;
-        return sql.preparedQuery(RECORD).execute(Tuple.of(caller.agencyId(), clientId, person, token, kind, text))
+        return sql.preparedQuery(RECORD).execute(Tuple.of(agencyId, clientId, personId, tokenId, kind, text))
                 .map(rows -> entry(rows.iterator().next()))
-                .compose(entry -> EventStore.record(sql, caller.agencyId(), clientId, LiveKind.ACTIVITY,
+                .compose(entry -> EventStore.record(sql, agencyId, clientId, LiveKind.ACTIVITY,
                         JsonResponses.toJsonObject(entry)).map(entry));
     }
 

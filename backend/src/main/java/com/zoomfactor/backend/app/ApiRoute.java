@@ -11,7 +11,7 @@ import io.vertx.ext.web.RoutingContext;
  * body: its request is upgraded.
  */
 public record ApiRoute(HttpMethod method, String path, Access access, Handler<RoutingContext> handler, long bodyLimit,
-                       boolean webSocket) {
+                       boolean webSocket, boolean streamed) {
 
     /** What most routes read at most: a JSON document of 1 MiB. */
     public static final long DEFAULT_BODY_LIMIT = 1024 * 1024;
@@ -26,32 +26,41 @@ public record ApiRoute(HttpMethod method, String path, Access access, Handler<Ro
     }
 
     public static ApiRoute get(String path, Access access, Handler<RoutingContext> handler) {
-        return new ApiRoute(HttpMethod.GET, path, access, handler, DEFAULT_BODY_LIMIT, false);
+        return new ApiRoute(HttpMethod.GET, path, access, handler, DEFAULT_BODY_LIMIT, false, false);
     }
 
     public static ApiRoute post(String path, Access access, Handler<RoutingContext> handler) {
-        return new ApiRoute(HttpMethod.POST, path, access, handler, DEFAULT_BODY_LIMIT, false);
+        return new ApiRoute(HttpMethod.POST, path, access, handler, DEFAULT_BODY_LIMIT, false, false);
     }
 
     public static ApiRoute put(String path, Access access, Handler<RoutingContext> handler) {
-        return new ApiRoute(HttpMethod.PUT, path, access, handler, DEFAULT_BODY_LIMIT, false);
+        return new ApiRoute(HttpMethod.PUT, path, access, handler, DEFAULT_BODY_LIMIT, false, false);
     }
 
     public static ApiRoute patch(String path, Access access, Handler<RoutingContext> handler) {
-        return new ApiRoute(HttpMethod.PATCH, path, access, handler, DEFAULT_BODY_LIMIT, false);
+        return new ApiRoute(HttpMethod.PATCH, path, access, handler, DEFAULT_BODY_LIMIT, false, false);
     }
 
     public static ApiRoute delete(String path, Access access, Handler<RoutingContext> handler) {
-        return new ApiRoute(HttpMethod.DELETE, path, access, handler, DEFAULT_BODY_LIMIT, false);
+        return new ApiRoute(HttpMethod.DELETE, path, access, handler, DEFAULT_BODY_LIMIT, false, false);
     }
 
     /** A GET that opens a WebSocket; its handler upgrades the request. */
     public static ApiRoute webSocket(String path, Access access, Handler<RoutingContext> handler) {
-        return new ApiRoute(HttpMethod.GET, path, access, handler, DEFAULT_BODY_LIMIT, true);
+        return new ApiRoute(HttpMethod.GET, path, access, handler, DEFAULT_BODY_LIMIT, true, false);
     }
 
     /** The same route reading bodies of up to {@code bytes}. */
     public ApiRoute withBodyLimit(long bytes) {
-        return new ApiRoute(method, path, access, handler, bytes, webSocket);
+        return new ApiRoute(method, path, access, handler, bytes, webSocket, streamed);
+    }
+
+    /**
+     * The same route with its handler reading the body as a stream (an upload of up to {@code bytes}, written to disk
+     * as it arrives): no body handler buffers it; the request is paused until the handler reads it, and a declared
+     * length over the limit is refused with 413 before anything else.
+     */
+    public ApiRoute streamingBodyOf(long bytes) {
+        return new ApiRoute(method, path, access, handler, bytes, webSocket, true);
     }
 }

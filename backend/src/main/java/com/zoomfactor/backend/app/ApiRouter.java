@@ -86,7 +86,7 @@ public final class ApiRouter {
         CompetitorHandlers competitors = new CompetitorHandlers(services.tenancy());
         ObservationHandlers observations = new ObservationHandlers(vertx, services.tenancy());
         PostHandlers posts = new PostHandlers(vertx, services.tenancy());
-        ImportHandlers imports = new ImportHandlers(vertx, services.tenancy());
+        ImportHandlers imports = new ImportHandlers(vertx, services.tenancy(), services.imports());
         ScoreHandlers scores = new ScoreHandlers(services.scores(), services.tenancy());
         LiveHandlers live = new LiveHandlers(services.live(), services.links());
         AnnotationHandlers annotations = new AnnotationHandlers(vertx, services.tenancy());
@@ -131,7 +131,10 @@ public final class ApiRouter {
                 get("/api/clients/:id/dimensions", Access.CLIENT_READERS, observations::dimensions),
                 post("/api/clients/:id/posts", Access.DATA_WRITERS, posts::upsert).withBodyLimit(ObservationHandlers.MAX_BODY_BYTES),
                 get("/api/clients/:id/posts", Access.CLIENT_READERS, posts::list),
-                post("/api/clients/:id/imports", Access.DATA_WRITERS, imports::handle).withBodyLimit(ImportHandlers.MAX_BODY_BYTES),
+                post("/api/clients/:id/imports", Access.DATA_WRITERS, imports::upload)
+                        .streamingBodyOf(ImportHandlers.MAX_BODY_BYTES),
+                get("/api/clients/:id/imports", Access.CLIENT_READERS, imports::list),
+                get("/api/clients/:id/imports/:importId", Access.CLIENT_READERS, imports::get),
                 get("/api/clients/:id/score", Access.CLIENT_READERS, scores::score),
                 get("/api/clients/:id/score/history", Access.CLIENT_READERS, scores::history),
                 get("/api/clients/:id/weights", Access.CLIENT_READERS, scores::getWeights),
@@ -193,6 +196,27 @@ public final class ApiRouter {
                 delete("/api/tokens/:id", Access.TEAM_MANAGERS, tokens::revoke));
     }
 
+    /**
+     * Before a streamed route's checks: the body waits (paused) for its handler, a declared length over the limit is
+     * a 413 at once, and a body left unread by an answer (a refusal) closes the connection rather than being drained.
+     */
+    private static void streamLater(io.vertx.ext.web.RoutingContext ctx, long limit) {
+        io.vertx.core.http.HttpServerRequest request = ctx.request();
+        request.pause();
+        String declared = request.getHeader("Content-Length");
+        if (declared != null && declared.trim().matches("\\d{1,18}") && Long.parseLong(declared.trim()) > limit) {
+            ctx.response().putHeader("Connection", "close");
+            ctx.fail(413);
+            return;
+        }
+        ctx.addHeadersEndHandler(done -> {
+            if (!request.isEnded()) {
+                ctx.response().putHeader("Connection", "close");
+            }
+        });
+        ctx.next();
+    }
+
     /** Routes about one client: its id is checked (well-formed, visible to the caller) before the handler runs. */
     private static final String CLIENT_PATH = "/api/clients/:id";
 
@@ -204,7 +228,9 @@ public final class ApiRouter {
             Route mounted = router.route(route.method(), route.path());
             // a GET reads no body; Vert.x Web's body handler fails on one sent as a form (multipart decoding is for
             // POST, PUT, PATCH and DELETE only), so a stray Content-Type would have been a 500
-            if (!route.webSocket() && route.method() != io.vertx.core.http.HttpMethod.GET) {
+            if (route.streamed()) {
+                mounted.handler(ctx -> streamLater(ctx, route.bodyLimit()));
+            } else if (!route.webSocket() && route.method() != io.vertx.core.http.HttpMethod.GET) {
                 mounted.handler(BodyHandler.create(false).setBodyLimit(route.bodyLimit()));
             }
             if (!route.access().isPublic()) {

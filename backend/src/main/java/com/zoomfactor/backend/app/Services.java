@@ -8,6 +8,7 @@ import com.zoomfactor.backend.auth.SigningKey;
 import com.zoomfactor.backend.config.AppConfig;
 import com.zoomfactor.backend.db.Tenancy;
 import com.zoomfactor.backend.http.PublicLinks;
+import com.zoomfactor.backend.imports.ImportRunner;
 import com.zoomfactor.backend.live.LiveHub;
 import com.zoomfactor.backend.reports.ReportQueue;
 import com.zoomfactor.backend.scores.ScoreService;
@@ -19,7 +20,7 @@ import io.vertx.sqlclient.Pool;
 /** The long-lived collaborators that handlers share, made once per server. */
 public record Services(Pool pool, Tenancy tenancy, JwtTokens jwt, Passwords passwords, LoginThrottle throttle,
                        ScoreService scores, LiveHub live, SharedRequestLimit sharedReads, ReportQueue reports,
-                       PublicLinks links) {
+                       PublicLinks links, ImportRunner imports) {
 
     /** Loads (or first creates) the signing key and prepares password hashing, both off the event loop. */
     public static Future<Services> create(Vertx vertx, AppConfig config, Pool pool) {
@@ -29,7 +30,8 @@ public record Services(Pool pool, Tenancy tenancy, JwtTokens jwt, Passwords pass
                     JwtTokens jwt = new JwtTokens(vertx, key);
                     return new Services(pool, tenancy, jwt, passwords, new LoginThrottle(),
                             new ScoreService(vertx, tenancy), new LiveHub(tenancy, new Authenticator(jwt, tenancy)),
-                            new SharedRequestLimit(), new ReportQueue(), new PublicLinks(config.publicUrl()));
+                            new SharedRequestLimit(), new ReportQueue(), new PublicLinks(config.publicUrl()),
+                            new ImportRunner(vertx, tenancy, config.dataDir().resolve("imports")));
                 }));
     }
 }

@@ -86,6 +86,11 @@ public final class ZoomFactorServer {
                 port = instances.get(0).actualPort();
                 return port;
             });
+        }).compose(listening -> {
+            // imports a stopped server left unfinished run again from their files (their transactions wrote nothing)
+            services.imports().resumeUnfinished().onFailure(failure ->
+                    LOG.warn("Unfinished imports could not be resumed now: {}", failure.getMessage()));
+            return Future.succeededFuture(listening);
         });
     }
 
@@ -93,6 +98,9 @@ public final class ZoomFactorServer {
     public synchronized Future<Void> stop() {
         if (stopping == null) {
             long started = System.nanoTime();
+            if (services != null) {
+                services.imports().stop(); // an import under way is resumed at the next start
+            }
             Future<Void> undeployed = (deploymentId == null ? Future.<Void>succeededFuture() : vertx.undeploy(deploymentId))
                     // recomputations under way finish on the pool before it closes
                     .transform(http -> stopRecomputer().transform(ignored -> (Future<Void>) http));

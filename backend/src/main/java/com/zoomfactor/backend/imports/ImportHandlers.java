@@ -1,100 +1,203 @@
 package com.zoomfactor.backend.imports;
 
-import com.zoomfactor.backend.activity.ActivityStore;
-import com.zoomfactor.backend.db.Retry;
+import com.zoomfactor.backend.auth.Caller;
 import com.zoomfactor.backend.db.Tenancy;
 import com.zoomfactor.backend.http.ApiException;
 import com.zoomfactor.backend.http.JsonResponses;
+import com.zoomfactor.backend.http.PathParams;
 import com.zoomfactor.backend.http.QueryParams;
-import com.zoomfactor.backend.observations.Point;
-import com.zoomfactor.backend.observations.PointReader;
-import com.zoomfactor.backend.observations.PointWriter;
+import com.zoomfactor.backend.scope.ClientCheckStore;
+import com.zoomfactor.backend.scope.ClientScope;
 import com.zoomfactor.backend.scope.RequestScope;
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
-import io.vertx.core.buffer.Buffer;
+import io.vertx.core.file.AsyncFile;
+import io.vertx.core.file.OpenOptions;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.http.HttpVersion;
 import io.vertx.ext.web.RoutingContext;
-import java.nio.charset.StandardCharsets;
-import java.time.LocalDate;
-import java.time.ZoneOffset;
-import java.util.Comparator;
-import java.util.List;
-import java.util.Set;
-import java.util.TreeSet;
+import java.util.Map;
+import java.util.UUID;
 
 /**
- * POST /api/clients/{id}/imports — a CSV file of observations, written atomically like a JSON batch, or only
- * checked with {@code ?dryRun=true}: the dry run does the whole write and rolls it back, so that its counts are
- * exactly what the real import will do.
+ * {@code POST /api/clients/{id}/imports}: a file — an export of Google Analytics, Search Console, X, Meta, LinkedIn,
+ * Mailchimp, or the product's own CSV; a zip or a workbook too — sent as the request body, streamed to disk (never
+ * held in memory), then imported by a durable job ({@link ImportRunner}). The answer waits a few seconds for the job:
+ * 201 (200 for a dry run) when it is done, 422 with its problems when it failed, or 202 with the job to poll at
+ * {@code GET …/imports/{importId}}. {@code GET …/imports} lists the client's recent imports.
  */
 public final class ImportHandlers {
 
-    public static final long MAX_BODY_BYTES = 10L * 1024 * 1024;
-    static final int PREVIEW = 20;
-
-    /** What an import did, or would do. */
-    public record ImportResult(boolean dryRun, CsvPoints.Form form, int rows, int points, Set<String> metrics,
-                               LocalDate from, LocalDate to, List<Point> preview, long inserted, long updated,
-                               long unchanged) {
-    }
-
-    /** Carries a dry run's result out of the transaction it rolls back. */
-    private static final class DryRun extends RuntimeException {
-        private final PointWriter.Written written;
-
-        DryRun(PointWriter.Written written) {
-            super(null, null, false, false);
-            this.written = written;
-        }
-    }
+    /** The largest upload: a 100 MB export imports comfortably; larger are refused before they are read. */
+    public static final long MAX_BODY_BYTES = 512L * 1024 * 1024;
+    /** How long a POST waits for its import before answering 202. */
+    static final long WAIT_MS = 10_000;
+    static final String NOT_FOUND = "No such import";
+    private static final int MAX_FILE_NAME = 255;
 
     private final Vertx vertx;
+    private final Tenancy tenancy;
+    private final ImportRunner runner;
     private final RequestScope scope;
 
-    public ImportHandlers(Vertx vertx, Tenancy tenancy) {
+    public ImportHandlers(Vertx vertx, Tenancy tenancy, ImportRunner runner) {
         this.vertx = vertx;
+        this.tenancy = tenancy;
+        this.runner = runner;
         this.scope = new RequestScope(tenancy);
     }
 
-    public void handle(RoutingContext ctx) {
-        String type = ctx.request().getHeader("Content-Type");
-        if (type == null || !(type.startsWith("text/csv") || type.startsWith("application/csv") || type.startsWith("text/plain"))) {
-            throw new ApiException(415, "Send the file as text/csv (long form: date,metric,value[,dimension]; "
-                    + "wide form: date,<metric>,<metric>,...)");
-        }
+    /** POST /api/clients/{id}/imports[?dryRun=true] — the file as the body; X-File-Name may name it. */
+    public void upload(RoutingContext ctx) {
+        Caller caller = Caller.of(ctx);
+        UUID clientId = ClientScope.visibleId(ctx, caller);
         boolean dryRun = QueryParams.flag(ctx, "dryRun");
-        Buffer body = ctx.body().buffer();
-        if (body == null || body.length() == 0) {
-            throw ApiException.badRequest("The file is empty");
+        String type = ctx.request().getHeader("Content-Type");
+        String media = type == null ? "" : type.toLowerCase(java.util.Locale.ROOT);
+        if (media.startsWith("multipart/") || media.startsWith("application/x-www-form-urlencoded")) {
+            throw new ApiException(415, "Send the file itself as the request body, not as a form upload"
+                    + " (curl --data-binary @file)");
         }
-        vertx.executeBlocking(() -> CsvPoints.parse(body.toString(StandardCharsets.UTF_8),
-                        new PointReader(LocalDate.now(ZoneOffset.UTC))), false)
-                .compose(parsed -> Retry.onUniqueViolation(() -> scope.inClientForWriting(ctx, (caller, clientId, sql) ->
-                                PointWriter.write(sql, caller.agencyId(), clientId, parsed.points(), parsed.lines())
-                                        .compose(written -> {
-                                            if (dryRun) {
-                                                throw new DryRun(written);
-                                            }
-                                            return ActivityStore.record(sql, caller, clientId, "data.imported", String.format(
-                                                    java.util.Locale.ROOT, "imported a CSV file: %d points (%d new, %d changed)",
-                                                    written.accepted(), written.inserted(), written.updated()))
-                                                    .map(written);
-                                        })).result())
-                        .recover(failure -> failure instanceof DryRun dry
-                                ? Future.succeededFuture(dry.written) : Future.failedFuture(failure))
-                        .map(written -> result(dryRun, parsed, written)))
-                .onSuccess(result -> JsonResponses.send(ctx, dryRun ? 200 : 201, result))
-                .onFailure(ctx::fail);
+        if (media.startsWith("application/json")) {
+            throw new ApiException(415, "An import is a file (CSV, zip, .xls/.xlsx); JSON data goes to"
+                    + " POST /api/clients/{id}/observations");
+        }
+        String fileName = fileName(ctx.request().getHeader("X-File-Name"));
+        UUID agencyId = caller.agencyId();
+        UUID personId = caller instanceof Caller.Person person ? person.personId() : null;
+        UUID tokenId = caller instanceof Caller.Machine machine ? machine.tokenId() : null;
+        UUID id = UUID.randomUUID();
+        tenancy.inAgency(agencyId, sql -> ClientCheckStore.require(sql, agencyId, clientId))
+                .compose(exists -> receive(ctx, id))
+                .compose(bytes -> tenancy.inAgency(agencyId, sql -> ImportStore.insert(sql, id, agencyId, clientId,
+                        personId, tokenId, dryRun, fileName, bytes)))
+                .compose(stored -> waitFor(runner.submit(agencyId, id)))
+                .compose(waited -> tenancy.inAgency(agencyId, sql -> ImportStore.one(sql, agencyId, clientId, id)))
+                .onSuccess(job -> answer(ctx, job.orElseThrow()))
+                .onFailure(failure -> {
+                    runner.forget(id);
+                    ctx.fail(failure);
+                });
     }
 
-    private static ImportResult result(boolean dryRun, CsvPoints.Parsed parsed, PointWriter.Written written) {
-        List<Point> points = parsed.points();
-        Set<String> metrics = new TreeSet<>();
-        points.forEach(point -> metrics.add(point.metric()));
-        LocalDate from = points.stream().map(Point::start).min(Comparator.naturalOrder()).orElse(null);
-        LocalDate to = points.stream().map(Point::end).max(Comparator.naturalOrder()).orElse(null);
-        return new ImportResult(dryRun, parsed.form(), parsed.rows(), points.size(), metrics, from, to,
-                points.subList(0, Math.min(PREVIEW, points.size())), written.inserted(), written.updated(),
-                written.unchanged());
+    /** GET /api/clients/{id}/imports — the client's imports, newest first. */
+    public void list(RoutingContext ctx) {
+        scope.inClient(ctx, (caller, clientId, sql) -> ImportStore.list(sql, caller.agencyId(), clientId)).ok();
+    }
+
+    /** GET /api/clients/{id}/imports/{importId} — one import: its state, progress and outcome. */
+    public void get(RoutingContext ctx) {
+        UUID id = PathParams.uuid(ctx, "importId", "import");
+        scope.inClient(ctx, (caller, clientId, sql) -> ImportStore.one(sql, caller.agencyId(), clientId, id)
+                .map(job -> job.orElseThrow(() -> ApiException.notFound(NOT_FOUND)))).ok();
+    }
+
+    private static void answer(RoutingContext ctx, ImportJob job) {
+        String location = ctx.request().path() + "/" + job.id();
+        ctx.response().putHeader("Location", location);
+        if (!job.finished()) {
+            JsonResponses.send(ctx, 202, job);
+        } else if (job.state().equals("failed")) {
+            ctx.fail(new ApiException(422, job.message(), Map.of("errors", job.errors(), "importId", job.id(),
+                    "errorCount", job.errorCount()), Map.of("Location", location)));
+        } else {
+            JsonResponses.send(ctx, job.dryRun() ? 200 : 201, job);
+        }
+    }
+
+    /** The job's end, or the end of the wait, whichever comes first. */
+    private Future<Void> waitFor(Future<Void> job) {
+        Promise<Void> waited = Promise.promise();
+        long timer = vertx.setTimer(WAIT_MS, fired -> waited.tryComplete());
+        job.onComplete(ended -> {
+            vertx.cancelTimer(timer);
+            waited.tryComplete();
+        });
+        return waited.future();
+    }
+
+    /**
+     * Streams the request body into the job's file: refused with 413 past {@link #MAX_BODY_BYTES} (at once when the
+     * declared length says so), 400 when empty. Completes with the number of bytes.
+     */
+    private Future<Long> receive(RoutingContext ctx, UUID id) {
+        HttpServerRequest request = ctx.request();
+        String declared = request.getHeader("Content-Length");
+        if (declared != null && parseLength(declared) > MAX_BODY_BYTES) {
+            return Future.failedFuture(tooLarge());
+        }
+        Promise<Long> received = Promise.promise();
+        vertx.fileSystem().mkdirs(runner.directory().toString())
+                .compose(made -> vertx.fileSystem().open(runner.file(id).toString(),
+                        new OpenOptions().setCreate(true).setWrite(true).setTruncateExisting(true)))
+                .onFailure(received::tryFail)
+                .onSuccess(file -> copy(ctx, request, file, received));
+        return received.future();
+    }
+
+    private static void copy(RoutingContext ctx, HttpServerRequest request, AsyncFile file, Promise<Long> received) {
+        long[] bytes = {0};
+        request.handler(chunk -> {
+            bytes[0] += chunk.length();
+            if (bytes[0] > MAX_BODY_BYTES) {
+                request.pause();
+                file.close();
+                // the rest of the body is not read: the connection closes after the answer
+                ctx.response().putHeader("Connection", "close");
+                received.tryFail(tooLarge());
+                return;
+            }
+            file.write(chunk);
+            if (file.writeQueueFull()) {
+                request.pause();
+                file.drainHandler(drained -> request.resume());
+            }
+        });
+        request.exceptionHandler(failure -> {
+            file.close();
+            received.tryFail(failure);
+        });
+        request.endHandler(ended -> file.flush().compose(flushed -> file.close()).onComplete(closed -> {
+            if (closed.failed()) {
+                received.tryFail(closed.cause());
+            } else if (bytes[0] == 0) {
+                received.tryFail(ApiException.badRequest("The file is empty"));
+            } else {
+                received.tryComplete(bytes[0]);
+            }
+        }));
+        if ("100-continue".equalsIgnoreCase(request.getHeader("Expect")) && request.version() != HttpVersion.HTTP_1_0) {
+            ctx.response().writeContinue();
+        }
+        request.resume();
+    }
+
+    private static ApiException tooLarge() {
+        return new ApiException(413, "A file may be at most " + MAX_BODY_BYTES / (1024 * 1024) + " MB");
+    }
+
+    private static long parseLength(String declared) {
+        try {
+            return Long.parseLong(declared.trim());
+        } catch (NumberFormatException e) {
+            return -1;
+        }
+    }
+
+    /** The name the browser gave the file (shown, never used as a path), or null. */
+    private static String fileName(String header) {
+        if (header == null || header.isBlank()) {
+            return null;
+        }
+        String decoded;
+        try {
+            decoded = java.net.URLDecoder.decode(header, java.nio.charset.StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException e) {
+            decoded = header;
+        }
+        String name = decoded.substring(Math.max(decoded.lastIndexOf('/'), decoded.lastIndexOf('\\')) + 1).strip()
+                .replaceAll("\\p{Cntrl}", "");
+        return name.isEmpty() ? null : name.length() > MAX_FILE_NAME ? name.substring(0, MAX_FILE_NAME) : name;
     }
 }

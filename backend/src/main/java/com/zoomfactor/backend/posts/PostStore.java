@@ -48,7 +48,7 @@ public final class PostStore {
     }
 
     /** A post as sent, checked: its counters as reported. */
-    record NewPost(String channel, String externalId, OffsetDateTime publishedAt, String text, String url,
+    public record NewPost(String channel, String externalId, OffsetDateTime publishedAt, String text, String url,
                    JsonObject metrics) {
     }
 

@@ -113,6 +113,9 @@ class AccessMatrixTest {
         rows.add(new Row("GET /api/clients/{id}/weights", HttpMethod.GET, ofClient + "/weights", null, READERS));
         rows.add(new Row("PUT /api/clients/{id}/weights", HttpMethod.PUT, ofClient + "/weights", empty, WRITERS));
         rows.add(new Row("POST /api/clients/{id}/imports", HttpMethod.POST, ofClient + "/imports", empty, DATA_WRITERS));
+        rows.add(new Row("GET /api/clients/{id}/imports", HttpMethod.GET, ofClient + "/imports", null, READERS));
+        rows.add(new Row("GET /api/clients/{id}/imports/{importId}", HttpMethod.GET, ofClient + "/imports/" + nobody,
+                null, READERS));
         String ofAnnotation = ofClient + "/annotations/" + nobody;
         rows.add(new Row("GET /api/clients/{id}/annotations", HttpMethod.GET, ofClient + "/annotations", null, READERS));
         rows.add(new Row("POST /api/clients/{id}/annotations", HttpMethod.POST, ofClient + "/annotations", empty, WRITERS));

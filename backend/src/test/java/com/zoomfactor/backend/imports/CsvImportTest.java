@@ -58,7 +58,7 @@ class CsvImportTest {
         JsonObject preview = check.bodyAsJsonObject();
         assertThat(preview.getBoolean("dryRun")).isTrue();
         assertThat(preview.getString("form")).isEqualTo("long");
-        assertThat(preview.getInteger("rows")).isEqualTo(4);
+        assertThat(preview.getInteger("rows")).as("rows read, the header included").isEqualTo(5);
         assertThat(preview.getInteger("points")).isEqualTo(4);
         assertThat(preview.getInteger("inserted")).as("what the import would do").isEqualTo(4);
         assertThat(preview.getJsonArray("metrics")).containsExactly("web.bounce_rate", "web.pageviews", "web.unique_visitors");
@@ -130,7 +130,7 @@ class CsvImportTest {
         assertError(http.sendText(HttpMethod.POST, "/api/clients/" + client + "/imports", owner.accessToken(),
                 "application/json", "{}"), 415);
         assertError(upload("", false), 400);
-        assertError(upload("date,metric,value\n", false), 400);
+        assertError(upload("date,metric,value\n", false), 422);
         assertError(upload("when,what\n1,2\n", false), 422);
         assertError(upload("date,metric,value\n2026-10-01,web.pageviews\n", false), 422);
         assertError(upload("date,metric,value\n\"2026-10-01,web.pageviews,1\n", false), 422);

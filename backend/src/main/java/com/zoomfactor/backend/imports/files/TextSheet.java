@@ -38,6 +38,8 @@ final class TextSheet implements Sheet {
     private final String name;
     private final Source source;
     private volatile Sniffed sniffed;
+    /** Where reading is counted, once the upload is watched (null before: recognition does not count). */
+    private volatile ReadProgress progress;
 
     private record Sniffed(TextDecoding.Encoding encoding, char delimiter) {
     }
@@ -50,6 +52,10 @@ final class TextSheet implements Sheet {
     @Override
     public String name() {
         return name;
+    }
+
+    void watch(ReadProgress progress) {
+        this.progress = progress;
     }
 
     @Override
@@ -69,6 +75,10 @@ final class TextSheet implements Sheet {
         InputStream in = null;
         try {
             in = source.open();
+            ReadProgress watching = progress;
+            if (watching != null) {
+                in = new Counting(in, watching);
+            }
             Reader reader = reader(in, s.encoding());
             CSVParser parser = CSVFormat.RFC4180.builder().setDelimiter(s.delimiter()).setIgnoreEmptyLines(true)
                     .setAllowMissingColumnNames(true).get().parse(new LineLimit(reader));
@@ -142,6 +152,10 @@ final class TextSheet implements Sheet {
             }
             try {
                 CSVRecord record = records.next();
+                ReadProgress watching = progress;
+                if (watching != null) {
+                    watching.row();
+                }
                 return new Row(name, parser.getCurrentLineNumber(), record.toList());
             } catch (UncheckedIOException | IllegalStateException e) {
                 throw unreadable(e);
@@ -161,6 +175,34 @@ final class TextSheet implements Sheet {
             } catch (IOException ignored) {
                 // reading is over
             }
+        }
+    }
+
+    /** Counts the bytes read into the progress. */
+    private static final class Counting extends java.io.FilterInputStream {
+        private final ReadProgress progress;
+
+        Counting(InputStream in, ReadProgress progress) {
+            super(in);
+            this.progress = progress;
+        }
+
+        @Override
+        public int read() throws IOException {
+            int b = super.read();
+            if (b >= 0) {
+                progress.bytes(1);
+            }
+            return b;
+        }
+
+        @Override
+        public int read(byte[] buffer, int offset, int length) throws IOException {
+            int n = super.read(buffer, offset, length);
+            if (n > 0) {
+                progress.bytes(n);
+            }
+            return n;
         }
     }
 

@@ -120,6 +120,15 @@ public final class Upload implements Closeable {
         return sheets;
     }
 
+    /** From now on, rows and bytes read from this upload's text count into {@code progress}. */
+    public void watch(ReadProgress progress) {
+        for (Sheet sheet : sheets) {
+            if (sheet instanceof TextSheet text) {
+                text.watch(progress);
+            }
+        }
+    }
+
     @Override
     public void close() {
         try {

@@ -18,7 +18,9 @@ public final class Formats {
             new MetaSeries(),
             // LinkedIn (workbooks only) and Mailchimp
             new LinkedInContent(), new LinkedInFollowers(), new LinkedInVisitors(),
-            new MailchimpAudience(), new MailchimpCampaigns());
+            new MailchimpAudience(), new MailchimpCampaigns(),
+            // the product's own CSV: last, so that no export is mistaken for it
+            new ZoomFactorCsv());
 
     private Formats() {
     }

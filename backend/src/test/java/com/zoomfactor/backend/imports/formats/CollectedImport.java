@@ -33,6 +33,15 @@ final class CollectedImport implements ImportSink {
         points.add(new ReadPoint(row.sheet(), row.line(), metric, start, end, dimension, value));
     }
 
+    /** Points given as text fields (the product's own CSV), as given. */
+    final List<com.zoomfactor.backend.observations.PointReader.Fields> fieldPoints = new ArrayList<>();
+
+    @Override
+    public void point(Row row, com.zoomfactor.backend.observations.PointReader.Fields fields,
+                      Cells cells) {
+        fieldPoints.add(fields);
+    }
+
     @Override
     public void post(Row row, ImportedPost post) {
         posts.add(post);
