@@ -17,6 +17,7 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
@@ -65,9 +66,22 @@ public final class PostHandlers {
                     Written written = new Written(posts.size(), inserted, updated, rows.size() - inserted - updated);
                     return inserted + updated == 0 ? Future.succeededFuture(written)
                             : EventStore.record(sql, caller.agencyId(), clientId, LiveKind.POSTS,
-                                    new JsonObject().put("inserted", inserted).put("updated", updated))
+                                    new JsonObject().put("inserted", inserted).put("updated", updated)
+                                            .put("firstDay", day(rows, -1)).put("lastDay", day(rows, 1)))
                                     .map(written);
                 })).ok();
+    }
+
+    /** The first (-1) or last (1) UTC day on which the posts were published (the score counts them by that day). */
+    private static String day(List<NewPost> posts, int sign) {
+        LocalDate found = null;
+        for (NewPost post : posts) {
+            LocalDate day = post.publishedAt().atZoneSameInstant(ZoneOffset.UTC).toLocalDate();
+            if (found == null || Integer.signum(day.compareTo(found)) == sign) {
+                found = day;
+            }
+        }
+        return found == null ? null : found.toString();
     }
 
     /** GET /api/clients/{id}/posts?from=&to=&channel=&limit= — newest first. */
