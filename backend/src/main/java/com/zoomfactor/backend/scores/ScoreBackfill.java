@@ -40,7 +40,10 @@ final class ScoreBackfill {
     /** Days read and scored at once: bounds the memory and the length of one statement. */
     static final int CHUNK_DAYS = 366;
 
-    /** What a backfill did: days scored by the engine, recorded, marked current, dropped, and left untouched. */
+    /**
+     * What a backfill did: days scored by the engine, recorded (new or replacing a backfilled one), found the same
+     * (marked current), dropped (no longer scorable), and left untouched (already current, or the same as a live one).
+     */
     record Outcome(int scored, int recorded, int confirmed, int dropped, int untouched) {
 
         Outcome plus(Outcome other) {
@@ -91,8 +94,9 @@ final class ScoreBackfill {
                         sofar.plus(done)));
     }
 
+    /** {@code dropped}: backfilled days to delete (replaced, or {@code gone}: no longer scorable). */
     private record Plan(List<LocalDate> dropped, List<LocalDate> confirmed, List<ScoredClient> recorded, int scored,
-                        int untouched) {
+                        int untouched, int gone) {
     }
 
     private Future<Outcome> chunk(SqlConnection sql, UUID agencyId, UUID clientId, LocalDate first, LocalDate last,
@@ -107,7 +111,7 @@ final class ScoreBackfill {
                 .compose(plan -> ScoreSnapshotStore.writeBackfill(sql, agencyId, clientId, plan.dropped(),
                                 plan.confirmed(), plan.recorded(), version)
                         .map(new Outcome(plan.scored(), plan.recorded().size(), plan.confirmed().size(),
-                                plan.dropped().size(), plan.untouched())));
+                                plan.gone(), plan.untouched())));
     }
 
     /** The engine over every day of the chunk, and what to write (CPU only: runs on a worker). */
@@ -118,6 +122,7 @@ final class ScoreBackfill {
         List<ScoredClient> recorded = new ArrayList<>();
         int scored = 0;
         int untouched = 0;
+        int gone = 0;
         Map<String, Double> keyedWeights = ScoreService.keyed(weights);
         for (LocalDate day = first; !day.isAfter(last); day = day.plusDays(1)) {
             ScoreSnapshotStore.DayLast was = existing.get(day);
@@ -132,6 +137,7 @@ final class ScoreBackfill {
             if (!result.measured()) {
                 if (backfilled) {
                     dropped.add(day);
+                    gone++;
                 }
             } else if (was != null && was.snapshot().methodologyVersion().equals(score.methodologyVersion())
                     && ScoreService.sameScore(was.snapshot(), score)) {
@@ -147,7 +153,7 @@ final class ScoreBackfill {
                 recorded.add(result);
             }
         }
-        return new Plan(dropped, confirmed, recorded, scored, untouched);
+        return new Plan(dropped, confirmed, recorded, scored, untouched, gone);
     }
 
     /** Computed from the client's current inputs, methodology and weights: nothing it read has changed since. */

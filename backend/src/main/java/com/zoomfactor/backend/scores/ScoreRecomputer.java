@@ -102,7 +102,7 @@ public final class ScoreRecomputer extends VerticleBase {
                     .onSuccess(outcome -> {
                         if (outcome.scored() > 0) {
                             LOG.info("Backfilled the score history of client {} from {}: {} day(s) scored, {} recorded,"
-                                            + " {} unchanged, {} dropped, {} already current, in {} ms", clientId,
+                                            + " {} the same, {} dropped, {} left as they were, in {} ms", clientId,
                                     changed.known() ? changed.first() : "its first data", outcome.scored(),
                                     outcome.recorded(), outcome.confirmed(), outcome.dropped(), outcome.untouched(),
                                     (System.nanoTime() - started) / 1_000_000);
