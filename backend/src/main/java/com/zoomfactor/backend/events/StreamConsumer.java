@@ -49,6 +49,18 @@ public final class StreamConsumer<W> {
     public record Settings(long quietMs, long maxWaitMs, int parallel, long stopWaitMs) {
     }
 
+    /**
+     * The days changed by the wanted events this consumer has not yet worked on (see {@link #changedDays}).
+     *
+     * @param any   whether any such event came (or may have: some were pruned)
+     * @param known whether every one of them said which days it changed; when not, {@code first} and {@code last}
+     *              are null: any day may have changed
+     * @param first the earliest day they changed (null: none)
+     * @param last  the latest day they changed (null: none)
+     */
+    public record ChangedDays(boolean any, boolean known, java.time.LocalDate first, java.time.LocalDate last) {
+    }
+
     /** A skipped client (another instance works on it) is looked at again after this long. */
     static final long BUSY_RETRY_MS = 1_000;
     /**
@@ -119,6 +131,14 @@ public final class StreamConsumer<W> {
     /** Asks for the client's work outside the stream (e.g. {@code explicit} work); from the verticle's context. */
     public void request(UUID agencyId, UUID clientId, W changed) {
         debouncer.changed(agencyId, clientId, changed);
+    }
+
+    /**
+     * Inside the work's transaction (before its position advances): which days the wanted events after the position
+     * changed, from the {@code firstDay} and {@code lastDay} their writers put in their data.
+     */
+    public Future<ChangedDays> changedDays(SqlConnection sql, UUID agencyId, UUID clientId) {
+        return StreamPositionStore.changedDays(sql, name, agencyId, clientId, wantedArray);
     }
 
     /** Stops hearing, drops what waits and waits for the work under way (its position stays where it was). */

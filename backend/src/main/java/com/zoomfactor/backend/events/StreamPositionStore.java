@@ -39,6 +39,23 @@ final class StreamPositionStore {
             INSERT INTO stream_positions (consumer, agency_id, client_id, seq) VALUES ($1, $2, $3, $4)
             ON CONFLICT (consumer, agency_id, client_id) DO UPDATE
                SET seq = greatest(stream_positions.seq, EXCLUDED.seq)""";
+    /**
+     * The days the wanted events after the consumer's position say they changed ({@code firstDay}, {@code lastDay} in
+     * their data), and whether that is all of them: false when one of them carries no days, or the event right after
+     * the position was pruned (its days are unknown).
+     */
+    private static final String CHANGED_DAYS = """
+            SELECT min((e.data ->> 'firstDay')::date) AS first_day, max((e.data ->> 'lastDay')::date) AS last_day,
+                   count(e.seq) AS events,
+                   bool_and(e.data ? 'firstDay' AND e.data ? 'lastDay') AS dated,
+                   p.seq >= coalesce((SELECT s.seq FROM live_sequences s WHERE s.agency_id = $2 AND s.client_id = $3), 0)
+                       OR EXISTS (SELECT 1 FROM live_events x
+                                   WHERE x.agency_id = $2 AND x.client_id = $3 AND x.seq = p.seq + 1) AS complete
+              FROM (SELECT coalesce((SELECT seq FROM stream_positions
+                                      WHERE consumer = $1 AND agency_id = $2 AND client_id = $3), 0) AS seq) p
+              LEFT JOIN live_events e ON e.agency_id = $2 AND e.client_id = $3 AND e.seq > p.seq
+                                     AND e.kind = ANY ($4::text[])
+             GROUP BY p.seq""";
     private static final String BACKLOG = "SELECT agency_id, client_id, kinds FROM stream_backlog($1, $2::text[])";
 
     /** The client's latest seq (0: no event yet) and the wanted kinds that came after the position (null: none). */
@@ -70,6 +87,18 @@ final class StreamPositionStore {
                     }
                     Row row = rows.iterator().next();
                     return new Position(row.getLong("latest"), kinds(row));
+                });
+    }
+
+    static Future<StreamConsumer.ChangedDays> changedDays(SqlConnection sql, String consumer, UUID agencyId,
+                                                          UUID clientId, String[] wanted) {
+        return sql.preparedQuery(CHANGED_DAYS).execute(Tuple.of(consumer, agencyId, clientId).addArrayOfString(wanted))
+                .map(rows -> {
+                    Row row = rows.iterator().next();
+                    boolean known = row.getBoolean("complete") && (row.getLong("events") == 0
+                            || Boolean.TRUE.equals(row.getBoolean("dated")));
+                    return new StreamConsumer.ChangedDays(row.getLong("events") > 0 || !known, known,
+                            known ? row.getLocalDate("first_day") : null, known ? row.getLocalDate("last_day") : null);
                 });
     }
 

@@ -6,6 +6,7 @@ import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.SqlConnection;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -14,7 +15,9 @@ import java.util.UUID;
 
 /**
  * The write of a batch of validated points for a client, the same for a JSON batch and a CSV import: every competitor
- * must be one of the client's own, otherwise nothing is written; what changed goes out as a live event.
+ * must be one of the client's own, otherwise nothing is written; what changed goes out as a live event, with the
+ * batch's first and last day ({@code firstDay}, {@code lastDay}: the score recomputer backfills the history from the
+ * first one).
  */
 public final class PointWriter {
 
@@ -59,7 +62,10 @@ public final class PointWriter {
             // dashboards hear of it when (and if) this transaction commits
             return EventStore.record(sql, agencyId, clientId, LiveKind.OBSERVATIONS, new JsonObject()
                     .put("metrics", new JsonArray(List.copyOf(metricsOf(points))))
-                    .put("inserted", written.inserted()).put("updated", written.updated())).map(written);
+                    .put("inserted", written.inserted()).put("updated", written.updated())
+                    .put("firstDay", points.stream().map(Point::start).min(LocalDate::compareTo).orElseThrow().toString())
+                    .put("lastDay", points.stream().map(Point::end).max(LocalDate::compareTo).orElseThrow().toString()))
+                    .map(written);
         });
     }
 

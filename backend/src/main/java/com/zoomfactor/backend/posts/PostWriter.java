@@ -10,6 +10,7 @@ import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.SqlConnection;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
@@ -88,8 +89,21 @@ public final class PostWriter {
             Written written = new Written(posts.size(), inserted, updated, rows.size() - inserted - updated);
             return inserted + updated == 0 ? Future.succeededFuture(written)
                     : EventStore.record(sql, agencyId, clientId, LiveKind.POSTS,
-                            new JsonObject().put("inserted", inserted).put("updated", updated)).map(written);
+                            new JsonObject().put("inserted", inserted).put("updated", updated)
+                                    .put("firstDay", day(rows, -1)).put("lastDay", day(rows, 1))).map(written);
         });
+    }
+
+    /** The first (-1) or last (1) UTC day on which the posts were published (the score counts them by that day). */
+    private static String day(List<NewPost> posts, int sign) {
+        LocalDate found = null;
+        for (NewPost post : posts) {
+            LocalDate day = post.publishedAt().atZoneSameInstant(ZoneOffset.UTC).toLocalDate();
+            if (found == null || Integer.signum(day.compareTo(found)) == sign) {
+                found = day;
+            }
+        }
+        return found == null ? null : found.toString();
     }
 
     private static JsonObject counters(Object value, int index, List<PointError> errors) {

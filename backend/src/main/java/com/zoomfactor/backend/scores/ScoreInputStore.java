@@ -39,6 +39,18 @@ final class ScoreInputStore {
     private static final String POSTS = """
             SELECT channel, published_at, text, metrics FROM posts
              WHERE agency_id = $1 AND client_id = $2 AND published_at >= $3 AND published_at < $4""";
+    /** The window's breakdowns day by day, for a range of days (the backfill sums each day's window in memory). */
+    private static final String DAILY_BREAKDOWNS = """
+            SELECT metric, dimension, period_start AS day, sum(value) AS value
+              FROM observations
+             WHERE agency_id = $1 AND client_id = $2 AND competitor_id IS NULL AND dimension <> ''
+               AND period_start = period_end AND period_start BETWEEN $3 AND $4
+             GROUP BY metric, dimension, period_start""";
+    /** The first day of the client's own data or posts (null: none). */
+    private static final String FIRST_DAY = """
+            SELECT least((SELECT min(period_start) FROM observations WHERE agency_id = $1 AND client_id = $2),
+                         (SELECT min(published_at AT TIME ZONE 'UTC')::date FROM posts
+                           WHERE agency_id = $1 AND client_id = $2)) AS first_day""";
     private static final String COMPETITORS = """
             SELECT competitor_id, metric, period_start AS day,
                    max(value) FILTER (WHERE dimension = '') AS total,
@@ -68,23 +80,65 @@ final class ScoreInputStore {
         OffsetDateTime from = windowStart.atStartOfDay().atOffset(ZoneOffset.UTC);
         OffsetDateTime to = asOf.plusDays(1).atStartOfDay().atOffset(ZoneOffset.UTC);
         Future<List<PostFacts>> posts = sql.preparedQuery(POSTS).execute(Tuple.of(agencyId, clientId, from, to))
-                .map(rows -> {
-                    List<PostFacts> list = new ArrayList<>();
-                    for (Row row : rows) {
-                        JsonObject counters = (JsonObject) row.getValue("metrics");
-                        long interactions = 0;
-                        for (String key : PostStore.INTERACTIONS) {
-                            interactions += counters.getLong(key, 0L);
-                        }
-                        list.add(new PostFacts(row.getString("channel"), row.getOffsetDateTime("published_at").toInstant(),
-                                row.getString("text"), counters.getLong("impressions", 0L), interactions));
-                    }
-                    return list;
-                });
+                .map(ScoreInputStore::postFacts);
         Future<Map<String, List<Double>>> competitors = sql.preparedQuery(COMPETITORS)
                 .execute(Tuple.of(agencyId, clientId, windowStart, asOf)).map(ScoreInputStore::competitorValues);
         return Future.all(daily, breakdowns, posts, competitors).map(all -> new ScoreInput(asOf, windowDays,
                 daily.result(), breakdowns.result(), posts.result(), competitors.result(), weights));
+    }
+
+    /** The first day with any of the client's data or posts; null when it has none. */
+    static Future<LocalDate> firstDay(SqlConnection sql, UUID agencyId, UUID clientId) {
+        return sql.preparedQuery(FIRST_DAY).execute(Tuple.of(agencyId, clientId))
+                .map(rows -> rows.iterator().next().getLocalDate("first_day"));
+    }
+
+    /**
+     * What the engine needs for every day from..to, read once: the same four reads as {@link #load}, over the first
+     * day's baseline through the last day, day by day ({@link ScoreInputRange} slides each day's window over them).
+     */
+    static Future<ScoreInputRange> loadRange(SqlConnection sql, UUID agencyId, UUID clientId, LocalDate from,
+                                             LocalDate to, int windowDays, Weights weights) {
+        LocalDate windowStart = from.minusDays(windowDays - 1L);
+        LocalDate baselineStart = from.minusDays(2L * windowDays - 1);
+        Future<Map<String, List<DailyValue>>> daily = DailyTotalStore.load(sql, agencyId, clientId, baselineStart, to);
+        Future<List<ScoreInputRange.Breakdown>> breakdowns = sql.preparedQuery(DAILY_BREAKDOWNS)
+                .execute(Tuple.of(agencyId, clientId, windowStart, to)).map(rows -> {
+                    List<ScoreInputRange.Breakdown> list = new ArrayList<>();
+                    rows.forEach(row -> list.add(new ScoreInputRange.Breakdown(row.getString("metric"),
+                            row.getString("dimension"), row.getLocalDate("day"), row.getDouble("value"))));
+                    return list;
+                });
+        OffsetDateTime start = windowStart.atStartOfDay().atOffset(ZoneOffset.UTC);
+        OffsetDateTime end = to.plusDays(1).atStartOfDay().atOffset(ZoneOffset.UTC);
+        Future<List<PostFacts>> posts = sql.preparedQuery(POSTS).execute(Tuple.of(agencyId, clientId, start, end))
+                .map(ScoreInputStore::postFacts);
+        Future<List<ScoreInputRange.CompetitorDay>> competitors = sql.preparedQuery(COMPETITORS)
+                .execute(Tuple.of(agencyId, clientId, windowStart, to)).map(rows -> {
+                    List<ScoreInputRange.CompetitorDay> list = new ArrayList<>();
+                    for (Row row : rows) {
+                        MetricCatalogue.find(row.getString("metric")).ifPresent(metric -> list.add(
+                                new ScoreInputRange.CompetitorDay(row.getUUID("competitor_id"), metric.key(),
+                                        row.getLocalDate("day"), DailyTotalStore.dayValue(row, metric.aggregation()))));
+                    }
+                    return list;
+                });
+        return Future.all(daily, breakdowns, posts, competitors).map(all -> new ScoreInputRange(windowDays, weights,
+                daily.result(), breakdowns.result(), posts.result(), competitors.result()));
+    }
+
+    private static List<PostFacts> postFacts(Iterable<Row> rows) {
+        List<PostFacts> list = new ArrayList<>();
+        for (Row row : rows) {
+            JsonObject counters = (JsonObject) row.getValue("metrics");
+            long interactions = 0;
+            for (String key : PostStore.INTERACTIONS) {
+                interactions += counters.getLong(key, 0L);
+            }
+            list.add(new PostFacts(row.getString("channel"), row.getOffsetDateTime("published_at").toInstant(),
+                    row.getString("text"), counters.getLong("impressions", 0L), interactions));
+        }
+        return list;
     }
 
     /** Each competitor's window value per metric, aggregated by the metric's own rule. */

@@ -81,6 +81,11 @@ public final class ScoreRecomputer extends VerticleBase {
         return stream.stop();
     }
 
+    /**
+     * Today's score, then the past days the events since the position changed (from their earliest {@code firstDay};
+     * from the client's first data when some event's days are unknown, or pruned), in the consumer's transaction: the
+     * position advances with the history it completed.
+     */
     private Future<?> recompute(io.vertx.sqlclient.SqlConnection sql, UUID agencyId, UUID clientId) {
         return scores.refreshIn(sql, agencyId, clientId).onComplete(done -> {
             if (done.succeeded() && done.result().isEmpty()) {
@@ -88,6 +93,21 @@ public final class ScoreRecomputer extends VerticleBase {
             } else {
                 unchanged.remove(clientId);
             }
+        }).compose(today -> stream.changedDays(sql, agencyId, clientId)).compose(changed -> {
+            if (!changed.any() || (changed.known() && !changed.first().isBefore(ScoreService.today()))) {
+                return Future.succeededFuture();
+            }
+            long started = System.nanoTime();
+            return scores.backfillIn(sql, agencyId, clientId, changed.known() ? changed.first() : null)
+                    .onSuccess(outcome -> {
+                        if (outcome.scored() > 0) {
+                            LOG.info("Backfilled the score history of client {} from {}: {} day(s) scored, {} recorded,"
+                                            + " {} the same, {} dropped, {} left as they were, in {} ms", clientId,
+                                    changed.known() ? changed.first() : "its first data", outcome.scored(),
+                                    outcome.recorded(), outcome.confirmed(), outcome.dropped(), outcome.untouched(),
+                                    (System.nanoTime() - started) / 1_000_000);
+                        }
+                    });
         });
     }
 }

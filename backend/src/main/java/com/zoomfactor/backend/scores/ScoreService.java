@@ -59,9 +59,12 @@ public final class ScoreService {
     /** Engine runs of this server, for tests that count them (N dashboards, one batch: one run). */
     private final java.util.concurrent.atomic.AtomicLong engineRuns = new java.util.concurrent.atomic.AtomicLong();
 
+    private final ScoreBackfill backfill;
+
     public ScoreService(Vertx vertx, Tenancy tenancy) {
         this.vertx = vertx;
         this.tenancy = tenancy;
+        this.backfill = new ScoreBackfill(vertx);
     }
 
     /** How many times this server ran the score engine. */
@@ -138,6 +141,22 @@ public final class ScoreService {
     /** {@link #refresh} inside the caller's transaction (the score recomputer's, which also advances its position). */
     Future<Optional<ScoreSnapshot>> refreshIn(SqlConnection sql, UUID agencyId, UUID clientId) {
         return recomputeIn(sql, agencyId, clientId).map(done -> done.flatMap(Recomputed::recorded));
+    }
+
+    /**
+     * Completes the recorded history of the days from {@code from} (null: from the client's first data) to yesterday
+     * (see {@link ScoreBackfill}), inside the caller's transaction (the score recomputer's), under the client's score
+     * lock. Today's snapshot is {@link #refreshIn}'s.
+     */
+    Future<ScoreBackfill.Outcome> backfillIn(SqlConnection sql, UUID agencyId, UUID clientId, LocalDate from) {
+        return ScoreSnapshotStore.lockClient(sql, agencyId, clientId).compose(exists -> !exists
+                ? Future.succeededFuture(ScoreBackfill.Outcome.NONE)
+                : backfill.run(sql, agencyId, clientId, from));
+    }
+
+    /** {@link #backfillIn} in a transaction of its own (tests, benchmarks). */
+    Future<ScoreBackfill.Outcome> backfill(UUID agencyId, UUID clientId, LocalDate from) {
+        return tenancy.inAgency(agencyId, sql -> backfillIn(sql, agencyId, clientId, from));
     }
 
     /**

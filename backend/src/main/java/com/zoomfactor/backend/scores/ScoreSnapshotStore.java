@@ -30,7 +30,7 @@ public final class ScoreSnapshotStore {
     public static final int RECENT_DAYS = 90;
 
     private static final String COLUMNS = "computed_at, as_of, score, quality, coverage, authenticity_factor, cause,"
-            + " previous_score, methodology_version, weights";
+            + " previous_score, methodology_version, weights, backfilled";
 
     /**
      * Serialises the writers of one client's history (two instances, or a sweep and a change of data) without
@@ -56,7 +56,7 @@ public final class ScoreSnapshotStore {
               FROM latest WHERE s.id = latest.id
             RETURNING latest.explanation IS DISTINCT FROM $4::jsonb AS moved, s.computed_at, s.as_of, s.score,
                       s.quality, s.coverage, s.authenticity_factor, s.cause, s.previous_score, s.methodology_version,
-                      s.weights""";
+                      s.weights, s.backfilled""";
     /** The version of the client's score inputs (0 before its first write); see V13_1__score_input_versions.sql. */
     private static final String INPUT_VERSION = """
             SELECT coalesce((SELECT version FROM score_input_versions WHERE agency_id = $1 AND client_id = $2), 0)
@@ -112,6 +112,25 @@ public final class ScoreSnapshotStore {
                               AND s.computed_at > l.computed_at - make_interval(days => $4)
                             ORDER BY (s.computed_at AT TIME ZONE 'UTC')::date, s.computed_at DESC, s.id DESC) d
                    ) recent ON true""";
+    /** Each day's last snapshot over a range of days (what the history shows for the day), for the backfill. */
+    private static final String DAY_LAST = "SELECT DISTINCT ON (as_of) " + COLUMNS + ", input_version"
+            + " FROM score_snapshots WHERE agency_id = $1 AND client_id = $2 AND as_of BETWEEN $3 AND $4"
+            + " ORDER BY as_of, computed_at DESC, id DESC";
+    /** Backfilled snapshots of these days, replaced or gone with their data. */
+    private static final String DELETE_BACKFILLED = """
+            DELETE FROM score_snapshots
+             WHERE agency_id = $1 AND client_id = $2 AND backfilled AND as_of = ANY ($3::date[])""";
+    /** Backfilled snapshots of these days that came out the same: current for the newer input version. */
+    private static final String CONFIRM_BACKFILLED = """
+            UPDATE score_snapshots SET input_version = $3
+             WHERE agency_id = $1 AND client_id = $2 AND backfilled AND as_of = ANY ($4::date[])""";
+    /** A backfilled day: cause data, computed_at the last microsecond of its day (UTC). */
+    private static final String INSERT_BACKFILLED = """
+            INSERT INTO score_snapshots (agency_id, client_id, computed_at, as_of, score, quality, coverage,
+                                         authenticity_factor, methodology_version, weights, cause, previous_score,
+                                         explanation, input_version, backfilled)
+            VALUES ($1, $2, (($3::date + 1)::timestamp - interval '1 microsecond') AT TIME ZONE 'UTC', $3, $4, $5, $6,
+                    $7, $8, $9, 'data', NULL, $10, $11, true)""";
     /** Clients with data but no score yet (data from before scores were recorded, or never scorable so far). */
     private static final String UNSCORED_WITH_DATA = """
             SELECT c.id FROM clients c
@@ -251,10 +270,58 @@ public final class ScoreSnapshotStore {
         });
     }
 
+    /** A day's last snapshot and the input version it was computed from (null: unknown). */
+    record DayLast(ScoreSnapshot snapshot, Long inputVersion) {
+    }
+
+    /** Each day's last snapshot on the days from..to, by day. */
+    static Future<Map<LocalDate, DayLast>> dayLast(SqlConnection sql, UUID agencyId, UUID clientId, LocalDate from,
+                                                   LocalDate to) {
+        return sql.preparedQuery(DAY_LAST).execute(Tuple.of(agencyId, clientId, from, to)).map(rows -> {
+            Map<LocalDate, DayLast> byDay = new HashMap<>();
+            rows.forEach(row -> byDay.put(row.getLocalDate("as_of"),
+                    new DayLast(snapshot(row), row.getLong("input_version"))));
+            return byDay;
+        });
+    }
+
+    /**
+     * Writes a backfill's outcome in three statements: drops the backfilled snapshots of {@code dropped} days (replaced
+     * or no longer scorable), marks those of {@code confirmed} days as computed from {@code inputVersion}, and inserts
+     * {@code scored} as backfilled days (one batch). No live event: a backfill is history, not today's score.
+     */
+    static Future<Void> writeBackfill(SqlConnection sql, UUID agencyId, UUID clientId, List<LocalDate> dropped,
+                                      List<LocalDate> confirmed, List<ScoredClient> scored, long inputVersion) {
+        Future<?> deleted = dropped.isEmpty() ? Future.succeededFuture()
+                : sql.preparedQuery(DELETE_BACKFILLED)
+                        .execute(Tuple.of(agencyId, clientId, dropped.toArray(LocalDate[]::new)));
+        return deleted.compose(done -> confirmed.isEmpty() ? Future.succeededFuture()
+                        : sql.preparedQuery(CONFIRM_BACKFILLED).execute(Tuple.of(agencyId, clientId, inputVersion,
+                                confirmed.toArray(LocalDate[]::new))))
+                .compose(done -> {
+                    if (scored.isEmpty()) {
+                        return Future.succeededFuture();
+                    }
+                    List<Tuple> batch = new ArrayList<>(scored.size());
+                    for (ScoredClient day : scored) {
+                        batch.add(Tuple.tuple()
+                                .addUUID(agencyId).addUUID(clientId).addLocalDate(day.score().asOf())
+                                .addDouble(day.score().score()).addDouble(day.score().quality())
+                                .addDouble(day.score().coverage()).addDouble(day.score().authenticity().factor())
+                                .addString(day.score().methodologyVersion())
+                                .addValue(new JsonObject(new LinkedHashMap<>(ScoreService.keyed(day.score().weights()))))
+                                .addValue(day.explanation()).addLong(inputVersion));
+                    }
+                    return sql.preparedQuery(INSERT_BACKFILLED).executeBatch(batch);
+                })
+                .mapEmpty();
+    }
+
     private static ScoreSnapshot snapshot(Row row) {
         return new ScoreSnapshot(row.getOffsetDateTime("computed_at"), row.getLocalDate("as_of"), row.getDouble("score"),
                 row.getDouble("quality"), row.getDouble("coverage"), row.getDouble("authenticity_factor"),
                 ScoreCause.of(row.getString("cause")), row.getDouble("previous_score"),
-                row.getString("methodology_version"), ScoreService.weightsMap((JsonObject) row.getValue("weights")));
+                row.getString("methodology_version"), ScoreService.weightsMap((JsonObject) row.getValue("weights")),
+                row.getBoolean("backfilled"));
     }
 }

@@ -219,6 +219,11 @@ class ChangeStreamTest {
 
         assertThat(a.scoreEngineRuns() + b.scoreEngineRuns() - before)
                 .as("engine runs on both instances for two changes, each heard by both").isEqualTo(2);
-        assertThat(history(http, owner, client)).hasSize(2);
+        List<JsonObject> points = history(http, owner, client).stream().map(JsonObject.class::cast).toList();
+        assertThat(points.stream().filter(p -> !p.getBoolean("backfilled"))).as("recorded live").hasSize(2);
+        List<String> backfilled = points.stream().filter(p -> p.getBoolean("backfilled"))
+                .map(p -> p.getString("asOf")).toList();
+        assertThat(backfilled).as("the fed past days, backfilled by one instance: one snapshot a day").isNotEmpty()
+                .doesNotHaveDuplicates();
     }
 }
