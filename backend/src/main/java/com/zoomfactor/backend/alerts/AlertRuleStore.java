@@ -1,6 +1,7 @@
 package com.zoomfactor.backend.alerts;
 
-import com.zoomfactor.backend.http.ApiException;
+import com.zoomfactor.backend.scope.Found;
+
 import com.zoomfactor.domain.alerts.AlertDirection;
 import com.zoomfactor.domain.alerts.AlertRule;
 import io.vertx.core.Future;
@@ -83,12 +84,7 @@ final class AlertRuleStore {
 
     /** The rule; 404 when the client has no such rule. */
     static Future<Rule> one(SqlConnection sql, UUID agencyId, UUID clientId, UUID id) {
-        return sql.preparedQuery(ONE_RULE).execute(Tuple.of(agencyId, clientId, id)).map(rows -> {
-            if (rows.size() == 0) {
-                throw ApiException.notFound(RULE_NOT_FOUND);
-            }
-            return rule(rows.iterator().next());
-        });
+        return sql.preparedQuery(ONE_RULE).execute(Tuple.of(agencyId, clientId, id)).map(rows -> Found.one(rows, RULE_NOT_FOUND, AlertRuleStore::rule));
     }
 
     /** Adds the rule, watching from {@code activeFrom}; {@code person} is who added it (null for an API token). */

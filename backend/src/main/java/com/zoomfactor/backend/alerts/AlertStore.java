@@ -1,6 +1,7 @@
 package com.zoomfactor.backend.alerts;
 
-import com.zoomfactor.backend.http.ApiException;
+import com.zoomfactor.backend.scope.Found;
+
 import com.zoomfactor.domain.alerts.AlertEvaluation.Breach;
 import io.vertx.core.Future;
 import io.vertx.sqlclient.Row;
@@ -81,12 +82,7 @@ final class AlertStore {
 
     /** The client's alert; 404 when it has no such alert. */
     static Future<Alert> one(SqlConnection sql, UUID agencyId, UUID clientId, UUID id) {
-        return sql.preparedQuery(ONE).execute(Tuple.of(agencyId, clientId, id)).map(rows -> {
-            if (rows.size() == 0) {
-                throw ApiException.notFound(ALERT_NOT_FOUND);
-            }
-            return alert(rows.iterator().next());
-        });
+        return sql.preparedQuery(ONE).execute(Tuple.of(agencyId, clientId, id)).map(rows -> Found.one(rows, ALERT_NOT_FOUND, AlertStore::alert));
     }
 
     /** Acknowledges the alert unless it already is; false when it was (or is gone). */

@@ -1,5 +1,7 @@
 package com.zoomfactor.backend.goals;
 
+import com.zoomfactor.backend.scope.Found;
+
 import com.zoomfactor.backend.http.ApiException;
 import com.zoomfactor.domain.goals.GoalForecast;
 import io.vertx.core.Future;
@@ -72,12 +74,7 @@ final class GoalStore {
 
     /** The goal, or 404. */
     static Future<Stored> one(SqlConnection sql, UUID agencyId, UUID clientId, UUID id) {
-        return sql.preparedQuery(ONE).execute(Tuple.of(agencyId, clientId, id)).map(rows -> {
-            if (rows.size() == 0) {
-                throw ApiException.notFound(NOT_FOUND);
-            }
-            return stored(rows.iterator().next());
-        });
+        return sql.preparedQuery(ONE).execute(Tuple.of(agencyId, clientId, id)).map(rows -> Found.one(rows, NOT_FOUND, GoalStore::stored));
     }
 
     /** Stores a new goal and answers its id. */

@@ -1,5 +1,7 @@
 package com.zoomfactor.backend.sharing;
 
+import com.zoomfactor.backend.scope.Found;
+
 import com.zoomfactor.backend.http.ApiException;
 import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
@@ -47,12 +49,7 @@ final class ShareLinkStore {
 
     /** The link, or 404. */
     static Future<ShareLink> one(SqlConnection sql, UUID agencyId, UUID clientId, UUID id) {
-        return sql.preparedQuery(ONE).execute(Tuple.of(agencyId, clientId, id)).map(rows -> {
-            if (rows.size() == 0) {
-                throw ApiException.notFound(NOT_FOUND);
-            }
-            return link(rows.iterator().next());
-        });
+        return sql.preparedQuery(ONE).execute(Tuple.of(agencyId, clientId, id)).map(rows -> Found.one(rows, NOT_FOUND, ShareLinkStore::link));
     }
 
     /** Stores a new link under its token's id, with the hash of its secret (never the secret itself). */

@@ -67,7 +67,7 @@ class MixedTrafficIsolationTest {
     private static final Pattern MARKERS = Pattern.compile("agy-([a-z])-", Pattern.CASE_INSENSITIVE);
 
     /** What an id names; the path segment before a parameter says which kind it is. */
-    enum Kind { CLIENT, COMPETITOR, ANNOTATION, COMMENT, GOAL, RULE, ALERT, LINK, MEMBER, INVITATION, TOKEN, NOTIFICATION }
+    enum Kind { CLIENT, COMPETITOR, ANNOTATION, COMMENT, GOAL, RULE, ALERT, LINK, MEMBER, INVITATION, TOKEN, NOTIFICATION, IMPORT }
 
     private static final Map<String, Kind> KIND_BY_SEGMENT = Map.ofEntries(
             Map.entry("clients", Kind.CLIENT), Map.entry("competitors", Kind.COMPETITOR),
@@ -75,7 +75,7 @@ class MixedTrafficIsolationTest {
             Map.entry("goals", Kind.GOAL), Map.entry("alert-rules", Kind.RULE), Map.entry("alerts", Kind.ALERT),
             Map.entry("share-links", Kind.LINK), Map.entry("members", Kind.MEMBER),
             Map.entry("invitations", Kind.INVITATION), Map.entry("tokens", Kind.TOKEN),
-            Map.entry("notifications", Kind.NOTIFICATION));
+            Map.entry("notifications", Kind.NOTIFICATION), Map.entry("imports", Kind.IMPORT));
 
     /** One existing thing: its kind, agency, id, client (if any) and parent (an alert's rule, a reply's thread). */
     record Ref(Kind kind, int agency, String id, String clientId, String parentId) {
@@ -286,6 +286,11 @@ class MixedTrafficIsolationTest {
                     .add(new JsonObject().put("channel", "twitter").put("externalId", m + c).put("publishedAt",
                             TODAY.minusDays(3) + "T09:30:00Z").put("text", m + "post-" + c)
                             .put("metrics", new JsonObject().put("impressions", 1000).put("retweets", 5)))));
+            // an import per client (its preview names the agency's page), to be read by id across agencies
+            HttpResponse<Buffer> imported = http.sendText(HttpMethod.POST, base + "/imports", bearer, "text/csv",
+                    "date,metric,value,dimension\n" + TODAY.minusDays(4) + ",web.pageviews,7,/" + m + "imported\n");
+            assertThat(imported.statusCode()).as(imported.bodyAsString()).isEqualTo(201);
+            agency.add(Kind.IMPORT, imported.bodyAsJsonObject().getString("id"), client, null);
             for (int a = 0; a < 2; a++) {
                 agency.add(Kind.ANNOTATION, created(HttpMethod.POST, base + "/annotations", bearer, new JsonObject()
                         .put("date", TODAY.minusDays(5 + a).toString()).put("text", m + "annotation-" + c + "-" + a))
@@ -867,6 +872,7 @@ class MixedTrafficIsolationTest {
             case MEMBER -> find(owner, "/api/members", ref.id(), "role", "clientId");
             case INVITATION -> find(owner, "/api/members/invitations", ref.id(), "email", "role");
             case TOKEN -> find(owner, "/api/tokens", ref.id(), "name");
+            case IMPORT -> find(owner, client + "/imports", ref.id(), "state", "points");
             case NOTIFICATION -> find(agency.callers.stream().filter(c -> ref.parentId().equals(c.userId())).findFirst()
                     .orElseThrow().bearer(), "/api/notifications", ref.id(), "readAt");
         };

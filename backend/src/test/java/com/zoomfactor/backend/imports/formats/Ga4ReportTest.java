@@ -155,7 +155,8 @@ class Ga4ReportTest {
             Path file = Files.createTempFile("product", ".csv");
             Files.writeString(file, product);
             try (var upload = com.zoomfactor.backend.imports.files.Upload.open(file)) {
-                assertThat(Formats.recognise(upload)).isEmpty();
+                assertThat(Formats.recognise(upload)).as("the product's own CSV is its own format")
+                        .get().isInstanceOf(ZoomFactorCsv.class);
             } finally {
                 Files.deleteIfExists(file);
             }
