@@ -26,6 +26,8 @@ CREATE TABLE imports (
     errors       jsonb,
     message      text,
     attempts     integer     NOT NULL DEFAULT 0,
+    -- the server that holds the uploaded file (its id, kept in its data directory): only it can run the job
+    node         uuid        NOT NULL,
     created_at   timestamptz NOT NULL DEFAULT now(),
     started_at   timestamptz,
     finished_at  timestamptz,
@@ -41,12 +43,13 @@ ALTER TABLE imports FORCE ROW LEVEL SECURITY;
 CREATE POLICY agency_isolation ON imports
     USING (agency_id = (SELECT current_agency_id())) WITH CHECK (agency_id = (SELECT current_agency_id()));
 
--- The jobs left unfinished by a stopped server, across agencies (each is then read and run under its own agency).
-CREATE FUNCTION unfinished_imports()
+-- The jobs a server left unfinished when it stopped, across agencies (each is then read and run under its own agency):
+-- only that server has their files.
+CREATE FUNCTION unfinished_imports(server uuid)
     RETURNS TABLE (agency_id uuid, id uuid)
     LANGUAGE sql STABLE SECURITY DEFINER SET search_path = public, pg_temp
 AS $$
-    SELECT agency_id, id FROM imports WHERE state IN ('queued', 'running') ORDER BY created_at
+    SELECT agency_id, id FROM imports WHERE node = server AND state IN ('queued', 'running') ORDER BY created_at
 $$;
-REVOKE ALL ON FUNCTION unfinished_imports() FROM PUBLIC;
-GRANT EXECUTE ON FUNCTION unfinished_imports() TO zoomfactor_app;
+REVOKE ALL ON FUNCTION unfinished_imports(uuid) FROM PUBLIC;
+GRANT EXECUTE ON FUNCTION unfinished_imports(uuid) TO zoomfactor_app;

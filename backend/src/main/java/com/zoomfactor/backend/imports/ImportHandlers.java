@@ -70,8 +70,9 @@ public final class ImportHandlers {
         UUID id = UUID.randomUUID();
         tenancy.inAgency(agencyId, sql -> ClientCheckStore.require(sql, agencyId, clientId))
                 .compose(exists -> receive(ctx, id))
-                .compose(bytes -> tenancy.inAgency(agencyId, sql -> ImportStore.insert(sql, id, agencyId, clientId,
-                        personId, tokenId, dryRun, fileName, bytes)))
+                .compose(bytes -> vertx.executeBlocking(runner::node).compose(node -> tenancy.inAgency(agencyId,
+                        sql -> ImportStore.insert(sql, id, agencyId, clientId, personId, tokenId, dryRun, fileName,
+                                bytes, node))))
                 .compose(stored -> waitFor(runner.submit(agencyId, id)))
                 .compose(waited -> tenancy.inAgency(agencyId, sql -> ImportStore.one(sql, agencyId, clientId, id)))
                 .onSuccess(job -> answer(ctx, job.orElseThrow()))

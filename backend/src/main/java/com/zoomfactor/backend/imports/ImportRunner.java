@@ -62,6 +62,7 @@ public final class ImportRunner {
         return thread;
     });
     private volatile boolean stopping;
+    private UUID node;
 
     /** What a dry run did, carried out of the transaction it rolls back. */
     private static final class RolledBack extends RuntimeException {
@@ -81,6 +82,30 @@ public final class ImportRunner {
         this.vertx = vertx;
         this.tenancy = tenancy;
         this.directory = directory;
+    }
+
+    /**
+     * This server's id, kept in its import directory (made on first use): the jobs whose files it holds carry it, so
+     * that at a restart it resumes its own and never another server's. Blocking: call off the event loop.
+     */
+    synchronized UUID node() {
+        if (node == null) {
+            Path file = directory.resolve("server-id");
+            try {
+                Files.createDirectories(directory);
+                if (Files.exists(file)) {
+                    node = UUID.fromString(Files.readString(file).strip());
+                } else {
+                    UUID made = UUID.randomUUID();
+                    Path written = Files.writeString(directory.resolve("server-id.tmp"), made.toString());
+                    Files.move(written, file, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+                    node = made;
+                }
+            } catch (IOException | IllegalArgumentException e) {
+                throw new IllegalStateException("Cannot keep the server id in " + file + ": " + e.getMessage(), e);
+            }
+        }
+        return node;
     }
 
     /** Where the uploaded file of a job is kept until its job ends. */
@@ -110,9 +135,10 @@ public final class ImportRunner {
         return ended.future();
     }
 
-    /** Queues every job a stopped server left unfinished. */
+    /** Queues every job this server left unfinished when it stopped (only it has their files). */
     public Future<Integer> resumeUnfinished() {
-        return tenancy.outsideAnyAgency(ImportStore::unfinished).map(jobs -> {
+        return vertx.executeBlocking(this::node).compose(node -> tenancy.outsideAnyAgency(sql ->
+                ImportStore.unfinished(sql, node))).map(jobs -> {
             jobs.forEach(job -> submit(job[0], job[1]));
             if (!jobs.isEmpty()) {
                 LOG.info("Resuming {} import(s) left unfinished", jobs.size());

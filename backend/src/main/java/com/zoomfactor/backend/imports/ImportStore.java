@@ -26,8 +26,8 @@ final class ImportStore {
             + " points, posts, format, format_label, read_as, header, result, errors, message, created_at, started_at,"
             + " finished_at";
     private static final String INSERT = """
-            INSERT INTO imports (id, agency_id, client_id, created_by, token_id, dry_run, state, file_name, bytes)
-            VALUES ($1, $2, $3, $4, $5, $6, 'queued', $7, $8)""";
+            INSERT INTO imports (id, agency_id, client_id, created_by, token_id, dry_run, state, file_name, bytes, node)
+            VALUES ($1, $2, $3, $4, $5, $6, 'queued', $7, $8, $9)""";
     private static final String ONE = "SELECT " + COLUMNS + " FROM imports WHERE agency_id = $1 AND client_id = $2"
             + " AND id = $3";
     private static final String BY_ID = "SELECT " + COLUMNS + ", agency_id, created_by, token_id, attempts"
@@ -49,7 +49,7 @@ final class ImportStore {
             UPDATE imports SET state = $3, bytes_read = $4, rows_read = $5, points = $6, posts = $7, result = $8,
                    errors = $9, message = $10, finished_at = now()
              WHERE agency_id = $1 AND id = $2""";
-    private static final String UNFINISHED = "SELECT agency_id, id FROM unfinished_imports()";
+    private static final String UNFINISHED = "SELECT agency_id, id FROM unfinished_imports($1)";
 
     /** The owner of a job, for running it under the right agency and caller. */
     record Owner(UUID agencyId, UUID clientId, UUID personId, UUID tokenId, boolean dryRun, String fileName,
@@ -65,9 +65,9 @@ final class ImportStore {
     }
 
     static Future<Void> insert(SqlConnection sql, UUID id, UUID agencyId, UUID clientId, UUID personId, UUID tokenId,
-                               boolean dryRun, String fileName, long bytes) {
+                               boolean dryRun, String fileName, long bytes, UUID node) {
         return sql.preparedQuery(INSERT).execute(Tuple.from(new Object[] {id, agencyId, clientId, personId, tokenId,
-                dryRun, fileName, bytes})).mapEmpty();
+                dryRun, fileName, bytes, node})).mapEmpty();
     }
 
     static Future<Optional<ImportJob>> one(SqlConnection sql, UUID agencyId, UUID clientId, UUID id) {
@@ -119,9 +119,9 @@ final class ImportStore {
                         .map(JsonResponses::toJsonObject).toList()), message})).mapEmpty();
     }
 
-    /** The jobs of every agency left queued or running (by a server that stopped). */
-    static Future<List<UUID[]>> unfinished(SqlClient sql) {
-        return sql.preparedQuery(UNFINISHED).execute().map(rows -> {
+    /** The jobs of every agency this server (its node id) left queued or running when it stopped. */
+    static Future<List<UUID[]>> unfinished(SqlClient sql, UUID node) {
+        return sql.preparedQuery(UNFINISHED).execute(Tuple.of(node)).map(rows -> {
             List<UUID[]> jobs = new ArrayList<>();
             rows.forEach(row -> jobs.add(new UUID[] {row.getUUID("agency_id"), row.getUUID("id")}));
             return jobs;
