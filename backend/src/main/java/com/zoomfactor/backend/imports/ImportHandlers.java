@@ -55,7 +55,8 @@ public final class ImportHandlers {
         boolean dryRun = QueryParams.flag(ctx, "dryRun");
         String type = ctx.request().getHeader("Content-Type");
         String media = type == null ? "" : type.toLowerCase(java.util.Locale.ROOT);
-        if (media.startsWith("multipart/") || media.startsWith("application/x-www-form-urlencoded")) {
+        // (curl --data-binary labels any file x-www-form-urlencoded: that one is the file as it is, and is read)
+        if (media.startsWith("multipart/")) {
             throw new ApiException(415, "Send the file itself as the request body, not as a form upload"
                     + " (curl --data-binary @file)");
         }
