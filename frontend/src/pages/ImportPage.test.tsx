@@ -242,7 +242,7 @@ describe('ImportPage', () => {
     expect(screen.getByRole('heading', { name: 'What the import did' })).toBeDefined();
     expect(screen.getByRole('link', { name: 'See the client’s metrics' }).getAttribute('href')).toBe('/clients/c-acme');
     expect(screen.getByRole<HTMLButtonElement>('button', { name: 'Import' }).disabled).toBe(true);
-    expect(cells(screen.getByTestId('recent-imports'))[0]?.slice(3)).toEqual(['Import', 'Done', '100,000', '240,000', '0', '1,200 new, 3 changed, 0 unchanged']);
+    expect(cells(screen.getByTestId('recent-imports'))[0]?.slice(3)).toEqual(['Import', 'Done', '100,000 rows, 240,000 points', '1,200 new, 3 changed, 0 unchanged']);
 
     await act(async () => {
       await vi.advanceTimersByTimeAsync(POLL_MS * 3);
@@ -380,12 +380,12 @@ describe('ImportPage', () => {
 
     const table = await screen.findByTestId('recent-imports');
     expect(within(table).getAllByRole('columnheader').map((th) => th.textContent)).toEqual([
-      'When', 'File', 'Format', 'Kind', 'State', 'Rows', 'Points', 'Posts', 'Changes',
+      'When', 'File', 'Format', 'Kind', 'State', 'Read', 'Changes',
     ]);
     const rows = cells(table);
     expect(rows.map((row) => row.slice(1))).toEqual([
-      ['tweets.csv (2 KB)', 'X tweet activity', 'Import', 'Running · 25%', '40', '120', '10', '—'],
-      ['— (219 bytes)', 'Zoom Factor CSV', 'Import', 'Done', '8', '6', '0', '4 new, 1 changed, 1 unchanged'],
+      ['tweets.csv (2 KB)', 'X tweet activity', 'Import', 'Running · 25%', '40 rows, 120 points, 10 posts', '—'],
+      ['— (219 bytes)', 'Zoom Factor CSV', 'Import', 'Done', '8 rows, 6 points', '4 new, 1 changed, 1 unchanged'],
     ]);
     expect(within(table).getAllByRole('row')[2]?.querySelector('time')?.getAttribute('dateTime')).toBe('2026-10-01T08:00:00Z');
 
@@ -393,13 +393,13 @@ describe('ImportPage', () => {
       await vi.advanceTimersByTimeAsync(LIST_POLL_MS);
     });
     await waitFor(() => {
-      expect(cells(screen.getByTestId('recent-imports'))[0]?.slice(4, 6)).toEqual(['Running · 50%', '80']);
+      expect(cells(screen.getByTestId('recent-imports'))[0]?.slice(4, 6)).toEqual(['Running · 50%', '80 rows, 120 points, 10 posts']);
     });
     await act(async () => {
       await vi.advanceTimersByTimeAsync(LIST_POLL_MS);
     });
     await waitFor(() => {
-      expect(cells(screen.getByTestId('recent-imports'))[0]?.slice(4)).toEqual(['Done', '160', '480', '40', '480 new, 0 changed, 0 unchanged']);
+      expect(cells(screen.getByTestId('recent-imports'))[0]?.slice(4)).toEqual(['Done', '160 rows, 480 points, 40 posts', '480 new, 0 changed, 0 unchanged']);
     });
     await act(async () => {
       await vi.advanceTimersByTimeAsync(LIST_POLL_MS * 3);

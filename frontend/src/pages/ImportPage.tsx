@@ -667,9 +667,7 @@ function RecentImports({ clientId, recent, following }: RecentProps) {
                   <th scope="col">Format</th>
                   <th scope="col">Kind</th>
                   <th scope="col">State</th>
-                  <th scope="col">Rows</th>
-                  <th scope="col">Points</th>
-                  <th scope="col">Posts</th>
+                  <th scope="col">Read</th>
                   <th scope="col">Changes</th>
                 </tr>
               </thead>
@@ -688,9 +686,7 @@ function RecentImports({ clientId, recent, following }: RecentProps) {
                       <span className={`badge import-state import-state-${job.state}`}>{stateLabel(job)}</span>
                       {job.state === 'failed' && job.message !== null && <span className="hint-inline"> {job.message}</span>}
                     </td>
-                    <td data-label="Rows">{formatCount(job.rows)}</td>
-                    <td data-label="Points">{formatCount(job.points)}</td>
-                    <td data-label="Posts">{formatCount(job.posts)}</td>
+                    <td data-label="Read">{countsText(job)}</td>
                     <td data-label="Changes">{changesText(job)}</td>
                   </tr>
                 ))}
@@ -701,6 +697,12 @@ function RecentImports({ clientId, recent, following }: RecentProps) {
       </LoadedList>
     </section>
   );
+}
+
+/** "1,200 rows, 3,400 points, 12 posts" (posts only when there are some). */
+function countsText(job: ImportJob): string {
+  const posts = job.posts > 0 ? `, ${formatCount(job.posts)} posts` : '';
+  return `${formatCount(job.rows)} rows, ${formatCount(job.points)} points${posts}`;
 }
 
 /** "12 new, 3 changed, 5 unchanged" once an import is done (a check: what it would do); "—" before or when failed. */
