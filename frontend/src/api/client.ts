@@ -206,6 +206,8 @@ export type UploadInit = {
   contentType: string;
   /** Sent as `Authorization: Bearer <accessToken>` when given. */
   accessToken?: string | null;
+  /** More request headers (e.g. an import's `X-File-Name`). */
+  headers?: Record<string, string>;
   signal?: AbortSignal;
   /** Called as the body goes out, with the bytes sent so far and the total. */
   onUploadProgress?: (loaded: number, total: number) => void;
@@ -233,6 +235,9 @@ export function uploadRequest<T>(path: string, init: UploadInit): Promise<T> {
     xhr.open(init.method ?? 'POST', path);
     xhr.setRequestHeader('Accept', 'application/json');
     xhr.setRequestHeader('Content-Type', init.contentType);
+    for (const [name, value] of Object.entries(init.headers ?? {})) {
+      xhr.setRequestHeader(name, value);
+    }
     if (init.accessToken) {
       xhr.setRequestHeader('Authorization', `Bearer ${init.accessToken}`);
     }

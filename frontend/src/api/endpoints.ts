@@ -32,7 +32,7 @@ import type {
   CreateInvitationRequest,
   DimensionBreakdown,
   DimensionsQuery,
-  ImportResult,
+  ImportJob,
   LiveTicket,
   Invitation,
   Me,
@@ -75,8 +75,6 @@ function query(params: Record<string, string | number | boolean | undefined>): s
   return text === '' ? '' : `?${text}`;
 }
 
-const CSV = 'text/csv';
-
 export const api = {
   me: (request: Requester, signal?: AbortSignal) => request<Me>('/api/me', { signal }),
 
@@ -111,32 +109,38 @@ export const api = {
   /** A 422 carries `details.errors`: `PointError[]`. */
   addPoints: (request: Requester, clientId: string, body: AddPointsRequest) =>
     request<AddPointsResult>(`/api/clients/${id(clientId)}/observations`, { method: 'POST', body }),
-  /** Checks a CSV file without writing anything; a 422 carries `details.errors`: `ImportError[]`. */
-  checkImport: (request: Requester, clientId: string, csv: string | Blob) =>
-    request<ImportResult>(`/api/clients/${id(clientId)}/imports${query({ dryRun: true })}`, {
-      method: 'POST',
-      rawBody: csv,
-      contentType: CSV,
-    }),
-  /** Imports a CSV file through XMLHttpRequest, reporting the upload's progress; errors as `checkImport`. */
-  importCsv: (
+  /**
+   * Sends a file to import (any export: CSV, zip, .xls/.xlsx; the server tells the format by its content) as the raw
+   * body, through XMLHttpRequest so the upload reports its progress; `dryRun` only checks it. Answers the import: done
+   * (or, for a dry run, checked), or still `queued`/`running` (a 202: poll `getImport`). A failed import is a 422
+   * ApiRequestError whose `details` hold `errors` (`ImportError[]`), `errorCount` and `importId`; 413: too big.
+   */
+  uploadImport: (
     authorized: Authorized,
     clientId: string,
-    csv: string | Blob,
+    file: Blob,
+    options: { dryRun: boolean; fileName?: string },
     onUploadProgress: (loaded: number, total: number) => void,
     signal?: AbortSignal,
   ) =>
     authorized(
       (accessToken) =>
-        uploadRequest<ImportResult>(`/api/clients/${id(clientId)}/imports${query({ dryRun: false })}`, {
-          body: csv,
-          contentType: CSV,
+        uploadRequest<ImportJob>(`/api/clients/${id(clientId)}/imports${query({ dryRun: options.dryRun })}`, {
+          body: file,
+          contentType: 'application/octet-stream',
+          headers: options.fileName === undefined || options.fileName === '' ? {} : { 'X-File-Name': encodeURIComponent(options.fileName) },
           accessToken,
           signal,
           onUploadProgress,
         }),
       signal,
     ),
+  /** One import: its state, progress (bytes and rows read, points written) and, once ended, its outcome. */
+  getImport: (request: Requester, clientId: string, importId: string, signal?: AbortSignal) =>
+    request<ImportJob>(`/api/clients/${id(clientId)}/imports/${id(importId)}`, { signal }),
+  /** The client's 50 most recent imports, newest first (running ones included). */
+  listImports: (request: Requester, clientId: string, signal?: AbortSignal) =>
+    request<ImportJob[]>(`/api/clients/${id(clientId)}/imports`, { signal }),
   /** The client's report for from..to (yyyy-mm-dd) as a file: the PDF or the CSV of its series and scores. */
   downloadReport: (authorized: Authorized, clientId: string, format: 'pdf' | 'csv', range: { from: string; to: string }) =>
     authorized((accessToken) =>

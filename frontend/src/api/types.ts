@@ -139,16 +139,26 @@ export type AddPointsResult = Schemas['WriteResult'];
 /** One entry of `errors` in the 422 of `POST /api/clients/{id}/observations`; `index` is the point's. */
 export type PointError = Schemas['PointError'];
 
-/** One entry of `errors` in the 422 of `POST /api/clients/{id}/imports`. */
-export type ImportError = { line: number; column?: number; field?: string; message: string };
+/**
+ * One problem of an imported file, in the 422 of `POST /api/clients/{id}/imports` and in a failed import's `errors`:
+ * its `sheet` (the CSV entry of a zip, the worksheet of a workbook, "the file" for a plain file) and `line` (0: the
+ * sheet or file as a whole).
+ */
+export type ImportError = Schemas['PointError'];
 
 export type ImportForm = 'long' | 'wide';
 
-/** A point read from a CSV file (first 20 in `ImportResult.preview`). */
+/** A point read from an imported file (the first 20 in `ImportJob.preview`). */
 export type ImportedPoint = Schemas['Import']['preview'][number];
 
-/** Answer of `POST /api/clients/{id}/imports` (200 for a dry run, 201 for the import). */
-export type ImportResult = Schemas['Import'];
+/** The states of an import: queued and running are still under way (poll it); done and failed are final. */
+export type ImportState = Schemas['Import']['state'];
+
+/**
+ * An import, a durable job on the server: the answer of `POST /api/clients/{id}/imports` (200 for a dry run done,
+ * 201 for an import done, 202 while it runs), of `GET …/imports/{importId}` and each entry of `GET …/imports`.
+ */
+export type ImportJob = Schemas['Import'];
 
 /** One entry of `GET /api/clients/{id}/posts`. */
 export type Post = Schemas['Post'];

@@ -710,7 +710,7 @@ describe('ClientPage', () => {
     expect(screen.queryByRole('heading', { name: 'Add a data point' }) !== null).toBe(forms);
     expect(screen.queryByRole('button', { name: 'Add point' }) !== null).toBe(forms);
     expect(screen.queryByLabelText('Value') !== null).toBe(forms);
-    const link = screen.queryByRole('link', { name: 'Import CSV' });
+    const link = screen.queryByRole('link', { name: 'Import files' });
     expect(link !== null).toBe(forms);
     if (link !== null) {
       expect(link.getAttribute('href')).toBe('/clients/c-acme/import');

@@ -289,7 +289,7 @@ function ClientDashboard({ client, catalogue }: { client: Client; catalogue: rea
       <AlsoViewing viewers={viewers} myUserId={session.user.id} />
       {canWrite && (
         <p className="page-actions">
-          <Link to={`/clients/${encodeURIComponent(client.id)}/import`}>Import CSV</Link>
+          <Link to={`/clients/${encodeURIComponent(client.id)}/import`}>Import files</Link>
         </p>
       )}
       <ZoomFactorPanel state={score.state} reload={score.reload} catalogue={catalogue} />

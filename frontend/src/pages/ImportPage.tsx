@@ -1,104 +1,198 @@
-import { useEffect, useId, useRef, useState, type ChangeEvent } from 'react';
+import { useCallback, useEffect, useId, useRef, useState, type DragEvent } from 'react';
 import { Link, useParams } from 'react-router-dom';
 import { ApiRequestError, errorMessage, isAbort } from '../api/client.ts';
-import { api } from '../api/endpoints.ts';
-import type { ImportError, ImportResult } from '../api/types.ts';
+import { api, type Requester } from '../api/endpoints.ts';
+import type { ImportError, ImportJob } from '../api/types.ts';
 import { canWriteMetrics, useApi, useAuthorized, useSession } from '../auth/SessionContext.ts';
+import { LoadedList } from '../components/LoadedList.tsx';
+import { useApiGet, type ApiGet } from '../hooks/useApiGet.ts';
 import { usePageTitle } from '../hooks/usePageTitle.ts';
-import { formatCount, formatPeriod, importErrorText, NO_VALUE } from './format.ts';
+import { formatBytes, formatCount, formatDateTime, formatPeriod, importErrorText, NO_VALUE } from './format.ts';
 
-/** The server's limit for one file. */
-export const MAX_FILE_BYTES = 10 * 1024 * 1024;
+/** The server's limit for one file (larger uploads are refused with a 413 before they are read). */
+export const MAX_FILE_BYTES = 512 * 1024 * 1024;
 
-/** `/clients/:clientId/import`: check a CSV file (dry run), then import it with upload progress. */
+/** How often an import under way is asked for its progress. */
+export const POLL_MS = 1000;
+
+/** How often the list of recent imports is refreshed while one of them (not followed above) is under way. */
+export const LIST_POLL_MS = 2000;
+
+const TOO_BIG = `The file is too big for one import (${formatBytes(MAX_FILE_BYTES)} at most): export a shorter date range, or split it into several files.`;
+
+/** How many recent imports the server lists. */
+const LISTED = 50;
+
+/** True once an import has ended (done or failed); queued and running ones are still under way. */
+export function finished(job: Pick<ImportJob, 'state'>): boolean {
+  return job.state === 'done' || job.state === 'failed';
+}
+
+/** `/clients/:clientId/import`: check any export file (dry run), then import it, following its progress. */
 export function ImportPage() {
-  usePageTitle('Import CSV');
+  usePageTitle('Import data');
   const { clientId = '' } = useParams();
   const session = useSession();
   const headingId = useId();
   const clientPath = `/clients/${encodeURIComponent(clientId)}`;
+  const load = useCallback((request: Requester, signal: AbortSignal) => api.listImports(request, clientId, signal), [clientId]);
+  const recent = useApiGet(load);
+  const { update } = recent;
+  /** The import the importer polls itself (the list does not poll for it). */
+  const [following, setFollowing] = useState<string | null>(null);
+  const onJob = useCallback(
+    (job: ImportJob) => {
+      update((jobs) => withJob(jobs, job));
+    },
+    [update],
+  );
   return (
     <section className="page import-page" aria-labelledby={headingId}>
       <p className="back-link">
         <Link to={clientPath}>Back to the client</Link>
       </p>
-      <h2 id={headingId}>Import CSV</h2>
+      <h2 id={headingId}>Import data</h2>
       {canWriteMetrics(session) ? (
         <>
           <ImportHelp />
-          <Importer clientId={clientId} clientPath={clientPath} />
+          <Importer clientId={clientId} clientPath={clientPath} onJob={onJob} onFollowing={setFollowing} />
         </>
       ) : (
         <p className="muted">Viewers cannot import data; ask an analyst, an admin or the owner.</p>
       )}
+      <RecentImports clientId={clientId} recent={recent} following={following} />
     </section>
   );
+}
+
+/** The list with `job` in it: in its place when listed, first otherwise (the newest). */
+function withJob(jobs: ImportJob[], job: ImportJob): ImportJob[] {
+  return jobs.some((j) => j.id === job.id) ? jobs.map((j) => (j.id === job.id ? job : j)) : [job, ...jobs].slice(0, LISTED);
 }
 
 function ImportHelp() {
   return (
     <div className="import-help">
       <p>
-        The first line names the columns. Dates are <code>yyyy-mm-dd</code>; a file holds at most 10 MB. Two layouts are
-        accepted:
+        Drop a file as you downloaded it: its format is recognised by its content, whatever its name. A file holds at most{' '}
+        {formatBytes(MAX_FILE_BYTES)}. The product reads:
       </p>
       <ul>
-        <li>
-          <strong>Long form</strong>, one value per line: <code>date,metric,value[,dimension]</code>. The dimension is the
-          page, account, list or query of a breakdown metric.
-        </li>
-        <li>
-          <strong>Wide form</strong>, one column per metric: <code>date,&lt;metric key&gt;,…</code>; empty cells are
-          skipped.
-        </li>
+        <li>Google Analytics 4 and Universal Analytics report downloads (CSV);</li>
+        <li>Google Search Console performance exports: the zip, or one of its CSV files;</li>
+        <li>X / Twitter tweet activity, account overview and content exports;</li>
+        <li>Meta Business Suite metric series and post exports;</li>
+        <li>LinkedIn page analytics (.xls, .xlsx): content, followers, visitors;</li>
+        <li>Mailchimp audience exports (zip) and campaign reports;</li>
+        <li>and the product’s own CSV, in long or wide form.</li>
       </ul>
-      <div className="examples">
-        <figure>
-          <figcaption>Long form</figcaption>
-          <pre>
-            <code>{'date,metric,value,dimension\n2026-10-01,web.pageviews,1200,\n2026-10-01,web.pageviews,340,/pricing\n2026-10-01,web.bounce_rate,0.42,'}</code>
-          </pre>
-        </figure>
-        <figure>
-          <figcaption>Wide form</figcaption>
-          <pre>
-            <code>{'date,web.pageviews,web.unique_visitors\n2026-10-01,1200,800\n2026-10-02,1350,910'}</code>
-          </pre>
-        </figure>
-      </div>
-      <p>“Check file” reads the whole file and shows what the import would change, without saving anything.</p>
+      <details className="import-own-csv">
+        <summary>The product’s own CSV</summary>
+        <p>
+          The first line names the columns; dates are <code>yyyy-mm-dd</code>. <strong>Long form</strong>, one value per
+          line: <code>date,metric,value[,dimension]</code> (the dimension is the page, account, list or query of a breakdown
+          metric). <strong>Wide form</strong>, one column per metric: <code>date,&lt;metric key&gt;,…</code>; empty cells are
+          skipped.
+        </p>
+        <div className="examples">
+          <figure>
+            <figcaption>Long form</figcaption>
+            <pre>
+              <code>{'date,metric,value,dimension\n2026-10-01,web.pageviews,1200,\n2026-10-01,web.pageviews,340,/pricing\n2026-10-01,web.bounce_rate,0.42,'}</code>
+            </pre>
+          </figure>
+          <figure>
+            <figcaption>Wide form</figcaption>
+            <pre>
+              <code>{'date,web.pageviews,web.unique_visitors\n2026-10-01,1200,800\n2026-10-02,1350,910'}</code>
+            </pre>
+          </figure>
+        </div>
+      </details>
+      <p>
+        “Check file” reads the whole file and shows what the import would change, without saving anything; “Import” then
+        writes it, all or nothing. A large file takes a while: you can leave this page, the import goes on and its progress
+        shows under “Recent imports”.
+      </p>
     </div>
   );
 }
 
-type Problem = { message: string; lines: ImportError[] };
+type Problem = { message: string; errors: ImportError[]; errorCount: number };
 
-/** What went wrong with a check or an import: the message, and a 422's list of bad lines. */
+/** What went wrong with a check or an import: the message, and a 422's problems by sheet and line. */
 function problemOf(error: unknown): Problem {
   if (error instanceof ApiRequestError) {
-    const lines = error.status === 422 && Array.isArray(error.details.errors) ? (error.details.errors as ImportError[]) : [];
-    if (error.status === 413) {
-      return { message: 'The file is too big for one import (10 MB at most): split it into several files.', lines };
+    const errors = error.status === 422 && Array.isArray(error.details.errors) ? (error.details.errors as ImportError[]) : [];
+    const count = typeof error.details.errorCount === 'number' ? error.details.errorCount : errors.length;
+    switch (error.status) {
+      case 413:
+        return { message: TOO_BIG, errors, errorCount: count };
+      case 415:
+        return { message: `The server does not take this upload: ${error.message}`, errors, errorCount: count };
+      default:
+        return { message: error.message, errors, errorCount: count };
     }
-    return { message: error.message, lines };
   }
-  return { message: errorMessage(error), lines: [] };
+  return { message: errorMessage(error), errors: [], errorCount: 0 };
 }
 
-type Checked = { file: File; text: string; result: ImportResult };
+function problemOfJob(job: ImportJob): Problem {
+  return { message: job.message ?? 'The import failed', errors: job.errors, errorCount: job.errorCount };
+}
 
-function Importer({ clientId, clientPath }: { clientId: string; clientPath: string }) {
+/** Where a check or an import is; each step belongs to the file chosen (another file starts over). */
+type Step =
+  | { kind: 'idle' }
+  | { kind: 'sending'; dryRun: boolean; loaded: number; total: number }
+  | { kind: 'running'; dryRun: boolean; job: ImportJob; pollError: string | null }
+  | { kind: 'checked'; job: ImportJob }
+  | { kind: 'imported'; job: ImportJob }
+  | { kind: 'failed'; dryRun: boolean; problem: Problem; job: ImportJob | null };
+
+type ImporterProps = {
+  clientId: string;
+  clientPath: string;
+  /** Every state of an import this page started, as it becomes known. */
+  onJob: (job: ImportJob) => void;
+  /** The import this page is polling, or null. */
+  onFollowing: (importId: string | null) => void;
+};
+
+function Importer({ clientId, clientPath, onJob, onFollowing }: ImporterProps) {
   const ids = useId();
   const request = useApi();
   const authorized = useAuthorized();
   const [file, setFile] = useState<File | null>(null);
-  const [checked, setChecked] = useState<Checked | null>(null);
-  const [busy, setBusy] = useState<'check' | 'upload' | null>(null);
-  const [percent, setPercent] = useState(0);
-  const [problem, setProblem] = useState<Problem | null>(null);
-  const [imported, setImported] = useState<ImportResult | null>(null);
-  /** The upload under way, aborted if the page goes. */
+  const [step, setStep] = useState<Step>({ kind: 'idle' });
+  const [dragging, setDragging] = useState(false);
+  /** The upload under way, aborted when another file is chosen or the page goes. */
   const upload = useRef<AbortController | null>(null);
+  /** Counts the files chosen: an answer about an older one is dropped. */
+  const generation = useRef(0);
+
+  const changeStep = useCallback(
+    (next: Step) => {
+      setStep(next);
+      onFollowing(next.kind === 'running' ? next.job.id : null);
+    },
+    [onFollowing],
+  );
+
+  /** Moves on from what the server said of the import: still under way, done, or failed. */
+  const settle = useCallback(
+    (job: ImportJob, dryRun: boolean) => {
+      onJob(job);
+      if (!finished(job)) {
+        changeStep({ kind: 'running', dryRun, job, pollError: null });
+      } else if (job.state === 'failed') {
+        changeStep({ kind: 'failed', dryRun, problem: problemOfJob(job), job });
+      } else {
+        changeStep(dryRun ? { kind: 'checked', job } : { kind: 'imported', job });
+      }
+    },
+    [changeStep, onJob],
+  );
 
   useEffect(
     () => () => {
@@ -107,129 +201,185 @@ function Importer({ clientId, clientPath }: { clientId: string; clientPath: stri
     [],
   );
 
-  const onFile = (event: ChangeEvent<HTMLInputElement>) => {
-    setFile(event.target.files?.[0] ?? null);
-    setChecked(null);
-    setProblem(null);
-    setImported(null);
-    setPercent(0);
+  // An import under way: ask for its progress every second until it ends.
+  useEffect(() => {
+    if (step.kind !== 'running') {
+      return;
+    }
+    const controller = new AbortController();
+    const mine = generation.current;
+    const timer = setTimeout(() => {
+      api.getImport(request, clientId, step.job.id, controller.signal).then(
+        (job) => {
+          if (!controller.signal.aborted && generation.current === mine) {
+            settle(job, step.dryRun);
+          }
+        },
+        (error: unknown) => {
+          if (controller.signal.aborted || isAbort(error) || generation.current !== mine) {
+            return;
+          }
+          if (error instanceof ApiRequestError && error.status === 404) {
+            changeStep({ kind: 'failed', dryRun: step.dryRun, problem: { message: 'The import is gone (its client was deleted?)', errors: [], errorCount: 0 }, job: null });
+          } else {
+            // a blip: say so and keep asking
+            changeStep({ ...step, pollError: errorMessage(error) });
+          }
+        },
+      );
+    }, POLL_MS);
+    return () => {
+      clearTimeout(timer);
+      controller.abort();
+    };
+  }, [step, request, clientId, settle, changeStep]);
+
+  const choose = (chosen: File | null) => {
+    generation.current += 1;
+    upload.current?.abort();
+    upload.current = null;
+    setFile(chosen);
+    changeStep({ kind: 'idle' });
   };
 
-  const check = async () => {
+  const send = async (dryRun: boolean) => {
     if (file === null) {
       return;
     }
-    setProblem(null);
-    setChecked(null);
-    setImported(null);
     if (file.size > MAX_FILE_BYTES) {
-      setProblem({ message: 'The file is too big for one import (10 MB at most): split it into several files.', lines: [] });
+      changeStep({ kind: 'failed', dryRun, problem: { message: TOO_BIG, errors: [], errorCount: 0 }, job: null });
       return;
     }
-    setBusy('check');
-    try {
-      const text = await file.text();
-      const result = await api.checkImport(request, clientId, text);
-      setChecked({ file, text, result });
-    } catch (error) {
-      setProblem(problemOf(error));
-    } finally {
-      setBusy(null);
-    }
-  };
-
-  const runImport = async () => {
-    if (checked === null || checked.file !== file) {
-      return;
-    }
-    setProblem(null);
-    setPercent(0);
-    setBusy('upload');
+    const mine = generation.current;
     const controller = new AbortController();
     upload.current = controller;
+    changeStep({ kind: 'sending', dryRun, loaded: 0, total: file.size });
     try {
-      const result = await api.importCsv(
+      const job = await api.uploadImport(
         authorized,
         clientId,
-        checked.text,
+        file,
+        { dryRun, fileName: file.name },
         (loaded, total) => {
-          setPercent(total > 0 ? Math.min(100, Math.round((loaded / total) * 100)) : 0);
+          if (generation.current === mine) {
+            setStep((current) => (current.kind === 'sending' ? { ...current, loaded, total } : current));
+          }
         },
         controller.signal,
       );
-      setPercent(100);
-      setImported(result);
+      if (generation.current === mine) {
+        settle(job, dryRun);
+      }
     } catch (error) {
-      if (!isAbort(error)) {
-        setProblem(problemOf(error));
+      if (isAbort(error) || generation.current !== mine) {
+        return;
+      }
+      changeStep({ kind: 'failed', dryRun, problem: problemOf(error), job: null });
+      const importId = error instanceof ApiRequestError ? error.details.importId : undefined;
+      if (typeof importId === 'string') {
+        // what was recognised before it failed (format, header, preview), and the list's entry
+        api.getImport(request, clientId, importId).then(
+          (job) => {
+            onJob(job);
+            if (generation.current === mine) {
+              setStep((current) => (current.kind === 'failed' && current.job === null ? { ...current, job } : current));
+            }
+          },
+          () => {
+            // the 422 said what matters
+          },
+        );
       }
     } finally {
       if (upload.current === controller) {
         upload.current = null;
       }
-      setBusy(null);
     }
   };
 
-  const canImport = checked !== null && checked.file === file && busy === null && imported === null;
+  const onDrop = (event: DragEvent<HTMLDivElement>) => {
+    event.preventDefault();
+    setDragging(false);
+    const dropped = event.dataTransfer.files[0];
+    if (dropped !== undefined && step.kind !== 'sending') {
+      choose(dropped);
+    }
+  };
+
+  const busy = step.kind === 'sending' || step.kind === 'running';
+  const shown = step.kind === 'checked' || step.kind === 'imported' ? step.job : step.kind === 'failed' ? step.job : null;
 
   return (
     <div className="importer">
       <form
         className="form import-form"
-        aria-busy={busy !== null}
+        aria-busy={busy}
         onSubmit={(event) => {
           event.preventDefault();
-          void check();
+          void send(true);
         }}
       >
-        <div className="field">
-          <label htmlFor={`${ids}-file`}>CSV file</label>
-          <input id={`${ids}-file`} type="file" accept=".csv,text/csv" onChange={onFile} />
+        <div
+          className={dragging ? 'drop-zone drop-zone-active' : 'drop-zone'}
+          data-testid="drop-zone"
+          onDragEnter={(event) => {
+            event.preventDefault();
+            setDragging(true);
+          }}
+          onDragOver={(event) => {
+            event.preventDefault();
+            event.dataTransfer.dropEffect = 'copy';
+          }}
+          onDragLeave={(event) => {
+            if (!event.currentTarget.contains(event.relatedTarget as Node | null)) {
+              setDragging(false);
+            }
+          }}
+          onDrop={onDrop}
+        >
+          <label htmlFor={`${ids}-file`}>File to import</label>
+          <input
+            id={`${ids}-file`}
+            type="file"
+            aria-describedby={`${ids}-file-hint`}
+            disabled={step.kind === 'sending'}
+            onChange={(event) => {
+              choose(event.target.files?.[0] ?? null);
+            }}
+          />
+          <p id={`${ids}-file-hint`} className="hint">
+            Drop the file here, or choose it: CSV, zip, .xls or .xlsx, up to {formatBytes(MAX_FILE_BYTES)}.
+          </p>
+          {file !== null && (
+            <p className="chosen-file" data-testid="chosen-file">
+              Chosen: <strong>{file.name}</strong> ({formatBytes(file.size)})
+            </p>
+          )}
         </div>
         <div className="form-actions">
-          <button type="submit" className="button-secondary" disabled={file === null || busy !== null}>
+          <button type="submit" className="button-secondary" disabled={file === null || busy}>
             Check file
           </button>
-          <button type="button" disabled={!canImport} onClick={() => void runImport()}>
+          <button type="button" disabled={step.kind !== 'checked'} onClick={() => void send(false)}>
             Import
           </button>
         </div>
       </form>
 
-      {busy === 'check' && (
-        <p className="loading" role="status">
-          Checking the file…
-        </p>
-      )}
+      <p className="import-status" role="status" data-testid="import-status">
+        {statusText(step)}
+      </p>
 
-      {problem !== null && (
-        <div className="error import-errors" role="alert" data-testid="import-errors">
-          <p>{problem.message}</p>
-          {problem.lines.length > 0 && (
-            <ul>
-              {problem.lines.map((line, index) => (
-                <li key={`${String(index)}-${String(line.line)}`}>{importErrorText(line)}</li>
-              ))}
-            </ul>
-          )}
-        </div>
-      )}
+      {step.kind === 'sending' && <UploadProgress id={`${ids}-upload`} loaded={step.loaded} total={step.total} />}
+      {step.kind === 'running' && <JobProgress job={step.job} dryRun={step.dryRun} pollError={step.pollError} />}
 
-      {busy === 'upload' && (
-        <div className="field upload-progress">
-          <label htmlFor={`${ids}-progress`}>Upload progress</label>
-          <progress id={`${ids}-progress`} max={100} value={percent}>
-            {percent}%
-          </progress>
-          <span className="hint">{percent < 100 ? `${percent}% sent` : 'Sent; the server is saving the points…'}</span>
-        </div>
-      )}
+      {step.kind === 'failed' && <ProblemList problem={step.problem} />}
 
-      {imported !== null && (
+      {step.kind === 'imported' && (
         <div className="import-done">
-          <p className="notice" role="status" data-testid="import-result">
-            Imported: {formatCount(imported.inserted)} new, {formatCount(imported.updated)} updated
+          <p className="notice" data-testid="import-result">
+            Imported: {formatCount(step.job.inserted)} new, {formatCount(step.job.updated)} updated
+            {step.job.posts > 0 && `, ${formatCount(step.job.posts)} posts`}
           </p>
           <p>
             <Link to={clientPath}>See the client’s metrics</Link>
@@ -237,57 +387,188 @@ function Importer({ clientId, clientPath }: { clientId: string; clientPath: stri
         </div>
       )}
 
-      {checked !== null && checked.file === file && imported === null && <CheckSummary result={checked.result} />}
+      {shown !== null && <ImportSummary job={shown} />}
     </div>
   );
 }
 
-function CheckSummary({ result }: { result: ImportResult }) {
-  const headingId = useId();
-  const dates = result.from === null || result.to === null ? NO_VALUE : formatPeriod(result.from, result.to);
+/** What the live status line says: it changes with the step only, never with each progress tick. */
+function statusText(step: Step): string {
+  switch (step.kind) {
+    case 'idle':
+      return '';
+    case 'sending': {
+      const what = step.dryRun ? 'to check it' : 'to import it';
+      return step.total > 0 && step.loaded >= step.total
+        ? 'File sent; the server is reading it…'
+        : `Sending the file ${what}…`;
+    }
+    case 'running':
+      if (step.job.state === 'queued') {
+        return 'Waiting for the server to start (another import is under way)…';
+      }
+      return step.dryRun ? 'Checking the file…' : 'Importing…';
+    case 'checked':
+      return 'Checked: nothing was written. Import the file when the preview looks right.';
+    case 'imported':
+      return 'Import done.';
+    case 'failed':
+      return step.dryRun ? 'The check failed.' : 'The import failed: nothing was written.';
+  }
+}
+
+function UploadProgress({ id, loaded, total }: { id: string; loaded: number; total: number }) {
   return (
-    <section className="panel import-preview" aria-labelledby={headingId}>
-      <h3 id={headingId}>What the import would do</h3>
-      <dl className="facts" data-testid="import-summary">
+    <div className="field upload-progress">
+      <label htmlFor={id}>Upload progress</label>
+      <progress id={id} max={Math.max(total, 1)} value={Math.min(loaded, total)}>
+        {total > 0 ? Math.round((loaded / total) * 100) : 0}%
+      </progress>
+      <span className="hint" data-testid="upload-progress">
+        {formatBytes(loaded)} of {formatBytes(total)} sent
+      </span>
+    </div>
+  );
+}
+
+/** Bytes read of bytes (a zip's unpacked text may outgrow its size: then the bar shows no fraction). */
+function JobProgress({ job, dryRun, pollError }: { job: ImportJob; dryRun: boolean; pollError: string | null }) {
+  const id = useId();
+  const known = job.bytes > 0 && job.bytesRead <= job.bytes;
+  return (
+    <div className="field import-progress" data-testid="import-progress">
+      <label htmlFor={id}>{dryRun ? 'Check progress' : 'Import progress'}</label>
+      {known ? <progress id={id} max={job.bytes} value={job.bytesRead} /> : <progress id={id} />}
+      <dl className="facts progress-facts">
         <div>
-          <dt>Layout</dt>
-          <dd>{result.form === 'wide' ? 'wide form' : 'long form'}</dd>
+          <dt>State</dt>
+          <dd>{stateLabel(job)}</dd>
         </div>
         <div>
+          <dt>Read</dt>
+          <dd>
+            {formatBytes(job.bytesRead)} of {formatBytes(job.bytes)}
+          </dd>
+        </div>
+        <div>
+          <dt>Rows read</dt>
+          <dd>{formatCount(job.rows)}</dd>
+        </div>
+        <div>
+          <dt>{dryRun ? 'Points read' : 'Points written'}</dt>
+          <dd>{formatCount(job.points)}</dd>
+        </div>
+      </dl>
+      {pollError !== null && <p className="hint">Could not get the progress ({pollError}); trying again.</p>}
+    </div>
+  );
+}
+
+function ProblemList({ problem }: { problem: Problem }) {
+  const more = problem.errorCount - problem.errors.length;
+  return (
+    <div className="error import-errors" role="alert" data-testid="import-errors">
+      <p>{problem.message}</p>
+      {problem.errors.length > 0 && (
+        <ul>
+          {problem.errors.map((error, index) => (
+            <li key={`${String(index)}-${error.sheet ?? ''}-${String(error.line)}`}>{importErrorText(error)}</li>
+          ))}
+        </ul>
+      )}
+      {more > 0 && <p>…and {formatCount(more)} more.</p>}
+    </div>
+  );
+}
+
+function ImportSummary({ job }: { job: ImportJob }) {
+  const headingId = useId();
+  const dates = job.from === null || job.to === null ? NO_VALUE : formatPeriod(job.from, job.to);
+  const title =
+    job.state === 'failed' ? 'What was read' : job.dryRun ? 'What the import would do' : 'What the import did';
+  return (
+    <section className="panel import-preview" aria-labelledby={headingId}>
+      <h3 id={headingId}>{title}</h3>
+      <dl className="facts" data-testid="import-summary">
+        <div>
+          <dt>Format</dt>
+          <dd data-testid="import-format">{job.format?.label ?? 'Not recognised'}</dd>
+        </div>
+        <div>
+          <dt>Read as</dt>
+          <dd>{job.readAs ?? NO_VALUE}</dd>
+        </div>
+        <div>
+          <dt>File</dt>
+          <dd>
+            {job.fileName ?? NO_VALUE} ({formatBytes(job.bytes)})
+          </dd>
+        </div>
+        {job.form !== null && (
+          <div>
+            <dt>Layout</dt>
+            <dd>{job.form === 'wide' ? 'wide form' : 'long form'}</dd>
+          </div>
+        )}
+        <div>
           <dt>Rows</dt>
-          <dd>{formatCount(result.rows)}</dd>
+          <dd>{formatCount(job.rows)}</dd>
         </div>
         <div>
           <dt>Points</dt>
-          <dd>{formatCount(result.points)}</dd>
+          <dd>{formatCount(job.points)}</dd>
+        </div>
+        <div>
+          <dt>Posts</dt>
+          <dd>{formatCount(job.posts)}</dd>
         </div>
         <div>
           <dt>Metrics</dt>
-          <dd>{result.metrics.length === 0 ? NO_VALUE : result.metrics.join(', ')}</dd>
+          <dd>{job.metrics.length === 0 ? NO_VALUE : job.metrics.join(', ')}</dd>
         </div>
         <div>
           <dt>Dates</dt>
           <dd>{dates}</dd>
         </div>
         <div>
-          <dt>Would insert</dt>
-          <dd>{formatCount(result.inserted)}</dd>
+          <dt>New points</dt>
+          <dd>{formatCount(job.inserted)}</dd>
         </div>
         <div>
-          <dt>Would update</dt>
-          <dd>{formatCount(result.updated)}</dd>
+          <dt>Changed points</dt>
+          <dd>{formatCount(job.updated)}</dd>
         </div>
         <div>
-          <dt>Unchanged</dt>
-          <dd>{formatCount(result.unchanged)}</dd>
+          <dt>Unchanged points</dt>
+          <dd>{formatCount(job.unchanged)}</dd>
         </div>
+        {job.posts > 0 && (
+          <div>
+            <dt>New posts</dt>
+            <dd>{formatCount(job.postsInserted)}</dd>
+          </div>
+        )}
+        {job.posts > 0 && (
+          <div>
+            <dt>Changed posts</dt>
+            <dd>{formatCount(job.postsUpdated)}</dd>
+          </div>
+        )}
       </dl>
-      {result.preview.length > 0 && (
+      {job.header !== null && (
+        <div className="import-header">
+          <p className="hint">The file’s header, as written:</p>
+          <pre>
+            <code data-testid="import-header">{job.header}</code>
+          </pre>
+        </div>
+      )}
+      {job.preview.length > 0 && (
         <div className="table-wrap">
-          <table className="data-table">
+          <table className="data-table" data-testid="import-preview">
             <caption>
-              {result.preview.length < result.points
-                ? `The first ${result.preview.length} of ${formatCount(result.points)} points`
+              {job.preview.length < job.points
+                ? `The first ${job.preview.length} of ${formatCount(job.points)} points`
                 : 'The points'}
             </caption>
             <thead>
@@ -299,7 +580,7 @@ function CheckSummary({ result }: { result: ImportResult }) {
               </tr>
             </thead>
             <tbody>
-              {result.preview.map((point, index) => (
+              {job.preview.map((point, index) => (
                 <tr key={`${String(index)}-${point.metric}-${point.start}`}>
                   <td data-label="Metric">{point.metric}</td>
                   <td data-label="Dates">{formatPeriod(point.start, point.end)}</td>
@@ -313,4 +594,121 @@ function CheckSummary({ result }: { result: ImportResult }) {
       )}
     </section>
   );
+}
+
+/** "Running · 45%", "Checked", "Done", "Failed": the state of an entry of the list. */
+function stateLabel(job: ImportJob): string {
+  switch (job.state) {
+    case 'queued':
+      return 'Queued';
+    case 'running':
+      return job.bytes > 0 && job.bytesRead <= job.bytes ? `Running · ${Math.floor((job.bytesRead / job.bytes) * 100)}%` : 'Running';
+    case 'done':
+      return job.dryRun ? 'Checked' : 'Done';
+    case 'failed':
+      return 'Failed';
+  }
+}
+
+type RecentProps = {
+  clientId: string;
+  recent: ApiGet<ImportJob[]>;
+  following: string | null;
+};
+
+/**
+ * The client's recent imports, newest first; refreshed every two seconds while one is under way (so a person who left
+ * and came back sees a running import progress and end).
+ */
+function RecentImports({ clientId, recent, following }: RecentProps) {
+  const headingId = useId();
+  const request = useApi();
+  const { state, reload, update } = recent;
+  const [round, setRound] = useState(0);
+  const underWay = state.kind === 'loaded' && state.data.some((job) => !finished(job) && job.id !== following);
+
+  useEffect(() => {
+    if (!underWay) {
+      return;
+    }
+    const controller = new AbortController();
+    const timer = setTimeout(() => {
+      api.listImports(request, clientId, controller.signal).then(
+        (jobs) => {
+          if (!controller.signal.aborted) {
+            update(() => jobs);
+            setRound((r) => r + 1);
+          }
+        },
+        () => {
+          if (!controller.signal.aborted) {
+            setRound((r) => r + 1); // keep what is shown; ask again
+          }
+        },
+      );
+    }, LIST_POLL_MS);
+    return () => {
+      clearTimeout(timer);
+      controller.abort();
+    };
+  }, [underWay, round, request, clientId, update]);
+
+  return (
+    <section className="panel recent-imports" aria-labelledby={headingId}>
+      <h3 id={headingId}>Recent imports</h3>
+      <LoadedList state={state} reload={reload} loadingLabel="Loading the recent imports…" empty="No imports yet.">
+        {(jobs) => (
+          <div className="table-wrap">
+            <table className="data-table" data-testid="recent-imports">
+              <thead>
+                <tr>
+                  <th scope="col">When</th>
+                  <th scope="col">File</th>
+                  <th scope="col">Format</th>
+                  <th scope="col">Kind</th>
+                  <th scope="col">State</th>
+                  <th scope="col">Read</th>
+                  <th scope="col">Changes</th>
+                </tr>
+              </thead>
+              <tbody>
+                {jobs.map((job) => (
+                  <tr key={job.id} data-testid={`import-${job.id}`}>
+                    <td data-label="When">
+                      <time dateTime={job.createdAt}>{formatDateTime(job.createdAt)}</time>
+                    </td>
+                    <td data-label="File">
+                      {job.fileName ?? NO_VALUE} <span className="hint-inline">({formatBytes(job.bytes)})</span>
+                    </td>
+                    <td data-label="Format">{job.format?.label ?? NO_VALUE}</td>
+                    <td data-label="Kind">{job.dryRun ? 'Check' : 'Import'}</td>
+                    <td data-label="State">
+                      <span className={`badge import-state import-state-${job.state}`}>{stateLabel(job)}</span>
+                      {job.state === 'failed' && job.message !== null && <span className="hint-inline"> {job.message}</span>}
+                    </td>
+                    <td data-label="Read">{countsText(job)}</td>
+                    <td data-label="Changes">{changesText(job)}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        )}
+      </LoadedList>
+    </section>
+  );
+}
+
+/** "1,200 rows, 3,400 points, 12 posts" (posts only when there are some). */
+function countsText(job: ImportJob): string {
+  const posts = job.posts > 0 ? `, ${formatCount(job.posts)} posts` : '';
+  return `${formatCount(job.rows)} rows, ${formatCount(job.points)} points${posts}`;
+}
+
+/** "12 new, 3 changed, 5 unchanged" once an import is done (a check: what it would do); "—" before or when failed. */
+function changesText(job: ImportJob): string {
+  if (job.state !== 'done') {
+    return NO_VALUE;
+  }
+  return `${formatCount(job.inserted)} new, ${formatCount(job.updated)} changed, ${formatCount(job.unchanged)} unchanged`;
 }

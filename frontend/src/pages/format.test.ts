@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { MetricUnit, Polarity, ScoreHistoryPoint, TrendVerdict } from '../api/types.ts';
 import {
   authenticityWarning,
+  formatBytes,
   formatCount,
   formatDay,
   formatDiscount,
@@ -111,8 +112,26 @@ describe('importErrorText', () => {
     { error: { line: 1, message: 'no date column' }, expected: 'Line 1: no date column' },
     { error: { line: 7, column: 4, message: 'unknown metric' }, expected: 'Line 7, column 4: unknown metric' },
     { error: { line: 9, field: 'competitorId', message: 'is not a competitor' }, expected: 'Line 9 (competitorId): is not a competitor' },
+    { error: { sheet: 'the file', line: 4, message: 'not a date' }, expected: 'Line 4: not a date' },
+    { error: { sheet: 'Queries.csv', line: 4, column: 2, field: 'Clicks', message: "'five' is not a number" }, expected: "Queries.csv, line 4, column 2 (Clicks): 'five' is not a number" },
+    { error: { sheet: 'Pages.csv', line: 0, message: 'by query only' }, expected: 'Pages.csv: by query only' },
+    { error: { line: 0, message: 'no sheet recognised' }, expected: 'The file: no sheet recognised' },
   ])('$expected', ({ error, expected }) => {
     expect(importErrorText(error)).toBe(expected);
+  });
+});
+
+describe('formatBytes', () => {
+  it.each([
+    { bytes: 0, expected: '0 bytes' },
+    { bytes: 1, expected: '1 byte' },
+    { bytes: 1023, expected: '1023 bytes' },
+    { bytes: 1536, expected: '1.5 KB' },
+    { bytes: 100 * 1024 * 1024, expected: '100 MB' },
+    { bytes: 512 * 1024 * 1024 * 1024 * 3, expected: '1,536 GB' },
+    { bytes: NaN, expected: '—' },
+  ])('$bytes → $expected', ({ bytes, expected }) => {
+    expect(formatBytes(bytes)).toBe(expected);
   });
 });
 

@@ -132,11 +132,40 @@ export function trendTone(verdict: TrendVerdict, polarity: Polarity): Tone {
   return (verdict === 'up') === (polarity === 'higher') ? 'good' : 'bad';
 }
 
-/** One problem of a CSV file: "Line 3, column 2 (value): not a number". */
+/** The sheet of a plain (one-table) file: its problems name their line only. */
+const WHOLE_FILE = 'the file';
+
+/**
+ * One problem of an imported file: "Line 3, column 2 (value): not a number", "Queries.csv, line 4 (Clicks): not a
+ * number" (the sheet of a zip or workbook), "Pages.csv: breaks search down by query only" (line 0: the whole sheet).
+ */
 export function importErrorText(error: ImportError): string {
-  const column = error.column === undefined ? '' : `, column ${error.column}`;
+  const sheet = error.sheet === undefined || error.sheet === '' || error.sheet === WHOLE_FILE ? null : error.sheet;
+  const line = error.line === undefined || error.line === 0 ? null : error.line;
+  const column = line === null || error.column === undefined ? '' : `, column ${error.column}`;
   const field = error.field === undefined || error.field === '' ? '' : ` (${error.field})`;
-  return `Line ${error.line}${column}${field}: ${error.message}`;
+  const where =
+    sheet !== null && line !== null ? `${sheet}, line ${line}` : sheet !== null ? sheet : line !== null ? `Line ${line}` : 'The file';
+  return `${where}${column}${field}: ${error.message}`;
+}
+
+const BYTE_UNITS = ['KB', 'MB', 'GB'] as const;
+
+/** A size for people, in powers of 1024: 512 → "512 bytes", 1536 → "1.5 KB", 104857600 → "100 MB". */
+export function formatBytes(bytes: number): string {
+  if (!Number.isFinite(bytes) || bytes < 0) {
+    return NO_VALUE;
+  }
+  if (bytes < 1024) {
+    return `${bytes} ${bytes === 1 ? 'byte' : 'bytes'}`;
+  }
+  let value = bytes / 1024;
+  let unit = 0;
+  while (value >= 1024 && unit < BYTE_UNITS.length - 1) {
+    value /= 1024;
+    unit += 1;
+  }
+  return `${NUMBER.format(value)} ${BYTE_UNITS[unit] ?? 'GB'}`;
 }
 
 // ---- Zoom Factor score ----------------------------------------------------------------------------

@@ -78,11 +78,11 @@ class ClientMetricsBrowserTest {
             page.screenshot(new Page.ScreenshotOptions().setFullPage(true)
                     .setPath(TestPaths.workDir().resolve("browser").resolve("client-page.png")));
 
-            page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Import CSV")).click();
+            page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Import files")).click();
             page.waitForURL(Pattern.compile(".*/import$"));
             String csv = "date,metric,value\n" + today.minusDays(2) + ",web.bounce_rate,0.41\n"
                     + today.minusDays(1) + ",web.bounce_rate,0.39\n";
-            field(page, "CSV file").setInputFiles(new FilePayload("bounce.csv", "text/csv",
+            field(page, "File to import").setInputFiles(new FilePayload("bounce.csv", "text/csv",
                     csv.getBytes(StandardCharsets.UTF_8)));
             button(page, "Check file").click();
             assertThat(page.getByTestId("import-summary")).containsText("2");
