@@ -12,7 +12,6 @@ import com.zoomfactor.backend.scope.RequestScope;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
-import io.vertx.core.buffer.Buffer;
 import io.vertx.core.file.AsyncFile;
 import io.vertx.core.file.OpenOptions;
 import io.vertx.core.http.HttpServerRequest;
@@ -137,12 +136,8 @@ public final class ImportHandlers {
         return received.future();
     }
 
-    /** Bytes gathered before a write to the file: a write per network chunk (8 KB) made uploads crawl. */
-    static final int WRITE_BYTES = 256 * 1024;
-
     private static void copy(RoutingContext ctx, HttpServerRequest request, AsyncFile file, Promise<Long> received) {
         long[] bytes = {0};
-        Buffer[] pending = {Buffer.buffer(WRITE_BYTES)};
         request.handler(chunk -> {
             bytes[0] += chunk.length();
             if (bytes[0] > MAX_BODY_BYTES) {
@@ -153,34 +148,25 @@ public final class ImportHandlers {
                 received.tryFail(tooLarge());
                 return;
             }
-            pending[0].appendBuffer(chunk);
-            if (pending[0].length() >= WRITE_BYTES) {
-                file.write(pending[0]);
-                pending[0] = Buffer.buffer(WRITE_BYTES);
-                if (file.writeQueueFull()) {
-                    request.pause();
-                    file.drainHandler(drained -> request.resume());
-                }
+            file.write(chunk);
+            if (file.writeQueueFull()) {
+                request.pause();
+                file.drainHandler(drained -> request.resume());
             }
         });
         request.exceptionHandler(failure -> {
             file.close();
             received.tryFail(failure);
         });
-        request.endHandler(ended -> {
-            if (received.future().isComplete()) {
-                return; // refused already
+        request.endHandler(ended -> file.flush().compose(flushed -> file.close()).onComplete(closed -> {
+            if (closed.failed()) {
+                received.tryFail(closed.cause());
+            } else if (bytes[0] == 0) {
+                received.tryFail(ApiException.badRequest("The file is empty"));
+            } else {
+                received.tryComplete(bytes[0]);
             }
-            file.write(pending[0]).compose(written -> file.flush()).eventually(file::close).onComplete(closed -> {
-                if (closed.failed()) {
-                    received.tryFail(closed.cause());
-                } else if (bytes[0] == 0) {
-                    received.tryFail(ApiException.badRequest("The file is empty"));
-                } else {
-                    received.tryComplete(bytes[0]);
-                }
-            });
-        });
+        }));
         if ("100-continue".equalsIgnoreCase(request.getHeader("Expect")) && request.version() != HttpVersion.HTTP_1_0) {
             ctx.response().writeContinue();
         }
