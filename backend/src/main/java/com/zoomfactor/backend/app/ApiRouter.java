@@ -206,15 +206,25 @@ public final class ApiRouter {
         String declared = request.getHeader("Content-Length");
         if (declared != null && declared.trim().matches("\\d{1,18}") && Long.parseLong(declared.trim()) > limit) {
             ctx.response().putHeader("Connection", "close");
+            closeAfterAnswer(ctx);
             ctx.fail(413);
             return;
         }
         ctx.addHeadersEndHandler(done -> {
             if (!request.isEnded()) {
                 ctx.response().putHeader("Connection", "close");
+                closeAfterAnswer(ctx);
             }
         });
         ctx.next();
+    }
+
+    /**
+     * Closes the connection once the answer is sent: the Connection header alone left it open (the body paused) until
+     * the idle timeout, and a client still writing its body waited that minute for the refusal.
+     */
+    private static void closeAfterAnswer(io.vertx.ext.web.RoutingContext ctx) {
+        ctx.addEndHandler(answered -> ctx.request().connection().close());
     }
 
     /** Routes about one client: its id is checked (well-formed, visible to the caller) before the handler runs. */

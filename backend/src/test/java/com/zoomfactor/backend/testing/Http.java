@@ -70,6 +70,20 @@ public final class Http {
         return await(method, path, request.sendBuffer(Buffer.buffer(body)));
     }
 
+    /** Sends raw bytes (a file) of the given content type, with optional extra headers (name, value, …). */
+    public HttpResponse<Buffer> sendBytes(HttpMethod method, String path, String bearer, String contentType, Buffer body,
+                                          String... headers) {
+        HttpRequest<Buffer> request = client.request(method, port, "localhost", path)
+                .putHeader("Authorization", "Bearer " + bearer);
+        if (contentType != null) {
+            request.putHeader("Content-Type", contentType);
+        }
+        for (int i = 0; i + 1 < headers.length; i += 2) {
+            request.putHeader(headers[i], headers[i + 1]);
+        }
+        return await(method, path, request.sendBuffer(body));
+    }
+
     /** A call carrying a Cookie header and no body. */
     public HttpResponse<Buffer> callWithCookie(HttpMethod method, String path, String cookie) {
         return send(method, path, null, "Cookie", cookie);

@@ -26,6 +26,13 @@ public final class Upload implements Closeable {
     static final int MAX_ZIP_ENTRIES = 1_000;
     /** An entry may unpack to at most this much: a zip bomb stops here. */
     static final long MAX_ENTRY_BYTES = 2L * 1024 * 1024 * 1024;
+    /**
+     * An entry may unpack to at most this many times its packed size (past {@link #RATIO_FLOOR_BYTES}): text exports
+     * pack 5 to 30 times; a zip bomb's zeros or line breaks pack a thousand times, and are stopped here long before
+     * {@link #MAX_ENTRY_BYTES} (which would keep the import runner busy for minutes).
+     */
+    static final long MAX_RATIO = 100;
+    static final long RATIO_FLOOR_BYTES = 16L * 1024 * 1024;
 
     /** What kind of file it is. */
     public enum Kind {
@@ -90,7 +97,13 @@ public final class Upload implements Closeable {
                 if (entry.isDirectory() || name.startsWith("__MACOSX/") || baseName(name).startsWith(".")) {
                     continue;
                 }
-                sheets.add(new TextSheet(baseName(name), () -> new Bounded(zip.getInputStream(entry), name)));
+                if (entry.getSize() > MAX_ENTRY_BYTES) {
+                    throw new UnreadableFile(name + " unpacks to " + entry.getSize() / (1024 * 1024) + " MB, more than"
+                            + " the " + MAX_ENTRY_BYTES / (1024 * 1024) + " MB an entry may hold");
+                }
+                long limit = Math.min(MAX_ENTRY_BYTES, Math.max(RATIO_FLOOR_BYTES,
+                        MAX_RATIO * Math.max(0, entry.getCompressedSize())));
+                sheets.add(new TextSheet(baseName(name), () -> new Bounded(zip.getInputStream(entry), name, limit)));
             }
             if (sheets.isEmpty()) {
                 throw new UnreadableFile("The zip file holds no files");
@@ -138,14 +151,19 @@ public final class Upload implements Closeable {
         }
     }
 
-    /** An entry's bytes, failing once it unpacks to more than {@link #MAX_ENTRY_BYTES}; damage reads as damage. */
+    /**
+     * An entry's bytes, failing once it unpacks to more than its limit ({@link #MAX_ENTRY_BYTES}, or
+     * {@link #MAX_RATIO} times its packed size); damage reads as damage.
+     */
     private static final class Bounded extends FilterInputStream {
         private final String name;
+        private final long limit;
         private long read;
 
-        Bounded(InputStream in, String name) {
+        Bounded(InputStream in, String name, long limit) {
             super(in);
             this.name = name;
+            this.limit = limit;
         }
 
         @Override
@@ -168,8 +186,9 @@ public final class Upload implements Closeable {
 
         private void count(int n) throws IOException {
             read += n;
-            if (read > MAX_ENTRY_BYTES) {
-                throw new IOException(name + " unpacks to more than " + MAX_ENTRY_BYTES / (1024 * 1024) + " MB");
+            if (read > limit) {
+                throw new IOException(name + " unpacks to more than " + (limit == MAX_ENTRY_BYTES
+                        ? MAX_ENTRY_BYTES / (1024 * 1024) + " MB" : MAX_RATIO + " times its packed size (a zip bomb?)"));
             }
         }
 

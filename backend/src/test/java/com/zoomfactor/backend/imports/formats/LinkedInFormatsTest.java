@@ -30,7 +30,7 @@ import org.junit.jupiter.api.Test;
  * LinkedIn page analytics workbooks, built here with POI as LinkedIn lays them out (a description row above the
  * header, one sheet per table), in both the old {@code .xls} and the current {@code .xlsx}.
  */
-class LinkedInFormatsTest {
+public class LinkedInFormatsTest {
 
     private static final ExportFormat CONTENT = new LinkedInContent();
     private static final ExportFormat FOLLOWERS = new LinkedInFollowers();
@@ -44,7 +44,7 @@ class LinkedInFormatsTest {
     // ---- workbook building --------------------------------------------------------------------------------------
 
     /** Sheets by name, each a list of rows: a String is a text cell, a Number a numeric cell, a LocalDate a date cell. */
-    static Path workbook(boolean xls, Map<String, List<List<Object>>> sheets) {
+    public static Path workbook(boolean xls, Map<String, List<List<Object>>> sheets) {
         try (Workbook workbook = xls ? new HSSFWorkbook() : new XSSFWorkbook()) {
             CellStyle dates = workbook.createCellStyle();
             dates.setDataFormat(workbook.getCreationHelper().createDataFormat().getFormat("m/d/yyyy"));
@@ -81,7 +81,7 @@ class LinkedInFormatsTest {
         }
     }
 
-    static List<Object> row(Object... cells) {
+    public static List<Object> row(Object... cells) {
         return Arrays.asList(cells);
     }
 

@@ -17,7 +17,7 @@ import java.util.zip.ZipOutputStream;
 import org.junit.jupiter.api.Test;
 
 /** Mailchimp's audience export (a zip of members files, zipped here from the samples) and its campaign report CSV. */
-class MailchimpFormatsTest {
+public class MailchimpFormatsTest {
 
     private static final ExportFormat AUDIENCE = new MailchimpAudience();
     private static final ExportFormat CAMPAIGNS = new MailchimpCampaigns();
@@ -31,7 +31,7 @@ class MailchimpFormatsTest {
     }
 
     /** The audience export as Mailchimp sends it: the three members files in one zip. */
-    private static Path audienceZip() {
+    public static Path audienceZip() {
         try {
             Path zip = Files.createTempFile("zf-mailchimp-audience", ".zip");
             zip.toFile().deleteOnExit();

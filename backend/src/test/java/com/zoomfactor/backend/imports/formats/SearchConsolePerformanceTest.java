@@ -17,7 +17,7 @@ import java.util.zip.ZipOutputStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-class SearchConsolePerformanceTest {
+public class SearchConsolePerformanceTest {
 
     private static final SearchConsolePerformance GSC = new SearchConsolePerformance();
     private static final LocalDate JAN_1 = LocalDate.of(2024, 1, 1);
@@ -171,22 +171,28 @@ class SearchConsolePerformanceTest {
 
     /** Zips test resources under google/search-console/ as the named entries, recognises and reads the zip. */
     private CollectedImport readZip(Map<String, String> entries) throws IOException {
-        zip = Files.createTempFile("gsc", ".zip");
-        try (OutputStream out = Files.newOutputStream(zip); ZipOutputStream zipped = new ZipOutputStream(out)) {
-            for (Map.Entry<String, String> entry : new LinkedHashMap<>(entries).entrySet()) {
-                zipped.putNextEntry(new ZipEntry(entry.getKey()));
-                try (InputStream in = getClass().getResourceAsStream("/imports/google/search-console/"
-                        + entry.getValue())) {
-                    in.transferTo(zipped);
-                }
-                zipped.closeEntry();
-            }
-        }
+        zip = zip(entries);
         try (Upload upload = Upload.open(zip)) {
             assertThat(Formats.recognise(upload)).get().extracting(ExportFormat::key).isEqualTo(GSC.key());
             CollectedImport read = new CollectedImport();
             GSC.read(upload, read);
             return read;
         }
+    }
+
+    /** A temporary zip of test resources under google/search-console/, as the named entries (the caller deletes it). */
+    public static Path zip(Map<String, String> entries) throws IOException {
+        Path zip = Files.createTempFile("gsc", ".zip");
+        try (OutputStream out = Files.newOutputStream(zip); ZipOutputStream zipped = new ZipOutputStream(out)) {
+            for (Map.Entry<String, String> entry : new LinkedHashMap<>(entries).entrySet()) {
+                zipped.putNextEntry(new ZipEntry(entry.getKey()));
+                try (InputStream in = SearchConsolePerformanceTest.class.getResourceAsStream(
+                        "/imports/google/search-console/" + entry.getValue())) {
+                    in.transferTo(zipped);
+                }
+                zipped.closeEntry();
+            }
+        }
+        return zip;
     }
 }
