@@ -48,7 +48,8 @@ import javax.management.openmbean.CompositeData;
  * after a garbage collection (the live set: what "bounded" is about), both over the import, after a full GC before
  * it. The server runs in this JVM: the heap also holds this client, which keeps nothing but the job's JSON. After
  * each import the score recomputer backfills the client's history (a year of days); the next import waits for it
- * (its "Backfilled" log line), so that imports do not overlap with backfills, and its time is shown too.
+ * (its "Backfilled" log line), so that imports do not overlap with backfills; its time and its live heap (the
+ * highest heap in use after a GC during it) are shown too.
  *
  * <p>Usage: bench/run.sh ImportBench [sizesMB=10,100] [shapes=ga4,long] [runs=1]
  * (BENCH_XMX=256m bench/run.sh ... for a smaller heap.)
@@ -79,8 +80,8 @@ public class ImportBench {
             }
             System.out.println();
             System.out.println("| shape | file | rows | points | upload s | first progress s | job s | end to end s | rows/s"
-                    + " | points/s | peak heap MB | peak live heap MB | then backfill s |");
-            System.out.println("|---|---|---|---|---|---|---|---|---|---|---|---|---|");
+                    + " | points/s | peak heap MB | peak live heap MB | then backfill s | backfill live heap MB |");
+            System.out.println("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|");
             for (String size : sizes) {
                 for (String shape : shapes) {
                     Path file = generate(directory, shape, Integer.parseInt(size.strip()));
@@ -203,7 +204,9 @@ public class ImportBench {
         }
         long end = System.nanoTime();
         posted.await(60, TimeUnit.SECONDS);
-        heap.stop();
+        long importPeak = heap.peak();
+        long importLive = heap.peakAfterGc();
+        heap.reset();
         // the score history is backfilled after the import commits: wait for it, so that the next import runs alone
         long backfill = System.nanoTime();
         String line;
@@ -211,6 +214,7 @@ public class ImportBench {
             line = BACKFILLS.poll(180, TimeUnit.SECONDS);
         } while (line != null && !line.contains(client));
         double backfillSeconds = line == null ? Double.NaN : (System.nanoTime() - backfill) / 1e9;
+        heap.stop();
         double seconds = (end - start) / 1e9;
         long rows = job.getLong("rows");
         long points = job.getLong("points");
@@ -219,10 +223,10 @@ public class ImportBench {
             double reading = Duration.between(Instant.parse(job.getString("startedAt")),
                     Instant.parse(job.getString("finishedAt"))).toMillis() / 1e3;
             System.out.printf(Locale.ROOT, "| %s | %.0f MB | %,d | %,d | %.1f | %.1f | %.1f | %.1f | **%,.0f** | %,.0f | %d | %d |"
-                            + " %.1f |%n",
+                            + " %.1f | %d |%n",
                     shape, size / 1048576.0, rows, points, upload,
                     firstProgress == 0 ? Double.NaN : (firstProgress - start) / 1e9, reading, seconds, rows / seconds,
-                    points / seconds, heap.peak() >> 20, heap.peakAfterGc() >> 20, backfillSeconds);
+                    points / seconds, importPeak >> 20, importLive >> 20, backfillSeconds, heap.peakAfterGc() >> 20);
         }
         if (job.getLong("inserted") != points) {
             throw new IllegalStateException("expected " + points + " new points: " + job.encode());
