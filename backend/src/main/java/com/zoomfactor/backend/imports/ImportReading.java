@@ -9,6 +9,7 @@ import com.zoomfactor.backend.observations.PointError;
 import com.zoomfactor.backend.observations.PointReader;
 import com.zoomfactor.backend.posts.PostStore.NewPost;
 import com.zoomfactor.backend.posts.PostWriter;
+import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -22,6 +23,11 @@ import java.util.TreeSet;
  * batches to be written, and every problem kept (the first {@link InvalidPoints#MAX_LISTED}) with its sheet and line.
  * Once a problem is seen nothing more is handed on — the import will write nothing — but reading goes on, so that the
  * answer lists every problem of the file at once. Used by one worker thread.
+ *
+ * <p>A batch's write runs while the next batch is read (the database and the parsing overlap instead of taking
+ * turns): at most one write is in flight, and it is waited for before the next one is handed on, so writes stay in the
+ * file's order, and memory holds at most two batches. A write's failure surfaces at the next hand-on or at
+ * {@link #finish()}.
  */
 final class ImportReading implements ImportSink {
 
@@ -29,12 +35,12 @@ final class ImportReading implements ImportSink {
     static final int BATCH = 5_000;
     static final int PREVIEW = 20;
 
-    /** Takes a full batch (blocking the reading thread until it is written). */
+    /** Takes a full batch: starts its write and answers at once; the future completes when it is written. */
     interface Batches {
         /** Points with the line each came from (for the writer's own problems, such as an unknown competitor). */
-        void points(List<Point> points, int[] lines);
+        Future<?> points(List<Point> points, int[] lines);
 
-        void posts(List<NewPost> posts);
+        Future<?> posts(List<NewPost> posts);
     }
 
     private final String source;
@@ -49,6 +55,8 @@ final class ImportReading implements ImportSink {
     private final List<PointError> problems = new ArrayList<>();
     private final List<Point> preview = new ArrayList<>();
     private final Set<String> metrics = new TreeSet<>();
+    /** The write under way, if any. */
+    private Future<?> writing;
     private long problemCount;
     private long points;
     private long posts;
@@ -131,11 +139,30 @@ final class ImportReading implements ImportSink {
         add(new PointError(null, 0, null, null, message, null));
     }
 
-    /** Hands on what is left once the whole file has been read without a problem. */
+    /** Hands on what is left once the whole file has been read without a problem, and waits for every write. */
     void finish() {
         if (problemCount == 0) {
             flushPoints();
             flushPosts();
+        }
+        awaitWriting();
+    }
+
+    /** Waits for the write under way (if any); its failure is thrown. */
+    private void awaitWriting() {
+        Future<?> pending = writing;
+        writing = null;
+        if (pending != null) {
+            pending.await();
+        }
+    }
+
+    /** After a failure: waits for the write under way to end, whatever its outcome (the transaction rolls back). */
+    void abandon() {
+        try {
+            awaitWriting();
+        } catch (RuntimeException ignored) {
+            // the import has failed already
         }
     }
 
@@ -161,16 +188,21 @@ final class ImportReading implements ImportSink {
 
     private void flushPoints() {
         if (!pendingPoints.isEmpty()) {
-            batches.points(List.copyOf(pendingPoints), pendingLines.stream().mapToInt(Integer::intValue).toArray());
+            List<Point> batch = List.copyOf(pendingPoints);
+            int[] lines = pendingLines.stream().mapToInt(Integer::intValue).toArray();
             pendingPoints.clear();
             pendingLines.clear();
+            awaitWriting();
+            writing = batches.points(batch, lines);
         }
     }
 
     private void flushPosts() {
         if (!pendingPosts.isEmpty()) {
-            batches.posts(List.copyOf(pendingPosts));
+            List<NewPost> batch = List.copyOf(pendingPosts);
             pendingPosts.clear();
+            awaitWriting();
+            writing = batches.posts(batch);
         }
     }
 

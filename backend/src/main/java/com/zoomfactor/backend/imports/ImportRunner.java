@@ -263,20 +263,25 @@ public final class ImportRunner {
         ImportReading reading = new ImportReading(format.key(), upload.kind() != Upload.Kind.TEXT, new PointReader(LocalDate.now(ZoneOffset.UTC)),
                 Instant.now().plusSeconds(24 * 3600), new ImportReading.Batches() {
                     @Override
-                    public void points(List<Point> points, int[] lines) {
-                        PointWriter.Written written = PointWriter.write(sql, agencyId, clientId, points, lines).await();
-                        counts.inserted += written.inserted();
-                        counts.updated += written.updated();
-                        counts.unchanged += written.unchanged();
-                        counts.points += points.size();
+                    public Future<?> points(List<Point> points, int[] lines) {
+                        return PointWriter.write(sql, agencyId, clientId, points, lines).map(written -> {
+                            // on the connection's event loop, one write at a time; read by this thread once awaited
+                            counts.inserted += written.inserted();
+                            counts.updated += written.updated();
+                            counts.unchanged += written.unchanged();
+                            counts.points += points.size();
+                            return written;
+                        });
                     }
 
                     @Override
-                    public void posts(List<NewPost> posts) {
-                        PostWriter.Written written = PostWriter.write(sql, agencyId, clientId, posts).await();
-                        counts.postsInserted += written.inserted();
-                        counts.postsUpdated += written.updated();
-                        counts.posts += posts.size();
+                    public Future<?> posts(List<NewPost> posts) {
+                        return PostWriter.write(sql, agencyId, clientId, posts).map(written -> {
+                            counts.postsInserted += written.inserted();
+                            counts.postsUpdated += written.updated();
+                            counts.posts += posts.size();
+                            return written;
+                        });
                     }
                 });
         try {
@@ -306,6 +311,7 @@ public final class ImportRunner {
                         });
             }
         } catch (RuntimeException e) {
+            reading.abandon();
             finished.tryFail(e);
             throw e;
         }

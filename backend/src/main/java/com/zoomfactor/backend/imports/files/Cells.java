@@ -97,6 +97,45 @@ public final class Cells {
         return s.toLowerCase(Locale.ROOT).replaceAll("[\\s_]+", " ").strip();
     }
 
+    /**
+     * Whether the cell's {@link #headerKey} is one of {@code keys}, which hold only lower-case letters and spaces (the
+     * words of a totals row). Checked for every data row, so a cell holding an ASCII character that no step of
+     * {@code headerKey} removes or turns into a letter (a digit, {@code /}, {@code .}, {@code -}...) — a date, a
+     * number, a page path — is ruled out without building its key (accent stripping and regular expressions).
+     */
+    public static boolean keyIn(String text, Set<String> keys) {
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c < 128 && !Character.isLetter(c) && !Character.isWhitespace(c) && c != '"' && c != '_') {
+                return false;
+            }
+        }
+        return keys.contains(headerKey(text));
+    }
+
+    /**
+     * A day written {@code YYYYMMDD} (exactly eight ASCII digits), or null when the text is not that or no such day
+     * exists: what {@code LocalDate.parse(text, BASIC_ISO_DATE)} after a {@code \d{8}} match gives, without the
+     * formatter's cost (it dominated reading a GA4 report by day).
+     */
+    public static java.time.LocalDate basicDate(String text) {
+        if (text.length() != 8) {
+            return null;
+        }
+        for (int i = 0; i < 8; i++) {
+            char c = text.charAt(i);
+            if (c < '0' || c > '9') {
+                return null;
+            }
+        }
+        try {
+            return java.time.LocalDate.of(Integer.parseInt(text, 0, 4, 10), Integer.parseInt(text, 4, 6, 10),
+                    Integer.parseInt(text, 6, 8, 10));
+        } catch (java.time.DateTimeException e) {
+            return null;
+        }
+    }
+
     /** The column of the first header matching any of the names ({@link #headerKey}), or -1. */
     public static int column(List<String> header, String... names) {
         for (String name : names) {

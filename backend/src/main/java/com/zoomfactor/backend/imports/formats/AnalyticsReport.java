@@ -48,6 +48,8 @@ abstract class AnalyticsReport implements ExportFormat {
     private static final Set<String> TOTALS = Set.of("total", "totals", "grand total", "totaux", "total general",
             "gesamt", "gesamtsumme", "summe", "totale", "totale complessivo", "total geral");
 
+    private static final java.util.regex.Pattern DAY_NUMBER = java.util.regex.Pattern.compile("\\d{1,5}");
+
     /** Rows of a summary table kept until the end: a summary has one row, so this is only a guard. */
     private static final int MAX_SUMMARY_POINTS = 10_000;
 
@@ -219,7 +221,7 @@ abstract class AnalyticsReport implements ExportFormat {
         }
 
         private void data(Row row) {
-            if (TOTALS.contains(Cells.headerKey(row.first()))) {
+            if (Cells.keyIn(row.first(), TOTALS)) {
                 return;
             }
             LocalDate start;
@@ -242,7 +244,7 @@ abstract class AnalyticsReport implements ExportFormat {
                 if (text.isEmpty()) {
                     return;
                 }
-                if (!text.matches("\\d{1,5}")) {
+                if (!DAY_NUMBER.matcher(text).matches()) {
                     sink.problem(row, header(table.dayIndex()) + ": '" + text + "' is not a day number");
                     problems = true;
                     return;

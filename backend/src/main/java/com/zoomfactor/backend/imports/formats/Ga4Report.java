@@ -28,6 +28,7 @@ public final class Ga4Report extends AnalyticsReport {
     private static final Pattern END = Pattern.compile(
             "#\\s*(end date|date de fin|enddatum|fecha de finalizacion|fecha de fin)\\s*:\\s*(\\d{8})");
     private static final DateTimeFormatter BASIC = DateTimeFormatter.BASIC_ISO_DATE;
+    private static final Pattern ISO_DAY = Pattern.compile("\\d{4}-\\d{2}-\\d{2}");
 
     /**
      * Headers by catalogue metric, preferred first. Users: GA4's reports say "Active users" (and called it "Users");
@@ -121,11 +122,11 @@ public final class Ga4Report extends AnalyticsReport {
     @Override
     protected Optional<LocalDate> day(String text) {
         String s = text.strip();
+        if (s.length() == 8) {
+            return Optional.ofNullable(Cells.basicDate(s));
+        }
         try {
-            if (s.matches("\\d{8}")) {
-                return Optional.of(LocalDate.parse(s, BASIC));
-            }
-            if (s.matches("\\d{4}-\\d{2}-\\d{2}")) {
+            if (ISO_DAY.matcher(s).matches()) {
                 return Optional.of(LocalDate.parse(s));
             }
         } catch (DateTimeParseException e) {

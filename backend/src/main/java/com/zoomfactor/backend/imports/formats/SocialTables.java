@@ -86,7 +86,7 @@ final class SocialTables {
 
     /** Whether a row is a totals line rather than a day or a post. */
     static boolean isTotals(Row row) {
-        return TOTALS.contains(Cells.headerKey(row.first()));
+        return Cells.keyIn(row.first(), TOTALS);
     }
 
     /** The columns a file has, for a problem saying what was found. */
