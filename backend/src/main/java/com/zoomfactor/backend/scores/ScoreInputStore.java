@@ -1,5 +1,7 @@
 package com.zoomfactor.backend.scores;
 
+import com.zoomfactor.domain.score.ScoreEngine;
+
 import com.zoomfactor.backend.observations.DailyTotalStore;
 import com.zoomfactor.backend.posts.PostStore;
 import com.zoomfactor.domain.metrics.Aggregation;
@@ -30,11 +32,14 @@ import java.util.UUID;
  */
 final class ScoreInputStore {
 
+    /** The breakdowns the engine reads (no other is loaded). */
+    private static final String[] BREAKDOWN_METRICS = ScoreEngine.BREAKDOWN_METRICS.toArray(String[]::new);
+
     private static final String BREAKDOWNS = """
             SELECT metric, dimension, sum(value) AS value
               FROM observations
              WHERE agency_id = $1 AND client_id = $2 AND competitor_id IS NULL AND dimension <> ''
-               AND period_start = period_end AND period_start BETWEEN $3 AND $4
+               AND period_start = period_end AND period_start BETWEEN $3 AND $4 AND metric = ANY($5)
              GROUP BY metric, dimension""";
     private static final String POSTS = """
             SELECT channel, published_at, text, metrics FROM posts
@@ -44,7 +49,7 @@ final class ScoreInputStore {
             SELECT metric, dimension, period_start AS day, sum(value) AS value
               FROM observations
              WHERE agency_id = $1 AND client_id = $2 AND competitor_id IS NULL AND dimension <> ''
-               AND period_start = period_end AND period_start BETWEEN $3 AND $4
+               AND period_start = period_end AND period_start BETWEEN $3 AND $4 AND metric = ANY($5)
              GROUP BY metric, dimension, period_start""";
     /** The first day of the client's own data or posts (null: none). */
     private static final String FIRST_DAY = """
@@ -71,7 +76,7 @@ final class ScoreInputStore {
         LocalDate baselineStart = asOf.minusDays(2L * windowDays - 1);
         Future<Map<String, List<DailyValue>>> daily = DailyTotalStore.load(sql, agencyId, clientId, baselineStart, asOf);
         Future<Map<String, Map<String, Double>>> breakdowns = sql.preparedQuery(BREAKDOWNS)
-                .execute(Tuple.of(agencyId, clientId, windowStart, asOf)).map(rows -> {
+                .execute(Tuple.of(agencyId, clientId, windowStart, asOf, BREAKDOWN_METRICS)).map(rows -> {
                     Map<String, Map<String, Double>> byMetric = new HashMap<>();
                     rows.forEach(row -> byMetric.computeIfAbsent(row.getString("metric"), k -> new HashMap<>())
                             .put(row.getString("dimension"), row.getDouble("value")));
@@ -103,7 +108,7 @@ final class ScoreInputStore {
         LocalDate baselineStart = from.minusDays(2L * windowDays - 1);
         Future<Map<String, List<DailyValue>>> daily = DailyTotalStore.load(sql, agencyId, clientId, baselineStart, to);
         Future<List<ScoreInputRange.Breakdown>> breakdowns = sql.preparedQuery(DAILY_BREAKDOWNS)
-                .execute(Tuple.of(agencyId, clientId, windowStart, to)).map(rows -> {
+                .execute(Tuple.of(agencyId, clientId, windowStart, to, BREAKDOWN_METRICS)).map(rows -> {
                     List<ScoreInputRange.Breakdown> list = new ArrayList<>();
                     rows.forEach(row -> list.add(new ScoreInputRange.Breakdown(row.getString("metric"),
                             row.getString("dimension"), row.getLocalDate("day"), row.getDouble("value"))));

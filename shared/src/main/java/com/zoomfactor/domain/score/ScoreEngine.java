@@ -47,6 +47,12 @@ public final class ScoreEngine {
             "facebook.post_comments", "facebook.posts", "twitter.replies", "linkedin.answers", "polls.responses",
             "search.avg_position", "linkedin.search_appearances");
 
+    /**
+     * The metrics whose breakdowns (by account, list, person…) the engine reads: a score needs no other breakdown, so
+     * none other is loaded (a page-by-day export holds millions of lines the score never looks at).
+     */
+    public static final List<String> BREAKDOWN_METRICS = List.of("twitter.retweets");
+
     /** Post counts are denominators, not achievements: momentum leaves them out. */
     static final Set<String> NOT_IN_MOMENTUM = Set.of("twitter.posts", "facebook.posts");
 
