@@ -13,7 +13,7 @@
   var site = s.getAttribute('data-site');
   var api = new URL(s.src).origin + '/api/events';
   var l = w.location, n = w.navigator;
-  var ret, last, shown = 0, engaged = 0;
+  var ret, last, href, shown = 0, engaged = 0;
 
   // not counted: local pages, automated browsers
   if (/^(localhost|127\.|\[::1\]$)/.test(l.hostname) || l.protocol == 'file:' || n.webdriver) {
@@ -29,9 +29,9 @@
     } catch (e) {}
   }
 
-  function send(name, props, engagedMs, beacon) {
+  function send(name, props, engagedMs, beacon, url) {
     var body = JSON.stringify({
-      site: site, name: name, url: l.href, referrer: d.referrer || null, width: w.innerWidth,
+      site: site, name: name, url: url || l.href, referrer: d.referrer || null, width: w.innerWidth,
       engagedMs: engagedMs, props: props, returning: ret
     });
     // a string body is text/plain: no CORS preflight
@@ -39,11 +39,11 @@
     else fetch(api, { method: 'POST', body: body, keepalive: true }).catch(function () {});
   }
 
-  // visible time on the current page, sent when it is hidden or left
+  // visible time on the current page, sent (for that page's URL) when it is hidden or left
   function flush() {
     if (shown) engaged += Date.now() - shown;
     shown = 0;
-    if (engaged > 0) send('engagement', null, engaged, 1);
+    if (engaged > 0) send('engagement', null, engaged, 1, href);
     engaged = 0;
   }
 
@@ -51,6 +51,7 @@
     if (last == l.pathname + l.search) return;
     if (last) flush();
     last = l.pathname + l.search;
+    href = l.href;
     shown = d.visibilityState == 'visible' ? Date.now() : 0;
     send('pageview');
   }

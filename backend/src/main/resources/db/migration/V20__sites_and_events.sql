@@ -68,7 +68,7 @@ CREATE POLICY agency_isolation ON page_events
     USING (agency_id = (SELECT current_agency_id())) WITH CHECK (agency_id = (SELECT current_agency_id()));
 
 -- The month's partition, created when missing; the application role reaches the rows only through page_events (and
--- its agency policy), never a partition directly.
+-- its agency policy), never a partition directly (which has the same policy all the same).
 CREATE FUNCTION page_event_partition(month date) RETURNS text
     LANGUAGE plpgsql SECURITY DEFINER SET search_path = public, pg_temp
 AS $$
@@ -81,6 +81,11 @@ BEGIN
                        name, to_char(first, 'YYYY-MM-DD') || ' 00:00:00+00',
                        to_char(first + interval '1 month', 'YYYY-MM-DD') || ' 00:00:00+00');
         EXECUTE format('REVOKE ALL ON %I FROM zoomfactor_app', name);
+        -- locked like every tenant table, should a partition ever be reached directly
+        EXECUTE format('ALTER TABLE %I ENABLE ROW LEVEL SECURITY', name);
+        EXECUTE format('ALTER TABLE %I FORCE ROW LEVEL SECURITY', name);
+        EXECUTE format('CREATE POLICY agency_isolation ON %I USING (agency_id = (SELECT current_agency_id()))'
+                       ' WITH CHECK (agency_id = (SELECT current_agency_id()))', name);
     END IF;
     RETURN name;
 END

@@ -16,7 +16,7 @@ import java.util.function.BiFunction;
  * Group commit: events wait in a bounded queue (shared by every HTTP verticle of the server) and are written by one
  * batch at a time — what arrived during the previous commit, at most {@link #BATCH} — in one transaction; each waiting
  * request hears of its batch's outcome, on its own context, once the transaction committed (202) or failed (503).
- * When the queue holds {@link #CAPACITY} entries, {@link #offer} refuses at once: memory stays bounded.
+ * When the queue holds its capacity ({@link #CAPACITY} entries), {@link #offer} refuses at once: memory stays bounded.
  */
 final class EventQueue {
 
@@ -27,6 +27,7 @@ final class EventQueue {
     record Pending(PageEvent event, BotHit bot, Context context, Handler<AsyncResult<Void>> done) {
     }
 
+    private final int capacity;
     private final Queue<Pending> queue = new ConcurrentLinkedQueue<>();
     private final AtomicInteger size = new AtomicInteger();
     private final AtomicBoolean flushing = new AtomicBoolean();
@@ -36,6 +37,12 @@ final class EventQueue {
 
     EventQueue(Context context, BiFunction<List<PageEvent>, List<BotHit>, Future<Void>> write,
                Handler<List<PageEvent>> written) {
+        this(CAPACITY, context, write, written);
+    }
+
+    EventQueue(int capacity, Context context, BiFunction<List<PageEvent>, List<BotHit>, Future<Void>> write,
+               Handler<List<PageEvent>> written) {
+        this.capacity = capacity;
         this.context = context;
         this.write = write;
         this.written = written;
@@ -43,7 +50,7 @@ final class EventQueue {
 
     /** False when the queue is full (the caller answers 503). */
     boolean offer(Pending pending) {
-        if (size.incrementAndGet() > CAPACITY) {
+        if (size.incrementAndGet() > capacity) {
             size.decrementAndGet();
             return false;
         }

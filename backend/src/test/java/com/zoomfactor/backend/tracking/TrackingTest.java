@@ -314,6 +314,36 @@ class TrackingTest {
         }
     }
 
+    @Test
+    void returningVisitorsCountWhenTheSiteRecognisesThemAndASiteLeavesWithItsEvents() throws Exception {
+        String base = "/api/clients/" + client + "/sites";
+        String siteId = http.call(HttpMethod.GET, base, owner.accessToken(), null).bodyAsJsonArray().getJsonObject(0)
+                .getString("id");
+        assertThat(http.call(HttpMethod.PATCH, base + "/" + siteId, owner.accessToken(),
+                new JsonObject().put("returningVisitors", true)).statusCode()).isEqualTo(200);
+        at("2026-11-20T10:00:00Z");
+        accepted(FIREFOX, event("pageview", "/").put("returning", true));
+        accepted(SAFARI, event("pageview", "/").put("returning", false));
+        at("2026-11-20T10:05:00Z");
+        live.server().tracking().recomputeDue().await(30, TimeUnit.SECONDS);
+        JsonArray returning = http.call(HttpMethod.GET, "/api/clients/" + client
+                + "/observations?metric=web.returning_visitors&from=2026-11-20&to=2026-11-20", owner.accessToken(), null)
+                .bodyAsJsonObject().getJsonArray("points");
+        assertThat(returning.getJsonObject(0).getDouble("value")).isEqualTo(1.0);
+        JsonArray share = http.call(HttpMethod.GET, "/api/clients/" + client
+                + "/observations?metric=web.returning_visitor_share&from=2026-11-20&to=2026-11-20", owner.accessToken(),
+                null).bodyAsJsonObject().getJsonArray("points");
+        assertThat(share.getJsonObject(0).getDouble("value")).isEqualTo(0.5);
+
+        assertThat(http.call(HttpMethod.DELETE, base + "/" + siteId, owner.accessToken(), null).statusCode())
+                .isEqualTo(204);
+        try (Connection admin = admin(); Statement statement = admin.createStatement();
+             ResultSet rows = statement.executeQuery("SELECT count(*) FROM page_events WHERE site_id = '" + siteId + "'")) {
+            rows.next();
+            assertThat(rows.getLong(1)).as("the site's events went with it").isZero();
+        }
+    }
+
     private static Connection admin() throws Exception {
         DatabaseUrl admin = live.server().database();
         return DriverManager.getConnection(admin.jdbcUrl(), admin.user(), admin.password());
