@@ -172,12 +172,19 @@ class TrackingTest {
         at("2026-11-13T00:10:00Z");
         accepted(FIREFOX, event("pageview", "/"));
 
+        // X-Forwarded-For is not trusted by default: a forged one changes nothing
+        at("2026-11-12T15:10:00Z");
+        HttpResponse<Buffer> forged = http.sendWithHeaders(HttpMethod.POST, "/api/events", "text/plain",
+                event("pageview", "/").encode(), Map.of("User-Agent", FIREFOX, "X-Forwarded-For", "203.0.113.9"));
+        assertThat(forged.statusCode()).isEqualTo(202);
+
         JsonObject first = stats("2026-11-12", "2026-11-12");
         assertThat(first.getLong("visitors")).as("one browser on one address, one day").isEqualTo(1);
         assertThat(first.getLong("visits")).isEqualTo(3);
         JsonObject both = stats("2026-11-12", "2026-11-13");
         assertThat(both.getLong("visitors")).as("a new day's salt makes a new visitor id").isEqualTo(2);
         assertThat(both.getLong("visits")).as("the session does not cross the rotation").isEqualTo(4);
+        assertThat(first.getLong("pageviews")).isEqualTo(4);
     }
 
     @Test
