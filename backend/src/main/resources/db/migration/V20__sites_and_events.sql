@@ -76,6 +76,8 @@ DECLARE
     first date := date_trunc('month', month)::date;
     name  text := 'page_events_' || to_char(first, 'YYYY_MM');
 BEGIN
+    -- servers racing for the same month wait for each other here (the lock ends with the calling statement's transaction)
+    PERFORM pg_advisory_xact_lock(hashtext(name));
     IF to_regclass(name) IS NULL THEN
         EXECUTE format('CREATE TABLE IF NOT EXISTS %I PARTITION OF page_events FOR VALUES FROM (%L) TO (%L)',
                        name, to_char(first, 'YYYY-MM-DD') || ' 00:00:00+00',

@@ -57,10 +57,17 @@ public final class Tracking {
                 due.put(event.clientId(), event.agencyId())));
     }
 
-    /** Prepares this month's and the next two months' storage, and starts the periodic recomputation. */
+    /**
+     * Prepares this month's and the next two months' storage (again every minute: a no-op once made), and starts the
+     * periodic recomputation.
+     */
     public Future<Void> start() {
-        timer = vertx.setPeriodic(RECOMPUTE_EVERY.toMillis(), tick -> recomputeDue()
-                .onFailure(failure -> LOG.warn("Web metrics not recomputed now: {}", failure.getMessage())));
+        timer = vertx.setPeriodic(RECOMPUTE_EVERY.toMillis(), tick -> {
+            Instant now = clock.now();
+            store.prepare(now, now.plus(Duration.ofDays(62)))
+                    .onFailure(failure -> LOG.warn("Page event partitions not prepared now: {}", failure.getMessage()));
+            recomputeDue().onFailure(failure -> LOG.warn("Web metrics not recomputed now: {}", failure.getMessage()));
+        });
         Instant now = clock.now();
         return store.prepare(now, now.plus(Duration.ofDays(62)));
     }
