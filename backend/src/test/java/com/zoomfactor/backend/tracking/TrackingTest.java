@@ -8,6 +8,7 @@ import com.zoomfactor.backend.config.DatabaseUrl;
 import com.zoomfactor.backend.testing.Accounts.Session;
 import com.zoomfactor.backend.testing.Http;
 import com.zoomfactor.backend.testing.LiveServer;
+import com.zoomfactor.backend.testing.TestServer;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonArray;
@@ -349,6 +350,22 @@ class TrackingTest {
             rows.next();
             assertThat(rows.getLong(1)).as("the site's events went with it").isZero();
         }
+    }
+
+    @Test
+    void everyInstanceDerivesTheSameVisitorFromTheSharedSalt() throws Exception {
+        at("2026-11-21T10:00:00Z");
+        accepted(FIREFOX, event("pageview", "/one"));
+        try (TestServer second = TestServer.startOn(live.server().database())) {
+            second.tracking().clock().use(Clock.fixed(Instant.parse("2026-11-21T10:01:00Z"), ZoneOffset.UTC));
+            HttpResponse<Buffer> there = new Http(live.clientVertx(), second.port()).sendWithHeaders(HttpMethod.POST,
+                    "/api/events", "text/plain", event("pageview", "/two").encode(), Map.of("User-Agent", FIREFOX));
+            assertThat(there.statusCode()).isEqualTo(202);
+        }
+        JsonObject day = stats("2026-11-21", "2026-11-21");
+        assertThat(day.getLong("pageviews")).isEqualTo(2);
+        assertThat(day.getLong("visitors")).as("both instances used the day's one salt").isEqualTo(1);
+        assertThat(day.getLong("visits")).isEqualTo(1);
     }
 
     private static Connection admin() throws Exception {
