@@ -10,7 +10,6 @@ import com.zoomfactor.backend.scope.ClientScope;
 import com.zoomfactor.backend.scope.RequestScope;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.ext.web.RoutingContext;
-import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 
@@ -76,5 +75,4 @@ public final class SiteHandlers {
             return scheme + "://" + (request.authority() == null ? "localhost" : request.authority().toString());
         });
     }
-
 }

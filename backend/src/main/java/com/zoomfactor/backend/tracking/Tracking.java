@@ -11,7 +11,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
@@ -138,10 +137,5 @@ public final class Tracking {
                     }));
         }
         return done;
-    }
-
-    /** The clients due for recomputation (tests). */
-    List<UUID> dueClients() {
-        return List.copyOf(due.keySet());
     }
 }
