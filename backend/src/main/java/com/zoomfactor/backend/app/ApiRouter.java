@@ -47,6 +47,9 @@ import com.zoomfactor.backend.health.HealthHandler;
 import com.zoomfactor.backend.members.MemberHandlers;
 import com.zoomfactor.backend.openapi.OpenApiHandler;
 import com.zoomfactor.backend.tokens.TokenHandlers;
+import com.zoomfactor.backend.sites.SiteHandlers;
+import com.zoomfactor.backend.tracking.TrackingHandlers;
+import com.zoomfactor.backend.tracking.WebStatsHandlers;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.ext.web.Route;
@@ -69,7 +72,7 @@ public final class ApiRouter {
         Future<WebApp> webApp = WebApp.load(vertx);
         return Future.all(openApi, webApp)
                 .map(loaded -> build(vertx, services, inFlight, routes(vertx, services, openApi.result()),
-                        webApp.result()));
+                        webApp.result(), new TrackingHandlers(services.tracking())));
     }
 
 
@@ -101,6 +104,9 @@ public final class ApiRouter {
         AlertRuleHandlers alertRules = new AlertRuleHandlers(services.tenancy(),
                 new AlertEvaluator(vertx, services.tenancy()));
         AlertHandlers alerts = new AlertHandlers(services.tenancy());
+        SiteHandlers sites = new SiteHandlers(services.tenancy(), services.links());
+        TrackingHandlers tracking = new TrackingHandlers(services.tracking());
+        WebStatsHandlers web = new WebStatsHandlers(services.tenancy(), services.tracking());
         ReportHandlers reports = new ReportHandlers(vertx, services.tenancy(), services.scores(), goalForecasts,
                 services.reports());
         return List.of(
@@ -160,6 +166,14 @@ public final class ApiRouter {
                 get("/api/clients/:id/alerts", Access.CLIENT_READERS, alerts::list),
                 // an acknowledgement is a person's: it says who looked
                 post("/api/clients/:id/alerts/:alertId/acknowledge", Access.COMMENTERS, alerts::acknowledge),
+                get("/api/clients/:id/sites", Access.CLIENT_READERS, sites::list),
+                post("/api/clients/:id/sites", Access.CLIENT_WRITERS, sites::create),
+                patch("/api/clients/:id/sites/:siteId", Access.CLIENT_WRITERS, sites::update),
+                delete("/api/clients/:id/sites/:siteId", Access.CLIENT_WRITERS, sites::delete),
+                get("/api/clients/:id/web/stats", Access.CLIENT_READERS, web::stats),
+                get("/api/clients/:id/web/breakdown", Access.CLIENT_READERS, web::breakdown),
+                // public: the tracking script's events; the site key is checked against the database
+                post("/api/events", Access.PUBLIC, tracking::ingest).withBodyLimit(TrackingHandlers.MAX_BODY_BYTES),
                 get("/api/clients/:id/report.pdf", Access.CLIENT_READERS, reports::pdf),
                 get("/api/clients/:id/report.csv", Access.CLIENT_READERS, reports::csv),
                 get("/api/clients/:id/comments", Access.CLIENT_READERS, comments::list),
@@ -230,9 +244,14 @@ public final class ApiRouter {
     /** Routes about one client: its id is checked (well-formed, visible to the caller) before the handler runs. */
     private static final String CLIENT_PATH = "/api/clients/:id";
 
-    private static Router build(Vertx vertx, Services services, InFlight inFlight, List<ApiRoute> routes, WebApp webApp) {
+    private static Router build(Vertx vertx, Services services, InFlight inFlight, List<ApiRoute> routes, WebApp webApp,
+                                TrackingHandlers tracking) {
         Router router = Router.router(vertx);
         router.route().handler(new AccessLog()).handler(new SecurityHeaders()).handler(new PathSegments()).handler(inFlight);
+        // the tracker: its script for any site, and its events from any origin (answers, errors too, readable by all)
+        router.get("/zf.js").handler(tracking::script);
+        router.route("/api/events").handler(TrackingHandlers::cors);
+        router.options("/api/events").handler(tracking::preflight);
         Authenticator authenticator = new Authenticator(services.jwt(), services.tenancy());
         for (ApiRoute route : routes) {
             Route mounted = router.route(route.method(), route.path());

@@ -13,6 +13,7 @@ import com.zoomfactor.backend.live.LiveHub;
 import com.zoomfactor.backend.reports.ReportQueue;
 import com.zoomfactor.backend.scores.ScoreService;
 import com.zoomfactor.backend.sharing.SharedRequestLimit;
+import com.zoomfactor.backend.tracking.Tracking;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.sqlclient.Pool;
@@ -20,7 +21,7 @@ import io.vertx.sqlclient.Pool;
 /** The long-lived collaborators that handlers share, made once per server. */
 public record Services(Pool pool, Tenancy tenancy, JwtTokens jwt, Passwords passwords, LoginThrottle throttle,
                        ScoreService scores, LiveHub live, SharedRequestLimit sharedReads, ReportQueue reports,
-                       PublicLinks links, ImportRunner imports) {
+                       PublicLinks links, ImportRunner imports, Tracking tracking) {
 
     /** Loads (or first creates) the signing key and prepares password hashing, both off the event loop. */
     public static Future<Services> create(Vertx vertx, AppConfig config, Pool pool) {
@@ -31,7 +32,8 @@ public record Services(Pool pool, Tenancy tenancy, JwtTokens jwt, Passwords pass
                     return new Services(pool, tenancy, jwt, passwords, new LoginThrottle(),
                             new ScoreService(vertx, tenancy), new LiveHub(tenancy, new Authenticator(jwt, tenancy)),
                             new SharedRequestLimit(), new ReportQueue(), new PublicLinks(config.publicUrl()),
-                            new ImportRunner(vertx, tenancy, config.dataDir().resolve("imports")));
+                            new ImportRunner(vertx, tenancy, config.dataDir().resolve("imports")),
+                            new Tracking(vertx, pool, tenancy, config.trustProxy()));
                 }));
     }
 }

@@ -90,7 +90,8 @@ public final class ZoomFactorServer {
             // imports a stopped server left unfinished run again from their files (their transactions wrote nothing)
             services.imports().resumeUnfinished().onFailure(failure ->
                     LOG.warn("Unfinished imports could not be resumed now: {}", failure.getMessage()));
-            return Future.succeededFuture(listening);
+            // the tracker's storage for this month and the next two, and its periodic daily metrics
+            return services.tracking().start().map(listening);
         });
     }
 
@@ -100,6 +101,7 @@ public final class ZoomFactorServer {
             long started = System.nanoTime();
             if (services != null) {
                 services.imports().stop(); // an import under way is resumed at the next start
+                services.tracking().stop();
             }
             Future<Void> undeployed = (deploymentId == null ? Future.<Void>succeededFuture() : vertx.undeploy(deploymentId))
                     // recomputations under way finish on the pool before it closes
@@ -163,6 +165,11 @@ public final class ZoomFactorServer {
     /** How many times this server ran the score engine (tests count recomputations with it). */
     public long scoreEngineRuns() {
         return services.scores().engineRuns();
+    }
+
+    /** The tracker: its clock, event store and daily metrics (tests script time with it). */
+    public com.zoomfactor.backend.tracking.Tracking tracking() {
+        return services.tracking();
     }
 
     public AppConfig config() {

@@ -19,7 +19,7 @@ import java.util.OptionalInt;
  *                        out (invitations, share links); empty: the server's own origin, never built from headers
  */
 public record AppConfig(int port, Path dataDir, Optional<DatabaseUrl> databaseUrl, OptionalInt embeddedDbPort,
-                        Optional<String> jwtKey, Optional<URI> publicUrl) {
+                        Optional<String> jwtKey, Optional<URI> publicUrl, boolean trustProxy) {
 
     public static final String PORT = "ZF_PORT";
     public static final String DATA_DIR = "ZF_DATA_DIR";
@@ -27,6 +27,7 @@ public record AppConfig(int port, Path dataDir, Optional<DatabaseUrl> databaseUr
     public static final String EMBEDDED_DB_PORT = "ZF_EMBEDDED_DB_PORT";
     public static final String JWT_KEY = "ZF_JWT_KEY";
     public static final String PUBLIC_URL = "ZF_PUBLIC_URL";
+    public static final String TRUST_PROXY = "ZF_TRUST_PROXY";
 
     /** 256 bits of key for HMAC-SHA256, assuming at least one bit of entropy per character. */
     public static final int MIN_JWT_KEY_LENGTH = 32;
@@ -49,6 +50,12 @@ public record AppConfig(int port, Path dataDir, Optional<DatabaseUrl> databaseUr
     public AppConfig(int port, Path dataDir, Optional<DatabaseUrl> databaseUrl, OptionalInt embeddedDbPort,
                      Optional<String> jwtKey) {
         this(port, dataDir, databaseUrl, embeddedDbPort, jwtKey, Optional.empty());
+    }
+
+    /** Not behind a trusted proxy: a request's address is its connection's (X-Forwarded-For is ignored). */
+    public AppConfig(int port, Path dataDir, Optional<DatabaseUrl> databaseUrl, OptionalInt embeddedDbPort,
+                     Optional<String> jwtKey, Optional<URI> publicUrl) {
+        this(port, dataDir, databaseUrl, embeddedDbPort, jwtKey, publicUrl, false);
     }
 
     /**
@@ -91,7 +98,15 @@ public record AppConfig(int port, Path dataDir, Optional<DatabaseUrl> databaseUr
             }
         });
         return new AppConfig(port, dataDir, databaseUrl, intSetting(env, EMBEDDED_DB_PORT), setting(env, JWT_KEY),
-                setting(env, PUBLIC_URL).map(AppConfig::publicUrl));
+                setting(env, PUBLIC_URL).map(AppConfig::publicUrl), booleanSetting(env, TRUST_PROXY));
+    }
+
+    private static boolean booleanSetting(Map<String, String> env, String name) {
+        String value = setting(env, name).orElse("false");
+        if (!value.equals("true") && !value.equals("false")) {
+            throw new ConfigException(name + " must be true or false, got '" + value + "'");
+        }
+        return value.equals("true");
     }
 
     /** Like the record's own, but never shows the signing key. */
@@ -99,7 +114,7 @@ public record AppConfig(int port, Path dataDir, Optional<DatabaseUrl> databaseUr
     public String toString() {
         return "AppConfig[port=" + port + ", dataDir=" + dataDir + ", databaseUrl=" + databaseUrl
                 + ", embeddedDbPort=" + embeddedDbPort + ", jwtKey=" + (jwtKey.isPresent() ? "(set)" : "(data dir)")
-                + ", publicUrl=" + publicUrl + "]";
+                + ", publicUrl=" + publicUrl + ", trustProxy=" + trustProxy + "]";
     }
 
     private static Optional<String> setting(Map<String, String> env, String name) {

@@ -164,6 +164,21 @@ class AccessMatrixTest {
         rows.add(new Row("GET /api/shared/{token}", HttpMethod.GET, "/api/shared/zfs_unknown", null, EVERYONE));
         rows.add(new Row("POST /api/shared/{token}/unlock", HttpMethod.POST, "/api/shared/zfs_unknown/unlock",
                 new JsonObject().put("password", "guess"), EVERYONE));
+        rows.add(new Row("GET /api/clients/{id}/sites", HttpMethod.GET, ofClient + "/sites", null, READERS));
+        // an empty body: allowed callers get a 400 and no site is made
+        rows.add(new Row("POST /api/clients/{id}/sites", HttpMethod.POST, ofClient + "/sites", empty, WRITERS));
+        rows.add(new Row("PATCH /api/clients/{id}/sites/{siteId}", HttpMethod.PATCH, ofClient + "/sites/" + nobody,
+                new JsonObject().put("returningVisitors", true), WRITERS));
+        rows.add(new Row("DELETE /api/clients/{id}/sites/{siteId}", HttpMethod.DELETE, ofClient + "/sites/" + nobody,
+                null, WRITERS));
+        rows.add(new Row("GET /api/clients/{id}/web/stats", HttpMethod.GET, ofClient + "/web/stats", null, READERS));
+        rows.add(new Row("GET /api/clients/{id}/web/breakdown", HttpMethod.GET, ofClient + "/web/breakdown?by=page",
+                null, READERS));
+        // the site key is the credential: an unknown one is a 404 for everyone
+        rows.add(new Row("POST /api/events", HttpMethod.POST, "/api/events", new JsonObject()
+                .put("site", "unknown-site-key-0000").put("name", "pageview").put("url", "https://nowhere.example/"),
+                EVERYONE));
+        rows.add(new Row("OPTIONS /api/events", HttpMethod.OPTIONS, "/api/events", null, EVERYONE));
         rows.add(new Row("GET /api/notifications", HttpMethod.GET, "/api/notifications", null, PEOPLE));
         rows.add(new Row("POST /api/notifications/read-all", HttpMethod.POST, "/api/notifications/read-all", null,
                 PEOPLE));

@@ -67,7 +67,8 @@ class MixedTrafficIsolationTest {
     private static final Pattern MARKERS = Pattern.compile("agy-([a-z])-", Pattern.CASE_INSENSITIVE);
 
     /** What an id names; the path segment before a parameter says which kind it is. */
-    enum Kind { CLIENT, COMPETITOR, ANNOTATION, COMMENT, GOAL, RULE, ALERT, LINK, MEMBER, INVITATION, TOKEN, NOTIFICATION, IMPORT }
+    enum Kind { CLIENT, COMPETITOR, ANNOTATION, COMMENT, GOAL, RULE, ALERT, LINK, MEMBER, INVITATION, TOKEN, NOTIFICATION, IMPORT,
+        SITE }
 
     private static final Map<String, Kind> KIND_BY_SEGMENT = Map.ofEntries(
             Map.entry("clients", Kind.CLIENT), Map.entry("competitors", Kind.COMPETITOR),
@@ -75,7 +76,8 @@ class MixedTrafficIsolationTest {
             Map.entry("goals", Kind.GOAL), Map.entry("alert-rules", Kind.RULE), Map.entry("alerts", Kind.ALERT),
             Map.entry("share-links", Kind.LINK), Map.entry("members", Kind.MEMBER),
             Map.entry("invitations", Kind.INVITATION), Map.entry("tokens", Kind.TOKEN),
-            Map.entry("notifications", Kind.NOTIFICATION), Map.entry("imports", Kind.IMPORT));
+            Map.entry("notifications", Kind.NOTIFICATION), Map.entry("imports", Kind.IMPORT),
+            Map.entry("sites", Kind.SITE));
 
     /** One existing thing: its kind, agency, id, client (if any) and parent (an alert's rule, a reply's thread). */
     record Ref(Kind kind, int agency, String id, String clientId, String parentId) {
@@ -312,6 +314,10 @@ class MixedTrafficIsolationTest {
                         client, null);
             }
             created(HttpMethod.PUT, base + "/weights", bearer, weights(1));
+            // a tracked site per client (its domain names the agency)
+            agency.add(Kind.SITE, created(HttpMethod.POST, base + "/sites", bearer, new JsonObject().put("domain",
+                    m.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "-") + "site-" + c + ".example")).getString("id"),
+                    client, null);
         }
         agency.sealedClient = sealedClient;
         return agency;
@@ -616,6 +622,12 @@ class MixedTrafficIsolationTest {
             }
             return invitation;
         }
+        if (route.equals("POST /api/clients/{id}/sites")) {
+            return new JsonObject().put("domain", m.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "-") + "site.example");
+        }
+        if (route.equals("PATCH /api/clients/{id}/sites/{siteId}")) {
+            return new JsonObject().put("returningVisitors", random.nextBoolean());
+        }
         if (route.equals("POST /api/tokens")) {
             return new JsonObject().put("name", m + "token").put("scopes", new JsonArray().add("read"));
         }
@@ -873,6 +885,7 @@ class MixedTrafficIsolationTest {
             case INVITATION -> find(owner, "/api/members/invitations", ref.id(), "email", "role");
             case TOKEN -> find(owner, "/api/tokens", ref.id(), "name");
             case IMPORT -> find(owner, client + "/imports", ref.id(), "state", "points");
+            case SITE -> find(owner, client + "/sites", ref.id(), "domain", "returningVisitors");
             case NOTIFICATION -> find(agency.callers.stream().filter(c -> ref.parentId().equals(c.userId())).findFirst()
                     .orElseThrow().bearer(), "/api/notifications", ref.id(), "readAt");
         };

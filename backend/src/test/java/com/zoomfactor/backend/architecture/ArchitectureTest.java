@@ -35,7 +35,8 @@ class ArchitectureTest {
             "..backend.clients..", "..backend.comments..", "..backend.competitors..", "..backend.goals..",
             "..backend.health..", "..backend.imports..", "..backend.members..", "..backend.metrics..",
             "..backend.notifications..", "..backend.observations..", "..backend.openapi..", "..backend.posts..",
-            "..backend.reports..", "..backend.scores..", "..backend.sharing..", "..backend.tokens.."};
+            "..backend.reports..", "..backend.scores..", "..backend.sharing..", "..backend.sites..", "..backend.tokens..",
+            "..backend.tracking.."};
 
     private static JavaClasses product;
 

@@ -81,4 +81,13 @@ class AppConfigTest {
                 .isInstanceOf(ConfigException.class)
                 .hasMessageContaining("ZF_PUBLIC_URL");
     }
+
+    @Test
+    void aProxyIsTrustedOnlyWhenSaidSo() {
+        assertThat(AppConfig.fromEnvironment(Map.of()).trustProxy()).isFalse();
+        assertThat(AppConfig.fromEnvironment(Map.of("ZF_TRUST_PROXY", "true")).trustProxy()).isTrue();
+        assertThat(AppConfig.fromEnvironment(Map.of("ZF_TRUST_PROXY", "false")).trustProxy()).isFalse();
+        assertThatThrownBy(() -> AppConfig.fromEnvironment(Map.of("ZF_TRUST_PROXY", "yes")))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("ZF_TRUST_PROXY");
+    }
 }

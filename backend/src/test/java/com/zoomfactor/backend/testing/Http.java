@@ -84,6 +84,17 @@ public final class Http {
         return await(method, path, request.sendBuffer(body));
     }
 
+    /** A raw body of the given content type (none when null) with these headers, no credentials. */
+    public HttpResponse<Buffer> sendWithHeaders(HttpMethod method, String path, String contentType, String body,
+                                                java.util.Map<String, String> headers) {
+        HttpRequest<Buffer> request = client.request(method, port, "localhost", path);
+        if (contentType != null) {
+            request.putHeader("Content-Type", contentType);
+        }
+        headers.forEach(request::putHeader);
+        return await(method, path, body == null ? request.send() : request.sendBuffer(Buffer.buffer(body)));
+    }
+
     /** A call carrying a Cookie header and no body. */
     public HttpResponse<Buffer> callWithCookie(HttpMethod method, String path, String cookie) {
         return send(method, path, null, "Cookie", cookie);

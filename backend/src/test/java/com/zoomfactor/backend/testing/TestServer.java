@@ -75,6 +75,11 @@ public final class TestServer implements AutoCloseable {
         }
     }
 
+    /** The server's tracker: its clock (tests script time), event store and daily web metrics. */
+    public com.zoomfactor.backend.tracking.Tracking tracking() {
+        return server.tracking();
+    }
+
     public DatabaseUrl database() {
         return database;
     }

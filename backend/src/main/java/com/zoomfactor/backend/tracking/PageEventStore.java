@@ -1,0 +1,26 @@
+package com.zoomfactor.backend.tracking;
+
+import io.vertx.core.Future;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * Where page events go and how they are read: PostgreSQL ({@link PostgresPageEventStore}) by default; ClickHouse is
+ * meant to be a second implementation behind the same calls. Reads are per client, over {@code [from, to)}.
+ */
+public interface PageEventStore {
+
+    /** What a breakdown groups by. */
+    enum By { PAGE, ENTRY, EXIT, SOURCE, REFERRER, BROWSER, OS, DEVICE }
+
+    /** Writes the events and bot counts of one batch, durably, all or nothing (one transaction). */
+    Future<Void> append(List<PageEvent> events, List<BotHit> bots);
+
+    /** Creates the storage for the months of {@code from} to {@code to} ahead of their events. */
+    Future<Void> prepare(Instant from, Instant to);
+
+    Future<WebStats> stats(UUID agencyId, UUID clientId, Instant from, Instant to);
+
+    Future<List<BreakdownRow>> breakdown(UUID agencyId, UUID clientId, By by, Instant from, Instant to, int limit);
+}

@@ -1,0 +1,236 @@
+package com.zoomfactor.backend.tracking;
+
+import com.zoomfactor.backend.db.Tenancy;
+import io.vertx.core.Future;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.SqlConnection;
+import io.vertx.sqlclient.Tuple;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.YearMonth;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Page events in PostgreSQL: {@code page_events}, partitioned by month (partitions made ahead, and on demand for a
+ * batch's months), BRIN on time. A batch is one transaction for all its agencies: one multi-row INSERT per agency,
+ * each under that agency's row-level security. Reads compute sessions on the fly with window functions.
+ */
+public final class PostgresPageEventStore implements PageEventStore {
+
+    private static final String SET_AGENCY = "SELECT set_config('zf.agency_id', $1, true)";
+    private static final String PARTITION = "SELECT page_event_partition($1)";
+    private static final String INSERT = "INSERT INTO page_events (agency_id, client_id, site_id, at, visitor, name,"
+            + " path, referrer_host, referrer_path, utm_source, utm_medium, utm_campaign, browser, os, device, width,"
+            + " engaged_ms, is_returning, props)"
+            + " SELECT a, c, s, t, v, n, p, rh, rp, us, um, uc, b, o, d, w, e, r, pr::jsonb FROM unnest($1::uuid[],"
+            + " $2::uuid[], $3::uuid[], $4::timestamptz[], $5::bigint[], $6::text[], $7::text[], $8::text[], $9::text[],"
+            + " $10::text[], $11::text[], $12::text[], $13::text[], $14::text[], $15::text[], $16::int[], $17::int[],"
+            + " $18::boolean[], $19::text[]) AS u(a, c, s, t, v, n, p, rh, rp, us, um, uc, b, o, d, w, e, r, pr)";
+    private static final String COUNT_BOTS = "INSERT INTO bot_hits (agency_id, site_id, day, hits)"
+            + " SELECT $1, s, d, h FROM unnest($2::uuid[], $3::date[], $4::bigint[]) AS u(s, d, h)"
+            + " ON CONFLICT (site_id, day) DO UPDATE SET hits = bot_hits.hits + EXCLUDED.hits";
+
+    /**
+     * A client's events of [$3, $4) into sessions: a visitor's next event more than 30 minutes after the previous one
+     * starts a new session. A session's attributes (source, referrer, browser...) are its first event's; its entry and
+     * exit pages its first and last pageview's. Engagement events of 10 s or more and custom events make a visit
+     * engaged (not a bounce); a session without a pageview (an engagement event arriving after midnight) is no visit.
+     */
+    private static final String SESSIONS = "WITH e AS (SELECT site_id, visitor, at, name, path, engaged_ms,"
+            + " referrer_host, utm_source, browser, os, device, is_returning FROM page_events"
+            + " WHERE agency_id = $1 AND client_id = $2 AND at >= $3 AND at < $4),"
+            + " m AS (SELECT e.*, CASE WHEN lag(at) OVER w IS NULL OR at - lag(at) OVER w > interval '30 minutes'"
+            + " THEN 1 ELSE 0 END AS starts FROM e WINDOW w AS (PARTITION BY site_id, visitor ORDER BY at)),"
+            + " n AS (SELECT m.*, sum(starts) OVER (PARTITION BY site_id, visitor ORDER BY at"
+            + " ROWS UNBOUNDED PRECEDING) AS session FROM m),"
+            + " s AS (SELECT site_id, visitor, session, min(at) AS started, max(at) AS ended,"
+            + " count(*) FILTER (WHERE name = 'pageview') AS pageviews,"
+            + " count(*) FILTER (WHERE name NOT IN ('pageview', 'engagement')"
+            + " OR (name = 'engagement' AND engaged_ms >= 10000)) AS engaged,"
+            + " coalesce(sum(engaged_ms) FILTER (WHERE name = 'engagement'), 0) AS engaged_ms,"
+            + " bool_or(is_returning) AS is_returning,"
+            + " (array_agg(path ORDER BY at) FILTER (WHERE name = 'pageview'))[1] AS entry,"
+            + " (array_agg(path ORDER BY at DESC) FILTER (WHERE name = 'pageview'))[1] AS exit,"
+            + " (array_agg(coalesce(utm_source, regexp_replace(referrer_host, '^www\\.', '')) ORDER BY at))[1] AS source,"
+            + " (array_agg(referrer_host ORDER BY at))[1] AS referrer,"
+            + " (array_agg(browser ORDER BY at))[1] AS browser, (array_agg(os ORDER BY at))[1] AS os,"
+            + " (array_agg(device ORDER BY at))[1] AS device"
+            + " FROM n GROUP BY site_id, visitor, session),"
+            + " v AS (SELECT * FROM s WHERE pageviews > 0)";
+    private static final String STATS = SESSIONS + " SELECT count(DISTINCT (site_id, visitor)) AS visitors,"
+            + " count(*) AS visits, coalesce(sum(pageviews), 0) AS pageviews,"
+            + " count(*) FILTER (WHERE pageviews = 1 AND engaged = 0) AS bounces,"
+            + " coalesce(sum(extract(epoch FROM ended - started)), 0)::float8 AS duration,"
+            + " coalesce(sum(engaged_ms), 0) AS engaged_ms,"
+            + " count(DISTINCT (site_id, visitor)) FILTER (WHERE is_returning) AS returning_visitors FROM v";
+    private static final String BY_PAGE = SESSIONS + " SELECT path AS value, count(DISTINCT (site_id, visitor)) AS visitors,"
+            + " count(DISTINCT (site_id, visitor, session)) AS visits, count(*) AS pageviews FROM n"
+            + " WHERE name = 'pageview' GROUP BY path ORDER BY pageviews DESC, value LIMIT $5";
+
+    private final Pool pool;
+    private final Tenancy tenancy;
+    private final Set<YearMonth> prepared = ConcurrentHashMap.newKeySet();
+
+    public PostgresPageEventStore(Pool pool, Tenancy tenancy) {
+        this.pool = pool;
+        this.tenancy = tenancy;
+    }
+
+    @Override
+    public Future<Void> append(List<PageEvent> events, List<BotHit> bots) {
+        Set<YearMonth> months = new java.util.TreeSet<>();
+        events.forEach(event -> months.add(YearMonth.from(event.at().atOffset(ZoneOffset.UTC))));
+        Map<UUID, List<PageEvent>> eventsByAgency = new LinkedHashMap<>();
+        events.forEach(event -> eventsByAgency.computeIfAbsent(event.agencyId(), a -> new ArrayList<>()).add(event));
+        Map<UUID, Map<List<Object>, Long>> botsByAgency = new LinkedHashMap<>();
+        bots.forEach(hit -> botsByAgency.computeIfAbsent(hit.agencyId(), a -> new LinkedHashMap<>())
+                .merge(List.of(hit.siteId(), hit.day()), 1L, Long::sum));
+        Set<UUID> agencies = new java.util.LinkedHashSet<>(eventsByAgency.keySet());
+        agencies.addAll(botsByAgency.keySet());
+        return ensure(months).compose(ready -> pool.withConnection(sql -> {
+            Future<?> done = sql.query("BEGIN").execute();
+            for (UUID agency : agencies) {
+                List<PageEvent> theirs = eventsByAgency.getOrDefault(agency, List.of());
+                Map<List<Object>, Long> counted = botsByAgency.getOrDefault(agency, Map.of());
+                done = done.compose(previous -> sql.preparedQuery(SET_AGENCY).execute(Tuple.of(agency.toString())))
+                        .compose(set -> theirs.isEmpty() ? Future.succeededFuture() : insert(sql, theirs))
+                        .compose(inserted -> counted.isEmpty() ? Future.succeededFuture() : countBots(sql, agency, counted));
+            }
+            return done.compose(written -> sql.query("COMMIT").execute().<Void>mapEmpty(),
+                    failure -> sql.query("ROLLBACK").execute().transform(rolledBack -> Future.<Void>failedFuture(failure)));
+        }));
+    }
+
+    @Override
+    public Future<Void> prepare(Instant from, Instant to) {
+        Set<YearMonth> months = new java.util.TreeSet<>();
+        for (YearMonth month = YearMonth.from(from.atOffset(ZoneOffset.UTC));
+             !month.isAfter(YearMonth.from(to.atOffset(ZoneOffset.UTC))); month = month.plusMonths(1)) {
+            months.add(month);
+        }
+        return ensure(months);
+    }
+
+    private Future<Void> ensure(Set<YearMonth> months) {
+        List<YearMonth> missing = months.stream().filter(month -> !prepared.contains(month)).toList();
+        if (missing.isEmpty()) {
+            return Future.succeededFuture();
+        }
+        return pool.withConnection(sql -> {
+            Future<?> done = Future.succeededFuture();
+            for (YearMonth month : missing) {
+                done = done.compose(previous -> sql.preparedQuery(PARTITION).execute(Tuple.of(month.atDay(1))))
+                        .onSuccess(made -> prepared.add(month));
+            }
+            return done.mapEmpty();
+        });
+    }
+
+    private static Future<?> insert(SqlConnection sql, List<PageEvent> events) {
+        int n = events.size();
+        UUID[] agencies = new UUID[n];
+        UUID[] clients = new UUID[n];
+        UUID[] sites = new UUID[n];
+        OffsetDateTime[] times = new OffsetDateTime[n];
+        Long[] visitors = new Long[n];
+        String[][] texts = new String[11][n];
+        Integer[] widths = new Integer[n];
+        Integer[] engaged = new Integer[n];
+        Boolean[] returning = new Boolean[n];
+        String[] props = new String[n];
+        for (int i = 0; i < n; i++) {
+            PageEvent event = events.get(i);
+            agencies[i] = event.agencyId();
+            clients[i] = event.clientId();
+            sites[i] = event.siteId();
+            times[i] = event.at().atOffset(ZoneOffset.UTC);
+            visitors[i] = event.visitor();
+            texts[0][i] = event.name();
+            texts[1][i] = event.path();
+            texts[2][i] = event.referrerHost();
+            texts[3][i] = event.referrerPath();
+            texts[4][i] = event.utmSource();
+            texts[5][i] = event.utmMedium();
+            texts[6][i] = event.utmCampaign();
+            texts[7][i] = event.browser();
+            texts[8][i] = event.os();
+            texts[9][i] = event.device();
+            widths[i] = event.width();
+            engaged[i] = event.engagedMs();
+            returning[i] = event.returning();
+            props[i] = event.props();
+        }
+        return sql.preparedQuery(INSERT).execute(Tuple.from(new Object[] {agencies, clients, sites, times, visitors,
+                texts[0], texts[1], texts[2], texts[3], texts[4], texts[5], texts[6], texts[7], texts[8], texts[9],
+                widths, engaged, returning, props}));
+    }
+
+    private static Future<?> countBots(SqlConnection sql, UUID agency, Map<List<Object>, Long> counted) {
+        int n = counted.size();
+        UUID[] sites = new UUID[n];
+        LocalDate[] days = new LocalDate[n];
+        Long[] hits = new Long[n];
+        int i = 0;
+        for (Map.Entry<List<Object>, Long> entry : counted.entrySet()) {
+            sites[i] = (UUID) entry.getKey().get(0);
+            days[i] = (LocalDate) entry.getKey().get(1);
+            hits[i] = entry.getValue();
+            i++;
+        }
+        return sql.preparedQuery(COUNT_BOTS).execute(Tuple.of(agency, sites, days, hits));
+    }
+
+    @Override
+    public Future<WebStats> stats(UUID agencyId, UUID clientId, Instant from, Instant to) {
+        return tenancy.inAgency(agencyId, sql -> sql.preparedQuery(STATS).execute(Tuple.of(agencyId, clientId,
+                from.atOffset(ZoneOffset.UTC), to.atOffset(ZoneOffset.UTC))).map(rows -> {
+                    Row row = rows.iterator().next();
+                    long visits = row.getLong("visits");
+                    if (visits == 0) {
+                        return WebStats.NONE;
+                    }
+                    long pageviews = row.getLong("pageviews");
+                    return new WebStats(row.getLong("visitors"), visits, pageviews,
+                            (double) row.getLong("bounces") / visits, row.getDouble("duration") / visits,
+                            (double) pageviews / visits, row.getLong("engaged_ms") / 1000.0 / pageviews,
+                            row.getLong("returning_visitors"));
+                }));
+    }
+
+    @Override
+    public Future<List<BreakdownRow>> breakdown(UUID agencyId, UUID clientId, By by, Instant from, Instant to, int limit) {
+        String query = by == By.PAGE ? BY_PAGE : SESSIONS + " SELECT " + column(by) + " AS value,"
+                + " count(DISTINCT (site_id, visitor)) AS visitors, count(*) AS visits, sum(pageviews) AS pageviews"
+                + " FROM v GROUP BY 1 ORDER BY visits DESC, value LIMIT $5";
+        return tenancy.inAgency(agencyId, sql -> sql.preparedQuery(query).execute(Tuple.of(agencyId, clientId,
+                from.atOffset(ZoneOffset.UTC), to.atOffset(ZoneOffset.UTC), limit)).map(rows -> {
+                    List<BreakdownRow> lines = new ArrayList<>();
+                    rows.forEach(row -> lines.add(new BreakdownRow(row.getString("value"), row.getLong("visitors"),
+                            row.getLong("visits"), row.getLong("pageviews"))));
+                    return lines;
+                }));
+    }
+
+    /** The session's column a breakdown groups by (a fixed set: never text from a request). */
+    private static String column(By by) {
+        return switch (by) {
+            case PAGE -> throw new IllegalArgumentException("pages are counted per pageview");
+            case ENTRY -> "entry";
+            case EXIT -> "exit";
+            case SOURCE -> "coalesce(source, 'Direct / None')";
+            case REFERRER -> "coalesce(referrer, 'Direct / None')";
+            case BROWSER -> "browser";
+            case OS -> "os";
+            case DEVICE -> "device";
+        };
+    }
+}

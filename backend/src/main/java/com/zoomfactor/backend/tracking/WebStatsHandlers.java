@@ -1,0 +1,96 @@
+package com.zoomfactor.backend.tracking;
+
+import com.zoomfactor.backend.auth.Caller;
+import com.zoomfactor.backend.db.Tenancy;
+import com.zoomfactor.backend.http.ApiException;
+import com.zoomfactor.backend.http.QueryParams;
+import com.zoomfactor.backend.scope.ClientScope;
+import com.zoomfactor.backend.scope.RequestScope;
+import io.vertx.core.Future;
+import io.vertx.ext.web.RoutingContext;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.time.temporal.ChronoUnit;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.UUID;
+
+/** A client's website figures from its tracked sites' events, over days of its time zone. */
+public final class WebStatsHandlers {
+
+    private static final int MAX_DAYS = 366;
+
+    private final RequestScope scope;
+    private final Tracking tracking;
+
+    public WebStatsHandlers(Tenancy tenancy, Tracking tracking) {
+        this.scope = new RequestScope(tenancy);
+        this.tracking = tracking;
+    }
+
+    /** GET /api/clients/{id}/web/stats?from&to: the period's figures and the same for the period before. */
+    public void stats(RoutingContext ctx) {
+        QueryParams.DateRange range = QueryParams.dateRange(ctx, 30, MAX_DAYS);
+        Caller who = Caller.of(ctx);
+        UUID clientId = ClientScope.visibleId(ctx, who);
+        long days = ChronoUnit.DAYS.between(range.from(), range.to()) + 1;
+        LocalDate previousTo = range.from().minusDays(1);
+        LocalDate previousFrom = previousTo.minusDays(days - 1);
+        scope.inClient(ctx, (caller, client, sql) -> WebMetricsStore.settings(sql, caller.agencyId(), client))
+                .then(settings -> {
+                    ZoneId zone = settings.zone();
+                    PageEventStore store = tracking.store();
+                    Future<WebStats> current = store.stats(who.agencyId(), clientId,
+                            range.from().atStartOfDay(zone).toInstant(), range.to().plusDays(1).atStartOfDay(zone).toInstant());
+                    Future<WebStats> previous = store.stats(who.agencyId(), clientId,
+                            previousFrom.atStartOfDay(zone).toInstant(), previousTo.plusDays(1).atStartOfDay(zone).toInstant());
+                    return Future.all(current, previous).map(both -> {
+                        Map<String, Object> answer = figures(range.from(), range.to(), current.result());
+                        answer.put("previous", figures(previousFrom, previousTo, previous.result()));
+                        return answer;
+                    });
+                }).ok();
+    }
+
+    /** GET /api/clients/{id}/web/breakdown?by&from&to&limit */
+    public void breakdown(RoutingContext ctx) {
+        String byName = QueryParams.requiredText(ctx, "by");
+        PageEventStore.By by;
+        try {
+            by = PageEventStore.By.valueOf(byName.toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw ApiException.badRequest("by must be one of page, entry, exit, source, referrer, browser, os, device");
+        }
+        int limit = QueryParams.integer(ctx, "limit", 10, 1, 100);
+        QueryParams.DateRange range = QueryParams.dateRange(ctx, 30, MAX_DAYS);
+        Caller who = Caller.of(ctx);
+        UUID clientId = ClientScope.visibleId(ctx, who);
+        scope.inClient(ctx, (caller, client, sql) -> WebMetricsStore.settings(sql, caller.agencyId(), client))
+                .then(settings -> tracking.store().breakdown(who.agencyId(), clientId, by,
+                        range.from().atStartOfDay(settings.zone()).toInstant(),
+                        range.to().plusDays(1).atStartOfDay(settings.zone()).toInstant(), limit)
+                        .map(rows -> {
+                            Map<String, Object> answer = new LinkedHashMap<>();
+                            answer.put("by", by.name().toLowerCase(Locale.ROOT));
+                            answer.put("from", range.from().toString());
+                            answer.put("to", range.to().toString());
+                            answer.put("rows", rows);
+                            return answer;
+                        })).ok();
+    }
+
+    private static Map<String, Object> figures(LocalDate from, LocalDate to, WebStats stats) {
+        Map<String, Object> figures = new LinkedHashMap<>();
+        figures.put("from", from.toString());
+        figures.put("to", to.toString());
+        figures.put("visitors", stats.visitors());
+        figures.put("visits", stats.visits());
+        figures.put("pageviews", stats.pageviews());
+        figures.put("bounceRate", stats.bounceRate());
+        figures.put("visitDuration", stats.visitDuration());
+        figures.put("pagesPerVisit", stats.pagesPerVisit());
+        figures.put("timeOnPage", stats.timeOnPage());
+        return figures;
+    }
+}

@@ -1,0 +1,38 @@
+package com.zoomfactor.backend.tracking;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+
+class BotFilterTest {
+
+    @Test
+    void crawlersHeadlessBrowsersAndLibrariesAreBots() {
+        assertThat(BotFilter.isBot("Mozilla/5.0 (compatible; bingbot/2.0; +http://www.bing.com/bingbot.htm)")).isTrue();
+        assertThat(BotFilter.isBot("Mozilla/5.0 AppleWebKit/537.36 (KHTML, like Gecko; compatible; GPTBot/1.2)")).isTrue();
+        assertThat(BotFilter.isBot("Mozilla/5.0 (X11; Linux x86_64) HeadlessChrome/120.0.0.0 Safari/537.36")).isTrue();
+        assertThat(BotFilter.isBot("python-requests/2.32.3")).isTrue();
+        assertThat(BotFilter.isBot(null)).isTrue();
+        assertThat(BotFilter.isBot("short")).isTrue();
+        assertThat(BotFilter.isBot(TrackingTest.FIREFOX)).isFalse();
+        assertThat(BotFilter.isBot(TrackingTest.SAFARI)).isFalse();
+        assertThat(BotFilter.isBot(TrackingTest.CHROME)).isFalse();
+    }
+
+    @Test
+    void spamReferrersAndTheirSubdomainsAreSpam() {
+        assertThat(BotFilter.isSpam("semalt.com")).isTrue();
+        assertThat(BotFilter.isSpam("x.semalt.com")).isTrue();
+        assertThat(BotFilter.isSpam("notsemalt.com")).isFalse();
+        assertThat(BotFilter.isSpam("www.google.com")).isFalse();
+        assertThat(BotFilter.isSpam(null)).isFalse();
+    }
+
+    @Test
+    void userAgentsAreClassified() {
+        assertThat(UserAgents.classify(TrackingTest.SAFARI, 390)).isEqualTo(new UserAgents.Classes("Safari", "iOS", "Mobile"));
+        assertThat(UserAgents.classify(TrackingTest.CHROME, null)).isEqualTo(new UserAgents.Classes("Chrome", "macOS", "Desktop"));
+        assertThat(UserAgents.classify("Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko)"
+                + " Chrome/131.0.0.0 Safari/537.36 Edg/131.0.0.0", 800).browser()).isEqualTo("Edge");
+    }
+}
