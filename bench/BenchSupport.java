@@ -63,14 +63,15 @@ final class BenchSupport {
             options.putHeader("Content-Type", "application/json");
         }
         return http.request(options)
-                .compose(request -> body == null ? request.send() : request.send(body))
-                .compose(response -> response.body().map(bytes -> {
+                // the body is asked for in the same turn as the answer arrives (see getOk)
+                .compose(request -> (body == null ? request.send() : request.send(body))
+                        .compose(response -> response.body().map(bytes -> {
                     if (response.statusCode() >= 300) {
                         throw new IllegalStateException(method + " " + path + " answered " + response.statusCode() + ": " + bytes);
                     }
                     return bytes.length() == 0 ? new JsonObject() : bytes.toJsonValue() instanceof JsonObject o ? o
                             : new JsonObject().put("list", bytes.toJsonArray());
-                }));
+                })));
     }
 
     /** Signs up an agency; returns its owner's access token. */
@@ -125,13 +126,14 @@ final class BenchSupport {
     Buffer getOk(String token, String path) throws Exception {
         return http.request(new RequestOptions().setMethod(HttpMethod.GET).setURI(path)
                         .putHeader("Authorization", "Bearer " + token))
-                .compose(request -> request.send())
-                .compose(response -> response.body().map(body -> {
+                // the body is asked for in the same turn as the answer arrives: asked later (a listener run on another
+                // thread), a body that has already arrived reads as empty
+                .compose(request -> request.send().compose(response -> response.body().map(body -> {
                     if (response.statusCode() != 200) {
                         throw new IllegalStateException(path + " answered " + response.statusCode() + ": " + body);
                     }
                     return body;
-                })).await(120, TimeUnit.SECONDS);
+                }))).await(120, TimeUnit.SECONDS);
     }
 
     static int freePort() throws Exception {

@@ -501,14 +501,14 @@ public class LiveBench {
                 options.putHeader("Content-Type", "application/json");
             }
             return http.request(options)
-                    .compose(request -> buffer == null ? request.send() : request.send(buffer))
-                    .compose(response -> response.body().map(bytes -> {
+                    .compose(request -> (buffer == null ? request.send() : request.send(buffer))
+                            .compose(response -> response.body().map(bytes -> {
                         if (response.statusCode() >= 300) {
                             throw new IllegalStateException(method + " " + path + " answered " + response.statusCode() + ": " + bytes);
                         }
                         return bytes.length() == 0 ? new JsonObject() : bytes.toJsonValue() instanceof JsonObject o ? o
                                 : new JsonObject().put("list", bytes.toJsonArray());
-                    }));
+                    })));
         }
     }
 
