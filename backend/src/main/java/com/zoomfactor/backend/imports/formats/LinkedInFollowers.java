@@ -1,8 +1,6 @@
 package com.zoomfactor.backend.imports.formats;
 
-import com.zoomfactor.backend.imports.files.Upload;
 import java.util.List;
-import java.util.Optional;
 
 /**
  * LinkedIn page analytics, followers export ({@code <page>_followers_<start>_<end>.xls|xlsx}): a {@code New followers}
@@ -12,7 +10,7 @@ import java.util.Optional;
  * by category, top categories only) that are not read. The export gives no follower total for the page, so
  * {@code linkedin.followers} (a level) is not written.
  */
-final class LinkedInFollowers extends LinkedInWorkbook {
+final class LinkedInFollowers extends LinkedInDailySheet {
 
     static final List<DailyColumn> DAILY = List.of(
             new DailyColumn("linkedin.new_followers", "Total followers", "Total new followers"));
@@ -20,28 +18,8 @@ final class LinkedInFollowers extends LinkedInWorkbook {
     private static final List<String[]> HEADER = List.of(new String[] {"Date"}, DAILY.get(0).aliases(),
             new String[] {"Organic followers"});
 
-    @Override
-    public String key() {
-        return "linkedin-followers";
-    }
-
-    @Override
-    public String label() {
-        return "LinkedIn page analytics: followers (.xls/.xlsx)";
-    }
-
-    @Override
-    public boolean recognises(Upload upload) {
-        return find(upload, HEADER).isPresent();
-    }
-
-    @Override
-    public void read(Upload upload, ImportSink sink) {
-        Optional<Table> table = find(upload, HEADER);
-        if (table.isEmpty()) {
-            sink.problem("No New followers sheet: expected Date, Organic followers, Total followers");
-            return;
-        }
-        readDaily(table.get(), DAILY, sink);
+    LinkedInFollowers() {
+        super("linkedin-followers", "LinkedIn page analytics: followers (.xls/.xlsx)", HEADER, DAILY,
+                "No New followers sheet: expected Date, Organic followers, Total followers");
     }
 }

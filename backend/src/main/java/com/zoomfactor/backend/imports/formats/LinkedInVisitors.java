@@ -1,8 +1,6 @@
 package com.zoomfactor.backend.imports.formats;
 
-import com.zoomfactor.backend.imports.files.Upload;
 import java.util.List;
-import java.util.Optional;
 
 /**
  * LinkedIn page analytics, visitors export ({@code <page>_visitors_<start>_<end>.xls|xlsx}): a {@code Visitor metrics}
@@ -10,7 +8,7 @@ import java.util.Optional;
  * {@code <Section> page views (desktop|mobile|total)} and {@code <Section> unique visitors (desktop|mobile|total)}),
  * and demographic sheets that are not read. Only the page-wide totals are imported: the sections add up to them.
  */
-final class LinkedInVisitors extends LinkedInWorkbook {
+final class LinkedInVisitors extends LinkedInDailySheet {
 
     static final List<DailyColumn> DAILY = List.of(
             new DailyColumn("linkedin.page_views", "Total page views (total)", "Page views (total)"),
@@ -18,28 +16,8 @@ final class LinkedInVisitors extends LinkedInWorkbook {
 
     private static final List<String[]> HEADER = List.of(new String[] {"Date"}, DAILY.get(0).aliases());
 
-    @Override
-    public String key() {
-        return "linkedin-visitors";
-    }
-
-    @Override
-    public String label() {
-        return "LinkedIn page analytics: visitors (.xls/.xlsx)";
-    }
-
-    @Override
-    public boolean recognises(Upload upload) {
-        return find(upload, HEADER).isPresent();
-    }
-
-    @Override
-    public void read(Upload upload, ImportSink sink) {
-        Optional<Table> table = find(upload, HEADER);
-        if (table.isEmpty()) {
-            sink.problem("No Visitor metrics sheet: expected Date, Total page views (total)");
-            return;
-        }
-        readDaily(table.get(), DAILY, sink);
+    LinkedInVisitors() {
+        super("linkedin-visitors", "LinkedIn page analytics: visitors (.xls/.xlsx)", HEADER, DAILY,
+                "No Visitor metrics sheet: expected Date, Total page views (total)");
     }
 }
