@@ -62,6 +62,22 @@ public final class JwtTokens {
     public record RefreshClaims(UUID personId, UUID agencyId, UUID familyId, UUID tokenId) {
     }
 
+    /** Whether every segment is the canonical base64url (no padding) of the bytes it decodes to. */
+    static boolean canonical(String token) {
+        java.util.Base64.Decoder decoder = java.util.Base64.getUrlDecoder();
+        java.util.Base64.Encoder encoder = java.util.Base64.getUrlEncoder().withoutPadding();
+        for (String segment : token.split("\\.", -1)) {
+            try {
+                if (!encoder.encodeToString(decoder.decode(segment)).equals(segment)) {
+                    return false;
+                }
+            } catch (IllegalArgumentException notBase64) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     public String issueAccess(UUID personId, UUID agencyId) {
         return sign(new JsonObject()
                 .put("typ", TYPE_ACCESS)
@@ -132,6 +148,12 @@ public final class JwtTokens {
         if (!COMPACT.matcher(token).matches()) {
             // one spelling per token: no padding, no standard-base64 characters, no whitespace, three parts
             return Future.failedFuture(new InvalidToken("The " + kind + " token is not valid", "not a compact JWS"));
+        }
+        if (!canonical(token)) {
+            // base64url leaves spare bits in a segment's last character: "one bit off" there decodes to the same bytes,
+            // so the signature would still match; only the one canonical spelling of each segment is a token
+            return Future.failedFuture(new InvalidToken("The " + kind + " token is not valid",
+                    "a segment is not in canonical base64url"));
         }
         Future<User> authenticated;
         try {

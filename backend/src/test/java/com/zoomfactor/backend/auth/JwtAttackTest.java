@@ -139,7 +139,9 @@ class JwtAttackTest {
         String foreignInput = parts[0] + "." + parts[1];
         forged.put("signed with another key", foreignInput + "." + hmac(otherKey, "HmacSHA256", foreignInput));
         forged.put("signed with an empty key", foreignInput + "." + B64.encodeToString(new byte[32]));
-        forged.put("signature one bit off", parts[0] + "." + parts[1] + "." + flipLast(parts[2]));
+        forged.put("signature one bit off", parts[0] + "." + parts[1] + "." + flipFirst(parts[2]));
+        // the same signature bytes spelled with other spare bits in the last character (base64url malleability)
+        forged.put("signature's spare bits changed", parts[0] + "." + parts[1] + "." + spareBitsChanged(parts[2]));
         forged.put("signature in standard base64", parts[0] + "." + parts[1] + "."
                 + Base64.getEncoder().encodeToString(Base64.getUrlDecoder().decode(parts[2])));
         forged.put("four segments", valid + ".AAAA");
@@ -219,6 +221,22 @@ class JwtAttackTest {
     private static String flipLast(String base64) {
         char last = base64.charAt(base64.length() - 1);
         return base64.substring(0, base64.length() - 1) + (last == 'A' ? 'B' : 'A');
+    }
+
+    /** The first character changed: the decoded signature differs in its first bits. */
+    private static String flipFirst(String base64) {
+        char first = base64.charAt(0);
+        return (first == 'A' ? 'B' : 'A') + base64.substring(1);
+    }
+
+    /**
+     * The last character with its spare low bits changed: a 32-byte signature is 43 characters, whose last one carries
+     * 4 bits of the signature and 2 unused bits; a lenient decoder reads the same bytes.
+     */
+    private static String spareBitsChanged(String base64) {
+        String alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+        int last = alphabet.indexOf(base64.charAt(base64.length() - 1));
+        return base64.substring(0, base64.length() - 1) + alphabet.charAt(last ^ 1);
     }
 
     private static JsonObject without(JsonObject claims, String claim) {
