@@ -104,7 +104,8 @@ public final class ApiRouter {
         AlertRuleHandlers alertRules = new AlertRuleHandlers(services.tenancy(),
                 new AlertEvaluator(vertx, services.tenancy()));
         AlertHandlers alerts = new AlertHandlers(services.tenancy());
-        SiteHandlers sites = new SiteHandlers(services.tenancy(), services.links());
+        SiteHandlers sites = new SiteHandlers(services.tenancy(), services.links(),
+                (agency, site) -> services.tracking().store().deleteSite(agency, site));
         TrackingHandlers tracking = new TrackingHandlers(services.tracking());
         WebStatsHandlers web = new WebStatsHandlers(services.tenancy(), services.tracking());
         ReportHandlers reports = new ReportHandlers(vertx, services.tenancy(), services.scores(), goalForecasts,

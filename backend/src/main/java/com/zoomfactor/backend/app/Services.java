@@ -33,7 +33,8 @@ public record Services(Pool pool, Tenancy tenancy, JwtTokens jwt, Passwords pass
                             new ScoreService(vertx, tenancy), new LiveHub(tenancy, new Authenticator(jwt, tenancy)),
                             new SharedRequestLimit(), new ReportQueue(), new PublicLinks(config.publicUrl()),
                             new ImportRunner(vertx, tenancy, config.dataDir().resolve("imports")),
-                            new Tracking(vertx, pool, tenancy, config.trustProxy()));
+                            new Tracking(vertx, pool, tenancy, config.trustProxy(),
+                                    config.clickhouseUrl()));
                 }));
     }
 }

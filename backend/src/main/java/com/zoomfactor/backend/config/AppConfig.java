@@ -17,9 +17,13 @@ import java.util.OptionalInt;
  * @param jwtKey          the key that signs tokens ({@code ZF_JWT_KEY}); empty means one kept in {@code dataDir}
  * @param publicUrl       where people reach the app ({@code ZF_PUBLIC_URL}), the base of the links the server hands
  *                        out (invitations, share links); empty: the server's own origin, never built from headers
+ * @param trustProxy      whether X-Forwarded-For names the visitor's address ({@code ZF_TRUST_PROXY})
+ * @param clickhouseUrl   a ClickHouse server for the tracker's page events ({@code ZF_CLICKHOUSE_URL},
+ *                        {@code http://user:password@host:8123/database}); empty keeps them in PostgreSQL
  */
 public record AppConfig(int port, Path dataDir, Optional<DatabaseUrl> databaseUrl, OptionalInt embeddedDbPort,
-                        Optional<String> jwtKey, Optional<URI> publicUrl, boolean trustProxy) {
+                        Optional<String> jwtKey, Optional<URI> publicUrl, boolean trustProxy,
+                        Optional<ClickHouseUrl> clickhouseUrl) {
 
     public static final String PORT = "ZF_PORT";
     public static final String DATA_DIR = "ZF_DATA_DIR";
@@ -28,6 +32,7 @@ public record AppConfig(int port, Path dataDir, Optional<DatabaseUrl> databaseUr
     public static final String JWT_KEY = "ZF_JWT_KEY";
     public static final String PUBLIC_URL = "ZF_PUBLIC_URL";
     public static final String TRUST_PROXY = "ZF_TRUST_PROXY";
+    public static final String CLICKHOUSE_URL = "ZF_CLICKHOUSE_URL";
 
     /** 256 bits of key for HMAC-SHA256, assuming at least one bit of entropy per character. */
     public static final int MIN_JWT_KEY_LENGTH = 32;
@@ -56,6 +61,18 @@ public record AppConfig(int port, Path dataDir, Optional<DatabaseUrl> databaseUr
     public AppConfig(int port, Path dataDir, Optional<DatabaseUrl> databaseUrl, OptionalInt embeddedDbPort,
                      Optional<String> jwtKey, Optional<URI> publicUrl) {
         this(port, dataDir, databaseUrl, embeddedDbPort, jwtKey, publicUrl, false);
+    }
+
+    /** Page events in PostgreSQL. */
+    public AppConfig(int port, Path dataDir, Optional<DatabaseUrl> databaseUrl, OptionalInt embeddedDbPort,
+                     Optional<String> jwtKey, Optional<URI> publicUrl, boolean trustProxy) {
+        this(port, dataDir, databaseUrl, embeddedDbPort, jwtKey, publicUrl, trustProxy, Optional.empty());
+    }
+
+    /** The same configuration with page events in {@code clickhouse}. */
+    public AppConfig withClickHouse(ClickHouseUrl clickhouse) {
+        return new AppConfig(port, dataDir, databaseUrl, embeddedDbPort, jwtKey, publicUrl, trustProxy,
+                Optional.of(clickhouse));
     }
 
     /**
@@ -97,8 +114,15 @@ public record AppConfig(int port, Path dataDir, Optional<DatabaseUrl> databaseUr
                 throw new ConfigException(DATABASE_URL + ": " + e.getMessage());
             }
         });
+        Optional<ClickHouseUrl> clickhouseUrl = setting(env, CLICKHOUSE_URL).map(value -> {
+            try {
+                return ClickHouseUrl.parse(value);
+            } catch (ConfigException e) {
+                throw new ConfigException(CLICKHOUSE_URL + ": " + e.getMessage());
+            }
+        });
         return new AppConfig(port, dataDir, databaseUrl, intSetting(env, EMBEDDED_DB_PORT), setting(env, JWT_KEY),
-                setting(env, PUBLIC_URL).map(AppConfig::publicUrl), booleanSetting(env, TRUST_PROXY));
+                setting(env, PUBLIC_URL).map(AppConfig::publicUrl), booleanSetting(env, TRUST_PROXY), clickhouseUrl);
     }
 
     private static boolean booleanSetting(Map<String, String> env, String name) {
@@ -114,7 +138,7 @@ public record AppConfig(int port, Path dataDir, Optional<DatabaseUrl> databaseUr
     public String toString() {
         return "AppConfig[port=" + port + ", dataDir=" + dataDir + ", databaseUrl=" + databaseUrl
                 + ", embeddedDbPort=" + embeddedDbPort + ", jwtKey=" + (jwtKey.isPresent() ? "(set)" : "(data dir)")
-                + ", publicUrl=" + publicUrl + ", trustProxy=" + trustProxy + "]";
+                + ", publicUrl=" + publicUrl + ", trustProxy=" + trustProxy + ", clickhouseUrl=" + clickhouseUrl + "]";
     }
 
     private static Optional<String> setting(Map<String, String> env, String name) {

@@ -18,10 +18,21 @@ public final class SiteHandlers {
 
     private final RequestScope scope;
     private final PublicLinks links;
+    private final SiteRemoval removal;
 
-    public SiteHandlers(Tenancy tenancy, PublicLinks links) {
+    /**
+     * What else a deleted site's events leave: the events kept outside PostgreSQL (ClickHouse), which no foreign key
+     * deletes. Given the agency and the site, after the site's row is gone.
+     */
+    @FunctionalInterface
+    public interface SiteRemoval {
+        io.vertx.core.Future<Void> removed(UUID agencyId, UUID siteId);
+    }
+
+    public SiteHandlers(Tenancy tenancy, PublicLinks links, SiteRemoval removal) {
         this.scope = new RequestScope(tenancy);
         this.links = links;
+        this.removal = removal;
     }
 
     /** GET /api/clients/{id}/sites */
@@ -63,8 +74,8 @@ public final class SiteHandlers {
             if (!found) {
                 throw ApiException.notFound(SiteStore.NOT_FOUND);
             }
-            return found;
-        })).noContent();
+            return caller.agencyId();
+        })).then(agency -> removal.removed(agency, site)).noContent();
     }
 
     /** Where the script is served from: the configured public URL's origin, else the address this request came to. */

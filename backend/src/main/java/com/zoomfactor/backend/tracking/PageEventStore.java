@@ -7,7 +7,7 @@ import java.util.UUID;
 
 /**
  * Where page events go and how they are read: PostgreSQL ({@link PostgresPageEventStore}) by default; ClickHouse is
- * meant to be a second implementation behind the same calls. Reads are per client, over {@code [from, to)}.
+ * {@link ClickHousePageEventStore} when {@code ZF_CLICKHOUSE_URL} is set. Reads are per client, over {@code [from, to)}.
  */
 public interface PageEventStore {
 
@@ -19,6 +19,9 @@ public interface PageEventStore {
 
     /** Creates the storage for the months of {@code from} to {@code to} ahead of their events. */
     Future<Void> prepare(Instant from, Instant to);
+
+    /** Deletes a deleted site's events where no foreign key does (after the site's row is gone). */
+    Future<Void> deleteSite(UUID agencyId, UUID siteId);
 
     Future<WebStats> stats(UUID agencyId, UUID clientId, Instant from, Instant to);
 

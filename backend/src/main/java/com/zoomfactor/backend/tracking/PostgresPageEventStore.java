@@ -189,6 +189,12 @@ public final class PostgresPageEventStore implements PageEventStore {
         return sql.preparedQuery(COUNT_BOTS).execute(Tuple.of(agency, sites, days, hits));
     }
 
+    /** Nothing to do: page_events rows go with their site (a foreign key, ON DELETE CASCADE). */
+    @Override
+    public Future<Void> deleteSite(UUID agencyId, UUID siteId) {
+        return Future.succeededFuture();
+    }
+
     @Override
     public Future<WebStats> stats(UUID agencyId, UUID clientId, Instant from, Instant to) {
         return tenancy.inAgency(agencyId, sql -> sql.preparedQuery(STATS).execute(Tuple.of(agencyId, clientId,

@@ -1,5 +1,6 @@
 package com.zoomfactor.backend.tracking;
 
+import com.zoomfactor.backend.config.ClickHouseUrl;
 import com.zoomfactor.backend.db.Tenancy;
 import com.zoomfactor.backend.sites.SiteStore;
 import com.zoomfactor.backend.sites.TrackedSite;
@@ -45,11 +46,14 @@ public final class Tracking {
     private record CachedSite(Optional<TrackedSite> site, Instant until) {
     }
 
-    public Tracking(Vertx vertx, Pool pool, Tenancy tenancy, boolean trustProxy) {
+    /** Page events in ClickHouse when {@code clickhouse} is given, else in PostgreSQL. */
+    public Tracking(Vertx vertx, Pool pool, Tenancy tenancy, boolean trustProxy, Optional<ClickHouseUrl> clickhouse) {
         this.vertx = vertx;
         this.tenancy = tenancy;
         this.trustProxy = trustProxy;
-        this.store = new PostgresPageEventStore(pool, tenancy);
+        PostgresPageEventStore postgres = new PostgresPageEventStore(pool, tenancy);
+        this.store = clickhouse.<PageEventStore>map(url -> new ClickHousePageEventStore(vertx, url, postgres))
+                .orElse(postgres);
         this.metrics = new WebMetrics(tenancy, store);
         Context context = vertx.getOrCreateContext();
         this.queue = new EventQueue(context, store::append, written -> written.forEach(event ->

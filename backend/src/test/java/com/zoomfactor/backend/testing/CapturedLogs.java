@@ -35,6 +35,12 @@ public final class CapturedLogs extends AppenderBase<ILoggingEvent> implements A
                 .map(e -> e.getLoggerName() + ": " + e.getFormattedMessage()).toList();
     }
 
+    /** Every message with its exception's, if any. */
+    public List<String> lines() {
+        return events.stream().map(e -> e.getLoggerName() + ": " + e.getFormattedMessage()
+                + (e.getThrowableProxy() == null ? "" : " " + e.getThrowableProxy().getMessage())).toList();
+    }
+
     @Override
     public void close() {
         root.detachAppender(this);

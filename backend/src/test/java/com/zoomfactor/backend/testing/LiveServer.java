@@ -1,9 +1,11 @@
 package com.zoomfactor.backend.testing;
 
+import com.zoomfactor.backend.config.AppConfig;
 import io.vertx.core.Vertx;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.AfterEachCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
@@ -20,10 +22,20 @@ public final class LiveServer implements BeforeAllCallback, AfterEachCallback, A
     private Vertx clientVertx;
     private Http http;
     private final List<LiveClient> sockets = new CopyOnWriteArrayList<>();
+    private final UnaryOperator<AppConfig> setup;
+
+    public LiveServer() {
+        this(UnaryOperator.identity());
+    }
+
+    /** A server whose configuration {@code setup} changes, applied when the class starts (e.g. page events in ClickHouse). */
+    public LiveServer(UnaryOperator<AppConfig> setup) {
+        this.setup = setup;
+    }
 
     @Override
     public void beforeAll(ExtensionContext context) {
-        server = TestServer.start(context.getRequiredTestClass());
+        server = TestServer.start(context.getRequiredTestClass(), setup);
         clientVertx = Vertx.vertx();
         http = new Http(clientVertx, server.port());
     }

@@ -6,6 +6,7 @@ import com.zoomfactor.backend.config.DatabaseUrl;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.concurrent.TimeUnit;
+import java.util.function.UnaryOperator;
 
 /** The real server on a free port, against a fresh database of the shared test PostgreSQL. */
 public final class TestServer implements AutoCloseable {
@@ -15,27 +16,43 @@ public final class TestServer implements AutoCloseable {
 
     private final ZoomFactorServer server;
     private final DatabaseUrl database;
+    private final UnaryOperator<AppConfig> setup;
 
-    private TestServer(ZoomFactorServer server, DatabaseUrl database) {
+    private TestServer(ZoomFactorServer server, DatabaseUrl database, UnaryOperator<AppConfig> setup) {
         this.server = server;
         this.database = database;
+        this.setup = setup;
     }
 
     public static TestServer start(Class<?> owner) {
         return startOn(TestDatabase.freshDatabase(owner));
     }
 
+    /** A server whose configuration {@code setup} changes (e.g. page events in ClickHouse). */
+    public static TestServer start(Class<?> owner, UnaryOperator<AppConfig> setup) {
+        return startOn(TestDatabase.freshDatabase(owner), setup);
+    }
+
     /** Another instance on a database a server already uses: instances share data and live updates. */
     public static TestServer startOn(DatabaseUrl database) {
-        AppConfig config = new AppConfig(0, TestPaths.newDirectory("server-data-"), Optional.of(database),
-                OptionalInt.empty(), Optional.of(JWT_KEY));
+        return startOn(database, UnaryOperator.identity());
+    }
+
+    /** Another instance like this one (same database, same configuration changes). */
+    public TestServer another() {
+        return startOn(database, setup);
+    }
+
+    private static TestServer startOn(DatabaseUrl database, UnaryOperator<AppConfig> setup) {
+        AppConfig config = setup.apply(new AppConfig(0, TestPaths.newDirectory("server-data-"), Optional.of(database),
+                OptionalInt.empty(), Optional.of(JWT_KEY)));
         ZoomFactorServer server = new ZoomFactorServer(config);
         try {
             server.start().await(60, TimeUnit.SECONDS);
         } catch (java.util.concurrent.TimeoutException e) {
             throw new IllegalStateException("the server did not start within 60 s", e);
         }
-        return new TestServer(server, database);
+        return new TestServer(server, database, setup);
     }
 
     public int port() {

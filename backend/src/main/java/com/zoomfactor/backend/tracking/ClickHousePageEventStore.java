@@ -1,0 +1,282 @@
+package com.zoomfactor.backend.tracking;
+
+import com.zoomfactor.backend.config.ClickHouseUrl;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.client.HttpResponse;
+import io.vertx.ext.web.client.WebClient;
+import io.vertx.ext.web.client.WebClientOptions;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Page events in ClickHouse ({@code ZF_CLICKHOUSE_URL}), over its HTTP interface with the Vert.x web client (never
+ * blocking): one {@code MergeTree} table, partitioned by month and ordered by (site, time), made at start if missing.
+ * A batch is one {@code INSERT … FORMAT JSONEachRow} (ClickHouse writes a block of one INSERT atomically); its bots
+ * are counted in PostgreSQL first (through {@link PostgresPageEventStore#append}), so a failed batch retried counts its bots
+ * twice but never stores an event twice. Reads compute sessions with array functions (no window functions: the SQL
+ * is the subset ClickHouse 18.16 accepts, docs/web-analytics.md). Values are inlined into the SQL only as typed
+ * values (UUIDs, numbers), never text from a request; the store holds no tenancy of its own: every read filters on
+ * the agency and the client.
+ */
+public final class ClickHousePageEventStore implements PageEventStore {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ClickHousePageEventStore.class);
+    static final String TABLE = "page_events";
+    private static final long SESSION_GAP_MS = 30 * 60 * 1000;
+
+    private final WebClient web;
+    private final ClickHouseUrl url;
+    private final PostgresPageEventStore bots;
+    private volatile Future<Void> created;
+
+    public ClickHousePageEventStore(Vertx vertx, ClickHouseUrl url, PostgresPageEventStore bots) {
+        this.url = url;
+        this.bots = bots;
+        this.web = WebClient.create(vertx, new WebClientOptions().setDefaultHost(url.host())
+                .setDefaultPort(url.port()).setSsl(url.tls()).setKeepAlive(true)
+                .setConnectTimeout(5_000).setUserAgent("zoom-factor"));
+    }
+
+    /** The DDL, idempotent: the database and the table. */
+    static List<String> ddl(String database) {
+        return List.of("CREATE DATABASE IF NOT EXISTS " + database,
+                "CREATE TABLE IF NOT EXISTS " + database + "." + TABLE + " (agency_id UUID, client_id UUID,"
+                        + " site_id UUID, at_ms Int64, time DateTime MATERIALIZED toDateTime(intDiv(at_ms, 1000)),"
+                        + " visitor Int64, name String, path String, referrer_host String, referrer_path String,"
+                        + " utm_source String, utm_medium String, utm_campaign String, browser String, os String,"
+                        + " device String, width Int32, engaged_ms Int32, is_returning UInt8, props String)"
+                        + " ENGINE = MergeTree() PARTITION BY toYYYYMM(time) ORDER BY (site_id, time)");
+    }
+
+    @Override
+    public Future<Void> append(List<PageEvent> events, List<BotHit> hits) {
+        Future<Void> counted = hits.isEmpty() ? Future.succeededFuture() : bots.append(List.of(), hits);
+        if (events.isEmpty()) {
+            return counted;
+        }
+        Buffer body = Buffer.buffer(events.size() * 300);
+        body.appendString("INSERT INTO " + url.database() + "." + TABLE + " FORMAT JSONEachRow\n");
+        for (PageEvent event : events) {
+            body.appendString(row(event).encode()).appendByte((byte) '\n');
+        }
+        return counted.compose(done -> created()).compose(ready -> post(body, null)).<Void>mapEmpty()
+                .onFailure(failure -> LOG.warn("{} page events not written to ClickHouse {}: {}", events.size(), url,
+                        failure.getMessage()));
+    }
+
+    private static JsonObject row(PageEvent event) {
+        return new JsonObject().put("agency_id", event.agencyId().toString())
+                .put("client_id", event.clientId().toString()).put("site_id", event.siteId().toString())
+                .put("at_ms", event.at().toEpochMilli()).put("visitor", event.visitor()).put("name", event.name())
+                .put("path", text(event.path())).put("referrer_host", text(event.referrerHost()))
+                .put("referrer_path", text(event.referrerPath())).put("utm_source", text(event.utmSource()))
+                .put("utm_medium", text(event.utmMedium())).put("utm_campaign", text(event.utmCampaign()))
+                .put("browser", text(event.browser())).put("os", text(event.os())).put("device", text(event.device()))
+                .put("width", event.width() == null ? 0 : event.width())
+                .put("engaged_ms", event.engagedMs() == null ? 0 : event.engagedMs())
+                .put("is_returning", Boolean.TRUE.equals(event.returning()) ? 1 : 0).put("props", text(event.props()));
+    }
+
+    private static String text(String value) {
+        return value == null ? "" : value;
+    }
+
+    /**
+     * PostgreSQL's bot counts need nothing; the ClickHouse table is made now if it can be: a ClickHouse that does not
+     * answer delays no start (the failure is logged, events are refused with 503 until the table is made).
+     */
+    @Override
+    public Future<Void> prepare(Instant from, Instant to) {
+        return created().recover(failure -> {
+            LOG.warn("The page events table in ClickHouse {} is not made now: {}", url, failure.getMessage());
+            return Future.succeededFuture();
+        });
+    }
+
+    /** The table, made once per server (again after a failure). */
+    private Future<Void> created() {
+        Future<Void> known = created;
+        if (known != null && !known.failed()) {
+            return known;
+        }
+        Future<Void> done = Future.succeededFuture();
+        for (String statement : ddl(url.database())) {
+            done = done.compose(previous -> post(Buffer.buffer(statement), "default").mapEmpty());
+        }
+        created = done;
+        return done;
+    }
+
+    /** One statement, its result as text; a failure carries ClickHouse's message (never the URL's password). */
+    private Future<String> post(Buffer body, String database) {
+        return web.post("/").addQueryParam("database", database == null ? url.database() : database)
+                .putHeader("Authorization", url.authorization()).timeout(60_000).sendBuffer(body)
+                .compose(ClickHousePageEventStore::answer);
+    }
+
+    private static Future<String> answer(HttpResponse<Buffer> response) {
+        String text = response.bodyAsString();
+        if (response.statusCode() != 200) {
+            String message = text == null ? "" : text.strip();
+            return Future.failedFuture(new IllegalStateException("ClickHouse answered " + response.statusCode() + ": "
+                    + (message.length() > 300 ? message.substring(0, 300) : message)));
+        }
+        return Future.succeededFuture(text == null ? "" : text);
+    }
+
+    /** The rows of a query in TabSeparated: one {@code String[]} per line, \N as null. */
+    private Future<List<String[]>> rows(String query) {
+        return created().compose(ready -> post(Buffer.buffer(query + " FORMAT TabSeparated"), null)).map(text -> {
+            List<String[]> rows = new ArrayList<>();
+            for (String line : text.split("\n")) {
+                if (!line.isEmpty()) {
+                    String[] cells = line.split("\t", -1);
+                    for (int i = 0; i < cells.length; i++) {
+                        cells[i] = unescape(cells[i]);
+                    }
+                    rows.add(cells);
+                }
+            }
+            return rows;
+        });
+    }
+
+    private static String unescape(String cell) {
+        if (cell.equals("\\N")) {
+            return null;
+        }
+        if (cell.indexOf('\\') < 0) {
+            return cell;
+        }
+        StringBuilder out = new StringBuilder(cell.length());
+        for (int i = 0; i < cell.length(); i++) {
+            char c = cell.charAt(i);
+            if (c != '\\' || i + 1 == cell.length()) {
+                out.append(c);
+                continue;
+            }
+            char next = cell.charAt(++i);
+            out.append(switch (next) {
+                case 'n' -> '\n';
+                case 't' -> '\t';
+                case 'r' -> '\r';
+                case 'b' -> '\b';
+                case 'f' -> '\f';
+                case '0' -> '\0';
+                default -> next;
+            });
+        }
+        return out.toString();
+    }
+
+    /**
+     * A client's events of [from, to) with their session number: per site and visitor, the events sorted by time in
+     * an array, a new session where the gap to the previous one is over 30 minutes (a cumulative sum), then the array
+     * joined back into rows. Columns: site_id, visitor, session, ev_at, ev_name, ev_path, ev_engaged, ev_referrer,
+     * ev_utm_source, ev_browser, ev_os, ev_device, ev_returning (named apart from the table's columns: ClickHouse
+     * lets an alias shadow a column, and an aggregate named like its argument would nest).
+     */
+    private String events(UUID agencyId, UUID clientId, Instant from, Instant to) {
+        long fromMs = from.toEpochMilli();
+        long toMs = to.toEpochMilli();
+        return "SELECT site_id, visitor, session, e.1 AS ev_at, e.2 AS ev_name, e.3 AS ev_path, e.4 AS ev_engaged,"
+                + " e.5 AS ev_referrer, e.6 AS ev_utm_source, e.7 AS ev_browser, e.8 AS ev_os, e.9 AS ev_device,"
+                + " e.10 AS ev_returning FROM (SELECT site_id, visitor, arraySort(x -> x.1, groupArray((at_ms, name,"
+                + " path, engaged_ms, referrer_host, utm_source, browser, os, device, is_returning))) AS es,"
+                + " arrayCumSum(arrayMap((x, i) -> (i = 1 OR x.1 - es[i - 1].1 > " + SESSION_GAP_MS + ") ? 1 : 0,"
+                + " es, arrayEnumerate(es))) AS sessions FROM " + url.database() + "." + TABLE
+                + " WHERE agency_id = toUUID('" + agencyId + "') AND client_id = toUUID('" + clientId + "')"
+                + " AND time >= toDateTime(" + Math.floorDiv(fromMs, 1000) + ")"
+                + " AND time <= toDateTime(" + Math.floorDiv(toMs, 1000) + ")"
+                + " AND at_ms >= " + fromMs + " AND at_ms < " + toMs
+                + " GROUP BY site_id, visitor) ARRAY JOIN es AS e, sessions AS session";
+    }
+
+    /**
+     * The sessions with a pageview, as in {@link PostgresPageEventStore}: attributes of the first event, entry and
+     * exit of the first and last pageview, engaged by a custom event or an engagement of 10 s or more.
+     */
+    private String visits(UUID agencyId, UUID clientId, Instant from, Instant to) {
+        return "SELECT site_id, visitor, session, min(ev_at) AS started, max(ev_at) AS ended,"
+                + " countIf(ev_name = 'pageview') AS pageviews,"
+                + " countIf(ev_name NOT IN ('pageview', 'engagement')"
+                + " OR (ev_name = 'engagement' AND ev_engaged >= 10000)) AS engaged,"
+                + " sumIf(ev_engaged, ev_name = 'engagement') AS engaged_ms, max(ev_returning) AS is_returning,"
+                + " argMinIf(ev_path, ev_at, ev_name = 'pageview') AS entry,"
+                + " argMaxIf(ev_path, ev_at, ev_name = 'pageview') AS exit,"
+                + " argMin(if(ev_utm_source != '', ev_utm_source, replaceRegexpOne(ev_referrer, '^www\\\\.', '')),"
+                + " ev_at) AS source, argMin(ev_referrer, ev_at) AS referrer, argMin(ev_browser, ev_at) AS browser,"
+                + " argMin(ev_os, ev_at) AS os, argMin(ev_device, ev_at) AS device"
+                + " FROM (" + events(agencyId, clientId, from, to) + ") GROUP BY site_id, visitor, session"
+                + " HAVING pageviews > 0";
+    }
+
+    @Override
+    public Future<WebStats> stats(UUID agencyId, UUID clientId, Instant from, Instant to) {
+        String query = "SELECT uniqExact(site_id, visitor) AS visitors, count() AS visits, sum(pageviews),"
+                + " countIf(pageviews = 1 AND engaged = 0) AS bounces, sum(ended - started) AS duration_ms,"
+                + " sum(engaged_ms), uniqExactIf(site_id, visitor, is_returning = 1)"
+                + " FROM (" + visits(agencyId, clientId, from, to) + ")";
+        return rows(query).map(rows -> {
+            String[] row = rows.get(0);
+            long visits = Long.parseLong(row[1]);
+            if (visits == 0) {
+                return WebStats.NONE;
+            }
+            long pageviews = Long.parseLong(row[2]);
+            return new WebStats(Long.parseLong(row[0]), visits, pageviews, (double) Long.parseLong(row[3]) / visits,
+                    Long.parseLong(row[4]) / 1000.0 / visits, (double) pageviews / visits,
+                    Long.parseLong(row[5]) / 1000.0 / pageviews, Long.parseLong(row[6]));
+        });
+    }
+
+    @Override
+    public Future<List<BreakdownRow>> breakdown(UUID agencyId, UUID clientId, By by, Instant from, Instant to,
+                                                int limit) {
+        String query = by == By.PAGE
+                ? "SELECT ev_path AS value, uniqExact(site_id, visitor) AS visitors,"
+                        + " uniqExact(site_id, visitor, session) AS visits, count() AS pageviews"
+                        + " FROM (" + events(agencyId, clientId, from, to) + ") WHERE ev_name = 'pageview'"
+                        + " GROUP BY value ORDER BY pageviews DESC, value LIMIT " + limit
+                : "SELECT " + column(by) + " AS value, uniqExact(site_id, visitor) AS visitors, count() AS visits,"
+                        + " sum(pageviews) AS pageviews FROM (" + visits(agencyId, clientId, from, to) + ")"
+                        + " GROUP BY value ORDER BY visits DESC, value LIMIT " + limit;
+        return rows(query).map(rows -> {
+            List<BreakdownRow> lines = new ArrayList<>();
+            for (String[] row : rows) {
+                lines.add(new BreakdownRow(row[0], Long.parseLong(row[1]), Long.parseLong(row[2]),
+                        Long.parseLong(row[3])));
+            }
+            return lines;
+        });
+    }
+
+    /** The session's column a breakdown groups by (a fixed set: never text from a request). */
+    private static String column(By by) {
+        return switch (by) {
+            case PAGE -> throw new IllegalArgumentException("pages are counted per pageview");
+            case ENTRY -> "entry";
+            case EXIT -> "exit";
+            case SOURCE -> "if(source = '', 'Direct / None', source)";
+            case REFERRER -> "if(referrer = '', 'Direct / None', referrer)";
+            case BROWSER -> "browser";
+            case OS -> "os";
+            case DEVICE -> "device";
+        };
+    }
+
+    /** Deletes a site's events (a mutation: ClickHouse applies it in the background, reads may see them a while). */
+    @Override
+    public Future<Void> deleteSite(UUID agencyId, UUID siteId) {
+        return created().compose(ready -> post(Buffer.buffer("ALTER TABLE " + url.database() + "." + TABLE
+                + " DELETE WHERE agency_id = toUUID('" + agencyId + "') AND site_id = toUUID('" + siteId + "')"), null))
+                .mapEmpty();
+    }
+}
