@@ -47,6 +47,11 @@ import type {
   UpdateClientRequest,
   UpdateMemberRequest,
   ZoomFactorScore,
+  Site,
+  WebBreakdown,
+  WebBreakdownBy,
+  WebRealtime,
+  WebStats,
 } from './types.ts';
 
 /**
@@ -245,6 +250,32 @@ export const api = {
   markNotificationRead: (request: Requester, notificationId: number) =>
     request<undefined>(`/api/notifications/${String(notificationId)}/read`, { method: 'POST' }),
   markAllNotificationsRead: (request: Requester) => request<MarkedRead>('/api/notifications/read-all', { method: 'POST' }),
+
+  /** The client's tracked websites, each with the snippet to paste. */
+  listSites: (request: Requester, clientId: string, signal?: AbortSignal) =>
+    request<Site[]>(`/api/clients/${id(clientId)}/sites`, { signal }),
+  createSite: (request: Requester, clientId: string, domain: string) =>
+    request<Site>(`/api/clients/${id(clientId)}/sites`, { method: 'POST', body: { domain } }),
+  /** Turning returning visitors on changes the snippet (it must be pasted again). */
+  updateSite: (request: Requester, clientId: string, siteId: string, returningVisitors: boolean) =>
+    request<Site>(`/api/clients/${id(clientId)}/sites/${id(siteId)}`, { method: 'PATCH', body: { returningVisitors } }),
+  deleteSite: (request: Requester, clientId: string, siteId: string) =>
+    request<undefined>(`/api/clients/${id(clientId)}/sites/${id(siteId)}`, { method: 'DELETE' }),
+  getWebStats: (request: Requester, clientId: string, range: { from: string; to: string }, signal?: AbortSignal) =>
+    request<WebStats>(`/api/clients/${id(clientId)}/web/stats${query({ from: range.from, to: range.to })}`, { signal }),
+  getWebBreakdown: (
+    request: Requester,
+    clientId: string,
+    by: WebBreakdownBy,
+    range: { from: string; to: string },
+    signal?: AbortSignal,
+  ) =>
+    request<WebBreakdown>(
+      `/api/clients/${id(clientId)}/web/breakdown${query({ by, from: range.from, to: range.to, limit: 10 })}`,
+      { signal },
+    ),
+  getWebRealtime: (request: Requester, clientId: string, signal?: AbortSignal) =>
+    request<WebRealtime>(`/api/clients/${id(clientId)}/web/realtime`, { signal }),
 
   /** A single-use ticket for the live WebSocket (`/api/live?ticket=…`). */
   liveTicket: (request: Requester) => request<LiveTicket>('/api/live/ticket', { method: 'POST' }),

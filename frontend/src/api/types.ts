@@ -308,6 +308,23 @@ export type ShareGrant = Json<paths['/api/shared/{token}/unlock']['post']['respo
 /** Answer of `GET /api/shared/{token}`: the client's dashboard as the link's holder sees it. */
 export type SharedDashboard = Schemas['SharedDashboard'];
 
+// ---- Web analytics -------------------------------------------------------------------------------
+
+/** A tracked website of a client, with its snippet, `GET /api/clients/{id}/sites`. */
+export type Site = Schemas['Site'];
+
+/** Answer of `GET /api/clients/{id}/web/stats`: the period's figures and the period before's. */
+export type WebStats = Schemas['WebStats'];
+
+/** Answer of `GET /api/clients/{id}/web/breakdown`. */
+export type WebBreakdown = Schemas['WebBreakdown'];
+
+/** What a breakdown groups by. */
+export type WebBreakdownBy = WebBreakdown['by'];
+
+/** Answer of `GET /api/clients/{id}/web/realtime`, and the data of a `web` live event: visitors now. */
+export type WebRealtime = Schemas['WebRealtime'];
+
 // ---- Live channel --------------------------------------------------------------------------------
 
 /** Answer of `POST /api/live/ticket`: a single-use ticket to open `/api/live`, valid `expiresIn` seconds. */

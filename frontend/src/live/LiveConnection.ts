@@ -20,7 +20,8 @@ export type LiveKind =
   | 'alert'
   | 'notification'
   | 'activity'
-  | 'share_link';
+  | 'share_link'
+  | 'web';
 
 /** One event of a client's stream (`data` as the server sent it; see `live/types.ts`). */
 export type LiveEvent = { clientId: string; seq: number; kind: LiveKind | (string & {}); data: unknown };

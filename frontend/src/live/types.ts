@@ -1,4 +1,4 @@
-import type { ActivityEntry, Alert, AlertRule, Annotation, Comment, Goal, ShareLink, UserNotification } from '../api/types.ts';
+import type { ActivityEntry, Alert, AlertRule, Annotation, Comment, Goal, ShareLink, UserNotification, WebRealtime } from '../api/types.ts';
 
 // The `data` of each kind of live event (see the backend's live channel).
 
@@ -209,4 +209,19 @@ export function alertRuleChange(data: unknown): AlertRuleChange | null {
     return { action: data.action, rule: data.rule };
   }
   return null;
+}
+
+/** Visitors now, from a `web` event (what `GET …/web/realtime` answers); null when the data is not as expected. */
+export function visitorsNow(data: unknown): WebRealtime | null {
+  if (!isRecord(data) || typeof data.visitors !== 'number' || !Array.isArray(data.pages)) {
+    return null;
+  }
+  const pages: WebRealtime['pages'] = [];
+  for (const page of data.pages as unknown[]) {
+    if (!isRecord(page) || typeof page.path !== 'string' || typeof page.visitors !== 'number') {
+      return null;
+    }
+    pages.push({ path: page.path, visitors: page.visitors });
+  }
+  return { visitors: data.visitors, pages };
 }

@@ -208,6 +208,7 @@ function clientServer({ client = acme, series: seriesRoute, posts = POSTS, extra
     [`GET /api/clients/${client.id}/goals`]: () => json(200, []),
     [`GET /api/clients/${client.id}/comments`]: () => json(200, []),
     [`GET /api/clients/${client.id}/share-links`]: () => json(200, []),
+    [`GET /api/clients/${client.id}/sites`]: () => json(200, []),
     [`GET /api/clients/${client.id}/alert-rules`]: () => json(200, []),
     [`GET /api/clients/${client.id}/alerts`]: () => json(200, []),
     ...extra,

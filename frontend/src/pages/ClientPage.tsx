@@ -2,7 +2,7 @@ import { useCallback, useId, useMemo, useRef, useState } from 'react';
 import { Link, useParams } from 'react-router-dom';
 import { channelLabel } from '../api/constants.ts';
 import { api, type Requester } from '../api/endpoints.ts';
-import type { Client, Granularity, Metric, ScoreHistoryPoint, Series } from '../api/types.ts';
+import type { Client, Granularity, Metric, ScoreHistoryPoint, Series, WebRealtime } from '../api/types.ts';
 import { canWriteClients, canWriteMetrics, useApi, useSession } from '../auth/SessionContext.ts';
 import { LoadError, Loading } from '../components/Feedback.tsx';
 import { SelectField } from '../components/FormFields.tsx';
@@ -21,6 +21,7 @@ import {
   observedMetrics,
   presenceViewers,
   shareLinkChange,
+  visitorsNow,
   type Viewer,
 } from '../live/types.ts';
 import { ActivityFeed } from './client/ActivityFeed.tsx';
@@ -52,6 +53,7 @@ import { ShareLinksPanel } from './client/ShareLinksPanel.tsx';
 import { useShareLinks } from './client/useShareLinks.ts';
 import { useMetricData } from './client/useMetricData.ts';
 import { WhyChecklist } from './client/WhyChecklist.tsx';
+import { WebPanel } from './client/WebPanel.tsx';
 import { ZoomFactorPanel } from './client/ZoomFactorPanel.tsx';
 import { formatPeriod } from './format.ts';
 
@@ -132,6 +134,8 @@ function ClientDashboard({ client, catalogue }: { client: Client; catalogue: rea
   const [pushedPoints, setPushedPoints] = useState<readonly ScoreHistoryPoint[]>([]);
   const [postsRefresh, setPostsRefresh] = useState(0);
   const [viewers, setViewers] = useState<Viewer[] | null>(null);
+  const [webNow, setWebNow] = useState<WebRealtime | null>(null);
+  const [webRefresh, setWebRefresh] = useState(0);
   const scoreLoad = useRef<AbortController | null>(null);
   const annotations = useAnnotations(client.id);
   const activity = useActivity(client.id);
@@ -169,11 +173,24 @@ function ClientDashboard({ client, catalogue }: { client: Client; catalogue: rea
 
   const onLive = (event: LiveEvent) => {
     switch (event.kind) {
-      case 'observations':
-        for (const key of observedMetrics(event.data)) {
+      case 'observations': {
+        const keys = observedMetrics(event.data);
+        for (const key of keys) {
           data.reload(key);
         }
+        if (keys.some((key) => key.startsWith('web.'))) {
+          setWebRefresh((n) => n + 1); // the tracker's daily figures: the Web section's chart
+        }
         break;
+      }
+      case 'web': {
+        const now = visitorsNow(event.data);
+        if (now !== null) {
+          setWebNow(now);
+          setWebRefresh((n) => n + 1); // visitors came or went: the period's figures moved
+        }
+        break;
+      }
       case 'score': {
         // the event carries the new score: the panels update in place; only an unreadable one reads again
         const update = scoreUpdate(event.data);
@@ -260,6 +277,7 @@ function ClientDashboard({ client, catalogue }: { client: Client; catalogue: rea
     refreshScore();
     setHistoryRefresh((n) => n + 1);
     setPostsRefresh((n) => n + 1);
+    setWebRefresh((n) => n + 1);
     annotations.reload();
     activity.reload();
     goals.reload();
@@ -340,6 +358,8 @@ function ClientDashboard({ client, catalogue }: { client: Client; catalogue: rea
       />
 
       <WhyChecklist catalogue={catalogue} score={score.state.kind === 'loaded' ? score.state.data : null} series={loadedSeries} />
+
+      <WebPanel clientId={client.id} range={range} canWrite={canWriteClients(session.role)} live={webNow} refresh={webRefresh} />
 
       <section className="metrics" aria-labelledby={`${headingId}-metrics`}>
         <h3 id={`${headingId}-metrics`}>Metrics</h3>

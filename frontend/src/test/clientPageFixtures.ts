@@ -76,6 +76,7 @@ const CLIENT_PAGE_ROUTES: Routes = {
   'GET /api/clients/c-acme/alert-rules': () => json(200, []),
   'GET /api/clients/c-acme/alerts': () => json(200, []),
   'GET /api/clients/c-acme/share-links': () => json(200, []),
+  'GET /api/clients/c-acme/sites': () => json(200, []),
 };
 
 /** A fake server for the client page of `acme`: every section's request answered, `routes` taking precedence. */

@@ -173,6 +173,7 @@ public final class ApiRouter {
                 delete("/api/clients/:id/sites/:siteId", Access.CLIENT_WRITERS, sites::delete),
                 get("/api/clients/:id/web/stats", Access.CLIENT_READERS, web::stats),
                 get("/api/clients/:id/web/breakdown", Access.CLIENT_READERS, web::breakdown),
+                get("/api/clients/:id/web/realtime", Access.CLIENT_READERS, web::realtime),
                 // public: the tracking script's events; the site key is checked against the database
                 post("/api/events", Access.PUBLIC, tracking::ingest).withBodyLimit(TrackingHandlers.MAX_BODY_BYTES),
                 get("/api/clients/:id/report.pdf", Access.CLIENT_READERS, reports::pdf),

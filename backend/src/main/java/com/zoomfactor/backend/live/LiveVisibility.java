@@ -30,7 +30,7 @@ final class LiveVisibility {
 
     private static final Map<LiveKind, Rule> RULES = Map.ofEntries(
             // the client's data, score and collaboration: GET …/observations, /posts, /score, /annotations, /goals,
-            // /alert-rules, /alerts, /comments, /activity — everyone who reads the client
+            // /alert-rules, /alerts, /comments, /activity, /web/realtime — everyone who reads the client
             Map.entry(LiveKind.OBSERVATIONS, new Rule(Access.CLIENT_READERS, ANYONE)),
             Map.entry(LiveKind.POSTS, new Rule(Access.CLIENT_READERS, ANYONE)),
             Map.entry(LiveKind.SCORE, new Rule(Access.CLIENT_READERS, ANYONE)),
@@ -41,6 +41,8 @@ final class LiveVisibility {
             Map.entry(LiveKind.ALERT_RULE, new Rule(Access.CLIENT_READERS, ANYONE)),
             Map.entry(LiveKind.ALERT, new Rule(Access.CLIENT_READERS, ANYONE)),
             Map.entry(LiveKind.ACTIVITY, new Rule(Access.CLIENT_READERS, ANYONE)),
+            // GET …/web/realtime: visitors now on the client's sites
+            Map.entry(LiveKind.WEB, new Rule(Access.CLIENT_READERS, ANYONE)),
             // GET …/share-links: the people who manage links (no viewers, no tokens)
             Map.entry(LiveKind.SHARE_LINK, new Rule(Access.SHARERS, ANYONE)),
             // GET /api/notifications: only the person it is for

@@ -258,6 +258,30 @@ public final class ClickHousePageEventStore implements PageEventStore {
         });
     }
 
+    /** Visitors with an event in the window, and the page each last viewed, as {@link PostgresPageEventStore} does. */
+    @Override
+    public Future<WebRealtime> realtime(UUID agencyId, UUID clientId, Instant since, Instant until, int limit) {
+        long sinceMs = since.toEpochMilli();
+        long untilMs = until.toEpochMilli();
+        String window = " FROM " + url.database() + "." + TABLE
+                + " WHERE agency_id = toUUID('" + agencyId + "') AND client_id = toUUID('" + clientId + "')"
+                + " AND time >= toDateTime(" + Math.floorDiv(sinceMs, 1000) + ")"
+                + " AND time <= toDateTime(" + Math.floorDiv(untilMs, 1000) + ")"
+                + " AND at_ms >= " + sinceMs + " AND at_ms <= " + untilMs;
+        Future<List<String[]>> visitors = rows("SELECT uniqExact(site_id, visitor)" + window);
+        Future<List<String[]>> pages = rows("SELECT path, count() AS on_page FROM (SELECT site_id, visitor,"
+                + " argMax(path, at_ms) AS path" + window + " AND name = 'pageview' GROUP BY site_id, visitor)"
+                + " GROUP BY path ORDER BY on_page DESC, path LIMIT " + limit);
+        return Future.all(visitors, pages).map(both -> {
+            List<String[]> counted = visitors.result();
+            List<WebRealtime.Page> top = new ArrayList<>();
+            for (String[] row : pages.result()) {
+                top.add(new WebRealtime.Page(row[0], Long.parseLong(row[1])));
+            }
+            return new WebRealtime(counted.isEmpty() ? 0 : Long.parseLong(counted.get(0)[0]), List.copyOf(top));
+        });
+    }
+
     /** The session's column a breakdown groups by (a fixed set: never text from a request). */
     private static String column(By by) {
         return switch (by) {

@@ -26,4 +26,11 @@ public interface PageEventStore {
     Future<WebStats> stats(UUID agencyId, UUID clientId, Instant from, Instant to);
 
     Future<List<BreakdownRow>> breakdown(UUID agencyId, UUID clientId, By by, Instant from, Instant to, int limit);
+
+    /**
+     * The client's visitors with an event at or after {@code since} (and not after {@code until}), and the pages of
+     * their latest page views there, most visitors first, at most {@code limit}. Called every few seconds for every
+     * client with visitors now: keep it cheap (the window is minutes).
+     */
+    Future<WebRealtime> realtime(UUID agencyId, UUID clientId, Instant since, Instant until, int limit);
 }

@@ -76,6 +76,16 @@ public final class PostgresPageEventStore implements PageEventStore {
             + " count(DISTINCT (site_id, visitor, session)) AS visits, count(*) AS pageviews FROM n"
             + " WHERE name = 'pageview' GROUP BY path ORDER BY pageviews DESC, value LIMIT $5";
 
+    /** The window's events through the sites index (site, time): a few minutes of one client's sites. */
+    private static final String RECENT = "WITH r AS (SELECT site_id, visitor, at, name, path FROM page_events"
+            + " WHERE agency_id = $1 AND client_id = $2 AND at >= $3 AND at <= $4"
+            + " AND site_id IN (SELECT id FROM sites WHERE agency_id = $1 AND client_id = $2)),"
+            + " l AS (SELECT DISTINCT ON (site_id, visitor) path FROM r WHERE name = 'pageview'"
+            + " ORDER BY site_id, visitor, at DESC)";
+    private static final String NOW = RECENT + " SELECT (SELECT count(DISTINCT (site_id, visitor)) FROM r) AS visitors,"
+            + " NULL AS path, 0::bigint AS on_page UNION ALL (SELECT NULL, path, count(*) FROM l GROUP BY path"
+            + " ORDER BY count(*) DESC, path LIMIT $5)";
+
     private final Pool pool;
     private final Tenancy tenancy;
     private final Set<YearMonth> prepared = ConcurrentHashMap.newKeySet();
@@ -223,6 +233,25 @@ public final class PostgresPageEventStore implements PageEventStore {
                     rows.forEach(row -> lines.add(new BreakdownRow(row.getString("value"), row.getLong("visitors"),
                             row.getLong("visits"), row.getLong("pageviews"))));
                     return lines;
+                }));
+    }
+
+    @Override
+    public Future<WebRealtime> realtime(UUID agencyId, UUID clientId, Instant since, Instant until, int limit) {
+        return tenancy.inAgency(agencyId, sql -> sql.preparedQuery(NOW).execute(Tuple.of(agencyId, clientId,
+                since.atOffset(ZoneOffset.UTC), until.atOffset(ZoneOffset.UTC), limit)).map(rows -> {
+                    long visitors = 0;
+                    List<WebRealtime.Page> pages = new ArrayList<>();
+                    for (Row row : rows) {
+                        if (row.getString("path") == null) {
+                            visitors = row.getLong("visitors");
+                        } else {
+                            pages.add(new WebRealtime.Page(row.getString("path"), row.getLong("on_page")));
+                        }
+                    }
+                    pages.sort(java.util.Comparator.comparingLong(WebRealtime.Page::visitors).reversed()
+                            .thenComparing(WebRealtime.Page::path));
+                    return new WebRealtime(visitors, List.copyOf(pages));
                 }));
     }
 

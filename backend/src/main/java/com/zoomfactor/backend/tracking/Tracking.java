@@ -2,11 +2,15 @@ package com.zoomfactor.backend.tracking;
 
 import com.zoomfactor.backend.config.ClickHouseUrl;
 import com.zoomfactor.backend.db.Tenancy;
+import com.zoomfactor.backend.events.EventStore;
 import com.zoomfactor.backend.sites.SiteStore;
 import com.zoomfactor.backend.sites.TrackedSite;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import com.zoomfactor.domain.live.LiveKind;
 import io.vertx.sqlclient.Pool;
 import java.time.Duration;
 import java.time.Instant;
@@ -23,13 +27,18 @@ import org.slf4j.LoggerFactory;
  * The tracker's per-server state, shared by the HTTP verticles: the clock, the event store, the group-commit queue,
  * a short cache of site keys, the day's salt, and the clients whose daily web metrics are due (recomputed every
  * {@link #RECOMPUTE_EVERY} for the clients that received events since, today's and yesterday's day in their time
- * zone; the first pass after a start covers nothing, later events bring their clients back).
+ * zone; the first pass after a start covers nothing, later events bring their clients back), and "visitors now":
+ * every {@link #VISITORS_NOW_EVERY}, for each client that received events since (or had visitors at the last look),
+ * its figure is read and, when it changed, recorded as a {@code web} live event.
  */
 public final class Tracking {
 
     private static final Logger LOG = LoggerFactory.getLogger(Tracking.class);
     static final Duration RECOMPUTE_EVERY = Duration.ofMinutes(1);
     private static final Duration SITE_CACHE = Duration.ofSeconds(30);
+    static final Duration VISITORS_NOW_EVERY = Duration.ofSeconds(5);
+    /** The pages a {@code web} live event lists. */
+    public static final int VISITORS_NOW_PAGES = 5;
 
     private final Vertx vertx;
     private final Tenancy tenancy;
@@ -41,7 +50,15 @@ public final class Tracking {
     private final Map<String, CachedSite> sites = new ConcurrentHashMap<>();
     private final Map<LocalDate, Future<byte[]>> salts = new ConcurrentHashMap<>();
     private final Map<UUID, UUID> due = new ConcurrentHashMap<>();
+    private final Map<UUID, UUID> active = new ConcurrentHashMap<>();
+    private final Map<UUID, Pushed> pushed = new ConcurrentHashMap<>();
     private volatile long timer = -1;
+    private volatile long nowTimer = -1;
+    private Future<Void> pushing = Future.succeededFuture();
+
+    /** What the last {@code web} event of a client said (and its agency, to look again while it has visitors). */
+    private record Pushed(UUID agencyId, WebRealtime figure) {
+    }
 
     private record CachedSite(Optional<TrackedSite> site, Instant until) {
     }
@@ -56,8 +73,10 @@ public final class Tracking {
                 .orElse(postgres);
         this.metrics = new WebMetrics(tenancy, store);
         Context context = vertx.getOrCreateContext();
-        this.queue = new EventQueue(context, store::append, written -> written.forEach(event ->
-                due.put(event.clientId(), event.agencyId())));
+        this.queue = new EventQueue(context, store::append, written -> written.forEach(event -> {
+            due.put(event.clientId(), event.agencyId());
+            active.put(event.clientId(), event.agencyId());
+        }));
     }
 
     /**
@@ -71,6 +90,11 @@ public final class Tracking {
                     .onFailure(failure -> LOG.warn("Page event partitions not prepared now: {}", failure.getMessage()));
             recomputeDue().onFailure(failure -> LOG.warn("Web metrics not recomputed now: {}", failure.getMessage()));
         });
+        nowTimer = vertx.setPeriodic(VISITORS_NOW_EVERY.toMillis(), tick -> {
+            if (pushDone()) {
+                pushVisitorsNow();
+            }
+        });
         Instant now = clock.now();
         return store.prepare(now, now.plus(Duration.ofDays(62)));
     }
@@ -78,6 +102,9 @@ public final class Tracking {
     public void stop() {
         if (timer >= 0) {
             vertx.cancelTimer(timer);
+        }
+        if (nowTimer >= 0) {
+            vertx.cancelTimer(nowTimer);
         }
     }
 
@@ -124,6 +151,66 @@ public final class Tracking {
         salts.put(day, loaded);
         salts.keySet().removeIf(other -> other.isBefore(day.minusDays(1)) || other.isAfter(day.plusDays(1)));
         return loaded;
+    }
+
+    /** A client's visitors now (the last {@link WebRealtime#WINDOW_MINUTES} minutes of the tracker's clock). */
+    public Future<WebRealtime> visitorsNow(UUID agencyId, UUID clientId, int pages) {
+        Instant now = clock.now();
+        return store.realtime(agencyId, clientId, now.minus(Duration.ofMinutes(WebRealtime.WINDOW_MINUTES)), now, pages);
+    }
+
+    /**
+     * Looks at the clients that received events since the last pass, and at those whose last figure had visitors (they
+     * leave without an event); records a {@code web} live event for each whose figure changed. One client at a time.
+     */
+    public synchronized Future<Void> pushVisitorsNow() {
+        pushing = pushing.transform(previous -> pushOnce());
+        return pushing;
+    }
+
+    private synchronized boolean pushDone() {
+        return pushing.isComplete();
+    }
+
+    private Future<Void> pushOnce() {
+        Map<UUID, UUID> clients = new java.util.HashMap<>(active);
+        clients.keySet().forEach(active::remove);
+        pushed.forEach((client, last) -> {
+            if (last.figure().visitors() > 0) {
+                clients.putIfAbsent(client, last.agencyId());
+            }
+        });
+        Future<Void> done = Future.succeededFuture();
+        for (Map.Entry<UUID, UUID> client : clients.entrySet()) {
+            UUID clientId = client.getKey();
+            UUID agencyId = client.getValue();
+            done = done.compose(previous -> visitorsNow(agencyId, clientId, VISITORS_NOW_PAGES).compose(figure -> {
+                Pushed last = pushed.get(clientId);
+                if (last != null && last.figure().equals(figure)) {
+                    return Future.<Void>succeededFuture();
+                }
+                return tenancy.inAgency(agencyId, sql -> EventStore.record(sql, agencyId, clientId, LiveKind.WEB,
+                        realtimeJson(figure))).onSuccess(seq -> {
+                            if (figure.visitors() == 0) {
+                                pushed.remove(clientId);
+                            } else {
+                                pushed.put(clientId, new Pushed(agencyId, figure));
+                            }
+                        }).<Void>mapEmpty();
+            }).recover(failure -> {
+                LOG.warn("Visitors now of a client not pushed now: {}", failure.getMessage());
+                pushed.remove(clientId);
+                return Future.succeededFuture();
+            }));
+        }
+        return done;
+    }
+
+    /** The figure as GET …/web/realtime answers it and a {@code web} live event carries it. */
+    public static JsonObject realtimeJson(WebRealtime figure) {
+        JsonArray pages = new JsonArray();
+        figure.pages().forEach(page -> pages.add(new JsonObject().put("path", page.path()).put("visitors", page.visitors())));
+        return new JsonObject().put("visitors", figure.visitors()).put("pages", pages);
     }
 
     /** Recomputes the daily web metrics of the clients that received events since the last pass. */

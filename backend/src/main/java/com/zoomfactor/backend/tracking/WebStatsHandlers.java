@@ -20,6 +20,7 @@ import java.util.UUID;
 public final class WebStatsHandlers {
 
     private static final int MAX_DAYS = 366;
+    private static final int REALTIME_PAGES = 10;
 
     private final RequestScope scope;
     private final Tracking tracking;
@@ -78,6 +79,14 @@ public final class WebStatsHandlers {
                             answer.put("rows", rows);
                             return answer;
                         })).ok();
+    }
+
+    /** GET /api/clients/{id}/web/realtime: visitors now and the pages they are on. */
+    public void realtime(RoutingContext ctx) {
+        Caller who = Caller.of(ctx);
+        UUID clientId = ClientScope.visibleId(ctx, who);
+        // the client was checked (visible) before this handler; the store reads inside the agency's transaction
+        new RequestScope.Answer<>(ctx, tracking.visitorsNow(who.agencyId(), clientId, REALTIME_PAGES)).ok();
     }
 
     private static Map<String, Object> figures(LocalDate from, LocalDate to, WebStats stats) {

@@ -174,6 +174,7 @@ class AccessMatrixTest {
         rows.add(new Row("GET /api/clients/{id}/web/stats", HttpMethod.GET, ofClient + "/web/stats", null, READERS));
         rows.add(new Row("GET /api/clients/{id}/web/breakdown", HttpMethod.GET, ofClient + "/web/breakdown?by=page",
                 null, READERS));
+        rows.add(new Row("GET /api/clients/{id}/web/realtime", HttpMethod.GET, ofClient + "/web/realtime", null, READERS));
         // the site key is the credential: an unknown one is a 404 for everyone
         rows.add(new Row("POST /api/events", HttpMethod.POST, "/api/events", new JsonObject()
                 .put("site", "unknown-site-key-0000").put("name", "pageview").put("url", "https://nowhere.example/"),

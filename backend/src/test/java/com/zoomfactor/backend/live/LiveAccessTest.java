@@ -78,7 +78,7 @@ class LiveAccessTest {
         assertThat(LiveVisibility.kinds()).containsExactlyInAnyOrder(EventStore.OBSERVATIONS, EventStore.POSTS,
                 EventStore.SCORE, EventStore.PRESENCE, LiveKind.ANNOTATION.wire(), LiveKind.COMMENT.wire(),
                 LiveKind.GOAL.wire(), LiveKind.ALERT_RULE.wire(), LiveKind.ALERT.wire(), LiveKind.ACTIVITY.wire(),
-                LiveKind.SHARE_LINK.wire(), LiveKind.NOTIFICATION.wire());
+                LiveKind.SHARE_LINK.wire(), LiveKind.NOTIFICATION.wire(), LiveKind.WEB.wire());
     }
 
     @Test

@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.within;
 import com.zoomfactor.backend.config.DatabaseUrl;
 import com.zoomfactor.backend.testing.Accounts.Session;
 import com.zoomfactor.backend.testing.Http;
+import com.zoomfactor.backend.testing.LiveClient;
 import com.zoomfactor.backend.testing.LiveServer;
 import com.zoomfactor.backend.testing.TestServer;
 import io.vertx.core.buffer.Buffer;
@@ -385,5 +386,52 @@ abstract class TrackingContract {
     Connection admin() throws Exception {
         DatabaseUrl admin = live().server().database();
         return DriverManager.getConnection(admin.jdbcUrl(), admin.user(), admin.password());
+    }
+
+    private JsonObject realtime() {
+        HttpResponse<Buffer> answer = http.call(HttpMethod.GET, "/api/clients/" + client + "/web/realtime",
+                owner.accessToken(), null);
+        assertThat(answer.statusCode()).as(answer.bodyAsString()).isEqualTo(200);
+        return answer.bodyAsJsonObject();
+    }
+
+    @Test
+    void visitorsNowAreTheLastFiveMinutesAndReachLiveDashboardsWhenTheyChange() {
+        at("2026-11-12T10:00:00Z");
+        accepted(FIREFOX, event("pageview", "/a"));
+        at("2026-11-12T10:03:00Z");
+        accepted(SAFARI, event("pageview", "/c"));
+        at("2026-11-12T10:04:00Z");
+        accepted(FIREFOX, event("pageview", "/b"));
+        accepted(FIREFOX, event("engagement", "/b").put("engagedMs", 20_000));
+        at("2026-11-12T10:05:00Z");
+        JsonObject now = realtime();
+        assertThat(now.getLong("visitors")).isEqualTo(2);
+        // each visitor on their latest page
+        assertThat(now.getJsonArray("pages").stream().map(JsonObject.class::cast)
+                .map(page -> page.getString("path") + "=" + page.getLong("visitors")).toList())
+                .containsExactly("/b=1", "/c=1");
+
+        try (LiveClient socket = LiveClient.connect(live().server().vertx(), http, live().server().port(),
+                owner.accessToken())) {
+            socket.subscribe(client, 0L);
+            LiveClient.get(live().server().tracking().pushVisitorsNow());
+            JsonObject two = socket.await(message -> LiveClient.event("web").test(message)
+                    && message.getJsonObject("data").getLong("visitors") == 2, 10_000);
+            assertThat(two.getJsonObject("data").getJsonArray("pages")).hasSize(2);
+            // Safari leaves the window without an event: the next look says so
+            at("2026-11-12T10:08:30Z");
+            LiveClient.get(live().server().tracking().pushVisitorsNow());
+            socket.await(message -> LiveClient.event("web").test(message)
+                    && message.getJsonObject("data").getLong("visitors") == 1, 10_000);
+            assertThat(realtime().getLong("visitors")).isEqualTo(1);
+            at("2026-11-12T10:30:00Z");
+            LiveClient.get(live().server().tracking().pushVisitorsNow());
+            socket.await(message -> LiveClient.event("web").test(message)
+                    && message.getJsonObject("data").getLong("visitors") == 0, 10_000);
+            // nothing changed: nothing more is recorded
+            LiveClient.get(live().server().tracking().pushVisitorsNow());
+            assertThat(socket.drain(300).stream().filter(LiveClient.event("web"))).isEmpty();
+        }
     }
 }

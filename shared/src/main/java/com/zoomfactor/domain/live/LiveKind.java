@@ -19,7 +19,9 @@ public enum LiveKind {
     ALERT("alert"),
     NOTIFICATION("notification"),
     ACTIVITY("activity"),
-    SHARE_LINK("share_link");
+    SHARE_LINK("share_link"),
+    /** Visitors now on the client's tracked sites (at most every few seconds, when the figure changes). */
+    WEB("web");
 
     private final String wire;
 
