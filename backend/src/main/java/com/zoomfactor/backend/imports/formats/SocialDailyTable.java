@@ -3,7 +3,6 @@ package com.zoomfactor.backend.imports.formats;
 import com.zoomfactor.backend.imports.files.Row;
 import com.zoomfactor.backend.imports.files.Rows;
 import com.zoomfactor.backend.imports.files.Sheet;
-import com.zoomfactor.backend.imports.files.Upload;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -16,7 +15,7 @@ import java.util.OptionalDouble;
  * overview): each mapped column becomes the day's point of its catalogue metric. Rows may come in any order (the
  * account overview is newest first); a missing cell writes no point.
  */
-abstract class SocialDailyTable implements ExportFormat {
+abstract class SocialDailyTable extends SocialTable {
 
     /** A catalogue metric and the headers its column goes by (across versions: {@code likes}, {@code favorites}). */
     record Column(String metric, String... headers) {
@@ -28,40 +27,19 @@ abstract class SocialDailyTable implements ExportFormat {
     /** The column groups a header must have, besides the date, to be this format. */
     abstract List<String[]> signature();
 
-    /** Whether a header that has the signature is still another format's (a per-post export's). */
-    boolean excludes(SocialTables.Header header) {
-        return false;
-    }
-
     /** The columns written, each to its metric. */
     abstract List<Column> columns();
 
-    private List<String[]> required() {
+    @Override
+    List<String[]> required() {
         List<String[]> required = new ArrayList<>();
         required.add(dateHeaders());
         required.addAll(signature());
         return required;
     }
 
-    private Optional<SocialTables.Header> header(Sheet sheet) {
-        return SocialTables.header(sheet, required()).filter(header -> !excludes(header));
-    }
-
     @Override
-    public boolean recognises(Upload upload) {
-        return upload.kind() == Upload.Kind.TEXT && header(upload.sheets().get(0)).isPresent();
-    }
-
-    @Override
-    public void read(Upload upload, ImportSink sink) {
-        Sheet sheet = upload.sheets().get(0);
-        Optional<SocialTables.Header> found = header(sheet);
-        if (found.isEmpty()) {
-            sink.problem("No " + label() + " header: expected the columns " + expected() + "; found "
-                    + sheet.head(1).stream().findFirst().map(row -> SocialTables.found(row.cells())).orElse("nothing"));
-            return;
-        }
-        SocialTables.Header header = found.get();
+    void read(Sheet sheet, SocialTables.Header header, ImportSink sink) {
         int date = header.column(dateHeaders());
         List<Column> columns = columns();
         int[] at = columns.stream().mapToInt(column -> header.column(column.headers())).toArray();
@@ -90,8 +68,9 @@ abstract class SocialDailyTable implements ExportFormat {
         }
     }
 
-    private String expected() {
-        return String.join(", ", required().stream().map(names -> names[0]).toList()) + " (and any of "
+    @Override
+    String expected() {
+        return super.expected() + " (and any of "
                 + String.join(", ", columns().stream().map(column -> column.headers()[0]).toList()) + ")";
     }
 

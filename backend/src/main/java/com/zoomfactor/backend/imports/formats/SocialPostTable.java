@@ -3,7 +3,6 @@ package com.zoomfactor.backend.imports.formats;
 import com.zoomfactor.backend.imports.files.Row;
 import com.zoomfactor.backend.imports.files.Rows;
 import com.zoomfactor.backend.imports.files.Sheet;
-import com.zoomfactor.backend.imports.files.Upload;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
@@ -18,7 +17,7 @@ import java.util.Optional;
  * added up by publish day, and so are the counters {@link #dailyCounters()} names (none for X, whose by-day exports
  * carry them; Meta's post counters, which its per-metric series do not).
  */
-abstract class SocialPostTable implements ExportFormat {
+abstract class SocialPostTable extends SocialTable {
 
     /** A post counter ({@code impressions}, {@code likes}...) and the headers its column goes by. */
     record Counter(String name, String... headers) {
@@ -36,11 +35,6 @@ abstract class SocialPostTable implements ExportFormat {
 
     /** The column groups a header must have to be this format. */
     abstract List<String[]> signature();
-
-    /** Whether a header with the signature is still another format's. */
-    boolean excludes(SocialTables.Header header) {
-        return false;
-    }
 
     abstract String[] idHeaders();
 
@@ -64,26 +58,13 @@ abstract class SocialPostTable implements ExportFormat {
     /** When the row's post was published, or empty with a problem added. */
     abstract Optional<Published> published(Row row, SocialTables.Header header, List<String> problems);
 
-    private Optional<SocialTables.Header> header(Sheet sheet) {
-        return SocialTables.header(sheet, signature()).filter(header -> !excludes(header));
+    @Override
+    List<String[]> required() {
+        return signature();
     }
 
     @Override
-    public boolean recognises(Upload upload) {
-        return upload.kind() == Upload.Kind.TEXT && header(upload.sheets().get(0)).isPresent();
-    }
-
-    @Override
-    public void read(Upload upload, ImportSink sink) {
-        Sheet sheet = upload.sheets().get(0);
-        Optional<SocialTables.Header> found = header(sheet);
-        if (found.isEmpty()) {
-            sink.problem("No " + label() + " header: expected the columns "
-                    + String.join(", ", signature().stream().map(names -> names[0]).toList()) + "; found "
-                    + sheet.head(1).stream().findFirst().map(row -> SocialTables.found(row.cells())).orElse("nothing"));
-            return;
-        }
-        SocialTables.Header header = found.get();
+    void read(Sheet sheet, SocialTables.Header header, ImportSink sink) {
         int id = header.column(idHeaders());
         int url = header.column(urlHeaders());
         int[] texts = textHeaders().stream().mapToInt(header::column).toArray();
