@@ -244,6 +244,7 @@ public class TrackerBench {
         try (Connection sql = DriverManager.getConnection(bench.adminJdbcUrl(), "postgres", "");
              Statement statement = sql.createStatement()) {
             // visitors make sessions of ~4 events a few minutes apart; 1 in 3 sessions a single pageview
+            statement.execute("SELECT page_event_partition('" + from + "')");
             long chunk = 1_000_000;
             for (long first = 0; first < events; first += chunk) {
                 statement.execute("""
@@ -270,20 +271,22 @@ public class TrackerBench {
                 "/api/clients/" + client + "/web/breakdown?by=page&" + range,
                 "/api/clients/" + client + "/web/breakdown?by=source&" + range,
                 "/api/clients/" + client + "/web/breakdown?by=device&" + range);
-        System.out.println("| 30 days, one site, " + events + " events | p50 ms | p95 ms |");
-        System.out.println("|---|---|---|");
+        System.out.println("| 30 days, one site, " + events + " events | runs | p50 ms | p95 ms |");
+        System.out.println("|---|---|---|---|");
         for (String path : paths) {
-            int runs = 10;
-            double[] times = new double[runs];
+            long first = System.nanoTime();
             bench.getOk(owner, path);
+            // a slow answer (seconds: the sessions computed from the raw events) is timed 3 times, a fast one 20
+            int runs = System.nanoTime() - first > 2_000_000_000L ? 3 : 20;
+            double[] times = new double[runs];
             for (int i = 0; i < runs; i++) {
                 long began = System.nanoTime();
                 bench.getOk(owner, path);
                 times[i] = (System.nanoTime() - began) / 1e6;
             }
             Arrays.sort(times);
-            System.out.printf("| GET %s | %.0f | %.0f |%n", path.substring(path.indexOf("/web/")).replace(range, "30 days"),
-                    BenchSupport.percentile(times, 50), BenchSupport.percentile(times, 95));
+            System.out.printf("| GET %s | %d | %.0f | %.0f |%n", path.substring(path.indexOf("/web/")).replace(range, "30 days"),
+                    runs, BenchSupport.percentile(times, 50), BenchSupport.percentile(times, 95));
         }
     }
 }
