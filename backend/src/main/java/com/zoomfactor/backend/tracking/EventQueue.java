@@ -29,6 +29,7 @@ final class EventQueue {
     }
 
     private final int capacity;
+    private final int inFlight;
     private final Queue<Pending> queue = new ConcurrentLinkedQueue<>();
     private final AtomicInteger size = new AtomicInteger();
     private final AtomicInteger flushing = new AtomicInteger();
@@ -38,12 +39,13 @@ final class EventQueue {
 
     EventQueue(Context context, BiFunction<List<PageEvent>, List<BotHit>, Future<Void>> write,
                Handler<List<PageEvent>> written) {
-        this(CAPACITY, context, write, written);
+        this(CAPACITY, IN_FLIGHT, context, write, written);
     }
 
-    EventQueue(int capacity, Context context, BiFunction<List<PageEvent>, List<BotHit>, Future<Void>> write,
+    EventQueue(int capacity, int inFlight, Context context, BiFunction<List<PageEvent>, List<BotHit>, Future<Void>> write,
                Handler<List<PageEvent>> written) {
         this.capacity = capacity;
+        this.inFlight = inFlight;
         this.context = context;
         this.write = write;
         this.written = written;
@@ -66,7 +68,7 @@ final class EventQueue {
 
     private void kick() {
         int running;
-        while ((running = flushing.get()) < IN_FLIGHT) {
+        while ((running = flushing.get()) < inFlight) {
             if (flushing.compareAndSet(running, running + 1)) {
                 context.runOnContext(go -> flush());
                 return;
