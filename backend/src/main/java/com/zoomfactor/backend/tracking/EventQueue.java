@@ -8,13 +8,13 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BiFunction;
 
 /**
- * Group commit: events wait in a bounded queue (shared by every HTTP verticle of the server) and are written by one
- * batch at a time — what arrived during the previous commit, at most {@link #BATCH} — in one transaction; each waiting
+ * Group commit: events wait in a bounded queue (shared by every HTTP verticle of the server) and are written in
+ * batches — what arrived during the commits under way, at most {@link #BATCH} — each in one transaction, at most
+ * {@link #IN_FLIGHT} at once (one commit's flush to disk overlaps the next batch's insert); each waiting
  * request hears of its batch's outcome, on its own context, once the transaction committed (202) or failed (503).
  * When the queue holds its capacity ({@link #CAPACITY} entries), {@link #offer} refuses at once: memory stays bounded.
  */
@@ -22,27 +22,30 @@ final class EventQueue {
 
     static final int CAPACITY = 50_000;
     static final int BATCH = 1_000;
+    static final int IN_FLIGHT = 2;
 
     /** One event or one bot hit, and who waits for it. */
     record Pending(PageEvent event, BotHit bot, Context context, Handler<AsyncResult<Void>> done) {
     }
 
     private final int capacity;
+    private final int inFlight;
     private final Queue<Pending> queue = new ConcurrentLinkedQueue<>();
     private final AtomicInteger size = new AtomicInteger();
-    private final AtomicBoolean flushing = new AtomicBoolean();
+    private final AtomicInteger flushing = new AtomicInteger();
     private final Context context;
     private final BiFunction<List<PageEvent>, List<BotHit>, Future<Void>> write;
     private final Handler<List<PageEvent>> written;
 
     EventQueue(Context context, BiFunction<List<PageEvent>, List<BotHit>, Future<Void>> write,
                Handler<List<PageEvent>> written) {
-        this(CAPACITY, context, write, written);
+        this(CAPACITY, IN_FLIGHT, context, write, written);
     }
 
-    EventQueue(int capacity, Context context, BiFunction<List<PageEvent>, List<BotHit>, Future<Void>> write,
+    EventQueue(int capacity, int inFlight, Context context, BiFunction<List<PageEvent>, List<BotHit>, Future<Void>> write,
                Handler<List<PageEvent>> written) {
         this.capacity = capacity;
+        this.inFlight = inFlight;
         this.context = context;
         this.write = write;
         this.written = written;
@@ -64,8 +67,12 @@ final class EventQueue {
     }
 
     private void kick() {
-        if (flushing.compareAndSet(false, true)) {
-            context.runOnContext(go -> flush());
+        int running;
+        while ((running = flushing.get()) < inFlight) {
+            if (flushing.compareAndSet(running, running + 1)) {
+                context.runOnContext(go -> flush());
+                return;
+            }
         }
     }
 
@@ -77,7 +84,7 @@ final class EventQueue {
         }
         size.addAndGet(-batch.size());
         if (batch.isEmpty()) {
-            flushing.set(false);
+            flushing.decrementAndGet();
             if (!queue.isEmpty()) {
                 kick();
             }
@@ -103,7 +110,7 @@ final class EventQueue {
                 written.handle(events);
             }
             batch.forEach(pending -> pending.context().runOnContext(go -> pending.done().handle(outcome)));
-            flushing.set(false);
+            flushing.decrementAndGet();
             if (!queue.isEmpty()) {
                 kick();
             }

@@ -107,16 +107,29 @@ public final class PostgresPageEventStore implements PageEventStore {
         Set<UUID> agencies = new java.util.LinkedHashSet<>(eventsByAgency.keySet());
         agencies.addAll(botsByAgency.keySet());
         return ensure(months).compose(ready -> pool.withConnection(sql -> {
-            Future<?> done = sql.query("BEGIN").execute();
+            // pipelined: every statement is sent at once and the batch costs one round trip; the batch counts as
+            // written only when each statement succeeded (a COMMIT after a failed statement rolls back without error)
+            List<Future<?>> steps = new ArrayList<>();
+            steps.add(sql.query("BEGIN").execute());
             for (UUID agency : agencies) {
                 List<PageEvent> theirs = eventsByAgency.getOrDefault(agency, List.of());
                 Map<List<Object>, Long> counted = botsByAgency.getOrDefault(agency, Map.of());
-                done = done.compose(previous -> sql.preparedQuery(SET_AGENCY).execute(Tuple.of(agency.toString())))
-                        .compose(set -> theirs.isEmpty() ? Future.succeededFuture() : insert(sql, theirs))
-                        .compose(inserted -> counted.isEmpty() ? Future.succeededFuture() : countBots(sql, agency, counted));
+                steps.add(sql.preparedQuery(SET_AGENCY).execute(Tuple.of(agency.toString())));
+                if (!theirs.isEmpty()) {
+                    steps.add(insert(sql, theirs));
+                }
+                if (!counted.isEmpty()) {
+                    steps.add(countBots(sql, agency, counted));
+                }
             }
-            return done.compose(written -> sql.query("COMMIT").execute().<Void>mapEmpty(),
-                    failure -> sql.query("ROLLBACK").execute().transform(rolledBack -> Future.<Void>failedFuture(failure)));
+            Future<?> commit = sql.query("COMMIT").execute();
+            return Future.join(steps).<Void>mapEmpty().transform(written -> commit.transform(committed -> {
+                if (written.succeeded() && committed.succeeded()) {
+                    return Future.<Void>succeededFuture();
+                }
+                Throwable failure = written.failed() ? written.cause() : committed.cause();
+                return sql.query("ROLLBACK").execute().transform(rolledBack -> Future.<Void>failedFuture(failure));
+            }));
         }));
     }
 

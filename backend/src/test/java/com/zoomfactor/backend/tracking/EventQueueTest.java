@@ -50,7 +50,7 @@ class EventQueueTest {
         List<Promise<Void>> commits = new CopyOnWriteArrayList<>();
         List<Integer> batchSizes = new CopyOnWriteArrayList<>();
         Context context = vertx.getOrCreateContext();
-        EventQueue queue = new EventQueue(10, context, (events, bots) -> {
+        EventQueue queue = new EventQueue(10, 1, context, (events, bots) -> {
             Promise<Void> commit = Promise.promise();
             commits.add(commit);
             batchSizes.add(events.size() + bots.size());
@@ -78,5 +78,36 @@ class EventQueueTest {
         until(() -> commits.size() == 3);
         commits.get(2).complete();
         until(() -> answers.size() == 12);
+    }
+
+    @Test
+    void twoBatchesAreInFlightAtOnceAndEachAnswersItsOwn() {
+        List<Promise<Void>> commits = new CopyOnWriteArrayList<>();
+        Context context = vertx.getOrCreateContext();
+        EventQueue queue = new EventQueue(10, 2, context, (events, bots) -> {
+            Promise<Void> commit = Promise.promise();
+            commits.add(commit);
+            return commit.future();
+        }, written -> { });
+        List<AsyncResult<Void>> first = new CopyOnWriteArrayList<>();
+        List<AsyncResult<Void>> second = new CopyOnWriteArrayList<>();
+        List<AsyncResult<Void>> third = new CopyOnWriteArrayList<>();
+        assertThat(queue.offer(new EventQueue.Pending(event(1), null, context, first::add))).isTrue();
+        until(() -> commits.size() == 1);
+        assertThat(queue.offer(new EventQueue.Pending(event(2), null, context, second::add))).isTrue();
+        until(() -> commits.size() == 2);
+        assertThat(queue.offer(new EventQueue.Pending(event(3), null, context, third::add))).isTrue();
+        assertThat(commits).as("a third batch waits for one of the two in flight").hasSize(2);
+
+        commits.get(1).fail("the database went away");
+        until(() -> second.size() == 1 && commits.size() == 3);
+        assertThat(second.get(0).failed()).isTrue();
+        assertThat(first).as("the first batch is still committing").isEmpty();
+        commits.get(0).complete();
+        commits.get(2).complete();
+        until(() -> first.size() == 1 && third.size() == 1);
+        assertThat(first.get(0).succeeded()).isTrue();
+        assertThat(third.get(0).succeeded()).isTrue();
+        assertThat(queue.size()).isZero();
     }
 }

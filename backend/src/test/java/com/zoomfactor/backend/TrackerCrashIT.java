@@ -1,0 +1,176 @@
+package com.zoomfactor.backend;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.zoomfactor.backend.testing.JarApi;
+import com.zoomfactor.backend.testing.JarProcess;
+import com.zoomfactor.backend.testing.TestPaths;
+import io.vertx.core.json.JsonObject;
+import java.io.IOException;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/**
+ * {@code kill -9} of the server under full tracker ingest: writers post single events to {@code POST /api/events} as
+ * fast as they are answered, each event carrying a unique marker in its props; the jar is killed while they write and
+ * started again on the same data directory. Every event answered 202 must be stored, none twice, and nothing but
+ * what was sent (an event without an answer may or may not be there: the browser that sent it does not know either).
+ */
+class TrackerCrashIT {
+
+    private static final Path JAR = Path.of(System.getProperty("zf.jar", "target/zoom-factor.jar"));
+    private static final String AGENT = "Mozilla/5.0 (X11; Linux x86_64; rv:125.0) Gecko/20100101 Firefox/125.0";
+
+    private final int seconds = Integer.getInteger("zf.crash.seconds", 3);
+    private final int writers = Integer.getInteger("zf.crash.writers", 32);
+
+    /** What dies. */
+    enum Fault {
+        /** kill -9 of the JVM: its watchdog fast-stops the database. */
+        SERVER,
+        /** kill -9 of the JVM and of every PostgreSQL process: WAL replay at the start. */
+        SERVER_AND_DATABASE
+    }
+
+    @ParameterizedTest
+    @EnumSource(Fault.class)
+    void everyAcknowledgedEventSurvivesAKillUnderFullIngestAndNoneIsStoredTwice(Fault fault) throws Exception {
+        Path dataDir = TestPaths.newDirectory("crash-tracker-");
+        int dbPort = JarProcess.freePort();
+        Map<String, String> env = Map.of("ZF_PORT", String.valueOf(JarProcess.freePort()), "ZF_DATA_DIR", dataDir.toString(),
+                "ZF_EMBEDDED_DB_PORT", String.valueOf(dbPort));
+        JarProcess server = JarProcess.start(JAR, env);
+        try {
+            JarApi api = new JarApi(server.awaitReady(120));
+            String owner = api.signUp();
+            String client = api.createClient(owner, "Tracked under fire");
+            JsonObject site = api.call("POST", "/api/clients/" + client + "/sites", owner,
+                    new JsonObject().put("domain", "crash.example"));
+            String key = site.getString("siteKey");
+
+            Queue<String> acked = new ConcurrentLinkedQueue<>();
+            Queue<String> inDoubt = new ConcurrentLinkedQueue<>();
+            Queue<String> refused = new ConcurrentLinkedQueue<>();
+            CountDownLatch firstAnswers = new CountDownLatch(writers);
+            List<Thread> threads = new ArrayList<>();
+            for (int w = 0; w < writers; w++) {
+                String writer = "w" + w;
+                Thread thread = new Thread(() -> write(api, key, writer, acked, inDoubt, refused, firstAnswers),
+                        "tracker-writer-" + writer);
+                thread.start();
+                threads.add(thread);
+            }
+            assertThat(firstAnswers.await(120, TimeUnit.SECONDS)).as("the writers are under way").isTrue();
+            // the length of the ingest, not an assertion: the kill lands wherever the writers are then
+            Thread.sleep(seconds * 1000L);
+            if (fault == Fault.SERVER_AND_DATABASE) {
+                killDatabase(dataDir);
+            }
+            server.kill();
+            for (Thread thread : threads) {
+                thread.join(120_000);
+            }
+            assertThat(refused).as("no event was refused").isEmpty();
+
+            server = JarProcess.start(JAR, env);
+            JarApi again = new JarApi(server.awaitReady(120));
+            // the restarted server takes events again
+            HttpResponse<String> after = post(again, key, "after-restart");
+            assertThat(after.statusCode()).isEqualTo(202);
+
+            Map<String, Integer> stored = storedMarkers(dbPort, site.getString("id"));
+            long lost = acked.stream().filter(marker -> !stored.containsKey(marker)).count();
+            long duplicated = stored.values().stream().filter(count -> count > 1).count();
+            long unknown = stored.keySet().stream().filter(marker -> !marker.equals("after-restart")
+                    && !acked.contains(marker) && !inDoubt.contains(marker)).count();
+            long doubtStored = inDoubt.stream().filter(stored::containsKey).count();
+            System.out.printf("tracker crash %s: writers %d, ingest %d s, acknowledged %d events, in doubt %d"
+                            + " (%d stored), lost %d, duplicated %d%n", fault, writers, seconds, acked.size(), inDoubt.size(),
+                    doubtStored, lost, duplicated);
+            assertThat(acked).as("the kill came under ingest, after acknowledged events").hasSizeGreaterThan(writers);
+            assertThat(lost).as("acknowledged events missing after the restart").isZero();
+            assertThat(duplicated).as("events stored twice").isZero();
+            assertThat(unknown).as("stored events nobody sent").isZero();
+            assertThat(stored).containsEntry("after-restart", 1);
+            assertThat(server.terminate(15)).isZero();
+        } finally {
+            server.close();
+        }
+    }
+
+    /** Posts events until the server stops answering; the event without an answer is in doubt. */
+    private static void write(JarApi api, String key, String writer, Queue<String> acked, Queue<String> inDoubt,
+                              Queue<String> refused, CountDownLatch firstAnswers) {
+        for (int number = 0; ; number++) {
+            String marker = writer + "-" + number;
+            try {
+                HttpResponse<String> answer = post(api, key, marker);
+                if (answer.statusCode() == 202) {
+                    acked.add(marker);
+                    if (number == 0) {
+                        firstAnswers.countDown();
+                    }
+                } else if (answer.statusCode() >= 500) {
+                    // the server could not finish it (its database gone): not acknowledged
+                    inDoubt.add(marker);
+                    return;
+                } else {
+                    refused.add(marker + ": " + answer.statusCode() + " " + answer.body());
+                    return;
+                }
+            } catch (IOException e) {
+                inDoubt.add(marker);
+                return;
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+    }
+
+    private static HttpResponse<String> post(JarApi api, String key, String marker) throws IOException, InterruptedException {
+        String body = new JsonObject().put("site", key).put("name", "pageview")
+                .put("url", "https://crash.example/page/" + marker).put("props", new JsonObject().put("m", marker)).encode();
+        return api.send("POST", "/api/events", null, body, Map.of("User-Agent", AGENT));
+    }
+
+    /** How many times each marker is stored for the site, read as the embedded superuser. */
+    private static Map<String, Integer> storedMarkers(int dbPort, String siteId) throws Exception {
+        try (Connection c = DriverManager.getConnection("jdbc:postgresql://localhost:" + dbPort + "/zoomfactor", "postgres", "");
+             PreparedStatement s = c.prepareStatement("SELECT props->>'m', count(*) FROM page_events"
+                     + " WHERE site_id = ?::uuid GROUP BY 1")) {
+            s.setString(1, siteId);
+            Map<String, Integer> counts = new HashMap<>();
+            try (ResultSet rows = s.executeQuery()) {
+                while (rows.next()) {
+                    counts.put(rows.getString(1), rows.getInt(2));
+                }
+            }
+            return counts;
+        }
+    }
+
+    /** SIGKILL to the postmaster and to all its processes, the way a container kill takes them. */
+    private static void killDatabase(Path dataDir) throws IOException {
+        long pid = Long.parseLong(Files.readAllLines(dataDir.resolve("pgdata").resolve("postmaster.pid")).get(0).trim());
+        ProcessHandle postmaster = ProcessHandle.of(pid).orElseThrow();
+        List<ProcessHandle> children = postmaster.descendants().toList();
+        postmaster.destroyForcibly();
+        children.forEach(ProcessHandle::destroyForcibly);
+    }
+}
