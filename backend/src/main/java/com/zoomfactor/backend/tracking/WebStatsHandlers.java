@@ -83,10 +83,12 @@ public final class WebStatsHandlers {
 
     /** GET /api/clients/{id}/web/realtime: visitors now and the pages they are on. */
     public void realtime(RoutingContext ctx) {
-        Caller who = Caller.of(ctx);
-        UUID clientId = ClientScope.visibleId(ctx, who);
-        // the client was checked (visible) before this handler; the store reads inside the agency's transaction
-        new RequestScope.Answer<>(ctx, tracking.visitorsNow(who.agencyId(), clientId, REALTIME_PAGES)).ok();
+        // visible is not enough: the client must exist in the caller's agency (another agency's id is a 404, as for
+        // every route about a client), then the store reads (ClickHouse has no row-level security of its own)
+        scope.inClient(ctx, (caller, client, sql) -> Future.succeededFuture(caller.agencyId()))
+                .then(agencyId -> tracking.visitorsNow(agencyId, ClientScope.visibleId(ctx, Caller.of(ctx)),
+                        REALTIME_PAGES))
+                .ok();
     }
 
     private static Map<String, Object> figures(LocalDate from, LocalDate to, WebStats stats) {
