@@ -105,7 +105,7 @@ public final class ApiRouter {
                 new AlertEvaluator(vertx, services.tenancy()));
         AlertHandlers alerts = new AlertHandlers(services.tenancy());
         SiteHandlers sites = new SiteHandlers(services.tenancy(), services.links(),
-                (agency, site) -> services.tracking().store().deleteSite(agency, site));
+                services.tracking()::siteRemoved);
         TrackingHandlers tracking = new TrackingHandlers(services.tracking());
         WebStatsHandlers web = new WebStatsHandlers(services.tenancy(), services.tracking());
         ReportHandlers reports = new ReportHandlers(vertx, services.tenancy(), services.scores(), goalForecasts,

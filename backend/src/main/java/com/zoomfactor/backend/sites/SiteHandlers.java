@@ -22,11 +22,12 @@ public final class SiteHandlers {
 
     /**
      * What else a deleted site's events leave: the events kept outside PostgreSQL (ClickHouse), which no foreign key
-     * deletes. Given the agency and the site, after the site's row is gone.
+     * deletes, and the client's daily rollups that counted them. Given the agency, the client and the site, after the
+     * site's row is gone.
      */
     @FunctionalInterface
     public interface SiteRemoval {
-        io.vertx.core.Future<Void> removed(UUID agencyId, UUID siteId);
+        io.vertx.core.Future<Void> removed(UUID agencyId, UUID clientId, UUID siteId);
     }
 
     public SiteHandlers(Tenancy tenancy, PublicLinks links, SiteRemoval removal) {
@@ -75,7 +76,7 @@ public final class SiteHandlers {
                 throw ApiException.notFound(SiteStore.NOT_FOUND);
             }
             return caller.agencyId();
-        })).then(agency -> removal.removed(agency, site)).noContent();
+        })).then(agency -> removal.removed(agency, client, site)).noContent();
     }
 
     /** Where the script is served from: the configured public URL's origin, else the address this request came to. */

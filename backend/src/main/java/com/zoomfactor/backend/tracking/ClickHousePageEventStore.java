@@ -177,15 +177,15 @@ public final class ClickHousePageEventStore implements PageEventStore {
     }
 
     /**
-     * A client's events of [from, to) with their session number: per site and visitor, the events sorted by time in
+     * A client's events of the window with their session number: per site and visitor, the events sorted by time in
      * an array, a new session where the gap to the previous one is over 30 minutes (a cumulative sum), then the array
      * joined back into rows. Columns: site_id, visitor, session, ev_at, ev_name, ev_path, ev_engaged, ev_referrer,
      * ev_utm_source, ev_browser, ev_os, ev_device, ev_returning (named apart from the table's columns: ClickHouse
      * lets an alias shadow a column, and an aggregate named like its argument would nest).
      */
-    private String events(UUID agencyId, UUID clientId, Instant from, Instant to) {
-        long fromMs = from.toEpochMilli();
-        long toMs = to.toEpochMilli();
+    private String events(UUID agencyId, UUID clientId, EventWindow window) {
+        long fromMs = window.from().toEpochMilli();
+        long toMs = window.to().toEpochMilli();
         return "SELECT site_id, visitor, session, e.1 AS ev_at, e.2 AS ev_name, e.3 AS ev_path, e.4 AS ev_engaged,"
                 + " e.5 AS ev_referrer, e.6 AS ev_utm_source, e.7 AS ev_browser, e.8 AS ev_os, e.9 AS ev_device,"
                 + " e.10 AS ev_returning FROM (SELECT site_id, visitor, arraySort(x -> x.1, groupArray((at_ms, name,"
@@ -201,53 +201,76 @@ public final class ClickHousePageEventStore implements PageEventStore {
 
     /**
      * The sessions with a pageview, as in {@link PostgresPageEventStore}: attributes of the first event, entry and
-     * exit of the first and last pageview, engaged by a custom event or an engagement of 10 s or more.
+     * exit of the first and last pageview, engaged by a custom event or an engagement of 10 s or more; counted when
+     * they start at or after the window's {@code countFrom}, pageviews and engagement from then on. A continuing
+     * window adds {@code seen}: 1 for a visitor with a visit started before (ClickHouse 18.16 has no window functions:
+     * a join on the visitors seen).
      */
-    private String visits(UUID agencyId, UUID clientId, Instant from, Instant to) {
-        return "SELECT site_id, visitor, session, min(ev_at) AS started, max(ev_at) AS ended,"
-                + " countIf(ev_name = 'pageview') AS pageviews,"
+    private String visits(UUID agencyId, UUID clientId, EventWindow window) {
+        long countFrom = window.countFrom().toEpochMilli();
+        String sessions = "SELECT site_id, visitor, session, min(ev_at) AS started, max(ev_at) AS ended,"
+                + " maxIf(ev_at, ev_at < " + countFrom + ") AS ended_before,"
+                + " countIf(ev_name = 'pageview') AS all_pageviews,"
+                + " countIf(ev_name = 'pageview' AND ev_at >= " + countFrom + ") AS pageviews,"
                 + " countIf(ev_name NOT IN ('pageview', 'engagement')"
                 + " OR (ev_name = 'engagement' AND ev_engaged >= 10000)) AS engaged,"
-                + " sumIf(ev_engaged, ev_name = 'engagement') AS engaged_ms, max(ev_returning) AS is_returning,"
+                + " sumIf(ev_engaged, ev_name = 'engagement' AND ev_at >= " + countFrom + ") AS engaged_ms,"
+                + " max(ev_returning) AS is_returning,"
                 + " argMinIf(ev_path, ev_at, ev_name = 'pageview') AS entry,"
                 + " argMaxIf(ev_path, ev_at, ev_name = 'pageview') AS exit,"
                 + " argMin(if(ev_utm_source != '', ev_utm_source, replaceRegexpOne(ev_referrer, '^www\\\\.', '')),"
                 + " ev_at) AS source, argMin(ev_referrer, ev_at) AS referrer, argMin(ev_browser, ev_at) AS browser,"
-                + " argMin(ev_os, ev_at) AS os, argMin(ev_device, ev_at) AS device"
-                + " FROM (" + events(agencyId, clientId, from, to) + ") GROUP BY site_id, visitor, session"
-                + " HAVING pageviews > 0";
+                + " argMin(ev_os, ev_at) AS os, argMin(ev_device, ev_at) AS device,"
+                + " if(started >= " + countFrom + ", 1, 0) AS counted"
+                + " FROM (" + events(agencyId, clientId, window) + ") GROUP BY site_id, visitor, session"
+                + " HAVING all_pageviews > 0";
+        if (!window.continues()) {
+            return sessions;
+        }
+        return "SELECT * FROM (" + sessions + ") ANY LEFT JOIN (SELECT site_id, visitor, 1 AS seen FROM ("
+                + sessions + ") WHERE counted = 0 GROUP BY site_id, visitor) USING (site_id, visitor)";
+    }
+
+    /** The condition of a visit whose visitor is counted in the window. */
+    private static String newVisitor(EventWindow window) {
+        return window.continues() ? "counted = 1 AND seen = 0" : "counted = 1";
     }
 
     @Override
-    public Future<WebStats> stats(UUID agencyId, UUID clientId, Instant from, Instant to) {
-        String query = "SELECT uniqExact(site_id, visitor) AS visitors, count() AS visits, sum(pageviews),"
-                + " countIf(pageviews = 1 AND engaged = 0) AS bounces, sum(ended - started) AS duration_ms,"
-                + " sum(engaged_ms), uniqExactIf(site_id, visitor, is_returning = 1)"
-                + " FROM (" + visits(agencyId, clientId, from, to) + ")";
+    public Future<WebTotals> totals(UUID agencyId, UUID clientId, EventWindow window) {
+        String counted = newVisitor(window);
+        String query = "SELECT uniqExactIf(site_id, visitor, " + counted + ") AS visitors, countIf(counted = 1),"
+                + " sum(pageviews), countIf(counted = 1 AND all_pageviews = 1 AND engaged = 0),"
+                + " sum(ended - if(ended_before = 0, started, ended_before)), sum(engaged_ms),"
+                + " uniqExactIf(site_id, visitor, " + counted + " AND is_returning = 1)"
+                + " FROM (" + visits(agencyId, clientId, window) + ")";
         return rows(query).map(rows -> {
             String[] row = rows.get(0);
-            long visits = Long.parseLong(row[1]);
-            if (visits == 0) {
-                return WebStats.NONE;
-            }
-            long pageviews = Long.parseLong(row[2]);
-            return new WebStats(Long.parseLong(row[0]), visits, pageviews, (double) Long.parseLong(row[3]) / visits,
-                    Long.parseLong(row[4]) / 1000.0 / visits, (double) pageviews / visits,
-                    Long.parseLong(row[5]) / 1000.0 / pageviews, Long.parseLong(row[6]));
+            return new WebTotals(Long.parseLong(row[0]), Long.parseLong(row[1]), Long.parseLong(row[2]),
+                    Long.parseLong(row[3]), Long.parseLong(row[4]), Long.parseLong(row[5]), Long.parseLong(row[6]));
         });
     }
 
     @Override
-    public Future<List<BreakdownRow>> breakdown(UUID agencyId, UUID clientId, By by, Instant from, Instant to,
+    public Future<List<BreakdownRow>> breakdown(UUID agencyId, UUID clientId, By by, EventWindow window,
                                                 int limit) {
-        String query = by == By.PAGE
-                ? "SELECT ev_path AS value, uniqExact(site_id, visitor) AS visitors,"
-                        + " uniqExact(site_id, visitor, session) AS visits, count() AS pageviews"
-                        + " FROM (" + events(agencyId, clientId, from, to) + ") WHERE ev_name = 'pageview'"
-                        + " GROUP BY value ORDER BY pageviews DESC, value LIMIT " + limit
-                : "SELECT " + column(by) + " AS value, uniqExact(site_id, visitor) AS visitors, count() AS visits,"
-                        + " sum(pageviews) AS pageviews FROM (" + visits(agencyId, clientId, from, to) + ")"
-                        + " GROUP BY value ORDER BY visits DESC, value LIMIT " + limit;
+        String counted = newVisitor(window);
+        String query;
+        if (by == By.PAGE) {
+            String seen = window.continues() ? ", seen" : "";
+            query = "SELECT ev_path AS value, uniqExactIf(site_id, visitor, " + counted + ") AS visitors,"
+                    + " uniqExactIf(site_id, visitor, session, counted = 1) AS visits,"
+                    + " countIf(ev_at >= " + window.countFrom().toEpochMilli() + ") AS pageviews"
+                    + " FROM (" + events(agencyId, clientId, window) + ") ANY INNER JOIN (SELECT site_id, visitor,"
+                    + " session, counted" + seen + " FROM (" + visits(agencyId, clientId, window) + "))"
+                    + " USING (site_id, visitor, session) WHERE ev_name = 'pageview'"
+                    + " GROUP BY value ORDER BY pageviews DESC, value LIMIT " + limit;
+        } else {
+            query = "SELECT " + column(by) + " AS value, uniqExactIf(site_id, visitor, " + counted + ") AS visitors,"
+                    + " countIf(counted = 1) AS visits, sum(pageviews) AS pageviews"
+                    + " FROM (" + visits(agencyId, clientId, window) + ")"
+                    + " GROUP BY value ORDER BY visits DESC, value LIMIT " + limit;
+        }
         return rows(query).map(rows -> {
             List<BreakdownRow> lines = new ArrayList<>();
             for (String[] row : rows) {

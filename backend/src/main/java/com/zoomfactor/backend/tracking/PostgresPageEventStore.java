@@ -44,6 +44,9 @@ public final class PostgresPageEventStore implements PageEventStore {
      * starts a new session. A session's attributes (source, referrer, browser...) are its first event's; its entry and
      * exit pages its first and last pageview's. Engagement events of 10 s or more and custom events make a visit
      * engaged (not a bounce); a session without a pageview (an engagement event arriving after midnight) is no visit.
+     * $5 is where counting starts (an {@link EventWindow}): a visit is counted when it starts there or later
+     * ({@code counted}), its visitor when no visit of theirs started before ({@code seen_before}); pageviews, time and
+     * engagement from $5 on. A plain window has $5 = $3, and counts everything.
      */
     private static final String SESSIONS = "WITH e AS (SELECT site_id, visitor, at, name, path, engaged_ms,"
             + " referrer_host, utm_source, browser, os, device, is_returning FROM page_events"
@@ -53,10 +56,12 @@ public final class PostgresPageEventStore implements PageEventStore {
             + " n AS (SELECT m.*, sum(starts) OVER (PARTITION BY site_id, visitor ORDER BY at"
             + " ROWS UNBOUNDED PRECEDING) AS session FROM m),"
             + " s AS (SELECT site_id, visitor, session, min(at) AS started, max(at) AS ended,"
-            + " count(*) FILTER (WHERE name = 'pageview') AS pageviews,"
+            + " max(at) FILTER (WHERE at < $5) AS ended_before,"
+            + " count(*) FILTER (WHERE name = 'pageview') AS all_pageviews,"
+            + " count(*) FILTER (WHERE name = 'pageview' AND at >= $5) AS pageviews,"
             + " count(*) FILTER (WHERE name NOT IN ('pageview', 'engagement')"
             + " OR (name = 'engagement' AND engaged_ms >= 10000)) AS engaged,"
-            + " coalesce(sum(engaged_ms) FILTER (WHERE name = 'engagement'), 0) AS engaged_ms,"
+            + " coalesce(sum(engaged_ms) FILTER (WHERE name = 'engagement' AND at >= $5), 0) AS engaged_ms,"
             + " bool_or(is_returning) AS is_returning,"
             + " (array_agg(path ORDER BY at) FILTER (WHERE name = 'pageview'))[1] AS entry,"
             + " (array_agg(path ORDER BY at DESC) FILTER (WHERE name = 'pageview'))[1] AS exit,"
@@ -65,16 +70,23 @@ public final class PostgresPageEventStore implements PageEventStore {
             + " (array_agg(browser ORDER BY at))[1] AS browser, (array_agg(os ORDER BY at))[1] AS os,"
             + " (array_agg(device ORDER BY at))[1] AS device"
             + " FROM n GROUP BY site_id, visitor, session),"
-            + " v AS (SELECT * FROM s WHERE pageviews > 0)";
-    private static final String STATS = SESSIONS + " SELECT count(DISTINCT (site_id, visitor)) AS visitors,"
-            + " count(*) AS visits, coalesce(sum(pageviews), 0) AS pageviews,"
-            + " count(*) FILTER (WHERE pageviews = 1 AND engaged = 0) AS bounces,"
-            + " coalesce(sum(extract(epoch FROM ended - started)), 0)::float8 AS duration,"
-            + " coalesce(sum(engaged_ms), 0) AS engaged_ms,"
-            + " count(DISTINCT (site_id, visitor)) FILTER (WHERE is_returning) AS returning_visitors FROM v";
-    private static final String BY_PAGE = SESSIONS + " SELECT path AS value, count(DISTINCT (site_id, visitor)) AS visitors,"
-            + " count(DISTINCT (site_id, visitor, session)) AS visits, count(*) AS pageviews FROM n"
-            + " WHERE name = 'pageview' GROUP BY path ORDER BY pageviews DESC, value LIMIT $5";
+            + " v AS (SELECT s.*, started >= $5 AS counted,"
+            + " bool_or(started < $5) OVER (PARTITION BY site_id, visitor) AS seen_before"
+            + " FROM s WHERE all_pageviews > 0),"
+            + " p AS (SELECT n.path, n.site_id, n.visitor, n.session, n.at, v.counted, v.seen_before FROM n"
+            + " JOIN v USING (site_id, visitor, session) WHERE n.name = 'pageview')";
+    private static final String NEW_VISITOR = "counted AND NOT seen_before";
+    private static final String TOTALS = "SELECT count(DISTINCT (site_id, visitor)) FILTER (WHERE " + NEW_VISITOR + ")"
+            + " AS visitors, count(*) FILTER (WHERE counted) AS visits, coalesce(sum(pageviews), 0) AS pageviews,"
+            + " count(*) FILTER (WHERE counted AND all_pageviews = 1 AND engaged = 0) AS bounces,"
+            + " coalesce(sum(extract(epoch FROM ended - coalesce(ended_before, started)) * 1000), 0)::bigint"
+            + " AS duration_ms, coalesce(sum(engaged_ms), 0)::bigint AS engaged_ms,"
+            + " count(DISTINCT (site_id, visitor)) FILTER (WHERE " + NEW_VISITOR + " AND is_returning)"
+            + " AS returning_visitors FROM v";
+    private static final String PAGES = "SELECT path AS value,"
+            + " count(DISTINCT (site_id, visitor)) FILTER (WHERE " + NEW_VISITOR + ") AS visitors,"
+            + " count(DISTINCT (site_id, visitor, session)) FILTER (WHERE counted) AS visits,"
+            + " count(*) FILTER (WHERE at >= $5) AS pageviews FROM p GROUP BY path";
 
     /** The window's events through the sites index (site, time): a few minutes of one client's sites. */
     private static final String RECENT = "WITH r AS (SELECT site_id, visitor, at, name, path FROM page_events"
@@ -219,34 +231,84 @@ public final class PostgresPageEventStore implements PageEventStore {
     }
 
     @Override
-    public Future<WebStats> stats(UUID agencyId, UUID clientId, Instant from, Instant to) {
-        return tenancy.inAgency(agencyId, sql -> sql.preparedQuery(STATS).execute(Tuple.of(agencyId, clientId,
-                from.atOffset(ZoneOffset.UTC), to.atOffset(ZoneOffset.UTC))).map(rows -> {
-                    Row row = rows.iterator().next();
-                    long visits = row.getLong("visits");
-                    if (visits == 0) {
-                        return WebStats.NONE;
-                    }
-                    long pageviews = row.getLong("pageviews");
-                    return new WebStats(row.getLong("visitors"), visits, pageviews,
-                            (double) row.getLong("bounces") / visits, row.getDouble("duration") / visits,
-                            (double) pageviews / visits, row.getLong("engaged_ms") / 1000.0 / pageviews,
-                            row.getLong("returning_visitors"));
-                }));
+    public Future<WebTotals> totals(UUID agencyId, UUID clientId, EventWindow window) {
+        return tenancy.inAgency(agencyId, sql -> sql.preparedQuery(SESSIONS + " " + TOTALS)
+                .execute(windowed(agencyId, clientId, window)).map(rows -> totals(rows.iterator().next())));
+    }
+
+    private static WebTotals totals(Row row) {
+        return new WebTotals(row.getLong("visitors"), row.getLong("visits"), row.getLong("pageviews"),
+                row.getLong("bounces"), row.getLong("duration_ms"), row.getLong("engaged_ms"),
+                row.getLong("returning_visitors"));
     }
 
     @Override
-    public Future<List<BreakdownRow>> breakdown(UUID agencyId, UUID clientId, By by, Instant from, Instant to, int limit) {
-        String query = by == By.PAGE ? BY_PAGE : SESSIONS + " SELECT " + column(by) + " AS value,"
-                + " count(DISTINCT (site_id, visitor)) AS visitors, count(*) AS visits, sum(pageviews) AS pageviews"
-                + " FROM v GROUP BY 1 ORDER BY visits DESC, value LIMIT $5";
-        return tenancy.inAgency(agencyId, sql -> sql.preparedQuery(query).execute(Tuple.of(agencyId, clientId,
-                from.atOffset(ZoneOffset.UTC), to.atOffset(ZoneOffset.UTC), limit)).map(rows -> {
+    public Future<List<BreakdownRow>> breakdown(UUID agencyId, UUID clientId, By by, EventWindow window, int limit) {
+        String query = SESSIONS + " " + grouped(by) + " ORDER BY " + (by == By.PAGE ? "pageviews" : "visits")
+                + " DESC, value LIMIT $6";
+        return tenancy.inAgency(agencyId, sql -> sql.preparedQuery(query)
+                .execute(windowed(agencyId, clientId, window).addInteger(limit)).map(rows -> {
                     List<BreakdownRow> lines = new ArrayList<>();
-                    rows.forEach(row -> lines.add(new BreakdownRow(row.getString("value"), row.getLong("visitors"),
-                            row.getLong("visits"), row.getLong("pageviews"))));
+                    rows.forEach(row -> lines.add(line(row)));
                     return lines;
                 }));
+    }
+
+    /**
+     * One statement for a day's rollup: the sessions are made once (a CTE read by several parts is computed once),
+     * then the totals and each breakdown's top $6 values, told apart by {@code kind}.
+     */
+    @Override
+    public Future<WebSummary> summary(UUID agencyId, UUID clientId, EventWindow window, int limit) {
+        StringBuilder query = new StringBuilder(SESSIONS).append(" SELECT 'totals' AS kind, NULL AS value, t.*")
+                .append(" FROM (").append(TOTALS).append(") t");
+        for (By by : By.values()) {
+            String rank = by == By.PAGE ? "pageviews" : "visits";
+            query.append(" UNION ALL SELECT '").append(by.name()).append("', value, visitors, visits, pageviews,")
+                    .append(" NULL, NULL, NULL, NULL FROM (SELECT g.*, row_number() OVER (ORDER BY ").append(rank)
+                    .append(" DESC, value) AS rank FROM (").append(grouped(by)).append(") g) r WHERE rank <= $6");
+        }
+        return tenancy.inAgency(agencyId, sql -> sql.preparedQuery(query.toString())
+                .execute(windowed(agencyId, clientId, window).addInteger(limit)).map(rows -> {
+                    WebTotals totals = WebTotals.NONE;
+                    Map<By, List<BreakdownRow>> breakdowns = new java.util.EnumMap<>(By.class);
+                    for (By by : By.values()) {
+                        breakdowns.put(by, new ArrayList<>());
+                    }
+                    for (Row row : rows) {
+                        String kind = row.getString("kind");
+                        if (kind.equals("totals")) {
+                            totals = totals(row);
+                        } else {
+                            breakdowns.get(By.valueOf(kind)).add(line(row));
+                        }
+                    }
+                    breakdowns.values().forEach(lines -> lines.sort(java.util.Comparator
+                            .comparingLong(BreakdownRow::visits).reversed().thenComparing(BreakdownRow::value)));
+                    breakdowns.get(By.PAGE).sort(java.util.Comparator.comparingLong(BreakdownRow::pageviews)
+                            .reversed().thenComparing(BreakdownRow::value));
+                    return new WebSummary(totals, breakdowns);
+                }));
+    }
+
+    private static Tuple windowed(UUID agencyId, UUID clientId, EventWindow window) {
+        return Tuple.of(agencyId, clientId, window.from().atOffset(ZoneOffset.UTC), window.to().atOffset(ZoneOffset.UTC),
+                window.countFrom().atOffset(ZoneOffset.UTC));
+    }
+
+    private static BreakdownRow line(Row row) {
+        return new BreakdownRow(row.getString("value"), row.getLong("visitors"), row.getLong("visits"),
+                row.getLong("pageviews"));
+    }
+
+    /** A breakdown's values with their visitors, visits and pageviews (unordered). */
+    private static String grouped(By by) {
+        if (by == By.PAGE) {
+            return PAGES;
+        }
+        return "SELECT " + column(by) + " AS value, count(DISTINCT (site_id, visitor)) FILTER (WHERE " + NEW_VISITOR
+                + ") AS visitors, count(*) FILTER (WHERE counted) AS visits, sum(pageviews) AS pageviews"
+                + " FROM v GROUP BY 1";
     }
 
     @Override

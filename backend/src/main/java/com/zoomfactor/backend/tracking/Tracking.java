@@ -16,7 +16,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
@@ -35,6 +37,9 @@ public final class Tracking {
 
     private static final Logger LOG = LoggerFactory.getLogger(Tracking.class);
     static final Duration RECOMPUTE_EVERY = Duration.ofMinutes(1);
+    /** Days of the backlog rolled up per pass (a day of a busy site is a second's work for the database). */
+    static final int BACKLOG_DAYS_PER_PASS = 62;
+    private static final int MAX_BACKLOG_CLIENTS = 10_000;
     private static final Duration SITE_CACHE = Duration.ofSeconds(30);
     static final Duration VISITORS_NOW_EVERY = Duration.ofSeconds(5);
     /** The pages a {@code web} live event lists. */
@@ -46,10 +51,13 @@ public final class Tracking {
     private final TrackerClock clock = new TrackerClock();
     private final PageEventStore store;
     private final WebMetrics metrics;
+    private final WebFigures figures;
     private final EventQueue queue;
     private final Map<String, CachedSite> sites = new ConcurrentHashMap<>();
     private final Map<LocalDate, Future<byte[]>> salts = new ConcurrentHashMap<>();
     private final Map<UUID, UUID> due = new ConcurrentHashMap<>();
+    /** Closed days read without a rollup, per client: rolled up by the next passes, a few at a time. */
+    private final Map<UUID, Backlog> backlog = new ConcurrentHashMap<>();
     private final Map<UUID, UUID> active = new ConcurrentHashMap<>();
     private final Map<UUID, Pushed> pushed = new ConcurrentHashMap<>();
     private volatile long timer = -1;
@@ -58,6 +66,9 @@ public final class Tracking {
 
     /** What the last {@code web} event of a client said (and its agency, to look again while it has visitors). */
     private record Pushed(UUID agencyId, WebRealtime figure) {
+    }
+
+    private record Backlog(UUID agencyId, Set<LocalDate> days) {
     }
 
     private record CachedSite(Optional<TrackedSite> site, Instant until) {
@@ -72,6 +83,8 @@ public final class Tracking {
         this.store = clickhouse.<PageEventStore>map(url -> new ClickHousePageEventStore(vertx, url, postgres))
                 .orElse(postgres);
         this.metrics = new WebMetrics(tenancy, store);
+        this.figures = new WebFigures(tenancy, store, clock, (agency, missing) -> rollUpLater(agency,
+                missing.getKey(), missing.getValue()));
         Context context = vertx.getOrCreateContext();
         this.queue = new EventQueue(context, store::append, written -> written.forEach(event -> {
             due.put(event.clientId(), event.agencyId());
@@ -114,6 +127,24 @@ public final class Tracking {
 
     public PageEventStore store() {
         return store;
+    }
+
+    WebFigures figures() {
+        return figures;
+    }
+
+    /** A site is gone: its events outside PostgreSQL too, and the rollups that counted them (read again raw). */
+    public Future<Void> siteRemoved(UUID agencyId, UUID clientId, UUID siteId) {
+        return store.deleteSite(agencyId, siteId)
+                .compose(deleted -> tenancy.inAgency(agencyId, sql -> WebRollupStore.forget(sql, agencyId, clientId)));
+    }
+
+    private void rollUpLater(UUID agencyId, UUID clientId, Set<LocalDate> days) {
+        if (backlog.size() >= MAX_BACKLOG_CLIENTS && !backlog.containsKey(clientId)) {
+            return; // read raw meanwhile; asked again at the next read
+        }
+        backlog.computeIfAbsent(clientId, client -> new Backlog(agencyId, ConcurrentHashMap.newKeySet()))
+                .days().addAll(days);
     }
 
     boolean trustProxy() {
@@ -213,8 +244,40 @@ public final class Tracking {
         return new JsonObject().put("visitors", figure.visitors()).put("pages", pages);
     }
 
-    /** Recomputes the daily web metrics of the clients that received events since the last pass. */
+    /**
+     * Recomputes the daily web metrics and rollups of the clients that received events since the last pass, then
+     * rolls up at most {@link #BACKLOG_DAYS_PER_PASS} days of the backlog.
+     */
     public Future<Void> recomputeDue() {
+        return recomputeRecent().compose(done -> rollUpBacklog());
+    }
+
+    private Future<Void> rollUpBacklog() {
+        Instant now = clock.now();
+        Future<Void> done = Future.succeededFuture();
+        int budget = BACKLOG_DAYS_PER_PASS;
+        for (Map.Entry<UUID, Backlog> entry : backlog.entrySet()) {
+            if (budget <= 0) {
+                break;
+            }
+            UUID clientId = entry.getKey();
+            Backlog waiting = entry.getValue();
+            List<LocalDate> days = waiting.days().stream().sorted().limit(budget).toList();
+            budget -= days.size();
+            days.forEach(waiting.days()::remove);
+            if (waiting.days().isEmpty()) {
+                backlog.remove(clientId);
+            }
+            done = done.compose(previous -> metrics.days(waiting.agencyId(), clientId, now, zone -> days)
+                    .recover(failure -> {
+                        LOG.warn("Web rollups of a client not made now: {}", failure.getMessage());
+                        return Future.succeededFuture();
+                    }));
+        }
+        return done;
+    }
+
+    private Future<Void> recomputeRecent() {
         Map<UUID, UUID> clients = Map.copyOf(due);
         clients.keySet().forEach(due::remove);
         Instant now = clock.now();

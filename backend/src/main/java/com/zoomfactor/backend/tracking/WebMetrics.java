@@ -11,13 +11,15 @@ import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import java.util.function.Function;
 
 /**
  * A client's tracked days as daily observations of the {@code web.*} metrics, source {@code tracker}: visitors,
  * sessions, pageviews (and pageviews by page, the top {@link #TOP_PAGES}), bounce rate, time on page, pages per
  * visit, and returning visitors when one of its sites recognises them. Written through {@link PointWriter} in the
- * client's tenant transaction, so the score, alerts and live dashboards follow. A day is the client's (its time
- * zone); writing the same day again replaces its values.
+ * client's tenant transaction, so the score, alerts and live dashboards follow, together with the day's rollup
+ * ({@link WebRollupStore}, what the dashboard reads). A day is the client's (its time zone); writing the same day
+ * again replaces its values.
  */
 final class WebMetrics {
 
@@ -35,46 +37,70 @@ final class WebMetrics {
 
     /** Recomputes the client's today and yesterday (in its time zone) as of {@code now}. */
     Future<Void> update(UUID agencyId, UUID clientId, Instant now) {
+        return days(agencyId, clientId, now, zone -> {
+            LocalDate today = LocalDate.ofInstant(now, zone);
+            return List.of(today.minusDays(1), today);
+        });
+    }
+
+    /** Rolls up the given days of the client (days of its time zone) as of {@code now}. */
+    Future<Void> days(UUID agencyId, UUID clientId, Instant now, Function<ZoneId, List<LocalDate>> which) {
         return tenancy.inAgency(agencyId, sql -> WebMetricsStore.settings(sql, agencyId, clientId)).compose(settings -> {
             if (settings == null) {
                 return Future.succeededFuture();
             }
-            LocalDate today = LocalDate.ofInstant(now, settings.zone());
-            return day(agencyId, clientId, settings.zone(), settings.returningVisitors(), today.minusDays(1))
-                    .compose(done -> day(agencyId, clientId, settings.zone(), settings.returningVisitors(), today));
+            Future<Void> done = Future.succeededFuture();
+            for (LocalDate day : which.apply(settings.zone())) {
+                done = done.compose(previous -> day(agencyId, clientId, settings.zone(), settings.returningVisitors(),
+                        day, now));
+            }
+            return done;
         });
     }
 
-    private Future<Void> day(UUID agencyId, UUID clientId, ZoneId zone, boolean returning, LocalDate day) {
+    /**
+     * One day: its rollup (its events up to {@code now}, or all of them once it is over) and its observations, in one
+     * transaction. A batch committed just after the read is not lost: its events make the client due again, and the
+     * next pass reads the whole day again.
+     */
+    private Future<Void> day(UUID agencyId, UUID clientId, ZoneId zone, boolean returning, LocalDate day, Instant now) {
         Instant from = day.atStartOfDay(zone).toInstant();
-        Instant to = day.plusDays(1).atStartOfDay(zone).toInstant();
-        Future<WebStats> stats = store.stats(agencyId, clientId, from, to);
-        Future<List<BreakdownRow>> pages = store.breakdown(agencyId, clientId, PageEventStore.By.PAGE, from, to,
-                TOP_PAGES);
-        return Future.all(stats, pages).compose(read -> {
-            WebStats figures = stats.result();
-            if (figures.visits() == 0) {
-                return Future.succeededFuture();
-            }
-            List<Point> points = new ArrayList<>();
-            points.add(point("web.unique_visitors", day, null, figures.visitors()));
-            points.add(point("web.sessions", day, null, figures.visits()));
-            points.add(point("web.pageviews", day, null, figures.pageviews()));
-            points.add(point("web.bounce_rate", day, null, figures.bounceRate()));
-            points.add(point("web.time_on_page", day, null, figures.timeOnPage()));
-            points.add(point("web.pages_per_visit", day, null, figures.pagesPerVisit()));
-            if (returning) {
-                points.add(point("web.returning_visitors", day, null, figures.returningVisitors()));
-                points.add(point("web.returning_visitor_share", day, null,
-                        (double) figures.returningVisitors() / figures.visitors()));
-            }
-            for (BreakdownRow page : pages.result()) {
-                String path = page.value().length() <= MAX_DIMENSION ? page.value() : page.value().substring(0, MAX_DIMENSION);
-                points.add(point("web.pageviews", day, path, page.pageviews()));
-            }
-            return tenancy.inAgency(agencyId, sql -> ClientCheckStore.lockForWriting(sql, agencyId, clientId)
-                    .compose(locked -> PointWriter.write(sql, agencyId, clientId, points, null))).mapEmpty();
+        Instant end = day.plusDays(1).atStartOfDay(zone).toInstant();
+        Instant upToNow = now.plusMillis(1);
+        Instant through = upToNow.isBefore(from) ? from : upToNow.isAfter(end) ? end : upToNow;
+        return store.summary(agencyId, clientId, EventWindow.of(from, through), WebFigures.ROLLUP_VALUES)
+                .compose(summary -> {
+                    List<Point> points = observations(day, returning, summary);
+                    return tenancy.inAgency(agencyId, sql -> ClientCheckStore.lockForWriting(sql, agencyId, clientId)
+                            .compose(locked -> WebRollupStore.write(sql, agencyId, clientId, day, zone, through, summary))
+                            .compose(written -> points.isEmpty() ? Future.succeededFuture()
+                                    : PointWriter.write(sql, agencyId, clientId, points, null).mapEmpty()));
+                }).mapEmpty();
+    }
+
+    /** The day's observations; none for a day without visits. */
+    private static List<Point> observations(LocalDate day, boolean returning, WebSummary summary) {
+        WebStats figures = summary.totals().stats();
+        List<Point> points = new ArrayList<>();
+        if (figures.visits() == 0) {
+            return points;
+        }
+        points.add(point("web.unique_visitors", day, null, figures.visitors()));
+        points.add(point("web.sessions", day, null, figures.visits()));
+        points.add(point("web.pageviews", day, null, figures.pageviews()));
+        points.add(point("web.bounce_rate", day, null, figures.bounceRate()));
+        points.add(point("web.time_on_page", day, null, figures.timeOnPage()));
+        points.add(point("web.pages_per_visit", day, null, figures.pagesPerVisit()));
+        if (returning) {
+            points.add(point("web.returning_visitors", day, null, figures.returningVisitors()));
+            points.add(point("web.returning_visitor_share", day, null,
+                    (double) figures.returningVisitors() / figures.visitors()));
+        }
+        summary.breakdowns().getOrDefault(PageEventStore.By.PAGE, List.of()).stream().limit(TOP_PAGES).forEach(page -> {
+            String path = page.value().length() <= MAX_DIMENSION ? page.value() : page.value().substring(0, MAX_DIMENSION);
+            points.add(point("web.pageviews", day, path, page.pageviews()));
         });
+        return points;
     }
 
     private static Point point(String metric, LocalDate day, String dimension, double value) {

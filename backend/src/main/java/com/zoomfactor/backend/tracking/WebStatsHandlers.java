@@ -41,14 +41,12 @@ public final class WebStatsHandlers {
         scope.inClient(ctx, (caller, client, sql) -> WebMetricsStore.settings(sql, caller.agencyId(), client))
                 .then(settings -> {
                     ZoneId zone = settings.zone();
-                    PageEventStore store = tracking.store();
-                    Future<WebStats> current = store.stats(who.agencyId(), clientId,
-                            range.from().atStartOfDay(zone).toInstant(), range.to().plusDays(1).atStartOfDay(zone).toInstant());
-                    Future<WebStats> previous = store.stats(who.agencyId(), clientId,
-                            previousFrom.atStartOfDay(zone).toInstant(), previousTo.plusDays(1).atStartOfDay(zone).toInstant());
+                    WebFigures figures = tracking.figures();
+                    Future<WebTotals> current = figures.totals(who.agencyId(), clientId, zone, range.from(), range.to());
+                    Future<WebTotals> previous = figures.totals(who.agencyId(), clientId, zone, previousFrom, previousTo);
                     return Future.all(current, previous).map(both -> {
-                        Map<String, Object> answer = figures(range.from(), range.to(), current.result());
-                        answer.put("previous", figures(previousFrom, previousTo, previous.result()));
+                        Map<String, Object> answer = figures(range.from(), range.to(), current.result().stats());
+                        answer.put("previous", figures(previousFrom, previousTo, previous.result().stats()));
                         return answer;
                     });
                 }).ok();
@@ -68,9 +66,8 @@ public final class WebStatsHandlers {
         Caller who = Caller.of(ctx);
         UUID clientId = ClientScope.visibleId(ctx, who);
         scope.inClient(ctx, (caller, client, sql) -> WebMetricsStore.settings(sql, caller.agencyId(), client))
-                .then(settings -> tracking.store().breakdown(who.agencyId(), clientId, by,
-                        range.from().atStartOfDay(settings.zone()).toInstant(),
-                        range.to().plusDays(1).atStartOfDay(settings.zone()).toInstant(), limit)
+                .then(settings -> tracking.figures().breakdown(who.agencyId(), clientId, settings.zone(), by,
+                        range.from(), range.to(), limit)
                         .map(rows -> {
                             Map<String, Object> answer = new LinkedHashMap<>();
                             answer.put("by", by.name().toLowerCase(Locale.ROOT));

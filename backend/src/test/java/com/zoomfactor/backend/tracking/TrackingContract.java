@@ -202,6 +202,76 @@ abstract class TrackingContract {
         assertThat(first.getLong("pageviews")).isEqualTo(4);
     }
 
+    private long rolledUpDays(UUID clientId) throws Exception {
+        try (Connection sql = admin(); Statement statement = sql.createStatement();
+             ResultSet rows = statement.executeQuery("SELECT count(*) FROM web_days WHERE client_id = '" + clientId + "'")) {
+            rows.next();
+            return rows.getLong(1);
+        }
+    }
+
+    private void recompute() throws Exception {
+        live().server().tracking().recomputeDue().await(30, TimeUnit.SECONDS);
+    }
+
+    @Test
+    void theDashboardReadsDailyRollupsPlusTheMinutesSinceAndRollsUpDaysItReadRaw() throws Exception {
+        at("2026-11-18T09:00:00Z");
+        accepted(FIREFOX, event("pageview", "/old"));
+        accepted(FIREFOX, event("pageview", "/older"));
+        // today: two visits, then a rollup
+        at("2026-11-20T10:00:00Z");
+        accepted(FIREFOX, event("pageview", "/a"));
+        at("2026-11-20T10:01:00Z");
+        accepted(SAFARI, event("pageview", "/b"));
+        at("2026-11-20T10:02:00Z");
+        recompute();
+        long rolledUp = rolledUpDays(client);
+        assertThat(rolledUp).as("today and yesterday rolled up, not the 18th").isEqualTo(2);
+        // after the rollup: the Firefox visit goes on, a new visitor arrives, Safari comes back after 39 minutes
+        at("2026-11-20T10:03:00Z");
+        accepted(FIREFOX, event("pageview", "/c"));
+        at("2026-11-20T10:04:00Z");
+        accepted(CHROME, event("pageview", "/a"));
+        at("2026-11-20T10:40:00Z");
+        accepted(SAFARI, event("pageview", "/a"));
+
+        JsonObject live = stats("2026-11-20", "2026-11-20");
+        assertThat(live.getLong("visitors")).as("Firefox and Safari counted once, Chrome new").isEqualTo(3);
+        assertThat(live.getLong("visits")).as("Firefox's visit went on: not a new one").isEqualTo(4);
+        assertThat(live.getLong("pageviews")).isEqualTo(5);
+        assertThat(rows(breakdown("page", "2026-11-20"), "pageviews")).containsExactly("/a=3", "/b=1", "/c=1");
+        assertThat(rows(breakdown("browser", "2026-11-20"), "visits"))
+                .containsExactly("Safari=2", "Chrome=1", "Firefox=1");
+
+        // the 18th was read raw (and is asked for), the next pass rolls it up; figures do not move
+        JsonObject threeDays = stats("2026-11-18", "2026-11-20");
+        assertThat(threeDays.getLong("pageviews")).isEqualTo(7);
+        at("2026-11-20T10:45:00Z");
+        recompute();
+        assertThat(rolledUpDays(client)).as("the 18th rolled up after it was read").isGreaterThanOrEqualTo(3);
+        JsonObject rolled = stats("2026-11-20", "2026-11-20");
+        assertThat(rolled.getLong("visitors")).isEqualTo(3);
+        assertThat(rolled.getLong("visits")).isEqualTo(4);
+        assertThat(rolled.getLong("pageviews")).isEqualTo(5);
+        assertThat(rolled.getDouble("bounceRate")).as("Firefox's visit has two pages now").isEqualTo(0.75);
+        assertThat(rolled.getDouble("visitDuration")).as("Firefox 3 minutes over 4 visits").isEqualTo(45.0);
+        assertThat(rows(breakdown("page", "2026-11-20"), "pageviews")).containsExactly("/a=3", "/b=1", "/c=1");
+        assertThat(rows(breakdown("entry", "2026-11-20"), "visits")).containsExactly("/a=3", "/b=1");
+        JsonObject again = stats("2026-11-18", "2026-11-20");
+        assertThat(again.getLong("pageviews")).isEqualTo(7);
+        assertThat(again.getLong("visits")).isEqualTo(5);
+        assertThat(again.getLong("visitors")).isEqualTo(4);
+
+        // a new time zone cuts other days: the rollups of the old one are not used
+        assertThat(http.call(HttpMethod.PATCH, "/api/clients/" + client, owner.accessToken(),
+                new JsonObject().put("timeZone", "Asia/Kolkata")).statusCode()).isEqualTo(200);
+        JsonObject kolkata = stats("2026-11-20", "2026-11-20");
+        assertThat(kolkata.getLong("pageviews")).as("10:00-10:40 UTC is the 20th in Kolkata too").isEqualTo(5);
+        assertThat(stats("2026-11-18", "2026-11-18").getLong("pageviews")).as("09:00 UTC is 14:30 in Kolkata")
+                .isEqualTo(2);
+    }
+
     @Test
     void dailyObservationsAreWrittenInTheClientsTimeZone() throws Exception {
         UUID eastern = live().accounts().createClient(owner, "New York Bagels");
