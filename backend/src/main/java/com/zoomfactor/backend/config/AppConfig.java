@@ -75,6 +75,11 @@ public record AppConfig(int port, Path dataDir, Optional<DatabaseUrl> databaseUr
                 Optional.of(clickhouse));
     }
 
+    /** The same configuration behind a proxy trusted (or not) to name the visitor's address. */
+    public AppConfig withTrustProxy(boolean trusted) {
+        return new AppConfig(port, dataDir, databaseUrl, embeddedDbPort, jwtKey, publicUrl, trusted, clickhouseUrl);
+    }
+
     /**
      * A public URL as configured: {@code http} or {@code https}, a host, maybe a port and a path (an app served below
      * a prefix); no user info, query or fragment. Returned without a trailing slash, so that paths append to it.

@@ -109,7 +109,11 @@ final class EventQueue {
             if (outcome.succeeded()) {
                 written.handle(events);
             }
-            batch.forEach(pending -> pending.context().runOnContext(go -> pending.done().handle(outcome)));
+            // one task per verticle context, not per event: each answers its own requests
+            java.util.Map<Context, List<Pending>> byContext = new java.util.IdentityHashMap<>();
+            batch.forEach(pending -> byContext.computeIfAbsent(pending.context(), c -> new ArrayList<>()).add(pending));
+            byContext.forEach((waiting, theirs) -> waiting.runOnContext(go -> theirs.forEach(pending ->
+                    pending.done().handle(outcome))));
             flushing.decrementAndGet();
             if (!queue.isEmpty()) {
                 kick();

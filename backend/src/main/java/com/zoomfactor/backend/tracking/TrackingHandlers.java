@@ -93,11 +93,12 @@ public final class TrackingHandlers {
             if (!site.owns(hit.host())) {
                 throw new ApiException(422, "url is not on the site's domain (" + site.domain() + ")");
             }
-            if (BotFilter.isBot(userAgent) || BotFilter.isSpam(hit.referrerHost())) {
+            UserAgents.Known agent = UserAgents.known(userAgent);
+            if (agent.bot() || BotFilter.isSpam(hit.referrerHost())) {
                 return enqueue(null, new BotHit(site.agencyId(), site.id(), LocalDate.ofInstant(now, ZoneOffset.UTC)));
             }
             return tracking.salt(now).compose(salt -> enqueue(event(site, hit, now,
-                    visitor(salt, site.id(), address, userAgent), userAgent), null));
+                    visitor(salt, site.id(), address, userAgent), agent), null));
         }).onSuccess(stored -> ctx.response().setStatusCode(202).end()).onFailure(ctx::fail);
     }
 
@@ -119,8 +120,8 @@ public final class TrackingHandlers {
         return done.future();
     }
 
-    private static PageEvent event(TrackedSite site, Hit hit, Instant at, long visitor, String userAgent) {
-        UserAgents.Classes classes = UserAgents.classify(userAgent, hit.width());
+    private static PageEvent event(TrackedSite site, Hit hit, Instant at, long visitor, UserAgents.Known agent) {
+        UserAgents.Classes classes = agent.classes(hit.width());
         boolean internal = hit.referrerHost() != null && site.owns(hit.referrerHost());
         return new PageEvent(site.agencyId(), site.clientId(), site.id(), at, visitor, hit.name(), hit.path(),
                 internal ? null : hit.referrerHost(), internal ? null : hit.referrerPath(), hit.utmSource(),

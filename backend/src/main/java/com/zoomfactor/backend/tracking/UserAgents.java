@@ -1,6 +1,8 @@
 package com.zoomfactor.backend.tracking;
 
 import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /** The classes stored instead of a User-Agent: browser, operating system and device (from the screen width). */
 public final class UserAgents {
@@ -9,7 +11,44 @@ public final class UserAgents {
     public record Classes(String browser, String os, String device) {
     }
 
+    /**
+     * What one User-Agent says, worked out once: whether it is a bot ({@link BotFilter#isBot}), its browser and OS,
+     * and its device class when the script sent no width. Browsers send a few thousand distinct User-Agents, and the
+     * crawler expression is the costliest check of an event.
+     */
+    public record Known(boolean bot, String browser, String os, String deviceWithoutWidth) {
+
+        public Classes classes(Integer width) {
+            return new Classes(browser, os, width != null && width > 0 ? device("", width) : deviceWithoutWidth);
+        }
+    }
+
+    /** Up to this many User-Agents are remembered (then forgotten all at once); longer ones are never kept. */
+    private static final int KNOWN_MAX = 10_000;
+    private static final int KNOWN_LONGEST = 512;
+    private static final Map<String, Known> KNOWN = new ConcurrentHashMap<>();
+
     private UserAgents() {
+    }
+
+    public static Known known(String userAgent) {
+        if (userAgent == null || userAgent.length() > KNOWN_LONGEST) {
+            return examine(userAgent);
+        }
+        Known known = KNOWN.get(userAgent);
+        if (known == null) {
+            known = examine(userAgent);
+            if (KNOWN.size() >= KNOWN_MAX) {
+                KNOWN.clear();
+            }
+            KNOWN.put(userAgent, known);
+        }
+        return known;
+    }
+
+    private static Known examine(String userAgent) {
+        String ua = userAgent == null ? "" : userAgent.toLowerCase(Locale.ROOT);
+        return new Known(BotFilter.isBot(userAgent), browser(ua), os(ua), device(ua, null));
     }
 
     public static Classes classify(String userAgent, Integer width) {

@@ -18,8 +18,9 @@ import java.util.function.BiConsumer;
 /**
  * A client's web figures over days of its time zone, as the dashboard reads them: each day's rollup where there is
  * one, plus what happened since it was made (a continuing {@link EventWindow}: today's last minute or so), and the raw
- * events of the days never rolled up (which are then rolled up in the background). A period's figures add up its
- * days' (a visit that crosses midnight counts on both days, like a visitor whose id lasts one UTC day).
+ * events of the days never rolled up (which are then rolled up in the background, today included). A period's figures add up its
+ * days' (a visit that crosses midnight counts on both days, like a visitor whose id lasts one UTC day). Raw windows
+ * are read one after the other: a long unrolled period takes one connection for a while, not the pool.
  */
 final class WebFigures {
 
@@ -31,7 +32,7 @@ final class WebFigures {
     private final TrackerClock clock;
     private final BiConsumer<UUID, Map.Entry<UUID, Set<LocalDate>>> rollUpLater;
 
-    /** {@code rollUpLater} receives (agency, (client, closed days without a rollup)). */
+    /** {@code rollUpLater} receives (agency, (client, days begun without a rollup)). */
     WebFigures(Tenancy tenancy, PageEventStore store, TrackerClock clock,
                BiConsumer<UUID, Map.Entry<UUID, Set<LocalDate>>> rollUpLater) {
         this.tenancy = tenancy;
@@ -64,7 +65,7 @@ final class WebFigures {
                     }
                 } else {
                     raw.add(EventWindow.of(start, end));
-                    if (!end.isAfter(now)) {
+                    if (start.isBefore(now)) {
                         missing.add(day);
                     }
                 }
@@ -78,15 +79,11 @@ final class WebFigures {
 
     Future<WebTotals> totals(UUID agencyId, UUID clientId, ZoneId zone, LocalDate from, LocalDate to) {
         return plan(agencyId, clientId, zone, from, to).compose(plan -> {
-            List<Future<WebTotals>> raw = plan.raw().stream()
-                    .map(window -> store.totals(agencyId, clientId, window)).toList();
-            return Future.all(raw).map(read -> {
-                WebTotals sum = plan.rolledUpTotals();
-                for (Future<WebTotals> part : raw) {
-                    sum = sum.plus(part.result());
-                }
-                return sum;
-            });
+            Future<WebTotals> sum = Future.succeededFuture(plan.rolledUpTotals());
+            for (EventWindow window : plan.raw()) {
+                sum = sum.compose(before -> store.totals(agencyId, clientId, window).map(before::plus));
+            }
+            return sum;
         });
     }
 
@@ -98,14 +95,17 @@ final class WebFigures {
                                          LocalDate from, LocalDate to, int limit) {
         int depth = Math.max(limit * 2, limit + 50);
         return plan(agencyId, clientId, zone, from, to).compose(plan -> {
-            List<Future<List<BreakdownRow>>> parts = new ArrayList<>();
-            parts.add(tenancy.inAgency(agencyId, sql -> WebRollupStore.values(sql, agencyId, clientId, by,
-                    plan.rolledUp(), depth)));
-            plan.raw().forEach(window -> parts.add(store.breakdown(agencyId, clientId, by, window, depth)));
-            return Future.all(parts).map(read -> {
+            List<List<BreakdownRow>> parts = new ArrayList<>();
+            Future<Void> read = tenancy.inAgency(agencyId, sql -> WebRollupStore.values(sql, agencyId, clientId, by,
+                    plan.rolledUp(), depth)).map(parts::add).mapEmpty();
+            for (EventWindow window : plan.raw()) {
+                read = read.compose(before -> store.breakdown(agencyId, clientId, by, window, depth)
+                        .map(parts::add).mapEmpty());
+            }
+            return read.map(done -> {
                 Map<String, long[]> sums = new LinkedHashMap<>();
-                for (Future<List<BreakdownRow>> part : parts) {
-                    for (BreakdownRow line : part.result()) {
+                for (List<BreakdownRow> part : parts) {
+                    for (BreakdownRow line : part) {
                         long[] sum = sums.computeIfAbsent(line.value(), value -> new long[3]);
                         sum[0] += line.visitors();
                         sum[1] += line.visits();

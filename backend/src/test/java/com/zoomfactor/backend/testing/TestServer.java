@@ -43,6 +43,11 @@ public final class TestServer implements AutoCloseable {
         return startOn(database, setup);
     }
 
+    /** Another instance like this one, with one more configuration change. */
+    public TestServer another(UnaryOperator<AppConfig> change) {
+        return startOn(database, config -> change.apply(setup.apply(config)));
+    }
+
     private static TestServer startOn(DatabaseUrl database, UnaryOperator<AppConfig> setup) {
         AppConfig config = setup.apply(new AppConfig(0, TestPaths.newDirectory("server-data-"), Optional.of(database),
                 OptionalInt.empty(), Optional.of(JWT_KEY)));

@@ -35,4 +35,22 @@ class BotFilterTest {
         assertThat(UserAgents.classify("Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko)"
                 + " Chrome/131.0.0.0 Safari/537.36 Edg/131.0.0.0", 800).browser()).isEqualTo("Edge");
     }
+
+    @Test
+    void aRememberedUserAgentAnswersAsAFreshLookWould() {
+        String ipad = "Mozilla/5.0 (iPad; CPU OS 17_4 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.4"
+                + " Mobile/15E148 Safari/604.1";
+        String crawler = "Mozilla/5.0 (compatible; Googlebot/2.1; +http://www.google.com/bot.html)";
+        for (String agent : java.util.Arrays.asList(TrackingTest.SAFARI, TrackingTest.CHROME, ipad, crawler, "x", null,
+                "Mozilla/5.0 " + "a".repeat(600))) {
+            for (Integer width : java.util.Arrays.asList(null, 0, 390, 800, 1300, 2000)) {
+                for (int look = 0; look < 2; look++) {
+                    UserAgents.Known known = UserAgents.known(agent);
+                    assertThat(known.bot()).as(agent).isEqualTo(BotFilter.isBot(agent));
+                    assertThat(known.classes(width)).as(agent + " at " + width)
+                            .isEqualTo(UserAgents.classify(agent, width));
+                }
+            }
+        }
+    }
 }

@@ -438,6 +438,24 @@ abstract class TrackingContract {
     }
 
     @Test
+    void behindATrustedProxyTheVisitorIsTheAddressTheProxySaw() throws Exception {
+        at("2026-11-22T10:00:00Z");
+        try (TestServer proxied = live().server().another(config -> config.withTrustProxy(true))) {
+            proxied.tracking().clock().use(Clock.fixed(Instant.parse("2026-11-22T10:00:00Z"), ZoneOffset.UTC));
+            Http behind = new Http(live().clientVertx(), proxied.port());
+            // the proxy appends the address it saw; what the client wrote before it is the client's to forge
+            for (String forwarded : List.of("198.51.100.7", "10.9.9.9, 198.51.100.7", "198.51.100.8", " 198.51.100.8 ")) {
+                HttpResponse<Buffer> sent = behind.sendWithHeaders(HttpMethod.POST, "/api/events", "text/plain",
+                        event("pageview", "/p").encode(), Map.of("User-Agent", FIREFOX, "X-Forwarded-For", forwarded));
+                assertThat(sent.statusCode()).as(sent.bodyAsString()).isEqualTo(202);
+            }
+        }
+        JsonObject day = stats("2026-11-22", "2026-11-22");
+        assertThat(day.getLong("pageviews")).isEqualTo(4);
+        assertThat(day.getLong("visitors")).as("two addresses as the proxy saw them").isEqualTo(2);
+    }
+
+    @Test
     void everyInstanceDerivesTheSameVisitorFromTheSharedSalt() throws Exception {
         at("2026-11-21T10:00:00Z");
         accepted(FIREFOX, event("pageview", "/one"));
