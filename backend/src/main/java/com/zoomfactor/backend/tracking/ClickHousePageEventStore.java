@@ -11,6 +11,7 @@ import io.vertx.ext.web.client.WebClientOptions;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -278,6 +279,42 @@ public final class ClickHousePageEventStore implements PageEventStore {
                         Long.parseLong(row[3])));
             }
             return lines;
+        });
+    }
+
+    /**
+     * A day's rollup in three queries rather than one per breakdown: the totals, the pages, and every per-visit
+     * breakdown at once (each visit's values unrolled with ARRAY JOIN, the top {@code limit} of each kept with
+     * {@code LIMIT n BY}).
+     */
+    @Override
+    public Future<WebSummary> summary(UUID agencyId, UUID clientId, EventWindow window, int limit) {
+        Future<WebTotals> totals = totals(agencyId, clientId, window);
+        Future<List<BreakdownRow>> pages = breakdown(agencyId, clientId, By.PAGE, window, limit);
+        StringBuilder values = new StringBuilder();
+        for (By by : By.values()) {
+            if (by != By.PAGE) {
+                values.append(values.length() == 0 ? "" : ", ").append("('").append(by.name()).append("', ")
+                        .append(column(by)).append(")");
+            }
+        }
+        String counted = newVisitor(window);
+        Future<List<String[]>> perVisit = rows("SELECT tupleElement(d, 1) AS dimension, tupleElement(d, 2) AS value,"
+                + " uniqExactIf(site_id, visitor, " + counted + ") AS visitors, countIf(counted = 1) AS visits,"
+                + " sum(pageviews) AS pageviews FROM (" + visits(agencyId, clientId, window) + ")"
+                + " ARRAY JOIN [" + values + "] AS d GROUP BY dimension, value"
+                + " ORDER BY dimension, visits DESC, value LIMIT " + limit + " BY dimension");
+        return Future.all(totals, pages, perVisit).map(read -> {
+            Map<By, List<BreakdownRow>> breakdowns = new java.util.EnumMap<>(By.class);
+            for (By by : By.values()) {
+                breakdowns.put(by, new ArrayList<>());
+            }
+            breakdowns.put(By.PAGE, pages.result());
+            for (String[] row : perVisit.result()) {
+                breakdowns.get(By.valueOf(row[0])).add(new BreakdownRow(row[1], Long.parseLong(row[2]),
+                        Long.parseLong(row[3]), Long.parseLong(row[4])));
+            }
+            return new WebSummary(totals.result(), breakdowns);
         });
     }
 

@@ -258,6 +258,9 @@ abstract class TrackingContract {
         assertThat(rolled.getDouble("visitDuration")).as("Firefox 3 minutes over 4 visits").isEqualTo(45.0);
         assertThat(rows(breakdown("page", "2026-11-20"), "pageviews")).containsExactly("/a=3", "/b=1", "/c=1");
         assertThat(rows(breakdown("entry", "2026-11-20"), "visits")).containsExactly("/a=3", "/b=1");
+        assertThat(rows(breakdown("browser", "2026-11-20"), "visits"))
+                .containsExactly("Safari=2", "Chrome=1", "Firefox=1");
+        assertThat(rows(breakdown("device", "2026-11-20"), "visitors")).containsExactly("Laptop=3");
         JsonObject again = stats("2026-11-18", "2026-11-20");
         assertThat(again.getLong("pageviews")).isEqualTo(7);
         assertThat(again.getLong("visits")).isEqualTo(5);
