@@ -43,7 +43,13 @@ final class BenchSupport {
     BenchSupport(int concurrency) throws Exception {
         Path data = Files.createTempDirectory("zf-bench-");
         dbPort = freePort();
-        server = new ZoomFactorServer(new AppConfig(0, data, Optional.empty(), OptionalInt.of(dbPort), Optional.empty()));
+        AppConfig config = new AppConfig(0, data, Optional.empty(), OptionalInt.of(dbPort), Optional.empty());
+        // ZF_BENCH_CLICKHOUSE=http://default:@127.0.0.1:18123/zf_bench puts page events in that ClickHouse
+        String clickhouse = System.getenv("ZF_BENCH_CLICKHOUSE");
+        if (clickhouse != null && !clickhouse.isBlank()) {
+            config = config.withClickHouse(com.zoomfactor.backend.config.ClickHouseUrl.parse(clickhouse));
+        }
+        server = new ZoomFactorServer(config);
         port = server.start().await(120, TimeUnit.SECONDS);
         http = vertx.createHttpClient(new HttpClientOptions().setDefaultHost("localhost").setDefaultPort(port),
                 new PoolOptions().setHttp1MaxSize(concurrency));

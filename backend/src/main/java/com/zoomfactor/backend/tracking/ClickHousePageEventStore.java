@@ -196,8 +196,25 @@ public final class ClickHousePageEventStore implements PageEventStore {
                 + " WHERE agency_id = toUUID('" + agencyId + "') AND client_id = toUUID('" + clientId + "')"
                 + " AND time >= toDateTime(" + Math.floorDiv(fromMs, 1000) + ")"
                 + " AND time <= toDateTime(" + Math.floorDiv(toMs, 1000) + ")"
-                + " AND at_ms >= " + fromMs + " AND at_ms < " + toMs
+                + " AND at_ms >= " + fromMs + " AND at_ms < " + toMs + active(agencyId, clientId, window)
                 + " GROUP BY site_id, visitor) ARRAY JOIN es AS e, sessions AS session";
+    }
+
+    /**
+     * A continuing window reads the 30 minutes before {@code countFrom} only for the visitors with an event since (the
+     * others have nothing to count); nothing for a plain window.
+     */
+    private String active(UUID agencyId, UUID clientId, EventWindow window) {
+        if (!window.continues()) {
+            return "";
+        }
+        long countFrom = window.countFrom().toEpochMilli();
+        long toMs = window.to().toEpochMilli();
+        return " AND (site_id, visitor) IN (SELECT site_id, visitor FROM " + url.database() + "." + TABLE
+                + " WHERE agency_id = toUUID('" + agencyId + "') AND client_id = toUUID('" + clientId + "')"
+                + " AND time >= toDateTime(" + Math.floorDiv(countFrom, 1000) + ")"
+                + " AND time <= toDateTime(" + Math.floorDiv(toMs, 1000) + ")"
+                + " AND at_ms >= " + countFrom + " AND at_ms < " + toMs + ")";
     }
 
     /**

@@ -50,7 +50,7 @@ public final class PostgresPageEventStore implements PageEventStore {
      */
     private static final String SESSIONS = "WITH e AS (SELECT site_id, visitor, at, name, path, engaged_ms,"
             + " referrer_host, utm_source, browser, os, device, is_returning FROM page_events"
-            + " WHERE agency_id = $1 AND client_id = $2 AND at >= $3 AND at < $4),"
+            + " WHERE agency_id = $1 AND client_id = $2 AND at >= $3 AND at < $4 /*ACTIVE*/),"
             + " m AS (SELECT e.*, CASE WHEN lag(at) OVER w IS NULL OR at - lag(at) OVER w > interval '30 minutes'"
             + " THEN 1 ELSE 0 END AS starts FROM e WINDOW w AS (PARTITION BY site_id, visitor ORDER BY at)),"
             + " n AS (SELECT m.*, sum(starts) OVER (PARTITION BY site_id, visitor ORDER BY at"
@@ -75,6 +75,17 @@ public final class PostgresPageEventStore implements PageEventStore {
             + " FROM s WHERE all_pageviews > 0),"
             + " p AS (SELECT n.path, n.site_id, n.visitor, n.session, n.at, v.counted, v.seen_before FROM n"
             + " JOIN v USING (site_id, visitor, session) WHERE n.name = 'pageview')";
+    /**
+     * A continuing window reads the 30 minutes before {@code countFrom} only for the visitors with an event since:
+     * the others have nothing to count (their visits and page views are in the rollup already).
+     */
+    private static final String CONTINUING = SESSIONS.replace("/*ACTIVE*/", "AND (site_id, visitor) IN (SELECT"
+            + " site_id, visitor FROM page_events WHERE agency_id = $1 AND client_id = $2 AND at >= $5 AND at < $4)");
+
+    private static String sessions(EventWindow window) {
+        return window.continues() ? CONTINUING : SESSIONS;
+    }
+
     private static final String NEW_VISITOR = "counted AND NOT seen_before";
     private static final String TOTALS = "SELECT count(DISTINCT (site_id, visitor)) FILTER (WHERE " + NEW_VISITOR + ")"
             + " AS visitors, count(*) FILTER (WHERE counted) AS visits, coalesce(sum(pageviews), 0) AS pageviews,"
@@ -232,7 +243,7 @@ public final class PostgresPageEventStore implements PageEventStore {
 
     @Override
     public Future<WebTotals> totals(UUID agencyId, UUID clientId, EventWindow window) {
-        return tenancy.inAgency(agencyId, sql -> sql.preparedQuery(SESSIONS + " " + TOTALS)
+        return tenancy.inAgency(agencyId, sql -> sql.preparedQuery(sessions(window) + " " + TOTALS)
                 .execute(windowed(agencyId, clientId, window)).map(rows -> totals(rows.iterator().next())));
     }
 
@@ -244,7 +255,7 @@ public final class PostgresPageEventStore implements PageEventStore {
 
     @Override
     public Future<List<BreakdownRow>> breakdown(UUID agencyId, UUID clientId, By by, EventWindow window, int limit) {
-        String query = SESSIONS + " " + grouped(by) + " ORDER BY " + (by == By.PAGE ? "pageviews" : "visits")
+        String query = sessions(window) + " " + grouped(by) + " ORDER BY " + (by == By.PAGE ? "pageviews" : "visits")
                 + " DESC, value LIMIT $6";
         return tenancy.inAgency(agencyId, sql -> sql.preparedQuery(query)
                 .execute(windowed(agencyId, clientId, window).addInteger(limit)).map(rows -> {
@@ -260,7 +271,7 @@ public final class PostgresPageEventStore implements PageEventStore {
      */
     @Override
     public Future<WebSummary> summary(UUID agencyId, UUID clientId, EventWindow window, int limit) {
-        StringBuilder query = new StringBuilder(SESSIONS).append(" SELECT 'totals' AS kind, NULL AS value, t.*")
+        StringBuilder query = new StringBuilder(sessions(window)).append(" SELECT 'totals' AS kind, NULL AS value, t.*")
                 .append(" FROM (").append(TOTALS).append(") t");
         for (By by : By.values()) {
             String rank = by == By.PAGE ? "pageviews" : "visits";
