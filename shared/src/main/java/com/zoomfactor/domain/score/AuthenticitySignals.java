@@ -7,13 +7,14 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.regex.Pattern;
 
 /** The authenticity signals of docs/methodology.md, each with its threshold and its capped discount. */
 public final class AuthenticitySignals {
 
-    public static final double CONCENTRATION_INTENSITY_THRESHOLD = 10;
-    public static final double CONCENTRATION_MIN_RETWEETS = 30;
+    public static final double CONCENTRATION_MIN_TOTAL = 30;
+    public static final double CONCENTRATION_SLOPE = 0.1;
     public static final double CONCENTRATION_CAP = 0.30;
 
     public static final double FOLLOW_BACK_SHARE_THRESHOLD = 0.10;
@@ -37,29 +38,71 @@ public final class AuthenticitySignals {
     }
 
     /**
-     * Engagement concentrated in few accounts. With HHI = Σ share² of retweets by account and N = 1/HHI the effective
-     * number of retweeting accounts, the intensity total/N = total × HHI is how many times each effective account
-     * retweeted the client in the window. Above 10 (with at least 30 retweets) the discount is
-     * 0.01 × (intensity − 10), at most 0.30.
+     * An account-like breakdown checked for concentration: the metric, what its dimension values are, and how many
+     * times one honest account usually acts in a window there (a fan retweets often; a curator lists an account once
+     * or twice).
      */
-    public static Optional<Signal> concentration(Map<String, Double> retweetsByAccount) {
-        if (retweetsByAccount == null || retweetsByAccount.isEmpty()) {
+    public record ConcentrationRule(String metric, String label, double usualRepeats) {
+    }
+
+    /** Every account-like breakdown, in the order the signal lists them. */
+    public static final List<ConcentrationRule> CONCENTRATION_RULES = List.of(
+            new ConcentrationRule("twitter.retweets", "retweets by account", 10),
+            new ConcentrationRule("twitter.list_additions", "list additions by curator", 2),
+            new ConcentrationRule("twitter.replies", "replies by person", 10),
+            new ConcentrationRule("twitter.mentions", "mentions by person", 10),
+            new ConcentrationRule("facebook.post_comments", "comments by person", 10));
+
+    /**
+     * Engagement concentrated in few accounts, over every breakdown of {@link #CONCENTRATION_RULES}. For one
+     * breakdown with HHI = Σ share² over its accounts and N = 1/HHI the effective number of accounts, the intensity
+     * total/N = total × HHI is how many times each effective account acted in the window. Above the breakdown's usual
+     * repeats u (with a total of at least 30) it adds 0.1 × (intensity/u − 1); the signal's discount is the sum, at
+     * most 0.30. List additions are counted by curator: a list named {@code curator/list} belongs to its curator.
+     *
+     * @param breakdowns metric → dimension value → window total (other metrics are ignored)
+     */
+    public static Optional<Signal> concentration(Map<String, Map<String, Double>> breakdowns) {
+        double discount = 0;
+        List<String> parts = new ArrayList<>();
+        for (ConcentrationRule rule : CONCENTRATION_RULES) {
+            Map<String, Double> byAccount = breakdowns.get(rule.metric());
+            if (byAccount == null || byAccount.isEmpty()) {
+                continue;
+            }
+            if (rule.metric().equals("twitter.list_additions")) {
+                byAccount = byCurator(byAccount);
+            }
+            double total = byAccount.values().stream().mapToDouble(v -> Math.max(0, v)).sum();
+            double hhi = Normalization.herfindahl(byAccount);
+            if (total < CONCENTRATION_MIN_TOTAL || Double.isNaN(hhi)) {
+                continue;
+            }
+            double intensity = total * hhi;
+            if (!(intensity > rule.usualRepeats())) {
+                continue;
+            }
+            double part = CONCENTRATION_SLOPE * (intensity / rule.usualRepeats() - 1);
+            discount += part;
+            parts.add(String.format(Locale.ROOT, "%s: %.0f from as if %.1f accounts, %.1f times each (usual at most"
+                    + " %.0f) −%.1f%%", rule.label(), total, 1 / hhi, intensity, rule.usualRepeats(), 100 * part));
+        }
+        if (parts.isEmpty()) {
             return Optional.empty();
         }
-        double total = retweetsByAccount.values().stream().mapToDouble(v -> Math.max(0, v)).sum();
-        double hhi = Normalization.herfindahl(retweetsByAccount);
-        if (total < CONCENTRATION_MIN_RETWEETS || Double.isNaN(hhi)) {
-            return Optional.empty();
-        }
-        double intensity = total * hhi;
-        if (!(intensity > CONCENTRATION_INTENSITY_THRESHOLD)) {
-            return Optional.empty();
-        }
-        double discount = Math.min(CONCENTRATION_CAP, 0.01 * (intensity - CONCENTRATION_INTENSITY_THRESHOLD));
-        return Optional.of(new Signal("concentration", String.format(Locale.ROOT,
-                "Retweets come from few accounts: %.0f retweets with concentration (HHI) %.4f, as if %.1f accounts"
-                        + " retweeted %.1f times each (threshold 10): −%.1f%%",
-                total, hhi, 1 / hhi, intensity, 100 * discount), discount));
+        discount = Math.min(CONCENTRATION_CAP, discount);
+        return Optional.of(new Signal("concentration", "Engagement comes from few accounts: "
+                + String.join("; ", parts) + String.format(Locale.ROOT, ": −%.1f%%", 100 * discount), discount));
+    }
+
+    /** List additions by list → by curator, the part of a list's name before its first '/'. */
+    static Map<String, Double> byCurator(Map<String, Double> byList) {
+        Map<String, Double> byCurator = new TreeMap<>();
+        byList.forEach((list, n) -> {
+            int slash = list.indexOf('/');
+            byCurator.merge(slash < 0 ? list : list.substring(0, slash), n, Double::sum);
+        });
+        return byCurator;
     }
 
     /** Whether a post is only @mentions (and hashtags) or carries a follow-back tag. */

@@ -51,7 +51,8 @@ public final class ScoreEngine {
      * The metrics whose breakdowns (by account, list, person…) the engine reads: a score needs no other breakdown, so
      * none other is loaded (a page-by-day export holds millions of lines the score never looks at).
      */
-    public static final List<String> BREAKDOWN_METRICS = List.of("twitter.retweets");
+    public static final List<String> BREAKDOWN_METRICS = AuthenticitySignals.CONCENTRATION_RULES.stream()
+            .map(AuthenticitySignals.ConcentrationRule::metric).toList();
 
     /** Post counts are denominators, not achievements: momentum leaves them out. */
     static final Set<String> NOT_IN_MOMENTUM = Set.of("twitter.posts", "facebook.posts");
@@ -270,7 +271,7 @@ public final class ScoreEngine {
 
     private static Authenticity authenticity(ScoreInput in, Data d) {
         List<Signal> signals = new ArrayList<>();
-        AuthenticitySignals.concentration(in.breakdowns().get("twitter.retweets")).ifPresent(signals::add);
+        AuthenticitySignals.concentration(in.breakdowns()).ifPresent(signals::add);
         // Published on a window day (UTC), compared as instants: no date conversion for each of years of posts.
         Instant from = d.windowStart.atStartOfDay(ZoneOffset.UTC).toInstant();
         Instant to = d.asOf.atTime(LocalTime.MAX).toInstant(ZoneOffset.UTC);

@@ -22,20 +22,54 @@ class AuthenticitySignalsTest {
         return m;
     }
 
+    private static Map<String, Map<String, Double>> retweets(Map<String, Double> byAccount) {
+        return Map.of("twitter.retweets", byAccount);
+    }
+
     @Test
     void concentrationFiresWhenFewAccountsRetweetOften() {
-        assertThat(AuthenticitySignals.concentration(accounts(900, 3))).isEmpty();
-        // 900 retweets from 10 accounts: intensity 90 → 0.01 × 80 = 0.80, capped at 0.30
-        Signal ring = AuthenticitySignals.concentration(accounts(10, 90)).orElseThrow();
+        assertThat(AuthenticitySignals.concentration(retweets(accounts(900, 3)))).isEmpty();
+        // 900 retweets from 10 accounts: intensity 90 → 0.1 × (90/10 − 1) = 0.80, capped at 0.30
+        Signal ring = AuthenticitySignals.concentration(retweets(accounts(10, 90))).orElseThrow();
         assertThat(ring.key()).isEqualTo("concentration");
         assertThat(ring.discount()).isEqualTo(0.30);
-        assertThat(ring.message()).contains("(HHI) 0.1000");
+        assertThat(ring.message()).contains("retweets by account: 900 from as if 10.0 accounts, 90.0 times each");
         // 300 retweets from 20 accounts: intensity 15 → 0.05
-        assertThat(AuthenticitySignals.concentration(accounts(20, 15)).orElseThrow().discount())
+        assertThat(AuthenticitySignals.concentration(retweets(accounts(20, 15))).orElseThrow().discount())
                 .isCloseTo(0.05, within(1e-12));
         // too few retweets to judge
-        assertThat(AuthenticitySignals.concentration(accounts(1, 29))).isEmpty();
+        assertThat(AuthenticitySignals.concentration(retweets(accounts(1, 29)))).isEmpty();
         assertThat(AuthenticitySignals.concentration(Map.of())).isEmpty();
+    }
+
+    @Test
+    void everyAccountLikeBreakdownIsCheckedWithTheSameRule() {
+        // 60 replies from 4 people: intensity 15 → 0.05, as for retweets
+        assertThat(AuthenticitySignals.concentration(Map.of("twitter.replies", accounts(4, 15))).orElseThrow()
+                .discount()).isCloseTo(0.05, within(1e-12));
+        assertThat(AuthenticitySignals.concentration(Map.of("facebook.post_comments", accounts(4, 15)))).isPresent();
+        assertThat(AuthenticitySignals.concentration(Map.of("twitter.mentions", accounts(4, 15)))).isPresent();
+        // A breakdown the rule does not know is not read.
+        assertThat(AuthenticitySignals.concentration(Map.of("web.pageviews", accounts(4, 15)))).isEmpty();
+        // List additions count by curator: 5 curators × 8 lists, 1 addition each, + 60 from 60 curators
+        Map<String, Double> lists = new HashMap<>();
+        for (int c = 0; c < 5; c++) {
+            for (int l = 0; l < 8; l++) {
+                lists.put("@ring" + c + "/list" + l, 1.0);
+            }
+        }
+        for (int c = 0; c < 60; c++) {
+            lists.put("@reader" + c + "/favourites", 1.0);
+        }
+        // 100 additions, HHI = (5 × 64 + 60)/100² = 0.038 → intensity 3.8 above 2 → 0.1 × 0.9 = 0.09
+        Signal curators = AuthenticitySignals.concentration(Map.of("twitter.list_additions", lists)).orElseThrow();
+        assertThat(curators.discount()).isCloseTo(0.09, within(1e-9));
+        assertThat(curators.message()).contains("list additions by curator");
+        // Several concentrated breakdowns add up, capped at 0.30.
+        assertThat(AuthenticitySignals.concentration(Map.of("twitter.list_additions", lists,
+                "twitter.replies", accounts(4, 15))).orElseThrow().discount()).isCloseTo(0.14, within(1e-9));
+        assertThat(AuthenticitySignals.concentration(Map.of("twitter.retweets", accounts(10, 90),
+                "twitter.replies", accounts(4, 15))).orElseThrow().discount()).isEqualTo(0.30);
     }
 
     @Test

@@ -447,6 +447,26 @@ final class ConformanceVectors {
                     in.constant("twitter.retweets", 8, 9);
                     in.breakdown("twitter.retweets", "acct", 8, 15);
                 });
+        add("concentration-list-curators", "§6 concentration",
+                "List additions by list named curator/list: 4 curators with 10 lists each and 20 single readers;"
+                        + " counted by curator, intensity 7.0 above the usual 2 → −25 %.",
+                in -> {
+                    in.constant("twitter.list_additions", 2, 4);
+                    for (int c = 1; c <= 4; c++) {
+                        in.breakdown("twitter.list_additions", "@curator" + c + "/list", 10, 1);
+                    }
+                    in.breakdown("twitter.list_additions", "@reader", 20, 1);
+                });
+        add("concentration-by-person", "§6 concentration",
+                "Replies, mentions and comments by person are checked like retweets by account; the discounts add"
+                        + " up to the 30 % cap.",
+                in -> {
+                    in.constant("twitter.replies", 3, 4);
+                    in.constant("twitter.posts", 1, 1);
+                    in.breakdown("twitter.replies", "@pal", 3, 20);
+                    in.breakdown("twitter.mentions", "@pal", 2, 40);
+                    in.breakdown("facebook.post_comments", "friend", 30, 1);
+                });
         add("follow-back-posts", "§6 follow_back_posts",
                 "10 posts, of which `@a @b`, `@a, @b!` and `hi #F4F` are flagged; `#FollowFriday great people` and"
                         + " `Thanks @ann for the talk` are not: share 0.3.",
