@@ -122,16 +122,16 @@ public final class ScoreEngine {
         followersLine(d).ifPresent(lines.get(Component.REACH)::add);
         catalogueLine(in, d, "facebook.post_impressions").ifPresent(lines.get(Component.REACH)::add);
         // Amplification
-        perPostLine(in, d, RETWEETS_PER_POST, "twitter.retweets", "twitter.posts")
+        perPostLine(d, RETWEETS_PER_POST, "twitter.retweets", "twitter.posts")
                 .ifPresent(lines.get(Component.AMPLIFICATION)::add);
         if (current) {
             breadthLine(in.breakdowns().get("twitter.retweets")).ifPresent(lines.get(Component.AMPLIFICATION)::add);
         }
         catalogueLine(in, d, "twitter.list_additions").ifPresent(lines.get(Component.AMPLIFICATION)::add);
         // Conversation
-        perPostLine(in, d, FB_COMMENTS_PER_POST, "facebook.post_comments", "facebook.posts")
+        perPostLine(d, FB_COMMENTS_PER_POST, "facebook.post_comments", "facebook.posts")
                 .ifPresent(lines.get(Component.CONVERSATION)::add);
-        perPostLine(in, d, REPLIES_PER_POST, "twitter.replies", "twitter.posts")
+        perPostLine(d, REPLIES_PER_POST, "twitter.replies", "twitter.posts")
                 .ifPresent(lines.get(Component.CONVERSATION)::add);
         for (String key : List.of("linkedin.answers", "polls.responses")) {
             catalogueLine(in, d, key).ifPresent(lines.get(Component.CONVERSATION)::add);
@@ -199,19 +199,33 @@ public final class ScoreEngine {
                 d.trend(key, m)));
     }
 
-    /** numerator / denominator over the window, against the same ratio over the baseline. */
-    private static Optional<Line> perPostLine(ScoreInput in, Data d, String key, String numerator,
-            String denominator) {
+    /**
+     * numerator / denominator over the window against the same ratio over the baseline (rule P): the rate's change
+     * is credited only as far as the numerator's total moved the same way, so that posting less (or deleting the posts
+     * that did badly) with the same total response does not raise it, and posting more does not lower it.
+     */
+    private static Optional<Line> perPostLine(Data d, String key, String numerator, String denominator) {
         Double value = d.ratio(numerator, denominator, true);
         if (value == null) {
             return Optional.empty();
         }
         Double baseline = d.ratio(numerator, denominator, false);
-        Double own = baseline == null ? null
-                : Normalization.againstBaseline(value, baseline, Polarity.HIGHER_IS_BETTER, Normalization.FLOW_SCALE);
-        return Optional.of(new Line(key, value, baseline,
-                combine(own, competitors(in, key, value, Polarity.HIGHER_IS_BETTER)),
-                d.trend(numerator, metric(numerator))));
+        double normalized = 50;
+        if (baseline != null) {
+            double rate = Normalization.improvement(value, baseline, Polarity.HIGHER_IS_BETTER);
+            double total = Normalization.improvement(sum(d.windowValues(numerator)),
+                    sum(d.baselineValues(numerator)), Polarity.HIGHER_IS_BETTER);
+            normalized = Normalization.againstBaseline(Normalization.agreed(rate, total), Normalization.FLOW_SCALE);
+        }
+        return Optional.of(new Line(key, value, baseline, normalized, d.trend(numerator, metric(numerator))));
+    }
+
+    static double sum(double[] values) {
+        double s = 0;
+        for (double v : values) {
+            s += v;
+        }
+        return s;
     }
 
     /** Retweeter breadth (rule D) from the window's retweets by account. */
