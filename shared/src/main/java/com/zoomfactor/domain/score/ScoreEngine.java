@@ -22,8 +22,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.NavigableMap;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 
 /**
  * The Zoom Factor: score = quality × authenticity factor, quality = Σ component score × renormalised weight.
@@ -63,6 +65,9 @@ public final class ScoreEngine {
     /** Daily engagement series checked for spikes. */
     static final List<String> SPIKE_METRICS = List.of("twitter.retweets", "twitter.replies", "twitter.mentions",
             "facebook.post_comments", "facebook.post_likes");
+
+    /** Audience series whose rise on the same day explains a spike (a launch, a press day). */
+    static final List<String> SPIKE_CORROBORATORS = List.of("web.unique_visitors", "twitter.new_follows");
 
     private static final Map<String, String> DERIVED_LABELS = Map.of(
             RETWEETS_PER_POST, "Retweets per post",
@@ -283,6 +288,18 @@ public final class ScoreEngine {
 
     // -------------------------------------------------------------------------------------------- authenticity
 
+    /** The metrics' values by date over baseline and window, for those with any. */
+    private static Map<String, NavigableMap<LocalDate, Double>> byDate(Data d, List<String> keys) {
+        Map<String, NavigableMap<LocalDate, Double>> series = new LinkedHashMap<>();
+        for (String key : keys) {
+            NavigableMap<LocalDate, Double> byDate = d.byDate(key, d.baselineStart, d.asOf);
+            if (!byDate.isEmpty()) {
+                series.put(key, byDate);
+            }
+        }
+        return series;
+    }
+
     private static Authenticity authenticity(ScoreInput in, Data d) {
         List<Signal> signals = new ArrayList<>();
         AuthenticitySignals.concentration(in.breakdowns()).ifPresent(signals::add);
@@ -299,14 +316,8 @@ public final class ScoreEngine {
             AuthenticitySignals.followersWithoutEngagement((fw - fb) / fb, d.engagementGrowth())
                     .ifPresent(signals::add);
         }
-        Map<String, Map<LocalDate, Double>> series = new LinkedHashMap<>();
-        for (String key : SPIKE_METRICS) {
-            Map<LocalDate, Double> byDate = d.byDate(key, d.baselineStart, d.asOf);
-            if (!byDate.isEmpty()) {
-                series.put(key, byDate);
-            }
-        }
-        AuthenticitySignals.spikes(series, d.windowStart).ifPresent(signals::add);
+        AuthenticitySignals.spikes(byDate(d, SPIKE_METRICS), byDate(d, SPIKE_CORROBORATORS), d.windowStart)
+                .ifPresent(signals::add);
         double factor = 1;
         for (Signal s : signals) {
             factor *= 1 - s.discount();
@@ -407,12 +418,12 @@ public final class ScoreEngine {
             this.baselineStart = asOf.minusDays(2L * windowDays - 1);
         }
 
-        /** The values in [from, to] by date, in date order. */
-        Map<LocalDate, Double> byDate(String key, LocalDate from, LocalDate to) {
+        /** The values in [from, to] by date. */
+        NavigableMap<LocalDate, Double> byDate(String key, LocalDate from, LocalDate to) {
             DailyIndex series = index.get(key);
             LocalDate[] dates = series.dates(from, to);
             double[] values = series.values(from, to);
-            Map<LocalDate, Double> out = new LinkedHashMap<>();
+            NavigableMap<LocalDate, Double> out = new TreeMap<>();
             for (int i = 0; i < dates.length; i++) {
                 out.put(dates[i], values[i]);
             }

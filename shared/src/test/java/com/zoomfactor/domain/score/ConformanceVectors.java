@@ -526,16 +526,39 @@ final class ConformanceVectors {
                 "A spike in the baseline is not counted (only window days are).",
                 in -> in.series("twitter.retweets", i -> i == 5 ? 200 : i % 2 == 0 ? 38 : 42));
         add("spikes-two-series-same-day", "§6 spikes",
-                "Retweets and replies spike on the same day: counted once per series (two days' worth).",
+                "Retweets and replies spike on the same day: the day counts once.",
                 in -> {
                     in.series("twitter.retweets", i -> i == 20 ? 200 : i % 2 == 0 ? 38 : 42);
                     in.series("twitter.replies", i -> i == 20 ? 100 : i % 2 == 0 ? 9 : 11);
+                });
+        add("spikes-step-is-not-a-spike", "§6 spikes",
+                "Retweets step from about 40 to about 120 on day 18 and stay there: a level shift, no spike.",
+                in -> in.series("twitter.retweets", i -> (i >= 18 ? 80 : 0) + (i % 2 == 0 ? 38 : 42)));
+        add("spikes-last-day-not-judged", "§6 spikes",
+                "A spike on asOf itself is not judged yet (no later day is known).",
+                in -> in.series("twitter.retweets", i -> i == 27 ? 200 : i % 2 == 0 ? 38 : 42));
+        add("spikes-three-day-burst", "§6 spikes",
+                "Three consecutive days far above both neighbourhoods: three days, −12 %.",
+                in -> in.series("twitter.mentions", i -> i >= 20 && i <= 22 ? 150 : i % 2 == 0 ? 18 : 22));
+        add("spikes-launch-day-corroborated", "§6 spikes",
+                "A launch day: retweets and replies spike, and visits rise above their median + 2 spreads on the"
+                        + " same day: explained, not counted.",
+                in -> {
+                    in.series("twitter.retweets", i -> i == 20 ? 200 : i % 2 == 0 ? 38 : 42);
+                    in.series("twitter.replies", i -> i == 20 ? 60 : i % 2 == 0 ? 9 : 11);
+                    in.series("web.unique_visitors", i -> i == 20 ? 1600 : 1000 + (i % 3) * 20);
+                });
+        add("spikes-visits-another-day", "§6 spikes",
+                "Visits rise the day after the retweet spike: that does not explain it.",
+                in -> {
+                    in.series("twitter.retweets", i -> i == 20 ? 200 : i % 2 == 0 ? 38 : 42);
+                    in.series("web.unique_visitors", i -> i == 21 ? 1600 : 1000 + (i % 3) * 20);
                 });
         add("spikes-sparse-series", "§6 spikes",
                 "A series with median 0 is not judged.",
                 in -> in.series("facebook.post_likes", i -> i == 20 ? 50 : 0));
         add("spikes-capped", "§6 spikes",
-                "Six spike days: discount capped at 20 %.",
+                "Six separate spike days: discount capped at 20 %.",
                 in -> in.series("twitter.mentions", i -> i >= 16 && i % 2 == 0 ? 300 : 20));
         add("signals-multiply", "§6 authenticity",
                 "Concentration and follow-back posts fire together: the factor is the product of (1 − discount).",

@@ -36,6 +36,7 @@ class PerPostQualityTest {
     void postingMoreGoodPostsDoesNotLowerIt() {
         double base = score(1, 1);
         assertThat(score(2, 2)).as("twice the posts, each as good").isGreaterThanOrEqualTo(base);
+        assertThat(score(2, 1.6)).as("twice the posts, each new one a bit less good").isGreaterThanOrEqualTo(base);
         assertThat(score(3, 3)).as("three times the posts").isGreaterThanOrEqualTo(base);
     }
 
