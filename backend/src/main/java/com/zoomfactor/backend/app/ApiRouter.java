@@ -111,6 +111,9 @@ public final class ApiRouter {
         ReportHandlers reports = new ReportHandlers(vertx, services.tenancy(), services.scores(), goalForecasts,
                 services.reports());
         return List.of(
+                // public: the tracking script's events; the site key is checked against the database. First in the
+                // table: the busiest route by far, matched before the hundred others are tried
+                post("/api/events", Access.PUBLIC, tracking::ingest).withBodyLimit(TrackingHandlers.MAX_BODY_BYTES),
                 get("/api/health", Access.PUBLIC, new HealthHandler(services.pool())),
                 get("/api/openapi.json", Access.PUBLIC, openApi),
 
@@ -174,8 +177,6 @@ public final class ApiRouter {
                 get("/api/clients/:id/web/stats", Access.CLIENT_READERS, web::stats),
                 get("/api/clients/:id/web/breakdown", Access.CLIENT_READERS, web::breakdown),
                 get("/api/clients/:id/web/realtime", Access.CLIENT_READERS, web::realtime),
-                // public: the tracking script's events; the site key is checked against the database
-                post("/api/events", Access.PUBLIC, tracking::ingest).withBodyLimit(TrackingHandlers.MAX_BODY_BYTES),
                 get("/api/clients/:id/report.pdf", Access.CLIENT_READERS, reports::pdf),
                 get("/api/clients/:id/report.csv", Access.CLIENT_READERS, reports::csv),
                 get("/api/clients/:id/comments", Access.CLIENT_READERS, comments::list),
