@@ -6,14 +6,18 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.NavigableMap;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.regex.Pattern;
 
 /** The authenticity signals of docs/methodology.md, each with its threshold and its capped discount. */
 public final class AuthenticitySignals {
 
-    public static final double CONCENTRATION_INTENSITY_THRESHOLD = 10;
-    public static final double CONCENTRATION_MIN_RETWEETS = 30;
+    public static final double CONCENTRATION_MIN_TOTAL = 30;
+    public static final double CONCENTRATION_SLOPE = 0.1;
     public static final double CONCENTRATION_CAP = 0.30;
 
     public static final double FOLLOW_BACK_SHARE_THRESHOLD = 0.10;
@@ -26,6 +30,10 @@ public final class AuthenticitySignals {
     public static final double SPIKE_K = 5;
     public static final double SPIKE_DISCOUNT_PER_DAY = 0.04;
     public static final double SPIKE_CAP = 0.20;
+    public static final double CORROBORATION_K = 2;
+    /** The MAD of normal noise times this is its standard deviation. */
+    static final double MAD_TO_SD = 1.4826;
+    static final int NEIGHBOURHOOD_DAYS = 7;
 
     /** Follow-back hashtags; a whole tag only, so #FollowFriday (a recommendation) is not one. */
     private static final Pattern FOLLOW_BACK_TAG =
@@ -37,29 +45,71 @@ public final class AuthenticitySignals {
     }
 
     /**
-     * Engagement concentrated in few accounts. With HHI = Σ share² of retweets by account and N = 1/HHI the effective
-     * number of retweeting accounts, the intensity total/N = total × HHI is how many times each effective account
-     * retweeted the client in the window. Above 10 (with at least 30 retweets) the discount is
-     * 0.01 × (intensity − 10), at most 0.30.
+     * An account-like breakdown checked for concentration: the metric, what its dimension values are, and how many
+     * times one honest account usually acts in a window there (a fan retweets often; a curator lists an account once
+     * or twice).
      */
-    public static Optional<Signal> concentration(Map<String, Double> retweetsByAccount) {
-        if (retweetsByAccount == null || retweetsByAccount.isEmpty()) {
+    public record ConcentrationRule(String metric, String label, double usualRepeats) {
+    }
+
+    /** Every account-like breakdown, in the order the signal lists them. */
+    public static final List<ConcentrationRule> CONCENTRATION_RULES = List.of(
+            new ConcentrationRule("twitter.retweets", "retweets by account", 10),
+            new ConcentrationRule("twitter.list_additions", "list additions by curator", 2),
+            new ConcentrationRule("twitter.replies", "replies by person", 10),
+            new ConcentrationRule("twitter.mentions", "mentions by person", 10),
+            new ConcentrationRule("facebook.post_comments", "comments by person", 10));
+
+    /**
+     * Engagement concentrated in few accounts, over every breakdown of {@link #CONCENTRATION_RULES}. For one
+     * breakdown with HHI = Σ share² over its accounts and N = 1/HHI the effective number of accounts, the intensity
+     * total/N = total × HHI is how many times each effective account acted in the window. Above the breakdown's usual
+     * repeats u (with a total of at least 30) it adds 0.1 × (intensity/u − 1); the signal's discount is the sum, at
+     * most 0.30. List additions are counted by curator: a list named {@code curator/list} belongs to its curator.
+     *
+     * @param breakdowns metric → dimension value → window total (other metrics are ignored)
+     */
+    public static Optional<Signal> concentration(Map<String, Map<String, Double>> breakdowns) {
+        double discount = 0;
+        List<String> parts = new ArrayList<>();
+        for (ConcentrationRule rule : CONCENTRATION_RULES) {
+            Map<String, Double> byAccount = breakdowns.get(rule.metric());
+            if (byAccount == null || byAccount.isEmpty()) {
+                continue;
+            }
+            if (rule.metric().equals("twitter.list_additions")) {
+                byAccount = byCurator(byAccount);
+            }
+            double total = byAccount.values().stream().mapToDouble(v -> Math.max(0, v)).sum();
+            double hhi = Normalization.herfindahl(byAccount);
+            if (total < CONCENTRATION_MIN_TOTAL || Double.isNaN(hhi)) {
+                continue;
+            }
+            double intensity = total * hhi;
+            if (!(intensity > rule.usualRepeats())) {
+                continue;
+            }
+            double part = CONCENTRATION_SLOPE * (intensity / rule.usualRepeats() - 1);
+            discount += part;
+            parts.add(String.format(Locale.ROOT, "%s: %.0f from as if %.1f accounts, %.1f times each (usual at most"
+                    + " %.0f) −%.1f%%", rule.label(), total, 1 / hhi, intensity, rule.usualRepeats(), 100 * part));
+        }
+        if (parts.isEmpty()) {
             return Optional.empty();
         }
-        double total = retweetsByAccount.values().stream().mapToDouble(v -> Math.max(0, v)).sum();
-        double hhi = Normalization.herfindahl(retweetsByAccount);
-        if (total < CONCENTRATION_MIN_RETWEETS || Double.isNaN(hhi)) {
-            return Optional.empty();
-        }
-        double intensity = total * hhi;
-        if (!(intensity > CONCENTRATION_INTENSITY_THRESHOLD)) {
-            return Optional.empty();
-        }
-        double discount = Math.min(CONCENTRATION_CAP, 0.01 * (intensity - CONCENTRATION_INTENSITY_THRESHOLD));
-        return Optional.of(new Signal("concentration", String.format(Locale.ROOT,
-                "Retweets come from few accounts: %.0f retweets with concentration (HHI) %.4f, as if %.1f accounts"
-                        + " retweeted %.1f times each (threshold 10): −%.1f%%",
-                total, hhi, 1 / hhi, intensity, 100 * discount), discount));
+        discount = Math.min(CONCENTRATION_CAP, discount);
+        return Optional.of(new Signal("concentration", "Engagement comes from few accounts: "
+                + String.join("; ", parts) + String.format(Locale.ROOT, ": −%.1f%%", 100 * discount), discount));
+    }
+
+    /** List additions by list → by curator, the part of a list's name before its first '/'. */
+    static Map<String, Double> byCurator(Map<String, Double> byList) {
+        Map<String, Double> byCurator = new TreeMap<>();
+        byList.forEach((list, n) -> {
+            int slash = list.indexOf('/');
+            byCurator.merge(slash < 0 ? list : list.substring(0, slash), n, Double::sum);
+        });
+        return byCurator;
     }
 
     /** Whether a post is only @mentions (and hashtags) or carries a follow-back tag. */
@@ -113,49 +163,79 @@ public final class AuthenticitySignals {
     }
 
     /**
-     * Days in the window above median + 5 × max(MAD, 10 % of the median, 1) of the whole series (baseline and window).
-     * Series with a median of 0 are too sparse to judge. Discount 0.04 per day, at most 0.20.
+     * Short excursions in engagement that nothing else explains. Each series' spread is judged over baseline and
+     * window together: s = max(1.4826 × MAD, 10 % of the median, 1), the MAD scaled to a standard deviation. A window
+     * day is an excursion of a series when its value is above both neighbourhoods' median + 5 × s: the (up to) 7
+     * days before it and the (up to) 7 days after it, with at least 3 values before and 1 after. So a day is judged
+     * only once a later day is known, and a lasting step is never an excursion (the days after it sit at its level).
+     * The excursion is explained, and not counted, when a corroborating series (visits, new follows) is above both
+     * its neighbourhoods' median + 2 × its own s on the same day: a launch or a press day moves the audience, bought
+     * engagement does not. A day counts once however many series spike on it; series with fewer than 7 values or a
+     * median of 0 are too sparse to judge. Discount 0.04 per day, at most 0.20.
      *
-     * @param series metric key → values by date (baseline and window)
+     * @param series        spike metric key → its values by date over baseline and window (up to asOf)
+     * @param corroborating corroborating metric key → its values by date over baseline and window
      */
-    public static Optional<Signal> spikes(Map<String, Map<LocalDate, Double>> series, LocalDate windowStart) {
-        int days = 0;
+    public static Optional<Signal> spikes(Map<String, NavigableMap<LocalDate, Double>> series,
+                                          Map<String, NavigableMap<LocalDate, Double>> corroborating,
+                                          LocalDate windowStart) {
+        Set<LocalDate> days = new TreeSet<>();
         List<String> parts = new ArrayList<>();
-        for (Map.Entry<String, Map<LocalDate, Double>> e : series.entrySet()) {
-            double[] values = e.getValue().values().stream().mapToDouble(Double::doubleValue).toArray();
-            if (values.length < 7) {
+        for (Map.Entry<String, NavigableMap<LocalDate, Double>> e : series.entrySet()) {
+            NavigableMap<LocalDate, Double> values = e.getValue();
+            double[] all = values.values().stream().mapToDouble(Double::doubleValue).toArray();
+            if (all.length < 7 || median(all) <= 0) {
                 continue;
             }
-            double median = median(values);
-            if (median <= 0) {
-                continue;
-            }
-            double[] deviations = Arrays.stream(values).map(v -> Math.abs(v - median)).toArray();
-            double mad = median(deviations);
-            double threshold = spikeThreshold(median, mad);
+            double spread = spread(all);
             int here = 0;
-            for (Map.Entry<LocalDate, Double> day : e.getValue().entrySet()) {
-                if (!day.getKey().isBefore(windowStart) && day.getValue() > threshold) {
+            for (LocalDate day : values.tailMap(windowStart, true).keySet()) {
+                if (excursion(values, day, SPIKE_K * spread) && !corroborated(corroborating, day)) {
+                    days.add(day);
                     here++;
                 }
             }
             if (here > 0) {
-                days += here;
-                parts.add(String.format(Locale.ROOT, "%s on %d day%s (above %.1f)", e.getKey(), here,
-                        here == 1 ? "" : "s", threshold));
+                parts.add(String.format(Locale.ROOT, "%s on %d day%s", e.getKey(), here, here == 1 ? "" : "s"));
             }
         }
-        if (days == 0) {
+        if (days.isEmpty()) {
             return Optional.empty();
         }
-        double discount = Math.min(SPIKE_CAP, SPIKE_DISCOUNT_PER_DAY * days);
-        return Optional.of(new Signal("spikes", "Spikes beyond the normal variation: " + String.join(", ", parts)
-                + String.format(Locale.ROOT, ": −%.1f%%", 100 * discount), discount));
+        double discount = Math.min(SPIKE_CAP, SPIKE_DISCOUNT_PER_DAY * days.size());
+        return Optional.of(new Signal("spikes", String.format(Locale.ROOT,
+                "Short spikes with no rise in visits or follows on %d day%s (%s): −%.1f%%", days.size(),
+                days.size() == 1 ? "" : "s", String.join(", ", parts), 100 * discount), discount));
     }
 
-    /** median + 5 × max(MAD, 0.1 × median, 1). */
-    public static double spikeThreshold(double median, double mad) {
-        return median + SPIKE_K * Math.max(Math.max(mad, 0.1 * median), 1);
+    private static boolean corroborated(Map<String, NavigableMap<LocalDate, Double>> corroborating, LocalDate day) {
+        for (NavigableMap<LocalDate, Double> values : corroborating.values()) {
+            double[] all = values.values().stream().mapToDouble(Double::doubleValue).toArray();
+            if (all.length >= 7 && excursion(values, day, CORROBORATION_K * spread(all))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Whether the day's value is above median + margin of the 7 days before it and of the 7 days after it. */
+    static boolean excursion(NavigableMap<LocalDate, Double> values, LocalDate day, double margin) {
+        Double v = values.get(day);
+        if (v == null) {
+            return false;
+        }
+        double[] before = values.subMap(day.minusDays(NEIGHBOURHOOD_DAYS), true, day, false).values().stream()
+                .mapToDouble(Double::doubleValue).toArray();
+        double[] after = values.subMap(day, false, day.plusDays(NEIGHBOURHOOD_DAYS), true).values().stream()
+                .mapToDouble(Double::doubleValue).toArray();
+        return before.length >= 3 && after.length >= 1 && v > median(before) + margin && v > median(after) + margin;
+    }
+
+    /** max(1.4826 × MAD, 0.1 × median, 1): a robust standard deviation, floored for small and quiet series. */
+    static double spread(double[] values) {
+        double median = median(values);
+        double mad = median(Arrays.stream(values).map(x -> Math.abs(x - median)).toArray());
+        return Math.max(Math.max(MAD_TO_SD * mad, 0.1 * median), 1);
     }
 
     static double median(double[] values) {

@@ -43,6 +43,20 @@ public final class Normalization {
         return better / Math.abs(baseline);
     }
 
+    /**
+     * The change two measures agree on (rule P): the smaller in size when both move the same way, 0 when they move
+     * opposite ways or either does not move.
+     */
+    public static double agreed(double a, double b) {
+        if (a > 0 && b > 0) {
+            return Math.min(a, b);
+        }
+        if (a < 0 && b < 0) {
+            return Math.max(a, b);
+        }
+        return 0;
+    }
+
     /** Rule C (competitors): 100 × (competitors beaten + ½ × ties) / competitors. */
     public static double againstCompetitors(double value, Collection<Double> competitors, Polarity polarity) {
         if (competitors.isEmpty()) {

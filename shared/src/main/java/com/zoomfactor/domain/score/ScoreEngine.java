@@ -22,8 +22,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.NavigableMap;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 
 /**
  * The Zoom Factor: score = quality × authenticity factor, quality = Σ component score × renormalised weight.
@@ -51,7 +53,8 @@ public final class ScoreEngine {
      * The metrics whose breakdowns (by account, list, person…) the engine reads: a score needs no other breakdown, so
      * none other is loaded (a page-by-day export holds millions of lines the score never looks at).
      */
-    public static final List<String> BREAKDOWN_METRICS = List.of("twitter.retweets");
+    public static final List<String> BREAKDOWN_METRICS = AuthenticitySignals.CONCENTRATION_RULES.stream()
+            .map(AuthenticitySignals.ConcentrationRule::metric).toList();
 
     /** Post counts are denominators, not achievements: momentum leaves them out. */
     static final Set<String> NOT_IN_MOMENTUM = Set.of("twitter.posts", "facebook.posts");
@@ -62,6 +65,9 @@ public final class ScoreEngine {
     /** Daily engagement series checked for spikes. */
     static final List<String> SPIKE_METRICS = List.of("twitter.retweets", "twitter.replies", "twitter.mentions",
             "facebook.post_comments", "facebook.post_likes");
+
+    /** Audience series whose rise on the same day explains a spike (a launch, a press day). */
+    static final List<String> SPIKE_CORROBORATORS = List.of("web.unique_visitors", "twitter.new_follows");
 
     private static final Map<String, String> DERIVED_LABELS = Map.of(
             RETWEETS_PER_POST, "Retweets per post",
@@ -121,16 +127,16 @@ public final class ScoreEngine {
         followersLine(d).ifPresent(lines.get(Component.REACH)::add);
         catalogueLine(in, d, "facebook.post_impressions").ifPresent(lines.get(Component.REACH)::add);
         // Amplification
-        perPostLine(in, d, RETWEETS_PER_POST, "twitter.retweets", "twitter.posts")
+        perPostLine(d, RETWEETS_PER_POST, "twitter.retweets", "twitter.posts")
                 .ifPresent(lines.get(Component.AMPLIFICATION)::add);
         if (current) {
             breadthLine(in.breakdowns().get("twitter.retweets")).ifPresent(lines.get(Component.AMPLIFICATION)::add);
         }
         catalogueLine(in, d, "twitter.list_additions").ifPresent(lines.get(Component.AMPLIFICATION)::add);
         // Conversation
-        perPostLine(in, d, FB_COMMENTS_PER_POST, "facebook.post_comments", "facebook.posts")
+        perPostLine(d, FB_COMMENTS_PER_POST, "facebook.post_comments", "facebook.posts")
                 .ifPresent(lines.get(Component.CONVERSATION)::add);
-        perPostLine(in, d, REPLIES_PER_POST, "twitter.replies", "twitter.posts")
+        perPostLine(d, REPLIES_PER_POST, "twitter.replies", "twitter.posts")
                 .ifPresent(lines.get(Component.CONVERSATION)::add);
         for (String key : List.of("linkedin.answers", "polls.responses")) {
             catalogueLine(in, d, key).ifPresent(lines.get(Component.CONVERSATION)::add);
@@ -198,19 +204,33 @@ public final class ScoreEngine {
                 d.trend(key, m)));
     }
 
-    /** numerator / denominator over the window, against the same ratio over the baseline. */
-    private static Optional<Line> perPostLine(ScoreInput in, Data d, String key, String numerator,
-            String denominator) {
+    /**
+     * numerator / denominator over the window against the same ratio over the baseline (rule P): the rate's change
+     * is credited only as far as the numerator's total moved the same way, so that posting less (or deleting the posts
+     * that did badly) with the same total response does not raise it, and posting more does not lower it.
+     */
+    private static Optional<Line> perPostLine(Data d, String key, String numerator, String denominator) {
         Double value = d.ratio(numerator, denominator, true);
         if (value == null) {
             return Optional.empty();
         }
         Double baseline = d.ratio(numerator, denominator, false);
-        Double own = baseline == null ? null
-                : Normalization.againstBaseline(value, baseline, Polarity.HIGHER_IS_BETTER, Normalization.FLOW_SCALE);
-        return Optional.of(new Line(key, value, baseline,
-                combine(own, competitors(in, key, value, Polarity.HIGHER_IS_BETTER)),
-                d.trend(numerator, metric(numerator))));
+        double normalized = 50;
+        if (baseline != null) {
+            double rate = Normalization.improvement(value, baseline, Polarity.HIGHER_IS_BETTER);
+            double total = Normalization.improvement(sum(d.windowValues(numerator)),
+                    sum(d.baselineValues(numerator)), Polarity.HIGHER_IS_BETTER);
+            normalized = Normalization.againstBaseline(Normalization.agreed(rate, total), Normalization.FLOW_SCALE);
+        }
+        return Optional.of(new Line(key, value, baseline, normalized, d.trend(numerator, metric(numerator))));
+    }
+
+    static double sum(double[] values) {
+        double s = 0;
+        for (double v : values) {
+            s += v;
+        }
+        return s;
     }
 
     /** Retweeter breadth (rule D) from the window's retweets by account. */
@@ -268,9 +288,21 @@ public final class ScoreEngine {
 
     // -------------------------------------------------------------------------------------------- authenticity
 
+    /** The metrics' values by date over baseline and window, for those with any. */
+    private static Map<String, NavigableMap<LocalDate, Double>> byDate(Data d, List<String> keys) {
+        Map<String, NavigableMap<LocalDate, Double>> series = new LinkedHashMap<>();
+        for (String key : keys) {
+            NavigableMap<LocalDate, Double> byDate = d.byDate(key, d.baselineStart, d.asOf);
+            if (!byDate.isEmpty()) {
+                series.put(key, byDate);
+            }
+        }
+        return series;
+    }
+
     private static Authenticity authenticity(ScoreInput in, Data d) {
         List<Signal> signals = new ArrayList<>();
-        AuthenticitySignals.concentration(in.breakdowns().get("twitter.retweets")).ifPresent(signals::add);
+        AuthenticitySignals.concentration(in.breakdowns()).ifPresent(signals::add);
         // Published on a window day (UTC), compared as instants: no date conversion for each of years of posts.
         Instant from = d.windowStart.atStartOfDay(ZoneOffset.UTC).toInstant();
         Instant to = d.asOf.atTime(LocalTime.MAX).toInstant(ZoneOffset.UTC);
@@ -284,14 +316,8 @@ public final class ScoreEngine {
             AuthenticitySignals.followersWithoutEngagement((fw - fb) / fb, d.engagementGrowth())
                     .ifPresent(signals::add);
         }
-        Map<String, Map<LocalDate, Double>> series = new LinkedHashMap<>();
-        for (String key : SPIKE_METRICS) {
-            Map<LocalDate, Double> byDate = d.byDate(key, d.baselineStart, d.asOf);
-            if (!byDate.isEmpty()) {
-                series.put(key, byDate);
-            }
-        }
-        AuthenticitySignals.spikes(series, d.windowStart).ifPresent(signals::add);
+        AuthenticitySignals.spikes(byDate(d, SPIKE_METRICS), byDate(d, SPIKE_CORROBORATORS), d.windowStart)
+                .ifPresent(signals::add);
         double factor = 1;
         for (Signal s : signals) {
             factor *= 1 - s.discount();
@@ -392,12 +418,12 @@ public final class ScoreEngine {
             this.baselineStart = asOf.minusDays(2L * windowDays - 1);
         }
 
-        /** The values in [from, to] by date, in date order. */
-        Map<LocalDate, Double> byDate(String key, LocalDate from, LocalDate to) {
+        /** The values in [from, to] by date. */
+        NavigableMap<LocalDate, Double> byDate(String key, LocalDate from, LocalDate to) {
             DailyIndex series = index.get(key);
             LocalDate[] dates = series.dates(from, to);
             double[] values = series.values(from, to);
-            Map<LocalDate, Double> out = new LinkedHashMap<>();
+            NavigableMap<LocalDate, Double> out = new TreeMap<>();
             for (int i = 0; i < dates.length; i++) {
                 out.put(dates[i], values[i]);
             }

@@ -9,6 +9,8 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.NavigableMap;
+import java.util.Optional;
 import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
 
@@ -22,20 +24,54 @@ class AuthenticitySignalsTest {
         return m;
     }
 
+    private static Map<String, Map<String, Double>> retweets(Map<String, Double> byAccount) {
+        return Map.of("twitter.retweets", byAccount);
+    }
+
     @Test
     void concentrationFiresWhenFewAccountsRetweetOften() {
-        assertThat(AuthenticitySignals.concentration(accounts(900, 3))).isEmpty();
-        // 900 retweets from 10 accounts: intensity 90 → 0.01 × 80 = 0.80, capped at 0.30
-        Signal ring = AuthenticitySignals.concentration(accounts(10, 90)).orElseThrow();
+        assertThat(AuthenticitySignals.concentration(retweets(accounts(900, 3)))).isEmpty();
+        // 900 retweets from 10 accounts: intensity 90 → 0.1 × (90/10 − 1) = 0.80, capped at 0.30
+        Signal ring = AuthenticitySignals.concentration(retweets(accounts(10, 90))).orElseThrow();
         assertThat(ring.key()).isEqualTo("concentration");
         assertThat(ring.discount()).isEqualTo(0.30);
-        assertThat(ring.message()).contains("(HHI) 0.1000");
+        assertThat(ring.message()).contains("retweets by account: 900 from as if 10.0 accounts, 90.0 times each");
         // 300 retweets from 20 accounts: intensity 15 → 0.05
-        assertThat(AuthenticitySignals.concentration(accounts(20, 15)).orElseThrow().discount())
+        assertThat(AuthenticitySignals.concentration(retweets(accounts(20, 15))).orElseThrow().discount())
                 .isCloseTo(0.05, within(1e-12));
         // too few retweets to judge
-        assertThat(AuthenticitySignals.concentration(accounts(1, 29))).isEmpty();
+        assertThat(AuthenticitySignals.concentration(retweets(accounts(1, 29)))).isEmpty();
         assertThat(AuthenticitySignals.concentration(Map.of())).isEmpty();
+    }
+
+    @Test
+    void everyAccountLikeBreakdownIsCheckedWithTheSameRule() {
+        // 60 replies from 4 people: intensity 15 → 0.05, as for retweets
+        assertThat(AuthenticitySignals.concentration(Map.of("twitter.replies", accounts(4, 15))).orElseThrow()
+                .discount()).isCloseTo(0.05, within(1e-12));
+        assertThat(AuthenticitySignals.concentration(Map.of("facebook.post_comments", accounts(4, 15)))).isPresent();
+        assertThat(AuthenticitySignals.concentration(Map.of("twitter.mentions", accounts(4, 15)))).isPresent();
+        // A breakdown the rule does not know is not read.
+        assertThat(AuthenticitySignals.concentration(Map.of("web.pageviews", accounts(4, 15)))).isEmpty();
+        // List additions count by curator: 5 curators × 8 lists, 1 addition each, + 60 from 60 curators
+        Map<String, Double> lists = new HashMap<>();
+        for (int c = 0; c < 5; c++) {
+            for (int l = 0; l < 8; l++) {
+                lists.put("@ring" + c + "/list" + l, 1.0);
+            }
+        }
+        for (int c = 0; c < 60; c++) {
+            lists.put("@reader" + c + "/favourites", 1.0);
+        }
+        // 100 additions, HHI = (5 × 64 + 60)/100² = 0.038 → intensity 3.8 above 2 → 0.1 × 0.9 = 0.09
+        Signal curators = AuthenticitySignals.concentration(Map.of("twitter.list_additions", lists)).orElseThrow();
+        assertThat(curators.discount()).isCloseTo(0.09, within(1e-9));
+        assertThat(curators.message()).contains("list additions by curator");
+        // Several concentrated breakdowns add up, capped at 0.30.
+        assertThat(AuthenticitySignals.concentration(Map.of("twitter.list_additions", lists,
+                "twitter.replies", accounts(4, 15))).orElseThrow().discount()).isCloseTo(0.14, within(1e-9));
+        assertThat(AuthenticitySignals.concentration(Map.of("twitter.retweets", accounts(10, 90),
+                "twitter.replies", accounts(4, 15))).orElseThrow().discount()).isEqualTo(0.30);
     }
 
     @Test
@@ -85,36 +121,77 @@ class AuthenticitySignalsTest {
         assertThat(AuthenticitySignals.followersWithoutEngagement(2.0, Double.NaN)).isEmpty();
     }
 
+    private static final LocalDate START = LocalDate.of(2026, 1, 1);
+    private static final LocalDate WINDOW_START = START.plusDays(14);
+
+    /** 28 days alternating 38 and 42 (median 40, MAD 2, spread max(2.97, 4, 1) = 4), with some days replaced. */
+    private static NavigableMap<LocalDate, Double> steady(Map<Integer, Double> replaced) {
+        NavigableMap<LocalDate, Double> series = new TreeMap<>();
+        for (int i = 0; i < 28; i++) {
+            series.put(START.plusDays(i), replaced.getOrDefault(i, i % 2 == 0 ? 38.0 : 42.0));
+        }
+        return series;
+    }
+
+    private static Optional<Signal> spikes(Map<String, NavigableMap<LocalDate, Double>> series) {
+        return AuthenticitySignals.spikes(series, Map.of(), WINDOW_START);
+    }
+
     @Test
-    void spikesAboveMedianPlusFiveMad() {
-        LocalDate start = LocalDate.of(2026, 1, 1);
-        LocalDate windowStart = start.plusDays(10);
-        Map<LocalDate, Double> series = new TreeMap<>();
-        for (int i = 0; i < 20; i++) {
-            series.put(start.plusDays(i), i % 2 == 0 ? 38.0 : 42.0);
+    void spikesAreShortExcursionsAboveBothNeighbourhoods() {
+        assertThat(AuthenticitySignals.spread(new double[] {38, 42, 38, 42, 38, 42, 38})).isCloseTo(3.8, within(1e-9));
+        assertThat(AuthenticitySignals.spread(new double[] {10, 20, 30, 40, 50})).isCloseTo(14.826, within(1e-9));
+        assertThat(spikes(Map.of("twitter.retweets", steady(Map.of())))).isEmpty();
+        Signal one = spikes(Map.of("twitter.retweets", steady(Map.of(20, 200.0)))).orElseThrow();
+        assertThat(one.discount()).isCloseTo(0.04, within(1e-12));
+        assertThat(one.message()).isEqualTo(
+                "Short spikes with no rise in visits or follows on 1 day (twitter.retweets on 1 day): −4.0%");
+        // In the baseline: not counted. On the last day: not judged until a later day is known.
+        assertThat(spikes(Map.of("twitter.retweets", steady(Map.of(5, 200.0))))).isEmpty();
+        assertThat(spikes(Map.of("twitter.retweets", steady(Map.of(27, 200.0))))).isEmpty();
+        // A three-day burst is three days.
+        assertThat(spikes(Map.of("twitter.retweets", steady(Map.of(20, 200.0, 21, 220.0, 22, 210.0))))
+                .orElseThrow().discount()).isCloseTo(0.12, within(1e-12));
+        // A sparse series (median 0) is not judged; the cap.
+        NavigableMap<LocalDate, Double> sparse = new TreeMap<>();
+        for (int i = 0; i < 28; i++) {
+            sparse.put(START.plusDays(i), i == 20 ? 100.0 : 0.0);
         }
-        // median 40, MAD 2, floor max(2, 4, 1) = 4 → threshold 60
-        assertThat(AuthenticitySignals.spikeThreshold(40, 2)).isEqualTo(60);
-        assertThat(AuthenticitySignals.spikes(Map.of("twitter.retweets", series), windowStart)).isEmpty();
-        series.put(start.plusDays(12), 70.0); // median becomes 42, threshold 42 + 5 × 4.2 = 63
-        series.put(start.plusDays(15), 400.0);
-        series.put(start.plusDays(3), 400.0); // before the window: not counted
-        Signal s = AuthenticitySignals.spikes(Map.of("twitter.retweets", series), windowStart).orElseThrow();
-        assertThat(s.discount()).isCloseTo(0.08, within(1e-12));
-        assertThat(s.message()).contains("twitter.retweets on 2 days");
-        // sparse series (median 0) are not judged
-        Map<LocalDate, Double> sparse = new TreeMap<>();
-        for (int i = 0; i < 20; i++) {
-            sparse.put(start.plusDays(i), i == 15 ? 100.0 : 0.0);
+        assertThat(spikes(Map.of("polls.responses", sparse))).isEmpty();
+        assertThat(spikes(Map.of("twitter.retweets", steady(Map.of(14, 500.0, 16, 500.0, 18, 500.0, 20, 500.0,
+                22, 500.0, 24, 500.0)))).orElseThrow().discount()).isEqualTo(0.20);
+    }
+
+    @Test
+    void aLastingStepIsNotASpike() {
+        Map<Integer, Double> step = new HashMap<>();
+        for (int i = 18; i < 28; i++) {
+            step.put(i, i % 2 == 0 ? 114.0 : 126.0);
         }
-        assertThat(AuthenticitySignals.spikes(Map.of("polls.responses", sparse), windowStart)).isEmpty();
-        // the cap
-        Map<LocalDate, Double> many = new TreeMap<>(series);
-        for (int i = 10; i < 20; i++) {
-            many.put(start.plusDays(i), i < 16 ? 1000.0 : 40.0);
+        assertThat(spikes(Map.of("twitter.retweets", steady(step)))).isEmpty();
+        // even one that started the day before the last
+        assertThat(spikes(Map.of("twitter.retweets", steady(Map.of(26, 120.0, 27, 120.0))))).isEmpty();
+    }
+
+    @Test
+    void aDaySpikingInTwoSeriesCountsOnceAndARiseInVisitsExplainsIt() {
+        Map<String, NavigableMap<LocalDate, Double>> both = Map.of(
+                "twitter.retweets", steady(Map.of(20, 200.0)), "twitter.replies", steady(Map.of(20, 150.0)));
+        Signal s = spikes(both).orElseThrow();
+        assertThat(s.discount()).isCloseTo(0.04, within(1e-12));
+        assertThat(s.message()).contains("on 1 day (").contains("twitter.retweets on 1 day")
+                .contains("twitter.replies on 1 day");
+        // A launch day: visits rise with the engagement (above median + 2 × its spread): nothing counted.
+        NavigableMap<LocalDate, Double> visits = new TreeMap<>();
+        for (int i = 0; i < 28; i++) {
+            visits.put(START.plusDays(i), i == 20 ? 1500.0 : 1000.0 + (i % 3) * 20);
         }
-        assertThat(AuthenticitySignals.spikes(Map.of("twitter.retweets", many), windowStart).orElseThrow()
-                .discount()).isEqualTo(0.20);
+        assertThat(AuthenticitySignals.spikes(both, Map.of("web.unique_visitors", visits), WINDOW_START)).isEmpty();
+        // Visits on another day explain nothing.
+        visits.put(START.plusDays(20), 1000.0);
+        visits.put(START.plusDays(23), 1500.0);
+        assertThat(AuthenticitySignals.spikes(both, Map.of("web.unique_visitors", visits), WINDOW_START))
+                .isPresent();
     }
 
     @Test

@@ -447,6 +447,26 @@ final class ConformanceVectors {
                     in.constant("twitter.retweets", 8, 9);
                     in.breakdown("twitter.retweets", "acct", 8, 15);
                 });
+        add("concentration-list-curators", "§6 concentration",
+                "List additions by list named curator/list: 4 curators with 10 lists each and 20 single readers;"
+                        + " counted by curator, intensity 7.0 above the usual 2 → −25 %.",
+                in -> {
+                    in.constant("twitter.list_additions", 2, 4);
+                    for (int c = 1; c <= 4; c++) {
+                        in.breakdown("twitter.list_additions", "@curator" + c + "/list", 10, 1);
+                    }
+                    in.breakdown("twitter.list_additions", "@reader", 20, 1);
+                });
+        add("concentration-by-person", "§6 concentration",
+                "Replies, mentions and comments by person are checked like retweets by account; the discounts add"
+                        + " up to the 30 % cap.",
+                in -> {
+                    in.constant("twitter.replies", 3, 4);
+                    in.constant("twitter.posts", 1, 1);
+                    in.breakdown("twitter.replies", "@pal", 3, 20);
+                    in.breakdown("twitter.mentions", "@pal", 2, 40);
+                    in.breakdown("facebook.post_comments", "friend", 30, 1);
+                });
         add("follow-back-posts", "§6 follow_back_posts",
                 "10 posts, of which `@a @b`, `@a, @b!` and `hi #F4F` are flagged; `#FollowFriday great people` and"
                         + " `Thanks @ann for the talk` are not: share 0.3.",
@@ -506,16 +526,39 @@ final class ConformanceVectors {
                 "A spike in the baseline is not counted (only window days are).",
                 in -> in.series("twitter.retweets", i -> i == 5 ? 200 : i % 2 == 0 ? 38 : 42));
         add("spikes-two-series-same-day", "§6 spikes",
-                "Retweets and replies spike on the same day: counted once per series (two days' worth).",
+                "Retweets and replies spike on the same day: the day counts once.",
                 in -> {
                     in.series("twitter.retweets", i -> i == 20 ? 200 : i % 2 == 0 ? 38 : 42);
                     in.series("twitter.replies", i -> i == 20 ? 100 : i % 2 == 0 ? 9 : 11);
+                });
+        add("spikes-step-is-not-a-spike", "§6 spikes",
+                "Retweets step from about 40 to about 120 on day 18 and stay there: a level shift, no spike.",
+                in -> in.series("twitter.retweets", i -> (i >= 18 ? 80 : 0) + (i % 2 == 0 ? 38 : 42)));
+        add("spikes-last-day-not-judged", "§6 spikes",
+                "A spike on asOf itself is not judged yet (no later day is known).",
+                in -> in.series("twitter.retweets", i -> i == 27 ? 200 : i % 2 == 0 ? 38 : 42));
+        add("spikes-three-day-burst", "§6 spikes",
+                "Three consecutive days far above both neighbourhoods: three days, −12 %.",
+                in -> in.series("twitter.mentions", i -> i >= 20 && i <= 22 ? 150 : i % 2 == 0 ? 18 : 22));
+        add("spikes-launch-day-corroborated", "§6 spikes",
+                "A launch day: retweets and replies spike, and visits rise above their median + 2 spreads on the"
+                        + " same day: explained, not counted.",
+                in -> {
+                    in.series("twitter.retweets", i -> i == 20 ? 200 : i % 2 == 0 ? 38 : 42);
+                    in.series("twitter.replies", i -> i == 20 ? 60 : i % 2 == 0 ? 9 : 11);
+                    in.series("web.unique_visitors", i -> i == 20 ? 1600 : 1000 + (i % 3) * 20);
+                });
+        add("spikes-visits-another-day", "§6 spikes",
+                "Visits rise the day after the retweet spike: that does not explain it.",
+                in -> {
+                    in.series("twitter.retweets", i -> i == 20 ? 200 : i % 2 == 0 ? 38 : 42);
+                    in.series("web.unique_visitors", i -> i == 21 ? 1600 : 1000 + (i % 3) * 20);
                 });
         add("spikes-sparse-series", "§6 spikes",
                 "A series with median 0 is not judged.",
                 in -> in.series("facebook.post_likes", i -> i == 20 ? 50 : 0));
         add("spikes-capped", "§6 spikes",
-                "Six spike days: discount capped at 20 %.",
+                "Six separate spike days: discount capped at 20 %.",
                 in -> in.series("twitter.mentions", i -> i >= 16 && i % 2 == 0 ? 300 : 20));
         add("signals-multiply", "§6 authenticity",
                 "Concentration and follow-back posts fire together: the factor is the product of (1 − discount).",

@@ -105,4 +105,14 @@ class NormalizationTest {
         assertThat(new Weights(Map.of(Component.REACH, 2.0)).of(Component.MOMENTUM)).isZero();
         assertThat(Component.DISCOVERABILITY.key()).isEqualTo("discoverability");
     }
+
+    @Test
+    void agreedIsTheChangeBothMeasuresShare() {
+        assertThat(Normalization.agreed(2.0, 0.0)).isZero();
+        assertThat(Normalization.agreed(2.0, 0.3)).isEqualTo(0.3);
+        assertThat(Normalization.agreed(0.3, Double.POSITIVE_INFINITY)).isEqualTo(0.3);
+        assertThat(Normalization.agreed(-0.5, 0.4)).isZero();
+        assertThat(Normalization.agreed(-0.5, -0.2)).isEqualTo(-0.2);
+        assertThat(Normalization.agreed(0.0, -0.2)).isZero();
+    }
 }
