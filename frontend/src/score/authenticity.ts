@@ -12,31 +12,69 @@ const PUNCTUATION_OR_SPACE = /[!-/:-@[-`{-~ \t\n\v\f\r]+/g;
 
 const pct = (discount: number) => `−${fixed(100 * discount, 1)}%`;
 
-/** Retweets concentrated in few accounts: intensity = total × HHI above 10 with at least 30 retweets. */
-export function concentration(byAccount: Readonly<Record<string, number>> | undefined): SignalJson | null {
-  if (byAccount === undefined || Object.keys(byAccount).length === 0) {
+/** An account-like breakdown checked for concentration, and how often one honest account acts there in a window. */
+type ConcentrationRule = { metric: string; label: string; usualRepeats: number };
+
+/** Every account-like breakdown, in the order the signal lists them. */
+export const CONCENTRATION_RULES: readonly ConcentrationRule[] = [
+  { metric: 'twitter.retweets', label: 'retweets by account', usualRepeats: 10 },
+  { metric: 'twitter.list_additions', label: 'list additions by curator', usualRepeats: 2 },
+  { metric: 'twitter.replies', label: 'replies by person', usualRepeats: 10 },
+  { metric: 'twitter.mentions', label: 'mentions by person', usualRepeats: 10 },
+  { metric: 'facebook.post_comments', label: 'comments by person', usualRepeats: 10 },
+];
+
+/** List additions by list → by curator: a list named "curator/list" belongs to its curator. */
+function byCurator(byList: Readonly<Record<string, number>>): Record<string, number> {
+  const out: Record<string, number> = {};
+  for (const [list, n] of Object.entries(byList)) {
+    const slash = list.indexOf('/');
+    const curator = slash < 0 ? list : list.slice(0, slash);
+    out[curator] = (out[curator] ?? 0) + n;
+  }
+  return out;
+}
+
+/**
+ * Engagement concentrated in few accounts, over every account-like breakdown: with intensity = total × HHI (how
+ * often each effective account acted), a breakdown with a total of at least 30 adds 0.1 × (intensity/u − 1) above
+ * its usual repeats u; the discount is the sum, at most 0.30.
+ */
+export function concentration(breakdowns: Readonly<Record<string, Readonly<Record<string, number>>>>): SignalJson | null {
+  let discount = 0;
+  const parts: string[] = [];
+  for (const rule of CONCENTRATION_RULES) {
+    let byAccount = breakdowns[rule.metric];
+    if (byAccount === undefined || Object.keys(byAccount).length === 0) {
+      continue;
+    }
+    if (rule.metric === 'twitter.list_additions') {
+      byAccount = byCurator(byAccount);
+    }
+    let total = 0;
+    for (const v of Object.values(byAccount)) {
+      total += Math.max(0, v);
+    }
+    const hhi = herfindahl(byAccount);
+    if (total < 30 || Number.isNaN(hhi)) {
+      continue;
+    }
+    const intensity = total * hhi;
+    if (!(intensity > rule.usualRepeats)) {
+      continue;
+    }
+    const part = 0.1 * (intensity / rule.usualRepeats - 1);
+    discount += part;
+    parts.push(
+      `${rule.label}: ${fixed(total, 0)} from as if ${fixed(1 / hhi, 1)} accounts, ${fixed(intensity, 1)} times each ` +
+        `(usual at most ${fixed(rule.usualRepeats, 0)}) ${pct(part)}`,
+    );
+  }
+  if (parts.length === 0) {
     return null;
   }
-  let total = 0;
-  for (const v of Object.values(byAccount)) {
-    total += Math.max(0, v);
-  }
-  const hhi = herfindahl(byAccount);
-  if (total < 30 || Number.isNaN(hhi)) {
-    return null;
-  }
-  const intensity = total * hhi;
-  if (!(intensity > 10)) {
-    return null;
-  }
-  const discount = Math.min(0.3, 0.01 * (intensity - 10));
-  return {
-    key: 'concentration',
-    message:
-      `Retweets come from few accounts: ${fixed(total, 0)} retweets with concentration (HHI) ${fixed(hhi, 4)}, ` +
-      `as if ${fixed(1 / hhi, 1)} accounts retweeted ${fixed(intensity, 1)} times each (threshold 10): ${pct(discount)}`,
-    discount,
-  };
+  discount = Math.min(0.3, discount);
+  return { key: 'concentration', message: `Engagement comes from few accounts: ${parts.join('; ')}: ${pct(discount)}`, discount };
 }
 
 /** A post that is only @mentions (and hashtags), or that carries a follow-back tag. */
@@ -98,32 +136,70 @@ export function median(values: readonly number[]): number {
   return n % 2 === 1 ? (sorted[(n - 1) / 2] as number) : ((sorted[n / 2 - 1] as number) + (sorted[n / 2] as number)) / 2;
 }
 
-/** One series checked for spikes: its values over baseline and window, and which of them lie in the window. */
-export type SpikeSeries = { key: string; values: readonly number[]; inWindow: readonly boolean[] };
+/** A metric's values over baseline and window, by day (ascending). */
+export type DaySeries = { key: string; days: readonly number[]; values: readonly number[] };
 
-/** Window days above median + 5 × max(MAD, 0.1 × median, 1) of baseline and window; 0.04 a day, at most 0.20. */
-export function spikes(series: readonly SpikeSeries[]): SignalJson | null {
-  let days = 0;
+/** A robust standard deviation, floored for small and quiet series: max(1.4826 × MAD, 0.1 × median, 1). */
+function spread(values: readonly number[]): number {
+  const mid = median(values);
+  const mad = median(values.map((x) => Math.abs(x - mid)));
+  return Math.max(1.4826 * mad, 0.1 * mid, 1);
+}
+
+/** Whether the value of day i is above median + margin of the 7 days before it (≥ 3 values) and of the 7 after (≥ 1). */
+function excursion(series: DaySeries, day: number, margin: number): boolean {
+  const i = series.days.indexOf(day);
+  if (i < 0) {
+    return false;
+  }
+  const v = series.values[i] as number;
+  const before: number[] = [];
+  const after: number[] = [];
+  series.days.forEach((d, j) => {
+    if (d >= day - 7 && d < day) {
+      before.push(series.values[j] as number);
+    } else if (d > day && d <= day + 7) {
+      after.push(series.values[j] as number);
+    }
+  });
+  return before.length >= 3 && after.length >= 1 && v > median(before) + margin && v > median(after) + margin;
+}
+
+/**
+ * Short excursions in engagement that nothing else explains: a window day above both 7-day neighbourhoods' median +
+ * 5 × its series' spread, not matched on that day by a corroborating series (visits, new follows) above its own
+ * neighbourhoods by 2 × its spread. A day counts once however many series spike; 0.04 a day, at most 0.20.
+ */
+export function spikes(series: readonly DaySeries[], corroborating: readonly DaySeries[], windowStart: number): SignalJson | null {
+  const days = new Set<number>();
   const parts: string[] = [];
+  const corroborated = (day: number) =>
+    corroborating.some((c) => c.values.length >= 7 && excursion(c, day, 2 * spread(c.values)));
   for (const s of series) {
-    if (s.values.length < 7) {
+    if (s.values.length < 7 || median(s.values) <= 0) {
       continue;
     }
-    const mid = median(s.values);
-    if (mid <= 0) {
-      continue;
+    const margin = 5 * spread(s.values);
+    let here = 0;
+    for (const day of s.days) {
+      if (day >= windowStart && excursion(s, day, margin) && !corroborated(day)) {
+        days.add(day);
+        here++;
+      }
     }
-    const mad = median(s.values.map((v) => Math.abs(v - mid)));
-    const threshold = mid + 5 * Math.max(mad, 0.1 * mid, 1);
-    const here = s.values.filter((v, i) => s.inWindow[i] && v > threshold).length;
     if (here > 0) {
-      days += here;
-      parts.push(`${s.key} on ${here} day${here === 1 ? '' : 's'} (above ${fixed(threshold, 1)})`);
+      parts.push(`${s.key} on ${here} day${here === 1 ? '' : 's'}`);
     }
   }
-  if (days === 0) {
+  if (days.size === 0) {
     return null;
   }
-  const discount = Math.min(0.2, 0.04 * days);
-  return { key: 'spikes', message: `Spikes beyond the normal variation: ${parts.join(', ')}: ${pct(discount)}`, discount };
+  const discount = Math.min(0.2, 0.04 * days.size);
+  return {
+    key: 'spikes',
+    message:
+      `Short spikes with no rise in visits or follows on ${days.size} day${days.size === 1 ? '' : 's'} ` +
+      `(${parts.join(', ')}): ${pct(discount)}`,
+    discount,
+  };
 }

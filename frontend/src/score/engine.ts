@@ -3,7 +3,7 @@ import {
   followBackPosts,
   followersWithoutEngagement,
   spikes,
-  type SpikeSeries,
+  type DaySeries,
 } from './authenticity.ts';
 import { aggregate, findMetric, metric, sum, type MetricFacts } from './catalogue.ts';
 import { dayOf, utcDayOfInstant } from './days.ts';
@@ -20,6 +20,7 @@ import {
   type ZoomFactorJson,
 } from './model.ts';
 import {
+  agreed,
   againstBaseline,
   againstCompetitors,
   breadth,
@@ -91,6 +92,8 @@ const USED_METRICS = [
 const NOT_IN_MOMENTUM = new Set(['twitter.posts', 'facebook.posts']);
 const ENGAGEMENT = ['twitter.retweets', 'twitter.replies', 'twitter.mentions'];
 const SPIKE_METRICS = ['twitter.retweets', 'twitter.replies', 'twitter.mentions', 'facebook.post_comments', 'facebook.post_likes'];
+/** Audience series whose rise on the same day explains a spike (a launch, a press day). */
+const SPIKE_CORROBORATORS = ['web.unique_visitors', 'twitter.new_follows'];
 
 const RETWEETS_PER_POST = 'twitter.retweets_per_post';
 const RETWEETER_BREADTH = 'twitter.retweeter_breadth';
@@ -161,13 +164,13 @@ function evaluate(input: ScoreInputJson, weights: WeightsJson, d: Periods, curre
   add('reach', catalogueLine(competitors, d, 'web.unique_visitors'));
   add('reach', followersLine(d));
   add('reach', catalogueLine(competitors, d, 'facebook.post_impressions'));
-  add('amplification', perPostLine(competitors, d, RETWEETS_PER_POST, 'twitter.retweets', 'twitter.posts'));
+  add('amplification', perPostLine(d, RETWEETS_PER_POST, 'twitter.retweets', 'twitter.posts'));
   if (current) {
     add('amplification', breadthLine(input.breakdowns?.['twitter.retweets']));
   }
   add('amplification', catalogueLine(competitors, d, 'twitter.list_additions'));
-  add('conversation', perPostLine(competitors, d, FB_COMMENTS_PER_POST, 'facebook.post_comments', 'facebook.posts'));
-  add('conversation', perPostLine(competitors, d, REPLIES_PER_POST, 'twitter.replies', 'twitter.posts'));
+  add('conversation', perPostLine(d, FB_COMMENTS_PER_POST, 'facebook.post_comments', 'facebook.posts'));
+  add('conversation', perPostLine(d, REPLIES_PER_POST, 'twitter.replies', 'twitter.posts'));
   for (const key of ['linkedin.answers', 'polls.responses']) {
     add('conversation', catalogueLine(competitors, d, key));
   }
@@ -231,27 +234,23 @@ function catalogueLine(competitors: Readonly<Record<string, readonly (number | n
   return { metric: key, value, baseline, normalized: combine(own, competitorScore(competitors, key, value, m)), trend: d.trend(key) };
 }
 
-/** Σ numerator / Σ denominator over the window against the same over the baseline. */
-function perPostLine(
-  competitors: Readonly<Record<string, readonly (number | null)[]>>,
-  d: Periods,
-  key: string,
-  numerator: string,
-  denominator: string,
-): Line | null {
+/**
+ * Rule P: Σ numerator / Σ denominator over the window against the same over the baseline, its change credited only
+ * as far as the numerator's total moved the same way (posting less with the same response does not raise it).
+ */
+function perPostLine(d: Periods, key: string, numerator: string, denominator: string): Line | null {
   const value = d.ratio(numerator, denominator, true);
   if (value === null) {
     return null;
   }
   const baseline = d.ratio(numerator, denominator, false);
-  const own = baseline === null ? null : againstBaseline(value, baseline, 'higher', FLOW_SCALE);
-  return {
-    metric: key,
-    value,
-    baseline,
-    normalized: combine(own, competitorScore(competitors, key, value, { polarity: 'higher' })),
-    trend: d.trend(numerator),
-  };
+  let normalized = 50;
+  if (baseline !== null) {
+    const rate = improvement(value, baseline, 'higher');
+    const total = improvement(sum(d.windowValues(numerator)), sum(d.baselineValues(numerator)), 'higher');
+    normalized = fromImprovement(agreed(rate, total), FLOW_SCALE);
+  }
+  return { metric: key, value, baseline, normalized, trend: d.trend(numerator) };
 }
 
 /** Rule D from the window's retweets by account. */
@@ -294,7 +293,7 @@ function authenticityOf(input: ScoreInputJson, d: Periods): { factor: number; si
       signals.push(signal);
     }
   };
-  push(concentration(input.breakdowns?.['twitter.retweets']));
+  push(concentration(input.breakdowns ?? {}));
   const texts = (input.posts ?? [])
     .filter((p) => {
       const day = utcDayOfInstant(p.publishedAt);
@@ -307,14 +306,11 @@ function authenticityOf(input: ScoreInputJson, d: Periods): { factor: number; si
   if (fw !== null && fb !== null && fb > 0) {
     push(followersWithoutEngagement((fw - fb) / fb, d.engagementGrowth()));
   }
-  const series: SpikeSeries[] = [];
-  for (const key of SPIKE_METRICS) {
-    const days = d.days(key, d.baselineStart, d.asOf);
-    if (days.length > 0) {
-      series.push({ key, values: d.values(key, d.baselineStart, d.asOf), inWindow: days.map((day) => day >= d.windowStart) });
-    }
-  }
-  push(spikes(series));
+  const byDay = (keys: readonly string[]): DaySeries[] =>
+    keys
+      .map((key) => ({ key, days: d.days(key, d.baselineStart, d.asOf), values: d.values(key, d.baselineStart, d.asOf) }))
+      .filter((series) => series.days.length > 0);
+  push(spikes(byDay(SPIKE_METRICS), byDay(SPIKE_CORROBORATORS), d.windowStart));
   let factor = 1;
   for (const s of signals) {
     factor *= 1 - s.discount;

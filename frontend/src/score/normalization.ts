@@ -36,6 +36,17 @@ export function againstBaseline(value: number, baseline: number, polarity: Polar
   return fromImprovement(improvement(value, baseline, polarity), scale);
 }
 
+/** The change two measures agree on (rule P): the smaller in size when both move the same way, else 0. */
+export function agreed(a: number, b: number): number {
+  if (a > 0 && b > 0) {
+    return Math.min(a, b);
+  }
+  if (a < 0 && b < 0) {
+    return Math.max(a, b);
+  }
+  return 0;
+}
+
 /** Rule C: 100 × (competitors beaten + ½ ties) / competitors. */
 export function againstCompetitors(value: number, competitors: readonly number[], polarity: Polarity): number {
   let beaten = 0;
