@@ -27,6 +27,10 @@ public final class AuthenticitySignals {
     public static final double FOLLOWERS_EXCESS_THRESHOLD = 0.10;
     public static final double FOLLOWERS_CAP = 0.30;
 
+    public static final double UNCORROBORATED_THRESHOLD = 0.15;
+    public static final double UNCORROBORATED_SLOPE = 0.25;
+    public static final double UNCORROBORATED_CAP = 0.25;
+
     public static final double SPIKE_K = 5;
     public static final double SPIKE_DISCOUNT_PER_DAY = 0.04;
     public static final double SPIKE_CAP = 0.20;
@@ -34,6 +38,7 @@ public final class AuthenticitySignals {
     /** The MAD of normal noise times this is its standard deviation. */
     static final double MAD_TO_SD = 1.4826;
     static final int NEIGHBOURHOOD_DAYS = 7;
+    static final int MIN_NEIGHBOURS = 3;
 
     /** Follow-back hashtags; a whole tag only, so #FollowFriday (a recommendation) is not one. */
     private static final Pattern FOLLOW_BACK_TAG =
@@ -145,33 +150,80 @@ public final class AuthenticitySignals {
     }
 
     /**
-     * Followers growing while engagement does not: excess = follower growth − max(engagement growth, 0); above 0.10
-     * the discount is 0.5 × (excess − 0.10), at most 0.30.
+     * Followers growing faster than their usual pace while engagement does not: excess = follower growth − the
+     * usual pace (their growth over the baseline itself, at least 0) − max(engagement growth, 0); above 0.10 the
+     * discount is 0.5 × (excess − 0.10), at most 0.30. A steady grower keeps its pace and is never flagged.
      */
-    public static Optional<Signal> followersWithoutEngagement(double followerGrowth, double engagementGrowth) {
+    public static Optional<Signal> followersWithoutEngagement(double followerGrowth, double usualPace,
+                                                              double engagementGrowth) {
         if (!Double.isFinite(followerGrowth) || Double.isNaN(engagementGrowth)) {
             return Optional.empty();
         }
-        double excess = followerGrowth - Math.max(0, engagementGrowth);
+        double excess = followerGrowth - Math.max(0, usualPace) - Math.max(0, engagementGrowth);
         if (!(excess > FOLLOWERS_EXCESS_THRESHOLD)) {
             return Optional.empty();
         }
         double discount = Math.min(FOLLOWERS_CAP, 0.5 * (excess - FOLLOWERS_EXCESS_THRESHOLD));
         return Optional.of(new Signal("followers_without_engagement", String.format(Locale.ROOT,
-                "Followers grew %+.0f%% while engagement changed %+.0f%%: −%.1f%%",
-                100 * followerGrowth, 100 * engagementGrowth, 100 * discount), discount));
+                "Followers grew %+.0f%% (their usual pace %+.0f%%) while engagement changed %+.0f%%: −%.1f%%",
+                100 * followerGrowth, 100 * Math.max(0, usualPace), 100 * engagementGrowth, 100 * discount),
+                discount));
     }
 
     /**
-     * Short excursions in engagement that nothing else explains. Each series' spread is judged over baseline and
-     * window together: s = max(1.4826 × MAD, 10 % of the median, 1), the MAD scaled to a standard deviation. A window
-     * day is an excursion of a series when its value is above both neighbourhoods' median + 5 × s: the (up to) 7
-     * days before it and the (up to) 7 days after it, with at least 3 values before and 1 after. So a day is judged
-     * only once a later day is known, and a lasting step is never an excursion (the days after it sit at its level).
+     * One-click engagement growing with nothing that should grow with it. For each one-click metric (retweets,
+     * mentions, likes) measured in both periods, g = its growth from baseline to window; c = the largest growth of
+     * the corroborating metrics measured in both periods (replies, comments, visits, new follows, list additions),
+     * at least 0. Genuine interest moves at least one of them by half as much, so the uncorroborated growth is
+     * excess = max over the one-click metrics of g − 2c; above 0.15 the discount is 0.25 × (excess − 0.15), at most
+     * 0.25. Without a corroborating metric measured in both periods there is nothing to judge by.
+     *
+     * @param growth metric → relative growth from baseline to window, for the metrics measured in both periods
+     */
+    public static Optional<Signal> uncorroboratedEngagement(Map<String, Double> growth, List<String> oneClick,
+                                                            List<String> corroborating) {
+        List<String> witnesses = corroborating.stream().filter(growth::containsKey).toList();
+        if (witnesses.isEmpty()) {
+            return Optional.empty();
+        }
+        double c = 0;
+        for (String key : witnesses) {
+            c = Math.max(c, growth.get(key));
+        }
+        String worst = null;
+        double excess = Double.NEGATIVE_INFINITY;
+        for (String key : oneClick) {
+            Double g = growth.get(key);
+            if (g != null && g - 2 * c > excess) {
+                excess = g - 2 * c;
+                worst = key;
+            }
+        }
+        if (worst == null || !(excess > UNCORROBORATED_THRESHOLD)) {
+            return Optional.empty();
+        }
+        double discount = Math.min(UNCORROBORATED_CAP, UNCORROBORATED_SLOPE * (excess - UNCORROBORATED_THRESHOLD));
+        return Optional.of(new Signal("uncorroborated_engagement", String.format(Locale.ROOT,
+                "%s grew %s while the most any of %s grew was %s (it should be at least half as much): −%.1f%%",
+                worst, percent(growth.get(worst)), String.join(", ", witnesses), percent(c), 100 * discount),
+                discount));
+    }
+
+    private static String percent(double growth) {
+        return Double.isInfinite(growth) ? (growth > 0 ? "from nothing" : "to nothing")
+                : String.format(Locale.ROOT, "%+.0f%%", 100 * growth);
+    }
+
+    /**
+     * Short excursions in engagement that nothing else explains. A series' spread s = 1.4826 × MAD over baseline
+     * and window together (the MAD scaled to a standard deviation). A window day is an excursion of a series when its
+     * value is above both its neighbourhoods' thresholds m + 5 × max(s, √m, 0.1 × m, 1), m the median of the (up to)
+     * 7 days before it, then of the (up to) 7 days after it, each side with at least 3 values. So a day is judged only
+     * once three later days are known, and a lasting step is never an excursion (the days after it sit at its level).
      * The excursion is explained, and not counted, when a corroborating series (visits, new follows) is above both
-     * its neighbourhoods' median + 2 × its own s on the same day: a launch or a press day moves the audience, bought
-     * engagement does not. A day counts once however many series spike on it; series with fewer than 7 values or a
-     * median of 0 are too sparse to judge. Discount 0.04 per day, at most 0.20.
+     * its neighbourhoods' thresholds with 2 instead of 5 on the same day: a launch or a press day moves the audience,
+     * bought engagement does not. A day counts once however many series spike on it; series with fewer than 7 values
+     * or a median of 0 are too sparse to judge. Discount 0.04 per day, at most 0.20.
      *
      * @param series        spike metric key → its values by date over baseline and window (up to asOf)
      * @param corroborating corroborating metric key → its values by date over baseline and window
@@ -190,7 +242,7 @@ public final class AuthenticitySignals {
             double spread = spread(all);
             int here = 0;
             for (LocalDate day : values.tailMap(windowStart, true).keySet()) {
-                if (excursion(values, day, SPIKE_K * spread) && !corroborated(corroborating, day)) {
+                if (excursion(values, day, SPIKE_K, spread) && !corroborated(corroborating, day)) {
                     days.add(day);
                     here++;
                 }
@@ -211,15 +263,18 @@ public final class AuthenticitySignals {
     private static boolean corroborated(Map<String, NavigableMap<LocalDate, Double>> corroborating, LocalDate day) {
         for (NavigableMap<LocalDate, Double> values : corroborating.values()) {
             double[] all = values.values().stream().mapToDouble(Double::doubleValue).toArray();
-            if (all.length >= 7 && excursion(values, day, CORROBORATION_K * spread(all))) {
+            if (all.length >= 7 && excursion(values, day, CORROBORATION_K, spread(all))) {
                 return true;
             }
         }
         return false;
     }
 
-    /** Whether the day's value is above median + margin of the 7 days before it and of the 7 days after it. */
-    static boolean excursion(NavigableMap<LocalDate, Double> values, LocalDate day, double margin) {
+    /**
+     * Whether the day's value is above both neighbourhoods' threshold: the 7 days before it and the 7 days after it,
+     * each with at least 3 values, and for each the threshold m + k × max(spread, √m, 0.1 × m, 1) with m its median.
+     */
+    static boolean excursion(NavigableMap<LocalDate, Double> values, LocalDate day, double k, double spread) {
         Double v = values.get(day);
         if (v == null) {
             return false;
@@ -228,14 +283,22 @@ public final class AuthenticitySignals {
                 .mapToDouble(Double::doubleValue).toArray();
         double[] after = values.subMap(day, false, day.plusDays(NEIGHBOURHOOD_DAYS), true).values().stream()
                 .mapToDouble(Double::doubleValue).toArray();
-        return before.length >= 3 && after.length >= 1 && v > median(before) + margin && v > median(after) + margin;
+        return before.length >= MIN_NEIGHBOURS && after.length >= MIN_NEIGHBOURS
+                && v > threshold(median(before), k, spread) && v > threshold(median(after), k, spread);
     }
 
-    /** max(1.4826 × MAD, 0.1 × median, 1): a robust standard deviation, floored for small and quiet series. */
+    /**
+     * m + k × max(spread, √m, 0.1 × m, 1): a count is never quieter than its Poisson noise √m at the level around
+     * it, 10 % of that level, or 1.
+     */
+    static double threshold(double m, double k, double spread) {
+        return m + k * Math.max(Math.max(spread, Math.sqrt(Math.max(0, m))), Math.max(0.1 * m, 1));
+    }
+
+    /** 1.4826 × MAD over the whole series: the robust standard deviation of its day-to-day noise. */
     static double spread(double[] values) {
         double median = median(values);
-        double mad = median(Arrays.stream(values).map(x -> Math.abs(x - median)).toArray());
-        return Math.max(Math.max(MAD_TO_SD * mad, 0.1 * median), 1);
+        return MAD_TO_SD * median(Arrays.stream(values).map(x -> Math.abs(x - median)).toArray());
     }
 
     static double median(double[] values) {

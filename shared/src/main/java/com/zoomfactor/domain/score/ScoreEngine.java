@@ -66,6 +66,13 @@ public final class ScoreEngine {
     static final List<String> SPIKE_METRICS = List.of("twitter.retweets", "twitter.replies", "twitter.mentions",
             "facebook.post_comments", "facebook.post_likes");
 
+    /** One-click engagement: cheap to buy, so its growth must be corroborated. */
+    static final List<String> ONE_CLICK = List.of("twitter.retweets", "twitter.mentions", "facebook.post_likes");
+
+    /** What genuine interest moves too: conversation, visits, follows, list additions. */
+    static final List<String> CORROBORATING = List.of("twitter.replies", "facebook.post_comments",
+            "web.unique_visitors", "twitter.new_follows", "twitter.list_additions");
+
     /** Audience series whose rise on the same day explains a spike (a launch, a press day). */
     static final List<String> SPIKE_CORROBORATORS = List.of("web.unique_visitors", "twitter.new_follows");
 
@@ -313,9 +320,21 @@ public final class ScoreEngine {
         Double fw = d.window("twitter.followers", followers);
         Double fb = d.baseline("twitter.followers", followers);
         if (fw != null && fb != null && fb > 0) {
-            AuthenticitySignals.followersWithoutEngagement((fw - fb) / fb, d.engagementGrowth())
+            // The usual pace: how much the followers grew over the baseline itself, first day to last.
+            double[] baseline = d.baselineValues("twitter.followers");
+            double pace = baseline[0] > 0 ? (fb - baseline[0]) / baseline[0] : 0;
+            AuthenticitySignals.followersWithoutEngagement((fw - fb) / fb, pace, d.engagementGrowth())
                     .ifPresent(signals::add);
         }
+        Map<String, Double> growth = new HashMap<>();
+        for (String key : java.util.stream.Stream.concat(ONE_CLICK.stream(), CORROBORATING.stream()).toList()) {
+            double[] w = d.windowValues(key);
+            double[] b = d.baselineValues(key);
+            if (w.length > 0 && b.length > 0) {
+                growth.put(key, Normalization.improvement(sum(w), sum(b), Polarity.HIGHER_IS_BETTER));
+            }
+        }
+        AuthenticitySignals.uncorroboratedEngagement(growth, ONE_CLICK, CORROBORATING).ifPresent(signals::add);
         AuthenticitySignals.spikes(byDate(d, SPIKE_METRICS), byDate(d, SPIKE_CORROBORATORS), d.windowStart)
                 .ifPresent(signals::add);
         double factor = 1;
@@ -466,7 +485,10 @@ public final class ScoreEngine {
             return p > 0 ? n / p : null;
         }
 
-        /** Relative growth of Σ Twitter engagement (metrics with data in both periods); NaN when unknown. */
+        /**
+         * Relative growth of Σ Twitter engagement (metrics with data in both periods): +∞ from a zero baseline to
+         * anything, 0 from zero to zero; NaN when unknown (no such metric).
+         */
         double engagementGrowth() {
             if (engagementGrowth == null) {
                 double w = 0;
@@ -485,7 +507,7 @@ public final class ScoreEngine {
                         }
                     }
                 }
-                engagementGrowth = any && b > 0 ? (w - b) / b : Double.NaN;
+                engagementGrowth = any ? Normalization.improvement(w, b, Polarity.HIGHER_IS_BETTER) : Double.NaN;
             }
             return engagementGrowth;
         }

@@ -110,21 +110,25 @@ class AuthenticitySignalsTest {
 
     @Test
     void followersWithoutEngagement() {
-        assertThat(AuthenticitySignals.followersWithoutEngagement(0.05, 0)).isEmpty();
-        assertThat(AuthenticitySignals.followersWithoutEngagement(0.30, 0.25)).isEmpty();
-        assertThat(AuthenticitySignals.followersWithoutEngagement(0.30, 0.0).orElseThrow().discount())
+        assertThat(AuthenticitySignals.followersWithoutEngagement(0.05, 0, 0)).isEmpty();
+        assertThat(AuthenticitySignals.followersWithoutEngagement(0.30, 0, 0.25)).isEmpty();
+        assertThat(AuthenticitySignals.followersWithoutEngagement(0.30, 0, 0.0).orElseThrow().discount())
                 .isCloseTo(0.10, within(1e-12));
-        assertThat(AuthenticitySignals.followersWithoutEngagement(0.30, -0.5).orElseThrow().discount())
+        assertThat(AuthenticitySignals.followersWithoutEngagement(0.30, -0.1, -0.5).orElseThrow().discount())
                 .isCloseTo(0.10, within(1e-12));
-        assertThat(AuthenticitySignals.followersWithoutEngagement(2.0, 0.0).orElseThrow().discount())
+        assertThat(AuthenticitySignals.followersWithoutEngagement(2.0, 0.04, 0.0).orElseThrow().discount())
                 .isEqualTo(0.30);
-        assertThat(AuthenticitySignals.followersWithoutEngagement(2.0, Double.NaN)).isEmpty();
+        assertThat(AuthenticitySignals.followersWithoutEngagement(2.0, 0, Double.NaN)).isEmpty();
+        // A steady grower keeps its usual pace: +18 % again is not flagged, +40 % is 0.5 × (0.22 − 0.10).
+        assertThat(AuthenticitySignals.followersWithoutEngagement(0.18, 0.18, 0.0)).isEmpty();
+        assertThat(AuthenticitySignals.followersWithoutEngagement(0.40, 0.18, 0.0).orElseThrow().discount())
+                .isCloseTo(0.06, within(1e-12));
     }
 
     private static final LocalDate START = LocalDate.of(2026, 1, 1);
     private static final LocalDate WINDOW_START = START.plusDays(14);
 
-    /** 28 days alternating 38 and 42 (median 40, MAD 2, spread max(2.97, 4, 1) = 4), with some days replaced. */
+    /** 28 days alternating 38 and 42 (median 40, MAD 2: thresholds about 40 + 5 × √40 = 72), some days replaced. */
     private static NavigableMap<LocalDate, Double> steady(Map<Integer, Double> replaced) {
         NavigableMap<LocalDate, Double> series = new TreeMap<>();
         for (int i = 0; i < 28; i++) {
@@ -139,16 +143,20 @@ class AuthenticitySignalsTest {
 
     @Test
     void spikesAreShortExcursionsAboveBothNeighbourhoods() {
-        assertThat(AuthenticitySignals.spread(new double[] {38, 42, 38, 42, 38, 42, 38})).isCloseTo(3.8, within(1e-9));
+        assertThat(AuthenticitySignals.spread(new double[] {38, 42, 38, 42, 38, 42, 38})).isZero();
         assertThat(AuthenticitySignals.spread(new double[] {10, 20, 30, 40, 50})).isCloseTo(14.826, within(1e-9));
+        // 40 + 5 × max(2.97, √40 = 6.32, 4, 1)
+        assertThat(AuthenticitySignals.threshold(40, 5, 2.97)).isCloseTo(40 + 5 * Math.sqrt(40), within(1e-9));
+        assertThat(AuthenticitySignals.threshold(400, 5, 2.97)).isCloseTo(600, within(1e-9));
         assertThat(spikes(Map.of("twitter.retweets", steady(Map.of())))).isEmpty();
         Signal one = spikes(Map.of("twitter.retweets", steady(Map.of(20, 200.0)))).orElseThrow();
         assertThat(one.discount()).isCloseTo(0.04, within(1e-12));
         assertThat(one.message()).isEqualTo(
                 "Short spikes with no rise in visits or follows on 1 day (twitter.retweets on 1 day): −4.0%");
-        // In the baseline: not counted. On the last day: not judged until a later day is known.
+        // In the baseline: not counted. In the last three days: not judged until three later days are known.
         assertThat(spikes(Map.of("twitter.retweets", steady(Map.of(5, 200.0))))).isEmpty();
-        assertThat(spikes(Map.of("twitter.retweets", steady(Map.of(27, 200.0))))).isEmpty();
+        assertThat(spikes(Map.of("twitter.retweets", steady(Map.of(25, 200.0))))).isEmpty();
+        assertThat(spikes(Map.of("twitter.retweets", steady(Map.of(24, 200.0))))).isPresent();
         // A three-day burst is three days.
         assertThat(spikes(Map.of("twitter.retweets", steady(Map.of(20, 200.0, 21, 220.0, 22, 210.0))))
                 .orElseThrow().discount()).isCloseTo(0.12, within(1e-12));

@@ -519,6 +519,56 @@ final class ConformanceVectors {
                     in.constant("twitter.followers", 1000, 3000);
                     in.constant("twitter.replies", 5, 5);
                 });
+        add("followers-steady-pace", "§6 followers_without_engagement",
+                "Followers grow 20 a day in both periods with flat engagement: the usual pace, no signal.",
+                in -> {
+                    in.series("twitter.followers", i -> 1000 + 20 * i);
+                    in.constant("twitter.retweets", 10, 10);
+                });
+        add("followers-faster-than-pace", "§6 followers_without_engagement",
+                "Followers grew 2 a day in the baseline, then jump 40 % in the window with flat engagement.",
+                in -> {
+                    in.series("twitter.followers", i -> i < 14 ? 1000 + 2 * i : 1400 + 2 * i);
+                    in.constant("twitter.retweets", 10, 10);
+                });
+        add("engagement-zero-baseline", "§3 rule F; §6 followers_without_engagement",
+                "Engagement from 0 to some: infinite growth, follower growth credited as is, no signal.",
+                in -> {
+                    in.constant("twitter.followers", 1000, 1300);
+                    in.constant("twitter.mentions", 0, 2);
+                });
+        add("engagement-zero-both", "§3 rule F; §6 followers_without_engagement",
+                "Engagement 0 in both periods is flat (growth 0): followers +30 % credited 0 and flagged.",
+                in -> {
+                    in.constant("twitter.followers", 1000, 1300);
+                    in.constant("twitter.mentions", 0, 0);
+                });
+        add("uncorroborated-retweets", "§6 uncorroborated_engagement",
+                "Retweets double while replies and visits stay flat: excess 1.0 → 0.25 × 0.85, −21.25 %.",
+                in -> {
+                    in.constant("twitter.retweets", 20, 40);
+                    in.constant("twitter.replies", 5, 5);
+                    in.constant("web.unique_visitors", 300, 300);
+                });
+        add("corroborated-retweets", "§6 uncorroborated_engagement",
+                "Retweets double and replies grow by half: corroborated (1.0 − 2 × 0.5 = 0), no signal.",
+                in -> {
+                    in.constant("twitter.retweets", 20, 40);
+                    in.constant("twitter.replies", 10, 15);
+                    in.constant("web.unique_visitors", 300, 300);
+                });
+        add("uncorroborated-nothing-to-judge-by", "§6 uncorroborated_engagement",
+                "Likes triple but no corroborating metric is measured in both periods: not judged.",
+                in -> {
+                    in.constant("facebook.post_likes", 10, 30);
+                    in.windowOnly("web.unique_visitors", 300);
+                });
+        add("uncorroborated-likes-from-zero", "§6 uncorroborated_engagement",
+                "Likes from 0 to 10 a day, comments flat: infinite growth, the cap (25 %).",
+                in -> {
+                    in.constant("facebook.post_likes", 0, 10);
+                    in.constant("facebook.post_comments", 3, 3);
+                });
         add("spikes-one-day", "§6 spikes",
                 "One retweet day of 200 against a steady 38/42: one spike, −4 %.",
                 in -> in.series("twitter.retweets", i -> i == 20 ? 200 : i % 2 == 0 ? 38 : 42));

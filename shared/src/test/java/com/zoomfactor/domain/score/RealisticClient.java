@@ -45,6 +45,11 @@ final class RealisticClient {
         noisy(f, r, "linkedin.search_appearances", 150, 20, true);
         f.competitors.put("search.avg_position", List.of(5.0, 6.5, 8.0, 11.0));
         f.breakdowns.put("twitter.retweets", spread(r, windowSum(f, "twitter.retweets"), 900, "fan"));
+        // Lists named curator/list: each addition by one of 400 readers, to their own list.
+        Map<String, Double> lists = new TreeMap<>();
+        spread(r, windowSum(f, "twitter.list_additions"), 400, "@reader")
+                .forEach((reader, n) -> lists.put(reader + "/reading", n));
+        f.breakdowns.put("twitter.list_additions", lists);
         Instant start = Fixtures.day(W).atStartOfDay(ZoneOffset.UTC).toInstant();
         for (int p = 0; p < 3 * W; p++) {
             f.posts.add(new PostFacts("twitter", start.plusSeconds(8 * 3600L * p),
@@ -66,6 +71,24 @@ final class RealisticClient {
             byAccount.merge(prefix + r.nextInt(accounts), 1.0, Double::sum);
         }
         return byAccount;
+    }
+
+    /**
+     * Multiplies a metric's window days by a factor rising evenly from 1 on the window's first day, averaging
+     * {@code meanFactor}: a gradual change, with no step and no spike day. Answers the volume it added.
+     */
+    static double ramp(Fixtures f, String key, double meanFactor) {
+        double[] added = {0};
+        f.daily.put(key, f.daily.get(key).stream().map(v -> {
+            long j = java.time.temporal.ChronoUnit.DAYS.between(Fixtures.day(W), v.date());
+            if (j < 0) {
+                return v;
+            }
+            double factor = 1 + 2 * (meanFactor - 1) * j / (W - 1.0);
+            added[0] += v.value() * (factor - 1);
+            return new com.zoomfactor.domain.series.DailyValue(v.date(), v.value() * factor);
+        }).toList());
+        return added[0];
     }
 
     /** Multiplies a metric's window days by a factor. */
