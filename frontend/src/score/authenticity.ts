@@ -111,12 +111,15 @@ export function followBackPosts(texts: readonly (string | null)[]): SignalJson |
   };
 }
 
-/** Followers growing while engagement does not: excess above 0.10 costs half of it, at most 0.30. */
-export function followersWithoutEngagement(followerGrowth: number, engagementGrowth: number): SignalJson | null {
+/**
+ * Followers growing faster than their usual pace (their growth over the baseline itself, at least 0) while
+ * engagement does not: the excess above 0.10 costs half of it, at most 0.30.
+ */
+export function followersWithoutEngagement(followerGrowth: number, usualPace: number, engagementGrowth: number): SignalJson | null {
   if (!Number.isFinite(followerGrowth) || Number.isNaN(engagementGrowth)) {
     return null;
   }
-  const excess = followerGrowth - Math.max(0, engagementGrowth);
+  const excess = followerGrowth - Math.max(0, usualPace) - Math.max(0, engagementGrowth);
   if (!(excess > 0.1)) {
     return null;
   }
@@ -124,8 +127,59 @@ export function followersWithoutEngagement(followerGrowth: number, engagementGro
   return {
     key: 'followers_without_engagement',
     message:
-      `Followers grew ${fixed(100 * followerGrowth, 0, { sign: true })}% while engagement changed ` +
+      `Followers grew ${fixed(100 * followerGrowth, 0, { sign: true })}% (their usual pace ` +
+      `${fixed(100 * Math.max(0, usualPace), 0, { sign: true })}%) while engagement changed ` +
       `${fixed(100 * engagementGrowth, 0, { sign: true })}%: ${pct(discount)}`,
+    discount,
+  };
+}
+
+/** A growth as the uncorroborated-engagement message writes it: "+40%", or from/to nothing. */
+function growthText(growth: number): string {
+  if (!Number.isFinite(growth)) {
+    return growth > 0 ? 'from nothing' : 'to nothing';
+  }
+  return `${fixed(100 * growth, 0, { sign: true })}%`;
+}
+
+/**
+ * One-click engagement growing with nothing that should grow with it: with c the largest growth (at least 0) of the
+ * corroborating metrics measured in both periods, excess = max over the one-click metrics of g − 2c; above 0.15
+ * the discount is 0.25 × (excess − 0.15), at most 0.25. Nothing to judge by without a corroborating metric.
+ *
+ * @param growth metric → relative growth from baseline to window, for the metrics measured in both periods
+ */
+export function uncorroboratedEngagement(
+  growth: ReadonlyMap<string, number>,
+  oneClick: readonly string[],
+  corroborating: readonly string[],
+): SignalJson | null {
+  const witnesses = corroborating.filter((key) => growth.has(key));
+  if (witnesses.length === 0) {
+    return null;
+  }
+  let c = 0;
+  for (const key of witnesses) {
+    c = Math.max(c, growth.get(key) as number);
+  }
+  let worst: string | null = null;
+  let excess = -Infinity;
+  for (const key of oneClick) {
+    const g = growth.get(key);
+    if (g !== undefined && g - 2 * c > excess) {
+      excess = g - 2 * c;
+      worst = key;
+    }
+  }
+  if (worst === null || !(excess > 0.15)) {
+    return null;
+  }
+  const discount = Math.min(0.25, 0.25 * (excess - 0.15));
+  return {
+    key: 'uncorroborated_engagement',
+    message:
+      `${worst} grew ${growthText(growth.get(worst) as number)} while the most any of ${witnesses.join(', ')} grew was ` +
+      `${growthText(c)} (it should be at least half as much): ${pct(discount)}`,
     discount,
   };
 }
@@ -139,15 +193,19 @@ export function median(values: readonly number[]): number {
 /** A metric's values over baseline and window, by day (ascending). */
 export type DaySeries = { key: string; days: readonly number[]; values: readonly number[] };
 
-/** A robust standard deviation, floored for small and quiet series: max(1.4826 × MAD, 0.1 × median, 1). */
+/** 1.4826 × MAD over the whole series: the robust standard deviation of its day-to-day noise. */
 function spread(values: readonly number[]): number {
   const mid = median(values);
-  const mad = median(values.map((x) => Math.abs(x - mid)));
-  return Math.max(1.4826 * mad, 0.1 * mid, 1);
+  return 1.4826 * median(values.map((x) => Math.abs(x - mid)));
 }
 
-/** Whether the value of day i is above median + margin of the 7 days before it (≥ 3 values) and of the 7 after (≥ 1). */
-function excursion(series: DaySeries, day: number, margin: number): boolean {
+/** m + k × max(spread, √m, 0.1 × m, 1): never quieter than Poisson noise at the level around it, 10 % of it, or 1. */
+function threshold(m: number, k: number, spreadOfSeries: number): number {
+  return m + k * Math.max(spreadOfSeries, Math.sqrt(Math.max(0, m)), 0.1 * m, 1);
+}
+
+/** Whether the day's value is above the thresholds of the 7 days before it and of the 7 after (≥ 3 values each). */
+function excursion(series: DaySeries, day: number, k: number, spreadOfSeries: number): boolean {
   const i = series.days.indexOf(day);
   if (i < 0) {
     return false;
@@ -162,27 +220,32 @@ function excursion(series: DaySeries, day: number, margin: number): boolean {
       after.push(series.values[j] as number);
     }
   });
-  return before.length >= 3 && after.length >= 1 && v > median(before) + margin && v > median(after) + margin;
+  return (
+    before.length >= 3 &&
+    after.length >= 3 &&
+    v > threshold(median(before), k, spreadOfSeries) &&
+    v > threshold(median(after), k, spreadOfSeries)
+  );
 }
 
 /**
- * Short excursions in engagement that nothing else explains: a window day above both 7-day neighbourhoods' median +
- * 5 × its series' spread, not matched on that day by a corroborating series (visits, new follows) above its own
- * neighbourhoods by 2 × its spread. A day counts once however many series spike; 0.04 a day, at most 0.20.
+ * Short excursions in engagement that nothing else explains: a window day above both 7-day neighbourhoods'
+ * thresholds with k = 5, not matched on that day by a corroborating series (visits, new follows) above its own
+ * neighbourhoods' thresholds with k = 2. A day counts once however many series spike; 0.04 a day, at most 0.20.
  */
 export function spikes(series: readonly DaySeries[], corroborating: readonly DaySeries[], windowStart: number): SignalJson | null {
   const days = new Set<number>();
   const parts: string[] = [];
   const corroborated = (day: number) =>
-    corroborating.some((c) => c.values.length >= 7 && excursion(c, day, 2 * spread(c.values)));
+    corroborating.some((c) => c.values.length >= 7 && excursion(c, day, 2, spread(c.values)));
   for (const s of series) {
     if (s.values.length < 7 || median(s.values) <= 0) {
       continue;
     }
-    const margin = 5 * spread(s.values);
+    const spreadOfSeries = spread(s.values);
     let here = 0;
     for (const day of s.days) {
-      if (day >= windowStart && excursion(s, day, margin) && !corroborated(day)) {
+      if (day >= windowStart && excursion(s, day, 5, spreadOfSeries) && !corroborated(day)) {
         days.add(day);
         here++;
       }

@@ -3,6 +3,7 @@ import {
   followBackPosts,
   followersWithoutEngagement,
   spikes,
+  uncorroboratedEngagement,
   type DaySeries,
 } from './authenticity.ts';
 import { aggregate, findMetric, metric, sum, type MetricFacts } from './catalogue.ts';
@@ -92,6 +93,10 @@ const USED_METRICS = [
 const NOT_IN_MOMENTUM = new Set(['twitter.posts', 'facebook.posts']);
 const ENGAGEMENT = ['twitter.retweets', 'twitter.replies', 'twitter.mentions'];
 const SPIKE_METRICS = ['twitter.retweets', 'twitter.replies', 'twitter.mentions', 'facebook.post_comments', 'facebook.post_likes'];
+/** One-click engagement: cheap to buy, so its growth must be corroborated. */
+const ONE_CLICK = ['twitter.retweets', 'twitter.mentions', 'facebook.post_likes'];
+/** What genuine interest moves too: conversation, visits, follows, list additions. */
+const CORROBORATING = ['twitter.replies', 'facebook.post_comments', 'web.unique_visitors', 'twitter.new_follows', 'twitter.list_additions'];
 /** Audience series whose rise on the same day explains a spike (a launch, a press day). */
 const SPIKE_CORROBORATORS = ['web.unique_visitors', 'twitter.new_follows'];
 
@@ -304,8 +309,20 @@ function authenticityOf(input: ScoreInputJson, d: Periods): { factor: number; si
   const fw = d.window('twitter.followers');
   const fb = d.baseline('twitter.followers');
   if (fw !== null && fb !== null && fb > 0) {
-    push(followersWithoutEngagement((fw - fb) / fb, d.engagementGrowth()));
+    // the usual pace: how much the followers grew over the baseline itself, first day to last
+    const first = d.baselineValues('twitter.followers')[0] as number;
+    const pace = first > 0 ? (fb - first) / first : 0;
+    push(followersWithoutEngagement((fw - fb) / fb, pace, d.engagementGrowth()));
   }
+  const growth = new Map<string, number>();
+  for (const key of [...ONE_CLICK, ...CORROBORATING]) {
+    const w = d.windowValues(key);
+    const b = d.baselineValues(key);
+    if (w.length > 0 && b.length > 0) {
+      growth.set(key, improvement(sum(w), sum(b), 'higher'));
+    }
+  }
+  push(uncorroboratedEngagement(growth, ONE_CLICK, CORROBORATING));
   const byDay = (keys: readonly string[]): DaySeries[] =>
     keys
       .map((key) => ({ key, days: d.days(key, d.baselineStart, d.asOf), values: d.values(key, d.baselineStart, d.asOf) }))
@@ -434,7 +451,7 @@ class Periods {
     return posts > 0 ? sum(num) / posts : null;
   }
 
-  /** Relative growth of Σ Twitter engagement (the metrics with data in both periods); NaN when unknown. */
+  /** Relative growth of Σ Twitter engagement (the metrics with data in both periods; ±∞ from 0); NaN when unknown. */
   engagementGrowth(): number {
     let w = 0;
     let b = 0;
@@ -452,7 +469,7 @@ class Periods {
         }
       }
     }
-    return any && b > 0 ? (w - b) / b : NaN;
+    return any ? improvement(w, b, 'higher') : NaN;
   }
 
   /** The window's trend verdict; null when the metric has no value in the window. */
