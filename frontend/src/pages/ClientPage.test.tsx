@@ -484,6 +484,21 @@ describe('ClientPage', () => {
     expect(screen.getByTestId('zoom-factor-formula').textContent).toBe('quality 72.0 × authenticity 100%');
   });
 
+  it('says "not scored yet" with the reason when the client has nothing measured, never a 0', async () => {
+    const reason = 'Not scored yet: none of the metrics the score uses has data in the 90 days up to 2026-11-30.';
+    clientServer({
+      extra: {
+        'GET /api/clients/c-acme/score': () =>
+          json(200, { ...SCORE, score: null, quality: null, reason, coverage: 0, drivers: [] }),
+      },
+    });
+    renderApp('/clients/c-acme', { session: sessionFor('viewer') });
+
+    expect((await screen.findByTestId('zoom-factor-score')).textContent).toBe('not scored yet');
+    expect(screen.getByTestId('zoom-factor-reason').textContent).toBe(reason);
+    expect(screen.queryByTestId('zoom-factor-formula')).toBeNull();
+  });
+
   it('shows a Zoom Factor error, with a way to try again', async () => {
     let fail = true;
     clientServer({

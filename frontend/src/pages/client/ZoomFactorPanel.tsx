@@ -52,12 +52,16 @@ function ScoreDetails({ score, catalogue }: { score: ZoomFactorScore; catalogue:
     <>
       <div className="zf-headline">
         <p className="zf-score" data-testid="zoom-factor-score">
-          {formatScore(score.score)}
+          {score.score === null ? 'not scored yet' : formatScore(score.score)}
         </p>
         <div className="zf-facts">
-          <p data-testid="zoom-factor-formula">
-            quality {formatScore(score.quality)} × authenticity {formatPercent(score.authenticity.factor)}
-          </p>
+          {score.score === null || score.quality === null ? (
+            <p data-testid="zoom-factor-reason">{score.reason ?? 'Nothing to score yet.'}</p>
+          ) : (
+            <p data-testid="zoom-factor-formula">
+              quality {formatScore(score.quality)} × authenticity {formatPercent(score.authenticity.factor)}
+            </p>
+          )}
           <p data-testid="zoom-factor-coverage">Coverage {formatPercent(score.coverage)}</p>
           <p>
             <small className="muted">

@@ -81,9 +81,8 @@ final class ReportPdf {
 
     private static void score(PdfWriter out, ZoomFactor z) throws IOException {
         out.text("Zoom Factor as of " + z.asOf(), out.bold, 13);
-        boolean measured = z.components().stream().anyMatch(ComponentScore::measured);
-        if (!measured) {
-            out.text("Not measured: there is no data in the score's window yet.", out.regular, 10);
+        if (!z.scored()) {
+            out.text(z.reason(), out.regular, 10);
             out.space(8);
             return;
         }

@@ -66,12 +66,12 @@ final class ScoreInputRange {
     ScoreInput at(LocalDate asOf) {
         long end = asOf.toEpochDay();
         long windowStart = end - (windowDays - 1L);
-        long baselineStart = end - (2L * windowDays - 1);
+        long firstDay = ScoreInput.firstDayRead(asOf, windowDays).toEpochDay();
 
         Map<String, List<DailyValue>> dailyCut = new HashMap<>();
         daily.forEach((key, values) -> {
             long[] days = dailyDays.get(key);
-            int from = firstAtLeast(days, baselineStart);
+            int from = firstAtLeast(days, firstDay);
             int to = firstAtLeast(days, end + 1);
             if (to > from) {
                 dailyCut.put(key, values.subList(from, to));

@@ -73,8 +73,8 @@ final class ScoreInputStore {
     static Future<ScoreInput> load(SqlConnection sql, UUID agencyId, UUID clientId, LocalDate asOf, int windowDays,
                                    Weights weights) {
         LocalDate windowStart = asOf.minusDays(windowDays - 1L);
-        LocalDate baselineStart = asOf.minusDays(2L * windowDays - 1);
-        Future<Map<String, List<DailyValue>>> daily = DailyTotalStore.load(sql, agencyId, clientId, baselineStart, asOf);
+        LocalDate firstDay = ScoreInput.firstDayRead(asOf, windowDays);
+        Future<Map<String, List<DailyValue>>> daily = DailyTotalStore.load(sql, agencyId, clientId, firstDay, asOf);
         Future<Map<String, Map<String, Double>>> breakdowns = sql.preparedQuery(BREAKDOWNS)
                 .execute(Tuple.of(agencyId, clientId, windowStart, asOf, BREAKDOWN_METRICS)).map(rows -> {
                     Map<String, Map<String, Double>> byMetric = new HashMap<>();
@@ -105,8 +105,8 @@ final class ScoreInputStore {
     static Future<ScoreInputRange> loadRange(SqlConnection sql, UUID agencyId, UUID clientId, LocalDate from,
                                              LocalDate to, int windowDays, Weights weights) {
         LocalDate windowStart = from.minusDays(windowDays - 1L);
-        LocalDate baselineStart = from.minusDays(2L * windowDays - 1);
-        Future<Map<String, List<DailyValue>>> daily = DailyTotalStore.load(sql, agencyId, clientId, baselineStart, to);
+        LocalDate firstDay = ScoreInput.firstDayRead(from, windowDays);
+        Future<Map<String, List<DailyValue>>> daily = DailyTotalStore.load(sql, agencyId, clientId, firstDay, to);
         Future<List<ScoreInputRange.Breakdown>> breakdowns = sql.preparedQuery(DAILY_BREAKDOWNS)
                 .execute(Tuple.of(agencyId, clientId, windowStart, to, BREAKDOWN_METRICS)).map(rows -> {
                     List<ScoreInputRange.Breakdown> list = new ArrayList<>();

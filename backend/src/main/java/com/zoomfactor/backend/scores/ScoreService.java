@@ -31,7 +31,7 @@ import java.util.function.Consumer;
 public final class ScoreService {
 
     /** A change of weights: the new weights, and today's score before and after, side by side. */
-    public record WeightsChange(Map<String, Double> weights, double scoreBefore, double scoreAfter) {
+    public record WeightsChange(Map<String, Double> weights, Double scoreBefore, Double scoreAfter) {
     }
 
     /** A client's weights, and whether they are the documented defaults (no weights stored). */
@@ -266,8 +266,9 @@ public final class ScoreService {
                     return ScoreWeightStore.save(sql, agencyId, clientId, chosen, person)
                             .compose(saved -> !changed ? Future.succeededFuture()
                                     : ActivityStore.record(sql, caller, clientId, "weights.changed", String.format(
-                                            java.util.Locale.ROOT, "changed the weights (score %.1f → %.1f): %s",
-                                            before.score().score(), after.score().score(), describe(chosen))))
+                                            java.util.Locale.ROOT, "changed the weights (score %s → %s): %s",
+                                            shown(before.score().score()), shown(after.score().score()),
+                                            describe(chosen))))
                             .compose(saved -> changed && after.measured()
                                     ? ScoreSnapshotStore.insert(sql, agencyId, clientId, after, ScoreCause.WEIGHTS,
                                             before.score().score(), inputVersion).map(true)
@@ -278,6 +279,11 @@ public final class ScoreService {
     }
 
     private record Recorded(WeightsChange change, boolean recorded) {
+    }
+
+    /** A score as the activity feed writes it: one decimal, or "not scored". */
+    private static String shown(Double score) {
+        return score == null ? "not scored" : String.format(java.util.Locale.ROOT, "%.1f", score);
     }
 
     private static String describe(Weights weights) {

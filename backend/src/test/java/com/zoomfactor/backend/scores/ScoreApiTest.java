@@ -75,6 +75,11 @@ class ScoreApiTest {
     @Test
     void aClientWithoutDataIsNotMeasuredRatherThanZero() {
         JsonObject score = score();
+        // "not scored" explicitly: no number at all, and why (never a 0)
+        assertThat(score.containsKey("score")).isTrue();
+        assertThat(score.getValue("score")).isNull();
+        assertThat(score.getValue("quality")).isNull();
+        assertThat(score.getString("reason")).startsWith("Not scored yet");
         assertThat(score.getDouble("coverage")).isZero();
         assertThat(score.getJsonArray("components").stream().map(JsonObject.class::cast)
                 .filter(c -> !c.getString("key").equals("momentum"))

@@ -45,6 +45,10 @@ public final class AuthenticitySignals {
             Pattern.compile("(?i)#(f4f|followback|teamfollowback|follow4follow)(?![\\p{L}\\p{N}_])");
     private static final Pattern MENTION = Pattern.compile("@[\\p{L}\\p{N}_]+");
     private static final Pattern HASHTAG = Pattern.compile("#[\\p{L}\\p{N}_]+");
+    /** A link: http(s):// or www. up to the next whitespace. */
+    private static final Pattern LINK = Pattern.compile("(?i)(https?://|www\\.)\\S*");
+    /** A letter or a digit: what makes a post more than mentions. */
+    private static final Pattern CONTENT = Pattern.compile("[\\p{L}\\p{N}]");
 
     private AuthenticitySignals() {
     }
@@ -117,7 +121,11 @@ public final class AuthenticitySignals {
         return byCurator;
     }
 
-    /** Whether a post is only @mentions (and hashtags) or carries a follow-back tag. */
+    /**
+     * Whether a post carries a follow-back tag, or is mention-only: it has an @mention, and once its links, @mentions
+     * and #hashtags are taken out no letter or digit is left (punctuation, emoji and spaces are not content). A post
+     * of hashtags alone, without a mention, is not mention-only.
+     */
     public static boolean isFollowBackOrMentionOnly(String text) {
         if (text == null) {
             return false;
@@ -125,11 +133,12 @@ public final class AuthenticitySignals {
         if (FOLLOW_BACK_TAG.matcher(text).find()) {
             return true;
         }
-        if (!MENTION.matcher(text).find()) {
+        String withoutLinks = LINK.matcher(text).replaceAll(" ");
+        if (!MENTION.matcher(withoutLinks).find()) {
             return false;
         }
-        String rest = HASHTAG.matcher(MENTION.matcher(text).replaceAll(" ")).replaceAll(" ");
-        return rest.replaceAll("[\\p{Punct}\\s]+", "").isEmpty();
+        String rest = HASHTAG.matcher(MENTION.matcher(withoutLinks).replaceAll(" ")).replaceAll(" ");
+        return !CONTENT.matcher(rest).find();
     }
 
     /** Mention-only or follow-back posting: a share of at least 10 % of at least 5 posts; discount = share, ≤ 0.40. */

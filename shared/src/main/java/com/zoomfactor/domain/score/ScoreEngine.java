@@ -33,7 +33,7 @@ import java.util.TreeMap;
  */
 public final class ScoreEngine {
 
-    public static final String METHODOLOGY_VERSION = "2026-11.1";
+    public static final String METHODOLOGY_VERSION = "2026-12.1";
 
     static final String RETWEETS_PER_POST = "twitter.retweets_per_post";
     static final String RETWEETER_BREADTH = "twitter.retweeter_breadth";
@@ -94,9 +94,23 @@ public final class ScoreEngine {
         Evaluation current = evaluate(input, index, input.asOf(), true);
         Evaluation previous = evaluate(input, index, input.asOf().minusDays(input.windowDays()), false);
         Authenticity authenticity = authenticity(input, current.data);
-        double score = current.quality * authenticity.factor();
-        return new ZoomFactor(input.asOf(), score, current.quality, current.coverage, METHODOLOGY_VERSION,
-                input.weights(), authenticity, current.components, drivers(current, previous));
+        String reason = notScored(input, current.components);
+        Double quality = reason == null ? current.quality : null;
+        Double score = reason == null ? current.quality * authenticity.factor() : null;
+        return new ZoomFactor(input.asOf(), score, quality, current.coverage, METHODOLOGY_VERSION,
+                input.weights(), authenticity, current.components, drivers(current, previous), reason);
+    }
+
+    /** Why there is no score (§ 5): nothing measured, or no measured component carrying weight; null when scored. */
+    private static String notScored(ScoreInput input, List<ComponentScore> components) {
+        if (components.stream().noneMatch(ComponentScore::measured)) {
+            return String.format(Locale.ROOT, "Not scored yet: none of the metrics the score uses has data in the %d"
+                    + " days up to %s.", input.windowDays(), input.asOf());
+        }
+        if (components.stream().noneMatch(c -> c.measured() && c.weight() > 0)) {
+            return "Not scored: every component with data weighs 0 in these weights.";
+        }
+        return null;
     }
 
     // ---------------------------------------------------------------------------------------------- evaluation

@@ -9,7 +9,7 @@ import java.util.Objects;
 /**
  * Everything the engine needs for one client on one day.
  *
- * @param daily       metric key → daily totals covering at least [asOf − 2·windowDays + 1, asOf]; missing days absent
+ * @param daily       metric key → daily totals covering at least [{@link #firstDayRead}, asOf]; missing days absent
  * @param breakdowns  metric key → (dimension value → total over the window), e.g. twitter.retweets → account → count
  * @param posts       the client's posts; only those published in the window count
  * @param competitors metric key → each competitor's value over the window, aggregated like the metric
@@ -20,6 +20,14 @@ public record ScoreInput(LocalDate asOf, int windowDays, Map<String, List<DailyV
                          Map<String, List<Double>> competitors, Weights weights) {
 
     public static final int DEFAULT_WINDOW_DAYS = 90;
+
+    /**
+     * The first day whose values the engine reads: the previous window's baseline, asOf − 3·windowDays + 1 (the
+     * drivers score the previous window against its own baseline).
+     */
+    public static LocalDate firstDayRead(LocalDate asOf, int windowDays) {
+        return asOf.minusDays(3L * windowDays - 1);
+    }
 
     public ScoreInput {
         Objects.requireNonNull(asOf, "asOf");

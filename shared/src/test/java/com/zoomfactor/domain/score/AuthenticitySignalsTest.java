@@ -87,6 +87,14 @@ class AuthenticitySignalsTest {
         assertThat(AuthenticitySignals.isFollowBackOrMentionOnly("#FollowFriday @ann @bob")).isTrue();
         assertThat(AuthenticitySignals.isFollowBackOrMentionOnly("#f4fun day")).isFalse();
         assertThat(AuthenticitySignals.isFollowBackOrMentionOnly("")).isFalse();
+        // Emoji, punctuation and links are not content; hashtags alone (no mention) are not mention-only.
+        assertThat(AuthenticitySignals.isFollowBackOrMentionOnly("@ann @bob 🔥🔥 — …")).isTrue();
+        assertThat(AuthenticitySignals.isFollowBackOrMentionOnly("@ann https://t.co/x1Y2 www.example.com/a")).isTrue();
+        assertThat(AuthenticitySignals.isFollowBackOrMentionOnly("@ann see https://our.blog/post")).isFalse();
+        assertThat(AuthenticitySignals.isFollowBackOrMentionOnly("#monday #motivation")).isFalse();
+        assertThat(AuthenticitySignals.isFollowBackOrMentionOnly("https://t.co/x @ann")).isTrue();
+        assertThat(AuthenticitySignals.isFollowBackOrMentionOnly("@ann 2026")).isFalse();
+        assertThat(AuthenticitySignals.isFollowBackOrMentionOnly("@zoë @ñandú")).isTrue();
     }
 
     @Test

@@ -479,6 +479,22 @@ final class ConformanceVectors {
                         in.post(14 + p, 9, texts[p]);
                     }
                 });
+        add("mention-only-definition", "§6 follow_back_posts",
+                "What counts as mention-only: `@ann @bob 🔥🔥 — …` (emoji and punctuation), `@ann https://t.co/x1Y2`"
+                        + " (a link) and a Facebook post `@zoë @ñandú` are; `#monday #motivation` (no mention),"
+                        + " `@ann see https://our.blog/post` and `@ann 2026` are not: 3 of 10 posts, share 0.3.",
+                in -> {
+                    in.constant("twitter.posts", 1, 1);
+                    in.constant("twitter.retweets", 3, 3);
+                    String[] texts = {"@ann @bob 🔥🔥 — …", "@ann https://t.co/x1Y2", "#monday #motivation",
+                        "@ann see https://our.blog/post", "@ann 2026", "A chart", "Our guide", "Read this",
+                        "New post"};
+                    for (int p = 0; p < texts.length; p++) {
+                        in.post(14 + p, 9, texts[p]);
+                    }
+                    in.posts.add(new PostFacts("facebook", in.day(25).atTime(9, 0).toInstant(ZoneOffset.UTC),
+                            "@zoë @ñandú", 10, 1));
+                });
         add("follow-back-too-few-posts", "§6 follow_back_posts",
                 "Four posts, all mention-only: fewer than 5, no signal.",
                 in -> {
