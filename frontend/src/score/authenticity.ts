@@ -7,8 +7,10 @@ import { herfindahl } from './normalization.ts';
 const FOLLOW_BACK_TAG = /#(f4f|followback|teamfollowback|follow4follow)(?![\p{L}\p{N}_])/iu;
 const MENTION = /@[\p{L}\p{N}_]+/gu;
 const HASHTAG = /#[\p{L}\p{N}_]+/gu;
-/** ASCII punctuation and ASCII white space: what may stand between the mentions and tags of a mention-only post. */
-const PUNCTUATION_OR_SPACE = /[!-/:-@[-`{-~ \t\n\v\f\r]+/g;
+/** A link: http(s):// or www. up to the next (ASCII) white space. */
+const LINK = /(https?:\/\/|www\.)[^ \t\n\v\f\r]*/gi;
+/** A letter or a digit: what makes a post more than mentions. */
+const CONTENT = /[\p{L}\p{N}]/u;
 
 const pct = (discount: number) => `−${fixed(100 * discount, 1)}%`;
 
@@ -77,7 +79,10 @@ export function concentration(breakdowns: Readonly<Record<string, Readonly<Recor
   return { key: 'concentration', message: `Engagement comes from few accounts: ${parts.join('; ')}: ${pct(discount)}`, discount };
 }
 
-/** A post that is only @mentions (and hashtags), or that carries a follow-back tag. */
+/**
+ * A post that carries a follow-back tag, or is mention-only: it has an @mention, and once its links, @mentions and
+ * #hashtags are taken out no letter or digit is left (punctuation, emoji and spaces are not content).
+ */
 export function isFollowBackOrMentionOnly(text: string | null): boolean {
   if (text === null) {
     return false;
@@ -85,11 +90,11 @@ export function isFollowBackOrMentionOnly(text: string | null): boolean {
   if (FOLLOW_BACK_TAG.test(text)) {
     return true;
   }
-  if (!new RegExp(MENTION.source, 'u').test(text)) {
+  const withoutLinks = text.replace(LINK, ' ');
+  if (!new RegExp(MENTION.source, 'u').test(withoutLinks)) {
     return false;
   }
-  const rest = text.replace(MENTION, ' ').replace(HASHTAG, ' ');
-  return rest.replace(PUNCTUATION_OR_SPACE, '') === '';
+  return !CONTENT.test(withoutLinks.replace(MENTION, ' ').replace(HASHTAG, ' '));
 }
 
 /** Mention-only or follow-back posting: ≥ 10 % of ≥ 5 posts; the discount is the share, at most 0.40. */

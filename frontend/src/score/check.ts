@@ -4,8 +4,8 @@ import type { ZoomFactorJson } from './model.ts';
 /** "Check this score": the server's explanation against the browser's recomputation of it, line by line. */
 
 export type ScoreCheck = {
-  /** The score the browser computed. */
-  recomputed: number;
+  /** The score the browser computed; null when it finds the client not scored. */
+  recomputed: number | null;
   /** Whether every figure agrees to 0.01 and every sentence exactly. */
   matches: boolean;
   /** One sentence per figure that differs, named as the explanation shows it. */

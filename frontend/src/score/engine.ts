@@ -7,7 +7,7 @@ import {
   type DaySeries,
 } from './authenticity.ts';
 import { aggregate, findMetric, metric, sum, type MetricFacts } from './catalogue.ts';
-import { dayOf, utcDayOfInstant } from './days.ts';
+import { dayOf, isoOf, utcDayOfInstant } from './days.ts';
 import {
   COMPONENTS,
   type ComponentKey,
@@ -42,7 +42,7 @@ import { seriesVerdict } from './trend.ts';
  * server's, checked against the published conformance vectors): score = quality × authenticity factor.
  */
 
-export const METHODOLOGY_VERSION = '2026-11.1';
+export const METHODOLOGY_VERSION = '2026-12.1';
 
 const LABELS: Record<ComponentKey, string> = {
   attention: 'Attention',
@@ -135,17 +135,30 @@ export function score(input: ScoreInputJson): ZoomFactorJson {
   const current = evaluate(input, weights, new Periods(daily, asOf, w), true);
   const previous = evaluate(input, weights, new Periods(daily, asOf - w, w), false);
   const authenticity = authenticityOf(input, current.periods);
+  const reason = notScored(current.components, w, asOf);
   return {
     asOf: input.asOf,
-    score: current.quality * authenticity.factor,
-    quality: current.quality,
+    score: reason === null ? current.quality * authenticity.factor : null,
+    quality: reason === null ? current.quality : null,
     coverage: current.coverage,
     methodologyVersion: METHODOLOGY_VERSION,
     weights,
     authenticity,
     components: current.components,
     drivers: drivers(current, previous),
+    reason,
   };
+}
+
+/** Why there is no score (§5): nothing measured, or no measured component carrying weight; null when scored. */
+function notScored(components: readonly ComponentScoreJson[], windowDays: number, asOf: number): string | null {
+  if (!components.some((c) => c.measured)) {
+    return `Not scored yet: none of the metrics the score uses has data in the ${windowDays} days up to ${isoOf(asOf)}.`;
+  }
+  if (!components.some((c) => c.measured && c.weight > 0)) {
+    return 'Not scored: every component with data weighs 0 in these weights.';
+  }
+  return null;
 }
 
 // ------------------------------------------------------------------------------------------------- evaluation

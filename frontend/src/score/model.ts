@@ -67,12 +67,14 @@ export type DriverJson = { message: string; delta: number };
 /** A score with its whole explanation, unrounded. */
 export type ZoomFactorJson = {
   asOf: string;
-  score: number;
-  quality: number;
+  /** null when the client is not scored (never a 0); `reason` says why. */
+  score: number | null;
+  quality: number | null;
   coverage: number;
   methodologyVersion: string;
   weights: WeightsJson;
   authenticity: { factor: number; signals: SignalJson[] };
   components: ComponentScoreJson[];
   drivers: DriverJson[];
+  reason: string | null;
 };

@@ -39,7 +39,7 @@ export function ScoreCheck({ served, loadInputs }: Props) {
         {outcome !== null && (
           <>
             <p>
-              Recomputed in your browser: {formatScore(outcome.recomputed)} —{' '}
+              Recomputed in your browser: {outcome.recomputed === null ? 'not scored yet' : formatScore(outcome.recomputed)} —{' '}
               {outcome.matches ? 'matches' : `differs in ${outcome.lines.length} ${outcome.lines.length === 1 ? 'figure' : 'figures'}`}
             </p>
             {outcome.lines.length > 0 && (
