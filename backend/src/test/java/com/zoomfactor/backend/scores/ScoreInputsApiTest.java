@@ -57,7 +57,7 @@ class ScoreInputsApiTest {
                 owner.accessToken(), new JsonObject().put("name", "Rival"));
         String rivalId = rival.bodyAsJsonObject().getString("id");
         JsonArray points = new JsonArray();
-        for (int day = 0; day < 200; day++) {
+        for (int day = 0; day < 300; day++) {
             String date = AS_OF.minusDays(day).toString();
             boolean window = day < 90;
             points.add(point("web.bounce_rate", date, window ? 0.40 : 0.50));
@@ -80,7 +80,8 @@ class ScoreInputsApiTest {
         assertThat(inputs.getString("asOf")).isEqualTo(AS_OF.toString());
         assertThat(inputs.getInteger("windowDays")).isEqualTo(ScoreInput.DEFAULT_WINDOW_DAYS);
         assertThat(inputs.getJsonObject("daily").getJsonArray("web.bounce_rate"))
-                .as("the window and its baseline, not the days before").hasSize(180);
+                .as("the window, its baseline and the previous window's baseline (for the drivers), no day before")
+                .hasSize(3 * ScoreInput.DEFAULT_WINDOW_DAYS);
         assertThat(inputs.getJsonObject("breakdowns").getJsonObject("twitter.retweets").getDouble("@ann")).isEqualTo(30);
         assertThat(inputs.getJsonArray("posts")).hasSize(1);
         assertThat(inputs.getJsonObject("competitors").getJsonArray("search.avg_position")).containsExactly(7.0);
