@@ -183,7 +183,7 @@ class ReportsTest {
                 + "-to-" + TODAY + ".pdf");
         try (PDDocument doc = Loader.loadPDF(pdf.body().getBytes())) {
             assertThat(doc.getNumberOfPages()).isPositive();
-            assertThat(text(doc)).contains("=Empty+Client", "Not measured", "No score was recorded",
+            assertThat(text(doc)).contains("=Empty+Client", "Not scored yet", "No score was recorded",
                     "No metric has data", "No annotations", "No goals");
         }
         HttpResponse<Buffer> csv = report(empty, "csv", "", owner);

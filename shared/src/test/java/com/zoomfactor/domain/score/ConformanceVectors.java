@@ -286,8 +286,44 @@ final class ConformanceVectors {
                     in.constant("twitter.replies", 3, 6);
                     in.constant("twitter.posts", 0, 2);
                 });
-        add("per-post-competitors", "§2 per-post rates; §3 rule C",
-                "Competitors' retweets per post are combined with rule B.",
+        add("rule-p-fewer-posts-same-total", "§3 rule P",
+                "A third as many posts, the same retweets: the rate triples, the total does not move → credited 0, 50.",
+                in -> {
+                    in.constant("twitter.retweets", 6, 6);
+                    in.constant("twitter.posts", 3, 1);
+                });
+        add("rule-p-more-posts-less-each", "§3 rule P",
+                "Twice the posts, 60 % more replies: the rate falls 20 %, the total rises → they disagree, 50.",
+                in -> {
+                    in.constant("twitter.replies", 10, 16);
+                    in.constant("twitter.posts", 2, 4);
+                });
+        add("rule-p-both-fall", "§3 rule P",
+                "The same posts, 30 % fewer comments: both fall 30 % → credited −0.3, n = 20.",
+                in -> {
+                    in.constant("facebook.post_comments", 10, 7);
+                    in.constant("facebook.posts", 1, 1);
+                });
+        add("rule-p-deleting-weak-posts", "§3 rule P",
+                "Half the posts deleted with 20 % of the retweets: the rate rises 60 %, the total falls → 50.",
+                in -> {
+                    in.constant("twitter.retweets", 10, 8);
+                    in.constant("twitter.posts", 2, 1);
+                });
+        add("rule-p-both-rise-unequally", "§3 rule P",
+                "Rate +25 %, total +50 % (more posts, each better): credited the smaller, 0.25 → 75.",
+                in -> {
+                    in.constant("twitter.retweets", 8, 12);
+                    in.constant("twitter.posts", 2, 2.4);
+                });
+        add("rule-p-from-zero", "§3 rule P",
+                "No retweets in the baseline, some now: rate and total grow from 0 (+∞) → 100.",
+                in -> {
+                    in.constant("twitter.retweets", 0, 3);
+                    in.constant("twitter.posts", 1, 1);
+                });
+        add("per-post-competitors", "§2 per-post rates; §3 rule P; §3 rule C",
+                "Per-post lines take no competitors: the competitors' values given for the line are ignored.",
                 in -> {
                     in.constant("twitter.retweets", 10, 12);
                     in.constant("twitter.posts", 2, 2);
