@@ -240,19 +240,22 @@ public final class AuthenticitySignals {
     public static Optional<Signal> spikes(Map<String, NavigableMap<LocalDate, Double>> series,
                                           Map<String, NavigableMap<LocalDate, Double>> corroborating,
                                           LocalDate windowStart) {
-        Set<LocalDate> days = new TreeSet<>();
+        List<DailySeries> witnesses = corroborating.values().stream().filter(v -> v.size() >= 7)
+                .map(DailySeries::new).toList();
+        Set<Long> days = new TreeSet<>();
         List<String> parts = new ArrayList<>();
         for (Map.Entry<String, NavigableMap<LocalDate, Double>> e : series.entrySet()) {
-            NavigableMap<LocalDate, Double> values = e.getValue();
-            double[] all = values.values().stream().mapToDouble(Double::doubleValue).toArray();
-            if (all.length < 7 || median(all) <= 0) {
+            if (e.getValue().size() < 7) {
                 continue;
             }
-            double spread = spread(all);
+            DailySeries values = new DailySeries(e.getValue());
+            if (values.median <= 0) {
+                continue;
+            }
             int here = 0;
-            for (LocalDate day : values.tailMap(windowStart, true).keySet()) {
-                if (excursion(values, day, SPIKE_K, spread) && !corroborated(corroborating, day)) {
-                    days.add(day);
+            for (int i = values.firstAtOrAfter(windowStart.toEpochDay()); i < values.days.length; i++) {
+                if (values.excursion(i, SPIKE_K) && !corroborated(witnesses, values.days[i])) {
+                    days.add(values.days[i]);
                     here++;
                 }
             }
@@ -269,31 +272,55 @@ public final class AuthenticitySignals {
                 days.size() == 1 ? "" : "s", String.join(", ", parts), 100 * discount), discount));
     }
 
-    private static boolean corroborated(Map<String, NavigableMap<LocalDate, Double>> corroborating, LocalDate day) {
-        for (NavigableMap<LocalDate, Double> values : corroborating.values()) {
-            double[] all = values.values().stream().mapToDouble(Double::doubleValue).toArray();
-            if (all.length >= 7 && excursion(values, day, CORROBORATION_K, spread(all))) {
+    private static boolean corroborated(List<DailySeries> witnesses, long day) {
+        for (DailySeries w : witnesses) {
+            int i = w.firstAtOrAfter(day);
+            if (i < w.days.length && w.days[i] == day && w.excursion(i, CORROBORATION_K)) {
                 return true;
             }
         }
         return false;
     }
 
-    /**
-     * Whether the day's value is above both neighbourhoods' threshold: the 7 days before it and the 7 days after it,
-     * each with at least 3 values, and for each the threshold m + k × max(spread, √m, 0.1 × m, 1) with m its median.
-     */
-    static boolean excursion(NavigableMap<LocalDate, Double> values, LocalDate day, double k, double spread) {
-        Double v = values.get(day);
-        if (v == null) {
-            return false;
+    /** One series as arrays (epoch days in order, values), with its median and spread over all its days. */
+    private static final class DailySeries {
+        final long[] days;
+        final double[] values;
+        final double median;
+        final double spread;
+
+        DailySeries(NavigableMap<LocalDate, Double> byDate) {
+            days = byDate.keySet().stream().mapToLong(LocalDate::toEpochDay).toArray();
+            values = byDate.values().stream().mapToDouble(Double::doubleValue).toArray();
+            median = median(values);
+            spread = spread(values);
         }
-        double[] before = values.subMap(day.minusDays(NEIGHBOURHOOD_DAYS), true, day, false).values().stream()
-                .mapToDouble(Double::doubleValue).toArray();
-        double[] after = values.subMap(day, false, day.plusDays(NEIGHBOURHOOD_DAYS), true).values().stream()
-                .mapToDouble(Double::doubleValue).toArray();
-        return before.length >= MIN_NEIGHBOURS && after.length >= MIN_NEIGHBOURS
-                && v > threshold(median(before), k, spread) && v > threshold(median(after), k, spread);
+
+        int firstAtOrAfter(long day) {
+            int i = Arrays.binarySearch(days, day);
+            return i >= 0 ? i : -i - 1;
+        }
+
+        /**
+         * Whether value i is above both neighbourhoods' threshold: the days within 7 before it and within 7 after
+         * it, each with at least 3 values, for each the threshold m + k × max(spread, √m, 0.1 × m, 1).
+         */
+        boolean excursion(int i, double k) {
+            int from = i;
+            while (from > 0 && days[from - 1] >= days[i] - NEIGHBOURHOOD_DAYS) {
+                from--;
+            }
+            int to = i;
+            while (to < days.length - 1 && days[to + 1] <= days[i] + NEIGHBOURHOOD_DAYS) {
+                to++;
+            }
+            if (i - from < MIN_NEIGHBOURS || to - i < MIN_NEIGHBOURS) {
+                return false;
+            }
+            double v = values[i];
+            return v > threshold(median(Arrays.copyOfRange(values, from, i)), k, spread)
+                    && v > threshold(median(Arrays.copyOfRange(values, i + 1, to + 1)), k, spread);
+        }
     }
 
     /**
