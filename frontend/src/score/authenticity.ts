@@ -241,8 +241,10 @@ function excursion(series: DaySeries, day: number, k: number, spreadOfSeries: nu
 export function spikes(series: readonly DaySeries[], corroborating: readonly DaySeries[], windowStart: number): SignalJson | null {
   const days = new Set<number>();
   const parts: string[] = [];
-  const corroborated = (day: number) =>
-    corroborating.some((c) => c.values.length >= 7 && excursion(c, day, 2, spread(c.values)));
+  const witnesses = corroborating
+    .filter((c) => c.values.length >= 7)
+    .map((c) => ({ series: c, spread: spread(c.values) }));
+  const corroborated = (day: number) => witnesses.some((c) => excursion(c.series, day, 2, c.spread));
   for (const s of series) {
     if (s.values.length < 7 || median(s.values) <= 0) {
       continue;
