@@ -321,6 +321,14 @@ public final class ScoreEngine {
         return series;
     }
 
+    /** The growth of a metric's sum from baseline to window (§ 3), when it is measured in both periods. */
+    private static Optional<Double> growthOfSum(Data d, String key) {
+        double[] w = d.windowValues(key);
+        double[] b = d.baselineValues(key);
+        return w.length == 0 || b.length == 0 ? Optional.empty()
+                : Optional.of(Normalization.improvement(sum(w), sum(b), Polarity.HIGHER_IS_BETTER));
+    }
+
     private static Authenticity authenticity(ScoreInput in, Data d) {
         List<Signal> signals = new ArrayList<>();
         AuthenticitySignals.concentration(in.breakdowns()).ifPresent(signals::add);
@@ -341,13 +349,8 @@ public final class ScoreEngine {
                     .ifPresent(signals::add);
         }
         Map<String, Double> growth = new HashMap<>();
-        for (String key : java.util.stream.Stream.concat(ONE_CLICK.stream(), CORROBORATING.stream()).toList()) {
-            double[] w = d.windowValues(key);
-            double[] b = d.baselineValues(key);
-            if (w.length > 0 && b.length > 0) {
-                growth.put(key, Normalization.improvement(sum(w), sum(b), Polarity.HIGHER_IS_BETTER));
-            }
-        }
+        ONE_CLICK.forEach(key -> growthOfSum(d, key).ifPresent(g -> growth.put(key, g)));
+        CORROBORATING.forEach(key -> growthOfSum(d, key).ifPresent(g -> growth.put(key, g)));
         AuthenticitySignals.uncorroboratedEngagement(growth, ONE_CLICK, CORROBORATING).ifPresent(signals::add);
         AuthenticitySignals.spikes(byDate(d, SPIKE_METRICS), byDate(d, SPIKE_CORROBORATORS), d.windowStart)
                 .ifPresent(signals::add);
