@@ -41,6 +41,7 @@ import type {
   Metric,
   Post,
   ScoreHistory,
+  ScoreInputs,
   Series,
   SeriesQuery,
   UpdateAnnotationRequest,
@@ -158,6 +159,9 @@ export const api = {
   /** The Zoom Factor as of `asOf` (yyyy-mm-dd; the server's today when absent). */
   getScore: (request: Requester, clientId: string, asOf?: string, signal?: AbortSignal) =>
     request<ZoomFactorScore>(`/api/clients/${id(clientId)}/score${query({ asOf })}`, { signal }),
+  /** The raw data the Zoom Factor of `asOf` (yyyy-mm-dd) is computed from, to compute it again in the browser. */
+  getScoreInputs: (request: Requester, clientId: string, asOf: string, signal?: AbortSignal) =>
+    request<ScoreInputs>(`/api/clients/${id(clientId)}/score/inputs${query({ asOf })}`, { signal }),
   /** The stored scores between two days (yyyy-mm-dd, both optional: the server's last 90 days by default). */
   getScoreHistory: (request: Requester, clientId: string, range: { from?: string; to?: string } = {}, signal?: AbortSignal) =>
     request<ScoreHistory>(`/api/clients/${id(clientId)}/score/history${query({ from: range.from, to: range.to })}`, { signal }),

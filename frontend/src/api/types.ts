@@ -189,6 +189,9 @@ export type ScoreDriver = Schemas['ZoomFactor']['drivers'][number];
 /** Answer of `GET /api/clients/{id}/score`. */
 export type ZoomFactorScore = Schemas['ZoomFactor'];
 
+/** Answer of `GET /api/clients/{id}/score/inputs`: the raw data the score of a day is computed from. */
+export type ScoreInputs = Schemas['ScoreInput'];
+
 /** Why a stored score differs from the one before it: new data, or a change of formula (weights or methodology). */
 export type ScoreChangeCause = 'data' | 'weights' | 'methodology';
 

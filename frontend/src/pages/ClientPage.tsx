@@ -310,7 +310,12 @@ function ClientDashboard({ client, catalogue }: { client: Client; catalogue: rea
           <Link to={`/clients/${encodeURIComponent(client.id)}/import`}>Import files</Link>
         </p>
       )}
-      <ZoomFactorPanel state={score.state} reload={score.reload} catalogue={catalogue} />
+      <ZoomFactorPanel
+        state={score.state}
+        reload={score.reload}
+        catalogue={catalogue}
+        loadInputs={(asOf) => api.getScoreInputs(request, client.id, asOf)}
+      />
       <div className="field-row chart-controls">
         <SelectField
           id={`${ids}-period`}

@@ -1,5 +1,5 @@
 import { useId } from 'react';
-import type { ComponentScore, Metric, MetricScore, ZoomFactorScore } from '../../api/types.ts';
+import type { ComponentScore, Metric, MetricScore, ScoreInputs, ZoomFactorScore } from '../../api/types.ts';
 import { LoadError, Loading } from '../../components/Feedback.tsx';
 import type { LoadState } from '../../hooks/useApiGet.ts';
 import {
@@ -13,6 +13,7 @@ import {
   NO_VALUE,
   trendTone,
 } from '../format.ts';
+import { ScoreCheck } from './ScoreCheck.tsx';
 
 type Props = {
   /** The client's score (`GET /api/clients/{id}/score`, loaded by the page, which shares it). */
@@ -21,10 +22,12 @@ type Props = {
   reload: () => void;
   /** The metric catalogue, for the metrics' labels and units. */
   catalogue: readonly Metric[];
+  /** The raw data of the score of a day, for "Check this score"; absent where the viewer cannot ask for it. */
+  loadInputs?: (asOf: string) => Promise<ScoreInputs>;
 };
 
 /** "Zoom Factor": the client's score, how it is made (components, authenticity) and what moved it. */
-export function ZoomFactorPanel({ state, reload, catalogue }: Props) {
+export function ZoomFactorPanel({ state, reload, catalogue, loadInputs }: Props) {
   const headingId = useId();
   return (
     <section className="panel zoom-factor" aria-labelledby={headingId} aria-busy={state.kind === 'loading'}>
@@ -34,6 +37,10 @@ export function ZoomFactorPanel({ state, reload, catalogue }: Props) {
         <LoadError message={state.message} what="Zoom Factor" onRetry={reload} />
       )}
       {state.kind === 'loaded' && <ScoreDetails score={state.data} catalogue={catalogue} />}
+      {state.kind === 'loaded' && loadInputs !== undefined && (
+        // keyed by the score: a new score on screen drops the verdict about the previous one
+        <ScoreCheck key={`${state.data.asOf} ${state.data.score}`} served={state.data} loadInputs={loadInputs} />
+      )}
     </section>
   );
 }

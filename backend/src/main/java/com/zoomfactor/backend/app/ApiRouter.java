@@ -147,6 +147,7 @@ public final class ApiRouter {
                 get("/api/clients/:id/imports/:importId", Access.CLIENT_READERS, imports::get),
                 get("/api/clients/:id/score", Access.CLIENT_READERS, scores::score),
                 get("/api/clients/:id/score/history", Access.CLIENT_READERS, scores::history),
+                get("/api/clients/:id/score/inputs", Access.CLIENT_READERS, scores::inputs),
                 get("/api/clients/:id/weights", Access.CLIENT_READERS, scores::getWeights),
                 ApiRoute.put("/api/clients/:id/weights", Access.CLIENT_WRITERS, scores::putWeights),
 

@@ -55,10 +55,7 @@ public final class ScoreHandlers {
         Caller caller = Caller.of(ctx);
         UUID clientId = ClientScope.visibleId(ctx, caller);
         LocalDate today = ScoreService.today();
-        LocalDate asOf = QueryParams.date(ctx, "asOf").orElse(today);
-        if (asOf.isAfter(today)) {
-            throw ApiException.badRequest("asOf must not lie in the future");
-        }
+        LocalDate asOf = asOf(ctx, today);
         // today's score is read from its snapshot (recomputed only when that no longer holds); past days are computed.
         // The service opens its own transactions: a recomputation takes a second one, a past day's engine runs after it
         Future<Optional<JsonObject>> explanation = asOf.equals(today)
@@ -66,6 +63,24 @@ public final class ScoreHandlers {
                 : scores.score(caller.agencyId(), clientId, asOf).map(found -> found.map(ScoredClient::explanation));
         new Answer<>(ctx, explanation.map(ScoreHandlers::found))
                 .respond(json -> JsonResponses.send(ctx.response(), 200, json.toBuffer()));
+    }
+
+    /**
+     * GET /api/clients/{id}/score/inputs[?asOf=YYYY-MM-DD] — the data GET /score scores for that day (the engine's
+     * input, as the conformance vectors write it), so that anyone can recompute the score with another implementation.
+     */
+    public void inputs(RoutingContext ctx) {
+        LocalDate asOf = asOf(ctx, ScoreService.today());
+        scope.inClient(ctx, (caller, clientId, sql) -> scores.inputsIn(sql, caller.agencyId(), clientId, asOf)).ok();
+    }
+
+    /** The day a score is asked for: today by default, never in the future. */
+    private static LocalDate asOf(RoutingContext ctx, LocalDate today) {
+        LocalDate asOf = QueryParams.date(ctx, "asOf").orElse(today);
+        if (asOf.isAfter(today)) {
+            throw ApiException.badRequest("asOf must not lie in the future");
+        }
+        return asOf;
     }
 
     /** GET /api/clients/{id}/score/history[?from=YYYY-MM-DD&to=YYYY-MM-DD] — by the day each score was computed. */

@@ -293,6 +293,14 @@ public final class ScoreService {
         return text.toString();
     }
 
+    /**
+     * What the engine scores for the client as of a day, read in the caller's transaction (which has found the client):
+     * the same input every score of that day is computed from.
+     */
+    public Future<ScoreInput> inputsIn(SqlConnection sql, UUID agencyId, UUID clientId, LocalDate asOf) {
+        return load(sql, agencyId, clientId, asOf);
+    }
+
     /** The client's weights and score inputs, read in the caller's transaction (which has found the client). */
     private Future<ScoreInput> load(SqlConnection sql, UUID agencyId, UUID clientId, LocalDate asOf) {
         return ScoreWeightStore.stored(sql, agencyId, clientId)

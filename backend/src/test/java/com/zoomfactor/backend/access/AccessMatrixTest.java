@@ -110,6 +110,8 @@ class AccessMatrixTest {
         rows.add(new Row("GET /api/clients/{id}/score", HttpMethod.GET, ofClient + "/score", null, READERS));
         rows.add(new Row("GET /api/clients/{id}/score/history", HttpMethod.GET, ofClient + "/score/history", null,
                 READERS));
+        rows.add(new Row("GET /api/clients/{id}/score/inputs", HttpMethod.GET, ofClient + "/score/inputs", null,
+                READERS));
         rows.add(new Row("GET /api/clients/{id}/weights", HttpMethod.GET, ofClient + "/weights", null, READERS));
         rows.add(new Row("PUT /api/clients/{id}/weights", HttpMethod.PUT, ofClient + "/weights", empty, WRITERS));
         rows.add(new Row("POST /api/clients/{id}/imports", HttpMethod.POST, ofClient + "/imports", empty, DATA_WRITERS));

@@ -30,8 +30,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
- * In a real Chromium against the real API: a client page draws its metrics with their trend verdicts, and a CSV
- * file is checked and imported through the import screen.
+ * In a real Chromium against the real API: a client page draws its metrics with their trend verdicts, its score
+ * checked in the browser matches, and a CSV file is checked and imported through the import screen.
  */
 class ClientMetricsBrowserTest {
 
@@ -46,7 +46,7 @@ class ClientMetricsBrowserTest {
 
 
     @Test
-    void theClientPageShowsTrendsAndACsvFileIsCheckedThenImported() {
+    void theClientPageShowsTrendsItsScoreChecksOutAndACsvFileIsCheckedThenImported() {
         Accounts accounts = live.accounts();
         Session owner = accounts.signUp("Chart Agency");
         String client = live.http().call(HttpMethod.POST, "/api/clients", owner.accessToken(), new JsonObject()
@@ -57,6 +57,16 @@ class ClientMetricsBrowserTest {
         for (int day = 60; day >= 1; day--) {
             points.add(new JsonObject().put("metric", "web.unique_visitors").put("date", today.minusDays(day).toString())
                     .put("value", 1000 + (60 - day) * 25 + (day % 3) * 10));
+        }
+        // and five months of tweets with their retweeters, so that the score has a baseline, breadth and momentum
+        for (int day = 150; day >= 1; day--) {
+            String date = today.minusDays(day).toString();
+            points.add(new JsonObject().put("metric", "twitter.retweets").put("date", date).put("value", 20 + day % 7));
+            points.add(new JsonObject().put("metric", "twitter.posts").put("date", date).put("value", 2 + day % 2));
+        }
+        for (int account = 0; account < 30; account++) {
+            points.add(new JsonObject().put("metric", "twitter.retweets").put("date", today.minusDays(2).toString())
+                    .put("dimension", "@fan" + account).put("value", 1 + account % 4));
         }
         assertThat(live.http().call(HttpMethod.POST, "/api/clients/" + client + "/observations", owner.accessToken(),
                 new JsonObject().put("points", points)).statusCode()).isEqualTo(200);
@@ -77,6 +87,12 @@ class ClientMetricsBrowserTest {
             assertThat(page.locator("canvas").first()).isVisible();
             page.screenshot(new Page.ScreenshotOptions().setFullPage(true)
                     .setPath(TestPaths.workDir().resolve("browser").resolve("client-page.png")));
+
+            // the shown score, computed again in the browser from the raw data the API gives
+            String shown = page.getByTestId("zoom-factor-score").textContent();
+            button(page, "Check this score").click();
+            assertThat(page.getByTestId("score-check"))
+                    .hasText("Recomputed in your browser: " + shown + " — matches");
 
             page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Import files")).click();
             page.waitForURL(Pattern.compile(".*/import$"));
