@@ -269,6 +269,12 @@ public final class Tracking {
                 backlog.remove(clientId);
             }
             done = done.compose(previous -> metrics.days(waiting.agencyId(), clientId, now, zone -> days)
+                    .<Void>map(allDone -> {
+                        if (!allDone) {
+                            rollUpLater(waiting.agencyId(), clientId, new java.util.HashSet<>(days));
+                        }
+                        return null;
+                    })
                     .recover(failure -> {
                         LOG.warn("Web rollups of a client not made now: {}", failure.getMessage());
                         return Future.succeededFuture();
@@ -284,6 +290,12 @@ public final class Tracking {
         Future<Void> done = Future.succeededFuture();
         for (Map.Entry<UUID, UUID> client : clients.entrySet()) {
             done = done.compose(previous -> metrics.update(client.getValue(), client.getKey(), now)
+                    .<Void>map(allDone -> {
+                        if (!allDone) { // another server was at it: again at the next pass
+                            due.putIfAbsent(client.getKey(), client.getValue());
+                        }
+                        return null;
+                    })
                     .recover(failure -> {
                         due.putIfAbsent(client.getKey(), client.getValue());
                         LOG.warn("Web metrics of a client not recomputed now: {}", failure.getMessage());

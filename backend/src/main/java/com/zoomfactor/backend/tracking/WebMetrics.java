@@ -35,24 +35,28 @@ final class WebMetrics {
         this.store = store;
     }
 
-    /** Recomputes the client's today and yesterday (in its time zone) as of {@code now}. */
-    Future<Void> update(UUID agencyId, UUID clientId, Instant now) {
+    /**
+     * Recomputes the client's today and yesterday (in its time zone) as of {@code now}; false when another server was
+     * rolling up one of them at that moment (the caller tries again later: that server may have read before this
+     * one's last events were committed).
+     */
+    Future<Boolean> update(UUID agencyId, UUID clientId, Instant now) {
         return days(agencyId, clientId, now, zone -> {
             LocalDate today = LocalDate.ofInstant(now, zone);
             return List.of(today.minusDays(1), today);
         });
     }
 
-    /** Rolls up the given days of the client (days of its time zone) as of {@code now}. */
-    Future<Void> days(UUID agencyId, UUID clientId, Instant now, Function<ZoneId, List<LocalDate>> which) {
+    /** Rolls up the given days of the client (days of its time zone) as of {@code now}; false as for {@link #update}. */
+    Future<Boolean> days(UUID agencyId, UUID clientId, Instant now, Function<ZoneId, List<LocalDate>> which) {
         return tenancy.inAgency(agencyId, sql -> WebMetricsStore.settings(sql, agencyId, clientId)).compose(settings -> {
             if (settings == null) {
-                return Future.succeededFuture();
+                return Future.succeededFuture(true);
             }
-            Future<Void> done = Future.succeededFuture();
+            Future<Boolean> done = Future.succeededFuture(true);
             for (LocalDate day : which.apply(settings.zone())) {
-                done = done.compose(previous -> day(agencyId, clientId, settings.zone(), settings.returningVisitors(),
-                        day, now));
+                done = done.compose(allDone -> day(agencyId, clientId, settings.zone(), settings.returningVisitors(),
+                        day, now).map(thisDone -> allDone && thisDone));
             }
             return done;
         });
@@ -60,22 +64,29 @@ final class WebMetrics {
 
     /**
      * One day: its rollup (its events up to {@code now}, or all of them once it is over) and its observations, in one
-     * transaction. A batch committed just after the read is not lost: its events make the client due again, and the
-     * next pass reads the whole day again.
+     * transaction, which first takes the day's advisory lock: one server at a time rolls up a client's day (a server
+     * that finds it taken skips the day and answers false). A batch committed just after the read is not lost: its
+     * events make the client due again, and the next pass reads the whole day again.
      */
-    private Future<Void> day(UUID agencyId, UUID clientId, ZoneId zone, boolean returning, LocalDate day, Instant now) {
+    private Future<Boolean> day(UUID agencyId, UUID clientId, ZoneId zone, boolean returning, LocalDate day, Instant now) {
         Instant from = day.atStartOfDay(zone).toInstant();
         Instant end = day.plusDays(1).atStartOfDay(zone).toInstant();
         Instant upToNow = now.plusMillis(1);
         Instant through = upToNow.isBefore(from) ? from : upToNow.isAfter(end) ? end : upToNow;
-        return store.summary(agencyId, clientId, EventWindow.of(from, through), WebFigures.ROLLUP_VALUES)
-                .compose(summary -> {
-                    List<Point> points = observations(day, returning, summary);
-                    return tenancy.inAgency(agencyId, sql -> ClientCheckStore.lockForWriting(sql, agencyId, clientId)
-                            .compose(locked -> WebRollupStore.write(sql, agencyId, clientId, day, zone, through, summary))
-                            .compose(written -> points.isEmpty() ? Future.succeededFuture()
-                                    : PointWriter.write(sql, agencyId, clientId, points, null).mapEmpty()));
-                }).mapEmpty();
+        return tenancy.inAgency(agencyId, sql -> WebRollupStore.tryLock(sql, clientId, day).compose(mine -> {
+            if (!mine) {
+                return Future.succeededFuture(false);
+            }
+            return store.summary(agencyId, clientId, EventWindow.of(from, through), WebFigures.ROLLUP_VALUES)
+                    .compose(summary -> {
+                        List<Point> points = observations(day, returning, summary);
+                        return ClientCheckStore.lockForWriting(sql, agencyId, clientId)
+                                .compose(locked -> WebRollupStore.write(sql, agencyId, clientId, day, zone, through,
+                                        summary))
+                                .compose(written -> points.isEmpty() ? Future.succeededFuture()
+                                        : PointWriter.write(sql, agencyId, clientId, points, null).mapEmpty());
+                    }).map(true);
+        }));
     }
 
     /** The day's observations; none for a day without visits. */

@@ -44,6 +44,7 @@ final class WebRollupStore {
     private static final String VALUES = "SELECT value, sum(visitors)::bigint AS visitors, sum(visits)::bigint AS visits,"
             + " sum(pageviews)::bigint AS pageviews FROM web_day_values WHERE agency_id = $1 AND client_id = $2"
             + " AND dimension = $3 AND day = ANY($4::date[]) GROUP BY value ORDER BY ";
+    private static final String LOCK = "SELECT pg_try_advisory_xact_lock(hashtextextended($1, 0)) AS mine";
     private static final String FORGET = "DELETE FROM web_days WHERE agency_id = $1 AND client_id = $2";
 
     /** The longest value kept (a page path is at most 1,000 characters already). */
@@ -131,6 +132,12 @@ final class WebRollupStore {
                             row.getLong("visits"), row.getLong("pageviews"))));
                     return lines;
                 });
+    }
+
+    /** Takes the client day's rollup lock for this transaction; false when another transaction holds it. */
+    static Future<Boolean> tryLock(SqlConnection sql, UUID clientId, LocalDate day) {
+        return sql.preparedQuery(LOCK).execute(Tuple.of("web-rollup:" + clientId + ":" + day))
+                .map(rows -> rows.iterator().next().getBoolean("mine"));
     }
 
     /** Forgets the client's rollups (a site and its events are gone): the days are rolled up again when read. */

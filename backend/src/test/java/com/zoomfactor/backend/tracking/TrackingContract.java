@@ -276,6 +276,24 @@ abstract class TrackingContract {
     }
 
     @Test
+    void aDayAnotherServerIsRollingUpIsSkippedAndDoneAtTheNextPass() throws Exception {
+        at("2026-11-24T10:00:00Z");
+        accepted(FIREFOX, event("pageview", "/a"));
+        try (Connection other = admin(); Statement statement = other.createStatement()) {
+            other.setAutoCommit(false);
+            // another server rolling up the client's 24th: it holds the day's lock for its transaction
+            statement.execute("SELECT pg_advisory_xact_lock(hashtextextended('web-rollup:" + client + ":2026-11-24', 0))");
+            recompute();
+            assertThat(rolledUpDays(client)).as("only the 23rd: the 24th was taken").isEqualTo(1);
+            other.commit();
+        }
+        recompute();
+        assertThat(rolledUpDays(client)).as("the 24th at the next pass, with no new event to bring it back")
+                .isEqualTo(2);
+        assertThat(stats("2026-11-24", "2026-11-24").getLong("pageviews")).isEqualTo(1);
+    }
+
+    @Test
     void dailyObservationsAreWrittenInTheClientsTimeZone() throws Exception {
         UUID eastern = live().accounts().createClient(owner, "New York Bagels");
         assertThat(http.call(HttpMethod.PATCH, "/api/clients/" + eastern, owner.accessToken(),
