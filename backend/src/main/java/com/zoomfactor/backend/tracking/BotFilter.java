@@ -1,17 +1,18 @@
 package com.zoomfactor.backend.tracking;
 
 import java.util.List;
-import java.util.Locale;
 import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
- * Who is not a person: a User-Agent matching the crawler patterns (a selection of the patterns maintained by
- * github.com/monperrus/crawler-user-agents, whose Maven Central port does not exist; compiled once into one
- * expression), a headless or automation hint, a missing or tiny User-Agent, or a referrer on the spam list. Checked
- * in lower case.
+ * Who is not a person: a User-Agent matching the crawler patterns — isbot's maintained list (npm, put into the
+ * frontend jar by its build) and a built-in selection from github.com/monperrus/crawler-user-agents, compiled once
+ * into one case-insensitive expression — a headless or automation hint, a missing or tiny User-Agent, or a referrer
+ * on the spam list. A User-Agent's answer is remembered ({@link UserAgents#known}).
  */
 public final class BotFilter {
+
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(BotFilter.class);
 
     /** Substrings of crawler, monitor, preview, library and headless User-Agents (lower case). */
     static final List<String> USER_AGENT_PATTERNS = List.of(
@@ -39,8 +40,41 @@ public final class BotFilter {
             "success-seo.com", "videos-for-your-business.com", "floating-share-buttons.com", "traffic2money.com",
             "website-analyzer.info", "rank-checker.online", "seo-platform.com", "webmonetizer.net", "site-auditor.online");
 
-    private static final Pattern CRAWLER = Pattern.compile(String.join("|",
-            USER_AGENT_PATTERNS.stream().map(Pattern::quote).toList()));
+    /** Where the frontend's build puts isbot's maintained pattern list (frontend/scripts/bot-patterns.mjs). */
+    static final String MAINTAINED_LIST = "tracker/bot-patterns.json";
+
+    /** isbot's patterns that Java's regular expressions accept (case-insensitive, as isbot applies them). */
+    static final List<String> MAINTAINED_PATTERNS = maintainedPatterns();
+
+    private static final Pattern CRAWLER = Pattern.compile(String.join("|", java.util.stream.Stream.concat(
+            USER_AGENT_PATTERNS.stream().map(Pattern::quote), MAINTAINED_PATTERNS.stream().map(p -> "(?:" + p + ")"))
+            .toList()), Pattern.CASE_INSENSITIVE);
+
+    private static List<String> maintainedPatterns() {
+        try (java.io.InputStream in = BotFilter.class.getClassLoader().getResourceAsStream(MAINTAINED_LIST)) {
+            if (in == null) {
+                LOG.warn("{} is not on the class path (the frontend jar): bots are told by the built-in list only",
+                        MAINTAINED_LIST);
+                return List.of();
+            }
+            io.vertx.core.json.JsonArray listed = new io.vertx.core.json.JsonObject(
+                    new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8)).getJsonArray("patterns");
+            List<String> usable = new java.util.ArrayList<>();
+            for (Object pattern : listed) {
+                try {
+                    Pattern.compile((String) pattern, Pattern.CASE_INSENSITIVE);
+                    usable.add((String) pattern);
+                } catch (java.util.regex.PatternSyntaxException e) {
+                    LOG.warn("A bot pattern of {} is not a Java expression, left out: {}", MAINTAINED_LIST, pattern);
+                }
+            }
+            return List.copyOf(usable);
+        } catch (java.io.IOException | RuntimeException e) {
+            LOG.warn("{} could not be read ({}): bots are told by the built-in list only", MAINTAINED_LIST,
+                    e.getMessage());
+            return List.of();
+        }
+    }
 
     private BotFilter() {
     }
@@ -50,7 +84,7 @@ public final class BotFilter {
         if (userAgent == null || userAgent.length() < 20) {
             return true;
         }
-        return CRAWLER.matcher(userAgent.toLowerCase(Locale.ROOT)).find();
+        return CRAWLER.matcher(userAgent).find();
     }
 
     /** True when the referrer's host is a known spammer's (or a subdomain of one). */

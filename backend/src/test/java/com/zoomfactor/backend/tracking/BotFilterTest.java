@@ -2,6 +2,7 @@ package com.zoomfactor.backend.tracking;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class BotFilterTest {
@@ -51,6 +52,26 @@ class BotFilterTest {
                             .isEqualTo(UserAgents.classify(agent, width));
                 }
             }
+        }
+    }
+
+    @Test
+    void isbotsMaintainedListIsInTheJarAndCatchesWhatTheBuiltInOneMisses() {
+        assertThat(BotFilter.MAINTAINED_PATTERNS).as("isbot's patterns, from the frontend jar").hasSizeGreaterThan(150);
+        String qwant = "Mozilla/5.0 (compatible; Qwantify/2.4w; +https://www.qwant.com/)/2.4w";
+        assertThat(BotFilter.USER_AGENT_PATTERNS.stream().noneMatch(qwant.toLowerCase(java.util.Locale.ROOT)::contains))
+                .as("a crawler the built-in list misses").isTrue();
+        assertThat(BotFilter.isBot(qwant)).isTrue();
+        for (String person : List.of(TrackingTest.FIREFOX, TrackingTest.SAFARI, TrackingTest.CHROME,
+                "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0"
+                        + " Safari/537.36 Edg/131.0.0.0",
+                "Mozilla/5.0 (Linux; Android 14; Pixel 8) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0"
+                        + " Mobile Safari/537.36",
+                "Mozilla/5.0 (iPad; CPU OS 17_4 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.4"
+                        + " Mobile/15E148 Safari/604.1",
+                "Mozilla/5.0 (Linux; Android 13; SM-S918B) AppleWebKit/537.36 (KHTML, like Gecko)"
+                        + " SamsungBrowser/23.0 Chrome/115.0.0.0 Mobile Safari/537.36")) {
+            assertThat(BotFilter.isBot(person)).as(person).isFalse();
         }
     }
 }
