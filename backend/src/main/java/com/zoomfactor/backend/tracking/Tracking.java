@@ -83,7 +83,7 @@ public final class Tracking {
         this.store = clickhouse.<PageEventStore>map(url -> new ClickHousePageEventStore(vertx, url, postgres))
                 .orElse(postgres);
         this.metrics = new WebMetrics(tenancy, store);
-        this.figures = new WebFigures(tenancy, store, clock, (agency, missing) -> rollUpLater(agency,
+        this.figures = new WebFigures(store, clock, (agency, missing) -> rollUpLater(agency,
                 missing.getKey(), missing.getValue()));
         Context context = vertx.getOrCreateContext();
         this.queue = new EventQueue(context, store::append, written -> written.forEach(event -> {

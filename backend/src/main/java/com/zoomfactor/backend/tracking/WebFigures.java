@@ -1,7 +1,7 @@
 package com.zoomfactor.backend.tracking;
 
-import com.zoomfactor.backend.db.Tenancy;
 import io.vertx.core.Future;
+import io.vertx.sqlclient.SqlConnection;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
@@ -27,15 +27,12 @@ final class WebFigures {
     /** How many top values a day's rollup keeps per breakdown. */
     static final int ROLLUP_VALUES = 1000;
 
-    private final Tenancy tenancy;
     private final PageEventStore store;
     private final TrackerClock clock;
     private final BiConsumer<UUID, Map.Entry<UUID, Set<LocalDate>>> rollUpLater;
 
     /** {@code rollUpLater} receives (agency, (client, days begun without a rollup)). */
-    WebFigures(Tenancy tenancy, PageEventStore store, TrackerClock clock,
-               BiConsumer<UUID, Map.Entry<UUID, Set<LocalDate>>> rollUpLater) {
-        this.tenancy = tenancy;
+    WebFigures(PageEventStore store, TrackerClock clock, BiConsumer<UUID, Map.Entry<UUID, Set<LocalDate>>> rollUpLater) {
         this.store = store;
         this.clock = clock;
         this.rollUpLater = rollUpLater;
@@ -45,9 +42,12 @@ final class WebFigures {
     record Plan(List<LocalDate> rolledUp, List<EventWindow> raw, WebTotals rolledUpTotals) {
     }
 
-    /** The plan for {@code [from, to]}: reads the rollups, asks for the closed days that have none. */
-    Future<Plan> plan(UUID agencyId, UUID clientId, ZoneId zone, LocalDate from, LocalDate to) {
-        return tenancy.inAgency(agencyId, sql -> WebRollupStore.days(sql, agencyId, clientId, from, to)).map(days -> {
+    /**
+     * The plan for {@code [from, to]}, read in the caller's tenant transaction: the rollups of the period; the days
+     * begun that have none are asked for.
+     */
+    Future<Plan> plan(SqlConnection sql, UUID agencyId, UUID clientId, ZoneId zone, LocalDate from, LocalDate to) {
+        return WebRollupStore.days(sql, agencyId, clientId, from, to).map(days -> {
             Instant now = clock.now();
             List<LocalDate> rolledUp = new ArrayList<>();
             List<EventWindow> raw = new ArrayList<>();
@@ -77,50 +77,58 @@ final class WebFigures {
         });
     }
 
-    Future<WebTotals> totals(UUID agencyId, UUID clientId, ZoneId zone, LocalDate from, LocalDate to) {
-        return plan(agencyId, clientId, zone, from, to).compose(plan -> {
-            Future<WebTotals> sum = Future.succeededFuture(plan.rolledUpTotals());
-            for (EventWindow window : plan.raw()) {
-                sum = sum.compose(before -> store.totals(agencyId, clientId, window).map(before::plus));
-            }
-            return sum;
-        });
+    /** The plan's totals: the rollups' and, one window after another, the raw events'. */
+    Future<WebTotals> totals(UUID agencyId, UUID clientId, Plan plan) {
+        Future<WebTotals> sum = Future.succeededFuture(plan.rolledUpTotals());
+        for (EventWindow window : plan.raw()) {
+            sum = sum.compose(before -> store.totals(agencyId, clientId, window).map(before::plus));
+        }
+        return sum;
+    }
+
+    /** What a breakdown reads in the caller's tenant transaction: its plan and the rolled-up days' values. */
+    record BreakdownPlan(Plan plan, List<BreakdownRow> rolledUp, int depth) {
     }
 
     /**
-     * A breakdown's top {@code limit} values: the rolled-up days' sums and the raw windows' values added up by value.
-     * Each part is read deeper than {@code limit}, so that a value just below the cut in one part still adds up.
+     * A breakdown's plan and rolled-up values, read in the caller's tenant transaction. Each part is read deeper than
+     * {@code limit}, so that a value just below the cut in one part still adds up.
      */
-    Future<List<BreakdownRow>> breakdown(UUID agencyId, UUID clientId, ZoneId zone, PageEventStore.By by,
-                                         LocalDate from, LocalDate to, int limit) {
+    Future<BreakdownPlan> breakdownPlan(SqlConnection sql, UUID agencyId, UUID clientId, ZoneId zone,
+                                        PageEventStore.By by, LocalDate from, LocalDate to, int limit) {
         int depth = Math.max(limit * 2, limit + 50);
-        return plan(agencyId, clientId, zone, from, to).compose(plan -> {
-            List<List<BreakdownRow>> parts = new ArrayList<>();
-            Future<Void> read = tenancy.inAgency(agencyId, sql -> WebRollupStore.values(sql, agencyId, clientId, by,
-                    plan.rolledUp(), depth)).map(parts::add).mapEmpty();
-            for (EventWindow window : plan.raw()) {
-                read = read.compose(before -> store.breakdown(agencyId, clientId, by, window, depth)
-                        .map(parts::add).mapEmpty());
-            }
-            return read.map(done -> {
-                Map<String, long[]> sums = new LinkedHashMap<>();
-                for (List<BreakdownRow> part : parts) {
-                    for (BreakdownRow line : part) {
-                        long[] sum = sums.computeIfAbsent(line.value(), value -> new long[3]);
-                        sum[0] += line.visitors();
-                        sum[1] += line.visits();
-                        sum[2] += line.pageviews();
-                    }
+        return plan(sql, agencyId, clientId, zone, from, to).compose(plan -> WebRollupStore.values(sql, agencyId,
+                clientId, by, plan.rolledUp(), depth).map(values -> new BreakdownPlan(plan, values, depth)));
+    }
+
+    /** A breakdown's top {@code limit} values: the rolled-up days' and the raw windows' added up by value. */
+    Future<List<BreakdownRow>> breakdown(UUID agencyId, UUID clientId, PageEventStore.By by, BreakdownPlan planned,
+                                         int limit) {
+        List<List<BreakdownRow>> parts = new ArrayList<>();
+        parts.add(planned.rolledUp());
+        Future<Void> read = Future.succeededFuture();
+        for (EventWindow window : planned.plan().raw()) {
+            read = read.compose(before -> store.breakdown(agencyId, clientId, by, window, planned.depth())
+                    .map(parts::add).mapEmpty());
+        }
+        return read.map(done -> {
+            Map<String, long[]> sums = new LinkedHashMap<>();
+            for (List<BreakdownRow> part : parts) {
+                for (BreakdownRow line : part) {
+                    long[] sum = sums.computeIfAbsent(line.value(), value -> new long[3]);
+                    sum[0] += line.visitors();
+                    sum[1] += line.visits();
+                    sum[2] += line.pageviews();
                 }
-                Comparator<BreakdownRow> order = by == PageEventStore.By.PAGE
-                        ? Comparator.comparingLong(BreakdownRow::pageviews).reversed()
-                        : Comparator.comparingLong(BreakdownRow::visits).reversed();
-                return sums.entrySet().stream()
-                        .map(entry -> new BreakdownRow(entry.getKey(), entry.getValue()[0], entry.getValue()[1],
-                                entry.getValue()[2]))
-                        .filter(line -> line.visits() > 0 || line.pageviews() > 0)
-                        .sorted(order.thenComparing(BreakdownRow::value)).limit(limit).toList();
-            });
+            }
+            Comparator<BreakdownRow> order = by == PageEventStore.By.PAGE
+                    ? Comparator.comparingLong(BreakdownRow::pageviews).reversed()
+                    : Comparator.comparingLong(BreakdownRow::visits).reversed();
+            return sums.entrySet().stream()
+                    .map(entry -> new BreakdownRow(entry.getKey(), entry.getValue()[0], entry.getValue()[1],
+                            entry.getValue()[2]))
+                    .filter(line -> line.visits() > 0 || line.pageviews() > 0)
+                    .sorted(order.thenComparing(BreakdownRow::value)).limit(limit).toList();
         });
     }
 }

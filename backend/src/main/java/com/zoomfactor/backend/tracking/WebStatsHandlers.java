@@ -9,9 +9,9 @@ import com.zoomfactor.backend.scope.RequestScope;
 import io.vertx.core.Future;
 import io.vertx.ext.web.RoutingContext;
 import java.time.LocalDate;
-import java.time.ZoneId;
 import java.time.temporal.ChronoUnit;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
@@ -38,12 +38,15 @@ public final class WebStatsHandlers {
         long days = ChronoUnit.DAYS.between(range.from(), range.to()) + 1;
         LocalDate previousTo = range.from().minusDays(1);
         LocalDate previousFrom = previousTo.minusDays(days - 1);
-        scope.inClient(ctx, (caller, client, sql) -> WebMetricsStore.settings(sql, caller.agencyId(), client))
-                .then(settings -> {
-                    ZoneId zone = settings.zone();
-                    WebFigures figures = tracking.figures();
-                    Future<WebTotals> current = figures.totals(who.agencyId(), clientId, zone, range.from(), range.to());
-                    Future<WebTotals> previous = figures.totals(who.agencyId(), clientId, zone, previousFrom, previousTo);
+        WebFigures figures = tracking.figures();
+        // the rollups are read in the request's tenant transaction; the raw events after it
+        scope.inClient(ctx, (caller, client, sql) -> WebMetricsStore.settings(sql, caller.agencyId(), client)
+                        .compose(settings -> figures.plan(sql, caller.agencyId(), client, settings.zone(), range.from(),
+                                range.to()).compose(current -> figures.plan(sql, caller.agencyId(), client,
+                                settings.zone(), previousFrom, previousTo).map(previous -> List.of(current, previous)))))
+                .then(plans -> {
+                    Future<WebTotals> current = figures.totals(who.agencyId(), clientId, plans.get(0));
+                    Future<WebTotals> previous = figures.totals(who.agencyId(), clientId, plans.get(1));
                     return Future.all(current, previous).map(both -> {
                         Map<String, Object> answer = figures(range.from(), range.to(), current.result().stats());
                         answer.put("previous", figures(previousFrom, previousTo, previous.result().stats()));
@@ -65,9 +68,11 @@ public final class WebStatsHandlers {
         QueryParams.DateRange range = QueryParams.dateRange(ctx, 30, MAX_DAYS);
         Caller who = Caller.of(ctx);
         UUID clientId = ClientScope.visibleId(ctx, who);
-        scope.inClient(ctx, (caller, client, sql) -> WebMetricsStore.settings(sql, caller.agencyId(), client))
-                .then(settings -> tracking.figures().breakdown(who.agencyId(), clientId, settings.zone(), by,
-                        range.from(), range.to(), limit)
+        WebFigures figures = tracking.figures();
+        scope.inClient(ctx, (caller, client, sql) -> WebMetricsStore.settings(sql, caller.agencyId(), client)
+                        .compose(settings -> figures.breakdownPlan(sql, caller.agencyId(), client, settings.zone(), by,
+                                range.from(), range.to(), limit)))
+                .then(planned -> figures.breakdown(who.agencyId(), clientId, by, planned, limit)
                         .map(rows -> {
                             Map<String, Object> answer = new LinkedHashMap<>();
                             answer.put("by", by.name().toLowerCase(Locale.ROOT));
