@@ -7,8 +7,11 @@ import { herfindahl } from './normalization.ts';
 const FOLLOW_BACK_TAG = /#(f4f|followback|teamfollowback|follow4follow)(?![\p{L}\p{N}_])/iu;
 const MENTION = /@[\p{L}\p{N}_]+/gu;
 const HASHTAG = /#[\p{L}\p{N}_]+/gu;
-/** A link: http(s):// or www. up to the next (ASCII) white space. */
-const LINK = /(https?:\/\/|www\.)[^ \t\n\v\f\r]*/gi;
+/**
+ * A link: http(s):// or www. (in any ASCII case) up to the next whitespace of any kind (the Unicode White_Space
+ * property). The case is spelt out because the i flag with u would also fold "ſ" into "s".
+ */
+const LINK = /([Hh][Tt][Tt][Pp][Ss]?:\/\/|[Ww][Ww][Ww]\.)\P{White_Space}*/gu;
 /** A letter or a digit: what makes a post more than mentions. */
 const CONTENT = /[\p{L}\p{N}]/u;
 

@@ -42,7 +42,7 @@ import { seriesVerdict } from './trend.ts';
  * server's, checked against the published conformance vectors): score = quality × authenticity factor.
  */
 
-export const METHODOLOGY_VERSION = '2026-12.1';
+export const METHODOLOGY_VERSION = '2026-12.2';
 
 const LABELS: Record<ComponentKey, string> = {
   attention: 'Attention',

@@ -4,7 +4,7 @@ import type { Verdict } from './model.ts';
 
 /**
  * Rule T's trend verdict: a Mann–Kendall test on the window's values in date order, called up or down at p < 0.03,
- * on weekly (then monthly) values when there are more than 120 days.
+ * on weekly (then monthly) values when there are more than 120 of them.
  */
 
 const SIGNIFICANCE = 0.03;

@@ -45,8 +45,11 @@ public final class AuthenticitySignals {
             Pattern.compile("(?i)#(f4f|followback|teamfollowback|follow4follow)(?![\\p{L}\\p{N}_])");
     private static final Pattern MENTION = Pattern.compile("@[\\p{L}\\p{N}_]+");
     private static final Pattern HASHTAG = Pattern.compile("#[\\p{L}\\p{N}_]+");
-    /** A link: http(s):// or www. up to the next whitespace. */
-    private static final Pattern LINK = Pattern.compile("(?i)(https?://|www\\.)\\S*");
+    /**
+     * A link: http(s):// or www. up to the next whitespace of any kind (Unicode White_Space, so a no-break space
+     * ends it as a reader would expect; {@code \S} alone would only stop at ASCII whitespace).
+     */
+    private static final Pattern LINK = Pattern.compile("(?i)(https?://|www\\.)\\P{IsWhite_Space}*");
     /** A letter or a digit: what makes a post more than mentions. */
     private static final Pattern CONTENT = Pattern.compile("[\\p{L}\\p{N}]");
 

@@ -33,7 +33,7 @@ import java.util.TreeMap;
  */
 public final class ScoreEngine {
 
-    public static final String METHODOLOGY_VERSION = "2026-12.1";
+    public static final String METHODOLOGY_VERSION = "2026-12.2";
 
     static final String RETWEETS_PER_POST = "twitter.retweets_per_post";
     static final String RETWEETER_BREADTH = "twitter.retweeter_breadth";

@@ -95,6 +95,10 @@ class AuthenticitySignalsTest {
         assertThat(AuthenticitySignals.isFollowBackOrMentionOnly("https://t.co/x @ann")).isTrue();
         assertThat(AuthenticitySignals.isFollowBackOrMentionOnly("@ann 2026")).isFalse();
         assertThat(AuthenticitySignals.isFollowBackOrMentionOnly("@zoë @ñandú")).isTrue();
+        // A link ends at any Unicode whitespace: the word after a no-break or ideographic space is content.
+        assertThat(AuthenticitySignals.isFollowBackOrMentionOnly("@ann https://our.blog/post\u00A0Read")).isFalse();
+        assertThat(AuthenticitySignals.isFollowBackOrMentionOnly("@ann WWW.example.com\u3000Read")).isFalse();
+        assertThat(AuthenticitySignals.isFollowBackOrMentionOnly("@ann https://our.blog/post\u202F")).isTrue();
     }
 
     @Test

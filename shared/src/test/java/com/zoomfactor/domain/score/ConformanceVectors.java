@@ -43,6 +43,9 @@ final class ConformanceVectors {
             .addModule(new JavaTimeModule())
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
             .enable(SerializationFeature.INDENT_OUTPUT)
+            // The input's maps are immutable copies with no stable order: sorted keys keep a regeneration's diff
+            // to what changed.
+            .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS)
             .build();
 
     private ConformanceVectors() {
@@ -422,6 +425,39 @@ final class ConformanceVectors {
                     in.window = 130;
                     in.series("linkedin.answers", i -> 5 + (i % 7 == 0 ? 6 : 0) + i / 40.0);
                 });
+        add("momentum-monthly-over-120-weeks", "§3 rule T",
+                "A 900-day window (129 weeks): the trend is tested on the 30 calendar months, not on the weeks."
+                        + " Followers (last) fall by one a day except on each month's last day, where they rise month"
+                        + " after month: the months' last values go up (100), the weeks' last values would go down.",
+                in -> {
+                    in.window = 900;
+                    in.series("twitter.followers", i -> {
+                        if (i < 900) {
+                            return Double.NaN;
+                        }
+                        LocalDate day = in.day(i);
+                        return day.getDayOfMonth() == day.lengthOfMonth()
+                                ? 6000 + 12 * day.getYear() + day.getMonthValue() - 12 * 2024
+                                : 5000 - (i - 900);
+                    });
+                });
+        add("momentum-significance-0-03", "§3 rule T",
+                "Two 14-day window series without ties: visits with S = 39 (p = 0.0375, flat at 0.03 where 0.05"
+                        + " would call it up) and search appearances with S = 41 (p = 0.0285, up).",
+                in -> {
+                    int[] p39 = {3, 2, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 1, 0};
+                    int[] p41 = {2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 1, 0};
+                    in.series("web.unique_visitors", i -> i < 14 ? Double.NaN : 100 + 10 * p39[i - 14]);
+                    in.series("linkedin.search_appearances", i -> i < 14 ? Double.NaN : 20 + p41[i - 14]);
+                });
+        add("trend-of-a-per-post-line", "§3 rule T; §4 components",
+                "A per-post line carries its numerator's trend: retweets rise through the window while posts fall,"
+                        + " so retweets per post says up (not the posts' down); breadth carries none.",
+                in -> {
+                    in.series("twitter.retweets", i -> 20 + i);
+                    in.series("twitter.posts", i -> 40 - i);
+                    in.breakdown("twitter.retweets", "acct", 20, 1);
+                });
     }
 
     private static void componentsAndWeights() {
@@ -464,6 +500,12 @@ final class ConformanceVectors {
     }
 
     private static void signals() {
+        add("concentration-total-exactly-30", "§6 concentration",
+                "30 retweets from one account: a total of exactly 30 is judged (intensity 30 → −20 %).",
+                in -> {
+                    in.constant("twitter.retweets", 2, 2);
+                    in.breakdown("twitter.retweets", "solo", 1, 30);
+                });
         add("concentration-below-minimum", "§6 concentration",
                 "29 retweets from one account: below the 30-retweet minimum, no signal.",
                 in -> {
@@ -531,6 +573,40 @@ final class ConformanceVectors {
                     in.posts.add(new PostFacts("facebook", in.day(25).atTime(9, 0).toInstant(ZoneOffset.UTC),
                             "@zoë @ñandú", 10, 1));
                 });
+        add("mention-only-www-link", "§6 follow_back_posts",
+                "Links that start with `www.` (any case) are links: `@ann www.example.com/read` and `@bob"
+                        + " WWW.EXAMPLE.COM` are mention-only, `www.example.com @ann thanks` is not: 2 of 5 posts.",
+                in -> {
+                    in.constant("twitter.posts", 1, 1);
+                    in.constant("twitter.retweets", 3, 3);
+                    String[] texts = {"@ann www.example.com/read", "@bob WWW.EXAMPLE.COM",
+                        "www.example.com @ann thanks", "A chart", "Our guide"};
+                    for (int p = 0; p < texts.length; p++) {
+                        in.post(15 + p, 9, texts[p]);
+                    }
+                });
+        add("mention-only-link-ends-at-any-whitespace", "§6 follow_back_posts",
+                "A link ends at any Unicode whitespace: in `@ann https://our.blog/post` + no-break space + `Read`,"
+                        + " `Read` is content (not mention-only); the same with a narrow no-break space; `@ann"
+                        + " https://our.blog/post` + ideographic space alone is mention-only: 1 of 5 posts.",
+                in -> {
+                    in.constant("twitter.posts", 1, 1);
+                    in.constant("twitter.retweets", 3, 3);
+                    String[] texts = {"@ann https://our.blog/post\u00A0Read", "@ann https://our.blog/post\u202FRead",
+                        "@ann https://our.blog/post\u3000", "A chart", "Our guide"};
+                    for (int p = 0; p < texts.length; p++) {
+                        in.post(15 + p, 9, texts[p]);
+                    }
+                });
+        add("follow-back-share-exactly-10-percent", "§6 follow_back_posts",
+                "1 of 10 posts is `#F4F`: a share of exactly 10 % fires (−10 %).",
+                in -> {
+                    in.constant("twitter.posts", 1, 1);
+                    in.constant("twitter.retweets", 3, 3);
+                    for (int p = 0; p < 10; p++) {
+                        in.post(15 + p, 9, p == 0 ? "Follow me #F4F" : "A real post " + p);
+                    }
+                });
         add("follow-back-too-few-posts", "§6 follow_back_posts",
                 "Four posts, all mention-only: fewer than 5, no signal.",
                 in -> {
@@ -571,6 +647,17 @@ final class ConformanceVectors {
                     in.constant("twitter.followers", 1000, 3000);
                     in.constant("twitter.replies", 5, 5);
                 });
+        add("followers-pace-from-zero", "§6 followers_without_engagement",
+                "Followers start the baseline at 0, stand at 1,000 at its end and 1,500 in the window, engagement flat:"
+                        + " the usual pace from a first value of 0 is 0, so excess 0.5 → −20 %.",
+                in -> {
+                    in.series("twitter.followers", i -> i == 0 ? 0 : i < 14 ? 1000 : 1500);
+                    in.constant("twitter.retweets", 10, 10);
+                });
+        add("followers-engagement-unknown", "§6 followers_without_engagement; §3 rule F",
+                "Followers double with no engagement metric measured: rule F credits the growth (100) and the signal"
+                        + " does not fire (nothing shows that engagement stayed flat).",
+                in -> in.constant("twitter.followers", 1000, 2000));
         add("followers-steady-pace", "§6 followers_without_engagement",
                 "Followers grow 20 a day in both periods with flat engagement: the usual pace, no signal.",
                 in -> {
@@ -615,6 +702,12 @@ final class ConformanceVectors {
                     in.constant("facebook.post_likes", 10, 30);
                     in.windowOnly("web.unique_visitors", 300);
                 });
+        add("uncorroborated-both-from-zero", "§6 uncorroborated_engagement",
+                "Likes and comments both from 0: g = c = +∞, g − 2c is undefined and the signal does not fire.",
+                in -> {
+                    in.constant("facebook.post_likes", 0, 10);
+                    in.constant("facebook.post_comments", 0, 3);
+                });
         add("uncorroborated-likes-from-zero", "§6 uncorroborated_engagement",
                 "Likes from 0 to 10 a day, comments flat: infinite growth, the cap (25 %).",
                 in -> {
@@ -656,6 +749,27 @@ final class ConformanceVectors {
                     in.series("twitter.retweets", i -> i == 20 ? 200 : i % 2 == 0 ? 38 : 42);
                     in.series("web.unique_visitors", i -> i == 21 ? 1600 : 1000 + (i % 3) * 20);
                 });
+        add("spikes-three-values-before", "§6 spikes",
+                "Sparse days: a retweet spike on day 20 with exactly 3 values in the 7 days before it (days 13, 14,"
+                        + " 19) is judged and counted; a reply spike on day 22 with only 2 (days 20, 21) is not.",
+                in -> {
+                    in.series("twitter.retweets", i -> i >= 15 && i <= 18 ? Double.NaN
+                            : i == 20 ? 200 : i % 2 == 0 ? 38 : 42);
+                    in.series("twitter.replies", i -> i >= 15 && i <= 19 ? Double.NaN
+                            : i == 22 ? 100 : i % 2 == 0 ? 9 : 11);
+                });
+        add("spikes-seven-values", "§6 spikes",
+                "A series of exactly 7 values (days 17 to 23: 5, 5, 5, 50, 5, 5, 5) is judged: one spike, −4 %.",
+                in -> {
+                    in.series("twitter.mentions", i -> i < 17 || i > 23 ? Double.NaN : i == 20 ? 50 : 5);
+                    in.constant("twitter.replies", 5, 5);
+                });
+        add("spikes-corroborator-seven-values", "§6 spikes",
+                "Visits with exactly 7 values (days 17 to 23) rising on the retweet spike's day explain it: no signal.",
+                in -> {
+                    in.series("twitter.retweets", i -> i == 20 ? 200 : i % 2 == 0 ? 38 : 42);
+                    in.series("web.unique_visitors", i -> i < 17 || i > 23 ? Double.NaN : i == 20 ? 1600 : 1000);
+                });
         add("spikes-sparse-series", "§6 spikes",
                 "A series with median 0 is not judged.",
                 in -> in.series("facebook.post_likes", i -> i == 20 ? 50 : 0));
@@ -691,6 +805,13 @@ final class ConformanceVectors {
                     in.constant("web.time_on_page", 60, 66);
                     in.constant("web.unique_visitors", 1200, 1500);
                     in.constant("linkedin.answers", 3, 4);
+                });
+        add("drivers-threshold", "§7 drivers",
+                "Two attention lines worth 0.056 and 0.044 points of quality against the par of the previous window:"
+                        + " only the first reaches the 0.05 of a driver.",
+                in -> {
+                    in.constant("web.time_on_page", 60, 60.1344);
+                    in.constant("web.pages_per_visit", 2, 2.00352);
                 });
         add("drivers-top-five", "§7 drivers",
                 "Seven lines moved: only the five largest become drivers.",

@@ -85,7 +85,7 @@ class GoldenExampleTest {
         assertThat(z.authenticity().factor()).isCloseTo(0.80, within(1e-9));
         assertThat(z.score()).isCloseTo(53.17, within(eps));
         assertThat(z.coverage()).isCloseTo(0.25, within(1e-9));
-        assertThat(z.methodologyVersion()).isEqualTo(ScoreEngine.METHODOLOGY_VERSION).isEqualTo("2026-12.1");
+        assertThat(z.methodologyVersion()).isEqualTo(ScoreEngine.METHODOLOGY_VERSION).isEqualTo("2026-12.2");
 
         double sum = z.components().stream().mapToDouble(ComponentScore::contribution).sum();
         assertThat(z.quality()).isCloseTo(sum, within(1e-9));
