@@ -1,4 +1,5 @@
 import type { ScoreInputs } from '../api/types.ts';
+import { DEFAULT_WEIGHTS } from '../score/engine.ts';
 
 // A small score input the score-check tests share.
 
@@ -14,17 +15,7 @@ export const INPUT: ScoreInputs = {
   breakdowns: { 'twitter.retweets': { '@ann': 60, '@bob': 50, '@cy': 40, '@dee': 18 } },
   posts: [],
   competitors: {},
-  weights: {
-    byComponent: {
-      attention: 0.15,
-      loyalty: 0.15,
-      reach: 0.1,
-      amplification: 0.2,
-      conversation: 0.15,
-      discoverability: 0.1,
-      momentum: 0.15,
-    },
-  },
+  weights: DEFAULT_WEIGHTS,
 };
 
 function days(value: (day: number) => number) {
