@@ -15,7 +15,10 @@ sed -e "s#/var/lib/clickhouse/#$dir/data/#g" -e "s#/var/log/clickhouse-server/#$
     -e "0,/<\(yandex\|clickhouse\)>/s##&<listen_host>127.0.0.1</listen_host>#" \
     /etc/clickhouse-server/config.xml > "$dir/config.xml"
 cp /etc/clickhouse-server/users.xml "$dir/users.xml"
-(cd "$dir" && nohup clickhouse-server --config-file="$dir/config.xml" > "$dir/server.out" 2>&1 & echo $! > "$dir/pid")
+cd "$dir"
+nohup clickhouse-server --config-file="$dir/config.xml" < /dev/null > "$dir/server.out" 2>&1 &
+echo $! > "$dir/pid"
+cd - > /dev/null
 for _ in $(seq 60); do
   curl -sf "http://127.0.0.1:$port/ping" > /dev/null && { echo "$dir"; exit 0; }
   sleep 1
