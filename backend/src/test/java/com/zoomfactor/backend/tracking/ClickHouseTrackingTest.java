@@ -38,6 +38,15 @@ class ClickHouseTrackingTest extends TrackingContract {
     }
 
     @Override
+    void copyTheEvent(String siteId, int copies) {
+        StandaloneClickHouse.shared().query("INSERT INTO " + DATABASE + ".page_events (agency_id, client_id, site_id,"
+                + " at_ms, visitor, name, path, browser, os, device, width) SELECT agency_id, client_id, site_id,"
+                + " at_ms + (number + 1) * 1000, visitor, name, path, browser, os, device, width FROM " + DATABASE
+                + ".page_events ARRAY JOIN range(" + copies + ") AS number WHERE site_id = toUUID('"
+                + UUID.fromString(siteId) + "')");
+    }
+
+    @Override
     long storedTextContaining(String siteId, List<String> probes) {
         long found = 0;
         for (String probe : probes) {

@@ -46,6 +46,9 @@ abstract class TrackingContract {
     /** How many stored events of this site have any text containing one of {@code probes}. */
     abstract long storedTextContaining(String siteId, List<String> probes) throws Exception;
 
+    /** Stores {@code copies} more copies of the site's one stored event, one second apart after it (bulk, not HTTP). */
+    abstract void copyTheEvent(String siteId, int copies) throws Exception;
+
     static final String FIREFOX = "Mozilla/5.0 (Windows NT 10.0; Win64; x64; rv:133.0) Gecko/20100101 Firefox/133.0";
     static final String SAFARI = "Mozilla/5.0 (iPhone; CPU iPhone OS 18_1 like Mac OS X) AppleWebKit/605.1.15"
             + " (KHTML, like Gecko) Version/18.1 Mobile/15E148 Safari/604.1";
@@ -291,6 +294,21 @@ abstract class TrackingContract {
         assertThat(rolledUpDays(client)).as("the 24th at the next pass, with no new event to bring it back")
                 .isEqualTo(2);
         assertThat(stats("2026-11-24", "2026-11-24").getLong("pageviews")).isEqualTo(1);
+    }
+
+    @Test
+    void aVisitorWithTensOfThousandsOfEventsInADayIsReadInBoundedMemory() throws Exception {
+        // one browser behind one address sending all day (a kiosk, a bot the filters missed): one visitor, one visit
+        at("2026-11-25T08:00:00Z");
+        accepted(FIREFOX, event("pageview", "/kiosk"));
+        copyTheEvent(siteId(), 40_000);
+        JsonObject day = stats("2026-11-25", "2026-11-25");
+        assertThat(day.getLong("pageviews")).isEqualTo(40_001);
+        assertThat(day.getLong("visitors")).isEqualTo(1);
+        assertThat(day.getLong("visits")).as("one second apart: never 30 minutes idle").isEqualTo(1);
+        at("2026-11-25T20:00:00Z");
+        recompute();
+        assertThat(stats("2026-11-25", "2026-11-25").getLong("pageviews")).as("rolled up").isEqualTo(40_001);
     }
 
     @Test

@@ -25,6 +25,18 @@ class TrackingTest extends TrackingContract {
     }
 
     @Override
+    void copyTheEvent(String siteId, int copies) throws Exception {
+        try (Connection admin = admin(); PreparedStatement statement = admin.prepareStatement("INSERT INTO page_events"
+                + " (agency_id, client_id, site_id, at, visitor, name, path, browser, os, device, width)"
+                + " SELECT agency_id, client_id, site_id, at + n * interval '1 second', visitor, name, path, browser, os,"
+                + " device, width FROM page_events, generate_series(1, ?) AS n WHERE site_id = ?")) {
+            statement.setInt(1, copies);
+            statement.setObject(2, UUID.fromString(siteId));
+            statement.executeUpdate();
+        }
+    }
+
+    @Override
     long storedTextContaining(String siteId, List<String> probes) throws Exception {
         long found = 0;
         for (String probe : probes) {
