@@ -38,7 +38,7 @@ class ReportsTest {
     static final LiveServer live = new LiveServer();
 
     private static final LocalDate TODAY = LocalDate.now(ZoneOffset.UTC);
-    /** Not Latin-1 throughout: the PDF's standard font cannot show the cup or the city, and must not fail on them. */
+    /** Not Latin-1 throughout: the PDF's font has no cup and no CJK, and must not fail on them. */
     private static final String NAME = "Café ☕ 東京 & Co";
     private static final int DAYS = 40;
 
@@ -74,7 +74,10 @@ class ReportsTest {
         assertThat(ingested.statusCode()).as(ingested.bodyAsString()).isEqualTo(200);
         assertThat(call(HttpMethod.POST, "/api/clients/" + client + "/annotations", owner, new JsonObject()
                 .put("date", TODAY.minusDays(10).toString()).put("text", "Spring campaign launched 🚀 東京")
-                .put("metric", "web.unique_visitors")).statusCode()).isEqualTo(201);
+                .put("metric", "web.unique_visitors").put("visibility", "public")).statusCode()).isEqualTo(201);
+        assertThat(call(HttpMethod.POST, "/api/clients/" + client + "/annotations", owner, new JsonObject()
+                .put("date", TODAY.minusDays(5).toString()).put("text", "Team only: invoice is late"))
+                .statusCode()).isEqualTo(201);
         assertThat(call(HttpMethod.POST, "/api/clients/" + client + "/goals", owner, new JsonObject()
                 .put("metric", "web.unique_visitors").put("target", 4321).put("deadline", TODAY.plusDays(30).toString())
                 .put("windowDays", 30)).statusCode()).isEqualTo(201);
@@ -106,11 +109,15 @@ class ReportsTest {
         try (PDDocument pdf = Loader.loadPDF(response.body().getBytes())) {
             assertThat(pdf.getNumberOfPages()).isPositive();
             String text = text(pdf);
-            assertThat(text).contains("Café", "& Co", "Period: " + from + " to " + TODAY)
-                    .contains(String.format(Locale.ROOT, "Score %.1f", score))
-                    .contains("Spring campaign launched") // the rocket and the city come out as "?"
-                    .contains("4321", "Unique visitors (web.unique_visitors)", "Bounce rate (web.bounce_rate)")
-                    .contains("Normalised value", "Methodology", "docs/methodology.md")
+            assertThat(text).contains("Café", "& Co", "Reporting Agency")
+                    .contains(String.format(Locale.ROOT, "%.1f out of 100", score))
+                    .contains("Spring campaign launched") // the rocket and the city come out as the replacement
+                    .doesNotContain("Team only") // internal unless chosen
+                    .contains("4,321", "Unique visitors", "Bounce rate · latest 40 %")
+                    .doesNotContain("web.unique_visitors", "web.bounce_rate")
+                    .contains("Points contributed", "How the score is made", "/methodology")
+                    .doesNotContain("/api/")
+                    .contains("Powered by Zoom Factor")
                     .contains("Page 1 of " + pdf.getNumberOfPages());
 
             BufferedImage page = new PDFRenderer(pdf).renderImageWithDPI(0, 100);
@@ -125,8 +132,17 @@ class ReportsTest {
         HttpResponse<Buffer> year = report(client, "pdf", "?from=" + TODAY.minusDays(399), owner);
         assertThat(year.statusCode()).as(year.bodyAsString()).isEqualTo(200);
         try (PDDocument pdf = Loader.loadPDF(year.body().getBytes())) {
-            assertThat(text(pdf)).contains("Unique visitors (web.unique_visitors), by week");
+            assertThat(text(pdf)).contains("Unique visitors, by week");
         }
+        // internal annotations only when asked for
+        HttpResponse<Buffer> all = report(client, "pdf", "?annotations=all", owner);
+        try (PDDocument pdf = Loader.loadPDF(all.body().getBytes())) {
+            assertThat(text(pdf)).contains("Team only: invoice is late", "Spring campaign launched");
+        }
+        try (PDDocument pdf = Loader.loadPDF(report(client, "pdf", "?annotations=none", owner).body().getBytes())) {
+            assertThat(text(pdf)).doesNotContain("Team only", "Spring campaign launched");
+        }
+        assertError(report(client, "pdf", "?annotations=secret", owner), 400);
     }
 
     /** The share of pixels that are not (nearly) white. */
@@ -184,7 +200,7 @@ class ReportsTest {
         try (PDDocument doc = Loader.loadPDF(pdf.body().getBytes())) {
             assertThat(doc.getNumberOfPages()).isPositive();
             assertThat(text(doc)).contains("=Empty+Client", "Not scored yet", "No score was recorded",
-                    "No metric has data", "No annotations", "No goals");
+                    "No metric has data").doesNotContain("Notes on the period", "Goals");
         }
         HttpResponse<Buffer> csv = report(empty, "csv", "", owner);
         assertThat(csv.statusCode()).isEqualTo(200);
