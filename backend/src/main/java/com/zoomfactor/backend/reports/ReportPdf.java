@@ -267,7 +267,7 @@ final class ReportPdf {
             Double reached = GoalForecast.attainment(g.current(), g.target(), polarity);
             out.row(new String[] {subject, ValueFormat.format(unit, g.target()), DAY.format(g.deadline()),
                     g.current() == null ? "–" : ValueFormat.format(unit, g.current()),
-                    reached == null ? "–" : ValueFormat.percent(Math.floor(reached * 1000) / 1000),
+                    reached == null ? "–" : ValueFormat.percent(shownShare(reached)),
                     g.status().replace('_', ' ')}, columns, false);
         }
         if (goals.size() > MAX_GOALS) {
@@ -276,6 +276,12 @@ final class ReportPdf {
         out.text("\"Reached\" is the current value as a share of the target (the target over the value when lower is"
                 + " better).", out.regular, 8);
         out.space(8);
+    }
+
+    /** A share rounded to a tenth of a percent, but never shown as 100 % before it is reached. */
+    static double shownShare(double share) {
+        double shown = Math.round(share * 1000) / 1000.0;
+        return share < 1 && shown >= 1 ? 0.999 : shown;
     }
 
     private static void methodology(PdfWriter out, ReportData data, Color brand) throws IOException {

@@ -145,6 +145,62 @@ class ReportsTest {
         assertError(report(client, "pdf", "?annotations=secret", owner), 400);
     }
 
+    @Test
+    void theClientReadyPdfCarriesTheAgencysBrandReadableUnitsGoalsAsReachedAndAnyScript() throws Exception {
+        UUID omega = live.accounts().createClient(owner, "Ωμέγα Клиент 東京");
+        JsonArray points = new JsonArray();
+        for (int ago = 0; ago < DAYS; ago++) {
+            String day = TODAY.minusDays(ago).toString();
+            points.add(new JsonObject().put("metric", "web.time_on_page").put("date", day).put("value", 65));
+            points.add(new JsonObject().put("metric", "web.returning_visitor_share").put("date", day).put("value", 0.43));
+            points.add(new JsonObject().put("metric", "web.unique_visitors").put("date", day).put("value", 200 + ago));
+        }
+        assertThat(call(HttpMethod.POST, "/api/clients/" + omega + "/observations", owner,
+                new JsonObject().put("points", points)).statusCode()).isEqualTo(200);
+        assertThat(call(HttpMethod.POST, "/api/clients/" + omega + "/goals", owner, new JsonObject()
+                .put("metric", "web.returning_visitor_share").put("target", 0.5)
+                .put("deadline", TODAY.plusDays(30).toString())).statusCode()).isEqualTo(201);
+        assertThat(call(HttpMethod.PUT, "/api/agency/branding", owner, new JsonObject().put("name", "Northwind Studio")
+                .put("colour", "#aa3300").put("footer", "Northwind Studio · Confidential for Omega")
+                .put("poweredBy", false)).statusCode()).isEqualTo(200);
+        assertThat(http.sendBytes(HttpMethod.PUT, "/api/agency/branding/logo", owner.accessToken(), "image/png",
+                com.zoomfactor.backend.branding.Logos.png(180, 60, new java.awt.Color(0xaa, 0x33, 0x00)))
+                .statusCode()).isEqualTo(200);
+        // the backfill scores the past days from the data: the history is filled, not a single point
+        long deadline = System.currentTimeMillis() + 30_000;
+        while (report(omega, "csv", "?from=" + TODAY.minusDays(29), owner).bodyAsString().lines()
+                .filter(line -> line.startsWith("score,")).count() < 20) {
+            assertThat(System.currentTimeMillis()).as("the score history was not backfilled").isLessThan(deadline);
+            Thread.sleep(200);
+        }
+
+        HttpResponse<Buffer> response = report(omega, "pdf", "?from=" + TODAY.minusDays(29), owner);
+        assertThat(response.statusCode()).as(response.bodyAsString()).isEqualTo(200);
+        try (PDDocument pdf = Loader.loadPDF(response.body().getBytes())) {
+            String text = text(pdf);
+            assertThat(text).contains("Ωμέγα Клиент") // Greek and Cyrillic in the embedded font
+                    .contains("\uFFFD") // the city: a replacement glyph, not a failure
+                    .contains("Northwind Studio", "Northwind Studio · Confidential for Omega")
+                    .contains("Average time on page · latest 1 m 5 s")
+                    .contains("Returning visitor share · latest 43 %")
+                    .contains("50 %", "86 %")
+                    .doesNotContain("web.time_on_page", "0.43", "Zoom Factor", "No score was recorded");
+            assertThat(pdf.getDocumentInformation().getAuthor()).isEqualTo("Northwind Studio");
+            // the logo is on the first page, as an image of its own size
+            List<Integer> widths = new java.util.ArrayList<>();
+            var resources = pdf.getPage(0).getResources();
+            for (var name : resources.getXObjectNames()) {
+                if (resources.getXObject(name) instanceof org.apache.pdfbox.pdmodel.graphics.image.PDImageXObject image) {
+                    widths.add(image.getWidth());
+                }
+            }
+            assertThat(widths).contains(180);
+            BufferedImage page = new PDFRenderer(pdf).renderImageWithDPI(0, 100);
+            Path dir = Files.createDirectories(TestPaths.workDir().resolve("reports"));
+            assertThat(ImageIO.write(page, "png", dir.resolve("branded-report-page1.png").toFile())).isTrue();
+        }
+    }
+
     /** The share of pixels that are not (nearly) white. */
     private static double inkShare(BufferedImage image) {
         long ink = 0;
