@@ -21,17 +21,19 @@ type Props = {
   reload: () => void;
   /** The metric catalogue, for the metrics' labels and units. */
   catalogue: readonly Metric[];
+  /** The panel's name: the product's for the agency, the plain "Score" on a white-labelled shared dashboard. */
+  title?: string;
 };
 
 /** "Zoom Factor": the client's score, how it is made (components, authenticity) and what moved it. */
-export function ZoomFactorPanel({ state, reload, catalogue }: Props) {
+export function ZoomFactorPanel({ state, reload, catalogue, title = 'Zoom Factor' }: Props) {
   const headingId = useId();
   return (
     <section className="panel zoom-factor" aria-labelledby={headingId} aria-busy={state.kind === 'loading'}>
-      <h3 id={headingId}>Zoom Factor</h3>
-      {state.kind === 'loading' && <Loading label="Loading the Zoom Factor…" />}
+      <h3 id={headingId}>{title}</h3>
+      {state.kind === 'loading' && <Loading label={`Loading the ${title}…`} />}
       {state.kind === 'error' && (
-        <LoadError message={state.message} what="Zoom Factor" onRetry={reload} />
+        <LoadError message={state.message} what={title} onRetry={reload} />
       )}
       {state.kind === 'loaded' && <ScoreDetails score={state.data} catalogue={catalogue} />}
     </section>
