@@ -101,6 +101,9 @@ describe('SharedPage', () => {
     expect(score.textContent).toContain('Attention');
     expect(score.textContent).toContain('Page views rose against their baseline');
     expect(within(screen.getByRole('region', { name: 'Goals' })).getByText(/On track/)).toBeDefined();
+    // a client reads how near the target is (61.2 of 70), not how far from where the goal was set (41 %)
+    expect(screen.getByRole('region', { name: 'Goals' }).textContent).toContain('87 % of the target');
+    expect(screen.getByRole('progressbar', { name: /^Reached: / }).getAttribute('value')).toBe('87');
     expect(within(screen.getByRole('region', { name: 'Annotations' })).getByText(/Campaign launched/)).toBeDefined();
     expect(screen.getByRole('region', { name: 'Score history' }).textContent).toContain('58.1');
     expect(within(screen.getByRole('region', { name: 'Metrics' })).getByRole('article', { name: 'Page views' })).toBeDefined();

@@ -7,7 +7,7 @@ import { LoadError, Loading } from '../components/Feedback.tsx';
 import { FormFooter, TextField } from '../components/FormFields.tsx';
 import { useAction } from '../hooks/useAction.ts';
 import { usePageTitle } from '../hooks/usePageTitle.ts';
-import { goalValue, progressPercent, statusText, subjectLabel } from './client/goals.ts';
+import { goalValue, reachedPercent, statusText, subjectLabel } from './client/goals.ts';
 import { MetricCard } from './client/MetricCard.tsx';
 import { HistoryView } from './client/ScoreHistoryPanel.tsx';
 import { ZoomFactorPanel } from './client/ZoomFactorPanel.tsx';
@@ -289,7 +289,8 @@ function SharedView({ token, dashboard, focusOnOpen }: { token: string; dashboar
 
 function SharedGoal({ goal, catalogue }: { goal: Goal; catalogue: readonly Metric[] }) {
   const subject = subjectLabel(goal.metric, catalogue);
-  const percent = progressPercent(goal.progress);
+  // for the client, how near the target is, not how far from where the goal was set
+  const percent = reachedPercent(goal, catalogue);
   return (
     <li className={`card goal goal-${goal.status.replace(/_/g, '-')}`}>
       <p className="goal-subject">
@@ -298,12 +299,13 @@ function SharedGoal({ goal, catalogue }: { goal: Goal; catalogue: readonly Metri
       <p className="goal-figures">
         Target {goalValue(goal.target, goal.metric, catalogue)} by <time dateTime={goal.deadline}>{formatDay(goal.deadline)}</time> · now{' '}
         {goalValue(goal.current, goal.metric, catalogue)}
+        {percent !== null && <> · {String(percent)} % of the target</>}
       </p>
       <progress
         className="goal-progress"
         max={100}
         {...(percent === null ? {} : { value: percent })}
-        aria-label={`Progress: ${subject} by ${formatDay(goal.deadline)}`}
+        aria-label={`Reached: ${subject} by ${formatDay(goal.deadline)}`}
         aria-valuetext={percent === null ? 'unknown' : `${String(percent)}%`}
       />
       <p className="goal-status">{statusText(goal, catalogue)}</p>
