@@ -114,6 +114,13 @@ final class SvgSanitiser {
             }
         }
         drop.forEach(element::removeAttributeNode);
+        // a same-document reference is written as xlink:href, which SVG 1.1 readers (Batik, in the reports) require
+        // and browsers still read
+        if (element.hasAttributeNS(null, "href")) {
+            String target = element.getAttributeNS(null, "href");
+            element.removeAttributeNS(null, "href");
+            element.setAttributeNS(XLINK_NS, "xlink:href", target);
+        }
 
         List<Node> remove = new ArrayList<>();
         NodeList children = element.getChildNodes();
@@ -123,6 +130,9 @@ final class SvgSanitiser {
                 case Node.ELEMENT_NODE -> {
                     if (SVG_NS.equals(child.getNamespaceURI()) && ELEMENTS.contains(child.getLocalName())) {
                         clean((Element) child);
+                        if (isDanglingUse((Element) child)) {
+                            remove.add(child); // its outside reference was dropped: it draws nothing
+                        }
                     } else {
                         remove.add(child); // with its whole subtree: a <script>'s text, a foreignObject's HTML
                     }
@@ -134,6 +144,10 @@ final class SvgSanitiser {
             }
         }
         remove.forEach(element::removeChild);
+    }
+
+    private static boolean isDanglingUse(Element element) {
+        return "use".equals(element.getLocalName()) && !element.hasAttributeNS(XLINK_NS, "href");
     }
 
     private static boolean allowed(Attr attr) {

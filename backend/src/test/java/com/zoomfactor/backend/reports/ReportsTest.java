@@ -201,6 +201,28 @@ class ReportsTest {
         }
     }
 
+    @Test
+    void anSvgLogoIsDrawnIntoTheReportAndAHostileOneAsSanitised() throws Exception {
+        for (String svg : List.of(com.zoomfactor.backend.branding.Logos.CLEAN_SVG,
+                com.zoomfactor.backend.branding.Logos.HOSTILE_SVG)) {
+            assertThat(http.sendBytes(HttpMethod.PUT, "/api/agency/branding/logo", owner.accessToken(), "image/svg+xml",
+                    Buffer.buffer(svg)).statusCode()).isEqualTo(200);
+            HttpResponse<Buffer> response = report(client, "pdf", "", owner);
+            assertThat(response.statusCode()).as(response.bodyAsString()).isEqualTo(200);
+            try (PDDocument pdf = Loader.loadPDF(response.body().getBytes())) {
+                List<Integer> heights = new java.util.ArrayList<>();
+                var resources = pdf.getPage(0).getResources();
+                for (var name : resources.getXObjectNames()) {
+                    if (resources.getXObject(name)
+                            instanceof org.apache.pdfbox.pdmodel.graphics.image.PDImageXObject image) {
+                        heights.add(image.getHeight());
+                    }
+                }
+                assertThat(heights).as("the logo, drawn 144 pixels high").contains(144);
+            }
+        }
+    }
+
     /** The share of pixels that are not (nearly) white. */
     private static double inkShare(BufferedImage image) {
         long ink = 0;
