@@ -106,6 +106,7 @@ describe('SharedPage', () => {
     expect(screen.getByRole('progressbar', { name: /^Reached: / }).getAttribute('value')).toBe('87');
     expect(within(screen.getByRole('region', { name: 'Annotations' })).getByText(/Campaign launched/)).toBeDefined();
     expect(screen.getByRole('region', { name: 'Score history' }).textContent).toContain('58.1');
+    expect(screen.getByRole('img', { name: /^Score history, 1 score/ })).toBeDefined();
     expect(within(screen.getByRole('region', { name: 'Metrics' })).getByRole('article', { name: 'Page views' })).toBeDefined();
     // the agency's page: its name, colour and footer; the product only as "powered by"; no server status
     expect(screen.getByText('Northwind Studio').className).toBe('shared-agency');

@@ -240,7 +240,7 @@ function SharedView({ token, dashboard, focusOnOpen }: { token: string; dashboar
       {dashboard.scoreHistory !== null && (
         <section className="panel score-history" aria-labelledby={`${ids}-history`}>
           <h3 id={`${ids}-history`}>Score history</h3>
-          <HistoryView history={dashboard.scoreHistory} annotations={annotationDays} />
+          <HistoryView history={dashboard.scoreHistory} annotations={annotationDays} scoreName="Score" />
         </section>
       )}
 
