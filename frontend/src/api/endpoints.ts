@@ -148,10 +148,24 @@ export const api = {
   /** The client's 50 most recent imports, newest first (running ones included). */
   listImports: (request: Requester, clientId: string, signal?: AbortSignal) =>
     request<ImportJob[]>(`/api/clients/${id(clientId)}/imports`, { signal }),
-  /** The client's report for from..to (yyyy-mm-dd) as a file: the PDF or the CSV of its series and scores. */
-  downloadReport: (authorized: Authorized, clientId: string, format: 'pdf' | 'csv', range: { from: string; to: string }) =>
+  /**
+   * The client's report for from..to (yyyy-mm-dd) as a file: the PDF or the CSV of its series and scores. The PDF
+   * shows public annotations unless `annotations` asks for all (internal ones too) or none.
+   */
+  downloadReport: (
+    authorized: Authorized,
+    clientId: string,
+    format: 'pdf' | 'csv',
+    range: { from: string; to: string },
+    annotations?: 'all' | 'none',
+  ) =>
     authorized((accessToken) =>
-      downloadRequest(`/api/clients/${id(clientId)}/report.${format}${query({ from: range.from, to: range.to })}`, {
+      downloadRequest(
+        `/api/clients/${id(clientId)}/report.${format}${query({
+          from: range.from,
+          to: range.to,
+          annotations: format === 'pdf' ? annotations : undefined,
+        })}`, {
         accessToken,
       }),
     ),
