@@ -93,7 +93,8 @@ final class SvgSanitiser {
             factory.setXIncludeAware(false);
             factory.setExpandEntityReferences(false);
             DocumentBuilder builder = factory.newDocumentBuilder();
-            builder.setErrorHandler(null); // the parser's own printing to stderr; the exception says it
+            // fatal errors throw (the 422 says them); nothing is printed to stderr
+            builder.setErrorHandler(new org.xml.sax.helpers.DefaultHandler());
             return builder.parse(new ByteArrayInputStream(svg));
         } catch (SAXException e) {
             throw ApiException.unprocessable("The logo is not a well-formed SVG document (no DOCTYPE or entities allowed): "
