@@ -5,6 +5,7 @@ import { SessionProvider } from './auth/SessionProvider.tsx';
 import { Layout } from './components/Layout.tsx';
 import { LiveProvider } from './live/LiveProvider.tsx';
 import { AcceptInvitationPage } from './pages/AcceptInvitationPage.tsx';
+import { BrandingPage } from './pages/BrandingPage.tsx';
 import { ClientPage } from './pages/ClientPage.tsx';
 import { ClientsPage } from './pages/ClientsPage.tsx';
 import { ImportPage } from './pages/ImportPage.tsx';
@@ -36,6 +37,7 @@ export function AppRoutes({ healthPollMs }: AppRoutesProps) {
         <Route path="clients/:clientId/import" element={<RequireAuth><ImportPage /></RequireAuth>} />
         <Route path="members" element={<RequireAuth><MembersPage /></RequireAuth>} />
         <Route path="tokens" element={<RequireAuth><TokensPage /></RequireAuth>} />
+        <Route path="branding" element={<RequireAuth><BrandingPage /></RequireAuth>} />
         {/* Unknown paths need a session too, so a signed-out deep link lands on the login page. */}
         <Route path="*" element={<RequireAuth><NotFoundPage /></RequireAuth>} />
       </Route>

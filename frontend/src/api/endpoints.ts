@@ -5,6 +5,8 @@ import type {
   Annotation,
   AnnotationImpact,
   AddPointsResult,
+  Branding,
+  BrandingRequest,
   ApiToken,
   Client,
   Comment,
@@ -147,10 +149,24 @@ export const api = {
   /** The client's 50 most recent imports, newest first (running ones included). */
   listImports: (request: Requester, clientId: string, signal?: AbortSignal) =>
     request<ImportJob[]>(`/api/clients/${id(clientId)}/imports`, { signal }),
-  /** The client's report for from..to (yyyy-mm-dd) as a file: the PDF or the CSV of its series and scores. */
-  downloadReport: (authorized: Authorized, clientId: string, format: 'pdf' | 'csv', range: { from: string; to: string }) =>
+  /**
+   * The client's report for from..to (yyyy-mm-dd) as a file: the PDF or the CSV of its series and scores. The PDF
+   * shows public annotations unless `annotations` asks for all (internal ones too) or none.
+   */
+  downloadReport: (
+    authorized: Authorized,
+    clientId: string,
+    format: 'pdf' | 'csv',
+    range: { from: string; to: string },
+    annotations?: 'all' | 'none',
+  ) =>
     authorized((accessToken) =>
-      downloadRequest(`/api/clients/${id(clientId)}/report.${format}${query({ from: range.from, to: range.to })}`, {
+      downloadRequest(
+        `/api/clients/${id(clientId)}/report.${format}${query({
+          from: range.from,
+          to: range.to,
+          annotations: format === 'pdf' ? annotations : undefined,
+        })}`, {
         accessToken,
       }),
     ),
@@ -244,9 +260,23 @@ export const api = {
       signal,
       ...(grant === null ? {} : { headers: { 'X-Share-Grant': grant } }),
     }),
+  /** Where the shared page loads the link's agency's logo from (an image: no grant needed). */
+  sharedLogoPath: (token: string) => `/api/shared/${id(token)}/logo`,
   /** A 401 means a wrong password; a 429 carries the seconds to wait. */
   unlockShared: (token: string, password: string) =>
     apiRequest<ShareGrant>(`/api/shared/${id(token)}/unlock`, { method: 'POST', body: { password } }),
+
+  /** The agency's white label. */
+  getBranding: (request: Requester, signal?: AbortSignal) => request<Branding>('/api/agency/branding', { signal }),
+  setBranding: (request: Requester, body: BrandingRequest) =>
+    request<Branding>('/api/agency/branding', { method: 'PUT', body }),
+  /** A PNG or SVG file as it is (the server checks it, and sanitises an SVG). */
+  uploadLogo: (request: Requester, file: Blob, contentType: string) =>
+    request<Branding>('/api/agency/branding/logo', { method: 'PUT', rawBody: file, contentType }),
+  deleteLogo: (request: Requester) => request<undefined>('/api/agency/branding/logo', { method: 'DELETE' }),
+  /** The stored logo file (an SVG as sanitised), for a preview. */
+  downloadLogo: (authorized: Authorized, signal?: AbortSignal) =>
+    authorized((accessToken) => downloadRequest('/api/agency/branding/logo', { accessToken, signal }), signal),
 
   /** The signed-in person's notifications, newest first (only the unread ones with `unread`). */
   listNotifications: (request: Requester, unread = false, signal?: AbortSignal) =>

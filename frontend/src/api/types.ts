@@ -210,10 +210,18 @@ export type Person = { id: string; name: string };
 export type Annotation = Schemas['Annotation'];
 
 /** Body of `POST /api/clients/{id}/annotations`. */
-export type CreateAnnotationRequest = { date: string; text: string; metric?: string };
+export type CreateAnnotationRequest = { date: string; text: string; metric?: string; visibility?: AnnotationVisibility };
+
+/** internal: the team's note (on no client-facing page unless chosen); public: meant for the client. */
+export type AnnotationVisibility = Annotation['visibility'];
 
 /** Body of `PATCH /api/clients/{id}/annotations/{annotationId}`: only the fields that change; `metric: null` clears it. */
-export type UpdateAnnotationRequest = { date?: string; text?: string; metric?: string | null };
+export type UpdateAnnotationRequest = {
+  date?: string;
+  text?: string;
+  metric?: string | null;
+  visibility?: AnnotationVisibility;
+};
 
 /** One metric in an annotation's impact: its value over the days after against the days before. */
 export type MetricImpact = Schemas['MetricImpact'];
@@ -300,7 +308,18 @@ export type MarkedRead = Json<paths['/api/notifications/read-all']['post']['resp
 export type ShareLink = Schemas['ShareLink'];
 
 /** Body of `POST /api/clients/{id}/share-links`. */
-export type CreateShareLinkRequest = { expiresAt?: string; password?: string };
+export type CreateShareLinkRequest = {
+  expiresAt?: string;
+  password?: string;
+  shows?: ShareChoices;
+  defaultDays?: number;
+};
+
+/** What a share link shows: the score, which metrics (null: all), which annotations, the goals. */
+export type ShareChoices = Omit<ShareContent, 'defaultDays'>;
+
+/** A link's chosen content, as the API answers it. */
+export type ShareContent = Schemas['ShareContent'];
 
 /** Answer of that POST: the only time the link's token is shown; `url` is the app's path `/shared/<token>`. */
 export type CreatedShareLink = Schemas['CreatedShareLink'];
@@ -310,6 +329,17 @@ export type ShareGrant = Json<paths['/api/shared/{token}/unlock']['post']['respo
 
 /** Answer of `GET /api/shared/{token}`: the client's dashboard as the link's holder sees it. */
 export type SharedDashboard = Schemas['SharedDashboard'];
+
+// ---- The agency's white label ---------------------------------------------------------------------
+
+/** `GET /api/agency/branding`: how the agency presents itself on reports and shared dashboards. */
+export type Branding = Schemas['Branding'];
+
+/** Body of `PUT /api/agency/branding`: absent or null fields take their defaults. */
+export type BrandingRequest = { name?: string; colour?: string; footer?: string; poweredBy: boolean };
+
+/** The branding a shared dashboard carries. */
+export type SharedBranding = SharedDashboard['branding'];
 
 // ---- Web analytics -------------------------------------------------------------------------------
 

@@ -1,4 +1,4 @@
-import { NavLink, Outlet, useNavigate } from 'react-router-dom';
+import { NavLink, Outlet, useMatch, useNavigate } from 'react-router-dom';
 import { isManager, useSessionState, useSessionStore } from '../auth/SessionContext.ts';
 import { useAction } from '../hooks/useAction.ts';
 import { LiveStatus } from './LiveStatus.tsx';
@@ -10,8 +10,22 @@ type Props = {
   healthPollMs?: number;
 };
 
-/** Every page: the brand header (with navigation once signed in), the page, the server-status footer. */
+/**
+ * Every page: the brand header (with navigation once signed in), the page, the server-status footer. A shared
+ * dashboard is the agency's page for its client: it carries the agency's brand alone (the product is only its
+ * "powered by"), so it gets neither the product's header nor the server's status.
+ */
 export function Layout({ healthPollMs }: Props) {
+  const shared = useMatch('/shared/:token') !== null;
+  if (shared) {
+    return (
+      <div className="app app-shared">
+        <main className="app-main">
+          <Outlet />
+        </main>
+      </div>
+    );
+  }
   return (
     <div className="app">
       <Header />
@@ -70,6 +84,9 @@ function SignedInNav() {
               </li>
               <li>
                 <NavLink to="/tokens">API tokens</NavLink>
+              </li>
+              <li>
+                <NavLink to="/branding">Branding</NavLink>
               </li>
             </>
           )}

@@ -32,11 +32,11 @@ export function annotationSeconds(day: string): number {
 }
 
 /** "Zoom Factor history, 5 scores, 1 formula change" (the chart's accessible name; ", 2 annotations" when some are marked). */
-export function historySummary(points: readonly Pick<ScoreHistoryPoint, 'cause'>[], annotations = 0): string {
+export function historySummary(points: readonly Pick<ScoreHistoryPoint, 'cause'>[], annotations = 0, scoreName = 'Zoom Factor'): string {
   const changes = points.filter(isFormulaChange).length;
   const scores = `${String(points.length)} ${points.length === 1 ? 'score' : 'scores'}`;
   const formula = changes === 0 ? 'no formula change' : `${String(changes)} formula ${changes === 1 ? 'change' : 'changes'}`;
-  return `Zoom Factor history, ${scores}, ${formula}${annotationsText(annotations)}`;
+  return `${scoreName} history, ${scores}, ${formula}${annotationsText(annotations)}`;
 }
 
 /** The marker's legend text: "weights changed: 58.0 → 61.2"; empty for a change of data. */
@@ -55,8 +55,11 @@ export function markerLabel(point: Pick<ScoreHistoryPoint, 'cause' | 'score' | '
 export function ScoreHistoryChart({
   points,
   annotations = [],
+  scoreName = 'Zoom Factor',
 }: {
   points: readonly ScoreHistoryPoint[];
+  /** What the score is called: the product's name for the agency, "Score" on a white-labelled shared dashboard. */
+  scoreName?: string;
   /** The days (yyyy-mm-dd) of the client's annotations; those within the scores' days are marked. */
   annotations?: readonly string[];
 }) {
@@ -79,7 +82,7 @@ export function ScoreHistoryChart({
           label: 'Computed',
           value: (_plot, seconds) => (Number.isFinite(seconds) ? formatDateTime(new Date(seconds * 1000).toISOString()) : NO_VALUE),
         },
-        { label: 'Zoom Factor', stroke: line, width: 2, value: (_plot, value) => formatScore(value) },
+        { label: scoreName, stroke: line, width: 2, value: (_plot, value) => formatScore(value) },
         {
           label: 'Formula change',
           stroke: marker,
@@ -94,10 +97,10 @@ export function ScoreHistoryChart({
         { stroke: axis, grid, ticks: grid, size: 48, values: (_plot, splits) => splits.map((v) => formatScore(v)) },
       ],
     };
-  }, []);
+  }, [scoreName]);
   const containerRef = usePlot(makeOptions, data, HISTORY_CHART_HEIGHT, markers);
   return (
-    <div className="metric-chart score-history-chart" role="img" aria-label={historySummary(points, marked.length)}>
+    <div className="metric-chart score-history-chart" role="img" aria-label={historySummary(points, marked.length, scoreName)}>
       <div ref={containerRef} className="metric-chart-plot score-history-plot" />
     </div>
   );

@@ -15,6 +15,7 @@ function annotation(id: string, date: string, text: string, overrides: Partial<A
     date,
     text,
     metric: null,
+    visibility: 'internal',
     createdBy: { id: 'u-2', name: 'Grace Hopper' },
     createdAt: `${date}T09:00:00Z`,
     updatedAt: `${date}T09:00:00Z`,
@@ -143,11 +144,18 @@ describe('ClientPage: annotations', () => {
     expect(within(panel).getByLabelText<HTMLInputElement>('Day').value).toBe('2026-11-26');
     await user.type(within(panel).getByLabelText('What happened'), '  Ran a webinar ');
     await user.selectOptions(within(panel).getByLabelText('Metric (optional)'), 'web.bounce_rate');
+    await user.click(within(panel).getByLabelText('Show to the client (on share links and reports)'));
     await user.click(within(panel).getByRole('button', { name: 'Add annotation' }));
 
     expect(await screen.findByTestId('annotation-a-3')).toBeDefined();
-    expect(api.to('POST /api/clients/c-acme/annotations')[0]?.body).toEqual({ date: '2026-11-26', text: 'Ran a webinar', metric: 'web.bounce_rate' });
+    expect(api.to('POST /api/clients/c-acme/annotations')[0]?.body).toEqual({
+      date: '2026-11-26',
+      text: 'Ran a webinar',
+      metric: 'web.bounce_rate',
+      visibility: 'public',
+    });
     expect(item('a-3').textContent).toContain('Bounce rate');
+    expect(item('a-3').textContent).toContain('shown to the client');
     expect(within(panel).getByRole('status').textContent).toBe('Annotation added for 26 Nov 2026.');
     expect(within(panel).getByLabelText<HTMLTextAreaElement>('What happened').value).toBe('');
     expect(api.to('GET /api/clients/c-acme/annotations')).toHaveLength(1);
@@ -167,7 +175,7 @@ describe('ClientPage: annotations', () => {
     await user.type(within(panel).getByLabelText('What happened'), 'Something');
     await user.click(within(panel).getByRole('button', { name: 'Add annotation' }));
     expect((await within(panel).findByRole('alert')).textContent).toBe('Viewers cannot annotate');
-    expect(api.to('POST /api/clients/c-acme/annotations')[0]?.body).toEqual({ date: '2026-11-26', text: 'Something' });
+    expect(api.to('POST /api/clients/c-acme/annotations')[0]?.body).toEqual({ date: '2026-11-26', text: 'Something', visibility: 'internal' });
   });
 
   it('edits one, sending only what changed (clearing the metric with null)', async () => {

@@ -61,9 +61,23 @@ describe('ClientPage: report', () => {
     const [call] = api.to('GET /api/clients/c-acme/report.pdf');
     expect(call?.query.get('from')).toBe('2026-08-29');
     expect(call?.query.get('to')).toBe('2026-11-26');
+    // made for the client: public annotations only, unless asked for
+    expect(call?.query.has('annotations')).toBe(false);
     expect(call?.headers.get('Authorization')).toBe('Bearer tok-viewer');
     expect(createObjectURL).toHaveBeenCalledTimes(1);
     expect(clicked).toEqual([{ href: 'blob:test/8', download: pdfName }]);
+  });
+
+  it('puts internal annotations in the PDF only when asked', async () => {
+    const api = server({ 'GET /api/clients/c-acme/report.pdf': () => file('%PDF-1.7', 'application/pdf', 'r.pdf') });
+    renderApp('/clients/c-acme', { session: sessionFor('analyst') });
+    const panel = await screen.findByRole('region', { name: 'Report' });
+    await userEvent.click(within(panel).getByLabelText('Include internal annotations in the PDF'));
+    await userEvent.click(within(panel).getByRole('button', { name: 'Download PDF' }));
+    await waitFor(() => {
+      expect(api.to('GET /api/clients/c-acme/report.pdf')).toHaveLength(1);
+    });
+    expect(api.to('GET /api/clients/c-acme/report.pdf')[0]?.query.get('annotations')).toBe('all');
   });
 
   it('downloads the CSV for the days chosen', async () => {

@@ -16,6 +16,7 @@ function link(id: string, overrides: Partial<ShareLink> = {}): ShareLink {
     passwordProtected: false,
     revokedAt: null,
     status: 'active',
+    shows: { score: true, metrics: null, annotations: 'public', goals: true, defaultDays: 90 },
     ...overrides,
   };
 }
@@ -75,6 +76,7 @@ describe('ClientPage: share links', () => {
             createdAt: '2026-11-26T12:00:00Z',
             expiresAt: '2026-12-01T22:59:59.999Z',
             passwordProtected: true,
+            shows: { score: true, metrics: null, annotations: 'public', goals: true, defaultDays: 90 },
           }),
       },
       [],
@@ -94,8 +96,16 @@ describe('ClientPage: share links', () => {
     const address = await within(panel()).findByTestId('new-share-link');
     expect(address.textContent).toBe(`${window.location.origin}/shared/zfs_secret`);
     expect(within(panel()).getByRole('button', { name: 'Copy link' })).toBeDefined();
-    const body = api.to('POST /api/clients/c-acme/share-links')[0]?.body as { expiresAt: string; password: string };
+    const body = api.to('POST /api/clients/c-acme/share-links')[0]?.body as {
+      expiresAt: string;
+      password: string;
+      shows: unknown;
+      defaultDays: number;
+    };
     expect(body.password).toBe('short and longer');
+    // nothing chosen: the score, every metric (null, so that later ones show too), public annotations, goals
+    expect(body.shows).toEqual({ score: true, goals: true, annotations: 'public', metrics: null });
+    expect(body.defaultDays).toBe(90);
     expect(new Date(body.expiresAt).getTime()).toBe(new Date(2026, 11, 1, 23, 59, 59, 999).getTime());
     const row = within(panel()).getByTestId('share-link-l-9');
     expect(row.textContent).toContain('yes');
@@ -106,6 +116,45 @@ describe('ClientPage: share links', () => {
     await waitFor(() => {
       expect(within(panel()).queryByTestId('new-share-link')).toBeNull();
     });
+  });
+
+  it('chooses what a link shows: no score, some metrics, every annotation, its period', async () => {
+    const api = server(
+      {
+        'POST /api/clients/c-acme/share-links': () =>
+          json(201, {
+            id: 'l-8',
+            clientId: 'c-acme',
+            url: '/shared/zfs_other',
+            token: 'zfs_other',
+            createdAt: '2026-11-26T12:00:00Z',
+            expiresAt: null,
+            passwordProtected: false,
+            shows: { score: false, metrics: ['web.pageviews'], annotations: 'all', goals: true, defaultDays: 30 },
+          }),
+      },
+      [],
+    );
+    const { user } = await openPage('analyst');
+    expect(await within(panel()).findByText('No share links yet.')).toBeDefined();
+    await user.click(within(panel()).getByLabelText('Score and its explanation'));
+    const metrics = within(panel()).getByRole('group', { name: 'Metrics' });
+    const boxes = within(metrics).getAllByRole('checkbox');
+    expect(boxes.length).toBeGreaterThan(1);
+    const kept = boxes.find((box) => within(metrics).getByText('Page views').getAttribute('for') === box.id);
+    for (const box of boxes) {
+      if (box !== kept) {
+        await user.click(box);
+      }
+    }
+    await user.selectOptions(within(panel()).getByLabelText('Annotations'), 'all');
+    await user.selectOptions(within(panel()).getByLabelText('Opens on'), '30');
+    await user.click(within(panel()).getByRole('button', { name: 'Create share link' }));
+    await within(panel()).findByTestId('new-share-link');
+    const body = api.to('POST /api/clients/c-acme/share-links')[0]?.body as { shows: unknown; defaultDays: number };
+    expect(body.shows).toEqual({ score: false, goals: true, annotations: 'all', metrics: ['web.pageviews'] });
+    expect(body.defaultDays).toBe(30);
+    expect(within(panel()).getByTestId('share-link-l-8').textContent).toContain('Page views · all annotations · goals');
   });
 
   it('revokes a link, and shows the server refusing', async () => {

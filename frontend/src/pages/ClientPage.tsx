@@ -412,7 +412,7 @@ function ClientDashboard({ client, catalogue }: { client: Client; catalogue: rea
         alertMessage={(alertId) => (alerts.alerts.kind === 'loaded' ? (alerts.alerts.data.find((a) => a.id === alertId)?.message ?? null) : null)}
       />
 
-      {canShare && <ShareLinksPanel clientId={client.id} links={shareLinks} />}
+      {canShare && <ShareLinksPanel clientId={client.id} links={shareLinks} metrics={metrics} />}
 
       <ActivityFeed activity={activity} />
     </section>

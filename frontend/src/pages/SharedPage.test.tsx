@@ -36,6 +36,8 @@ const DASHBOARD: SharedDashboard = {
   from: '2026-08-29',
   to: '2026-11-26',
   expiresAt: '2026-12-31T23:59:59Z',
+  shows: { score: true, metrics: null, annotations: 'public', goals: true, defaultDays: 90 },
+  branding: { name: 'Northwind Studio', colour: '#aa3300', footer: 'Northwind Studio · Confidential', poweredBy: true, logo: false },
   score: SCORE,
   scoreHistory: {
     from: '2026-08-29',
@@ -94,19 +96,55 @@ describe('SharedPage', () => {
     renderApp(`/shared/${TOKEN}`);
     expect(await screen.findByRole('heading', { name: 'Acme', level: 2 })).toBeDefined();
     expect(screen.getByText(/this link works until/)).toBeDefined();
-    const score = screen.getByRole('region', { name: 'Zoom Factor' });
+    const score = screen.getByRole('region', { name: 'Score' });
     expect(score.textContent).toContain('61.2');
     expect(score.textContent).toContain('Attention');
     expect(score.textContent).toContain('Page views rose against their baseline');
     expect(within(screen.getByRole('region', { name: 'Goals' })).getByText(/On track/)).toBeDefined();
+    // a client reads how near the target is (61.2 of 70), not how far from where the goal was set (41 %)
+    expect(screen.getByRole('region', { name: 'Goals' }).textContent).toContain('87 % of the target');
+    expect(screen.getByRole('progressbar', { name: /^Reached: / }).getAttribute('value')).toBe('87');
     expect(within(screen.getByRole('region', { name: 'Annotations' })).getByText(/Campaign launched/)).toBeDefined();
     expect(screen.getByRole('region', { name: 'Score history' }).textContent).toContain('58.1');
+    expect(screen.getByRole('img', { name: /^Score history, 1 score/ })).toBeDefined();
     expect(within(screen.getByRole('region', { name: 'Metrics' })).getByRole('article', { name: 'Page views' })).toBeDefined();
+    // the agency's page: its name, colour and footer; the product only as "powered by"; no server status
+    expect(screen.getByText('Northwind Studio').className).toBe('shared-agency');
+    expect(screen.getByText('Northwind Studio · Confidential')).toBeDefined();
+    expect(screen.getByText('Powered by Zoom Factor')).toBeDefined();
+    expect(screen.queryByRole('heading', { name: 'Zoom Factor' })).toBeNull();
+    expect(document.querySelector('.app-footer')).toBeNull();
+    expect(screen.queryByRole('img', { name: 'Northwind Studio logo' })).toBeNull();
     // no session: no navigation, and the call carried neither a bearer token nor a grant
     expect(screen.queryByRole('navigation', { name: 'Main' })).toBeNull();
     const call = api.to(`GET ${PATH}`)[0];
     expect(call?.headers.get('Authorization')).toBeNull();
     expect(call?.headers.get('X-Share-Grant')).toBeNull();
+  });
+
+  it('shows only what the link chose, the logo, and no "powered by" when the agency switched it off', async () => {
+    fakeApi({
+      [`GET ${PATH}`]: () =>
+        json(200, {
+          ...DASHBOARD,
+          score: undefined,
+          scoreHistory: null,
+          annotations: [],
+          goals: [],
+          shows: { score: false, metrics: ['web.pageviews'], annotations: 'none', goals: false, defaultDays: 30 },
+          branding: { name: 'Northwind Studio', colour: '#aa3300', footer: null, poweredBy: false, logo: true },
+        }),
+    });
+    renderApp(`/shared/${TOKEN}`);
+    expect(await screen.findByRole('heading', { name: 'Acme', level: 2 })).toBeDefined();
+    expect(screen.queryByRole('region', { name: 'Score' })).toBeNull();
+    expect(screen.queryByRole('region', { name: 'Score history' })).toBeNull();
+    expect(screen.queryByRole('region', { name: 'Goals' })).toBeNull();
+    expect(screen.queryByRole('region', { name: 'Annotations' })).toBeNull();
+    expect(screen.getByRole('region', { name: 'Metrics' })).toBeDefined();
+    expect(screen.getByRole('img', { name: 'Northwind Studio logo' }).getAttribute('src')).toBe(`/api/shared/${TOKEN}/logo`);
+    expect(screen.queryByText(/Zoom Factor/)).toBeNull();
+    expect(document.querySelector<HTMLElement>('.shared-page')?.style.getPropertyValue('--brand')).toBe('#aa3300');
   });
 
   it('says the link no longer works when it is unknown, expired or revoked', async () => {

@@ -1,13 +1,13 @@
-import { useEffect, useId, useMemo, useRef, useState, type SubmitEvent } from 'react';
+import { useEffect, useId, useMemo, useRef, useState, type CSSProperties, type SubmitEvent } from 'react';
 import { useParams } from 'react-router-dom';
 import { ApiRequestError, errorMessage, isAbort } from '../api/client.ts';
 import { api } from '../api/endpoints.ts';
-import type { Goal, Metric, SharedDashboard } from '../api/types.ts';
+import type { Goal, Metric, SharedBranding, SharedDashboard } from '../api/types.ts';
 import { LoadError, Loading } from '../components/Feedback.tsx';
 import { FormFooter, TextField } from '../components/FormFields.tsx';
 import { useAction } from '../hooks/useAction.ts';
 import { usePageTitle } from '../hooks/usePageTitle.ts';
-import { goalValue, progressPercent, statusText, subjectLabel } from './client/goals.ts';
+import { goalValue, reachedPercent, statusText, subjectLabel } from './client/goals.ts';
 import { MetricCard } from './client/MetricCard.tsx';
 import { HistoryView } from './client/ScoreHistoryPanel.tsx';
 import { ZoomFactorPanel } from './client/ZoomFactorPanel.tsx';
@@ -108,7 +108,7 @@ function SharedDashboardPage({ token }: { token: string }) {
       return <PasswordForm token={token} reason={state.message} onGranted={setGrant} />;
     case 'loaded':
       // after the password form, focus moves to what it opened (the form is gone)
-      return <SharedView dashboard={state.data} focusOnOpen={grant !== null} />;
+      return <SharedView token={token} dashboard={state.data} focusOnOpen={grant !== null} />;
   }
 }
 
@@ -170,7 +170,35 @@ const noop = () => {
   // a shared dashboard is loaded whole: there is nothing to retry piecemeal
 };
 
-function SharedView({ dashboard, focusOnOpen }: { dashboard: SharedDashboard; focusOnOpen: boolean }) {
+/** The agency's colour as a CSS custom property: the server only stores #rrggbb, checked again here. */
+export function brandStyle(branding: SharedBranding): CSSProperties {
+  return /^#[0-9a-fA-F]{6}$/.test(branding.colour) ? ({ '--brand': branding.colour } as CSSProperties) : {};
+}
+
+/** The agency's header on a shared dashboard: its logo (when it has one) and its name. */
+function AgencyHeader({ token, branding }: { token: string; branding: SharedBranding }) {
+  return (
+    <header className="shared-brand">
+      {branding.logo && <img className="shared-logo" src={api.sharedLogoPath(token)} alt={`${branding.name} logo`} />}
+      <p className="shared-agency">{branding.name}</p>
+    </header>
+  );
+}
+
+/** The foot of a shared dashboard: the agency's line, and "Powered by Zoom Factor" unless it switched that off. */
+function AgencyFooter({ branding }: { branding: SharedBranding }) {
+  if (branding.footer === null && !branding.poweredBy) {
+    return null;
+  }
+  return (
+    <footer className="shared-footer">
+      {branding.footer !== null && <p>{branding.footer}</p>}
+      {branding.poweredBy && <p className="powered-by">Powered by Zoom Factor</p>}
+    </footer>
+  );
+}
+
+function SharedView({ token, dashboard, focusOnOpen }: { token: string; dashboard: SharedDashboard; focusOnOpen: boolean }) {
   const heading = useRef<HTMLHeadingElement>(null);
   useEffect(() => {
     if (focusOnOpen) {
@@ -178,11 +206,12 @@ function SharedView({ dashboard, focusOnOpen }: { dashboard: SharedDashboard; fo
     }
   }, [focusOnOpen]);
   const ids = useId();
-  const { client, metrics, series, annotations, goals } = dashboard;
+  const { client, metrics, series, annotations, goals, shows, branding } = dashboard;
   const annotationDays = useMemo(() => annotations.map((a) => a.date), [annotations]);
   const byKey = useMemo(() => new Map(metrics.map((m) => [m.key, m])), [metrics]);
   return (
-    <section className="page client-page shared-page" aria-labelledby={`${ids}-heading`}>
+    <section className="page client-page shared-page" aria-labelledby={`${ids}-heading`} style={brandStyle(branding)}>
+      <AgencyHeader token={token} branding={branding} />
       <h2 id={`${ids}-heading`} ref={heading} tabIndex={-1}>
         {client.name}
       </h2>
@@ -191,9 +220,11 @@ function SharedView({ dashboard, focusOnOpen }: { dashboard: SharedDashboard; fo
         {dashboard.expiresAt !== null && <> · this link works until {formatDate(dashboard.expiresAt)}</>}
       </p>
 
-      <ZoomFactorPanel state={{ kind: 'loaded', data: dashboard.score }} reload={noop} catalogue={metrics} />
+      {dashboard.score !== undefined && (
+        <ZoomFactorPanel state={{ kind: 'loaded', data: dashboard.score }} reload={noop} catalogue={metrics} title="Score" />
+      )}
 
-      <section className="panel goals" aria-labelledby={`${ids}-goals`}>
+      {shows.goals && <section className="panel goals" aria-labelledby={`${ids}-goals`}>
         <h3 id={`${ids}-goals`}>Goals</h3>
         {goals.length === 0 ? (
           <p className="empty">No goals set.</p>
@@ -204,14 +235,16 @@ function SharedView({ dashboard, focusOnOpen }: { dashboard: SharedDashboard; fo
             ))}
           </ul>
         )}
-      </section>
+      </section>}
 
-      <section className="panel score-history" aria-labelledby={`${ids}-history`}>
-        <h3 id={`${ids}-history`}>Score history</h3>
-        <HistoryView history={dashboard.scoreHistory} annotations={annotationDays} />
-      </section>
+      {dashboard.scoreHistory !== null && (
+        <section className="panel score-history" aria-labelledby={`${ids}-history`}>
+          <h3 id={`${ids}-history`}>Score history</h3>
+          <HistoryView history={dashboard.scoreHistory} annotations={annotationDays} scoreName="Score" />
+        </section>
+      )}
 
-      <section className="panel annotations" aria-labelledby={`${ids}-annotations`}>
+      {shows.annotations !== 'none' && <section className="panel annotations" aria-labelledby={`${ids}-annotations`}>
         <h3 id={`${ids}-annotations`}>Annotations</h3>
         {annotations.length === 0 ? (
           <p className="empty">No annotations in this period.</p>
@@ -225,7 +258,7 @@ function SharedView({ dashboard, focusOnOpen }: { dashboard: SharedDashboard; fo
             ))}
           </ul>
         )}
-      </section>
+      </section>}
 
       <section className="metrics" aria-labelledby={`${ids}-metrics`}>
         <h3 id={`${ids}-metrics`}>Metrics</h3>
@@ -249,13 +282,15 @@ function SharedView({ dashboard, focusOnOpen }: { dashboard: SharedDashboard; fo
           </div>
         )}
       </section>
+      <AgencyFooter branding={branding} />
     </section>
   );
 }
 
 function SharedGoal({ goal, catalogue }: { goal: Goal; catalogue: readonly Metric[] }) {
   const subject = subjectLabel(goal.metric, catalogue);
-  const percent = progressPercent(goal.progress);
+  // for the client, how near the target is, not how far from where the goal was set
+  const percent = reachedPercent(goal, catalogue);
   return (
     <li className={`card goal goal-${goal.status.replace(/_/g, '-')}`}>
       <p className="goal-subject">
@@ -264,12 +299,13 @@ function SharedGoal({ goal, catalogue }: { goal: Goal; catalogue: readonly Metri
       <p className="goal-figures">
         Target {goalValue(goal.target, goal.metric, catalogue)} by <time dateTime={goal.deadline}>{formatDay(goal.deadline)}</time> · now{' '}
         {goalValue(goal.current, goal.metric, catalogue)}
+        {percent !== null && <> · {String(percent)} % of the target</>}
       </p>
       <progress
         className="goal-progress"
         max={100}
         {...(percent === null ? {} : { value: percent })}
-        aria-label={`Progress: ${subject} by ${formatDay(goal.deadline)}`}
+        aria-label={`Reached: ${subject} by ${formatDay(goal.deadline)}`}
         aria-valuetext={percent === null ? 'unknown' : `${String(percent)}%`}
       />
       <p className="goal-status">{statusText(goal, catalogue)}</p>

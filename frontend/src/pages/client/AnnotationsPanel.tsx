@@ -1,7 +1,7 @@
 import { useEffect, useId, useState, type SyntheticEvent } from 'react';
 import { errorMessage, isAbort } from '../../api/client.ts';
 import { api } from '../../api/endpoints.ts';
-import type { Annotation, AnnotationImpact, Metric, MetricImpact, UpdateAnnotationRequest } from '../../api/types.ts';
+import type { Annotation, AnnotationImpact, AnnotationVisibility, Metric, MetricImpact, UpdateAnnotationRequest } from '../../api/types.ts';
 import { useApi } from '../../auth/SessionContext.ts';
 import { LoadError, Loading } from '../../components/Feedback.tsx';
 import { FormFooter, SelectField, TextAreaField, TextField, type SelectOption } from '../../components/FormFields.tsx';
@@ -62,13 +62,14 @@ export function AnnotationsPanel({ clientId, annotations, metrics, catalogue, ca
           <AnnotationForm
             metrics={metrics}
             catalogue={catalogue}
-            initial={{ date: today, text: '', metric: null }}
+            initial={{ date: today, text: '', metric: null, visibility: 'internal' }}
             submitLabel="Add annotation"
             save={(fields) =>
               api.createAnnotation(request, clientId, {
                 date: fields.date,
                 text: fields.text,
                 ...(fields.metric === null ? {} : { metric: fields.metric }),
+                visibility: fields.visibility,
               })
             }
             onSaved={(annotation) => {
@@ -107,7 +108,7 @@ export function AnnotationsPanel({ clientId, annotations, metrics, catalogue, ca
   );
 }
 
-type Fields = { date: string; text: string; metric: string | null };
+type Fields = { date: string; text: string; metric: string | null; visibility: AnnotationVisibility };
 
 type FormProps = {
   metrics: readonly Metric[];
@@ -128,6 +129,7 @@ function AnnotationForm({ metrics, catalogue, initial, submitLabel, save, onSave
   const [date, setDate] = useState(initial.date);
   const [text, setText] = useState(initial.text);
   const [metric, setMetric] = useState(initial.metric ?? '');
+  const [shared, setShared] = useState(initial.visibility === 'public');
   const options: SelectOption<string>[] = [
     { value: '', label: WHOLE_CLIENT },
     ...metrics.map((m) => ({ value: m.key, label: m.label })),
@@ -150,7 +152,12 @@ function AnnotationForm({ metrics, catalogue, initial, submitLabel, save, onSave
     }
     const saved: { annotation?: Annotation } = {};
     const ok = await action.run(async () => {
-      saved.annotation = await save({ date, text: trimmed, metric: metric === '' ? null : metric });
+      saved.annotation = await save({
+        date,
+        text: trimmed,
+        metric: metric === '' ? null : metric,
+        visibility: shared ? 'public' : 'internal',
+      });
     });
     if (ok && saved.annotation !== undefined) {
       if (resetOnSave) {
@@ -167,6 +174,17 @@ function AnnotationForm({ metrics, catalogue, initial, submitLabel, save, onSave
         <SelectField id={`${ids}-metric`} label="Metric (optional)" value={metric} options={options} onChange={setMetric} />
       </div>
       <TextAreaField id={`${ids}-text`} label="What happened" required maxLength={ANNOTATION_MAX} rows={2} value={text} onChange={setText} />
+      <div className="checkbox">
+        <input
+          id={`${ids}-public`}
+          type="checkbox"
+          checked={shared}
+          onChange={(event) => {
+            setShared(event.target.checked);
+          }}
+        />
+        <label htmlFor={`${ids}-public`}>Show to the client (on share links and reports)</label>
+      </div>
       <FormFooter action={action} submitLabel={action.pending ? 'Saving…' : submitLabel}>
         {onCancel !== undefined && (
           <button type="button" className="button-secondary" onClick={onCancel}>
@@ -184,6 +202,7 @@ export function changedFields(before: Annotation, after: Fields): UpdateAnnotati
     ...(after.date !== before.date ? { date: after.date } : {}),
     ...(after.text !== before.text ? { text: after.text } : {}),
     ...(after.metric !== before.metric ? { metric: after.metric } : {}),
+    ...(after.visibility !== before.visibility ? { visibility: after.visibility } : {}),
   };
 }
 
@@ -235,6 +254,10 @@ function AnnotationItem({ clientId, annotation, metrics, catalogue, canWrite, on
     <li className="card annotation" data-testid={`annotation-${annotation.id}`}>
       <p className="annotation-meta">
         <time dateTime={annotation.date}>{day}</time> · <span className="annotation-metric">{metricLabel(annotation.metric, catalogue)}</span>
+        {' · '}
+        <span className={`annotation-visibility visibility-${annotation.visibility}`}>
+          {annotation.visibility === 'public' ? 'shown to the client' : 'internal'}
+        </span>
       </p>
       <p className="annotation-text">{annotation.text}</p>
       <p className="muted annotation-author">by {annotation.createdBy?.name ?? 'a former member'}</p>

@@ -26,13 +26,15 @@ export function ReportPanel({ clientId, range }: Props) {
   const [to, setTo] = useState(range.to);
   const [notice, setNotice] = useState('');
   const [format, setFormat] = useState<Format | null>(null);
+  /** The PDF is for the client: the team's internal annotations go in only when asked for. */
+  const [internal, setInternal] = useState(false);
   const { run, pending, error } = useAction();
 
   const download = (chosen: Format) => {
     setNotice('');
     setFormat(chosen);
     void run(async () => {
-      const file = await api.downloadReport(authorized, clientId, chosen, { from, to });
+      const file = await api.downloadReport(authorized, clientId, chosen, { from, to }, internal ? 'all' : undefined);
       const name = file.filename ?? `report.${chosen}`;
       saveFile(file.blob, name);
       setNotice(`Downloaded ${name}.`);
@@ -45,6 +47,17 @@ export function ReportPanel({ clientId, range }: Props) {
       <div className="field-row">
         <TextField id={`${ids}-from`} label="From" type="date" required value={from} onChange={setFrom} />
         <TextField id={`${ids}-to`} label="To" type="date" required value={to} onChange={setTo} />
+      </div>
+      <div className="checkbox">
+        <input
+          id={`${ids}-internal`}
+          type="checkbox"
+          checked={internal}
+          onChange={(event) => {
+            setInternal(event.target.checked);
+          }}
+        />
+        <label htmlFor={`${ids}-internal`}>Include internal annotations in the PDF</label>
       </div>
       <p className="page-actions">
         <button type="button" disabled={pending} onClick={() => { download('pdf'); }}>

@@ -88,9 +88,12 @@ export function ScoreHistoryPanel({ clientId, range, refresh = 0, annotations, p
 export function HistoryView({
   history,
   annotations,
+  scoreName,
 }: {
   history: Pick<ScoreHistory, 'from' | 'to' | 'points'>;
   annotations?: readonly string[] | undefined;
+  /** What the score is called on the chart (the product's name unless given). */
+  scoreName?: string;
 }) {
   const ids = useId();
   const { points } = history;
@@ -106,7 +109,7 @@ export function HistoryView({
         <time dateTime={last.asOf}>{formatDay(last.asOf)}</time>
         {changes.length === 0 ? ', no change of formula.' : '.'}
       </p>
-      <ScoreHistoryChart points={points} annotations={annotations} />
+      <ScoreHistoryChart points={points} annotations={annotations} {...(scoreName === undefined ? {} : { scoreName })} />
       {changes.length > 0 && (
         <section aria-labelledby={`${ids}-changes`}>
           <h4 id={`${ids}-changes`}>Formula changes</h4>

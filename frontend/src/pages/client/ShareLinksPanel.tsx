@@ -1,11 +1,11 @@
 import { useId, useState, type SubmitEvent } from 'react';
 import { api } from '../../api/endpoints.ts';
-import type { CreatedShareLink, ShareLink } from '../../api/types.ts';
+import type { CreatedShareLink, Metric, ShareChoices, ShareLink } from '../../api/types.ts';
 import { useApi, useSession } from '../../auth/SessionContext.ts';
 import { PASSWORD_MIN, passwordProblem } from '../../auth/password.ts';
 import { ActionButton } from '../../components/ActionButton.tsx';
 import { CopyButton } from '../../components/CopyButton.tsx';
-import { FormFooter, TextField } from '../../components/FormFields.tsx';
+import { CheckboxGroup, FormFooter, SelectField, TextField, toggled, type SelectOption } from '../../components/FormFields.tsx';
 import { LoadedList } from '../../components/LoadedList.tsx';
 import { appAddress } from '../../api/appAddress.ts';
 import { useAction } from '../../hooks/useAction.ts';
@@ -15,13 +15,58 @@ import type { ShareLinks } from './useShareLinks.ts';
 
 const STATUS_WORDS: Record<ShareLink['status'], string> = { active: 'Active', expired: 'Expired', revoked: 'Revoked' };
 
+type Part = 'score' | 'goals';
+const PART_OPTIONS = [
+  { value: 'score', label: 'Score and its explanation' },
+  { value: 'goals', label: 'Goals' },
+] as const satisfies readonly SelectOption<Part>[];
+
+const ANNOTATION_OPTIONS: readonly SelectOption<ShareChoices['annotations']>[] = [
+  { value: 'public', label: 'Public annotations only' },
+  { value: 'all', label: 'All annotations, internal ones too' },
+  { value: 'none', label: 'No annotations' },
+];
+
+const PERIOD_OPTIONS: readonly SelectOption<string>[] = [
+  { value: '7', label: 'Last 7 days' },
+  { value: '30', label: 'Last 30 days' },
+  { value: '90', label: 'Last 90 days' },
+  { value: '180', label: 'Last 180 days' },
+  { value: '365', label: 'Last 365 days' },
+];
+
+/** The request's `shows`: every metric (null) when all of them are ticked, so later ones show too. */
+export function shareChoices(parts: readonly Part[], metrics: readonly string[], all: readonly Metric[],
+  annotations: ShareChoices['annotations']): ShareChoices {
+  return {
+    score: parts.includes('score'),
+    goals: parts.includes('goals'),
+    annotations,
+    metrics: all.every((m) => metrics.includes(m.key)) ? null : all.filter((m) => metrics.includes(m.key)).map((m) => m.key),
+  };
+}
+
+/** What a listed link shows, in a few words. */
+export function showsSummary(shows: ShareLink['shows'], catalogue: readonly Metric[]): string {
+  const parts: string[] = [];
+  if (shows.score) {
+    parts.push('score');
+  }
+  parts.push(shows.metrics === null ? 'all metrics' : shows.metrics.map((key) => catalogue.find((m) => m.key === key)?.label ?? key).join(', ') || 'no metrics');
+  parts.push(shows.annotations === 'all' ? 'all annotations' : shows.annotations === 'public' ? 'public annotations' : 'no annotations');
+  if (shows.goals) {
+    parts.push('goals');
+  }
+  return `${parts.join(' · ')} · opens on ${String(shows.defaultDays)} days`;
+}
+
 /** What is wrong with the form's password, or null (an empty one is allowed: no password). */
 export function sharePasswordProblem(password: string): string | null {
   return password === '' ? null : passwordProblem(password);
 }
 
 /** A client's share links, for the people who may write the client: make one (shown once), list, revoke. */
-export function ShareLinksPanel({ clientId, links }: { clientId: string; links: ShareLinks }) {
+export function ShareLinksPanel({ clientId, links, metrics }: { clientId: string; links: ShareLinks; metrics: readonly Metric[] }) {
   const headingId = useId();
   const { user } = useSession();
   return (
@@ -32,6 +77,7 @@ export function ShareLinksPanel({ clientId, links }: { clientId: string; links: 
       </p>
       <CreateShareLinkForm
         clientId={clientId}
+        metrics={metrics}
         isRevoked={(id) => links.state.kind === 'loaded' && links.state.data.some((l) => l.id === id && l.status === 'revoked')}
         onCreated={(created) => {
           links.apply({
@@ -45,12 +91,13 @@ export function ShareLinksPanel({ clientId, links }: { clientId: string; links: 
               passwordProtected: created.passwordProtected,
               revokedAt: null,
               status: 'active',
+              shows: created.shows,
             },
           });
         }}
       />
       <LoadedList state={links.state} reload={links.reload} loadingLabel="Loading share links…" empty="No share links yet.">
-        {(list) => <ShareLinkTable clientId={clientId} links={list} onRevoked={(link) => {
+        {(list) => <ShareLinkTable clientId={clientId} links={list} catalogue={metrics} onRevoked={(link) => {
           links.apply({ action: 'revoked', link: { ...link, status: 'revoked', revokedAt: new Date().toISOString() } });
         }} />}
       </LoadedList>
@@ -60,10 +107,13 @@ export function ShareLinksPanel({ clientId, links }: { clientId: string; links: 
 
 function CreateShareLinkForm({
   clientId,
+  metrics,
   isRevoked,
   onCreated,
 }: {
   clientId: string;
+  /** The client's metrics, to choose which the link shows. */
+  metrics: readonly Metric[];
   /** Whether the list shows this link revoked. */
   isRevoked: (id: string) => boolean;
   onCreated: (link: CreatedShareLink) => void;
@@ -73,6 +123,10 @@ function CreateShareLinkForm({
   const ids = useId();
   const [expiresOn, setExpiresOn] = useState('');
   const [password, setPassword] = useState('');
+  const [parts, setParts] = useState<Part[]>(['score', 'goals']);
+  const [chosenMetrics, setChosenMetrics] = useState<string[]>(() => metrics.map((m) => m.key));
+  const [annotations, setAnnotations] = useState<ShareChoices['annotations']>('public');
+  const [days, setDays] = useState('90');
   /** The link just made: in this component's state only, shown once. */
   const [created, setCreated] = useState<CreatedShareLink | null>(null);
 
@@ -88,6 +142,8 @@ function CreateShareLinkForm({
       const link = await api.createShareLink(request, clientId, {
         ...(expiresOn === '' ? {} : { expiresAt: endOfDayInstant(expiresOn) }),
         ...(password === '' ? {} : { password }),
+        shows: shareChoices(parts, chosenMetrics, metrics, annotations),
+        defaultDays: Number(days),
       });
       setCreated(link);
       setExpiresOn('');
@@ -120,6 +176,33 @@ function CreateShareLinkForm({
             onChange={setPassword}
           />
         </div>
+        <fieldset className="share-choices">
+          <legend>What the link shows</legend>
+          <p className="hint">Comments never appear on a shared dashboard; internal annotations only when chosen.</p>
+          <CheckboxGroup
+            idPrefix={`${ids}-part`}
+            legend="Parts"
+            options={PART_OPTIONS}
+            checked={parts}
+            onToggle={(value, on) => {
+              setParts((list) => toggled(list, value, on));
+            }}
+          />
+          <CheckboxGroup
+            idPrefix={`${ids}-metric`}
+            legend="Metrics"
+            options={metrics.map((m) => ({ value: m.key, label: m.label }))}
+            checked={chosenMetrics}
+            onToggle={(value, on) => {
+              setChosenMetrics((list) => toggled(list, value, on));
+            }}
+          />
+          <div className="field-row">
+            <SelectField id={`${ids}-annotations`} label="Annotations" value={annotations} onChange={setAnnotations}
+              options={ANNOTATION_OPTIONS} />
+            <SelectField id={`${ids}-days`} label="Opens on" value={days} onChange={setDays} options={PERIOD_OPTIONS} />
+          </div>
+        </fieldset>
         <FormFooter action={submit} submitLabel="Create share link" />
       </form>
       {/* once revoked (here or by someone else), the address is no use: it goes */}
@@ -141,10 +224,12 @@ function CreateShareLinkForm({
 function ShareLinkTable({
   clientId,
   links,
+  catalogue,
   onRevoked,
 }: {
   clientId: string;
   links: readonly ShareLink[];
+  catalogue: readonly Metric[];
   onRevoked: (link: ShareLink) => void;
 }) {
   const request = useApi();
@@ -157,6 +242,7 @@ function ShareLinkTable({
             <th scope="col">By</th>
             <th scope="col">Expires</th>
             <th scope="col">Password</th>
+            <th scope="col">Shows</th>
             <th scope="col">Status</th>
             <th scope="col">
               <span className="visually-hidden">Actions</span>
@@ -170,6 +256,7 @@ function ShareLinkTable({
               <td data-label="By">{link.createdBy?.name ?? 'a former member'}</td>
               <td data-label="Expires">{link.expiresAt === null ? 'never' : formatDate(link.expiresAt)}</td>
               <td data-label="Password">{link.passwordProtected ? 'yes' : 'no'}</td>
+              <td data-label="Shows">{showsSummary(link.shows, catalogue)}</td>
               <td data-label="Status">
                 {STATUS_WORDS[link.status]}
                 {link.revokedAt !== null && ` ${formatDateTime(link.revokedAt)}`}

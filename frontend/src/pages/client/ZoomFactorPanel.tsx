@@ -24,17 +24,19 @@ type Props = {
   catalogue: readonly Metric[];
   /** The raw data of the score of a day, for "Check this score"; absent where the viewer cannot ask for it. */
   loadInputs?: (asOf: string) => Promise<ScoreInputs>;
+  /** The panel's name: the product's for the agency, the plain "Score" on a white-labelled shared dashboard. */
+  title?: string;
 };
 
 /** "Zoom Factor": the client's score, how it is made (components, authenticity) and what moved it. */
-export function ZoomFactorPanel({ state, reload, catalogue, loadInputs }: Props) {
+export function ZoomFactorPanel({ state, reload, catalogue, loadInputs, title = 'Zoom Factor' }: Props) {
   const headingId = useId();
   return (
     <section className="panel zoom-factor" aria-labelledby={headingId} aria-busy={state.kind === 'loading'}>
-      <h3 id={headingId}>Zoom Factor</h3>
-      {state.kind === 'loading' && <Loading label="Loading the Zoom Factor…" />}
+      <h3 id={headingId}>{title}</h3>
+      {state.kind === 'loading' && <Loading label={`Loading the ${title}…`} />}
       {state.kind === 'error' && (
-        <LoadError message={state.message} what="Zoom Factor" onRetry={reload} />
+        <LoadError message={state.message} what={title} onRetry={reload} />
       )}
       {state.kind === 'loaded' && <ScoreDetails score={state.data} catalogue={catalogue} />}
       {state.kind === 'loaded' && loadInputs !== undefined && (

@@ -13,6 +13,7 @@ function annotation(id: string, date: string, overrides: Partial<Annotation> = {
     date,
     text: `Note ${id}`,
     metric: null,
+    visibility: 'internal',
     createdBy: null,
     createdAt: `${date}T10:00:00Z`,
     updatedAt: `${date}T10:00:00Z`,
@@ -45,11 +46,17 @@ describe('applyAnnotationChange', () => {
 describe('changedFields', () => {
   it('sends only what changed, null to clear the metric', () => {
     const before = annotation('a', '2026-11-01', { metric: 'web.pageviews', text: 'Launch' });
-    expect(changedFields(before, { date: '2026-11-01', text: 'Launch', metric: 'web.pageviews' })).toEqual({});
-    expect(changedFields(before, { date: '2026-11-02', text: 'Launch', metric: null })).toEqual({ date: '2026-11-02', metric: null });
-    expect(changedFields(annotation('a', '2026-11-01'), { date: '2026-11-01', text: 'New', metric: 'web.visits' })).toEqual({
-      text: 'New',
-      metric: 'web.visits',
+    const internal = 'internal' as const;
+    expect(changedFields(before, { date: '2026-11-01', text: 'Launch', metric: 'web.pageviews', visibility: internal })).toEqual({});
+    expect(changedFields(before, { date: '2026-11-02', text: 'Launch', metric: null, visibility: internal })).toEqual({
+      date: '2026-11-02',
+      metric: null,
+    });
+    expect(
+      changedFields(annotation('a', '2026-11-01'), { date: '2026-11-01', text: 'New', metric: 'web.visits', visibility: internal }),
+    ).toEqual({ text: 'New', metric: 'web.visits' });
+    expect(changedFields(before, { date: '2026-11-01', text: 'Launch', metric: 'web.pageviews', visibility: 'public' })).toEqual({
+      visibility: 'public',
     });
   });
 });

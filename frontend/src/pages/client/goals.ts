@@ -56,6 +56,22 @@ export function progressPercent(progress: number | null): number | null {
   return progress === null || !Number.isFinite(progress) ? null : Math.round(Math.min(1, Math.max(0, progress)) * 100);
 }
 
+/**
+ * How near the goal's current value is to its target, 0–100 (what a reader means by "at 86 %"): current ÷ target,
+ * or target ÷ current when lower is better; 100 once met; null without a value or for a zero or negative side. Unlike
+ * `progress` it does not depend on where the goal started (the server's `GoalForecast.attainment`, used by the PDF).
+ */
+export function reachedPercent(goal: Pick<Goal, 'metric' | 'current' | 'target'>, catalogue: readonly Metric[]): number | null {
+  const { current, target } = goal;
+  if (current === null || !Number.isFinite(current) || current < 0 || target <= 0) {
+    return null;
+  }
+  const lowerIsBetter = catalogue.find((m) => m.key === goal.metric)?.polarity === 'lower';
+  const share = lowerIsBetter ? (current <= target ? 1 : target / current) : current >= target ? 1 : current / target;
+  const percent = Math.round(share * 100);
+  return share < 1 && percent === 100 ? 99 : percent;
+}
+
 /** By deadline, then the oldest first. */
 export function byDeadline(a: Goal, b: Goal): number {
   return a.deadline.localeCompare(b.deadline) || a.createdAt.localeCompare(b.createdAt);

@@ -63,15 +63,16 @@ public final class AnnotationHandlers {
                 to)).ok();
     }
 
-    /** POST /api/clients/{id}/annotations {date, text, metric?} */
+    /** POST /api/clients/{id}/annotations {date, text, metric?, visibility? (internal unless "public")} */
     public void create(RoutingContext ctx) {
         JsonBody body = JsonBody.of(ctx);
         LocalDate date = body.optionalDate("date").orElseThrow(() -> ApiException.badRequest("date is required"));
         String text = body.requiredText("text", MAX_TEXT);
         String metric = metric(body).orElse(null);
+        String visibility = visibility(body).orElse(Annotation.INTERNAL);
         scope.inClient(ctx, (caller, clientId, sql) -> {
             UUID person = caller instanceof Caller.Person p ? p.personId() : null;
-            return AnnotationStore.insert(sql, caller.agencyId(), clientId, date, text, metric, person)
+            return AnnotationStore.insert(sql, caller.agencyId(), clientId, date, text, metric, visibility, person)
                     .compose(created -> announce(sql, caller, created, "created",
                             "annotated " + created.date() + ": " + created.text()));
         }).created();
@@ -83,7 +84,7 @@ public final class AnnotationHandlers {
         scope.inClient(ctx, (caller, clientId, sql) -> AnnotationStore.one(sql, caller.agencyId(), clientId, id)).ok();
     }
 
-    /** PATCH /api/clients/{id}/annotations/{annotationId} {date?, text?, metric? (null clears it)} */
+    /** PATCH /api/clients/{id}/annotations/{annotationId} {date?, text?, metric? (null clears it), visibility?} */
     public void update(RoutingContext ctx) {
         UUID id = PathParams.uuid(ctx, "annotationId", "annotation");
         JsonBody body = JsonBody.of(ctx);
@@ -91,10 +92,12 @@ public final class AnnotationHandlers {
         Optional<String> text = body.optionalText("text", MAX_TEXT);
         boolean metricGiven = body.has("metric");
         Optional<String> metric = metric(body);
+        Optional<String> visibility = visibility(body);
         scope.inClient(ctx, (caller, clientId, sql) -> AnnotationStore.one(sql, caller.agencyId(), clientId, id)
                 .compose(current -> AnnotationStore.update(sql, caller.agencyId(), clientId, id,
                         date.orElse(current.date()), text.orElse(current.text()),
-                        metricGiven ? metric.orElse(null) : current.metric()))
+                        metricGiven ? metric.orElse(null) : current.metric(),
+                        visibility.orElse(current.visibility())))
                 .compose(updated -> announce(sql, caller, updated, "updated",
                         "edited the annotation of " + updated.date() + ": " + updated.text()))).ok();
     }
@@ -161,6 +164,15 @@ public final class AnnotationHandlers {
         return ActivityStore.recordChange(sql, caller, annotation.clientId(), LiveKind.ANNOTATION, new JsonObject()
                         .put("action", action).put("annotation", JsonResponses.toJsonObject(annotation)),
                 "annotation." + action, summary).map(annotation);
+    }
+
+    private static Optional<String> visibility(JsonBody body) {
+        return body.optionalText("visibility", 20).map(value -> {
+            if (!Annotation.INTERNAL.equals(value) && !Annotation.PUBLIC.equals(value)) {
+                throw ApiException.badRequest("visibility must be internal or public");
+            }
+            return value;
+        });
     }
 
     private static Optional<String> metric(JsonBody body) {

@@ -15,7 +15,7 @@ public final class AnnotationStore {
 
     static final String NOT_FOUND = "No such annotation";
 
-    private static final String COLUMNS = "a.id, a.day, a.text, a.metric, a.created_by, u.name AS created_by_name,"
+    private static final String COLUMNS = "a.id, a.day, a.text, a.metric, a.visibility, a.created_by, u.name AS created_by_name,"
             + " a.created_at, a.updated_at";
     private static final String FROM = " FROM annotations a LEFT JOIN users u ON u.id = a.created_by";
     private static final String LIST = "SELECT " + COLUMNS + FROM
@@ -23,10 +23,10 @@ public final class AnnotationStore {
     private static final String ONE = "SELECT " + COLUMNS + FROM
             + " WHERE a.agency_id = $1 AND a.client_id = $2 AND a.id = $3";
     private static final String INSERT = """
-            INSERT INTO annotations (agency_id, client_id, day, text, metric, created_by)
-            VALUES ($1, $2, $3, $4, $5, $6) RETURNING id""";
+            INSERT INTO annotations (agency_id, client_id, day, text, metric, created_by, visibility)
+            VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id""";
     private static final String UPDATE = """
-            UPDATE annotations SET day = $4, text = $5, metric = $6, updated_at = now()
+            UPDATE annotations SET day = $4, text = $5, metric = $6, visibility = $7, updated_at = now()
              WHERE agency_id = $1 AND client_id = $2 AND id = $3""";
     private static final String DELETE = "DELETE FROM annotations WHERE agency_id = $1 AND client_id = $2 AND id = $3"
             + " RETURNING day, text";
@@ -65,15 +65,16 @@ public final class AnnotationStore {
 
     /** Stores a new annotation and answers it as read back. */
     static Future<Annotation> insert(SqlConnection sql, UUID agencyId, UUID clientId, LocalDate day, String text,
-                                     String metric, UUID createdBy) {
-        return sql.preparedQuery(INSERT).execute(Tuple.of(agencyId, clientId, day, text, metric, createdBy))
+                                     String metric, String visibility, UUID createdBy) {
+        return sql.preparedQuery(INSERT).execute(Tuple.of(agencyId, clientId, day, text, metric, createdBy,
+                        visibility))
                 .compose(rows -> one(sql, agencyId, clientId, rows.iterator().next().getUUID("id")));
     }
 
     /** Rewrites the annotation and answers it as read back. */
     static Future<Annotation> update(SqlConnection sql, UUID agencyId, UUID clientId, UUID id, LocalDate day,
-                                     String text, String metric) {
-        return sql.preparedQuery(UPDATE).execute(Tuple.of(agencyId, clientId, id, day, text, metric))
+                                     String text, String metric, String visibility) {
+        return sql.preparedQuery(UPDATE).execute(Tuple.of(agencyId, clientId, id, day, text, metric, visibility))
                 .compose(updated -> one(sql, agencyId, clientId, id));
     }
 
@@ -97,7 +98,7 @@ public final class AnnotationStore {
     private static Annotation annotation(Row row, UUID clientId) {
         UUID author = row.getUUID("created_by");
         return new Annotation(row.getUUID("id"), clientId, row.getLocalDate("day"), row.getString("text"),
-                row.getString("metric"),
+                row.getString("metric"), row.getString("visibility"),
                 author == null ? null : new Annotation.Author(author, row.getString("created_by_name")),
                 row.getOffsetDateTime("created_at"), row.getOffsetDateTime("updated_at"));
     }

@@ -38,6 +38,8 @@ import com.zoomfactor.backend.notifications.NotificationHandlers;
 import com.zoomfactor.backend.observations.ObservationHandlers;
 import com.zoomfactor.backend.posts.PostHandlers;
 import com.zoomfactor.backend.reports.ReportHandlers;
+import com.zoomfactor.backend.branding.BrandingHandlers;
+import com.zoomfactor.backend.http.MethodologyPage;
 import com.zoomfactor.backend.scores.ScoreHandlers;
 import com.zoomfactor.backend.sharing.ShareLinkHandlers;
 import com.zoomfactor.backend.sharing.SharedDashboardHandlers;
@@ -109,7 +111,8 @@ public final class ApiRouter {
         TrackingHandlers tracking = new TrackingHandlers(services.tracking());
         WebStatsHandlers web = new WebStatsHandlers(services.tenancy(), services.tracking());
         ReportHandlers reports = new ReportHandlers(vertx, services.tenancy(), services.scores(), goalForecasts,
-                services.reports());
+                services.reports(), services.links());
+        BrandingHandlers branding = new BrandingHandlers(vertx, services.tenancy());
         return List.of(
                 // public: the tracking script's events; the site key is checked against the database. First in the
                 // table: the busiest route by far, matched before the hundred others are tried
@@ -190,6 +193,7 @@ public final class ApiRouter {
                 delete("/api/clients/:id/share-links/:linkId", Access.SHARERS, shareLinks::revoke),
                 // public: the link's token is the credential, checked against the database on every request
                 get("/api/shared/:token", Access.PUBLIC, shared::dashboard),
+                get("/api/shared/:token/logo", Access.PUBLIC, shared::logo),
                 post("/api/shared/:token/unlock", Access.PUBLIC, shared::unlock).withBodyLimit(4 * 1024),
                 get("/api/notifications", Access.people(OWNER, ADMIN, ANALYST, VIEWER).andClientViewers(),
                         notifications::list),
@@ -208,6 +212,13 @@ public final class ApiRouter {
                 post("/api/members/invitations", Access.TEAM_MANAGERS, members::invite),
                 get("/api/members/invitations", Access.TEAM_MANAGERS, members::listInvitations),
                 delete("/api/members/invitations/:id", Access.TEAM_MANAGERS, members::revokeInvitation),
+
+                get("/api/agency/branding", Access.AGENCY_PEOPLE, branding::get),
+                ApiRoute.put("/api/agency/branding", Access.BRAND_MANAGERS, branding::put).withBodyLimit(8 * 1024),
+                get("/api/agency/branding/logo", Access.AGENCY_PEOPLE, branding::logo),
+                ApiRoute.put("/api/agency/branding/logo", Access.BRAND_MANAGERS, branding::putLogo)
+                        .withBodyLimit(BrandingHandlers.MAX_LOGO_BYTES),
+                delete("/api/agency/branding/logo", Access.BRAND_MANAGERS, branding::deleteLogo),
 
                 get("/api/tokens", Access.TEAM_MANAGERS, tokens::list),
                 post("/api/tokens", Access.TEAM_MANAGERS, tokens::create),
@@ -256,6 +267,7 @@ public final class ApiRouter {
         router.get("/zf.js").handler(tracking::script);
         router.route("/api/events").handler(TrackingHandlers::cors);
         router.options("/api/events").handler(tracking::preflight);
+        MethodologyPage.mount(router);
         Authenticator authenticator = new Authenticator(services.jwt(), services.tenancy());
         for (ApiRoute route : routes) {
             Route mounted = router.route(route.method(), route.path());

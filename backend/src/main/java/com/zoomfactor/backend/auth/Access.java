@@ -31,6 +31,10 @@ public record Access(boolean isPublic, Set<Role> roles, boolean clientViewers, S
     public static final Access SHARERS = people(Role.OWNER, Role.ADMIN, Role.ANALYST);
     /** The team and its machine tokens are managed by people, never by tokens. */
     public static final Access TEAM_MANAGERS = people(Role.OWNER, Role.ADMIN);
+    /** The agency's people, whatever their role, but not client viewers (who belong to one client) nor tokens. */
+    public static final Access AGENCY_PEOPLE = people(Role.OWNER, Role.ADMIN, Role.ANALYST, Role.VIEWER);
+    /** How the agency presents itself to clients (name, logo, colour) is its owners' and admins' to set. */
+    public static final Access BRAND_MANAGERS = people(Role.OWNER, Role.ADMIN);
     /** Data in: analysts and up, and machines holding metrics:write. */
     public static final Access DATA_WRITERS = people(Role.OWNER, Role.ADMIN, Role.ANALYST).andMachinesWith(Scope.METRICS_WRITE);
 

@@ -10,5 +10,5 @@ public record Goal(UUID id, UUID clientId, String metric, double target, LocalDa
                    String status, OffsetDateTime createdAt, OffsetDateTime updatedAt) {
 
     /** The Zoom Factor as a goal's subject (rather than a metric). */
-    static final String SCORE = "score";
+    public static final String SCORE = "score";
 }

@@ -58,6 +58,11 @@ public class ApiException extends RuntimeException {
         return new ApiException(409, message);
     }
 
+    /** Well-formed but unusable content (an image that is not one). */
+    public static ApiException unprocessable(String message) {
+        return new ApiException(422, message);
+    }
+
     public static ApiException tooManyRequests(String message, long retryAfterSeconds) {
         return new ApiException(429, message, Map.of(), Map.of("Retry-After", Long.toString(retryAfterSeconds)));
     }

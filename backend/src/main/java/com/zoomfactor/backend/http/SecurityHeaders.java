@@ -13,7 +13,8 @@ public final class SecurityHeaders implements Handler<RoutingContext> {
             "default-src 'self'",
             "script-src 'self'",
             "style-src 'self'",
-            "img-src 'self' data:",
+            // blob: the logo preview on the branding page, fetched with the access token an img cannot send
+            "img-src 'self' data: blob:",
             "font-src 'self'",
             "connect-src 'self'",
             "object-src 'none'",

@@ -1,5 +1,6 @@
 package com.zoomfactor.backend.reports;
 
+import java.awt.Color;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -11,15 +12,13 @@ import org.apache.pdfbox.pdmodel.PDPage;
 import org.apache.pdfbox.pdmodel.PDPageContentStream;
 import org.apache.pdfbox.pdmodel.common.PDRectangle;
 import org.apache.pdfbox.pdmodel.font.PDFont;
-import org.apache.pdfbox.pdmodel.font.PDType1Font;
-import org.apache.pdfbox.pdmodel.font.Standard14Fonts;
 import org.apache.pdfbox.pdmodel.graphics.image.LosslessFactory;
 import org.apache.pdfbox.pdmodel.graphics.image.PDImageXObject;
 
 /**
- * Flowing text, tables and images down A4 pages with PDFBox, a new page when one is full, and page numbers at the end.
- * Text is set in the Standard 14 Helvetica (no font file, no system fonts): a character it cannot encode (outside
- * WinAnsi: "☕", "東京") is shown as "?" instead of failing the whole document.
+ * Flowing text, tables and images down A4 pages with PDFBox, a new page when one is full, and a footer with page
+ * numbers at the end. Text is set in the embedded {@link ReportFonts}: a character they have no glyph for ("☕",
+ * "東京") is shown as the replacement character instead of failing the whole document.
  */
 final class PdfWriter implements AutoCloseable {
 
@@ -29,17 +28,23 @@ final class PdfWriter implements AutoCloseable {
     /** Room kept below the text for the page number. */
     private static final float BOTTOM = MARGIN + 20;
 
-    final PDFont regular = new PDType1Font(Standard14Fonts.FontName.HELVETICA);
-    final PDFont bold = new PDType1Font(Standard14Fonts.FontName.HELVETICA_BOLD);
+    /** What stands for a character the font has no glyph for. */
+    static final String REPLACEMENT = "\uFFFD";
+
+    final PDFont regular;
+    final PDFont bold;
 
     private final PDDocument doc;
-    /** By code point: both fonts use the same (WinAnsi) encoding. */
-    private final Map<Integer, Boolean> encodable = new HashMap<>();
+    /** By font and code point. */
+    private final Map<PDFont, Map<Integer, Boolean>> encodable = new HashMap<>();
     private PDPageContentStream content;
     private float y;
 
     PdfWriter(PDDocument doc) throws IOException {
         this.doc = doc;
+        ReportFonts.Faces faces = ReportFonts.load(doc);
+        this.regular = faces.regular();
+        this.bold = faces.bold();
         newPage();
     }
 
@@ -77,6 +82,28 @@ final class PdfWriter implements AutoCloseable {
         }
     }
 
+    /** A paragraph in a colour (headings in the agency's colour). */
+    void text(String text, PDFont font, float size, Color colour) throws IOException {
+        content.setNonStrokingColor(colour);
+        text(text, font, size);
+        content.setNonStrokingColor(Color.BLACK);
+    }
+
+    /** A horizontal rule across the text width. */
+    void rule(Color colour, float thickness) throws IOException {
+        need(thickness + 2);
+        y -= thickness;
+        content.setNonStrokingColor(colour);
+        content.addRect(MARGIN, y, WIDTH, thickness);
+        content.fill();
+        content.setNonStrokingColor(Color.BLACK);
+    }
+
+    /** An image in the top right corner of the current page, where the text has not reached (the header's logo). */
+    void imageAtRight(PDImageXObject image, float width, float height) throws IOException {
+        content.drawImage(image, MARGIN + WIDTH - width, TOP - height, width, height);
+    }
+
     /** One table row: cells at the given x offsets, each cut to its column's width; bold for a header. */
     void row(String[] cells, float[] columns, boolean header) throws IOException {
         PDFont font = header ? bold : regular;
@@ -101,8 +128,11 @@ final class PdfWriter implements AutoCloseable {
         content.drawImage(embedded, MARGIN, y, width, height);
     }
 
-    /** "Page n of m" at the foot of every page, once all are written. */
-    void numberPages(String footer) throws IOException {
+    /**
+     * The footer on every page, once all are written: {@code footer} on the left, "Page n of m" on the right, and
+     * {@code poweredBy} small and grey beneath when given.
+     */
+    void finishPages(String footer, String poweredBy) throws IOException {
         content.close();
         content = null;
         int count = doc.getNumberOfPages();
@@ -113,6 +143,11 @@ final class PdfWriter implements AutoCloseable {
                 String number = "Page " + (i + 1) + " of " + count;
                 writeAt(foot, cut(left, regular, 8, WIDTH - 80), regular, 8, MARGIN, MARGIN);
                 writeAt(foot, number, regular, 8, MARGIN + WIDTH - width(number, regular, 8), MARGIN);
+                if (poweredBy != null) {
+                    foot.setNonStrokingColor(Color.GRAY);
+                    writeAt(foot, poweredBy, regular, 6, MARGIN + (WIDTH - width(poweredBy, regular, 6)) / 2,
+                            MARGIN - 12);
+                }
             }
         }
     }
@@ -142,24 +177,28 @@ final class PdfWriter implements AutoCloseable {
     }
 
     /**
-     * The text with every character the font cannot encode replaced by "?" and every control character (line breaks
-     * included: a paragraph is wrapped here) by a space.
+     * The text with every character the font has no glyph for replaced by {@link #REPLACEMENT} (or "?" should the font
+     * lack that too) and every control character (line breaks included: a paragraph is wrapped here) by a space.
      */
     String safe(PDFont font, String text) {
         StringBuilder out = new StringBuilder(text.length());
         text.codePoints().forEach(cp -> {
             if (Character.isISOControl(cp) || Character.isWhitespace(cp)) {
                 out.append(' ');
-            } else if (encodable.computeIfAbsent(cp, c -> canEncode(font, c))) {
+            } else if (canEncode(font, cp)) {
                 out.appendCodePoint(cp);
             } else {
-                out.append('?');
+                out.append(canEncode(font, REPLACEMENT.codePointAt(0)) ? REPLACEMENT : "?");
             }
         });
         return out.toString();
     }
 
-    private static boolean canEncode(PDFont font, int codePoint) {
+    private boolean canEncode(PDFont font, int codePoint) {
+        return encodable.computeIfAbsent(font, f -> new HashMap<>()).computeIfAbsent(codePoint, c -> encodes(font, c));
+    }
+
+    private static boolean encodes(PDFont font, int codePoint) {
         try {
             font.encode(new String(Character.toChars(codePoint)));
             return true;

@@ -34,7 +34,6 @@ final class ReportCharts {
     static final float HEIGHT = 165;
     private static final int SCALE = 2;
 
-    private static final Color LINE = new Color(0x1f, 0x5f, 0xa8);
     private static final Color MARKER = new Color(0xd9, 0x73, 0x1a);
     private static final Color GRID = new Color(0xdd, 0xdd, 0xdd);
 
@@ -56,10 +55,11 @@ final class ReportCharts {
     }
 
     /**
-     * One line chart over from..to ({@code title} names the series only). {@code range} fixes the value axis (the score's 0..100), or null to fit the data.
+     * One line chart over from..to in {@code colour} ({@code title} names the series only). {@code range} fixes the
+     * value axis (the score's 0..100, a percentage's), or null to fit the data.
      */
     static BufferedImage line(String title, String valueLabel, List<Point> points, List<Marker> markers,
-                              LocalDate from, LocalDate to, double[] range) {
+                              LocalDate from, LocalDate to, double[] range, Color colour) {
         TimeSeries series = new TimeSeries(title);
         for (Point point : points) {
             series.addOrUpdate(day(point.date()), point.value()); // a later value of the same day wins
@@ -87,7 +87,7 @@ final class ReportCharts {
         }
 
         XYLineAndShapeRenderer renderer = new XYLineAndShapeRenderer(true, points.size() == 1);
-        renderer.setSeriesPaint(0, LINE);
+        renderer.setSeriesPaint(0, colour);
         renderer.setSeriesStroke(0, new BasicStroke(1.2f));
         plot.setRenderer(renderer);
 

@@ -1,6 +1,8 @@
 package com.zoomfactor.backend.reports;
 
 import com.zoomfactor.backend.annotations.Annotation;
+import com.zoomfactor.backend.branding.Branding;
+import com.zoomfactor.backend.branding.LogoFile;
 import com.zoomfactor.backend.goals.Goal;
 import com.zoomfactor.backend.scores.ScoreSnapshot;
 import com.zoomfactor.domain.score.ZoomFactor;
@@ -14,11 +16,14 @@ import java.util.Map;
  * Everything a report shows, read in one transaction before rendering starts (rendering then touches no database).
  *
  * @param score          the score as of the period's last day (or today, when the period ends later)
- * @param history        the recorded scores computed in the period, oldest first
- * @param historyTruncated whether the period held more recorded scores than the report takes
+ * @param history        each day's last recorded score in the period (backfilled days included), by day
  * @param series         metric key → its daily values in the period, by day
+ * @param annotations    the annotations the report was asked to show (public ones unless chosen otherwise)
+ * @param branding       the agency's white label
+ * @param logo           its logo file, or null
+ * @param methodologyUrl where a reader finds the methodology explained
  */
 record ReportData(String clientName, LocalDate from, LocalDate to, OffsetDateTime generatedAt, ZoomFactor score,
-                  List<ScoreSnapshot> history, boolean historyTruncated, Map<String, List<DailyValue>> series,
-                  List<Annotation> annotations, List<Goal> goals) {
+                  List<ScoreSnapshot> history, Map<String, List<DailyValue>> series, List<Annotation> annotations,
+                  List<Goal> goals, Branding branding, LogoFile logo, String methodologyUrl) {
 }

@@ -1,6 +1,10 @@
 package com.zoomfactor.backend.reports;
 
+import com.zoomfactor.backend.annotations.Annotation;
 import com.zoomfactor.backend.annotations.AnnotationStore;
+import com.zoomfactor.backend.branding.BrandingStore;
+import com.zoomfactor.backend.http.MethodologyPage;
+import com.zoomfactor.backend.http.PublicLinks;
 import com.zoomfactor.backend.auth.Caller;
 import com.zoomfactor.backend.clients.ClientStore;
 import com.zoomfactor.backend.scope.ClientScope;
@@ -28,6 +32,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.function.Function;
 
@@ -41,8 +46,6 @@ public final class ReportHandlers {
     static final int DEFAULT_DAYS = 90;
     /** The widest period a report covers: three years, like the score history. */
     static final int MAX_DAYS = 3 * 366;
-    /** The most recorded scores one report reads (the newest of the period). */
-    static final int MAX_HISTORY_POINTS = 2_000;
 
     /** Reports render on their own few threads: a burst of downloads queues there, not in the shared worker pool. */
     static final int RENDER_THREADS = 2;
@@ -52,8 +55,11 @@ public final class ReportHandlers {
     private final Tenancy tenancy;
     private final ScoreService scores;
     private final GoalForecasts goals;
+    private final String methodologyUrl;
 
-    public ReportHandlers(Vertx vertx, Tenancy tenancy, ScoreService scores, GoalForecasts goals, ReportQueue queue) {
+    public ReportHandlers(Vertx vertx, Tenancy tenancy, ScoreService scores, GoalForecasts goals, ReportQueue queue,
+                          PublicLinks links) {
+        this.methodologyUrl = links.to(MethodologyPage.PATH);
         this.renderers = vertx.createSharedWorkerExecutor("reports", RENDER_THREADS);
         this.queue = queue;
         this.tenancy = tenancy;
@@ -61,7 +67,7 @@ public final class ReportHandlers {
         this.goals = goals;
     }
 
-    /** GET /api/clients/{id}/report.pdf[?from=&to=] */
+    /** GET /api/clients/{id}/report.pdf[?from=&to=&annotations=public|all|none] */
     public void pdf(RoutingContext ctx) {
         send(ctx, "application/pdf", "pdf", ReportPdf::render);
     }
@@ -75,10 +81,12 @@ public final class ReportHandlers {
         Caller caller = Caller.of(ctx);
         UUID clientId = ClientScope.visibleId(ctx, caller);
         QueryParams.DateRange range = QueryParams.dateRange(ctx, DEFAULT_DAYS, MAX_DAYS);
+        String annotations = annotationChoice(ctx);
         if (!queue.tryStart()) {
             throw ApiException.tooManyRequests("Too many reports are being made right now: try again in a few seconds", 5);
         }
-        tenancy.inAgency(caller.agencyId(), sql -> load(sql, caller.agencyId(), clientId, range.from(), range.to()))
+        tenancy.inAgency(caller.agencyId(), sql -> load(sql, caller.agencyId(), clientId, range.from(), range.to(),
+                        annotations))
                 .compose(data -> renderers.executeBlocking(() -> new Rendered(data.clientName(), render.apply(data)),
                         false))
                 .onSuccess(rendered -> ctx.response()
@@ -94,20 +102,38 @@ public final class ReportHandlers {
     private record Rendered(String clientName, byte[] bytes) {
     }
 
+    /** Which annotations a report shows: public ones unless the request chose all (internal ones too) or none. */
+    private static String annotationChoice(RoutingContext ctx) {
+        String choice = ctx.queryParams().get("annotations");
+        if (choice == null) {
+            return Annotation.PUBLIC;
+        }
+        if (!Set.of(Annotation.PUBLIC, "all", "none").contains(choice)) {
+            throw ApiException.badRequest("annotations must be public, all or none");
+        }
+        return choice;
+    }
+
     /** Everything the report shows, in one transaction: the client first (404), then the rest side by side. */
-    private Future<ReportData> load(SqlConnection sql, UUID agencyId, UUID clientId, LocalDate from, LocalDate to) {
+    private Future<ReportData> load(SqlConnection sql, UUID agencyId, UUID clientId, LocalDate from, LocalDate to,
+                                    String annotationChoice) {
         LocalDate today = LocalDate.now(ZoneOffset.UTC);
         LocalDate asOf = to.isAfter(today) ? today : to;
         return ClientStore.name(sql, agencyId, clientId).compose(found -> {
             String name = found.orElseThrow(() -> ApiException.notFound(ClientScope.NOT_FOUND));
             var score = scores.scoreIn(sql, agencyId, clientId, asOf);
-            var history = ScoreSnapshotStore.history(sql, agencyId, clientId, from, to, MAX_HISTORY_POINTS);
+            var history = ScoreSnapshotStore.daily(sql, agencyId, clientId, from, to);
             var series = DailyTotalStore.load(sql, agencyId, clientId, from, to);
             var annotations = AnnotationStore.between(sql, agencyId, clientId, from, to);
             var goalList = goals.all(sql, agencyId, clientId);
-            return Future.all(score, history, series, annotations, goalList).map(all -> new ReportData(name, from, to,
-                    OffsetDateTime.now(ZoneOffset.UTC), score.result().score(), history.result().points(),
-                    history.result().truncated(), byDay(series.result()), annotations.result(), goalList.result()));
+            var branding = BrandingStore.read(sql, agencyId);
+            var logo = BrandingStore.logo(sql, agencyId);
+            return Future.all(List.of(score, history, series, annotations, goalList, branding, logo)).map(all ->
+                    new ReportData(name, from, to, OffsetDateTime.now(ZoneOffset.UTC), score.result().score(),
+                            history.result(), byDay(series.result()),
+                            annotations.result().stream().filter(a -> "all".equals(annotationChoice)
+                                    || Annotation.PUBLIC.equals(annotationChoice) && a.isPublic()).toList(),
+                            goalList.result(), branding.result(), logo.result().orElse(null), methodologyUrl));
         });
     }
 

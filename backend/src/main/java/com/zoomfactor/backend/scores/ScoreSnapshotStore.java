@@ -235,6 +235,19 @@ public final class ScoreSnapshotStore {
         });
     }
 
+    /**
+     * Each day's last snapshot on the days from..to (backfilled days included), by day: the score history of a
+     * period as a reader means it, one point a day. Bounded by the period (at most a few years of days).
+     */
+    public static Future<List<ScoreSnapshot>> daily(SqlConnection sql, UUID agencyId, UUID clientId, LocalDate from,
+                                                    LocalDate to) {
+        return sql.preparedQuery(DAY_LAST).execute(Tuple.of(agencyId, clientId, from, to)).map(rows -> {
+            List<ScoreSnapshot> days = new ArrayList<>();
+            rows.forEach(row -> days.add(snapshot(row)));
+            return days;
+        });
+    }
+
     public record History(List<ScoreSnapshot> points, boolean truncated) {
     }
 

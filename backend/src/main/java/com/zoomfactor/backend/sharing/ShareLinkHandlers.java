@@ -36,7 +36,7 @@ public final class ShareLinkHandlers {
 
     /** The answer to a creation: the only time the link's token leaves the server. */
     public record CreatedLink(UUID id, UUID clientId, String url, String token, OffsetDateTime createdAt,
-                              OffsetDateTime expiresAt, boolean passwordProtected) {
+                              OffsetDateTime expiresAt, boolean passwordProtected, ShareContent shows) {
     }
 
     private final RequestScope scope;
@@ -54,13 +54,17 @@ public final class ShareLinkHandlers {
         return links.to("/shared/" + token);
     }
 
-    /** POST /api/clients/{id}/share-links {expiresAt?, password?} */
+    /**
+     * POST /api/clients/{id}/share-links {expiresAt?, password?, shows?: {score?, metrics?, annotations?, goals?},
+     * defaultDays?}
+     */
     public void create(RoutingContext ctx) {
         Caller.Person person = Caller.person(ctx);
         // a client out of the caller's sight answers 404 before the body is read and a password costs its hash
         ClientScope.visibleId(ctx, person);
         JsonBody body = JsonBody.of(ctx, true);
-        body.refuseUnknownFields(Set.of("expiresAt", "password"));
+        body.refuseUnknownFields(Set.of("expiresAt", "password", "shows", "defaultDays"));
+        ShareContent shows = ShareContent.parse(body.optionalObject("shows").orElse(null), body.raw("defaultDays"));
         OffsetDateTime expiresAt = body.optionalInstant("expiresAt").map(instant -> {
             if (!instant.isAfter(Instant.now())) {
                 throw ApiException.badRequest("expiresAt must be in the future");
@@ -82,7 +86,7 @@ public final class ShareLinkHandlers {
         Future<String> hashed = password == null ? Future.succeededFuture(null) : passwords.hash(password);
         hashed.onFailure(ctx::fail).onSuccess(passwordHash -> scope.inClient(ctx, (caller, clientId, sql) -> ShareLinkStore
                         .insert(sql, caller.agencyId(), clientId, token.id(), token.secretHash(), passwordHash, expiresAt,
-                                person.personId())
+                                person.personId(), shows)
                         .compose(inserted -> ShareLinkStore.one(sql, caller.agencyId(), clientId, token.id()))
                         .compose(link -> announce(sql, caller, clientId, link, "created", "created a share link"
                                 + (link.expiresAt() == null ? "" : " expiring " + link.expiresAt().toLocalDate())
@@ -90,7 +94,8 @@ public final class ShareLinkHandlers {
                 .respond(link -> {
                     ctx.response().putHeader("Cache-Control", "no-store");
                     JsonResponses.send(ctx, 201, new CreatedLink(link.id(), link.clientId(), url(token.encode()),
-                            token.encode(), link.createdAt(), link.expiresAt(), link.passwordProtected()));
+                            token.encode(), link.createdAt(), link.expiresAt(), link.passwordProtected(),
+                            link.shows()));
                 }));
     }
 

@@ -3,6 +3,9 @@ package com.zoomfactor.backend.sharing;
 import com.zoomfactor.backend.annotations.Annotation;
 import com.zoomfactor.backend.annotations.AnnotationStore;
 import com.zoomfactor.backend.auth.JwtTokens;
+import com.zoomfactor.backend.branding.Branding;
+import com.zoomfactor.backend.branding.BrandingStore;
+import com.zoomfactor.backend.branding.LogoResponse;
 import com.zoomfactor.backend.auth.OpaqueToken;
 import com.zoomfactor.backend.auth.Passwords;
 import com.zoomfactor.backend.db.Tenancy;
@@ -59,10 +62,23 @@ public final class SharedDashboardHandlers {
     public record SharedHistory(LocalDate from, LocalDate to, List<ScoreSnapshot> points, boolean truncated) {
     }
 
-    /** The answer to GET /api/shared/{token}, but for the score's explanation, added as it was computed. */
+    /**
+     * The answer to GET /api/shared/{token}, but for the score's explanation, added as it was computed when the link
+     * shows the score ({@code scoreHistory} is null when it does not).
+     */
     public record SharedDashboard(SharedClient client, LocalDate from, LocalDate to, OffsetDateTime expiresAt,
-                                  SharedHistory scoreHistory, List<Metric> metrics, List<Series> series,
-                                  List<SharedAnnotation> annotations, List<Goal> goals) {
+                                  ShareContent shows, SharedBranding branding, SharedHistory scoreHistory,
+                                  List<Metric> metrics, List<Series> series, List<SharedAnnotation> annotations,
+                                  List<Goal> goals) {
+    }
+
+    /** The agency as its client sees it; {@code logo} says whether GET /api/shared/{token}/logo has one. */
+    public record SharedBranding(String name, String colour, String footer, boolean poweredBy, boolean logo) {
+
+        static SharedBranding of(Branding branding) {
+            return new SharedBranding(branding.name(), branding.colourOrDefault(), branding.footer(),
+                    branding.poweredBy(), branding.logo() != null);
+        }
     }
 
     public record Grant(String grant, String header, long expiresInSeconds) {
@@ -90,7 +106,9 @@ public final class SharedDashboardHandlers {
         ctx.response().putHeader("Cache-Control", "no-store");
         String address = address(ctx);
         OpaqueToken token = token(ctx, address);
-        QueryParams.DateRange range = QueryParams.dateRange(ctx, DEFAULT_DAYS, MAX_DAYS);
+        // checked before the lookup (a bad period is the caller's mistake whatever the link); the link's own default
+        // period applies once it is known
+        QueryParams.dateRange(ctx, DEFAULT_DAYS, MAX_DAYS);
         countFailure(tenancy.inAgency(token.agencyId(), sql -> SharedLinkStore.find(sql, token)), address)
                 .map(link -> {
                     // counted only now that the secret proved right: a stranger's wrong guesses cannot use it up
@@ -102,8 +120,21 @@ public final class SharedDashboardHandlers {
                     return link;
                 })
                 .compose(link -> link.passwordHash() == null ? Future.succeededFuture(link) : granted(ctx, link))
-                .compose(link -> load(link, range))
+                .compose(link -> load(link, QueryParams.dateRange(ctx, link.shows().defaultDays(), MAX_DAYS)))
                 .onSuccess(dashboard -> JsonResponses.send(ctx.response(), 200, dashboard.toBuffer()))
+                .onFailure(ctx::fail);
+    }
+
+    /**
+     * GET /api/shared/{token}/logo — the link's agency's logo, for the page to show. A live link is enough (no
+     * password grant: an image tag cannot send one, and the logo is what the agency shows every client).
+     */
+    public void logo(RoutingContext ctx) {
+        String address = address(ctx);
+        OpaqueToken token = token(ctx, address);
+        countFailure(tenancy.inAgency(token.agencyId(), sql -> SharedLinkStore.find(sql, token)
+                        .compose(link -> BrandingStore.logo(sql, link.agencyId()))), address)
+                .onSuccess(logo -> LogoResponse.send(ctx, logo))
                 .onFailure(ctx::fail);
     }
 
@@ -175,38 +206,57 @@ public final class SharedDashboardHandlers {
         return new ApiException(401, message, Map.of("passwordRequired", true), Map.of());
     }
 
-    /** The client's dashboard through the same loaders as the signed-in API, in one transaction. */
+    /**
+     * The client's dashboard through the same loaders as the signed-in API, in one transaction, narrowed to what the
+     * link shows: its metrics (and the goals and annotations about them), public annotations unless it chose all,
+     * the score only when chosen.
+     */
     private Future<JsonObject> load(Link link, QueryParams.DateRange range) {
         UUID agencyId = link.agencyId();
         UUID clientId = link.clientId();
+        ShareContent shows = link.shows();
         List<Metric> metrics = MetricCatalogue.all().stream().filter(metric -> link.client().channels().isEmpty()
                 || link.client().channels().contains(metric.channel().key())).toList();
         return tenancy.inAgency(agencyId, sql -> {
-            Future<ScoredClient> score = scores.scoreIn(sql, agencyId, clientId, ScoreService.today());
-            Future<ScoreSnapshotStore.History> history = ScoreSnapshotStore.history(sql, agencyId, clientId, range.from(),
-                    range.to(), ScoreSnapshotStore.MAX_HISTORY_POINTS);
-            List<Future<Series>> series = metrics.stream()
+            Future<ScoredClient> score = shows.score() ? scores.scoreIn(sql, agencyId, clientId, ScoreService.today())
+                    : Future.succeededFuture();
+            Future<ScoreSnapshotStore.History> history = shows.score() ? ScoreSnapshotStore.history(sql, agencyId,
+                    clientId, range.from(), range.to(), ScoreSnapshotStore.MAX_HISTORY_POINTS)
+                    : Future.succeededFuture();
+            List<Future<Series>> series = metrics.stream().filter(metric -> shows.showsMetric(metric.key()))
                     .map(metric -> Series.daily(sql, agencyId, clientId, metric, range)).toList();
-            Future<List<Annotation>> annotations = AnnotationStore.between(sql, agencyId, clientId,
-                    range.from(), range.to());
-            Future<List<Goal>> goalList = goals.all(sql, agencyId, clientId);
+            Future<List<Annotation>> annotations = ShareContent.NO_ANNOTATIONS.equals(shows.annotations())
+                    ? Future.succeededFuture(List.of())
+                    : AnnotationStore.between(sql, agencyId, clientId, range.from(), range.to());
+            Future<List<Goal>> goalList = shows.goals() ? goals.all(sql, agencyId, clientId)
+                    : Future.succeededFuture(List.of());
+            Future<Branding> branding = BrandingStore.read(sql, agencyId);
             List<Future<?>> all = new ArrayList<>(series);
             all.add(score);
             all.add(history);
             all.add(annotations);
             all.add(goalList);
+            all.add(branding);
             return Future.all(all).map(loaded -> {
                 // only the series that have data in the range: the holder sees what was measured; every catalogue
-                // entry, so that a goal, an annotation or a driver naming another metric shows its name
+                // entry of the client's channels, so that a driver naming another metric shows its name
                 List<Series> measured = series.stream().map(Future::result)
                         .filter(s -> !s.points().isEmpty()).toList();
-                SharedDashboard dashboard = new SharedDashboard(link.client(), range.from(), range.to(), link.expiresAt(),
-                        new SharedHistory(range.from(), range.to(), history.result().points(), history.result().truncated()),
-                        metrics, measured,
-                        annotations.result().stream().map(a -> new SharedAnnotation(a.id(), a.date(), a.text(), a.metric()))
-                                .toList(),
-                        goalList.result());
-                return JsonResponses.toJsonObject(dashboard).put("score", score.result().explanation());
+                boolean allAnnotations = ShareContent.ALL_ANNOTATIONS.equals(shows.annotations());
+                List<SharedAnnotation> shownAnnotations = annotations.result().stream()
+                        .filter(a -> allAnnotations || a.isPublic())
+                        .filter(a -> a.metric() == null || shows.showsMetric(a.metric()))
+                        .map(a -> new SharedAnnotation(a.id(), a.date(), a.text(), a.metric())).toList();
+                List<Goal> shownGoals = goalList.result().stream()
+                        .filter(g -> Goal.SCORE.equals(g.metric()) ? shows.score() : shows.showsMetric(g.metric()))
+                        .toList();
+                SharedDashboard dashboard = new SharedDashboard(link.client(), range.from(), range.to(),
+                        link.expiresAt(), shows, SharedBranding.of(branding.result()),
+                        shows.score() ? new SharedHistory(range.from(), range.to(), history.result().points(),
+                                history.result().truncated()) : null,
+                        metrics, measured, shownAnnotations, shownGoals);
+                JsonObject answer = JsonResponses.toJsonObject(dashboard);
+                return shows.score() ? answer.put("score", score.result().explanation()) : answer;
             });
         });
     }

@@ -14,17 +14,17 @@ import java.util.UUID;
 /** A live share link found by its token, for the public side: unknown, revoked, expired or wrong secret is 404. */
 final class SharedLinkStore {
 
-    private static final String FIND = """
-            SELECT l.secret_hash, l.password_hash, l.client_id, l.expires_at, c.name, c.time_zone, c.channels
-              FROM share_links l JOIN clients c ON c.agency_id = l.agency_id AND c.id = l.client_id
-             WHERE l.id = $1 AND l.agency_id = $2 AND l.revoked_at IS NULL
-               AND (l.expires_at IS NULL OR l.expires_at > now())""";
+    private static final String FIND = "SELECT l.secret_hash, l.password_hash, l.client_id, l.expires_at, c.name,"
+            + " c.time_zone, c.channels, " + ShareLinkStore.CONTENT_COLUMNS
+            + " FROM share_links l JOIN clients c ON c.agency_id = l.agency_id AND c.id = l.client_id"
+            + " WHERE l.id = $1 AND l.agency_id = $2 AND l.revoked_at IS NULL"
+            + " AND (l.expires_at IS NULL OR l.expires_at > now())";
     /** Guesses are counted under the link's row lock, so parallel guesses cannot all pass the count. */
     private static final String FIND_FOR_GUESS = FIND + " FOR UPDATE OF l";
 
     /** A live link, found by its token. */
     record Link(UUID id, UUID agencyId, UUID clientId, String passwordHash, OffsetDateTime expiresAt,
-                SharedClient client) {
+                SharedClient client, ShareContent shows) {
     }
 
     /** The link's client as its holder sees it. */
@@ -52,7 +52,8 @@ final class SharedLinkStore {
             }
             return new Link(token.id(), token.agencyId(), row.getUUID("client_id"), row.getString("password_hash"),
                     row.getOffsetDateTime("expires_at"), new SharedClient(row.getString("name"),
-                    row.getString("time_zone"), List.of(row.getArrayOfStrings("channels"))));
+                    row.getString("time_zone"), List.of(row.getArrayOfStrings("channels"))),
+                    ShareLinkStore.content(row));
         });
     }
 }

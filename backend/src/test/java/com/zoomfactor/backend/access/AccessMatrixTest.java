@@ -164,6 +164,8 @@ class AccessMatrixTest {
                 ofClient + "/share-links/" + nobody, null, COMMENTERS));
         // the link's token is the credential: an unknown one is a 404 for everyone
         rows.add(new Row("GET /api/shared/{token}", HttpMethod.GET, "/api/shared/zfs_unknown", null, EVERYONE));
+        rows.add(new Row("GET /api/shared/{token}/logo", HttpMethod.GET, "/api/shared/zfs_unknown/logo", null,
+                EVERYONE));
         rows.add(new Row("POST /api/shared/{token}/unlock", HttpMethod.POST, "/api/shared/zfs_unknown/unlock",
                 new JsonObject().put("password", "guess"), EVERYONE));
         rows.add(new Row("GET /api/clients/{id}/sites", HttpMethod.GET, ofClient + "/sites", null, READERS));
@@ -197,6 +199,18 @@ class AccessMatrixTest {
         rows.add(new Row("GET /api/members/invitations", HttpMethod.GET, "/api/members/invitations", null, MANAGERS));
         rows.add(new Row("DELETE /api/members/invitations/{id}", HttpMethod.DELETE, "/api/members/invitations/" + nobody,
                 null, MANAGERS));
+        Set<Actor> agencyPeople = EnumSet.of(Actor.OWNER, Actor.ADMIN, Actor.ANALYST, Actor.VIEWER);
+        rows.add(new Row("GET /api/agency/branding", HttpMethod.GET, "/api/agency/branding", null, agencyPeople));
+        // an unknown field: allowed callers get a 400 and nothing changes
+        rows.add(new Row("PUT /api/agency/branding", HttpMethod.PUT, "/api/agency/branding",
+                new JsonObject().put("unknown", 1), MANAGERS));
+        rows.add(new Row("GET /api/agency/branding/logo", HttpMethod.GET, "/api/agency/branding/logo", null,
+                agencyPeople));
+        // JSON is not an image: allowed callers get a 415 and no logo is stored
+        rows.add(new Row("PUT /api/agency/branding/logo", HttpMethod.PUT, "/api/agency/branding/logo", empty,
+                MANAGERS));
+        rows.add(new Row("DELETE /api/agency/branding/logo", HttpMethod.DELETE, "/api/agency/branding/logo", null,
+                MANAGERS));
         rows.add(new Row("GET /api/tokens", HttpMethod.GET, "/api/tokens", null, MANAGERS));
         rows.add(new Row("POST /api/tokens", HttpMethod.POST, "/api/tokens", empty, MANAGERS));
         rows.add(new Row("DELETE /api/tokens/{id}", HttpMethod.DELETE, "/api/tokens/" + nobody, null, MANAGERS));

@@ -319,8 +319,15 @@ class MixedTrafficIsolationTest {
                     m.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "-") + "site-" + c + ".example")).getString("id"),
                     client, null);
         }
+        // the agency's logo, so that reading it answers the agency's own data from the start
+        assertThat(http.sendText(HttpMethod.PUT, "/api/agency/branding/logo", bearer, "image/svg+xml", svgLogo(m))
+                .statusCode()).isEqualTo(200);
         agency.sealedClient = sealedClient;
         return agency;
+    }
+
+    private static String svgLogo(String marker) {
+        return "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"10\" height=\"10\"><text>" + marker + "logo</text></svg>";
     }
 
     private static Session session(JsonObject body) {
@@ -544,6 +551,10 @@ class MixedTrafficIsolationTest {
         }
         String m = own.marker + "mixed-" + random.nextInt(1_000_000) + "-";
         String route = op.route();
+        if (route.endsWith("/branding/logo")) {
+            // an SVG logo naming its agency: served back, it must reach that agency's people only
+            return new JsonObject().put("csv", svgLogo(m));
+        }
         if (!op.bodyType().equals("application/json")) {
             // the CSV import's long form
             return new JsonObject().put("csv", "date,metric,value,dimension\n" + TODAY.minusDays(random.nextInt(30))

@@ -125,6 +125,8 @@ class CollaborationBrowserTest {
             annotations.getByText("Add an annotation").click();
             field(analystPage, "Day").fill(today.minusDays(14).toString());
             field(analystPage, "What happened").fill("Spring campaign launched");
+            // meant for the client: on the share link and the report (an internal note would be on neither)
+            annotations.getByLabel("Show to the client (on share links and reports)").check();
             button(analystPage, "Add annotation").click();
             assertThat(section(ownerPage, "Annotations").getByText("Spring campaign launched")).isVisible(live());
 

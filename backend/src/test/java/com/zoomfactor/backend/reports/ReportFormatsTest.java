@@ -38,4 +38,20 @@ class ReportFormatsTest {
         assertThat(ReportHandlers.filename("x".repeat(100), from, to, "pdf")).hasSize(
                 "zoom-factor-".length() + 40 + "-2026-01-01-to-2026-03-31.pdf".length());
     }
+
+    @Test
+    void driversReadAsSentencesWithThePartOfTheScoreTheyMoved() {
+        assertThat(ReportPdf.driverText(new com.zoomfactor.domain.score.Driver(
+                "Unique visitors rose from 120 to 140: reach +1.23", 1.23)))
+                .isEqualTo("Unique visitors rose from 120 to 140 (Reach growth, +1.2 points)");
+        assertThat(ReportPdf.driverText(new com.zoomfactor.domain.score.Driver("Something else", 0)))
+                .isEqualTo("Something else");
+    }
+
+    @Test
+    void aShareIsNeverShownAsReachedBeforeItIs() {
+        assertThat(ReportPdf.shownShare(0.86)).isEqualTo(0.86);
+        assertThat(ReportPdf.shownShare(0.9996)).isEqualTo(0.999);
+        assertThat(ReportPdf.shownShare(1.0)).isEqualTo(1.0);
+    }
 }

@@ -38,7 +38,7 @@ class ReportsTest {
     static final LiveServer live = new LiveServer();
 
     private static final LocalDate TODAY = LocalDate.now(ZoneOffset.UTC);
-    /** Not Latin-1 throughout: the PDF's standard font cannot show the cup or the city, and must not fail on them. */
+    /** Not Latin-1 throughout: the PDF's font has no cup and no CJK, and must not fail on them. */
     private static final String NAME = "Café ☕ 東京 & Co";
     private static final int DAYS = 40;
 
@@ -74,7 +74,10 @@ class ReportsTest {
         assertThat(ingested.statusCode()).as(ingested.bodyAsString()).isEqualTo(200);
         assertThat(call(HttpMethod.POST, "/api/clients/" + client + "/annotations", owner, new JsonObject()
                 .put("date", TODAY.minusDays(10).toString()).put("text", "Spring campaign launched 🚀 東京")
-                .put("metric", "web.unique_visitors")).statusCode()).isEqualTo(201);
+                .put("metric", "web.unique_visitors").put("visibility", "public")).statusCode()).isEqualTo(201);
+        assertThat(call(HttpMethod.POST, "/api/clients/" + client + "/annotations", owner, new JsonObject()
+                .put("date", TODAY.minusDays(5).toString()).put("text", "Team only: invoice is late"))
+                .statusCode()).isEqualTo(201);
         assertThat(call(HttpMethod.POST, "/api/clients/" + client + "/goals", owner, new JsonObject()
                 .put("metric", "web.unique_visitors").put("target", 4321).put("deadline", TODAY.plusDays(30).toString())
                 .put("windowDays", 30)).statusCode()).isEqualTo(201);
@@ -106,11 +109,15 @@ class ReportsTest {
         try (PDDocument pdf = Loader.loadPDF(response.body().getBytes())) {
             assertThat(pdf.getNumberOfPages()).isPositive();
             String text = text(pdf);
-            assertThat(text).contains("Café", "& Co", "Period: " + from + " to " + TODAY)
-                    .contains(String.format(Locale.ROOT, "Score %.1f", score))
-                    .contains("Spring campaign launched") // the rocket and the city come out as "?"
-                    .contains("4321", "Unique visitors (web.unique_visitors)", "Bounce rate (web.bounce_rate)")
-                    .contains("Normalised value", "Methodology", "docs/methodology.md")
+            assertThat(text).contains("Café", "& Co", "Reporting Agency")
+                    .contains(String.format(Locale.ROOT, "%.1f out of 100", score))
+                    .contains("Spring campaign launched") // the rocket and the city come out as the replacement
+                    .doesNotContain("Team only") // internal unless chosen
+                    .contains("4,321", "Unique visitors", "Bounce rate · latest 40 %")
+                    .doesNotContain("web.unique_visitors", "web.bounce_rate")
+                    .contains("Points contributed", "How the score is made", "/methodology")
+                    .doesNotContain("/api/")
+                    .contains("Powered by Zoom Factor")
                     .contains("Page 1 of " + pdf.getNumberOfPages());
 
             BufferedImage page = new PDFRenderer(pdf).renderImageWithDPI(0, 100);
@@ -125,7 +132,94 @@ class ReportsTest {
         HttpResponse<Buffer> year = report(client, "pdf", "?from=" + TODAY.minusDays(399), owner);
         assertThat(year.statusCode()).as(year.bodyAsString()).isEqualTo(200);
         try (PDDocument pdf = Loader.loadPDF(year.body().getBytes())) {
-            assertThat(text(pdf)).contains("Unique visitors (web.unique_visitors), by week");
+            assertThat(text(pdf)).contains("Unique visitors, by week");
+        }
+        // internal annotations only when asked for
+        HttpResponse<Buffer> all = report(client, "pdf", "?annotations=all", owner);
+        try (PDDocument pdf = Loader.loadPDF(all.body().getBytes())) {
+            assertThat(text(pdf)).contains("Team only: invoice is late", "Spring campaign launched");
+        }
+        try (PDDocument pdf = Loader.loadPDF(report(client, "pdf", "?annotations=none", owner).body().getBytes())) {
+            assertThat(text(pdf)).doesNotContain("Team only", "Spring campaign launched");
+        }
+        assertError(report(client, "pdf", "?annotations=secret", owner), 400);
+    }
+
+    @Test
+    void theClientReadyPdfCarriesTheAgencysBrandReadableUnitsGoalsAsReachedAndAnyScript() throws Exception {
+        UUID omega = live.accounts().createClient(owner, "Ωμέγα Клиент 東京");
+        JsonArray points = new JsonArray();
+        for (int ago = 0; ago < DAYS; ago++) {
+            String day = TODAY.minusDays(ago).toString();
+            points.add(new JsonObject().put("metric", "web.time_on_page").put("date", day).put("value", 65));
+            points.add(new JsonObject().put("metric", "web.returning_visitor_share").put("date", day).put("value", 0.43));
+            points.add(new JsonObject().put("metric", "web.unique_visitors").put("date", day).put("value", 200 + ago));
+        }
+        assertThat(call(HttpMethod.POST, "/api/clients/" + omega + "/observations", owner,
+                new JsonObject().put("points", points)).statusCode()).isEqualTo(200);
+        assertThat(call(HttpMethod.POST, "/api/clients/" + omega + "/goals", owner, new JsonObject()
+                .put("metric", "web.returning_visitor_share").put("target", 0.5)
+                .put("deadline", TODAY.plusDays(30).toString())).statusCode()).isEqualTo(201);
+        assertThat(call(HttpMethod.PUT, "/api/agency/branding", owner, new JsonObject().put("name", "Northwind Studio")
+                .put("colour", "#aa3300").put("footer", "Northwind Studio · Confidential for Omega")
+                .put("poweredBy", false)).statusCode()).isEqualTo(200);
+        assertThat(http.sendBytes(HttpMethod.PUT, "/api/agency/branding/logo", owner.accessToken(), "image/png",
+                com.zoomfactor.backend.branding.Logos.png(180, 60, new java.awt.Color(0xaa, 0x33, 0x00)))
+                .statusCode()).isEqualTo(200);
+        // the backfill scores the past days from the data: the history is filled, not a single point
+        long deadline = System.currentTimeMillis() + 30_000;
+        while (report(omega, "csv", "?from=" + TODAY.minusDays(29), owner).bodyAsString().lines()
+                .filter(line -> line.startsWith("score,")).count() < 20) {
+            assertThat(System.currentTimeMillis()).as("the score history was not backfilled").isLessThan(deadline);
+            Thread.sleep(200);
+        }
+
+        HttpResponse<Buffer> response = report(omega, "pdf", "?from=" + TODAY.minusDays(29), owner);
+        assertThat(response.statusCode()).as(response.bodyAsString()).isEqualTo(200);
+        try (PDDocument pdf = Loader.loadPDF(response.body().getBytes())) {
+            String text = text(pdf);
+            assertThat(text).contains("Ωμέγα Клиент") // Greek and Cyrillic in the embedded font
+                    .contains("\uFFFD") // the city: a replacement glyph, not a failure
+                    .contains("Northwind Studio", "Northwind Studio · Confidential for Omega")
+                    .contains("Average time on page · latest 1 m 5 s")
+                    .contains("Returning visitor share · latest 43 %")
+                    .contains("50 %", "86 %")
+                    .doesNotContain("web.time_on_page", "0.43", "Zoom Factor", "No score was recorded");
+            assertThat(pdf.getDocumentInformation().getAuthor()).isEqualTo("Northwind Studio");
+            // the logo is on the first page, as an image of its own size
+            List<Integer> widths = new java.util.ArrayList<>();
+            var resources = pdf.getPage(0).getResources();
+            for (var name : resources.getXObjectNames()) {
+                if (resources.getXObject(name) instanceof org.apache.pdfbox.pdmodel.graphics.image.PDImageXObject image) {
+                    widths.add(image.getWidth());
+                }
+            }
+            assertThat(widths).contains(180);
+            BufferedImage page = new PDFRenderer(pdf).renderImageWithDPI(0, 100);
+            Path dir = Files.createDirectories(TestPaths.workDir().resolve("reports"));
+            assertThat(ImageIO.write(page, "png", dir.resolve("branded-report-page1.png").toFile())).isTrue();
+        }
+    }
+
+    @Test
+    void anSvgLogoIsDrawnIntoTheReportAndAHostileOneAsSanitised() throws Exception {
+        for (String svg : List.of(com.zoomfactor.backend.branding.Logos.CLEAN_SVG,
+                com.zoomfactor.backend.branding.Logos.HOSTILE_SVG)) {
+            assertThat(http.sendBytes(HttpMethod.PUT, "/api/agency/branding/logo", owner.accessToken(), "image/svg+xml",
+                    Buffer.buffer(svg)).statusCode()).isEqualTo(200);
+            HttpResponse<Buffer> response = report(client, "pdf", "", owner);
+            assertThat(response.statusCode()).as(response.bodyAsString()).isEqualTo(200);
+            try (PDDocument pdf = Loader.loadPDF(response.body().getBytes())) {
+                List<Integer> heights = new java.util.ArrayList<>();
+                var resources = pdf.getPage(0).getResources();
+                for (var name : resources.getXObjectNames()) {
+                    if (resources.getXObject(name)
+                            instanceof org.apache.pdfbox.pdmodel.graphics.image.PDImageXObject image) {
+                        heights.add(image.getHeight());
+                    }
+                }
+                assertThat(heights).as("the logo, drawn 144 pixels high").contains(144);
+            }
         }
     }
 
@@ -184,7 +278,7 @@ class ReportsTest {
         try (PDDocument doc = Loader.loadPDF(pdf.body().getBytes())) {
             assertThat(doc.getNumberOfPages()).isPositive();
             assertThat(text(doc)).contains("=Empty+Client", "Not scored yet", "No score was recorded",
-                    "No metric has data", "No annotations", "No goals");
+                    "No metric has data").doesNotContain("Notes on the period", "Goals");
         }
         HttpResponse<Buffer> csv = report(empty, "csv", "", owner);
         assertThat(csv.statusCode()).isEqualTo(200);

@@ -84,7 +84,8 @@ class ShareLinksTest {
         UUID other = live.accounts().createClient(owner, "Unshared Client");
         feed(other, "web.pageviews", 7777);
         assertThat(call(HttpMethod.POST, "/api/clients/" + client + "/annotations", owner, new JsonObject()
-                .put("date", TODAY.minusDays(3).toString()).put("text", "Campaign launched")).statusCode()).isEqualTo(201);
+                .put("date", TODAY.minusDays(3).toString()).put("text", "Campaign launched").put("visibility", "public"))
+                .statusCode()).isEqualTo(201);
         assertThat(call(HttpMethod.POST, "/api/clients/" + other + "/annotations", owner, new JsonObject()
                 .put("date", TODAY.toString()).put("text", "Secret of the other client")).statusCode()).isEqualTo(201);
         assertThat(call(HttpMethod.POST, "/api/clients/" + client + "/goals", owner, new JsonObject()

@@ -100,6 +100,23 @@ public final class GoalForecast {
         return polarity == Polarity.HIGHER_IS_BETTER ? difference : -difference;
     }
 
+    /**
+     * How near the current value is to the target, as a share of it (what a reader means by "at 86 %"): current ÷
+     * target when higher is better, target ÷ current when lower is better; capped at 1 (the target met), null when
+     * either is missing or the ratio has no meaning (a zero or negative side). Unlike progress, it does not depend on
+     * where the goal started.
+     */
+    public static Double attainment(Double current, double target, Polarity polarity) {
+        if (current == null || !Double.isFinite(current) || current < 0 || target <= 0) {
+            return null;
+        }
+        if (meets(current, target, polarity)) {
+            return 1.0;
+        }
+        double share = polarity == Polarity.HIGHER_IS_BETTER ? current / target : target / current;
+        return Math.max(0, Math.min(1, share));
+    }
+
     private static Double progress(double start, double current, double target, Polarity polarity) {
         double whole = toward(target - start, polarity);
         if (whole <= 0) {

@@ -27,6 +27,17 @@ class GoalForecastTest {
     }
 
     @Test
+    void attainmentIsTheCurrentValueAsAShareOfTheTargetWhereverTheGoalStarted() {
+        assertThat(GoalForecast.attainment(860.0, 1000, Polarity.HIGHER_IS_BETTER)).isCloseTo(0.86, within(1e-9));
+        assertThat(GoalForecast.attainment(1200.0, 1000, Polarity.HIGHER_IS_BETTER)).isEqualTo(1.0);
+        // lower is better: a bounce rate of 0.5 against a target of 0.43 is 86 % of the way there
+        assertThat(GoalForecast.attainment(0.5, 0.43, Polarity.LOWER_IS_BETTER)).isCloseTo(0.86, within(1e-9));
+        assertThat(GoalForecast.attainment(0.4, 0.43, Polarity.LOWER_IS_BETTER)).isEqualTo(1.0);
+        assertThat(GoalForecast.attainment(null, 1000, Polarity.HIGHER_IS_BETTER)).isNull();
+        assertThat(GoalForecast.attainment(5.0, 0, Polarity.HIGHER_IS_BETTER)).isNull();
+    }
+
+    @Test
     void aSteadyClimbThatReachesTheTargetInTimeIsOnTrack() {
         // +10 a day, now 1,000: 1,300 in 30 days
         List<Point> climb = lastDays(28, ago -> 1000 - 10 * ago);
