@@ -13,6 +13,7 @@ import { MembersPage } from './pages/MembersPage.tsx';
 import { NotFoundPage } from './pages/NotFoundPage.tsx';
 import { SharedPage } from './pages/SharedPage.tsx';
 import { SignupPage } from './pages/SignupPage.tsx';
+import { NotificationSettingsPage } from './pages/NotificationSettingsPage.tsx';
 import { TokensPage } from './pages/TokensPage.tsx';
 
 type AppRoutesProps = {
@@ -36,6 +37,7 @@ export function AppRoutes({ healthPollMs }: AppRoutesProps) {
         <Route path="clients/:clientId/import" element={<RequireAuth><ImportPage /></RequireAuth>} />
         <Route path="members" element={<RequireAuth><MembersPage /></RequireAuth>} />
         <Route path="tokens" element={<RequireAuth><TokensPage /></RequireAuth>} />
+        <Route path="settings/notifications" element={<RequireAuth><NotificationSettingsPage /></RequireAuth>} />
         {/* Unknown paths need a session too, so a signed-out deep link lands on the login page. */}
         <Route path="*" element={<RequireAuth><NotFoundPage /></RequireAuth>} />
       </Route>
