@@ -63,8 +63,21 @@ final class WebhookSender {
                 .recover(failure -> Future.succeededFuture(failure instanceof ApiException refused
                         // the host resolves somewhere it may not go now: never called, not tried again
                         ? Attempted.failed(null, refused.getMessage(), true)
-                        : Attempted.failed(null, failure.getMessage() == null ? failure.getClass().getSimpleName()
-                                : failure.getMessage(), false)));
+                        : Attempted.failed(null, withoutSecrets(failure, url), false)));
+    }
+
+    /**
+     * A failure in words without the URL's path and query (a timeout names the request: Slack's and Teams' paths
+     * hold their secret), as the delivery log and the server log keep it.
+     */
+    static String withoutSecrets(Throwable failure, URI url) {
+        String message = failure.getMessage() == null ? failure.getClass().getSimpleName() : failure.getMessage();
+        String path = url.getRawPath() == null ? "" : url.getRawPath();
+        String query = url.getRawQuery() == null ? "" : "?" + url.getRawQuery();
+        if (!(path + query).isEmpty() && !(path + query).equals("/")) {
+            message = message.replace(path + query, "/…").replace(path, "/…");
+        }
+        return message;
     }
 
     void close() {

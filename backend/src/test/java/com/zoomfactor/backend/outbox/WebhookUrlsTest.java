@@ -43,6 +43,14 @@ class WebhookUrlsTest {
     }
 
     @Test
+    void aFailureInTheLogNeverCarriesTheSecretPath() {
+        URI url = URI.create("https://hooks.slack.com/services/T000/B000/XXXXSECRET?token=abc");
+        String message = WebhookSender.withoutSecrets(new RuntimeException("The timeout period of 2000ms has been exceeded"
+                + " while executing POST /services/T000/B000/XXXXSECRET?token=abc for server hooks.slack.com:443"), url);
+        assertThat(message).doesNotContain("XXXXSECRET").doesNotContain("token=abc").contains("POST /…");
+    }
+
+    @Test
     void slackAndTeamsUrlsGetTheirOwnBodies() {
         assertThat(WebhookUrls.formatFor(URI.create("https://hooks.slack.com/services/T/B/X"))).isEqualTo("slack");
         assertThat(WebhookUrls.formatFor(URI.create("https://acme.webhook.office.com/webhookb2/x"))).isEqualTo("teams");
