@@ -6,7 +6,7 @@ import { renderApp } from '../test/renderApp.tsx';
 import { sessionFor } from '../test/fakeApi.ts';
 
 function preferences(configured: boolean): NotificationPreferences {
-  return { topics: { mention: 'email', alert: 'email' }, mail: { configured }, digestHourUtc: 8 };
+  return { topics: { mention: 'email', alert: 'email', goal: 'email' }, mail: { configured }, digestHourUtc: 8 };
 }
 
 describe('NotificationSettingsPage', () => {
@@ -16,7 +16,7 @@ describe('NotificationSettingsPage', () => {
       'GET /api/me/notification-preferences': () => json(200, preferences(true)),
       'PUT /api/me/notification-preferences': ({ body }) => {
         const b = body as NotificationPreferencesWrite;
-        return json(200, { ...preferences(true), topics: { mention: 'email', alert: 'email', ...b.topics } });
+        return json(200, { ...preferences(true), topics: { ...preferences(true).topics, ...b.topics } });
       },
     });
     const { user } = renderApp('/settings/notifications', { session: sessionFor('analyst') });
@@ -32,7 +32,7 @@ describe('NotificationSettingsPage', () => {
       expect(api.to('PUT /api/me/notification-preferences')).toHaveLength(1);
     });
     expect(api.to('PUT /api/me/notification-preferences')[0]?.body).toEqual({
-      topics: { mention: 'email', alert: 'digest' },
+      topics: { mention: 'email', alert: 'digest', goal: 'email' },
     });
     expect(await screen.findByText('Saved.')).toBeDefined();
   });

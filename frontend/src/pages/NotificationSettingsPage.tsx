@@ -12,6 +12,7 @@ import { usePageTitle } from '../hooks/usePageTitle.ts';
 const TOPICS: readonly { topic: NotificationTopic; label: string }[] = [
   { topic: 'mention', label: 'When someone mentions me' },
   { topic: 'alert', label: 'When an alert fires' },
+  { topic: 'goal', label: 'When a goal is reached' },
 ];
 
 const DELIVERIES: readonly SelectOption<NotificationDelivery>[] = [

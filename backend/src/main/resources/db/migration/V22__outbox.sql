@@ -1,6 +1,7 @@
 -- Delivery beyond the app (docs/email-and-webhooks.md): the durable outbox of e-mails and webhook calls, written in
 -- the transaction of the change that causes them and delivered by a worker on any instance; the agency's webhooks;
--- each person's notification preferences and the daily digests sent; and the channels of an alert rule.
+-- each person's notification preferences and the daily digests sent; goals reached as notifications; and the channels
+-- of an alert rule.
 
 -- A webhook: where an agency (or one of its clients) wants events posted. The secret signs every delivery; it is
 -- shown once, at creation, and kept here to sign with.
@@ -90,7 +91,7 @@ CREATE TABLE outbox_attachments (
 CREATE TABLE notification_preferences (
     agency_id  uuid        NOT NULL,
     person_id  uuid        NOT NULL,
-    topic      text        NOT NULL CHECK (topic IN ('mention', 'alert')),
+    topic      text        NOT NULL CHECK (topic IN ('mention', 'alert', 'goal')),
     delivery   text        NOT NULL CHECK (delivery IN ('in_app', 'email', 'digest')),
     updated_at timestamptz NOT NULL DEFAULT now(),
     PRIMARY KEY (agency_id, person_id, topic),
@@ -115,6 +116,14 @@ AS $$
     SELECT coalesce((SELECT delivery FROM notification_preferences
                       WHERE agency_id = agency AND person_id = person AND topic = wanted), 'email')
 $$;
+
+-- A goal reached is a notification too (once per goal and target: reached_at is cleared when the target changes).
+ALTER TABLE goals ADD COLUMN reached_at timestamptz;
+ALTER TABLE notifications ADD COLUMN goal_id uuid REFERENCES goals ON DELETE CASCADE;
+ALTER TABLE notifications DROP CONSTRAINT notifications_kind_reference;
+ALTER TABLE notifications ADD CONSTRAINT notifications_kind_reference CHECK (
+    (kind = 'mention' AND comment_id IS NOT NULL) OR (kind = 'alert' AND alert_id IS NOT NULL)
+    OR (kind = 'goal' AND goal_id IS NOT NULL));
 
 -- An alert rule says where its alerts go.
 ALTER TABLE alert_rules ADD COLUMN channels text[] NOT NULL DEFAULT '{in_app,email,webhook}'

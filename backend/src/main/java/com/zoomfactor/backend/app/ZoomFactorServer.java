@@ -5,6 +5,7 @@ import com.zoomfactor.backend.alerts.AlertWatcher;
 import com.zoomfactor.backend.config.AppConfig;
 import com.zoomfactor.backend.db.Database;
 import com.zoomfactor.backend.events.ChangeStream;
+import com.zoomfactor.backend.goals.GoalWatcher;
 import com.zoomfactor.backend.app.HttpServerVerticle;
 import com.zoomfactor.backend.http.InFlight;
 import com.zoomfactor.backend.live.LiveHub;
@@ -41,6 +42,7 @@ public final class ZoomFactorServer {
     private volatile String deploymentId;
     private volatile String recomputerId;
     private volatile String watcherId;
+    private volatile String goalWatcherId;
     private volatile LiveRelay relay;
     private volatile LiveHub live;
     private volatile Services services;
@@ -66,6 +68,10 @@ public final class ZoomFactorServer {
                         services.tenancy()))
                 .map(id -> {
                     watcherId = id;
+                    return services;
+                })).compose(services -> vertx.deployVerticle(new GoalWatcher(services.tenancy(), services.outbox()))
+                .map(id -> {
+                    goalWatcherId = id;
                     return services;
                 })).compose(services -> {
             // the recomputer and the watcher hear every commit through the relay, and catch up when it listens
@@ -133,16 +139,19 @@ public final class ZoomFactorServer {
     }
 
     /**
-     * Stops the score recomputer and the alert watcher, and nothing else: what a server that died between a commit and
+     * Stops the score recomputer and the alert and goal watchers, and nothing else: what a server that died between a commit and
      * its recomputation leaves behind (tests of the change stream's catch-up and of work done by another instance).
      */
     public Future<Void> stopBackgroundWork() {
         String recomputer = recomputerId;
         String watcher = watcherId;
+        String goals = goalWatcherId;
         recomputerId = null;
         watcherId = null;
+        goalWatcherId = null;
         return (recomputer == null ? Future.<Void>succeededFuture() : vertx.undeploy(recomputer))
-                .compose(done -> watcher == null ? Future.<Void>succeededFuture() : vertx.undeploy(watcher));
+                .compose(done -> watcher == null ? Future.<Void>succeededFuture() : vertx.undeploy(watcher))
+                .compose(done -> goals == null ? Future.<Void>succeededFuture() : vertx.undeploy(goals));
     }
 
     private Future<Void> stopRecomputer() {
@@ -150,7 +159,9 @@ public final class ZoomFactorServer {
         return relayClosed
                 .transform(closed -> recomputerId == null ? Future.succeededFuture() : vertx.undeploy(recomputerId))
                 // evaluations under way (woken by the recomputer's last scores too) finish before the pool closes
-                .transform(undeployed -> watcherId == null ? Future.succeededFuture() : vertx.undeploy(watcherId));
+                .transform(undeployed -> watcherId == null ? Future.succeededFuture() : vertx.undeploy(watcherId))
+                .transform(undeployed -> goalWatcherId == null ? Future.succeededFuture()
+                        : vertx.undeploy(goalWatcherId));
     }
 
     private Future<Void> stopDeliveries() {

@@ -20,7 +20,8 @@ import java.util.UUID;
  */
 public final class NotificationStore {
 
-    private static final String COLUMNS = "id, person_id, client_id, kind, comment_id, alert_id, summary, created_at, read_at";
+    private static final String COLUMNS = "id, person_id, client_id, kind, comment_id, alert_id, goal_id, summary, created_at,"
+            + " read_at";
     private static final String INSERT = """
             INSERT INTO notifications (agency_id, person_id, client_id, kind, comment_id, summary)
             SELECT $1, p, $2, 'mention', $3, $4 FROM unnest($5::uuid[]) AS p
@@ -29,6 +30,12 @@ public final class NotificationStore {
     private static final String INSERT_ALERT = """
             INSERT INTO notifications (agency_id, person_id, client_id, kind, alert_id, summary)
             SELECT $1, user_id, $2, 'alert', $3, $4 FROM memberships
+             WHERE agency_id = $1 AND (client_id IS NULL OR client_id = $2)
+            """ + "RETURNING " + COLUMNS;
+    /** Everyone of the agency who can see the client, of a goal reached. */
+    private static final String INSERT_GOAL = """
+            INSERT INTO notifications (agency_id, person_id, client_id, kind, goal_id, summary)
+            SELECT $1, user_id, $2, 'goal', $3, $4 FROM memberships
              WHERE agency_id = $1 AND (client_id IS NULL OR client_id = $2)
             """ + "RETURNING " + COLUMNS;
     /**
@@ -87,6 +94,13 @@ public final class NotificationStore {
         return chain.mapEmpty();
     }
 
+    /** Notifies everyone who can see the client that a goal was reached, inside the caller's transaction. */
+    static Future<Void> goalReached(SqlConnection sql, UUID agencyId, UUID clientId, UUID goalId, String summary) {
+        String text = summary.length() > 1000 ? summary.substring(0, 999) + "…" : summary;
+        return sql.preparedQuery(INSERT_GOAL).execute(Tuple.of(agencyId, clientId, goalId, text))
+                .compose(rows -> announce(sql, agencyId, clientId, rows));
+    }
+
     /** Who hears of {@code topic} about the client: {@code people} only, or everyone who can see it when null. */
     static Future<List<Recipient>> recipients(SqlConnection sql, UUID agencyId, UUID clientId, String topic,
                                               UUID[] people) {
@@ -124,7 +138,8 @@ public final class NotificationStore {
 
     private static Notification notification(Row row) {
         return new Notification(row.getLong("id"), row.getUUID("person_id"), row.getUUID("client_id"),
-                row.getString("kind"), row.getUUID("comment_id"), row.getUUID("alert_id"), row.getString("summary"),
+                row.getString("kind"), row.getUUID("comment_id"), row.getUUID("alert_id"), row.getUUID("goal_id"),
+                row.getString("summary"),
                 row.getOffsetDateTime("created_at"), row.getOffsetDateTime("read_at"));
     }
 }

@@ -61,6 +61,15 @@ public final class Notifier {
                         words.subject(), words.paragraphs(), "Open " + client));
     }
 
+    /** Everyone who can see the client hears that a goal was reached: in the app, and by e-mail to those who chose it. */
+    public Future<Void> goalReached(SqlConnection sql, UUID agencyId, UUID clientId, UUID goalId, String cause,
+                                    String sentence) {
+        return NotificationStore.goalReached(sql, agencyId, clientId, goalId, "Goal reached: " + sentence)
+                .compose(done -> NotificationStore.clientName(sql, agencyId, clientId))
+                .compose(client -> emailNow(sql, agencyId, clientId, "goal", null, "goal:" + cause,
+                        "Goal reached on " + client, List.of(sentence), "Open " + client));
+    }
+
     private Future<Void> emailNow(SqlConnection sql, UUID agencyId, UUID clientId, String topic, UUID[] people,
                                   String cause, String subject, List<String> paragraphs, String actionLabel) {
         if (!outbox.mail().configured()) {

@@ -16,7 +16,7 @@ import java.util.UUID;
 final class PreferenceStore {
 
     /** The topics a person chooses a delivery for. */
-    static final List<String> TOPICS = List.of("mention", "alert");
+    static final List<String> TOPICS = List.of("mention", "alert", "goal");
     /** The deliveries: in the app only, by e-mail at once, in the daily digest (in the app always). */
     static final List<String> DELIVERIES = List.of("in_app", "email", "digest");
 

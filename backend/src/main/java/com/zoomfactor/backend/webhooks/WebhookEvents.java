@@ -18,8 +18,10 @@ public final class WebhookEvents {
 
     /** An alert rule fired. */
     public static final String ALERT_FIRED = "alert.fired";
+    /** A client's goal was reached. */
+    public static final String GOAL_REACHED = "goal.reached";
     /** What a webhook may subscribe to. */
-    public static final Set<String> ALL = Set.of(ALERT_FIRED);
+    public static final Set<String> ALL = Set.of(ALERT_FIRED, GOAL_REACHED);
 
     private WebhookEvents() {
     }

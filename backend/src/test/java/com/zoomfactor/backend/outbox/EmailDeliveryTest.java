@@ -164,6 +164,30 @@ class EmailDeliveryTest {
     }
 
     @Test
+    void aGoalReachedIsToldOnceInTheAppAndByEmail() throws Exception {
+        Session owner = live.accounts().signUp("Goal Agency");
+        UUID client = live.accounts().createClient(owner, "Goal Client");
+        String deadline = LocalDate.now(ZoneOffset.UTC).plusDays(30).toString();
+        HttpResponse<Buffer> goal = call(HttpMethod.POST, "/api/clients/" + client + "/goals", owner, new JsonObject()
+                .put("metric", "web.unique_visitors").put("target", 1000).put("deadline", deadline).put("windowDays", 7));
+        assertThat(goal.statusCode()).as(goal.bodyAsString()).isEqualTo(201);
+        ingest(owner, client, 1_204);
+
+        Mail email = mail.await(owner.email(), 1).get(0);
+        assertThat(email.subject()).isEqualTo("Goal reached on Goal Client");
+        assertThat(email.text()).contains("Unique visitors (last 7 days) reached 1,204, the target of 1,000 set for ");
+        assertThat(email.header("List-Unsubscribe")).isEqualTo(SETTINGS);
+        JsonArray notifications = call(HttpMethod.GET, "/api/notifications", owner, null).bodyAsJsonArray();
+        assertThat(notifications.stream().map(n -> (JsonObject) n).filter(n -> "goal".equals(n.getString("kind"))))
+                .singleElement().satisfies(n -> assertThat(n.getString("goalId"))
+                        .isEqualTo(goal.bodyAsJsonObject().getString("id")));
+
+        ingest(owner, client, 1_300); // still reached: nothing new to tell
+        Thread.sleep(2_500);
+        assertThat(mail.to(owner.email())).hasSize(1);
+    }
+
+    @Test
     void preferencesRefuseUnknownTopicsAndDeliveries() {
         Session owner = live.accounts().signUp("Choosy Agency");
         assertThat(call(HttpMethod.PUT, "/api/me/notification-preferences", owner, new JsonObject()
@@ -173,16 +197,20 @@ class EmailDeliveryTest {
         JsonObject preferences = call(HttpMethod.GET, "/api/me/notification-preferences", owner, null)
                 .bodyAsJsonObject();
         assertThat(preferences.getJsonObject("topics").getMap()).containsEntry("mention", "email")
-                .containsEntry("alert", "email");
+                .containsEntry("alert", "email").containsEntry("goal", "email");
         assertThat(preferences.getInteger("digestHourUtc")).isEqualTo(8);
+    }
+
+    private static void ingest(Session who, UUID client, int visitorsYesterday) {
+        HttpResponse<Buffer> ingested = call(HttpMethod.POST, "/api/clients/" + client + "/observations", who,
+                new JsonObject().put("points", new JsonArray().add(new JsonObject().put("metric", "web.unique_visitors")
+                        .put("date", YESTERDAY.toString()).put("value", visitorsYesterday))));
+        assertThat(ingested.statusCode()).as(ingested.bodyAsString()).isEqualTo(200);
     }
 
     /** Visitors of yesterday at {@code value}, then a rule "above {@code threshold}": it fires at once. */
     private static void fire(Session who, UUID client, int value, int threshold) {
-        HttpResponse<Buffer> ingested = call(HttpMethod.POST, "/api/clients/" + client + "/observations", who,
-                new JsonObject().put("points", new JsonArray().add(new JsonObject().put("metric", "web.unique_visitors")
-                        .put("date", YESTERDAY.toString()).put("value", value))));
-        assertThat(ingested.statusCode()).as(ingested.bodyAsString()).isEqualTo(200);
+        ingest(who, client, value);
         HttpResponse<Buffer> rule = call(HttpMethod.POST, "/api/clients/" + client + "/alert-rules", who,
                 new JsonObject().put("kind", "threshold").put("metric", "web.unique_visitors")
                         .put("direction", "above").put("threshold", threshold));
