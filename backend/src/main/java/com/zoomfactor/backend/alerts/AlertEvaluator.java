@@ -7,6 +7,7 @@ import com.zoomfactor.backend.db.Tenancy;
 import com.zoomfactor.backend.http.JsonResponses;
 import com.zoomfactor.backend.events.EventStore;
 import com.zoomfactor.backend.notifications.Notifier;
+import com.zoomfactor.backend.outbox.Outbox;
 import com.zoomfactor.backend.webhooks.WebhookEvents;
 import com.zoomfactor.backend.observations.DailyTotalStore;
 import com.zoomfactor.domain.alerts.AdaptiveBand;
@@ -47,9 +48,9 @@ public final class AlertEvaluator {
     private final Vertx vertx;
     private final Tenancy tenancy;
     private final Notifier notifier;
-    private final com.zoomfactor.backend.outbox.Outbox outbox;
+    private final Outbox outbox;
 
-    public AlertEvaluator(Vertx vertx, Tenancy tenancy, com.zoomfactor.backend.outbox.Outbox outbox) {
+    public AlertEvaluator(Vertx vertx, Tenancy tenancy, Outbox outbox) {
         this.vertx = vertx;
         this.tenancy = tenancy;
         this.notifier = new Notifier(outbox);
@@ -158,7 +159,7 @@ public final class AlertEvaluator {
                         return notifier.alerted(sql, agencyId, clientId, alert.id(), "Alert: " + alert.message(),
                                         new Notifier.AlertWords("Alert on " + client + ": "
                                                 + sentence.substring(0, Math.min(200, sentence.length())),
-                                                java.util.List.of(sentence)),
+                                                List.of(sentence)),
                                         rule.deliversTo("in_app"), rule.deliversTo("email"))
                                 .compose(done -> rule.deliversTo("webhook")
                                         ? WebhookEvents.publish(sql, outbox, agencyId, clientId,

@@ -6,6 +6,7 @@ import com.zoomfactor.backend.outbox.MailLayout;
 import com.zoomfactor.backend.outbox.Outbox;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.sqlclient.SqlConnection;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
@@ -84,7 +85,7 @@ public final class DigestScheduler {
         });
     }
 
-    private Future<Boolean> digest(io.vertx.sqlclient.SqlConnection sql, UUID agencyId, UUID personId, LocalDate day,
+    private Future<Boolean> digest(SqlConnection sql, UUID agencyId, UUID personId, LocalDate day,
                                    OffsetDateTime cutoff) {
         return DigestStore.previous(sql, agencyId, personId).compose(previous -> {
             OffsetDateTime since = previous.orElse(cutoff.minusDays(1));
@@ -96,7 +97,7 @@ public final class DigestScheduler {
         });
     }
 
-    private Future<Boolean> enqueue(io.vertx.sqlclient.SqlConnection sql, UUID agencyId, UUID personId, LocalDate day,
+    private Future<Boolean> enqueue(SqlConnection sql, UUID agencyId, UUID personId, LocalDate day,
                                     Optional<DigestStore.Person> person, List<DigestStore.Line> lines) {
         if (person.isEmpty() || lines.isEmpty() || !Email.deliverable(person.get().email())) {
             return Future.succeededFuture(false);

@@ -1,10 +1,13 @@
 package com.zoomfactor.backend.outbox;
 
 import com.zoomfactor.backend.config.AppConfig;
+import com.zoomfactor.backend.config.HostAllowList;
+import com.zoomfactor.backend.config.MailSettings;
 import com.zoomfactor.backend.db.Tenancy;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
+import java.time.Clock;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -23,8 +26,8 @@ public final class DeliveryWorker {
     private final Vertx vertx;
     private final Tenancy tenancy;
     private final Outbox outbox;
-    private final Optional<com.zoomfactor.backend.config.MailSettings> mailSettings;
-    private final com.zoomfactor.backend.config.HostAllowList webhookHosts;
+    private final Optional<MailSettings> mailSettings;
+    private final HostAllowList webhookHosts;
     private Senders senders;
     /** How long a stop waits for the sends under way. */
     static final long STOP_GRACE_MS = 10_000;
@@ -59,7 +62,7 @@ public final class DeliveryWorker {
             }
             int timeout = tuning.sendTimeoutMs();
             senders = new Senders(timeout, mailSettings.map(settings -> new MailSender(vertx, settings, timeout)),
-                    new WebhookSender(vertx, webhookHosts, timeout, java.time.Clock.systemUTC()));
+                    new WebhookSender(vertx, webhookHosts, timeout, Clock.systemUTC()));
         }
         return senders;
     }

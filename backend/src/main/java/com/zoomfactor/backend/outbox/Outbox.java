@@ -2,10 +2,12 @@ package com.zoomfactor.backend.outbox;
 
 import com.zoomfactor.backend.config.AppConfig;
 import com.zoomfactor.backend.config.HostAllowList;
+import com.zoomfactor.backend.http.ApiException;
 import io.vertx.core.Future;
 import io.vertx.sqlclient.SqlConnection;
 import java.net.URI;
 import java.time.Clock;
+import java.util.Collection;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -78,9 +80,9 @@ public final class Outbox {
      * Refuses a list of recipients longer than {@link #MAX_RECIPIENTS} (a 400 naming the limit): one message is not a
      * mailing list.
      */
-    public static void requireRecipientsWithin(java.util.Collection<String> recipients) {
+    public static void requireRecipientsWithin(Collection<String> recipients) {
         if (recipients.size() > MAX_RECIPIENTS) {
-            throw com.zoomfactor.backend.http.ApiException.badRequest("at most " + MAX_RECIPIENTS
+            throw ApiException.badRequest("at most " + MAX_RECIPIENTS
                     + " recipients per message, got " + recipients.size());
         }
     }
