@@ -185,6 +185,18 @@ $$;
 REVOKE ALL ON FUNCTION claim_deliveries(integer, integer) FROM PUBLIC;
 GRANT EXECUTE ON FUNCTION claim_deliveries(integer, integer) TO zoomfactor_app;
 
+-- Deliveries settled (delivered or failed) more than keep_days ago leave, with their attempts: the log is for
+-- finding out what happened lately, not an archive. How many left.
+CREATE FUNCTION prune_deliveries(keep_days integer) RETURNS bigint
+    LANGUAGE sql VOLATILE SECURITY DEFINER SET search_path = public, pg_temp
+AS $$
+    WITH gone AS (DELETE FROM outbox WHERE state <> 'pending' AND created_at < now() - make_interval(days => keep_days)
+                  RETURNING 1)
+    SELECT count(*) FROM gone
+$$;
+REVOKE ALL ON FUNCTION prune_deliveries(integer) FROM PUBLIC;
+GRANT EXECUTE ON FUNCTION prune_deliveries(integer) TO zoomfactor_app;
+
 -- The people due a digest for `day` at `cutoff`: with notifications of a topic they take in the digest, newer than
 -- their last digest (or than a day before the cutoff, for their first), and no digest for that day yet.
 CREATE FUNCTION digest_candidates(for_day date, cutoff timestamptz)

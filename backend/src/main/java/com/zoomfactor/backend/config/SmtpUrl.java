@@ -8,7 +8,7 @@ import java.util.Locale;
 
 /**
  * Where the SMTP server lives, parsed from {@code smtp://user:password@host:port} (STARTTLS when the server offers
- * it; port 587 by default) or {@code smtps://…} (TLS from the first byte; port 465 by default). User and password are
+ * it, and required with a login so that the password never goes in clear; port 587 by default) or {@code smtps://…} (TLS from the first byte; port 465 by default). User and password are
  * optional (a relay that needs no login) and may be percent-encoded. The password stays out of {@link #toString()}, so
  * that the record can be logged.
  */

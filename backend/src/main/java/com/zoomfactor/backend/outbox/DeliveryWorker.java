@@ -29,12 +29,18 @@ public final class DeliveryWorker {
     private final Optional<MailSettings> mailSettings;
     private final HostAllowList webhookHosts;
     private Senders senders;
+    /** Settled deliveries are kept this long (the log answers "what happened lately", it is no archive). */
+    static final int KEEP_DAYS = 90;
+    /** How often old deliveries are pruned. */
+    static final long PRUNE_EVERY_MS = 3_600_000;
+
     /** How long a stop waits for the sends under way. */
     static final long STOP_GRACE_MS = 10_000;
 
     private volatile Future<?> current = Future.succeededFuture();
     private volatile boolean stopped;
     private long timer = -1;
+    private long pruning = -1;
     private boolean looking;
 
     public DeliveryWorker(Vertx vertx, Tenancy tenancy, Outbox outbox, AppConfig config) {
@@ -70,6 +76,13 @@ public final class DeliveryWorker {
     /** Starts looking for due deliveries, at once and then every poll interval. */
     public void start() {
         vertx.runOnContext(v -> look());
+        pruning = vertx.setPeriodic(PRUNE_EVERY_MS, id -> tenancy.outsideAnyAgency(sql -> OutboxStore.prune(sql, KEEP_DAYS))
+                .onSuccess(gone -> {
+                    if (gone > 0) {
+                        LOG.info("Pruned {} deliveries settled more than {} days ago", gone, KEEP_DAYS);
+                    }
+                })
+                .onFailure(failure -> LOG.warn("Pruning old deliveries failed: {}", failure.getMessage())));
     }
 
     private void schedule(long delayMs) {
@@ -141,6 +154,9 @@ public final class DeliveryWorker {
         stopped = true;
         if (timer >= 0) {
             vertx.cancelTimer(timer);
+        }
+        if (pruning >= 0) {
+            vertx.cancelTimer(pruning);
         }
         Promise<Void> done = Promise.promise();
         long grace = vertx.setTimer(STOP_GRACE_MS, id -> done.tryComplete());

@@ -31,7 +31,9 @@ final class MailSender {
                 .setHostname(settings.smtp().host())
                 .setPort(settings.smtp().port())
                 .setSsl(settings.smtp().tls())
-                .setStarttls(settings.smtp().tls() ? StartTLSOptions.DISABLED : StartTLSOptions.OPTIONAL)
+                // a password never crosses the network in clear: with a login, smtp:// insists on STARTTLS
+                .setStarttls(settings.smtp().tls() ? StartTLSOptions.DISABLED
+                        : settings.smtp().login() ? StartTLSOptions.REQUIRED : StartTLSOptions.OPTIONAL)
                 .setLogin(settings.smtp().login() ? LoginOption.REQUIRED : LoginOption.DISABLED)
                 .setUsername(settings.smtp().login() ? settings.smtp().user() : null)
                 .setPassword(settings.smtp().login() ? settings.smtp().password() : null)

@@ -54,6 +54,9 @@ public final class OutboxStore {
             UPDATE outbox SET last_status = $3, last_error = $4,
                               next_attempt_at = clock_timestamp() + make_interval(secs => $5 / 1000.0)
              WHERE agency_id = $1 AND id = $2 AND state = 'pending'""";
+    /** A settled e-mail's files are not needed any more (the row and its log stay). */
+    private static final String DROP_ATTACHMENTS = "DELETE FROM outbox_attachments WHERE agency_id = $1 AND outbox_id = $2";
+    private static final String PRUNE = "SELECT prune_deliveries($1) AS gone";
     private static final String FAILED = """
             UPDATE outbox SET state = 'failed', last_status = $3, last_error = $4
              WHERE agency_id = $1 AND id = $2 AND state = 'pending'""";
@@ -175,7 +178,13 @@ public final class OutboxStore {
             case DELIVERED -> sql.preparedQuery(DELIVERED).execute(Tuple.of(agencyId, id, status));
             case RETRY -> sql.preparedQuery(RETRY).execute(Tuple.of(agencyId, id, status, cut, retryInMs));
             case FAILED -> sql.preparedQuery(FAILED).execute(Tuple.of(agencyId, id, status, cut));
-        }).mapEmpty();
+        }).compose(settled -> outcome == Outcome.RETRY ? Future.succeededFuture()
+                : sql.preparedQuery(DROP_ATTACHMENTS).execute(Tuple.of(agencyId, id))).mapEmpty();
+    }
+
+    /** Deletes the deliveries of every agency settled more than {@code keepDays} ago; how many. */
+    static Future<Long> prune(SqlConnection sql, int keepDays) {
+        return sql.preparedQuery(PRUNE).execute(Tuple.of(keepDays)).map(rows -> rows.iterator().next().getLong("gone"));
     }
 
     /** How an attempt ends for its delivery. */

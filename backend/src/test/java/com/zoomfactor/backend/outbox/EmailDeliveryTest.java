@@ -188,6 +188,49 @@ class EmailDeliveryTest {
     }
 
     @Test
+    void anEmailEnqueuedWithAnAttachmentArrivesWithItAndTheBytesAreDroppedOnceSent() throws Exception {
+        Session owner = live.accounts().signUp("Report Agency");
+        Outbox outbox = live.server().outbox();
+        byte[] pdf = "%PDF-1.7 a report".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        String to = Accounts.uniqueEmail("report-reader");
+        // as a scheduled report will: in its own transaction, once per schedule and period
+        Email email = MailLayout.compose(to, "Weekly report", "Your weekly report", List.of("Attached."),
+                new MailLayout.Action("Open the dashboard", outbox.link("/clients")), outbox.link("/settings/notifications"))
+                .attach(new Attachment("report.pdf", "application/pdf", pdf));
+        com.zoomfactor.backend.db.Tenancy tenancy = new com.zoomfactor.backend.db.Tenancy(live.server().pool());
+        for (int twice = 0; twice < 2; twice++) {
+            tenancy.inAgency(owner.agencyId(), sql -> outbox.enqueue(sql, owner.agencyId(), null, "report",
+                    "report:weekly:2026-11-30", email)).await(10, TimeUnit.SECONDS);
+        }
+
+        Mail received = mail.await(to, 1).get(0);
+        assertThat(received.attachments()).singleElement().satisfies(part -> {
+            assertThat(part.getFileName()).isEqualTo("report.pdf");
+            assertThat(part.isMimeType("application/pdf")).isTrue();
+            assertThat(part.getInputStream().readAllBytes()).isEqualTo(pdf);
+        });
+        assertThat(received.text()).contains("Attached.");
+        awaitDelivered(owner, to);
+        long files = tenancy.inAgency(owner.agencyId(), sql -> sql.query("SELECT count(*) AS n FROM outbox_attachments")
+                .execute().map(rows -> rows.iterator().next().getLong("n"))).await(10, TimeUnit.SECONDS);
+        assertThat(files).as("the bytes are dropped once sent").isZero();
+        Thread.sleep(1_000);
+        assertThat(mail.to(to)).as("the same cause enqueued twice is one delivery").hasSize(1);
+    }
+
+    private static void awaitDelivered(Session owner, String recipient) throws InterruptedException {
+        long deadline = System.currentTimeMillis() + 15_000;
+        while (true) {
+            JsonArray delivered = call(HttpMethod.GET, "/api/deliveries?state=delivered", owner, null).bodyAsJsonArray();
+            if (delivered.stream().anyMatch(d -> recipient.equals(((JsonObject) d).getString("recipient")))) {
+                return;
+            }
+            assertThat(System.currentTimeMillis()).isLessThan(deadline);
+            Thread.sleep(50);
+        }
+    }
+
+    @Test
     void preferencesRefuseUnknownTopicsAndDeliveries() {
         Session owner = live.accounts().signUp("Choosy Agency");
         assertThat(call(HttpMethod.PUT, "/api/me/notification-preferences", owner, new JsonObject()

@@ -68,6 +68,10 @@ class OutboxRestartTest {
                 assertThat(deliveries).hasSize(INVITATIONS);
                 assertThat(deliveries.stream().map(d -> ((JsonObject) d).getString("state")))
                         .containsOnly("delivered");
+                // past their keeping time, settled deliveries leave (with nothing kept: 0 days)
+                long pruned = new com.zoomfactor.backend.db.Tenancy(second.pool())
+                        .outsideAnyAgency(sql -> OutboxStore.prune(sql, 0)).await(10, TimeUnit.SECONDS);
+                assertThat(pruned).isEqualTo(INVITATIONS);
             }
         } finally {
             vertx.close().await(10, TimeUnit.SECONDS);
