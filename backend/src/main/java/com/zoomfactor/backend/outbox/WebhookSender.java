@@ -13,7 +13,8 @@ import java.time.Clock;
 /**
  * Calls a webhook for an outbox delivery: its host checked again (public, or allowed), the body signed
  * ({@link WebhookSignature}), no redirects followed (a redirect could lead inside), a 2xx counts as delivered; a 4xx
- * other than 408 and 429 is the receiver refusing for good, anything else is tried again.
+ * other than 408 and 429 is the receiver refusing for good, and so is a host now resolving to a non-public address;
+ * anything else (a name that does not resolve now among them) is tried again.
  */
 final class WebhookSender {
 
@@ -60,7 +61,7 @@ final class WebhookSender {
                     boolean permanent = status >= 400 && status < 500 && status != 408 && status != 429;
                     return Attempted.failed(status, "HTTP " + status, permanent);
                 })
-                .recover(failure -> Future.succeededFuture(failure instanceof ApiException refused
+                .recover(failure -> Future.succeededFuture(failure instanceof WebhookUrls.NonPublic refused
                         // the host resolves somewhere it may not go now: never called, not tried again
                         ? Attempted.failed(null, refused.getMessage(), true)
                         : Attempted.failed(null, withoutSecrets(failure, url), false)));

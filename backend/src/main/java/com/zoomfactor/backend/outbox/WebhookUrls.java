@@ -20,6 +20,15 @@ import java.util.Locale;
  */
 public final class WebhookUrls {
 
+    /** A host that resolves to an address webhooks may not call: refused for good, unlike a name that does not resolve. */
+    static final class NonPublic extends ApiException {
+
+        NonPublic(String host) {
+            super(400, "url's host " + host + " is a private, loopback or otherwise non-public address; webhooks call"
+                    + " public addresses only (or hosts listed in ZF_WEBHOOK_ALLOWED_HOSTS)");
+        }
+    }
+
     private WebhookUrls() {
     }
 
@@ -60,9 +69,7 @@ public final class WebhookUrls {
             }
             for (InetAddress address : addresses) {
                 if (!isPublic(address) && !allowed.allowsAddress(address)) {
-                    throw ApiException.badRequest("url's host " + host + " is a private, loopback or otherwise"
-                            + " non-public address; webhooks call public addresses only (or hosts listed in"
-                            + " ZF_WEBHOOK_ALLOWED_HOSTS)");
+                    throw new NonPublic(host);
                 }
             }
             return url;
