@@ -220,6 +220,7 @@ public final class ApiRouter {
                 post("/api/webhooks", Access.TEAM_MANAGERS, webhooks::create),
                 delete("/api/webhooks/:webhookId", Access.TEAM_MANAGERS, webhooks::delete),
                 get("/api/webhooks/:webhookId/deliveries", Access.TEAM_MANAGERS, webhooks::deliveries),
+                post("/api/webhooks/:webhookId/test", Access.TEAM_MANAGERS, webhooks::test),
                 get("/api/deliveries", Access.TEAM_MANAGERS, webhooks::allDeliveries),
 
                 get("/api/tokens", Access.TEAM_MANAGERS, tokens::list),

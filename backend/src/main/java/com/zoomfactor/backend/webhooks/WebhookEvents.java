@@ -6,6 +6,7 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.SqlConnection;
 import java.time.Instant;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 
@@ -20,6 +21,8 @@ public final class WebhookEvents {
     public static final String ALERT_FIRED = "alert.fired";
     /** A client's goal was reached. */
     public static final String GOAL_REACHED = "goal.reached";
+    /** A test call asked for by hand ({@code POST /api/webhooks/{id}/test}); sent to that one webhook, whatever it wants. */
+    public static final String PING = "ping";
     /** What a webhook may subscribe to. */
     public static final Set<String> ALL = Set.of(ALERT_FIRED, GOAL_REACHED);
 
@@ -42,6 +45,15 @@ public final class WebhookEvents {
             }
             return chain.mapEmpty();
         });
+    }
+
+    /** Enqueues a test call of one webhook (a new one each time: {@code causeId} is fresh); the delivery's id. */
+    static Future<Optional<UUID>> ping(SqlConnection sql, Outbox outbox, UUID agencyId,
+                                                 WebhookStore.Webhook webhook, String causeId) {
+        String key = "webhook:" + webhook.id() + ":" + PING + ":" + causeId;
+        String text = "Zoom Factor test call: this webhook is set up and its signature can be checked.";
+        String body = body(webhook.format(), key, PING, webhook.clientId(), text, new JsonObject()).encode();
+        return outbox.enqueueWebhook(sql, agencyId, webhook.clientId(), webhook.id(), webhook.url(), PING, key, body);
     }
 
     static JsonObject body(String format, String eventId, String event, UUID clientId, String text, JsonObject data) {

@@ -105,6 +105,19 @@ public final class WebhookHandlers {
         })).noContent();
     }
 
+    /** What a test call answers: the delivery to follow in the webhook's log. */
+    public record TestCall(UUID deliveryId) {
+    }
+
+    /** POST /api/webhooks/{webhookId}/test — a signed "ping" to that webhook, delivered (and logged) like any event. */
+    public void test(RoutingContext ctx) {
+        UUID id = PathParams.uuid(ctx, "webhookId", "webhook");
+        scope.inAgency(ctx, (caller, sql) -> WebhookStore.one(sql, caller.agencyId(), id)
+                .compose(webhook -> WebhookEvents.ping(sql, outbox, caller.agencyId(), webhook,
+                        UUID.randomUUID().toString()))
+                .map(enqueued -> new TestCall(enqueued.orElseThrow()))).json(202);
+    }
+
     /** GET /api/webhooks/{webhookId}/deliveries — newest first, each with its attempts and their status codes. */
     public void deliveries(RoutingContext ctx) {
         UUID id = PathParams.uuid(ctx, "webhookId", "webhook");

@@ -205,6 +205,8 @@ class AccessMatrixTest {
                 MANAGERS));
         rows.add(new Row("GET /api/webhooks/{webhookId}/deliveries", HttpMethod.GET,
                 "/api/webhooks/" + nobody + "/deliveries", null, MANAGERS));
+        rows.add(new Row("POST /api/webhooks/{webhookId}/test", HttpMethod.POST, "/api/webhooks/" + nobody + "/test",
+                null, MANAGERS));
         rows.add(new Row("GET /api/deliveries", HttpMethod.GET, "/api/deliveries", null, MANAGERS));
         rows.add(new Row("GET /api/tokens", HttpMethod.GET, "/api/tokens", null, MANAGERS));
         rows.add(new Row("POST /api/tokens", HttpMethod.POST, "/api/tokens", empty, MANAGERS));

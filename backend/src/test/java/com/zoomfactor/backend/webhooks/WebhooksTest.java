@@ -114,6 +114,23 @@ class WebhooksTest {
     }
 
     @Test
+    void aTestCallIsSignedAndLogged() throws Exception {
+        Session owner = live.accounts().signUp("Pinging Agency");
+        JsonObject webhook = created(owner, hook("/ping/" + owner.agencyId()));
+        HttpResponse<Buffer> test = call(HttpMethod.POST, "/api/webhooks/" + webhook.getString("id") + "/test", owner,
+                null);
+        assertThat(test.statusCode()).as(test.bodyAsString()).isEqualTo(202);
+        Received got = await("/ping/" + owner.agencyId(), 1).get(0);
+        assertThat(got.headers().get("X-ZoomFactor-Event")).isEqualTo("ping");
+        assertThat(got.headers().get("X-ZoomFactor-Delivery")).isEqualTo(test.bodyAsJsonObject().getString("deliveryId"));
+        assertThat(WebhookSignature.verify(webhook.getString("secret"), got.headers().get("X-ZoomFactor-Signature"),
+                got.body(), System.currentTimeMillis() / 1000)).isTrue();
+        Session other = live.accounts().signUp("Not Theirs");
+        assertThat(call(HttpMethod.POST, "/api/webhooks/" + webhook.getString("id") + "/test", other, null).statusCode())
+                .isEqualTo(404);
+    }
+
+    @Test
     void aFailingWebhookIsRetriedWithBackoffAndEveryAttemptIsLogged() throws Exception {
         Session owner = live.accounts().signUp("Flaky Agency");
         UUID client = live.accounts().createClient(owner, "Flaky Client");
