@@ -14,6 +14,7 @@ import { MembersPage } from './pages/MembersPage.tsx';
 import { NotFoundPage } from './pages/NotFoundPage.tsx';
 import { SharedPage } from './pages/SharedPage.tsx';
 import { SignupPage } from './pages/SignupPage.tsx';
+import { NotificationSettingsPage } from './pages/NotificationSettingsPage.tsx';
 import { TokensPage } from './pages/TokensPage.tsx';
 
 type AppRoutesProps = {
@@ -38,6 +39,7 @@ export function AppRoutes({ healthPollMs }: AppRoutesProps) {
         <Route path="members" element={<RequireAuth><MembersPage /></RequireAuth>} />
         <Route path="tokens" element={<RequireAuth><TokensPage /></RequireAuth>} />
         <Route path="branding" element={<RequireAuth><BrandingPage /></RequireAuth>} />
+        <Route path="settings/notifications" element={<RequireAuth><NotificationSettingsPage /></RequireAuth>} />
         {/* Unknown paths need a session too, so a signed-out deep link lands on the login page. */}
         <Route path="*" element={<RequireAuth><NotFoundPage /></RequireAuth>} />
       </Route>

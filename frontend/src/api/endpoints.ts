@@ -21,6 +21,8 @@ import type {
   UpdateAlertRuleRequest,
   UpdateGoalRequest,
   UserNotification,
+  NotificationPreferences,
+  NotificationPreferencesWrite,
   CreateApiTokenRequest,
   CreateAnnotationRequest,
   CreateClientRequest,
@@ -325,6 +327,11 @@ export const api = {
     request<CreatedInvitation>('/api/members/invitations', { method: 'POST', body }),
   revokeInvitation: (request: Requester, invitationId: string) =>
     request<undefined>(`/api/members/invitations/${id(invitationId)}`, { method: 'DELETE' }),
+
+  notificationPreferences: (request: Requester, signal?: AbortSignal) =>
+    request<NotificationPreferences>('/api/me/notification-preferences', { signal }),
+  saveNotificationPreferences: (request: Requester, body: NotificationPreferencesWrite) =>
+    request<NotificationPreferences>('/api/me/notification-preferences', { method: 'PUT', body }),
 
   listTokens: (request: Requester, signal?: AbortSignal) => request<ApiToken[]>('/api/tokens', { signal }),
   createToken: (request: Requester, body: CreateApiTokenRequest) =>

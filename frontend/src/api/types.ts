@@ -39,6 +39,18 @@ export type AgencyChoice = { agencies: AgencySummary[] };
 
 export type AcceptInvitationRequest = { token: string; name: string; password: string };
 
+/** Body of `GET`/`PUT /api/me/notification-preferences`: per topic, how the caller hears of it; whether mail is on. */
+export type NotificationPreferences = Schemas['NotificationPreferences'];
+
+/** A topic a person chooses a delivery for (mentions, alerts). */
+export type NotificationTopic = keyof NotificationPreferences['topics'];
+
+/** How a topic reaches the person: in the app only, by e-mail at once, or in the daily digest. */
+export type NotificationDelivery = NotificationPreferences['topics']['mention'];
+
+/** Body of `PUT /api/me/notification-preferences`: the topics to change. */
+export type NotificationPreferencesWrite = Schemas['NotificationPreferencesWrite'];
+
 export type Client = Schemas['Client'];
 
 /** A client's current score in the portfolio (`score` of a client in `GET /api/clients`). */

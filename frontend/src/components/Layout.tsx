@@ -95,6 +95,9 @@ function SignedInNav() {
       <div className="whoami-bar">
         <LiveStatus />
         <NotificationsMenu userId={user.id} />
+        <NavLink to="/settings/notifications" className="button-secondary">
+          Notification settings
+        </NavLink>
         <span className="whoami" data-testid="whoami">
           {`${user.name} · ${role} · ${agency.name}`}
         </span>

@@ -17,7 +17,7 @@ const acme: Client = {
 };
 
 function note(id: number, summary: string, readAt: string | null = null): UserNotification {
-  return { id, personId: 'u-1', clientId: 'c-acme', kind: 'mention', commentId: 'k-1', alertId: null, summary, createdAt: '2026-11-26T10:00:00Z', readAt };
+  return { id, personId: 'u-1', clientId: 'c-acme', kind: 'mention', commentId: 'k-1', alertId: null, goalId: null, summary, createdAt: '2026-11-26T10:00:00Z', readAt };
 }
 
 const FIRST = note(1, 'Grace Hopper mentioned you on Acme: "Why did page views jump?"');

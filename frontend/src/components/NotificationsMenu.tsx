@@ -131,7 +131,7 @@ export function NotificationsMenu({ userId }: { userId: string }) {
                             setOpen(false);
                           }}
                         >
-                          {n.kind === 'alert' ? 'See the alert on the client' : 'Open the client'}
+                          {n.kind === 'alert' ? 'See the alert on the client' : n.kind === 'goal' ? "See the client's goals" : 'Open the client'}
                         </Link>
                       </p>
                       {n.readAt === null && (

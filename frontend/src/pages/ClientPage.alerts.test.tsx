@@ -15,6 +15,7 @@ function rule(id: string, overrides: Partial<AlertRule> = {}): AlertRule {
     direction: 'below',
     threshold: 40,
     enabled: true,
+    channels: ['in_app', 'email', 'webhook'],
     activeFrom: '2026-11-25',
     createdAt: '2026-11-20T09:00:00Z',
     updatedAt: '2026-11-20T09:00:00Z',

@@ -28,6 +28,8 @@ function created(body: { email: string; role: Role; clientId?: string }): Create
     createdAt: '2026-03-01T00:00:00Z',
     token: 'secret-invite-token',
     acceptUrl: 'https://zoom.test/accept-invitation#secret-invite-token',
+    emailed: false,
+    mail: { configured: false },
   };
 }
 
@@ -82,6 +84,24 @@ describe('MembersPage', () => {
     const list = screen.getByRole('list', { name: 'Pending invitations' });
     expect(within(list).getByText('new@agency.test')).toBeDefined();
     expect(list.textContent).not.toContain('secret-invite-token');
+  });
+
+  it.each([
+    { emailed: true, configured: true, says: 'created and e-mailed to them' },
+    { emailed: false, configured: false, says: '(this server sends no e-mail)' },
+  ])('says whether the invitation was e-mailed ($says), the link copyable either way', async ({ emailed, configured, says }) => {
+    membersServer({
+      'POST /api/members/invitations': ({ body }) =>
+        json(201, { ...created(body as { email: string; role: Role }), emailed, mail: { configured } }),
+    });
+    const { user } = renderApp('/members', { session: sessionFor('owner') });
+    await screen.findByRole('table');
+
+    await user.type(screen.getByLabelText('Email'), 'new@agency.test');
+    await user.click(screen.getByRole('button', { name: 'Send invitation' }));
+
+    expect((await screen.findByTestId('invitation-link')).textContent).toContain('#secret-invite-token');
+    expect(screen.getByText(new RegExp(says.replace(/[()]/g, '\\$&'))).textContent).toContain('new@agency.test');
   });
 
   it('makes a person invited for one client a viewer', async () => {

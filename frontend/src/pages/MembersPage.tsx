@@ -246,8 +246,18 @@ function InviteForm({ clients, onInvited }: InviteFormProps) {
       {created !== null && (
         <div className="secret" aria-live="polite">
           <p>
-            Invitation for <strong>{created.email}</strong> created. Send them this link; it works until{' '}
-            {formatDate(created.expiresAt)}:
+            {created.emailed ? (
+              <>
+                Invitation for <strong>{created.email}</strong> created and e-mailed to them. The link works until{' '}
+                {formatDate(created.expiresAt)}; you can also pass it on yourself:
+              </>
+            ) : (
+              <>
+                Invitation for <strong>{created.email}</strong> created
+                {created.mail.configured ? '' : ' (this server sends no e-mail)'}. Send them this link; it works
+                until {formatDate(created.expiresAt)}:
+              </>
+            )}
           </p>
           <code className="secret-value" data-testid="invitation-link">
             {appAddress(created.acceptUrl, window.location.origin)}

@@ -6,7 +6,9 @@ import com.zoomfactor.backend.alerts.AlertStore.Alert;
 import com.zoomfactor.backend.db.Tenancy;
 import com.zoomfactor.backend.http.JsonResponses;
 import com.zoomfactor.backend.events.EventStore;
-import com.zoomfactor.backend.notifications.NotificationStore;
+import com.zoomfactor.backend.notifications.Notifier;
+import com.zoomfactor.backend.outbox.Outbox;
+import com.zoomfactor.backend.webhooks.WebhookEvents;
 import com.zoomfactor.backend.observations.DailyTotalStore;
 import com.zoomfactor.domain.alerts.AdaptiveBand;
 import com.zoomfactor.domain.alerts.AlertEvaluation;
@@ -30,8 +32,8 @@ import java.util.UUID;
 /**
  * Evaluates a client's alert rules over its recent days ({@link #RECENT_DAYS}) and fires the breaches found: each
  * one an alert (at most one per rule and day: a second evaluation, here or on another instance, inserts nothing),
- * a notification for everyone who can see the client, a live {@code alert} event and an activity line, all in the
- * evaluation's transaction.
+ * a live {@code alert} event and an activity line, and on the rule's channels a notification for everyone who can see
+ * the client, e-mails and webhook calls (through the outbox), all in the evaluation's transaction.
  */
 public final class AlertEvaluator {
 
@@ -45,10 +47,14 @@ public final class AlertEvaluator {
 
     private final Vertx vertx;
     private final Tenancy tenancy;
+    private final Notifier notifier;
+    private final Outbox outbox;
 
-    public AlertEvaluator(Vertx vertx, Tenancy tenancy) {
+    public AlertEvaluator(Vertx vertx, Tenancy tenancy, Outbox outbox) {
         this.vertx = vertx;
         this.tenancy = tenancy;
+        this.notifier = new Notifier(outbox);
+        this.outbox = outbox;
     }
 
     static LocalDate today() {
@@ -143,10 +149,26 @@ public final class AlertEvaluator {
                 return Future.succeededFuture(Optional.<Alert>empty());
             }
             Alert alert = inserted.get();
+            Rule rule = found.rule();
+            JsonObject data = JsonResponses.toJsonObject(alert);
             return EventStore.record(sql, agencyId, clientId, LiveKind.ALERT, new JsonObject()
-                            .put("action", "fired").put("alert", JsonResponses.toJsonObject(alert)))
-                    .compose(seq -> NotificationStore.alerted(sql, agencyId, clientId, alert.id(),
-                            "Alert: " + alert.message()))
+                            .put("action", "fired").put("alert", data))
+                    .compose(seq -> AlertInputStore.clientName(sql, agencyId, clientId))
+                    .compose(client -> {
+                        String sentence = AlertWords.sentence(alert, client);
+                        return notifier.alerted(sql, agencyId, clientId, alert.id(), "Alert: " + alert.message(),
+                                        new Notifier.AlertWords("Alert on " + client + ": "
+                                                + sentence.substring(0, Math.min(200, sentence.length())),
+                                                List.of(sentence)),
+                                        rule.deliversTo("in_app"), rule.deliversTo("email"))
+                                .compose(done -> rule.deliversTo("webhook")
+                                        ? WebhookEvents.publish(sql, outbox, agencyId, clientId,
+                                                WebhookEvents.ALERT_FIRED, alert.id().toString(), sentence,
+                                                new JsonObject().put("client", new JsonObject()
+                                                        .put("id", clientId.toString()).put("name", client))
+                                                        .put("alert", data))
+                                        : Future.<Void>succeededFuture());
+                    })
                     .compose(done -> ActivityStore.recordAutomatic(sql, agencyId, clientId, ACTOR,
                             "alert.fired", "alert: " + alert.message()))
                     .map(done -> Optional.of(alert));

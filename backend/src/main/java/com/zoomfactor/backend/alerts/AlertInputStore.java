@@ -18,6 +18,7 @@ import java.util.UUID;
 final class AlertInputStore {
 
     private static final String TIME_ZONE = "SELECT time_zone FROM clients WHERE agency_id = $1 AND id = $2";
+    private static final String CLIENT_NAME = "SELECT name FROM clients WHERE agency_id = $1 AND id = $2";
     /** Each day's last score. */
     private static final String SCORES = """
             SELECT DISTINCT ON (as_of) as_of, score FROM score_snapshots
@@ -32,6 +33,12 @@ final class AlertInputStore {
                                  AND period_start = period_end AND metric = $3) END AS latest""";
 
     private AlertInputStore() {
+    }
+
+    /** The client's name, as messages about its alerts say it. */
+    static Future<String> clientName(SqlConnection sql, UUID agencyId, UUID clientId) {
+        return sql.preparedQuery(CLIENT_NAME).execute(Tuple.of(agencyId, clientId))
+                .map(rows -> rows.size() == 0 ? "a client" : rows.iterator().next().getString("name"));
     }
 
     /** The client's time zone (it exists: the caller's transaction found it). */

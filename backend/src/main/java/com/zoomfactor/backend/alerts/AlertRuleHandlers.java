@@ -67,7 +67,8 @@ public final class AlertRuleHandlers {
             }
             return AlertDirection.EITHER;
         });
-        NewRule rule = new NewRule(kind, metric, direction, threshold(body, kind, metric), enabled(body).orElse(true));
+        NewRule rule = new NewRule(kind, metric, direction, threshold(body, kind, metric), enabled(body).orElse(true),
+                channels(body).orElse(AlertRuleStore.CHANNELS));
         scope.inClient(ctx, (caller, clientId, sql) -> AlertStore.lockClient(sql, clientId)
                 .compose(locked -> AlertRuleStore.count(sql, caller.agencyId(), clientId))
                 .compose(count -> {
@@ -101,6 +102,7 @@ public final class AlertRuleHandlers {
                     Double threshold = body.has("threshold") ? threshold(body, kind, current.metric())
                             : current.threshold();
                     boolean enabled = enabled(body).orElse(current.enabled());
+                    List<String> channels = channels(body).orElse(current.channels());
                     // a changed line (or a resumed rule) watches afresh; anything else keeps its watch,
                     // so that saving a rule again never re-reports a breach already reported
                     boolean afresh = !direction.key().equals(current.direction())
@@ -109,7 +111,7 @@ public final class AlertRuleHandlers {
                             ? AlertEvaluator.watchFrom(sql, caller.agencyId(), clientId, current.metric())
                             : Future.succeededFuture(current.activeFrom());
                     return watch.compose(from -> AlertRuleStore.update(sql, caller.agencyId(), clientId, id,
-                            direction, threshold, enabled, from));
+                            direction, threshold, enabled, from, channels));
                 })
                 .compose(updated -> AlertRuleStore.one(sql, caller.agencyId(), clientId, id))
                 .compose(rule -> announce(sql, caller, rule, "updated", "changed an alert rule: " + describe(rule))))
@@ -180,6 +182,19 @@ public final class AlertRuleHandlers {
             return null;
         }
         return SubjectValues.required(body, "threshold", metric.equals(AlertRuleStore.SCORE) ? null : metric);
+    }
+
+    /** Where alerts go: a subset of in_app, email, webhook (empty: the alert is only listed with the client's). */
+    private static Optional<List<String>> channels(JsonBody body) {
+        return body.optionalStrings("channels", 3).map(given -> {
+            for (String channel : given) {
+                if (!AlertRuleStore.CHANNELS.contains(channel)) {
+                    throw ApiException.badRequest("channels: unknown channel '" + channel + "', one of "
+                            + String.join(", ", AlertRuleStore.CHANNELS));
+                }
+            }
+            return AlertRuleStore.CHANNELS.stream().filter(given::contains).toList();
+        });
     }
 
     private static Optional<Boolean> enabled(JsonBody body) {

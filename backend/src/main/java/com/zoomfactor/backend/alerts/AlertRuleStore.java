@@ -22,8 +22,10 @@ final class AlertRuleStore {
     static final String SCORE = "score";
     static final String RULE_NOT_FOUND = "No such alert rule";
 
-    private static final String RULE_COLUMNS = "id, client_id, kind, metric, direction, threshold, enabled, active_from,"
-            + " created_at, updated_at";
+    private static final String RULE_COLUMNS = "id, client_id, kind, metric, direction, threshold, enabled, channels,"
+            + " active_from, created_at, updated_at";
+    /** Where a rule's alerts go: in the app, by e-mail (to those who chose it), to the agency's webhooks. */
+    static final List<String> CHANNELS = List.of("in_app", "email", "webhook");
     private static final String COUNT = "SELECT count(*) AS rules FROM alert_rules WHERE agency_id = $1 AND client_id = $2";
     private static final String LIST = "SELECT " + RULE_COLUMNS
             + " FROM alert_rules WHERE agency_id = $1 AND client_id = $2 ORDER BY created_at, id";
@@ -34,16 +36,22 @@ final class AlertRuleStore {
             + " FROM alert_rules WHERE agency_id = $1 AND client_id = $2 AND id = $3";
     private static final String INSERT = """
             INSERT INTO alert_rules (agency_id, client_id, kind, metric, direction, threshold, enabled, active_from,
-                                     created_by)
-            VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id""";
+                                     created_by, channels)
+            VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING id""";
     private static final String UPDATE = """
-            UPDATE alert_rules SET direction = $4, threshold = $5, enabled = $6, active_from = $7, updated_at = now()
+            UPDATE alert_rules SET direction = $4, threshold = $5, enabled = $6, active_from = $7, channels = $8,
+                                   updated_at = now()
              WHERE agency_id = $1 AND client_id = $2 AND id = $3""";
     private static final String DELETE = "DELETE FROM alert_rules WHERE agency_id = $1 AND client_id = $2 AND id = $3";
 
     /** A rule; {@code metric} is a metric key or {@code "score"}. */
     record Rule(UUID id, UUID clientId, String kind, String metric, String direction, Double threshold,
-                boolean enabled, LocalDate activeFrom, OffsetDateTime createdAt, OffsetDateTime updatedAt) {
+                boolean enabled, List<String> channels, LocalDate activeFrom, OffsetDateTime createdAt,
+                OffsetDateTime updatedAt) {
+
+        boolean deliversTo(String channel) {
+            return channels.contains(channel);
+        }
 
         boolean onScore() {
             return SCORE.equals(metric);
@@ -61,7 +69,8 @@ final class AlertRuleStore {
     }
 
     /** A rule to add: its subject is a metric key or {@code "score"}. */
-    record NewRule(AlertRule.Kind kind, String subject, AlertDirection direction, Double threshold, boolean enabled) {
+    record NewRule(AlertRule.Kind kind, String subject, AlertDirection direction, Double threshold, boolean enabled,
+                   List<String> channels) {
     }
 
     private AlertRuleStore() {
@@ -92,14 +101,14 @@ final class AlertRuleStore {
                                UUID person) {
         return sql.preparedQuery(INSERT).execute(Tuple.from(new Object[] {agencyId, clientId, rule.kind().key(),
                         column(rule.subject()), rule.direction().key(), rule.threshold(), rule.enabled(), activeFrom,
-                        person}))
+                        person, rule.channels().toArray(String[]::new)}))
                 .map(rows -> rows.iterator().next().getUUID("id"));
     }
 
     static Future<Void> update(SqlConnection sql, UUID agencyId, UUID clientId, UUID id, AlertDirection direction,
-                               Double threshold, boolean enabled, LocalDate activeFrom) {
-        return sql.preparedQuery(UPDATE).execute(Tuple.of(agencyId, clientId, id, direction.key(), threshold, enabled,
-                activeFrom)).mapEmpty();
+                               Double threshold, boolean enabled, LocalDate activeFrom, List<String> channels) {
+        return sql.preparedQuery(UPDATE).execute(Tuple.from(new Object[] {agencyId, clientId, id, direction.key(),
+                threshold, enabled, activeFrom, channels.toArray(String[]::new)})).mapEmpty();
     }
 
     /** Deletes the rule, and with it (on cascade) the alerts it fired. */
@@ -122,7 +131,7 @@ final class AlertRuleStore {
         String metric = row.getString("metric");
         return new Rule(row.getUUID("id"), row.getUUID("client_id"), row.getString("kind"),
                 metric == null ? SCORE : metric, row.getString("direction"), row.getDouble("threshold"),
-                row.getBoolean("enabled"), row.getLocalDate("active_from"), row.getOffsetDateTime("created_at"),
+                row.getBoolean("enabled"), List.of(row.getArrayOfStrings("channels")), row.getLocalDate("active_from"), row.getOffsetDateTime("created_at"),
                 row.getOffsetDateTime("updated_at"));
     }
 }

@@ -35,6 +35,9 @@ import com.zoomfactor.backend.imports.ImportHandlers;
 import com.zoomfactor.backend.live.LiveHandlers;
 import com.zoomfactor.backend.metrics.MetricHandlers;
 import com.zoomfactor.backend.notifications.NotificationHandlers;
+import com.zoomfactor.backend.notifications.Notifier;
+import com.zoomfactor.backend.notifications.PreferenceHandlers;
+import com.zoomfactor.backend.webhooks.WebhookHandlers;
 import com.zoomfactor.backend.observations.ObservationHandlers;
 import com.zoomfactor.backend.posts.PostHandlers;
 import com.zoomfactor.backend.reports.ReportHandlers;
@@ -86,7 +89,7 @@ public final class ApiRouter {
         AccountHandlers accounts = new AccountHandlers(services.tenancy(), services.passwords(), services.jwt(),
                 services.throttle());
         ClientHandlers clients = new ClientHandlers(vertx, services.tenancy());
-        MemberHandlers members = new MemberHandlers(services.tenancy(), services.links());
+        MemberHandlers members = new MemberHandlers(services.tenancy(), services.links(), services.outbox());
         TokenHandlers tokens = new TokenHandlers(services.tenancy());
         CompetitorHandlers competitors = new CompetitorHandlers(services.tenancy());
         ObservationHandlers observations = new ObservationHandlers(vertx, services.tenancy());
@@ -96,7 +99,9 @@ public final class ApiRouter {
         LiveHandlers live = new LiveHandlers(services.live(), services.links());
         AnnotationHandlers annotations = new AnnotationHandlers(vertx, services.tenancy());
         ActivityHandlers activity = new ActivityHandlers(services.tenancy());
-        CommentHandlers comments = new CommentHandlers(services.tenancy());
+        CommentHandlers comments = new CommentHandlers(services.tenancy(), new Notifier(services.outbox()));
+        PreferenceHandlers preferences = new PreferenceHandlers(services.tenancy(), services.outbox());
+        WebhookHandlers webhooks = new WebhookHandlers(vertx, services.tenancy(), services.outbox());
         NotificationHandlers notifications = new NotificationHandlers(services.tenancy());
         GoalHandlers goals = new GoalHandlers(vertx, services.tenancy());
         GoalForecasts goalForecasts = new GoalForecasts(vertx);
@@ -104,7 +109,7 @@ public final class ApiRouter {
         SharedDashboardHandlers shared = new SharedDashboardHandlers(services.tenancy(), services.passwords(),
                 services.jwt(), services.scores(), goalForecasts, services.sharedReads());
         AlertRuleHandlers alertRules = new AlertRuleHandlers(services.tenancy(),
-                new AlertEvaluator(vertx, services.tenancy()));
+                new AlertEvaluator(vertx, services.tenancy(), services.outbox()));
         AlertHandlers alerts = new AlertHandlers(services.tenancy());
         SiteHandlers sites = new SiteHandlers(services.tenancy(), services.links(),
                 services.tracking()::siteRemoved);
@@ -126,6 +131,10 @@ public final class ApiRouter {
                 post("/api/auth/logout", Access.PUBLIC, accounts::logout),
                 post("/api/auth/accept-invitation", Access.PUBLIC, accounts::acceptInvitation),
                 get("/api/me", Access.SIGNED_IN, accounts::me),
+                get("/api/me/notification-preferences", Access.people(OWNER, ADMIN, ANALYST, VIEWER).andClientViewers(),
+                        preferences::get),
+                ApiRoute.put("/api/me/notification-preferences",
+                        Access.people(OWNER, ADMIN, ANALYST, VIEWER).andClientViewers(), preferences::put),
 
                 get("/api/clients", Access.CLIENT_READERS, clients::list),
                 post("/api/clients", Access.CLIENT_WRITERS, clients::create),
@@ -219,6 +228,12 @@ public final class ApiRouter {
                 ApiRoute.put("/api/agency/branding/logo", Access.BRAND_MANAGERS, branding::putLogo)
                         .withBodyLimit(BrandingHandlers.MAX_LOGO_BYTES),
                 delete("/api/agency/branding/logo", Access.BRAND_MANAGERS, branding::deleteLogo),
+                get("/api/webhooks", Access.TEAM_MANAGERS, webhooks::list),
+                post("/api/webhooks", Access.TEAM_MANAGERS, webhooks::create),
+                delete("/api/webhooks/:webhookId", Access.TEAM_MANAGERS, webhooks::delete),
+                get("/api/webhooks/:webhookId/deliveries", Access.TEAM_MANAGERS, webhooks::deliveries),
+                post("/api/webhooks/:webhookId/test", Access.TEAM_MANAGERS, webhooks::test),
+                get("/api/deliveries", Access.TEAM_MANAGERS, webhooks::allDeliveries),
 
                 get("/api/tokens", Access.TEAM_MANAGERS, tokens::list),
                 post("/api/tokens", Access.TEAM_MANAGERS, tokens::create),

@@ -10,6 +10,7 @@ import com.zoomfactor.backend.db.Tenancy;
 import com.zoomfactor.backend.http.PublicLinks;
 import com.zoomfactor.backend.imports.ImportRunner;
 import com.zoomfactor.backend.live.LiveHub;
+import com.zoomfactor.backend.outbox.Outbox;
 import com.zoomfactor.backend.reports.ReportQueue;
 import com.zoomfactor.backend.scores.ScoreService;
 import com.zoomfactor.backend.sharing.SharedRequestLimit;
@@ -21,7 +22,7 @@ import io.vertx.sqlclient.Pool;
 /** The long-lived collaborators that handlers share, made once per server. */
 public record Services(Pool pool, Tenancy tenancy, JwtTokens jwt, Passwords passwords, LoginThrottle throttle,
                        ScoreService scores, LiveHub live, SharedRequestLimit sharedReads, ReportQueue reports,
-                       PublicLinks links, ImportRunner imports, Tracking tracking) {
+                       PublicLinks links, ImportRunner imports, Tracking tracking, Outbox outbox) {
 
     /** Loads (or first creates) the signing key and prepares password hashing, both off the event loop. */
     public static Future<Services> create(Vertx vertx, AppConfig config, Pool pool) {
@@ -34,7 +35,7 @@ public record Services(Pool pool, Tenancy tenancy, JwtTokens jwt, Passwords pass
                             new SharedRequestLimit(), new ReportQueue(), new PublicLinks(config.publicUrl()),
                             new ImportRunner(vertx, tenancy, config.dataDir().resolve("imports")),
                             new Tracking(vertx, pool, tenancy, config.trustProxy(),
-                                    config.clickhouseUrl()));
+                                    config.clickhouseUrl()), new Outbox(config));
                 }));
     }
 }

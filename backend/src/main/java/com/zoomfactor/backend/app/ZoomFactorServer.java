@@ -5,10 +5,14 @@ import com.zoomfactor.backend.alerts.AlertWatcher;
 import com.zoomfactor.backend.config.AppConfig;
 import com.zoomfactor.backend.db.Database;
 import com.zoomfactor.backend.events.ChangeStream;
+import com.zoomfactor.backend.goals.GoalWatcher;
 import com.zoomfactor.backend.app.HttpServerVerticle;
 import com.zoomfactor.backend.http.InFlight;
 import com.zoomfactor.backend.live.LiveHub;
 import com.zoomfactor.backend.live.LiveRelay;
+import com.zoomfactor.backend.notifications.DigestScheduler;
+import com.zoomfactor.backend.outbox.DeliveryWorker;
+import com.zoomfactor.backend.outbox.Outbox;
 import com.zoomfactor.backend.scores.ScoreRecomputer;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
@@ -38,10 +42,13 @@ public final class ZoomFactorServer {
     private volatile String deploymentId;
     private volatile String recomputerId;
     private volatile String watcherId;
+    private volatile String goalWatcherId;
     private volatile LiveRelay relay;
     private volatile LiveHub live;
     private volatile Services services;
     private volatile int port = -1;
+    private volatile DeliveryWorker deliveries;
+    private volatile DigestScheduler digests;
     private Future<Void> stopping;
 
     public ZoomFactorServer(AppConfig config) {
@@ -56,10 +63,15 @@ public final class ZoomFactorServer {
         }).compose(services -> vertx.deployVerticle(new ScoreRecomputer(services.scores(), services.tenancy())).map(id -> {
             recomputerId = id;
             return services;
-        })).compose(services -> vertx.deployVerticle(new AlertWatcher(new AlertEvaluator(vertx, services.tenancy()),
+        })).compose(services -> vertx.deployVerticle(new AlertWatcher(new AlertEvaluator(vertx, services.tenancy(),
+                        services.outbox()),
                         services.tenancy()))
                 .map(id -> {
                     watcherId = id;
+                    return services;
+                })).compose(services -> vertx.deployVerticle(new GoalWatcher(services.tenancy(), services.outbox()))
+                .map(id -> {
+                    goalWatcherId = id;
                     return services;
                 })).compose(services -> {
             // the recomputer and the watcher hear every commit through the relay, and catch up when it listens
@@ -90,6 +102,11 @@ public final class ZoomFactorServer {
             // imports a stopped server left unfinished run again from their files (their transactions wrote nothing)
             services.imports().resumeUnfinished().onFailure(failure ->
                     LOG.warn("Unfinished imports could not be resumed now: {}", failure.getMessage()));
+            // the outbox's deliveries (what a stopped server left pending among them) and the daily digests
+            deliveries = new DeliveryWorker(vertx, services.tenancy(), services.outbox(), config);
+            deliveries.start();
+            digests = new DigestScheduler(vertx, services.tenancy(), services.outbox());
+            digests.start();
             // the tracker's storage for this month and the next two, and its periodic daily metrics
             return services.tracking().start().map(listening);
         });
@@ -105,7 +122,9 @@ public final class ZoomFactorServer {
             }
             Future<Void> undeployed = (deploymentId == null ? Future.<Void>succeededFuture() : vertx.undeploy(deploymentId))
                     // recomputations under way finish on the pool before it closes
-                    .transform(http -> stopRecomputer().transform(ignored -> (Future<Void>) http));
+                    .transform(http -> stopRecomputer().transform(ignored -> (Future<Void>) http))
+                    // so do the deliveries and digests under way: a graceful stop repeats none of them
+                    .transform(http -> stopDeliveries().transform(ignored -> (Future<Void>) http));
             // not bound to an event loop: the loops are gone by the time Vert.x has closed
             Promise<Void> stopped = Promise.promise();
             undeployed
@@ -120,16 +139,19 @@ public final class ZoomFactorServer {
     }
 
     /**
-     * Stops the score recomputer and the alert watcher, and nothing else: what a server that died between a commit and
+     * Stops the score recomputer and the alert and goal watchers, and nothing else: what a server that died between a commit and
      * its recomputation leaves behind (tests of the change stream's catch-up and of work done by another instance).
      */
     public Future<Void> stopBackgroundWork() {
         String recomputer = recomputerId;
         String watcher = watcherId;
+        String goals = goalWatcherId;
         recomputerId = null;
         watcherId = null;
+        goalWatcherId = null;
         return (recomputer == null ? Future.<Void>succeededFuture() : vertx.undeploy(recomputer))
-                .compose(done -> watcher == null ? Future.<Void>succeededFuture() : vertx.undeploy(watcher));
+                .compose(done -> watcher == null ? Future.<Void>succeededFuture() : vertx.undeploy(watcher))
+                .compose(done -> goals == null ? Future.<Void>succeededFuture() : vertx.undeploy(goals));
     }
 
     private Future<Void> stopRecomputer() {
@@ -137,7 +159,24 @@ public final class ZoomFactorServer {
         return relayClosed
                 .transform(closed -> recomputerId == null ? Future.succeededFuture() : vertx.undeploy(recomputerId))
                 // evaluations under way (woken by the recomputer's last scores too) finish before the pool closes
-                .transform(undeployed -> watcherId == null ? Future.succeededFuture() : vertx.undeploy(watcherId));
+                .transform(undeployed -> watcherId == null ? Future.succeededFuture() : vertx.undeploy(watcherId))
+                .transform(undeployed -> goalWatcherId == null ? Future.succeededFuture()
+                        : vertx.undeploy(goalWatcherId));
+    }
+
+    private Future<Void> stopDeliveries() {
+        Future<Void> digestsStopped = digests == null ? Future.succeededFuture() : digests.stop();
+        return digestsStopped.transform(done -> deliveries == null ? Future.succeededFuture() : deliveries.stop());
+    }
+
+    /** The outbox: its pacing and clock (tests shorten the waits and move to the digest's hour). */
+    public Outbox outbox() {
+        return services.outbox();
+    }
+
+    /** The daily digests (tests run a look at once rather than wait for the next). */
+    public DigestScheduler digests() {
+        return digests;
     }
 
     private static long elapsedMs(long startedNanos) {

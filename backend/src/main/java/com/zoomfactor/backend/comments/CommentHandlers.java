@@ -9,7 +9,7 @@ import com.zoomfactor.backend.http.JsonBody;
 import com.zoomfactor.backend.http.JsonResponses;
 import com.zoomfactor.backend.http.PathParams;
 import com.zoomfactor.backend.http.QueryParams;
-import com.zoomfactor.backend.notifications.NotificationStore;
+import com.zoomfactor.backend.notifications.Notifier;
 import com.zoomfactor.backend.scope.RequestScope;
 import com.zoomfactor.domain.live.LiveKind;
 import com.zoomfactor.domain.metrics.MetricCatalogue;
@@ -33,9 +33,11 @@ public final class CommentHandlers {
     static final int MAX_MENTIONS = 20;
 
     private final RequestScope scope;
+    private final Notifier notifier;
 
-    public CommentHandlers(Tenancy tenancy) {
+    public CommentHandlers(Tenancy tenancy, Notifier notifier) {
         this.scope = new RequestScope(tenancy);
+        this.notifier = notifier;
     }
 
     /** GET /api/clients/{id}/comments[?metric=&date=&alertId=] — threads, oldest first, each with its replies. */
@@ -90,7 +92,7 @@ public final class CommentHandlers {
                 .compose(thread -> CommentStore.insert(sql, agencyId, clientId, thread, metric, date, text,
                         person.personId(), mentions, alertId.orElse(null)))
                 .compose(created -> announce(sql, person, created, "created")
-                        .compose(done -> NotificationStore.mentioned(sql, person, authorName(created), clientId, created.id(), mentions,
+                        .compose(done -> notifier.mentioned(sql, person, authorName(created), clientId, created.id(), mentions,
                                 created.text()))
                         .compose(done -> ActivityStore.record(sql, person, clientId, "comment.created",
                                 (created.parentId() == null ? "commented: " : "replied: ") + created.text()))
@@ -114,7 +116,7 @@ public final class CommentHandlers {
                             Set<UUID> added = new LinkedHashSet<>(mentions);
                             added.removeAll(current.mentions());
                             return announce(sql, person, updated, "updated")
-                                    .compose(done -> NotificationStore.mentioned(sql, person, authorName(updated), clientId, id, added,
+                                    .compose(done -> notifier.mentioned(sql, person, authorName(updated), clientId, id, added,
                                             updated.text()))
                                     .map(updated);
                         })))

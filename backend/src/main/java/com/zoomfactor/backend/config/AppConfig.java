@@ -20,10 +20,14 @@ import java.util.OptionalInt;
  * @param trustProxy      whether X-Forwarded-For names the visitor's address ({@code ZF_TRUST_PROXY})
  * @param clickhouseUrl   a ClickHouse server for the tracker's page events ({@code ZF_CLICKHOUSE_URL},
  *                        {@code http://user:password@host:8123/database}); empty keeps them in PostgreSQL
+ * @param mail            the SMTP server and sender ({@code ZF_SMTP_URL}, {@code ZF_MAIL_FROM}); empty: no e-mail is
+ *                        sent, and the API says so. Needs {@code ZF_PUBLIC_URL}: the links in a message are absolute
+ * @param webhookAllowedHosts non-public hosts and networks webhooks may reach ({@code ZF_WEBHOOK_ALLOWED_HOSTS})
  */
 public record AppConfig(int port, Path dataDir, Optional<DatabaseUrl> databaseUrl, OptionalInt embeddedDbPort,
                         Optional<String> jwtKey, Optional<URI> publicUrl, boolean trustProxy,
-                        Optional<ClickHouseUrl> clickhouseUrl) {
+                        Optional<ClickHouseUrl> clickhouseUrl, Optional<MailSettings> mail,
+                        HostAllowList webhookAllowedHosts) {
 
     public static final String PORT = "ZF_PORT";
     public static final String DATA_DIR = "ZF_DATA_DIR";
@@ -33,6 +37,9 @@ public record AppConfig(int port, Path dataDir, Optional<DatabaseUrl> databaseUr
     public static final String PUBLIC_URL = "ZF_PUBLIC_URL";
     public static final String TRUST_PROXY = "ZF_TRUST_PROXY";
     public static final String CLICKHOUSE_URL = "ZF_CLICKHOUSE_URL";
+    public static final String SMTP_URL = "ZF_SMTP_URL";
+    public static final String MAIL_FROM = "ZF_MAIL_FROM";
+    public static final String WEBHOOK_ALLOWED_HOSTS = "ZF_WEBHOOK_ALLOWED_HOSTS";
 
     /** 256 bits of key for HMAC-SHA256, assuming at least one bit of entropy per character. */
     public static final int MIN_JWT_KEY_LENGTH = 32;
@@ -49,6 +56,10 @@ public record AppConfig(int port, Path dataDir, Optional<DatabaseUrl> databaseUr
                         + " characters (e.g. the output of 'openssl rand -base64 48')");
             }
         });
+        if (mail.isPresent() && publicUrl.isEmpty()) {
+            throw new ConfigException(SMTP_URL + " needs " + PUBLIC_URL + ": the links in e-mails (invitations, "
+                    + "settings) must say where people reach the app");
+        }
     }
 
     /** Without a public URL: the links the server hands out are under its own listening origin. */
@@ -69,15 +80,36 @@ public record AppConfig(int port, Path dataDir, Optional<DatabaseUrl> databaseUr
         this(port, dataDir, databaseUrl, embeddedDbPort, jwtKey, publicUrl, trustProxy, Optional.empty());
     }
 
+    /** No e-mail, and webhooks to public addresses only. */
+    public AppConfig(int port, Path dataDir, Optional<DatabaseUrl> databaseUrl, OptionalInt embeddedDbPort,
+                     Optional<String> jwtKey, Optional<URI> publicUrl, boolean trustProxy,
+                     Optional<ClickHouseUrl> clickhouseUrl) {
+        this(port, dataDir, databaseUrl, embeddedDbPort, jwtKey, publicUrl, trustProxy, clickhouseUrl,
+                Optional.empty(), HostAllowList.none());
+    }
+
     /** The same configuration with page events in {@code clickhouse}. */
     public AppConfig withClickHouse(ClickHouseUrl clickhouse) {
         return new AppConfig(port, dataDir, databaseUrl, embeddedDbPort, jwtKey, publicUrl, trustProxy,
-                Optional.of(clickhouse));
+                Optional.of(clickhouse), mail, webhookAllowedHosts);
     }
 
     /** The same configuration behind a proxy trusted (or not) to name the visitor's address. */
     public AppConfig withTrustProxy(boolean trusted) {
-        return new AppConfig(port, dataDir, databaseUrl, embeddedDbPort, jwtKey, publicUrl, trusted, clickhouseUrl);
+        return new AppConfig(port, dataDir, databaseUrl, embeddedDbPort, jwtKey, publicUrl, trusted, clickhouseUrl,
+                mail, webhookAllowedHosts);
+    }
+
+    /** The same configuration sending e-mail through {@code settings}, with links under {@code publicUrl}. */
+    public AppConfig withMail(MailSettings settings, URI appUrl) {
+        return new AppConfig(port, dataDir, databaseUrl, embeddedDbPort, jwtKey, Optional.of(appUrl), trustProxy,
+                clickhouseUrl, Optional.of(settings), webhookAllowedHosts);
+    }
+
+    /** The same configuration letting webhooks reach these non-public hosts. */
+    public AppConfig withWebhookAllowedHosts(HostAllowList allowed) {
+        return new AppConfig(port, dataDir, databaseUrl, embeddedDbPort, jwtKey, publicUrl, trustProxy, clickhouseUrl,
+                mail, allowed);
     }
 
     /**
@@ -126,8 +158,24 @@ public record AppConfig(int port, Path dataDir, Optional<DatabaseUrl> databaseUr
                 throw new ConfigException(CLICKHOUSE_URL + ": " + e.getMessage());
             }
         });
+        Optional<MailSettings> mail = setting(env, SMTP_URL).map(value -> {
+            try {
+                return new MailSettings(SmtpUrl.parse(value), setting(env, MAIL_FROM).orElse(null));
+            } catch (ConfigException e) {
+                throw new ConfigException(e.getMessage().startsWith(MAIL_FROM) ? e.getMessage()
+                        : SMTP_URL + ": " + e.getMessage());
+            }
+        });
+        HostAllowList allowed = setting(env, WEBHOOK_ALLOWED_HOSTS).map(value -> {
+            try {
+                return HostAllowList.parse(value);
+            } catch (ConfigException e) {
+                throw new ConfigException(WEBHOOK_ALLOWED_HOSTS + ": " + e.getMessage());
+            }
+        }).orElse(HostAllowList.none());
         return new AppConfig(port, dataDir, databaseUrl, intSetting(env, EMBEDDED_DB_PORT), setting(env, JWT_KEY),
-                setting(env, PUBLIC_URL).map(AppConfig::publicUrl), booleanSetting(env, TRUST_PROXY), clickhouseUrl);
+                setting(env, PUBLIC_URL).map(AppConfig::publicUrl), booleanSetting(env, TRUST_PROXY), clickhouseUrl,
+                mail, allowed);
     }
 
     private static boolean booleanSetting(Map<String, String> env, String name) {
@@ -143,7 +191,8 @@ public record AppConfig(int port, Path dataDir, Optional<DatabaseUrl> databaseUr
     public String toString() {
         return "AppConfig[port=" + port + ", dataDir=" + dataDir + ", databaseUrl=" + databaseUrl
                 + ", embeddedDbPort=" + embeddedDbPort + ", jwtKey=" + (jwtKey.isPresent() ? "(set)" : "(data dir)")
-                + ", publicUrl=" + publicUrl + ", trustProxy=" + trustProxy + ", clickhouseUrl=" + clickhouseUrl + "]";
+                + ", publicUrl=" + publicUrl + ", trustProxy=" + trustProxy + ", clickhouseUrl=" + clickhouseUrl
+                + ", mail=" + mail + ", webhookAllowedHosts=" + webhookAllowedHosts + "]";
     }
 
     private static Optional<String> setting(Map<String, String> env, String name) {

@@ -35,8 +35,13 @@ final class GoalStore {
             INSERT INTO goals (agency_id, client_id, metric, target, deadline, window_days, start_value, created_by)
             VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id""";
     private static final String UPDATE = """
-            UPDATE goals SET target = $4, deadline = $5, window_days = $6, updated_at = now()
+            UPDATE goals SET target = $4, deadline = $5, window_days = $6, updated_at = now(),
+                             reached_at = CASE WHEN target = $4 THEN reached_at END
              WHERE agency_id = $1 AND client_id = $2 AND id = $3""";
+    /** A new target may be reached (and told of) again. */
+    private static final String MARK_REACHED = """
+            UPDATE goals SET reached_at = now()
+             WHERE agency_id = $1 AND client_id = $2 AND id = $3 AND reached_at IS NULL RETURNING reached_at""";
     private static final String DELETE = "DELETE FROM goals WHERE agency_id = $1 AND client_id = $2 AND id = $3"
             + " RETURNING metric, target";
     /** Each day's last score. */
@@ -51,6 +56,13 @@ final class GoalStore {
     }
 
     private GoalStore() {
+    }
+
+    /** Marks the goal reached, once (until its target changes); when, or empty when it already was. */
+    static Future<java.util.Optional<OffsetDateTime>> markReached(SqlConnection sql, UUID agencyId, UUID clientId,
+                                                                  UUID id) {
+        return sql.preparedQuery(MARK_REACHED).execute(Tuple.of(agencyId, clientId, id)).map(rows -> rows.size() == 0
+                ? java.util.Optional.empty() : java.util.Optional.of(rows.iterator().next().getOffsetDateTime("reached_at")));
     }
 
     /** The client's goals by deadline. */

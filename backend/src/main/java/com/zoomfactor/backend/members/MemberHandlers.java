@@ -11,6 +11,9 @@ import com.zoomfactor.backend.http.JsonBody;
 import com.zoomfactor.backend.http.JsonResponses;
 import com.zoomfactor.backend.http.PathParams;
 import com.zoomfactor.backend.http.PublicLinks;
+import com.zoomfactor.backend.outbox.Email;
+import com.zoomfactor.backend.outbox.MailLayout;
+import com.zoomfactor.backend.outbox.Outbox;
 import com.zoomfactor.backend.scope.RequestScope;
 import com.zoomfactor.domain.access.Role;
 import io.vertx.core.Future;
@@ -18,6 +21,7 @@ import io.vertx.ext.web.RoutingContext;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -29,19 +33,25 @@ public final class MemberHandlers {
 
     public static final Duration INVITATION_LIFETIME = Duration.ofDays(7);
 
-    /** The answer to an invitation: the only time its token leaves the server. */
+    /**
+     * The answer to an invitation: the only time its token leaves the server (besides the e-mail to the invited
+     * person, when mail is configured: {@code emailed}). The link stays copyable either way.
+     */
     public record CreatedInvitation(UUID id, String token, String acceptUrl, String email, Role role, UUID clientId,
-                                    OffsetDateTime expiresAt, OffsetDateTime createdAt) {
+                                    OffsetDateTime expiresAt, OffsetDateTime createdAt, boolean emailed,
+                                    Outbox.MailStatus mail) {
     }
 
     private final Tenancy tenancy;
     private final RequestScope scope;
     private final PublicLinks links;
+    private final Outbox outbox;
 
-    public MemberHandlers(Tenancy tenancy, PublicLinks links) {
+    public MemberHandlers(Tenancy tenancy, PublicLinks links, Outbox outbox) {
         this.tenancy = tenancy;
         this.scope = new RequestScope(tenancy);
         this.links = links;
+        this.outbox = outbox;
     }
 
     /** GET /api/members */
@@ -80,15 +90,42 @@ public final class MemberHandlers {
         Role role = role(body);
         Optional<UUID> clientId = clientFor(body, role);
         MemberStore.requireMayManage(caller, role);
+        if (outbox.mail().configured() && !Email.deliverable(email)) {
+            throw ApiException.badRequest("email: an invitation cannot be e-mailed to '" + email + "'");
+        }
         OpaqueToken token = OpaqueToken.generate(OpaqueToken.INVITATION, caller.agencyId());
         OffsetDateTime expiresAt = OffsetDateTime.now(ZoneOffset.UTC).plus(INVITATION_LIFETIME);
-        scope.inAgency(ctx, (any, sql) -> MemberStore.invite(sql, caller, token, email, role, clientId, expiresAt))
-                .respond(createdAt -> {
-                    String text = token.encode();
+        String text = token.encode();
+        String acceptUrl = acceptUrl(text);
+        record Made(OffsetDateTime createdAt, boolean emailed) {
+        }
+        // the e-mail is enqueued in the invitation's transaction: both are made, or neither
+        scope.inAgency(ctx, (any, sql) -> MemberStore.invite(sql, caller, token, email, role, clientId, expiresAt)
+                        .compose(createdAt -> MemberStore.invitationContext(sql, caller.agencyId(), caller.personId())
+                                .compose(context -> outbox.enqueue(sql, caller.agencyId(), null, "invitation",
+                                        "invitation:" + token.id(), invitationEmail(email, context, role, acceptUrl)))
+                                .map(enqueued -> new Made(createdAt, enqueued.isPresent()))))
+                .respond(made -> {
                     ctx.response().putHeader("Cache-Control", "no-store");
-                    JsonResponses.send(ctx, 201, new CreatedInvitation(token.id(), text, acceptUrl(text), email, role,
-                            clientId.orElse(null), expiresAt, createdAt));
+                    JsonResponses.send(ctx, 201, new CreatedInvitation(token.id(), text, acceptUrl, email, role,
+                            clientId.orElse(null), expiresAt, made.createdAt(), made.emailed(), outbox.mail()));
                 });
+    }
+
+    /** The invitation's e-mail: who invites, to what, the link to accept (the one secret it must carry). */
+    private static Email invitationEmail(String to, MemberStore.InvitationContext context, Role role, String url) {
+        String subject = context.inviterName() + " invited you to " + context.agencyName() + " on Zoom Factor";
+        return MailLayout.compose(to, subject.length() > 300 ? subject.substring(0, 300) : subject,
+                "You are invited to " + context.agencyName(),
+                List.of(context.inviterName() + " invited you to join " + context.agencyName() + " on Zoom Factor as "
+                                + article(role.key()) + " " + role.key() + ".",
+                        "The invitation is valid for " + INVITATION_LIFETIME.toDays() + " days. If you did not expect"
+                                + " it, ignore this message: nothing happens until the link is used."),
+                new MailLayout.Action("Accept the invitation", url), null);
+    }
+
+    private static String article(String word) {
+        return "aeiou".indexOf(word.charAt(0)) >= 0 ? "an" : "a";
     }
 
     /** GET /api/members/invitations — the ones still waiting to be accepted. */

@@ -53,6 +53,8 @@ public final class MemberStore {
             DELETE FROM invitations WHERE agency_id = $1 AND invited_by = $2 AND accepted_at IS NULL""";
     private static final String END_SESSIONS = """
             UPDATE refresh_tokens SET revoked_at = now() WHERE agency_id = $1 AND user_id = $2 AND revoked_at IS NULL""";
+    private static final String INVITATION_CONTEXT = """
+            SELECT a.name AS agency, u.name AS inviter FROM agencies a, users u WHERE a.id = $1 AND u.id = $2""";
     private static final String MEMBER_BY_EMAIL = """
             SELECT 1 FROM memberships m JOIN users u ON u.id = m.user_id WHERE m.agency_id = $1 AND lower(u.email) = lower($2)""";
     private static final String INSERT_INVITATION = """
@@ -130,6 +132,17 @@ public final class MemberStore {
                             caller.personId(), expiresAt));
                 })
                 .map(rows -> rows.iterator().next().getOffsetDateTime("created_at"));
+    }
+
+    /** Who invites, and to which agency, as an invitation's e-mail names them. */
+    public record InvitationContext(String agencyName, String inviterName) {
+    }
+
+    public static Future<InvitationContext> invitationContext(SqlConnection sql, UUID agencyId, UUID inviter) {
+        return sql.preparedQuery(INVITATION_CONTEXT).execute(Tuple.of(agencyId, inviter)).map(rows -> rows.size() == 0
+                ? new InvitationContext("an agency", "Someone")
+                : new InvitationContext(rows.iterator().next().getString("agency"),
+                        rows.iterator().next().getString("inviter")));
     }
 
     /** The invitations still waiting to be accepted, newest first. */

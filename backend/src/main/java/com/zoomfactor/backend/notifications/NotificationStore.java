@@ -20,7 +20,8 @@ import java.util.UUID;
  */
 public final class NotificationStore {
 
-    private static final String COLUMNS = "id, person_id, client_id, kind, comment_id, alert_id, summary, created_at, read_at";
+    private static final String COLUMNS = "id, person_id, client_id, kind, comment_id, alert_id, goal_id, summary, created_at,"
+            + " read_at";
     private static final String INSERT = """
             INSERT INTO notifications (agency_id, person_id, client_id, kind, comment_id, summary)
             SELECT $1, p, $2, 'mention', $3, $4 FROM unnest($5::uuid[]) AS p
@@ -31,6 +32,23 @@ public final class NotificationStore {
             SELECT $1, user_id, $2, 'alert', $3, $4 FROM memberships
              WHERE agency_id = $1 AND (client_id IS NULL OR client_id = $2)
             """ + "RETURNING " + COLUMNS;
+    /** Everyone of the agency who can see the client, of a goal reached. */
+    private static final String INSERT_GOAL = """
+            INSERT INTO notifications (agency_id, person_id, client_id, kind, goal_id, summary)
+            SELECT $1, user_id, $2, 'goal', $3, $4 FROM memberships
+             WHERE agency_id = $1 AND (client_id IS NULL OR client_id = $2)
+            """ + "RETURNING " + COLUMNS;
+    /**
+     * Who hears of a topic about a client, and how they chose to: these people ($4, or when NULL everyone who can see
+     * the client), with their address and name.
+     */
+    private static final String RECIPIENTS = """
+            SELECT m.user_id, u.email, u.name, delivery_of($1, m.user_id, $3) AS delivery
+              FROM memberships m JOIN users u ON u.id = m.user_id
+             WHERE m.agency_id = $1 AND (m.client_id IS NULL OR m.client_id = $2)
+               AND ($4::uuid[] IS NULL OR m.user_id = ANY($4::uuid[]))
+             ORDER BY m.user_id""";
+    private static final String CLIENT_NAME = "SELECT name FROM clients WHERE agency_id = $1 AND id = $2";
     private static final String LIST = "SELECT " + COLUMNS + " FROM notifications " + """
              WHERE agency_id = $1 AND person_id = $2 AND (NOT $3 OR read_at IS NULL)
              ORDER BY id DESC LIMIT $4""";
@@ -43,9 +61,13 @@ public final class NotificationStore {
     private NotificationStore() {
     }
 
+    /** A person who hears of something: how to reach them, and the delivery they chose for its topic. */
+    record Recipient(UUID personId, String email, String name, String delivery) {
+    }
+
     /** Notifies the mentioned people (never the author) inside the caller's transaction, and announces each. */
-    public static Future<Void> mentioned(SqlConnection sql, Caller.Person author, String authorName, UUID clientId,
-                                         UUID commentId, Set<UUID> mentioned, String text) {
+    static Future<Void> mentioned(SqlConnection sql, Caller.Person author, String authorName, UUID clientId,
+                                  UUID commentId, Set<UUID> mentioned, String text) {
         UUID[] people = mentioned.stream().filter(p -> !p.equals(author.personId())).toArray(UUID[]::new);
         if (people.length == 0) {
             return Future.succeededFuture();
@@ -56,7 +78,7 @@ public final class NotificationStore {
     }
 
     /** Notifies everyone who can see the client of a fired alert, inside the caller's transaction, and announces each. */
-    public static Future<Void> alerted(SqlConnection sql, UUID agencyId, UUID clientId, UUID alertId, String summary) {
+    static Future<Void> alerted(SqlConnection sql, UUID agencyId, UUID clientId, UUID alertId, String summary) {
         String text = summary.length() > 1000 ? summary.substring(0, 999) + "…" : summary;
         return sql.preparedQuery(INSERT_ALERT).execute(Tuple.of(agencyId, clientId, alertId, text))
                 .compose(rows -> announce(sql, agencyId, clientId, rows));
@@ -70,6 +92,29 @@ public final class NotificationStore {
                     JsonResponses.toJsonObject(notification)));
         }
         return chain.mapEmpty();
+    }
+
+    /** Notifies everyone who can see the client that a goal was reached, inside the caller's transaction. */
+    static Future<Void> goalReached(SqlConnection sql, UUID agencyId, UUID clientId, UUID goalId, String summary) {
+        String text = summary.length() > 1000 ? summary.substring(0, 999) + "…" : summary;
+        return sql.preparedQuery(INSERT_GOAL).execute(Tuple.of(agencyId, clientId, goalId, text))
+                .compose(rows -> announce(sql, agencyId, clientId, rows));
+    }
+
+    /** Who hears of {@code topic} about the client: {@code people} only, or everyone who can see it when null. */
+    static Future<List<Recipient>> recipients(SqlConnection sql, UUID agencyId, UUID clientId, String topic,
+                                              UUID[] people) {
+        return sql.preparedQuery(RECIPIENTS).execute(Tuple.of(agencyId, clientId, topic, people)).map(rows -> {
+            List<Recipient> list = new ArrayList<>();
+            rows.forEach(row -> list.add(new Recipient(row.getUUID("user_id"), row.getString("email"),
+                    row.getString("name"), row.getString("delivery"))));
+            return list;
+        });
+    }
+
+    static Future<String> clientName(SqlConnection sql, UUID agencyId, UUID clientId) {
+        return sql.preparedQuery(CLIENT_NAME).execute(Tuple.of(agencyId, clientId))
+                .map(rows -> rows.size() == 0 ? "a client" : rows.iterator().next().getString("name"));
     }
 
     /** The person's notifications in the agency (only the unread ones when asked), newest first, at most {@code limit}. */
@@ -93,7 +138,8 @@ public final class NotificationStore {
 
     private static Notification notification(Row row) {
         return new Notification(row.getLong("id"), row.getUUID("person_id"), row.getUUID("client_id"),
-                row.getString("kind"), row.getUUID("comment_id"), row.getUUID("alert_id"), row.getString("summary"),
+                row.getString("kind"), row.getUUID("comment_id"), row.getUUID("alert_id"), row.getUUID("goal_id"),
+                row.getString("summary"),
                 row.getOffsetDateTime("created_at"), row.getOffsetDateTime("read_at"));
     }
 }

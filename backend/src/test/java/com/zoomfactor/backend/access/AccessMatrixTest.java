@@ -211,6 +211,19 @@ class AccessMatrixTest {
                 MANAGERS));
         rows.add(new Row("DELETE /api/agency/branding/logo", HttpMethod.DELETE, "/api/agency/branding/logo", null,
                 MANAGERS));
+        rows.add(new Row("GET /api/me/notification-preferences", HttpMethod.GET, "/api/me/notification-preferences",
+                null, PEOPLE));
+        rows.add(new Row("PUT /api/me/notification-preferences", HttpMethod.PUT, "/api/me/notification-preferences",
+                empty, PEOPLE));
+        rows.add(new Row("GET /api/webhooks", HttpMethod.GET, "/api/webhooks", null, MANAGERS));
+        rows.add(new Row("POST /api/webhooks", HttpMethod.POST, "/api/webhooks", empty, MANAGERS));
+        rows.add(new Row("DELETE /api/webhooks/{webhookId}", HttpMethod.DELETE, "/api/webhooks/" + nobody, null,
+                MANAGERS));
+        rows.add(new Row("GET /api/webhooks/{webhookId}/deliveries", HttpMethod.GET,
+                "/api/webhooks/" + nobody + "/deliveries", null, MANAGERS));
+        rows.add(new Row("POST /api/webhooks/{webhookId}/test", HttpMethod.POST, "/api/webhooks/" + nobody + "/test",
+                null, MANAGERS));
+        rows.add(new Row("GET /api/deliveries", HttpMethod.GET, "/api/deliveries", null, MANAGERS));
         rows.add(new Row("GET /api/tokens", HttpMethod.GET, "/api/tokens", null, MANAGERS));
         rows.add(new Row("POST /api/tokens", HttpMethod.POST, "/api/tokens", empty, MANAGERS));
         rows.add(new Row("DELETE /api/tokens/{id}", HttpMethod.DELETE, "/api/tokens/" + nobody, null, MANAGERS));

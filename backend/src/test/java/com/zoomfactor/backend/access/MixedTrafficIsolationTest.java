@@ -68,7 +68,7 @@ class MixedTrafficIsolationTest {
 
     /** What an id names; the path segment before a parameter says which kind it is. */
     enum Kind { CLIENT, COMPETITOR, ANNOTATION, COMMENT, GOAL, RULE, ALERT, LINK, MEMBER, INVITATION, TOKEN, NOTIFICATION, IMPORT,
-        SITE }
+        SITE, WEBHOOK }
 
     private static final Map<String, Kind> KIND_BY_SEGMENT = Map.ofEntries(
             Map.entry("clients", Kind.CLIENT), Map.entry("competitors", Kind.COMPETITOR),
@@ -77,7 +77,7 @@ class MixedTrafficIsolationTest {
             Map.entry("share-links", Kind.LINK), Map.entry("members", Kind.MEMBER),
             Map.entry("invitations", Kind.INVITATION), Map.entry("tokens", Kind.TOKEN),
             Map.entry("notifications", Kind.NOTIFICATION), Map.entry("imports", Kind.IMPORT),
-            Map.entry("sites", Kind.SITE));
+            Map.entry("sites", Kind.SITE), Map.entry("webhooks", Kind.WEBHOOK));
 
     /** One existing thing: its kind, agency, id, client (if any) and parent (an alert's rule, a reply's thread). */
     record Ref(Kind kind, int agency, String id, String clientId, String parentId) {
@@ -243,6 +243,16 @@ class MixedTrafficIsolationTest {
             agency.add(Kind.INVITATION, invitation.getString("id"), null, null);
             if (i == 3) {
                 agency.sealed.add(invitation.getString("id"));
+            }
+        }
+        // webhooks to a public address (documentation range: nothing answers there), one that only others may touch
+        for (String which : new String[] {"spare", "sealed"}) {
+            JsonObject webhook = created(HttpMethod.POST, "/api/webhooks", bearer, new JsonObject()
+                    .put("url", "https://203.0.113.10/" + m.toLowerCase(Locale.ROOT) + which)
+                    .put("events", new JsonArray().add("alert.fired")));
+            agency.add(Kind.WEBHOOK, webhook.getString("id"), null, null);
+            if (which.equals("sealed")) {
+                agency.sealed.add(webhook.getString("id"));
             }
         }
         // a token of each scope (callers), and one more that may be revoked
@@ -639,6 +649,19 @@ class MixedTrafficIsolationTest {
         if (route.equals("PATCH /api/clients/{id}/sites/{siteId}")) {
             return new JsonObject().put("returningVisitors", random.nextBoolean());
         }
+        if (route.equals("POST /api/webhooks")) {
+            JsonObject webhook = new JsonObject().put("url", "https://203.0.113.10/" + m.toLowerCase(Locale.ROOT) + "hook")
+                    .put("events", new JsonArray().add("alert.fired"));
+            if (random.nextBoolean()) {
+                Ref client = draw(Kind.CLIENT, random.nextInt(3), random);
+                ids.add(new Carried(client, false));
+                webhook.put("clientId", client.id());
+            }
+            return webhook;
+        }
+        if (route.equals("PUT /api/me/notification-preferences")) {
+            return new JsonObject().put("topics", new JsonObject().put("mention", random.nextBoolean() ? "digest" : "email"));
+        }
         if (route.equals("POST /api/tokens")) {
             return new JsonObject().put("name", m + "token").put("scopes", new JsonArray().add("read"));
         }
@@ -897,6 +920,7 @@ class MixedTrafficIsolationTest {
             case TOKEN -> find(owner, "/api/tokens", ref.id(), "name");
             case IMPORT -> find(owner, client + "/imports", ref.id(), "state", "points");
             case SITE -> find(owner, client + "/sites", ref.id(), "domain", "returningVisitors");
+            case WEBHOOK -> find(owner, "/api/webhooks", ref.id(), "url", "events");
             case NOTIFICATION -> find(agency.callers.stream().filter(c -> ref.parentId().equals(c.userId())).findFirst()
                     .orElseThrow().bearer(), "/api/notifications", ref.id(), "readAt");
         };

@@ -36,7 +36,7 @@ class ArchitectureTest {
             "..backend.health..", "..backend.imports..", "..backend.members..", "..backend.metrics..",
             "..backend.notifications..", "..backend.observations..", "..backend.openapi..", "..backend.posts..",
             "..backend.reports..", "..backend.scores..", "..backend.sharing..", "..backend.sites..", "..backend.tokens..",
-            "..backend.tracking.."};
+            "..backend.tracking..", "..backend.outbox..", "..backend.webhooks.."};
 
     private static JavaClasses product;
 

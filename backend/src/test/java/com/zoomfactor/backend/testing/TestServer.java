@@ -102,6 +102,16 @@ public final class TestServer implements AutoCloseable {
         return server.tracking();
     }
 
+    /** The server's outbox: its pacing and clock (tests shorten the waits between attempts, move to the digest hour). */
+    public com.zoomfactor.backend.outbox.Outbox outbox() {
+        return server.outbox();
+    }
+
+    /** The server's daily digests (tests run a look at once). */
+    public com.zoomfactor.backend.notifications.DigestScheduler digests() {
+        return server.digests();
+    }
+
     public DatabaseUrl database() {
         return database;
     }
