@@ -45,6 +45,12 @@ public final class ClickHousePageEventStore implements PageEventStore {
                 .setConnectTimeout(5_000).setUserAgent("zoom-factor"));
     }
 
+    /** INSERTs of a few hundred milliseconds each: eight at once keep ClickHouse busy (each one block, one part). */
+    @Override
+    public int batchesInFlight() {
+        return 8;
+    }
+
     /** The DDL, idempotent: the database and the table. */
     static List<String> ddl(String database) {
         return List.of("CREATE DATABASE IF NOT EXISTS " + database,

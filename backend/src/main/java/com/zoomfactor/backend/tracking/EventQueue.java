@@ -14,7 +14,7 @@ import java.util.function.BiFunction;
 /**
  * Group commit: events wait in a bounded queue (shared by every HTTP verticle of the server) and are written in
  * batches — what arrived during the commits under way, at most {@link #BATCH} — each in one transaction, at most
- * {@link #IN_FLIGHT} at once (one commit's flush to disk overlaps the next batch's insert); each waiting
+ * a few at once (the store says how many: one commit's flush to disk overlaps the next batch's insert); each waiting
  * request hears of its batch's outcome, on its own context, once the transaction committed (202) or failed (503).
  * When the queue holds its capacity ({@link #CAPACITY} entries), {@link #offer} refuses at once: memory stays bounded.
  */
@@ -22,7 +22,6 @@ final class EventQueue {
 
     static final int CAPACITY = 50_000;
     static final int BATCH = 1_000;
-    static final int IN_FLIGHT = 2;
 
     /** One event or one bot hit, and who waits for it. */
     record Pending(PageEvent event, BotHit bot, Context context, Handler<AsyncResult<Void>> done) {
@@ -37,9 +36,9 @@ final class EventQueue {
     private final BiFunction<List<PageEvent>, List<BotHit>, Future<Void>> write;
     private final Handler<List<PageEvent>> written;
 
-    EventQueue(Context context, BiFunction<List<PageEvent>, List<BotHit>, Future<Void>> write,
+    EventQueue(Context context, int inFlight, BiFunction<List<PageEvent>, List<BotHit>, Future<Void>> write,
                Handler<List<PageEvent>> written) {
-        this(CAPACITY, IN_FLIGHT, context, write, written);
+        this(CAPACITY, inFlight, context, write, written);
     }
 
     EventQueue(int capacity, int inFlight, Context context, BiFunction<List<PageEvent>, List<BotHit>, Future<Void>> write,

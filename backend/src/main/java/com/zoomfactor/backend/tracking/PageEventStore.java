@@ -18,6 +18,14 @@ public interface PageEventStore {
     /** What a breakdown groups by. */
     enum By { PAGE, ENTRY, EXIT, SOURCE, REFERRER, BROWSER, OS, DEVICE }
 
+    /**
+     * How many batches may be written at once: a store whose writes wait on something else than the CPU (a ClickHouse
+     * INSERT answers after a few hundred milliseconds whatever its size) takes more.
+     */
+    default int batchesInFlight() {
+        return 2;
+    }
+
     /** Writes the events and bot counts of one batch, durably, all or nothing (one transaction). */
     Future<Void> append(List<PageEvent> events, List<BotHit> bots);
 

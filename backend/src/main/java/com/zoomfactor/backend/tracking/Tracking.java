@@ -86,7 +86,7 @@ public final class Tracking {
         this.figures = new WebFigures(store, clock, (agency, missing) -> rollUpLater(agency,
                 missing.getKey(), missing.getValue()));
         Context context = vertx.getOrCreateContext();
-        this.queue = new EventQueue(context, store::append, written -> written.forEach(event -> {
+        this.queue = new EventQueue(context, store.batchesInFlight(), store::append, written -> written.forEach(event -> {
             due.put(event.clientId(), event.agencyId());
             active.put(event.clientId(), event.agencyId());
         }));
