@@ -5,11 +5,10 @@ import com.zoomfactor.backend.clients.ClientStore;
 import com.zoomfactor.backend.db.Tenancy;
 import com.zoomfactor.backend.http.ApiException;
 import com.zoomfactor.backend.http.JsonBody;
-import com.zoomfactor.backend.http.JsonResponses;
 import com.zoomfactor.backend.http.PathParams;
 import com.zoomfactor.backend.scope.RequestScope;
-import io.vertx.core.json.JsonArray;
 import io.vertx.ext.web.RoutingContext;
+import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 
@@ -57,8 +56,7 @@ public final class ReportReviewHandlers {
                             return reports.send(sql, caller.agencyId(), schedule, period, name.orElse("the client"),
                                     review.summary(), decided.pdf(), ScheduledReports.periodCause(schedule.id(), period));
                         }))
-                        .map(ids -> JsonResponses.toJsonObject(decided.review()).put("deliveries",
-                                new JsonArray(ids.stream().map(UUID::toString).toList()))))).ok();
+                        .map(ids -> new Approved(decided.review(), ids)))).ok();
     }
 
     /** POST /api/clients/{id}/report-reviews/{reviewId}/skip: this period's report is not sent. */
@@ -66,6 +64,10 @@ public final class ReportReviewHandlers {
         UUID id = PathParams.uuid(ctx, "reviewId", "report review");
         scope.inClient(ctx, (caller, clientId, sql) -> ReportReviewStore.decide(sql, caller.agencyId(), clientId, id,
                 "skipped", null, person(caller)).map(ReportReviewStore.Decided::review)).ok();
+    }
+
+    /** What an approval answers: the review decided, and a delivery per recipient. */
+    record Approved(ReportReview review, List<UUID> deliveries) {
     }
 
     private static UUID person(Caller caller) {

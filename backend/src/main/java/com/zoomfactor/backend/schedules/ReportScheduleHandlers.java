@@ -10,10 +10,10 @@ import com.zoomfactor.backend.outbox.Outbox;
 import com.zoomfactor.backend.scope.RequestScope;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
-import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.sqlclient.SqlConnection;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -111,11 +111,12 @@ public final class ReportScheduleHandlers {
                     return reports.make(sql, caller.agencyId(), schedule, period)
                             .compose(made -> reports.send(sql, caller.agencyId(), schedule, period, made.clientName(),
                                     made.summary(), made.pdf(), "report-now:" + UUID.randomUUID()))
-                            .map(ids -> new JsonObject().put("deliveries", new JsonArray(ids.stream()
-                                            .map(UUID::toString).toList()))
-                                    .put("from", period.from().toString()).put("to", period.to().toString())
-                                    .put("mail", new JsonObject().put("configured", true)));
+                            .map(ids -> new Sent(ids, period.from(), period.to(), outbox.mail()));
                 }))).json(202);
+    }
+
+    /** What "send now" answers: a delivery per recipient, the period the report covers. */
+    record Sent(List<UUID> deliveries, LocalDate from, LocalDate to, Outbox.MailStatus mail) {
     }
 
     /** The first run after now in the client's time zone. */
