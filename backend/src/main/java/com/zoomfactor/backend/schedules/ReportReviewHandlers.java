@@ -42,11 +42,10 @@ public final class ReportReviewHandlers {
         JsonBody body = JsonBody.of(ctx, true);
         body.refuseUnknownFields(Set.of("summary"));
         String summary = body.optionalText("summary", MAX_SUMMARY).orElse(null);
-        if (!reports.outbox().mail().configured()) {
-            throw ApiException.conflict("E-mail is not configured on this server (ZF_SMTP_URL): no report can be sent");
-        }
         scope.inClient(ctx, (caller, clientId, sql) -> ReportReviewStore.decide(sql, caller.agencyId(), clientId, id,
                         "approved", summary, person(caller))
+                // without mail the approval rolls back: the report stays pending
+                .map(decided -> ScheduledReports.requireMail(reports.outbox(), decided))
                 .compose(decided -> ReportScheduleStore.byId(sql, caller.agencyId(), decided.review().scheduleId())
                         .compose(schedule -> ClientStore.name(sql, caller.agencyId(), clientId).compose(name -> {
                             ReportReview review = decided.review();

@@ -100,11 +100,10 @@ public final class ReportScheduleHandlers {
     public void send(RoutingContext ctx) {
         UUID id = PathParams.uuid(ctx, "scheduleId", "report schedule");
         Outbox outbox = reports.outbox();
-        if (!outbox.mail().configured()) {
-            throw ApiException.conflict("E-mail is not configured on this server (ZF_SMTP_URL): no report can be sent");
-        }
         Instant now = outbox.clock().instant();
         scope.inClient(ctx, (caller, clientId, sql) -> ReportScheduleStore.one(sql, caller.agencyId(), clientId, id)
+                // after the schedule is found: another agency's id is a 404 whatever the server's mail
+                .map(schedule -> ScheduledReports.requireMail(outbox, schedule))
                 .compose(schedule -> ReportScheduleStore.timeZone(sql, caller.agencyId(), clientId).compose(zone -> {
                     ScheduleTimes.Period period = ScheduleTimes.coveredBy(schedule.frequency(),
                             now.atZone(ZoneId.of(zone)).toLocalDate());

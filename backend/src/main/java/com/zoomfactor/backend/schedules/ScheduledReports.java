@@ -2,6 +2,7 @@ package com.zoomfactor.backend.schedules;
 
 import com.zoomfactor.backend.clients.ClientStore;
 import com.zoomfactor.backend.goals.GoalForecasts;
+import com.zoomfactor.backend.http.ApiException;
 import com.zoomfactor.backend.notifications.Notifier;
 import com.zoomfactor.backend.outbox.Attachment;
 import com.zoomfactor.backend.outbox.MailLayout;
@@ -90,6 +91,14 @@ public final class ScheduledReports {
                     }));
         }
         return chain.map(ids);
+    }
+
+    /** {@code value}, when e-mail is configured; a 409 saying it is not otherwise (nothing could be sent). */
+    static <T> T requireMail(Outbox outbox, T value) {
+        if (!outbox.mail().configured()) {
+            throw ApiException.conflict("E-mail is not configured on this server (ZF_SMTP_URL): no report can be sent");
+        }
+        return value;
     }
 
     /** The cause of a schedule's report of a period: the same run, however often tried, is one e-mail each. */
