@@ -14,9 +14,6 @@ import io.vertx.core.WorkerExecutor;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.ext.web.RoutingContext;
-import java.text.Normalizer;
-import java.time.LocalDate;
-import java.util.Locale;
 import java.util.Set;
 import java.util.UUID;
 import java.util.function.Function;
@@ -73,7 +70,7 @@ public final class ReportHandlers {
                 .onSuccess(rendered -> ctx.response()
                         .putHeader(HttpHeaders.CONTENT_TYPE, contentType)
                         .putHeader("Content-Disposition", "attachment; filename=\""
-                                + filename(rendered.clientName(), range.from(), range.to(), extension) + "\"")
+                                + ReportMaker.filename(rendered.clientName(), range.from(), range.to(), extension) + "\"")
                         .putHeader(HttpHeaders.CACHE_CONTROL, "no-store")
                         .end(Buffer.buffer(rendered.bytes())))
                 .onFailure(ctx::fail)
@@ -93,25 +90,5 @@ public final class ReportHandlers {
             throw ApiException.badRequest("annotations must be public, all or none");
         }
         return choice;
-    }
-
-    /**
-     * {@code zoom-factor-<client>-<from>-to-<to>.<ext>}: the client's name folded to lower-case ASCII letters, digits
-     * and dashes (accents dropped, anything else a dash), so that the header needs no quoting rules and no file
-     * system trips over it; "client" when nothing is left.
-     */
-    public static String filename(String clientName, LocalDate from, LocalDate to, String extension) {
-        String slug = Normalizer.normalize(clientName, Normalizer.Form.NFKD)
-                .replaceAll("\\p{M}", "")
-                .toLowerCase(Locale.ROOT)
-                .replaceAll("[^a-z0-9]+", "-")
-                .replaceAll("^-+|-+$", "");
-        if (slug.length() > 40) {
-            slug = slug.substring(0, 40).replaceAll("-+$", "");
-        }
-        if (slug.isEmpty()) {
-            slug = "client";
-        }
-        return "zoom-factor-" + slug + "-" + from + "-to-" + to + "." + extension;
     }
 }

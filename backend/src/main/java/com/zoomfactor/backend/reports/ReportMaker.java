@@ -18,12 +18,14 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.WorkerExecutor;
 import io.vertx.sqlclient.SqlConnection;
+import java.text.Normalizer;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 
@@ -87,5 +89,25 @@ public final class ReportMaker {
         series.forEach((metric, days) -> sorted.put(metric,
                 days.stream().sorted(Comparator.comparing(DailyValue::date)).toList()));
         return sorted;
+    }
+
+    /**
+     * {@code zoom-factor-<client>-<from>-to-<to>.<ext>}: the client's name folded to lower-case ASCII letters, digits
+     * and dashes (accents dropped, anything else a dash), so that the header needs no quoting rules and no file
+     * system trips over it; "client" when nothing is left.
+     */
+    public static String filename(String clientName, LocalDate from, LocalDate to, String extension) {
+        String slug = Normalizer.normalize(clientName, Normalizer.Form.NFKD)
+                .replaceAll("\\p{M}", "")
+                .toLowerCase(Locale.ROOT)
+                .replaceAll("[^a-z0-9]+", "-")
+                .replaceAll("^-+|-+$", "");
+        if (slug.length() > 40) {
+            slug = slug.substring(0, 40).replaceAll("-+$", "");
+        }
+        if (slug.isEmpty()) {
+            slug = "client";
+        }
+        return "zoom-factor-" + slug + "-" + from + "-to-" + to + "." + extension;
     }
 }

@@ -7,7 +7,6 @@ import com.zoomfactor.backend.notifications.Notifier;
 import com.zoomfactor.backend.outbox.Attachment;
 import com.zoomfactor.backend.outbox.MailLayout;
 import com.zoomfactor.backend.outbox.Outbox;
-import com.zoomfactor.backend.reports.ReportHandlers;
 import com.zoomfactor.backend.reports.ReportMaker;
 import com.zoomfactor.backend.scores.ScoreService;
 import io.vertx.core.Future;
@@ -72,7 +71,7 @@ public final class ScheduledReports {
         String span = Cadence.WEEKLY.equals(schedule.frequency()) ? "Weekly" : "Monthly";
         String subject = span + " report for " + oneLine(clientName) + ": " + period.from() + " to " + period.to();
         List<String> paragraphs = Arrays.asList(summary.split("\\n\\s*\\n"));
-        Attachment file = new Attachment(ReportHandlers.filename(clientName, period.from(), period.to(), "pdf"),
+        Attachment file = new Attachment(ReportMaker.filename(clientName, period.from(), period.to(), "pdf"),
                 "application/pdf", pdf);
         List<UUID> ids = new ArrayList<>();
         Future<Void> chain = Future.succeededFuture();
