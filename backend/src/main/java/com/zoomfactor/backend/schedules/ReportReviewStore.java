@@ -26,11 +26,18 @@ final class ReportReviewStore {
     private static final String INSERT = """
             INSERT INTO report_reviews (agency_id, client_id, schedule_id, period_from, period_to, summary, pdf)
             VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT DO NOTHING""";
-    /** Decides a pending review, once: a second approve or skip finds nothing pending. */
+    /**
+     * Decides a pending review, once (a second approve or skip finds nothing pending), and drops its PDF, answering
+     * the PDF as it was: an approval sends it, and a decided review keeps no file.
+     */
     private static final String DECIDE = """
-            UPDATE report_reviews SET state = $4, summary = coalesce($5, summary), decided_at = now(), decided_by = $6
-             WHERE agency_id = $1 AND client_id = $2 AND id = $3 AND state = 'pending'
-            RETURNING """ + " " + COLUMNS + ", pdf";
+            UPDATE report_reviews r SET state = $4, summary = coalesce($5, r.summary), decided_at = now(),
+                                        decided_by = $6, pdf = ''::bytea
+              FROM (SELECT id, pdf FROM report_reviews
+                     WHERE agency_id = $1 AND client_id = $2 AND id = $3 AND state = 'pending' FOR UPDATE) old
+             WHERE r.id = old.id AND r.state = 'pending'
+            RETURNING r.id, r.client_id, r.schedule_id, r.period_from, r.period_to, r.summary, r.state, r.created_at,
+                      r.decided_at, old.pdf""";
     private static final String STATE = "SELECT state FROM report_reviews WHERE agency_id = $1 AND client_id = $2 AND id = $3";
 
     /** A review decided, with the PDF it keeps. */

@@ -153,7 +153,9 @@ class ReportSchedulesTest {
         assertThat(ok.bodyAsJsonObject().getJsonArray("deliveries")).hasSize(1);
         Mail report = mail.await(to, 1).get(0);
         assertThat(report.text()).contains("A calm week.").contains("More next week.").doesNotContain("Zoom Factor was");
-        assertThat(report.attachments()).hasSize(1);
+        assertThat(report.subject()).as("the period it was made for").endsWith("2026-05-25 to 2026-05-31");
+        assertThat(report.attachments()).singleElement().satisfies(part ->
+                assertThat(new String(part.getInputStream().readNBytes(5))).as("the PDF kept for review").isEqualTo("%PDF-"));
 
         HttpResponse<Buffer> again = call(HttpMethod.POST, "/api/clients/" + client + "/report-reviews/" + toApprove
                 + "/approve", owner, null);
