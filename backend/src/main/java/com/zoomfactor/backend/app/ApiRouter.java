@@ -41,6 +41,8 @@ import com.zoomfactor.backend.webhooks.WebhookHandlers;
 import com.zoomfactor.backend.observations.ObservationHandlers;
 import com.zoomfactor.backend.posts.PostHandlers;
 import com.zoomfactor.backend.reports.ReportHandlers;
+import com.zoomfactor.backend.schedules.ReportReviewHandlers;
+import com.zoomfactor.backend.schedules.ReportScheduleHandlers;
 import com.zoomfactor.backend.branding.BrandingHandlers;
 import com.zoomfactor.backend.http.MethodologyPage;
 import com.zoomfactor.backend.scores.ScoreHandlers;
@@ -118,6 +120,8 @@ public final class ApiRouter {
         ReportHandlers reports = new ReportHandlers(vertx, services.tenancy(), services.scores(), goalForecasts,
                 services.reports(), services.links());
         BrandingHandlers branding = new BrandingHandlers(vertx, services.tenancy());
+        ReportScheduleHandlers schedules = new ReportScheduleHandlers(services.tenancy(), services.scheduledReports());
+        ReportReviewHandlers reviews = new ReportReviewHandlers(services.tenancy(), services.scheduledReports());
         return List.of(
                 // public: the tracking script's events; the site key is checked against the database. First in the
                 // table: the busiest route by far, matched before the hundred others are tried
@@ -176,6 +180,15 @@ public final class ApiRouter {
                 get("/api/clients/:id/goals/:goalId", Access.CLIENT_READERS, goals::get),
                 patch("/api/clients/:id/goals/:goalId", Access.CLIENT_WRITERS, goals::update),
                 delete("/api/clients/:id/goals/:goalId", Access.CLIENT_WRITERS, goals::delete),
+                get("/api/clients/:id/report-schedules", Access.CLIENT_WRITERS, schedules::list),
+                post("/api/clients/:id/report-schedules", Access.CLIENT_WRITERS, schedules::create),
+                get("/api/clients/:id/report-schedules/:scheduleId", Access.CLIENT_WRITERS, schedules::get),
+                patch("/api/clients/:id/report-schedules/:scheduleId", Access.CLIENT_WRITERS, schedules::update),
+                delete("/api/clients/:id/report-schedules/:scheduleId", Access.CLIENT_WRITERS, schedules::delete),
+                post("/api/clients/:id/report-schedules/:scheduleId/send", Access.CLIENT_WRITERS, schedules::send),
+                get("/api/clients/:id/report-reviews", Access.CLIENT_WRITERS, reviews::list),
+                post("/api/clients/:id/report-reviews/:reviewId/approve", Access.CLIENT_WRITERS, reviews::approve),
+                post("/api/clients/:id/report-reviews/:reviewId/skip", Access.CLIENT_WRITERS, reviews::skip),
                 get("/api/clients/:id/alert-rules", Access.CLIENT_READERS, alertRules::list),
                 post("/api/clients/:id/alert-rules", Access.CLIENT_WRITERS, alertRules::create),
                 patch("/api/clients/:id/alert-rules/:ruleId", Access.CLIENT_WRITERS, alertRules::update),

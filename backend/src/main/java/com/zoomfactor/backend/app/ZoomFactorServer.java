@@ -11,6 +11,7 @@ import com.zoomfactor.backend.http.InFlight;
 import com.zoomfactor.backend.live.LiveHub;
 import com.zoomfactor.backend.live.LiveRelay;
 import com.zoomfactor.backend.notifications.DigestScheduler;
+import com.zoomfactor.backend.schedules.ReportScheduler;
 import com.zoomfactor.backend.outbox.DeliveryWorker;
 import com.zoomfactor.backend.outbox.Outbox;
 import com.zoomfactor.backend.scores.ScoreRecomputer;
@@ -49,6 +50,7 @@ public final class ZoomFactorServer {
     private volatile int port = -1;
     private volatile DeliveryWorker deliveries;
     private volatile DigestScheduler digests;
+    private volatile ReportScheduler schedules;
     private Future<Void> stopping;
 
     public ZoomFactorServer(AppConfig config) {
@@ -107,6 +109,8 @@ public final class ZoomFactorServer {
             deliveries.start();
             digests = new DigestScheduler(vertx, services.tenancy(), services.outbox());
             digests.start();
+            schedules = new ReportScheduler(vertx, services.tenancy(), services.scheduledReports());
+            schedules.start();
             // the tracker's storage for this month and the next two, and its periodic daily metrics
             return services.tracking().start().map(listening);
         });
@@ -165,7 +169,9 @@ public final class ZoomFactorServer {
     }
 
     private Future<Void> stopDeliveries() {
-        Future<Void> digestsStopped = digests == null ? Future.succeededFuture() : digests.stop();
+        Future<Void> schedulesStopped = schedules == null ? Future.succeededFuture() : schedules.stop();
+        Future<Void> digestsStopped = schedulesStopped.transform(done -> digests == null ? Future.succeededFuture()
+                : digests.stop());
         return digestsStopped.transform(done -> deliveries == null ? Future.succeededFuture() : deliveries.stop());
     }
 
@@ -177,6 +183,11 @@ public final class ZoomFactorServer {
     /** The daily digests (tests run a look at once rather than wait for the next). */
     public DigestScheduler digests() {
         return digests;
+    }
+
+    /** The scheduled reports (tests run a look at once, on the outbox's clock, rather than wait for the next). */
+    public ReportScheduler reportSchedules() {
+        return schedules;
     }
 
     private static long elapsedMs(long startedNanos) {

@@ -1,37 +1,19 @@
 package com.zoomfactor.backend.reports;
 
 import com.zoomfactor.backend.annotations.Annotation;
-import com.zoomfactor.backend.annotations.AnnotationStore;
-import com.zoomfactor.backend.branding.BrandingStore;
-import com.zoomfactor.backend.http.MethodologyPage;
 import com.zoomfactor.backend.http.PublicLinks;
 import com.zoomfactor.backend.auth.Caller;
-import com.zoomfactor.backend.clients.ClientStore;
 import com.zoomfactor.backend.scope.ClientScope;
 import com.zoomfactor.backend.db.Tenancy;
 import com.zoomfactor.backend.goals.GoalForecasts;
 import com.zoomfactor.backend.http.ApiException;
 import com.zoomfactor.backend.http.QueryParams;
-import com.zoomfactor.backend.observations.DailyTotalStore;
 import com.zoomfactor.backend.scores.ScoreService;
-import com.zoomfactor.backend.scores.ScoreSnapshotStore;
-import com.zoomfactor.domain.series.DailyValue;
-import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.WorkerExecutor;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.ext.web.RoutingContext;
-import io.vertx.sqlclient.SqlConnection;
-import java.text.Normalizer;
-import java.time.LocalDate;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
-import java.util.Comparator;
-import java.util.HashMap;
-import java.util.List;
-import java.util.Locale;
-import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.function.Function;
@@ -53,18 +35,14 @@ public final class ReportHandlers {
     private final WorkerExecutor renderers;
     private final ReportQueue queue;
     private final Tenancy tenancy;
-    private final ScoreService scores;
-    private final GoalForecasts goals;
-    private final String methodologyUrl;
+    private final ReportMaker maker;
 
     public ReportHandlers(Vertx vertx, Tenancy tenancy, ScoreService scores, GoalForecasts goals, ReportQueue queue,
                           PublicLinks links) {
-        this.methodologyUrl = links.to(MethodologyPage.PATH);
         this.renderers = vertx.createSharedWorkerExecutor("reports", RENDER_THREADS);
         this.queue = queue;
         this.tenancy = tenancy;
-        this.scores = scores;
-        this.goals = goals;
+        this.maker = new ReportMaker(vertx, scores, goals, links);
     }
 
     /** GET /api/clients/{id}/report.pdf[?from=&to=&annotations=public|all|none] */
@@ -85,14 +63,14 @@ public final class ReportHandlers {
         if (!queue.tryStart()) {
             throw ApiException.tooManyRequests("Too many reports are being made right now: try again in a few seconds", 5);
         }
-        tenancy.inAgency(caller.agencyId(), sql -> load(sql, caller.agencyId(), clientId, range.from(), range.to(),
+        tenancy.inAgency(caller.agencyId(), sql -> maker.load(sql, caller.agencyId(), clientId, range.from(), range.to(),
                         annotations))
                 .compose(data -> renderers.executeBlocking(() -> new Rendered(data.clientName(), render.apply(data)),
                         false))
                 .onSuccess(rendered -> ctx.response()
                         .putHeader(HttpHeaders.CONTENT_TYPE, contentType)
                         .putHeader("Content-Disposition", "attachment; filename=\""
-                                + filename(rendered.clientName(), range.from(), range.to(), extension) + "\"")
+                                + ReportMaker.filename(rendered.clientName(), range.from(), range.to(), extension) + "\"")
                         .putHeader(HttpHeaders.CACHE_CONTROL, "no-store")
                         .end(Buffer.buffer(rendered.bytes())))
                 .onFailure(ctx::fail)
@@ -112,55 +90,5 @@ public final class ReportHandlers {
             throw ApiException.badRequest("annotations must be public, all or none");
         }
         return choice;
-    }
-
-    /** Everything the report shows, in one transaction: the client first (404), then the rest side by side. */
-    private Future<ReportData> load(SqlConnection sql, UUID agencyId, UUID clientId, LocalDate from, LocalDate to,
-                                    String annotationChoice) {
-        LocalDate today = LocalDate.now(ZoneOffset.UTC);
-        LocalDate asOf = to.isAfter(today) ? today : to;
-        return ClientStore.name(sql, agencyId, clientId).compose(found -> {
-            String name = found.orElseThrow(() -> ApiException.notFound(ClientScope.NOT_FOUND));
-            var score = scores.scoreIn(sql, agencyId, clientId, asOf);
-            var history = ScoreSnapshotStore.daily(sql, agencyId, clientId, from, to);
-            var series = DailyTotalStore.load(sql, agencyId, clientId, from, to);
-            var annotations = AnnotationStore.between(sql, agencyId, clientId, from, to);
-            var goalList = goals.all(sql, agencyId, clientId);
-            var branding = BrandingStore.read(sql, agencyId);
-            var logo = BrandingStore.logo(sql, agencyId);
-            return Future.all(List.of(score, history, series, annotations, goalList, branding, logo)).map(all ->
-                    new ReportData(name, from, to, OffsetDateTime.now(ZoneOffset.UTC), score.result().score(),
-                            history.result(), byDay(series.result()),
-                            annotations.result().stream().filter(a -> "all".equals(annotationChoice)
-                                    || Annotation.PUBLIC.equals(annotationChoice) && a.isPublic()).toList(),
-                            goalList.result(), branding.result(), logo.result().orElse(null), methodologyUrl));
-        });
-    }
-
-    private static Map<String, List<DailyValue>> byDay(Map<String, List<DailyValue>> series) {
-        Map<String, List<DailyValue>> sorted = new HashMap<>();
-        series.forEach((metric, days) -> sorted.put(metric,
-                days.stream().sorted(Comparator.comparing(DailyValue::date)).toList()));
-        return sorted;
-    }
-
-    /**
-     * {@code zoom-factor-<client>-<from>-to-<to>.<ext>}: the client's name folded to lower-case ASCII letters, digits
-     * and dashes (accents dropped, anything else a dash), so that the header needs no quoting rules and no file
-     * system trips over it; "client" when nothing is left.
-     */
-    static String filename(String clientName, LocalDate from, LocalDate to, String extension) {
-        String slug = Normalizer.normalize(clientName, Normalizer.Form.NFKD)
-                .replaceAll("\\p{M}", "")
-                .toLowerCase(Locale.ROOT)
-                .replaceAll("[^a-z0-9]+", "-")
-                .replaceAll("^-+|-+$", "");
-        if (slug.length() > 40) {
-            slug = slug.substring(0, 40).replaceAll("-+$", "");
-        }
-        if (slug.isEmpty()) {
-            slug = "client";
-        }
-        return "zoom-factor-" + slug + "-" + from + "-to-" + to + "." + extension;
     }
 }

@@ -136,6 +136,26 @@ class AccessMatrixTest {
         rows.add(new Row("GET /api/clients/{id}/goals/{goalId}", HttpMethod.GET, ofGoal, null, READERS));
         rows.add(new Row("PATCH /api/clients/{id}/goals/{goalId}", HttpMethod.PATCH, ofGoal, empty, WRITERS));
         rows.add(new Row("DELETE /api/clients/{id}/goals/{goalId}", HttpMethod.DELETE, ofGoal, null, WRITERS));
+        String ofSchedule = ofClient + "/report-schedules/" + nobody;
+        String ofReview = ofClient + "/report-reviews/" + nobody;
+        rows.add(new Row("GET /api/clients/{id}/report-schedules", HttpMethod.GET, ofClient + "/report-schedules", null,
+                WRITERS));
+        rows.add(new Row("POST /api/clients/{id}/report-schedules", HttpMethod.POST, ofClient + "/report-schedules",
+                empty, WRITERS));
+        rows.add(new Row("GET /api/clients/{id}/report-schedules/{scheduleId}", HttpMethod.GET, ofSchedule, null,
+                WRITERS));
+        rows.add(new Row("PATCH /api/clients/{id}/report-schedules/{scheduleId}", HttpMethod.PATCH, ofSchedule, empty,
+                WRITERS));
+        rows.add(new Row("DELETE /api/clients/{id}/report-schedules/{scheduleId}", HttpMethod.DELETE, ofSchedule, null,
+                WRITERS));
+        rows.add(new Row("POST /api/clients/{id}/report-schedules/{scheduleId}/send", HttpMethod.POST,
+                ofSchedule + "/send", null, WRITERS));
+        rows.add(new Row("GET /api/clients/{id}/report-reviews", HttpMethod.GET, ofClient + "/report-reviews", null,
+                WRITERS));
+        rows.add(new Row("POST /api/clients/{id}/report-reviews/{reviewId}/approve", HttpMethod.POST,
+                ofReview + "/approve", null, WRITERS));
+        rows.add(new Row("POST /api/clients/{id}/report-reviews/{reviewId}/skip", HttpMethod.POST, ofReview + "/skip",
+                null, WRITERS));
         String ofRule = ofClient + "/alert-rules/" + nobody;
         rows.add(new Row("GET /api/clients/{id}/alert-rules", HttpMethod.GET, ofClient + "/alert-rules", null, READERS));
         rows.add(new Row("POST /api/clients/{id}/alert-rules", HttpMethod.POST, ofClient + "/alert-rules", empty,

@@ -68,7 +68,7 @@ class MixedTrafficIsolationTest {
 
     /** What an id names; the path segment before a parameter says which kind it is. */
     enum Kind { CLIENT, COMPETITOR, ANNOTATION, COMMENT, GOAL, RULE, ALERT, LINK, MEMBER, INVITATION, TOKEN, NOTIFICATION, IMPORT,
-        SITE, WEBHOOK }
+        SITE, WEBHOOK, SCHEDULE, REVIEW }
 
     private static final Map<String, Kind> KIND_BY_SEGMENT = Map.ofEntries(
             Map.entry("clients", Kind.CLIENT), Map.entry("competitors", Kind.COMPETITOR),
@@ -77,7 +77,8 @@ class MixedTrafficIsolationTest {
             Map.entry("share-links", Kind.LINK), Map.entry("members", Kind.MEMBER),
             Map.entry("invitations", Kind.INVITATION), Map.entry("tokens", Kind.TOKEN),
             Map.entry("notifications", Kind.NOTIFICATION), Map.entry("imports", Kind.IMPORT),
-            Map.entry("sites", Kind.SITE), Map.entry("webhooks", Kind.WEBHOOK));
+            Map.entry("sites", Kind.SITE), Map.entry("webhooks", Kind.WEBHOOK),
+            Map.entry("report-schedules", Kind.SCHEDULE), Map.entry("report-reviews", Kind.REVIEW));
 
     /** One existing thing: its kind, agency, id, client (if any) and parent (an alert's rule, a reply's thread). */
     record Ref(Kind kind, int agency, String id, String clientId, String parentId) {
@@ -324,6 +325,14 @@ class MixedTrafficIsolationTest {
                         client, null);
             }
             created(HttpMethod.PUT, base + "/weights", bearer, weights(1));
+            // two report schedules per client (their recipients name the agency), each with a report in review
+            for (int r = 0; r < 2; r++) {
+                JsonObject schedule = created(HttpMethod.POST, base + "/report-schedules", bearer, new JsonObject()
+                        .put("frequency", "weekly").put("dayOfWeek", 1 + r).put("hour", 9).put("review", true)
+                        .put("recipients", new JsonArray().add(email(agency, "report-" + c + "-" + r))));
+                agency.add(Kind.SCHEDULE, schedule.getString("id"), client, null);
+                agency.add(Kind.REVIEW, reviewFor(agency, client, schedule.getString("id"), m), client, null);
+            }
             // a tracked site per client (its domain names the agency)
             agency.add(Kind.SITE, created(HttpMethod.POST, base + "/sites", bearer, new JsonObject().put("domain",
                     m.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "-") + "site-" + c + ".example")).getString("id"),
@@ -334,6 +343,22 @@ class MixedTrafficIsolationTest {
                 .statusCode()).isEqualTo(200);
         agency.sealedClient = sealedClient;
         return agency;
+    }
+
+    /**
+     * A report waiting for review, as the scheduler would queue it (the test server has no mail, so its scheduler
+     * does not run); its summary names the agency.
+     */
+    private static String reviewFor(Agency agency, String client, String scheduleId, String marker) {
+        com.zoomfactor.backend.db.Tenancy tenancy = new com.zoomfactor.backend.db.Tenancy(live.server().pool());
+        return tenancy.inAgency(agency.owner.agencyId(), sql -> sql.preparedQuery("""
+                        INSERT INTO report_reviews (agency_id, client_id, schedule_id, period_from, period_to, summary, pdf)
+                        VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id""")
+                .execute(io.vertx.sqlclient.Tuple.from(new Object[] {agency.owner.agencyId(), UUID.fromString(client),
+                        UUID.fromString(scheduleId), TODAY.minusDays(14), TODAY.minusDays(8), marker + "summary",
+                        Buffer.buffer("%PDF-")}))
+                .map(rows -> rows.iterator().next().getUUID("id").toString()))
+                .toCompletionStage().toCompletableFuture().join();
     }
 
     private static String svgLogo(String marker) {
@@ -659,6 +684,13 @@ class MixedTrafficIsolationTest {
             }
             return webhook;
         }
+        if (route.contains("/report-schedules") && !route.endsWith("/send")) {
+            return new JsonObject().put("frequency", "weekly").put("dayOfWeek", 1 + random.nextInt(7))
+                    .put("hour", random.nextInt(24)).put("recipients", new JsonArray().add(email(own, "report-mixed")));
+        }
+        if (route.endsWith("/approve")) {
+            return new JsonObject().put("summary", m + "summary");
+        }
         if (route.equals("PUT /api/me/notification-preferences")) {
             return new JsonObject().put("topics", new JsonObject().put("mention", random.nextBoolean() ? "digest" : "email"));
         }
@@ -921,6 +953,8 @@ class MixedTrafficIsolationTest {
             case IMPORT -> find(owner, client + "/imports", ref.id(), "state", "points");
             case SITE -> find(owner, client + "/sites", ref.id(), "domain", "returningVisitors");
             case WEBHOOK -> find(owner, "/api/webhooks", ref.id(), "url", "events");
+            case SCHEDULE -> find(owner, client + "/report-schedules", ref.id(), "hour", "recipients", "review");
+            case REVIEW -> find(owner, client + "/report-reviews", ref.id(), "state", "summary");
             case NOTIFICATION -> find(agency.callers.stream().filter(c -> ref.parentId().equals(c.userId())).findFirst()
                     .orElseThrow().bearer(), "/api/notifications", ref.id(), "readAt");
         };

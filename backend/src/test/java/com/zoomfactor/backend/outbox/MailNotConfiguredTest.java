@@ -41,4 +41,19 @@ class MailNotConfiguredTest {
         assertThat(chosen.bodyAsJsonObject().getJsonObject("mail").getBoolean("configured")).isFalse();
         assertThat(chosen.bodyAsJsonObject().getJsonObject("topics").getString("mention")).isEqualTo("digest");
     }
+
+    @Test
+    void aReportCannotBeSentNowAndSaysWhy() {
+        Session owner = live.accounts().signUp("Quiet Reports");
+        java.util.UUID client = live.accounts().createClient(owner, "Quiet Client");
+        String path = "/api/clients/" + client + "/report-schedules";
+        HttpResponse<Buffer> created = live.http().call(HttpMethod.POST, path, owner.accessToken(), new JsonObject()
+                .put("frequency", "weekly").put("dayOfWeek", 1).put("hour", 9)
+                .put("recipients", new io.vertx.core.json.JsonArray().add(Accounts.uniqueEmail("quiet"))));
+        assertThat(created.statusCode()).as("a schedule may wait for mail to be configured").isEqualTo(201);
+        HttpResponse<Buffer> sent = live.http().call(HttpMethod.POST, path + "/" + created.bodyAsJsonObject()
+                .getString("id") + "/send", owner.accessToken(), null);
+        assertThat(sent.statusCode()).isEqualTo(409);
+        assertThat(sent.bodyAsJsonObject().getString("message")).contains("E-mail is not configured");
+    }
 }

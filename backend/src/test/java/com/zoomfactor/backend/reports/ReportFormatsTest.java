@@ -29,13 +29,13 @@ class ReportFormatsTest {
     void filenamesAreAsciiSlugsOfTheClientWithThePeriod() {
         LocalDate from = LocalDate.of(2026, 1, 1);
         LocalDate to = LocalDate.of(2026, 3, 31);
-        assertThat(ReportHandlers.filename("Café ☕ 東京 & Co", from, to, "pdf"))
+        assertThat(ReportMaker.filename("Café ☕ 東京 & Co", from, to, "pdf"))
                 .isEqualTo("zoom-factor-cafe-co-2026-01-01-to-2026-03-31.pdf");
-        assertThat(ReportHandlers.filename("東京", from, to, "csv"))
+        assertThat(ReportMaker.filename("東京", from, to, "csv"))
                 .isEqualTo("zoom-factor-client-2026-01-01-to-2026-03-31.csv");
-        assertThat(ReportHandlers.filename("\"; rm -rf / \\", from, to, "csv"))
+        assertThat(ReportMaker.filename("\"; rm -rf / \\", from, to, "csv"))
                 .isEqualTo("zoom-factor-rm-rf-2026-01-01-to-2026-03-31.csv");
-        assertThat(ReportHandlers.filename("x".repeat(100), from, to, "pdf")).hasSize(
+        assertThat(ReportMaker.filename("x".repeat(100), from, to, "pdf")).hasSize(
                 "zoom-factor-".length() + 40 + "-2026-01-01-to-2026-03-31.pdf".length());
     }
 

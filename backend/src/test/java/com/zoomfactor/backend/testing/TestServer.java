@@ -112,6 +112,11 @@ public final class TestServer implements AutoCloseable {
         return server.digests();
     }
 
+    /** The server's scheduled reports (tests run a look at once, on the outbox's clock). */
+    public com.zoomfactor.backend.schedules.ReportScheduler reportSchedules() {
+        return server.reportSchedules();
+    }
+
     public DatabaseUrl database() {
         return database;
     }
