@@ -139,7 +139,11 @@ public final class Tracking {
                 .compose(deleted -> tenancy.inAgency(agencyId, sql -> WebRollupStore.forget(sql, agencyId, clientId)));
     }
 
-    private void rollUpLater(UUID agencyId, UUID clientId, Set<LocalDate> days) {
+    /**
+     * Asks for the client's days (of its time zone) to be rolled up by the next passes: what a read does for the days
+     * it found without a rollup, and what an operator (or a benchmark) does for events loaded outside the ingest.
+     */
+    public void rollUpLater(UUID agencyId, UUID clientId, Set<LocalDate> days) {
         if (backlog.size() >= MAX_BACKLOG_CLIENTS && !backlog.containsKey(clientId)) {
             return; // read raw meanwhile; asked again at the next read
         }
