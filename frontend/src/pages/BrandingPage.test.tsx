@@ -35,7 +35,8 @@ describe('BrandingPage', () => {
     });
     const { user } = renderApp('/branding', { session: sessionFor('owner') });
     const panel = await screen.findByRole('region', { name: 'Branding' });
-    await user.type(within(panel).getByLabelText('Name shown to clients'), 'Northwind Studio');
+    // the form appears once the branding is loaded
+    await user.type(await within(panel).findByLabelText('Name shown to clients'), 'Northwind Studio');
     const colour = within(panel).getByLabelText('Brand colour');
     await user.clear(colour);
     await user.type(colour, 'red');
@@ -72,7 +73,7 @@ describe('BrandingPage', () => {
     const { user } = renderApp('/branding', { session: sessionFor('admin') });
     const panel = await screen.findByRole('region', { name: 'Branding' });
     const file = new File(['not really a png'], 'logo.png', { type: 'image/png' });
-    await user.upload(within(panel).getByLabelText('Upload a logo'), file);
+    await user.upload(await within(panel).findByLabelText('Upload a logo'), file);
     expect((await within(panel).findByRole('alert')).textContent).toBe('The logo is not a readable PNG image');
     refuse = false;
     await user.upload(within(panel).getByLabelText('Upload a logo'), file);
