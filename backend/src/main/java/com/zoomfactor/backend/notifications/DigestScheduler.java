@@ -4,6 +4,7 @@ import com.zoomfactor.backend.db.Tenancy;
 import com.zoomfactor.backend.outbox.Email;
 import com.zoomfactor.backend.outbox.MailLayout;
 import com.zoomfactor.backend.outbox.Outbox;
+import com.zoomfactor.backend.outbox.PeriodicLook;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.sqlclient.SqlConnection;
@@ -33,38 +34,19 @@ public final class DigestScheduler {
 
     private static final Logger LOG = LoggerFactory.getLogger(DigestScheduler.class);
 
-    private final Vertx vertx;
     private final Tenancy tenancy;
     private final Outbox outbox;
-    private volatile boolean stopped;
-    private volatile Future<?> current = Future.succeededFuture();
-    private long timer = -1;
+    private final PeriodicLook looks;
 
     public DigestScheduler(Vertx vertx, Tenancy tenancy, Outbox outbox) {
-        this.vertx = vertx;
         this.tenancy = tenancy;
         this.outbox = outbox;
+        this.looks = new PeriodicLook(vertx, outbox, this::runOnce, LOG, "Looking for due digests");
     }
 
     /** Looks now and then every 30 poll intervals of the outbox (30 s by default); nothing without e-mail. */
     public void start() {
-        if (outbox.mail().configured()) {
-            vertx.runOnContext(v -> look());
-        }
-    }
-
-    private void look() {
-        if (stopped) {
-            return;
-        }
-        current = runOnce().onComplete(done -> {
-            if (done.failed()) {
-                LOG.warn("Looking for due digests failed: {}", done.cause().getMessage());
-            }
-            if (!stopped) {
-                timer = vertx.setTimer(outbox.tuning().pollMs() * 30, id -> look());
-            }
-        });
+        looks.start();
     }
 
     /** Enqueues the digests due now; how many. */
@@ -132,10 +114,6 @@ public final class DigestScheduler {
 
     /** Stops looking; completes when a look under way has ended. */
     public Future<Void> stop() {
-        stopped = true;
-        if (timer >= 0) {
-            vertx.cancelTimer(timer);
-        }
-        return current.transform(done -> Future.succeededFuture());
+        return looks.stop();
     }
 }

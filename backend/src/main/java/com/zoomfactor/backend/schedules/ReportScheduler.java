@@ -1,5 +1,6 @@
 package com.zoomfactor.backend.schedules;
 
+import com.zoomfactor.backend.outbox.PeriodicLook;
 import com.zoomfactor.backend.db.Tenancy;
 import com.zoomfactor.backend.http.ApiException;
 import com.zoomfactor.backend.outbox.Outbox;
@@ -27,38 +28,19 @@ public final class ReportScheduler {
 
     private static final Logger LOG = LoggerFactory.getLogger(ReportScheduler.class);
 
-    private final Vertx vertx;
     private final Tenancy tenancy;
     private final ScheduledReports reports;
-    private volatile boolean stopped;
-    private volatile Future<?> current = Future.succeededFuture();
-    private long timer = -1;
+    private final PeriodicLook looks;
 
     public ReportScheduler(Vertx vertx, Tenancy tenancy, ScheduledReports reports) {
-        this.vertx = vertx;
         this.tenancy = tenancy;
         this.reports = reports;
+        this.looks = new PeriodicLook(vertx, reports.outbox(), this::runOnce, LOG, "Looking for due report schedules");
     }
 
     /** Looks now and then every 30 poll intervals of the outbox (30 s by default); nothing without e-mail. */
     public void start() {
-        if (reports.outbox().mail().configured()) {
-            vertx.runOnContext(v -> look());
-        }
-    }
-
-    private void look() {
-        if (stopped) {
-            return;
-        }
-        current = runOnce().onComplete(done -> {
-            if (done.failed()) {
-                LOG.warn("Looking for due report schedules failed: {}", done.cause().getMessage());
-            }
-            if (!stopped) {
-                timer = vertx.setTimer(reports.outbox().tuning().pollMs() * 30, id -> look());
-            }
-        });
+        looks.start();
     }
 
     /** Runs the schedules due now; how many were run (sent or queued for review). */
@@ -107,10 +89,6 @@ public final class ReportScheduler {
 
     /** Stops looking; completes when a look under way has ended. */
     public Future<Void> stop() {
-        stopped = true;
-        if (timer >= 0) {
-            vertx.cancelTimer(timer);
-        }
-        return current.transform(done -> Future.succeededFuture());
+        return looks.stop();
     }
 }
