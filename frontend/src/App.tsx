@@ -4,6 +4,7 @@ import type { SessionStore } from './auth/session.ts';
 import { SessionProvider } from './auth/SessionProvider.tsx';
 import { Layout } from './components/Layout.tsx';
 import { LiveProvider } from './live/LiveProvider.tsx';
+import { QueryProvider } from './query/QueryProvider.tsx';
 import { AcceptInvitationPage } from './pages/AcceptInvitationPage.tsx';
 import { BrandingPage } from './pages/BrandingPage.tsx';
 import { ClientPage } from './pages/ClientPage.tsx';
@@ -55,11 +56,13 @@ type AppProps = {
 export function App({ store }: AppProps) {
   return (
     <SessionProvider store={store}>
-      <LiveProvider>
-        <BrowserRouter>
-          <AppRoutes />
-        </BrowserRouter>
-      </LiveProvider>
+      <QueryProvider>
+        <LiveProvider>
+          <BrowserRouter>
+            <AppRoutes />
+          </BrowserRouter>
+        </LiveProvider>
+      </QueryProvider>
     </SessionProvider>
   );
 }

@@ -7,6 +7,7 @@ import { SessionProvider } from '../auth/SessionProvider.tsx';
 import type { AuthSession } from '../api/types.ts';
 import { memoryStorage } from './fakeApi.ts';
 import { LiveProvider, type LiveFactory } from '../live/LiveProvider.tsx';
+import { QueryProvider } from '../query/QueryProvider.tsx';
 
 type Options = {
   /** Signed in with this session; signed out (no startup refresh) when absent. */
@@ -28,11 +29,13 @@ export function renderApp(path: string, { session, store, live = NO_LIVE }: Opti
   const user = userEvent.setup();
   const view = render(
     <SessionProvider store={sessionStore}>
-      <LiveProvider factory={live}>
-        <MemoryRouter initialEntries={[path]}>
-          <AppRoutes healthPollMs={60_000} />
-        </MemoryRouter>
-      </LiveProvider>
+      <QueryProvider>
+        <LiveProvider factory={live}>
+          <MemoryRouter initialEntries={[path]}>
+            <AppRoutes healthPollMs={60_000} />
+          </MemoryRouter>
+        </LiveProvider>
+      </QueryProvider>
     </SessionProvider>,
   );
   return { ...view, user, store: sessionStore };
