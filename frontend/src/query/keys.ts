@@ -1,15 +1,39 @@
 /**
  * The cache keys of server resources, one place for all of them. A key starts with the resource's
- * owner (`['clients', id, …]`), so invalidating `clientKeys.all(id)` refreshes everything of one client.
- * Add keys here, never as literals in components.
+ * owner (`['clients', id, …]`), so invalidating `queryKeys.client(id)` refreshes everything of one
+ * client. Add keys here, never as literals in components; the live bridge (`liveBridge.ts`) writes to
+ * these same keys.
  */
+type Params = Record<string, string | number | boolean | null>;
+
 export const queryKeys = {
+  /** Every client-related read (the client list, the portfolio, each client's parts). */
   clients: () => ['clients'] as const,
-  portfolio: (params: Record<string, string | number | boolean | null> = {}) => ['clients', 'portfolio', params] as const,
+  portfolio: (params: Params = {}) => ['clients', 'portfolio', params] as const,
+  portfolioGoals: () => ['clients', 'portfolio-goals'] as const,
+  /** Everything of one client; its parts below extend this key. */
   client: (clientId: string) => ['clients', clientId] as const,
-  clientPart: (clientId: string, part: string, params: Record<string, string | number | boolean | null> = {}) =>
-    ['clients', clientId, part, params] as const,
+  clientDetails: (clientId: string) => ['clients', clientId, 'details'] as const,
+  score: (clientId: string, params: Params = {}) => ['clients', clientId, 'score', params] as const,
+  scoreHistory: (clientId: string, params: Params = {}) => ['clients', clientId, 'score-history', params] as const,
+  metrics: (clientId: string, params: Params = {}) => ['clients', clientId, 'metrics', params] as const,
+  posts: (clientId: string, params: Params = {}) => ['clients', clientId, 'posts', params] as const,
+  annotations: (clientId: string) => ['clients', clientId, 'annotations'] as const,
+  comments: (clientId: string) => ['clients', clientId, 'comments'] as const,
+  goals: (clientId: string) => ['clients', clientId, 'goals'] as const,
+  alertRules: (clientId: string) => ['clients', clientId, 'alert-rules'] as const,
+  alerts: (clientId: string) => ['clients', clientId, 'alerts'] as const,
+  shareLinks: (clientId: string) => ['clients', clientId, 'share-links'] as const,
+  activity: (clientId: string) => ['clients', clientId, 'activity'] as const,
+  sites: (clientId: string) => ['clients', clientId, 'sites'] as const,
+  web: (clientId: string, part: string, params: Params = {}) => ['clients', clientId, 'web', part, params] as const,
+  reportSchedules: (clientId: string) => ['clients', clientId, 'report-schedules'] as const,
+  /** Any other part of one client (prefer a named key above). */
+  clientPart: (clientId: string, part: string, params: Params = {}) => ['clients', clientId, part, params] as const,
   members: () => ['members'] as const,
+  invitations: () => ['invitations'] as const,
+  tokens: () => ['tokens'] as const,
+  notifications: () => ['me', 'notifications'] as const,
   me: (part: string) => ['me', part] as const,
   agency: (part: string) => ['agency', part] as const,
 };
