@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.zoomfactor.backend.testing.JarApi;
 import com.zoomfactor.backend.testing.JarProcess;
+import com.zoomfactor.backend.testing.KillUnderLoad;
 import com.zoomfactor.backend.testing.TestPaths;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -18,9 +19,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Queue;
-import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -46,19 +44,15 @@ class IngestCrashIT {
 
     /** One batch: its key and body, the same for every attempt. */
     private record Batch(String key, String body, List<String> dimensions) {
-    }
-
-    /** What dies. */
-    enum Fault {
-        /** kill -9 of the JVM: its watchdog fast-stops the database. */
-        SERVER,
-        /** kill -9 of the JVM and of every PostgreSQL process (a container or cgroup kill): WAL replay at the start. */
-        SERVER_AND_DATABASE
+        @Override
+        public String toString() {
+            return key; // what a refusal names, not its 200 points
+        }
     }
 
     @ParameterizedTest
-    @EnumSource(Fault.class)
-    void everyAcknowledgedPointSurvivesAKillMidIngestAndRetriesWithTheirKeysNeverDoubleAnything(Fault fault) throws Exception {
+    @EnumSource(KillUnderLoad.Fault.class)
+    void everyAcknowledgedPointSurvivesAKillMidIngestAndRetriesWithTheirKeysNeverDoubleAnything(KillUnderLoad.Fault fault) throws Exception {
         Path dataDir = TestPaths.newDirectory("crash-ingest-");
         int dbPort = JarProcess.freePort();
         Map<String, String> env = Map.of("ZF_PORT", String.valueOf(JarProcess.freePort()), "ZF_DATA_DIR", dataDir.toString(),
@@ -76,29 +70,19 @@ class IngestCrashIT {
             String path = "/api/clients/" + client + "/observations";
 
             for (int round = 1; round <= rounds; round++) {
-                Queue<Batch> acked = new ConcurrentLinkedQueue<>();
-                Queue<Batch> inDoubt = new ConcurrentLinkedQueue<>();
-                Queue<String> refused = new ConcurrentLinkedQueue<>();
-                CountDownLatch firstAnswers = new CountDownLatch(writers * 2);
-                List<Thread> threads = new ArrayList<>();
-                for (int w = 0; w < writers; w++) {
-                    String writer = "r" + round + "w" + w;
-                    Thread thread = new Thread(() -> write(api, token, path, writer, acked, inDoubt, refused, firstAnswers),
-                            "writer-" + writer);
-                    thread.start();
-                    threads.add(thread);
-                }
-                assertThat(firstAnswers.await(120, TimeUnit.SECONDS)).as("the writers are under way").isTrue();
+                String writerPrefix = "r" + round + "w";
+                KillUnderLoad<Batch> load = KillUnderLoad.start(writers, "writer",
+                        w -> number -> batch(writerPrefix + w, number), batch -> post(api, token, path, batch));
+                Queue<Batch> acked = load.acked;
+                Queue<Batch> inDoubt = load.inDoubt;
                 // the length of the ingest, not an assertion: the kill lands wherever the writers are then
                 Thread.sleep(seconds * 1000L);
-                if (fault == Fault.SERVER_AND_DATABASE) {
-                    killDatabase(dataDir);
+                if (fault == KillUnderLoad.Fault.SERVER_AND_DATABASE) {
+                    KillUnderLoad.killDatabase(dataDir);
                 }
                 server.kill();
-                for (Thread thread : threads) {
-                    thread.join(120_000);
-                }
-                assertThat(refused).as("no batch was refused").isEmpty();
+                load.awaitCut();
+                assertThat(load.refused).as("no batch was refused").isEmpty();
 
                 long restartStarted = System.nanoTime();
                 server = JarProcess.start(JAR, env);
@@ -139,43 +123,6 @@ class IngestCrashIT {
         } finally {
             server.close();
         }
-    }
-
-    /** Posts batches until the server stops answering; the batch without an answer is in doubt. */
-    private void write(JarApi api, String token, String path, String writer, Queue<Batch> acked, Queue<Batch> inDoubt,
-                       Queue<String> refused, CountDownLatch firstAnswers) {
-        for (int number = 0; ; number++) {
-            Batch batch = batch(writer, number);
-            try {
-                HttpResponse<String> answer = post(api, token, path, batch);
-                if (answer.statusCode() / 100 == 2) {
-                    acked.add(batch);
-                    firstAnswers.countDown();
-                } else if (answer.statusCode() >= 500) {
-                    // the server could not finish it (stopping, or its database gone): no answer, as good as none
-                    inDoubt.add(batch);
-                    return;
-                } else {
-                    refused.add(batch.key() + ": " + answer.statusCode() + " " + answer.body());
-                    return;
-                }
-            } catch (IOException e) {
-                inDoubt.add(batch);
-                return;
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
-            }
-        }
-    }
-
-    /** SIGKILL to the postmaster and to all its processes, the way a container kill takes them. */
-    private static void killDatabase(Path dataDir) throws IOException {
-        long pid = Long.parseLong(Files.readAllLines(dataDir.resolve("pgdata").resolve("postmaster.pid")).get(0).trim());
-        ProcessHandle postmaster = ProcessHandle.of(pid).orElseThrow();
-        List<ProcessHandle> children = postmaster.descendants().toList();
-        postmaster.destroyForcibly();
-        children.forEach(ProcessHandle::destroyForcibly);
     }
 
     private static HttpResponse<String> post(JarApi api, String token, String path, Batch batch)

@@ -4,24 +4,19 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.zoomfactor.backend.testing.JarApi;
 import com.zoomfactor.backend.testing.JarProcess;
+import com.zoomfactor.backend.testing.KillUnderLoad;
 import com.zoomfactor.backend.testing.TestPaths;
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
-import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Queue;
-import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -39,17 +34,9 @@ class TrackerCrashIT {
     private final int seconds = Integer.getInteger("zf.crash.seconds", 3);
     private final int writers = Integer.getInteger("zf.crash.writers", 32);
 
-    /** What dies. */
-    enum Fault {
-        /** kill -9 of the JVM: its watchdog fast-stops the database. */
-        SERVER,
-        /** kill -9 of the JVM and of every PostgreSQL process: WAL replay at the start. */
-        SERVER_AND_DATABASE
-    }
-
     @ParameterizedTest
-    @EnumSource(Fault.class)
-    void everyAcknowledgedEventSurvivesAKillUnderFullIngestAndNoneIsStoredTwice(Fault fault) throws Exception {
+    @EnumSource(KillUnderLoad.Fault.class)
+    void everyAcknowledgedEventSurvivesAKillUnderFullIngestAndNoneIsStoredTwice(KillUnderLoad.Fault fault) throws Exception {
         Path dataDir = TestPaths.newDirectory("crash-tracker-");
         int dbPort = JarProcess.freePort();
         Map<String, String> env = Map.of("ZF_PORT", String.valueOf(JarProcess.freePort()), "ZF_DATA_DIR", dataDir.toString(),
@@ -63,29 +50,18 @@ class TrackerCrashIT {
                     new JsonObject().put("domain", "crash.example"));
             String key = site.getString("siteKey");
 
-            Queue<String> acked = new ConcurrentLinkedQueue<>();
-            Queue<String> inDoubt = new ConcurrentLinkedQueue<>();
-            Queue<String> refused = new ConcurrentLinkedQueue<>();
-            CountDownLatch firstAnswers = new CountDownLatch(writers);
-            List<Thread> threads = new ArrayList<>();
-            for (int w = 0; w < writers; w++) {
-                String writer = "w" + w;
-                Thread thread = new Thread(() -> write(api, key, writer, acked, inDoubt, refused, firstAnswers),
-                        "tracker-writer-" + writer);
-                thread.start();
-                threads.add(thread);
-            }
-            assertThat(firstAnswers.await(120, TimeUnit.SECONDS)).as("the writers are under way").isTrue();
+            KillUnderLoad<String> load = KillUnderLoad.start(writers, "tracker-writer",
+                    w -> number -> "w" + w + "-" + number, marker -> post(api, key, marker));
+            Queue<String> acked = load.acked;
+            Queue<String> inDoubt = load.inDoubt;
             // the length of the ingest, not an assertion: the kill lands wherever the writers are then
             Thread.sleep(seconds * 1000L);
-            if (fault == Fault.SERVER_AND_DATABASE) {
-                killDatabase(dataDir);
+            if (fault == KillUnderLoad.Fault.SERVER_AND_DATABASE) {
+                KillUnderLoad.killDatabase(dataDir);
             }
             server.kill();
-            for (Thread thread : threads) {
-                thread.join(120_000);
-            }
-            assertThat(refused).as("no event was refused").isEmpty();
+            load.awaitCut();
+            assertThat(load.refused).as("no event was refused").isEmpty();
 
             server = JarProcess.start(JAR, env);
             JarApi again = new JarApi(server.awaitReady(120));
@@ -113,36 +89,6 @@ class TrackerCrashIT {
         }
     }
 
-    /** Posts events until the server stops answering; the event without an answer is in doubt. */
-    private static void write(JarApi api, String key, String writer, Queue<String> acked, Queue<String> inDoubt,
-                              Queue<String> refused, CountDownLatch firstAnswers) {
-        for (int number = 0; ; number++) {
-            String marker = writer + "-" + number;
-            try {
-                HttpResponse<String> answer = post(api, key, marker);
-                if (answer.statusCode() == 202) {
-                    acked.add(marker);
-                    if (number == 0) {
-                        firstAnswers.countDown();
-                    }
-                } else if (answer.statusCode() >= 500) {
-                    // the server could not finish it (its database gone): not acknowledged
-                    inDoubt.add(marker);
-                    return;
-                } else {
-                    refused.add(marker + ": " + answer.statusCode() + " " + answer.body());
-                    return;
-                }
-            } catch (IOException e) {
-                inDoubt.add(marker);
-                return;
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
-            }
-        }
-    }
-
     private static HttpResponse<String> post(JarApi api, String key, String marker) throws IOException, InterruptedException {
         String body = new JsonObject().put("site", key).put("name", "pageview")
                 .put("url", "https://crash.example/page/" + marker).put("props", new JsonObject().put("m", marker)).encode();
@@ -163,14 +109,5 @@ class TrackerCrashIT {
             }
             return counts;
         }
-    }
-
-    /** SIGKILL to the postmaster and to all its processes, the way a container kill takes them. */
-    private static void killDatabase(Path dataDir) throws IOException {
-        long pid = Long.parseLong(Files.readAllLines(dataDir.resolve("pgdata").resolve("postmaster.pid")).get(0).trim());
-        ProcessHandle postmaster = ProcessHandle.of(pid).orElseThrow();
-        List<ProcessHandle> children = postmaster.descendants().toList();
-        postmaster.destroyForcibly();
-        children.forEach(ProcessHandle::destroyForcibly);
     }
 }
