@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Granularity } from '../../api/types.ts';
-import { partialBuckets, partialText } from './partial.ts';
+import { bucketDays, partialBuckets, partialText } from './partial.ts';
 
 describe('partialBuckets', () => {
   it.each<{ name: string; days: string[]; granularity: Granularity; window?: { from: string; to: string }; today?: string; partial: boolean[] }>([
@@ -66,5 +66,16 @@ describe('partialBuckets', () => {
   it('names a partial bucket after its granularity', () => {
     expect(partialText('week')).toBe('partial week');
     expect(partialText('month')).toBe('partial month');
+    expect(partialText('day')).toBe('day so far');
+  });
+
+  it.each<{ day: string; granularity: Granularity; window?: { from: string; to: string }; today?: string; days: { from: string; to: string } }>([
+    { day: '2026-11-02', granularity: 'week', days: { from: '2026-11-02', to: '2026-11-08' } },
+    { day: '2026-11-02', granularity: 'week', window: { from: '2026-11-05', to: '2026-11-25' }, days: { from: '2026-11-05', to: '2026-11-08' } },
+    { day: '2026-12-01', granularity: 'month', window: { from: '2026-10-01', to: '2026-12-06' }, today: '2026-12-06', days: { from: '2026-12-01', to: '2026-12-05' } },
+    { day: '2026-12-01', granularity: 'month', today: '2026-12-01', days: { from: '2026-12-01', to: '2026-12-01' } },
+    { day: '2026-12-06', granularity: 'day', today: '2026-12-06', days: { from: '2026-12-06', to: '2026-12-06' } },
+  ])('the $granularity of $day covers $days.from to $days.to', ({ day, granularity, window, today, days }) => {
+    expect(bucketDays(day, granularity, window, today)).toEqual(days);
   });
 });

@@ -27,7 +27,22 @@ export function partialBuckets(
   });
 }
 
-/** What a partial bucket is called in the hover legend and the table: "partial week". */
+/** What a partial bucket is called in the hover legend and the table: "partial week" ("day so far" for today). */
 export function partialText(granularity: Granularity): string {
-  return `partial ${granularity}`;
+  return granularity === 'day' ? 'day so far' : `partial ${granularity}`;
+}
+
+/**
+ * The days a bucket's value covers: its whole week or month, cut to the window and to the days before
+ * `today` (a bucket under way holds only the days so far; today itself when nothing else).
+ */
+export function bucketDays(day: string, granularity: Granularity, window?: { from: string; to: string }, today?: string): { from: string; to: string } {
+  const start = bucketStart(day, granularity);
+  const end = bucketEnd(day, granularity);
+  const from = window !== undefined && window.from > start ? window.from : start;
+  let to = window !== undefined && window.to < end ? window.to : end;
+  if (today !== undefined && to >= today) {
+    to = [addDays(today, -1), from].sort().at(-1) ?? from;
+  }
+  return { from, to };
 }
