@@ -3,7 +3,7 @@ import { describe, expect, it, vi } from 'vitest';
 import type { SeriesPoint } from '../api/types.ts';
 // uPlot is the fake of src/test/fakeUplot.ts in every test (see src/test/setup.ts).
 import { plots } from '../test/fakeUplot.ts';
-import { CHART_HEIGHT, chartData, chartSummary, dayToSeconds, daysWithin, MetricChart, secondsToDay } from './MetricChart.tsx';
+import { CHART_HEIGHT, chartData, chartSummary, dayToSeconds, MetricChart, secondsToDay } from './MetricChart.tsx';
 
 
 const october: SeriesPoint[] = [
@@ -144,9 +144,7 @@ describe('MetricChart', () => {
     expect(plot?.destroy).not.toHaveBeenCalled();
   });
 
-  it('keeps the annotated days within a range, once each, in order', () => {
-    expect(daysWithin(['2026-11-03', '2026-11-01', '2026-11-03', '2026-12-01'], '2026-11-01', '2026-11-30')).toEqual(['2026-11-01', '2026-11-03']);
-    expect(daysWithin(['2026-11-03'], undefined, undefined)).toEqual([]);
+  it('counts the annotations in its name', () => {
     expect(chartSummary('Page views', 2, 'up', 1)).toBe('Page views, 2 points, trend up, 1 annotation');
   });
 });

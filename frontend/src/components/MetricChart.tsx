@@ -4,7 +4,7 @@ import type uPlot from 'uplot';
 import 'uplot/dist/uPlot.min.css';
 import type { Granularity, MetricUnit, SeriesPoint, TrendVerdict } from '../api/types.ts';
 import { formatDay, formatPeriod, formatValue, NO_VALUE } from '../pages/format.ts';
-import { annotationsNear, annotationsWithin, type ChartAnnotation } from './chart/annotations.ts';
+import { annotationsIn, annotationsNear, annotationsWithin, type ChartAnnotation } from './chart/annotations.ts';
 import { bucketEnd, inferGranularity, localToday } from './chart/calendar.ts';
 import { metricData, metricRows, type ChartRow } from './chart/metricData.ts';
 import { bucketDays, partialText } from './chart/partial.ts';
@@ -70,14 +70,6 @@ export function chartSummary(label: string, count: number, verdict: TrendVerdict
 /** ", 2 annotations" (", 1 annotation"), or nothing for none: the end of a chart's accessible name. */
 export function annotationsText(count: number): string {
   return count === 0 ? '' : `, ${String(count)} ${count === 1 ? 'annotation' : 'annotations'}`;
-}
-
-/** The days of `days` from `from` to `to` (yyyy-mm-dd, both included), sorted, once each. */
-export function daysWithin(days: readonly string[], from: string | undefined, to: string | undefined): string[] {
-  if (from === undefined || to === undefined) {
-    return [];
-  }
-  return [...new Set(days.filter((day) => day >= from && day <= to))].sort();
 }
 
 /** A stable array for a list of values: the same array as long as its contents are equal. */
@@ -237,7 +229,7 @@ export function MetricChart({ label, unit, points, verdict, annotations = [], gr
   const window = from !== undefined && to !== undefined ? { from, to } : undefined;
   /** The days a bucket's value covers (within `cut`, before today), as a title. */
   const daysOf = (bucketDay: string, cut: { from: string; to: string } | undefined): string => {
-    const days = bucketing === 'day' ? { from: bucketDay, to: bucketDay } : bucketDays(bucketDay, bucketing, cut, day);
+    const days = bucketDays(bucketDay, bucketing, cut, day);
     return formatPeriod(days.from, days.to);
   };
   const previousWindow = previous?.to === undefined ? undefined : { from: previous.from, to: previous.to };
@@ -254,7 +246,7 @@ export function MetricChart({ label, unit, points, verdict, annotations = [], gr
       const original = daysOf(hovered.previous.originalDay, previousWindow);
       lines.push({ name: `Previous period (${original})`, value: formatValue(hovered.previous.value, unit), kind: 'previous' });
     }
-    const bucket = { from: hovered.day, to: bucketing === 'day' ? hovered.day : bucketEnd(hovered.day, bucketing) };
+    const bucket = { from: hovered.day, to: bucketEnd(hovered.day, bucketing) };
     const notes = annotationsNear(marked, bucket, hover, dayToSeconds).map(annotationNote);
     tooltip = <ChartTooltip hover={hover} title={partial === null ? title : `${title} (${partial})`} lines={lines} notes={notes} />;
   }
@@ -287,7 +279,7 @@ export function MetricChart({ label, unit, points, verdict, annotations = [], gr
             rows.map((row) => {
               const { title, partial } = describe(row);
               const value = row.value === null ? NO_VALUE : formatValue(row.value, unit);
-              const notes = [partial, ...annotationsNear(marked, { from: row.day, to: bucketing === 'day' ? row.day : bucketEnd(row.day, bucketing) }, { seconds: NaN, secondsPerPixel: 0 }, dayToSeconds).map((a) => a.text || 'annotation')]
+              const notes = [partial, ...annotationsIn(marked, { from: row.day, to: bucketEnd(row.day, bucketing) }).map((a) => a.text || 'annotation')]
                 .filter((n): n is string => n !== null)
                 .join('; ');
               const before = row.previous === null ? NO_VALUE : formatValue(row.previous.value, unit);

@@ -25,6 +25,11 @@ export function annotationsWithin(
   return [...seen.values()].sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : 0));
 }
 
+/** The annotations dated within `bucket` (both days included). */
+export function annotationsIn(annotations: readonly ChartAnnotation[], bucket: { from: string; to: string }): ChartAnnotation[] {
+  return annotations.filter((a) => a.date >= bucket.from && a.date <= bucket.to);
+}
+
 /** How close, in CSS pixels, the pointer must be to a marker for its text to show. */
 export const MARKER_REACH_PX = 8;
 
