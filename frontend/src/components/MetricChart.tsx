@@ -226,7 +226,7 @@ export function MetricChart({ label, unit, points, verdict, annotations = [], gr
   const makeOptions = useCallback((element: HTMLElement) => chartOptions(element, label, bucketing, rowsRef, unit), [label, bucketing, unit]);
   const containerRef = usePlot(makeOptions, data, CHART_HEIGHT, markers, setHover);
 
-  const window = from !== undefined && to !== undefined ? { from, to } : undefined;
+  const asked = from !== undefined && to !== undefined ? { from, to } : undefined;
   /** The days a bucket's value covers (within `cut`, before today), as a title. */
   const daysOf = (bucketDay: string, cut: { from: string; to: string } | undefined): string => {
     const days = bucketDays(bucketDay, bucketing, cut, day);
@@ -234,7 +234,7 @@ export function MetricChart({ label, unit, points, verdict, annotations = [], gr
   };
   const previousWindow = previous?.to === undefined ? undefined : { from: previous.from, to: previous.to };
   const describe = (row: ChartRow): { title: string; partial: string | null } => ({
-    title: daysOf(row.day, window),
+    title: daysOf(row.day, asked),
     partial: row.partial ? partialText(bucketing) : null,
   });
   const hovered = hover === null ? undefined : rows[hover.idx];
@@ -252,6 +252,7 @@ export function MetricChart({ label, unit, points, verdict, annotations = [], gr
   }
 
   const hasPartial = rows.some((row) => row.partial);
+  const comparing = previous !== undefined && compare;
   return (
     <div className="metric-chart">
       <div className="metric-chart-frame" role="img" aria-label={chartSummary(label, points.length, verdict, marked.length)}>
@@ -259,22 +260,31 @@ export function MetricChart({ label, unit, points, verdict, annotations = [], gr
         {tooltip}
       </div>
       <div className="chart-footer">
-        {(hasPartial || previous !== undefined) && (
+        {(hasPartial || comparing) && (
           <p className="chart-key">
             {hasPartial && <span className="chart-key-partial">Dashed, hollow point: {partialText(bucketing)}, not comparable</span>}
-            {previous !== undefined && compare && <span className="chart-key-previous">Lighter line: the previous period{previous.to === undefined ? '' : ` (${formatPeriod(previous.from, previous.to)})`}</span>}
+            {comparing && (
+              <span className="chart-key-previous">
+                Lighter line: the previous period{previousWindow === undefined ? '' : ` (${formatPeriod(previousWindow.from, previousWindow.to)})`}
+              </span>
+            )}
           </p>
         )}
         {previous !== undefined && (
           <label className="chart-compare">
-            <input type="checkbox" checked={compare} onChange={(event) => {
+            <input
+              type="checkbox"
+              checked={compare}
+              onChange={(event) => {
                 setCompare(event.currentTarget.checked);
-              }} /> Compare with the previous period
+              }}
+            />{' '}
+            Compare with the previous period
           </label>
         )}
         <ChartTable
           caption={`${label} by ${bucketing}`}
-          columns={previous !== undefined && compare ? [periodColumn(bucketing), label, 'Previous period', 'Note'] : [periodColumn(bucketing), label, 'Note']}
+          columns={comparing ? [periodColumn(bucketing), label, 'Previous period', 'Note'] : [periodColumn(bucketing), label, 'Note']}
           rows={() =>
             rows.map((row) => {
               const { title, partial } = describe(row);
@@ -283,7 +293,7 @@ export function MetricChart({ label, unit, points, verdict, annotations = [], gr
                 .filter((n): n is string => n !== null)
                 .join('; ');
               const before = row.previous === null ? NO_VALUE : formatValue(row.previous.value, unit);
-              return previous !== undefined && compare ? [title, value, before, notes] : [title, value, notes];
+              return comparing ? [title, value, before, notes] : [title, value, notes];
             })
           }
         />
