@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { useCallback, useMemo, useState } from 'react';
 import type uPlot from 'uplot';
 import type { ScoreHistoryPoint } from '../api/types.ts';
 import { formatDateTime, formatScore, NO_VALUE } from '../pages/format.ts';
@@ -41,7 +41,7 @@ export function historySummary(points: readonly Pick<ScoreHistoryPoint, 'cause'>
   return `${scoreName} history, ${scores}, ${formula}${annotationsText(annotations)}`;
 }
 
-/** The marker's legend text: "weights changed: 58.0 → 61.2"; empty for a change of data. */
+/** What the hover legend and the table say of a formula change: "weights changed: 58.0 → 61.2"; empty for a change of data. */
 export function markerLabel(point: Pick<ScoreHistoryPoint, 'cause' | 'score' | 'previousScore'> | undefined): string {
   if (point === undefined || !isFormulaChange(point)) {
     return NO_VALUE;
@@ -72,11 +72,6 @@ export function ScoreHistoryChart({
   const marked = useStableList(annotationsWithin(annotations, points.at(0)?.asOf, points.at(-1)?.asOf));
   const markers = useMemo(() => [...new Set(marked.map((a) => a.date))].map(annotationSeconds), [marked]);
   const [hover, setHover] = useState<Hover | null>(null);
-  /** The points on show, for the legend (the plot outlives any one set of points). */
-  const shown = useRef(points);
-  useEffect(() => {
-    shown.current = points;
-  }, [points]);
   const makeOptions = useCallback((element: HTMLElement): uPlot.Options => {
     const { line, axis, grid, marker } = chartColours(element);
     return {
@@ -86,18 +81,14 @@ export function ScoreHistoryChart({
       // The values show in a tooltip while hovering, not in a legend row that is empty otherwise.
       legend: { show: false },
       series: [
-        {
-          label: 'Computed',
-          value: (_plot, seconds) => (Number.isFinite(seconds) ? formatDateTime(new Date(seconds * 1000).toISOString()) : NO_VALUE),
-        },
-        { label: scoreName, stroke: line, width: 2, value: (_plot, value) => formatScore(value) },
+        { label: 'Computed' },
+        { label: scoreName, stroke: line, width: 2 },
         {
           label: 'Formula change',
           stroke: marker,
           fill: marker,
           paths: () => null,
           points: { show: true, size: 10, stroke: marker, fill: marker },
-          value: (_plot, _value, _series, index) => markerLabel(index === null ? undefined : shown.current[index]),
         },
       ],
       axes: [
