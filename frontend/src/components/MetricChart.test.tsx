@@ -1,9 +1,9 @@
-import { render, screen } from '@testing-library/react';
+import { act, fireEvent, render, screen } from '@testing-library/react';
 import { describe, expect, it, vi } from 'vitest';
 import type { SeriesPoint } from '../api/types.ts';
 // uPlot is the fake of src/test/fakeUplot.ts in every test (see src/test/setup.ts).
 import { plots } from '../test/fakeUplot.ts';
-import { CHART_HEIGHT, chartData, chartSummary, dayToSeconds, daysWithin, MetricChart, secondsToDay } from './MetricChart.tsx';
+import { CHART_HEIGHT, chartData, chartSummary, dayToSeconds, MetricChart, secondsToDay } from './MetricChart.tsx';
 
 
 const october: SeriesPoint[] = [
@@ -116,7 +116,7 @@ describe('MetricChart', () => {
     const date = new Date(seconds * 1000);
     expect([date.getFullYear(), date.getMonth(), date.getDate(), date.getHours()]).toEqual([2026, 9, 5, 0]);
     expect(secondsToDay(seconds)).toBe('2026-10-05');
-    expect(chartData(october)).toEqual([[dayToSeconds('2026-10-01'), dayToSeconds('2026-10-02')], [10, 12]]);
+    expect(chartData(october)).toEqual([[dayToSeconds('2026-10-01'), dayToSeconds('2026-10-02')], [10, 12], [null, null], [null, null]]);
   });
 
   it('marks the annotations within its days with vertical lines, redrawing the same plot when they change', () => {
@@ -144,9 +144,119 @@ describe('MetricChart', () => {
     expect(plot?.destroy).not.toHaveBeenCalled();
   });
 
-  it('keeps the annotated days within a range, once each, in order', () => {
-    expect(daysWithin(['2026-11-03', '2026-11-01', '2026-11-03', '2026-12-01'], '2026-11-01', '2026-11-30')).toEqual(['2026-11-01', '2026-11-03']);
-    expect(daysWithin(['2026-11-03'], undefined, undefined)).toEqual([]);
+  it('counts the annotations in its name', () => {
     expect(chartSummary('Page views', 2, 'up', 1)).toBe('Page views, 2 points, trend up, 1 annotation');
+  });
+});
+
+/** Weekly points from Monday 2 Nov to Monday 23 Nov 2026, asked for Thursday 5 to Wednesday 25 Nov: both ends cut. */
+const weeks: SeriesPoint[] = [
+  { date: '2026-11-02', value: 40 },
+  { date: '2026-11-09', value: 100 },
+  { date: '2026-11-16', value: 110 },
+  { date: '2026-11-23', value: 30 },
+];
+const PERIOD = { from: '2026-11-05', to: '2026-11-25' };
+/** The 21 days before, by week: weeks of 12, 19 and 26 Oct (15 Oct is a Thursday). */
+const BEFORE = { from: '2026-10-15', to: '2026-11-04', points: [{ date: '2026-10-12', value: 50 }, { date: '2026-10-19', value: 90 }, { date: '2026-10-26', value: 95 }] };
+
+describe('MetricChart with periods', () => {
+  it('draws the cut first and last weeks dashed, not as part of the line, and says so in its key', () => {
+    fakeResizeObserver();
+    render(<MetricChart label="Page views" unit="count" points={weeks} verdict="up" granularity="week" period={PERIOD} today="2026-12-06" />);
+    const [plot] = plots;
+    const data = plot?.data as (number | null)[][];
+    expect(data[1]).toEqual([null, 100, 110, null]);
+    expect(data[2]).toEqual([40, 100, 110, 30]);
+    expect(plot?.options.series.map((s) => s.label)).toEqual([undefined, 'Page views', 'Partial', 'Previous period']);
+    expect(screen.getByText('Dashed, hollow point: partial week, not comparable')).toBeDefined();
+  });
+
+  it('overlays the previous period on the same weeks, on by default, and hides it on request without a new plot', () => {
+    fakeResizeObserver();
+    render(<MetricChart label="Page views" unit="count" points={weeks} verdict="up" granularity="week" period={PERIOD} previous={BEFORE} today="2026-12-06" />);
+    const [plot] = plots;
+    expect((plot?.data as (number | null)[][])[3]).toEqual([50, 90, 95, null]);
+    expect(screen.getByText('Lighter line: the previous period (15 Oct – 4 Nov 2026)')).toBeDefined();
+
+    fireEvent.click(screen.getByRole('checkbox', { name: 'Compare with the previous period' }));
+
+    expect(plots).toHaveLength(1);
+    expect(plot?.setData).toHaveBeenLastCalledWith([expect.any(Array), [null, 100, 110, null], [40, 100, 110, 30], [null, null, null, null]]);
+    expect(screen.queryByText(/Lighter line/)).toBeNull();
+  });
+
+  it('has no legend row; the hovered point\'s values show next to the pointer and go when it leaves', () => {
+    fakeResizeObserver();
+    render(
+      <MetricChart
+        label="Page views"
+        unit="count"
+        points={weeks}
+        verdict="up"
+        granularity="week"
+        period={PERIOD}
+        previous={BEFORE}
+        today="2026-12-06"
+        annotations={[{ date: '2026-11-06', text: 'Newsletter sent' }, '2026-11-18']}
+      />,
+    );
+    const [plot] = plots;
+    expect((plot?.options as { legend?: { show?: boolean } }).legend?.show).toBe(false);
+    expect(screen.queryByTestId('chart-tooltip')).toBeNull();
+
+    act(() => {
+      plot?.hover(0, dayToSeconds('2026-11-02'));
+    });
+    const tooltip = screen.getByTestId('chart-tooltip');
+    expect([...tooltip.querySelectorAll('p')].map((p) => p.textContent)).toEqual([
+      '5–8 Nov 2026 (partial week)',
+      'Page views: 40',
+      'Previous period (15–18 Oct 2026): 50',
+      '6 Nov 2026: Newsletter sent',
+    ]);
+
+    act(() => {
+      plot?.hover(2, dayToSeconds('2026-11-16'));
+    });
+    expect([...screen.getByTestId('chart-tooltip').querySelectorAll('p')].map((p) => p.textContent)).toEqual([
+      '16–22 Nov 2026',
+      'Page views: 110',
+      'Previous period (26 Oct – 1 Nov 2026): 95',
+      '18 Nov 2026: annotation',
+    ]);
+
+    act(() => {
+      plot?.hover(null);
+    });
+    expect(screen.queryByTestId('chart-tooltip')).toBeNull();
+  });
+
+  it('shows its values in a table when asked', () => {
+    fakeResizeObserver();
+    render(<MetricChart label="Page views" unit="count" points={weeks} verdict="up" granularity="week" period={PERIOD} previous={BEFORE} today="2026-12-06" annotations={[{ date: '2026-11-06', text: 'Newsletter sent' }]} />);
+    expect(screen.queryByRole('table')).toBeNull();
+    const details = screen.getByText('Values as a table').closest('details');
+    if (details === null) {
+      throw new Error('no disclosure');
+    }
+    details.open = true;
+    fireEvent(details, new Event('toggle'));
+    const rows = screen.getAllByRole('row').map((row) => [...row.children].map((cell) => cell.textContent));
+    expect(rows).toEqual([
+      ['Week', 'Page views', 'Previous period', 'Note'],
+      ['5–8 Nov 2026', '40', '50', 'partial week; Newsletter sent'],
+      ['9–15 Nov 2026', '100', '90', ''],
+      ['16–22 Nov 2026', '110', '95', ''],
+      ['23–25 Nov 2026', '30', '—', 'partial week'],
+    ]);
+  });
+
+  it('ticks the time axis at weeks or coarser for weekly data', () => {
+    fakeResizeObserver();
+    render(<MetricChart label="Page views" unit="count" points={weeks} verdict="up" granularity="week" period={PERIOD} />);
+    const axis = (plots[0]?.options as unknown as { axes: { splits: (...args: unknown[]) => number[]; values: (...args: unknown[]) => string[] }[] }).axes[0];
+    const ticks = axis?.splits({ bbox: { width: 2000 } }, 0, dayToSeconds('2026-11-02'), dayToSeconds('2026-11-23')) ?? [];
+    expect(axis?.values({}, ticks)).toEqual(['2 Nov', '9 Nov', '16 Nov', '23 Nov']);
   });
 });

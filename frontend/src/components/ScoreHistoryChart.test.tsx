@@ -1,4 +1,4 @@
-import { render, screen } from '@testing-library/react';
+import { act, render, screen } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
 import type { ScoreHistoryPoint } from '../api/types.ts';
 // uPlot is the fake of src/test/fakeUplot.ts in every test (see src/test/setup.ts).
@@ -90,5 +90,44 @@ describe('ScoreHistoryChart', () => {
     expect(plots).toHaveLength(1);
     expect(plot?.redraw).toHaveBeenCalledTimes(1);
     expect(plot?.draw()).toEqual([]);
+  });
+});
+
+describe('ScoreHistoryChart hover and axis', () => {
+  it('has no legend row; hovering shows the moment to the minute, the score, the change of formula and the annotation there', () => {
+    render(<ScoreHistoryChart points={POINTS} annotations={[{ date: '2026-11-15', text: 'New weights agreed' }]} />);
+    const [plot] = plots;
+    expect((plot?.options as { legend?: { show?: boolean } }).legend?.show).toBe(false);
+    expect(screen.queryByTestId('chart-tooltip')).toBeNull();
+
+    act(() => {
+      plot?.hover(2, Date.parse('2026-11-15T11:00:00Z') / 1000);
+    });
+    const lines = [...screen.getByTestId('chart-tooltip').querySelectorAll('p')].map((p) => p.textContent);
+    expect(lines).toEqual([
+      new Date('2026-11-15T11:00:00Z').toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'short' }),
+      'Zoom Factor: 61.2',
+      'Formula change: weights changed: 58.0 \u2192 61.2',
+      '15 Nov 2026: New weights agreed',
+    ]);
+    expect(lines[0]).not.toMatch(/:\d\d:\d\d/);
+
+    act(() => {
+      plot?.hover(null);
+    });
+    expect(screen.queryByTestId('chart-tooltip')).toBeNull();
+  });
+
+  it('ticks days, never hours, however close the scores are', () => {
+    render(<ScoreHistoryChart points={POINTS.slice(1)} />);
+    const axis = (plots[0]?.options as unknown as { axes: { splits: (...args: unknown[]) => number[]; values: (...args: unknown[]) => string[] }[] }).axes[0];
+    const min = Date.parse('2026-11-14T11:00:00Z') / 1000;
+    const max = Date.parse('2026-11-16T11:00:00Z') / 1000;
+    const ticks = axis?.splits({ bbox: { width: 2000 } }, 0, min, max) ?? [];
+    expect(ticks.length).toBeGreaterThan(0);
+    for (const tick of ticks) {
+      expect(new Date(tick * 1000).getHours()).toBe(0);
+    }
+    expect(axis?.values({}, ticks).every((label) => /^\d{1,2} [A-Z][a-z]{2}$/.test(label))).toBe(true);
   });
 });

@@ -1,9 +1,11 @@
-import { useCallback, useEffect, useMemo, useRef } from 'react';
+import { useCallback, useMemo, useState } from 'react';
 import type uPlot from 'uplot';
 import type { ScoreHistoryPoint } from '../api/types.ts';
 import { formatDateTime, formatScore, NO_VALUE } from '../pages/format.ts';
-import { annotationsText, daysWithin, useStableList } from './MetricChart.tsx';
-import { chartColours, TIME_SCALE, usePlot, widthOf } from './usePlot.ts';
+import { annotationsIn, annotationsNear, annotationsWithin } from './chart/annotations.ts';
+import { timeAxisTicks } from './chart/timeAxis.ts';
+import { annotationNote, annotationsText, ChartTable, ChartTooltip, useStableList, type AnnotationInput, type TooltipLine } from './MetricChart.tsx';
+import { chartColours, TIME_SCALE, usePlot, widthOf, type Hover } from './usePlot.ts';
 
 export const HISTORY_CHART_HEIGHT = 160;
 
@@ -39,7 +41,7 @@ export function historySummary(points: readonly Pick<ScoreHistoryPoint, 'cause'>
   return `${scoreName} history, ${scores}, ${formula}${annotationsText(annotations)}`;
 }
 
-/** The marker's legend text: "weights changed: 58.0 → 61.2"; empty for a change of data. */
+/** What the hover legend and the table say of a formula change: "weights changed: 58.0 → 61.2"; empty for a change of data. */
 export function markerLabel(point: Pick<ScoreHistoryPoint, 'cause' | 'score' | 'previousScore'> | undefined): string {
   if (point === undefined || !isFormulaChange(point)) {
     return NO_VALUE;
@@ -50,7 +52,10 @@ export function markerLabel(point: Pick<ScoreHistoryPoint, 'cause' | 'score' | '
 
 /**
  * The Zoom Factor over time (uPlot): a line of the scores, and a marker on each change of formula
- * (weights or methodology) whose legend says what changed; annotations within its days are dashed vertical lines. One plot, updated in place with `setData`.
+ * (weights or methodology); annotations within its days are dashed vertical lines. The time axis ticks
+ * whole days or coarser; while hovering, the score, its moment (to the minute), what changed and the
+ * annotations there show next to the pointer. One plot, updated in place with `setData`; its values are
+ * also in a table behind a disclosure.
  */
 export function ScoreHistoryChart({
   points,
@@ -60,48 +65,73 @@ export function ScoreHistoryChart({
   points: readonly ScoreHistoryPoint[];
   /** What the score is called: the product's name for the agency, "Score" on a white-labelled shared dashboard. */
   scoreName?: string;
-  /** The days (yyyy-mm-dd) of the client's annotations; those within the scores' days are marked. */
-  annotations?: readonly string[];
+  /** The client's annotations (bare days, or with their text); those within the scores' days are marked, their text shown on hover. */
+  annotations?: readonly AnnotationInput[];
 }) {
   const data = useMemo(() => historyChartData(points), [points]);
-  const marked = useStableList(daysWithin(annotations, points.at(0)?.asOf, points.at(-1)?.asOf));
-  const markers = useMemo(() => marked.map(annotationSeconds), [marked]);
-  /** The points on show, for the legend (the plot outlives any one set of points). */
-  const shown = useRef(points);
-  useEffect(() => {
-    shown.current = points;
-  }, [points]);
+  const marked = useStableList(annotationsWithin(annotations, points.at(0)?.asOf, points.at(-1)?.asOf));
+  const markers = useMemo(() => [...new Set(marked.map((a) => a.date))].map(annotationSeconds), [marked]);
+  const [hover, setHover] = useState<Hover | null>(null);
   const makeOptions = useCallback((element: HTMLElement): uPlot.Options => {
     const { line, axis, grid, marker } = chartColours(element);
     return {
       width: widthOf(element),
       height: HISTORY_CHART_HEIGHT,
       scales: { x: TIME_SCALE },
+      // The values show in a tooltip while hovering, not in a legend row that is empty otherwise.
+      legend: { show: false },
       series: [
-        {
-          label: 'Computed',
-          value: (_plot, seconds) => (Number.isFinite(seconds) ? formatDateTime(new Date(seconds * 1000).toISOString()) : NO_VALUE),
-        },
-        { label: scoreName, stroke: line, width: 2, value: (_plot, value) => formatScore(value) },
+        { label: 'Computed' },
+        { label: scoreName, stroke: line, width: 2 },
         {
           label: 'Formula change',
           stroke: marker,
           fill: marker,
           paths: () => null,
           points: { show: true, size: 10, stroke: marker, fill: marker },
-          value: (_plot, _value, _series, index) => markerLabel(index === null ? undefined : shown.current[index]),
         },
       ],
       axes: [
-        { stroke: axis, grid, ticks: grid },
+        // Scores are recorded at moments, but read by the day: no ticks finer than days, so no seconds.
+        { stroke: axis, grid, ticks: grid, ...timeAxisTicks('day') },
         { stroke: axis, grid, ticks: grid, size: 48, values: (_plot, splits) => splits.map((v) => formatScore(v)) },
       ],
     };
   }, [scoreName]);
-  const containerRef = usePlot(makeOptions, data, HISTORY_CHART_HEIGHT, markers);
+  const containerRef = usePlot(makeOptions, data, HISTORY_CHART_HEIGHT, markers, setHover);
+  const hovered = hover === null ? undefined : points[hover.idx];
+  const linesOf = (point: ScoreHistoryPoint): TooltipLine[] => [
+    { name: scoreName, value: formatScore(point.score), kind: 'current' },
+    ...(isFormulaChange(point) ? [{ name: 'Formula change', value: markerLabel(point), kind: 'marker' as const }] : []),
+  ];
   return (
-    <div className="metric-chart score-history-chart" role="img" aria-label={historySummary(points, marked.length, scoreName)}>
-      <div ref={containerRef} className="metric-chart-plot score-history-plot" />
+    <div className="metric-chart score-history-chart">
+      <div className="metric-chart-frame" role="img" aria-label={historySummary(points, marked.length, scoreName)}>
+        <div ref={containerRef} className="metric-chart-plot score-history-plot" />
+        {hover !== null && hovered !== undefined && (
+          <ChartTooltip
+            hover={hover}
+            title={formatDateTime(hovered.computedAt)}
+            lines={linesOf(hovered)}
+            notes={annotationsNear(marked, { from: hovered.asOf, to: hovered.asOf }, hover, annotationSeconds).map(annotationNote)}
+          />
+        )}
+      </div>
+      <div className="chart-footer">
+        <ChartTable
+          caption={`${scoreName} history`}
+          columns={['Computed', scoreName, 'Note']}
+          rows={() =>
+            points.map((point) => [
+              formatDateTime(point.computedAt),
+              formatScore(point.score),
+              [isFormulaChange(point) ? markerLabel(point) : null, ...annotationsIn(marked, { from: point.asOf, to: point.asOf }).map((a) => a.text || 'annotation')]
+                .filter((note): note is string => note !== null)
+                .join('; '),
+            ])
+          }
+        />
+      </div>
     </div>
   );
 }

@@ -2,19 +2,32 @@ import { useEffect, useRef, type RefObject } from 'react';
 import uPlot from 'uplot';
 
 /**
+ * Where the pointer is on a plot: the index of the nearest point, the pointer's position within the plot's
+ * container (CSS pixels), and the x value under it with how much x one pixel is worth.
+ */
+export type Hover = { idx: number; left: number; top: number; width: number; seconds: number; secondsPerPixel: number };
+
+/**
  * The life of one uPlot plot in the returned container: created once per `makeOptions` (keep it stable,
  * e.g. a `useCallback` over what changes the axes), new `data` handed to it with `setData` (no new plot),
- * as wide as its container (a ResizeObserver), destroyed on unmount.
+ * as wide as its container (a ResizeObserver), destroyed on unmount. `onHover` hears where the pointer is
+ * (null when it leaves), for a legend that shows only while hovering.
  */
 export function usePlot(
   makeOptions: (element: HTMLElement) => uPlot.Options,
   data: uPlot.AlignedData,
   height: number,
   markers: readonly number[] = NO_MARKERS,
+  onHover?: (hover: Hover | null) => void,
 ): RefObject<HTMLDivElement | null> {
   const containerRef = useRef<HTMLDivElement>(null);
   /** The x values of the vertical markers (annotations) the draw hook reads; new ones redraw the same plot. */
   const markersRef = useRef(markers);
+  /** The latest listener, read by the cursor hook (a new listener needs no new plot). */
+  const hoverRef = useRef(onHover);
+  useEffect(() => {
+    hoverRef.current = onHover;
+  }, [onHover]);
   /** The data the plot should show; read when the plot is (re)created. */
   const latestData = useRef(data);
   const plotRef = useRef<{ plot: uPlot; data: uPlot.AlignedData } | null>(null);
@@ -26,7 +39,7 @@ export function usePlot(
     }
     const shown = latestData.current;
     const options = makeOptions(element);
-    const plugins = [...(options.plugins ?? []), markerPlugin(markersRef, chartColours(element).annotation)];
+    const plugins = [...(options.plugins ?? []), markerPlugin(markersRef, chartColours(element).annotation), hoverPlugin(hoverRef)];
     const plot = new uPlot({ ...options, plugins }, shown, element);
     plotRef.current = { plot, data: shown };
 
@@ -105,6 +118,36 @@ export function markerPlugin(markers: { readonly current: readonly number[] }, c
   };
 }
 
+/** A uPlot plugin telling `listener` where the pointer is at each cursor move (null when off the data). */
+export function hoverPlugin(listener: { readonly current: ((hover: Hover | null) => void) | undefined }): uPlot.Plugin {
+  return {
+    hooks: {
+      setCursor: [
+        (plot: uPlot) => {
+          const { idx, left, top } = plot.cursor;
+          if (listener.current === undefined) {
+            return;
+          }
+          // uPlot moves the cursor to a negative left when the pointer leaves the plot.
+          if (idx === null || idx === undefined || left === undefined || top === undefined || left < 0) {
+            listener.current(null);
+            return;
+          }
+          const seconds = plot.posToVal(left, 'x');
+          listener.current({
+            idx,
+            left: left + plot.over.offsetLeft,
+            top: top + plot.over.offsetTop,
+            width: plot.width,
+            seconds,
+            secondsPerPixel: plot.posToVal(left + 1, 'x') - seconds,
+          });
+        },
+      ],
+    },
+  };
+}
+
 /** A day either side of a single moment, in seconds. */
 const ONE_DAY = 86_400;
 
@@ -137,6 +180,8 @@ export function chartColours(element: HTMLElement): {
   grid: { stroke: string; width: number };
   marker: string;
   annotation: string;
+  previous: string;
+  surface: string;
 } {
   const css = getComputedStyle(element);
   const colour = (name: string, fallback: string) => css.getPropertyValue(name).trim() || fallback;
@@ -146,5 +191,8 @@ export function chartColours(element: HTMLElement): {
     grid: { stroke: colour('--chart-grid', '#dcdfe6'), width: 1 },
     marker: colour('--chart-marker', '#b45309'),
     annotation: colour('--chart-annotation', '#7c3aed'),
+    previous: colour('--chart-previous', '#93a9dc'),
+    // The inside of a hollow (partial) point: the panel the chart sits on.
+    surface: colour('--panel', '#ffffff'),
   };
 }

@@ -16,6 +16,10 @@ export class FakePlot {
   });
   readonly destroy = vi.fn();
   readonly redraw = vi.fn();
+  /** The pointer, as `hover` leaves it (uPlot's cursor). */
+  cursor: { idx: number | null; left: number; top: number } = { idx: null, left: -10, top: -10 };
+  /** The plotting area's element, at the container's top left. */
+  readonly over = { offsetLeft: 0, offsetTop: 0 };
   /** The plotting area; `valToPos` is the identity, so a marker's line is drawn at its x value. */
   readonly bbox = { left: 0, top: 0, width: Number.MAX_SAFE_INTEGER, height: 100 };
   /** The vertical lines drawn by the last `draw()`, as their x. */
@@ -27,7 +31,7 @@ export class FakePlot {
     width: number;
     height: number;
     series: { label?: string }[];
-    plugins?: { hooks: { draw?: ((plot: FakePlot) => void)[] } }[];
+    plugins?: { hooks: { draw?: ((plot: FakePlot) => void)[]; setCursor?: ((plot: FakePlot) => void)[] } }[];
   };
   data: unknown;
   readonly target: HTMLElement;
@@ -43,6 +47,21 @@ export class FakePlot {
 
   valToPos(value: number): number {
     return value;
+  }
+
+  /** The inverse of `valToPos`: one pixel is one unit of x. */
+  posToVal(position: number): number {
+    return position;
+  }
+
+  /** Moves the pointer onto point `idx` at `left` (null: off the plot) and runs the plugins' cursor hooks, as uPlot does. */
+  hover(idx: number | null, left = 0): void {
+    this.cursor = idx === null ? { idx: null, left: -10, top: -10 } : { idx, left, top: 10 };
+    for (const plugin of this.options.plugins ?? []) {
+      for (const hook of plugin.hooks.setCursor ?? []) {
+        hook(this);
+      }
+    }
   }
 
   /** Runs the plugins' draw hooks (what uPlot does on every paint) and returns the vertical lines drawn. */
