@@ -7,6 +7,7 @@ import { SessionProvider } from '../auth/SessionProvider.tsx';
 import type { AuthSession } from '../api/types.ts';
 import { memoryStorage } from './fakeApi.ts';
 import { LiveProvider, type LiveFactory } from '../live/LiveProvider.tsx';
+import { LiveCacheBridge } from '../query/LiveCacheBridge.tsx';
 import { QueryProvider } from '../query/QueryProvider.tsx';
 
 type Options = {
@@ -31,6 +32,7 @@ export function renderApp(path: string, { session, store, live = NO_LIVE }: Opti
     <SessionProvider store={sessionStore}>
       <QueryProvider>
         <LiveProvider factory={live}>
+          <LiveCacheBridge />
           <MemoryRouter initialEntries={[path]}>
             <AppRoutes healthPollMs={60_000} />
           </MemoryRouter>
