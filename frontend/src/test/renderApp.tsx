@@ -30,7 +30,7 @@ export function renderApp(path: string, { session, store, live = NO_LIVE }: Opti
   const user = userEvent.setup();
   const view = render(
     <SessionProvider store={sessionStore}>
-      <QueryProvider>
+      <QueryProvider retryDelayMs={0}>
         <LiveProvider factory={live}>
           <LiveCacheBridge />
           <MemoryRouter initialEntries={[path]}>
