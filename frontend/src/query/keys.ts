@@ -26,6 +26,8 @@ export const queryKeys = {
   shareLinks: (clientId: string) => ['clients', clientId, 'share-links'] as const,
   activity: (clientId: string) => ['clients', clientId, 'activity'] as const,
   sites: (clientId: string) => ['clients', clientId, 'sites'] as const,
+  /** The client's recent imports (`ImportJob[]`, newest first). */
+  imports: (clientId: string) => ['clients', clientId, 'imports'] as const,
   web: (clientId: string, part: string, params: Params = {}) => ['clients', clientId, 'web', part, params] as const,
   reportSchedules: (clientId: string) => ['clients', clientId, 'report-schedules'] as const,
   /** Any other part of one client (prefer a named key above). */
