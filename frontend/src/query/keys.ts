@@ -32,6 +32,8 @@ export const queryKeys = {
   reportSchedules: (clientId: string) => ['clients', clientId, 'report-schedules'] as const,
   /** Any other part of one client (prefer a named key above). */
   clientPart: (clientId: string, part: string, params: Params = {}) => ['clients', clientId, part, params] as const,
+  /** A shared dashboard as the holder of a share link (and of its password's grant, if any) sees it. */
+  shared: (token: string, grant: string | null) => ['shared', token, grant] as const,
   members: () => ['members'] as const,
   invitations: () => ['invitations'] as const,
   tokens: () => ['tokens'] as const,
