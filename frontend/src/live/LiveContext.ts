@@ -58,23 +58,3 @@ export function useLiveClients(
     };
   }, [live, key, presence]);
 }
-
-/**
- * Hears every event of every client the tab follows (whichever component subscribed) while mounted;
- * the callback may change on every render.
- */
-export function useLiveEvents(onEvent: (event: LiveEvent) => void): void {
-  const live = useLiveConnection();
-  const latest = useRef(onEvent);
-  useEffect(() => {
-    latest.current = onEvent;
-  });
-  useEffect(() => {
-    if (live === null) {
-      return;
-    }
-    return live.listen((event) => {
-      latest.current(event);
-    });
-  }, [live]);
-}
