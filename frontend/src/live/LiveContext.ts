@@ -18,7 +18,8 @@ export function useLiveState(): LiveState | null {
 }
 
 export type LiveCallbacks = {
-  onEvent: (event: LiveEvent) => void;
+  /** Optional: what an event changes reaches the screens through the cache (`query/liveBridge.ts`). */
+  onEvent?: (event: LiveEvent) => void;
   onReset?: (clientId: string) => void;
 };
 
@@ -44,7 +45,7 @@ export function useLiveClients(
     const stops = key.split(',').map((clientId) =>
       live.subscribe(clientId, {
         onEvent: (event) => {
-          latest.current.onEvent(event);
+          latest.current.onEvent?.(event);
         },
         onReset: () => {
           latest.current.onReset?.(clientId);
