@@ -4,6 +4,7 @@ import type { SessionStore } from './auth/session.ts';
 import { SessionProvider } from './auth/SessionProvider.tsx';
 import { Layout } from './components/Layout.tsx';
 import { LiveProvider } from './live/LiveProvider.tsx';
+import { LiveCacheBridge } from './query/LiveCacheBridge.tsx';
 import { QueryProvider } from './query/QueryProvider.tsx';
 import { AcceptInvitationPage } from './pages/AcceptInvitationPage.tsx';
 import { BrandingPage } from './pages/BrandingPage.tsx';
@@ -58,6 +59,7 @@ export function App({ store }: AppProps) {
     <SessionProvider store={store}>
       <QueryProvider>
         <LiveProvider>
+          <LiveCacheBridge />
           <BrowserRouter>
             <AppRoutes />
           </BrowserRouter>

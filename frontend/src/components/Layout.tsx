@@ -94,7 +94,7 @@ function SignedInNav() {
       </nav>
       <div className="whoami-bar">
         <LiveStatus />
-        <NotificationsMenu userId={user.id} />
+        <NotificationsMenu />
         <NavLink to="/settings/notifications" className="button-secondary">
           Notification settings
         </NavLink>

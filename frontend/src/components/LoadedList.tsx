@@ -1,9 +1,9 @@
 import type { ReactNode } from 'react';
-import type { LoadState } from '../hooks/useApiGet.ts';
+import type { LoadState } from '../query/loadState.ts';
 import { LoadError, Loading } from './Feedback.tsx';
 
 type Props<T extends readonly unknown[]> = {
-  /** The list's load state (from `useApiGet`). */
+  /** The list's load state (`toLoadState` of its query). */
   state: LoadState<T>;
   /** Loads again; offered as "Try again" when loading failed. */
   reload: () => void;

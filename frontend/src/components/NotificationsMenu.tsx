@@ -1,72 +1,50 @@
-import { useCallback, useEffect, useId, useState } from 'react';
+import { useQueryClient } from '@tanstack/react-query';
+import { useCallback, useId, useState } from 'react';
 import { Link } from 'react-router-dom';
-import { errorMessage, isAbort } from '../api/client.ts';
+import { errorMessage } from '../api/client.ts';
 import { api } from '../api/endpoints.ts';
 import type { UserNotification } from '../api/types.ts';
 import { useApi } from '../auth/SessionContext.ts';
 import { useAction } from '../hooks/useAction.ts';
-import { useLiveEvents } from '../live/LiveContext.ts';
-import { notificationData } from '../live/types.ts';
 import { formatDateTime } from '../pages/format.ts';
+import { queryKeys } from '../query/keys.ts';
+import { useApiQuery } from '../query/useApiQuery.ts';
 import { ErrorAlert, LoadError, Loading } from './Feedback.tsx';
 
-type Loaded = { list: UserNotification[] | null; error: string | null };
-
 /**
- * The signed-in person's notifications: loaded on sign-in, again on each open and whenever a live
- * `notification` for them arrives on a client the tab follows; the list is kept on screen meanwhile.
+ * The signed-in person's notifications: read on sign-in and again on each open; a live `notification`
+ * for them (on a client the tab follows) joins the list through the live bridge. The list stays on
+ * screen while it is read again, and with the error when that failed.
  */
-export function useNotifications(userId: string) {
-  const request = useApi();
-  const [version, setVersion] = useState(0);
-  const [loaded, setLoaded] = useState<Loaded>({ list: null, error: null });
-
-  useEffect(() => {
-    const controller = new AbortController();
-    api.listNotifications(request, false, controller.signal).then(
-      (list) => {
-        if (!controller.signal.aborted) {
-          setLoaded({ list, error: null });
-        }
-      },
-      (error: unknown) => {
-        if (!controller.signal.aborted && !isAbort(error)) {
-          setLoaded((current) => ({ ...current, error: errorMessage(error) }));
-        }
-      },
-    );
-    return () => {
-      controller.abort();
-    };
-  }, [request, version]);
+export function useNotifications() {
+  const { data, error, refetch } = useApiQuery(queryKeys.notifications(), (request, signal) =>
+    api.listNotifications(request, false, signal),
+  );
+  const queryClient = useQueryClient();
 
   const refresh = useCallback(() => {
-    setVersion((v) => v + 1);
-  }, []);
-
-  useLiveEvents((event) => {
-    if (event.kind === 'notification' && notificationData(event.data)?.personId === userId) {
-      refresh();
-    }
-  });
+    void refetch();
+  }, [refetch]);
 
   /** Marks some (all when `ids` is absent) as read in the list shown. */
-  const markRead = useCallback((ids?: readonly number[]) => {
-    const at = new Date().toISOString();
-    setLoaded((current) => ({
-      ...current,
-      list: current.list?.map((n) => (n.readAt === null && (ids === undefined || ids.includes(n.id)) ? { ...n, readAt: at } : n)) ?? null,
-    }));
-  }, []);
+  const markRead = useCallback(
+    (ids?: readonly number[]) => {
+      const at = new Date().toISOString();
+      queryClient.setQueryData<UserNotification[]>(queryKeys.notifications(), (list) =>
+        list?.map((n) => (n.readAt === null && (ids === undefined || ids.includes(n.id)) ? { ...n, readAt: at } : n)),
+      );
+    },
+    [queryClient],
+  );
 
-  return { ...loaded, refresh, markRead };
+  return { list: data ?? null, error: error === null ? null : errorMessage(error), refresh, markRead };
 }
 
 /** The header's "Notifications (n)" button (n unread) and the list it opens, with "Mark all read" and "Mark read". */
-export function NotificationsMenu({ userId }: { userId: string }) {
+export function NotificationsMenu() {
   const ids = useId();
   const request = useApi();
-  const { list, error, refresh, markRead } = useNotifications(userId);
+  const { list, error, refresh, markRead } = useNotifications();
   const [open, setOpen] = useState(false);
   const all = useAction();
   const one = useAction();

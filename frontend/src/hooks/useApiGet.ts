@@ -3,7 +3,9 @@ import { errorMessage, isAbort } from '../api/client.ts';
 import type { Requester } from '../api/endpoints.ts';
 import { useApi } from '../auth/SessionContext.ts';
 
-export type LoadState<T> = { kind: 'loading' } | { kind: 'error'; message: string } | { kind: 'loaded'; data: T };
+import type { LoadState } from '../query/loadState.ts';
+
+export type { LoadState };
 
 export type ApiGet<T> = {
   state: LoadState<T>;

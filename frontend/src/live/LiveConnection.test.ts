@@ -139,8 +139,15 @@ describe('LiveConnection', () => {
     await flush();
     const socket = last();
     socket?.open();
+    const resets: string[] = [];
+    const stop = live.listen(vi.fn(), (clientId) => resets.push(clientId));
     socket?.receive({ type: 'reset', clientId: A, seq: 40 });
+    socket?.receive({ type: 'reset', clientId: 'not-followed', seq: 3 });
     expect(onReset).toHaveBeenCalledOnce();
+    expect(resets).toEqual([A]); // a listener hears the resets of followed clients too
+    stop();
+    socket?.receive({ type: 'reset', clientId: A, seq: 40 });
+    expect(resets).toEqual([A]);
     socket?.receive(event(A, 40));
     socket?.receive(event(A, 41));
     expect(onEvent.mock.calls.map(([e]) => (e as LiveEvent).seq)).toEqual([41]);

@@ -97,6 +97,7 @@ export class LiveConnection {
   private readonly listeners = new Set<() => void>();
   private readonly subscriptions = new Map<string, Subscription>();
   private readonly eventListeners = new Set<(event: LiveEvent) => void>();
+  private readonly resetListeners = new Set<(clientId: string) => void>();
   private socket: SocketLike | null = null;
   private started = false;
   private attempt = 0;
@@ -336,11 +337,18 @@ export class LiveConnection {
   /**
    * Hears every event of every client followed (by any component), after their own handlers; returns
    * the function that stops it. It subscribes to nothing itself (e.g. the header's notifications).
+   * `onReset` hears the clients whose stream could not be resumed (what was missed is unknown).
    */
-  listen(listener: (event: LiveEvent) => void): () => void {
+  listen(listener: (event: LiveEvent) => void, onReset?: (clientId: string) => void): () => void {
     this.eventListeners.add(listener);
+    if (onReset !== undefined) {
+      this.resetListeners.add(onReset);
+    }
     return () => {
       this.eventListeners.delete(listener);
+      if (onReset !== undefined) {
+        this.resetListeners.delete(onReset);
+      }
     };
   }
 
@@ -415,6 +423,11 @@ export class LiveConnection {
         }
         for (const handler of [...subscription.handlers]) {
           handler.onReset?.();
+        }
+        if (clientId !== null) {
+          for (const listener of [...this.resetListeners]) {
+            listener(clientId);
+          }
         }
         break;
       case 'error':

@@ -18,7 +18,8 @@ export function useLiveState(): LiveState | null {
 }
 
 export type LiveCallbacks = {
-  onEvent: (event: LiveEvent) => void;
+  /** Optional: what an event changes reaches the screens through the cache (`query/liveBridge.ts`). */
+  onEvent?: (event: LiveEvent) => void;
   onReset?: (clientId: string) => void;
 };
 
@@ -44,7 +45,7 @@ export function useLiveClients(
     const stops = key.split(',').map((clientId) =>
       live.subscribe(clientId, {
         onEvent: (event) => {
-          latest.current.onEvent(event);
+          latest.current.onEvent?.(event);
         },
         onReset: () => {
           latest.current.onReset?.(clientId);
@@ -57,24 +58,4 @@ export function useLiveClients(
       }
     };
   }, [live, key, presence]);
-}
-
-/**
- * Hears every event of every client the tab follows (whichever component subscribed) while mounted;
- * the callback may change on every render.
- */
-export function useLiveEvents(onEvent: (event: LiveEvent) => void): void {
-  const live = useLiveConnection();
-  const latest = useRef(onEvent);
-  useEffect(() => {
-    latest.current = onEvent;
-  });
-  useEffect(() => {
-    if (live === null) {
-      return;
-    }
-    return live.listen((event) => {
-      latest.current(event);
-    });
-  }, [live]);
 }

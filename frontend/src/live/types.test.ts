@@ -20,9 +20,10 @@ describe('live data', () => {
   });
 
   it('reads a notification', () => {
-    expect(notificationData({ id: 7, personId: 'u-1' })).toEqual({ id: 7, personId: 'u-1' });
-    expect(notificationData({ id: 7 })).toBeNull();
+    const shown = { id: 7, personId: 'u-1', clientId: 'c-1', summary: 'Ada mentioned you', createdAt: '2026-12-06T10:00:00Z' };
+    expect(notificationData(shown)).toEqual({ ...shown, readAt: null });
+    expect(notificationData({ id: 7, personId: 'u-1' })).toBeNull(); // nothing to show
     // the server's ids are numbers: a string id is not one of its notifications
-    expect(notificationData({ id: '7', personId: 'u-1' })).toBeNull();
+    expect(notificationData({ ...shown, id: '7' })).toBeNull();
   });
 });

@@ -164,9 +164,16 @@ export function commentChange(data: unknown): CommentChange | null {
   return null;
 }
 
-/** The notification a `notification` event carries; null when the data is not as expected. */
+/** The notification a `notification` event carries (shown as it is); null when the data is not as expected. */
 export function notificationData(data: unknown): UserNotification | null {
-  return isRecord(data) && typeof data.id === 'number' && typeof data.personId === 'string' ? (data as UserNotification) : null;
+  return isRecord(data) &&
+    typeof data.id === 'number' &&
+    typeof data.personId === 'string' &&
+    typeof data.clientId === 'string' &&
+    typeof data.summary === 'string' &&
+    typeof data.createdAt === 'string'
+    ? ({ ...data, readAt: typeof data.readAt === 'string' ? data.readAt : null } as UserNotification)
+    : null;
 }
 
 /** What an `alert` event says happened: a rule fired, or someone acknowledged it. */

@@ -7,8 +7,9 @@ import { ActionButton } from '../components/ActionButton.tsx';
 import { LoadError, Loading } from '../components/Feedback.tsx';
 import { FormFooter, TextField } from '../components/FormFields.tsx';
 import { useAction } from '../hooks/useAction.ts';
-import { useApiGet } from '../hooks/useApiGet.ts';
 import { usePageTitle } from '../hooks/usePageTitle.ts';
+import { queryKeys } from '../query/keys.ts';
+import { useCachedRead } from '../query/useCachedRead.ts';
 
 /** The largest logo the server takes (its body limit): checked here first to say so without an upload. */
 export const MAX_LOGO_BYTES = 256 * 1024;
@@ -36,7 +37,7 @@ export function BrandingPage() {
 }
 
 function BrandingSection() {
-  const { state, reload, update } = useApiGet(api.getBranding);
+  const { state, reload, update } = useCachedRead(queryKeys.agency('branding'), api.getBranding);
   const headingId = useId();
   return (
     <section className="panel branding" aria-labelledby={headingId}>

@@ -1,12 +1,15 @@
 import { useCallback, useEffect, useId, useRef, useState, type DragEvent } from 'react';
 import { Link, useParams } from 'react-router-dom';
 import { ApiRequestError, errorMessage, isAbort } from '../api/client.ts';
-import { api, type Requester } from '../api/endpoints.ts';
+import { api } from '../api/endpoints.ts';
 import type { ImportError, ImportJob } from '../api/types.ts';
 import { canWriteMetrics, useApi, useAuthorized, useSession } from '../auth/SessionContext.ts';
 import { LoadedList } from '../components/LoadedList.tsx';
-import { useApiGet, type ApiGet } from '../hooks/useApiGet.ts';
 import { usePageTitle } from '../hooks/usePageTitle.ts';
+import { queryKeys } from '../query/keys.ts';
+import { toLoadState, type LoadState } from '../query/loadState.ts';
+import { useApiQuery } from '../query/useApiQuery.ts';
+import { useCacheUpdate } from '../query/useCacheUpdate.ts';
 import { formatBytes, formatCount, formatDateTime, formatPeriod, importErrorText, NO_VALUE } from './format.ts';
 
 /** The server's limit for one file (larger uploads are refused with a 413 before they are read). */
@@ -35,11 +38,14 @@ export function ImportPage() {
   const session = useSession();
   const headingId = useId();
   const clientPath = `/clients/${encodeURIComponent(clientId)}`;
-  const load = useCallback((request: Requester, signal: AbortSignal) => api.listImports(request, clientId, signal), [clientId]);
-  const recent = useApiGet(load);
-  const { update } = recent;
   /** The import the importer polls itself (the list does not poll for it). */
   const [following, setFollowing] = useState<string | null>(null);
+  // read again every two seconds while an import not followed by the importer is under way, so that a person
+  // who left and came back sees it progress and end
+  const recent = useApiQuery(queryKeys.imports(clientId), (request, signal) => api.listImports(request, clientId, signal), {
+    refetchInterval: (jobs) => (jobs?.some((job) => !finished(job) && job.id !== following) ? LIST_POLL_MS : false),
+  });
+  const update = useCacheUpdate<ImportJob[]>(queryKeys.imports(clientId));
   const onJob = useCallback(
     (job: ImportJob) => {
       update((jobs) => withJob(jobs, job));
@@ -60,7 +66,12 @@ export function ImportPage() {
       ) : (
         <p className="muted">Viewers cannot import data; ask an analyst, an admin or the owner.</p>
       )}
-      <RecentImports clientId={clientId} recent={recent} following={following} />
+      <RecentImports
+        state={toLoadState(recent)}
+        reload={() => {
+          void recent.refetch();
+        }}
+      />
     </section>
   );
 }
@@ -611,47 +622,13 @@ function stateLabel(job: ImportJob): string {
 }
 
 type RecentProps = {
-  clientId: string;
-  recent: ApiGet<ImportJob[]>;
-  following: string | null;
+  state: LoadState<ImportJob[]>;
+  reload: () => void;
 };
 
-/**
- * The client's recent imports, newest first; refreshed every two seconds while one is under way (so a person who left
- * and came back sees a running import progress and end).
- */
-function RecentImports({ clientId, recent, following }: RecentProps) {
+/** The client's recent imports, newest first. */
+function RecentImports({ state, reload }: RecentProps) {
   const headingId = useId();
-  const request = useApi();
-  const { state, reload, update } = recent;
-  const [round, setRound] = useState(0);
-  const underWay = state.kind === 'loaded' && state.data.some((job) => !finished(job) && job.id !== following);
-
-  useEffect(() => {
-    if (!underWay) {
-      return;
-    }
-    const controller = new AbortController();
-    const timer = setTimeout(() => {
-      api.listImports(request, clientId, controller.signal).then(
-        (jobs) => {
-          if (!controller.signal.aborted) {
-            update(() => jobs);
-            setRound((r) => r + 1);
-          }
-        },
-        () => {
-          if (!controller.signal.aborted) {
-            setRound((r) => r + 1); // keep what is shown; ask again
-          }
-        },
-      );
-    }, LIST_POLL_MS);
-    return () => {
-      clearTimeout(timer);
-      controller.abort();
-    };
-  }, [underWay, round, request, clientId, update]);
 
   return (
     <section className="panel recent-imports" aria-labelledby={headingId}>

@@ -10,7 +10,9 @@ import { ErrorAlert } from '../components/Feedback.tsx';
 import { FormFooter, SelectField, SelectOptions, TextField, type SelectOption } from '../components/FormFields.tsx';
 import { LoadedList } from '../components/LoadedList.tsx';
 import { useAction } from '../hooks/useAction.ts';
-import { useApiGet, type ApiGet, type LoadState } from '../hooks/useApiGet.ts';
+import { queryKeys } from '../query/keys.ts';
+import type { LoadState } from '../query/loadState.ts';
+import { useCachedRead, type CachedRead } from '../query/useCachedRead.ts';
 import { usePageTitle } from '../hooks/usePageTitle.ts';
 import { formatDate } from './format.ts';
 
@@ -29,15 +31,15 @@ export function MembersPage() {
 }
 
 function MembersAdmin() {
-  const members = useApiGet(api.listMembers);
-  const invitations = useApiGet(api.listInvitations);
-  const clients = useApiGet(api.listClients);
-  const clientList = clients.state.kind === 'loaded' ? clients.state.data : [];
+  const members = useCachedRead(queryKeys.members(), api.listMembers);
+  const invitations = useCachedRead(queryKeys.invitations(), api.listInvitations);
+  const clients = useCachedRead(queryKeys.portfolio(), api.listClients).state;
+  const clientList = clients.kind === 'loaded' ? clients.data : [];
 
   return (
     <>
       <MemberTable members={members} clients={clientList} />
-      <InviteForm clients={clients.state} onInvited={(created) => {
+      <InviteForm clients={clients} onInvited={(created) => {
         invitations.update((list) => [...list.filter((i) => i.id !== created.id), withoutSecrets(created)]);
       }} />
       <PendingInvitations invitations={invitations} clients={clientList} />
@@ -57,7 +59,7 @@ function scopeOf(clientId: string | null, clients: Client[]): string {
   return clients.find((c) => c.id === clientId)?.name ?? 'One client';
 }
 
-function MemberTable({ members, clients }: { members: ApiGet<Member[]>; clients: Client[] }) {
+function MemberTable({ members, clients }: { members: CachedRead<Member[]>; clients: Client[] }) {
   const { user } = useSession();
   const { state, reload, update } = members;
   const tableId = useId();
@@ -274,7 +276,7 @@ function sendInvitation(request: Requester, email: string, role: Role, clientId:
 }
 
 type PendingProps = {
-  invitations: ApiGet<Invitation[]>;
+  invitations: CachedRead<Invitation[]>;
   clients: Client[];
 };
 

@@ -153,6 +153,19 @@ describe('SharedPage', () => {
     expect(await screen.findByRole('heading', { name: 'This link no longer works' })).toBeDefined();
   });
 
+  it('says when the dashboard could not be read (retried first, without the link in the words), and tries again', async () => {
+    let down = true;
+    const api = fakeApi({
+      [`GET ${PATH}`]: () => (down ? apiError(503, `Could not reach ${PATH}`) : json(200, DASHBOARD)),
+    });
+    const { user } = renderApp(`/shared/${TOKEN}`);
+    expect((await screen.findByRole('alert')).textContent).toBe('Could not reach /api/shared/zfs_…');
+    expect(api.to(`GET ${PATH}`)).toHaveLength(3); // a server error is retried twice before it shows
+    down = false;
+    await user.click(screen.getByRole('button', { name: 'Try again: The shared dashboard' }));
+    expect(await screen.findByRole('heading', { name: 'Acme' })).toBeDefined();
+  });
+
   it('asks for the password, says when it is wrong or when to try again, then opens with the grant', async () => {
     let attempts = 0;
     const api = fakeApi({

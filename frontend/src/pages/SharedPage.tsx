@@ -1,6 +1,7 @@
+import { useQuery, type UseQueryResult } from '@tanstack/react-query';
 import { useEffect, useId, useMemo, useRef, useState, type CSSProperties, type SubmitEvent } from 'react';
 import { useParams } from 'react-router-dom';
-import { ApiRequestError, errorMessage, isAbort } from '../api/client.ts';
+import { ApiRequestError, errorMessage } from '../api/client.ts';
 import { api } from '../api/endpoints.ts';
 import type { Goal, Metric, SharedBranding, SharedDashboard } from '../api/types.ts';
 import { LoadError, Loading } from '../components/Feedback.tsx';
@@ -11,6 +12,7 @@ import { goalValue, reachedPercent, statusText, subjectLabel } from './client/go
 import { MetricCard } from './client/MetricCard.tsx';
 import { HistoryView } from './client/ScoreHistoryPanel.tsx';
 import { ZoomFactorPanel } from './client/ZoomFactorPanel.tsx';
+import { queryKeys } from '../query/keys.ts';
 import { formatDate, formatDay, formatPeriod } from './format.ts';
 
 type SharedState =
@@ -49,42 +51,33 @@ function withoutToken(message: string, token: string): string {
   return token === '' ? message : message.split(token).join('zfs_…');
 }
 
+/** What the page shows of a read of the dashboard (a retry shows the busy message again). */
+function sharedState(query: UseQueryResult<SharedDashboard>, token: string, grant: string | null): SharedState {
+  const { data, error, isFetching } = query;
+  if (data !== undefined) {
+    return { kind: 'loaded', data };
+  }
+  if (error === null || isFetching) {
+    return { kind: 'loading' };
+  }
+  if (error instanceof ApiRequestError && error.status === 404) {
+    return { kind: 'gone' };
+  }
+  if (error instanceof ApiRequestError && error.status === 401 && error.details.passwordRequired === true) {
+    return { kind: 'locked', message: grant === null ? null : 'Your access has ended: enter the password again.' };
+  }
+  return { kind: 'error', message: withoutToken(errorMessage(error), token) };
+}
+
 function SharedDashboardPage({ token }: { token: string }) {
   const [grant, setGrant] = useState<string | null>(null);
-  const [version, setVersion] = useState(0);
-  const [result, setResult] = useState<{ key: string; state: SharedState } | null>(null);
-  const key = `${token}|${grant ?? ''}|${String(version)}`;
-
-  useEffect(() => {
-    const controller = new AbortController();
-    const done = (state: SharedState) => {
-      if (!controller.signal.aborted) {
-        setResult({ key, state });
-      }
-    };
-    api.getShared(token, grant, controller.signal).then(
-      (data) => {
-        done({ kind: 'loaded', data });
-      },
-      (error: unknown) => {
-        if (isAbort(error)) {
-          return;
-        }
-        if (error instanceof ApiRequestError && error.status === 404) {
-          done({ kind: 'gone' });
-        } else if (error instanceof ApiRequestError && error.status === 401 && error.details.passwordRequired === true) {
-          done({ kind: 'locked', message: grant === null ? null : 'Your access has ended: enter the password again.' });
-        } else {
-          done({ kind: 'error', message: withoutToken(errorMessage(error), token) });
-        }
-      },
-    );
-    return () => {
-      controller.abort();
-    };
-  }, [token, grant, key]);
-
-  const state: SharedState = result !== null && result.key === key ? result.state : { kind: 'loading' };
+  // no session: the link (and the grant its password earned) is the credential
+  const query = useQuery({
+    queryKey: queryKeys.shared(token, grant),
+    queryFn: ({ signal }) => api.getShared(token, grant, signal),
+  });
+  const state = sharedState(query, token, grant);
+  const { refetch } = query;
   usePageTitle(state.kind === 'loaded' ? state.data.client.name : 'Shared dashboard');
 
   switch (state.kind) {
@@ -100,7 +93,7 @@ function SharedDashboardPage({ token }: { token: string }) {
       return (
         <section className="page" aria-label="Shared dashboard">
           <LoadError message={state.message} what="The shared dashboard" onRetry={() => {
-            setVersion((v) => v + 1);
+            void refetch();
           }} />
         </section>
       );

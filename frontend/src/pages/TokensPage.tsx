@@ -8,9 +8,10 @@ import { CopyButton } from '../components/CopyButton.tsx';
 import { CheckboxGroup, FormFooter, TextField, toggled, type CheckboxOption } from '../components/FormFields.tsx';
 import { LoadedList } from '../components/LoadedList.tsx';
 import { useAction } from '../hooks/useAction.ts';
-import { useApiGet } from '../hooks/useApiGet.ts';
 import { usePageTitle } from '../hooks/usePageTitle.ts';
 import { formatDate, formatDateTime } from './format.ts';
+import { queryKeys } from '../query/keys.ts';
+import { useCachedRead } from '../query/useCachedRead.ts';
 
 const SCOPE_HINTS: Record<TokenScope, string> = {
   read: 'read clients and metrics',
@@ -60,7 +61,7 @@ export function TokensPage() {
 }
 
 function TokensAdmin() {
-  const { state, reload, update } = useApiGet(api.listTokens);
+  const { state, reload, update } = useCachedRead(queryKeys.tokens(), api.listTokens);
   return (
     <>
       <p className="muted">

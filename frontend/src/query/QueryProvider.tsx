@@ -8,12 +8,14 @@ import { useSessionState } from '../auth/SessionContext.ts';
  * once, never retried; network errors and 5xx are retried twice. Live events keep the cache fresh
  * (see `liveBridge.ts`), so nothing is refetched merely because a window regained focus.
  */
-export function newQueryClient(): QueryClient {
+export function newQueryClient({ retryDelayMs }: { retryDelayMs?: number } = {}): QueryClient {
   return new QueryClient({
     defaultOptions: {
       queries: {
         retry: (failures, error) =>
           !(error instanceof ApiRequestError && error.status >= 400 && error.status < 500) && failures < 2,
+        // TanStack's backoff by default; tests take none, so a failure shows without waiting seconds
+        ...(retryDelayMs === undefined ? {} : { retryDelay: retryDelayMs }),
         refetchOnWindowFocus: false,
         staleTime: 30_000,
       },
@@ -21,16 +23,21 @@ export function newQueryClient(): QueryClient {
   });
 }
 
-type Props = { children: ReactNode; client?: QueryClient };
+type Props = {
+  children: ReactNode;
+  client?: QueryClient;
+  /** The delay before retrying a failed read; TanStack's backoff when absent (tests pass 0). */
+  retryDelayMs?: number;
+};
 
 /**
  * One cache per signed-in person of this tab: signing out (or into another agency) drops everything
  * the previous session read, so no data of one tenant is ever shown to another.
  */
-export function QueryProvider({ children, client }: Props) {
+export function QueryProvider({ children, client, retryDelayMs }: Props) {
   const state = useSessionState();
   const userKey = state.status === 'authenticated' ? `${state.session.user.id}|${state.session.agency.id}` : 'anonymous';
   // eslint-disable-next-line react-hooks/exhaustive-deps -- a new cache per person, on purpose
-  const queryClient = useMemo(() => client ?? newQueryClient(), [client, userKey]);
+  const queryClient = useMemo(() => client ?? newQueryClient({ retryDelayMs }), [client, userKey, retryDelayMs]);
   return <QueryClientProvider client={queryClient}>{children}</QueryClientProvider>;
 }

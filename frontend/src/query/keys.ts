@@ -26,10 +26,14 @@ export const queryKeys = {
   shareLinks: (clientId: string) => ['clients', clientId, 'share-links'] as const,
   activity: (clientId: string) => ['clients', clientId, 'activity'] as const,
   sites: (clientId: string) => ['clients', clientId, 'sites'] as const,
+  /** The client's recent imports (`ImportJob[]`, newest first). */
+  imports: (clientId: string) => ['clients', clientId, 'imports'] as const,
   web: (clientId: string, part: string, params: Params = {}) => ['clients', clientId, 'web', part, params] as const,
   reportSchedules: (clientId: string) => ['clients', clientId, 'report-schedules'] as const,
   /** Any other part of one client (prefer a named key above). */
   clientPart: (clientId: string, part: string, params: Params = {}) => ['clients', clientId, part, params] as const,
+  /** A shared dashboard as the holder of a share link (and of its password's grant, if any) sees it. */
+  shared: (token: string, grant: string | null) => ['shared', token, grant] as const,
   members: () => ['members'] as const,
   invitations: () => ['invitations'] as const,
   tokens: () => ['tokens'] as const,

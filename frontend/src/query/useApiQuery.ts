@@ -10,13 +10,18 @@ import { useApi } from '../auth/SessionContext.ts';
 export function useApiQuery<T>(
   key: QueryKey,
   load: (request: Requester, signal: AbortSignal) => Promise<T>,
-  options: { enabled?: boolean; refetchInterval?: number | false } = {},
+  options: {
+    enabled?: boolean;
+    /** Reads again every so many ms; a function of the data read decides after each read (e.g. only while a job runs). */
+    refetchInterval?: number | false | ((data: T | undefined) => number | false);
+  } = {},
 ): UseQueryResult<T> {
   const request = useApi();
+  const interval = options.refetchInterval;
   return useQuery({
     queryKey: key,
     queryFn: ({ signal }) => load(request, signal),
     enabled: options.enabled,
-    refetchInterval: options.refetchInterval,
+    refetchInterval: typeof interval === 'function' ? (query) => interval(query.state.data) : interval,
   });
 }

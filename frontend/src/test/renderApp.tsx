@@ -7,6 +7,7 @@ import { SessionProvider } from '../auth/SessionProvider.tsx';
 import type { AuthSession } from '../api/types.ts';
 import { memoryStorage } from './fakeApi.ts';
 import { LiveProvider, type LiveFactory } from '../live/LiveProvider.tsx';
+import { LiveCacheBridge } from '../query/LiveCacheBridge.tsx';
 import { QueryProvider } from '../query/QueryProvider.tsx';
 
 type Options = {
@@ -29,8 +30,9 @@ export function renderApp(path: string, { session, store, live = NO_LIVE }: Opti
   const user = userEvent.setup();
   const view = render(
     <SessionProvider store={sessionStore}>
-      <QueryProvider>
+      <QueryProvider retryDelayMs={0}>
         <LiveProvider factory={live}>
+          <LiveCacheBridge />
           <MemoryRouter initialEntries={[path]}>
             <AppRoutes healthPollMs={60_000} />
           </MemoryRouter>
