@@ -30,6 +30,11 @@ export const queryKeys = {
   reportSchedules: (clientId: string) => ['clients', clientId, 'report-schedules'] as const,
   /** Any other part of one client (prefer a named key above). */
   clientPart: (clientId: string, part: string, params: Params = {}) => ['clients', clientId, part, params] as const,
+  /** The agency's review queue (every client's scheduled reports waiting). */
+  reportReviews: (params: Params = {}) => ['report-reviews', params] as const,
+  webhooks: () => ['webhooks'] as const,
+  webhookDeliveries: (webhookId: string) => ['webhooks', webhookId, 'deliveries'] as const,
+  deliveries: (params: Params = {}) => ['deliveries', params] as const,
   members: () => ['members'] as const,
   invitations: () => ['invitations'] as const,
   tokens: () => ['tokens'] as const,
