@@ -105,7 +105,6 @@ function ScheduleItem({ clientId, schedule, zone }: { clientId: string; schedule
   const send = useAction();
   const remove = useAction();
   const cadence = cadenceText(schedule);
-  const what = `${cadence.toLowerCase()} report`;
 
   if (mode === 'edit') {
     return (
@@ -130,8 +129,8 @@ function ScheduleItem({ clientId, schedule, zone }: { clientId: string; schedule
       <p className="hint">Next: {formatDateTime(schedule.nextRunAt)}</p>
       {mode === 'delete' ? (
         <ConfirmDelete
-          label={`Confirm deleting the ${what}`}
-          question={`Delete the ${what}?`}
+          label={`Confirm deleting the schedule: ${cadence}`}
+          question={`Delete the schedule “${cadence}”?`}
           error={remove.error}
           pending={remove.pending}
           onConfirm={() => {
@@ -149,7 +148,7 @@ function ScheduleItem({ clientId, schedule, zone }: { clientId: string; schedule
           <button
             type="button"
             disabled={send.pending}
-            aria-label={`Send the ${what} now`}
+            aria-label={`Send now: ${cadence}`}
             onClick={() => {
               setSent('');
               void send.run(async () => {
@@ -164,7 +163,7 @@ function ScheduleItem({ clientId, schedule, zone }: { clientId: string; schedule
           <button
             type="button"
             className="button-secondary"
-            aria-label={`Edit the ${what}`}
+            aria-label={`Edit schedule: ${cadence}`}
             onClick={() => {
               setMode('edit');
             }}
@@ -174,7 +173,7 @@ function ScheduleItem({ clientId, schedule, zone }: { clientId: string; schedule
           <button
             type="button"
             className="button-secondary"
-            aria-label={`Delete the ${what}`}
+            aria-label={`Delete schedule: ${cadence}`}
             onClick={() => {
               setMode('delete');
             }}
