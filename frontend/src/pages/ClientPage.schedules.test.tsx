@@ -110,7 +110,7 @@ describe('ClientPage scheduled reports', () => {
 
     await user.click(within(panel()).getByRole('button', { name: 'Edit schedule: Every Monday at 09:00' }));
     const form = within(panel()).getByRole('form', { name: 'Edit report schedule' });
-    expect((within(form).getByLabelText('Recipients') as HTMLTextAreaElement).value).toBe('ceo@client.example');
+    expect(within(form).getByLabelText<HTMLTextAreaElement>('Recipients').value).toBe('ceo@client.example');
     await user.selectOptions(within(form).getByLabelText('Day of the week'), '5');
     await user.click(within(form).getByRole('button', { name: 'Save schedule' }));
     await within(panel()).findByText('Every Friday at 09:00');
