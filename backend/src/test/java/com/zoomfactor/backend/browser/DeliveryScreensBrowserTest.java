@@ -8,6 +8,7 @@ import com.microsoft.playwright.Browser;
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.Playwright;
+import com.microsoft.playwright.assertions.LocatorAssertions;
 import com.microsoft.playwright.options.AriaRole;
 import com.zoomfactor.backend.config.HostAllowList;
 import com.zoomfactor.backend.testing.Accounts;
@@ -57,6 +58,10 @@ class DeliveryScreensBrowserTest {
     record Received(MultiMap headers, String body) {
     }
 
+    /** Making a report (its PDF) takes seconds on a busy machine; a delivery is tried within a few more. */
+    private static final LocatorAssertions.IsVisibleOptions SLOW = new LocatorAssertions.IsVisibleOptions()
+            .setTimeout(30_000);
+
     private static final List<Received> received = new CopyOnWriteArrayList<>();
     private static HttpServer receiver;
 
@@ -95,7 +100,7 @@ class DeliveryScreensBrowserTest {
                 .put("name", "Parisian Client").put("timeZone", "Europe/Paris")).bodyAsJsonObject().getString("id");
         String now = Accounts.uniqueEmail("now");
         String reviewed = Accounts.uniqueEmail("reviewed");
-        // Monday 1 June 2026: the schedules are due on Monday 8 June at 09:00 in Paris (07:00 UTC)
+        // Monday 1 June 2026, 02:00 in Paris: the schedules are first due that day at 09:00 there (07:00 UTC)
         at("2026-06-01T00:00:00Z");
         Path shots = Files.createDirectories(TestPaths.workDir().resolve("screenshots"));
 
@@ -122,7 +127,8 @@ class DeliveryScreensBrowserTest {
             named(form, AriaRole.BUTTON, "Create schedule").click();
             assertThat(schedules.getByText("Every Monday at 09:00")).isVisible();
             named(schedules, AriaRole.BUTTON, "Send now: Every Monday at 09:00").click();
-            assertThat(schedules.getByText(Pattern.compile("Sent the report of 2026-05-25 to 2026-05-31 to 1 recipient"))).isVisible();
+            assertThat(schedules.getByText(Pattern.compile("Sent the report of 2026-05-25 to 2026-05-31 to 1 recipient")))
+                    .isVisible(SLOW);
             Mail sent = mail.await(now, 1).get(0);
             assertThat(sent.subject()).isEqualTo("Weekly report for Parisian Client: 2026-05-25 to 2026-05-31");
             assertThat(sent.attachments()).hasSize(1);
@@ -140,7 +146,7 @@ class DeliveryScreensBrowserTest {
             assertThat(schedules.getByText(Pattern.compile("waits for review"))).isVisible();
             page.screenshot(new Page.ScreenshotOptions().setPath(shots.resolve("delivery-schedules.png"))
                     .setFullPage(true));
-            at("2026-06-08T07:00:00Z");
+            at("2026-06-01T07:00:00Z");
             assertThat(live.server().reportSchedules().runOnce().await(60, TimeUnit.SECONDS)).isGreaterThanOrEqualTo(2);
             mail.await(now, 2);
             live.server().outbox().useClock(Clock.systemUTC());
@@ -150,12 +156,12 @@ class DeliveryScreensBrowserTest {
             assertThat(nav.getByLabel("1 waiting")).isVisible();
             nav.getByRole(AriaRole.LINK, new Locator.GetByRoleOptions().setName(Pattern.compile("^Reviews"))).click();
             Locator queue = region(page, "Reports to review");
-            Locator summary = queue.getByLabel("Summary of Parisian Client, 1–7 Jun 2026");
-            assertThat(summary).hasValue(Pattern.compile("From Mon 1 Jun 2026"));
+            Locator summary = queue.getByLabel("Summary of Parisian Client, 25–31 May 2026");
+            assertThat(summary).hasValue(Pattern.compile("From Mon 25 May 2026"));
             summary.fill("A calm week in Paris.\n\nMore next week.");
             page.screenshot(new Page.ScreenshotOptions().setPath(shots.resolve("delivery-review.png")).setFullPage(true));
-            named(queue, AriaRole.BUTTON, "Approve and send Parisian Client, 1–7 Jun 2026").click();
-            assertThat(queue.getByText("No report is waiting for review.")).isVisible();
+            named(queue, AriaRole.BUTTON, "Approve and send Parisian Client, 25–31 May 2026").click();
+            assertThat(queue.getByText("No report is waiting for review.")).isVisible(SLOW);
             Mail approved = mail.await(reviewed, 1).get(0);
             assertThat(approved.text()).contains("A calm week in Paris.").contains("More next week.");
             assertThat(approved.attachments()).hasSize(1);
@@ -172,8 +178,7 @@ class DeliveryScreensBrowserTest {
             assertThat(named(hooks, AriaRole.BUTTON, "Copy secret")).isVisible();
             named(hooks, AriaRole.BUTTON, "Send a test to the webhook to " + url).click();
             Locator log = hooks.getByRole(AriaRole.TABLE);
-            assertThat(log.getByText("Delivered")).isVisible(new com.microsoft.playwright.assertions.LocatorAssertions
-                    .IsVisibleOptions().setTimeout(20_000));
+            assertThat(log.getByText("Delivered")).isVisible(SLOW);
             assertThat(log.getByRole(AriaRole.ROW).nth(1)).containsText("204");
             page.screenshot(new Page.ScreenshotOptions().setPath(shots.resolve("delivery-webhooks.png")).setFullPage(true));
             assertThat(received).hasSize(1);
