@@ -18,6 +18,10 @@ import { SharedPage } from './pages/SharedPage.tsx';
 import { SignupPage } from './pages/SignupPage.tsx';
 import { NotificationSettingsPage } from './pages/NotificationSettingsPage.tsx';
 import { TokensPage } from './pages/TokensPage.tsx';
+import { DeliveriesPage } from './pages/DeliveriesPage.tsx';
+import { ReviewQueuePage } from './pages/ReviewQueuePage.tsx';
+import { UnsubscribePage } from './pages/UnsubscribePage.tsx';
+import { WebhooksPage } from './pages/WebhooksPage.tsx';
 
 type AppRoutesProps = {
   /** How often the footer re-reads /api/health; tests shorten it. */
@@ -42,6 +46,11 @@ export function AppRoutes({ healthPollMs }: AppRoutesProps) {
         <Route path="tokens" element={<RequireAuth><TokensPage /></RequireAuth>} />
         <Route path="branding" element={<RequireAuth><BrandingPage /></RequireAuth>} />
         <Route path="settings/notifications" element={<RequireAuth><NotificationSettingsPage /></RequireAuth>} />
+        <Route path="reports/review" element={<RequireAuth><ReviewQueuePage /></RequireAuth>} />
+        <Route path="settings/webhooks" element={<RequireAuth><WebhooksPage /></RequireAuth>} />
+        <Route path="settings/deliveries" element={<RequireAuth><DeliveriesPage /></RequireAuth>} />
+        {/* A report's recipient has no account: the e-mail's signed link is the credential. */}
+        <Route path="unsubscribe" element={<UnsubscribePage />} />
         {/* Unknown paths need a session too, so a signed-out deep link lands on the login page. */}
         <Route path="*" element={<RequireAuth><NotFoundPage /></RequireAuth>} />
       </Route>

@@ -52,6 +52,16 @@ import type {
   UpdateClientRequest,
   UpdateMemberRequest,
   ZoomFactorScore,
+  CreatedWebhook,
+  Delivery,
+  DeliveryState,
+  ReportReview,
+  ReportSchedule,
+  ReportScheduleWrite,
+  ReportSent,
+  Unsubscribed,
+  Webhook,
+  WebhookCreate,
   Site,
   WebBreakdown,
   WebBreakdownBy,
@@ -332,6 +342,42 @@ export const api = {
     request<NotificationPreferences>('/api/me/notification-preferences', { signal }),
   saveNotificationPreferences: (request: Requester, body: NotificationPreferencesWrite) =>
     request<NotificationPreferences>('/api/me/notification-preferences', { method: 'PUT', body }),
+
+  listReportSchedules: (request: Requester, clientId: string, signal?: AbortSignal) =>
+    request<ReportSchedule[]>(`/api/clients/${id(clientId)}/report-schedules`, { signal }),
+  createReportSchedule: (request: Requester, clientId: string, body: ReportScheduleWrite) =>
+    request<ReportSchedule>(`/api/clients/${id(clientId)}/report-schedules`, { method: 'POST', body }),
+  updateReportSchedule: (request: Requester, clientId: string, scheduleId: string, body: ReportScheduleWrite) =>
+    request<ReportSchedule>(`/api/clients/${id(clientId)}/report-schedules/${id(scheduleId)}`, { method: 'PATCH', body }),
+  deleteReportSchedule: (request: Requester, clientId: string, scheduleId: string) =>
+    request<undefined>(`/api/clients/${id(clientId)}/report-schedules/${id(scheduleId)}`, { method: 'DELETE' }),
+  sendReportNow: (request: Requester, clientId: string, scheduleId: string) =>
+    request<ReportSent>(`/api/clients/${id(clientId)}/report-schedules/${id(scheduleId)}/send`, { method: 'POST' }),
+  /** The review queue of every client of the agency. */
+  listReportReviews: (request: Requester, state: ReportReview['state'] | undefined, signal?: AbortSignal) =>
+    request<ReportReview[]>(`/api/report-reviews${query({ state })}`, { signal }),
+  approveReportReview: (request: Requester, clientId: string, reviewId: string, summary: string) =>
+    request<{ review: ReportReview; deliveries: string[] }>(
+      `/api/clients/${id(clientId)}/report-reviews/${id(reviewId)}/approve`,
+      { method: 'POST', body: { summary } },
+    ),
+  skipReportReview: (request: Requester, clientId: string, reviewId: string) =>
+    request<ReportReview>(`/api/clients/${id(clientId)}/report-reviews/${id(reviewId)}/skip`, { method: 'POST' }),
+
+  listWebhooks: (request: Requester, signal?: AbortSignal) => request<Webhook[]>('/api/webhooks', { signal }),
+  createWebhook: (request: Requester, body: WebhookCreate) =>
+    request<CreatedWebhook>('/api/webhooks', { method: 'POST', body }),
+  deleteWebhook: (request: Requester, webhookId: string) =>
+    request<undefined>(`/api/webhooks/${id(webhookId)}`, { method: 'DELETE' }),
+  testWebhook: (request: Requester, webhookId: string) =>
+    request<{ deliveryId: string }>(`/api/webhooks/${id(webhookId)}/test`, { method: 'POST' }),
+  webhookDeliveries: (request: Requester, webhookId: string, signal?: AbortSignal) =>
+    request<Delivery[]>(`/api/webhooks/${id(webhookId)}/deliveries`, { signal }),
+  listDeliveries: (request: Requester, state: DeliveryState | undefined, signal?: AbortSignal) =>
+    request<Delivery[]>(`/api/deliveries${query({ state })}`, { signal }),
+  /** The signed link of a scheduled-report e-mail: no sign-in, the token is the credential. */
+  unsubscribe: (token: string) =>
+    apiRequest<Unsubscribed>('/api/unsubscribe', { method: 'POST', body: { token } }),
 
   listTokens: (request: Requester, signal?: AbortSignal) => request<ApiToken[]>('/api/tokens', { signal }),
   createToken: (request: Requester, body: CreateApiTokenRequest) =>

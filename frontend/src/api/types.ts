@@ -374,3 +374,38 @@ export type WebRealtime = Schemas['WebRealtime'];
 
 /** Answer of `POST /api/live/ticket`: a single-use ticket to open `/api/live`, valid `expiresIn` seconds. */
 export type LiveTicket = Json<paths['/api/live/ticket']['post']['responses'][201]>;
+
+// ---- Delivery: scheduled reports, their review, webhooks, the outbox -----------------------------
+
+/** A client's report schedule, `GET /api/clients/{id}/report-schedules` (the hour is in the client's zone). */
+export type ReportSchedule = Required<Schemas['ReportSchedule']>;
+
+/** Body of `POST`/`PATCH …/report-schedules`. */
+export type ReportScheduleWrite = Schemas['ReportScheduleWrite'];
+
+/** Answer of `POST …/report-schedules/{scheduleId}/send`. */
+export type ReportSent = Schemas['ReportSent'];
+
+/** A scheduled report waiting for review (or decided), `GET /api/report-reviews`. */
+export type ReportReview = Required<Schemas['ReportReview']>;
+
+/** A webhook as listed (its secret is shown once, on creation). */
+export type Webhook = Schemas['Webhook'];
+
+/** Answer of `POST /api/webhooks`: the webhook with its secret. */
+export type CreatedWebhook = Schemas['CreatedWebhook'];
+
+/** Body of `POST /api/webhooks`. */
+export type WebhookCreate = Schemas['WebhookCreate'];
+
+/** An event a webhook can subscribe to. */
+export type WebhookEvent = Webhook['events'][number];
+
+/** One e-mail to one recipient or one webhook call, with its attempts (`GET /api/deliveries`). */
+export type Delivery = Schemas['Delivery'];
+
+/** A delivery's state, which the deliveries screen filters by. */
+export type DeliveryState = Delivery['state'];
+
+/** Answer of the unsubscribe link's `POST /api/unsubscribe`. */
+export type Unsubscribed = Schemas['Unsubscribed'];

@@ -1,6 +1,9 @@
 import { NavLink, Outlet, useMatch, useNavigate } from 'react-router-dom';
-import { isManager, useSessionState, useSessionStore } from '../auth/SessionContext.ts';
+import { api } from '../api/endpoints.ts';
+import { canWriteClients, isManager, useSessionState, useSessionStore } from '../auth/SessionContext.ts';
 import { useAction } from '../hooks/useAction.ts';
+import { PENDING_REVIEWS } from '../pages/ReviewQueuePage.tsx';
+import { useApiQuery } from '../query/useApiQuery.ts';
 import { LiveStatus } from './LiveStatus.tsx';
 import { NotificationsMenu } from './NotificationsMenu.tsx';
 import { ServerStatus } from './ServerStatus.tsx';
@@ -77,6 +80,13 @@ function SignedInNav() {
             {/* a client viewer has one client: their dashboard instead of a portfolio of one */}
             {clientId === null ? <NavLink to="/clients">Clients</NavLink> : <NavLink to={`/clients/${encodeURIComponent(clientId)}`}>Dashboard</NavLink>}
           </li>
+          {clientId === null && canWriteClients(role) && (
+            <li>
+              <NavLink to="/reports/review">
+                Reviews <PendingReviewCount />
+              </NavLink>
+            </li>
+          )}
           {isManager(role) && (
             <>
               <li>
@@ -87,6 +97,12 @@ function SignedInNav() {
               </li>
               <li>
                 <NavLink to="/branding">Branding</NavLink>
+              </li>
+              <li>
+                <NavLink to="/settings/webhooks">Webhooks</NavLink>
+              </li>
+              <li>
+                <NavLink to="/settings/deliveries">Deliveries</NavLink>
               </li>
             </>
           )}
@@ -106,5 +122,16 @@ function SignedInNav() {
         </button>
       </div>
     </div>
+  );
+}
+
+/** How many scheduled reports wait for review, as a badge (nothing while none do or it cannot be read). */
+function PendingReviewCount() {
+  const pending = useApiQuery(PENDING_REVIEWS, (request, signal) => api.listReportReviews(request, 'pending', signal));
+  const count = pending.data?.length ?? 0;
+  return count === 0 ? null : (
+    <span className="badge" aria-label={`${String(count)} waiting`}>
+      {count}
+    </span>
   );
 }

@@ -211,6 +211,7 @@ function clientServer({ client = acme, series: seriesRoute, posts = POSTS, extra
     [`GET /api/clients/${client.id}/sites`]: () => json(200, []),
     [`GET /api/clients/${client.id}/alert-rules`]: () => json(200, []),
     [`GET /api/clients/${client.id}/alerts`]: () => json(200, []),
+    [`GET /api/clients/${client.id}/report-schedules`]: () => json(200, []),
     ...extra,
   });
 }

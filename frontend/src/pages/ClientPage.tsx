@@ -48,6 +48,7 @@ import {
 } from './client/period.ts';
 import { RecentPosts } from './client/RecentPosts.tsx';
 import { ReportPanel } from './client/ReportPanel.tsx';
+import { ReportSchedulesPanel } from './client/ReportSchedulesPanel.tsx';
 import { ScoreHistoryPanel } from './client/ScoreHistoryPanel.tsx';
 import { ShareLinksPanel } from './client/ShareLinksPanel.tsx';
 import { useShareLinks } from './client/useShareLinks.ts';
@@ -333,6 +334,7 @@ function ClientDashboard({ client, catalogue }: { client: Client; catalogue: rea
 
       {/* keyed: another period on the page starts the report's days over from it */}
       <ReportPanel key={`${range.from}/${range.to}`} clientId={client.id} range={range} />
+      {canWriteClients(session.role) && <ReportSchedulesPanel clientId={client.id} timeZone={client.timeZone} />}
 
       <GoalsPanel clientId={client.id} goals={goals} metrics={metrics} catalogue={catalogue} canWrite={canWriteClients(session.role)} />
 

@@ -34,6 +34,11 @@ export const queryKeys = {
   clientPart: (clientId: string, part: string, params: Params = {}) => ['clients', clientId, part, params] as const,
   /** A shared dashboard as the holder of a share link (and of its password's grant, if any) sees it. */
   shared: (token: string, grant: string | null) => ['shared', token, grant] as const,
+  /** The agency's review queue (every client's scheduled reports waiting). */
+  reportReviews: (params: Params = {}) => ['report-reviews', params] as const,
+  webhooks: () => ['webhooks'] as const,
+  webhookDeliveries: (webhookId: string) => ['webhooks', webhookId, 'deliveries'] as const,
+  deliveries: (params: Params = {}) => ['deliveries', params] as const,
   members: () => ['members'] as const,
   invitations: () => ['invitations'] as const,
   tokens: () => ['tokens'] as const,

@@ -77,6 +77,8 @@ const CLIENT_PAGE_ROUTES: Routes = {
   'GET /api/clients/c-acme/alerts': () => json(200, []),
   'GET /api/clients/c-acme/share-links': () => json(200, []),
   'GET /api/clients/c-acme/sites': () => json(200, []),
+  'GET /api/clients/c-acme/report-schedules': () => json(200, []),
+  'GET /api/report-reviews': () => json(200, []),
 };
 
 /** A fake server for the client page of `acme`: every section's request answered, `routes` taking precedence. */

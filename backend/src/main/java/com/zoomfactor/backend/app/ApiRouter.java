@@ -43,6 +43,8 @@ import com.zoomfactor.backend.posts.PostHandlers;
 import com.zoomfactor.backend.reports.ReportHandlers;
 import com.zoomfactor.backend.schedules.ReportReviewHandlers;
 import com.zoomfactor.backend.schedules.ReportScheduleHandlers;
+import com.zoomfactor.backend.schedules.ScheduledReports;
+import com.zoomfactor.backend.schedules.UnsubscribeHandlers;
 import com.zoomfactor.backend.branding.BrandingHandlers;
 import com.zoomfactor.backend.http.MethodologyPage;
 import com.zoomfactor.backend.scores.ScoreHandlers;
@@ -122,6 +124,7 @@ public final class ApiRouter {
         BrandingHandlers branding = new BrandingHandlers(vertx, services.tenancy());
         ReportScheduleHandlers schedules = new ReportScheduleHandlers(services.tenancy(), services.scheduledReports());
         ReportReviewHandlers reviews = new ReportReviewHandlers(services.tenancy(), services.scheduledReports());
+        UnsubscribeHandlers unsubscribes = new UnsubscribeHandlers(services.tenancy(), services.scheduledReports());
         return List.of(
                 // public: the tracking script's events; the site key is checked against the database. First in the
                 // table: the busiest route by far, matched before the hundred others are tried
@@ -187,6 +190,7 @@ public final class ApiRouter {
                 delete("/api/clients/:id/report-schedules/:scheduleId", Access.CLIENT_WRITERS, schedules::delete),
                 post("/api/clients/:id/report-schedules/:scheduleId/send", Access.CLIENT_WRITERS, schedules::send),
                 get("/api/clients/:id/report-reviews", Access.CLIENT_WRITERS, reviews::list),
+                get("/api/report-reviews", Access.CLIENT_WRITERS, reviews::listAll),
                 post("/api/clients/:id/report-reviews/:reviewId/approve", Access.CLIENT_WRITERS, reviews::approve),
                 post("/api/clients/:id/report-reviews/:reviewId/skip", Access.CLIENT_WRITERS, reviews::skip),
                 get("/api/clients/:id/alert-rules", Access.CLIENT_READERS, alertRules::list),
@@ -217,6 +221,7 @@ public final class ApiRouter {
                 get("/api/shared/:token", Access.PUBLIC, shared::dashboard),
                 get("/api/shared/:token/logo", Access.PUBLIC, shared::logo),
                 post("/api/shared/:token/unlock", Access.PUBLIC, shared::unlock).withBodyLimit(4 * 1024),
+                post("/api/unsubscribe", Access.PUBLIC, unsubscribes::confirm).withBodyLimit(UnsubscribeHandlers.MAX_BODY),
                 get("/api/notifications", Access.people(OWNER, ADMIN, ANALYST, VIEWER).andClientViewers(),
                         notifications::list),
                 post("/api/notifications/read-all", Access.people(OWNER, ADMIN, ANALYST, VIEWER).andClientViewers(),
@@ -296,6 +301,10 @@ public final class ApiRouter {
         router.route("/api/events").handler(TrackingHandlers::cors);
         router.options("/api/events").handler(tracking::preflight);
         MethodologyPage.mount(router);
+        // a mail client's one-click unsubscribe (RFC 8058) posts to the e-mail's link itself, outside /api/
+        router.post(ScheduledReports.UNSUBSCRIBE_PATH).handler(BodyHandler.create(false)
+                .setBodyLimit(UnsubscribeHandlers.MAX_BODY))
+                .handler(new UnsubscribeHandlers(services.tenancy(), services.scheduledReports())::oneClick);
         Authenticator authenticator = new Authenticator(services.jwt(), services.tenancy());
         for (ApiRoute route : routes) {
             Route mounted = router.route(route.method(), route.path());

@@ -15,6 +15,7 @@ import com.zoomfactor.backend.outbox.Outbox;
 import com.zoomfactor.backend.reports.ReportMaker;
 import com.zoomfactor.backend.reports.ReportQueue;
 import com.zoomfactor.backend.schedules.ScheduledReports;
+import com.zoomfactor.backend.schedules.UnsubscribeTokens;
 import com.zoomfactor.backend.scores.ScoreService;
 import com.zoomfactor.backend.sharing.SharedRequestLimit;
 import com.zoomfactor.backend.tracking.Tracking;
@@ -44,7 +45,8 @@ public record Services(Pool pool, Tenancy tenancy, JwtTokens jwt, Passwords pass
                             new ImportRunner(vertx, tenancy, config.dataDir().resolve("imports")),
                             new Tracking(vertx, pool, tenancy, config.trustProxy(),
                                     config.clickhouseUrl()), outbox,
-                            new ScheduledReports(outbox, new ReportMaker(vertx, scores, goals, links), scores, goals));
+                            new ScheduledReports(outbox, new ReportMaker(vertx, scores, goals, links), scores, goals,
+                                    new UnsubscribeTokens(key)));
                 }));
     }
 }

@@ -24,6 +24,35 @@ public final class MailLayout {
      */
     public static Email compose(String to, String subject, String heading, List<String> paragraphs, Action action,
                                 String settingsUrl) {
+        Map<String, String> headers = new LinkedHashMap<>();
+        if (settingsUrl == null) {
+            return compose(to, subject, heading, paragraphs, action, "", "", headers);
+        }
+        headers.put("List-Unsubscribe", "<" + settingsUrl + ">");
+        return compose(to, subject, heading, paragraphs, action,
+                " You receive this because of your notification settings; change them at " + settingsUrl,
+                " You receive this because of your notification settings: <a href=\"" + escape(settingsUrl)
+                        + "\">change what you receive</a>.", headers);
+    }
+
+    /**
+     * A recurring e-mail to someone without an account (a scheduled report's recipient): the footer and the
+     * {@code List-Unsubscribe} header lead to {@code unsubscribeUrl}, which stops it without signing in, by a visit
+     * and a confirmation or by the mail client's one-click POST ({@code List-Unsubscribe-Post}, RFC 8058).
+     */
+    public static Email composeUnsubscribable(String to, String subject, String heading, List<String> paragraphs,
+                                              Action action, String unsubscribeUrl) {
+        Map<String, String> headers = new LinkedHashMap<>();
+        headers.put("List-Unsubscribe", "<" + unsubscribeUrl + ">");
+        headers.put("List-Unsubscribe-Post", "List-Unsubscribe=One-Click");
+        return compose(to, subject, heading, paragraphs, action,
+                " You receive this because the sender added your address. Stop receiving it: " + unsubscribeUrl,
+                " You receive this because the sender added your address: <a href=\"" + escape(unsubscribeUrl)
+                        + "\">unsubscribe</a>.", headers);
+    }
+
+    private static Email compose(String to, String subject, String heading, List<String> paragraphs, Action action,
+                                 String footerText, String footerHtml, Map<String, String> headers) {
         StringBuilder text = new StringBuilder(heading).append("\n\n");
         StringBuilder html = new StringBuilder("<!DOCTYPE html><html><head><meta charset=\"utf-8\"><title>")
                 .append(escape(subject)).append("</title></head>")
@@ -42,16 +71,9 @@ public final class MailLayout {
                     .append("<p style=\"font-size:12px;color:#52606d\">Or open this link: ")
                     .append(escape(action.url())).append("</p>");
         }
-        Map<String, String> headers = new LinkedHashMap<>();
-        text.append("-- \nSent by Zoom Factor.");
+        text.append("-- \nSent by Zoom Factor.").append(footerText);
         html.append("<hr style=\"border:none;border-top:1px solid #e4e7eb\"><p style=\"font-size:12px;color:#52606d\">"
-                + "Sent by Zoom Factor.");
-        if (settingsUrl != null) {
-            text.append(" You receive this because of your notification settings; change them at ").append(settingsUrl);
-            html.append(" You receive this because of your notification settings: <a href=\"")
-                    .append(escape(settingsUrl)).append("\">change what you receive</a>.");
-            headers.put("List-Unsubscribe", "<" + settingsUrl + ">");
-        }
+                + "Sent by Zoom Factor.").append(footerHtml);
         text.append("\n");
         html.append("</p></body></html>");
         return new Email(to, subject, text.toString(), html.toString(), headers, List.of());

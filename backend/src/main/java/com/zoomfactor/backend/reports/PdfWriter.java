@@ -17,8 +17,9 @@ import org.apache.pdfbox.pdmodel.graphics.image.PDImageXObject;
 
 /**
  * Flowing text, tables and images down A4 pages with PDFBox, a new page when one is full, and a footer with page
- * numbers at the end. Text is set in the embedded {@link ReportFonts}: a character they have no glyph for ("☕",
- * "東京") is shown as the replacement character instead of failing the whole document.
+ * numbers at the end. Text is set in the embedded {@link ReportFonts}: a character the face asked for lacks is set in
+ * the first fallback face that has it (a line is shown as runs, one per face), and a character no face has ("☕")
+ * as the replacement character instead of failing the whole document.
  */
 final class PdfWriter implements AutoCloseable {
 
@@ -35,6 +36,8 @@ final class PdfWriter implements AutoCloseable {
     final PDFont bold;
 
     private final PDDocument doc;
+    /** The fallback faces loaded so far, by their index in {@link ReportFonts}: loaded when a character needs them. */
+    private final List<PDFont> fallbacks = new ArrayList<>();
     /** By font and code point. */
     private final Map<PDFont, Map<Integer, Boolean>> encodable = new HashMap<>();
     private PDPageContentStream content;
@@ -164,33 +167,80 @@ final class PdfWriter implements AutoCloseable {
         writeAt(content, text, font, size, x, atY);
     }
 
-    private static void writeAt(PDPageContentStream stream, String text, PDFont font, float size, float x, float atY)
+    private void writeAt(PDPageContentStream stream, String text, PDFont font, float size, float x, float atY)
             throws IOException {
         if (text.isEmpty()) {
             return;
         }
         stream.beginText();
-        stream.setFont(font, size);
         stream.newLineAtOffset(x, atY);
-        stream.showText(text);
+        for (Run run : runs(text, font)) {
+            stream.setFont(run.font(), size);
+            stream.showText(run.text());
+        }
         stream.endText();
     }
 
+    /** A stretch of text set in one face. */
+    private record Run(PDFont font, String text) {
+    }
+
+    /** {@link #safe} text cut into runs by the face that has each character; spaces stay in the run they are in. */
+    private List<Run> runs(String text, PDFont font) throws IOException {
+        List<Run> runs = new ArrayList<>();
+        PDFont current = null;
+        StringBuilder run = new StringBuilder();
+        for (int i = 0; i < text.length(); ) {
+            int cp = text.codePointAt(i);
+            i += Character.charCount(cp);
+            PDFont face = cp == ' ' && current != null && canEncode(current, cp) ? current : faceFor(font, cp);
+            if (face != current && run.length() > 0) {
+                runs.add(new Run(current, run.toString()));
+                run.setLength(0);
+            }
+            current = face;
+            run.appendCodePoint(cp);
+        }
+        if (run.length() > 0) {
+            runs.add(new Run(current, run.toString()));
+        }
+        return runs;
+    }
+
+    /** {@code font} if it has the character, else the first fallback face that has it, else null. */
+    private PDFont faceFor(PDFont font, int codePoint) throws IOException {
+        if (canEncode(font, codePoint)) {
+            return font;
+        }
+        for (int i = 0; i < ReportFonts.fallbackCount(); i++) {
+            if (fallbacks.size() == i) {
+                fallbacks.add(ReportFonts.loadFallback(doc, i));
+            }
+            if (canEncode(fallbacks.get(i), codePoint)) {
+                return fallbacks.get(i);
+            }
+        }
+        return null;
+    }
+
     /**
-     * The text with every character the font has no glyph for replaced by {@link #REPLACEMENT} (or "?" should the font
-     * lack that too) and every control character (line breaks included: a paragraph is wrapped here) by a space.
+     * The text with every character neither the font nor a fallback face has a glyph for replaced by
+     * {@link #REPLACEMENT} (or "?" should the font lack that too) and every control character (line breaks included: a
+     * paragraph is wrapped here) by a space.
      */
-    String safe(PDFont font, String text) {
+    String safe(PDFont font, String text) throws IOException {
         StringBuilder out = new StringBuilder(text.length());
-        text.codePoints().forEach(cp -> {
+        for (int i = 0; i < text.length(); ) {
+            int cp = text.codePointAt(i);
+            i += Character.charCount(cp);
             if (Character.isISOControl(cp) || Character.isWhitespace(cp)) {
                 out.append(' ');
-            } else if (canEncode(font, cp)) {
+            } else if (faceFor(font, cp) != null) {
                 out.appendCodePoint(cp);
             } else {
                 out.append(canEncode(font, REPLACEMENT.codePointAt(0)) ? REPLACEMENT : "?");
             }
-        });
+        }
         return out.toString();
     }
 
@@ -208,7 +258,7 @@ final class PdfWriter implements AutoCloseable {
     }
 
     /** Greedy word wrap to {@code width}; a word longer than a line is cut. Expects {@link #safe} text. */
-    static List<String> wrap(String text, PDFont font, float size, float width) throws IOException {
+    List<String> wrap(String text, PDFont font, float size, float width) throws IOException {
         List<String> lines = new ArrayList<>();
         StringBuilder line = new StringBuilder();
         for (String word : text.trim().split(" +")) {
@@ -239,7 +289,7 @@ final class PdfWriter implements AutoCloseable {
     }
 
     /** The longest start of {@code text} that fits {@code width} (at least one character). */
-    private static String cut(String text, PDFont font, float size, float width) throws IOException {
+    private String cut(String text, PDFont font, float size, float width) throws IOException {
         int end = text.length();
         while (end > 1 && width(text.substring(0, end), font, size) > width) {
             end = text.offsetByCodePoints(end, -1);
@@ -247,7 +297,11 @@ final class PdfWriter implements AutoCloseable {
         return text.substring(0, end);
     }
 
-    private static float width(String text, PDFont font, float size) throws IOException {
-        return font.getStringWidth(text) / 1000 * size;
+    private float width(String text, PDFont font, float size) throws IOException {
+        float width = 0;
+        for (Run run : runs(text, font)) {
+            width += run.font().getStringWidth(run.text());
+        }
+        return width / 1000 * size;
     }
 }

@@ -28,12 +28,23 @@ public final class ReportReviewHandlers {
 
     /** GET /api/clients/{id}/report-reviews[?state=pending|approved|skipped], newest first. */
     public void list(RoutingContext ctx) {
+        String state = state(ctx);
+        scope.inClient(ctx, (caller, clientId, sql) -> ReportReviewStore.list(sql, caller.agencyId(), clientId, state))
+                .ok();
+    }
+
+    /** GET /api/report-reviews[?state=…]: the queue of every client of the agency (the review screen), newest first. */
+    public void listAll(RoutingContext ctx) {
+        String state = state(ctx);
+        scope.inAgency(ctx, (caller, sql) -> ReportReviewStore.list(sql, caller.agencyId(), null, state)).ok();
+    }
+
+    private static String state(RoutingContext ctx) {
         String state = ctx.queryParams().get("state");
         if (state != null && !STATES.contains(state)) {
             throw ApiException.badRequest("state must be pending, approved or skipped");
         }
-        scope.inClient(ctx, (caller, clientId, sql) -> ReportReviewStore.list(sql, caller.agencyId(), clientId, state))
-                .ok();
+        return state;
     }
 
     /** POST /api/clients/{id}/report-reviews/{reviewId}/approve {summary?}: sends it, with the summary as edited. */

@@ -22,7 +22,8 @@ final class ReportReviewStore {
     private static final String COLUMNS = "id, client_id, schedule_id, period_from, period_to, summary, state,"
             + " created_at, decided_at";
     private static final String LIST = "SELECT " + COLUMNS + " FROM report_reviews WHERE agency_id = $1"
-            + " AND client_id = $2 AND ($3::text IS NULL OR state = $3) ORDER BY created_at DESC, id LIMIT $4";
+            + " AND ($2::uuid IS NULL OR client_id = $2) AND ($3::text IS NULL OR state = $3)"
+            + " ORDER BY created_at DESC, id LIMIT $4";
     private static final String INSERT = """
             INSERT INTO report_reviews (agency_id, client_id, schedule_id, period_from, period_to, summary, pdf)
             VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT DO NOTHING""";
@@ -47,6 +48,7 @@ final class ReportReviewStore {
     private ReportReviewStore() {
     }
 
+    /** The latest reviews of one client, or of every client of the agency when {@code clientId} is null. */
     static Future<List<ReportReview>> list(SqlConnection sql, UUID agencyId, UUID clientId, String state) {
         return sql.preparedQuery(LIST).execute(Tuple.of(agencyId, clientId, state, MAX_LISTED)).map(rows -> {
             List<ReportReview> reviews = new ArrayList<>();

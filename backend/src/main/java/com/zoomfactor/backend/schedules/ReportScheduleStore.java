@@ -11,6 +11,7 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 
 /** The report schedules as stored (SQL and row mapping), the claim of due ones across agencies included. */
@@ -27,6 +28,10 @@ final class ReportScheduleStore {
     private static final String ONE = "SELECT " + COLUMNS + " FROM report_schedules WHERE agency_id = $1"
             + " AND client_id = $2 AND id = $3";
     private static final String BY_ID = "SELECT " + COLUMNS + " FROM report_schedules WHERE agency_id = $1 AND id = $2";
+    private static final String LOCK = BY_ID + " FOR UPDATE";
+    private static final String SET_RECIPIENTS = """
+            UPDATE report_schedules SET recipients = $3, updated_at = now() WHERE agency_id = $1 AND id = $2""";
+    private static final String DELETE_BY_ID = "DELETE FROM report_schedules WHERE agency_id = $1 AND id = $2";
     private static final String COUNT = "SELECT count(*) AS n FROM report_schedules WHERE agency_id = $1 AND client_id = $2";
     private static final String INSERT = """
             INSERT INTO report_schedules (agency_id, client_id, frequency, day_of_week, day_of_month, hour, recipients,
@@ -69,6 +74,23 @@ final class ReportScheduleStore {
     static Future<ReportSchedule> byId(SqlConnection sql, UUID agencyId, UUID id) {
         return sql.preparedQuery(BY_ID).execute(Tuple.of(agencyId, id))
                 .map(rows -> Found.one(rows, NOT_FOUND, ReportScheduleStore::schedule));
+    }
+
+    /** The schedule locked for a change of its recipients, or empty when it is gone. */
+    static Future<Optional<ReportSchedule>> lock(SqlConnection sql, UUID agencyId, UUID id) {
+        return sql.preparedQuery(LOCK).execute(Tuple.of(agencyId, id)).map(rows -> rows.size() == 0 ? Optional.empty()
+                : Optional.of(schedule(rows.iterator().next())));
+    }
+
+    /** The recipients alone changed (one unsubscribed); when the schedule is due does not move. */
+    static Future<Void> setRecipients(SqlConnection sql, UUID agencyId, UUID id, List<String> recipients) {
+        return sql.preparedQuery(SET_RECIPIENTS).execute(Tuple.of(agencyId, id, recipients.toArray(String[]::new)))
+                .mapEmpty();
+    }
+
+    /** Deletes the schedule by its id alone (its last recipient left). */
+    static Future<Void> deleteById(SqlConnection sql, UUID agencyId, UUID id) {
+        return sql.preparedQuery(DELETE_BY_ID).execute(Tuple.of(agencyId, id)).mapEmpty();
     }
 
     static Future<String> timeZone(SqlConnection sql, UUID agencyId, UUID clientId) {

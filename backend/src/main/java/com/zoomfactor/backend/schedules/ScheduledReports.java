@@ -3,7 +3,6 @@ package com.zoomfactor.backend.schedules;
 import com.zoomfactor.backend.clients.ClientStore;
 import com.zoomfactor.backend.goals.GoalForecasts;
 import com.zoomfactor.backend.http.ApiException;
-import com.zoomfactor.backend.notifications.Notifier;
 import com.zoomfactor.backend.outbox.Attachment;
 import com.zoomfactor.backend.outbox.MailLayout;
 import com.zoomfactor.backend.outbox.Outbox;
@@ -29,6 +28,9 @@ import java.util.UUID;
  */
 public final class ScheduledReports {
 
+    /** Where a recipient stops a report (the SPA's confirm page; a POST there is the one-click unsubscribe). */
+    public static final String UNSUBSCRIBE_PATH = "/unsubscribe";
+
     /** A report made: its summary and PDF, and the client's name. */
     record Made(String clientName, String summary, byte[] pdf) {
     }
@@ -37,9 +39,12 @@ public final class ScheduledReports {
     private final ReportMaker maker;
     private final ScoreService scores;
     private final GoalForecasts goals;
+    private final UnsubscribeTokens unsubscribes;
 
-    public ScheduledReports(Outbox outbox, ReportMaker maker, ScoreService scores, GoalForecasts goals) {
+    public ScheduledReports(Outbox outbox, ReportMaker maker, ScoreService scores, GoalForecasts goals,
+                            UnsubscribeTokens unsubscribes) {
         this.outbox = outbox;
+        this.unsubscribes = unsubscribes;
         this.maker = maker;
         this.scores = scores;
         this.goals = goals;
@@ -47,6 +52,10 @@ public final class ScheduledReports {
 
     public Outbox outbox() {
         return outbox;
+    }
+
+    UnsubscribeTokens unsubscribes() {
+        return unsubscribes;
     }
 
     /** The report of the period: the score at its end against the one at the previous period's end, goals, PDF. */
@@ -78,11 +87,13 @@ public final class ScheduledReports {
         for (String to : schedule.recipients()) {
             chain = chain.compose(done -> outbox.enqueue(sql, agencyId, schedule.clientId(), "report",
                             cause + ":" + fingerprint(to),
-                            MailLayout.compose(to, subject, oneLine(clientName) + ": your " + span.toLowerCase(Locale.ROOT)
-                                            + " report", paragraphs,
+                            MailLayout.composeUnsubscribable(to, subject, oneLine(clientName) + ": your "
+                                            + span.toLowerCase(Locale.ROOT) + " report", paragraphs,
                                     new MailLayout.Action("Open the dashboard",
                                             outbox.link("/clients/" + schedule.clientId())),
-                                    outbox.link(Notifier.SETTINGS_PATH))
+                                    // recipients have no account: their own signed link, not the settings page
+                                    outbox.link(UNSUBSCRIBE_PATH + "?token="
+                                            + unsubscribes.issue(agencyId, schedule.id(), to)))
                                     .attach(file))
                     .map(id -> {
                         id.ifPresent(ids::add);

@@ -156,6 +156,7 @@ class AccessMatrixTest {
                 ofReview + "/approve", null, WRITERS));
         rows.add(new Row("POST /api/clients/{id}/report-reviews/{reviewId}/skip", HttpMethod.POST, ofReview + "/skip",
                 null, WRITERS));
+        rows.add(new Row("GET /api/report-reviews", HttpMethod.GET, "/api/report-reviews", null, WRITERS));
         String ofRule = ofClient + "/alert-rules/" + nobody;
         rows.add(new Row("GET /api/clients/{id}/alert-rules", HttpMethod.GET, ofClient + "/alert-rules", null, READERS));
         rows.add(new Row("POST /api/clients/{id}/alert-rules", HttpMethod.POST, ofClient + "/alert-rules", empty,
@@ -188,6 +189,9 @@ class AccessMatrixTest {
                 EVERYONE));
         rows.add(new Row("POST /api/shared/{token}/unlock", HttpMethod.POST, "/api/shared/zfs_unknown/unlock",
                 new JsonObject().put("password", "guess"), EVERYONE));
+        // the e-mail's signed token is the credential: anyone may post one, a forged one is a 404
+        rows.add(new Row("POST /api/unsubscribe", HttpMethod.POST, "/api/unsubscribe",
+                new JsonObject().put("token", "forged"), EVERYONE));
         rows.add(new Row("GET /api/clients/{id}/sites", HttpMethod.GET, ofClient + "/sites", null, READERS));
         // an empty body: allowed callers get a 400 and no site is made
         rows.add(new Row("POST /api/clients/{id}/sites", HttpMethod.POST, ofClient + "/sites", empty, WRITERS));

@@ -30,6 +30,17 @@ class MailLayoutTest {
     }
 
     @Test
+    void aMessageToSomeoneWithoutAnAccountCarriesItsOneClickUnsubscribeLink() {
+        String link = "https://app.example/unsubscribe?token=AQ_x-1";
+        Email email = MailLayout.composeUnsubscribable("ceo@client.example", "Weekly report", "Report", List.of("x"),
+                null, link);
+        assertThat(email.headers()).containsEntry("List-Unsubscribe", "<" + link + ">")
+                .containsEntry("List-Unsubscribe-Post", "List-Unsubscribe=One-Click");
+        assertThat(email.text()).contains("Stop receiving it: " + link).doesNotContain("notification settings");
+        assertThat(email.html()).contains("href=\"" + link + "\">unsubscribe</a>");
+    }
+
+    @Test
     void headersCannotBeInjectedAndAddressesMustBeSingle() {
         assertThatThrownBy(() -> MailLayout.compose("ann@example.com", "Hi\r\nBcc: all@example.com", "h", List.of(),
                 null, null)).isInstanceOf(IllegalArgumentException.class);

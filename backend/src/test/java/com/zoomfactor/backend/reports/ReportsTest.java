@@ -147,7 +147,7 @@ class ReportsTest {
 
     @Test
     void theClientReadyPdfCarriesTheAgencysBrandReadableUnitsGoalsAsReachedAndAnyScript() throws Exception {
-        UUID omega = live.accounts().createClient(owner, "Ωμέγα Клиент 東京");
+        UUID omega = live.accounts().createClient(owner, "Ωμέγα Клиент 東京カフェ 서울");
         JsonArray points = new JsonArray();
         for (int ago = 0; ago < DAYS; ago++) {
             String day = TODAY.minusDays(ago).toString();
@@ -178,8 +178,8 @@ class ReportsTest {
         assertThat(response.statusCode()).as(response.bodyAsString()).isEqualTo(200);
         try (PDDocument pdf = Loader.loadPDF(response.body().getBytes())) {
             String text = text(pdf);
-            assertThat(text).contains("Ωμέγα Клиент") // Greek and Cyrillic in the embedded font
-                    .contains("\uFFFD") // the city: a replacement glyph, not a failure
+            // Greek and Cyrillic in DejaVu Sans, the CJK and Hangul in the fallback face, all embedded
+            assertThat(text).contains("Ωμέγα Клиент 東京カフェ 서울").doesNotContain("\uFFFD")
                     .contains("Northwind Studio", "Northwind Studio · Confidential for Omega")
                     .contains("Average time on page · latest 1 m 5 s")
                     .contains("Returning visitor share · latest 43 %")
@@ -195,6 +195,17 @@ class ReportsTest {
                 }
             }
             assertThat(widths).contains(180);
+            // the first page's faces: DejaVu and a fallback, each an embedded subset (its name has a subset tag)
+            List<String> faces = new java.util.ArrayList<>();
+            for (var name : resources.getFontNames()) {
+                var font = resources.getFont(name);
+                assertThat(font.isEmbedded()).as(font.getName()).isTrue();
+                faces.add(font.getName());
+            }
+            assertThat(faces).anyMatch(face -> face.contains("DejaVuSans"))
+                    .anyMatch(face -> !face.contains("DejaVu"))
+                    .allMatch(face -> face.matches("[A-Z]{6}\\+.*"));
+            assertThat(response.body().length()).as("PDF size").isLessThan(400_000);
             BufferedImage page = new PDFRenderer(pdf).renderImageWithDPI(0, 100);
             Path dir = Files.createDirectories(TestPaths.workDir().resolve("reports"));
             assertThat(ImageIO.write(page, "png", dir.resolve("branded-report-page1.png").toFile())).isTrue();

@@ -145,6 +145,12 @@ class ReportSchedulesTest {
         String toApprove = review(queue, approved.getString("id")).getString("id");
         String toSkip = review(queue, skipped.getString("id")).getString("id");
         assertThat(review(queue, approved.getString("id")).getString("summary")).contains("From Mon 25 May 2026");
+        // the agency's queue (the review screen) holds its clients' reviews, and no other agency's
+        JsonArray all = call(HttpMethod.GET, "/api/report-reviews?state=pending", owner, null).bodyAsJsonArray();
+        assertThat(all.stream().map(r -> ((JsonObject) r).getString("id"))).containsExactlyInAnyOrder(toApprove, toSkip);
+        Session stranger = live.accounts().signUp("Another Review Agency");
+        assertThat(call(HttpMethod.GET, "/api/report-reviews", stranger, null).bodyAsJsonArray()).isEmpty();
+        assertThat(call(HttpMethod.GET, "/api/report-reviews?state=later", owner, null).statusCode()).isEqualTo(400);
 
         HttpResponse<Buffer> ok = call(HttpMethod.POST, "/api/clients/" + client + "/report-reviews/" + toApprove
                 + "/approve", owner, new JsonObject().put("summary", "A calm week.\n\nMore next week."));
