@@ -10,6 +10,7 @@ const acme: Client = {
   name: 'Acme',
   website: 'https://acme.test',
   timeZone: 'Europe/Paris',
+  demo: false,
   channels: ['website', 'newsletter'],
   createdAt: '2026-01-01T00:00:00Z',
   updatedAt: '2026-01-01T00:00:00Z',
