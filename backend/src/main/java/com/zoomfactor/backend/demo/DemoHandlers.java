@@ -99,7 +99,7 @@ public final class DemoHandlers {
         double target = Math.round(now + (now - started) * 0.08);
         return GoalStore.insert(sql, agencyId, clientId, "newsletter.subscribers", target, today.plusDays(30), 30,
                         started, person)
-                .compose(id -> GoalStore.insert(sql, agencyId, clientId, null, 70, today.plusDays(90), 30, null,
+                .compose(id -> GoalStore.insert(sql, agencyId, clientId, null, 80, today.plusDays(90), 30, null,
                         person));
     }
 

@@ -120,6 +120,18 @@ class AccessibilityBrowserTest {
         assertThat(violations).as("axe violations (WCAG 2 A/AA) by screen").isEmpty();
     }
 
+    /** The check can fail: on a page with an unlabelled image and a nameless button, axe names both rules. */
+    @Test
+    void axeReportsWhatItFinds() {
+        try (Playwright playwright = Chromium.playwright(); Browser browser = Chromium.launch(playwright)) {
+            Page page = browser.newPage();
+            page.setContent("<!doctype html><html lang=en><title>Broken</title><main><img src=x.png>"
+                    + "<button></button></main></html>");
+            assertThat(Axe.violations(page)).anySatisfy(v -> assertThat(v).startsWith("image-alt (critical)"))
+                    .anySatisfy(v -> assertThat(v).startsWith("button-name (critical)"));
+        }
+    }
+
     /** Runs axe once the page has settled, and keeps what it found under "screen (width)". */
     private static void check(Page page, String width, String screen, Map<String, List<String>> violations) {
         page.waitForLoadState(LoadState.NETWORKIDLE);
