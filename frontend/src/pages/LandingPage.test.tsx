@@ -13,7 +13,7 @@ describe('LandingPage', () => {
     expect(screen.getByText(/Live dashboards for teams\./)).toBeDefined();
     expect(screen.getByText(/privacy-first tracker\./)).toBeDefined();
     const shot = screen.getByRole<HTMLImageElement>('img', { name: /A client's page/ });
-    expect(shot.getAttribute('src')).toBe('/screenshots/client-page.png');
+    expect(shot.getAttribute('src')).toBe('/screenshots/demo-client.png');
     expect(screen.getByRole('link', { name: 'Read the methodology' }).getAttribute('href')).toBe('/methodology');
     expect(screen.queryByLabelText('Email')).toBeNull();
     expect(document.title).toBe('Glass-box social analytics for agencies · Zoom Factor');

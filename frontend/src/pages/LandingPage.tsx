@@ -45,12 +45,12 @@ export function LandingPage() {
       </div>
       <figure className="landing-shot">
         <img
-          src="/screenshots/client-page.png"
-          width={1280}
-          height={800}
-          alt="A client's page: its Zoom Factor of 80 with quality, authenticity and coverage, then each component's score and contribution."
+          src="/screenshots/demo-client.png"
+          width={1020}
+          height={1040}
+          alt="A client's page: a Zoom Factor of 72.1 with its quality, authenticity and coverage, each component's score and points, and what moved it, such as subscribers rising from 4,794 to 6,020."
         />
-        <figcaption>A client&apos;s page: the score, and what it is made of.</figcaption>
+        <figcaption>The demo client&apos;s page: the score, what it is made of, and what moved it.</figcaption>
       </figure>
     </article>
   );
