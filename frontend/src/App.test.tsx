@@ -39,7 +39,7 @@ describe('App shell', () => {
 });
 
 describe('routing without a session', () => {
-  it.each(['/', '/clients', '/members', '/tokens', '/clients/acme/overview'])('sends %s to the login page', async (path) => {
+  it.each(['/clients', '/members', '/tokens', '/clients/acme/overview'])('sends %s to the login page', async (path) => {
     const api = fakeApi({});
 
     renderApp(path);

@@ -1,4 +1,4 @@
-import { BrowserRouter, Navigate, Route, Routes } from 'react-router-dom';
+import { BrowserRouter, Route, Routes } from 'react-router-dom';
 import { RedirectIfSignedIn, RequireAuth } from './auth/RequireAuth.tsx';
 import type { SessionStore } from './auth/session.ts';
 import { SessionProvider } from './auth/SessionProvider.tsx';
@@ -11,6 +11,7 @@ import { BrandingPage } from './pages/BrandingPage.tsx';
 import { ClientPage } from './pages/ClientPage.tsx';
 import { ClientsPage } from './pages/ClientsPage.tsx';
 import { ImportPage } from './pages/ImportPage.tsx';
+import { LandingPage } from './pages/LandingPage.tsx';
 import { LoginPage } from './pages/LoginPage.tsx';
 import { MembersPage } from './pages/MembersPage.tsx';
 import { NotFoundPage } from './pages/NotFoundPage.tsx';
@@ -33,7 +34,8 @@ export function AppRoutes({ healthPollMs }: AppRoutesProps) {
   return (
     <Routes>
       <Route element={<Layout healthPollMs={healthPollMs} />}>
-        <Route index element={<RequireAuth><Navigate to="/clients" replace /></RequireAuth>} />
+        {/* signed out: what the product is; signed in: straight to the clients */}
+        <Route index element={<RedirectIfSignedIn><LandingPage /></RedirectIfSignedIn>} />
         <Route path="login" element={<RedirectIfSignedIn><LoginPage /></RedirectIfSignedIn>} />
         <Route path="signup" element={<RedirectIfSignedIn><SignupPage /></RedirectIfSignedIn>} />
         <Route path="accept-invitation" element={<AcceptInvitationPage />} />

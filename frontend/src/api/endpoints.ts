@@ -101,6 +101,8 @@ export const api = {
   listClients: (request: Requester, signal?: AbortSignal) => request<Client[]>('/api/clients', { signal }),
   createClient: (request: Requester, body: CreateClientRequest) =>
     request<Client>('/api/clients', { method: 'POST', body }),
+  /** The agency's demo client, filled with generated data; 409 when it has one already. */
+  createDemoClient: (request: Requester) => request<Client>('/api/clients/demo', { method: 'POST' }),
   updateClient: (request: Requester, clientId: string, body: UpdateClientRequest) =>
     request<Client>(`/api/clients/${id(clientId)}`, { method: 'PATCH', body }),
   deleteClient: (request: Requester, clientId: string) =>

@@ -38,10 +38,10 @@ describe('ServerStatus', () => {
 
     render(<ServerStatus />);
 
-    expect(screen.getByRole('heading', { name: 'Server status' })).toBeDefined();
-    const status = screen.getByRole('status');
-    expect(status.textContent).toContain('Checking…');
-    expect(status.getAttribute('aria-live')).toBe('polite');
+    const panel = screen.getByRole('region', { name: 'Server status' });
+    expect(panel.textContent).toContain('Checking…');
+    expect(panel.querySelector('[aria-live]')).toBeNull();
+    expect(screen.getByRole('status').textContent).toBe('');
     expect(screen.queryByTestId('server-status')).toBeNull();
     expect(fetchMock).toHaveBeenCalledOnce();
     expect(fetchMock.mock.calls[0]).toEqual(['/api/health', expect.anything()]);
@@ -53,7 +53,8 @@ describe('ServerStatus', () => {
     });
     expect(text('db-status')).toContain('up');
     expect(text('server-version')).toContain('0.1.0-test');
-    expect(screen.getByRole('status').textContent).not.toContain('Checking…');
+    expect(panel.textContent).not.toContain('Checking…');
+    expect(screen.getByRole('status').textContent).toBe('');
   });
 
   it.each([
@@ -94,7 +95,7 @@ describe('ServerStatus', () => {
     expect(text('db-status')).not.toContain('up');
     expect(text('server-version')).toContain(version);
     if (message !== null) {
-      expect(screen.getByRole('status').textContent).toContain(message);
+      expect(screen.getByRole('region', { name: 'Server status' }).textContent).toContain(message);
     }
   });
 
@@ -102,7 +103,8 @@ describe('ServerStatus', () => {
     const fetchMock = vi
       .fn<() => Promise<Response>>()
       .mockResolvedValueOnce(jsonResponse(200, healthy))
-      .mockResolvedValue(jsonResponse(503, dbDown));
+      // a fresh response per poll: a body is read once
+      .mockImplementation(() => Promise.resolve(jsonResponse(503, dbDown)));
     vi.stubGlobal('fetch', fetchMock);
 
     render(<ServerStatus pollMs={20} />);
@@ -115,6 +117,29 @@ describe('ServerStatus', () => {
     });
     expect(text('server-status')).toContain('unavailable');
     expect(fetchMock.mock.calls.length).toBeGreaterThanOrEqual(2);
+    expect(screen.getByRole('status').textContent).toBe(
+      'Server status changed: Server unavailable, database down',
+    );
+  });
+
+  it('announces nothing when a poll finds the same state', async () => {
+    const fetchMock = vi.fn(() => Promise.resolve(jsonResponse(200, healthy)));
+    vi.stubGlobal('fetch', fetchMock);
+    render(<ServerStatus pollMs={10} />);
+    const status = screen.getByRole('status');
+    const changes: string[] = [];
+    new MutationObserver(() => changes.push(status.textContent)).observe(status, {
+      childList: true,
+      characterData: true,
+      subtree: true,
+    });
+
+    await waitFor(() => {
+      expect(fetchMock.mock.calls.length).toBeGreaterThanOrEqual(4);
+    });
+    expect(text('server-status')).toContain('ok');
+    expect(status.textContent).toBe('');
+    expect(changes).toEqual([]);
   });
 
   it('stops polling once unmounted', async () => {

@@ -1,3 +1,4 @@
+import { useState } from 'react';
 import { DEFAULT_HEALTH_POLL_MS, useHealth, type HealthState } from './useHealth.ts';
 
 type Props = {
@@ -5,18 +6,55 @@ type Props = {
   pollMs?: number;
 };
 
-/** The "Server status" panel: API reachability, database state and server version. */
+/**
+ * The "Server status" panel: API reachability, database state and server version. The panel itself is not a live
+ * region (it re-renders on every poll); a visually hidden status line speaks only when the state changes.
+ */
 export function ServerStatus({ pollMs = DEFAULT_HEALTH_POLL_MS }: Props) {
   const state = useHealth(pollMs);
+  const announcement = useChangeAnnouncement(summary(state));
 
   return (
     <section className="status-panel" aria-labelledby="server-status-heading">
       <h2 id="server-status-heading">Server status</h2>
-      <div role="status" aria-live="polite" aria-busy={state.kind === 'loading'}>
+      <div aria-busy={state.kind === 'loading'}>
         <StatusBody state={state} />
       </div>
+      <p role="status" className="visually-hidden" data-testid="server-status-announcement">
+        {announcement}
+      </p>
     </section>
   );
+}
+
+/** The state in words, null while the first check is under way; the time of the check is left out on purpose. */
+function summary(state: HealthState): string | null {
+  switch (state.kind) {
+    case 'loading':
+      return null;
+    case 'error':
+      return 'Server unreachable';
+    case 'loaded':
+      return `Server ${state.health.status}, database ${state.health.db}`;
+  }
+}
+
+/**
+ * What the live region says: empty until the summary changes from one known state to another, then the new state.
+ * The first state is not announced (nothing changed), and a poll with the same state leaves the text as it is, so
+ * screen readers hear nothing.
+ */
+function useChangeAnnouncement(current: string | null): string {
+  const [previous, setPrevious] = useState<string | null>(current);
+  const [announcement, setAnnouncement] = useState('');
+  if (current !== null && current !== previous) {
+    // adjusting state while rendering, React's way of reacting to a changed value without an effect
+    setPrevious(current);
+    if (previous !== null) {
+      setAnnouncement(`Server status changed: ${current}`);
+    }
+  }
+  return announcement;
 }
 
 function StatusBody({ state }: { state: HealthState }) {

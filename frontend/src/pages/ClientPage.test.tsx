@@ -27,6 +27,7 @@ const acme: Client = {
   name: 'Acme',
   website: 'https://acme.test',
   timeZone: 'UTC',
+  demo: false,
   channels: ['website', 'search'],
   createdAt: '2026-01-01T00:00:00Z',
   updatedAt: '2026-01-01T00:00:00Z',

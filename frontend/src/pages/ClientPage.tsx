@@ -298,7 +298,7 @@ function ClientDashboard({ client, catalogue }: { client: Client; catalogue: rea
   return (
     <section className="page client-page" aria-labelledby={headingId}>
       {session.clientId === null && <BackLink />}
-      <h2 id={headingId}>{client.name}</h2>
+      <h2 id={headingId}>{client.name}{client.demo && <> <span className="badge badge-demo" title="Generated data, not measured">Demo</span></>}</h2>
       {session.clientId !== null && (
         <p className="muted read-only-note">
           {session.agency.name} shares this dashboard with you: you can read everything here, and the agency's team makes

@@ -10,6 +10,7 @@ const acme: Client = {
   name: 'Acme',
   website: 'https://acme.test',
   timeZone: 'Europe/Paris',
+  demo: false,
   channels: ['website', 'newsletter'],
   createdAt: '2026-01-01T00:00:00Z',
   updatedAt: '2026-01-01T00:00:00Z',
@@ -118,11 +119,11 @@ describe('ClientsPage', () => {
     const { user } = renderApp('/clients', { session: sessionFor('analyst') });
     await screen.findByRole('heading', { level: 3, name: 'Acme' });
 
-    expect(screen.getByLabelText<HTMLInputElement>('Time zone').value).toBe('UTC');
+    expect(screen.getByLabelText<HTMLSelectElement>('Time zone').value).toBe('UTC');
     await user.type(screen.getByLabelText('Client name'), 'Initech');
     await user.type(screen.getByLabelText('Website', { exact: true }), 'https://initech.test');
-    await user.clear(screen.getByLabelText('Time zone'));
-    await user.type(screen.getByLabelText('Time zone'), 'America/New_York');
+    await user.type(screen.getByLabelText('Find a time zone'), 'new york');
+    await user.selectOptions(screen.getByLabelText('Time zone'), 'America/New_York');
     await user.click(screen.getByLabelText('Polls'));
     await user.click(screen.getByLabelText('LinkedIn'));
     await user.click(screen.getByRole('button', { name: 'Add client' }));
@@ -161,20 +162,6 @@ describe('ClientsPage', () => {
     await user.click(screen.getByRole('button', { name: 'Add client' }));
 
     expect((await screen.findByRole('alert')).textContent).toBe('A client named Acme exists');
-  });
-
-  it('refuses an unknown time zone without calling the server', async () => {
-    const api = clientsServer([]);
-    const { user } = renderApp('/clients', { session: sessionFor('owner') });
-    await screen.findByText(/No clients yet/);
-
-    await user.type(screen.getByLabelText('Client name'), 'Hooli');
-    await user.clear(screen.getByLabelText('Time zone'));
-    await user.type(screen.getByLabelText('Time zone'), 'Mars/Olympus');
-    await user.click(screen.getByRole('button', { name: 'Add client' }));
-
-    expect((await screen.findByRole('alert')).textContent).toContain('"Mars/Olympus" is not a time zone');
-    expect(api.to('POST /api/clients')).toHaveLength(0);
   });
 
   it('edits a client in place, changing its channels', async () => {

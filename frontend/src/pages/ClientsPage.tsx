@@ -20,6 +20,7 @@ import { CLIENT_SORTS, filterClients, sortClients, type ClientSort } from './cli
 import { authenticityWarning, formatDay, formatPercent, formatWholeScore, scoreChange } from './format.ts';
 import { Sparkline } from '../components/Sparkline.tsx';
 import { goalsByClient, PortfolioGoals } from './clients/PortfolioGoals.tsx';
+import { DemoClientButton } from './clients/DemoClientButton.tsx';
 
 /** A burst of score events (e.g. an import touching many clients) refetches the list once, this long after the last. */
 export const PORTFOLIO_REFRESH_MS = 300;
@@ -266,6 +267,7 @@ function Portfolio() {
         <section className="panel" aria-labelledby={`${headingId}-add`}>
           <h3 id={`${headingId}-add`}>Add a client</h3>
           <ClientForm initial={EMPTY_CLIENT} submitLabel="Add client" onSubmit={create} resetOnSuccess />
+          <DemoClientButton hasDemo={state.data.some((client) => client.demo)} />
         </section>
       )}
     </section>

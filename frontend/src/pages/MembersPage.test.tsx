@@ -6,7 +6,7 @@ import { renderApp } from '../test/renderApp.tsx';
 
 const ada: Member = { userId: 'u-1', email: 'ada@agency.test', name: 'Ada Lovelace', role: 'owner', clientId: null, joinedAt: '2026-01-01T00:00:00Z' };
 const bob: Member = { userId: 'u-2', email: 'bob@agency.test', name: 'Bob', role: 'analyst', clientId: null, joinedAt: '2026-02-01T00:00:00Z' };
-const acme: Client = { id: 'c-acme', name: 'Acme', website: null, timeZone: 'UTC', channels: [], createdAt: '', updatedAt: '', score: null };
+const acme: Client = { id: 'c-acme', name: 'Acme', website: null, timeZone: 'UTC', channels: [], demo: false, createdAt: '', updatedAt: '', score: null };
 const pending: Invitation = { id: 'inv-1', email: 'old@agency.test', role: 'analyst', clientId: null, expiresAt: '2030-01-01T00:00:00Z', createdAt: '2026-01-01T00:00:00Z' };
 
 function membersServer(extra: Parameters<typeof fakeApi>[0] = {}) {

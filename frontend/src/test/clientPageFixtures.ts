@@ -11,6 +11,7 @@ export const acme: Client = {
   name: 'Acme',
   website: null,
   timeZone: 'UTC',
+  demo: false,
   channels: ['website'],
   createdAt: '2026-01-01T00:00:00Z',
   updatedAt: '2026-01-01T00:00:00Z',

@@ -59,7 +59,7 @@ export function ReportPanel({ clientId, range }: Props) {
         />
         <label htmlFor={`${ids}-internal`}>Include internal annotations in the PDF</label>
       </div>
-      <p className="page-actions">
+      <p className="form-actions">
         <button type="button" disabled={pending} onClick={() => { download('pdf'); }}>
           {pending && format === 'pdf' ? 'Preparing PDF…' : 'Download PDF'}
         </button>{' '}

@@ -2,6 +2,7 @@ import { useId, useState, type SubmitEvent } from 'react';
 import { CHANNELS } from '../../api/constants.ts';
 import type { Client } from '../../api/types.ts';
 import { CheckboxGroup, FormFooter, TextField, toggled, type CheckboxOption } from '../../components/FormFields.tsx';
+import { browserTimeZone, TimeZonePicker } from '../../components/TimeZonePicker.tsx';
 import { useAction } from '../../hooks/useAction.ts';
 
 export type ClientValues = {
@@ -12,7 +13,8 @@ export type ClientValues = {
   channels: string[];
 };
 
-export const EMPTY_CLIENT: ClientValues = { name: '', website: '', timeZone: 'UTC', channels: [] };
+/** A new client starts in the browser's time zone: most agencies add clients where they work. */
+export const EMPTY_CLIENT: ClientValues = { name: '', website: '', timeZone: browserTimeZone(), channels: [] };
 
 export function valuesOf(client: Client): ClientValues {
   return {
@@ -22,24 +24,6 @@ export function valuesOf(client: Client): ClientValues {
     channels: [...client.channels],
   };
 }
-
-/** True when `timeZone` is an IANA zone this browser knows (the server checks it again). */
-export function isKnownTimeZone(timeZone: string): boolean {
-  try {
-    new Intl.DateTimeFormat('en', { timeZone });
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-const TIME_ZONE_SUGGESTIONS: readonly string[] = (() => {
-  try {
-    return ['UTC', ...Intl.supportedValuesOf('timeZone').filter((zone) => zone !== 'UTC')];
-  } catch {
-    return ['UTC'];
-  }
-})();
 
 const CHANNEL_OPTIONS: readonly CheckboxOption<string>[] = CHANNELS.map((c) => ({ value: c.key, label: c.label }));
 
@@ -70,7 +54,8 @@ export function ClientForm({ initial, submitLabel, onSubmit, onCancel, resetOnSu
     const cleaned: ClientValues = {
       name: values.name.trim(),
       website: values.website.trim(),
-      timeZone: values.timeZone.trim() || 'UTC',
+      // chosen from the picker's list; the server checks it again (a zone it knows and this browser does not stays)
+      timeZone: values.timeZone,
       // Known channels in display order, then any the server knows and this app does not.
       channels: [
         ...CHANNELS.map((c) => c.key).filter((key) => values.channels.includes(key)),
@@ -79,10 +64,6 @@ export function ClientForm({ initial, submitLabel, onSubmit, onCancel, resetOnSu
     };
     if (cleaned.name === '') {
       submit.setError('Give the client a name.');
-      return;
-    }
-    if (!isKnownTimeZone(cleaned.timeZone)) {
-      submit.setError(`"${cleaned.timeZone}" is not a time zone; use a name such as Europe/Paris or UTC.`);
       return;
     }
     const ok = await submit.run(() => onSubmit(cleaned));
@@ -115,23 +96,13 @@ export function ClientForm({ initial, submitLabel, onSubmit, onCancel, resetOnSu
             set('website', website);
           }}
         />
-        <TextField
+        <TimeZonePicker
           id={`${ids}-tz`}
-          label="Time zone"
-          list={`${ids}-tz-list`}
-          autoComplete="off"
-          spellCheck={false}
           value={values.timeZone}
           onChange={(timeZone) => {
             set('timeZone', timeZone);
           }}
-        >
-          <datalist id={`${ids}-tz-list`}>
-            {TIME_ZONE_SUGGESTIONS.map((zone) => (
-              <option key={zone} value={zone} />
-            ))}
-          </datalist>
-        </TextField>
+        />
       </div>
       <CheckboxGroup
         idPrefix={`${ids}-ch`}

@@ -16,7 +16,7 @@ import java.util.List;
 import java.util.UUID;
 
 /** The alert_rules table: a client's rules as stored and as the API shows them. */
-final class AlertRuleStore {
+public final class AlertRuleStore {
 
     /** The Zoom Factor as a rule's subject (rather than a metric). */
     static final String SCORE = "score";
@@ -69,8 +69,8 @@ final class AlertRuleStore {
     }
 
     /** A rule to add: its subject is a metric key or {@code "score"}. */
-    record NewRule(AlertRule.Kind kind, String subject, AlertDirection direction, Double threshold, boolean enabled,
-                   List<String> channels) {
+    public record NewRule(AlertRule.Kind kind, String subject, AlertDirection direction, Double threshold,
+                          boolean enabled, List<String> channels) {
     }
 
     private AlertRuleStore() {
@@ -97,8 +97,8 @@ final class AlertRuleStore {
     }
 
     /** Adds the rule, watching from {@code activeFrom}; {@code person} is who added it (null for an API token). */
-    static Future<UUID> create(SqlConnection sql, UUID agencyId, UUID clientId, NewRule rule, LocalDate activeFrom,
-                               UUID person) {
+    public static Future<UUID> create(SqlConnection sql, UUID agencyId, UUID clientId, NewRule rule,
+                                      LocalDate activeFrom, UUID person) {
         return sql.preparedQuery(INSERT).execute(Tuple.from(new Object[] {agencyId, clientId, rule.kind().key(),
                         column(rule.subject()), rule.direction().key(), rule.threshold(), rule.enabled(), activeFrom,
                         person, rule.channels().toArray(String[]::new)}))

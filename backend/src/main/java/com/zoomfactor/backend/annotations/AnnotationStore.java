@@ -64,8 +64,8 @@ public final class AnnotationStore {
     }
 
     /** Stores a new annotation and answers it as read back. */
-    static Future<Annotation> insert(SqlConnection sql, UUID agencyId, UUID clientId, LocalDate day, String text,
-                                     String metric, String visibility, UUID createdBy) {
+    public static Future<Annotation> insert(SqlConnection sql, UUID agencyId, UUID clientId, LocalDate day, String text,
+                                            String metric, String visibility, UUID createdBy) {
         return sql.preparedQuery(INSERT).execute(Tuple.of(agencyId, clientId, day, text, metric, createdBy,
                         visibility))
                 .compose(rows -> one(sql, agencyId, clientId, rows.iterator().next().getUUID("id")));

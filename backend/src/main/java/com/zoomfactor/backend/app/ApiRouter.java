@@ -31,6 +31,7 @@ import com.zoomfactor.backend.auth.Authenticator;
 import com.zoomfactor.backend.clients.ClientHandlers;
 import com.zoomfactor.backend.comments.CommentHandlers;
 import com.zoomfactor.backend.competitors.CompetitorHandlers;
+import com.zoomfactor.backend.demo.DemoHandlers;
 import com.zoomfactor.backend.imports.ImportHandlers;
 import com.zoomfactor.backend.live.LiveHandlers;
 import com.zoomfactor.backend.metrics.MetricHandlers;
@@ -93,6 +94,7 @@ public final class ApiRouter {
         AccountHandlers accounts = new AccountHandlers(services.tenancy(), services.passwords(), services.jwt(),
                 services.throttle());
         ClientHandlers clients = new ClientHandlers(vertx, services.tenancy());
+        DemoHandlers demo = new DemoHandlers(services.tenancy());
         MemberHandlers members = new MemberHandlers(services.tenancy(), services.links(), services.outbox());
         TokenHandlers tokens = new TokenHandlers(services.tenancy());
         CompetitorHandlers competitors = new CompetitorHandlers(services.tenancy());
@@ -145,6 +147,7 @@ public final class ApiRouter {
 
                 get("/api/clients", Access.CLIENT_READERS, clients::list),
                 post("/api/clients", Access.CLIENT_WRITERS, clients::create),
+                post("/api/clients/demo", Access.CLIENT_WRITERS, demo::create),
                 get("/api/clients/:id", Access.CLIENT_READERS, clients::get),
                 patch("/api/clients/:id", Access.CLIENT_WRITERS, clients::update),
                 delete("/api/clients/:id", Access.CLIENT_DELETERS, clients::delete),

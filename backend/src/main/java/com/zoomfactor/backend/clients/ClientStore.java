@@ -1,5 +1,7 @@
 package com.zoomfactor.backend.clients;
 
+import com.zoomfactor.backend.db.SqlErrors;
+import com.zoomfactor.backend.http.ApiException;
 import io.vertx.core.Future;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.RowSet;
@@ -17,14 +19,14 @@ public final class ClientStore {
     record Fields(String name, String website, String timeZone, List<String> channels) {
     }
 
-    private static final String COLUMNS = "id, name, website, time_zone, channels, created_at, updated_at";
+    private static final String COLUMNS = "id, name, website, time_zone, channels, demo, created_at, updated_at";
     private static final String LIST = "SELECT " + COLUMNS + " FROM clients WHERE agency_id = $1"
             + " AND ($2::uuid IS NULL OR id = $2) ORDER BY lower(name), id";
     private static final String ONE = "SELECT " + COLUMNS + " FROM clients WHERE agency_id = $1 AND id = $2";
     private static final String NAME = "SELECT name FROM clients WHERE agency_id = $1 AND id = $2";
     private static final String ONE_FOR_UPDATE = ONE + " FOR UPDATE";
-    private static final String INSERT = "INSERT INTO clients (agency_id, name, website, time_zone, channels)"
-            + " VALUES ($1, $2, $3, $4, $5) RETURNING " + COLUMNS;
+    private static final String INSERT = "INSERT INTO clients (agency_id, name, website, time_zone, channels, demo)"
+            + " VALUES ($1, $2, $3, $4, $5, $6) RETURNING " + COLUMNS;
     private static final String UPDATE = "UPDATE clients SET name = $3, website = $4, time_zone = $5, channels = $6,"
             + " updated_at = now() WHERE agency_id = $1 AND id = $2 RETURNING " + COLUMNS;
     private static final String DELETE = "DELETE FROM clients WHERE agency_id = $1 AND id = $2";
@@ -38,8 +40,21 @@ public final class ClientStore {
     }
 
     static Future<ClientView> create(SqlConnection sql, UUID agencyId, Fields fields) {
+        return insert(sql, agencyId, fields, false);
+    }
+
+    /** The agency's demo client (without data yet); 409 when the agency already has one. */
+    public static Future<ClientView> createDemo(SqlConnection sql, UUID agencyId, String name, String website,
+                                                String timeZone, List<String> channels) {
+        return insert(sql, agencyId, new Fields(name, website, timeZone, channels), true)
+                .recover(SqlErrors.onUniqueViolation(() -> ApiException.conflict(
+                        "This agency already has a demo client: delete it to add a fresh one")));
+    }
+
+    private static Future<ClientView> insert(SqlConnection sql, UUID agencyId, Fields fields, boolean demo) {
         return sql.preparedQuery(INSERT).execute(Tuple.of(agencyId, fields.name(), fields.website(),
-                fields.timeZone(), fields.channels().toArray(String[]::new))).map(rows -> view(rows.iterator().next()));
+                fields.timeZone(), fields.channels().toArray(String[]::new), demo))
+                .map(rows -> view(rows.iterator().next()));
     }
 
     static Future<Optional<ClientView>> one(SqlConnection sql, UUID agencyId, UUID id) {
@@ -79,7 +94,7 @@ public final class ClientStore {
 
     private static ClientView view(Row row) {
         return new ClientView(row.getUUID("id"), row.getString("name"), row.getString("website"),
-                row.getString("time_zone"), List.of(row.getArrayOfStrings("channels")),
+                row.getString("time_zone"), List.of(row.getArrayOfStrings("channels")), row.getBoolean("demo"),
                 row.getOffsetDateTime("created_at"), row.getOffsetDateTime("updated_at"), null);
     }
 }

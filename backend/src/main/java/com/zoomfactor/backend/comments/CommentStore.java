@@ -17,7 +17,7 @@ import java.util.Set;
 import java.util.UUID;
 
 /** The comments on clients (SQL and row mapping), and who of the agency may be mentioned in them. */
-final class CommentStore {
+public final class CommentStore {
 
     static final String NOT_FOUND = "No such comment";
 
@@ -113,8 +113,8 @@ final class CommentStore {
     }
 
     /** Stores a new comment ({@code thread}: the thread it replies to, or null) and answers it as read back. */
-    static Future<Comment> insert(SqlConnection sql, UUID agencyId, UUID clientId, UUID thread, String metric,
-                                  LocalDate date, String text, UUID authorId, Set<UUID> mentions, UUID alertId) {
+    public static Future<Comment> insert(SqlConnection sql, UUID agencyId, UUID clientId, UUID thread, String metric,
+                                         LocalDate date, String text, UUID authorId, Set<UUID> mentions, UUID alertId) {
         return sql.preparedQuery(INSERT).execute(Tuple.from(new Object[] {agencyId, clientId, thread, metric, date,
                         text, authorId, mentions.toArray(UUID[]::new), alertId}))
                 .compose(rows -> one(sql, agencyId, clientId, rows.iterator().next().getUUID("id"), NOT_FOUND));

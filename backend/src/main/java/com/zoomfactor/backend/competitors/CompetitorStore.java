@@ -14,7 +14,7 @@ import java.util.TreeMap;
 import java.util.UUID;
 
 /** Clients' competitors (SQL and row mapping). */
-final class CompetitorStore {
+public final class CompetitorStore {
 
     static final String NOT_FOUND = "No such competitor";
 
@@ -41,8 +41,8 @@ final class CompetitorStore {
         });
     }
 
-    static Future<Competitor> insert(SqlConnection sql, UUID agencyId, UUID clientId, String name, String website,
-                                     JsonObject handles) {
+    public static Future<Competitor> insert(SqlConnection sql, UUID agencyId, UUID clientId, String name, String website,
+                                            JsonObject handles) {
         return sql.preparedQuery(INSERT).execute(Tuple.of(agencyId, clientId, name, website, handles))
                 .map(rows -> competitor(rows.iterator().next()));
     }

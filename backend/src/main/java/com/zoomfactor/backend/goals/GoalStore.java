@@ -18,7 +18,7 @@ import java.util.Map;
 import java.util.UUID;
 
 /** The goals as stored (SQL and row mapping), and the scores their forecasts read. */
-final class GoalStore {
+public final class GoalStore {
 
     static final String NOT_FOUND = "No such goal";
     /** The portfolio answers at most this many goals (a goal per client and metric is far fewer in practice). */
@@ -90,8 +90,8 @@ final class GoalStore {
     }
 
     /** Stores a new goal and answers its id. */
-    static Future<UUID> insert(SqlConnection sql, UUID agencyId, UUID clientId, String metric, double target,
-                               LocalDate deadline, int windowDays, Double startValue, UUID createdBy) {
+    public static Future<UUID> insert(SqlConnection sql, UUID agencyId, UUID clientId, String metric, double target,
+                                      LocalDate deadline, int windowDays, Double startValue, UUID createdBy) {
         return sql.preparedQuery(INSERT).execute(Tuple.of(agencyId, clientId, metric, target, deadline, windowDays,
                 startValue, createdBy)).map(rows -> rows.iterator().next().getUUID("id"));
     }

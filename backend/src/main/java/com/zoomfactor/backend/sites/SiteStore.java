@@ -44,7 +44,7 @@ public final class SiteStore {
     }
 
     /** A new site with a random 128-bit key; 409 when another site (of any agency) has the domain. */
-    static Future<Site> insert(SqlConnection sql, UUID agencyId, UUID clientId, String domain) {
+    public static Future<Site> insert(SqlConnection sql, UUID agencyId, UUID clientId, String domain) {
         return sql.preparedQuery(INSERT).execute(Tuple.of(UUID.randomUUID(), agencyId, clientId, domain, newKey()))
                 .map(rows -> site(rows.iterator().next()))
                 .recover(SqlErrors.onUniqueViolation(() -> ApiException.conflict(

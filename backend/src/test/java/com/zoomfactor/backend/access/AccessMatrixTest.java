@@ -88,6 +88,7 @@ class AccessMatrixTest {
         rows.add(new Row("GET /api/me", HttpMethod.GET, "/api/me", null, SIGNED_IN));
         rows.add(new Row("GET /api/clients", HttpMethod.GET, "/api/clients", null, READERS));
         rows.add(new Row("POST /api/clients", HttpMethod.POST, "/api/clients", empty, WRITERS));
+        rows.add(new Row("POST /api/clients/demo", HttpMethod.POST, "/api/clients/demo", null, WRITERS));
         rows.add(new Row("GET /api/clients/{id}", HttpMethod.GET, "/api/clients/" + client, null, READERS));
         rows.add(new Row("PATCH /api/clients/{id}", HttpMethod.PATCH, "/api/clients/" + client, empty, WRITERS));
         rows.add(new Row("DELETE /api/clients/{id}", HttpMethod.DELETE, "/api/clients/" + nobody, null, DELETERS));

@@ -32,11 +32,12 @@ class ArchitectureTest {
     private static final String BACKEND = "com.zoomfactor.backend";
     /** The resources: each a store (its SQL) plus handlers (its HTTP), and whatever else its concern needs. */
     private static final String[] RESOURCES = {"..backend.accounts..", "..backend.alerts..", "..backend.annotations..",
-            "..backend.clients..", "..backend.comments..", "..backend.competitors..", "..backend.goals..",
-            "..backend.health..", "..backend.imports..", "..backend.members..", "..backend.metrics..",
-            "..backend.notifications..", "..backend.observations..", "..backend.openapi..", "..backend.posts..",
-            "..backend.reports..", "..backend.scores..", "..backend.sharing..", "..backend.sites..", "..backend.tokens..",
-            "..backend.tracking..", "..backend.outbox..", "..backend.webhooks.."};
+            "..backend.clients..", "..backend.comments..", "..backend.competitors..", "..backend.demo..",
+            "..backend.goals..", "..backend.health..", "..backend.imports..", "..backend.members..",
+            "..backend.metrics..", "..backend.notifications..", "..backend.observations..", "..backend.openapi..",
+            "..backend.posts..", "..backend.reports..", "..backend.scores..", "..backend.sharing..",
+            "..backend.sites..", "..backend.tokens..", "..backend.tracking..", "..backend.outbox..",
+            "..backend.webhooks.."};
 
     private static JavaClasses product;
 

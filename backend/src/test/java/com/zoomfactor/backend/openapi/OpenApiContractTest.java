@@ -21,7 +21,7 @@ class OpenApiContractTest {
     private static String client() {
         return new JsonObject().put("id", "7b0c63d4-3f6a-4f57-9f0e-3c1b1d2f6a10").put("name", "Acme")
                 .putNull("website").put("timeZone", "UTC").put("channels", new io.vertx.core.json.JsonArray())
-                .put("createdAt", "2026-01-02T03:04:05Z").put("updatedAt", "2026-01-02T03:04:05Z").putNull("score")
+                .put("demo", false).put("createdAt", "2026-01-02T03:04:05Z").put("updatedAt", "2026-01-02T03:04:05Z").putNull("score")
                 .encode();
     }
 
