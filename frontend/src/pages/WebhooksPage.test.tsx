@@ -10,6 +10,7 @@ const ACME: Client = {
   website: null,
   timeZone: 'UTC',
   channels: ['website'],
+  demo: false,
   createdAt: '2026-01-01T00:00:00Z',
   updatedAt: '2026-01-01T00:00:00Z',
   score: null,

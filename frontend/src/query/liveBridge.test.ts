@@ -39,7 +39,7 @@ const entry = (id: number, at: string) => ({ id, at, kind: 'comment', summary: `
 const notification = (id: number, personId = 'u-1'): UserNotification =>
   ({ id, personId, clientId: C, kind: 'mention', summary: `n${String(id)}`, createdAt: '2026-12-06T10:00:00Z', readAt: null }) as UserNotification;
 const client = (id: string): Client =>
-  ({ id, name: id, website: null, timeZone: 'UTC', channels: [], createdAt: '', updatedAt: '', score: null });
+  ({ id, name: id, website: null, timeZone: 'UTC', channels: [], demo: false, createdAt: '', updatedAt: '', score: null });
 
 const point: ScoreHistoryPoint = {
   computedAt: '2026-12-06T10:00:00Z',
