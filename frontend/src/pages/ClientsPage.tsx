@@ -123,7 +123,8 @@ function Portfolio() {
         if (event.kind === 'score') {
           const pushed = scoreUpdate(event.data);
           if (pushed === null) {
-            void queryClient.invalidateQueries({ queryKey: queryKeys.portfolio() });
+            // a fetch under way answers for the whole burst
+            void queryClient.invalidateQueries({ queryKey: queryKeys.portfolio() }, { cancelRefetch: false });
           } else {
             setClients((all) => all.map((c) => (c.id === event.clientId ? { ...c, score: withSummaryPoint(c.score, pushed.point) } : c)));
           }
