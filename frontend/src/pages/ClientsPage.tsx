@@ -227,6 +227,8 @@ function Portfolio() {
     setNotice(`Exported ${String(chosen.length)} ${chosen.length === 1 ? 'client' : 'clients'} as CSV.`);
   };
 
+  // a new agency's first step is its first client: the form is open while there is none
+  const adding = canWrite && clients.data !== undefined && (mode?.kind === 'add' || (mode === null && clients.data.length === 0));
   const partialShown = comparesScores(view.sort) ? shown.filter(isPartial).length : 0;
   const periodLabel = `${String(view.period)} days`;
 
@@ -234,7 +236,7 @@ function Portfolio() {
     <section className="page" aria-labelledby={headingId}>
       <div className="page-heading-row">
         <h2 id={headingId}>Clients</h2>
-        {canWrite && clients.data !== undefined && mode?.kind !== 'add' && mode?.kind !== 'edit' && (
+        {canWrite && clients.data !== undefined && !adding && mode?.kind !== 'edit' && (
           <button
             type="button"
             onClick={() => {
@@ -249,7 +251,7 @@ function Portfolio() {
       <p className="notice" role="status" aria-live="polite">
         {notice}
       </p>
-      {mode?.kind === 'add' && (
+      {adding && (
         <section className="panel" aria-labelledby={`${headingId}-add`}>
           <h3 id={`${headingId}-add`}>Add a client</h3>
           <ClientForm
@@ -313,7 +315,7 @@ function Portfolio() {
       ) : clients.isError ? (
         <LoadError message={errorMessage(clients.error)} onRetry={() => void clients.refetch()} />
       ) : rows.length === 0 ? (
-        <p className="empty">No clients yet{canWrite ? ': add the first one with “Add a client”.' : '.'}</p>
+        <p className="empty">No clients yet{canWrite ? ': add the first one above.' : '.'}</p>
       ) : (
         <>
           <PortfolioFilters idPrefix={headingId} view={view} onChange={setView} />
