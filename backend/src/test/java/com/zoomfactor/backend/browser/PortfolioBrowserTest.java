@@ -85,14 +85,14 @@ class PortfolioBrowserTest {
         }
     }
 
-    /** Daily unique visitors over the last days, ending at {@code last}. */
-    private static JsonObject visitors(double first, double last) {
+    /** A metric's daily values over the last {@link #DAYS} days, from {@code first} up (or down) to {@code last}. */
+    private static JsonObject series(String metric, double first, double last) {
         LocalDate today = LocalDate.now(ZoneOffset.UTC);
         JsonArray points = new JsonArray();
         for (int day = 0; day < DAYS; day++) {
             double value = last - (last - first) * day / (DAYS - 1.0);
-            points.add(new JsonObject().put("metric", "web.unique_visitors")
-                    .put("date", today.minusDays(day).toString()).put("value", Math.round(value)));
+            points.add(new JsonObject().put("metric", metric).put("date", today.minusDays(day).toString())
+                    .put("value", value));
         }
         return new JsonObject().put("points", points);
     }
@@ -125,7 +125,7 @@ class PortfolioBrowserTest {
         List<String> ids = created.stream().map(f -> f.join().getString("id")).toList();
         List<CompletableFuture<JsonObject>> fed = new ArrayList<>();
         for (int i = 0; i < SCORED; i++) {
-            fed.add(seeder.post("/api/clients/" + ids.get(i) + "/observations", visitors(200, 200 + 97.0 * ((i * 7) % SCORED))));
+            fed.add(seeder.post("/api/clients/" + ids.get(i) + "/observations", series("web.unique_visitors", 200, 200 + 97.0 * ((i * 7) % SCORED))));
         }
         CompletableFuture.allOf(fed.toArray(CompletableFuture[]::new)).join();
         long deadline = System.currentTimeMillis() + 90_000;
@@ -184,16 +184,16 @@ class PortfolioBrowserTest {
             assertThat(scoreHeader).hasAttribute("aria-sort", "descending");
             assertThat(shownNames(page)).isEqualTo(filtered);
 
-            // new data rescores a client: its row changes in place, without a reload
+            // data of another metric rescores a client: its row (coverage, score) changes in place, without a reload
             String last = filtered.get(filtered.size() - 1);
             Locator lastRow = table.locator("tbody tr").filter(new Locator.FilterOptions().setHas(
                     page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName(last).setExact(true))));
-            Locator lastScore = lastRow.locator("td.col-score .portfolio-value");
-            String before = lastScore.textContent();
+            Locator lastCoverage = lastRow.locator("td.col-coverage");
+            String before = lastCoverage.textContent();
             page.evaluate("window.__sameDocument = true");
             int index = Integer.parseInt(last.substring("Client ".length()));
-            seeder.post("/api/clients/" + ids.get(index) + "/observations", visitors(200, 50_000)).join();
-            assertThat(lastScore).not().hasText(before, new com.microsoft.playwright.assertions.LocatorAssertions
+            seeder.post("/api/clients/" + ids.get(index) + "/observations", series("web.bounce_rate", 0.4, 0.3)).join();
+            assertThat(lastCoverage).not().hasText(before, new com.microsoft.playwright.assertions.LocatorAssertions
                     .HasTextOptions().setTimeout(15_000));
             assertThat(page.evaluate("window.__sameDocument === true")).isEqualTo(true);
 
