@@ -15,9 +15,10 @@ mkdir -p "$out"
 cp_file=bench/target/playwright.classpath
 repo=${MAVEN_REPO:+-Dmaven.repo.local=$MAVEN_REPO}
 if [ ! -s "$cp_file" ]; then
-  ./mvnw -q -o -B $repo -pl backend dependency:build-classpath -Dmdep.includeScope=test \
-    -Dmdep.includeGroupIds=com.microsoft.playwright,com.google.code.gson,org.java-websocket \
-    -Dmdep.outputFile="$(pwd)/$cp_file"
+  ./mvnw -q -o -B $repo -pl backend dependency:build-classpath -Dmdep.outputFile="$(pwd)/$cp_file.all"
+  # only Playwright and what it needs: everything else is in the jar already (twice would clash)
+  tr ':' '\n' <"$cp_file.all" | grep -E '/com/microsoft/playwright/|/com/google/code/gson/|/org/opentest4j/' \
+    | paste -sd: >"$cp_file"
 fi
 playwright=$(cat "$cp_file")
 javac -cp "$jar:$playwright" -d "$out" bench/BenchSupport.java bench/PortfolioBench.java
