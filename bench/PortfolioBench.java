@@ -101,12 +101,19 @@ public class PortfolioBench {
 
                 double[] draw = new double[repeats];
                 double[] domOnly = new double[repeats];
+                double[] answered = new double[repeats];
                 for (int i = -2; i < repeats; i++) { // two warm-up rounds
                     page.navigate(base + "/clients");
-                    page.waitForFunction("window.__paintedAt !== undefined");
+                    // polled from here: waitForFunction evaluates a string, which the app's CSP (rightly) refuses
+                    while (page.evaluate("window.__paintedAt") == null) {
+                        Thread.sleep(20);
+                    }
                     if (i >= 0) {
                         draw[i] = ((Number) page.evaluate("window.__paintedAt")).doubleValue();
                         domOnly[i] = ((Number) page.evaluate("window.__rowsAt")).doubleValue();
+                        answered[i] = ((Number) page.evaluate("performance.getEntriesByType('resource')"
+                                + ".filter((e) => new URL(e.name).pathname === '/api/clients')"
+                                + ".map((e) => e.responseEnd).pop() ?? -1")).doubleValue();
                     }
                 }
                 String rowCount = (String) page.evaluate(
@@ -121,6 +128,7 @@ public class PortfolioBench {
                         rowCount, drawn, repeats);
                 System.out.println("| Portfolio in Chromium | p50 ms | p95 ms | max ms | target |");
                 System.out.println("|---|---|---|---|---|");
+                row("draw: navigation → GET /api/clients answered", answered, "");
                 row("draw: navigation → first rows in the DOM", domOnly, "");
                 row("draw: navigation → first rows painted", draw, "≤ 500");
                 row("sort (Zoom Factor header): click → new order in the DOM", sort[0], "");

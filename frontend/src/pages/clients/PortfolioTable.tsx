@@ -60,7 +60,6 @@ export function PortfolioTable({ rows, sort, direction, periodLabel, onSort, sel
     getScrollElement: () => scrollRef.current,
     estimateSize: () => ROW_HEIGHT,
     overscan: OVERSCAN,
-    getItemKey: (index) => rows[index]?.id ?? index,
   });
   const items = virtualizer.getVirtualItems();
   const top = items[0]?.start ?? 0;
@@ -121,8 +120,10 @@ export function PortfolioTable({ rows, sort, direction, periodLabel, onSort, sel
           {items.map((item) => {
             const row = rows[item.index];
             return row === undefined ? null : (
+              // keyed by position, not client: a sort or filter redraws the same few rows (their sparklines take
+              // new data) instead of building new ones
               <PortfolioTableRow
-                key={row.id}
+                key={item.index - (items[0]?.index ?? 0)}
                 row={row}
                 rowIndex={item.index + 2}
                 selected={selected.has(row.id)}
