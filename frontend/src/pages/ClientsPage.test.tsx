@@ -1,5 +1,5 @@
 import { act, screen, waitFor, within } from '@testing-library/react';
-import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import type { Client, ClientScoreSummary, Goal, Role } from '../api/types.ts';
 import { apiError, fakeApi, json, noContent, sessionFor } from '../test/fakeApi.ts';
 import { renderApp } from '../test/renderApp.tsx';
@@ -91,13 +91,6 @@ function cell(name: string, column: string): HTMLElement {
 }
 
 const header = (name: RegExp) => screen.getByRole('columnheader', { name });
-
-beforeEach(() => {
-  // jsdom lays nothing out: the table's scroll box gets a screen's height, so the virtualiser draws rows
-  vi.spyOn(HTMLElement.prototype, 'clientHeight', 'get').mockImplementation(function (this: HTMLElement) {
-    return this.classList.contains('portfolio-scroll') ? 960 : 0;
-  });
-});
 
 describe('ClientsPage: the table', () => {
   it('shows one row per client with its score (one decimal), change, coverage, authenticity, goals and last data', async () => {

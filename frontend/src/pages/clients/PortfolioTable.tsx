@@ -1,4 +1,4 @@
-import { useVirtualizer } from '@tanstack/react-virtual';
+import { observeElementRect, useVirtualizer } from '@tanstack/react-virtual';
 import { memo, useMemo, useRef } from 'react';
 import { Link, useNavigate } from 'react-router-dom';
 import { Sparkline } from '../../components/Sparkline.tsx';
@@ -10,6 +10,8 @@ import { RowMenu, type MenuItem } from './RowMenu.tsx';
 export const ROW_HEIGHT = 48;
 /** Rows drawn above and below the visible ones, so that a quick scroll shows no blank. */
 const OVERSCAN = 8;
+/** The height assumed for a scroll box that has none yet (not laid out: hidden, or a DOM without layout). */
+const UNMEASURED_HEIGHT = 20 * ROW_HEIGHT;
 
 type Column = { key: SortKey; label: string };
 
@@ -60,6 +62,11 @@ export function PortfolioTable({ rows, sort, direction, periodLabel, onSort, sel
     getScrollElement: () => scrollRef.current,
     estimateSize: () => ROW_HEIGHT,
     overscan: OVERSCAN,
+    // a box not laid out yet draws a screenful of rows rather than none
+    observeElementRect: (instance, onRect) =>
+      observeElementRect(instance, (rect) => {
+        onRect(rect.height > 0 ? rect : { ...rect, height: UNMEASURED_HEIGHT });
+      }),
   });
   const items = virtualizer.getVirtualItems();
   const top = items[0]?.start ?? 0;
