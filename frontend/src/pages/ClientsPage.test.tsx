@@ -384,6 +384,33 @@ describe('ClientsPage: actions', () => {
     expect(screen.getByText('Deleted Acme.')).toBeDefined();
   });
 
+  it('keeps a refused delete on screen with the reason, and names the clients a bulk delete left', async () => {
+    const api = fakeApi({
+      'GET /api/clients': () => json(200, [acme, globex]),
+      'GET /api/goals': () => json(200, []),
+      'DELETE /api/clients/c-acme': () => apiError(409, 'Acme has a report being written'),
+      'DELETE /api/clients/c-globex': () => noContent(),
+    });
+    const { user } = renderApp('/clients', { session: sessionFor('owner') });
+    await screen.findByRole('link', { name: 'Acme' });
+
+    await user.click(screen.getByRole('button', { name: 'Actions for Acme' }));
+    await user.click(screen.getByRole('menuitem', { name: 'Delete' }));
+    await user.click(screen.getByRole('button', { name: 'Confirm delete' }));
+    expect((await screen.findByRole('alert')).textContent).toBe('Acme has a report being written');
+    expect(names()).toEqual(['Acme', 'Globex']);
+    await user.click(screen.getByRole('button', { name: 'Cancel' }));
+
+    await user.click(screen.getByRole('checkbox', { name: 'Select all 2 shown clients' }));
+    await user.click(screen.getByRole('button', { name: 'Delete selected' }));
+    await user.click(screen.getByRole('button', { name: 'Confirm delete' }));
+    await waitFor(() => {
+      expect(names()).toEqual(['Acme']);
+    });
+    expect(screen.getByText('Deleted Globex. Not deleted: Acme: Acme has a report being written')).toBeDefined();
+    expect(api.to('DELETE /api/clients/c-globex')).toHaveLength(1);
+  });
+
   it('deletes a selection after confirming', async () => {
     const api = clientsServer([acme, globex, { ...globex, id: 'c-hooli', name: 'Hooli' }]);
     const { user } = renderApp('/clients', { session: sessionFor('owner') });

@@ -392,7 +392,7 @@ function DeleteConfirmation({ rows, onDone, onCancel }: DeleteProps) {
 
   const confirm = async () => {
     const ids: string[] = [];
-    const failures: string[] = [];
+    const failures: { name: string; reason: string }[] = [];
     await action.run(async () => {
       const queue = [...rows];
       const worker = async () => {
@@ -401,17 +401,18 @@ function DeleteConfirmation({ rows, onDone, onCancel }: DeleteProps) {
             await api.deleteClient(request, row.id);
             ids.push(row.id);
           } catch (error) {
-            failures.push(`${row.name}: ${errorMessage(error)}`);
+            failures.push({ name: row.name, reason: errorMessage(error) });
           }
         }
       };
       await Promise.all(Array.from({ length: Math.min(DELETE_CONCURRENCY, rows.length) }, worker));
     });
-    if (one !== undefined && failures.length > 0) {
-      action.setError(failures[0]?.slice(one.name.length + 2) ?? null); // one client: the reason stays by its question
+    const refused = failures[0];
+    if (one !== undefined && refused !== undefined) {
+      action.setError(refused.reason); // one client: the reason stays beside its question
       return;
     }
-    onDone(ids, failures);
+    onDone(ids, failures.map((f) => `${f.name}: ${f.reason}`));
   };
 
   return (
