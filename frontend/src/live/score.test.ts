@@ -62,11 +62,25 @@ describe('score events', () => {
       methodologyVersion: '2026-11.1',
       change: 5,
       changeSince: '2026-11-01',
+      changes: [
+        { days: 7, change: 1, since: '2026-11-28' },
+        { days: 30, change: 5, since: '2026-11-01' },
+        { days: 90, change: null, since: null },
+      ],
       recent: [48, 50, 55],
+      recentDays: ['2026-12-03', '2026-12-04', '2026-12-05'],
+      dataChangedAt: '2026-12-05T07:59:00Z',
     };
     const next = withSummaryPoint(summary, point);
     expect(next).toMatchObject({ value: 61.5, coverage: 0.5, asOf: '2026-12-06', change: 11.5, changeSince: '2026-11-01' });
     expect(next.recent).toEqual([48, 50, 55, 61.5]);
+    expect(next.recentDays).toEqual(['2026-12-03', '2026-12-04', '2026-12-05', '2026-12-06']);
+    expect(next.changes).toEqual([
+      { days: 7, change: 7.5, since: '2026-11-28' },
+      { days: 30, change: 11.5, since: '2026-11-01' },
+      { days: 90, change: null, since: null },
+    ]);
+    expect(next.dataChangedAt).toBe('2026-12-05T07:59:00Z');
     // a second score on the same day replaces the sparkline's last value
     expect(withSummaryPoint(next, { ...point, computedAt: '2026-12-06T11:00:00Z', score: 60 }).recent).toEqual([48, 50, 55, 60]);
     // a client's first score has nothing to compare with

@@ -64,18 +64,22 @@ export function withHistoryPoint<H extends Pick<ScoreHistory, 'from' | 'to' | 'p
 }
 
 /**
- * A portfolio row's summary after a pushed score: the figures are the new score's; the change is measured
+ * A portfolio row's summary after a pushed score: the figures are the new score's; each change is measured
  * against the same earlier score as before (or, for a first score, there is none); the sparkline's last day
  * takes the new score (a new day adds one).
  */
 export function withSummaryPoint(summary: ClientScoreSummary | null | undefined, point: ScoreHistoryPoint): ClientScoreSummary {
-  const earlier = summary?.change === null || summary?.change === undefined ? null : summary.value - summary.change;
+  const against = (change: number | null | undefined): number | null =>
+    change === null || change === undefined || summary === null || summary === undefined ? null : summary.value - change;
+  const earlier = against(summary?.change);
+  const day = point.computedAt.slice(0, 10);
   const recent = [...(summary?.recent ?? [])];
-  const sameDay = summary !== null && summary !== undefined && summary.computedAt.slice(0, 10) === point.computedAt.slice(0, 10);
-  if (sameDay && recent.length > 0) {
+  const recentDays = [...(summary?.recentDays ?? [])];
+  if (recentDays.length === recent.length && recentDays[recentDays.length - 1] === day) {
     recent[recent.length - 1] = point.score;
   } else {
     recent.push(point.score);
+    recentDays.push(day);
   }
   return {
     value: point.score,
@@ -87,6 +91,13 @@ export function withSummaryPoint(summary: ClientScoreSummary | null | undefined,
     methodologyVersion: point.methodologyVersion,
     change: earlier === null ? null : point.score - earlier,
     changeSince: earlier === null ? null : (summary?.changeSince ?? null),
+    changes: (summary?.changes ?? []).map((c) => {
+      const before = against(c.change);
+      return { ...c, change: before === null ? null : point.score - before, since: before === null ? null : c.since };
+    }),
     recent,
+    recentDays,
+    // a score follows a change of data (or of the day or formula): the last data stays as it was read
+    dataChangedAt: summary?.dataChangedAt ?? null,
   };
 }

@@ -14,7 +14,6 @@ import {
   formatRatio,
   formatScore,
   formatValue,
-  formatWholeScore,
   formulaChangeText,
   importErrorText,
   scoreChange,
@@ -160,13 +159,13 @@ describe('Zoom Factor formats', () => {
 
 describe('portfolio formats', () => {
   it.each([
-    { value: 61.23, expected: '61' },
-    { value: 61.5, expected: '62' },
-    { value: 0.4, expected: '0' },
-    { value: 100, expected: '100' },
+    { value: 80.64, expected: '80.6' },
+    { value: 61.5, expected: '61.5' },
+    { value: 0.4, expected: '0.4' },
+    { value: 100, expected: '100.0' },
     { value: NaN, expected: '—' },
-  ])('whole score $value → $expected', ({ value, expected }) => {
-    expect(formatWholeScore(value)).toBe(expected);
+  ])('the score the portfolio and the client page both show: $value → $expected', ({ value, expected }) => {
+    expect(formatScore(value)).toBe(expected);
   });
 
   it.each<{ change: number; direction: TrendVerdict; text: string }>([

@@ -172,7 +172,7 @@ export function formatBytes(bytes: number): string {
 
 const MINUS = '\u2212';
 
-/** A score or a 0–100 figure with one decimal: 72.345 → "72.3". */
+/** A score or a 0–100 figure with one decimal: 72.345 → "72.3". The one rounding of the score, everywhere it shows. */
 export function formatScore(value: number): string {
   return Number.isFinite(value) ? value.toFixed(1) : NO_VALUE;
 }
@@ -195,11 +195,6 @@ export function formatPercent(value: number): string {
 /** An authenticity discount (0..1) as it lowers the score: 0.3 → "−30%". */
 export function formatDiscount(discount: number): string {
   return Number.isFinite(discount) ? `${MINUS}${Math.round(discount * 100)}%` : NO_VALUE;
-}
-
-/** A score rounded to a whole number, as the portfolio shows it: 61.5 → "62". */
-export function formatWholeScore(value: number): string {
-  return Number.isFinite(value) ? String(Math.round(value)) : NO_VALUE;
 }
 
 /** A change of score: its direction (from the figure shown, so "0.0 points" is flat) and its signed points. */

@@ -26,6 +26,8 @@ public final class ScoreSnapshotStore {
 
     /** The portfolio's change compares with the last score recorded at least this many days before the current one. */
     public static final int CHANGE_DAYS = 30;
+    /** The periods (days) the portfolio can show a change over; {@link #CHANGE_DAYS} is one of them. */
+    public static final List<Integer> CHANGE_PERIODS = List.of(7, CHANGE_DAYS, 90);
     /** The portfolio's sparkline: each day's last score over this many days before the current one. */
     public static final int RECENT_DAYS = 90;
 
@@ -82,29 +84,37 @@ public final class ScoreSnapshotStore {
     private static final String HISTORY = "SELECT " + COLUMNS + " FROM score_snapshots"
             + " WHERE agency_id = $1 AND client_id = $2 AND computed_at >= $3 AND computed_at < $4"
             + " ORDER BY computed_at DESC, id DESC LIMIT $5";
-    /** Each client's latest score and the one its change is measured against (see {@link ScoreSummary}). */
+    /**
+     * Each client's latest score, the ones its changes over {@link #CHANGE_PERIODS} are measured against (the last
+     * recorded at least that many days before, else the first), its daily scores for the sparkline and when its data
+     * last changed.
+     */
     private static final String SUMMARIES = """
             SELECT l.client_id, l.computed_at, l.as_of, l.score, l.quality, l.coverage, l.authenticity_factor,
-                   l.methodology_version,
-                   coalesce(older.score, first.score) AS earlier_score,
-                   coalesce(older.as_of, first.as_of) AS earlier_as_of,
-                   recent.scores AS recent
+                   l.methodology_version, earlier.scores AS earlier_scores, earlier.days AS earlier_days,
+                   recent.scores AS recent, recent.days AS recent_days, v.data_changed_at
               FROM (SELECT DISTINCT ON (client_id) id, agency_id, client_id, computed_at, as_of, score, quality,
                            coverage, authenticity_factor, methodology_version
                       FROM score_snapshots
                      WHERE agency_id = $1 AND ($2::uuid IS NULL OR client_id = $2)
                      ORDER BY client_id, computed_at DESC, id DESC) l
-              LEFT JOIN LATERAL (
-                   SELECT s.score, s.as_of FROM score_snapshots s
-                    WHERE s.agency_id = l.agency_id AND s.client_id = l.client_id
-                      AND s.computed_at <= l.computed_at - make_interval(days => $3)
-                    ORDER BY s.computed_at DESC, s.id DESC LIMIT 1) older ON true
+              LEFT JOIN score_input_versions v ON v.agency_id = l.agency_id AND v.client_id = l.client_id
               LEFT JOIN LATERAL (
                    SELECT s.score, s.as_of FROM score_snapshots s
                     WHERE s.agency_id = l.agency_id AND s.client_id = l.client_id AND s.id <> l.id
                     ORDER BY s.computed_at, s.id LIMIT 1) first ON true
               LEFT JOIN LATERAL (
-                   SELECT array_agg(d.score ORDER BY d.day) AS scores
+                   SELECT array_agg(coalesce(older.score, first.score) ORDER BY p.ord) AS scores,
+                          array_agg(coalesce(older.as_of, first.as_of) ORDER BY p.ord) AS days
+                     FROM unnest($3::int[]) WITH ORDINALITY AS p(days, ord)
+                     LEFT JOIN LATERAL (
+                          SELECT s.score, s.as_of FROM score_snapshots s
+                           WHERE s.agency_id = l.agency_id AND s.client_id = l.client_id
+                             AND s.computed_at <= l.computed_at - make_interval(days => p.days)
+                           ORDER BY s.computed_at DESC, s.id DESC LIMIT 1) older ON true
+                   ) earlier ON true
+              LEFT JOIN LATERAL (
+                   SELECT array_agg(d.score ORDER BY d.day) AS scores, array_agg(d.day ORDER BY d.day) AS days
                      FROM (SELECT DISTINCT ON ((s.computed_at AT TIME ZONE 'UTC')::date)
                                   (s.computed_at AT TIME ZONE 'UTC')::date AS day, s.score
                              FROM score_snapshots s
@@ -253,25 +263,45 @@ public final class ScoreSnapshotStore {
 
     /** The current score of every client of the agency that has one (or of one client), by client id. */
     public static Future<Map<UUID, ScoreSummary>> summaries(SqlConnection sql, UUID agencyId, UUID onlyClient) {
-        return sql.preparedQuery(SUMMARIES).execute(Tuple.of(agencyId, onlyClient, CHANGE_DAYS, RECENT_DAYS))
+        return sql.preparedQuery(SUMMARIES)
+                .execute(Tuple.of(agencyId, onlyClient, CHANGE_PERIODS.toArray(Integer[]::new), RECENT_DAYS))
                 .map(rows -> {
             Map<UUID, ScoreSummary> byClient = new HashMap<>();
             for (Row row : rows) {
                 double value = row.getDouble("score");
-                Double earlier = row.getDouble("earlier_score");
+                List<ScoreSummary.PeriodChange> changes = changes(row, value);
+                ScoreSummary.PeriodChange monthly = changes.get(CHANGE_PERIODS.indexOf(CHANGE_DAYS));
                 byClient.put(row.getUUID("client_id"), new ScoreSummary(value, row.getDouble("quality"),
                         row.getDouble("coverage"), row.getDouble("authenticity_factor"), row.getLocalDate("as_of"),
                         row.getOffsetDateTime("computed_at"), row.getString("methodology_version"),
-                        earlier == null ? null : value - earlier, row.getLocalDate("earlier_as_of"),
-                        recent(row)));
+                        monthly.change(), monthly.since(), changes, recent(row), recentDays(row),
+                        row.getOffsetDateTime("data_changed_at")));
             }
             return byClient;
         });
     }
 
+    /** The change over each of {@link #CHANGE_PERIODS}, in that order; null figures for a client's only score. */
+    private static List<ScoreSummary.PeriodChange> changes(Row row, double value) {
+        Double[] scores = row.getArrayOfDoubles("earlier_scores");
+        LocalDate[] days = row.getArrayOfLocalDates("earlier_days");
+        List<ScoreSummary.PeriodChange> changes = new ArrayList<>(CHANGE_PERIODS.size());
+        for (int i = 0; i < CHANGE_PERIODS.size(); i++) {
+            Double earlier = scores == null ? null : scores[i];
+            changes.add(new ScoreSummary.PeriodChange(CHANGE_PERIODS.get(i), earlier == null ? null : value - earlier,
+                    earlier == null ? null : days[i]));
+        }
+        return changes;
+    }
+
     private static List<Double> recent(Row row) {
         Double[] scores = row.getArrayOfDoubles("recent");
         return scores == null ? List.of() : List.of(scores);
+    }
+
+    private static List<LocalDate> recentDays(Row row) {
+        LocalDate[] days = row.getArrayOfLocalDates("recent_days");
+        return days == null ? List.of() : List.of(days);
     }
 
     /** Clients of the agency (or the one client) that have observations but no recorded score. */

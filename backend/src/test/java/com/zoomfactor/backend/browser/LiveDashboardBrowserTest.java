@@ -179,7 +179,7 @@ class LiveDashboardBrowserTest {
             ownerPage.setViewportSize(390, 844);
             shot(ownerPage, "client-page-phone");
             ownerPage.navigate(live.server().baseUrl() + "/clients");
-            assertThat(ownerPage.getByTestId("portfolio-score")).isVisible();
+            assertThat(ownerPage.locator("table.portfolio-table td.col-score").first()).isVisible();
             shot(ownerPage, "portfolio-phone");
             ownerPage.setViewportSize(1280, 800);
             shot(ownerPage, "portfolio-desktop");

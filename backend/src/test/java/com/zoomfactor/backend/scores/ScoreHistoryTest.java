@@ -16,6 +16,7 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.sqlclient.Tuple;
 import java.time.LocalDate;
+import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.UUID;
@@ -154,6 +155,7 @@ class ScoreHistoryTest {
                 within(1e-9));
 
         // better data: a second point, and the portfolio's change is the difference
+        OffsetDateTime fedAt = OffsetDateTime.now().minusSeconds(1);
         feed(new Series("web.bounce_rate", 0.20, 0.52));
         points = awaitHistory(p -> p.size() == settled + 1);
         double first = points.getJsonObject(0).getDouble("score");
@@ -165,6 +167,26 @@ class ScoreHistoryTest {
         List<Object> recent = score.getJsonArray("recent").getList();
         assertThat(recent).as("one point a day for the sparkline: the day's last").hasSizeGreaterThan(88);
         assertThat(recent.get(recent.size() - 1)).isEqualTo(second);
+        List<Object> recentDays = score.getJsonArray("recentDays").getList();
+        assertThat(recentDays).as("the day of each sparkline point").hasSameSizeAs(recent)
+                .endsWith(TODAY.toString()).doesNotHaveDuplicates();
+        assertThat(recentDays.get(0).toString()).isGreaterThan(TODAY.minusDays(91).toString());
+        // the change over each period the portfolio offers: against the day a full period before (backfilled)
+        JsonArray changes = score.getJsonArray("changes");
+        assertThat(changes).hasSize(3);
+        int[] periods = {7, 30, 90};
+        for (int i = 0; i < periods.length; i++) {
+            JsonObject change = changes.getJsonObject(i);
+            LocalDate since = TODAY.minusDays(periods[i] + 1L);
+            assertThat(change.getInteger("days")).isEqualTo(periods[i]);
+            assertThat(change.getString("since")).as("over %d days", periods[i]).isEqualTo(since.toString());
+            assertThat(change.getDouble("change")).isCloseTo(second - backfilledScore(since), within(1e-9));
+        }
+        assertThat(changes.getJsonObject(1).getDouble("change")).as("the 30-day change is the change")
+                .isEqualTo(score.getDouble("change"));
+        // last data: when the data last changed (the last feed), not the scored day
+        OffsetDateTime dataChangedAt = OffsetDateTime.parse(score.getString("dataChangedAt"));
+        assertThat(dataChangedAt).isBetween(fedAt, OffsetDateTime.now());
         JsonObject one = http.call(HttpMethod.GET, "/api/clients/" + client, owner.accessToken(), null).bodyAsJsonObject();
         assertThat(one.getJsonObject("score").getDouble("value")).isCloseTo(second, within(1e-9));
     }
