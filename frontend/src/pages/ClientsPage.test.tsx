@@ -104,7 +104,7 @@ describe('ClientsPage: the table', () => {
       [
         { ...acme, score: SCORE },
         { ...globex, score: { ...SCORE, value: 72.46, authenticityFactor: 0.85, coverage: 0.25, changes: [], change: null, changeSince: null } },
-        { ...globex, id: 'c-initech', name: 'Initech', demo: true } as Client,
+        { ...globex, id: 'c-initech', name: 'Initech', demo: true },
       ],
       goals,
     );

@@ -265,7 +265,7 @@ function Portfolio() {
               setMode(null);
             }}
           />
-          <DemoClientButton hasDemo={clients.data?.some((client) => client.demo) ?? false} />
+          <DemoClientButton hasDemo={clients.data.some((client) => client.demo)} />
         </section>
       )}
       {mode?.kind === 'edit' && (

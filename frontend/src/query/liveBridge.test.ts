@@ -72,7 +72,10 @@ const summary: ClientScoreSummary = {
   methodologyVersion: '2026-11.1',
   change: null,
   changeSince: null,
+  changes: [],
   recent: [61.5],
+  recentDays: ['2026-12-06'],
+  dataChangedAt: null,
 };
 const history: ScoreHistory = { from: '2026-12-01', to: '2026-12-31', points: [] } as unknown as ScoreHistory;
 

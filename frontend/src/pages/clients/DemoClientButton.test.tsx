@@ -31,7 +31,8 @@ describe('DemoClientButton', () => {
 
   it('is left out once the agency has its demo client', async () => {
     fakeApi({ 'GET /api/clients': () => json(200, [demo]) });
-    renderApp('/clients', { session: sessionFor('owner') });
+    const { user } = renderApp('/clients', { session: sessionFor('owner') });
+    await user.click(await screen.findByRole('button', { name: 'Add a client' }));
     await screen.findByRole('button', { name: 'Add client' });
 
     expect(screen.queryByRole('button', { name: 'Add a demo client' })).toBeNull();

@@ -36,7 +36,7 @@ function summary(value: number, over: Partial<ClientScoreSummary> = {}): ClientS
 }
 
 function client(id: string, name: string, score: ClientScoreSummary | null, channels: Client['channels'] = []): Client {
-  return { id, name, website: null, timeZone: 'UTC', channels, createdAt: '2026-01-01T00:00:00Z', updatedAt: '2026-01-01T00:00:00Z', score };
+  return { id, name, website: null, timeZone: 'UTC', channels, demo: false, createdAt: '2026-01-01T00:00:00Z', updatedAt: '2026-01-01T00:00:00Z', score };
 }
 
 function goal(clientId: string, status: Goal['status']): Goal {
@@ -90,7 +90,7 @@ describe('portfolio rows', () => {
     expect(toRow(acme, null, 30).goals).toBeNull();
     expect(a?.lastData).toBe('2026-12-05T10:00:00Z');
     expect(d).toMatchObject({ score: null, change: null, trend: [], lastData: null, demo: false });
-    expect(toRow({ ...dune, demo: true } as Client, [], 30).demo).toBe(true);
+    expect(toRow({ ...dune, demo: true }, [], 30).demo).toBe(true);
   });
 });
 
