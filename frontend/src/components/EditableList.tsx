@@ -27,8 +27,10 @@ export type EditableListProps<T> = {
   what?: string;
   /** What to say when the loaded list is empty. */
   empty: ReactNode;
-  /** The id of the heading that names the list (the list's `aria-labelledby`). */
-  labelledBy: string;
+  /** The id of the heading that names the list (the list's `aria-labelledby`)… */
+  labelledBy?: string;
+  /** …or its name (`aria-label`), when no heading names it alone. */
+  label?: string;
   /** The list element's class, e.g. "card-list goal-list". */
   className?: string;
   /** The stable id of an item. */
@@ -61,6 +63,8 @@ export type EditableListProps<T> = {
   onRemoved?: (item: T) => void;
   /** What the panel's status line says after each change. */
   notices?: { created?: (item: T) => string; saved?: (item: T) => string; removed?: (item: T) => string };
+  /** Where the notices go when the panel has a status line of its own; the list shows one otherwise. */
+  announce?: (message: string) => void;
 };
 
 type Mode = { key: string; step: 'edit' | 'confirm' } | null;
@@ -72,11 +76,14 @@ type Mode = { key: string; step: 'edit' | 'confirm' } | null;
  * after a delete), and Escape leaves an edit or a confirm step.
  */
 export function EditableList<T>(props: EditableListProps<T>) {
-  const { state, reload, loadingLabel, what, empty, labelledBy, className, itemKey, itemName, itemClassName, itemTestId } = props;
+  const { state, reload, loadingLabel, what, empty, labelledBy, label, className, itemKey, itemName, itemClassName, itemTestId } = props;
   const { renderItem, renderActions, renderAfter, renderEdit, renderEditHeader, canEdit, remove, canDelete, create } = props;
-  const { onCreated, onSaved, onRemoved, notices } = props;
+  const { onCreated, onSaved, onRemoved, notices, announce } = props;
   const [mode, setMode] = useState<Mode>(null);
-  const [notice, setNotice] = useState('');
+  const [ownNotice, setOwnNotice] = useState('');
+  const setNotice = (message: string) => {
+    (announce ?? setOwnNotice)(message);
+  };
   /**
    * The item to focus once it is on screen (just saved or created), or the position a delete left, taken once the
    * list no longer is the one it was deleted from (the cache answers a moment after the request). A ref: taking it
@@ -211,9 +218,11 @@ export function EditableList<T>(props: EditableListProps<T>) {
 
   return (
     <>
-      <p className="notice" role="status" aria-live="polite">
-        {notice}
-      </p>
+      {announce === undefined && (
+        <p className="notice" role="status" aria-live="polite">
+          {ownNotice}
+        </p>
+      )}
       {create !== undefined &&
         (create.summary === undefined ? (
           <CreateSlot render={create.render} created={created} />
@@ -225,7 +234,7 @@ export function EditableList<T>(props: EditableListProps<T>) {
         ))}
       <LoadedList state={state} reload={reload} loadingLabel={loadingLabel} empty={empty} what={what}>
         {(loaded) => (
-          <ul className={className} aria-labelledby={labelledBy}>
+          <ul className={className} aria-labelledby={labelledBy} aria-label={label}>
             {loaded.map(renderOne)}
           </ul>
         )}
