@@ -150,7 +150,6 @@ export function MentionField({ id, label, value, onChange, maxLength, rows, peop
               {person.name}{' '}
               <button
                 type="button"
-                className="button-link"
                 aria-label={`Remove mention: ${person.name}`}
                 onClick={() => {
                   onMentionsChange(mentions.filter((m) => m !== person.id));
