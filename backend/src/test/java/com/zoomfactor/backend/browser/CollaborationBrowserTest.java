@@ -172,8 +172,9 @@ class CollaborationBrowserTest {
             // what the link shows changes after the fact, under the same address: no score any more
             sharing.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions()
                     .setName(Pattern.compile("^Edit the share link"))).click();
-            sharing.getByLabel("Score and its explanation").uncheck();
-            sharing.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Save share link")).click();
+            Locator edited = sharing.locator("[data-testid^=share-link-]");
+            edited.getByLabel("Score and its explanation").uncheck();
+            edited.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Save share link")).click();
             assertThat(sharing.getByText(Pattern.compile("^all metrics · public annotations"))).isVisible();
             visitor.reload();
             assertThat(visitor.getByText("Spring campaign launched")).isVisible();
