@@ -358,7 +358,7 @@ function ShareLinkView({ link, catalogue }: { link: ShareLink; catalogue: readon
       </div>
       <div>
         <dt>Shows</dt>
-        <dd>{showsSummary(link.shows, catalogue)}</dd>
+        <dd className="share-link-shows">{showsSummary(link.shows, catalogue)}</dd>
       </div>
       <div>
         <dt>Status</dt>
