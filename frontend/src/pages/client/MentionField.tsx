@@ -88,7 +88,8 @@ export function MentionField({ id, label, value, onChange, maxLength, rows, peop
     <div className="field mention-field">
       <label htmlFor={id}>{label}</label>
       {/* the field inside a combobox (the ARIA 1.1 pattern: a textarea may not take the role itself), named apart from it */}
-      <div role="combobox" aria-expanded={open} aria-haspopup="listbox" aria-owns={open ? listId : undefined} aria-label={`${label}, with @mentions`}>
+      <div role="combobox" aria-expanded={open} aria-haspopup="listbox" aria-owns={open ? listId : undefined}
+        aria-controls={open ? listId : undefined} aria-label={`${label}, with @mentions`}>
         <textarea
           ref={field}
           id={id}
