@@ -32,6 +32,7 @@ import type {
   ShareGrant,
   SharedDashboard,
   ShareLink,
+  UpdateShareLinkRequest,
   CreatedInvitation,
   CreateInvitationRequest,
   DimensionBreakdown,
@@ -266,6 +267,9 @@ export const api = {
     request<ShareLink[]>(`/api/clients/${id(clientId)}/share-links`, { signal }),
   createShareLink: (request: Requester, clientId: string, body: CreateShareLinkRequest) =>
     request<CreatedShareLink>(`/api/clients/${id(clientId)}/share-links`, { method: 'POST', body }),
+  /** Changes what a link shows (under the same token); a revoked link is a 409. */
+  updateShareLink: (request: Requester, clientId: string, linkId: string, body: UpdateShareLinkRequest) =>
+    request<ShareLink>(`/api/clients/${id(clientId)}/share-links/${id(linkId)}`, { method: 'PATCH', body }),
   revokeShareLink: (request: Requester, clientId: string, linkId: string) =>
     request<undefined>(`/api/clients/${id(clientId)}/share-links/${id(linkId)}`, { method: 'DELETE' }),
   /** A shared dashboard, without sign-in; `grant` (from `unlockShared`) opens a password-protected link. */

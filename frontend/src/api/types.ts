@@ -327,6 +327,12 @@ export type CreateShareLinkRequest = {
   defaultDays?: number;
 };
 
+/** Body of `PATCH /api/clients/{id}/share-links/{linkId}`: what the link shows from now on (fields left out keep theirs). */
+export type UpdateShareLinkRequest = {
+  shows?: ShareChoices;
+  defaultDays?: number;
+};
+
 /** What a share link shows: the score, which metrics (null: all), which annotations, the goals. */
 export type ShareChoices = Omit<ShareContent, 'defaultDays'>;
 

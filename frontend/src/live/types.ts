@@ -119,11 +119,11 @@ export function goalChange(data: unknown): GoalChange | null {
 }
 
 /** What a `share_link` event says happened: a link created or revoked (never with its token). */
-export type ShareLinkChange = { action: 'created' | 'revoked'; link: ShareLink };
+export type ShareLinkChange = { action: 'created' | 'updated' | 'revoked'; link: ShareLink };
 
 /** The change a `share_link` event carries; null when the data is not as expected. */
 export function shareLinkChange(data: unknown): ShareLinkChange | null {
-  if (!isRecord(data) || (data.action !== 'created' && data.action !== 'revoked')) {
+  if (!isRecord(data) || (data.action !== 'created' && data.action !== 'updated' && data.action !== 'revoked')) {
     return null;
   }
   const link = data.link;

@@ -249,8 +249,11 @@ describe('ClientPage: alerts', () => {
         data: { action: 'acknowledged', alert: { ...FIRED, state: 'acknowledged', acknowledgement: { by: 'u-2', name: 'Alan', at: '2026-11-26T11:00:00Z', note: null } } },
       });
     });
+    // the cache tells its screens a moment later (TanStack Query batches its notifications)
+    await waitFor(() => {
+      expect(screen.getByTestId('alert-state-a-1').textContent).toMatch(/^Acknowledged by Alan on /);
+    });
     expect(screen.getAllByTestId('alert-a-1')).toHaveLength(1);
-    expect(screen.getByTestId('alert-state-a-1').textContent).toMatch(/^Acknowledged by Alan on /);
     act(() => {
       // a late "fired" never undoes the acknowledgement
       socket.receive({ type: 'event', clientId: 'c-acme', seq: 8, kind: 'alert', data: { action: 'fired', alert: FIRED } });
@@ -260,7 +263,9 @@ describe('ClientPage: alerts', () => {
       socket.receive({ type: 'event', clientId: 'c-acme', seq: 9, kind: 'alert_rule', data: { action: 'deleted', id: 'r-2' } });
     });
     // the rule that fired it is gone (its alerts with it, its threads reloaded)
-    expect(screen.queryByTestId('alert-a-1')).toBeNull();
+    await waitFor(() => {
+      expect(screen.queryByTestId('alert-a-1')).toBeNull();
+    });
     expect(screen.queryByTestId('alert-rule-r-2')).toBeNull();
     await waitFor(() => {
       expect(api.to('GET /api/clients/c-acme/comments')).toHaveLength(2);

@@ -100,12 +100,14 @@ describe('ClientPage: comments', () => {
     const { user } = renderApp('/clients/c-acme', { session: sessionFor('analyst') });
     expect(await within(await screen.findByRole('region', { name: 'Comments' })).findByText('Comments are down')).toBeDefined();
     fail = false;
+    // a server error is retried twice by the cache before it shows; "Try again" asks once more
+    const failed = api.to('GET /api/clients/c-acme/comments').length;
     await user.click(within(commentsPanel()).getByRole('button', { name: 'Try again: Comments' }));
     expect(await within(commentsPanel()).findByText('No comments yet.')).toBeDefined();
-    expect(api.to('GET /api/clients/c-acme/comments')).toHaveLength(2);
+    expect(api.to('GET /api/clients/c-acme/comments')).toHaveLength(failed + 1);
   });
 
-  it('starts a thread pinned to a metric and a day, mentioning members', async () => {
+  it('starts a thread pinned to a metric and a day, mentioning people by typing @ and their name', async () => {
     const api = server({
       'POST /api/clients/c-acme/comments': ({ body }: Call) =>
         json(201, comment('k-9', 'x', { ...(body as Partial<Comment>), author: { id: 'u-1', name: 'Ada Lovelace' }, createdAt: '2026-11-26T12:00:00Z', updatedAt: '2026-11-26T12:00:00Z' })),
@@ -119,12 +121,38 @@ describe('ClientPage: comments', () => {
     await user.type(within(panel).getByLabelText('Comment'), ' Look at this dip ');
     await user.selectOptions(within(panel).getByLabelText('Metric (optional)'), 'web.bounce_rate');
     await user.type(within(panel).getByLabelText('Day (optional)'), '2026-11-12');
-    await user.selectOptions(await within(panel).findByLabelText('Mention'), ['Grace Hopper', 'Alan Turing']);
+    const text = within(panel).getByLabelText('Comment');
+    // "@gr": Grace Hopper only, picked with Enter
+    await user.type(text, '@gr');
+    const people = within(panel).getByRole('listbox', { name: 'People to mention' });
+    expect(within(people).getAllByRole('option').map((o) => o.textContent)).toEqual(['Grace Hopper']);
+    expect(within(panel).getByRole('combobox', { name: 'Comment, with @mentions' }).getAttribute('aria-expanded')).toBe('true');
+    await user.keyboard('{Enter}');
+    expect(within(panel).queryByRole('listbox')).toBeNull();
+    // "@a": everyone not mentioned yet whose name has a word starting so; the arrow keys move, Tab picks
+    await user.type(text, '@a');
+    const options = within(within(panel).getByRole('listbox')).getAllByRole('option');
+    expect(options.map((o) => [o.textContent, o.getAttribute('aria-selected')])).toEqual([['Ada Lovelace', 'true'], ['Alan Turing', 'false']]);
+    expect(text.getAttribute('aria-activedescendant')).toBe(options[0]?.id);
+    await user.keyboard('{ArrowDown}');
+    expect(text.getAttribute('aria-activedescendant')).toBe(options[1]?.id);
+    await user.keyboard('{Tab}');
+    expect((text as HTMLTextAreaElement).value).toBe(' Look at this dip @Grace Hopper @Alan Turing ');
+    expect(within(within(panel).getByRole('list', { name: 'Mentioned' })).getAllByRole('listitem').map((li) => li.textContent)).toEqual([
+      'Grace Hopper ×',
+      'Alan Turing ×',
+    ]);
+    // Escape closes the list without picking
+    await user.type(text, '@ad');
+    expect(within(panel).getByRole('listbox')).toBeDefined();
+    await user.keyboard('{Escape}');
+    expect(within(panel).queryByRole('listbox')).toBeNull();
+    await user.type(text, '{Backspace}{Backspace}{Backspace}');
     await user.click(within(panel).getByRole('button', { name: 'Post comment' }));
 
     expect(await screen.findByTestId('comment-k-9')).toBeDefined();
     expect(api.to('POST /api/clients/c-acme/comments')[0]?.body).toEqual({
-      text: 'Look at this dip',
+      text: 'Look at this dip @Grace Hopper @Alan Turing',
       metric: 'web.bounce_rate',
       date: '2026-11-12',
       mentions: ['u-2', 'u-3'],
@@ -135,23 +163,26 @@ describe('ClientPage: comments', () => {
     expect(api.to('GET /api/clients/c-acme/comments')).toHaveLength(1);
   });
 
-  it('offers an analyst the mention picker too (names of the people who can see this client)', async () => {
+  it('offers an analyst mentions too (names of the people who can see this client), picked by mouse or removed', async () => {
     const api = server({
       'POST /api/clients/c-acme/comments': ({ body }: Call) => json(201, comment('k-9', 'x', { ...(body as Partial<Comment>) })),
     });
     const { user } = await openPage('analyst');
     const panel = commentsPanel();
     await user.click(within(panel).getByText('Start a thread'));
-    await user.type(within(panel).getByLabelText('Comment'), 'Plain');
-    await user.selectOptions(await within(panel).findByLabelText('Mention'), ['Ada Lovelace']);
+    await user.type(within(panel).getByLabelText('Comment'), 'Plain, cc @');
+    await user.click(within(within(panel).getByRole('listbox')).getByRole('option', { name: 'Grace Hopper' }));
+    await user.type(within(panel).getByLabelText('Comment'), '@ada');
+    await user.keyboard('{Enter}');
+    await user.click(within(panel).getByRole('button', { name: 'Remove mention: Grace Hopper' }));
     await user.click(within(panel).getByRole('button', { name: 'Post comment' }));
     expect(await screen.findByTestId('comment-k-9')).toBeDefined();
-    expect(api.to('POST /api/clients/c-acme/comments')[0]?.body).toEqual({ text: 'Plain', mentions: ['u-1'] });
+    expect(api.to('POST /api/clients/c-acme/comments')[0]?.body).toEqual({ text: 'Plain, cc @Grace Hopper @Ada Lovelace', mentions: ['u-1'] });
     // the members list (with e-mail addresses) is never asked for
     expect(api.to('GET /api/members')).toHaveLength(0);
   });
 
-  it('still posts without a picker when the list of people cannot be loaded', async () => {
+  it('still posts without mentions when the list of people cannot be loaded', async () => {
     const api = server({
       'GET /api/clients/c-acme/comments/mentionable': () => apiError(500, 'down'),
       'POST /api/clients/c-acme/comments': ({ body }: Call) => json(201, comment('k-9', 'x', { ...(body as Partial<Comment>) })),
@@ -160,13 +191,14 @@ describe('ClientPage: comments', () => {
     const panel = commentsPanel();
     await user.click(within(panel).getByText('Start a thread'));
     await waitFor(() => {
-      expect(api.to('GET /api/clients/c-acme/comments/mentionable')).toHaveLength(1);
+      expect(api.to('GET /api/clients/c-acme/comments/mentionable').length).toBeGreaterThan(0);
     });
-    expect(within(panel).queryByLabelText('Mention')).toBeNull();
-    await user.type(within(panel).getByLabelText('Comment'), 'Plain');
+    expect(within(panel).queryByRole('combobox', { name: /mentions/ })).toBeNull();
+    await user.type(within(panel).getByLabelText('Comment'), 'Plain @');
+    expect(within(panel).queryByRole('listbox')).toBeNull();
     await user.click(within(panel).getByRole('button', { name: 'Post comment' }));
     expect(await screen.findByTestId('comment-k-9')).toBeDefined();
-    expect(api.to('POST /api/clients/c-acme/comments')[0]?.body).toEqual({ text: 'Plain' });
+    expect(api.to('POST /api/clients/c-acme/comments')[0]?.body).toEqual({ text: 'Plain @' });
   });
 
   it('replies to a thread, and shows the server refusing', async () => {
@@ -201,13 +233,17 @@ describe('ClientPage: comments', () => {
     const form = commentEl('k-3');
     const text = within(form).getByLabelText('Edit comment');
     await user.clear(text);
-    await user.type(text, 'Bounce rate is fine');
-    await user.selectOptions(within(form).getByLabelText('Mention'), 'Grace Hopper');
+    // the form has focus, and Escape in the mention list closes only the list
+    expect(document.activeElement).toBe(text);
+    await user.type(text, 'Bounce rate is fine @');
+    await user.keyboard('{Escape}');
+    expect(within(form).getByLabelText('Edit comment')).toBeDefined();
+    await user.type(text, 'Gra{Enter}');
     await user.click(within(form).getByRole('button', { name: 'Save comment' }));
     await waitFor(() => {
       expect(commentEl('k-3').textContent).toContain('Bounce rate is fine');
     });
-    expect(api.to('PATCH /api/clients/c-acme/comments/k-3')[0]?.body).toEqual({ text: 'Bounce rate is fine', mentions: ['u-2'] });
+    expect(api.to('PATCH /api/clients/c-acme/comments/k-3')[0]?.body).toEqual({ text: 'Bounce rate is fine @Grace Hopper', mentions: ['u-2'] });
 
     await user.click(screen.getByRole('button', { name: 'Delete comment: Agreed, the launch did it' }));
     const confirm = screen.getByRole('group', { name: 'Confirm deleting the comment: Agreed, the launch did it' });
@@ -256,18 +292,26 @@ describe('ClientPage: comments', () => {
       socket.receive({ type: 'event', clientId: 'c-acme', seq: 8, kind: 'comment', data: { action: 'updated', comment: { ...reply, text: 'An edited reply' } } });
       socket.receive({ type: 'event', clientId: 'c-acme', seq: 9, kind: 'comment', data: { action: 'created', comment: fresh } });
     });
-    expect(screen.getAllByTestId('comment-k-7')).toHaveLength(1);
+    // the cache tells its screens a moment later (TanStack Query batches its notifications)
+    await waitFor(() => {
+      expect(screen.getAllByTestId('comment-k-7')).toHaveLength(1);
+    });
     expect(screen.getAllByTestId('comment-k-6')).toHaveLength(1);
     expect(within(screen.getByTestId('thread-k-1')).getByText('An edited reply')).toBeDefined();
     // the thread keeps its replies when its first comment is edited
     act(() => {
       socket.receive({ type: 'event', clientId: 'c-acme', seq: 10, kind: 'comment', data: { action: 'updated', comment: { ...THREAD, text: 'Why did views jump?', replies: [] } } });
     });
+    await waitFor(() => {
+      expect(within(screen.getByTestId('thread-k-1')).getByText('Why did views jump?')).toBeDefined();
+    });
     expect(within(screen.getByTestId('thread-k-1')).getByText('Agreed, the launch did it')).toBeDefined();
     act(() => {
       socket.receive({ type: 'event', clientId: 'c-acme', seq: 11, kind: 'comment', data: { action: 'deleted', id: 'k-1' } });
     });
-    expect(screen.queryByTestId('thread-k-1')).toBeNull();
+    await waitFor(() => {
+      expect(screen.queryByTestId('thread-k-1')).toBeNull();
+    });
     expect(screen.queryByTestId('comment-k-6')).toBeNull();
     expect(api.to('GET /api/clients/c-acme/comments')).toHaveLength(1);
     act(() => {

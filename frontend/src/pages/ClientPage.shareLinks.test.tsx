@@ -113,6 +113,7 @@ describe('ClientPage: share links', () => {
 
     // revoked, its address is no use: it is not kept on screen
     await user.click(within(row).getByRole('button', { name: /^Revoke/ }));
+    await user.click(within(row).getByRole('button', { name: 'Confirm revoke' }));
     await waitFor(() => {
       expect(within(panel()).queryByTestId('new-share-link')).toBeNull();
     });
@@ -165,10 +166,14 @@ describe('ClientPage: share links', () => {
     const { user } = await openPage('analyst');
     const row = await within(panel()).findByTestId('share-link-l-1');
     await user.click(within(row).getByRole('button', { name: /^Revoke/ }));
+    const confirm = within(row).getByRole('group', { name: /^Confirm revoking the share link created / });
+    expect(confirm.textContent).toContain('Whoever holds it loses access at once.');
+    await user.click(within(confirm).getByRole('button', { name: 'Confirm revoke' }));
     expect((await within(row).findByRole('alert')).textContent).toBe('Your role does not allow this');
     refuse = false;
-    await user.click(within(row).getByRole('button', { name: /^Revoke/ }));
+    await user.click(within(row).getByRole('button', { name: 'Confirm revoke' }));
     expect(await within(panel()).findByText(/^Revoked/)).toBeDefined();
+    expect(within(panel()).getByRole('status').textContent).toBe('Share link revoked.');
     expect(within(within(panel()).getByTestId('share-link-l-1')).queryByRole('button')).toBeNull();
     expect(api.to('DELETE /api/clients/c-acme/share-links/l-1')).toHaveLength(2);
   });
@@ -203,6 +208,70 @@ describe('ClientPage: share links', () => {
         data: { action: 'revoked', link: { ...fresh, status: 'revoked', revokedAt: '2026-11-26T12:00:00Z' } },
       });
     });
-    expect(within(panel()).getByTestId('share-link-l-5').textContent).toContain('Revoked');
+    await waitFor(() => {
+      expect(within(panel()).getByTestId('share-link-l-5').textContent).toContain('Revoked');
+    });
+  });
+
+  it('changes what a link shows in place, and shows the server refusing', async () => {
+    let refuse = true;
+    const api = server({
+      'PATCH /api/clients/c-acme/share-links/l-1': ({ body }) => {
+        if (refuse) {
+          return apiError(409, 'This share link is revoked; make a new one instead');
+        }
+        const { shows, defaultDays } = body as { shows: object; defaultDays: number };
+        return json(200, link('l-1', { passwordProtected: true, expiresAt: '2026-12-31T23:59:59Z', shows: { ...link('l-1').shows, ...shows, defaultDays } }));
+      },
+    });
+    const { user } = await openPage('analyst');
+    const row = await within(panel()).findByTestId('share-link-l-1');
+    await user.click(within(row).getByRole('button', { name: /^Edit the share link created/ }));
+    // the form holds the link's present choice, and has focus
+    const score = within(row).getByLabelText<HTMLInputElement>('Score and its explanation');
+    expect(score.checked).toBe(true);
+    expect(document.activeElement).toBe(score);
+    await user.click(score);
+    await user.selectOptions(within(row).getByLabelText('Annotations'), 'none');
+    await user.selectOptions(within(row).getByLabelText('Opens on'), '30');
+    await user.click(within(row).getByRole('button', { name: 'Save share link' }));
+    expect((await within(row).findByRole('alert')).textContent).toBe('This share link is revoked; make a new one instead');
+    refuse = false;
+    await user.click(within(row).getByRole('button', { name: 'Save share link' }));
+    await waitFor(() => {
+      expect(within(panel()).getByTestId('share-link-l-1').textContent).toContain('all metrics · no annotations · goals · opens on 30 days');
+    });
+    const body = api.to('PATCH /api/clients/c-acme/share-links/l-1')[1]?.body;
+    expect(body).toEqual({ shows: { score: false, goals: true, annotations: 'none', metrics: null }, defaultDays: 30 });
+    expect(within(panel()).getByRole('status').textContent).toContain('Share link saved');
+    expect(within(within(panel()).getByTestId('share-link-l-1')).queryByRole('button', { name: 'Save share link' })).toBeNull();
+  });
+
+  it('applies a colleague changing a link live', async () => {
+    server({}, [link('l-5')]);
+    const live = fakeLive();
+    await openPage('analyst', live);
+    await within(panel()).findByTestId('share-link-l-5');
+    await waitFor(() => {
+      expect(live.last()).toBeDefined();
+    });
+    const socket = live.last();
+    if (socket === undefined) {
+      throw new Error('no socket');
+    }
+    act(() => {
+      socket.open();
+      socket.receive({ type: 'subscribed', clientId: 'c-acme', seq: 5 });
+      socket.receive({
+        type: 'event',
+        clientId: 'c-acme',
+        seq: 6,
+        kind: 'share_link',
+        data: { action: 'updated', link: link('l-5', { shows: { score: true, metrics: null, annotations: 'all', goals: false, defaultDays: 7 } }) },
+      });
+    });
+    await waitFor(() => {
+      expect(within(panel()).getByTestId('share-link-l-5').textContent).toContain('all annotations · opens on 7 days');
+    });
   });
 });

@@ -25,6 +25,8 @@ export const queryKeys = {
   alerts: (clientId: string) => ['clients', clientId, 'alerts'] as const,
   shareLinks: (clientId: string) => ['clients', clientId, 'share-links'] as const,
   activity: (clientId: string) => ['clients', clientId, 'activity'] as const,
+  /** The people a comment on the client may mention (the team and the client's viewers). */
+  mentionable: (clientId: string) => ['clients', clientId, 'mentionable'] as const,
   sites: (clientId: string) => ['clients', clientId, 'sites'] as const,
   /** The client's recent imports (`ImportJob[]`, newest first). */
   imports: (clientId: string) => ['clients', clientId, 'imports'] as const,

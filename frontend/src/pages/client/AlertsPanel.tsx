@@ -3,7 +3,7 @@ import { useLocation } from 'react-router-dom';
 import { api } from '../../api/endpoints.ts';
 import type { Alert, AlertDirection, AlertRule, AlertRuleKind, Comment, Metric, UpdateAlertRuleRequest } from '../../api/types.ts';
 import { useApi } from '../../auth/SessionContext.ts';
-import { ConfirmItemDelete, EditDeleteButtons } from '../../components/ConfirmDelete.tsx';
+import { EditableList } from '../../components/EditableList.tsx';
 import { ErrorAlert, LoadError, Loading } from '../../components/Feedback.tsx';
 import { FormFooter, SelectField, TextField, type SelectOption } from '../../components/FormFields.tsx';
 import { useAction } from '../../hooks/useAction.ts';
@@ -91,55 +91,100 @@ export function AlertsPanel({ clientId, alerts, metrics, catalogue, canWrite, co
       )}
 
       <h4>Rules</h4>
-      {canWrite && (
-        <details className="alert-rule-add">
-          <summary>Add an alert rule</summary>
-          <RuleForm
-            metrics={metrics}
-            initial={{ kind: 'threshold', metric: SCORE, direction: 'below', threshold: '' }}
-            chooseSubject
-            submitLabel="Add rule"
-            save={(fields) =>
-              api.createAlertRule(request, clientId, {
-                kind: fields.kind,
-                metric: fields.metric,
-                direction: fields.direction,
-                ...(fields.kind === 'threshold' ? { threshold: Number(fields.threshold) } : {}),
-              })
-            }
-            onSaved={(rule) => {
-              applyRule({ action: 'created', rule });
-              setNotice(`Alert rule added: ${ruleText(rule, catalogue)}.`);
-            }}
-          />
-        </details>
-      )}
-      {rules.kind === 'loading' && <Loading label="Loading alert rules…" />}
-      {rules.kind === 'error' && <LoadError message={rules.message} what="Alert rules" onRetry={reload} />}
-      {rules.kind === 'loaded' && rules.data.length === 0 && <p className="empty">No alert rules yet.</p>}
-      {rules.kind === 'loaded' && rules.data.length > 0 && (
-        <ul className="card-list alert-rule-list" aria-label="Alert rules">
-          {rules.data.map((rule) => (
-            <RuleItem
-              key={rule.id}
-              clientId={clientId}
+      <EditableList<AlertRule>
+        state={rules}
+        reload={reload}
+        loadingLabel="Loading alert rules…"
+        what="Alert rules"
+        empty="No alert rules yet."
+        label="Alert rules"
+        className="card-list alert-rule-list"
+        itemKey={(rule) => rule.id}
+        itemName={(rule) => `alert rule: ${ruleText(rule, catalogue)}`}
+        itemClassName={(rule) => (rule.enabled ? 'card alert-rule' : 'card alert-rule disabled')}
+        itemTestId={(rule) => `alert-rule-${rule.id}`}
+        renderItem={(rule) => (
+          <p>
+            <strong>{ruleText(rule, catalogue)}</strong>
+            {!rule.enabled && <span className="muted"> (paused)</span>}
+          </p>
+        )}
+        renderActions={(rule) =>
+          canWrite && (
+            <PauseButton
               rule={rule}
-              metrics={metrics}
-              catalogue={catalogue}
-              canWrite={canWrite}
-              onChanged={(next) => {
+              name={ruleText(rule, catalogue)}
+              toggle={() => api.updateAlertRule(request, clientId, rule.id, { enabled: !rule.enabled })}
+              onToggled={(next) => {
                 applyRule({ action: 'updated', rule: next });
                 setNotice(`Alert rule saved: ${ruleText(next, catalogue)}.`);
               }}
-              onDeleted={() => {
-                applyRule({ action: 'deleted', id: rule.id });
-                comments.reload(); // the threads pinned to its alerts were deleted with them
-                setNotice(`Alert rule deleted: ${ruleText(rule, catalogue)}.`);
-              }}
             />
-          ))}
-        </ul>
-      )}
+          )
+        }
+        canEdit={() => canWrite}
+        canDelete={() => canWrite}
+        renderEditHeader={(rule) => <p>{ruleText(rule, catalogue)}</p>}
+        renderEdit={(rule, { onSaved, onCancel }) => (
+          <RuleForm
+            metrics={metrics}
+            initial={{ kind: rule.kind, metric: rule.metric, direction: rule.direction, threshold: rule.threshold === null ? '' : String(rule.threshold) }}
+            submitLabel="Save rule"
+            save={async (fields) => {
+              const body = changedRuleFields(rule, fields);
+              return Object.keys(body).length === 0 ? rule : api.updateAlertRule(request, clientId, rule.id, body);
+            }}
+            onSaved={onSaved}
+            onCancel={onCancel}
+          />
+        )}
+        remove={{
+          remove: (rule) => api.deleteAlertRule(request, clientId, rule.id),
+          question: (rule) => (
+            <>Delete the alert rule “{ruleText(rule, catalogue)}” and the alerts it fired? Their discussions stay under Comments.</>
+          ),
+        }}
+        create={
+          canWrite
+            ? {
+                summary: 'Add an alert rule',
+                render: (created) => (
+                  <RuleForm
+                    metrics={metrics}
+                    initial={{ kind: 'threshold', metric: SCORE, direction: 'below', threshold: '' }}
+                    chooseSubject
+                    submitLabel="Add rule"
+                    save={(fields) =>
+                      api.createAlertRule(request, clientId, {
+                        kind: fields.kind,
+                        metric: fields.metric,
+                        direction: fields.direction,
+                        ...(fields.kind === 'threshold' ? { threshold: Number(fields.threshold) } : {}),
+                      })
+                    }
+                    onSaved={created}
+                  />
+                ),
+              }
+            : undefined
+        }
+        onCreated={(rule) => {
+          applyRule({ action: 'created', rule });
+        }}
+        onSaved={(rule) => {
+          applyRule({ action: 'updated', rule });
+        }}
+        onRemoved={(rule) => {
+          applyRule({ action: 'deleted', id: rule.id });
+          comments.reload(); // the threads pinned to its alerts were deleted with them
+        }}
+        notices={{
+          created: (rule) => `Alert rule added: ${ruleText(rule, catalogue)}.`,
+          saved: (rule) => `Alert rule saved: ${ruleText(rule, catalogue)}.`,
+          removed: (rule) => `Alert rule deleted: ${ruleText(rule, catalogue)}.`,
+        }}
+        announce={setNotice}
+      />
     </section>
   );
 }
@@ -378,102 +423,37 @@ export function changedRuleFields(before: AlertRule, after: RuleFields): UpdateA
   };
 }
 
-type RuleItemProps = {
-  clientId: string;
+/** "Pause" or "Resume" one rule, with the server's refusal shown next to it. */
+function PauseButton({ rule, name, toggle, onToggled }: {
   rule: AlertRule;
-  metrics: readonly Metric[];
-  catalogue: readonly Metric[];
-  canWrite: boolean;
-  onChanged: (rule: AlertRule) => void;
-  onDeleted: () => void;
-};
-
-type Mode = 'view' | 'edit' | 'confirm-delete';
-
-function RuleItem({ clientId, rule, metrics, catalogue, canWrite, onChanged, onDeleted }: RuleItemProps) {
-  const request = useApi();
-  const toggle = useAction();
-  const [mode, setMode] = useState<Mode>('view');
-  const name = ruleText(rule, catalogue);
-
-  if (mode === 'edit') {
-    return (
-      <li className="card alert-rule" data-testid={`alert-rule-${rule.id}`}>
-        <p>{name}</p>
-        <RuleForm
-          metrics={metrics}
-          initial={{ kind: rule.kind, metric: rule.metric, direction: rule.direction, threshold: rule.threshold === null ? '' : String(rule.threshold) }}
-          submitLabel="Save rule"
-          save={async (fields) => {
-            const body = changedRuleFields(rule, fields);
-            return Object.keys(body).length === 0 ? rule : api.updateAlertRule(request, clientId, rule.id, body);
-          }}
-          onSaved={(next) => {
-            setMode('view');
-            onChanged(next);
-          }}
-          onCancel={() => {
-            setMode('view');
-          }}
-        />
-      </li>
-    );
-  }
-
+  name: string;
+  toggle: () => Promise<AlertRule>;
+  onToggled: (rule: AlertRule) => void;
+}) {
+  const action = useAction();
   return (
-    <li className={rule.enabled ? 'card alert-rule' : 'card alert-rule disabled'} data-testid={`alert-rule-${rule.id}`}>
-      <p>
-        <strong>{name}</strong>
-        {!rule.enabled && <span className="muted"> (paused)</span>}
-      </p>
-      {mode === 'confirm-delete' ? (
-        <ConfirmItemDelete
-          label={`Confirm deleting the alert rule: ${name}`}
-          question={<>Delete the alert rule “{name}” and the alerts it fired? Their discussions stay under Comments.</>}
-          remove={() => api.deleteAlertRule(request, clientId, rule.id)}
-          onDeleted={onDeleted}
-          onCancel={() => {
-            setMode('view');
-          }}
-        />
-      ) : (
-        canWrite && (
-          <>
-            <ErrorAlert message={toggle.error} />
-            <div className="form-actions">
-              <button
-                type="button"
-                className="button-secondary"
-                aria-label={`${rule.enabled ? 'Pause' : 'Resume'} alert rule: ${name}`}
-                disabled={toggle.pending}
-                onClick={() => {
-                  const saved: { rule?: AlertRule } = {};
-                  void toggle
-                    .run(async () => {
-                      saved.rule = await api.updateAlertRule(request, clientId, rule.id, { enabled: !rule.enabled });
-                    })
-                    .then((ok) => {
-                      if (ok && saved.rule !== undefined) {
-                        onChanged(saved.rule);
-                      }
-                    });
-                }}
-              >
-                {rule.enabled ? 'Pause' : 'Resume'}
-              </button>
-              <EditDeleteButtons
-                what={`alert rule: ${name}`}
-                onEdit={() => {
-                  setMode('edit');
-                }}
-                onDelete={() => {
-                  setMode('confirm-delete');
-                }}
-              />
-            </div>
-          </>
-        )
-      )}
-    </li>
+    <>
+      <ErrorAlert message={action.error} />
+      <button
+        type="button"
+        className="button-secondary"
+        aria-label={`${rule.enabled ? 'Pause' : 'Resume'} alert rule: ${name}`}
+        disabled={action.pending}
+        onClick={() => {
+          const saved: { rule?: AlertRule } = {};
+          void action
+            .run(async () => {
+              saved.rule = await toggle();
+            })
+            .then((ok) => {
+              if (ok && saved.rule !== undefined) {
+                onToggled(saved.rule);
+              }
+            });
+        }}
+      >
+        {rule.enabled ? 'Pause' : 'Resume'}
+      </button>
+    </>
   );
 }

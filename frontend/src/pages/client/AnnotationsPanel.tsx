@@ -5,12 +5,11 @@ import type { Annotation, AnnotationImpact, AnnotationVisibility, Metric, Metric
 import { useApi } from '../../auth/SessionContext.ts';
 import { LoadError, Loading } from '../../components/Feedback.tsx';
 import { FormFooter, SelectField, TextAreaField, TextField, type SelectOption } from '../../components/FormFields.tsx';
-import { LoadedList } from '../../components/LoadedList.tsx';
+import { EditableList } from '../../components/EditableList.tsx';
 import { useAction } from '../../hooks/useAction.ts';
 import type { LoadState } from '../../hooks/useApiGet.ts';
 import { formatDay, formatPercent, formatPoints, formatScore, formatSignedPercent, formatValue } from '../format.ts';
 import type { Annotations } from './useAnnotations.ts';
-import { ConfirmItemDelete, EditDeleteButtons } from '../../components/ConfirmDelete.tsx';
 
 /** The longest annotation the server takes. */
 export const ANNOTATION_MAX = 500;
@@ -47,63 +46,118 @@ function snippet(text: string): string {
 /** "Annotations": notes on the client's timeline by day, with their before/after impact; writers add, edit and delete. */
 export function AnnotationsPanel({ clientId, annotations, metrics, catalogue, canWrite, today }: Props) {
   const headingId = useId();
+  const ids = useId();
   const request = useApi();
-  const [notice, setNotice] = useState('');
+  /** The annotations whose impact is shown. */
+  const [expanded, setExpanded] = useState<ReadonlySet<string>>(new Set());
   const { state, reload, apply } = annotations;
+  const toggle = (id: string) => {
+    setExpanded((open) => {
+      const next = new Set(open);
+      if (!next.delete(id)) {
+        next.add(id);
+      }
+      return next;
+    });
+  };
   return (
     <section className="panel annotations" aria-labelledby={headingId}>
       <h3 id={headingId}>Annotations</h3>
-      <p className="notice" role="status" aria-live="polite">
-        {notice}
-      </p>
-      {canWrite && (
-        <details className="annotation-add">
-          <summary>Add an annotation</summary>
+      <EditableList<Annotation>
+        state={state}
+        reload={reload}
+        loadingLabel="Loading annotations…"
+        empty="No annotations yet."
+        labelledBy={headingId}
+        className="card-list annotation-list"
+        itemKey={(annotation) => annotation.id}
+        itemName={(annotation) => `annotation: ${snippet(annotation.text)}`}
+        itemClassName={() => 'card annotation'}
+        itemTestId={(annotation) => `annotation-${annotation.id}`}
+        renderItem={(annotation) => <AnnotationView annotation={annotation} catalogue={catalogue} />}
+        renderActions={(annotation) => {
+          const open = expanded.has(annotation.id);
+          return (
+            <button
+              type="button"
+              className="button-secondary"
+              aria-expanded={open}
+              aria-controls={`${ids}-impact-${annotation.id}`}
+              aria-label={`${open ? 'Hide' : 'Show'} impact: ${snippet(annotation.text)}`}
+              onClick={() => {
+                toggle(annotation.id);
+              }}
+            >
+              {open ? 'Hide impact' : 'Show impact'}
+            </button>
+          );
+        }}
+        renderAfter={(annotation) => (
+          <div id={`${ids}-impact-${annotation.id}`} hidden={!expanded.has(annotation.id)}>
+            {expanded.has(annotation.id) && <ImpactView clientId={clientId} annotation={annotation} catalogue={catalogue} />}
+          </div>
+        )}
+        canEdit={() => canWrite}
+        canDelete={() => canWrite}
+        renderEdit={(annotation, { onSaved, onCancel }) => (
           <AnnotationForm
             metrics={metrics}
             catalogue={catalogue}
-            initial={{ date: today, text: '', metric: null, visibility: 'internal' }}
-            submitLabel="Add annotation"
-            save={(fields) =>
-              api.createAnnotation(request, clientId, {
-                date: fields.date,
-                text: fields.text,
-                ...(fields.metric === null ? {} : { metric: fields.metric }),
-                visibility: fields.visibility,
-              })
-            }
-            onSaved={(annotation) => {
-              apply({ action: 'created', annotation });
-              setNotice(`Annotation added for ${formatDay(annotation.date)}.`);
+            initial={annotation}
+            submitLabel="Save annotation"
+            save={async (fields) => {
+              const body = changedFields(annotation, fields);
+              return Object.keys(body).length === 0 ? annotation : api.updateAnnotation(request, clientId, annotation.id, body);
             }}
-            resetOnSave
+            onSaved={onSaved}
+            onCancel={onCancel}
           />
-        </details>
-      )}
-      <LoadedList state={state} reload={reload} loadingLabel="Loading annotations…" empty="No annotations yet.">
-        {(list) => (
-          <ul className="card-list annotation-list" aria-labelledby={headingId}>
-            {list.map((annotation) => (
-              <AnnotationItem
-                key={annotation.id}
-                clientId={clientId}
-                annotation={annotation}
-                metrics={metrics}
-                catalogue={catalogue}
-                canWrite={canWrite}
-                onChanged={(next) => {
-                  apply({ action: 'updated', annotation: next });
-                  setNotice(`Annotation of ${formatDay(next.date)} saved.`);
-                }}
-                onDeleted={() => {
-                  apply({ action: 'deleted', id: annotation.id });
-                  setNotice(`Annotation of ${formatDay(annotation.date)} deleted.`);
-                }}
-              />
-            ))}
-          </ul>
         )}
-      </LoadedList>
+        remove={{
+          remove: (annotation) => api.deleteAnnotation(request, clientId, annotation.id),
+          question: (annotation) => <>Delete the annotation of {formatDay(annotation.date)}?</>,
+          label: (annotation) => `Confirm deleting the annotation of ${formatDay(annotation.date)}`,
+        }}
+        create={
+          canWrite
+            ? {
+                summary: 'Add an annotation',
+                render: (created) => (
+                  <AnnotationForm
+                    metrics={metrics}
+                    catalogue={catalogue}
+                    initial={{ date: today, text: '', metric: null, visibility: 'internal' }}
+                    submitLabel="Add annotation"
+                    save={(fields) =>
+                      api.createAnnotation(request, clientId, {
+                        date: fields.date,
+                        text: fields.text,
+                        ...(fields.metric === null ? {} : { metric: fields.metric }),
+                        visibility: fields.visibility,
+                      })
+                    }
+                    onSaved={created}
+                    resetOnSave
+                  />
+                ),
+              }
+            : undefined
+        }
+        onCreated={(annotation) => {
+          apply({ action: 'created', annotation });
+        }}
+        onSaved={(annotation) => {
+          apply({ action: 'updated', annotation });
+        }}
+        onRemoved={(annotation) => {
+          apply({ action: 'deleted', id: annotation.id });
+        }}
+        notices={{
+          created: (annotation) => `Annotation added for ${formatDay(annotation.date)}.`,
+          saved: (annotation) => `Annotation of ${formatDay(annotation.date)} saved.`,
+          removed: (annotation) => `Annotation of ${formatDay(annotation.date)} deleted.`,
+        }}
+      />
     </section>
   );
 }
@@ -206,54 +260,13 @@ export function changedFields(before: Annotation, after: Fields): UpdateAnnotati
   };
 }
 
-type ItemProps = {
-  clientId: string;
-  annotation: Annotation;
-  metrics: readonly Metric[];
-  catalogue: readonly Metric[];
-  canWrite: boolean;
-  onChanged: (annotation: Annotation) => void;
-  onDeleted: () => void;
-};
-
-type Mode = 'view' | 'edit' | 'confirm-delete';
-
-function AnnotationItem({ clientId, annotation, metrics, catalogue, canWrite, onChanged, onDeleted }: ItemProps) {
-  const ids = useId();
-  const request = useApi();
-  const [mode, setMode] = useState<Mode>('view');
-  const [expanded, setExpanded] = useState(false);
-  const name = snippet(annotation.text);
-  const day = formatDay(annotation.date);
-
-  if (mode === 'edit') {
-    return (
-      <li className="card annotation" data-testid={`annotation-${annotation.id}`}>
-        <AnnotationForm
-          metrics={metrics}
-          catalogue={catalogue}
-          initial={annotation}
-          submitLabel="Save annotation"
-          save={async (fields) => {
-            const body = changedFields(annotation, fields);
-            return Object.keys(body).length === 0 ? annotation : api.updateAnnotation(request, clientId, annotation.id, body);
-          }}
-          onSaved={(next) => {
-            setMode('view');
-            onChanged(next);
-          }}
-          onCancel={() => {
-            setMode('view');
-          }}
-        />
-      </li>
-    );
-  }
-
+/** An annotation as it reads: its day, metric, who sees it, the text and its author. */
+function AnnotationView({ annotation, catalogue }: { annotation: Annotation; catalogue: readonly Metric[] }) {
   return (
-    <li className="card annotation" data-testid={`annotation-${annotation.id}`}>
+    <>
       <p className="annotation-meta">
-        <time dateTime={annotation.date}>{day}</time> · <span className="annotation-metric">{metricLabel(annotation.metric, catalogue)}</span>
+        <time dateTime={annotation.date}>{formatDay(annotation.date)}</time> ·{' '}
+        <span className="annotation-metric">{metricLabel(annotation.metric, catalogue)}</span>
         {' · '}
         <span className={`annotation-visibility visibility-${annotation.visibility}`}>
           {annotation.visibility === 'public' ? 'shown to the client' : 'internal'}
@@ -261,47 +274,7 @@ function AnnotationItem({ clientId, annotation, metrics, catalogue, canWrite, on
       </p>
       <p className="annotation-text">{annotation.text}</p>
       <p className="muted annotation-author">by {annotation.createdBy?.name ?? 'a former member'}</p>
-      {mode === 'confirm-delete' ? (
-        <ConfirmItemDelete
-          label={`Confirm deleting the annotation of ${day}`}
-          question={<>Delete the annotation of {day}?</>}
-          remove={() => api.deleteAnnotation(request, clientId, annotation.id)}
-          onDeleted={onDeleted}
-          onCancel={() => {
-            setMode('view');
-          }}
-        />
-      ) : (
-        <div className="form-actions">
-          <button
-            type="button"
-            className="button-secondary"
-            aria-expanded={expanded}
-            aria-controls={`${ids}-impact`}
-            aria-label={`${expanded ? 'Hide' : 'Show'} impact: ${name}`}
-            onClick={() => {
-              setExpanded((open) => !open);
-            }}
-          >
-            {expanded ? 'Hide impact' : 'Show impact'}
-          </button>
-          {canWrite && (
-            <EditDeleteButtons
-                what={`annotation: ${name}`}
-                onEdit={() => {
-                  setMode('edit');
-                }}
-                onDelete={() => {
-                  setMode('confirm-delete');
-                }}
-              />
-          )}
-        </div>
-      )}
-      <div id={`${ids}-impact`} hidden={!expanded}>
-        {expanded && <ImpactView clientId={clientId} annotation={annotation} catalogue={catalogue} />}
-      </div>
-    </li>
+    </>
   );
 }
 

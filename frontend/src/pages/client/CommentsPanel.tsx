@@ -1,16 +1,16 @@
 import { useCallback, useId, useState, type SyntheticEvent } from 'react';
-import { isAbort } from '../../api/client.ts';
 import { api, type Requester } from '../../api/endpoints.ts';
 import type { Comment, Metric, Person } from '../../api/types.ts';
 import { useApi } from '../../auth/SessionContext.ts';
-import { LoadError, Loading } from '../../components/Feedback.tsx';
+import { EditableList, type EditSlot } from '../../components/EditableList.tsx';
 import { FormFooter, SelectField, TextAreaField, TextField, type SelectOption } from '../../components/FormFields.tsx';
 import { useAction } from '../../hooks/useAction.ts';
-import { useApiGet } from '../../hooks/useApiGet.ts';
+import { queryKeys } from '../../query/keys.ts';
+import { useQueryResource } from '../../query/useQueryResource.ts';
 import { formatDateTime, formatDay } from '../format.ts';
 import { COMMENT_MAX } from './comments.ts';
 import type { Comments } from './useComments.ts';
-import { ConfirmItemDelete, EditDeleteButtons } from '../../components/ConfirmDelete.tsx';
+import { MentionField } from './MentionField.tsx';
 
 type Props = {
   clientId: string;
@@ -49,27 +49,12 @@ function alertPin(message: string | null): string {
 /**
  * The people a comment on this client may mention (the team and this client's client viewers): null for those
  * who cannot comment (they are not asked: a refused request would be a console error) or when the list failed,
- * and then no mention picker is offered.
+ * and then no mentions are offered.
  */
 function useMentionable(clientId: string, canWrite: boolean): Person[] | null {
-  const load = useCallback(
-    async (request: Requester, signal: AbortSignal): Promise<Person[] | null> => {
-      if (!canWrite) {
-        return null;
-      }
-      try {
-        return await api.listMentionable(request, clientId, signal);
-      } catch (error) {
-        if (isAbort(error)) {
-          throw error;
-        }
-        return null;
-      }
-    },
-    [clientId, canWrite],
-  );
-  const { state } = useApiGet(load);
-  return state.kind === 'loaded' ? state.data : null;
+  const load = useCallback((request: Requester, signal: AbortSignal) => api.listMentionable(request, clientId, signal), [clientId]);
+  const { state } = useQueryResource(queryKeys.mentionable(clientId), load, { enabled: canWrite });
+  return canWrite && state.kind === 'loaded' ? state.data : null;
 }
 
 /** "Comments": threads with their replies, optionally pinned to a metric (and a day); writers post, reply and mention; authors edit and delete their own. */
@@ -80,26 +65,43 @@ export function CommentsPanel({ clientId, comments, metrics, catalogue, canWrite
   const [notice, setNotice] = useState('');
   const { state, reload, apply } = comments;
   const names = new Map((members ?? []).map((m) => [m.id, m.name]));
-  const context: ItemContext = {
-    clientId,
-    alertMessage,
-    catalogue,
-    canWrite,
-    myUserId,
-    members,
-    names,
-    onChanged: (comment) => {
+  // the author's alone, while they may still write (a viewer now cannot)
+  const mine = (comment: Comment) => canWrite && comment.author !== null && comment.author.id === myUserId;
+  /** The list parts threads and replies share: the comment read, edited by its author, deleted after a confirmation. */
+  const shared = {
+    itemKey: (comment: Comment) => comment.id,
+    itemName: (comment: Comment) => `comment: ${snippet(comment.text)}`,
+    renderItem: (comment: Comment) => <CommentView comment={comment} catalogue={catalogue} names={names} alertMessage={alertMessage} />,
+    canEdit: mine,
+    canDelete: mine,
+    renderEdit: (comment: Comment, { onSaved, onCancel }: EditSlot<Comment>) => (
+      <div className="comment" data-testid={`comment-${comment.id}`}>
+        <CommentForm
+          members={members}
+          // someone mentioned earlier who can no longer see the client cannot be kept (nor removed): drop them
+          initial={{ text: comment.text, mentions: members === null ? comment.mentions : comment.mentions.filter((id) => members.some((m) => m.id === id)) }}
+          textLabel="Edit comment"
+          submitLabel="Save comment"
+          save={(fields) =>
+            api.updateComment(request, clientId, comment.id, { text: fields.text, ...(members === null ? {} : { mentions: fields.mentions }) })
+          }
+          onSaved={onSaved}
+          onCancel={onCancel}
+        />
+      </div>
+    ),
+    remove: {
+      remove: (comment: Comment) => api.deleteComment(request, clientId, comment.id),
+      question: (comment: Comment) => (comment.parentId === null ? 'Delete this comment and its replies?' : 'Delete this reply?'),
+    },
+    onSaved: (comment: Comment) => {
       apply({ action: 'updated', comment });
-      setNotice('Comment saved.');
     },
-    onDeleted: (comment) => {
+    onRemoved: (comment: Comment) => {
       apply({ action: 'deleted', id: comment.id });
-      setNotice('Comment deleted.');
     },
-    onReplied: (comment) => {
-      apply({ action: 'created', comment });
-      setNotice('Reply posted.');
-    },
+    notices: { saved: () => 'Comment saved.', removed: () => 'Comment deleted.' },
+    announce: setNotice,
   };
   return (
     <section className="panel comments" aria-labelledby={headingId}>
@@ -107,67 +109,82 @@ export function CommentsPanel({ clientId, comments, metrics, catalogue, canWrite
       <p className="notice" role="status" aria-live="polite">
         {notice}
       </p>
-      {canWrite && (
-        <details className="comment-add">
-          <summary>Start a thread</summary>
-          <CommentForm
-            metrics={metrics}
-            members={members}
-            pin
-            submitLabel="Post comment"
-            save={(fields) =>
-              api.createComment(request, clientId, {
-                text: fields.text,
-                ...(fields.metric === '' ? {} : { metric: fields.metric }),
-                ...(fields.metric !== '' && fields.date !== '' ? { date: fields.date } : {}),
-                ...(fields.mentions.length === 0 ? {} : { mentions: fields.mentions }),
-              })
-            }
-            onSaved={(comment) => {
-              apply({ action: 'created', comment });
-              setNotice('Comment posted.');
-            }}
-          />
-        </details>
-      )}
-      {state.kind === 'loading' && <Loading label="Loading comments…" />}
-      {state.kind === 'error' && <LoadError message={state.message} what="Comments" onRetry={reload} />}
-      {state.kind === 'loaded' && state.data.length === 0 && <p className="empty">No comments yet.</p>}
-      {state.kind === 'loaded' && state.data.length > 0 && (
-        <ul className="card-list comment-threads" aria-labelledby={headingId}>
-          {state.data.map((thread) => (
-            <li key={thread.id} className="card comment-thread" data-testid={`thread-${thread.id}`}>
-              <CommentView comment={thread} context={context} />
-              {thread.replies.length > 0 && (
-                <ul className="comment-replies" aria-label={`Replies to: ${snippet(thread.text)}`}>
-                  {thread.replies.map((reply) => (
-                    <li key={reply.id} className="comment-reply">
-                      <CommentView comment={reply} context={context} />
-                    </li>
-                  ))}
-                </ul>
-              )}
-              {canWrite && <ReplyBox thread={thread} context={context} />}
-            </li>
-          ))}
-        </ul>
-      )}
+      <EditableList<Comment>
+        {...shared}
+        state={state}
+        reload={reload}
+        loadingLabel="Loading comments…"
+        what="Comments"
+        empty="No comments yet."
+        labelledBy={headingId}
+        className="card-list comment-threads"
+        itemClassName={() => 'card comment-thread'}
+        itemTestId={(thread) => `thread-${thread.id}`}
+        renderAfter={(thread) => (
+          <>
+            {thread.replies.length > 0 && (
+              <EditableList<Comment>
+                {...shared}
+                state={{ kind: 'loaded', data: thread.replies }}
+                reload={reload}
+                loadingLabel="Loading replies…"
+                empty={null}
+                label={`Replies to: ${snippet(thread.text)}`}
+                className="comment-replies"
+                itemClassName={() => 'comment-reply'}
+              />
+            )}
+            {canWrite && (
+              <ReplyBox
+                thread={thread}
+                members={members}
+                save={(fields) =>
+                  api.createComment(request, clientId, {
+                    text: fields.text,
+                    parentId: thread.id,
+                    ...(fields.mentions.length === 0 ? {} : { mentions: fields.mentions }),
+                  })
+                }
+                onReplied={(comment) => {
+                  apply({ action: 'created', comment });
+                  setNotice('Reply posted.');
+                }}
+              />
+            )}
+          </>
+        )}
+        create={
+          canWrite
+            ? {
+                summary: 'Start a thread',
+                render: (created) => (
+                  <CommentForm
+                    metrics={metrics}
+                    members={members}
+                    pin
+                    submitLabel="Post comment"
+                    save={(fields) =>
+                      api.createComment(request, clientId, {
+                        text: fields.text,
+                        ...(fields.metric === '' ? {} : { metric: fields.metric }),
+                        ...(fields.metric !== '' && fields.date !== '' ? { date: fields.date } : {}),
+                        ...(fields.mentions.length === 0 ? {} : { mentions: fields.mentions }),
+                      })
+                    }
+                    onSaved={created}
+                  />
+                ),
+              }
+            : undefined
+        }
+        onCreated={(comment) => {
+          apply({ action: 'created', comment });
+        }}
+        notices={{ ...shared.notices, created: () => 'Comment posted.' }}
+      />
     </section>
   );
 }
-
-type ItemContext = {
-  clientId: string;
-  alertMessage: (alertId: string) => string | null;
-  catalogue: readonly Metric[];
-  canWrite: boolean;
-  myUserId: string;
-  members: Person[] | null;
-  names: Map<string, string>;
-  onChanged: (comment: Comment) => void;
-  onDeleted: (comment: Comment) => void;
-  onReplied: (comment: Comment) => void;
-};
 
 type Fields = { text: string; metric: string; date: string; mentions: string[] };
 
@@ -175,7 +192,7 @@ type FormProps = {
   metrics?: readonly Metric[];
   /** Offers a metric and a day to pin the thread to (a new thread only). */
   pin?: boolean;
-  /** The members to mention; no picker when null. */
+  /** The people who may be mentioned (typing `@`); no mentions when null. */
   members: Person[] | null;
   initial?: Pick<Fields, 'text' | 'mentions'>;
   submitLabel: string;
@@ -216,7 +233,21 @@ function CommentForm({ metrics = [], pin = false, members, initial, submitLabel,
 
   return (
     <form className="comment-form" noValidate onSubmit={(event) => void submit(event)}>
-      <TextAreaField id={`${ids}-text`} label={textLabel} required maxLength={COMMENT_MAX} rows={3} value={text} onChange={setText} />
+      {members !== null && members.length > 0 ? (
+        <MentionField
+          id={`${ids}-text`}
+          label={textLabel}
+          maxLength={COMMENT_MAX}
+          rows={3}
+          value={text}
+          onChange={setText}
+          people={members}
+          mentions={mentions}
+          onMentionsChange={setMentions}
+        />
+      ) : (
+        <TextAreaField id={`${ids}-text`} label={textLabel} required maxLength={COMMENT_MAX} rows={3} value={text} onChange={setText} />
+      )}
       {pin && (
         <div className="field-row">
           <SelectField
@@ -234,29 +265,6 @@ function CommentForm({ metrics = [], pin = false, members, initial, submitLabel,
           {metric !== '' && <TextField id={`${ids}-date`} label="Day (optional)" type="date" value={date} onChange={setDate} />}
         </div>
       )}
-      {members !== null && members.length > 0 && (
-        <div className="field">
-          <label htmlFor={`${ids}-mentions`}>Mention</label>
-          <select
-            id={`${ids}-mentions`}
-            multiple
-            aria-describedby={`${ids}-mentions-hint`}
-            value={mentions}
-            onChange={(event) => {
-              setMentions([...event.target.selectedOptions].map((option) => option.value));
-            }}
-          >
-            {members.map((m) => (
-              <option key={m.id} value={m.id}>
-                {m.name}
-              </option>
-            ))}
-          </select>
-          <p id={`${ids}-mentions-hint`} className="hint">
-            Each person chosen is notified.
-          </p>
-        </div>
-      )}
       <FormFooter action={action} submitLabel={action.pending ? 'Posting…' : submitLabel}>
         {onCancel !== undefined && (
           <button type="button" className="button-secondary" onClick={onCancel}>
@@ -268,41 +276,15 @@ function CommentForm({ metrics = [], pin = false, members, initial, submitLabel,
   );
 }
 
-type Mode = 'view' | 'edit' | 'confirm-delete';
-
-function CommentView({ comment, context }: { comment: Comment; context: ItemContext }) {
-  const request = useApi();
-  const [mode, setMode] = useState<Mode>('view');
-  const { clientId, catalogue, myUserId, members, names } = context;
-  // the author's alone, while they may still write (a viewer now cannot)
-  const mine = context.canWrite && comment.author !== null && comment.author.id === myUserId;
-  const name = snippet(comment.text);
+/** A comment as it reads: author, time, pin, text and whom it mentions. */
+function CommentView({ comment, catalogue, names, alertMessage }: {
+  comment: Comment;
+  catalogue: readonly Metric[];
+  /** The mentionable people's names by id. */
+  names: Map<string, string>;
+  alertMessage: (alertId: string) => string | null;
+}) {
   const mentioned = comment.mentions.map((id) => names.get(id)).filter((n): n is string => n !== undefined);
-
-  if (mode === 'edit') {
-    return (
-      <div className="comment" data-testid={`comment-${comment.id}`}>
-        <CommentForm
-          members={members}
-          // someone mentioned earlier who can no longer see the client cannot be kept (nor deselected): drop them
-          initial={{ text: comment.text, mentions: members === null ? comment.mentions : comment.mentions.filter((id) => members.some((m) => m.id === id)) }}
-          textLabel="Edit comment"
-          submitLabel="Save comment"
-          save={(fields) =>
-            api.updateComment(request, clientId, comment.id, { text: fields.text, ...(members === null ? {} : { mentions: fields.mentions }) })
-          }
-          onSaved={(next) => {
-            setMode('view');
-            context.onChanged(next);
-          }}
-          onCancel={() => {
-            setMode('view');
-          }}
-        />
-      </div>
-    );
-  }
-
   return (
     <article className="comment" data-testid={`comment-${comment.id}`} aria-label={`Comment by ${comment.author?.name ?? 'a former member'}`}>
       <p className="comment-meta">
@@ -316,7 +298,7 @@ function CommentView({ comment, context }: { comment: Comment; context: ItemCont
             {comment.date !== null && `, ${formatDay(comment.date)}`}
           </span>
         )}
-        {comment.alertId != null && <span className="comment-pin"> · on {alertPin(context.alertMessage(comment.alertId))}</span>}
+        {comment.alertId != null && <span className="comment-pin"> · on {alertPin(alertMessage(comment.alertId))}</span>}
       </p>
       <p className="comment-text">{comment.text}</p>
       {comment.mentions.length > 0 && (
@@ -324,39 +306,16 @@ function CommentView({ comment, context }: { comment: Comment; context: ItemCont
           Mentions: {mentioned.length === comment.mentions.length ? mentioned.join(', ') : `${String(comment.mentions.length)} ${comment.mentions.length === 1 ? 'person' : 'people'}`}
         </p>
       )}
-      {mode === 'confirm-delete' ? (
-        <ConfirmItemDelete
-          label={`Confirm deleting the comment: ${name}`}
-          question={<>{comment.parentId === null ? 'Delete this comment and its replies?' : 'Delete this reply?'}</>}
-          remove={() => api.deleteComment(request, clientId, comment.id)}
-          onDeleted={() => {
-            context.onDeleted(comment);
-          }}
-          onCancel={() => {
-            setMode('view');
-          }}
-        />
-      ) : (
-        mine && (
-          <div className="form-actions">
-            <EditDeleteButtons
-                what={`comment: ${name}`}
-                onEdit={() => {
-                  setMode('edit');
-                }}
-                onDelete={() => {
-                  setMode('confirm-delete');
-                }}
-              />
-          </div>
-        )
-      )}
     </article>
   );
 }
 
-function ReplyBox({ thread, context }: { thread: Comment; context: ItemContext }) {
-  const request = useApi();
+function ReplyBox({ thread, members, save, onReplied }: {
+  thread: Comment;
+  members: Person[] | null;
+  save: (fields: Fields) => Promise<Comment>;
+  onReplied: (comment: Comment) => void;
+}) {
   const [open, setOpen] = useState(false);
   if (!open) {
     return (
@@ -376,19 +335,13 @@ function ReplyBox({ thread, context }: { thread: Comment; context: ItemContext }
   }
   return (
     <CommentForm
-      members={context.members}
+      members={members}
       textLabel="Reply"
       submitLabel="Post reply"
-      save={(fields) =>
-        api.createComment(request, context.clientId, {
-          text: fields.text,
-          parentId: thread.id,
-          ...(fields.mentions.length === 0 ? {} : { mentions: fields.mentions }),
-        })
-      }
+      save={save}
       onSaved={(comment) => {
         setOpen(false);
-        context.onReplied(comment);
+        onReplied(comment);
       }}
       onCancel={() => {
         setOpen(false);

@@ -2,7 +2,7 @@ import { useId, useState, type SyntheticEvent } from 'react';
 import { api } from '../../api/endpoints.ts';
 import type { Goal, Metric, UpdateGoalRequest } from '../../api/types.ts';
 import { useApi } from '../../auth/SessionContext.ts';
-import { LoadError, Loading } from '../../components/Feedback.tsx';
+import { EditableList } from '../../components/EditableList.tsx';
 import { FormFooter, SelectField, TextField, type SelectOption } from '../../components/FormFields.tsx';
 import { useAction } from '../../hooks/useAction.ts';
 import { formatDay } from '../format.ts';
@@ -18,7 +18,6 @@ import {
   WINDOW_MIN,
 } from './goals.ts';
 import type { Goals } from './useGoals.ts';
-import { ConfirmItemDelete, EditDeleteButtons } from '../../components/ConfirmDelete.tsx';
 
 type Props = {
   clientId: string;
@@ -35,62 +34,83 @@ type Props = {
 export function GoalsPanel({ clientId, goals, metrics, catalogue, canWrite }: Props) {
   const headingId = useId();
   const request = useApi();
-  const [notice, setNotice] = useState('');
   const { state, reload, apply } = goals;
+  const name = (goal: Goal) => `${subjectLabel(goal.metric, catalogue)} by ${formatDay(goal.deadline)}`;
   return (
     <section className="panel goals" aria-labelledby={headingId}>
       <h3 id={headingId}>Goals</h3>
-      <p className="notice" role="status" aria-live="polite">
-        {notice}
-      </p>
-      {canWrite && (
-        <details className="goal-add">
-          <summary>Add a goal</summary>
+      <EditableList<Goal>
+        state={state}
+        reload={reload}
+        loadingLabel="Loading goals…"
+        what="Goals"
+        empty="No goals yet."
+        labelledBy={headingId}
+        className="card-list goal-list"
+        itemKey={(goal) => goal.id}
+        itemName={(goal) => `goal: ${name(goal)}`}
+        itemClassName={(goal) => `card goal goal-${goal.status.replace(/_/g, '-')}`}
+        itemTestId={(goal) => `goal-${goal.id}`}
+        renderItem={(goal) => <GoalView goal={goal} catalogue={catalogue} />}
+        canEdit={() => canWrite}
+        canDelete={() => canWrite}
+        renderEditHeader={(goal) => <p className="goal-subject">{subjectLabel(goal.metric, catalogue)}</p>}
+        renderEdit={(goal, { onSaved, onCancel }) => (
           <GoalForm
             metrics={metrics}
-            initial={{ metric: SCORE, target: '', deadline: '', windowDays: String(WINDOW_DEFAULT) }}
-            chooseSubject
-            submitLabel="Add goal"
-            save={(fields) =>
-              api.createGoal(request, clientId, {
-                metric: fields.metric,
-                target: fields.target,
-                deadline: fields.deadline,
-                ...(fields.metric === SCORE ? {} : { windowDays: fields.windowDays }),
-              })
-            }
-            onSaved={(goal) => {
-              apply({ action: 'created', goal });
-              setNotice(`Goal for ${subjectLabel(goal.metric, catalogue)} added.`);
+            initial={{ metric: goal.metric, target: String(goal.target), deadline: goal.deadline, windowDays: String(goal.windowDays) }}
+            submitLabel="Save goal"
+            save={async (fields) => {
+              const body = changedGoalFields(goal, fields);
+              return Object.keys(body).length === 0 ? goal : api.updateGoal(request, clientId, goal.id, body);
             }}
+            onSaved={onSaved}
+            onCancel={onCancel}
           />
-        </details>
-      )}
-      {state.kind === 'loading' && <Loading label="Loading goals…" />}
-      {state.kind === 'error' && <LoadError message={state.message} what="Goals" onRetry={reload} />}
-      {state.kind === 'loaded' && state.data.length === 0 && <p className="empty">No goals yet.</p>}
-      {state.kind === 'loaded' && state.data.length > 0 && (
-          <ul className="card-list goal-list" aria-labelledby={headingId}>
-            {state.data.map((goal) => (
-              <GoalItem
-                key={goal.id}
-                clientId={clientId}
-                goal={goal}
-                metrics={metrics}
-                catalogue={catalogue}
-                canWrite={canWrite}
-                onChanged={(next) => {
-                  apply({ action: 'updated', goal: next });
-                  setNotice(`Goal for ${subjectLabel(next.metric, catalogue)} saved.`);
-                }}
-                onDeleted={() => {
-                  apply({ action: 'deleted', id: goal.id });
-                  setNotice(`Goal for ${subjectLabel(goal.metric, catalogue)} deleted.`);
-                }}
-              />
-            ))}
-          </ul>
-      )}
+        )}
+        remove={{
+          remove: (goal) => api.deleteGoal(request, clientId, goal.id),
+          question: (goal) => <>Delete the goal for {name(goal)}?</>,
+        }}
+        create={
+          canWrite
+            ? {
+                summary: 'Add a goal',
+                render: (created) => (
+                  <GoalForm
+                    metrics={metrics}
+                    initial={{ metric: SCORE, target: '', deadline: '', windowDays: String(WINDOW_DEFAULT) }}
+                    chooseSubject
+                    submitLabel="Add goal"
+                    save={(fields) =>
+                      api.createGoal(request, clientId, {
+                        metric: fields.metric,
+                        target: fields.target,
+                        deadline: fields.deadline,
+                        ...(fields.metric === SCORE ? {} : { windowDays: fields.windowDays }),
+                      })
+                    }
+                    onSaved={created}
+                  />
+                ),
+              }
+            : undefined
+        }
+        onCreated={(goal) => {
+          apply({ action: 'created', goal });
+        }}
+        onSaved={(goal) => {
+          apply({ action: 'updated', goal });
+        }}
+        onRemoved={(goal) => {
+          apply({ action: 'deleted', id: goal.id });
+        }}
+        notices={{
+          created: (goal) => `Goal for ${subjectLabel(goal.metric, catalogue)} added.`,
+          saved: (goal) => `Goal for ${subjectLabel(goal.metric, catalogue)} saved.`,
+          removed: (goal) => `Goal for ${subjectLabel(goal.metric, catalogue)} deleted.`,
+        }}
+      />
     </section>
   );
 }
@@ -206,52 +226,14 @@ export function changedGoalFields(before: Goal, after: Checked): UpdateGoalReque
   };
 }
 
-type ItemProps = {
-  clientId: string;
-  goal: Goal;
-  metrics: readonly Metric[];
-  catalogue: readonly Metric[];
-  canWrite: boolean;
-  onChanged: (goal: Goal) => void;
-  onDeleted: () => void;
-};
-
-type Mode = 'view' | 'edit' | 'confirm-delete';
-
-function GoalItem({ clientId, goal, metrics, catalogue, canWrite, onChanged, onDeleted }: ItemProps) {
-  const request = useApi();
-  const [mode, setMode] = useState<Mode>('view');
+/** A goal as it reads: subject, target, deadline, the value now, progress and status in words. */
+function GoalView({ goal, catalogue }: { goal: Goal; catalogue: readonly Metric[] }) {
   const subject = subjectLabel(goal.metric, catalogue);
   const name = `${subject} by ${formatDay(goal.deadline)}`;
   const value = (v: number | null) => goalValue(v, goal.metric, catalogue);
   const percent = progressPercent(goal.progress);
-
-  if (mode === 'edit') {
-    return (
-      <li className="card goal" data-testid={`goal-${goal.id}`}>
-        <p className="goal-subject">{subject}</p>
-        <GoalForm
-          metrics={metrics}
-          initial={{ metric: goal.metric, target: String(goal.target), deadline: goal.deadline, windowDays: String(goal.windowDays) }}
-          submitLabel="Save goal"
-          save={async (fields) => {
-            const body = changedGoalFields(goal, fields);
-            return Object.keys(body).length === 0 ? goal : api.updateGoal(request, clientId, goal.id, body);
-          }}
-          onSaved={(next) => {
-            setMode('view');
-            onChanged(next);
-          }}
-          onCancel={() => {
-            setMode('view');
-          }}
-        />
-      </li>
-    );
-  }
-
   return (
-    <li className={`card goal goal-${goal.status.replace(/_/g, '-')}`} data-testid={`goal-${goal.id}`}>
+    <>
       <p className="goal-subject">
         <strong>{subject}</strong>
         {goal.metric !== SCORE && <span className="muted"> (over {goal.windowDays} days)</span>}
@@ -271,31 +253,6 @@ function GoalItem({ clientId, goal, metrics, catalogue, canWrite, onChanged, onD
       <p className="goal-status" data-testid={`goal-status-${goal.id}`}>
         {statusText(goal, catalogue)}
       </p>
-      {mode === 'confirm-delete' ? (
-        <ConfirmItemDelete
-          label={`Confirm deleting the goal: ${name}`}
-          question={<>Delete the goal for {name}?</>}
-          remove={() => api.deleteGoal(request, clientId, goal.id)}
-          onDeleted={onDeleted}
-          onCancel={() => {
-            setMode('view');
-          }}
-        />
-      ) : (
-        canWrite && (
-          <div className="form-actions">
-            <EditDeleteButtons
-                what={`goal: ${name}`}
-                onEdit={() => {
-                  setMode('edit');
-                }}
-                onDelete={() => {
-                  setMode('confirm-delete');
-                }}
-              />
-          </div>
-        )
-      )}
-    </li>
+    </>
   );
 }

@@ -1,12 +1,11 @@
 import { useId, useState, type SubmitEvent } from 'react';
 import { api } from '../../api/endpoints.ts';
-import type { CreatedShareLink, Metric, ShareChoices, ShareLink } from '../../api/types.ts';
+import type { CreatedShareLink, Metric, ShareChoices, ShareLink, UpdateShareLinkRequest } from '../../api/types.ts';
 import { useApi, useSession } from '../../auth/SessionContext.ts';
 import { PASSWORD_MIN, passwordProblem } from '../../auth/password.ts';
-import { ActionButton } from '../../components/ActionButton.tsx';
 import { CopyButton } from '../../components/CopyButton.tsx';
 import { CheckboxGroup, FormFooter, SelectField, TextField, toggled, type SelectOption } from '../../components/FormFields.tsx';
-import { LoadedList } from '../../components/LoadedList.tsx';
+import { EditableList } from '../../components/EditableList.tsx';
 import { appAddress } from '../../api/appAddress.ts';
 import { useAction } from '../../hooks/useAction.ts';
 import { endOfDayInstant, today } from '../TokensPage.tsx';
@@ -65,43 +64,185 @@ export function sharePasswordProblem(password: string): string | null {
   return password === '' ? null : passwordProblem(password);
 }
 
-/** A client's share links, for the people who may write the client: make one (shown once), list, revoke. */
+/** The form's choice of what a link shows, as typed (numbers as strings). */
+type Choice = { parts: Part[]; metrics: string[]; annotations: ShareChoices['annotations']; days: string };
+
+/** The form's choice for what a link shows now (every metric ticked when it shows all of them). */
+export function choiceOf(shows: ShareLink['shows'], metrics: readonly Metric[]): Choice {
+  return {
+    parts: [...(shows.score ? (['score'] as const) : []), ...(shows.goals ? (['goals'] as const) : [])],
+    metrics: shows.metrics === null ? metrics.map((m) => m.key) : [...shows.metrics],
+    annotations: shows.annotations,
+    days: String(shows.defaultDays),
+  };
+}
+
+/**
+ * A client's share links, for the people who may write the client: make one (its address shown once), list them,
+ * change what one shows, revoke.
+ */
 export function ShareLinksPanel({ clientId, links, metrics }: { clientId: string; links: ShareLinks; metrics: readonly Metric[] }) {
   const headingId = useId();
+  const request = useApi();
   const { user } = useSession();
+  const created = (link: CreatedShareLink): ShareLink => ({
+    id: link.id,
+    clientId,
+    createdAt: link.createdAt,
+    createdBy: { id: user.id, name: user.name },
+    expiresAt: link.expiresAt,
+    passwordProtected: link.passwordProtected,
+    revokedAt: null,
+    status: 'active',
+    shows: link.shows,
+  });
+  const name = (link: ShareLink) => `the share link created ${formatDateTime(link.createdAt)}`;
+  const live = (link: ShareLink) => link.status !== 'revoked';
   return (
     <section className="panel share-links" aria-labelledby={headingId}>
       <h3 id={headingId}>Share links</h3>
       <p className="muted">
         Anyone holding a link sees this client's dashboard read-only, without signing in, until it expires or is revoked.
       </p>
-      <CreateShareLinkForm
-        clientId={clientId}
-        metrics={metrics}
-        isRevoked={(id) => links.state.kind === 'loaded' && links.state.data.some((l) => l.id === id && l.status === 'revoked')}
-        onCreated={(created) => {
-          links.apply({
-            action: 'created',
-            link: {
-              id: created.id,
-              clientId,
-              createdAt: created.createdAt,
-              createdBy: { id: user.id, name: user.name },
-              expiresAt: created.expiresAt,
-              passwordProtected: created.passwordProtected,
-              revokedAt: null,
-              status: 'active',
-              shows: created.shows,
-            },
-          });
+      <EditableList<ShareLink>
+        state={links.state}
+        reload={links.reload}
+        loadingLabel="Loading share links…"
+        what="Share links"
+        empty="No share links yet."
+        labelledBy={headingId}
+        className="card-list share-link-list"
+        itemKey={(link) => link.id}
+        itemName={name}
+        itemClassName={(link) => `card share-link share-link-${link.status}`}
+        itemTestId={(link) => `share-link-${link.id}`}
+        renderItem={(link) => <ShareLinkView link={link} catalogue={metrics} />}
+        canEdit={live}
+        renderEdit={(link, { onSaved, onCancel }) => (
+          <EditShareLinkForm
+            link={link}
+            metrics={metrics}
+            save={(body) => api.updateShareLink(request, clientId, link.id, body)}
+            onSaved={onSaved}
+            onCancel={onCancel}
+          />
+        )}
+        canDelete={live}
+        remove={{
+          verb: 'Revoke',
+          remove: (link) => api.revokeShareLink(request, clientId, link.id),
+          question: (link) => <>Revoke {name(link)}? Whoever holds it loses access at once.</>,
+          label: (link) => `Confirm revoking ${name(link)}`,
+        }}
+        create={{
+          render: (done) => (
+            <CreateShareLinkForm
+              clientId={clientId}
+              metrics={metrics}
+              isRevoked={(id) => links.state.kind === 'loaded' && links.state.data.some((l) => l.id === id && l.status === 'revoked')}
+              onCreated={(link) => {
+                done(created(link));
+              }}
+            />
+          ),
+        }}
+        onCreated={(link) => {
+          links.apply({ action: 'created', link });
+        }}
+        onSaved={(link) => {
+          links.apply({ action: 'updated', link });
+        }}
+        onRemoved={(link) => {
+          links.apply({ action: 'revoked', link: { ...link, status: 'revoked', revokedAt: new Date().toISOString() } });
+        }}
+        notices={{
+          created: () => 'Share link created.',
+          saved: (link) => `Share link saved: it now shows ${showsSummary(link.shows, metrics)}.`,
+          removed: () => 'Share link revoked.',
         }}
       />
-      <LoadedList state={links.state} reload={links.reload} loadingLabel="Loading share links…" empty="No share links yet.">
-        {(list) => <ShareLinkTable clientId={clientId} links={list} catalogue={metrics} onRevoked={(link) => {
-          links.apply({ action: 'revoked', link: { ...link, status: 'revoked', revokedAt: new Date().toISOString() } });
-        }} />}
-      </LoadedList>
     </section>
+  );
+}
+
+/** The choice of what a link shows: its parts, metrics, annotations and the period it opens on. */
+function ChoiceFields({ idPrefix, metrics, choice, onChange }: {
+  idPrefix: string;
+  metrics: readonly Metric[];
+  choice: Choice;
+  onChange: (change: (choice: Choice) => Choice) => void;
+}) {
+  return (
+    <fieldset className="share-choices">
+      <legend>What the link shows</legend>
+      <p className="hint">Comments never appear on a shared dashboard; internal annotations only when chosen.</p>
+      <CheckboxGroup
+        idPrefix={`${idPrefix}-part`}
+        legend="Parts"
+        options={PART_OPTIONS}
+        checked={choice.parts}
+        onToggle={(value, on) => {
+          onChange((c) => ({ ...c, parts: toggled(c.parts, value, on) }));
+        }}
+      />
+      <CheckboxGroup
+        idPrefix={`${idPrefix}-metric`}
+        legend="Metrics"
+        options={metrics.map((m) => ({ value: m.key, label: m.label }))}
+        checked={choice.metrics}
+        onToggle={(value, on) => {
+          onChange((c) => ({ ...c, metrics: toggled(c.metrics, value, on) }));
+        }}
+      />
+      <div className="field-row">
+        <SelectField id={`${idPrefix}-annotations`} label="Annotations" value={choice.annotations}
+          onChange={(annotations) => {
+            onChange((c) => ({ ...c, annotations }));
+          }}
+          options={ANNOTATION_OPTIONS} />
+        <SelectField id={`${idPrefix}-days`} label="Opens on" value={choice.days}
+          onChange={(days) => {
+            onChange((c) => ({ ...c, days }));
+          }}
+          options={PERIOD_OPTIONS} />
+      </div>
+    </fieldset>
+  );
+}
+
+/** The edit form of a link: what it shows and its period (the token, password and expiry stay). */
+function EditShareLinkForm({ link, metrics, save, onSaved, onCancel }: {
+  link: ShareLink;
+  metrics: readonly Metric[];
+  save: (body: UpdateShareLinkRequest) => Promise<ShareLink>;
+  onSaved: (link: ShareLink) => void;
+  onCancel: () => void;
+}) {
+  const ids = useId();
+  const action = useAction();
+  const [choice, setChoice] = useState(() => choiceOf(link.shows, metrics));
+  const onSubmit = async (event: SubmitEvent<HTMLFormElement>) => {
+    event.preventDefault();
+    const saved: { link?: ShareLink } = {};
+    const ok = await action.run(async () => {
+      saved.link = await save({
+        shows: shareChoices(choice.parts, choice.metrics, metrics, choice.annotations),
+        defaultDays: Number(choice.days),
+      });
+    });
+    if (ok && saved.link !== undefined) {
+      onSaved(saved.link);
+    }
+  };
+  return (
+    <form className="form" onSubmit={(event) => void onSubmit(event)} aria-busy={action.pending}>
+      <ChoiceFields idPrefix={ids} metrics={metrics} choice={choice} onChange={setChoice} />
+      <FormFooter action={action} submitLabel={action.pending ? 'Saving…' : 'Save share link'}>
+        <button type="button" className="button-secondary" onClick={onCancel}>
+          Cancel
+        </button>
+      </FormFooter>
+    </form>
   );
 }
 
@@ -123,10 +264,12 @@ function CreateShareLinkForm({
   const ids = useId();
   const [expiresOn, setExpiresOn] = useState('');
   const [password, setPassword] = useState('');
-  const [parts, setParts] = useState<Part[]>(['score', 'goals']);
-  const [chosenMetrics, setChosenMetrics] = useState<string[]>(() => metrics.map((m) => m.key));
-  const [annotations, setAnnotations] = useState<ShareChoices['annotations']>('public');
-  const [days, setDays] = useState('90');
+  const [choice, setChoice] = useState<Choice>(() => ({
+    parts: ['score', 'goals'],
+    metrics: metrics.map((m) => m.key),
+    annotations: 'public',
+    days: '90',
+  }));
   /** The link just made: in this component's state only, shown once. */
   const [created, setCreated] = useState<CreatedShareLink | null>(null);
 
@@ -142,8 +285,8 @@ function CreateShareLinkForm({
       const link = await api.createShareLink(request, clientId, {
         ...(expiresOn === '' ? {} : { expiresAt: endOfDayInstant(expiresOn) }),
         ...(password === '' ? {} : { password }),
-        shows: shareChoices(parts, chosenMetrics, metrics, annotations),
-        defaultDays: Number(days),
+        shows: shareChoices(choice.parts, choice.metrics, metrics, choice.annotations),
+        defaultDays: Number(choice.days),
       });
       setCreated(link);
       setExpiresOn('');
@@ -176,33 +319,7 @@ function CreateShareLinkForm({
             onChange={setPassword}
           />
         </div>
-        <fieldset className="share-choices">
-          <legend>What the link shows</legend>
-          <p className="hint">Comments never appear on a shared dashboard; internal annotations only when chosen.</p>
-          <CheckboxGroup
-            idPrefix={`${ids}-part`}
-            legend="Parts"
-            options={PART_OPTIONS}
-            checked={parts}
-            onToggle={(value, on) => {
-              setParts((list) => toggled(list, value, on));
-            }}
-          />
-          <CheckboxGroup
-            idPrefix={`${ids}-metric`}
-            legend="Metrics"
-            options={metrics.map((m) => ({ value: m.key, label: m.label }))}
-            checked={chosenMetrics}
-            onToggle={(value, on) => {
-              setChosenMetrics((list) => toggled(list, value, on));
-            }}
-          />
-          <div className="field-row">
-            <SelectField id={`${ids}-annotations`} label="Annotations" value={annotations} onChange={setAnnotations}
-              options={ANNOTATION_OPTIONS} />
-            <SelectField id={`${ids}-days`} label="Opens on" value={days} onChange={setDays} options={PERIOD_OPTIONS} />
-          </div>
-        </fieldset>
+        <ChoiceFields idPrefix={ids} metrics={metrics} choice={choice} onChange={setChoice} />
         <FormFooter action={submit} submitLabel="Create share link" />
       </form>
       {/* once revoked (here or by someone else), the address is no use: it goes */}
@@ -221,63 +338,35 @@ function CreateShareLinkForm({
   );
 }
 
-function ShareLinkTable({
-  clientId,
-  links,
-  catalogue,
-  onRevoked,
-}: {
-  clientId: string;
-  links: readonly ShareLink[];
-  catalogue: readonly Metric[];
-  onRevoked: (link: ShareLink) => void;
-}) {
-  const request = useApi();
+/** A link as listed: when and by whom it was made, its expiry, password, what it shows and its status. */
+function ShareLinkView({ link, catalogue }: { link: ShareLink; catalogue: readonly Metric[] }) {
   return (
-    <div className="table-wrap">
-      <table className="data-table">
-        <thead>
-          <tr>
-            <th scope="col">Created</th>
-            <th scope="col">By</th>
-            <th scope="col">Expires</th>
-            <th scope="col">Password</th>
-            <th scope="col">Shows</th>
-            <th scope="col">Status</th>
-            <th scope="col">
-              <span className="visually-hidden">Actions</span>
-            </th>
-          </tr>
-        </thead>
-        <tbody>
-          {links.map((link) => (
-            <tr key={link.id} data-testid={`share-link-${link.id}`}>
-              <td data-label="Created">{formatDateTime(link.createdAt)}</td>
-              <td data-label="By">{link.createdBy?.name ?? 'a former member'}</td>
-              <td data-label="Expires">{link.expiresAt === null ? 'never' : formatDate(link.expiresAt)}</td>
-              <td data-label="Password">{link.passwordProtected ? 'yes' : 'no'}</td>
-              <td data-label="Shows">{showsSummary(link.shows, catalogue)}</td>
-              <td data-label="Status">
-                {STATUS_WORDS[link.status]}
-                {link.revokedAt !== null && ` ${formatDateTime(link.revokedAt)}`}
-              </td>
-              <td data-label="Actions">
-                {link.status !== 'revoked' && (
-                  <ActionButton
-                    label="Revoke"
-                    accessibleName={`Revoke the share link created ${formatDateTime(link.createdAt)}`}
-                    className="button-danger-outline"
-                    action={() => api.revokeShareLink(request, clientId, link.id)}
-                    onDone={() => {
-                      onRevoked(link);
-                    }}
-                  />
-                )}
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
+    <dl className="share-link-facts">
+      <div>
+        <dt>Created</dt>
+        <dd>
+          {formatDateTime(link.createdAt)} by {link.createdBy?.name ?? 'a former member'}
+        </dd>
+      </div>
+      <div>
+        <dt>Expires</dt>
+        <dd>{link.expiresAt === null ? 'never' : formatDate(link.expiresAt)}</dd>
+      </div>
+      <div>
+        <dt>Password</dt>
+        <dd>{link.passwordProtected ? 'yes' : 'no'}</dd>
+      </div>
+      <div>
+        <dt>Shows</dt>
+        <dd className="share-link-shows">{showsSummary(link.shows, catalogue)}</dd>
+      </div>
+      <div>
+        <dt>Status</dt>
+        <dd>
+          {STATUS_WORDS[link.status]}
+          {link.revokedAt !== null && ` ${formatDateTime(link.revokedAt)}`}
+        </dd>
+      </div>
+    </dl>
   );
 }

@@ -3,7 +3,9 @@ import { api, type Requester } from '../../api/endpoints.ts';
 import type { ActivityEntry, ActivityPage } from '../../api/types.ts';
 import { useApi } from '../../auth/SessionContext.ts';
 import { useAction, type Action } from '../../hooks/useAction.ts';
-import { useApiGet, type LoadState } from '../../hooks/useApiGet.ts';
+import type { LoadState } from '../../hooks/useApiGet.ts';
+import { queryKeys } from '../../query/keys.ts';
+import { useQueryResource } from '../../query/useQueryResource.ts';
 
 /** `entries` followed by those of `more` it does not have yet (by id), newest first. */
 export function mergeEntries(entries: readonly ActivityEntry[], more: readonly ActivityEntry[]): ActivityEntry[] {
@@ -18,15 +20,18 @@ export type Activity = {
   /** Loads the page before the oldest entry shown; `older` has its pending state and error. */
   loadOlder: () => void;
   older: Pick<Action, 'pending' | 'error'>;
-  /** A live entry goes on top (once, by id). */
+  /** A live entry goes on top (once, by id), until the live bridge does it. */
   prepend: (entry: ActivityEntry) => void;
 };
 
-/** A client's activity feed: the first page, then older pages on demand, live entries on top. */
+/**
+ * A client's activity feed, cached under `queryKeys.activity` as one page that grows: the first page, then older
+ * pages on demand, live entries on top.
+ */
 export function useActivity(clientId: string): Activity {
   const request = useApi();
   const load = useCallback((request: Requester, signal: AbortSignal) => api.listActivity(request, clientId, {}, signal), [clientId]);
-  const { state, reload, update } = useApiGet(load);
+  const { state, reload, update } = useQueryResource(queryKeys.activity(clientId), load);
   const older = useAction();
   const next = state.kind === 'loaded' ? state.data.next : null;
   const run = older.run;

@@ -1,25 +1,27 @@
 import { useCallback } from 'react';
 import { api, type Requester } from '../../api/endpoints.ts';
 import type { Alert, AlertRule } from '../../api/types.ts';
-import { useApiGet, type LoadState } from '../../hooks/useApiGet.ts';
+import type { LoadState } from '../../hooks/useApiGet.ts';
 import type { AlertChange, AlertRuleChange } from '../../live/types.ts';
+import { queryKeys } from '../../query/keys.ts';
+import { useQueryResource } from '../../query/useQueryResource.ts';
 import { applyAlertChange, applyRuleChange, withoutRule } from './alerts.ts';
 
 export type Alerts = {
   rules: LoadState<AlertRule[]>;
   alerts: LoadState<Alert[]>;
   reload: () => void;
-  /** Applies a change in place, without a refetch. */
+  /** Apply a change to the cached lists, without a refetch (our own answer; a live event until the bridge does it). */
   applyRule: (change: AlertRuleChange) => void;
   applyAlert: (change: AlertChange) => void;
 };
 
-/** A client's alert rules and fired alerts (loaded once; changes are applied in place). */
+/** A client's alert rules and fired alerts, cached under `queryKeys.alertRules` and `alerts` (changes applied in place). */
 export function useAlerts(clientId: string): Alerts {
   const loadRules = useCallback((request: Requester, signal: AbortSignal) => api.listAlertRules(request, clientId, signal), [clientId]);
   const loadAlerts = useCallback((request: Requester, signal: AbortSignal) => api.listAlerts(request, clientId, signal), [clientId]);
-  const rules = useApiGet(loadRules);
-  const alerts = useApiGet(loadAlerts);
+  const rules = useQueryResource(queryKeys.alertRules(clientId), loadRules);
+  const alerts = useQueryResource(queryKeys.alerts(clientId), loadAlerts);
   const { update: updateRules, reload: reloadRules } = rules;
   const { update: updateAlerts, reload: reloadAlerts } = alerts;
   const applyRule = useCallback(

@@ -1,8 +1,10 @@
 import { useCallback } from 'react';
 import { api, type Requester } from '../../api/endpoints.ts';
 import type { Annotation } from '../../api/types.ts';
-import { useApiGet, type LoadState } from '../../hooks/useApiGet.ts';
+import type { LoadState } from '../../hooks/useApiGet.ts';
 import type { AnnotationChange } from '../../live/types.ts';
+import { queryKeys } from '../../query/keys.ts';
+import { useQueryResource } from '../../query/useQueryResource.ts';
 
 /** Newest day first; on the same day, the latest written first. */
 export function byDateNewestFirst(a: Annotation, b: Annotation): number {
@@ -25,18 +27,18 @@ export function applyAnnotationChange(list: readonly Annotation[], change: Annot
 export type Annotations = {
   state: LoadState<Annotation[]>;
   reload: () => void;
-  /** Applies a change in place, without a refetch. */
+  /** Applies a change to the cached list, without a refetch (our own answer; a live event until the bridge does it). */
   apply: (change: AnnotationChange) => void;
 };
 
-/** Every annotation of a client (loaded once; changes are applied in place). */
+/** Every annotation of a client, cached under `queryKeys.annotations` (changes are applied in place). */
 export function useAnnotations(clientId: string): Annotations {
   const load = useCallback(
     async (request: Requester, signal: AbortSignal) =>
       [...(await api.listAnnotations(request, clientId, {}, signal))].sort(byDateNewestFirst),
     [clientId],
   );
-  const { state, reload, update } = useApiGet(load);
+  const { state, reload, update } = useQueryResource(queryKeys.annotations(clientId), load);
   const apply = useCallback(
     (change: AnnotationChange) => {
       update((list) => applyAnnotationChange(list, change));

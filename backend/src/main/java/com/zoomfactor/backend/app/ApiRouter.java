@@ -219,6 +219,7 @@ public final class ApiRouter {
                 delete("/api/clients/:id/comments/:commentId", Access.COMMENTERS, comments::delete),
                 get("/api/clients/:id/share-links", Access.SHARERS, shareLinks::list),
                 post("/api/clients/:id/share-links", Access.SHARERS, shareLinks::create),
+                patch("/api/clients/:id/share-links/:linkId", Access.SHARERS, shareLinks::update),
                 delete("/api/clients/:id/share-links/:linkId", Access.SHARERS, shareLinks::revoke),
                 // public: the link's token is the credential, checked against the database on every request
                 get("/api/shared/:token", Access.PUBLIC, shared::dashboard),

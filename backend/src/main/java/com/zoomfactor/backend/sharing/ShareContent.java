@@ -41,7 +41,14 @@ public record ShareContent(boolean score, List<String> metrics, String annotatio
      * field for anything else (an unknown field, an unknown metric key, a period out of 1..366).
      */
     static ShareContent parse(JsonObject shows, Object defaultDays) {
-        ShareContent base = DEFAULT;
+        return parse(shows, defaultDays, DEFAULT);
+    }
+
+    /**
+     * The content a request chooses over {@code base}: a link's creation starts from {@link #DEFAULT}, a change from
+     * what the link shows now. A field left out keeps the base's choice; {@code metrics: null} means every metric.
+     */
+    static ShareContent parse(JsonObject shows, Object defaultDays, ShareContent base) {
         int days = base.defaultDays();
         if (defaultDays != null) {
             if (!(defaultDays instanceof Number n) || n.doubleValue() != Math.rint(n.doubleValue())
@@ -59,8 +66,11 @@ public record ShareContent(boolean score, List<String> metrics, String annotatio
                         + "'; the fields are [annotations, goals, metrics, score]");
             }
         }
-        return new ShareContent(flag(shows, "score", base.score()), metrics(shows.getValue("metrics")),
-                annotations(shows.getValue("annotations")), flag(shows, "goals", base.goals()), days);
+        List<String> metrics = shows.containsKey("metrics") ? metrics(shows.getValue("metrics")) : base.metrics();
+        String annotations = shows.getValue("annotations") == null ? base.annotations()
+                : annotations(shows.getValue("annotations"));
+        return new ShareContent(flag(shows, "score", base.score()), metrics, annotations,
+                flag(shows, "goals", base.goals()), days);
     }
 
     private static boolean flag(JsonObject shows, String field, boolean otherwise) {
@@ -93,9 +103,6 @@ public record ShareContent(boolean score, List<String> metrics, String annotatio
     }
 
     private static String annotations(Object value) {
-        if (value == null) {
-            return DEFAULT.annotations();
-        }
         String choice = value instanceof String text ? text.trim().toLowerCase(Locale.ROOT) : "";
         if (!ANNOTATION_CHOICES.contains(choice)) {
             throw ApiException.badRequest("shows.annotations must be one of none, public, all");

@@ -26,8 +26,8 @@ import java.util.Set;
 import java.util.UUID;
 
 /**
- * Share links, managed by the agency: created (the link's secret shown once), listed (never with secrets) and revoked,
- * which takes effect on the link's next request on every instance (the public side reads the row every time).
+ * Share links, managed by the agency: created (the link's secret shown once), listed (never with secrets), changed in
+ * what they show, and revoked, which takes effect on the link's next request on every instance (the public side reads the row every time).
  */
 public final class ShareLinkHandlers {
 
@@ -102,6 +102,40 @@ public final class ShareLinkHandlers {
     /** GET /api/clients/{id}/share-links — newest first, revoked and expired ones too (marked so). */
     public void list(RoutingContext ctx) {
         scope.inClient(ctx, (caller, clientId, sql) -> ShareLinkStore.list(sql, caller.agencyId(), clientId)).ok();
+    }
+
+    /**
+     * PATCH /api/clients/{id}/share-links/{linkId} {shows?: {score?, metrics?, annotations?, goals?}, defaultDays?} —
+     * what the link shows from its next request on; fields left out keep their choice. A revoked link is not changed
+     * (409): it shows nothing any more.
+     */
+    public void update(RoutingContext ctx) {
+        UUID id = PathParams.uuid(ctx, "linkId", "share link");
+        Caller.Person person = Caller.person(ctx);
+        // a client out of the caller's sight answers 404 before the body is read
+        ClientScope.visibleId(ctx, person);
+        JsonBody body = JsonBody.of(ctx, true);
+        body.refuseUnknownFields(Set.of("shows", "defaultDays"));
+        if (!body.has("shows") && !body.has("defaultDays")) {
+            throw ApiException.badRequest("nothing to change: send shows, defaultDays or both");
+        }
+        JsonObject shows = body.optionalObject("shows").orElse(null);
+        Object defaultDays = body.raw("defaultDays");
+        // validated before any connection is taken, against the defaults; applied below over the link's own choices
+        ShareContent.parse(shows, defaultDays);
+        scope.inClient(ctx, (caller, clientId, sql) -> ShareLinkStore.lockRevoked(sql, caller.agencyId(), clientId, id)
+                .compose(revoked -> {
+                    if (revoked) {
+                        throw ApiException.conflict("This share link is revoked; make a new one instead");
+                    }
+                    return ShareLinkStore.one(sql, caller.agencyId(), clientId, id);
+                })
+                .compose(before -> ShareLinkStore.updateContent(sql, caller.agencyId(), clientId, id,
+                        ShareContent.parse(shows, defaultDays, before.shows())))
+                .compose(done -> ShareLinkStore.one(sql, caller.agencyId(), clientId, id))
+                .compose(link -> announce(sql, caller, clientId, link, "updated",
+                        "changed what a share link created " + link.createdAt().toLocalDate() + " shows")))
+                .ok();
     }
 
     /** DELETE /api/clients/{id}/share-links/{linkId} — the link answers 404 from now on; revoking twice is a no-op. */

@@ -14,7 +14,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
-/** The share links as the agency manages them (SQL and row mapping): listed, created and revoked. */
+/** The share links as the agency manages them (SQL and row mapping): listed, created, changed and revoked. */
 final class ShareLinkStore {
 
     static final String NOT_FOUND = "No such share link";
@@ -35,6 +35,8 @@ final class ShareLinkStore {
             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)""";
     private static final String LOCK = "SELECT revoked_at FROM share_links WHERE agency_id = $1 AND client_id = $2 AND id = $3"
             + " FOR UPDATE";
+    private static final String UPDATE_CONTENT = "UPDATE share_links SET show_score = $4, metrics = $5,"
+            + " show_annotations = $6, show_goals = $7, default_days = $8 WHERE agency_id = $1 AND client_id = $2 AND id = $3";
     private static final String REVOKE = "UPDATE share_links SET revoked_at = now() WHERE agency_id = $1 AND client_id = $2"
             + " AND id = $3";
 
@@ -60,6 +62,13 @@ final class ShareLinkStore {
                                String passwordHash, OffsetDateTime expiresAt, UUID createdBy, ShareContent shows) {
         return sql.preparedQuery(INSERT).execute(Tuple.from(new Object[] {id, agencyId, clientId,
                 Buffer.buffer(secretHash), passwordHash, expiresAt, createdBy, shows.score(),
+                shows.metrics() == null ? null : shows.metrics().toArray(String[]::new), shows.annotations(),
+                shows.goals(), shows.defaultDays()})).mapEmpty();
+    }
+
+    /** Replaces what the link shows. */
+    static Future<Void> updateContent(SqlConnection sql, UUID agencyId, UUID clientId, UUID id, ShareContent shows) {
+        return sql.preparedQuery(UPDATE_CONTENT).execute(Tuple.from(new Object[] {agencyId, clientId, id, shows.score(),
                 shows.metrics() == null ? null : shows.metrics().toArray(String[]::new), shows.annotations(),
                 shows.goals(), shows.defaultDays()})).mapEmpty();
     }

@@ -182,6 +182,9 @@ class AccessMatrixTest {
         // a body with an unknown field: allowed callers get a 400 and no link is made
         rows.add(new Row("POST /api/clients/{id}/share-links", HttpMethod.POST, ofClient + "/share-links",
                 new JsonObject().put("nonsense", 1), COMMENTERS));
+        // an unknown link: allowed callers get a 404 and nothing changes
+        rows.add(new Row("PATCH /api/clients/{id}/share-links/{linkId}", HttpMethod.PATCH,
+                ofClient + "/share-links/" + nobody, new JsonObject().put("defaultDays", 30), COMMENTERS));
         rows.add(new Row("DELETE /api/clients/{id}/share-links/{linkId}", HttpMethod.DELETE,
                 ofClient + "/share-links/" + nobody, null, COMMENTERS));
         // the link's token is the credential: an unknown one is a 404 for everyone

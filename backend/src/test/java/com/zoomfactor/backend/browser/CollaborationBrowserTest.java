@@ -130,13 +130,20 @@ class CollaborationBrowserTest {
             button(analystPage, "Add annotation").click();
             assertThat(section(ownerPage, "Annotations").getByText("Spring campaign launched")).isVisible(live());
 
-            // and starts a thread about it, mentioning the owner
+            // and starts a thread about it, mentioning the owner by typing "@" and the start of a name
             Locator comments = section(analystPage, "Comments");
             comments.getByText("Start a thread").click();
-            comments.getByLabel("Comment", new Locator.GetByLabelOptions().setExact(true))
-                    .fill("Visitors jumped after the launch: keep the budget?");
-            comments.getByLabel("Mention").selectOption(new com.microsoft.playwright.options.SelectOption()
-                    .setLabel("Owner of Collab Agency"));
+            Locator text = comments.getByLabel("Comment", new Locator.GetByLabelOptions().setExact(true));
+            text.fill("Visitors jumped after the launch: keep the budget? ");
+            text.pressSequentially("@own");
+            Locator people = comments.getByRole(AriaRole.LISTBOX, new Locator.GetByRoleOptions()
+                    .setName("People to mention"));
+            assertThat(people.getByRole(AriaRole.OPTION)).hasText(new String[] {"Owner of Collab Agency"});
+            text.press("Enter");
+            assertThat(people).hasCount(0);
+            assertThat(text).hasValue("Visitors jumped after the launch: keep the budget? @Owner of Collab Agency ");
+            assertThat(comments.getByRole(AriaRole.LIST, new Locator.GetByRoleOptions().setName("Mentioned")))
+                    .containsText("Owner of Collab Agency");
             comments.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Post comment")).click();
             assertThat(section(ownerPage, "Comments").getByText("Visitors jumped after the launch: keep the budget?"))
                     .isVisible(live());
@@ -162,8 +169,19 @@ class CollaborationBrowserTest {
             assertThat(visitor.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Clients"))).hasCount(0);
             visitor.screenshot(new Page.ScreenshotOptions().setFullPage(true)
                     .setPath(TestPaths.workDir().resolve("screenshots").resolve("shared-dashboard.png")));
+            // what the link shows changes after the fact, under the same address: no score any more
+            sharing.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions()
+                    .setName(Pattern.compile("^Edit the share link"))).click();
+            Locator edited = sharing.locator("[data-testid^=share-link-]");
+            edited.getByLabel("Score and its explanation").uncheck();
+            edited.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Save share link")).click();
+            assertThat(sharing.getByText(Pattern.compile("^all metrics · public annotations"))).isVisible();
+            visitor.reload();
+            assertThat(visitor.getByText("Spring campaign launched")).isVisible();
+            assertThat(visitor.getByRole(AriaRole.REGION, new Page.GetByRoleOptions().setName("Score"))).hasCount(0);
             sharing.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName(Pattern.compile("^Revoke")))
                     .click();
+            sharing.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Confirm revoke")).click();
             assertThat(sharing.getByText(Pattern.compile("^Revoked"))).isVisible();
             visitor.reload();
             assertThat(visitor.getByRole(AriaRole.HEADING, new Page.GetByRoleOptions()

@@ -146,7 +146,7 @@ class WhiteLabelBrowserTest {
                     new Locator.GetByRoleOptions().setName("Create share link")).click());
             assertThat(sent.postData()).contains("\"metrics\":[\"web.unique_visitors\",\"web.bounce_rate\"]");
             String url = page.getByTestId("new-share-link").textContent().trim();
-            assertThat(sharing.locator("td[data-label=Shows]").first().textContent())
+            assertThat(sharing.locator(".share-link-shows").first().textContent())
                     .isEqualTo("score · Unique visitors, Bounce rate · public annotations · goals · opens on 30 days");
 
             // the client opens it, signed out: the agency's page

@@ -21,6 +21,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
+import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeEach;
@@ -210,6 +211,89 @@ class ShareLinksTest {
         assertError(call(HttpMethod.DELETE, "/api/clients/" + theirs + "/share-links/" + id, stranger, null), 404);
         assertThat(call(HttpMethod.GET, base, owner, null).bodyAsJsonArray().getJsonObject(1).getString("status"))
                 .isEqualTo("active");
+    }
+
+    /** The metrics whose series the link's holder sees. */
+    private List<String> seriesShown(String token) {
+        HttpResponse<Buffer> dashboard = open(token);
+        assertThat(dashboard.statusCode()).as(dashboard.bodyAsString()).isEqualTo(200);
+        return dashboard.bodyAsJsonObject().getJsonArray("series").stream()
+                .map(s -> ((JsonObject) s).getString("metric")).toList();
+    }
+
+    @Test
+    void aLinksContentChangesAfterCreationAndOnlyThroughItsWriters() throws Exception {
+        feed(client, "web.pageviews", 100);
+        feed(client, "web.unique_visitors", 50);
+        JsonObject link = create(new JsonObject().put("shows", new JsonObject().put("metrics",
+                new JsonArray().add("web.pageviews")).put("annotations", "none")).put("defaultDays", 30));
+        String path = base + "/" + link.getString("id");
+        assertThat(seriesShown(link.getString("token"))).containsExactly("web.pageviews");
+
+        Vertx vertx = Vertx.vertx();
+        try (LiveClient socket = LiveClient.connect(vertx, http, live.server().port(), owner.accessToken())) {
+            socket.subscribe(client, null);
+            socket.await(type("subscribed"), 5_000);
+            // only the fields sent change: the annotations choice and the period stay
+            HttpResponse<Buffer> changed = call(HttpMethod.PATCH, path, owner, new JsonObject().put("shows",
+                    new JsonObject().put("metrics", new JsonArray().add("web.unique_visitors")).put("goals", false)));
+            assertThat(changed.statusCode()).as(changed.bodyAsString()).isEqualTo(200);
+            JsonObject shows = changed.bodyAsJsonObject().getJsonObject("shows");
+            assertThat(shows.getJsonArray("metrics")).containsExactly("web.unique_visitors");
+            assertThat(shows.getBoolean("goals")).isFalse();
+            assertThat(shows.getBoolean("score")).isTrue();
+            assertThat(shows.getString("annotations")).isEqualTo("none");
+            assertThat(shows.getInteger("defaultDays")).isEqualTo(30);
+            assertThat(changed.bodyAsString()).doesNotContain("zfs_");
+            JsonObject event = socket.await(event("share_link"), 5_000);
+            assertThat(event.getJsonObject("data").getString("action")).isEqualTo("updated");
+            assertThat(event.getJsonObject("data").getJsonObject("link").getJsonObject("shows").getJsonArray("metrics"))
+                    .containsExactly("web.unique_visitors");
+            assertThat(socket.await(event("activity"), 5_000).getJsonObject("data").getString("summary"))
+                    .contains("changed what a share link");
+        } finally {
+            vertx.close().await(10, TimeUnit.SECONDS);
+        }
+        // the holder sees the new choice at once, under the same token
+        assertThat(seriesShown(link.getString("token"))).containsExactly("web.unique_visitors");
+        // metrics null: every metric again; the period alone changes too
+        JsonObject all = call(HttpMethod.PATCH, path, owner, new JsonObject().put("shows",
+                new JsonObject().putNull("metrics")).put("defaultDays", 7)).bodyAsJsonObject();
+        assertThat(all.getJsonObject("shows").getValue("metrics")).isNull();
+        assertThat(all.getJsonObject("shows").getInteger("defaultDays")).isEqualTo(7);
+        assertThat(call(HttpMethod.GET, "/api/clients/" + client + "/activity", owner, null).bodyAsJsonObject()
+                .getJsonArray("entries").stream().map(e -> ((JsonObject) e).getString("kind")))
+                .contains("share_link.updated");
+
+        // bad input: 400 naming the problem, nothing changed
+        assertError(call(HttpMethod.PATCH, path, owner, new JsonObject()), 400);
+        assertError(call(HttpMethod.PATCH, path, owner, new JsonObject().put("expiresAt", "2030-01-01T00:00:00Z")), 400);
+        assertThat(call(HttpMethod.PATCH, path, owner, new JsonObject().put("defaultDays", 0)).bodyAsJsonObject()
+                .getString("message")).contains("defaultDays");
+        assertThat(call(HttpMethod.PATCH, path, owner, new JsonObject().put("shows",
+                new JsonObject().put("metrics", new JsonArray().add("web.nonsense")))).bodyAsJsonObject()
+                .getString("message")).contains("web.nonsense");
+        assertError(call(HttpMethod.PATCH, path, owner, new JsonObject().put("shows",
+                new JsonObject().put("annotations", "some"))), 400);
+        assertError(call(HttpMethod.PATCH, path, owner, new JsonObject().put("shows",
+                new JsonObject().put("colour", "red"))), 400);
+        assertError(call(HttpMethod.PATCH, base + "/" + UUID.randomUUID(), owner, new JsonObject().put("defaultDays", 7)), 404);
+        assertError(call(HttpMethod.PATCH, base + "/not-an-id", owner, new JsonObject().put("defaultDays", 7)), 404);
+        assertThat(call(HttpMethod.GET, base, owner, null).bodyAsJsonArray().getJsonObject(0).getJsonObject("shows")
+                .getInteger("defaultDays")).isEqualTo(7);
+
+        // viewers are refused like the other writes; another agency sees no such link, through either client
+        Session viewer = live.accounts().invite(owner, "viewer", null);
+        assertError(call(HttpMethod.PATCH, path, viewer, new JsonObject().put("defaultDays", 30)), 403);
+        Session stranger = live.accounts().signUp("Rival Editing Agency");
+        assertError(call(HttpMethod.PATCH, path, stranger, new JsonObject().put("defaultDays", 30)), 404);
+        UUID theirs = live.accounts().createClient(stranger, "Their Edited Client");
+        assertError(call(HttpMethod.PATCH, "/api/clients/" + theirs + "/share-links/" + link.getString("id"), stranger,
+                new JsonObject().put("defaultDays", 30)), 404);
+
+        // a revoked link shows nothing any more: changing it is a conflict
+        assertThat(call(HttpMethod.DELETE, path, owner, null).statusCode()).isEqualTo(204);
+        assertError(call(HttpMethod.PATCH, path, owner, new JsonObject().put("defaultDays", 30)), 409);
     }
 
     @Test
