@@ -61,3 +61,18 @@ export function periodRange(period: PeriodKey, today: string): DayRange {
     }
   }
 }
+
+/** The period a URL's `period` search parameter names, or null when it names none we know. */
+export function parsePeriod(value: string | null): PeriodKey | null {
+  return PERIODS.find((p) => p.value === value)?.value ?? null;
+}
+
+/** The granularity a URL's `granularity` search parameter names, or null when it names none we know. */
+export function parseGranularity(value: string | null): Granularity | null {
+  return GRANULARITIES.find((g) => g.value === value)?.value ?? null;
+}
+
+/** How many days a range covers, both ends included. */
+export function daysIn(range: DayRange): number {
+  return Math.round((Date.parse(`${range.to}T00:00:00Z`) - Date.parse(`${range.from}T00:00:00Z`)) / 86_400_000) + 1;
+}
