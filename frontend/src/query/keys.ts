@@ -30,6 +30,8 @@ export const queryKeys = {
   reportSchedules: (clientId: string) => ['clients', clientId, 'report-schedules'] as const,
   /** Any other part of one client (prefer a named key above). */
   clientPart: (clientId: string, part: string, params: Params = {}) => ['clients', clientId, part, params] as const,
+  /** The metric catalogue (`GET /api/metrics`): the same for every client. */
+  catalogue: () => ['metric-catalogue'] as const,
   members: () => ['members'] as const,
   invitations: () => ['invitations'] as const,
   tokens: () => ['tokens'] as const,
