@@ -367,7 +367,7 @@ function ClientDashboard({ client, catalogue }: { client: Client; catalogue: rea
         canWrite={canWriteClient}
         comments={comments}
       />
-      <WhyChecklist catalogue={shown} score={explanation} series={seriesStates} />
+      {shown.length > 0 && <WhyChecklist catalogue={shown} score={explanation} series={seriesStates} />}
       <RecentPosts clientId={client.id} refresh={postsRefresh} />
     </>
   );

@@ -34,13 +34,15 @@ export function scoreMetricKeys(score: ZoomFactorScore | null): Set<string> {
   return new Set((score?.components ?? []).flatMap((component) => component.metrics.map((line) => line.metric)));
 }
 
-function hasData(state: LoadState<Series> | undefined): boolean {
-  return state?.kind === 'loaded' && (state.data.points.length > 0 || state.data.periods.length > 0);
+/** Data in the series, or a failed load (which may hide data: its card shows the error and a way to try again). */
+function mayHaveData(state: LoadState<Series> | undefined): boolean {
+  return state?.kind === 'error' || (state?.kind === 'loaded' && (state.data.points.length > 0 || state.data.periods.length > 0));
 }
 
 /**
  * The metrics a client is measured on, in catalogue order: those with data in the page's period and those the
- * score uses (its window may reach further back than the period), whatever channels the client declared.
+ * score uses (its window may reach further back than the period), whatever channels the client declared. A
+ * series that failed to load counts too, so that its error is seen rather than the metric silently left out.
  */
 export function measuredMetrics(
   catalogue: readonly Metric[],
@@ -48,7 +50,7 @@ export function measuredMetrics(
   score: ZoomFactorScore | null,
 ): Metric[] {
   const scored = scoreMetricKeys(score);
-  return catalogue.filter((metric) => scored.has(metric.key) || hasData(series.get(metric.key)));
+  return catalogue.filter((metric) => scored.has(metric.key) || mayHaveData(series.get(metric.key)));
 }
 
 /** The channels of `metrics` as tabs, in the product's channel order. */
