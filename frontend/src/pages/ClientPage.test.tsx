@@ -1038,7 +1038,7 @@ describe('ClientPage: live', () => {
     act(() => {
       socket.receive({ type: 'event', clientId: 'c-acme', seq: 7, kind: 'score', data: { ...point, explanation: { ...SCORE, score: 70.4 } } });
     });
-    expect(within(panel).getByText('70.4')).toBeDefined();
+    expect(await within(panel).findByText('70.4')).toBeDefined();
     await within(history).findByText(/latest 70.4/);
     expect(api.to('GET /api/clients/c-acme/score').length).toBe(scores);
     expect(api.to('GET /api/clients/c-acme/score/history').length).toBe(histories);

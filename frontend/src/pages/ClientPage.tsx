@@ -200,7 +200,11 @@ function ClientDashboard({ client, catalogue }: { client: Client; catalogue: rea
     () => new Map<string, LoadState<Series>>([...data.series].map(([key, card]) => [key, card.state])),
     [data.series],
   );
-  const measured = useMemo(() => measuredMetrics(catalogue, seriesStates, explanation), [catalogue, seriesStates, explanation]);
+  const measured = useStickyMetrics(
+    useMemo(() => measuredMetrics(catalogue, seriesStates, explanation), [catalogue, seriesStates, explanation]),
+    catalogue,
+    `${range.from}|${range.to}|${granularity}`,
+  );
   const shown = showAll ? catalogue : measured;
   const channels = useMemo(() => channelTabs(shown), [shown]);
   const tabs = useMemo(() => [SECTION_TABS.overview, ...channels, SECTION_TABS.collaboration, SECTION_TABS.data], [channels]);
@@ -487,6 +491,25 @@ function ClientDashboard({ client, catalogue }: { client: Client; catalogue: rea
       </Tabs>
     </section>
   );
+}
+
+/**
+ * The metrics measured so far over one view (`view`: the period and granularity): a metric loaded again (a live
+ * event, "Try again") keeps its card and tab meanwhile instead of leaving and coming back.
+ */
+function useStickyMetrics(measured: readonly Metric[], catalogue: readonly Metric[], view: string): readonly Metric[] {
+  const [seen, setSeen] = useState<{ view: string; keys: ReadonlySet<string> }>({ view, keys: new Set() });
+  const known = seen.view === view ? seen.keys : new Set<string>();
+  const added = measured.some((metric) => !known.has(metric.key));
+  if (seen.view !== view || added) {
+    // adjusting state while rendering (React's documented pattern): no extra pass through an effect
+    setSeen({ view, keys: new Set([...known, ...measured.map((m) => m.key)]) });
+  }
+  const signature = [...new Set([...known, ...measured.map((m) => m.key)])].sort().join(' ');
+  return useMemo(() => {
+    const keys = new Set(signature.split(' '));
+    return catalogue.filter((metric) => keys.has(metric.key));
+  }, [catalogue, signature]);
 }
 
 const LOADING_CARD: CardState<Series> = { state: { kind: 'loading' }, stale: false };

@@ -47,12 +47,20 @@ export type MetricData = {
 export function useMetricData(clientId: string, metrics: readonly Metric[], range: DayRange, granularity: Granularity): MetricData {
   const request = useApi();
   const queryClient = useQueryClient();
+  // useQueries matches its observers by key, so `keepPreviousData` cannot carry a metric's chart over to another
+  // period: the metric's latest series in the cache is the placeholder instead
+  const latestCached = (metricKey: string): Series | undefined =>
+    queryClient
+      .getQueryCache()
+      .findAll({ queryKey: queryKeys.metrics(clientId, { metric: metricKey }) })
+      .filter((query) => query.state.data !== undefined)
+      .sort((a, b) => b.state.dataUpdatedAt - a.state.dataUpdatedAt)[0]?.state.data as Series | undefined;
   const results = useQueries({
     queries: metrics.map((metric) => ({
       queryKey: seriesKey(clientId, metric.key, range, granularity),
       queryFn: ({ signal }: { signal: AbortSignal }) =>
         gate(() => api.getSeries(request, clientId, { metric: metric.key, from: range.from, to: range.to, granularity }, signal)),
-      placeholderData: keepPreviousData,
+      placeholderData: () => latestCached(metric.key),
     })),
   });
   const series = useMemo(
@@ -96,6 +104,8 @@ export function useDailySeries(clientId: string, metric: Metric, range: DayRange
     queryFn: ({ signal }) =>
       gate(() => api.getSeries(request, clientId, { metric: metric.key, from: range.from, to: range.to, granularity: 'day' }, signal)),
     placeholderData: keepPreviousData,
+    // often the page's own query: its error is shown by the card, not loaded again because the card appeared
+    retryOnMount: false,
   });
   return cardState(query);
 }
