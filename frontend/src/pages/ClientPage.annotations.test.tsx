@@ -83,7 +83,7 @@ function server(extra: Routes = {}, annotations: Annotation[] = [LAUNCH, NEWSLET
 }
 
 async function openPage(role: Role = 'analyst', live?: ReturnType<typeof fakeLive>) {
-  const view = renderClientPage(role, live);
+  const view = renderClientPage(role, live, 'collaboration');
   await screen.findByText('Launched the new pricing page');
   return view;
 }
@@ -123,7 +123,7 @@ describe('ClientPage: annotations', () => {
     const api = server({
       'GET /api/clients/c-acme/annotations': () => (fail ? apiError(500, 'Annotations are down') : json(200, [])),
     });
-    renderApp('/clients/c-acme', { session: sessionFor('analyst') });
+    renderApp('/clients/c-acme?tab=collaboration', { session: sessionFor('analyst') });
     expect(await within(await screen.findByRole('region', { name: 'Annotations' })).findByText('Annotations are down')).toBeDefined();
     fail = false;
     await within(annotationsPanel()).findByRole('button', { name: 'Try again' }).then((b) => {
