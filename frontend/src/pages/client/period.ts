@@ -71,8 +71,3 @@ export function parsePeriod(value: string | null): PeriodKey | null {
 export function parseGranularity(value: string | null): Granularity | null {
   return GRANULARITIES.find((g) => g.value === value)?.value ?? null;
 }
-
-/** How many days a range covers, both ends included. */
-export function daysIn(range: DayRange): number {
-  return Math.round((Date.parse(`${range.to}T00:00:00Z`) - Date.parse(`${range.from}T00:00:00Z`)) / 86_400_000) + 1;
-}
