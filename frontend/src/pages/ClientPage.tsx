@@ -206,7 +206,10 @@ function ClientDashboard({ client, catalogue }: { client: Client; catalogue: rea
     `${range.from}|${range.to}|${granularity}`,
   );
   const shown = showAll ? catalogue : measured;
-  const channels = useMemo(() => channelTabs(shown), [shown]);
+  // a tracked site makes a Web tab before its first visit: that is where its live figures show
+  const sites = useApiQuery(queryKeys.sites(client.id), (request, signal) => api.listSites(request, client.id, signal));
+  const tracked = (sites.data?.length ?? 0) > 0;
+  const channels = useMemo(() => channelTabs(shown, tracked ? ['website'] : []), [shown, tracked]);
   const tabs = useMemo(() => [SECTION_TABS.overview, ...channels, SECTION_TABS.collaboration, SECTION_TABS.data], [channels]);
   const tab = tabFrom(view.tab, tabs);
   const entryMetrics = useMemo(() => metricsFor(client, catalogue), [client, catalogue]);
@@ -409,7 +412,17 @@ function ClientDashboard({ client, catalogue }: { client: Client; catalogue: rea
       )}
       {/* keyed: another period on the page starts the report's days over from it */}
       <ReportPanel key={`${range.from}/${range.to}`} clientId={client.id} range={range} />
-      <WebPanel clientId={client.id} range={range} canWrite={canWriteClient} live={webNow} refresh={webRefresh} part="sites" />
+      <WebPanel
+        clientId={client.id}
+        range={range}
+        canWrite={canWriteClient}
+        live={webNow}
+        refresh={webRefresh}
+        part="sites"
+        onSitesChanged={() => {
+          void queryClient.invalidateQueries({ queryKey: queryKeys.sites(client.id) });
+        }}
+      />
       {canWrite && entryMetrics.length > 0 && (
         <section className="panel" aria-labelledby={`${headingId}-add`}>
           <h3 id={`${headingId}-add`}>Add a data point</h3>

@@ -31,13 +31,15 @@ type Props = {
   refresh: number;
   /** What to show: the tracked figures (the Web tab), the sites and their snippet (the Data tab), or both. */
   part?: 'figures' | 'sites' | 'both';
+  /** Told when a site was added, changed or deleted here (the page's own list of sites is then out of date). */
+  onSitesChanged?: () => void;
 };
 
 /**
  * The Web section of a client: its tracked sites (the snippet to paste, add, delete, returning visitors) and, once
  * it has one, the period's website figures against the period before, a chart, breakdowns and visitors now.
  */
-export function WebPanel({ clientId, range, canWrite, live, refresh, part = 'both' }: Props) {
+export function WebPanel({ clientId, range, canWrite, live, refresh, part = 'both', onSitesChanged }: Props) {
   const headingId = useId();
   const loadSites = useCallback((request: Requester, signal: AbortSignal) => api.listSites(request, clientId, signal), [clientId]);
   const sites = useApiGet(loadSites);
@@ -58,6 +60,7 @@ export function WebPanel({ clientId, range, canWrite, live, refresh, part = 'bot
             canWrite={canWrite}
             onChanged={(change) => {
               sites.update(change);
+              onSitesChanged?.();
             }}
           />}
         </>

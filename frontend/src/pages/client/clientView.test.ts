@@ -102,6 +102,10 @@ describe('channelTabs', () => {
       { key: 'search', label: 'Search' },
     ]);
   });
+
+  it('adds the channels given with a source but no data yet', () => {
+    expect(channelTabs([], ['website'])).toEqual([{ key: 'website', label: 'Web' }]);
+  });
 });
 
 describe('tabFrom', () => {

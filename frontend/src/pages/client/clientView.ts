@@ -53,9 +53,9 @@ export function measuredMetrics(
   return catalogue.filter((metric) => scored.has(metric.key) || mayHaveData(series.get(metric.key)));
 }
 
-/** The channels of `metrics` as tabs, in the product's channel order. */
-export function channelTabs(metrics: readonly Metric[]): { key: ChannelKey; label: string }[] {
-  const present = new Set(metrics.map((metric) => metric.channel));
+/** The channels of `metrics` (and `also`: channels with a source but no data yet) as tabs, in the product's order. */
+export function channelTabs(metrics: readonly Metric[], also: readonly ChannelKey[] = []): { key: ChannelKey; label: string }[] {
+  const present = new Set<ChannelKey>([...metrics.map((metric) => metric.channel), ...also]);
   return CHANNELS.filter((channel) => present.has(channel.key)).map((channel) => ({ key: channel.key, label: TAB_LABELS[channel.key] }));
 }
 
