@@ -76,7 +76,7 @@ class ImportBrowserTest {
             field(page, "Password").fill(Accounts.PASSWORD);
             button(page, "Log in").click();
             page.waitForURL(Pattern.compile(".*/clients$"));
-            page.navigate(live.server().baseUrl() + "/clients/" + client);
+            page.navigate(live.server().baseUrl() + "/clients/" + client + "?tab=data");
             page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Import files")).click();
             page.waitForURL(Pattern.compile(".*/import$"));
             assertThat(page.getByText("No imports yet.")).isVisible();

@@ -129,7 +129,7 @@ class WhiteLabelBrowserTest {
             assertThat((Integer) preview.evaluate("img => img.naturalWidth")).isEqualTo(240);
 
             // a share link that shows two metrics, public annotations, the score and goals, over 30 days
-            page.navigate(live.server().baseUrl() + "/clients/" + client);
+            page.navigate(live.server().baseUrl() + "/clients/" + client + "?tab=collaboration");
             Locator sharing = section(page, "Share links");
             Locator metrics = sharing.getByRole(AriaRole.GROUP, new Locator.GetByRoleOptions().setName("Metrics"));
             // all() does not wait: the boxes are there once the client's metrics are
