@@ -412,6 +412,46 @@ describe('ClientPage', () => {
     });
   });
 
+  it('charts every metric the score uses, subscribers included, whatever channels the client declared', async () => {
+    const subscribers = metric('newsletter.subscribers', 'Subscribers', { channel: 'newsletter', aggregation: 'last' });
+    clientServer({
+      series: ({ query }) => {
+        const key = query.get('metric') ?? '';
+        return key === 'newsletter.subscribers'
+          ? json(200, series(key, { points: [{ date: '2026-11-20', value: 1200 }, { date: '2026-11-26', value: 1250 }] }))
+          : json(200, SERIES[key] ?? series(key));
+      },
+      extra: {
+        'GET /api/metrics': () => json(200, [...CATALOGUE, subscribers]),
+        'GET /api/clients/c-acme/score': () =>
+          json(200, {
+            ...SCORE,
+            components: [
+              {
+                key: 'loyalty',
+                label: 'Loyalty',
+                measured: true,
+                score: 70,
+                weight: 0.2,
+                contribution: 14,
+                metrics: [{ metric: 'newsletter.subscribers', value: 1250, baseline: 1000, normalized: 70, weight: 1, contribution: 14, trend: 'up' }],
+              },
+            ],
+          }),
+      },
+    });
+    const { user } = renderApp('/clients/c-acme', { session: sessionFor('viewer') });
+
+    // the biggest contribution: charted in the overview, and in its channel's tab
+    const leading = await screen.findByRole('region', { name: 'What weighs most in the score' });
+    expect(await within(leading).findByRole('img', { name: /^Subscribers, 2 points/ })).toBeDefined();
+    await user.click(screen.getByRole('tab', { name: 'Newsletter' }));
+    const card = await screen.findByRole('article', { name: 'Subscribers' });
+    expect(within(card).getByRole('img', { name: /^Subscribers, 2 points/ })).toBeDefined();
+    // a stock's value over the window is its latest day's
+    expect(within(card).getByTestId('window-newsletter.subscribers').textContent).toBe('1,250 · latest · last 90 days');
+  });
+
   it('reads the period, granularity and tab from the URL', async () => {
     const api = clientServer();
     renderApp('/clients/c-acme?period=30d&granularity=week&tab=search', { session: sessionFor('viewer') });
