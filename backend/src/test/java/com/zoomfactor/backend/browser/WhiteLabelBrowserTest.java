@@ -177,7 +177,8 @@ class WhiteLabelBrowserTest {
                     .setPath(shots.resolve("white-label-shared.png")));
             assertThat(visitorProblems).isEmpty();
 
-            // the owner downloads the PDF: the agency's report, first page rendered for the README
+            // the owner downloads the PDF (the client page's Data tab): the agency's report, first page for the README
+            page.getByRole(AriaRole.TAB, new Page.GetByRoleOptions().setName("Data").setExact(true)).click();
             Locator report = section(page, "Report");
             Download download = page.waitForDownload(() -> report.getByRole(AriaRole.BUTTON,
                     new Locator.GetByRoleOptions().setName("Download PDF")).click());
