@@ -213,6 +213,7 @@ function ClientDashboard({ client, catalogue }: { client: Client; catalogue: rea
   const tabs = useMemo(() => [SECTION_TABS.overview, ...channels, SECTION_TABS.collaboration, SECTION_TABS.data], [channels]);
   const tab = tabFrom(view.tab, tabs);
   const entryMetrics = useMemo(() => metricsFor(client, catalogue), [client, catalogue]);
+  const leading = useMemo(() => leadingMetrics(explanation, catalogue), [explanation, catalogue]);
   const stillLoading = [...data.series.values()].some((card) => card.state.kind === 'loading');
 
   const onLive = (event: LiveEvent) => {
@@ -359,10 +360,10 @@ function ClientDashboard({ client, catalogue }: { client: Client; catalogue: rea
         </p>
       )}
       <ScoreHistoryPanel clientId={client.id} range={range} annotations={annotationDays} />
-      {leadingMetrics(explanation, catalogue).length > 0 && (
+      {leading.length > 0 && (
         <section className="metrics" aria-labelledby={`${ids}-leading`}>
           <h3 id={`${ids}-leading`}>What weighs most in the score</h3>
-          <div className="metric-grid">{leadingMetrics(explanation, catalogue).map(card)}</div>
+          <div className="metric-grid">{leading.map(card)}</div>
         </section>
       )}
       <GoalsPanel clientId={client.id} goals={goals} metrics={entryMetrics} catalogue={catalogue} canWrite={canWriteClient} />
