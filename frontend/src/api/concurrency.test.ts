@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { runLimited } from './concurrency.ts';
+import { limiter, runLimited } from './concurrency.ts';
 
 /** Tasks that record how many run at once and finish on the next macrotask. */
 function tracked(count: number, fail: (i: number) => boolean = () => false) {
@@ -54,5 +54,36 @@ describe('runLimited', () => {
 
   it('does nothing without tasks', async () => {
     await expect(runLimited([], 6)).resolves.toBeUndefined();
+  });
+});
+
+describe('limiter', () => {
+  it('runs at most its limit of calls at once, in order, even as new calls keep arriving', async () => {
+    const gate = limiter(2);
+    let running = 0;
+    let peak = 0;
+    const order: number[] = [];
+    const call = (i: number) =>
+      gate(async () => {
+        order.push(i);
+        running += 1;
+        peak = Math.max(peak, running);
+        await new Promise((resolve) => setTimeout(resolve, 1));
+        running -= 1;
+        return i;
+      });
+    const first = [0, 1, 2, 3].map(call);
+    await first[0];
+    const later = [4, 5].map(call);
+
+    expect(await Promise.all([...first, ...later])).toEqual([0, 1, 2, 3, 4, 5]);
+    expect(peak).toBe(2);
+    expect(order).toEqual([0, 1, 2, 3, 4, 5]);
+  });
+
+  it('frees the slot of a call that fails', async () => {
+    const gate = limiter(1);
+    await expect(gate(() => Promise.reject(new Error('no')))).rejects.toThrow('no');
+    expect(await gate(() => Promise.resolve('yes'))).toBe('yes');
   });
 });

@@ -166,7 +166,9 @@ describe('ClientPage: alerts', () => {
     await user.click(within(panel()).getByRole('button', { name: 'Post comment' }));
     expect((await screen.findByTestId('alert-comments-a-1')).textContent).toBe('1 comment under Comments');
     expect(api.to('POST /api/clients/c-acme/comments')[0]?.body).toEqual({ text: 'Was it the newsletter?', alertId: 'a-1' });
-    expect(screen.getByTestId('comment-k-1').textContent).toContain(`on the alert “${FIRED.message}”`);
+    // the thread is in the Collaboration tab, with the other comments
+    await user.click(screen.getByRole('tab', { name: 'Collaboration' }));
+    expect((await screen.findByTestId('comment-k-1')).textContent).toContain(`on the alert “${FIRED.message}”`);
   });
 
   it('adds a threshold rule and an adaptive rule, checking the fields first', async () => {

@@ -83,7 +83,7 @@ function server(extra: Routes = {}, annotations: Annotation[] = [LAUNCH, NEWSLET
 }
 
 async function openPage(role: Role = 'analyst', live?: ReturnType<typeof fakeLive>) {
-  const view = renderClientPage(role, live);
+  const view = renderClientPage(role, live, 'collaboration');
   await screen.findByText('Launched the new pricing page');
   return view;
 }
@@ -123,7 +123,7 @@ describe('ClientPage: annotations', () => {
     const api = server({
       'GET /api/clients/c-acme/annotations': () => (fail ? apiError(500, 'Annotations are down') : json(200, [])),
     });
-    renderApp('/clients/c-acme', { session: sessionFor('analyst') });
+    renderApp('/clients/c-acme?tab=collaboration', { session: sessionFor('analyst') });
     expect(await within(await screen.findByRole('region', { name: 'Annotations' })).findByText('Annotations are down')).toBeDefined();
     fail = false;
     // a server error is retried twice by the cache before it shows; "Try again" asks once more
@@ -275,9 +275,10 @@ describe('ClientPage: annotations', () => {
 
   it('marks the annotations on every metric chart and the score history chart', async () => {
     server();
-    await openPage('viewer');
+    const { user } = renderClientPage('viewer', undefined, 'website');
     expect(await screen.findByRole('img', { name: 'Page views, 2 points, trend up, 2 annotations' })).toBeDefined();
     expect(screen.getByRole('img', { name: 'Bounce rate, 2 points, trend up, 2 annotations' })).toBeDefined();
+    await user.click(screen.getByRole('tab', { name: 'Overview' }));
     expect(await screen.findByRole('img', { name: 'Zoom Factor history, 2 scores, no formula change, 2 annotations' })).toBeDefined();
     // the plot is drawn just after its summary is rendered
     const chart = await waitFor(() => {
@@ -368,7 +369,6 @@ describe('ClientPage: annotations and activity live', () => {
     await waitFor(() => {
       expect(item('a-9').textContent).toContain('by Alan Turing');
     });
-    expect(await screen.findByRole('img', { name: 'Page views, 2 points, trend up, 3 annotations' })).toBeDefined();
 
     act(() => {
       socket.receive({ type: 'event', clientId: 'c-acme', seq: 7, kind: 'annotation', data: { action: 'updated', annotation: { ...created, text: 'Ran two podcasts' } } });

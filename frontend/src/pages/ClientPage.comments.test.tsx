@@ -53,7 +53,7 @@ function commentEl(id: string): HTMLElement {
 }
 
 async function openPage(role: Role = 'owner', live?: ReturnType<typeof fakeLive>) {
-  const view = renderClientPage(role, live);
+  const view = renderClientPage(role, live, 'collaboration');
   await screen.findByTestId('comment-k-1');
   return view;
 }
@@ -97,7 +97,7 @@ describe('ClientPage: comments', () => {
   it('says when there are none, and shows a load error with a way to try again', async () => {
     let fail = true;
     const api = server({ 'GET /api/clients/c-acme/comments': () => (fail ? apiError(500, 'Comments are down') : json(200, [])) });
-    const { user } = renderApp('/clients/c-acme', { session: sessionFor('analyst') });
+    const { user } = renderApp('/clients/c-acme?tab=collaboration', { session: sessionFor('analyst') });
     expect(await within(await screen.findByRole('region', { name: 'Comments' })).findByText('Comments are down')).toBeDefined();
     fail = false;
     // a server error is retried twice by the cache before it shows; "Try again" asks once more

@@ -48,7 +48,7 @@ describe('ClientPage: report', () => {
   it('downloads the PDF for the page period with the bearer token, under the server filename', async () => {
     const pdfName = 'zoom-factor-acme-2026-08-29-to-2026-11-26.pdf';
     const api = server({ 'GET /api/clients/c-acme/report.pdf': () => file('%PDF-1.7', 'application/pdf', pdfName) });
-    renderApp('/clients/c-acme', { session: sessionFor('viewer', { accessToken: 'tok-viewer' }) });
+    renderApp('/clients/c-acme?tab=data', { session: sessionFor('viewer', { accessToken: 'tok-viewer' }) });
     const panel = await screen.findByRole('region', { name: 'Report' });
     expect(within(panel).getByLabelText<HTMLInputElement>('From').value).toBe('2026-08-29');
     expect(within(panel).getByLabelText<HTMLInputElement>('To').value).toBe('2026-11-26');
@@ -70,7 +70,7 @@ describe('ClientPage: report', () => {
 
   it('puts internal annotations in the PDF only when asked', async () => {
     const api = server({ 'GET /api/clients/c-acme/report.pdf': () => file('%PDF-1.7', 'application/pdf', 'r.pdf') });
-    renderApp('/clients/c-acme', { session: sessionFor('analyst') });
+    renderApp('/clients/c-acme?tab=data', { session: sessionFor('analyst') });
     const panel = await screen.findByRole('region', { name: 'Report' });
     await userEvent.click(within(panel).getByLabelText('Include internal annotations in the PDF'));
     await userEvent.click(within(panel).getByRole('button', { name: 'Download PDF' }));
@@ -84,7 +84,7 @@ describe('ClientPage: report', () => {
     const api = server({
       'GET /api/clients/c-acme/report.csv': () => file('kind,date,metric,value\r\n', 'text/csv', 'zoom-factor-acme-2026-01-01-to-2026-03-31.csv'),
     });
-    renderApp('/clients/c-acme', { session: sessionFor('analyst') });
+    renderApp('/clients/c-acme?tab=data', { session: sessionFor('analyst') });
     const panel = await screen.findByRole('region', { name: 'Report' });
     fireEvent.change(within(panel).getByLabelText('From'), { target: { value: '2026-01-01' } });
     fireEvent.change(within(panel).getByLabelText('To'), { target: { value: '2026-03-31' } });
@@ -101,7 +101,7 @@ describe('ClientPage: report', () => {
 
   it('shows the server message when the period is refused, and downloads nothing', async () => {
     server({ 'GET /api/clients/c-acme/report.pdf': () => apiError(400, 'from must not be after to') });
-    renderApp('/clients/c-acme', { session: sessionFor('analyst') });
+    renderApp('/clients/c-acme?tab=data', { session: sessionFor('analyst') });
     const panel = await screen.findByRole('region', { name: 'Report' });
     fireEvent.change(within(panel).getByLabelText('From'), { target: { value: '2026-12-01' } });
 

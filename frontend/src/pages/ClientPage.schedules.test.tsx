@@ -59,7 +59,7 @@ describe('ClientPage scheduled reports', () => {
         return json(201, created);
       },
     });
-    const { user } = renderClientPage('analyst');
+    const { user } = renderClientPage('analyst', undefined, 'data');
     await within(await screen.findByRole('region', { name: 'Scheduled reports' })).findByText('No report is scheduled.');
     expect(within(panel()).getByText(/at the hour in UTC/)).toBeTruthy();
     await user.click(within(panel()).getByRole('button', { name: 'Schedule a report' }));
@@ -100,7 +100,7 @@ describe('ClientPage scheduled reports', () => {
         return noContent();
       },
     });
-    const { user } = renderClientPage('owner');
+    const { user } = renderClientPage('owner', undefined, 'data');
     await within(await screen.findByRole('region', { name: 'Scheduled reports' })).findByText('Every Monday at 09:00');
 
     await user.click(within(panel()).getByRole('button', { name: 'Send now: Every Monday at 09:00' }));
@@ -129,7 +129,7 @@ describe('ClientPage scheduled reports', () => {
       'POST /api/clients/c-acme/report-schedules/s-1/send': () =>
         apiError(409, 'E-mail is not configured on this server (ZF_SMTP_URL): no report can be sent'),
     });
-    const { user } = renderClientPage('analyst');
+    const { user } = renderClientPage('analyst', undefined, 'data');
     await within(await screen.findByRole('region', { name: 'Scheduled reports' })).findByText('Every Monday at 09:00');
     await user.click(within(panel()).getByRole('button', { name: 'Send now: Every Monday at 09:00' }));
     await waitFor(() => {
@@ -139,7 +139,7 @@ describe('ClientPage scheduled reports', () => {
 
   it('is not shown to viewers, whom the API refuses', async () => {
     clientPageServer();
-    renderClientPage('viewer');
+    renderClientPage('viewer', undefined, 'data');
     await screen.findByRole('region', { name: 'Report' });
     expect(screen.queryByRole('region', { name: 'Scheduled reports' })).toBeNull();
   });

@@ -35,7 +35,7 @@ function panel(): HTMLElement {
 }
 
 async function openPage(role: Role, live?: ReturnType<typeof fakeLive>) {
-  const view = renderClientPage(role, live);
+  const view = renderClientPage(role, live, 'collaboration');
   await screen.findByRole('heading', { name: 'Acme', level: 2 });
   return view;
 }

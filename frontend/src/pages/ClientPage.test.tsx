@@ -249,63 +249,65 @@ describe('ClientPage', () => {
     expect(screen.getByRole('link', { name: 'All clients' }).getAttribute('href')).toBe('/clients');
   });
 
-  it("shows a card per metric of the client's channels, with value, trend, chart, periods and top dimensions", async () => {
+  it('shows a tab per channel with data: its measured metrics with value over the window, trend, chart, periods and top dimensions', async () => {
     const api = clientServer();
-    renderApp('/clients/c-acme', { session: sessionFor('analyst') });
+    const { user } = renderApp('/clients/c-acme?tab=website', { session: sessionFor('analyst') });
 
     expect(await screen.findByRole('heading', { level: 2, name: 'Acme' })).toBeDefined();
     await screen.findByTestId('trend-web.pageviews');
 
-    // Only the client's channels (website, search): no Retweets card.
-    expect(screen.getAllByRole('article').map((a) => a.querySelector('.metric-title')?.textContent)).toEqual([
+    // Web and Search have data; X has none and time on page none: no tab, no card.
+    const tabs = screen.getByRole('tablist', { name: 'Acme: sections' });
+    expect(within(tabs).getAllByRole('tab').map((t) => t.textContent)).toEqual(['Overview', 'Web', 'Search', 'Collaboration', 'Data']);
+    expect(within(tabs).getByRole('tab', { name: 'Web' }).getAttribute('aria-selected')).toBe('true');
+    const panel = screen.getByRole('tabpanel', { name: 'Web' });
+    expect(within(panel).getAllByRole('article').map((a) => a.querySelector('.metric-title')?.textContent)).toEqual([
       'Page views',
       'Bounce rate',
-      'Average time on page',
-      'Average search position',
     ]);
-    expect(screen.queryByRole('article', { name: 'Retweets' })).toBeNull();
 
     const pageViews = card('Page views');
     expect(pageViews.textContent).toContain('What content are they reading?');
-    expect(pageViews.textContent).toContain('12,300');
+    // its value over the page's window, with the window said, and its latest day
+    expect(within(pageViews).getByTestId('window-web.pageviews').textContent).toBe('14,300 · total · last 90 days');
+    expect(pageViews.textContent).toContain('12,300 on 26 Nov 2026');
     const upBadge = within(pageViews).getByTestId('trend-web.pageviews');
     expect(upBadge.textContent).toBe('up · 97%');
     expect(upBadge.classList.contains('trend-good')).toBe(true);
     expect(within(pageViews).getByRole('img', { name: 'Page views, 3 points, trend up' })).toBeDefined();
     expect(within(pageViews).getByRole('list', { name: 'Page views by period' }).textContent).toBe('1–31 Oct 2026: 12,300');
-    const topPages = within(pageViews).getByRole('region', { name: 'Top pages' });
-    expect(within(topPages).getAllByRole('listitem').map((li) => li.textContent)).toEqual([
-      '/ 5,000',
-      '/pricing 4,500',
-      '/blog 4,000',
-      '/about 3,500',
-      '/jobs 3,000',
-    ]);
+    const topPages = await within(pageViews).findByRole('region', { name: 'Top pages' });
+    await waitFor(() => {
+      expect(within(topPages).getAllByRole('listitem').map((li) => li.textContent)).toEqual([
+        '/ 5,000',
+        '/pricing 4,500',
+        '/blog 4,000',
+        '/about 3,500',
+        '/jobs 3,000',
+      ]);
+    });
 
-    // Going down is good news for a "lower is better" metric.
+    // Going down is good news for a "lower is better" metric; a rate's window value is its daily average.
     const bounce = card('Bounce rate');
-    expect(bounce.textContent).toContain('42.3%');
+    expect(within(bounce).getByTestId('window-web.bounce_rate').textContent).toBe('46.2% · daily average · last 90 days');
+    expect(bounce.textContent).toContain('42.3% on 26 Nov 2026');
     const downBadge = within(bounce).getByTestId('trend-web.bounce_rate');
     expect(downBadge.textContent).toBe('down · 81%');
     expect(downBadge.classList.contains('trend-good')).toBe(true);
 
     // And going up is bad news for it.
-    const position = card('Average search position');
+    await user.click(within(tabs).getByRole('tab', { name: 'Search' }));
+    const position = await screen.findByRole('article', { name: 'Average search position' });
     expect(position.textContent).toContain('4.3');
     expect(within(position).getByTestId('trend-search.avg_position').classList.contains('trend-bad')).toBe(true);
-    expect(within(position).getByRole('region', { name: 'Top queries' }).textContent).toContain('zoom factor 1.5');
+    expect((await within(position).findByRole('region', { name: 'Top queries' })).textContent).toContain('zoom factor 1.5');
+    expect(screen.queryByRole('article', { name: 'Page views' })).toBeNull();
 
-    // No data: a message, no chart, no badge.
-    const time = card('Average time on page');
-    expect(within(time).getByText('No data yet')).toBeDefined();
-    expect(within(time).queryByRole('img')).toBeNull();
-    expect(within(time).queryByTestId('trend-web.time_on_page')).toBeNull();
-    // a chart is drawn just after its accessible summary shows
-    expect(await settledPlotCount()).toBe(3);
-
-    // The last 90 days by day, in the client's time zone; top dimensions for breakdown metrics only.
+    // Every catalogue metric is read over the last 90 days by day, in the client's time zone (once: the window
+    // values share the daily series); top dimensions for the breakdown metrics shown.
     expect(seriesCalls(api).sort()).toEqual([
       'search.avg_position day 2026-08-29..2026-11-26',
+      'twitter.retweets day 2026-08-29..2026-11-26',
       'web.bounce_rate day 2026-08-29..2026-11-26',
       'web.pageviews day 2026-08-29..2026-11-26',
       'web.time_on_page day 2026-08-29..2026-11-26',
@@ -316,20 +318,68 @@ describe('ClientPage', () => {
     ]);
   });
 
-  it('shows every metric for a client without channels', async () => {
-    clientServer({ client: { ...acme, channels: [] } });
-    renderApp('/clients/c-acme', { session: sessionFor('viewer') });
+  it('moves between tabs with the arrow keys, Home and End', async () => {
+    clientServer();
+    const { user } = renderApp('/clients/c-acme', { session: sessionFor('viewer') });
+    await screen.findByRole('tab', { name: 'Search' });
+    const tab = (name: string) => screen.getByRole('tab', { name });
+    expect(tab('Overview').getAttribute('aria-selected')).toBe('true');
+    expect(tab('Web').tabIndex).toBe(-1);
 
-    expect(await screen.findByRole('article', { name: 'Retweets' })).toBeDefined();
-    expect(screen.getAllByRole('article')).toHaveLength(CATALOGUE.length);
+    tab('Overview').focus();
+    await user.keyboard('{ArrowRight}');
+    expect(tab('Web').getAttribute('aria-selected')).toBe('true');
+    expect(document.activeElement).toBe(tab('Web'));
+    expect(await screen.findByRole('tabpanel', { name: 'Web' })).toBeDefined();
+    await user.keyboard('{End}');
+    expect(document.activeElement).toBe(tab('Data'));
+    await user.keyboard('{ArrowRight}');
+    expect(document.activeElement).toBe(tab('Overview'));
+    await user.keyboard('{ArrowLeft}');
+    expect(tab('Data').getAttribute('aria-selected')).toBe('true');
+    await user.keyboard('{Home}');
+    expect(tab('Overview').getAttribute('aria-selected')).toBe('true');
   });
 
-  it('says so when no metric matches the channels', async () => {
-    clientServer({ client: { ...acme, channels: ['polls'] } });
+  it('shows every metric and channel when asked to, unmeasured ones saying so', async () => {
+    clientServer({ client: { ...acme, channels: [] } });
+    const { user } = renderApp('/clients/c-acme?tab=website', { session: sessionFor('viewer') });
+    await screen.findByTestId('trend-web.pageviews');
+    expect(screen.queryByRole('tab', { name: 'X' })).toBeNull();
+    expect(screen.queryByRole('article', { name: 'Average time on page' })).toBeNull();
+
+    await user.click(screen.getByRole('checkbox', { name: 'Show all metrics' }));
+
+    const time = await screen.findByRole('article', { name: 'Average time on page' });
+    expect(within(time).getByText('No data yet')).toBeDefined();
+    expect(within(time).queryByRole('img')).toBeNull();
+    expect(within(time).queryByTestId('trend-web.time_on_page')).toBeNull();
+    await user.click(screen.getByRole('tab', { name: 'X' }));
+    expect(await screen.findByRole('article', { name: 'Retweets' })).toBeDefined();
+  });
+
+  it('says "not scored yet" everywhere for a client with nothing measured, with no channel tab', async () => {
+    clientServer({
+      client: { ...acme, channels: ['polls'] },
+      series: ({ query }) => json(200, series(query.get('metric') ?? '')),
+      extra: {
+        'GET /api/clients/c-acme/score': () =>
+          json(200, { ...SCORE, score: null, quality: null, reason: 'Nothing measured in the window.', coverage: 0, drivers: [], components: [] }),
+      },
+    });
     renderApp('/clients/c-acme', { session: sessionFor('viewer') });
 
-    expect(await screen.findByText(/No metrics are measured/)).toBeDefined();
+    expect(await screen.findByTestId('nothing-measured')).toBeDefined();
+    expect(screen.getAllByRole('tab').map((t) => t.textContent)).toEqual(['Overview', 'Collaboration', 'Data']);
+    expect(screen.getByTestId('header-score').textContent).toBe('Zoom Factor: not scored yet');
+    expect(screen.getByTestId('zoom-factor-score').textContent).toBe('not scored yet');
+    const history = screen.getByRole('region', { name: 'Score history' });
+    expect((await within(history).findByText(/Not scored yet/)).textContent).toBe(
+      'Not scored yet: no score recorded over 29 Aug – 26 Nov 2026.',
+    );
+    expect(screen.getByRole('main').textContent).not.toMatch(/\b0\.0\b/);
     expect(screen.queryByRole('article')).toBeNull();
+    expect(screen.queryByRole('region', { name: 'Why you, why now?' })).toBeNull();
   });
 
   it('reloads the series for another period and granularity, updating the charts in place', async () => {
@@ -364,6 +414,73 @@ describe('ClientPage', () => {
     });
   });
 
+  it('charts every metric the score uses, subscribers included, whatever channels the client declared', async () => {
+    const subscribers = metric('newsletter.subscribers', 'Subscribers', { channel: 'newsletter', aggregation: 'last' });
+    clientServer({
+      series: ({ query }) => {
+        const key = query.get('metric') ?? '';
+        return key === 'newsletter.subscribers'
+          ? json(200, series(key, { points: [{ date: '2026-11-20', value: 1200 }, { date: '2026-11-26', value: 1250 }] }))
+          : json(200, SERIES[key] ?? series(key));
+      },
+      extra: {
+        'GET /api/metrics': () => json(200, [...CATALOGUE, subscribers]),
+        'GET /api/clients/c-acme/score': () =>
+          json(200, {
+            ...SCORE,
+            components: [
+              {
+                key: 'loyalty',
+                label: 'Loyalty',
+                measured: true,
+                score: 70,
+                weight: 0.2,
+                contribution: 14,
+                metrics: [{ metric: 'newsletter.subscribers', value: 1250, baseline: 1000, normalized: 70, weight: 1, contribution: 14, trend: 'up' }],
+              },
+            ],
+          }),
+      },
+    });
+    const { user } = renderApp('/clients/c-acme', { session: sessionFor('viewer') });
+
+    // the biggest contribution: charted in the overview, and in its channel's tab
+    const leading = await screen.findByRole('region', { name: 'What weighs most in the score' });
+    expect(await within(leading).findByRole('img', { name: /^Subscribers, 2 points/ })).toBeDefined();
+    await user.click(screen.getByRole('tab', { name: 'Newsletter' }));
+    const card = await screen.findByRole('article', { name: 'Subscribers' });
+    expect(within(card).getByRole('img', { name: /^Subscribers, 2 points/ })).toBeDefined();
+    // a stock's value over the window is its latest day's
+    expect(within(card).getByTestId('window-newsletter.subscribers').textContent).toBe('1,250 · latest · last 90 days');
+  });
+
+  it('reads the period, granularity and tab from the URL', async () => {
+    const api = clientServer();
+    renderApp('/clients/c-acme?period=30d&granularity=week&tab=search', { session: sessionFor('viewer') });
+
+    expect(await screen.findByRole('tabpanel', { name: 'Search' })).toBeDefined();
+    expect(screen.getByLabelText<HTMLSelectElement>('Period').value).toBe('30d');
+    expect(screen.getByLabelText<HTMLSelectElement>('Granularity').value).toBe('week');
+    await waitFor(() => {
+      expect(seriesCalls(api)).toContain('web.pageviews week 2026-10-28..2026-11-26');
+    });
+    // the window values read the days of the same period
+    await waitFor(() => {
+      expect(seriesCalls(api)).toContain('search.avg_position day 2026-10-28..2026-11-26');
+    });
+    expect(await screen.findByTestId('window-search.avg_position')).toBeDefined();
+    expect(screen.getByTestId('window-search.avg_position').textContent).toContain('last 30 days');
+  });
+
+  it('falls back to the defaults for values of the URL it does not know', async () => {
+    clientServer();
+    renderApp('/clients/c-acme?period=7y&granularity=hour&tab=nowhere', { session: sessionFor('viewer') });
+
+    expect(await screen.findByRole('tabpanel', { name: 'Overview' })).toBeDefined();
+    expect(screen.getByLabelText<HTMLSelectElement>('Period').value).toBe('90d');
+    expect(screen.getByLabelText<HTMLSelectElement>('Granularity').value).toBe('day');
+  });
+
   it('loads at most 6 series at a time', async () => {
     let inFlight = 0;
     let peak = 0;
@@ -381,7 +498,7 @@ describe('ClientPage', () => {
           json(200, Array.from({ length: 14 }, (_, i) => metric(`m${String(i)}`, `Metric ${String(i)}`))),
       },
     });
-    renderApp('/clients/c-acme', { session: sessionFor('viewer') });
+    renderApp('/clients/c-acme?metrics=all&tab=website', { session: sessionFor('viewer') });
 
     await waitFor(() => {
       expect(screen.getAllByText('No data yet')).toHaveLength(14);
@@ -399,9 +516,10 @@ describe('ClientPage', () => {
         return key === 'web.bounce_rate' && fail ? apiError(500, 'Series unavailable') : json(200, SERIES[key] ?? series(key));
       },
     });
-    const { user } = renderApp('/clients/c-acme', { session: sessionFor('viewer') });
+    const { user } = renderApp('/clients/c-acme?tab=website', { session: sessionFor('viewer') });
 
-    const bounce = await screen.findByRole('article', { name: 'Bounce rate' });
+    // a server error is tried twice more before it shows; the card is there (it may hide data), with the error
+    const bounce = await screen.findByRole('article', { name: 'Bounce rate' }, { timeout: 6000 });
     expect((await within(bounce).findByRole('alert')).textContent).toBe('Series unavailable');
     expect(card('Page views').textContent).toContain('12,300');
 
@@ -409,7 +527,7 @@ describe('ClientPage', () => {
     await user.click(within(bounce).getByRole('button', { name: 'Try again: Bounce rate' }));
 
     expect((await within(bounce).findByTestId('trend-web.bounce_rate')).textContent).toBe('down · 81%');
-  });
+  }, 10_000);
 
   it('shows a load error for the client, with a way to try again', async () => {
     let fail = true;
@@ -425,13 +543,14 @@ describe('ClientPage', () => {
     expect(await screen.findByRole('heading', { level: 2, name: 'Acme' })).toBeDefined();
   });
 
-  it('shows the Zoom Factor above the metrics: score, formula, coverage, components, signals and drivers', async () => {
+  it('shows the Zoom Factor first in the overview: score, formula, coverage, components, signals and drivers', async () => {
     const api = clientServer();
     renderApp('/clients/c-acme', { session: sessionFor('viewer') });
 
     expect((await screen.findByTestId('zoom-factor-score')).textContent).toBe('61.2');
     const panel = screen.getByRole('region', { name: 'Zoom Factor' });
-    expect(panel.compareDocumentPosition(screen.getByRole('heading', { level: 3, name: 'Metrics' }))).toBe(
+    expect(screen.getByTestId('header-score').textContent).toBe('Zoom Factor 61.2 as of 26 Nov 2026');
+    expect(panel.compareDocumentPosition(await screen.findByRole('heading', { level: 3, name: 'What weighs most in the score' }))).toBe(
       Node.DOCUMENT_POSITION_FOLLOWING,
     );
     expect(api.to('GET /api/clients/c-acme/score')[0]?.query.has('asOf')).toBe(false);
@@ -453,7 +572,7 @@ describe('ClientPage', () => {
     // The metrics of a component, labelled from the catalogue (or by key when unknown).
     const rows = within(attention).getAllByRole('row').map((row) => [...row.children].map((cell) => cell.textContent));
     expect(rows).toEqual([
-      ['Metric', 'Value', 'Baseline', 'Normalized', 'Contribution', 'Trend'],
+      ['Metric', 'Value over the 90 days to 26 Nov 2026', 'Baseline (the 90 days before)', 'Normalized', 'Contribution', 'Trend'],
       ['Page views', '12,300', '9,000', '75.5', '+7.3 points', 'up'],
       ['web.unknown', '4', '—', '50.0', '+3.0 points', '—'],
     ]);
@@ -547,7 +666,7 @@ describe('ClientPage', () => {
 
     const checklist = screen.getByRole('region', { name: 'Why you, why now?' });
     await waitFor(() => {
-      expect(within(checklist).getByTestId('why-answered').textContent).toBe('5 of 6 answered.');
+      expect(within(checklist).getByTestId('why-answered').textContent).toBe('5 of 5 answered.');
     });
     const group = (name: string) => within(checklist).getByRole('region', { name });
     const items = (name: string) => within(group(name)).getAllByRole('listitem').filter((li) => li.classList.contains('why-item'));
@@ -562,21 +681,20 @@ describe('ClientPage', () => {
     expect(texts('Website / blog')).toEqual([
       '✓What content are they reading?AnsweredPage views: 12,300 on 26 Nov 2026, trend up · 97%',
       '✓What about bounce rate?AnsweredBounce rate: 42.3% on 26 Nov 2026, trend down · 81%',
-      '○What about average time on page?Not measuredMeasured by: Average time on page',
     ]);
-    // Not one of the client's channels, so no series: answered by the score's explanation.
+    // Not one of the client's declared channels and no series data: answered by the score's explanation.
     expect(texts('X / Twitter')).toEqual(['✓What about retweets?AnsweredRetweets: 340 in the score as of 26 Nov 2026, trend flat']);
     expect(texts('Search')).toEqual(['✓What about average search position?AnsweredAverage search position: 4.3 on 26 Nov 2026, trend up · 64%']);
     // Page views up and bounce rate down improve; search position up worsens; retweets flat.
     expect(texts('All channels')).toEqual(['✓Are your metrics trending up or staying flat?Answered2 improving, 1 flat, 1 worsening']);
   });
 
-  it('marks every question not measured for a client without data or score', async () => {
+  it('marks every question not measured for a client without data or score, once all metrics are asked for', async () => {
     clientServer({
       series: ({ query }) => json(200, series(query.get('metric') ?? '')),
-      extra: { 'GET /api/clients/c-acme/score': () => apiError(503, 'Score unavailable') },
+      extra: { 'GET /api/clients/c-acme/score': () => apiError(404, 'Score unavailable') },
     });
-    renderApp('/clients/c-acme', { session: sessionFor('viewer') });
+    renderApp('/clients/c-acme?metrics=all', { session: sessionFor('viewer') });
 
     const checklist = await screen.findByRole('region', { name: 'Why you, why now?' });
     await waitFor(() => {
@@ -662,7 +780,7 @@ describe('ClientPage', () => {
       renderApp('/clients/c-acme', { session: sessionFor('viewer') });
 
       const panel = await screen.findByRole('region', { name: 'Score history' });
-      expect(await within(panel).findByText('No score history for 29 Aug – 26 Nov 2026 yet.')).toBeDefined();
+      expect(await within(panel).findByText('Not scored yet: no score recorded over 29 Aug – 26 Nov 2026.')).toBeDefined();
       expect(within(panel).queryByRole('img')).toBeNull();
     });
 
@@ -680,7 +798,7 @@ describe('ClientPage', () => {
       expect((await within(panel).findByRole('alert')).textContent).toBe('No such client');
       // The rest of the page is there.
       expect(await screen.findByTestId('zoom-factor-score')).toBeDefined();
-      expect(screen.getByRole('article', { name: 'Page views' })).toBeDefined();
+      expect(await screen.findByRole('article', { name: 'Page views' })).toBeDefined();
 
       fail = false;
       await user.click(within(panel).getByRole('button', { name: 'Try again: Score history' }));
@@ -722,8 +840,8 @@ describe('ClientPage', () => {
 
   it.each(writers)('shows $name the add-point form and the import link: $forms', async ({ role, clientId, forms }) => {
     clientServer();
-    renderApp('/clients/c-acme', { session: sessionFor(role, { clientId }) });
-    await screen.findByTestId('trend-web.pageviews');
+    renderApp('/clients/c-acme?tab=data', { session: sessionFor(role, { clientId }) });
+    await screen.findByRole('tabpanel', { name: 'Data' });
 
     expect(screen.queryByRole('heading', { name: 'Add a data point' }) !== null).toBe(forms);
     expect(screen.queryByRole('button', { name: 'Add point' }) !== null).toBe(forms);
@@ -768,9 +886,12 @@ describe('ClientPage: add a data point', () => {
     const api = clientServer({
       extra: { 'POST /api/clients/c-acme/observations': () => json(200, { accepted: 1, inserted: 1, updated: 0, unchanged: 0 }) },
     });
-    const { user } = renderApp('/clients/c-acme', { session: sessionFor('analyst') });
-    await screen.findByTestId('trend-web.pageviews');
-    const before = seriesCalls(api).filter((c) => c.startsWith('web.pageviews ')).length;
+    const { user } = renderApp('/clients/c-acme?tab=data', { session: sessionFor('analyst') });
+    await screen.findByRole('button', { name: 'Add point' });
+    await waitFor(() => {
+      expect(seriesCalls(api).filter((c) => c.startsWith('web.pageviews '))).toHaveLength(1);
+    });
+    const before = 1;
 
     expect(screen.getByLabelText<HTMLSelectElement>('Metric').value).toBe('web.pageviews');
     expect(screen.getByLabelText<HTMLInputElement>('Date').value).toBe('2026-11-26');
@@ -796,8 +917,8 @@ describe('ClientPage: add a data point', () => {
     const api = clientServer({
       extra: { 'POST /api/clients/c-acme/observations': () => json(200, { accepted: 1, inserted: 0, updated: 1, unchanged: 0 }) },
     });
-    const { user } = renderApp('/clients/c-acme', { session: sessionFor('owner') });
-    await screen.findByTestId('trend-web.pageviews');
+    const { user } = renderApp('/clients/c-acme?tab=data', { session: sessionFor('owner') });
+    await screen.findByRole('button', { name: 'Add point' });
 
     expect(screen.getByLabelText('Dimension')).toBeDefined();
     await user.selectOptions(screen.getByLabelText('Metric'), 'Bounce rate');
@@ -823,8 +944,8 @@ describe('ClientPage: add a data point', () => {
           }),
       },
     });
-    const { user } = renderApp('/clients/c-acme', { session: sessionFor('analyst') });
-    await screen.findByTestId('trend-web.pageviews');
+    const { user } = renderApp('/clients/c-acme?tab=data', { session: sessionFor('analyst') });
+    await screen.findByRole('button', { name: 'Add point' });
 
     await user.selectOptions(screen.getByLabelText('Metric'), 'Bounce rate');
     await user.type(screen.getByLabelText('Value'), '42');
@@ -840,8 +961,8 @@ describe('ClientPage: add a data point', () => {
 
   it('checks the value before sending', async () => {
     const api = clientServer();
-    const { user } = renderApp('/clients/c-acme', { session: sessionFor('analyst') });
-    await screen.findByTestId('trend-web.pageviews');
+    const { user } = renderApp('/clients/c-acme?tab=data', { session: sessionFor('analyst') });
+    await screen.findByRole('button', { name: 'Add point' });
 
     // "required" would stop a real browser; submit the form directly as a script could.
     const form = screen.getByRole('button', { name: 'Add point' }).closest('form');
@@ -940,7 +1061,7 @@ describe('ClientPage: live', () => {
     const panel = await screen.findByRole('region', { name: 'Zoom Factor' });
     await within(panel).findByText('61.2');
     const history = await screen.findByRole('region', { name: 'Score history' });
-    await within(history).findByText(/No score history/);
+    await within(history).findByText(/Not scored yet/);
     const scores = api.to('GET /api/clients/c-acme/score').length;
     const histories = api.to('GET /api/clients/c-acme/score/history').length;
     const point = {
@@ -959,7 +1080,7 @@ describe('ClientPage: live', () => {
     act(() => {
       socket.receive({ type: 'event', clientId: 'c-acme', seq: 7, kind: 'score', data: { ...point, explanation: { ...SCORE, score: 70.4 } } });
     });
-    expect(within(panel).getByText('70.4')).toBeDefined();
+    expect(await within(panel).findByText('70.4')).toBeDefined();
     await within(history).findByText(/latest 70.4/);
     expect(api.to('GET /api/clients/c-acme/score').length).toBe(scores);
     expect(api.to('GET /api/clients/c-acme/score/history').length).toBe(histories);
@@ -994,7 +1115,7 @@ describe('ClientPage: live', () => {
       socket.receive({ type: 'reset', clientId: 'c-acme', seq: 90 });
     });
     await waitFor(() => {
-      expect(seriesCalls(api).length).toBe(seriesBefore + 4);
+      expect(seriesCalls(api).length).toBe(seriesBefore + CATALOGUE.length);
     });
     await waitFor(() => {
       expect(api.to('GET /api/clients/c-acme/score').length).toBe(scoresBefore + 1);

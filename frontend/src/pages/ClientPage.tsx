@@ -1,29 +1,21 @@
-import { useCallback, useId, useMemo, useRef, useState } from 'react';
-import { Link, useParams } from 'react-router-dom';
+import { useQueryClient } from '@tanstack/react-query';
+import { useCallback, useId, useMemo, useState } from 'react';
+import { Link, useParams, useSearchParams } from 'react-router-dom';
+import { errorMessage } from '../api/client.ts';
 import { channelLabel } from '../api/constants.ts';
-import { api, type Requester } from '../api/endpoints.ts';
-import type { Client, Granularity, Metric, ScoreHistoryPoint, Series, WebRealtime } from '../api/types.ts';
+import { api } from '../api/endpoints.ts';
+import type { Client, Metric, Series, WebRealtime, ZoomFactorScore } from '../api/types.ts';
 import { canWriteClients, canWriteMetrics, useApi, useSession } from '../auth/SessionContext.ts';
 import { LoadError, Loading } from '../components/Feedback.tsx';
 import { SelectField } from '../components/FormFields.tsx';
-import { useApiGet, type LoadState } from '../hooks/useApiGet.ts';
+import { Tabs } from '../components/Tabs.tsx';
+import type { LoadState } from '../hooks/useApiGet.ts';
 import { usePageTitle } from '../hooks/usePageTitle.ts';
 import { useLiveClients } from '../live/LiveContext.ts';
 import type { LiveEvent } from '../live/LiveConnection.ts';
-import { scoreUpdate } from '../live/score.ts';
-import {
-  activityEntry,
-  alertChange,
-  alertRuleChange,
-  annotationChange,
-  commentChange,
-  goalChange,
-  observedMetrics,
-  presenceViewers,
-  shareLinkChange,
-  visitorsNow,
-  type Viewer,
-} from '../live/types.ts';
+import { observedMetrics, presenceViewers, visitorsNow, type Viewer } from '../live/types.ts';
+import { queryKeys } from '../query/keys.ts';
+import { useApiQuery } from '../query/useApiQuery.ts';
 import { ActivityFeed } from './client/ActivityFeed.tsx';
 import { AlertsPanel } from './client/AlertsPanel.tsx';
 import { useAlerts } from './client/useAlerts.ts';
@@ -36,15 +28,17 @@ import { useActivity } from './client/useActivity.ts';
 import { useAnnotations } from './client/useAnnotations.ts';
 import { AlsoViewing } from './client/AlsoViewing.tsx';
 import { AddPointForm } from './client/AddPointForm.tsx';
-import { MetricCard } from './client/MetricCard.tsx';
+import { channelTabs, measuredMetrics, periodText, tabFrom } from './client/clientView.ts';
+import { ClientMetricCard } from './client/MetricCard.tsx';
 import {
   DEFAULT_PERIOD,
   defaultGranularity,
   GRANULARITIES,
+  parseGranularity,
+  parsePeriod,
   PERIODS,
   periodRange,
   todayIn,
-  type PeriodKey,
 } from './client/period.ts';
 import { RecentPosts } from './client/RecentPosts.tsx';
 import { ReportPanel } from './client/ReportPanel.tsx';
@@ -52,50 +46,60 @@ import { ReportSchedulesPanel } from './client/ReportSchedulesPanel.tsx';
 import { ScoreHistoryPanel } from './client/ScoreHistoryPanel.tsx';
 import { ShareLinksPanel } from './client/ShareLinksPanel.tsx';
 import { useShareLinks } from './client/useShareLinks.ts';
-import { useMetricData } from './client/useMetricData.ts';
+import { useMetricData, type CardState } from './client/useMetricData.ts';
 import { WhyChecklist } from './client/WhyChecklist.tsx';
 import { WebPanel } from './client/WebPanel.tsx';
 import { ZoomFactorPanel } from './client/ZoomFactorPanel.tsx';
-import { formatPeriod } from './format.ts';
+import { formatDay, formatPeriod, formatScore } from './format.ts';
 
 /** The catalogue metrics of a client's channels (every metric when it has none), in catalogue order. */
 export function metricsFor(client: Pick<Client, 'channels'>, catalogue: readonly Metric[]): Metric[] {
   return client.channels.length === 0 ? [...catalogue] : catalogue.filter((m) => client.channels.includes(m.channel));
 }
 
-/** Metrics grouped by channel, in the order the channels first appear. */
-function byChannel(metrics: readonly Metric[]): { channel: string; metrics: Metric[] }[] {
-  const groups = new Map<string, Metric[]>();
-  for (const metric of metrics) {
-    groups.set(metric.channel, [...(groups.get(metric.channel) ?? []), metric]);
+/** How many of the score's metrics the overview charts: those that move it most. */
+const OVERVIEW_CHARTS = 4;
+
+/** The score's metrics that weigh most in it (by the size of their contribution), for the overview's charts. */
+function leadingMetrics(score: ZoomFactorScore | null, catalogue: readonly Metric[]): Metric[] {
+  const byKey = new Map(catalogue.map((m) => [m.key, m]));
+  const contributions = new Map<string, number>();
+  for (const line of (score?.components ?? []).flatMap((c) => c.metrics)) {
+    if (byKey.has(line.metric)) {
+      contributions.set(line.metric, (contributions.get(line.metric) ?? 0) + Math.abs(line.contribution));
+    }
   }
-  return [...groups].map(([channel, list]) => ({ channel, metrics: list }));
+  return [...contributions]
+    .sort((a, b) => b[1] - a[1])
+    .slice(0, OVERVIEW_CHARTS)
+    .flatMap(([key]) => byKey.get(key) ?? []);
 }
 
-/** `/clients/:clientId`: one client's metrics, a form to add a data point, and its recent posts. */
+/** `/clients/:clientId`: one client's overview, a tab per channel it is measured on, its collaboration and its data. */
 export function ClientPage() {
   const { clientId = '' } = useParams();
-  const load = useCallback(
-    async (request: Requester, signal: AbortSignal) => {
-      const [client, catalogue] = await Promise.all([api.getClient(request, clientId, signal), api.listMetrics(request, signal)]);
-      return { client, catalogue };
-    },
-    [clientId],
-  );
-  const { state, reload } = useApiGet(load);
-  usePageTitle(state.kind === 'loaded' ? state.data.client.name : 'Client');
+  const client = useApiQuery(queryKeys.clientDetails(clientId), (request, signal) => api.getClient(request, clientId, signal));
+  const catalogue = useApiQuery(queryKeys.catalogue(), (request, signal) => api.listMetrics(request, signal));
+  usePageTitle(client.data?.name ?? 'Client');
 
-  if (state.kind === 'loaded') {
+  if (client.data !== undefined && catalogue.data !== undefined) {
     // Keyed so that moving to another client starts from its own defaults.
-    return <ClientDashboard key={state.data.client.id} client={state.data.client} catalogue={state.data.catalogue} />;
+    return <ClientDashboard key={client.data.id} client={client.data} catalogue={catalogue.data} />;
   }
+  const failed = client.isError ? client.error : catalogue.isError ? catalogue.error : null;
   return (
     <section className="page" aria-label="Client">
       <BackLink />
-      {state.kind === 'loading' ? (
+      {failed === null ? (
         <Loading label="Loading client…" />
       ) : (
-        <LoadError message={state.message} onRetry={reload} />
+        <LoadError
+          message={errorMessage(failed)}
+          onRetry={() => {
+            void client.refetch();
+            void catalogue.refetch();
+          }}
+        />
       )}
     </section>
   );
@@ -109,81 +113,107 @@ function BackLink() {
   );
 }
 
-/** Pushed score points the page keeps for its history panel (a reload of the history includes older ones). */
-const MAX_PUSHED_POINTS = 50;
+/** The page's view in its URL's search parameters, so that a reload or a link keeps it. */
+function useClientView() {
+  const [params, setParams] = useSearchParams();
+  const period = parsePeriod(params.get('period')) ?? DEFAULT_PERIOD;
+  const granularity = parseGranularity(params.get('granularity')) ?? defaultGranularity(period);
+  const showAll = params.get('metrics') === 'all';
+  const set = useCallback(
+    (changes: Record<string, string | null>) => {
+      setParams(
+        (current) => {
+          const next = new URLSearchParams(current);
+          for (const [name, value] of Object.entries(changes)) {
+            if (value === null) {
+              next.delete(name);
+            } else {
+              next.set(name, value);
+            }
+          }
+          return next;
+        },
+        { replace: true },
+      );
+    },
+    [setParams],
+  );
+  return { tab: params.get('tab'), period, granularity, showAll, set };
+}
+
+const SECTION_TABS = {
+  overview: { key: 'overview', label: 'Overview' },
+  collaboration: { key: 'collaboration', label: 'Collaboration' },
+  data: { key: 'data', label: 'Data' },
+} as const;
 
 function ClientDashboard({ client, catalogue }: { client: Client; catalogue: readonly Metric[] }) {
   const session = useSession();
   const canWrite = canWriteMetrics(session);
+  const canWriteClient = canWriteClients(session.role);
   const headingId = useId();
   const ids = useId();
+  const queryClient = useQueryClient();
+  const view = useClientView();
+  const { period, granularity, showAll } = view;
   const [today] = useState(() => todayIn(client.timeZone, new Date()));
-  const [period, setPeriod] = useState<PeriodKey>(DEFAULT_PERIOD);
-  const [granularity, setGranularity] = useState<Granularity>(defaultGranularity(DEFAULT_PERIOD));
   const range = useMemo(() => periodRange(period, today), [period, today]);
-  const metrics = useMemo(() => metricsFor(client, catalogue), [client, catalogue]);
-  const groups = useMemo(() => byChannel(metrics), [metrics]);
-  const data = useMetricData(client.id, metrics, range, granularity);
-  const loadScore = useCallback(
-    (request: Requester, signal: AbortSignal) => api.getScore(request, client.id, undefined, signal),
-    [client.id],
-  );
-  // One score call, shared by the Zoom Factor panel and the why-questions.
-  const score = useApiGet(loadScore);
+  const windowLabel = periodText(period);
+  // every catalogue metric is read: which ones have data decides the tabs, whatever channels the client declared
+  const data = useMetricData(client.id, catalogue, range, granularity);
+  const score = useApiQuery(queryKeys.score(client.id), (request, signal) => api.getScore(request, client.id, undefined, signal));
+  const scoreState: LoadState<ZoomFactorScore> =
+    score.data !== undefined
+      ? { kind: 'loaded', data: score.data }
+      : score.isError
+        ? { kind: 'error', message: errorMessage(score.error) }
+        : { kind: 'loading' };
+  const explanation = score.data ?? null;
   const request = useApi();
-  const [historyRefresh, setHistoryRefresh] = useState(0);
-  const [pushedPoints, setPushedPoints] = useState<readonly ScoreHistoryPoint[]>([]);
   const [postsRefresh, setPostsRefresh] = useState(0);
   const [viewers, setViewers] = useState<Viewer[] | null>(null);
   const [webNow, setWebNow] = useState<WebRealtime | null>(null);
   const [webRefresh, setWebRefresh] = useState(0);
-  const scoreLoad = useRef<AbortController | null>(null);
   const annotations = useAnnotations(client.id);
   const activity = useActivity(client.id);
   const goals = useGoals(client.id);
   const alerts = useAlerts(client.id);
   const comments = useComments(client.id);
   // share links are managed (and listed) by the people who write the client
-  const canShare = canWriteClients(session.role);
-  const shareLinks = useShareLinks(client.id, canShare);
+  const shareLinks = useShareLinks(client.id, canWriteClient);
   const annotationState = annotations.state;
   const annotationDays = useMemo(() => (annotationState.kind === 'loaded' ? annotationState.data.map((a) => a.date) : []), [annotationState]);
 
-  /** Loads the score again, keeping the panel on screen (a live score event). */
-  const refreshScore = () => {
-    if (score.state.kind !== 'loaded') {
-      score.reload();
-      return;
-    }
-    scoreLoad.current?.abort();
-    const controller = new AbortController();
-    scoreLoad.current = controller;
-    api.getScore(request, client.id, undefined, controller.signal).then(
-      (next) => {
-        if (!controller.signal.aborted) {
-          score.update(() => next);
-        }
-      },
-      () => {
-        if (!controller.signal.aborted) {
-          score.reload();
-        }
-      },
-    );
-  };
+  const seriesStates = useMemo(
+    () => new Map<string, LoadState<Series>>([...data.series].map(([key, card]) => [key, card.state])),
+    [data.series],
+  );
+  const measured = useStickyMetrics(
+    useMemo(() => measuredMetrics(catalogue, seriesStates, explanation), [catalogue, seriesStates, explanation]),
+    catalogue,
+    `${range.from}|${range.to}|${granularity}`,
+  );
+  const shown = showAll ? catalogue : measured;
+  // a tracked site makes a Web tab before its first visit: that is where its live figures show
+  const sites = useApiQuery(queryKeys.sites(client.id), (request, signal) => api.listSites(request, client.id, signal));
+  const tracked = (sites.data?.length ?? 0) > 0;
+  const channels = useMemo(() => channelTabs(shown, tracked ? ['website'] : []), [shown, tracked]);
+  const tabs = useMemo(() => [SECTION_TABS.overview, ...channels, SECTION_TABS.collaboration, SECTION_TABS.data], [channels]);
+  const tab = tabFrom(view.tab, tabs);
+  const entryMetrics = useMemo(() => metricsFor(client, catalogue), [client, catalogue]);
+  const leading = useMemo(() => leadingMetrics(explanation, catalogue), [explanation, catalogue]);
+  const stillLoading = [...data.series.values()].some((card) => card.state.kind === 'loading');
 
+  // Everything that lives in the cache (score, series, annotations, goals, alerts, comments, share links, activity)
+  // is kept current by the live bridge (query/liveBridge.ts); the page follows what is not cached: who else is
+  // here, visitors now, and the posts and Web figures its panels still read themselves.
   const onLive = (event: LiveEvent) => {
     switch (event.kind) {
-      case 'observations': {
-        const keys = observedMetrics(event.data);
-        for (const key of keys) {
-          data.reload(key);
-        }
-        if (keys.some((key) => key.startsWith('web.'))) {
+      case 'observations':
+        if (observedMetrics(event.data).some((key) => key.startsWith('web.'))) {
           setWebRefresh((n) => n + 1); // the tracker's daily figures: the Web section's chart
         }
         break;
-      }
       case 'web': {
         const now = visitorsNow(event.data);
         if (now !== null) {
@@ -192,113 +222,160 @@ function ClientDashboard({ client, catalogue }: { client: Client; catalogue: rea
         }
         break;
       }
-      case 'score': {
-        // the event carries the new score: the panels update in place; only an unreadable one reads again
-        const update = scoreUpdate(event.data);
-        if (update === null) {
-          refreshScore();
-          setHistoryRefresh((n) => n + 1);
-          break;
-        }
-        scoreLoad.current?.abort(); // an older read still under way must not overwrite it
-        if (score.state.kind === 'error') {
-          score.reload();
-        } else {
-          score.update(() => update.explanation);
-        }
-        setPushedPoints((points) => [...points.slice(1 - MAX_PUSHED_POINTS), update.point]);
-        break;
-      }
       case 'posts':
         setPostsRefresh((n) => n + 1);
         break;
       case 'presence':
         setViewers(presenceViewers(event.data));
         break;
-      case 'annotation': {
-        const change = annotationChange(event.data);
-        if (change !== null) {
-          annotations.apply(change);
-        }
-        break;
-      }
-      case 'goal': {
-        const change = goalChange(event.data);
-        if (change !== null) {
-          goals.apply(change);
-        }
-        break;
-      }
-      case 'alert': {
-        const change = alertChange(event.data);
-        if (change !== null) {
-          alerts.applyAlert(change);
-        }
-        break;
-      }
-      case 'alert_rule': {
-        const change = alertRuleChange(event.data);
-        if (change !== null) {
-          alerts.applyRule(change);
-          if (change.action === 'deleted') {
-            comments.reload(); // the threads pinned to its alerts went with them
-          }
-        }
-        break;
-      }
-      case 'comment': {
-        const change = commentChange(event.data);
-        if (change !== null) {
-          comments.apply(change);
-        }
-        break;
-      }
-      case 'share_link': {
-        const change = shareLinkChange(event.data);
-        if (change !== null && canShare) {
-          shareLinks.apply(change);
-        }
-        break;
-      }
-      case 'activity': {
-        const entry = activityEntry(event.data);
-        if (entry !== null) {
-          activity.prepend(entry);
-        }
-        break;
-      }
       default:
         break;
     }
   };
   const onReset = () => {
-    for (const metric of metrics) {
-      data.reload(metric.key);
-    }
-    refreshScore();
-    setHistoryRefresh((n) => n + 1);
+    // events may have been missed: the bridge reads the cached parts again; these two read themselves
     setPostsRefresh((n) => n + 1);
     setWebRefresh((n) => n + 1);
-    annotations.reload();
-    activity.reload();
-    goals.reload();
-    alerts.reload();
-    comments.reload();
-    if (canShare) {
-      shareLinks.reload();
-    }
   };
   useLiveClients([client.id], { onEvent: onLive, onReset });
-  const seriesOf = data.series;
-  const loadedSeries = useMemo(
-    () => new Map<string, LoadState<Series>>(metrics.map((metric) => [metric.key, seriesOf(metric.key).state])),
-    [metrics, seriesOf],
+
+  const card = (metric: Metric) => (
+    <ClientMetricCard
+      key={metric.key}
+      clientId={client.id}
+      range={range}
+      windowLabel={windowLabel}
+      metric={metric}
+      series={data.series.get(metric.key) ?? LOADING_CARD}
+      onRetry={() => {
+        data.reload(metric.key);
+      }}
+      annotations={annotationDays}
+    />
   );
+
+  const overview = (
+    <>
+      <ZoomFactorPanel
+        state={scoreState}
+        reload={() => {
+          void score.refetch();
+        }}
+        catalogue={catalogue}
+        loadInputs={(asOf) => api.getScoreInputs(request, client.id, asOf)}
+      />
+      {!stillLoading && measured.length === 0 && (
+        <p className="empty" data-testid="nothing-measured">
+          Nothing is measured for {client.name} yet, so it is not scored yet: import files or add data points in the Data tab.
+        </p>
+      )}
+      <ScoreHistoryPanel clientId={client.id} range={range} annotations={annotationDays} />
+      {leading.length > 0 && (
+        <section className="metrics" aria-labelledby={`${ids}-leading`}>
+          <h3 id={`${ids}-leading`}>What weighs most in the score</h3>
+          <div className="metric-grid">{leading.map(card)}</div>
+        </section>
+      )}
+      <GoalsPanel clientId={client.id} goals={goals} metrics={entryMetrics} catalogue={catalogue} canWrite={canWriteClient} />
+      <AlertsPanel
+        clientId={client.id}
+        alerts={alerts}
+        metrics={entryMetrics}
+        catalogue={catalogue}
+        canWrite={canWriteClient}
+        comments={comments}
+      />
+      {shown.length > 0 && <WhyChecklist catalogue={shown} score={explanation} series={seriesStates} />}
+      <RecentPosts clientId={client.id} refresh={postsRefresh} />
+    </>
+  );
+
+  const collaboration = (
+    <>
+      <AnnotationsPanel
+        clientId={client.id}
+        annotations={annotations}
+        metrics={entryMetrics}
+        catalogue={catalogue}
+        canWrite={canWriteClient}
+        today={today}
+      />
+      <CommentsPanel
+        clientId={client.id}
+        comments={comments}
+        metrics={entryMetrics}
+        catalogue={catalogue}
+        canWrite={canWriteClient}
+        myUserId={session.user.id}
+        alertMessage={(alertId) => (alerts.alerts.kind === 'loaded' ? (alerts.alerts.data.find((a) => a.id === alertId)?.message ?? null) : null)}
+      />
+      {canWriteClient && <ShareLinksPanel clientId={client.id} links={shareLinks} metrics={entryMetrics} />}
+      <ActivityFeed activity={activity} />
+    </>
+  );
+
+  const dataTab = (
+    <>
+      {canWrite && (
+        <p className="page-actions">
+          <Link to={`/clients/${encodeURIComponent(client.id)}/import`}>Import files</Link>
+        </p>
+      )}
+      {/* keyed: another period on the page starts the report's days over from it */}
+      <ReportPanel key={`${range.from}/${range.to}`} clientId={client.id} range={range} />
+      {canWriteClients(session.role) && <ReportSchedulesPanel clientId={client.id} timeZone={client.timeZone} />}
+      <WebPanel
+        clientId={client.id}
+        range={range}
+        canWrite={canWriteClient}
+        live={webNow}
+        refresh={webRefresh}
+        part="sites"
+        onSitesChanged={() => {
+          void queryClient.invalidateQueries({ queryKey: queryKeys.sites(client.id) });
+        }}
+      />
+      {canWrite && entryMetrics.length > 0 && (
+        <section className="panel" aria-labelledby={`${headingId}-add`}>
+          <h3 id={`${headingId}-add`}>Add a data point</h3>
+          <AddPointForm clientId={client.id} metrics={entryMetrics} today={today} onSaved={data.reload} />
+        </section>
+      )}
+    </>
+  );
+
+  const channelPanel = (channel: string) => {
+    const metrics = shown.filter((m) => m.channel === channel);
+    return (
+      <>
+        {channel === 'website' && (
+          <WebPanel clientId={client.id} range={range} canWrite={canWriteClient} live={webNow} refresh={webRefresh} part="figures" />
+        )}
+        <section className="metrics" aria-labelledby={`${ids}-ch-${channel}`}>
+          <h3 id={`${ids}-ch-${channel}`}>{channelLabel(channel)}</h3>
+          <div className="metric-grid">{metrics.map(card)}</div>
+        </section>
+      </>
+    );
+  };
 
   return (
     <section className="page client-page" aria-labelledby={headingId}>
       {session.clientId === null && <BackLink />}
-      <h2 id={headingId}>{client.name}{client.demo && <> <span className="badge badge-demo" title="Generated data, not measured">Demo</span></>}</h2>
+      <div className="client-header">
+        <h2 id={headingId}>
+          {client.name}
+          {client.demo && (
+            <>
+              {' '}
+              <span className="badge badge-demo" title="Generated data, not measured">
+                Demo
+              </span>
+            </>
+          )}
+        </h2>
+        <HeaderScore state={scoreState} />
+      </div>
       {session.clientId !== null && (
         <p className="muted read-only-note">
           {session.agency.name} shares this dashboard with you: you can read everything here, and the agency's team makes
@@ -306,17 +383,6 @@ function ClientDashboard({ client, catalogue }: { client: Client; catalogue: rea
         </p>
       )}
       <AlsoViewing viewers={viewers} myUserId={session.user.id} />
-      {canWrite && (
-        <p className="page-actions">
-          <Link to={`/clients/${encodeURIComponent(client.id)}/import`}>Import files</Link>
-        </p>
-      )}
-      <ZoomFactorPanel
-        state={score.state}
-        reload={score.reload}
-        catalogue={catalogue}
-        loadInputs={(asOf) => api.getScoreInputs(request, client.id, asOf)}
-      />
       <div className="field-row chart-controls">
         <SelectField
           id={`${ids}-period`}
@@ -325,98 +391,79 @@ function ClientDashboard({ client, catalogue }: { client: Client; catalogue: rea
           options={PERIODS}
           hint={formatPeriod(range.from, range.to)}
           onChange={(next) => {
-            setPeriod(next);
-            setGranularity(defaultGranularity(next));
+            view.set({ period: next, granularity: defaultGranularity(next) });
           }}
         />
-        <SelectField id={`${ids}-granularity`} label="Granularity" value={granularity} options={GRANULARITIES} onChange={setGranularity} />
+        <SelectField
+          id={`${ids}-granularity`}
+          label="Granularity"
+          value={granularity}
+          options={GRANULARITIES}
+          onChange={(next) => {
+            view.set({ granularity: next });
+          }}
+        />
+        <label className="checkbox show-all">
+          <input
+            type="checkbox"
+            checked={showAll}
+            onChange={(event) => {
+              view.set({ metrics: event.target.checked ? 'all' : null });
+            }}
+          />{' '}
+          Show all metrics
+        </label>
       </div>
-
-      {/* keyed: another period on the page starts the report's days over from it */}
-      <ReportPanel key={`${range.from}/${range.to}`} clientId={client.id} range={range} />
-      {canWriteClients(session.role) && <ReportSchedulesPanel clientId={client.id} timeZone={client.timeZone} />}
-
-      <GoalsPanel clientId={client.id} goals={goals} metrics={metrics} catalogue={catalogue} canWrite={canWriteClients(session.role)} />
-
-      <AlertsPanel
-        clientId={client.id}
-        alerts={alerts}
-        metrics={metrics}
-        catalogue={catalogue}
-        canWrite={canWriteClients(session.role)}
-        comments={comments}
-      />
-
-      <ScoreHistoryPanel
-        clientId={client.id}
-        range={range}
-        refresh={historyRefresh}
-        annotations={annotationDays}
-        pushed={pushedPoints}
-      />
-
-      <AnnotationsPanel
-        clientId={client.id}
-        annotations={annotations}
-        metrics={metrics}
-        catalogue={catalogue}
-        canWrite={canWriteClients(session.role)}
-        today={today}
-      />
-
-      <WhyChecklist catalogue={catalogue} score={score.state.kind === 'loaded' ? score.state.data : null} series={loadedSeries} />
-
-      <WebPanel clientId={client.id} range={range} canWrite={canWriteClients(session.role)} live={webNow} refresh={webRefresh} />
-
-      <section className="metrics" aria-labelledby={`${headingId}-metrics`}>
-        <h3 id={`${headingId}-metrics`}>Metrics</h3>
-        {metrics.length === 0 ? (
-          <p className="empty">No metrics are measured for this client's channels yet.</p>
-        ) : (
-          groups.map((group) => (
-            <section key={group.channel} className="metric-group" aria-labelledby={`${ids}-ch-${group.channel}`}>
-              <h4 id={`${ids}-ch-${group.channel}`}>{channelLabel(group.channel)}</h4>
-              <div className="metric-grid">
-                {group.metrics.map((metric) => (
-                  <MetricCard
-                    key={metric.key}
-                    metric={metric}
-                    series={data.series(metric.key)}
-                    top={data.top(metric)}
-                    onRetry={() => {
-                      data.reload(metric.key);
-                    }}
-                    annotations={annotationDays}
-                  />
-                ))}
-              </div>
-            </section>
-          ))
-        )}
-      </section>
-
-      {canWrite && metrics.length > 0 && (
-        <section className="panel" aria-labelledby={`${headingId}-add`}>
-          <h3 id={`${headingId}-add`}>Add a data point</h3>
-          <AddPointForm clientId={client.id} metrics={metrics} today={today} onSaved={data.reload} />
-        </section>
-      )}
-
-      <RecentPosts clientId={client.id} refresh={postsRefresh} />
-
-      <CommentsPanel
-        clientId={client.id}
-        comments={comments}
-        metrics={metrics}
-        catalogue={catalogue}
-        canWrite={canWriteClients(session.role)}
-        myUserId={session.user.id}
-        alertMessage={(alertId) => (alerts.alerts.kind === 'loaded' ? (alerts.alerts.data.find((a) => a.id === alertId)?.message ?? null) : null)}
-      />
-
-      {canShare && <ShareLinksPanel clientId={client.id} links={shareLinks} metrics={metrics} />}
-
-      <ActivityFeed activity={activity} />
+      <Tabs
+        label={`${client.name}: sections`}
+        tabs={tabs}
+        selected={tab}
+        onSelect={(next) => {
+          view.set({ tab: next === 'overview' ? null : next });
+        }}
+      >
+        {tab === 'overview' ? overview : tab === 'collaboration' ? collaboration : tab === 'data' ? dataTab : channelPanel(tab)}
+      </Tabs>
     </section>
+  );
+}
+
+/**
+ * The metrics measured so far over one view (`view`: the period and granularity): a metric loaded again (a live
+ * event, "Try again") keeps its card and tab meanwhile instead of leaving and coming back.
+ */
+function useStickyMetrics(measured: readonly Metric[], catalogue: readonly Metric[], view: string): readonly Metric[] {
+  const [seen, setSeen] = useState<{ view: string; keys: ReadonlySet<string> }>({ view, keys: new Set() });
+  const known = seen.view === view ? seen.keys : new Set<string>();
+  const added = measured.some((metric) => !known.has(metric.key));
+  if (seen.view !== view || added) {
+    // adjusting state while rendering (React's documented pattern): no extra pass through an effect
+    setSeen({ view, keys: new Set([...known, ...measured.map((m) => m.key)]) });
+  }
+  const signature = [...new Set([...known, ...measured.map((m) => m.key)])].sort().join(' ');
+  return useMemo(() => {
+    const keys = new Set(signature.split(' '));
+    return catalogue.filter((metric) => keys.has(metric.key));
+  }, [catalogue, signature]);
+}
+
+const LOADING_CARD: CardState<Series> = { state: { kind: 'loading' }, stale: false };
+
+/** The score beside the client's name: its value and day, or "not scored yet" (never a 0). */
+function HeaderScore({ state }: { state: LoadState<ZoomFactorScore> }) {
+  if (state.kind !== 'loaded') {
+    return null;
+  }
+  const { score, asOf } = state.data;
+  return (
+    <p className="client-score" data-testid="header-score">
+      {score === null ? (
+        'Zoom Factor: not scored yet'
+      ) : (
+        <>
+          Zoom Factor <strong>{formatScore(score)}</strong> <span className="muted">as of {formatDay(asOf)}</span>
+        </>
+      )}
+    </p>
   );
 }

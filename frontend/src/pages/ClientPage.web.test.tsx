@@ -51,7 +51,7 @@ todayIsNov26();
 describe('ClientPage: web', () => {
   it('adds a site and shows its snippet to copy, then deletes it', async () => {
     const api = webServer([]);
-    renderClientPage('analyst');
+    renderClientPage('analyst', undefined, 'data');
     expect(await within(await screen.findByTestId('web-panel')).findByText(/No tracked site yet/)).toBeDefined();
     const user = userEvent.setup();
     await user.type(within(panel()).getByLabelText('Website domain'), 'acme.example');
@@ -67,7 +67,7 @@ describe('ClientPage: web', () => {
 
   it('turns returning visitors on, with the consent note', async () => {
     const api = webServer([SITE]);
-    renderClientPage('analyst');
+    renderClientPage('analyst', undefined, 'data');
     const box = await within(await screen.findByTestId('web-panel')).findByLabelText('Recognise returning visitors');
     expect(box.getAttribute('aria-describedby')).not.toBeNull();
     expect(within(panel()).getByText(/needs the visitor’s\s+consent/)).toBeDefined();
@@ -81,7 +81,7 @@ describe('ClientPage: web', () => {
   it('shows the figures against the period before, the breakdowns, and visitors now live', async () => {
     webServer([SITE]);
     const live = fakeLive();
-    renderClientPage('viewer', live);
+    renderClientPage('viewer', live, 'website');
     const visitors = await within(await screen.findByTestId('web-panel')).findByTestId('web-visitors');
     expect(visitors.textContent).toContain('120');
     expect(visitors.textContent).toContain('+20.0% vs previous period');

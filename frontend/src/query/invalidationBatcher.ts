@@ -37,12 +37,18 @@ export function invalidationBatcher(queryClient: QueryClient, now: () => number 
     if (timer !== null) {
       clearTimeout(timer.handle);
     }
-    timer = { handle: setTimeout(flush, Math.max(0, next - now())), at: next };
+    timer = {
+      handle: setTimeout(() => {
+        flush(next);
+      }, Math.max(0, next - now())),
+      at: next,
+    };
   };
 
-  const flush = () => {
+  // the timer firing means its time has come, even if the clock says otherwise (set back, or frozen in a test)
+  const flush = (scheduledFor: number) => {
     timer = null;
-    const at = now();
+    const at = Math.max(now(), scheduledFor);
     for (const [hash, { key, due }] of waiting) {
       if (due <= at) {
         waiting.delete(hash);

@@ -41,6 +41,8 @@ export const queryKeys = {
   webhooks: () => ['webhooks'] as const,
   webhookDeliveries: (webhookId: string) => ['webhooks', webhookId, 'deliveries'] as const,
   deliveries: (params: Params = {}) => ['deliveries', params] as const,
+  /** The metric catalogue (`GET /api/metrics`): the same for every client. */
+  catalogue: () => ['metric-catalogue'] as const,
   members: () => ['members'] as const,
   invitations: () => ['invitations'] as const,
   tokens: () => ['tokens'] as const,

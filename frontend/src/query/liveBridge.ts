@@ -156,11 +156,14 @@ function onScore(queryClient: QueryClient, invalidate: Invalidate, clientId: str
 
 function onObservations(queryClient: QueryClient, invalidate: Invalidate, clientId: string, data: unknown): void {
   const metrics = observedMetrics(data);
-  // a series of one metric is read again only when that metric moved; a read of several (no `metric`) always
-  for (const entry of entries(queryClient, queryKeys.metrics(clientId))) {
-    const metric = paramsOf(entry.key).metric;
-    if (typeof metric !== 'string' || metrics.length === 0 || metrics.includes(metric)) {
-      invalidate(entry.key);
+  // a series (or a breakdown) of one metric is read again only when that metric moved; a read of several (no
+  // `metric`) always
+  for (const key of [queryKeys.metrics(clientId), queryKeys.clientPart(clientId, 'dimensions')]) {
+    for (const entry of entries(queryClient, key)) {
+      const metric = paramsOf(entry.key).metric;
+      if (typeof metric !== 'string' || metrics.length === 0 || metrics.includes(metric)) {
+        invalidate(entry.key);
+      }
     }
   }
   if (metrics.length === 0 || metrics.some((m) => m.startsWith('web.'))) {

@@ -98,7 +98,11 @@ export function todayIsNov26(): void {
   });
 }
 
-/** Renders the page of `acme` for someone with this role, with a fake live channel when given one. */
-export function renderClientPage(role: Role, live?: ReturnType<typeof fakeLive>): ReturnType<typeof renderApp> {
-  return renderApp('/clients/c-acme', { session: sessionFor(role), ...(live ? { live: () => live.live } : {}) });
+/**
+ * Renders the page of `acme` for someone with this role, with a fake live channel when given one, on one of its
+ * tabs (`collaboration`, `data`, a channel's key; the overview when none).
+ */
+export function renderClientPage(role: Role, live?: ReturnType<typeof fakeLive>, tab?: string): ReturnType<typeof renderApp> {
+  const path = tab === undefined ? '/clients/c-acme' : `/clients/c-acme?tab=${encodeURIComponent(tab)}`;
+  return renderApp(path, { session: sessionFor(role), ...(live ? { live: () => live.live } : {}) });
 }

@@ -3,7 +3,9 @@ import type { DimensionBreakdown, DimensionKind, Metric, Series } from '../../ap
 import { LoadError } from '../../components/Feedback.tsx';
 import { MetricChart } from '../../components/MetricChart.tsx';
 import { formatDay, formatPeriod, formatValue, trendText, trendTone } from '../format.ts';
-import type { CardState } from './useMetricData.ts';
+import { aggregationText, windowValue } from './clientView.ts';
+import type { DayRange } from './period.ts';
+import { useDailySeries, useTopDimensions, type CardState } from './useMetricData.ts';
 
 /** How many top dimensions a breakdown card lists. */
 export const TOP_SHOWN = 5;
@@ -24,10 +26,12 @@ type Props = {
   onRetry: () => void;
   /** The days (yyyy-mm-dd) of the client's annotations, marked on the chart. */
   annotations?: readonly string[];
+  /** The metric's value over the page's window, rolled up from its daily series, and that window's name. */
+  window?: { label: string; daily: CardState<Series> };
 };
 
 /** One metric of a client: its question, latest value, trend, chart, period values and top dimensions. */
-export function MetricCard({ metric, series, top, onRetry, annotations }: Props) {
+export function MetricCard({ metric, series, top, onRetry, annotations, window }: Props) {
   const titleId = useId();
   const stale = series.stale || (top?.stale ?? false);
   return (
@@ -36,13 +40,45 @@ export function MetricCard({ metric, series, top, onRetry, annotations }: Props)
         {metric.label}
       </h5>
       <p className="metric-question">{metric.question}</p>
+      {window !== undefined && <WindowValue metric={metric} label={window.label} daily={window.daily} />}
       <SeriesView metric={metric} series={series} onRetry={onRetry} annotations={annotations} />
       {metric.dimension !== null && top !== null && <TopDimensions kind={metric.dimension} metric={metric} top={top} onRetry={onRetry} />}
     </article>
   );
 }
 
-function SeriesView({ metric, series, onRetry, annotations }: Omit<Props, 'top'>) {
+type ClientCardProps = Omit<Props, 'top' | 'window'> & { clientId: string; range: DayRange; windowLabel: string };
+
+/** A metric card of the client page: it loads its own top dimensions and daily series (for its window value). */
+export function ClientMetricCard({ clientId, range, windowLabel, ...card }: ClientCardProps) {
+  const top = useTopDimensions(clientId, card.metric, range);
+  const daily = useDailySeries(clientId, card.metric, range);
+  return <MetricCard {...card} top={top} window={{ label: windowLabel, daily }} />;
+}
+
+/** "Bounce rate 51.6% · daily average · last 30 days": the number the score would read over the same window. */
+function WindowValue({ metric, label, daily }: { metric: Metric; label: string; daily: CardState<Series> }) {
+  if (daily.state.kind !== 'loaded') {
+    return null;
+  }
+  const value = windowValue(metric, daily.state.data);
+  return (
+    <p className="metric-window-value" data-testid={`window-${metric.key}`}>
+      {value === null ? (
+        <span className="muted">No daily value over the {label}</span>
+      ) : (
+        <>
+          <strong>{formatValue(value, metric.unit)}</strong>{' '}
+          <span className="metric-window">
+            · {aggregationText(metric)} · {label}
+          </span>
+        </>
+      )}
+    </p>
+  );
+}
+
+function SeriesView({ metric, series, onRetry, annotations }: Omit<Props, 'top' | 'window'>) {
   const { state } = series;
   switch (state.kind) {
     case 'loading':
@@ -65,7 +101,7 @@ function LoadedSeries({ metric, series, annotations }: { metric: Metric; series:
   }
   const latest =
     lastPoint !== undefined
-      ? { value: lastPoint.value, when: formatDay(lastPoint.date) }
+      ? { value: lastPoint.value, when: bucketText(series.granularity, lastPoint.date) }
       : { value: lastPeriod?.value ?? NaN, when: lastPeriod === undefined ? '' : formatPeriod(lastPeriod.from, lastPeriod.to) };
   const tone = trendTone(trend.verdict, metric.polarity);
   return (
@@ -97,6 +133,11 @@ function LoadedSeries({ metric, series, annotations }: { metric: Metric; series:
       )}
     </>
   );
+}
+
+/** The bucket a point stands for: "on 5 Oct 2026", "week of 5 Oct 2026", "month of 1 Oct 2026". */
+function bucketText(granularity: Series['granularity'], date: string): string {
+  return `${granularity === 'day' ? 'on' : `${granularity} of`} ${formatDay(date)}`;
 }
 
 type TopProps = { kind: DimensionKind; metric: Metric; top: CardState<DimensionBreakdown>; onRetry: () => void };

@@ -29,32 +29,40 @@ type Props = {
   live: WebRealtime | null;
   /** Bumped when the figures may have changed (new visits): the stats, chart and breakdowns load again. */
   refresh: number;
+  /** What to show: the tracked figures (the Web tab), the sites and their snippet (the Data tab), or both. */
+  part?: 'figures' | 'sites' | 'both';
+  /** Told when a site was added, changed or deleted here (the page's own list of sites is then out of date). */
+  onSitesChanged?: () => void;
 };
 
 /**
  * The Web section of a client: its tracked sites (the snippet to paste, add, delete, returning visitors) and, once
  * it has one, the period's website figures against the period before, a chart, breakdowns and visitors now.
  */
-export function WebPanel({ clientId, range, canWrite, live, refresh }: Props) {
+export function WebPanel({ clientId, range, canWrite, live, refresh, part = 'both', onSitesChanged }: Props) {
   const headingId = useId();
   const loadSites = useCallback((request: Requester, signal: AbortSignal) => api.listSites(request, clientId, signal), [clientId]);
   const sites = useApiGet(loadSites);
+  if (part === 'figures' && sites.state.kind === 'loaded' && sites.state.data.length === 0) {
+    return null; // no tracked site: nothing of the tracker to show
+  }
   return (
     <section className="panel web-panel" aria-labelledby={headingId} data-testid="web-panel">
-      <h3 id={headingId}>Web</h3>
+      <h3 id={headingId}>{part === 'sites' ? 'Tracked sites' : 'Web'}</h3>
       {sites.state.kind === 'loading' && <Loading label="Loading sites…" />}
       {sites.state.kind === 'error' && <LoadError message={sites.state.message} onRetry={sites.reload} />}
       {sites.state.kind === 'loaded' && (
         <>
-          {sites.state.data.length > 0 && <WebFigures clientId={clientId} range={range} live={live} refresh={refresh} />}
-          <SiteList
+          {part !== 'sites' && sites.state.data.length > 0 && <WebFigures clientId={clientId} range={range} live={live} refresh={refresh} />}
+          {part !== 'figures' && <SiteList
             clientId={clientId}
             sites={sites.state.data}
             canWrite={canWrite}
             onChanged={(change) => {
               sites.update(change);
+              onSitesChanged?.();
             }}
-          />
+          />}
         </>
       )}
     </section>

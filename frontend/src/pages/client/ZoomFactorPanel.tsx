@@ -13,6 +13,7 @@ import {
   NO_VALUE,
   trendTone,
 } from '../format.ts';
+import { SCORE_WINDOW_DAYS, scoreWindowText } from './clientView.ts';
 import { ScoreCheck } from './ScoreCheck.tsx';
 
 type Props = {
@@ -77,7 +78,7 @@ function ScoreDetails({ score, catalogue }: { score: ZoomFactorScore; catalogue:
         <h4 id={`${ids}-components`}>Components</h4>
         <ul className="zf-components">
           {score.components.map((component) => (
-            <ComponentItem key={component.key} component={component} metrics={metrics} />
+            <ComponentItem key={component.key} component={component} metrics={metrics} asOf={score.asOf} />
           ))}
         </ul>
       </section>
@@ -113,7 +114,7 @@ function ScoreDetails({ score, catalogue }: { score: ZoomFactorScore; catalogue:
   );
 }
 
-function ComponentItem({ component, metrics }: { component: ComponentScore; metrics: ReadonlyMap<string, Metric> }) {
+function ComponentItem({ component, metrics, asOf }: { component: ComponentScore; metrics: ReadonlyMap<string, Metric>; asOf: string }) {
   const measured = component.measured && component.score !== null;
   return (
     <li className="zf-component" data-testid={`component-${component.key}`}>
@@ -137,8 +138,8 @@ function ComponentItem({ component, metrics }: { component: ComponentScore; metr
               <thead>
                 <tr>
                   <th scope="col">Metric</th>
-                  <th scope="col">Value</th>
-                  <th scope="col">Baseline</th>
+                  <th scope="col">Value over the {scoreWindowText(asOf)}</th>
+                  <th scope="col">Baseline (the {String(SCORE_WINDOW_DAYS)} days before)</th>
                   <th scope="col">Normalized</th>
                   <th scope="col">Contribution</th>
                   <th scope="col">Trend</th>

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { addDays, defaultGranularity, periodRange, todayIn, type PeriodKey } from './period.ts';
+import { addDays, defaultGranularity, parseGranularity, parsePeriod, periodRange, todayIn, type PeriodKey } from './period.ts';
 
 describe('period helpers', () => {
   it.each([
@@ -31,5 +31,24 @@ describe('period helpers', () => {
 
   it('starts a year with weeks and shorter periods with days', () => {
     expect([defaultGranularity('30d'), defaultGranularity('90d'), defaultGranularity('12m')]).toEqual(['day', 'day', 'week']);
+  });
+});
+
+describe('period and granularity from the URL', () => {
+  it.each([
+    { value: '30d', expected: '30d' },
+    { value: '12m', expected: '12m' },
+    { value: '7y', expected: null },
+    { value: null, expected: null },
+  ])('period $value → $expected', ({ value, expected }) => {
+    expect(parsePeriod(value)).toBe(expected);
+  });
+
+  it.each([
+    { value: 'week', expected: 'week' },
+    { value: 'hour', expected: null },
+    { value: null, expected: null },
+  ])('granularity $value → $expected', ({ value, expected }) => {
+    expect(parseGranularity(value)).toBe(expected);
   });
 });

@@ -61,3 +61,13 @@ export function periodRange(period: PeriodKey, today: string): DayRange {
     }
   }
 }
+
+/** The period a URL's `period` search parameter names, or null when it names none we know. */
+export function parsePeriod(value: string | null): PeriodKey | null {
+  return PERIODS.find((p) => p.value === value)?.value ?? null;
+}
+
+/** The granularity a URL's `granularity` search parameter names, or null when it names none we know. */
+export function parseGranularity(value: string | null): Granularity | null {
+  return GRANULARITIES.find((g) => g.value === value)?.value ?? null;
+}

@@ -20,8 +20,6 @@ export type Activity = {
   /** Loads the page before the oldest entry shown; `older` has its pending state and error. */
   loadOlder: () => void;
   older: Pick<Action, 'pending' | 'error'>;
-  /** A live entry goes on top (once, by id), until the live bridge does it. */
-  prepend: (entry: ActivityEntry) => void;
 };
 
 /**
@@ -46,12 +44,5 @@ export function useActivity(clientId: string): Activity {
     });
   }, [next, run, request, clientId, update]);
 
-  const prepend = useCallback(
-    (entry: ActivityEntry) => {
-      update((current) => (current.entries.some((e) => e.id === entry.id) ? current : { ...current, entries: mergeEntries([entry], current.entries) }));
-    },
-    [update],
-  );
-
-  return { state, reload, loadOlder, older: { pending: older.pending, error: older.error }, prepend };
+  return { state, reload, loadOlder, older: { pending: older.pending, error: older.error } };
 }

@@ -1,10 +1,12 @@
-import { useCallback, useEffect, useRef, useState } from 'react';
-import { errorMessage, isAbort } from '../../api/client.ts';
-import { runLimited } from '../../api/concurrency.ts';
-import { api, type Requester } from '../../api/endpoints.ts';
+import { keepPreviousData, useQueries, useQuery, useQueryClient, type UseQueryResult } from '@tanstack/react-query';
+import { useCallback, useMemo } from 'react';
+import { errorMessage } from '../../api/client.ts';
+import { limiter } from '../../api/concurrency.ts';
+import { api } from '../../api/endpoints.ts';
 import type { DimensionBreakdown, Granularity, Metric, Series } from '../../api/types.ts';
 import { useApi } from '../../auth/SessionContext.ts';
 import type { LoadState } from '../../hooks/useApiGet.ts';
+import { queryKeys } from '../../query/keys.ts';
 import type { DayRange } from './period.ts';
 
 /** At most this many series and breakdown calls are under way at once. */
@@ -12,143 +14,98 @@ export const LOAD_CONCURRENCY = 6;
 /** How many top dimensions a breakdown asks for (the card shows the first 5). */
 export const TOP_LIMIT = 10;
 
+/** One gate for every metric load of the page: a dozen series should not open a dozen connections at once. */
+const gate = limiter(LOAD_CONCURRENCY);
+
 /**
  * What a card shows: its load state, and whether that state is for an older query (another period
  * or granularity) while the current one loads; the card then keeps its chart and updates it in place.
  */
 export type CardState<T> = { state: LoadState<T>; stale: boolean };
 
+/** A query's answer as a card state: the previous query's data stays on screen (stale) while the new one loads. */
+export function cardState<T>(query: UseQueryResult<T>): CardState<T> {
+  if (query.data !== undefined) {
+    return { state: { kind: 'loaded', data: query.data }, stale: query.isPlaceholderData };
+  }
+  return query.isError ? { state: { kind: 'error', message: errorMessage(query.error) }, stale: false } : { state: { kind: 'loading' }, stale: false };
+}
+
+/** The cache key of one metric's series for a client, window and granularity. */
+export function seriesKey(clientId: string, metricKey: string, range: DayRange, granularity: Granularity) {
+  return queryKeys.metrics(clientId, { metric: metricKey, from: range.from, to: range.to, granularity });
+}
+
 export type MetricData = {
-  series: (metricKey: string) => CardState<Series>;
-  /** Null for a metric without breakdown. */
-  top: (metric: Metric) => CardState<DimensionBreakdown> | null;
-  /** Loads one metric again (after a data point was added, or "Try again"), keeping what it shows meanwhile. */
+  /** Each metric's series (at the page's granularity), by metric key. */
+  series: ReadonlyMap<string, CardState<Series>>;
+  /** Loads one metric again (after a data point was added, a live event, or "Try again"), keeping what it shows. */
   reload: (metricKey: string) => void;
 };
 
-type Entry<T> = { query: string; state: LoadState<T> };
-type Entries = { series: Record<string, Entry<Series>>; top: Record<string, Entry<DimensionBreakdown>> };
+/** Loads the series of `metrics` for a client, period and granularity, through the query cache. */
+export function useMetricData(clientId: string, metrics: readonly Metric[], range: DayRange, granularity: Granularity): MetricData {
+  const request = useApi();
+  const queryClient = useQueryClient();
+  // useQueries matches its observers by key, so `keepPreviousData` cannot carry a metric's chart over to another
+  // period: the metric's latest series in the cache is the placeholder instead
+  const latestCached = (metricKey: string): Series | undefined =>
+    queryClient
+      .getQueryCache()
+      .findAll({ queryKey: queryKeys.metrics(clientId, { metric: metricKey }) })
+      .filter((query) => query.state.data !== undefined)
+      .sort((a, b) => b.state.dataUpdatedAt - a.state.dataUpdatedAt)[0]?.state.data as Series | undefined;
+  const results = useQueries({
+    queries: metrics.map((metric) => ({
+      queryKey: seriesKey(clientId, metric.key, range, granularity),
+      queryFn: ({ signal }: { signal: AbortSignal }) =>
+        gate(() => api.getSeries(request, clientId, { metric: metric.key, from: range.from, to: range.to, granularity }, signal)),
+      placeholderData: () => latestCached(metric.key),
+    })),
+  });
+  const series = useMemo(
+    () => new Map(metrics.map((metric, i) => [metric.key, results[i] === undefined ? LOADING : cardState(results[i])])),
+    [metrics, results],
+  );
+  const reload = useCallback(
+    (metricKey: string) => {
+      // every window and granularity of the metric: its day series (for the window value) too
+      void queryClient.invalidateQueries({ queryKey: queryKeys.metrics(clientId, { metric: metricKey }) });
+      void queryClient.invalidateQueries({ queryKey: queryKeys.clientPart(clientId, 'dimensions', { metric: metricKey }) });
+    },
+    [queryClient, clientId],
+  );
+  return { series, reload };
+}
 
 const LOADING: CardState<never> = { state: { kind: 'loading' }, stale: false };
 
-type Query = { clientId: string; range: DayRange; granularity: Granularity };
-
-function queryKey({ clientId, range, granularity }: Query): string {
-  return `${clientId}|${range.from}|${range.to}|${granularity}`;
-}
-
-/** Turns a call into a load state, dropping its answer once `signal` aborted. */
-async function settle<T>(load: () => Promise<T>, signal: AbortSignal, done: (state: LoadState<T>) => void): Promise<void> {
-  try {
-    const data = await load();
-    if (!signal.aborted) {
-      done({ kind: 'loaded', data });
-    }
-  } catch (error) {
-    if (!signal.aborted && !isAbort(error)) {
-      done({ kind: 'error', message: errorMessage(error) });
-    }
-  }
-}
-
-type Put = <K extends keyof Entries>(kind: K, metricKey: string, entry: Entries[K][string]) => void;
-
-/** The calls loading one metric: its series, and its top dimensions when it has a breakdown. */
-function tasksFor(request: Requester, query: Query, metric: Metric, signal: AbortSignal, put: Put): (() => Promise<void>)[] {
-  const key = queryKey(query);
-  const { clientId, range, granularity } = query;
-  const tasks = [
-    () =>
-      settle(
-        () => api.getSeries(request, clientId, { metric: metric.key, from: range.from, to: range.to, granularity }, signal),
-        signal,
-        (state) => {
-          put('series', metric.key, { query: key, state });
-        },
-      ),
-  ];
-  if (metric.dimension !== null) {
-    tasks.push(() =>
-      settle(
-        () => api.getDimensions(request, clientId, { metric: metric.key, from: range.from, to: range.to, limit: TOP_LIMIT }, signal),
-        signal,
-        (state) => {
-          put('top', metric.key, { query: key, state });
-        },
-      ),
-    );
-  }
-  return tasks;
+/** A metric's top dimensions over a window (null for a metric without breakdown), loaded once its card shows. */
+export function useTopDimensions(clientId: string, metric: Metric, range: DayRange): CardState<DimensionBreakdown> | null {
+  const request = useApi();
+  const query = useQuery({
+    queryKey: queryKeys.clientPart(clientId, 'dimensions', { metric: metric.key, from: range.from, to: range.to }),
+    queryFn: ({ signal }) =>
+      gate(() => api.getDimensions(request, clientId, { metric: metric.key, from: range.from, to: range.to, limit: TOP_LIMIT }, signal)),
+    placeholderData: keepPreviousData,
+    enabled: metric.dimension !== null,
+  });
+  return metric.dimension === null ? null : cardState(query);
 }
 
 /**
- * Loads the series (and breakdowns) of `metrics` for a client, period and granularity, at most
- * LOAD_CONCURRENCY calls at a time. `metrics` must be stable (memoised) as it is an effect dependency.
+ * A metric's daily series over a window, for its value over that window: the chart's own series when it is
+ * daily (the same cache entry), else one more load.
  */
-export function useMetricData(clientId: string, metrics: readonly Metric[], range: DayRange, granularity: Granularity): MetricData {
+export function useDailySeries(clientId: string, metric: Metric, range: DayRange): CardState<Series> {
   const request = useApi();
-  const [entries, setEntries] = useState<Entries>({ series: {}, top: {} });
-  /** Controllers of single-metric reloads, aborted when the query changes or the page goes. */
-  const reloads = useRef(new Map<string, AbortController>());
-  const current = queryKey({ clientId, range, granularity });
-
-  const put = useCallback<Put>((kind, metricKey, entry) => {
-    setEntries((all) => ({ ...all, [kind]: { ...all[kind], [metricKey]: entry } }));
-  }, []);
-
-  useEffect(() => {
-    const controller = new AbortController();
-    const query: Query = { clientId, range: { from: range.from, to: range.to }, granularity };
-    const tasks = metrics.flatMap((metric) => tasksFor(request, query, metric, controller.signal, put));
-    void runLimited(tasks, LOAD_CONCURRENCY, controller.signal);
-    const pending = reloads.current;
-    return () => {
-      controller.abort();
-      for (const reload of pending.values()) {
-        reload.abort();
-      }
-      pending.clear();
-    };
-  }, [request, clientId, range.from, range.to, granularity, metrics, put]);
-
-  const reload = useCallback(
-    (metricKey: string) => {
-      const metric = metrics.find((m) => m.key === metricKey);
-      if (metric === undefined) {
-        return;
-      }
-      reloads.current.get(metricKey)?.abort();
-      const controller = new AbortController();
-      reloads.current.set(metricKey, controller);
-      const query: Query = { clientId, range: { from: range.from, to: range.to }, granularity };
-      void Promise.all(tasksFor(request, query, metric, controller.signal, put).map((task) => task())).finally(() => {
-        if (reloads.current.get(metricKey) === controller) {
-          reloads.current.delete(metricKey);
-        }
-      });
-    },
-    [metrics, clientId, range.from, range.to, granularity, request, put],
-  );
-
-  const cardState = useCallback(
-    <T>(entry: Entry<T> | undefined): CardState<T> => {
-      if (entry === undefined) {
-        return LOADING;
-      }
-      if (entry.query === current) {
-        return { state: entry.state, stale: false };
-      }
-      // An older query's data stays on screen while the new one loads; an older error does not.
-      return entry.state.kind === 'loaded' ? { state: entry.state, stale: true } : LOADING;
-    },
-    [current],
-  );
-
-  const series = useCallback((metricKey: string) => cardState(entries.series[metricKey]), [cardState, entries]);
-  const top = useCallback(
-    (metric: Metric) => (metric.dimension === null ? null : cardState(entries.top[metric.key])),
-    [cardState, entries],
-  );
-
-  return { series, top, reload };
+  const query = useQuery({
+    queryKey: seriesKey(clientId, metric.key, range, 'day'),
+    queryFn: ({ signal }) =>
+      gate(() => api.getSeries(request, clientId, { metric: metric.key, from: range.from, to: range.to, granularity: 'day' }, signal)),
+    placeholderData: keepPreviousData,
+    // often the page's own query: its error is shown by the card, not loaded again because the card appeared
+    retryOnMount: false,
+  });
+  return cardState(query);
 }

@@ -30,8 +30,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
- * In a real Chromium against the real API: a client page draws its metrics with their trend verdicts, its score
- * checked in the browser matches, and a CSV file is checked and imported through the import screen.
+ * In a real Chromium against the real API: a client page shows a tab per channel it has data for, draws its metrics
+ * with their trend verdicts and windows, keeps its period across a reload, its score checked in the browser matches,
+ * and a CSV file is checked and imported through the import screen.
  */
 class ClientMetricsBrowserTest {
 
@@ -83,17 +84,36 @@ class ClientMetricsBrowserTest {
 
             page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Blue Bottle")).click();
             page.waitForURL(Pattern.compile(".*/clients/" + client + "$"));
+
+            // a tab per channel with data (web and X), whatever the client declared; none for the others
+            Locator tabs = page.getByRole(AriaRole.TAB);
+            assertThat(tabs).hasText(new String[] {"Overview", "Web", "X", "Collaboration", "Data"});
+            tab(page, "Web").click();
             assertThat(page.getByTestId("trend-web.unique_visitors")).containsText("up");
-            assertThat(page.locator("canvas").first()).isVisible();
+            assertThat(page.getByRole(AriaRole.TABPANEL).locator("canvas").first()).isVisible();
+            assertThat(page.getByTestId("window-web.unique_visitors")).containsText("last 90 days");
+
+            // the period, granularity and tab are in the address: a reload keeps them
+            page.getByLabel("Period").selectOption("30d");
+            page.waitForURL(Pattern.compile(".*[?&]period=30d.*"));
+            assertThat(page).hasURL(Pattern.compile(".*[?&]tab=website.*"));
+            assertThat(page.getByTestId("window-web.unique_visitors")).containsText("last 30 days");
+            page.reload();
+            assertThat(page.getByLabel("Period")).hasValue("30d");
+            assertThat(page.getByLabel("Granularity")).hasValue("day");
+            assertThat(tab(page, "Web")).hasAttribute("aria-selected", "true");
+            assertThat(page.getByTestId("window-web.unique_visitors")).containsText("last 30 days");
             page.screenshot(new Page.ScreenshotOptions().setFullPage(true)
                     .setPath(TestPaths.workDir().resolve("browser").resolve("client-page.png")));
 
             // the shown score, computed again in the browser from the raw data the API gives
+            tab(page, "Overview").click();
             String shown = page.getByTestId("zoom-factor-score").textContent();
             button(page, "Check this score").click();
             assertThat(page.getByTestId("score-check"))
                     .hasText("Recomputed in your browser: " + shown + " — matches");
 
+            tab(page, "Data").click();
             page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Import files")).click();
             page.waitForURL(Pattern.compile(".*/import$"));
             String csv = "date,metric,value\n" + today.minusDays(2) + ",web.bounce_rate,0.41\n"
@@ -114,4 +134,7 @@ class ClientMetricsBrowserTest {
         }
     }
 
+    private static Locator tab(Page page, String name) {
+        return page.getByRole(AriaRole.TAB, new Page.GetByRoleOptions().setName(name).setExact(true));
+    }
 }

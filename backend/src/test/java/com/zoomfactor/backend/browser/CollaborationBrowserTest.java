@@ -114,8 +114,9 @@ class CollaborationBrowserTest {
             List<String> problems = new ArrayList<>();
             Page ownerPage = signIn(browser, owner.email(), problems);
             Page analystPage = signIn(browser, analyst.email(), problems);
-            ownerPage.navigate(clientPage);
-            analystPage.navigate(clientPage);
+            // both on the page's Collaboration tab (annotations, comments, share links, activity)
+            ownerPage.navigate(clientPage + "?tab=collaboration");
+            analystPage.navigate(clientPage + "?tab=collaboration");
             assertThat(ownerPage.getByTestId("live-status")).hasText("Live");
             assertThat(analystPage.getByTestId("live-status")).hasText("Live");
             assertThat(ownerPage.getByTestId("presence")).containsText("A analyst");
@@ -189,7 +190,8 @@ class CollaborationBrowserTest {
             // the browser reports the 404 of the revoked link's request, and nothing else
             assertThat(visitorProblems).allSatisfy(problem -> assertThat(problem).contains("404"));
 
-            // the owner downloads the PDF report; its first page, rendered to an image, is kept under target/
+            // the owner downloads the PDF report (Data tab); its first page, rendered to an image, is kept under target/
+            ownerPage.getByRole(AriaRole.TAB, new Page.GetByRoleOptions().setName("Data").setExact(true)).click();
             Locator report = section(ownerPage, "Report");
             Download download = ownerPage.waitForDownload(() -> report.getByRole(AriaRole.BUTTON,
                     new Locator.GetByRoleOptions().setName("Download PDF")).click());

@@ -76,7 +76,7 @@ class ImportBrowserTest {
             field(page, "Password").fill(Accounts.PASSWORD);
             button(page, "Log in").click();
             page.waitForURL(Pattern.compile(".*/clients$"));
-            page.navigate(live.server().baseUrl() + "/clients/" + client);
+            page.navigate(live.server().baseUrl() + "/clients/" + client + "?tab=data");
             page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Import files")).click();
             page.waitForURL(Pattern.compile(".*/import$"));
             assertThat(page.getByText("No imports yet.")).isVisible();
@@ -116,13 +116,16 @@ class ImportBrowserTest {
             // the client page: the imported days on the charts, and a score history backfilled for them
             page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("See the client’s metrics")).click();
             page.waitForURL(Pattern.compile(".*/clients/" + client + "$"));
+            tab(page, "Search").click();
             Locator clicks = card(page, "Search clicks");
             assertThat(clicks.locator(".metric-value")).containsText("50", SLOW);
             assertThat(clicks.locator("canvas")).isVisible();
+            tab(page, "Web").click();
             Locator visitors = card(page, "Unique visitors");
             assertThat(visitors.locator(".metric-value")).containsText("110", SLOW);
             awaitScoreHistory(owner, client);
             page.reload();
+            tab(page, "Overview").click();
             Locator history = page.locator("section.score-history");
             assertThat(history).containsText("latest", SLOW);
             assertThat(history.locator("canvas")).isVisible();
@@ -134,6 +137,11 @@ class ImportBrowserTest {
         JsonArray points = live.http().call(HttpMethod.GET, "/api/clients/" + client + "/observations?metric=search.clicks&from="
                 + today.minusDays(3) + "&to=" + today, owner.accessToken(), null).bodyAsJsonObject().getJsonArray("points");
         assertThat(points).hasSize(3);
+    }
+
+    /** The client page's tab named `name`. */
+    private static Locator tab(Page page, String name) {
+        return page.getByRole(AriaRole.TAB, new Page.GetByRoleOptions().setName(name).setExact(true));
     }
 
     /** The metric card titled `label`. */

@@ -121,8 +121,9 @@ class LiveDashboardBrowserTest {
             assertThat(ownerPage.getByTestId("live-status")).hasText("Live");
             shot(ownerPage, "portfolio-desktop");
 
-            ownerPage.navigate(live.server().baseUrl() + "/clients/" + client);
-            analystPage.navigate(live.server().baseUrl() + "/clients/" + client);
+            // the owner on the Data tab (the entry form), the analyst on the Web tab (the chart)
+            ownerPage.navigate(live.server().baseUrl() + "/clients/" + client + "?tab=data");
+            analystPage.navigate(live.server().baseUrl() + "/clients/" + client + "?tab=website");
             assertThat(visitorsChart(analystPage, SEEDED_DAYS)).isVisible();
             assertThat(analystPage.getByTestId("live-status")).hasText("Live");
 
@@ -139,8 +140,9 @@ class LiveDashboardBrowserTest {
             assertThat(ownerPage.getByText("Saved", new Page.GetByTextOptions().setExact(true))).isVisible();
             assertThat(visitorsChart(analystPage, SEEDED_DAYS + 1))
                     .isVisible(new LocatorAssertions.IsVisibleOptions().setTimeout(1000));
-            // data that moves the score (attention becomes measured): the analyst's score follows within a second
-            Locator analystScore = analystPage.getByTestId("zoom-factor-score");
+            // data that moves the score (attention becomes measured): the analyst's score (beside the client's name,
+            // on every tab) follows within a second
+            Locator analystScore = analystPage.getByTestId("header-score");
             String scoreBefore = analystScore.textContent();
             addPoint(owner, client, "web.bounce_rate", today.minusDays(5), 0.35);
             assertThat(analystScore).not().hasText(scoreBefore,
@@ -169,6 +171,7 @@ class LiveDashboardBrowserTest {
             addVisitors(owner, client, today.minusDays(2), 2400);
             assertThat(visitorsChart(analystPage, SEEDED_DAYS + 4))
                     .isVisible(new LocatorAssertions.IsVisibleOptions().setTimeout(1000));
+            ownerPage.getByRole(AriaRole.TAB, new Page.GetByRoleOptions().setName("Web").setExact(true)).click();
             assertThat(visitorsChart(ownerPage, SEEDED_DAYS + 4)).isVisible();
 
             shot(ownerPage, "client-page-desktop");

@@ -9,6 +9,7 @@ import com.microsoft.playwright.Browser;
 import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.BrowserType;
 import com.microsoft.playwright.Page;
+import com.microsoft.playwright.options.AriaRole;
 import com.microsoft.playwright.Playwright;
 import com.microsoft.playwright.assertions.LocatorAssertions;
 import com.zoomfactor.backend.testing.Accounts;
@@ -104,13 +105,15 @@ class WebAnalyticsBrowserTest {
             field(dashboard, "Password").fill(Accounts.PASSWORD);
             button(dashboard, "Log in").click();
             dashboard.waitForURL(Pattern.compile(".*/clients$"));
-            dashboard.navigate(live.server().baseUrl() + "/clients/" + client);
+            dashboard.navigate(live.server().baseUrl() + "/clients/" + client + "?tab=data");
             assertThat(dashboard.getByTestId("live-status")).hasText("Live");
             field(dashboard, "Website domain").fill(domain);
             button(dashboard, "Add site").click();
             assertThat(dashboard.getByTestId("site-snippet")).containsText("data-site=");
             snippet.set(dashboard.getByTestId("site-snippet").textContent());
             assertThat(snippet.get()).contains(live.server().baseUrl() + "/zf.js");
+            // the tracked site makes a Web tab, with its figures, before any visit
+            dashboard.getByRole(AriaRole.TAB, new Page.GetByRoleOptions().setName("Web").setExact(true)).click();
             assertThat(dashboard.getByTestId("visitors-now")).hasText("0 visitors now");
             assertThat(dashboard.getByTestId("web-visits")).containsText("0");
 

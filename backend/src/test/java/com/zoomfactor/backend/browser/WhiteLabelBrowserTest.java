@@ -129,7 +129,7 @@ class WhiteLabelBrowserTest {
             assertThat((Integer) preview.evaluate("img => img.naturalWidth")).isEqualTo(240);
 
             // a share link that shows two metrics, public annotations, the score and goals, over 30 days
-            page.navigate(live.server().baseUrl() + "/clients/" + client);
+            page.navigate(live.server().baseUrl() + "/clients/" + client + "?tab=collaboration");
             Locator sharing = section(page, "Share links");
             Locator metrics = sharing.getByRole(AriaRole.GROUP, new Locator.GetByRoleOptions().setName("Metrics"));
             // all() does not wait: the boxes are there once the client's metrics are
@@ -177,7 +177,8 @@ class WhiteLabelBrowserTest {
                     .setPath(shots.resolve("white-label-shared.png")));
             assertThat(visitorProblems).isEmpty();
 
-            // the owner downloads the PDF: the agency's report, first page rendered for the README
+            // the owner downloads the PDF (the client page's Data tab): the agency's report, first page for the README
+            page.getByRole(AriaRole.TAB, new Page.GetByRoleOptions().setName("Data").setExact(true)).click();
             Locator report = section(page, "Report");
             Download download = page.waitForDownload(() -> report.getByRole(AriaRole.BUTTON,
                     new Locator.GetByRoleOptions().setName("Download PDF")).click());

@@ -1,0 +1,100 @@
+import { CHANNELS } from '../../api/constants.ts';
+import type { ChannelKey, Metric, Series, ZoomFactorScore } from '../../api/types.ts';
+import type { LoadState } from '../../hooks/useApiGet.ts';
+import { formatDay } from '../format.ts';
+import { PERIODS, type PeriodKey } from './period.ts';
+
+// What the client page shows of the catalogue: the metrics a client is measured on, the channel tabs they make,
+// and the window each number is computed over.
+
+/**
+ * The window the score reads, in days up to its `asOf` (docs/methodology.md § 1; `ScoreInput.DEFAULT_WINDOW_DAYS`
+ * on the server). The score's answer does not carry it, so the page names it from here.
+ */
+export const SCORE_WINDOW_DAYS = 90;
+
+/** A channel's name on its tab: short, as people call the channel. */
+const TAB_LABELS: Record<ChannelKey, string> = {
+  website: 'Web',
+  twitter: 'X',
+  facebook: 'Facebook',
+  linkedin: 'LinkedIn',
+  newsletter: 'Newsletter',
+  search: 'Search',
+  leads: 'Leads',
+  polls: 'Polls',
+};
+
+/** The tabs of the client page besides its channels'. */
+export type SectionKey = 'overview' | 'collaboration' | 'data';
+export type ClientTab = SectionKey | ChannelKey;
+
+/** The catalogue keys of the metrics the score's explanation uses (its lines of measured components). */
+export function scoreMetricKeys(score: ZoomFactorScore | null): Set<string> {
+  return new Set((score?.components ?? []).flatMap((component) => component.metrics.map((line) => line.metric)));
+}
+
+/** Data in the series, or a failed load (which may hide data: its card shows the error and a way to try again). */
+function mayHaveData(state: LoadState<Series> | undefined): boolean {
+  return state?.kind === 'error' || (state?.kind === 'loaded' && (state.data.points.length > 0 || state.data.periods.length > 0));
+}
+
+/**
+ * The metrics a client is measured on, in catalogue order: those with data in the page's period and those the
+ * score uses (its window may reach further back than the period), whatever channels the client declared. A
+ * series that failed to load counts too, so that its error is seen rather than the metric silently left out.
+ */
+export function measuredMetrics(
+  catalogue: readonly Metric[],
+  series: ReadonlyMap<string, LoadState<Series>>,
+  score: ZoomFactorScore | null,
+): Metric[] {
+  const scored = scoreMetricKeys(score);
+  return catalogue.filter((metric) => scored.has(metric.key) || mayHaveData(series.get(metric.key)));
+}
+
+/** The channels of `metrics` (and `also`: channels with a source but no data yet) as tabs, in the product's order. */
+export function channelTabs(metrics: readonly Metric[], also: readonly ChannelKey[] = []): { key: ChannelKey; label: string }[] {
+  const present = new Set<ChannelKey>([...metrics.map((metric) => metric.channel), ...also]);
+  return CHANNELS.filter((channel) => present.has(channel.key)).map((channel) => ({ key: channel.key, label: TAB_LABELS[channel.key] }));
+}
+
+/** The tab a URL's `tab` search parameter names among `available`, else the overview. */
+export function tabFrom(value: string | null, available: readonly { key: string }[]): ClientTab {
+  return (available.find((tab) => tab.key === value)?.key as ClientTab | undefined) ?? 'overview';
+}
+
+/**
+ * A metric's value over a series' window, rolled up from its daily points with the metric's aggregation, as the
+ * score does (docs/methodology.md § 2): the sum, the mean of the days present, or the last day's value. Null when
+ * the window has no daily value (values reported for several days at once are listed apart, not rolled up).
+ */
+export function windowValue(metric: Pick<Metric, 'aggregation'>, daily: Pick<Series, 'points'>): number | null {
+  const values = daily.points.map((point) => point.value);
+  if (values.length === 0) {
+    return null;
+  }
+  switch (metric.aggregation) {
+    case 'sum':
+      return values.reduce((a, b) => a + b, 0);
+    case 'mean':
+      return values.reduce((a, b) => a + b, 0) / values.length;
+    case 'last':
+      return values.at(-1) ?? null;
+  }
+}
+
+/** How a metric's value over the window rolls up, for its label: "total", "daily average", "latest". */
+export function aggregationText(metric: Pick<Metric, 'aggregation'>): string {
+  return metric.aggregation === 'sum' ? 'total' : metric.aggregation === 'mean' ? 'daily average' : 'latest';
+}
+
+/** A page period's name inside a sentence: "last 30 days". */
+export function periodText(period: PeriodKey): string {
+  return (PERIODS.find((p) => p.value === period)?.label ?? period).toLowerCase();
+}
+
+/** The score's window in words: "90 days to 5 Dec 2026". */
+export function scoreWindowText(asOf: string): string {
+  return `${String(SCORE_WINDOW_DAYS)} days to ${formatDay(asOf)}`;
+}
