@@ -85,7 +85,13 @@ function partialIndices(rows: readonly ChartRow[]): number[] {
 }
 
 /** The plot's options; colours come from the CSS custom properties `--chart-*` (canvas cannot use CSS). */
-function chartOptions(element: HTMLElement, label: string, granularity: Granularity, rows: { readonly current: readonly ChartRow[] }, unit: MetricUnit): uPlot.Options {
+function chartOptions(
+  element: HTMLElement,
+  label: string,
+  granularity: { readonly current: Granularity },
+  rows: { readonly current: readonly ChartRow[] },
+  unit: MetricUnit,
+): uPlot.Options {
   const { line, axis, grid, previous, surface } = chartColours(element);
   return {
     width: widthOf(element),
@@ -222,8 +228,13 @@ export function MetricChart({ label, unit, points, verdict, annotations = [], gr
   );
   const markers = useMemo(() => [...new Set(marked.map((a) => a.date))].map(dayToSeconds), [marked]);
   const [hover, setHover] = useState<Hover | null>(null);
-  // A new label, unit or granularity changes the axes: that one case makes a new plot.
-  const makeOptions = useCallback((element: HTMLElement) => chartOptions(element, label, bucketing, rowsRef, unit), [label, bucketing, unit]);
+  /** The bucketing the axis ticks follow, read at each draw: another granularity is new data for the same plot. */
+  const bucketingRef = useRef(bucketing);
+  useEffect(() => {
+    bucketingRef.current = bucketing;
+  }, [bucketing]);
+  // A new label or unit changes the axes: that one case makes a new plot.
+  const makeOptions = useCallback((element: HTMLElement) => chartOptions(element, label, bucketingRef, rowsRef, unit), [label, unit]);
   const containerRef = usePlot(makeOptions, data, CHART_HEIGHT, markers, setHover);
 
   const asked = from !== undefined && to !== undefined ? { from, to } : undefined;

@@ -222,9 +222,14 @@ function card(name: string): HTMLElement {
 }
 
 /** The series calls made so far, as "metric granularity from..to". */
-function seriesCalls(api: ReturnType<typeof fakeApi>, clientId = acme.id): string[] {
+/**
+ * The series the page read for its period (every window the page offers ends today, 26 Nov 2026), or, with
+ * `previous`, those of the period before that its charts overlay.
+ */
+function seriesCalls(api: ReturnType<typeof fakeApi>, clientId = acme.id, which: 'page' | 'previous' = 'page'): string[] {
   return api
     .to(`GET /api/clients/${clientId}/observations`)
+    .filter(({ query }) => (query.get('to') === '2026-11-26') === (which === 'page'))
     .map(({ query }) => `${query.get('metric') ?? ''} ${query.get('granularity') ?? ''} ${query.get('from') ?? ''}..${query.get('to') ?? ''}`);
 }
 
@@ -312,6 +317,10 @@ describe('ClientPage', () => {
       'web.pageviews day 2026-08-29..2026-11-26',
       'web.time_on_page day 2026-08-29..2026-11-26',
     ]);
+    // each chart shown overlays the 90 days before, read at the chart's granularity
+    await waitFor(() => {
+      expect(seriesCalls(api, acme.id, 'previous')).toContain('search.avg_position day 2026-05-31..2026-08-28');
+    });
     expect(api.to('GET /api/clients/c-acme/dimensions').map((c) => c.query.toString()).sort()).toEqual([
       'metric=search.avg_position&from=2026-08-29&to=2026-11-26&limit=10',
       'metric=web.pageviews&from=2026-08-29&to=2026-11-26&limit=10',
@@ -503,7 +512,7 @@ describe('ClientPage', () => {
     await waitFor(() => {
       expect(screen.getAllByText('No data yet')).toHaveLength(14);
     });
-    expect(api.to('GET /api/clients/c-acme/observations')).toHaveLength(14);
+    expect(seriesCalls(api)).toHaveLength(14);
     expect(peak).toBeLessThanOrEqual(6);
     expect(peak).toBeGreaterThan(1);
   });

@@ -182,7 +182,8 @@ function ClientDashboard({ client, catalogue }: { client: Client; catalogue: rea
   // share links are managed (and listed) by the people who write the client
   const shareLinks = useShareLinks(client.id, canWriteClient);
   const annotationState = annotations.state;
-  const annotationDays = useMemo(() => (annotationState.kind === 'loaded' ? annotationState.data.map((a) => a.date) : []), [annotationState]);
+  // marked on every chart, with their text on hover
+  const annotationList = useMemo(() => (annotationState.kind === 'loaded' ? annotationState.data : []), [annotationState]);
 
   const seriesStates = useMemo(
     () => new Map<string, LoadState<Series>>([...data.series].map(([key, card]) => [key, card.state])),
@@ -250,7 +251,7 @@ function ClientDashboard({ client, catalogue }: { client: Client; catalogue: rea
       onRetry={() => {
         data.reload(metric.key);
       }}
-      annotations={annotationDays}
+      annotations={annotationList}
     />
   );
 
@@ -269,7 +270,7 @@ function ClientDashboard({ client, catalogue }: { client: Client; catalogue: rea
           Nothing is measured for {client.name} yet, so it is not scored yet: import files or add data points in the Data tab.
         </p>
       )}
-      <ScoreHistoryPanel clientId={client.id} range={range} annotations={annotationDays} />
+      <ScoreHistoryPanel clientId={client.id} range={range} annotations={annotationList} />
       {leading.length > 0 && (
         <section className="metrics" aria-labelledby={`${ids}-leading`}>
           <h3 id={`${ids}-leading`}>What weighs most in the score</h3>
@@ -349,7 +350,7 @@ function ClientDashboard({ client, catalogue }: { client: Client; catalogue: rea
     return (
       <>
         {channel === 'website' && (
-          <WebPanel clientId={client.id} range={range} canWrite={canWriteClient} live={webNow} refresh={webRefresh} part="figures" />
+          <WebPanel clientId={client.id} range={range} canWrite={canWriteClient} live={webNow} refresh={webRefresh} part="figures" annotations={annotationList} />
         )}
         <section className="metrics" aria-labelledby={`${ids}-ch-${channel}`}>
           <h3 id={`${ids}-ch-${channel}`}>{channelLabel(channel)}</h3>

@@ -113,11 +113,13 @@ export function tickLabel(seconds: number, unit: TickUnit): string {
  * uPlot's `splits` and `values` for a time axis of data at `granularity`: the step is chosen from the
  * scale's range and the plot's width each time uPlot lays the axis out (splits first, then values).
  */
-export function timeAxisTicks(granularity: Granularity): Pick<uPlot.Axis, 'splits' | 'values'> {
-  let unit: TickUnit = FINEST[granularity];
+export function timeAxisTicks(granularity: Granularity | { readonly current: Granularity }): Pick<uPlot.Axis, 'splits' | 'values'> {
+  // a ref lets one plot follow its data to another granularity (ticks are chosen at each draw)
+  const current = (): Granularity => (typeof granularity === 'string' ? granularity : granularity.current);
+  let unit: TickUnit = FINEST[current()];
   return {
     splits: (plot, _axis, min, max) => {
-      const step = chooseStep(min, max, plot.bbox.width / devicePixelRatioOf(), granularity);
+      const step = chooseStep(min, max, plot.bbox.width / devicePixelRatioOf(), current());
       unit = step.unit;
       return tickSplits(min, max, step);
     },

@@ -1,11 +1,11 @@
 import { useId } from 'react';
 import type { DimensionBreakdown, DimensionKind, Metric, Series } from '../../api/types.ts';
 import { LoadError } from '../../components/Feedback.tsx';
-import { MetricChart } from '../../components/MetricChart.tsx';
+import { MetricChart, type AnnotationInput } from '../../components/MetricChart.tsx';
 import { formatDay, formatPeriod, formatValue, trendText, trendTone } from '../format.ts';
 import { aggregationText, windowValue } from './clientView.ts';
 import type { DayRange } from './period.ts';
-import { useDailySeries, useTopDimensions, type CardState } from './useMetricData.ts';
+import { useDailySeries, usePreviousSeries, useTopDimensions, type CardState } from './useMetricData.ts';
 
 /** How many top dimensions a breakdown card lists. */
 export const TOP_SHOWN = 5;
@@ -24,14 +24,16 @@ type Props = {
   top: CardState<DimensionBreakdown> | null;
   /** Loads this metric again ("Try again"). */
   onRetry: () => void;
-  /** The days (yyyy-mm-dd) of the client's annotations, marked on the chart. */
-  annotations?: readonly string[];
+  /** The client's annotations (or bare days), marked on the chart with their text on hover. */
+  annotations?: readonly AnnotationInput[];
+  /** The same metric over the period before, overlaid as the comparison line. */
+  previous?: Series | undefined;
   /** The metric's value over the page's window, rolled up from its daily series, and that window's name. */
   window?: { label: string; daily: CardState<Series> };
 };
 
 /** One metric of a client: its question, latest value, trend, chart, period values and top dimensions. */
-export function MetricCard({ metric, series, top, onRetry, annotations, window }: Props) {
+export function MetricCard({ metric, series, top, onRetry, annotations, window, previous }: Props) {
   const titleId = useId();
   const stale = series.stale || (top?.stale ?? false);
   return (
@@ -41,7 +43,7 @@ export function MetricCard({ metric, series, top, onRetry, annotations, window }
       </h5>
       <p className="metric-question">{metric.question}</p>
       {window !== undefined && <WindowValue metric={metric} label={window.label} daily={window.daily} />}
-      <SeriesView metric={metric} series={series} onRetry={onRetry} annotations={annotations} />
+      <SeriesView metric={metric} series={series} onRetry={onRetry} annotations={annotations} previous={previous} />
       {metric.dimension !== null && top !== null && <TopDimensions kind={metric.dimension} metric={metric} top={top} onRetry={onRetry} />}
     </article>
   );
@@ -53,7 +55,9 @@ type ClientCardProps = Omit<Props, 'top' | 'window'> & { clientId: string; range
 export function ClientMetricCard({ clientId, range, windowLabel, ...card }: ClientCardProps) {
   const top = useTopDimensions(clientId, card.metric, range);
   const daily = useDailySeries(clientId, card.metric, range);
-  return <MetricCard {...card} top={top} window={{ label: windowLabel, daily }} />;
+  const shown = card.series.state.kind === 'loaded' ? card.series.state.data.granularity : 'day';
+  const previous = usePreviousSeries(clientId, card.metric, range, shown);
+  return <MetricCard {...card} top={top} window={{ label: windowLabel, daily }} previous={previous} />;
 }
 
 /** "Bounce rate 51.6% · daily average · last 30 days": the number the score would read over the same window. */
@@ -78,7 +82,7 @@ function WindowValue({ metric, label, daily }: { metric: Metric; label: string; 
   );
 }
 
-function SeriesView({ metric, series, onRetry, annotations }: Omit<Props, 'top' | 'window'>) {
+function SeriesView({ metric, series, onRetry, annotations, previous }: Omit<Props, 'top' | 'window'>) {
   const { state } = series;
   switch (state.kind) {
     case 'loading':
@@ -88,11 +92,21 @@ function SeriesView({ metric, series, onRetry, annotations }: Omit<Props, 'top' 
         <LoadError message={state.message} what={metric.label} onRetry={onRetry} />
       );
     case 'loaded':
-      return <LoadedSeries metric={metric} series={state.data} annotations={annotations} />;
+      return <LoadedSeries metric={metric} series={state.data} annotations={annotations} previous={previous} />;
   }
 }
 
-function LoadedSeries({ metric, series, annotations }: { metric: Metric; series: Series; annotations?: readonly string[] | undefined }) {
+function LoadedSeries({
+  metric,
+  series,
+  annotations,
+  previous,
+}: {
+  metric: Metric;
+  series: Series;
+  annotations?: readonly AnnotationInput[] | undefined;
+  previous?: Series | undefined;
+}) {
   const { points, periods, trend } = series;
   const lastPoint = points.at(-1);
   const lastPeriod = periods.at(-1);
@@ -121,7 +135,19 @@ function LoadedSeries({ metric, series, annotations }: { metric: Metric; series:
           </p>
         )}
       </div>
-      {points.length > 0 && <MetricChart label={metric.label} unit={metric.unit} points={points} verdict={trend.verdict} annotations={annotations} />}
+      {points.length > 0 && (
+        <MetricChart
+          label={metric.label}
+          unit={metric.unit}
+          points={points}
+          verdict={trend.verdict}
+          annotations={annotations}
+          granularity={series.granularity}
+          period={{ from: series.from, to: series.to }}
+          // the comparison only when it was read at the same granularity (a period switch may be under way)
+          previous={previous?.granularity === series.granularity ? previous : undefined}
+        />
+      )}
       {periods.length > 0 && (
         <ul className="periods" aria-label={`${metric.label} by period`}>
           {periods.map((period) => (

@@ -1,3 +1,4 @@
+import type { AnnotationInput } from '../../components/MetricChart.tsx';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { useId } from 'react';
 import { api } from '../../api/endpoints.ts';
@@ -13,8 +14,8 @@ import type { DayRange } from './period.ts';
 type Props = {
   clientId: string;
   range: DayRange;
-  /** The days (yyyy-mm-dd) of the client's annotations, marked on the chart. */
-  annotations?: readonly string[];
+  /** The client's annotations (or bare days), marked on the chart with their text on hover. */
+  annotations?: readonly AnnotationInput[];
 };
 
 /** The cache key of a client's score history over a window (live score events add their point to it). */
@@ -60,7 +61,7 @@ export function HistoryView({
   scoreName,
 }: {
   history: Pick<ScoreHistory, 'from' | 'to' | 'points'>;
-  annotations?: readonly string[] | undefined;
+  annotations?: readonly AnnotationInput[] | undefined;
   /** What the score is called on the chart (the product's name unless given). */
   scoreName?: string;
 }) {

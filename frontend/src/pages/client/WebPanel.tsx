@@ -7,7 +7,7 @@ import { ActionButton } from '../../components/ActionButton.tsx';
 import { CopyButton } from '../../components/CopyButton.tsx';
 import { ErrorAlert, LoadError, Loading } from '../../components/Feedback.tsx';
 import { FormFooter, TextField } from '../../components/FormFields.tsx';
-import { MetricChart } from '../../components/MetricChart.tsx';
+import { MetricChart, type AnnotationInput } from '../../components/MetricChart.tsx';
 import { useAction } from '../../hooks/useAction.ts';
 import { useApiGet, type ApiGet } from '../../hooks/useApiGet.ts';
 import { formatCount, formatPeriod } from '../format.ts';
@@ -33,13 +33,15 @@ type Props = {
   part?: 'figures' | 'sites' | 'both';
   /** Told when a site was added, changed or deleted here (the page's own list of sites is then out of date). */
   onSitesChanged?: () => void;
+  /** The client's annotations, marked on the visitors chart. */
+  annotations?: readonly AnnotationInput[];
 };
 
 /**
  * The Web section of a client: its tracked sites (the snippet to paste, add, delete, returning visitors) and, once
  * it has one, the period's website figures against the period before, a chart, breakdowns and visitors now.
  */
-export function WebPanel({ clientId, range, canWrite, live, refresh, part = 'both', onSitesChanged }: Props) {
+export function WebPanel({ clientId, range, canWrite, live, refresh, part = 'both', onSitesChanged, annotations }: Props) {
   const headingId = useId();
   const loadSites = useCallback((request: Requester, signal: AbortSignal) => api.listSites(request, clientId, signal), [clientId]);
   const sites = useApiGet(loadSites);
@@ -53,7 +55,7 @@ export function WebPanel({ clientId, range, canWrite, live, refresh, part = 'bot
       {sites.state.kind === 'error' && <LoadError message={sites.state.message} onRetry={sites.reload} />}
       {sites.state.kind === 'loaded' && (
         <>
-          {part !== 'sites' && sites.state.data.length > 0 && <WebFigures clientId={clientId} range={range} live={live} refresh={refresh} />}
+          {part !== 'sites' && sites.state.data.length > 0 && <WebFigures clientId={clientId} range={range} live={live} refresh={refresh} annotations={annotations} />}
           {part !== 'figures' && <SiteList
             clientId={clientId}
             sites={sites.state.data}
@@ -105,7 +107,19 @@ function useRefreshedGet<T>(load: (request: Requester, signal: AbortSignal) => P
   return get;
 }
 
-function WebFigures({ clientId, range, live, refresh }: { clientId: string; range: DayRange; live: WebRealtime | null; refresh: number }) {
+function WebFigures({
+  clientId,
+  range,
+  live,
+  refresh,
+  annotations,
+}: {
+  clientId: string;
+  range: DayRange;
+  live: WebRealtime | null;
+  refresh: number;
+  annotations?: readonly AnnotationInput[] | undefined;
+}) {
   const loadStats = useCallback(
     (request: Requester, signal: AbortSignal) => api.getWebStats(request, clientId, range, signal),
     [clientId, range],
@@ -130,7 +144,7 @@ function WebFigures({ clientId, range, live, refresh }: { clientId: string; rang
           ))}
         </ul>
       )}
-      <VisitorsChart clientId={clientId} range={range} refresh={refresh} />
+      <VisitorsChart clientId={clientId} range={range} refresh={refresh} annotations={annotations} />
       <div className="web-breakdowns">
         {BREAKDOWNS.map((breakdown) => (
           <Breakdown key={breakdown.by} clientId={clientId} range={range} refresh={refresh} {...breakdown} />
@@ -163,7 +177,17 @@ function VisitorsNow({ now }: { now: WebRealtime | null }) {
 }
 
 /** Daily unique visitors of the period (the tracker's daily observations). */
-function VisitorsChart({ clientId, range, refresh }: { clientId: string; range: DayRange; refresh: number }) {
+function VisitorsChart({
+  clientId,
+  range,
+  refresh,
+  annotations,
+}: {
+  clientId: string;
+  range: DayRange;
+  refresh: number;
+  annotations?: readonly AnnotationInput[] | undefined;
+}) {
   const load = useCallback(
     (request: Requester, signal: AbortSignal) => api.getSeries(request, clientId, { metric: 'web.unique_visitors', from: range.from, to: range.to, granularity: 'day' }, signal),
     [clientId, range],
@@ -173,7 +197,15 @@ function VisitorsChart({ clientId, range, refresh }: { clientId: string; range: 
     return null;
   }
   return (
-    <MetricChart label="Unique visitors per day" unit="count" points={series.state.data.points} verdict={series.state.data.trend.verdict} />
+    <MetricChart
+      label="Unique visitors per day"
+      unit="count"
+      points={series.state.data.points}
+      verdict={series.state.data.trend.verdict}
+      annotations={annotations}
+      granularity="day"
+      period={{ from: series.state.data.from, to: series.state.data.to }}
+    />
   );
 }
 

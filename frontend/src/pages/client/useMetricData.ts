@@ -6,6 +6,7 @@ import { api } from '../../api/endpoints.ts';
 import type { DimensionBreakdown, Granularity, Metric, Series } from '../../api/types.ts';
 import { useApi } from '../../auth/SessionContext.ts';
 import type { LoadState } from '../../hooks/useApiGet.ts';
+import { previousPeriod } from '../../components/chart/calendar.ts';
 import { queryKeys } from '../../query/keys.ts';
 import type { DayRange } from './period.ts';
 
@@ -108,4 +109,20 @@ export function useDailySeries(clientId: string, metric: Metric, range: DayRange
     retryOnMount: false,
   });
   return cardState(query);
+}
+
+/**
+ * A metric's series over the period just before the page's (same length, same granularity), drawn under the
+ * chart as the lighter comparison line. Kept apart from the page's series (its own key), so it never stands in
+ * for them while they load.
+ */
+export function usePreviousSeries(clientId: string, metric: Metric, range: DayRange, granularity: Granularity): Series | undefined {
+  const request = useApi();
+  const before = previousPeriod(range.from, range.to);
+  const query = useQuery({
+    queryKey: queryKeys.clientPart(clientId, 'previous-series', { metric: metric.key, from: before.from, to: before.to, granularity }),
+    queryFn: ({ signal }) =>
+      gate(() => api.getSeries(request, clientId, { metric: metric.key, from: before.from, to: before.to, granularity }, signal)),
+  });
+  return query.data;
 }
