@@ -16,6 +16,7 @@ import type { LiveEvent } from '../live/LiveConnection.ts';
 import { observedMetrics, presenceViewers, visitorsNow, type Viewer } from '../live/types.ts';
 import { queryKeys } from '../query/keys.ts';
 import { useApiQuery } from '../query/useApiQuery.ts';
+import { useFreshOnOpen } from '../query/useFreshOnOpen.ts';
 import { ActivityFeed } from './client/ActivityFeed.tsx';
 import { AlertsPanel } from './client/AlertsPanel.tsx';
 import { useAlerts } from './client/useAlerts.ts';
@@ -154,6 +155,7 @@ function ClientDashboard({ client, catalogue }: { client: Client; catalogue: rea
   const headingId = useId();
   const ids = useId();
   const queryClient = useQueryClient();
+  useFreshOnOpen(queryKeys.client(client.id));
   const view = useClientView();
   const { period, granularity, showAll } = view;
   const [today] = useState(() => todayIn(client.timeZone, new Date()));

@@ -13,6 +13,7 @@ import { useLiveClients } from '../live/LiveContext.ts';
 import { scoreUpdate, withSummaryPoint } from '../live/score.ts';
 import { queryKeys } from '../query/keys.ts';
 import { useApiQuery } from '../query/useApiQuery.ts';
+import { useFreshOnOpen } from '../query/useFreshOnOpen.ts';
 import { errorMessage } from '../api/client.ts';
 import { ClientForm, EMPTY_CLIENT, valuesOf, type ClientValues } from './clients/ClientForm.tsx';
 import { DemoClientButton } from './clients/DemoClientButton.tsx';
@@ -80,6 +81,7 @@ function Portfolio() {
   const { role } = useSession();
   const request = useApi();
   const queryClient = useQueryClient();
+  useFreshOnOpen(queryKeys.clients());
   const clients = useApiQuery(queryKeys.portfolio(), (r, signal) => api.listClients(r, signal));
   const goals = useApiQuery(queryKeys.portfolioGoals(), loadGoals);
   const [params, setParams] = useSearchParams();

@@ -115,23 +115,23 @@ public final class ShareLinkHandlers {
         // a client out of the caller's sight answers 404 before the body is read
         ClientScope.visibleId(ctx, person);
         JsonBody body = JsonBody.of(ctx, true);
-        body.refuseUnknownFields(Set.of("shows", "defaultDays"));
-        if (!body.has("shows") && !body.has("defaultDays")) {
-            throw ApiException.badRequest("nothing to change: send shows, defaultDays or both");
-        }
-        JsonObject shows = body.optionalObject("shows").orElse(null);
-        Object defaultDays = body.raw("defaultDays");
-        // validated before any connection is taken, against the defaults; applied below over the link's own choices
-        ShareContent.parse(shows, defaultDays);
+        // the link is looked up before the body is judged: another agency's link answers 404 whatever was sent
         scope.inClient(ctx, (caller, clientId, sql) -> ShareLinkStore.lockRevoked(sql, caller.agencyId(), clientId, id)
                 .compose(revoked -> {
                     if (revoked) {
                         throw ApiException.conflict("This share link is revoked; make a new one instead");
                     }
+                    body.refuseUnknownFields(Set.of("shows", "defaultDays"));
+                    if (!body.has("shows") && !body.has("defaultDays")) {
+                        throw ApiException.badRequest("nothing to change: send shows, defaultDays or both");
+                    }
+                    // validated against the defaults first, so a bad value is named the same way as at creation
+                    ShareContent.parse(body.optionalObject("shows").orElse(null), body.raw("defaultDays"));
                     return ShareLinkStore.one(sql, caller.agencyId(), clientId, id);
                 })
                 .compose(before -> ShareLinkStore.updateContent(sql, caller.agencyId(), clientId, id,
-                        ShareContent.parse(shows, defaultDays, before.shows())))
+                        ShareContent.parse(body.optionalObject("shows").orElse(null), body.raw("defaultDays"),
+                                before.shows())))
                 .compose(done -> ShareLinkStore.one(sql, caller.agencyId(), clientId, id))
                 .compose(link -> announce(sql, caller, clientId, link, "updated",
                         "changed what a share link created " + link.createdAt().toLocalDate() + " shows")))

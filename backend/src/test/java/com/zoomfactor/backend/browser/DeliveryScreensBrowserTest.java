@@ -115,7 +115,7 @@ class DeliveryScreensBrowserTest {
             page.waitForURL(Pattern.compile(".*/clients$"));
 
             // a schedule made on the client's page, sent at once
-            page.navigate(live.server().baseUrl() + "/clients/" + client);
+            page.navigate(live.server().baseUrl() + "/clients/" + client + "?tab=data");
             Locator schedules = region(page, "Scheduled reports");
             assertThat(schedules.getByText("No report is scheduled.")).isVisible();
             assertThat(schedules.getByText("Europe/Paris").first()).isVisible();
