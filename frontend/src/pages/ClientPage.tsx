@@ -1,10 +1,9 @@
-import { useQueryClient } from '@tanstack/react-query';
 import { useCallback, useId, useMemo, useState } from 'react';
 import { Link, useParams, useSearchParams } from 'react-router-dom';
 import { errorMessage } from '../api/client.ts';
 import { channelLabel } from '../api/constants.ts';
 import { api } from '../api/endpoints.ts';
-import type { Client, Metric, Series, WebRealtime, ZoomFactorScore } from '../api/types.ts';
+import type { Client, Metric, Series, ZoomFactorScore } from '../api/types.ts';
 import { canWriteClients, canWriteMetrics, useApi, useSession } from '../auth/SessionContext.ts';
 import { LoadError, Loading } from '../components/Feedback.tsx';
 import { SelectField } from '../components/FormFields.tsx';
@@ -13,7 +12,7 @@ import type { LoadState } from '../hooks/useApiGet.ts';
 import { usePageTitle } from '../hooks/usePageTitle.ts';
 import { useLiveClients } from '../live/LiveContext.ts';
 import type { LiveEvent } from '../live/LiveConnection.ts';
-import { observedMetrics, presenceViewers, visitorsNow, type Viewer } from '../live/types.ts';
+import { presenceViewers, type Viewer } from '../live/types.ts';
 import { queryKeys } from '../query/keys.ts';
 import { useApiQuery } from '../query/useApiQuery.ts';
 import { useFreshOnOpen } from '../query/useFreshOnOpen.ts';
@@ -154,7 +153,6 @@ function ClientDashboard({ client, catalogue }: { client: Client; catalogue: rea
   const canWriteClient = canWriteClients(session.role);
   const headingId = useId();
   const ids = useId();
-  const queryClient = useQueryClient();
   useFreshOnOpen(queryKeys.client(client.id));
   const view = useClientView();
   const { period, granularity, showAll } = view;
@@ -172,10 +170,7 @@ function ClientDashboard({ client, catalogue }: { client: Client; catalogue: rea
         : { kind: 'loading' };
   const explanation = score.data ?? null;
   const request = useApi();
-  const [postsRefresh, setPostsRefresh] = useState(0);
   const [viewers, setViewers] = useState<Viewer[] | null>(null);
-  const [webNow, setWebNow] = useState<WebRealtime | null>(null);
-  const [webRefresh, setWebRefresh] = useState(0);
   const annotations = useAnnotations(client.id);
   const activity = useActivity(client.id);
   const goals = useGoals(client.id);
@@ -207,40 +202,14 @@ function ClientDashboard({ client, catalogue }: { client: Client; catalogue: rea
   const leading = useMemo(() => leadingMetrics(explanation, catalogue), [explanation, catalogue]);
   const stillLoading = [...data.series.values()].some((card) => card.state.kind === 'loading');
 
-  // Everything that lives in the cache (score, series, annotations, goals, alerts, comments, share links, activity)
-  // is kept current by the live bridge (query/liveBridge.ts); the page follows what is not cached: who else is
-  // here, visitors now, and the posts and Web figures its panels still read themselves.
+  // Everything the page shows from the server lives in the cache, kept current by the live bridge
+  // (query/liveBridge.ts); the page itself follows only who else is here.
   const onLive = (event: LiveEvent) => {
-    switch (event.kind) {
-      case 'observations':
-        if (observedMetrics(event.data).some((key) => key.startsWith('web.'))) {
-          setWebRefresh((n) => n + 1); // the tracker's daily figures: the Web section's chart
-        }
-        break;
-      case 'web': {
-        const now = visitorsNow(event.data);
-        if (now !== null) {
-          setWebNow(now);
-          setWebRefresh((n) => n + 1); // visitors came or went: the period's figures moved
-        }
-        break;
-      }
-      case 'posts':
-        setPostsRefresh((n) => n + 1);
-        break;
-      case 'presence':
-        setViewers(presenceViewers(event.data));
-        break;
-      default:
-        break;
+    if (event.kind === 'presence') {
+      setViewers(presenceViewers(event.data));
     }
   };
-  const onReset = () => {
-    // events may have been missed: the bridge reads the cached parts again; these two read themselves
-    setPostsRefresh((n) => n + 1);
-    setWebRefresh((n) => n + 1);
-  };
-  useLiveClients([client.id], { onEvent: onLive, onReset });
+  useLiveClients([client.id], { onEvent: onLive });
 
   const card = (metric: Metric) => (
     <ClientMetricCard
@@ -289,7 +258,7 @@ function ClientDashboard({ client, catalogue }: { client: Client; catalogue: rea
         comments={comments}
       />
       {shown.length > 0 && <WhyChecklist catalogue={shown} score={explanation} series={seriesStates} />}
-      <RecentPosts clientId={client.id} refresh={postsRefresh} />
+      <RecentPosts clientId={client.id} />
     </>
   );
 
@@ -331,12 +300,8 @@ function ClientDashboard({ client, catalogue }: { client: Client; catalogue: rea
         clientId={client.id}
         range={range}
         canWrite={canWriteClient}
-        live={webNow}
-        refresh={webRefresh}
+       
         part="sites"
-        onSitesChanged={() => {
-          void queryClient.invalidateQueries({ queryKey: queryKeys.sites(client.id) });
-        }}
       />
       {canWrite && entryMetrics.length > 0 && (
         <section className="panel" aria-labelledby={`${headingId}-add`}>
@@ -352,7 +317,7 @@ function ClientDashboard({ client, catalogue }: { client: Client; catalogue: rea
     return (
       <>
         {channel === 'website' && (
-          <WebPanel clientId={client.id} range={range} canWrite={canWriteClient} live={webNow} refresh={webRefresh} part="figures" annotations={annotationList} />
+          <WebPanel clientId={client.id} range={range} canWrite={canWriteClient} part="figures" annotations={annotationList} />
         )}
         <section className="metrics" aria-labelledby={`${ids}-ch-${channel}`}>
           <h3 id={`${ids}-ch-${channel}`}>{channelLabel(channel)}</h3>

@@ -102,6 +102,9 @@ describe('ClientPage: web', () => {
       socket.receive({ type: 'subscribed', clientId: 'c-acme', seq: 5 });
       socket.receive({ type: 'event', clientId: 'c-acme', seq: 6, kind: 'web', data: { visitors: 3, pages: [{ path: '/', visitors: 3 }] } });
     });
-    expect(within(panel()).getByTestId('visitors-now').textContent).toBe('3 visitors now');
+    // the live bridge puts it in the cache; the cache tells its screens a moment later
+    await waitFor(() => {
+      expect(within(panel()).getByTestId('visitors-now').textContent).toBe('3 visitors now');
+    });
   });
 });

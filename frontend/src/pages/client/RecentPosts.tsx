@@ -1,11 +1,10 @@
-import { useCallback, useEffect, useId } from 'react';
-import { isAbort } from '../../api/client.ts';
-import { useApi } from '../../auth/SessionContext.ts';
+import { useCallback, useId } from 'react';
 import { channelLabel } from '../../api/constants.ts';
 import { api, type Requester } from '../../api/endpoints.ts';
 import type { Post } from '../../api/types.ts';
 import { LoadedList } from '../../components/LoadedList.tsx';
-import { useApiGet } from '../../hooks/useApiGet.ts';
+import { queryKeys } from '../../query/keys.ts';
+import { useQueryResource } from '../../query/useQueryResource.ts';
 import { formatCount, formatDate, formatRatio, NO_VALUE } from '../format.ts';
 
 /** How many posts the section lists. */
@@ -29,41 +28,11 @@ function safeUrl(url: string | null): string | null {
 }
 
 /** "Recent posts" of a client: text, channel, date, engagement and engagement rate. */
-export function RecentPosts({ clientId, refresh = 0 }: { clientId: string; refresh?: number }) {
+export function RecentPosts({ clientId }: { clientId: string }) {
   const headingId = useId();
-  const request = useApi();
   const load = useCallback((request: Requester, signal: AbortSignal) => api.listPosts(request, clientId, signal), [clientId]);
-  const { state, reload, update } = useApiGet(load);
-  const loaded = state.kind === 'loaded';
-
-  // `refresh` bumped (a live posts event): load again in place, the list staying on screen meanwhile.
-  useEffect(() => {
-    if (refresh === 0) {
-      return;
-    }
-    if (!loaded) {
-      reload();
-      return;
-    }
-    const controller = new AbortController();
-    api.listPosts(request, clientId, controller.signal).then(
-      (posts) => {
-        if (!controller.signal.aborted) {
-          update(() => posts);
-        }
-      },
-      (error: unknown) => {
-        if (!isAbort(error)) {
-          reload();
-        }
-      },
-    );
-    return () => {
-      controller.abort();
-    };
-    // Only a new `refresh` starts a load; `loaded` is read as it is then.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [refresh]);
+  // a live posts event reads it again in place (the live bridge invalidates this key)
+  const { state, reload } = useQueryResource(queryKeys.posts(clientId), load);
   return (
     <section className="recent-posts" aria-labelledby={headingId}>
       <h3 id={headingId}>Recent posts</h3>

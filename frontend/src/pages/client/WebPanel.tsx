@@ -1,5 +1,4 @@
-import { useCallback, useEffect, useId, useState, type SubmitEvent } from 'react';
-import { isAbort } from '../../api/client.ts';
+import { useCallback, useId, useState, type SubmitEvent } from 'react';
 import { api, type Requester } from '../../api/endpoints.ts';
 import type { Site, WebBreakdownBy, WebRealtime } from '../../api/types.ts';
 import { useApi } from '../../auth/SessionContext.ts';
@@ -9,7 +8,9 @@ import { ErrorAlert, LoadError, Loading } from '../../components/Feedback.tsx';
 import { FormFooter, TextField } from '../../components/FormFields.tsx';
 import { MetricChart, type AnnotationInput } from '../../components/MetricChart.tsx';
 import { useAction } from '../../hooks/useAction.ts';
-import { useApiGet, type ApiGet } from '../../hooks/useApiGet.ts';
+import { queryKeys } from '../../query/keys.ts';
+import { useQueryResource } from '../../query/useQueryResource.ts';
+import { seriesKey } from './useMetricData.ts';
 import { formatCount, formatPeriod } from '../format.ts';
 import type { DayRange } from './period.ts';
 import { visitorsNowText, webFigures } from './web.ts';
@@ -25,14 +26,13 @@ type Props = {
   clientId: string;
   range: DayRange;
   canWrite: boolean;
-  /** The latest "visitors now" pushed by the live channel (`web` events), or null before the first. */
-  live: WebRealtime | null;
-  /** Bumped when the figures may have changed (new visits): the stats, chart and breakdowns load again. */
-  refresh: number;
+  /**
+   * "Visitors now" as someone else heard it; absent, the panel reads its cache entry, which the live bridge
+   * keeps current from the `web` events.
+   */
+  live?: WebRealtime | null;
   /** What to show: the tracked figures (the Web tab), the sites and their snippet (the Data tab), or both. */
   part?: 'figures' | 'sites' | 'both';
-  /** Told when a site was added, changed or deleted here (the page's own list of sites is then out of date). */
-  onSitesChanged?: () => void;
   /** The client's annotations, marked on the visitors chart. */
   annotations?: readonly AnnotationInput[];
 };
@@ -41,10 +41,10 @@ type Props = {
  * The Web section of a client: its tracked sites (the snippet to paste, add, delete, returning visitors) and, once
  * it has one, the period's website figures against the period before, a chart, breakdowns and visitors now.
  */
-export function WebPanel({ clientId, range, canWrite, live, refresh, part = 'both', onSitesChanged, annotations }: Props) {
+export function WebPanel({ clientId, range, canWrite, live = null, part = 'both', annotations }: Props) {
   const headingId = useId();
   const loadSites = useCallback((request: Requester, signal: AbortSignal) => api.listSites(request, clientId, signal), [clientId]);
-  const sites = useApiGet(loadSites);
+  const sites = useQueryResource(queryKeys.sites(clientId), loadSites);
   if (part === 'figures' && sites.state.kind === 'loaded' && sites.state.data.length === 0) {
     return null; // no tracked site: nothing of the tracker to show
   }
@@ -55,14 +55,13 @@ export function WebPanel({ clientId, range, canWrite, live, refresh, part = 'bot
       {sites.state.kind === 'error' && <LoadError message={sites.state.message} onRetry={sites.reload} />}
       {sites.state.kind === 'loaded' && (
         <>
-          {part !== 'sites' && sites.state.data.length > 0 && <WebFigures clientId={clientId} range={range} live={live} refresh={refresh} annotations={annotations} />}
+          {part !== 'sites' && sites.state.data.length > 0 && <WebFigures clientId={clientId} range={range} live={live} annotations={annotations} />}
           {part !== 'figures' && <SiteList
             clientId={clientId}
             sites={sites.state.data}
             canWrite={canWrite}
             onChanged={(change) => {
               sites.update(change);
-              onSitesChanged?.();
             }}
           />}
         </>
@@ -71,62 +70,25 @@ export function WebPanel({ clientId, range, canWrite, live, refresh, part = 'bot
   );
 }
 
-/** `useApiGet`, loaded again in place (what is shown staying on screen meanwhile) whenever `refresh` is bumped. */
-function useRefreshedGet<T>(load: (request: Requester, signal: AbortSignal) => Promise<T>, refresh: number): ApiGet<T> {
-  const request = useApi();
-  const get = useApiGet(load);
-  const { reload, update } = get;
-  const loaded = get.state.kind === 'loaded';
-  useEffect(() => {
-    if (refresh === 0) {
-      return;
-    }
-    if (!loaded) {
-      reload();
-      return;
-    }
-    const controller = new AbortController();
-    load(request, controller.signal).then(
-      (data) => {
-        if (!controller.signal.aborted) {
-          update(() => data);
-        }
-      },
-      (error: unknown) => {
-        if (!isAbort(error)) {
-          reload();
-        }
-      },
-    );
-    return () => {
-      controller.abort();
-    };
-    // Only a new `refresh` starts a load; `loaded` and `load` are read as they are then.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [refresh]);
-  return get;
-}
-
 function WebFigures({
   clientId,
   range,
   live,
-  refresh,
   annotations,
 }: {
   clientId: string;
   range: DayRange;
   live: WebRealtime | null;
-  refresh: number;
   annotations?: readonly AnnotationInput[] | undefined;
 }) {
   const loadStats = useCallback(
     (request: Requester, signal: AbortSignal) => api.getWebStats(request, clientId, range, signal),
     [clientId, range],
   );
-  const stats = useRefreshedGet(loadStats, refresh);
+  // the live bridge reads the figures again when the tracker's data or the visitors move
+  const stats = useQueryResource(queryKeys.web(clientId, 'stats', { from: range.from, to: range.to }), loadStats);
   const loadNow = useCallback((request: Requester, signal: AbortSignal) => api.getWebRealtime(request, clientId, signal), [clientId]);
-  const loadedNow = useApiGet(loadNow);
+  const loadedNow = useQueryResource(queryKeys.web(clientId, 'realtime'), loadNow);
   const now = live ?? (loadedNow.state.kind === 'loaded' ? loadedNow.state.data : null);
   return (
     <>
@@ -144,10 +106,10 @@ function WebFigures({
           ))}
         </ul>
       )}
-      <VisitorsChart clientId={clientId} range={range} refresh={refresh} annotations={annotations} />
+      <VisitorsChart clientId={clientId} range={range} annotations={annotations} />
       <div className="web-breakdowns">
         {BREAKDOWNS.map((breakdown) => (
-          <Breakdown key={breakdown.by} clientId={clientId} range={range} refresh={refresh} {...breakdown} />
+          <Breakdown key={breakdown.by} clientId={clientId} range={range} {...breakdown} />
         ))}
       </div>
     </>
@@ -180,19 +142,18 @@ function VisitorsNow({ now }: { now: WebRealtime | null }) {
 function VisitorsChart({
   clientId,
   range,
-  refresh,
   annotations,
 }: {
   clientId: string;
   range: DayRange;
-  refresh: number;
   annotations?: readonly AnnotationInput[] | undefined;
 }) {
   const load = useCallback(
     (request: Requester, signal: AbortSignal) => api.getSeries(request, clientId, { metric: 'web.unique_visitors', from: range.from, to: range.to, granularity: 'day' }, signal),
     [clientId, range],
   );
-  const series = useRefreshedGet(load, refresh);
+  // the same cache entry as the metric card's daily series of unique visitors
+  const series = useQueryResource(seriesKey(clientId, 'web.unique_visitors', range, 'day'), load);
   if (series.state.kind !== 'loaded' || series.state.data.points.length === 0) {
     return null;
   }
@@ -212,14 +173,12 @@ function VisitorsChart({
 function Breakdown({
   clientId,
   range,
-  refresh,
   by,
   title,
   column,
 }: {
   clientId: string;
   range: DayRange;
-  refresh: number;
   by: WebBreakdownBy;
   title: string;
   column: string;
@@ -228,7 +187,7 @@ function Breakdown({
     (request: Requester, signal: AbortSignal) => api.getWebBreakdown(request, clientId, by, range, signal),
     [clientId, by, range],
   );
-  const breakdown = useRefreshedGet(load, refresh);
+  const breakdown = useQueryResource(queryKeys.web(clientId, 'breakdown', { by, from: range.from, to: range.to }), load);
   const counted = by === 'page' ? 'Pageviews' : 'Visits';
   return (
     <table className="data-table web-breakdown" data-testid={`web-breakdown-${by}`}>
