@@ -94,13 +94,13 @@ class ClientMetricsBrowserTest {
             assertThat(page.getByTestId("window-web.unique_visitors")).containsText("last 90 days");
 
             // the period, granularity and tab are in the address: a reload keeps them
-            page.getByLabel("Period").selectOption("30d");
+            page.getByLabel("Period", new Page.GetByLabelOptions().setExact(true)).selectOption("30d");
             page.waitForURL(Pattern.compile(".*[?&]period=30d.*"));
             assertThat(page).hasURL(Pattern.compile(".*[?&]tab=website.*"));
             assertThat(page.getByTestId("window-web.unique_visitors")).containsText("last 30 days");
             page.reload();
-            assertThat(page.getByLabel("Period")).hasValue("30d");
-            assertThat(page.getByLabel("Granularity")).hasValue("day");
+            assertThat(page.getByLabel("Period", new Page.GetByLabelOptions().setExact(true))).hasValue("30d");
+            assertThat(page.getByLabel("Granularity", new Page.GetByLabelOptions().setExact(true))).hasValue("day");
             assertThat(tab(page, "Web")).hasAttribute("aria-selected", "true");
             assertThat(page.getByTestId("window-web.unique_visitors")).containsText("last 30 days");
             page.screenshot(new Page.ScreenshotOptions().setFullPage(true)
