@@ -9,7 +9,7 @@ import { FormFooter, TextField } from '../components/FormFields.tsx';
 import { useAction } from '../hooks/useAction.ts';
 import { usePageTitle } from '../hooks/usePageTitle.ts';
 import { queryKeys } from '../query/keys.ts';
-import { useCachedRead } from '../query/useCachedRead.ts';
+import { useQueryResource } from '../query/useQueryResource.ts';
 
 /** The largest logo the server takes (its body limit): checked here first to say so without an upload. */
 export const MAX_LOGO_BYTES = 256 * 1024;
@@ -37,7 +37,7 @@ export function BrandingPage() {
 }
 
 function BrandingSection() {
-  const { state, reload, update } = useCachedRead(queryKeys.agency('branding'), api.getBranding);
+  const { state, reload, update } = useQueryResource(queryKeys.agency('branding'), api.getBranding);
   const headingId = useId();
   return (
     <section className="panel branding" aria-labelledby={headingId}>

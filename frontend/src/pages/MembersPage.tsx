@@ -12,7 +12,8 @@ import { LoadedList } from '../components/LoadedList.tsx';
 import { useAction } from '../hooks/useAction.ts';
 import { queryKeys } from '../query/keys.ts';
 import type { LoadState } from '../query/loadState.ts';
-import { useCachedRead, type CachedRead } from '../query/useCachedRead.ts';
+import { useQueryResource } from '../query/useQueryResource.ts';
+import type { ApiGet } from '../hooks/useApiGet.ts';
 import { usePageTitle } from '../hooks/usePageTitle.ts';
 import { formatDate } from './format.ts';
 
@@ -31,9 +32,9 @@ export function MembersPage() {
 }
 
 function MembersAdmin() {
-  const members = useCachedRead(queryKeys.members(), api.listMembers);
-  const invitations = useCachedRead(queryKeys.invitations(), api.listInvitations);
-  const clients = useCachedRead(queryKeys.portfolio(), api.listClients).state;
+  const members = useQueryResource(queryKeys.members(), api.listMembers);
+  const invitations = useQueryResource(queryKeys.invitations(), api.listInvitations);
+  const clients = useQueryResource(queryKeys.portfolio(), api.listClients).state;
   const clientList = clients.kind === 'loaded' ? clients.data : [];
 
   return (
@@ -59,7 +60,7 @@ function scopeOf(clientId: string | null, clients: Client[]): string {
   return clients.find((c) => c.id === clientId)?.name ?? 'One client';
 }
 
-function MemberTable({ members, clients }: { members: CachedRead<Member[]>; clients: Client[] }) {
+function MemberTable({ members, clients }: { members: ApiGet<Member[]>; clients: Client[] }) {
   const { user } = useSession();
   const { state, reload, update } = members;
   const tableId = useId();
@@ -276,7 +277,7 @@ function sendInvitation(request: Requester, email: string, role: Role, clientId:
 }
 
 type PendingProps = {
-  invitations: CachedRead<Invitation[]>;
+  invitations: ApiGet<Invitation[]>;
   clients: Client[];
 };
 

@@ -7,7 +7,7 @@ import { LoadError, Loading } from '../components/Feedback.tsx';
 import { useAction } from '../hooks/useAction.ts';
 import { usePageTitle } from '../hooks/usePageTitle.ts';
 import { queryKeys } from '../query/keys.ts';
-import { useCachedRead } from '../query/useCachedRead.ts';
+import { useQueryResource } from '../query/useQueryResource.ts';
 
 /** The topics, in the order the page shows them, with how the page names them. */
 const TOPICS: readonly { topic: NotificationTopic; label: string }[] = [
@@ -29,7 +29,7 @@ const DELIVERIES: readonly SelectOption<NotificationDelivery>[] = [
 export function NotificationSettingsPage() {
   usePageTitle('Notification settings');
   const headingId = useId();
-  const { state, reload, update } = useCachedRead(queryKeys.me('notification-preferences'), api.notificationPreferences);
+  const { state, reload, update } = useQueryResource(queryKeys.me('notification-preferences'), api.notificationPreferences);
   return (
     <section className="page" aria-labelledby={headingId}>
       <h2 id={headingId}>Notification settings</h2>

@@ -11,7 +11,7 @@ import { useAction } from '../hooks/useAction.ts';
 import { usePageTitle } from '../hooks/usePageTitle.ts';
 import { formatDate, formatDateTime } from './format.ts';
 import { queryKeys } from '../query/keys.ts';
-import { useCachedRead } from '../query/useCachedRead.ts';
+import { useQueryResource } from '../query/useQueryResource.ts';
 
 const SCOPE_HINTS: Record<TokenScope, string> = {
   read: 'read clients and metrics',
@@ -61,7 +61,7 @@ export function TokensPage() {
 }
 
 function TokensAdmin() {
-  const { state, reload, update } = useCachedRead(queryKeys.tokens(), api.listTokens);
+  const { state, reload, update } = useQueryResource(queryKeys.tokens(), api.listTokens);
   return (
     <>
       <p className="muted">

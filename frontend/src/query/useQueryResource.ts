@@ -17,17 +17,18 @@ export function useQueryResource<T>(
 ): ApiGet<T> {
   const queryClient = useQueryClient();
   const query = useApiQuery(key, load, options);
-  const { data, error, isError, isFetching, isPending } = query;
-  // a retry after a failure shows as loading again, not as the old error with a dead "Try again"
+  const { data, error, isFetching, isPending } = query;
+  // what was read stays on screen while it is read again, even when that fails (a live event's refetch must not
+  // blank a list); without data, a retry after a failure shows as loading, not as the old error with a dead "Try again"
   const state = useMemo<LoadState<T>>(() => {
-    if (data !== undefined && !isError) {
+    if (data !== undefined) {
       return { kind: 'loaded', data };
     }
     if (isPending || isFetching) {
       return { kind: 'loading' };
     }
     return { kind: 'error', message: errorMessage(error) };
-  }, [data, error, isError, isFetching, isPending]);
+  }, [data, error, isFetching, isPending]);
   const keyText = JSON.stringify(key);
   const reload = useCallback(() => {
     void queryClient.invalidateQueries({ queryKey: JSON.parse(keyText) as QueryKey, exact: true });
