@@ -192,6 +192,8 @@ public final class ApiRouter {
                 patch("/api/clients/:id/report-schedules/:scheduleId", Access.CLIENT_WRITERS, schedules::update),
                 delete("/api/clients/:id/report-schedules/:scheduleId", Access.CLIENT_WRITERS, schedules::delete),
                 post("/api/clients/:id/report-schedules/:scheduleId/send", Access.CLIENT_WRITERS, schedules::send),
+                get("/api/clients/:id/report-unsubscribes", Access.CLIENT_WRITERS, schedules::unsubscribed),
+                delete("/api/clients/:id/report-unsubscribes", Access.CLIENT_DELETERS, schedules::allowAgain),
                 get("/api/clients/:id/report-reviews", Access.CLIENT_WRITERS, reviews::list),
                 get("/api/report-reviews", Access.CLIENT_WRITERS, reviews::listAll),
                 post("/api/clients/:id/report-reviews/:reviewId/approve", Access.CLIENT_WRITERS, reviews::approve),

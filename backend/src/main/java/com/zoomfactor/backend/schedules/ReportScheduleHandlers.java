@@ -1,5 +1,6 @@
 package com.zoomfactor.backend.schedules;
 
+import com.zoomfactor.backend.activity.ActivityStore;
 import com.zoomfactor.backend.auth.Caller;
 import com.zoomfactor.backend.db.Tenancy;
 import com.zoomfactor.backend.http.ApiException;
@@ -57,7 +58,9 @@ public final class ReportScheduleHandlers {
                 whole(body, "dayOfWeek"), whole(body, "dayOfMonth"), requiredHour(body));
         List<String> recipients = recipients(body);
         boolean review = review(body, false);
-        scope.inClient(ctx, (caller, clientId, sql) -> nextRun(sql, caller.agencyId(), clientId, cadence)
+        scope.inClient(ctx, (caller, clientId, sql) -> ReportUnsubscribes
+                .refuseReturning(sql, caller.agencyId(), clientId, recipients)
+                .compose(allowed -> nextRun(sql, caller.agencyId(), clientId, cadence))
                 .compose(next -> ReportScheduleStore.insert(sql, caller.agencyId(), clientId, cadence, recipients,
                         review, next, caller instanceof Caller.Person p ? p.personId() : null))
                 .compose(id -> ReportScheduleStore.one(sql, caller.agencyId(), clientId, id))).created();
@@ -78,7 +81,11 @@ public final class ReportScheduleHandlers {
                             body.has("dayOfWeek") ? whole(body, "dayOfWeek") : same ? current.dayOfWeek() : null,
                             body.has("dayOfMonth") ? whole(body, "dayOfMonth") : same ? current.dayOfMonth() : null,
                             hour == null ? current.hour() : hour);
-                    return nextRun(sql, caller.agencyId(), clientId, cadence).compose(next -> ReportScheduleStore
+                    return ReportUnsubscribes.refuseReturning(sql, caller.agencyId(), clientId,
+                                    recipients == null ? List.of()
+                                            : ReportUnsubscribes.addedTo(current.recipients(), recipients))
+                            .compose(allowed -> nextRun(sql, caller.agencyId(), clientId, cadence))
+                            .compose(next -> ReportScheduleStore
                             .update(sql, caller.agencyId(), clientId, id, cadence,
                                     recipients == null ? current.recipients() : recipients,
                                     review(body, current.review()), next));
@@ -112,6 +119,29 @@ public final class ReportScheduleHandlers {
                                     made.summary(), made.pdf(), "report-now:" + UUID.randomUUID()))
                             .map(ids -> new Sent(ids, period.from(), period.to(), outbox.mail()));
                 }))).json(202);
+    }
+
+    /** GET /api/clients/{id}/report-unsubscribes: the addresses that left the client's reports by their link. */
+    public void unsubscribed(RoutingContext ctx) {
+        scope.inClient(ctx, (caller, clientId, sql) -> ReportUnsubscribes.list(sql, caller.agencyId(), clientId)).ok();
+    }
+
+    /**
+     * DELETE /api/clients/{id}/report-unsubscribes?address=: the address may be added to the client's schedules
+     * again (its owner asked); nobody is added by this alone.
+     */
+    public void allowAgain(RoutingContext ctx) {
+        String address = ctx.queryParams().get("address");
+        if (address == null || address.isBlank()) {
+            throw ApiException.badRequest("address is required: the e-mail address to allow again");
+        }
+        if (!Email.deliverable(address.trim())) {
+            throw ApiException.badRequest("address: not an e-mail address: " + address);
+        }
+        scope.inClient(ctx, (caller, clientId, sql) -> ReportUnsubscribes.remove(sql, caller.agencyId(), clientId,
+                        address)
+                .compose(removed -> ActivityStore.record(sql, caller, clientId, "report_schedule.resubscribed",
+                        address.trim() + " may receive this client's reports again"))).noContent();
     }
 
     /** What "send now" answers: a delivery per recipient, the period the report covers. */

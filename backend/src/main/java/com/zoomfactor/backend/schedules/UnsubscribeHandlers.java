@@ -64,7 +64,9 @@ public final class UnsubscribeHandlers {
                     List<String> leaving = schedule.recipients().stream().filter(subscription::names).toList();
                     List<String> staying = schedule.recipients().stream().filter(a -> !subscription.names(a)).toList();
                     Future<Void> change = leaving.isEmpty() ? Future.succeededFuture()
-                            : (staying.isEmpty()
+                            // remembered first: the schedule may go with its last recipient
+                            : ReportUnsubscribes.add(sql, subscription.agencyId(), schedule.clientId(), leaving)
+                            .compose(kept -> staying.isEmpty()
                                     ? ReportScheduleStore.deleteById(sql, subscription.agencyId(), schedule.id())
                                     : ReportScheduleStore.setRecipients(sql, subscription.agencyId(), schedule.id(),
                                             staying))

@@ -151,6 +151,10 @@ class AccessMatrixTest {
                 WRITERS));
         rows.add(new Row("POST /api/clients/{id}/report-schedules/{scheduleId}/send", HttpMethod.POST,
                 ofSchedule + "/send", null, WRITERS));
+        rows.add(new Row("GET /api/clients/{id}/report-unsubscribes", HttpMethod.GET,
+                ofClient + "/report-unsubscribes", null, WRITERS));
+        rows.add(new Row("DELETE /api/clients/{id}/report-unsubscribes", HttpMethod.DELETE,
+                ofClient + "/report-unsubscribes?address=someone%40example.com", null, DELETERS));
         rows.add(new Row("GET /api/clients/{id}/report-reviews", HttpMethod.GET, ofClient + "/report-reviews", null,
                 WRITERS));
         rows.add(new Row("POST /api/clients/{id}/report-reviews/{reviewId}/approve", HttpMethod.POST,

@@ -101,6 +101,68 @@ class ReportUnsubscribeTest {
         assertThat(gone.statusCode()).as("a schedule gone is no error").isEqualTo(200);
     }
 
+    @Test
+    void anAddressThatLeftIsNotAddedBackUntilAnOwnerAllowsIt() throws Exception {
+        Session owner = live.accounts().signUp("Suppression Agency");
+        UUID client = client(owner, "Suppressed Client");
+        String leaving = Accounts.uniqueEmail("gone");
+        String staying = Accounts.uniqueEmail("kept");
+        JsonObject weekly = schedule(owner, client, leaving, staying);
+        sendNow(owner, client, weekly);
+        assertThat(confirm(token(mail.await(leaving, 1).get(0))).statusCode()).isEqualTo(200);
+        String path = "/api/clients/" + client + "/report-unsubscribes";
+
+        JsonArray listed = live.http().call(HttpMethod.GET, path, owner.accessToken(), null).bodyAsJsonArray();
+        assertThat(listed).hasSize(1);
+        assertThat(listed.getJsonObject(0).getString("address")).isEqualTo(leaving.toLowerCase(java.util.Locale.ROOT));
+        assertThat(listed.getJsonObject(0).getString("unsubscribedAt")).isNotBlank();
+
+        // pasted back into the schedule (in any case), or into a new schedule of the client: refused, naming it
+        String shouted = leaving.toUpperCase(java.util.Locale.ROOT);
+        HttpResponse<Buffer> pastedBack = live.http().call(HttpMethod.PATCH, "/api/clients/" + client
+                + "/report-schedules/" + weekly.getString("id"), owner.accessToken(),
+                new JsonObject().put("recipients", new JsonArray().add(staying).add(shouted)));
+        assertError(pastedBack, 409);
+        assertThat(pastedBack.bodyAsJsonObject().getString("message")).contains(leaving.toLowerCase(java.util.Locale.ROOT));
+        HttpResponse<Buffer> monthly = live.http().call(HttpMethod.POST, "/api/clients/" + client
+                + "/report-schedules", owner.accessToken(), new JsonObject().put("frequency", "monthly")
+                .put("dayOfMonth", 1).put("hour", 9).put("recipients", new JsonArray().add(leaving)));
+        assertError(monthly, 409);
+        assertThat(recipients(owner, client, weekly)).containsExactly(staying);
+        // other changes of the schedule still go through; another client of the agency may still send to it
+        HttpResponse<Buffer> hourOnly = live.http().call(HttpMethod.PATCH, "/api/clients/" + client
+                + "/report-schedules/" + weekly.getString("id"), owner.accessToken(), new JsonObject().put("hour", 10));
+        assertThat(hourOnly.statusCode()).as(hourOnly.bodyAsString()).isEqualTo(200);
+        schedule(owner, client(owner, "Unrelated Client"), leaving);
+
+        // only owners and admins lift it; another agency sees nothing of it; bad input is named
+        Session analyst = live.accounts().invite(owner, "analyst", null);
+        assertThat(live.http().call(HttpMethod.GET, path, analyst.accessToken(), null).statusCode()).isEqualTo(200);
+        String allow = path + "?address=" + java.net.URLEncoder.encode(leaving, java.nio.charset.StandardCharsets.UTF_8);
+        assertError(live.http().call(HttpMethod.DELETE, allow, analyst.accessToken(), null), 403);
+        Session stranger = live.accounts().signUp("Stranger Suppression Agency");
+        assertError(live.http().call(HttpMethod.GET, path, stranger.accessToken(), null), 404);
+        assertError(live.http().call(HttpMethod.DELETE, allow, stranger.accessToken(), null), 404);
+        assertError(live.http().call(HttpMethod.DELETE, path + "?address=not-an-address", owner.accessToken(), null), 400);
+        assertError(live.http().call(HttpMethod.DELETE, path, owner.accessToken(), null), 400);
+        assertError(live.http().call(HttpMethod.DELETE, path + "?address="
+                + java.net.URLEncoder.encode(staying, java.nio.charset.StandardCharsets.UTF_8), owner.accessToken(),
+                null), 404);
+
+        HttpResponse<Buffer> allowed = live.http().call(HttpMethod.DELETE, allow, owner.accessToken(), null);
+        assertThat(allowed.statusCode()).as(allowed.bodyAsString()).isEqualTo(204);
+        assertThat(live.http().call(HttpMethod.GET, path, owner.accessToken(), null).bodyAsJsonArray()).isEmpty();
+        assertThat(recipients(owner, client, weekly)).as("allowing adds nobody").containsExactly(staying);
+        HttpResponse<Buffer> back = live.http().call(HttpMethod.PATCH, "/api/clients/" + client + "/report-schedules/"
+                + weekly.getString("id"), owner.accessToken(),
+                new JsonObject().put("recipients", new JsonArray().add(staying).add(leaving)));
+        assertThat(back.statusCode()).as(back.bodyAsString()).isEqualTo(200);
+        JsonArray activity = live.http().call(HttpMethod.GET, "/api/clients/" + client + "/activity",
+                owner.accessToken(), null).bodyAsJsonObject().getJsonArray("entries");
+        assertThat(activity.stream().map(e -> ((JsonObject) e).getString("summary")))
+                .anyMatch(s -> s.equals(leaving + " may receive this client's reports again"));
+    }
+
     private static String token(Mail report) {
         Matcher link = LINK.matcher(report.header("List-Unsubscribe"));
         assertThat(link.matches()).isTrue();
