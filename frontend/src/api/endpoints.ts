@@ -58,6 +58,7 @@ import type {
   DeliveryState,
   ReportReview,
   ReportSchedule,
+  ReportUnsubscribe,
   ReportScheduleWrite,
   ReportSent,
   Unsubscribed,
@@ -357,6 +358,11 @@ export const api = {
     request<ReportSchedule>(`/api/clients/${id(clientId)}/report-schedules/${id(scheduleId)}`, { method: 'PATCH', body }),
   deleteReportSchedule: (request: Requester, clientId: string, scheduleId: string) =>
     request<undefined>(`/api/clients/${id(clientId)}/report-schedules/${id(scheduleId)}`, { method: 'DELETE' }),
+  listReportUnsubscribes: (request: Requester, clientId: string, signal?: AbortSignal) =>
+    request<ReportUnsubscribe[]>(`/api/clients/${id(clientId)}/report-unsubscribes`, { signal }),
+  /** Lets an address that unsubscribed be added to the client's schedules again (owners and admins). */
+  allowReportRecipientAgain: (request: Requester, clientId: string, address: string) =>
+    request<undefined>(`/api/clients/${id(clientId)}/report-unsubscribes${query({ address })}`, { method: 'DELETE' }),
   sendReportNow: (request: Requester, clientId: string, scheduleId: string) =>
     request<ReportSent>(`/api/clients/${id(clientId)}/report-schedules/${id(scheduleId)}/send`, { method: 'POST' }),
   /** The review queue of every client of the agency. */

@@ -385,6 +385,7 @@ export type LiveTicket = Json<paths['/api/live/ticket']['post']['responses'][201
 
 /** A client's report schedule, `GET /api/clients/{id}/report-schedules` (the hour is in the client's zone). */
 export type ReportSchedule = Required<Schemas['ReportSchedule']>;
+export type ReportUnsubscribe = Schemas['ReportUnsubscribe'];
 
 /** Body of `POST`/`PATCH …/report-schedules`. */
 export type ReportScheduleWrite = Schemas['ReportScheduleWrite'];

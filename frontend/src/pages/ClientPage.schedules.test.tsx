@@ -137,6 +137,53 @@ describe('ClientPage scheduled reports', () => {
     });
   });
 
+  it('lists the addresses that unsubscribed; an owner allows one again, an analyst only reads', async () => {
+    let left = [{ address: 'cfo@client.example', unsubscribedAt: '2026-11-20T10:00:00Z' }];
+    const api = clientPageServer({
+      'GET /api/clients/c-acme/report-schedules': () => json(200, [WEEKLY]),
+      'GET /api/clients/c-acme/report-unsubscribes': () => json(200, left),
+      'DELETE /api/clients/c-acme/report-unsubscribes': () => {
+        left = [];
+        return noContent();
+      },
+      'PATCH /api/clients/c-acme/report-schedules/s-1': () =>
+        apiError(409, 'unsubscribed from this client’s reports by their e-mail’s link: cfo@client.example (on 2026-11-20)'),
+    });
+    const { user } = renderClientPage('owner', undefined, 'data');
+    const unsubscribed = await within(await screen.findByRole('region', { name: 'Scheduled reports' }))
+      .findByRole('region', { name: 'Unsubscribed' });
+    expect(unsubscribed.textContent).toContain('cfo@client.example');
+
+    // pasting the address back is refused by the server, and the panel says why
+    await user.click(within(panel()).getByRole('button', { name: 'Edit schedule: Every Monday at 09:00' }));
+    const form = within(panel()).getByRole('form', { name: 'Edit report schedule' });
+    await user.type(within(form).getByLabelText('Recipients'), ', cfo@client.example');
+    await user.click(within(form).getByRole('button', { name: 'Save schedule' }));
+    await waitFor(() => {
+      expect(within(form).getByRole('alert').textContent).toContain('cfo@client.example (on 2026-11-20)');
+    });
+
+    await user.click(within(unsubscribed).getByRole('button', { name: 'Allow cfo@client.example again' }));
+    await waitFor(() => {
+      expect(within(panel()).queryByRole('region', { name: 'Unsubscribed' })).toBeNull();
+    });
+    const calls = api.to('DELETE /api/clients/c-acme/report-unsubscribes');
+    expect(calls).toHaveLength(1);
+    expect(calls[0]?.query.get('address')).toBe('cfo@client.example');
+  });
+
+  it('shows an analyst who unsubscribed without the button only owners and admins have', async () => {
+    clientPageServer({
+      'GET /api/clients/c-acme/report-unsubscribes': () =>
+        json(200, [{ address: 'cfo@client.example', unsubscribedAt: '2026-11-20T10:00:00Z' }]),
+    });
+    renderClientPage('analyst', undefined, 'data');
+    const unsubscribed = await within(await screen.findByRole('region', { name: 'Scheduled reports' }))
+      .findByRole('region', { name: 'Unsubscribed' });
+    expect(unsubscribed.textContent).toContain('unless an owner or admin allows it');
+    expect(within(unsubscribed).queryByRole('button')).toBeNull();
+  });
+
   it('is not shown to viewers, whom the API refuses', async () => {
     clientPageServer();
     renderClientPage('viewer', undefined, 'data');

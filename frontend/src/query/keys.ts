@@ -32,6 +32,8 @@ export const queryKeys = {
   imports: (clientId: string) => ['clients', clientId, 'imports'] as const,
   web: (clientId: string, part: string, params: Params = {}) => ['clients', clientId, 'web', part, params] as const,
   reportSchedules: (clientId: string) => ['clients', clientId, 'report-schedules'] as const,
+  /** The addresses that left the client's reports by their e-mail's link. */
+  reportUnsubscribes: (clientId: string) => ['clients', clientId, 'report-unsubscribes'] as const,
   /** Any other part of one client (prefer a named key above). */
   clientPart: (clientId: string, part: string, params: Params = {}) => ['clients', clientId, part, params] as const,
   /** A shared dashboard as the holder of a share link (and of its password's grant, if any) sees it. */

@@ -79,6 +79,7 @@ const CLIENT_PAGE_ROUTES: Routes = {
   'GET /api/clients/c-acme/share-links': () => json(200, []),
   'GET /api/clients/c-acme/sites': () => json(200, []),
   'GET /api/clients/c-acme/report-schedules': () => json(200, []),
+  'GET /api/clients/c-acme/report-unsubscribes': () => json(200, []),
   'GET /api/report-reviews': () => json(200, []),
 };
 

@@ -2,14 +2,14 @@ import { useQueryClient } from '@tanstack/react-query';
 import { useId, useState, type SubmitEvent } from 'react';
 import { api } from '../../api/endpoints.ts';
 import type { ReportSchedule } from '../../api/types.ts';
-import { useApi } from '../../auth/SessionContext.ts';
+import { isManager, useApi, useSession } from '../../auth/SessionContext.ts';
 import { ConfirmDelete } from '../../components/ConfirmDelete.tsx';
 import { ErrorAlert, LoadError, Loading } from '../../components/Feedback.tsx';
 import { FormFooter, SelectField, type SelectOption } from '../../components/FormFields.tsx';
 import { useAction } from '../../hooks/useAction.ts';
 import { queryKeys } from '../../query/keys.ts';
 import { useApiQuery } from '../../query/useApiQuery.ts';
-import { formatDateTime } from '../format.ts';
+import { formatDate, formatDateTime } from '../format.ts';
 import {
   cadenceText,
   draftOf,
@@ -91,8 +91,61 @@ export function ReportSchedulesPanel({ clientId, timeZone }: Props) {
               Schedule a report
             </button>
           )}
+          <UnsubscribedAddresses clientId={clientId} />
         </>
       )}
+    </section>
+  );
+}
+
+/**
+ * The addresses that left the client's reports by their e-mail's link: no schedule takes them again (the server
+ * answers 409) until an owner or admin allows one again, when its owner asks.
+ */
+function UnsubscribedAddresses({ clientId }: { clientId: string }) {
+  const request = useApi();
+  const session = useSession();
+  const queryClient = useQueryClient();
+  const allow = useAction();
+  const headingId = useId();
+  const unsubscribed = useApiQuery(queryKeys.reportUnsubscribes(clientId), (request, signal) =>
+    api.listReportUnsubscribes(request, clientId, signal),
+  );
+  if (unsubscribed.data === undefined || unsubscribed.data.length === 0) {
+    return null;
+  }
+  const manager = isManager(session.role);
+  return (
+    <section aria-labelledby={headingId}>
+      <h4 id={headingId}>Unsubscribed</h4>
+      <p className="hint">
+        These addresses left the client’s reports by their e-mail’s link; no schedule takes them again
+        {manager ? ' unless you allow one again (only when its owner asks).' : ' unless an owner or admin allows it.'}
+      </p>
+      <ul className="plain-list">
+        {unsubscribed.data.map((entry) => (
+          <li key={entry.address}>
+            {entry.address} <span className="hint">since {formatDate(entry.unsubscribedAt)}</span>{' '}
+            {manager && (
+              <button
+                type="button"
+                className="button-secondary"
+                disabled={allow.pending}
+                aria-label={`Allow ${entry.address} again`}
+                onClick={() => {
+                  void allow.run(async () => {
+                    await api.allowReportRecipientAgain(request, clientId, entry.address);
+                    await queryClient.invalidateQueries({ queryKey: queryKeys.reportUnsubscribes(clientId) });
+                  });
+                }}
+              >
+                Allow again
+              </button>
+            )}
+          </li>
+        ))}
+      </ul>
+      <ErrorAlert message={allow.error} />
     </section>
   );
 }
