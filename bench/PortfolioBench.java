@@ -30,15 +30,49 @@ import java.util.concurrent.TimeUnit;
  */
 public class PortfolioBench {
 
-    /** Set before the app loads: the moment the first row is in the DOM, and after the next frame is painted. */
+    /**
+     * Set before the app loads: the moment the app first rendered into #root, the moment the first row is in the DOM,
+     * and after the next frame is painted.
+     */
     static final String FIRST_ROWS = """
             new MutationObserver((_, observer) => {
+              if (window.__renderedAt === undefined && document.getElementById('root')?.firstChild) {
+                window.__renderedAt = performance.now();
+              }
               if (document.querySelector('table.portfolio-table tbody th[scope=row]')) {
                 observer.disconnect();
                 window.__rowsAt = performance.now();
                 requestAnimationFrame(() => setTimeout(() => { window.__paintedAt = performance.now(); }, 0));
               }
             }).observe(document, { childList: true, subtree: true });
+            """;
+
+    /** The stages of a draw before the rows, in the order of {@link #BREAKDOWN}'s answer. */
+    static final String[] STAGES = {"script run (DOMContentLoaded)", "app's first render", "`POST /api/auth/refresh` sent",
+        "session restored (refresh answered)", "`GET /api/clients` sent", "`GET /api/clients` answered"};
+
+    /**
+     * Where a draw's time went, from the navigation's start (-1 for a stage that did not happen): the module script has
+     * run when DOMContentLoaded fires; the app's first render is the first child of #root (see FIRST_ROWS); the
+     * requests' times are their Resource Timing entries (fetchStart: sent by the page, responseEnd: answer read).
+     */
+    static final String BREAKDOWN = """
+            (() => {
+              const request = (path, field) => performance.getEntriesByType('resource')
+                  .filter((e) => new URL(e.name).pathname === path).map((e) => e[field]).pop() ?? -1;
+              return [performance.getEntriesByType('navigation')[0].domContentLoadedEventStart,
+                  window.__renderedAt ?? -1,
+                  request('/api/auth/refresh', 'fetchStart'), request('/api/auth/refresh', 'responseEnd'),
+                  request('/api/clients', 'fetchStart'), request('/api/clients', 'responseEnd')];
+            })()
+            """;
+
+    /** The last draw's scripts, styles and API calls: their size on the wire and decoded, and how long each took. */
+    static final String RESOURCES = """
+            performance.getEntriesByType('resource')
+                .filter((e) => /\\/(assets|api)\\//.test(new URL(e.name).pathname))
+                .map((e) => `${new URL(e.name).pathname} ${e.encodedBodySize}/${e.decodedBodySize} `
+                    + `${Math.round(e.responseEnd - e.fetchStart)} ms`).join('; ')
             """;
 
     /** Runs `change` (a click or a typed search), then waits for the rows to differ and a frame to be painted. */
@@ -101,7 +135,7 @@ public class PortfolioBench {
 
                 double[] draw = new double[repeats];
                 double[] domOnly = new double[repeats];
-                double[] answered = new double[repeats];
+                double[][] stages = new double[STAGES.length][repeats];
                 for (int i = -2; i < repeats; i++) { // two warm-up rounds
                     page.navigate(base + "/clients");
                     // polled from here: waitForFunction evaluates a string, which the app's CSP (rightly) refuses
@@ -111,15 +145,19 @@ public class PortfolioBench {
                     if (i >= 0) {
                         draw[i] = ((Number) page.evaluate("window.__paintedAt")).doubleValue();
                         domOnly[i] = ((Number) page.evaluate("window.__rowsAt")).doubleValue();
-                        answered[i] = ((Number) page.evaluate("performance.getEntriesByType('resource')"
-                                + ".filter((e) => new URL(e.name).pathname === '/api/clients')"
-                                + ".map((e) => e.responseEnd).pop() ?? -1")).doubleValue();
+                        List<?> times = (List<?>) page.evaluate(BREAKDOWN);
+                        for (int s = 0; s < STAGES.length; s++) {
+                            stages[s][i] = ((Number) times.get(s)).doubleValue();
+                        }
                     }
                 }
                 String rowCount = (String) page.evaluate(
                         "document.querySelector('table.portfolio-table').getAttribute('aria-rowcount')");
                 int drawn = ((Number) page.evaluate(
                         "document.querySelectorAll('table.portfolio-table tbody th[scope=row]').length")).intValue();
+
+                System.out.println("last draw's resources (encoded / decoded bytes, ms from fetchStart to responseEnd): "
+                        + page.evaluate(RESOURCES));
 
                 double[][] sort = timed(page, "sort", repeats, i -> "");
                 double[][] filter = timed(page, "filter", repeats, i -> i % 2 == 0 ? "Client 1" : "");
@@ -128,7 +166,9 @@ public class PortfolioBench {
                         rowCount, drawn, repeats);
                 System.out.println("| Portfolio in Chromium | p50 ms | p95 ms | max ms | target |");
                 System.out.println("|---|---|---|---|---|");
-                row("draw: navigation → GET /api/clients answered", answered, "");
+                for (int s = 0; s < STAGES.length; s++) {
+                    row("draw: navigation → " + STAGES[s], stages[s], "");
+                }
                 row("draw: navigation → first rows in the DOM", domOnly, "");
                 row("draw: navigation → first rows painted", draw, "≤ 500");
                 row("sort (Zoom Factor header): click → new order in the DOM", sort[0], "");
