@@ -1,4 +1,4 @@
-import { useQueryClient } from '@tanstack/react-query';
+import { usePrefetchQuery, useQueryClient } from '@tanstack/react-query';
 import { useCallback, useId, useMemo, useState } from 'react';
 import { Navigate, useSearchParams } from 'react-router-dom';
 import { api } from '../api/endpoints.ts';
@@ -81,6 +81,10 @@ function Portfolio() {
   const { role } = useSession();
   const request = useApi();
   const queryClient = useQueryClient();
+  // asked for in this render, not after it is painted (useQuery's own fetch waits for the effects): the list is what the
+  // first screen waits for, and the goals come with it
+  usePrefetchQuery({ queryKey: queryKeys.portfolio(), queryFn: ({ signal }) => api.listClients(request, signal) });
+  usePrefetchQuery({ queryKey: queryKeys.portfolioGoals(), queryFn: ({ signal }) => loadGoals(request, signal) });
   useFreshOnOpen(queryKeys.clients());
   const clients = useApiQuery(queryKeys.portfolio(), (r, signal) => api.listClients(r, signal));
   const goals = useApiQuery(queryKeys.portfolioGoals(), loadGoals);
