@@ -7,6 +7,7 @@ import { canWriteClients, isManager, useApi, useSession } from '../auth/SessionC
 import { ConfirmDelete } from '../components/ConfirmDelete.tsx';
 import { Loading, LoadError } from '../components/Feedback.tsx';
 import { useAction } from '../hooks/useAction.ts';
+import { useAfterPaint } from '../hooks/useAfterPaint.ts';
 import { usePageTitle } from '../hooks/usePageTitle.ts';
 import { MAX_SUBSCRIPTIONS } from '../live/LiveConnection.ts';
 import { useLiveClients } from '../live/LiveContext.ts';
@@ -121,8 +122,13 @@ function Portfolio() {
   );
 
   // Live: a score event updates its row in place; anything the event cannot say reads the list again.
-  // (the server takes up to MAX_SUBSCRIPTIONS per socket: a larger portfolio follows its first ones)
-  const listed = useMemo(() => (clients.data ?? []).slice(0, MAX_SUBSCRIPTIONS).map((c) => c.id), [clients.data]);
+  // (the server takes up to MAX_SUBSCRIPTIONS per socket: a larger portfolio follows its first ones; a message each,
+  // so they are sent once the first rows are painted, not before)
+  const drawn = useAfterPaint(clients.data !== undefined);
+  const listed = useMemo(
+    () => (drawn ? (clients.data ?? []).slice(0, MAX_SUBSCRIPTIONS).map((c) => c.id) : []),
+    [clients.data, drawn],
+  );
   useLiveClients(
     listed,
     {
