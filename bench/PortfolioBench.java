@@ -1,5 +1,6 @@
 import com.microsoft.playwright.Browser;
 import com.microsoft.playwright.BrowserType;
+import com.microsoft.playwright.CDPSession;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.Playwright;
 import io.vertx.core.http.HttpMethod;
@@ -31,10 +32,13 @@ import java.util.concurrent.TimeUnit;
 public class PortfolioBench {
 
     /**
-     * Set before the app loads: the moment the app first rendered into #root, the moment the first row is in the DOM,
-     * and after the next frame is painted.
+     * Set before the app loads: the long animation frames, the moment the app first rendered into #root, the moment
+     * the first row is in the DOM, and after the next frame is painted.
      */
     static final String FIRST_ROWS = """
+            window.__frames = [];
+            new PerformanceObserver((list) => { window.__frames.push(...list.getEntries()); })
+                .observe({ type: 'long-animation-frame', buffered: true });
             new MutationObserver((_, observer) => {
               if (window.__renderedAt === undefined && document.getElementById('root')?.firstChild) {
                 window.__renderedAt = performance.now();
@@ -73,6 +77,16 @@ public class PortfolioBench {
                 .filter((e) => /\\/(assets|api)\\//.test(new URL(e.name).pathname))
                 .map((e) => `${new URL(e.name).pathname} ${e.encodedBodySize}/${e.decodedBodySize} `
                     + `${Math.round(e.responseEnd - e.fetchStart)} ms`).join('; ')
+            """;
+
+    /** The last draw's long animation frames (over 50 ms) up to the rows' paint: where the main thread's time went. */
+    static final String FRAMES = """
+            window.__frames.filter((f) => f.startTime <= window.__paintedAt).map((f) => {
+              const layout = f.styleAndLayoutStart > 0 ? Math.round(f.startTime + f.duration - f.styleAndLayoutStart) : 0;
+              const scripts = [...f.scripts].sort((a, b) => b.duration - a.duration).slice(0, 3)
+                  .map((s) => `${s.invoker || s.invokerType} ${Math.round(s.duration)}`).join(', ');
+              return `${Math.round(f.startTime)} +${Math.round(f.duration)}: layout ${layout} [${scripts}]`;
+            }).join('; ')
             """;
 
     /** Runs `change` (a click or a typed search), then waits for the rows to differ and a frame to be painted. */
@@ -151,11 +165,17 @@ public class PortfolioBench {
                         }
                     }
                 }
+                String profile = System.getenv("ZF_BENCH_PROFILE");
+                if (profile != null && !profile.isBlank()) {
+                    profileDraw(page, base, Path.of(profile));
+                }
                 String rowCount = (String) page.evaluate(
                         "document.querySelector('table.portfolio-table').getAttribute('aria-rowcount')");
                 int drawn = ((Number) page.evaluate(
                         "document.querySelectorAll('table.portfolio-table tbody th[scope=row]').length")).intValue();
 
+                System.out.println("last draw's long frames (start +duration ms: script, style and layout; the longest scripts): "
+                        + page.evaluate(FRAMES));
                 System.out.println("last draw's resources (encoded / decoded bytes, ms from fetchStart to responseEnd): "
                         + page.evaluate(RESOURCES));
 
@@ -179,6 +199,26 @@ public class PortfolioBench {
         } finally {
             bench.close();
         }
+    }
+
+    /**
+     * One more draw under Chromium's sampling profiler, saved as a .cpuprofile (DevTools' Performance panel, or any
+     * reader of that format, shows where the main thread spent the draw).
+     */
+    static void profileDraw(Page page, String base, Path file) throws Exception {
+        CDPSession cdp = page.context().newCDPSession(page);
+        cdp.send("Profiler.enable");
+        com.google.gson.JsonObject interval = new com.google.gson.JsonObject();
+        interval.addProperty("interval", 200);
+        cdp.send("Profiler.setSamplingInterval", interval);
+        cdp.send("Profiler.start");
+        page.navigate(base + "/clients");
+        while (page.evaluate("window.__paintedAt") == null) {
+            Thread.sleep(20);
+        }
+        com.google.gson.JsonObject stopped = cdp.send("Profiler.stop");
+        Files.writeString(file, stopped.get("profile").toString());
+        System.out.println("profile of one draw written to " + file);
     }
 
     /** Waits until every client has a score (the server scores clients with data as the list is read). */
