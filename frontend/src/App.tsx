@@ -1,10 +1,11 @@
-import { lazy, Suspense, type ReactNode } from 'react';
+import { Suspense, type ReactNode } from 'react';
 import { BrowserRouter, Route, Routes } from 'react-router-dom';
 import { RedirectIfSignedIn, RequireAuth } from './auth/RequireAuth.tsx';
 import type { SessionStore } from './auth/session.ts';
 import { SessionProvider } from './auth/SessionProvider.tsx';
 import { Loading } from './components/Feedback.tsx';
 import { Layout } from './components/Layout.tsx';
+import { lazyPage, type LazyPage } from './lazyPage.ts';
 import { LiveProvider } from './live/LiveProvider.tsx';
 import { LiveCacheBridge } from './query/LiveCacheBridge.tsx';
 import { QueryProvider } from './query/QueryProvider.tsx';
@@ -16,19 +17,30 @@ import { ReviewQueuePage } from './pages/ReviewQueuePage.tsx';
 import { SignupPage } from './pages/SignupPage.tsx';
 
 // The portfolio, the log-in, sign-up and landing pages are in the first script (the screens a visit starts on; the
-// review queue too, as the header reads its count); every other page is a script of its own, fetched when first opened, so the first screen does not wait for the charts (uPlot), the
-// client page or the settings to be downloaded and compiled.
-const AcceptInvitationPage = lazy(() => import('./pages/AcceptInvitationPage.tsx').then((m) => ({ default: m.AcceptInvitationPage })));
-const BrandingPage = lazy(() => import('./pages/BrandingPage.tsx').then((m) => ({ default: m.BrandingPage })));
-const ClientPage = lazy(() => import('./pages/ClientPage.tsx').then((m) => ({ default: m.ClientPage })));
-const ImportPage = lazy(() => import('./pages/ImportPage.tsx').then((m) => ({ default: m.ImportPage })));
-const MembersPage = lazy(() => import('./pages/MembersPage.tsx').then((m) => ({ default: m.MembersPage })));
-const SharedPage = lazy(() => import('./pages/SharedPage.tsx').then((m) => ({ default: m.SharedPage })));
-const NotificationSettingsPage = lazy(() => import('./pages/NotificationSettingsPage.tsx').then((m) => ({ default: m.NotificationSettingsPage })));
-const TokensPage = lazy(() => import('./pages/TokensPage.tsx').then((m) => ({ default: m.TokensPage })));
-const DeliveriesPage = lazy(() => import('./pages/DeliveriesPage.tsx').then((m) => ({ default: m.DeliveriesPage })));
-const UnsubscribePage = lazy(() => import('./pages/UnsubscribePage.tsx').then((m) => ({ default: m.UnsubscribePage })));
-const WebhooksPage = lazy(() => import('./pages/WebhooksPage.tsx').then((m) => ({ default: m.WebhooksPage })));
+// review queue too, as the header reads its count); every other page is a script of its own, fetched when first
+// opened, so the first screen does not wait for the charts (uPlot), the client page or the settings to be downloaded
+// and compiled.
+const AcceptInvitationPage = lazyPage(() => import('./pages/AcceptInvitationPage.tsx').then((m) => m.AcceptInvitationPage));
+const BrandingPage = lazyPage(() => import('./pages/BrandingPage.tsx').then((m) => m.BrandingPage));
+const ClientPage = lazyPage(() => import('./pages/ClientPage.tsx').then((m) => m.ClientPage));
+const ImportPage = lazyPage(() => import('./pages/ImportPage.tsx').then((m) => m.ImportPage));
+const MembersPage = lazyPage(() => import('./pages/MembersPage.tsx').then((m) => m.MembersPage));
+const SharedPage = lazyPage(() => import('./pages/SharedPage.tsx').then((m) => m.SharedPage));
+const NotificationSettingsPage = lazyPage(() => import('./pages/NotificationSettingsPage.tsx').then((m) => m.NotificationSettingsPage));
+const TokensPage = lazyPage(() => import('./pages/TokensPage.tsx').then((m) => m.TokensPage));
+const DeliveriesPage = lazyPage(() => import('./pages/DeliveriesPage.tsx').then((m) => m.DeliveriesPage));
+const UnsubscribePage = lazyPage(() => import('./pages/UnsubscribePage.tsx').then((m) => m.UnsubscribePage));
+const WebhooksPage = lazyPage(() => import('./pages/WebhooksPage.tsx').then((m) => m.WebhooksPage));
+
+const LAZY_PAGES: readonly LazyPage[] = [
+  AcceptInvitationPage, BrandingPage, ClientPage, ImportPage, MembersPage, SharedPage, NotificationSettingsPage, TokensPage,
+  DeliveriesPage, UnsubscribePage, WebhooksPage,
+];
+
+/** Fetches every page's script now (tests render any page without a suspended first frame). */
+export async function preloadPages(): Promise<void> {
+  await Promise.all(LAZY_PAGES.map((page) => page.preload()));
+}
 
 /** A page fetched on first use: the frame (header, footer) stays while its script arrives. */
 function Deferred({ children }: { children: ReactNode }) {
