@@ -27,6 +27,8 @@ import java.util.concurrent.TimeUnit;
  * <li>filter: a search typed into the name filter (alternately "Client 1" and nothing) until the rows changed and a
  * frame has been painted.</li>
  * </ul>
+ * The draw is also broken down into its stages (see {@link #BREAKDOWN}); ZF_BENCH_PROFILE=file records one more draw
+ * with Chromium's sampling profiler.
  * Usage: PortfolioBench [clients=1000] [repeats=20] [days=14]
  */
 public class PortfolioBench {
