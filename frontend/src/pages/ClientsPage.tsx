@@ -55,6 +55,11 @@ export function ClientsPage() {
   return clientId === null ? <Portfolio /> : <Navigate to={`/clients/${encodeURIComponent(clientId)}`} replace />;
 }
 
+/** The portfolio: every client with its current score. */
+function loadClients(request: Parameters<typeof api.listClients>[0], signal: AbortSignal): Promise<Client[]> {
+  return api.listClients(request, signal);
+}
+
 /** Every client's goals; null (the goals column shows "—") when they cannot be read. */
 async function loadGoals(request: Parameters<typeof api.listPortfolioGoals>[0], signal: AbortSignal): Promise<Goal[] | null> {
   try {
@@ -84,10 +89,10 @@ function Portfolio() {
   const queryClient = useQueryClient();
   // asked for in this render, not after it is painted (useQuery's own fetch waits for the effects): the list is what the
   // first screen waits for, and the goals come with it
-  usePrefetchQuery({ queryKey: queryKeys.portfolio(), queryFn: ({ signal }) => api.listClients(request, signal) });
+  usePrefetchQuery({ queryKey: queryKeys.portfolio(), queryFn: ({ signal }) => loadClients(request, signal) });
   usePrefetchQuery({ queryKey: queryKeys.portfolioGoals(), queryFn: ({ signal }) => loadGoals(request, signal) });
   useFreshOnOpen(queryKeys.clients());
-  const clients = useApiQuery(queryKeys.portfolio(), (r, signal) => api.listClients(r, signal));
+  const clients = useApiQuery(queryKeys.portfolio(), loadClients);
   const goals = useApiQuery(queryKeys.portfolioGoals(), loadGoals);
   const [params, setParams] = useSearchParams();
   const view = useMemo(() => viewFromParams(params), [params]);
