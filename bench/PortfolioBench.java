@@ -29,7 +29,7 @@ import java.util.concurrent.TimeUnit;
  * </ul>
  * The draw is also broken down into its stages (see {@link #BREAKDOWN}); ZF_BENCH_PROFILE=file records one more draw
  * with Chromium's sampling profiler.
- * Usage: PortfolioBench [clients=1000] [repeats=20] [days=14]
+ * Usage: PortfolioBench [clients=1000] [repeats=20] [days=14] [settleMs=0: the pause before each draw]
  */
 public class PortfolioBench {
 
@@ -120,6 +120,7 @@ public class PortfolioBench {
         int clients = args.length > 0 ? Integer.parseInt(args[0]) : 1000;
         int repeats = args.length > 1 ? Integer.parseInt(args[1]) : 20;
         int days = args.length > 2 ? Integer.parseInt(args[2]) : 14;
+        int settleMs = args.length > 3 ? Integer.parseInt(args[3]) : 0;
         BenchSupport bench = new BenchSupport(4);
         try {
             String owner = bench.signUp();
@@ -153,6 +154,9 @@ public class PortfolioBench {
                 double[] domOnly = new double[repeats];
                 double[][] stages = new double[STAGES.length][repeats];
                 for (int i = -2; i < repeats; i++) { // two warm-up rounds
+                    // the page drawn before subscribed to every client's live stream (a transaction each on the
+                    // server): with a settle time, the next draw does not queue behind those
+                    Thread.sleep(settleMs);
                     page.navigate(base + "/clients");
                     // polled from here: waitForFunction evaluates a string, which the app's CSP (rightly) refuses
                     while (page.evaluate("window.__paintedAt") == null) {
@@ -184,8 +188,8 @@ public class PortfolioBench {
                 double[][] sort = timed(page, "sort", repeats, i -> "");
                 double[][] filter = timed(page, "filter", repeats, i -> i % 2 == 0 ? "Client 1" : "");
 
-                System.out.printf("%ntable: aria-rowcount %s, %d rows in the DOM; %d measurements each after 2 warm-ups%n%n",
-                        rowCount, drawn, repeats);
+                System.out.printf("%ntable: aria-rowcount %s, %d rows in the DOM; %d measurements each after 2 warm-ups"
+                        + " (%d ms pause before each draw)%n%n", rowCount, drawn, repeats, settleMs);
                 System.out.println("| Portfolio in Chromium | p50 ms | p95 ms | max ms | target |");
                 System.out.println("|---|---|---|---|---|");
                 for (int s = 0; s < STAGES.length; s++) {
