@@ -5,7 +5,10 @@
 # Needs the runnable jar with the current frontend (./mvnw -q -pl shared,frontend install -DskipTests, then
 # ./mvnw -q -pl backend package -DskipTests), Chromium at /usr/bin/chromium (or ZF_CHROMIUM) and Playwright for Java
 # in the local Maven repository (a test dependency of backend/; MAVEN_REPO=… points at another repository).
-# Usage: bench/portfolio.sh [clients=1000] [repeats=20] [days=14]
+# Usage: bench/portfolio.sh [clients=1000] [repeats=20] [days=14] [settle-ms=0: a pause before each draw, so that it
+# does not queue on the server behind the previous page's live subscriptions]
+# The draw is broken down (script, session, list request and answer) from the page's own timings; with
+# ZF_BENCH_PROFILE=/tmp/draw.cpuprofile one more draw is recorded by Chromium's profiler into that file.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 jar=backend/target/zoom-factor.jar

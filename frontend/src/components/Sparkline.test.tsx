@@ -1,8 +1,6 @@
 import { render } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
-// uPlot is the fake of src/test/fakeUplot.ts in every test (see src/test/setup.ts).
-import { plots } from '../test/fakeUplot.ts';
-import { Sparkline, sparklineSummary } from './Sparkline.tsx';
+import { Sparkline, sparklinePoints, sparklineSummary } from './Sparkline.tsx';
 
 describe('sparklineSummary', () => {
   it.each([
@@ -14,15 +12,27 @@ describe('sparklineSummary', () => {
   });
 });
 
-describe('Sparkline', () => {
-  it('draws one plot and updates its data in place', () => {
-    const { rerender, getByRole } = render(<Sparkline values={[50, 52]} label="Zoom Factor" />);
-    expect(plots).toHaveLength(1);
-    expect(plots[0]?.data).toEqual([[0, 1], [50, 52]]);
-    expect(getByRole('img').getAttribute('aria-label')).toBe('Zoom Factor: 2 days, from 50.0 to 52.0');
+describe('sparklinePoints', () => {
+  it.each([
+    ['nothing', [], ''],
+    ['one value: a flat line across the middle', [70], '1,16 119,16'],
+    ['a flat series: the middle', [50, 50, 50], '1,16 60,16 119,16'],
+    ['low at the bottom, high at the top, evenly spaced', [40, 60, 50], '1,31 60,1 119,16'],
+    ['a fall', [80, 20], '1,1 119,31'],
+  ])('%s', (_, values, expected) => {
+    expect(sparklinePoints(values, 120, 32)).toBe(expected);
+  });
+});
 
-    rerender(<Sparkline values={[50, 52, 57]} label="Zoom Factor" />);
-    expect(plots).toHaveLength(1);
-    expect(plots[0]?.setData).toHaveBeenCalledWith([[0, 1, 2], [50, 52, 57]]);
+describe('Sparkline', () => {
+  it('draws the series as one polyline, described by its summary, and follows new values', () => {
+    const { rerender, getByRole, container } = render(<Sparkline values={[50, 52]} label="Zoom Factor" />);
+    expect(getByRole('img').getAttribute('aria-label')).toBe('Zoom Factor: 2 days, from 50.0 to 52.0');
+    expect(container.querySelector('polyline')?.getAttribute('points')).toBe('1,31 119,1');
+
+    rerender(<Sparkline values={[50, 52, 51]} label="Zoom Factor" />);
+    expect(container.querySelectorAll('polyline')).toHaveLength(1);
+    expect(container.querySelector('polyline')?.getAttribute('points')).toBe('1,31 60,1 119,16');
+    expect(getByRole('img').getAttribute('aria-label')).toBe('Zoom Factor: 3 days, from 50.0 to 51.0');
   });
 });

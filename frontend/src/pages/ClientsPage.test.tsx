@@ -516,6 +516,10 @@ describe('ClientsPage: live', () => {
     act(() => {
       socket?.open();
     });
+    // the streams are followed once the rows are painted
+    await waitFor(() => {
+      expect(socket?.ofType('subscribe').length).toBeGreaterThan(0);
+    });
     return { api, socket };
   }
 

@@ -1,4 +1,4 @@
-import { useQueryClient } from '@tanstack/react-query';
+import { usePrefetchQuery, useQueryClient } from '@tanstack/react-query';
 import { useCallback, useId, useMemo, useState } from 'react';
 import { Navigate, useSearchParams } from 'react-router-dom';
 import { api } from '../api/endpoints.ts';
@@ -7,6 +7,7 @@ import { canWriteClients, isManager, useApi, useSession } from '../auth/SessionC
 import { ConfirmDelete } from '../components/ConfirmDelete.tsx';
 import { Loading, LoadError } from '../components/Feedback.tsx';
 import { useAction } from '../hooks/useAction.ts';
+import { useAfterPaint } from '../hooks/useAfterPaint.ts';
 import { usePageTitle } from '../hooks/usePageTitle.ts';
 import { MAX_SUBSCRIPTIONS } from '../live/LiveConnection.ts';
 import { useLiveClients } from '../live/LiveContext.ts';
@@ -54,6 +55,11 @@ export function ClientsPage() {
   return clientId === null ? <Portfolio /> : <Navigate to={`/clients/${encodeURIComponent(clientId)}`} replace />;
 }
 
+/** The portfolio: every client with its current score. */
+function loadClients(request: Parameters<typeof api.listClients>[0], signal: AbortSignal): Promise<Client[]> {
+  return api.listClients(request, signal);
+}
+
 /** Every client's goals; null (the goals column shows "—") when they cannot be read. */
 async function loadGoals(request: Parameters<typeof api.listPortfolioGoals>[0], signal: AbortSignal): Promise<Goal[] | null> {
   try {
@@ -81,8 +87,12 @@ function Portfolio() {
   const { role } = useSession();
   const request = useApi();
   const queryClient = useQueryClient();
+  // asked for in this render, not after it is painted (useQuery's own fetch waits for the effects): the list is what the
+  // first screen waits for, and the goals come with it
+  usePrefetchQuery({ queryKey: queryKeys.portfolio(), queryFn: ({ signal }) => loadClients(request, signal) });
+  usePrefetchQuery({ queryKey: queryKeys.portfolioGoals(), queryFn: ({ signal }) => loadGoals(request, signal) });
   useFreshOnOpen(queryKeys.clients());
-  const clients = useApiQuery(queryKeys.portfolio(), (r, signal) => api.listClients(r, signal));
+  const clients = useApiQuery(queryKeys.portfolio(), loadClients);
   const goals = useApiQuery(queryKeys.portfolioGoals(), loadGoals);
   const [params, setParams] = useSearchParams();
   const view = useMemo(() => viewFromParams(params), [params]);
@@ -117,8 +127,13 @@ function Portfolio() {
   );
 
   // Live: a score event updates its row in place; anything the event cannot say reads the list again.
-  // (the server takes up to MAX_SUBSCRIPTIONS per socket: a larger portfolio follows its first ones)
-  const listed = useMemo(() => (clients.data ?? []).slice(0, MAX_SUBSCRIPTIONS).map((c) => c.id), [clients.data]);
+  // (the server takes up to MAX_SUBSCRIPTIONS per socket: a larger portfolio follows its first ones; a message each,
+  // so they are sent once the first rows are painted, not before)
+  const drawn = useAfterPaint(clients.data !== undefined);
+  const listed = useMemo(
+    () => (drawn ? (clients.data ?? []).slice(0, MAX_SUBSCRIPTIONS).map((c) => c.id) : []),
+    [clients.data, drawn],
+  );
   useLiveClients(
     listed,
     {

@@ -1,7 +1,7 @@
 import { render } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { MemoryRouter } from 'react-router-dom';
-import { AppRoutes } from '../App.tsx';
+import { AppRoutes, preloadPages } from '../App.tsx';
 import { SessionStore } from '../auth/session.ts';
 import { SessionProvider } from '../auth/SessionProvider.tsx';
 import type { AuthSession } from '../api/types.ts';
@@ -9,6 +9,9 @@ import { memoryStorage } from './fakeApi.ts';
 import { LiveProvider, type LiveFactory } from '../live/LiveProvider.tsx';
 import { LiveCacheBridge } from '../query/LiveCacheBridge.tsx';
 import { QueryProvider } from '../query/QueryProvider.tsx';
+
+// every page's script is here before a test renders one: a test sees the page it opened, not a frame of "Loading the page…"
+await preloadPages();
 
 type Options = {
   /** Signed in with this session; signed out (no startup refresh) when absent. */
