@@ -26,17 +26,21 @@ public final class SecurityHeaders implements Handler<RoutingContext> {
 
     @Override
     public void handle(RoutingContext ctx) {
-        MultiMap headers = ctx.response().headers();
+        apply(ctx.request(), ctx.response().headers());
+        ctx.next();
+    }
+
+    /** Sets the headers on an answer to {@code request} (also for the paths answered ahead of the router). */
+    public static void apply(HttpServerRequest request, MultiMap headers) {
         headers.set("Content-Security-Policy", CONTENT_SECURITY_POLICY);
         headers.set("X-Content-Type-Options", "nosniff");
         headers.set("X-Frame-Options", "DENY");
         headers.set("Referrer-Policy", "no-referrer");
         headers.set("Cross-Origin-Opener-Policy", "same-origin");
         headers.set("Permissions-Policy", "camera=(), microphone=(), geolocation=()");
-        if (behindTls(ctx.request())) {
+        if (behindTls(request)) {
             headers.set("Strict-Transport-Security", HSTS);
         }
-        ctx.next();
     }
 
     /**
