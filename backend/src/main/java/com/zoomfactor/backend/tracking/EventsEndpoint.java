@@ -24,6 +24,7 @@ import io.vertx.core.http.HttpServerResponse;
 public final class EventsEndpoint implements Handler<HttpServerRequest> {
 
     public static final String PATH = "/api/events";
+    private static final CharSequence ANY_ORIGIN = HttpHeaders.createOptimized("*");
     private static final ApiException TOO_LARGE = new ApiException(413, "The request body is too large");
 
     private final TrackingHandlers tracking;
@@ -47,7 +48,7 @@ public final class EventsEndpoint implements Handler<HttpServerRequest> {
         Exchange exchange = new Exchange(request);
         HttpServerResponse response = request.response();
         SecurityHeaders.apply(request, response.headers());
-        response.putHeader(HttpHeaders.ACCESS_CONTROL_ALLOW_ORIGIN, "*");
+        response.putHeader(HttpHeaders.ACCESS_CONTROL_ALLOW_ORIGIN, ANY_ORIGIN);
         if (!inFlight.enter()) {
             response.putHeader("Connection", "close").putHeader("Retry-After", "5");
             FailureHandler.answer(request, new ApiException(503, InFlight.SHUTTING_DOWN), -1);
