@@ -116,7 +116,7 @@ public class TrackerBench {
                         CLICKHOUSE == null ? "PostgreSQL" : "ClickHouse", max);
                 System.out.printf("| trivial Vert.x endpoint: reads the body, answers 202, stores nothing | %.0f requests |%n", bare);
                 System.out.printf("| ratio tracker / trivial | %.2f |%n", max / bare);
-                System.out.printf("%nCPU per event (median of the rounds; load-independent, unlike the rates): server JVM"
+                System.out.printf("%nCPU per event (median of the rounds; the machine's other load moves it less than the rates): server JVM"
                                 + " %.0f µs, PostgreSQL %.0f µs; the trivial endpoint's JVM %.0f µs per request%n",
                         BenchSupport.median(jvmPerEvent), BenchSupport.median(pgPerEvent),
                         BenchSupport.median(jvmPerTrivial));
@@ -166,7 +166,8 @@ public class TrackerBench {
     /**
      * CPU time used so far by this JVM (the server, and the trivial endpoint) and by the embedded PostgreSQL (its
      * postmaster, found by its port, and the postmaster's children): the difference over a round, divided by the
-     * events, is the CPU per event, which the machine's other load does not change as it changes the rates.
+     * events, is the CPU per event, which the machine's other load changes less than the rates (cache and scheduling
+     * effects remain: compare rounds of the same run).
      */
     record Cpu(long jvmNanos, long postgresNanos) {
 

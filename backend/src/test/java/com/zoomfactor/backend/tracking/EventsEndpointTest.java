@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.zoomfactor.backend.app.ApiRouter;
 import com.zoomfactor.backend.app.Services;
+import com.zoomfactor.backend.http.InFlight;
 import com.zoomfactor.backend.testing.Accounts.Session;
 import com.zoomfactor.backend.testing.Http;
 import com.zoomfactor.backend.testing.LiveServer;
@@ -134,6 +135,49 @@ class EventsEndpointTest {
                 .statusCode()).isEqualTo(204);
         assertThat(alike(HttpMethod.GET, null, null, Map.of()).statusCode()).isEqualTo(405);
         assertThat(alike(HttpMethod.PUT, "text/plain", event("/").encode(), Map.of()).statusCode()).isEqualTo(405);
+    }
+
+    @Test
+    void drainingWaitsForAnEventInFlightAndTurnsNewOnesAway() throws Exception {
+        Vertx vertx = live.server().vertx();
+        Services services = Services.create(vertx, live.server().config(), live.server().pool())
+                .await(30, TimeUnit.SECONDS);
+        InFlight inFlight = new InFlight();
+        HttpServer server = vertx.createHttpServer().requestHandler(new EventsEndpoint(
+                        new TrackingHandlers(services.tracking()), inFlight, request -> request.response().end()))
+                .listen(0).await(30, TimeUnit.SECONDS);
+        HttpClient client = live.clientVertx().createHttpClient();
+        try {
+            // an event whose body is still arriving is in flight
+            io.vertx.core.http.HttpClientRequest slow = client.request(new RequestOptions().setMethod(HttpMethod.POST)
+                    .setHost("localhost").setPort(server.actualPort()).setURI("/api/events")).await(10, TimeUnit.SECONDS);
+            slow.setChunked(true).putHeader("Content-Type", "text/plain").putHeader("User-Agent", FIREFOX);
+            String body = event("/slow").encode();
+            slow.write(body.substring(0, 10)).await(10, TimeUnit.SECONDS);
+            long waiting = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+            while (inFlight.count() == 0 && System.nanoTime() < waiting) {
+                Thread.sleep(10);
+            }
+            assertThat(inFlight.count()).isEqualTo(1);
+            io.vertx.core.Future<Void> drained = inFlight.drain(vertx, 10_000);
+            Thread.sleep(100);
+            assertThat(drained.isComplete()).as("waits for the event in flight").isFalse();
+
+            HttpResponse<Buffer> refused = new Http(live.clientVertx(), server.actualPort()).sendWithHeaders(
+                    HttpMethod.POST, "/api/events", "text/plain", event("/late").encode(), Map.of("User-Agent", FIREFOX));
+            com.zoomfactor.backend.testing.ApiAssertions.assertError(refused, 503);
+            assertThat(refused.getHeader("Retry-After")).isEqualTo("5");
+            assertThat(refused.getHeader("Access-Control-Allow-Origin")).isEqualTo("*");
+
+            int status = slow.send(body.substring(10)).compose(response -> response.body().map(ignored ->
+                    response.statusCode())).await(30, TimeUnit.SECONDS);
+            assertThat(status).as("the event in flight is answered").isEqualTo(202);
+            drained.await(10, TimeUnit.SECONDS);
+            assertThat(inFlight.count()).isZero();
+        } finally {
+            client.close().await(10, TimeUnit.SECONDS);
+            server.close().await(10, TimeUnit.SECONDS);
+        }
     }
 
     @Test
