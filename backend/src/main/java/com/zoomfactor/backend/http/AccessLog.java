@@ -23,17 +23,13 @@ public final class AccessLog implements Handler<RoutingContext> {
             ctx.addEndHandler(ended -> {
                 if (ended.failed() && isMalformedRequest(ended.cause()) && !ctx.response().ended()) {
                     // the failure handler answers 400 right after this: log that answer
-                    ctx.addBodyEndHandler(answered -> log(ctx, request, started));
+                    ctx.addBodyEndHandler(answered -> log(request, started));
                 } else {
-                    log(ctx, request, started);
+                    log(request, started);
                 }
             });
         }
         ctx.next();
-    }
-
-    private static void log(RoutingContext ctx, HttpServerRequest request, long started) {
-        log(request, started);
     }
 
     /** Whether lines are written at all (asked before timing a request answered ahead of the router). */
