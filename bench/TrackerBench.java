@@ -68,16 +68,33 @@ public class TrackerBench {
 
                 double[] tracker = new double[rounds];
                 double[] trivial = new double[rounds];
+                double[] jvmPerEvent = new double[rounds];
+                double[] pgPerEvent = new double[rounds];
+                double[] jvmPerTrivial = new double[rounds];
                 for (int round = 0; round < rounds; round++) {
-                    trivial[round] = closedLoop(load, trivialPort, key, sequence, connections, seconds).rate;
+                    Cpu before = Cpu.now(bench.dbPort);
+                    Result bareRound = closedLoop(load, trivialPort, key, sequence, connections, seconds);
+                    Cpu between = Cpu.now(bench.dbPort);
                     Result stored = closedLoop(load, bench.port, key, sequence, connections, seconds);
+                    Cpu after = Cpu.now(bench.dbPort);
+                    trivial[round] = bareRound.rate;
                     tracker[round] = stored.rate;
-                    System.out.printf("round %d: tracker %.0f events/s (%d 202, %d 503), trivial %.0f requests/s, ratio %.2f%n",
-                            round + 1, stored.rate, stored.accepted, stored.refused, trivial[round], tracker[round] / trivial[round]);
+                    jvmPerTrivial[round] = (between.jvmNanos - before.jvmNanos) / 1e3 / Math.max(1, bareRound.accepted);
+                    jvmPerEvent[round] = (after.jvmNanos - between.jvmNanos) / 1e3 / Math.max(1, stored.accepted);
+                    pgPerEvent[round] = (after.postgresNanos - between.postgresNanos) / 1e3 / Math.max(1, stored.accepted);
+                    System.out.printf("round %d: tracker %.0f events/s (%d 202, %d 503), trivial %.0f requests/s, ratio %.2f;"
+                                    + " CPU per event: server JVM %.0f µs + PostgreSQL %.0f µs (trivial: JVM %.0f µs per request)%n",
+                            round + 1, stored.rate, stored.accepted, stored.refused, trivial[round],
+                            tracker[round] / trivial[round], jvmPerEvent[round], pgPerEvent[round], jvmPerTrivial[round]);
                 }
                 double max = BenchSupport.median(tracker);
                 double bare = BenchSupport.median(trivial);
+                // the closed loops ran in wrk: this client's pool has no connection yet, and opening the hundreds a
+                // 202-after-commit needs at that rate took longer than the measured seconds (p50 of hundreds of ms
+                // at half load, seconds at times); a first open loop of 3 s opens them, unmeasured
+                openLoop(load, bench.port, key, sequence, max / 2, 3);
                 Latency half = openLoop(load, bench.port, key, sequence, max / 2, seconds);
+                openLoop(load, trivialPort, key, sequence, max / 2, 3);
                 Latency halfTrivial = openLoop(load, trivialPort, key, sequence, max / 2, seconds);
                 long rows;
                 long distinct;
@@ -104,6 +121,10 @@ public class TrackerBench {
                         CLICKHOUSE == null ? "PostgreSQL" : "ClickHouse", max);
                 System.out.printf("| trivial Vert.x endpoint: reads the body, answers 202, stores nothing | %.0f requests |%n", bare);
                 System.out.printf("| ratio tracker / trivial | %.2f |%n", max / bare);
+                System.out.printf("%nCPU per event (median of the rounds; the machine's other load moves it less than the rates): server JVM"
+                                + " %.0f µs, PostgreSQL %.0f µs; the trivial endpoint's JVM %.0f µs per request%n",
+                        BenchSupport.median(jvmPerEvent), BenchSupport.median(pgPerEvent),
+                        BenchSupport.median(jvmPerTrivial));
                 System.out.printf("%nat half the tracker's maximum (%.0f events/s offered, open loop, %d s): tracker p50 %.1f ms,"
                                 + " p99 %.1f ms (%d 202, %d 503); trivial p50 %.1f ms, p99 %.1f ms%n", max / 2, seconds,
                         half.p50, half.p99, half.accepted, half.refused, halfTrivial.p50, halfTrivial.p99);
@@ -145,6 +166,53 @@ public class TrackerBench {
     }
 
     record Result(double rate, long accepted, long refused) {
+    }
+
+    /**
+     * CPU time used so far by this JVM (the server, and the trivial endpoint) and by the embedded PostgreSQL (its
+     * postmaster, found by its port, and the postmaster's children): the difference over a round, divided by the
+     * events, is the CPU per event, which the machine's other load changes less than the rates (cache and scheduling
+     * effects remain: compare rounds of the same run).
+     */
+    record Cpu(long jvmNanos, long postgresNanos) {
+
+        static Cpu now(int dbPort) {
+            long jvm = ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory
+                    .getOperatingSystemMXBean()).getProcessCpuTime();
+            long ticks = 0;
+            java.io.File[] processes = new java.io.File("/proc").listFiles((dir, name) -> name.chars().allMatch(Character::isDigit));
+            String postmaster = null;
+            for (java.io.File process : processes == null ? new java.io.File[0] : processes) {
+                String command = read(new java.io.File(process, "cmdline")).replace('\0', ' ');
+                if (command.contains("postgres -D ") && command.contains(" -p " + dbPort + " ")) {
+                    postmaster = process.getName();
+                }
+            }
+            if (postmaster != null) {
+                for (java.io.File process : processes) {
+                    String[] stat = stat(process);
+                    if (stat != null && (process.getName().equals(postmaster) || stat[1].equals(postmaster))) {
+                        ticks += Long.parseLong(stat[11]) + Long.parseLong(stat[12]);
+                    }
+                }
+            }
+            return new Cpu(jvm, ticks * 10_000_000L); // USER_HZ is 100 on Linux
+        }
+
+        /** Fields 3 on of /proc/PID/stat (after the command name in parentheses): [0] state, [1] ppid, [11] utime... */
+        private static String[] stat(java.io.File process) {
+            String text = read(new java.io.File(process, "stat"));
+            int close = text.lastIndexOf(')');
+            return close < 0 ? null : text.substring(close + 2).split(" ");
+        }
+
+        private static String read(java.io.File file) {
+            try {
+                return java.nio.file.Files.readString(file.toPath(), java.nio.charset.StandardCharsets.ISO_8859_1);
+            } catch (java.io.IOException | RuntimeException gone) {
+                return "";
+            }
+        }
     }
 
     record Latency(double p50, double p99, long accepted, long refused) {

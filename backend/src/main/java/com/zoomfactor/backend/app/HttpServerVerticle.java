@@ -1,6 +1,8 @@
 package com.zoomfactor.backend.app;
 
 import com.zoomfactor.backend.live.LiveHub;
+import com.zoomfactor.backend.tracking.EventsEndpoint;
+import com.zoomfactor.backend.tracking.TrackingHandlers;
 
 import com.zoomfactor.backend.http.InFlight;
 import com.zoomfactor.backend.http.ProtocolErrors;
@@ -57,7 +59,9 @@ public final class HttpServerVerticle extends VerticleBase {
                 // without h2c the HTTP/1.1 pipeline, and so the header deadline, is set up when a connection opens
                 .setHttp2ClearTextEnabled(false);
         return ApiRouter.create(vertx, services, inFlight)
-                .compose(router -> vertx.createHttpServer(options).requestHandler(router)
+                // the tracker's events first, ahead of the router (EventsEndpoint); everything else through it
+                .compose(router -> vertx.createHttpServer(options).requestHandler(new EventsEndpoint(
+                                new TrackingHandlers(services.tracking()), inFlight, router))
                         .invalidRequestHandler(new ProtocolErrors())
                         .connectionHandler(connection -> ConnectionGuard.install(connection,
                                 TimeUnit.SECONDS.toMillis(ConnectionGuard.HEADER_TIMEOUT_SECONDS)))

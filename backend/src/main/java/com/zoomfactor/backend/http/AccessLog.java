@@ -2,6 +2,7 @@ package com.zoomfactor.backend.http;
 
 import io.vertx.core.Handler;
 import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.http.HttpServerResponse;
 import io.vertx.ext.web.RoutingContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -22,18 +23,25 @@ public final class AccessLog implements Handler<RoutingContext> {
             ctx.addEndHandler(ended -> {
                 if (ended.failed() && isMalformedRequest(ended.cause()) && !ctx.response().ended()) {
                     // the failure handler answers 400 right after this: log that answer
-                    ctx.addBodyEndHandler(answered -> log(ctx, request, started));
+                    ctx.addBodyEndHandler(answered -> log(request, started));
                 } else {
-                    log(ctx, request, started);
+                    log(request, started);
                 }
             });
         }
         ctx.next();
     }
 
-    private static void log(RoutingContext ctx, HttpServerRequest request, long started) {
+    /** Whether lines are written at all (asked before timing a request answered ahead of the router). */
+    public static boolean enabled() {
+        return LOG.isInfoEnabled();
+    }
+
+    /** The line of a request that began at {@code started} (nanoTime) and is answered, or was cut off, now. */
+    public static void log(HttpServerRequest request, long started) {
+        HttpServerResponse response = request.response();
         // a connection that closed before any answer was sent: no status to speak of
-        Object status = ctx.response().ended() || ctx.response().headWritten() ? ctx.response().getStatusCode() : "-";
+        Object status = response.ended() || response.headWritten() ? response.getStatusCode() : "-";
         LOG.info("{} {} {} {}ms", request.method(), LoggedPath.of(request), status,
                 (System.nanoTime() - started) / 1_000_000);
     }

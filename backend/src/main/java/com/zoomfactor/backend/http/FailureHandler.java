@@ -4,6 +4,8 @@ import com.zoomfactor.backend.db.DatabaseUnavailable;
 import com.zoomfactor.backend.db.SqlErrors;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.vertx.core.Handler;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.json.DecodeException;
 import io.vertx.ext.web.RoutingContext;
@@ -24,13 +26,21 @@ public final class FailureHandler implements Handler<RoutingContext> {
 
     @Override
     public void handle(RoutingContext ctx) {
-        ApiError error = describe(ctx);
-        HttpServerResponse response = ctx.response();
+        answer(ctx.request(), ctx.failure(), ctx.statusCode());
+    }
+
+    /**
+     * Answers a request that failed with {@code failure} (null when only a status is known) or {@code statusCode}
+     * (-1 when none): the router's failures, and those of the paths answered ahead of it.
+     */
+    public static void answer(HttpServerRequest request, Throwable failure, int statusCode) {
+        HttpServerResponse response = request.response();
+        ApiError error = describe(request, failure, statusCode);
         if (response.headWritten()) {
             // too late for an error body: the client sees a cut-off response instead of a wrong one
-            LOG.warn("{} {} failed after the response had started: {}", ctx.request().method(),
-                    LoggedPath.of(ctx.request()), String.valueOf(ctx.failure()));
-            ctx.request().connection().close();
+            LOG.warn("{} {} failed after the response had started: {}", request.method(),
+                    LoggedPath.of(request), String.valueOf(failure));
+            request.connection().close();
             return;
         }
         // headers set for the body that will never be sent must not describe the error body
@@ -39,12 +49,12 @@ public final class FailureHandler implements Handler<RoutingContext> {
         if (error.status() == 401) {
             response.putHeader("WWW-Authenticate", "Bearer");
         }
-        if (ctx.failure() instanceof MalformedRequest) {
+        if (failure instanceof MalformedRequest) {
             // the rest of the connection cannot be read as HTTP any more
             response.putHeader("Connection", "close");
         }
         Object body = error;
-        if (ctx.failure() instanceof ApiException e) {
+        if (failure instanceof ApiException e) {
             e.headers().forEach(response::putHeader);
             if (!e.details().isEmpty()) {
                 Map<String, Object> withDetails = new LinkedHashMap<>();
@@ -54,16 +64,24 @@ public final class FailureHandler implements Handler<RoutingContext> {
                 body = withDetails;
             }
         }
-        JsonResponses.send(ctx, error.status(), body);
+        Buffer json;
+        try {
+            json = JsonResponses.encode(body);
+        } catch (RuntimeException e) {
+            LOG.error("{} {}: the error answer could not be encoded", request.method(), LoggedPath.of(request), e);
+            json = JsonResponses.encode(new ApiError(500, "Internal server error"));
+            JsonResponses.send(response, 500, json);
+            return;
+        }
+        JsonResponses.send(response, error.status(), json);
     }
 
-    private static ApiError describe(RoutingContext ctx) {
-        Throwable failure = ctx.failure();
+    private static ApiError describe(HttpServerRequest request, Throwable failure, int statusCode) {
         if (failure instanceof ApiException e) {
             return new ApiError(e.status(), e.getMessage());
         }
         if (failure instanceof HttpException e && e.getStatusCode() < 500) {
-            return new ApiError(e.getStatusCode(), messageFor(ctx, e.getStatusCode(), e.getPayload()));
+            return new ApiError(e.getStatusCode(), messageFor(request, e.getStatusCode(), e.getPayload()));
         }
         if (failure instanceof DecodeException) {
             return new ApiError(400, "The request body is not valid JSON");
@@ -71,7 +89,7 @@ public final class FailureHandler implements Handler<RoutingContext> {
         if (failure instanceof MalformedRequest) {
             return new ApiError(400, "The request body is not valid HTTP/1.1 (malformed chunked encoding)");
         }
-        if (failure instanceof io.vertx.core.http.HttpClosedException || ctx.response().closed()) {
+        if (failure instanceof io.vertx.core.http.HttpClosedException || request.response().closed()) {
             // the client went away mid-request (its reset may surface as a socket error, which is not the database's):
             // nobody reads this answer, and it is no fault of ours
             return new ApiError(400, "The connection was closed before the request was complete");
@@ -80,37 +98,37 @@ public final class FailureHandler implements Handler<RoutingContext> {
         if (race.isPresent()) {
             // a race with another request that the handler did not foresee: the caller may try again, and it is not
             // a crash; the constraint is named for whoever reads the log
-            LOG.warn("{} {} answered 409, it lost a race: {}", ctx.request().method(), LoggedPath.of(ctx.request()),
+            LOG.warn("{} {} answered 409, it lost a race: {}", request.method(), LoggedPath.of(request),
                     DatabaseUnavailable.reason(failure));
             return new ApiError(409, race.get());
         }
         if (failure != null && DatabaseUnavailable.is(failure)) {
             // an outage, not a bug: the client retries after a pause, and the log says so in one line
-            LOG.warn("{} {} answered 503, the database is unavailable: {}", ctx.request().method(),
-                    LoggedPath.of(ctx.request()), DatabaseUnavailable.reason(failure));
-            if (!ctx.response().headWritten()) {
-                ctx.response().putHeader("Retry-After", Integer.toString(DatabaseUnavailable.RETRY_AFTER_SECONDS));
+            LOG.warn("{} {} answered 503, the database is unavailable: {}", request.method(),
+                    LoggedPath.of(request), DatabaseUnavailable.reason(failure));
+            if (!request.response().headWritten()) {
+                request.response().putHeader("Retry-After", Integer.toString(DatabaseUnavailable.RETRY_AFTER_SECONDS));
             }
             return new ApiError(503, DatabaseUnavailable.MESSAGE);
         }
-        int status = failure instanceof HttpException e ? e.getStatusCode() : ctx.statusCode();
+        int status = failure instanceof HttpException e ? e.getStatusCode() : statusCode;
         if (failure != null && status < 400) {
             status = 500;
         }
         if (status >= 500 || status < 400) {
-            LOG.error("{} {} failed", ctx.request().method(), LoggedPath.of(ctx.request()), failure);
+            LOG.error("{} {} failed", request.method(), LoggedPath.of(request), failure);
             return new ApiError(500, "Internal server error");
         }
-        return new ApiError(status, messageFor(ctx, status, null));
+        return new ApiError(status, messageFor(request, status, null));
     }
 
-    private static String messageFor(RoutingContext ctx, int status, String payload) {
+    private static String messageFor(HttpServerRequest request, int status, String payload) {
         if (payload != null && !payload.isBlank()) {
             return payload;
         }
         return switch (status) {
-            case 404 -> "No such resource: " + ctx.request().method() + " " + ctx.request().path();
-            case 405 -> "Method " + ctx.request().method() + " is not allowed on " + ctx.request().path();
+            case 404 -> "No such resource: " + request.method() + " " + request.path();
+            case 405 -> "Method " + request.method() + " is not allowed on " + request.path();
             case 413 -> "The request body is too large";
             default -> HttpResponseStatus.valueOf(status).reasonPhrase();
         };

@@ -17,6 +17,9 @@ public final class InFlight implements Handler<RoutingContext> {
 
     static final long POLL_MS = 20;
 
+    /** What a request that arrives while draining is answered (503, with {@code Retry-After: 5}). */
+    public static final String SHUTTING_DOWN = "The server is shutting down: try again in a moment";
+
     private final AtomicInteger requests = new AtomicInteger();
     private final AtomicBoolean draining = new AtomicBoolean();
 
@@ -24,7 +27,7 @@ public final class InFlight implements Handler<RoutingContext> {
     public void handle(RoutingContext ctx) {
         if (draining.get()) {
             ctx.response().putHeader("Connection", "close").putHeader("Retry-After", "5");
-            ctx.fail(new ApiException(503, "The server is shutting down: try again in a moment"));
+            ctx.fail(new ApiException(503, SHUTTING_DOWN));
             return;
         }
         if ("websocket".equalsIgnoreCase(ctx.request().getHeader("Upgrade"))) {
@@ -35,6 +38,23 @@ public final class InFlight implements Handler<RoutingContext> {
         requests.incrementAndGet();
         ctx.addEndHandler(ended -> requests.decrementAndGet());
         ctx.next();
+    }
+
+    /**
+     * For a request answered ahead of the router: counts it in and true, or false when draining (the caller turns it
+     * away as {@link #handle} does). {@link #leave} once it is answered.
+     */
+    public boolean enter() {
+        if (draining.get()) {
+            return false;
+        }
+        requests.incrementAndGet();
+        return true;
+    }
+
+    /** A request counted by {@link #enter} is answered (or its connection gone). */
+    public void leave() {
+        requests.decrementAndGet();
     }
 
     /** Turns new requests away and completes when the ones in flight are answered, or after {@code timeoutMs}. */

@@ -71,7 +71,8 @@ public final class Tracking {
     private record Backlog(UUID agencyId, Set<LocalDate> days) {
     }
 
-    private record CachedSite(Optional<TrackedSite> site, Instant until) {
+    /** A key's lookup (under way, or done) and until when its answer holds. */
+    private record CachedSite(Future<Optional<TrackedSite>> site, Instant until) {
     }
 
     /** Page events in ClickHouse when {@code clickhouse} is given, else in PostgreSQL. */
@@ -159,19 +160,31 @@ public final class Tracking {
         return queue;
     }
 
-    /** The site of a key (cached for 30 s, so a deleted site may still receive events that long). */
+    /**
+     * The site of a key (cached for 30 s, so a deleted site may still receive events that long; an unknown key for
+     * 5 s). One lookup per key at a time: the requests that find a busy site's entry expired wait for the same lookup
+     * rather than each sending its own (hundreds at once took the pool's connections from the batches' writes).
+     */
     Future<Optional<TrackedSite>> site(String key) {
-        CachedSite cached = sites.get(key);
         Instant now = Instant.now();
-        if (cached != null && cached.until().isAfter(now)) {
-            return Future.succeededFuture(cached.site());
+        CachedSite cached = sites.get(key);
+        if (cached != null && cached.until().isAfter(now) && !cached.site().failed()) {
+            return cached.site();
         }
-        return tenancy.outsideAnyAgency(sql -> SiteStore.byKey(sql, key)).onSuccess(found -> {
-            if (sites.size() > 100_000) {
-                sites.clear();
-            }
-            sites.put(key, new CachedSite(found, now.plus(found.isPresent() ? SITE_CACHE : Duration.ofSeconds(5))));
-        });
+        if (sites.size() > 100_000) {
+            sites.clear();
+        }
+        CachedSite current = sites.compute(key, (k, entry) -> entry != null && entry != cached
+                ? entry // another request began a lookup since
+                : new CachedSite(tenancy.outsideAnyAgency(sql -> SiteStore.byKey(sql, key)), now.plus(SITE_CACHE)));
+        if (current != cached) {
+            current.site().onSuccess(found -> {
+                if (found.isEmpty()) {
+                    sites.replace(key, current, new CachedSite(current.site(), now.plus(Duration.ofSeconds(5))));
+                }
+            });
+        }
+        return current.site();
     }
 
     /** The salt of the UTC day of {@code now}; a new day's is made (or read) once, and salts over 48 h are deleted. */

@@ -5,6 +5,8 @@ import com.zoomfactor.backend.sites.TrackedSite;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.ext.web.RoutingContext;
 import java.io.IOException;
@@ -74,7 +76,11 @@ public final class TrackingHandlers {
 
     /** OPTIONS /api/events: the preflight a JSON body needs (the script itself sends text/plain, which needs none). */
     public void preflight(RoutingContext ctx) {
-        HttpServerResponse response = ctx.response();
+        preflight(ctx.response());
+    }
+
+    /** The preflight's answer: 204, any origin may POST with a Content-Type. */
+    static void preflight(HttpServerResponse response) {
         response.putHeader("Access-Control-Allow-Origin", "*")
                 .putHeader("Access-Control-Allow-Methods", "POST, OPTIONS")
                 .putHeader("Access-Control-Allow-Headers", "Content-Type")
@@ -82,13 +88,28 @@ public final class TrackingHandlers {
                 .setStatusCode(204).end();
     }
 
-    /** POST /api/events */
+    /** POST /api/events through the router (the server itself answers it ahead of the router: {@link EventsEndpoint}). */
     public void ingest(RoutingContext ctx) {
-        Hit hit = Hit.parse(ctx.body().buffer());
-        String userAgent = ctx.request().getHeader("User-Agent");
-        String address = clientAddress(ctx);
+        accept(ctx.request(), ctx.body().buffer())
+                .onSuccess(stored -> ctx.response().setStatusCode(202).end())
+                .onFailure(ctx::fail);
+    }
+
+    /**
+     * One event's body: read, checked and queued; completes once it is durable (its batch committed), or counted for
+     * a bot; fails with an {@link ApiException} (400, 404, 422, 503) otherwise.
+     */
+    Future<Void> accept(HttpServerRequest request, Buffer body) {
+        Hit hit;
+        try {
+            hit = Hit.parse(body);
+        } catch (ApiException refused) {
+            return Future.failedFuture(refused);
+        }
+        String userAgent = request.getHeader(HttpHeaders.USER_AGENT);
+        String address = clientAddress(request);
         Instant now = tracking.clock().now();
-        tracking.site(hit.site()).compose(found -> {
+        return tracking.site(hit.site()).compose(found -> {
             TrackedSite site = found.orElseThrow(() -> ApiException.notFound("No such site"));
             if (!site.owns(hit.host())) {
                 throw new ApiException(422, "url is not on the site's domain (" + site.domain() + ")");
@@ -99,7 +120,7 @@ public final class TrackingHandlers {
             }
             return tracking.salt(now).compose(salt -> enqueue(event(site, hit, now,
                     visitor(salt, site.id(), address, userAgent), agent), null));
-        }).onSuccess(stored -> ctx.response().setStatusCode(202).end()).onFailure(ctx::fail);
+        });
     }
 
     private Future<Void> enqueue(PageEvent event, BotHit bot) {
@@ -127,7 +148,7 @@ public final class TrackingHandlers {
                 internal ? null : hit.referrerHost(), internal ? null : hit.referrerPath(), hit.utmSource(),
                 hit.utmMedium(), hit.utmCampaign(), classes.browser(), classes.os(), classes.device(), hit.width(),
                 "engagement".equals(hit.name()) ? hit.engagedMs() : null,
-                site.returningVisitors() ? hit.returning() : null, hit.props() == null ? null : hit.props().encode());
+                site.returningVisitors() ? hit.returning() : null, hit.props());
     }
 
     /**
@@ -150,9 +171,9 @@ public final class TrackingHandlers {
      * The socket's remote address; behind a proxy the server is told to trust ({@code ZF_TRUST_PROXY=true}), the last
      * address of X-Forwarded-For (the one the proxy saw; earlier ones are the client's to forge).
      */
-    private String clientAddress(RoutingContext ctx) {
+    private String clientAddress(HttpServerRequest request) {
         if (tracking.trustProxy()) {
-            String forwarded = ctx.request().getHeader("X-Forwarded-For");
+            String forwarded = request.getHeader("X-Forwarded-For");
             if (forwarded != null) {
                 String[] hops = forwarded.split(",");
                 for (int i = hops.length - 1; i >= 0; i--) {
@@ -162,6 +183,6 @@ public final class TrackingHandlers {
                 }
             }
         }
-        return ctx.request().remoteAddress() == null ? "" : ctx.request().remoteAddress().hostAddress();
+        return request.remoteAddress() == null ? "" : request.remoteAddress().hostAddress();
     }
 }

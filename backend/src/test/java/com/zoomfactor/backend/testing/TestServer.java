@@ -60,6 +60,11 @@ public final class TestServer implements AutoCloseable {
         return new TestServer(server, database, setup);
     }
 
+    /** The configuration the server started with. */
+    public com.zoomfactor.backend.config.AppConfig config() {
+        return server.config();
+    }
+
     public int port() {
         return server.port();
     }
