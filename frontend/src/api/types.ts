@@ -140,6 +140,11 @@ export type DimensionValue = Schemas['DimensionValue'];
 /** Answer of `GET /api/clients/{id}/dimensions`: the top values of a breakdown metric, best first. */
 export type DimensionBreakdown = Schemas['TopDimensions'];
 
+/** Answer of `GET /api/clients/{id}/metrics/measured`: the metrics the client has observations of, by key. */
+export type MeasuredMetrics = Schemas['MeasuredMetrics'];
+
+export type MeasuredMetric = Schemas['MeasuredMetric'];
+
 /** One point of `POST /api/clients/{id}/observations`. */
 export type NewPoint = { metric: string; date: string; value: number; dimension?: string };
 

@@ -17,6 +17,8 @@ export const queryKeys = {
   score: (clientId: string, params: Params = {}) => ['clients', clientId, 'score', params] as const,
   scoreHistory: (clientId: string, params: Params = {}) => ['clients', clientId, 'score-history', params] as const,
   metrics: (clientId: string, params: Params = {}) => ['clients', clientId, 'metrics', params] as const,
+  /** Which metrics the client has observations of (`MeasuredMetrics`): its tabs and "only measured metrics". */
+  measuredMetrics: (clientId: string) => ['clients', clientId, 'measured-metrics'] as const,
   posts: (clientId: string, params: Params = {}) => ['clients', clientId, 'posts', params] as const,
   annotations: (clientId: string) => ['clients', clientId, 'annotations'] as const,
   comments: (clientId: string) => ['clients', clientId, 'comments'] as const,

@@ -297,7 +297,7 @@ const rows: Row[] = [
     ],
   },
   {
-    name: 'observations read again the series of the metrics that moved, the web figures and the goals',
+    name: 'observations read again the series of the metrics that moved, which metrics are measured, the web figures and the goals',
     kind: 'observations',
     data: { metrics: ['web.pageviews'], inserted: 3, updated: 0 },
     seed: [
@@ -305,9 +305,11 @@ const rows: Row[] = [
       [queryKeys.metrics(C, { metric: 'x.followers' }), { points: [] }],
       [queryKeys.web(C, 'stats', { from: '2026-12-01' }), {}],
       [queryKeys.web(C, 'realtime'), { visitors: 1, pages: [] }],
+      [queryKeys.measuredMetrics(C), { metrics: [] }],
     ],
     invalidated: [
       [queryKeys.metrics(C, { metric: 'web.pageviews', from: '2026-12-01' })],
+      [queryKeys.measuredMetrics(C)],
       [queryKeys.web(C, 'stats', { from: '2026-12-01' })],
       [queryKeys.goals(C)],
       [queryKeys.portfolioGoals(), 'lazily'],

@@ -1,8 +1,7 @@
 import { CHANNELS } from '../../api/constants.ts';
-import type { ChannelKey, Metric, Series, ZoomFactorScore } from '../../api/types.ts';
-import type { LoadState } from '../../hooks/useApiGet.ts';
+import type { ChannelKey, MeasuredMetric, Metric, Series, ZoomFactorScore } from '../../api/types.ts';
 import { formatDay } from '../format.ts';
-import { PERIODS, type PeriodKey } from './period.ts';
+import { PERIODS, type DayRange, type PeriodKey } from './period.ts';
 
 // What the client page shows of the catalogue: the metrics a client is measured on, the channel tabs they make,
 // and the window each number is computed over.
@@ -34,23 +33,21 @@ export function scoreMetricKeys(score: ZoomFactorScore | null): Set<string> {
   return new Set((score?.components ?? []).flatMap((component) => component.metrics.map((line) => line.metric)));
 }
 
-/** Data in the series, or a failed load (which may hide data: its card shows the error and a way to try again). */
-function mayHaveData(state: LoadState<Series> | undefined): boolean {
-  return state?.kind === 'error' || (state?.kind === 'loaded' && (state.data.points.length > 0 || state.data.periods.length > 0));
-}
-
 /**
- * The metrics a client is measured on, in catalogue order: those with data in the page's period and those the
- * score uses (its window may reach further back than the period), whatever channels the client declared. A
- * series that failed to load counts too, so that its error is seen rather than the metric silently left out.
+ * The metrics a client is measured on over a period, in catalogue order: those whose observations (`measured`, from
+ * `GET /api/clients/{id}/metrics/measured`) span days of the period, and those the score uses (its window may reach
+ * further back than the period), whatever channels the client declared.
  */
 export function measuredMetrics(
   catalogue: readonly Metric[],
-  series: ReadonlyMap<string, LoadState<Series>>,
+  measured: readonly MeasuredMetric[],
   score: ZoomFactorScore | null,
+  period: DayRange,
 ): Metric[] {
   const scored = scoreMetricKeys(score);
-  return catalogue.filter((metric) => scored.has(metric.key) || mayHaveData(series.get(metric.key)));
+  // ISO dates compare as text
+  const within = new Set(measured.filter((m) => m.first <= period.to && m.last >= period.from).map((m) => m.metric));
+  return catalogue.filter((metric) => scored.has(metric.key) || within.has(metric.key));
 }
 
 /** The channels of `metrics` (and `also`: channels with a source but no data yet) as tabs, in the product's order. */
