@@ -206,6 +206,9 @@ export type ScoreDriver = Schemas['ZoomFactor']['drivers'][number];
 /** Answer of `GET /api/clients/{id}/score`. */
 export type ZoomFactorScore = Schemas['ZoomFactor'];
 
+/** The days a score read its values over (`days` up to its `asOf`), as its answer says. */
+export type ScoreWindow = Schemas['ZoomFactor']['window'];
+
 /** Answer of `GET /api/clients/{id}/score/inputs`: the raw data the score of a day is computed from. */
 export type ScoreInputs = Schemas['ScoreInput'];
 

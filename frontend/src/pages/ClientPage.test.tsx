@@ -149,6 +149,8 @@ const POSTS: Post[] = [
 const SCORE: ZoomFactorScore = {
   clientId: 'c-acme',
   asOf: '2026-11-26',
+  // not the default 90 days: the page names the window the server says
+  window: { days: 28, from: '2026-10-30', to: '2026-11-26' },
   score: 61.234,
   quality: 72.04,
   coverage: 0.452,
@@ -596,7 +598,7 @@ describe('ClientPage', () => {
     // The metrics of a component, labelled from the catalogue (or by key when unknown).
     const rows = within(attention).getAllByRole('row').map((row) => [...row.children].map((cell) => cell.textContent));
     expect(rows).toEqual([
-      ['Metric', 'Value over the 90 days to 26 Nov 2026', 'Baseline (the 90 days before)', 'Normalized', 'Contribution', 'Trend'],
+      ['Metric', 'Value over the 28 days to 26 Nov 2026', 'Baseline (the 28 days before)', 'Normalized', 'Contribution', 'Trend'],
       ['Page views', '12,300', '9,000', '75.5', '+7.3 points', 'up'],
       ['web.unknown', '4', '—', '50.0', '+3.0 points', '—'],
     ]);

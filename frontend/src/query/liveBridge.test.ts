@@ -56,6 +56,7 @@ const point: ScoreHistoryPoint = {
 const explanation = {
   clientId: C,
   asOf: '2026-12-06',
+  window: { days: 90, from: '2026-09-08', to: '2026-12-06' },
   score: 61.5,
   authenticity: { factor: 1, signals: [] },
   components: [],

@@ -49,6 +49,7 @@ const component = (key: ComponentScore['key'], metrics: ComponentScore['metrics'
 const SCORE: ZoomFactorScore = {
   clientId: 'c-1',
   asOf: '2026-11-26',
+  window: { days: 90, from: '2026-08-29', to: '2026-11-26' },
   score: 60,
   quality: 60,
   coverage: 0.2,

@@ -25,6 +25,7 @@ function scoreUsing(...keys: string[]): ZoomFactorScore {
   return {
     clientId: 'c',
     asOf: '2026-11-30',
+    window: { days: 90, from: '2026-09-02', to: '2026-11-30' },
     score: 50,
     quality: 50,
     coverage: 0.5,

@@ -1,16 +1,10 @@
 import { CHANNELS } from '../../api/constants.ts';
-import type { ChannelKey, MeasuredMetric, Metric, Series, ZoomFactorScore } from '../../api/types.ts';
+import type { ChannelKey, MeasuredMetric, Metric, ScoreWindow, Series, ZoomFactorScore } from '../../api/types.ts';
 import { formatDay } from '../format.ts';
 import { PERIODS, type DayRange, type PeriodKey } from './period.ts';
 
 // What the client page shows of the catalogue: the metrics a client is measured on, the channel tabs they make,
 // and the window each number is computed over.
-
-/**
- * The window the score reads, in days up to its `asOf` (docs/methodology.md § 1; `ScoreInput.DEFAULT_WINDOW_DAYS`
- * on the server). The score's answer does not carry it, so the page names it from here.
- */
-export const SCORE_WINDOW_DAYS = 90;
 
 /** A channel's name on its tab: short, as people call the channel. */
 const TAB_LABELS: Record<ChannelKey, string> = {
@@ -91,7 +85,7 @@ export function periodText(period: PeriodKey): string {
   return (PERIODS.find((p) => p.value === period)?.label ?? period).toLowerCase();
 }
 
-/** The score's window in words: "90 days to 5 Dec 2026". */
-export function scoreWindowText(asOf: string): string {
-  return `${String(SCORE_WINDOW_DAYS)} days to ${formatDay(asOf)}`;
+/** The score's window in words, as its answer says it: "90 days to 5 Dec 2026". */
+export function scoreWindowText(window: ScoreWindow): string {
+  return `${String(window.days)} days to ${formatDay(window.to)}`;
 }
