@@ -32,6 +32,8 @@ export const queryKeys = {
   sites: (clientId: string) => ['clients', clientId, 'sites'] as const,
   /** The client's recent imports (`ImportJob[]`, newest first). */
   imports: (clientId: string) => ['clients', clientId, 'imports'] as const,
+  /** One import of the client (`ImportJob`), polled while it runs. */
+  importJob: (clientId: string, importId: string) => ['clients', clientId, 'import', importId] as const,
   web: (clientId: string, part: string, params: Params = {}) => ['clients', clientId, 'web', part, params] as const,
   reportSchedules: (clientId: string) => ['clients', clientId, 'report-schedules'] as const,
   /** Any other part of one client (prefer a named key above). */
