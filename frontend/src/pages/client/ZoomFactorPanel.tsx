@@ -1,7 +1,7 @@
 import { useId } from 'react';
 import type { ComponentScore, Metric, MetricScore, ScoreInputs, ScoreWindow, ZoomFactorScore } from '../../api/types.ts';
 import { LoadError, Loading } from '../../components/Feedback.tsx';
-import type { LoadState } from '../../hooks/useApiGet.ts';
+import type { LoadState } from '../../query/loadState.ts';
 import {
   formatCount,
   formatDay,

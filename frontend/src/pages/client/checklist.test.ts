@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { ComponentScore, Metric, Series, ZoomFactorScore } from '../../api/types.ts';
-import type { LoadState } from '../../hooks/useApiGet.ts';
+import type { LoadState } from '../../query/loadState.ts';
 import { ALL_CHANNELS, answerText, buildChecklist, TRENDING_QUESTION, trendCountsText, type MetricAnswer } from './checklist.ts';
 
 function metric(key: string, channel: Metric['channel'], question: string, overrides: Partial<Metric> = {}): Metric {
