@@ -36,6 +36,7 @@ import type {
   CreatedInvitation,
   CreateInvitationRequest,
   DimensionBreakdown,
+  MeasuredMetrics,
   DimensionsQuery,
   ImportJob,
   LiveTicket,
@@ -130,6 +131,8 @@ export const api = {
       `/api/clients/${id(clientId)}/dimensions${query({ metric: q.metric, from: q.from, to: q.to, limit: q.limit })}`,
       { signal },
     ),
+  listMeasuredMetrics: (request: Requester, clientId: string, signal?: AbortSignal) =>
+    request<MeasuredMetrics>(`/api/clients/${id(clientId)}/metrics/measured`, { signal }),
   /** A 422 carries `details.errors`: `PointError[]`. */
   addPoints: (request: Requester, clientId: string, body: AddPointsRequest) =>
     request<AddPointsResult>(`/api/clients/${id(clientId)}/observations`, { method: 'POST', body }),

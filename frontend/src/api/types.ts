@@ -140,6 +140,11 @@ export type DimensionValue = Schemas['DimensionValue'];
 /** Answer of `GET /api/clients/{id}/dimensions`: the top values of a breakdown metric, best first. */
 export type DimensionBreakdown = Schemas['TopDimensions'];
 
+/** Answer of `GET /api/clients/{id}/metrics/measured`: the metrics the client has observations of, by key. */
+export type MeasuredMetrics = Schemas['MeasuredMetrics'];
+
+export type MeasuredMetric = Schemas['MeasuredMetric'];
+
 /** One point of `POST /api/clients/{id}/observations`. */
 export type NewPoint = { metric: string; date: string; value: number; dimension?: string };
 
@@ -200,6 +205,9 @@ export type ScoreDriver = Schemas['ZoomFactor']['drivers'][number];
 
 /** Answer of `GET /api/clients/{id}/score`. */
 export type ZoomFactorScore = Schemas['ZoomFactor'];
+
+/** The days a score read its values over (`days` up to its `asOf`), as its answer says. */
+export type ScoreWindow = Schemas['ZoomFactor']['window'];
 
 /** Answer of `GET /api/clients/{id}/score/inputs`: the raw data the score of a day is computed from. */
 export type ScoreInputs = Schemas['ScoreInput'];

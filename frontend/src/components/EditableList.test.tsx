@@ -2,7 +2,7 @@ import { render, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { useState, type SyntheticEvent } from 'react';
 import { describe, expect, it, vi } from 'vitest';
-import type { LoadState } from '../hooks/useApiGet.ts';
+import type { LoadState } from '../query/loadState.ts';
 import { useAction } from '../hooks/useAction.ts';
 import { EditableList, type EditSlot } from './EditableList.tsx';
 import { ErrorAlert } from './Feedback.tsx';

@@ -1,5 +1,5 @@
 import { useEffect, useRef, useState, type KeyboardEvent, type ReactNode } from 'react';
-import type { LoadState } from '../hooks/useApiGet.ts';
+import type { LoadState } from '../query/loadState.ts';
 import { ConfirmItemDelete, EditDeleteButtons } from './ConfirmDelete.tsx';
 import { LoadedList } from './LoadedList.tsx';
 

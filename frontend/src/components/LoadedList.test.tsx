@@ -1,7 +1,7 @@
 import { render, screen } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it, vi } from 'vitest';
-import type { LoadState } from '../hooks/useApiGet.ts';
+import type { LoadState } from '../query/loadState.ts';
 import { LoadedList } from './LoadedList.tsx';
 
 function view(state: LoadState<string[]>, reload = () => undefined) {

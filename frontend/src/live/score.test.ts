@@ -5,6 +5,7 @@ import { scoreUpdate, withHistoryPoint, withSummaryPoint } from './score.ts';
 const explanation: ZoomFactorScore = {
   clientId: 'c-1',
   asOf: '2026-12-06',
+  window: { days: 90, from: '2026-09-08', to: '2026-12-06' },
   score: 61.5,
   quality: 61.5,
   coverage: 0.5,
@@ -36,6 +37,10 @@ describe('score events', () => {
   it('refuses what is not a full score event, so that the page reads the score instead', () => {
     expect(scoreUpdate(point)).toBeNull(); // an older server's event: no explanation
     expect(scoreUpdate({ ...point, explanation: { score: 1 } })).toBeNull();
+    // an older server's explanation, without the window it was computed over
+    const windowless: Partial<ZoomFactorScore> = { ...explanation };
+    delete windowless.window;
+    expect(scoreUpdate({ ...point, explanation: windowless })).toBeNull();
     expect(scoreUpdate({ ...point, cause: 'mood', explanation })).toBeNull();
     expect(scoreUpdate(null)).toBeNull();
   });

@@ -29,6 +29,9 @@ function isExplanation(value: unknown): value is ZoomFactorScore {
     isRecord(value) &&
     typeof value.clientId === 'string' &&
     typeof value.asOf === 'string' &&
+    // events recorded before scores carried their window lack it: the score is then read again
+    isRecord(value.window) &&
+    typeof value.window.days === 'number' &&
     typeof value.score === 'number' &&
     isRecord(value.authenticity) &&
     Array.isArray(value.components) &&

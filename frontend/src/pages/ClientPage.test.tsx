@@ -1,6 +1,6 @@
 import { act, screen, waitFor, within } from '@testing-library/react';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import type { Client, DimensionBreakdown, Metric, Post, Role, ScoreHistory, ScoreHistoryPoint, Series, ZoomFactorScore } from '../api/types.ts';
+import type { Client, DimensionBreakdown, MeasuredMetrics, Metric, Post, Role, ScoreHistory, ScoreHistoryPoint, Series, ZoomFactorScore } from '../api/types.ts';
 import { apiError, fakeApi, json, sessionFor, type Call } from '../test/fakeApi.ts';
 import { plots } from '../test/fakeUplot.ts';
 import { renderApp } from '../test/renderApp.tsx';
@@ -149,6 +149,8 @@ const POSTS: Post[] = [
 const SCORE: ZoomFactorScore = {
   clientId: 'c-acme',
   asOf: '2026-11-26',
+  // not the default 90 days: the page names the window the server says
+  window: { days: 28, from: '2026-10-30', to: '2026-11-26' },
   score: 61.234,
   quality: 72.04,
   coverage: 0.452,
@@ -179,14 +181,27 @@ const SCORE: ZoomFactorScore = {
   ],
 };
 
+/** What the server says is measured when each metric has the observations of `byKey` (SERIES by default). */
+function measuredOf(byKey: Record<string, Series>): MeasuredMetrics {
+  const metrics = Object.values(byKey).flatMap((s) => {
+    const days = [...s.points.map((p) => [p.date, p.date]), ...s.periods.map((p) => [p.from, p.to])];
+    return days.length === 0
+      ? []
+      : [{ metric: s.metric, observations: days.length, first: days.map((d) => d[0] ?? '').sort()[0] ?? '', last: days.map((d) => d[1] ?? '').sort().at(-1) ?? '' }];
+  });
+  return { metrics: metrics.sort((a, b) => a.metric.localeCompare(b.metric)) };
+}
+
 type ServerOptions = {
   client?: Client;
   series?: (call: Call) => Response | Promise<Response>;
+  /** Which metrics have observations (those of SERIES by default). */
+  measured?: MeasuredMetrics;
   posts?: Post[];
   extra?: Parameters<typeof fakeApi>[0];
 };
 
-function clientServer({ client = acme, series: seriesRoute, posts = POSTS, extra = {} }: ServerOptions = {}) {
+function clientServer({ client = acme, series: seriesRoute, measured = measuredOf(SERIES), posts = POSTS, extra = {} }: ServerOptions = {}) {
   return fakeApi({
     'GET /api/clients': () => json(200, [client]),
     [`GET /api/clients/${client.id}`]: () => json(200, client),
@@ -198,6 +213,7 @@ function clientServer({ client = acme, series: seriesRoute, posts = POSTS, extra
         const found = SERIES[key] ?? series(key);
         return json(200, { ...found, granularity: query.get('granularity'), from: query.get('from'), to: query.get('to') });
       }),
+    [`GET /api/clients/${client.id}/metrics/measured`]: () => json(200, measured),
     [`GET /api/clients/${client.id}/dimensions`]: ({ query }) =>
       json(200, query.get('metric') === 'web.pageviews' ? TOP_PAGES : TOP_QUERIES),
     [`GET /api/clients/${client.id}/posts`]: () => json(200, posts),
@@ -308,14 +324,14 @@ describe('ClientPage', () => {
     expect((await within(position).findByRole('region', { name: 'Top queries' })).textContent).toContain('zoom factor 1.5');
     expect(screen.queryByRole('article', { name: 'Page views' })).toBeNull();
 
-    // Every catalogue metric is read over the last 90 days by day, in the client's time zone (once: the window
-    // values share the daily series); top dimensions for the breakdown metrics shown.
+    // Which metrics are measured is one read; only the open tab's metrics are read over the last 90 days by day, in
+    // the client's time zone (once: the window values share the daily series); top dimensions for the breakdown
+    // metrics shown.
+    expect(api.to('GET /api/clients/c-acme/metrics/measured')).toHaveLength(1);
     expect(seriesCalls(api).sort()).toEqual([
       'search.avg_position day 2026-08-29..2026-11-26',
-      'twitter.retweets day 2026-08-29..2026-11-26',
       'web.bounce_rate day 2026-08-29..2026-11-26',
       'web.pageviews day 2026-08-29..2026-11-26',
-      'web.time_on_page day 2026-08-29..2026-11-26',
     ]);
     // each chart shown overlays the 90 days before, read at the chart's granularity
     await waitFor(() => {
@@ -371,6 +387,7 @@ describe('ClientPage', () => {
     clientServer({
       client: { ...acme, channels: ['polls'] },
       series: ({ query }) => json(200, series(query.get('metric') ?? '')),
+      measured: { metrics: [] },
       extra: {
         'GET /api/clients/c-acme/score': () =>
           json(200, { ...SCORE, score: null, quality: null, reason: 'Nothing measured in the window.', coverage: 0, drivers: [], components: [] }),
@@ -471,7 +488,7 @@ describe('ClientPage', () => {
     expect(screen.getByLabelText<HTMLSelectElement>('Period').value).toBe('30d');
     expect(screen.getByLabelText<HTMLSelectElement>('Granularity').value).toBe('week');
     await waitFor(() => {
-      expect(seriesCalls(api)).toContain('web.pageviews week 2026-10-28..2026-11-26');
+      expect(seriesCalls(api)).toContain('search.avg_position week 2026-10-28..2026-11-26');
     });
     // the window values read the days of the same period
     await waitFor(() => {
@@ -581,7 +598,7 @@ describe('ClientPage', () => {
     // The metrics of a component, labelled from the catalogue (or by key when unknown).
     const rows = within(attention).getAllByRole('row').map((row) => [...row.children].map((cell) => cell.textContent));
     expect(rows).toEqual([
-      ['Metric', 'Value over the 90 days to 26 Nov 2026', 'Baseline (the 90 days before)', 'Normalized', 'Contribution', 'Trend'],
+      ['Metric', 'Value over the 28 days to 26 Nov 2026', 'Baseline (the 28 days before)', 'Normalized', 'Contribution', 'Trend'],
       ['Page views', '12,300', '9,000', '75.5', '+7.3 points', 'up'],
       ['web.unknown', '4', '—', '50.0', '+3.0 points', '—'],
     ]);
@@ -701,6 +718,7 @@ describe('ClientPage', () => {
   it('marks every question not measured for a client without data or score, once all metrics are asked for', async () => {
     clientServer({
       series: ({ query }) => json(200, series(query.get('metric') ?? '')),
+      measured: { metrics: [] },
       extra: { 'GET /api/clients/c-acme/score': () => apiError(404, 'Score unavailable') },
     });
     renderApp('/clients/c-acme?metrics=all', { session: sessionFor('viewer') });
@@ -891,16 +909,16 @@ describe('ClientPage: a client viewer', () => {
 });
 
 describe('ClientPage: add a data point', () => {
-  it('posts the point with its dimension, says "Saved" and reloads that metric', async () => {
+  it('posts the point with its dimension, says "Saved" and reads again which metrics are measured', async () => {
     const api = clientServer({
       extra: { 'POST /api/clients/c-acme/observations': () => json(200, { accepted: 1, inserted: 1, updated: 0, unchanged: 0 }) },
     });
     const { user } = renderApp('/clients/c-acme?tab=data', { session: sessionFor('analyst') });
     await screen.findByRole('button', { name: 'Add point' });
+    const measured = () => api.to('GET /api/clients/c-acme/metrics/measured').length;
     await waitFor(() => {
-      expect(seriesCalls(api).filter((c) => c.startsWith('web.pageviews '))).toHaveLength(1);
+      expect(measured()).toBe(1);
     });
-    const before = 1;
 
     expect(screen.getByLabelText<HTMLSelectElement>('Metric').value).toBe('web.pageviews');
     expect(screen.getByLabelText<HTMLInputElement>('Date').value).toBe('2026-11-26');
@@ -915,10 +933,11 @@ describe('ClientPage: add a data point', () => {
     expect(api.to('POST /api/clients/c-acme/observations')[0]?.body).toEqual({
       points: [{ metric: 'web.pageviews', date: '2026-11-20', value: 1500, dimension: '/pricing' }],
     });
+    // a first point of a metric brings its card and tab; the Data tab itself charts nothing
     await waitFor(() => {
-      expect(seriesCalls(api).filter((c) => c.startsWith('web.pageviews '))).toHaveLength(before + 1);
+      expect(measured()).toBe(2);
     });
-    expect(seriesCalls(api).filter((c) => c.startsWith('web.bounce_rate '))).toHaveLength(1);
+    expect(seriesCalls(api)).toEqual([]);
     expect(screen.getByLabelText<HTMLInputElement>('Value').value).toBe('');
   });
 
@@ -1118,13 +1137,18 @@ describe('ClientPage: live', () => {
   it('refetches everything on reset', async () => {
     const { api, socket } = await liveClientPage();
     const seriesBefore = seriesCalls(api).length;
+    const measuredBefore = api.to('GET /api/clients/c-acme/metrics/measured').length;
     const scoresBefore = api.to('GET /api/clients/c-acme/score').length;
     const postsBefore = api.to('GET /api/clients/c-acme/posts').length;
     act(() => {
       socket.receive({ type: 'reset', clientId: 'c-acme', seq: 90 });
     });
     await waitFor(() => {
-      expect(seriesCalls(api).length).toBe(seriesBefore + CATALOGUE.length);
+      // the overview's series: the three metrics with data (time on page has none, retweets are not measured)
+      expect(seriesCalls(api).length).toBe(seriesBefore + 3);
+    });
+    await waitFor(() => {
+      expect(api.to('GET /api/clients/c-acme/metrics/measured').length).toBe(measuredBefore + 1);
     });
     await waitFor(() => {
       expect(api.to('GET /api/clients/c-acme/score').length).toBe(scoresBefore + 1);

@@ -8,7 +8,7 @@ import { canWriteClients, canWriteMetrics, useApi, useSession } from '../auth/Se
 import { LoadError, Loading } from '../components/Feedback.tsx';
 import { SelectField } from '../components/FormFields.tsx';
 import { Tabs } from '../components/Tabs.tsx';
-import type { LoadState } from '../hooks/useApiGet.ts';
+import type { LoadState } from '../query/loadState.ts';
 import { usePageTitle } from '../hooks/usePageTitle.ts';
 import { useLiveClients } from '../live/LiveContext.ts';
 import type { LiveEvent } from '../live/LiveConnection.ts';
@@ -159,8 +159,6 @@ function ClientDashboard({ client, catalogue }: { client: Client; catalogue: rea
   const [today] = useState(() => todayIn(client.timeZone, new Date()));
   const range = useMemo(() => periodRange(period, today), [period, today]);
   const windowLabel = periodText(period);
-  // every catalogue metric is read: which ones have data decides the tabs, whatever channels the client declared
-  const data = useMetricData(client.id, catalogue, range, granularity);
   const score = useApiQuery(queryKeys.score(client.id), (request, signal) => api.getScore(request, client.id, undefined, signal));
   const scoreState: LoadState<ZoomFactorScore> =
     score.data !== undefined
@@ -182,15 +180,17 @@ function ClientDashboard({ client, catalogue }: { client: Client; catalogue: rea
   // marked on every chart, with their text on hover
   const annotationList = useMemo(() => (annotationState.kind === 'loaded' ? annotationState.data : []), [annotationState]);
 
-  const seriesStates = useMemo(
-    () => new Map<string, LoadState<Series>>([...data.series].map(([key, card]) => [key, card.state])),
-    [data.series],
+  // which metrics have data decides the tabs, whatever channels the client declared: one read for all of them
+  const observed = useApiQuery(queryKeys.measuredMetrics(client.id), (request, signal) =>
+    api.listMeasuredMetrics(request, client.id, signal),
   );
-  const measured = useStickyMetrics(
-    useMemo(() => measuredMetrics(catalogue, seriesStates, explanation), [catalogue, seriesStates, explanation]),
-    catalogue,
-    `${range.from}|${range.to}|${granularity}`,
+  const observedMetrics = observed.data?.metrics;
+  const measured = useMemo(
+    () => measuredMetrics(catalogue, observedMetrics ?? [], explanation, range),
+    [catalogue, observedMetrics, explanation, range],
   );
+  // until the server said which metrics are measured, the tabs (and so the open one) are not known yet
+  const tabsKnown = observedMetrics !== undefined || observed.isError;
   const shown = showAll ? catalogue : measured;
   // a tracked site makes a Web tab before its first visit: that is where its live figures show
   const sites = useApiQuery(queryKeys.sites(client.id), (request, signal) => api.listSites(request, client.id, signal));
@@ -200,7 +200,17 @@ function ClientDashboard({ client, catalogue }: { client: Client; catalogue: rea
   const tab = tabFrom(view.tab, tabs);
   const entryMetrics = useMemo(() => metricsFor(client, catalogue), [client, catalogue]);
   const leading = useMemo(() => leadingMetrics(explanation, catalogue), [explanation, catalogue]);
-  const stillLoading = [...data.series.values()].some((card) => card.state.kind === 'loading');
+  // only the series the open tab shows are read: the overview's checklist and leading charts (the score's metrics
+  // are among those shown), or one channel's cards
+  const charted = useMemo(
+    () => (!tabsKnown || tab === 'collaboration' || tab === 'data' ? [] : tab === 'overview' ? shown : shown.filter((m) => m.channel === tab)),
+    [tabsKnown, tab, shown],
+  );
+  const data = useMetricData(client.id, charted, range, granularity);
+  const seriesStates = useMemo(
+    () => new Map<string, LoadState<Series>>([...data.series].map(([key, card]) => [key, card.state])),
+    [data.series],
+  );
 
   // Everything the page shows from the server lives in the cache, kept current by the live bridge
   // (query/liveBridge.ts); the page itself follows only who else is here.
@@ -236,7 +246,15 @@ function ClientDashboard({ client, catalogue }: { client: Client; catalogue: rea
         catalogue={catalogue}
         loadInputs={(asOf) => api.getScoreInputs(request, client.id, asOf)}
       />
-      {!stillLoading && measured.length === 0 && (
+      {observed.isError && observedMetrics === undefined && (
+        <LoadError
+          message={`Which metrics are measured could not be read: ${errorMessage(observed.error)}`}
+          onRetry={() => {
+            void observed.refetch();
+          }}
+        />
+      )}
+      {observedMetrics !== undefined && measured.length === 0 && (
         <p className="empty" data-testid="nothing-measured">
           Nothing is measured for {client.name} yet, so it is not scored yet: import files or add data points in the Data tab.
         </p>
@@ -306,7 +324,16 @@ function ClientDashboard({ client, catalogue }: { client: Client; catalogue: rea
       {canWrite && entryMetrics.length > 0 && (
         <section className="panel" aria-labelledby={`${headingId}-add`}>
           <h3 id={`${headingId}-add`}>Add a data point</h3>
-          <AddPointForm clientId={client.id} metrics={entryMetrics} today={today} onSaved={data.reload} />
+          <AddPointForm
+            clientId={client.id}
+            metrics={entryMetrics}
+            today={today}
+            onSaved={(metricKey) => {
+              data.reload(metricKey);
+              // a first point of a metric brings its card (and maybe its channel's tab)
+              void observed.refetch();
+            }}
+          />
         </section>
       )}
     </>
@@ -390,29 +417,14 @@ function ClientDashboard({ client, catalogue }: { client: Client; catalogue: rea
           view.set({ tab: next === 'overview' ? null : next });
         }}
       >
-        {tab === 'overview' ? overview : tab === 'collaboration' ? collaboration : tab === 'data' ? dataTab : channelPanel(tab)}
+        {tab === 'collaboration' ? collaboration
+          : tab === 'data' ? dataTab
+          : !tabsKnown ? <Loading label="Loading metrics…" />
+          : tab === 'overview' ? overview
+          : channelPanel(tab)}
       </Tabs>
     </section>
   );
-}
-
-/**
- * The metrics measured so far over one view (`view`: the period and granularity): a metric loaded again (a live
- * event, "Try again") keeps its card and tab meanwhile instead of leaving and coming back.
- */
-function useStickyMetrics(measured: readonly Metric[], catalogue: readonly Metric[], view: string): readonly Metric[] {
-  const [seen, setSeen] = useState<{ view: string; keys: ReadonlySet<string> }>({ view, keys: new Set() });
-  const known = seen.view === view ? seen.keys : new Set<string>();
-  const added = measured.some((metric) => !known.has(metric.key));
-  if (seen.view !== view || added) {
-    // adjusting state while rendering (React's documented pattern): no extra pass through an effect
-    setSeen({ view, keys: new Set([...known, ...measured.map((m) => m.key)]) });
-  }
-  const signature = [...new Set([...known, ...measured.map((m) => m.key)])].sort().join(' ');
-  return useMemo(() => {
-    const keys = new Set(signature.split(' '));
-    return catalogue.filter((metric) => keys.has(metric.key));
-  }, [catalogue, signature]);
 }
 
 const LOADING_CARD: CardState<Series> = { state: { kind: 'loading' }, stale: false };

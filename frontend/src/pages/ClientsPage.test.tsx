@@ -494,6 +494,7 @@ describe('ClientsPage: live', () => {
   const explanation = {
     clientId: 'c-acme',
     asOf: '2026-12-02',
+    window: { days: 90, from: '2026-09-04', to: '2026-12-02' },
     score: 66.84,
     quality: 66.8,
     coverage: 0.7,

@@ -4,7 +4,8 @@ import type { ImportJob, Role } from '../api/types.ts';
 import { apiError, fakeApi, json, sessionFor } from '../test/fakeApi.ts';
 import { fakeXhr, type FakeXhr } from '../test/fakeXhr.ts';
 import { renderApp } from '../test/renderApp.tsx';
-import { LIST_POLL_MS, POLL_MS } from './ImportPage.tsx';
+import { LIST_POLL_MS } from './ImportPage.tsx';
+import { POLL_MS } from './import/useImportProgress.ts';
 
 const PATH = '/api/clients/c-acme/imports';
 
@@ -188,9 +189,9 @@ describe('ImportPage', () => {
 
   it('imports the checked file; a 202 is polled every second, showing its progress, until it is done', async () => {
     vi.useFakeTimers({ shouldAdvanceTime: true });
-    const running = job({ id: 'i-2', dryRun: false, state: 'running', bytes: 3_145_728, bytesRead: 0, rows: 0, points: 0, inserted: 0, updated: 0, unchanged: 0, finishedAt: null });
+    const running = job({ id: 'i-2', dryRun: false, state: 'queued', bytes: 3_145_728, bytesRead: 0, rows: 0, points: 0, inserted: 0, updated: 0, unchanged: 0, finishedAt: null });
     const answers = [
-      job({ ...running, bytesRead: 1_572_864, rows: 50_000, points: 120_000 }),
+      job({ ...running, state: 'running', bytesRead: 1_572_864, rows: 50_000, points: 120_000 }),
       job({ ...imported, bytes: 3_145_728, bytesRead: 3_145_728, rows: 100_000, points: 240_000 }),
     ];
     const api = importServer([], { [`GET ${PATH}/i-2`]: () => json(200, answers.shift()) });
@@ -213,8 +214,8 @@ describe('ImportPage', () => {
     });
 
     const progress = await screen.findByTestId('import-progress');
-    expect(screen.getByTestId('import-status').textContent).toBe('Importing…');
-    expect(facts(progress)).toEqual({ State: 'Running · 0%', Read: '0 bytes of 3 MB', 'Rows read': '0', 'Points written': '0' });
+    expect(screen.getByTestId('import-status').textContent).toBe('Waiting for the server to start (another import is under way)…');
+    expect(facts(progress)).toEqual({ State: 'Queued', Read: '0 bytes of 3 MB', 'Rows read': '0', 'Points written': '0' });
     expect(screen.getByRole<HTMLButtonElement>('button', { name: 'Check file' }).disabled).toBe(true);
     expect(api.to(`GET ${PATH}/i-2`)).toHaveLength(0);
 
@@ -229,6 +230,7 @@ describe('ImportPage', () => {
         'Points written': '120,000',
       });
     });
+    expect(screen.getByTestId('import-status').textContent).toBe('Importing…');
     expect(screen.getByRole<HTMLProgressElement>('progressbar', { name: 'Import progress' }).value).toBe(1_572_864);
     // the list follows the import too, without polling for it
     expect(cells(screen.getByTestId('recent-imports'))[0]?.[4]).toBe('Running · 50%');
@@ -334,6 +336,73 @@ describe('ImportPage', () => {
     expect(within(errors).getByRole('listitem').textContent).toBe("Line 7, column 2 (Users): 'x' is not a number");
     expect(screen.getByTestId('import-status').textContent).toBe('The import failed: nothing was written.');
     expect(screen.queryByTestId('import-result')).toBeNull();
+  });
+
+  it('says when a poll fails and keeps asking, the blip gone once a poll answers', async () => {
+    vi.useFakeTimers({ shouldAdvanceTime: true });
+    const running = job({ id: 'i-5', dryRun: false, state: 'running', bytesRead: 0, rows: 0, points: 0, finishedAt: null });
+    const answers = [() => apiError(503, 'Database unavailable'), () => json(200, job({ ...running, bytesRead: 100, rows: 4 })), () => json(200, job({ ...imported, id: 'i-5' }))];
+    const api = importServer([], { [`GET ${PATH}/i-5`]: () => (answers.shift() ?? (() => apiError(500, 'asked too often')))() });
+    const xhr = fakeXhr();
+    const { user } = await openWithFile();
+    await checkFile(user, xhr, (r) => {
+      r.respond(200, checked);
+    });
+    await user.click(screen.getByRole('button', { name: 'Import' }));
+    const request = await xhr.sent(1);
+    act(() => {
+      request.respond(202, running);
+    });
+    await screen.findByTestId('import-progress');
+
+    await act(async () => {
+      await vi.advanceTimersByTimeAsync(POLL_MS);
+    });
+    // not retried on its own: the next poll is the retry
+    expect(await screen.findByText('Could not get the progress (Database unavailable); trying again.')).toBeDefined();
+    expect(api.to(`GET ${PATH}/i-5`)).toHaveLength(1);
+    expect(screen.getByTestId('import-status').textContent).toBe('Importing…');
+
+    await act(async () => {
+      await vi.advanceTimersByTimeAsync(POLL_MS);
+    });
+    await waitFor(() => {
+      expect(facts(screen.getByTestId('import-progress'))['Rows read']).toBe('4');
+    });
+    expect(screen.queryByText(/Could not get the progress/)).toBeNull();
+
+    await act(async () => {
+      await vi.advanceTimersByTimeAsync(POLL_MS);
+    });
+    expect((await screen.findByTestId('import-result')).textContent).toBe('Imported: 1,200 new, 3 updated');
+    expect(api.to(`GET ${PATH}/i-5`)).toHaveLength(3);
+  });
+
+  it('says the import is gone when a poll answers 404, and stops asking', async () => {
+    vi.useFakeTimers({ shouldAdvanceTime: true });
+    const running = job({ id: 'i-6', dryRun: false, state: 'running', bytesRead: 0, rows: 0, points: 0, finishedAt: null });
+    const api = importServer([], { [`GET ${PATH}/i-6`]: () => apiError(404, 'No such client') });
+    const xhr = fakeXhr();
+    const { user } = await openWithFile();
+    await checkFile(user, xhr, (r) => {
+      r.respond(200, checked);
+    });
+    await user.click(screen.getByRole('button', { name: 'Import' }));
+    const request = await xhr.sent(1);
+    act(() => {
+      request.respond(202, running);
+    });
+    await screen.findByTestId('import-progress');
+
+    await act(async () => {
+      await vi.advanceTimersByTimeAsync(POLL_MS);
+    });
+    expect((await screen.findByTestId('import-errors')).textContent).toBe('The import is gone (its client was deleted?)');
+    expect(screen.queryByTestId('import-progress')).toBeNull();
+    await act(async () => {
+      await vi.advanceTimersByTimeAsync(POLL_MS * 3);
+    });
+    expect(api.to(`GET ${PATH}/i-6`)).toHaveLength(1);
   });
 
   it.each([

@@ -10,13 +10,11 @@ import { queryKeys } from '../query/keys.ts';
 import { toLoadState, type LoadState } from '../query/loadState.ts';
 import { useApiQuery } from '../query/useApiQuery.ts';
 import { useCacheUpdate } from '../query/useCacheUpdate.ts';
+import { finished, useImportProgress } from './import/useImportProgress.ts';
 import { formatBytes, formatCount, formatDateTime, formatPeriod, importErrorText, NO_VALUE } from './format.ts';
 
 /** The server's limit for one file (larger uploads are refused with a 413 before they are read). */
 export const MAX_FILE_BYTES = 512 * 1024 * 1024;
-
-/** How often an import under way is asked for its progress. */
-export const POLL_MS = 1000;
 
 /** How often the list of recent imports is refreshed while one of them (not followed above) is under way. */
 export const LIST_POLL_MS = 2000;
@@ -25,11 +23,6 @@ const TOO_BIG = `The file is too big for one import (${formatBytes(MAX_FILE_BYTE
 
 /** How many recent imports the server lists. */
 const LISTED = 50;
-
-/** True once an import has ended (done or failed); queued and running ones are still under way. */
-export function finished(job: Pick<ImportJob, 'state'>): boolean {
-  return job.state === 'done' || job.state === 'failed';
-}
 
 /** `/clients/:clientId/import`: check any export file (dry run), then import it, following its progress. */
 export function ImportPage() {
@@ -152,11 +145,22 @@ function problemOfJob(job: ImportJob): Problem {
   return { message: job.message ?? 'The import failed', errors: job.errors, errorCount: job.errorCount };
 }
 
+/** Where the page is once the server said this of the import: still under way, checked or imported, or failed. */
+function stepAfter(job: ImportJob, dryRun: boolean): Step {
+  if (!finished(job)) {
+    return { kind: 'running', dryRun, job };
+  }
+  if (job.state === 'failed') {
+    return { kind: 'failed', dryRun, problem: problemOfJob(job), job };
+  }
+  return dryRun ? { kind: 'checked', job } : { kind: 'imported', job };
+}
+
 /** Where a check or an import is; each step belongs to the file chosen (another file starts over). */
 type Step =
   | { kind: 'idle' }
   | { kind: 'sending'; dryRun: boolean; loaded: number; total: number }
-  | { kind: 'running'; dryRun: boolean; job: ImportJob; pollError: string | null }
+  | { kind: 'running'; dryRun: boolean; job: ImportJob }
   | { kind: 'checked'; job: ImportJob }
   | { kind: 'imported'; job: ImportJob }
   | { kind: 'failed'; dryRun: boolean; problem: Problem; job: ImportJob | null };
@@ -190,17 +194,11 @@ function Importer({ clientId, clientPath, onJob, onFollowing }: ImporterProps) {
     [onFollowing],
   );
 
-  /** Moves on from what the server said of the import: still under way, done, or failed. */
+  /** Moves on from what the upload answered of the import: still under way, done, or failed. */
   const settle = useCallback(
     (job: ImportJob, dryRun: boolean) => {
       onJob(job);
-      if (!finished(job)) {
-        changeStep({ kind: 'running', dryRun, job, pollError: null });
-      } else if (job.state === 'failed') {
-        changeStep({ kind: 'failed', dryRun, problem: problemOfJob(job), job });
-      } else {
-        changeStep(dryRun ? { kind: 'checked', job } : { kind: 'imported', job });
-      }
+      changeStep(stepAfter(job, dryRun));
     },
     [changeStep, onJob],
   );
@@ -212,38 +210,22 @@ function Importer({ clientId, clientPath, onJob, onFollowing }: ImporterProps) {
     [],
   );
 
-  // An import under way: ask for its progress every second until it ends.
+  // An import under way is polled through the cache; where the page is then follows what the polls say (the import
+  // may have moved on, ended, or be gone), and the list of recent imports takes each new state
+  const running = step.kind === 'running' ? step : null;
+  const progress = useImportProgress(clientId, running?.job ?? null);
+  const current: Step =
+    running === null || progress === null
+      ? step
+      : progress.gone
+        ? { kind: 'failed', dryRun: running.dryRun, problem: { message: 'The import is gone (its client was deleted?)', errors: [], errorCount: 0 }, job: null }
+        : stepAfter(progress.job, running.dryRun);
+  const polled = progress?.job;
   useEffect(() => {
-    if (step.kind !== 'running') {
-      return;
+    if (polled !== undefined) {
+      onJob(polled);
     }
-    const controller = new AbortController();
-    const mine = generation.current;
-    const timer = setTimeout(() => {
-      api.getImport(request, clientId, step.job.id, controller.signal).then(
-        (job) => {
-          if (!controller.signal.aborted && generation.current === mine) {
-            settle(job, step.dryRun);
-          }
-        },
-        (error: unknown) => {
-          if (controller.signal.aborted || isAbort(error) || generation.current !== mine) {
-            return;
-          }
-          if (error instanceof ApiRequestError && error.status === 404) {
-            changeStep({ kind: 'failed', dryRun: step.dryRun, problem: { message: 'The import is gone (its client was deleted?)', errors: [], errorCount: 0 }, job: null });
-          } else {
-            // a blip: say so and keep asking
-            changeStep({ ...step, pollError: errorMessage(error) });
-          }
-        },
-      );
-    }, POLL_MS);
-    return () => {
-      clearTimeout(timer);
-      controller.abort();
-    };
-  }, [step, request, clientId, settle, changeStep]);
+  }, [polled, onJob]);
 
   const choose = (chosen: File | null) => {
     generation.current += 1;
@@ -312,13 +294,13 @@ function Importer({ clientId, clientPath, onJob, onFollowing }: ImporterProps) {
     event.preventDefault();
     setDragging(false);
     const dropped = event.dataTransfer.files[0];
-    if (dropped !== undefined && step.kind !== 'sending') {
+    if (dropped !== undefined && current.kind !== 'sending') {
       choose(dropped);
     }
   };
 
-  const busy = step.kind === 'sending' || step.kind === 'running';
-  const shown = step.kind === 'checked' || step.kind === 'imported' ? step.job : step.kind === 'failed' ? step.job : null;
+  const busy = current.kind === 'sending' || current.kind === 'running';
+  const shown = current.kind === 'checked' || current.kind === 'imported' ? current.job : current.kind === 'failed' ? current.job : null;
 
   return (
     <div className="importer">
@@ -353,7 +335,7 @@ function Importer({ clientId, clientPath, onJob, onFollowing }: ImporterProps) {
             id={`${ids}-file`}
             type="file"
             aria-describedby={`${ids}-file-hint`}
-            disabled={step.kind === 'sending'}
+            disabled={current.kind === 'sending'}
             onChange={(event) => {
               choose(event.target.files?.[0] ?? null);
             }}
@@ -371,26 +353,26 @@ function Importer({ clientId, clientPath, onJob, onFollowing }: ImporterProps) {
           <button type="submit" className="button-secondary" disabled={file === null || busy}>
             Check file
           </button>
-          <button type="button" disabled={step.kind !== 'checked'} onClick={() => void send(false)}>
+          <button type="button" disabled={current.kind !== 'checked'} onClick={() => void send(false)}>
             Import
           </button>
         </div>
       </form>
 
       <p className="import-status" role="status" data-testid="import-status">
-        {statusText(step)}
+        {statusText(current)}
       </p>
 
-      {step.kind === 'sending' && <UploadProgress id={`${ids}-upload`} loaded={step.loaded} total={step.total} />}
-      {step.kind === 'running' && <JobProgress job={step.job} dryRun={step.dryRun} pollError={step.pollError} />}
+      {current.kind === 'sending' && <UploadProgress id={`${ids}-upload`} loaded={current.loaded} total={current.total} />}
+      {current.kind === 'running' && <JobProgress job={current.job} dryRun={current.dryRun} pollError={progress?.pollError ?? null} />}
 
-      {step.kind === 'failed' && <ProblemList problem={step.problem} />}
+      {current.kind === 'failed' && <ProblemList problem={current.problem} />}
 
-      {step.kind === 'imported' && (
+      {current.kind === 'imported' && (
         <div className="import-done">
           <p className="notice" data-testid="import-result">
-            Imported: {formatCount(step.job.inserted)} new, {formatCount(step.job.updated)} updated
-            {step.job.posts > 0 && `, ${formatCount(step.job.posts)} posts`}
+            Imported: {formatCount(current.job.inserted)} new, {formatCount(current.job.updated)} updated
+            {current.job.posts > 0 && `, ${formatCount(current.job.posts)} posts`}
           </p>
           <p>
             <Link to={clientPath}>See the client’s metrics</Link>

@@ -13,7 +13,7 @@ import { useAction } from '../hooks/useAction.ts';
 import { queryKeys } from '../query/keys.ts';
 import type { LoadState } from '../query/loadState.ts';
 import { useQueryResource } from '../query/useQueryResource.ts';
-import type { ApiGet } from '../hooks/useApiGet.ts';
+import type { ApiGet } from '../query/loadState.ts';
 import { usePageTitle } from '../hooks/usePageTitle.ts';
 import { formatDate } from './format.ts';
 

@@ -11,6 +11,7 @@ const PATH = `/api/shared/${TOKEN}`;
 const SCORE: ZoomFactorScore = {
   clientId: 'c-acme',
   asOf: '2026-11-26',
+  window: { days: 90, from: '2026-08-29', to: '2026-11-26' },
   score: 61.234,
   quality: 72.04,
   coverage: 0.452,

@@ -17,6 +17,8 @@ export const queryKeys = {
   score: (clientId: string, params: Params = {}) => ['clients', clientId, 'score', params] as const,
   scoreHistory: (clientId: string, params: Params = {}) => ['clients', clientId, 'score-history', params] as const,
   metrics: (clientId: string, params: Params = {}) => ['clients', clientId, 'metrics', params] as const,
+  /** Which metrics the client has observations of (`MeasuredMetrics`): its tabs and "only measured metrics". */
+  measuredMetrics: (clientId: string) => ['clients', clientId, 'measured-metrics'] as const,
   posts: (clientId: string, params: Params = {}) => ['clients', clientId, 'posts', params] as const,
   annotations: (clientId: string) => ['clients', clientId, 'annotations'] as const,
   comments: (clientId: string) => ['clients', clientId, 'comments'] as const,
@@ -30,6 +32,8 @@ export const queryKeys = {
   sites: (clientId: string) => ['clients', clientId, 'sites'] as const,
   /** The client's recent imports (`ImportJob[]`, newest first). */
   imports: (clientId: string) => ['clients', clientId, 'imports'] as const,
+  /** One import of the client (`ImportJob`), polled while it runs. */
+  importJob: (clientId: string, importId: string) => ['clients', clientId, 'import', importId] as const,
   web: (clientId: string, part: string, params: Params = {}) => ['clients', clientId, 'web', part, params] as const,
   reportSchedules: (clientId: string) => ['clients', clientId, 'report-schedules'] as const,
   /** The addresses that left the client's reports by their e-mail's link. */

@@ -56,6 +56,7 @@ const point: ScoreHistoryPoint = {
 const explanation = {
   clientId: C,
   asOf: '2026-12-06',
+  window: { days: 90, from: '2026-09-08', to: '2026-12-06' },
   score: 61.5,
   authenticity: { factor: 1, signals: [] },
   components: [],
@@ -297,7 +298,7 @@ const rows: Row[] = [
     ],
   },
   {
-    name: 'observations read again the series of the metrics that moved, the web figures and the goals',
+    name: 'observations read again the series of the metrics that moved, which metrics are measured, the web figures and the goals',
     kind: 'observations',
     data: { metrics: ['web.pageviews'], inserted: 3, updated: 0 },
     seed: [
@@ -305,9 +306,11 @@ const rows: Row[] = [
       [queryKeys.metrics(C, { metric: 'x.followers' }), { points: [] }],
       [queryKeys.web(C, 'stats', { from: '2026-12-01' }), {}],
       [queryKeys.web(C, 'realtime'), { visitors: 1, pages: [] }],
+      [queryKeys.measuredMetrics(C), { metrics: [] }],
     ],
     invalidated: [
       [queryKeys.metrics(C, { metric: 'web.pageviews', from: '2026-12-01' })],
+      [queryKeys.measuredMetrics(C)],
       [queryKeys.web(C, 'stats', { from: '2026-12-01' })],
       [queryKeys.goals(C)],
       [queryKeys.portfolioGoals(), 'lazily'],

@@ -40,6 +40,7 @@ import { queryKeys } from './keys.ts';
  * | score(id, {} or {asOf})          | `ZoomFactorScore`        | `getScore` (no asOf: the current score) |
  * | scoreHistory(id, {from, to})     | `ScoreHistory`           | `getScoreHistory`                       |
  * | metrics(id, {metric, …})         | the series (any shape)   | `getSeries`, `getDimensions`            |
+ * | measuredMetrics(id)              | `MeasuredMetrics`        | `listMeasuredMetrics`                   |
  * | posts(id, params)                | `Post[]`                 | `listPosts`                             |
  * | annotations(id)                  | `Annotation[]`, newest day first (`byDateNewestFirst`) | `listAnnotations` |
  * | comments(id)                     | `Comment[]`, threads oldest first, replies inside | `listComments` (no pin) |
@@ -166,6 +167,7 @@ function onObservations(queryClient: QueryClient, invalidate: Invalidate, client
       }
     }
   }
+  invalidate(queryKeys.measuredMetrics(clientId)); // a first observation makes a metric (and maybe a tab) appear
   if (metrics.length === 0 || metrics.some((m) => m.startsWith('web.'))) {
     invalidateWebFigures(queryClient, invalidate, clientId);
   }

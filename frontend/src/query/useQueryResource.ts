@@ -2,13 +2,13 @@ import { useQueryClient, type QueryKey } from '@tanstack/react-query';
 import { useCallback, useMemo } from 'react';
 import { errorMessage } from '../api/client.ts';
 import type { Requester } from '../api/endpoints.ts';
-import type { ApiGet, LoadState } from '../hooks/useApiGet.ts';
+import type { ApiGet, LoadState } from './loadState.ts';
 import { useApiQuery } from './useApiQuery.ts';
 
 /**
  * A cached resource as the screens read it: its load state, "load again", and "change it in place" (after our own
- * change answered, or a live event), all on one query key so every screen showing it follows. The same shape as
- * `useApiGet`, so lists (`LoadedList`, `EditableList`) take either.
+ * change answered, or a live event), all on one query key so every screen showing it follows: the `ApiGet` shape
+ * that lists (`LoadedList`, `EditableList`) take.
  */
 export function useQueryResource<T>(
   key: QueryKey,

@@ -7,11 +7,11 @@ import { INPUT } from '../test/scoreFixtures.ts';
 function served(change: (z: ZoomFactorJson) => void = () => undefined) {
   const z = structuredClone(score(INPUT));
   change(z);
-  return { ...z, clientId: 'c-acme' };
+  return { ...z, clientId: 'c-acme', window: { days: INPUT.windowDays, from: '2026-11-24', to: INPUT.asOf } };
 }
 
 describe('checkScore', () => {
-  it('finds the server and the browser in agreement, whatever the API adds (the client id)', () => {
+  it('finds the server and the browser in agreement, whatever the API adds (the client id, the window)', () => {
     const check = checkScore(served(), score(INPUT));
     expect(check).toEqual({ recomputed: score(INPUT).score, matches: true, lines: [] });
   });

@@ -12,11 +12,13 @@ export type ScoreCheck = {
   lines: string[];
 };
 
-/** The served explanation (GET /score, which adds the client's id) against the recomputed one. */
+/** The served explanation (GET /score, which adds the client's id and window) against the recomputed one. */
 export function checkScore(served: { clientId?: string } & Record<string, unknown>, recomputed: ZoomFactorJson): ScoreCheck {
-  // the client's id is the API's addition, not part of the score
+  // the client's id and the window are the API's additions, not the engine's figures (the window is the inputs'
+  // asOf and windowDays, which the recomputation reads from the same inputs)
   const explanation: Record<string, unknown> = { ...served };
   delete explanation.clientId;
+  delete explanation.window;
   const found = differences(explanation, recomputed);
   return { recomputed: recomputed.score, matches: found.length === 0, lines: found.map((d) => describe(d, recomputed)) };
 }

@@ -66,6 +66,9 @@ const CLIENT_PAGE_ROUTES: Routes = {
   'GET /api/clients/c-acme': () => json(200, acme),
   'GET /api/metrics': () => json(200, CATALOGUE),
   'GET /api/clients/c-acme/observations': ({ query }) => json(200, series(query.get('metric') ?? '')),
+  // every metric of the catalogue has the days of `series`
+  'GET /api/clients/c-acme/metrics/measured': () =>
+    json(200, { metrics: CATALOGUE.map((m) => ({ metric: m.key, observations: 2, first: '2026-11-01', last: '2026-11-20' })) }),
   'GET /api/clients/c-acme/posts': () => json(200, []),
   'GET /api/clients/c-acme/score': () => apiError(404, 'No score yet'),
   'GET /api/clients/c-acme/score/history': () => json(200, { clientId: 'c-acme', from: '2026-08-29', to: '2026-11-26', points: [] }),

@@ -7,7 +7,7 @@ import { LoadError, Loading } from '../../components/Feedback.tsx';
 import { FormFooter, SelectField, TextAreaField, TextField, type SelectOption } from '../../components/FormFields.tsx';
 import { EditableList } from '../../components/EditableList.tsx';
 import { useAction } from '../../hooks/useAction.ts';
-import type { LoadState } from '../../hooks/useApiGet.ts';
+import type { LoadState } from '../../query/loadState.ts';
 import { formatDay, formatPercent, formatPoints, formatScore, formatSignedPercent, formatValue } from '../format.ts';
 import type { Annotations } from './useAnnotations.ts';
 

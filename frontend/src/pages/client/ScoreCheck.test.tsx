@@ -9,8 +9,11 @@ import { ScoreCheck } from './ScoreCheck.tsx';
 /** The score the browser computes from the fixture (it is scored). */
 const SCORE = Number(score(INPUT).score);
 
+/** What the API adds to the engine's explanation: the client's id and the window the inputs were read over. */
+const ADDED = { clientId: 'c-acme', window: { days: INPUT.windowDays, from: '2026-11-24', to: INPUT.asOf } };
+
 function served(change: (z: ZoomFactorScore) => void = () => undefined): ZoomFactorScore {
-  const z: ZoomFactorScore = { ...structuredClone(score(INPUT)), clientId: 'c-acme' };
+  const z: ZoomFactorScore = { ...structuredClone(score(INPUT)), ...ADDED };
   change(z);
   return z;
 }
@@ -52,7 +55,7 @@ describe('ScoreCheck', () => {
 
   it('agrees that a client with no data is not scored yet', async () => {
     const empty = { ...INPUT, daily: {}, breakdowns: {} };
-    const notScored: ZoomFactorScore = { ...score(empty), clientId: 'c-acme' };
+    const notScored: ZoomFactorScore = { ...score(empty), ...ADDED };
     render(<ScoreCheck served={notScored} loadInputs={() => Promise.resolve(empty)} />);
 
     await userEvent.setup().click(screen.getByRole('button', { name: 'Check this score' }));

@@ -1,7 +1,7 @@
 import { useId, useMemo } from 'react';
 import { channelLabel } from '../../api/constants.ts';
 import type { Metric, Series, ZoomFactorScore } from '../../api/types.ts';
-import type { LoadState } from '../../hooks/useApiGet.ts';
+import type { LoadState } from '../../query/loadState.ts';
 import {
   ALL_CHANNELS,
   answerText,

@@ -1,7 +1,7 @@
 import { useId } from 'react';
-import type { ComponentScore, Metric, MetricScore, ScoreInputs, ZoomFactorScore } from '../../api/types.ts';
+import type { ComponentScore, Metric, MetricScore, ScoreInputs, ScoreWindow, ZoomFactorScore } from '../../api/types.ts';
 import { LoadError, Loading } from '../../components/Feedback.tsx';
-import type { LoadState } from '../../hooks/useApiGet.ts';
+import type { LoadState } from '../../query/loadState.ts';
 import {
   formatCount,
   formatDay,
@@ -13,7 +13,7 @@ import {
   NO_VALUE,
   trendTone,
 } from '../format.ts';
-import { SCORE_WINDOW_DAYS, scoreWindowText } from './clientView.ts';
+import { scoreWindowText } from './clientView.ts';
 import { ScoreCheck } from './ScoreCheck.tsx';
 
 type Props = {
@@ -78,7 +78,7 @@ function ScoreDetails({ score, catalogue }: { score: ZoomFactorScore; catalogue:
         <h4 id={`${ids}-components`}>Components</h4>
         <ul className="zf-components">
           {score.components.map((component) => (
-            <ComponentItem key={component.key} component={component} metrics={metrics} asOf={score.asOf} />
+            <ComponentItem key={component.key} component={component} metrics={metrics} window={score.window} />
           ))}
         </ul>
       </section>
@@ -114,7 +114,7 @@ function ScoreDetails({ score, catalogue }: { score: ZoomFactorScore; catalogue:
   );
 }
 
-function ComponentItem({ component, metrics, asOf }: { component: ComponentScore; metrics: ReadonlyMap<string, Metric>; asOf: string }) {
+function ComponentItem({ component, metrics, window }: { component: ComponentScore; metrics: ReadonlyMap<string, Metric>; window: ScoreWindow }) {
   const measured = component.measured && component.score !== null;
   return (
     <li className="zf-component" data-testid={`component-${component.key}`}>
@@ -138,8 +138,8 @@ function ComponentItem({ component, metrics, asOf }: { component: ComponentScore
               <thead>
                 <tr>
                   <th scope="col">Metric</th>
-                  <th scope="col">Value over the {scoreWindowText(asOf)}</th>
-                  <th scope="col">Baseline (the {String(SCORE_WINDOW_DAYS)} days before)</th>
+                  <th scope="col">Value over the {scoreWindowText(window)}</th>
+                  <th scope="col">Baseline (the {String(window.days)} days before)</th>
                   <th scope="col">Normalized</th>
                   <th scope="col">Contribution</th>
                   <th scope="col">Trend</th>

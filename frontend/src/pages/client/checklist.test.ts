@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { ComponentScore, Metric, Series, ZoomFactorScore } from '../../api/types.ts';
-import type { LoadState } from '../../hooks/useApiGet.ts';
+import type { LoadState } from '../../query/loadState.ts';
 import { ALL_CHANNELS, answerText, buildChecklist, TRENDING_QUESTION, trendCountsText, type MetricAnswer } from './checklist.ts';
 
 function metric(key: string, channel: Metric['channel'], question: string, overrides: Partial<Metric> = {}): Metric {
@@ -49,6 +49,7 @@ const component = (key: ComponentScore['key'], metrics: ComponentScore['metrics'
 const SCORE: ZoomFactorScore = {
   clientId: 'c-1',
   asOf: '2026-11-26',
+  window: { days: 90, from: '2026-08-29', to: '2026-11-26' },
   score: 60,
   quality: 60,
   coverage: 0.2,

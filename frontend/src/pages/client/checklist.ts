@@ -1,5 +1,5 @@
 import type { Metric, Series, Trend, TrendVerdict, ZoomFactorScore } from '../../api/types.ts';
-import type { LoadState } from '../../hooks/useApiGet.ts';
+import type { LoadState } from '../../query/loadState.ts';
 import { formatDay, formatPeriod, formatValue, trendText, trendTone } from '../format.ts';
 
 // The "why you, why now?" checklist: the product's questions (each catalogue metric carries one), grouped

@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { Metric, Series, ZoomFactorScore } from '../../api/types.ts';
-import type { LoadState } from '../../hooks/useApiGet.ts';
+import type { MeasuredMetric, Metric, ZoomFactorScore } from '../../api/types.ts';
 import { channelTabs, measuredMetrics, scoreMetricKeys, tabFrom, windowValue } from './clientView.ts';
 
 function metric(key: string, channel: Metric['channel'], aggregation: Metric['aggregation'] = 'sum'): Metric {
@@ -14,27 +13,19 @@ const CATALOGUE = [
   metric('search.avg_position', 'search', 'mean'),
 ];
 
-function loaded(points: number[], periods = 0): LoadState<Series> {
-  return {
-    kind: 'loaded',
-    data: {
-      metric: 'm',
-      granularity: 'day',
-      from: '2026-11-01',
-      to: '2026-11-30',
-      dimension: null,
-      competitorId: null,
-      points: points.map((value, i) => ({ date: `2026-11-${String(i + 10)}`, value })),
-      periods: Array.from({ length: periods }, () => ({ from: '2026-10-01', to: '2026-10-31', value: 1 })),
-      trend: { verdict: 'flat', slope: 0, confidence: 0, n: points.length, basis: 'day' },
-    },
-  };
+/** What the server says of a metric with observations from `first` to `last`. */
+function observed(metric: string, first: string, last: string): MeasuredMetric {
+  return { metric, observations: 3, first, last };
 }
+
+/** The page's period in these tests. */
+const NOVEMBER = { from: '2026-11-01', to: '2026-11-30' };
 
 function scoreUsing(...keys: string[]): ZoomFactorScore {
   return {
     clientId: 'c',
     asOf: '2026-11-30',
+    window: { days: 90, from: '2026-09-02', to: '2026-11-30' },
     score: 50,
     quality: 50,
     coverage: 0.5,
@@ -57,35 +48,38 @@ function scoreUsing(...keys: string[]): ZoomFactorScore {
 }
 
 describe('measuredMetrics', () => {
-  it.each<{ name: string; series: [string, LoadState<Series>][]; score: ZoomFactorScore | null; expected: string[] }>([
-    { name: 'nothing loaded, no score', series: [], score: null, expected: [] },
+  it.each<{ name: string; measured: MeasuredMetric[]; score: ZoomFactorScore | null; expected: string[] }>([
+    { name: 'nothing measured, no score', measured: [], score: null, expected: [] },
     {
-      name: 'daily data or period values in the window',
-      series: [
-        ['web.pageviews', loaded([1, 2])],
-        ['twitter.retweets', loaded([], 1)],
-        ['search.avg_position', loaded([])],
+      name: 'observations spanning days of the period, in catalogue order',
+      measured: [
+        observed('twitter.retweets', '2026-10-01', '2026-11-01'),
+        observed('web.pageviews', '2026-11-10', '2026-11-12'),
+        observed('search.avg_position', '2026-01-01', '2026-12-31'),
       ],
       score: null,
-      expected: ['web.pageviews', 'twitter.retweets'],
+      expected: ['web.pageviews', 'twitter.retweets', 'search.avg_position'],
     },
     {
-      name: 'a metric the score uses, even without data in the period (subscribers)',
-      series: [['newsletter.subscribers', loaded([])]],
+      name: 'not observations wholly before or after it',
+      measured: [observed('web.pageviews', '2026-09-01', '2026-10-31'), observed('twitter.retweets', '2026-12-01', '2026-12-02')],
+      score: null,
+      expected: [],
+    },
+    {
+      name: 'a metric the score uses, even without data in the period (subscribers), if the catalogue has it',
+      measured: [],
       score: scoreUsing('newsletter.subscribers', 'twitter.retweets_per_post'),
       expected: ['newsletter.subscribers'],
     },
     {
-      name: 'a failed load (it may hide data) but not one still loading',
-      series: [
-        ['web.pageviews', { kind: 'error', message: 'down' }],
-        ['twitter.retweets', { kind: 'loading' }],
-      ],
+      name: 'not a metric the catalogue lacks',
+      measured: [observed('web.gone', '2026-11-01', '2026-11-30')],
       score: null,
-      expected: ['web.pageviews'],
+      expected: [],
     },
-  ])('$name', ({ series, score, expected }) => {
-    expect(measuredMetrics(CATALOGUE, new Map(series), score).map((m) => m.key)).toEqual(expected);
+  ])('$name', ({ measured, score, expected }) => {
+    expect(measuredMetrics(CATALOGUE, measured, score, NOVEMBER).map((m) => m.key)).toEqual(expected);
   });
 
   it('reads the metric keys of the score lines', () => {
@@ -127,8 +121,7 @@ describe('windowValue', () => {
     { aggregation: 'last', points: [1000, 1200, 1150], expected: 1150 },
     { aggregation: 'sum', points: [], expected: null },
   ])('$aggregation of $points = $expected', ({ aggregation, points, expected }) => {
-    const series = loaded(points);
-    const value = series.kind === 'loaded' ? windowValue({ aggregation }, series.data) : undefined;
+    const value = windowValue({ aggregation }, { points: points.map((v, i) => ({ date: `2026-11-${String(i + 10)}`, value: v })) });
     if (expected === null) {
       expect(value).toBeNull();
     } else {

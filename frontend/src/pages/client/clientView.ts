@@ -1,17 +1,10 @@
 import { CHANNELS } from '../../api/constants.ts';
-import type { ChannelKey, Metric, Series, ZoomFactorScore } from '../../api/types.ts';
-import type { LoadState } from '../../hooks/useApiGet.ts';
+import type { ChannelKey, MeasuredMetric, Metric, ScoreWindow, Series, ZoomFactorScore } from '../../api/types.ts';
 import { formatDay } from '../format.ts';
-import { PERIODS, type PeriodKey } from './period.ts';
+import { PERIODS, type DayRange, type PeriodKey } from './period.ts';
 
 // What the client page shows of the catalogue: the metrics a client is measured on, the channel tabs they make,
 // and the window each number is computed over.
-
-/**
- * The window the score reads, in days up to its `asOf` (docs/methodology.md § 1; `ScoreInput.DEFAULT_WINDOW_DAYS`
- * on the server). The score's answer does not carry it, so the page names it from here.
- */
-export const SCORE_WINDOW_DAYS = 90;
 
 /** A channel's name on its tab: short, as people call the channel. */
 const TAB_LABELS: Record<ChannelKey, string> = {
@@ -34,23 +27,21 @@ export function scoreMetricKeys(score: ZoomFactorScore | null): Set<string> {
   return new Set((score?.components ?? []).flatMap((component) => component.metrics.map((line) => line.metric)));
 }
 
-/** Data in the series, or a failed load (which may hide data: its card shows the error and a way to try again). */
-function mayHaveData(state: LoadState<Series> | undefined): boolean {
-  return state?.kind === 'error' || (state?.kind === 'loaded' && (state.data.points.length > 0 || state.data.periods.length > 0));
-}
-
 /**
- * The metrics a client is measured on, in catalogue order: those with data in the page's period and those the
- * score uses (its window may reach further back than the period), whatever channels the client declared. A
- * series that failed to load counts too, so that its error is seen rather than the metric silently left out.
+ * The metrics a client is measured on over a period, in catalogue order: those whose observations (`measured`, from
+ * `GET /api/clients/{id}/metrics/measured`) span days of the period, and those the score uses (its window may reach
+ * further back than the period), whatever channels the client declared.
  */
 export function measuredMetrics(
   catalogue: readonly Metric[],
-  series: ReadonlyMap<string, LoadState<Series>>,
+  measured: readonly MeasuredMetric[],
   score: ZoomFactorScore | null,
+  period: DayRange,
 ): Metric[] {
   const scored = scoreMetricKeys(score);
-  return catalogue.filter((metric) => scored.has(metric.key) || mayHaveData(series.get(metric.key)));
+  // ISO dates compare as text
+  const within = new Set(measured.filter((m) => m.first <= period.to && m.last >= period.from).map((m) => m.metric));
+  return catalogue.filter((metric) => scored.has(metric.key) || within.has(metric.key));
 }
 
 /** The channels of `metrics` (and `also`: channels with a source but no data yet) as tabs, in the product's order. */
@@ -94,7 +85,7 @@ export function periodText(period: PeriodKey): string {
   return (PERIODS.find((p) => p.value === period)?.label ?? period).toLowerCase();
 }
 
-/** The score's window in words: "90 days to 5 Dec 2026". */
-export function scoreWindowText(asOf: string): string {
-  return `${String(SCORE_WINDOW_DAYS)} days to ${formatDay(asOf)}`;
+/** The score's window in words, as its answer says it: "90 days to 5 Dec 2026". */
+export function scoreWindowText(window: ScoreWindow): string {
+  return `${String(window.days)} days to ${formatDay(window.to)}`;
 }

@@ -3,7 +3,7 @@ import { api, type Requester } from '../../api/endpoints.ts';
 import type { ActivityEntry, ActivityPage } from '../../api/types.ts';
 import { useApi } from '../../auth/SessionContext.ts';
 import { useAction, type Action } from '../../hooks/useAction.ts';
-import type { LoadState } from '../../hooks/useApiGet.ts';
+import type { LoadState } from '../../query/loadState.ts';
 import { queryKeys } from '../../query/keys.ts';
 import { useQueryResource } from '../../query/useQueryResource.ts';
 

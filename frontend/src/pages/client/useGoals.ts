@@ -1,7 +1,7 @@
 import { useCallback } from 'react';
 import { api, type Requester } from '../../api/endpoints.ts';
 import type { Goal } from '../../api/types.ts';
-import type { LoadState } from '../../hooks/useApiGet.ts';
+import type { LoadState } from '../../query/loadState.ts';
 import type { GoalChange } from '../../live/types.ts';
 import { queryKeys } from '../../query/keys.ts';
 import { useQueryResource } from '../../query/useQueryResource.ts';

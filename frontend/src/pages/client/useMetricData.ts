@@ -5,7 +5,7 @@ import { limiter } from '../../api/concurrency.ts';
 import { api } from '../../api/endpoints.ts';
 import type { DimensionBreakdown, Granularity, Metric, Series } from '../../api/types.ts';
 import { useApi } from '../../auth/SessionContext.ts';
-import type { LoadState } from '../../hooks/useApiGet.ts';
+import type { LoadState } from '../../query/loadState.ts';
 import { previousPeriod } from '../../components/chart/calendar.ts';
 import { queryKeys } from '../../query/keys.ts';
 import type { DayRange } from './period.ts';

@@ -161,6 +161,7 @@ public final class ApiRouter {
                         .withBodyLimit(ObservationHandlers.MAX_BODY_BYTES),
                 get("/api/clients/:id/observations", Access.CLIENT_READERS, observations::series),
                 get("/api/clients/:id/dimensions", Access.CLIENT_READERS, observations::dimensions),
+                get("/api/clients/:id/metrics/measured", Access.CLIENT_READERS, observations::measured),
                 post("/api/clients/:id/posts", Access.DATA_WRITERS, posts::upsert).withBodyLimit(ObservationHandlers.MAX_BODY_BYTES),
                 get("/api/clients/:id/posts", Access.CLIENT_READERS, posts::list),
                 post("/api/clients/:id/imports", Access.DATA_WRITERS, imports::upload)

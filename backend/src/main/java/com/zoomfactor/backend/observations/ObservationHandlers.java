@@ -20,7 +20,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
-/** Observations in (batches of points) and out (series with trend verdicts, top dimensions). */
+/** Observations in (batches of points) and out (series with trend verdicts, top dimensions, the metrics measured). */
 public final class ObservationHandlers {
 
     public static final int MAX_POINTS = 10_000;
@@ -86,6 +86,21 @@ public final class ObservationHandlers {
                         new SeriesKey(caller.agencyId(), clientId, metric.key(), competitorId, null),
                         range.from(), range.to(), metric.aggregation(), metric.polarity() == Polarity.LOWER_IS_BETTER, limit)
                 .map(top -> new TopDimensions(metric.key(), metric.dimension().key(), range.from(), range.to(), top))).ok();
+    }
+
+    /**
+     * GET /api/clients/{id}/metrics/measured — the catalogue metrics the client has observations of, with how many and
+     * their first and last day: one query, where the client page would otherwise read every metric's series to learn
+     * which ones have data.
+     */
+    public void measured(RoutingContext ctx) {
+        scope.inClient(ctx, (caller, clientId, sql) -> ObservationStore.measured(sql, caller.agencyId(), clientId)
+                .map(all -> new MeasuredMetrics(all.stream()
+                        // a key the catalogue no longer has would name no chart
+                        .filter(measured -> MetricCatalogue.find(measured.metric()).isPresent()).toList()))).ok();
+    }
+
+    public record MeasuredMetrics(List<ObservationStore.MeasuredMetric> metrics) {
     }
 
     public record TopDimensions(String metric, String dimension, LocalDate from, LocalDate to,

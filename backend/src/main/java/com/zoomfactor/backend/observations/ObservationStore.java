@@ -18,7 +18,10 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.UUID;
 
-/** The SQL of observations: writing batches with one multi-row statement, reading series and breakdowns. */
+/**
+ * The SQL of observations: writing batches with one multi-row statement, reading series and breakdowns, and which
+ * metrics a client is measured on.
+ */
 public final class ObservationStore {
 
     /** Rows per statement: PostgreSQL takes arrays of any size, but the answer should not wait on one giant one. */
@@ -92,6 +95,10 @@ public final class ObservationStore {
             + " FROM observations " + SERIES_SCOPE
             + " AND dimension <> '' AND period_start >= $5 AND period_end <= $6"
             + " GROUP BY dimension ORDER BY value %s, dimension LIMIT $7";
+    /** One pass over the client's rows by the identity index (client, metric, …): a group per metric. */
+    private static final String MEASURED = "SELECT metric, count(*) AS observations, min(period_start) AS first,"
+            + " max(period_end) AS last FROM observations WHERE agency_id = $1 AND client_id = $2"
+            + " AND competitor_id IS NULL GROUP BY metric ORDER BY metric";
 
     /** Written rows: new ones, and existing ones whose value or source changed. */
     public record Counts(long inserted, long updated) {
@@ -229,6 +236,20 @@ public final class ObservationStore {
                             row.getDouble("value"), row.getLong("observations"))));
                     return list;
                 });
+    }
+
+    /** A metric the client has observations of: how many (breakdown lines included) and the days they span. */
+    public record MeasuredMetric(String metric, long observations, LocalDate first, LocalDate last) {
+    }
+
+    /** Every metric with at least one observation of the client's own (not a competitor's), by key. */
+    public static Future<List<MeasuredMetric>> measured(SqlConnection sql, UUID agencyId, UUID clientId) {
+        return sql.preparedQuery(MEASURED).execute(Tuple.of(agencyId, clientId)).map(rows -> {
+            List<MeasuredMetric> list = new ArrayList<>();
+            rows.forEach(row -> list.add(new MeasuredMetric(row.getString("metric"), row.getLong("observations"),
+                    row.getLocalDate("first"), row.getLocalDate("last"))));
+            return list;
+        });
     }
 
     private static double[] unbox(Double[] values) {

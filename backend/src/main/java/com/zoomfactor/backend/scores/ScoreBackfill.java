@@ -130,9 +130,11 @@ final class ScoreBackfill {
                 untouched++;
                 continue;
             }
-            ZoomFactor score = ScoreEngine.score(input.at(day));
+            ScoreInput dayInput = input.at(day);
+            ZoomFactor score = ScoreEngine.score(dayInput);
             scored++;
-            ScoredClient result = new ScoredClient(clientId, score, ScoreRendering.explanation(clientId, score));
+            ScoredClient result = new ScoredClient(clientId, score,
+                    ScoreRendering.explanation(clientId, score, dayInput.window()));
             boolean backfilled = was != null && was.snapshot().backfilled();
             if (!result.measured()) {
                 if (backfilled) {

@@ -1,6 +1,7 @@
 package com.zoomfactor.backend.scores;
 
 import com.zoomfactor.backend.http.JsonResponses;
+import com.zoomfactor.domain.score.ScoreWindow;
 import com.zoomfactor.domain.score.ZoomFactor;
 import io.vertx.core.json.JsonObject;
 import java.util.UUID;
@@ -15,8 +16,10 @@ final class ScoreRendering {
     private ScoreRendering() {
     }
 
-    static JsonObject explanation(UUID clientId, ZoomFactor score) {
-        return JsonResponses.toJsonObject(score).put("clientId", clientId.toString());
+    /** The engine's explanation, with the client and the window the score read (so screens need not assume one). */
+    static JsonObject explanation(UUID clientId, ZoomFactor score, ScoreWindow window) {
+        return JsonResponses.toJsonObject(score).put("clientId", clientId.toString())
+                .put("window", JsonResponses.toJsonObject(window));
     }
 
     /** The history point's fields (as GET /score/history lists them) plus {@code explanation}. */

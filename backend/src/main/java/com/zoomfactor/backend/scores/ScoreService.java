@@ -317,7 +317,7 @@ public final class ScoreService {
                 hook.accept(clientId);
             }
             ZoomFactor score = ScoreEngine.score(input);
-            return new ScoredClient(clientId, score, ScoreRendering.explanation(clientId, score));
+            return new ScoredClient(clientId, score, ScoreRendering.explanation(clientId, score, input.window()));
         }, false);
     }
 

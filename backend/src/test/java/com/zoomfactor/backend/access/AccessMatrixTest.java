@@ -106,6 +106,8 @@ class AccessMatrixTest {
                 ofClient + "/observations?metric=web.pageviews", null, READERS));
         rows.add(new Row("GET /api/clients/{id}/dimensions", HttpMethod.GET, ofClient + "/dimensions?metric=web.pageviews",
                 null, READERS));
+        rows.add(new Row("GET /api/clients/{id}/metrics/measured", HttpMethod.GET, ofClient + "/metrics/measured",
+                null, READERS));
         rows.add(new Row("POST /api/clients/{id}/posts", HttpMethod.POST, ofClient + "/posts", empty, DATA_WRITERS));
         rows.add(new Row("GET /api/clients/{id}/posts", HttpMethod.GET, ofClient + "/posts", null, READERS));
         rows.add(new Row("GET /api/clients/{id}/score", HttpMethod.GET, ofClient + "/score", null, READERS));

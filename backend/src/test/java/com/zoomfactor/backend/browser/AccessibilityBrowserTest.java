@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.microsoft.playwright.Browser;
 import com.microsoft.playwright.BrowserContext;
+import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.Playwright;
 import com.microsoft.playwright.options.AriaRole;
@@ -33,8 +34,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * axe-core finds no WCAG 2 A or AA violation on the screens a person meets: the landing page, log-in and sign-up,
- * the portfolio and a client page (the demo client: every section filled), the settings pages and a shared
- * dashboard; at desktop and at phone width. The portfolio and the client page are saved as screenshots at both widths
+ * the portfolio, a client page on each of its tabs (the demo client: six channels, every section filled), the
+ * settings pages and a shared dashboard; at desktop and at phone width. The portfolio and the client page are saved as screenshots at both widths
  * under {@code target/screenshots/}.
  */
 class AccessibilityBrowserTest {
@@ -105,14 +106,15 @@ class AccessibilityBrowserTest {
 
                     page.navigate(base + "/clients/" + client);
                     assertThat(page.getByTestId("zoom-factor-score")).isVisible();
-                    check(page, width, "client page", violations);
+                    check(page, width, "client page: Overview", violations);
                     page.screenshot(new Page.ScreenshotOptions().setFullPage(true)
                             .setPath(screenshots.resolve("client-" + width + ".png")));
+                    checkEveryTab(page, width, violations);
 
                     for (String settings : List.of("/members", "/tokens", "/branding", "/settings/notifications")) {
                         page.navigate(base + settings);
                         assertThat(page.locator("main h2").first()).isVisible();
-                            check(page, width, settings, violations);
+                        check(page, width, settings, violations);
                     }
                 }
             }
@@ -129,6 +131,24 @@ class AccessibilityBrowserTest {
                     + "<button></button></main></html>");
             assertThat(Axe.violations(page)).anySatisfy(v -> assertThat(v).startsWith("image-alt (critical)"))
                     .anySatisfy(v -> assertThat(v).startsWith("button-name (critical)"));
+        }
+    }
+
+    /**
+     * Opens each of the client page's tabs after the overview, by a click as a person would, and checks it: every
+     * channel tab the demo client has (its six channels), Collaboration and Data.
+     */
+    private static void checkEveryTab(Page page, String width, Map<String, List<String>> violations) {
+        Locator tabs = page.getByRole(AriaRole.TAB);
+        List<String> names = tabs.allTextContents();
+        assertThat(names).as("the demo client's tabs").containsExactly("Overview", "Web", "X", "Facebook", "LinkedIn",
+                "Newsletter", "Search", "Collaboration", "Data");
+        for (String name : names.subList(1, names.size())) {
+            Locator tab = page.getByRole(AriaRole.TAB, new Page.GetByRoleOptions().setName(name).setExact(true));
+            tab.click();
+            assertThat(tab).hasAttribute("aria-selected", "true");
+            assertThat(page.getByRole(AriaRole.TABPANEL).locator("h3").first()).isVisible();
+            check(page, width, "client page: " + name, violations);
         }
     }
 

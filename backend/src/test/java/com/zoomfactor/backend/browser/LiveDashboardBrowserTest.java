@@ -33,8 +33,9 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 /**
  * In a real Chromium against the real server: two people of one agency (the owner and an invited analyst) watch the
  * same client page. Each sees the other in "Also viewing"; data the owner adds shows on the analyst's chart within a
- * second, without a reload; and when the analyst's network drops, data written meanwhile arrives once it is back
- * (resumed with {@code since}, nothing missed), the indicator going from "Offline" back to "Live" by itself.
+ * second, without a reload, in place (the chart's element and canvas are kept, not drawn anew); and when the
+ * analyst's network drops, data written meanwhile arrives once it is back (resumed with {@code since}, nothing
+ * missed), the indicator going from "Offline" back to "Live" by itself.
  */
 class LiveDashboardBrowserTest {
 
@@ -44,12 +45,15 @@ class LiveDashboardBrowserTest {
     private static final String METRIC = "web.unique_visitors";
     private static final int SEEDED_DAYS = 20;
 
+    /** Marks a chart's element and its plot's canvas with a property of their own (not an attribute React could set). */
+    private static final String MARK = "chart => { chart.zfMarked = true; chart.querySelector('canvas').zfMarked = true; }";
+    /** Whether a chart's element and canvas are the ones {@link #MARK} marked: the chart was updated, not remounted. */
+    private static final String MARKED = "chart => chart.zfMarked === true && chart.querySelector('canvas').zfMarked === true";
+
     @BeforeAll
     static void needsChromium() {
         Chromium.executable();
     }
-
-
 
     /** The chart of unique visitors, named by its summary ("Unique visitors, 21 points, trend up"). */
     private static Locator visitorsChart(Page page, int points) {
@@ -126,6 +130,8 @@ class LiveDashboardBrowserTest {
             analystPage.navigate(live.server().baseUrl() + "/clients/" + client + "?tab=website");
             assertThat(visitorsChart(analystPage, SEEDED_DAYS)).isVisible();
             assertThat(analystPage.getByTestId("live-status")).hasText("Live");
+            // the chart's element and its canvas are marked: a chart drawn again from scratch would lose the marks
+            visitorsChart(analystPage, SEEDED_DAYS).evaluate(MARK);
 
             // (a) each sees the other, not themselves
             assertThat(analystPage.getByTestId("presence")).containsText("Also viewing: Owner of Live Agency (since");
@@ -140,6 +146,8 @@ class LiveDashboardBrowserTest {
             assertThat(ownerPage.getByText("Saved", new Page.GetByTextOptions().setExact(true))).isVisible();
             assertThat(visitorsChart(analystPage, SEEDED_DAYS + 1))
                     .isVisible(new LocatorAssertions.IsVisibleOptions().setTimeout(1000));
+            assertThat(visitorsChart(analystPage, SEEDED_DAYS + 1).evaluate(MARKED))
+                    .as("the same chart (element and canvas) shows the new point").isEqualTo(true);
             // data that moves the score (attention becomes measured): the analyst's score (beside the client's name,
             // on every tab) follows within a second
             Locator analystScore = analystPage.getByTestId("header-score");
@@ -171,6 +179,9 @@ class LiveDashboardBrowserTest {
             addVisitors(owner, client, today.minusDays(2), 2400);
             assertThat(visitorsChart(analystPage, SEEDED_DAYS + 4))
                     .isVisible(new LocatorAssertions.IsVisibleOptions().setTimeout(1000));
+            assertThat(visitorsChart(analystPage, SEEDED_DAYS + 4).evaluate(MARKED))
+                    .as("points ingested through the API, across a dropped connection, update the chart in place")
+                    .isEqualTo(true);
             ownerPage.getByRole(AriaRole.TAB, new Page.GetByRoleOptions().setName("Web").setExact(true)).click();
             assertThat(visitorsChart(ownerPage, SEEDED_DAYS + 4)).isVisible();
 

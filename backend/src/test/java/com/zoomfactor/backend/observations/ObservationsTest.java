@@ -353,6 +353,44 @@ class ObservationsTest {
     }
 
     @Test
+    void theMetricsMeasuredAreListedWithHowManyObservationsAndTheirDaysButNotACompetitors() {
+        assertThat(measured(owner.accessToken()).getJsonArray("metrics")).as("nothing yet").isEmpty();
+        HttpResponse<Buffer> rival = http.call(HttpMethod.POST, "/api/clients/" + client + "/competitors",
+                owner.accessToken(), new JsonObject().put("name", "Stumptown"));
+        assertThat(rival.statusCode()).as(rival.bodyAsString()).isEqualTo(201);
+        post(owner.accessToken(), batch(
+                point("web.unique_visitors", "2026-10-02", 10), point("web.unique_visitors", "2026-10-09", 12),
+                point("web.pageviews", "2026-10-05", 70).put("dimension", "/pricing"),
+                point("web.pageviews", "2026-10-05", 100),
+                new JsonObject().put("metric", "web.pageviews").put("from", "2026-09-01").put("to", "2026-09-30")
+                        .put("value", 9000),
+                point("search.avg_position", "2026-10-01", 3.2).put("dimension", "best coffee")
+                        .put("competitorId", rival.bodyAsJsonObject().getString("id"))));
+
+        assertThat(measured(owner.accessToken()).getJsonArray("metrics")).containsExactly(
+                new JsonObject().put("metric", "web.pageviews").put("observations", 3).put("first", "2026-09-01")
+                        .put("last", "2026-10-05"),
+                new JsonObject().put("metric", "web.unique_visitors").put("observations", 2).put("first", "2026-10-02")
+                        .put("last", "2026-10-09"));
+        // a client viewer reads their client's; another agency's client is missing, as a random id is
+        Session viewer = accounts.invite(owner, "viewer", client);
+        assertThat(measured(viewer.accessToken()).getJsonArray("metrics")).hasSize(2);
+        Session stranger = accounts.signUp("Curious Agency");
+        HttpResponse<Buffer> foreign = http.call(HttpMethod.GET, "/api/clients/" + client + "/metrics/measured",
+                stranger.accessToken(), null);
+        assertError(foreign, 404);
+        assertThat(foreign.bodyAsJsonObject()).isEqualTo(http.call(HttpMethod.GET, "/api/clients/" + UUID.randomUUID()
+                + "/metrics/measured", stranger.accessToken(), null).bodyAsJsonObject());
+    }
+
+    private JsonObject measured(String token) {
+        HttpResponse<Buffer> response = http.call(HttpMethod.GET, "/api/clients/" + client + "/metrics/measured", token,
+                null);
+        assertThat(response.statusCode()).as(response.bodyAsString()).isEqualTo(200);
+        return response.bodyAsJsonObject();
+    }
+
+    @Test
     void aMachineWithMetricsWriteFeedsDataAndViewersCannot() {
         String machine = accounts.createToken(owner, "metrics:write");
         assertThat(post(machine, batch(point("newsletter.subscribers", "2026-10-01", 800))).statusCode()).isEqualTo(200);

@@ -59,6 +59,8 @@ class ScoreApiTest {
         JsonObject score = score();
         assertThat(score.getString("clientId")).isEqualTo(client.toString());
         assertThat(score.getString("asOf")).isEqualTo(AS_OF.toString());
+        assertThat(score.getJsonObject("window")).as("the 90 days up to asOf, both ends included")
+                .isEqualTo(new JsonObject().put("days", 90).put("from", "2026-08-03").put("to", AS_OF.toString()));
         assertThat(score.getString("methodologyVersion")).isNotBlank();
         double sum = score.getJsonArray("components").stream()
                 .mapToDouble(c -> ((JsonObject) c).getDouble("contribution")).sum();
@@ -80,6 +82,8 @@ class ScoreApiTest {
         assertThat(score.getValue("score")).isNull();
         assertThat(score.getValue("quality")).isNull();
         assertThat(score.getString("reason")).startsWith("Not scored yet");
+        assertThat(score.getJsonObject("window").getString("to")).as("the window looked at, even when empty")
+                .isEqualTo(AS_OF.toString());
         assertThat(score.getDouble("coverage")).isZero();
         assertThat(score.getJsonArray("components").stream().map(JsonObject.class::cast)
                 .filter(c -> !c.getString("key").equals("momentum"))

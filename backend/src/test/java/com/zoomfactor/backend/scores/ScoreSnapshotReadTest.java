@@ -141,6 +141,8 @@ class ScoreSnapshotReadTest {
         assertThat(first).isEqualTo(second);
         assertThat(first.getString("clientId")).isEqualTo(client.toString());
         assertThat(first.getString("asOf")).isEqualTo(TODAY.toString());
+        assertThat(first.getJsonObject("window")).as("stored with the explanation").isEqualTo(new JsonObject()
+                .put("days", 90).put("from", TODAY.minusDays(89).toString()).put("to", TODAY.toString()));
         assertThat(first.getDouble("score")).isCloseTo(history.getJsonObject(0).getDouble("score"), within(1e-9));
         assertThat(metricValue(first, "web.bounce_rate")).isCloseTo(0.30, within(1e-9));
 

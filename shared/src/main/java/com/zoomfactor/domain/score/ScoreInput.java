@@ -29,6 +29,11 @@ public record ScoreInput(LocalDate asOf, int windowDays, Map<String, List<DailyV
         return asOf.minusDays(3L * windowDays - 1);
     }
 
+    /** The days this input is scored over: {@code windowDays} up to {@code asOf}. */
+    public ScoreWindow window() {
+        return ScoreWindow.ending(asOf, windowDays);
+    }
+
     public ScoreInput {
         Objects.requireNonNull(asOf, "asOf");
         if (windowDays < 1) {
