@@ -187,54 +187,53 @@ public final class ClickHousePageEventStore implements PageEventStore {
      * A client's events of the window with their session number: per site and visitor, the events sorted by time in
      * an array, a new session where the gap to the previous one is over 30 minutes (a cumulative sum over the times
      * paired with the times shifted by one: a lambda reading the outer array by index would copy it per element on
-     * 18.16, quadratic in a visitor's events — 16 GB for one with 22,000), then the array joined back into rows. Columns: site_id, visitor, session, ev_at, ev_name, ev_path, ev_engaged, ev_referrer,
-     * ev_utm_source, ev_browser, ev_os, ev_device, ev_returning (named apart from the table's columns: ClickHouse
-     * lets an alias shadow a column, and an aggregate named like its argument would nest).
+     * 18.16, quadratic in a visitor's events — 16 GB for one with 22,000), then the array joined back into rows.
+     * Columns: site_id, visitor, session, seen, ev_at, ev_counted, ev_name, ev_path, ev_engaged, ev_referrer,
+     * ev_utm_source, ev_browser, ev_os, ev_device, ev_returning (named apart from the table's columns: ClickHouse lets
+     * an alias shadow a column, and an aggregate named like its argument would nest).
+     * <p>
+     * A continuing window is read once, in this one grouping (18.16 spends far more planning a self-join or an
+     * {@code IN} subquery over these nested subqueries than reading half an hour of events): only the visitors with
+     * an event at or after {@code countFrom} are kept ({@code HAVING}); {@code first_counted} is the first session
+     * start at or after {@code countFrom}, so an event is in a counted visit exactly when it is not before it
+     * ({@code ev_counted}); {@code seen} is 1 for a visitor with a page view before it, i.e. a visit with a page view
+     * that started before {@code countFrom}. In a plain window every visit counts and nobody was seen.
      */
     private String events(UUID agencyId, UUID clientId, EventWindow window) {
         long fromMs = window.from().toEpochMilli();
+        long countFrom = window.countFrom().toEpochMilli();
         long toMs = window.to().toEpochMilli();
-        return "SELECT site_id, visitor, session, e.1 AS ev_at, e.2 AS ev_name, e.3 AS ev_path, e.4 AS ev_engaged,"
-                + " e.5 AS ev_referrer, e.6 AS ev_utm_source, e.7 AS ev_browser, e.8 AS ev_os, e.9 AS ev_device,"
-                + " e.10 AS ev_returning FROM (SELECT site_id, visitor, arraySort(x -> x.1, groupArray((at_ms, name,"
+        String counting = window.continues()
+                ? ", arrayFilter((t, s) -> s = 1 AND t >= " + countFrom + ", ts, starts) AS later,"
+                        + " if(empty(later), toInt64(" + Long.MAX_VALUE + "), later[1]) AS first_counted,"
+                        + " arrayExists((t, x) -> x.2 = 'pageview' AND t < first_counted, ts, es) AS seen"
+                : ", toInt64(" + fromMs + ") AS first_counted, toUInt8(0) AS seen";
+        return "SELECT site_id, visitor, session, seen, e.1 AS ev_at, e.1 >= first_counted AS ev_counted,"
+                + " e.2 AS ev_name, e.3 AS ev_path, e.4 AS ev_engaged, e.5 AS ev_referrer, e.6 AS ev_utm_source,"
+                + " e.7 AS ev_browser, e.8 AS ev_os, e.9 AS ev_device, e.10 AS ev_returning"
+                + " FROM (SELECT site_id, visitor, arraySort(x -> x.1, groupArray((at_ms, name,"
                 + " path, engaged_ms, referrer_host, utm_source, browser, os, device, is_returning))) AS es,"
                 + " arrayMap(x -> x.1, es) AS ts,"
-                + " arrayCumSum(arrayMap((t, previous) -> (t - previous > " + SESSION_GAP_MS + ") ? 1 : 0,"
-                + " ts, arrayPushFront(arrayPopBack(ts), toInt64(0)))) AS sessions FROM " + url.database() + "." + TABLE
+                + " arrayMap((t, previous) -> (t - previous > " + SESSION_GAP_MS + ") ? 1 : 0,"
+                + " ts, arrayPushFront(arrayPopBack(ts), toInt64(0))) AS starts, arrayCumSum(starts) AS sessions"
+                + counting + " FROM " + url.database() + "." + TABLE
                 + " WHERE agency_id = toUUID('" + agencyId + "') AND client_id = toUUID('" + clientId + "')"
                 + " AND time >= toDateTime(" + Math.floorDiv(fromMs, 1000) + ")"
                 + " AND time <= toDateTime(" + Math.floorDiv(toMs, 1000) + ")"
-                + " AND at_ms >= " + fromMs + " AND at_ms < " + toMs + active(agencyId, clientId, window)
-                + " GROUP BY site_id, visitor) ARRAY JOIN es AS e, sessions AS session";
-    }
-
-    /**
-     * A continuing window reads the 30 minutes before {@code countFrom} only for the visitors with an event since (the
-     * others have nothing to count); nothing for a plain window.
-     */
-    private String active(UUID agencyId, UUID clientId, EventWindow window) {
-        if (!window.continues()) {
-            return "";
-        }
-        long countFrom = window.countFrom().toEpochMilli();
-        long toMs = window.to().toEpochMilli();
-        return " AND (site_id, visitor) IN (SELECT site_id, visitor FROM " + url.database() + "." + TABLE
-                + " WHERE agency_id = toUUID('" + agencyId + "') AND client_id = toUUID('" + clientId + "')"
-                + " AND time >= toDateTime(" + Math.floorDiv(countFrom, 1000) + ")"
-                + " AND time <= toDateTime(" + Math.floorDiv(toMs, 1000) + ")"
-                + " AND at_ms >= " + countFrom + " AND at_ms < " + toMs + ")";
+                + " AND at_ms >= " + fromMs + " AND at_ms < " + toMs
+                + " GROUP BY site_id, visitor" + (window.continues() ? " HAVING max(at_ms) >= " + countFrom : "")
+                + ") ARRAY JOIN es AS e, sessions AS session";
     }
 
     /**
      * The sessions with a pageview, as in {@link PostgresPageEventStore}: attributes of the first event, entry and
      * exit of the first and last pageview, engaged by a custom event or an engagement of 10 s or more; counted when
-     * they start at or after the window's {@code countFrom}, pageviews and engagement from then on. A continuing
-     * window adds {@code seen}: 1 for a visitor with a visit started before (ClickHouse 18.16 has no window functions:
-     * a join on the visitors seen).
+     * they start at or after the window's {@code countFrom}, pageviews and engagement from then on; {@code seen} as
+     * in {@link #events}.
      */
     private String visits(UUID agencyId, UUID clientId, EventWindow window) {
         long countFrom = window.countFrom().toEpochMilli();
-        String sessions = "SELECT site_id, visitor, session, min(ev_at) AS started, max(ev_at) AS ended,"
+        return "SELECT site_id, visitor, session, any(seen) AS seen, min(ev_at) AS started, max(ev_at) AS ended,"
                 + " maxIf(ev_at, ev_at < " + countFrom + ") AS ended_before,"
                 + " countIf(ev_name = 'pageview') AS all_pageviews,"
                 + " countIf(ev_name = 'pageview' AND ev_at >= " + countFrom + ") AS pageviews,"
@@ -250,25 +249,17 @@ public final class ClickHousePageEventStore implements PageEventStore {
                 + " if(started >= " + countFrom + ", 1, 0) AS counted"
                 + " FROM (" + events(agencyId, clientId, window) + ") GROUP BY site_id, visitor, session"
                 + " HAVING all_pageviews > 0";
-        if (!window.continues()) {
-            return sessions;
-        }
-        return "SELECT * FROM (" + sessions + ") ANY LEFT JOIN (SELECT site_id, visitor, 1 AS seen FROM ("
-                + sessions + ") WHERE counted = 0 GROUP BY site_id, visitor) USING (site_id, visitor)";
     }
 
     /** The condition of a visit whose visitor is counted in the window. */
-    private static String newVisitor(EventWindow window) {
-        return window.continues() ? "counted = 1 AND seen = 0" : "counted = 1";
-    }
+    private static final String NEW_VISITOR = "counted = 1 AND seen = 0";
 
     @Override
     public Future<WebTotals> totals(UUID agencyId, UUID clientId, EventWindow window) {
-        String counted = newVisitor(window);
-        String query = "SELECT uniqExactIf(site_id, visitor, " + counted + ") AS visitors, countIf(counted = 1),"
+        String query = "SELECT uniqExactIf(site_id, visitor, " + NEW_VISITOR + ") AS visitors, countIf(counted = 1),"
                 + " sum(pageviews), countIf(counted = 1 AND all_pageviews = 1 AND engaged = 0),"
                 + " sum(ended - if(ended_before = 0, started, ended_before)), sum(engaged_ms),"
-                + " uniqExactIf(site_id, visitor, " + counted + " AND is_returning = 1)"
+                + " uniqExactIf(site_id, visitor, " + NEW_VISITOR + " AND is_returning = 1)"
                 + " FROM (" + visits(agencyId, clientId, window) + ")";
         return rows(query).map(rows -> {
             String[] row = rows.get(0);
@@ -280,19 +271,16 @@ public final class ClickHousePageEventStore implements PageEventStore {
     @Override
     public Future<List<BreakdownRow>> breakdown(UUID agencyId, UUID clientId, By by, EventWindow window,
                                                 int limit) {
-        String counted = newVisitor(window);
         String query;
         if (by == By.PAGE) {
-            String seen = window.continues() ? ", seen" : "";
-            query = "SELECT ev_path AS value, uniqExactIf(site_id, visitor, " + counted + ") AS visitors,"
-                    + " uniqExactIf(site_id, visitor, session, counted = 1) AS visits,"
+            // a page view's visit counts when the event does (ev_counted): no join back to the visits
+            query = "SELECT ev_path AS value, uniqExactIf(site_id, visitor, ev_counted = 1 AND seen = 0) AS visitors,"
+                    + " uniqExactIf(site_id, visitor, session, ev_counted = 1) AS visits,"
                     + " countIf(ev_at >= " + window.countFrom().toEpochMilli() + ") AS pageviews"
-                    + " FROM (" + events(agencyId, clientId, window) + ") ANY INNER JOIN (SELECT site_id, visitor,"
-                    + " session, counted" + seen + " FROM (" + visits(agencyId, clientId, window) + "))"
-                    + " USING (site_id, visitor, session) WHERE ev_name = 'pageview'"
+                    + " FROM (" + events(agencyId, clientId, window) + ") WHERE ev_name = 'pageview'"
                     + " GROUP BY value ORDER BY pageviews DESC, value LIMIT " + limit;
         } else {
-            query = "SELECT " + column(by) + " AS value, uniqExactIf(site_id, visitor, " + counted + ") AS visitors,"
+            query = "SELECT " + column(by) + " AS value, uniqExactIf(site_id, visitor, " + NEW_VISITOR + ") AS visitors,"
                     + " countIf(counted = 1) AS visits, sum(pageviews) AS pageviews"
                     + " FROM (" + visits(agencyId, clientId, window) + ")"
                     + " GROUP BY value ORDER BY visits DESC, value LIMIT " + limit;
@@ -323,9 +311,8 @@ public final class ClickHousePageEventStore implements PageEventStore {
                         .append(column(by)).append(")");
             }
         }
-        String counted = newVisitor(window);
         Future<List<String[]>> perVisit = rows("SELECT tupleElement(d, 1) AS dimension, tupleElement(d, 2) AS value,"
-                + " uniqExactIf(site_id, visitor, " + counted + ") AS visitors, countIf(counted = 1) AS visits,"
+                + " uniqExactIf(site_id, visitor, " + NEW_VISITOR + ") AS visitors, countIf(counted = 1) AS visits,"
                 + " sum(pageviews) AS pageviews FROM (" + visits(agencyId, clientId, window) + ")"
                 + " ARRAY JOIN [" + values + "] AS d GROUP BY dimension, value"
                 + " ORDER BY dimension, visits DESC, value LIMIT " + limit + " BY dimension");
