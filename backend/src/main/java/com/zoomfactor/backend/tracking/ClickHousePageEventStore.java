@@ -64,7 +64,7 @@ public final class ClickHousePageEventStore implements PageEventStore {
      */
     @Override
     public int batchesInFlight() {
-        return 32;
+        return 128;
     }
 
     /** The DDL, idempotent: the database and the table. */
