@@ -66,7 +66,7 @@ final class InsertCoalescer {
         return done.future();
     }
 
-    /** INSERTs under way (for tests and the logs). */
+    /** INSERTs under way (tests check the bound). */
     synchronized int inFlight() {
         return inFlight;
     }
