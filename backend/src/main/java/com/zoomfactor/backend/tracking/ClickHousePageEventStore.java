@@ -45,6 +45,13 @@ public final class ClickHousePageEventStore implements PageEventStore {
     static final long LINGER_MS = 2;
     /** Rows that go without lingering. */
     static final int INSERT_ROWS = 20_000;
+    /** How long a statement may take: the dashboard's reads and the INSERTs. */
+    private static final long TIMEOUT_MS = 60_000;
+    /**
+     * How long a day's rollup may take: a day of 3.3 million events takes ~17 s alone and overran a minute on a busy
+     * machine, which left the day without a rollup until a read asked for it again.
+     */
+    private static final long ROLLUP_TIMEOUT_MS = 600_000;
 
     private final WebClient web;
     private final ClickHouseUrl url;
@@ -101,7 +108,7 @@ public final class ClickHousePageEventStore implements PageEventStore {
         Buffer body = Buffer.buffer(INSERT.length() + url.database().length() + rows.length() + 64);
         body.appendString("INSERT INTO " + url.database() + "." + TABLE + " " + INSERT + " FORMAT TabSeparated\n")
                 .appendBuffer(rows);
-        return post(body, null).mapEmpty();
+        return post(body, null, TIMEOUT_MS).mapEmpty();
     }
 
     /**
@@ -162,16 +169,16 @@ public final class ClickHousePageEventStore implements PageEventStore {
         }
         Future<Void> done = Future.succeededFuture();
         for (String statement : ddl(url.database())) {
-            done = done.compose(previous -> post(Buffer.buffer(statement), "default").mapEmpty());
+            done = done.compose(previous -> post(Buffer.buffer(statement), "default", TIMEOUT_MS).mapEmpty());
         }
         created = done;
         return done;
     }
 
     /** One statement, its result as text; a failure carries ClickHouse's message (never the URL's password). */
-    private Future<String> post(Buffer body, String database) {
+    private Future<String> post(Buffer body, String database, long timeoutMs) {
         return web.post("/").addQueryParam("database", database == null ? url.database() : database)
-                .putHeader("Authorization", url.authorization()).timeout(60_000).sendBuffer(body)
+                .putHeader("Authorization", url.authorization()).timeout(timeoutMs).sendBuffer(body)
                 .compose(ClickHousePageEventStore::answer);
     }
 
@@ -186,20 +193,23 @@ public final class ClickHousePageEventStore implements PageEventStore {
     }
 
     /** The rows of a query in TabSeparated: one {@code String[]} per line, \N as null. */
-    private Future<List<String[]>> rows(String query) {
-        return created().compose(ready -> post(Buffer.buffer(query + " FORMAT TabSeparated"), null)).map(text -> {
-            List<String[]> rows = new ArrayList<>();
-            for (String line : text.split("\n")) {
-                if (!line.isEmpty()) {
-                    String[] cells = line.split("\t", -1);
-                    for (int i = 0; i < cells.length; i++) {
-                        cells[i] = unescape(cells[i]);
-                    }
-                    rows.add(cells);
+    private Future<List<String[]>> rows(String query, long timeoutMs) {
+        return created().compose(ready -> post(Buffer.buffer(query + " FORMAT TabSeparated"), null, timeoutMs))
+                .map(ClickHousePageEventStore::cells);
+    }
+
+    private static List<String[]> cells(String text) {
+        List<String[]> rows = new ArrayList<>();
+        for (String line : text.split("\n")) {
+            if (!line.isEmpty()) {
+                String[] cells = line.split("\t", -1);
+                for (int i = 0; i < cells.length; i++) {
+                    cells[i] = unescape(cells[i]);
                 }
+                rows.add(cells);
             }
-            return rows;
-        });
+        }
+        return rows;
     }
 
     private static String unescape(String cell) {
@@ -303,12 +313,16 @@ public final class ClickHousePageEventStore implements PageEventStore {
 
     @Override
     public Future<WebTotals> totals(UUID agencyId, UUID clientId, EventWindow window) {
+        return totals(agencyId, clientId, window, TIMEOUT_MS);
+    }
+
+    private Future<WebTotals> totals(UUID agencyId, UUID clientId, EventWindow window, long timeoutMs) {
         String query = "SELECT uniqExactIf(site_id, visitor, " + NEW_VISITOR + ") AS visitors, countIf(counted = 1),"
                 + " sum(pageviews), countIf(counted = 1 AND all_pageviews = 1 AND engaged = 0),"
                 + " sum(ended - if(ended_before = 0, started, ended_before)), sum(engaged_ms),"
                 + " uniqExactIf(site_id, visitor, " + NEW_VISITOR + " AND is_returning = 1)"
                 + " FROM (" + visits(agencyId, clientId, window) + ")";
-        return rows(query).map(rows -> {
+        return rows(query, timeoutMs).map(rows -> {
             String[] row = rows.get(0);
             return new WebTotals(Long.parseLong(row[0]), Long.parseLong(row[1]), Long.parseLong(row[2]),
                     Long.parseLong(row[3]), Long.parseLong(row[4]), Long.parseLong(row[5]), Long.parseLong(row[6]));
@@ -318,6 +332,11 @@ public final class ClickHousePageEventStore implements PageEventStore {
     @Override
     public Future<List<BreakdownRow>> breakdown(UUID agencyId, UUID clientId, By by, EventWindow window,
                                                 int limit) {
+        return breakdown(agencyId, clientId, by, window, limit, TIMEOUT_MS);
+    }
+
+    private Future<List<BreakdownRow>> breakdown(UUID agencyId, UUID clientId, By by, EventWindow window, int limit,
+                                                 long timeoutMs) {
         String query;
         if (by == By.PAGE) {
             // a page view's visit counts when the event does (ev_counted): no join back to the visits
@@ -332,7 +351,7 @@ public final class ClickHousePageEventStore implements PageEventStore {
                     + " FROM (" + visits(agencyId, clientId, window) + ")"
                     + " GROUP BY value ORDER BY visits DESC, value LIMIT " + limit;
         }
-        return rows(query).map(rows -> {
+        return rows(query, timeoutMs).map(rows -> {
             List<BreakdownRow> lines = new ArrayList<>();
             for (String[] row : rows) {
                 lines.add(new BreakdownRow(row[0], Long.parseLong(row[1]), Long.parseLong(row[2]),
@@ -345,12 +364,12 @@ public final class ClickHousePageEventStore implements PageEventStore {
     /**
      * A day's rollup in three queries rather than one per breakdown: the totals, the pages, and every per-visit
      * breakdown at once (each visit's values unrolled with ARRAY JOIN, the top {@code limit} of each kept with
-     * {@code LIMIT n BY}).
+     * {@code LIMIT n BY}), allowed {@link #ROLLUP_TIMEOUT_MS}.
      */
     @Override
     public Future<WebSummary> summary(UUID agencyId, UUID clientId, EventWindow window, int limit) {
-        Future<WebTotals> totals = totals(agencyId, clientId, window);
-        Future<List<BreakdownRow>> pages = breakdown(agencyId, clientId, By.PAGE, window, limit);
+        Future<WebTotals> totals = totals(agencyId, clientId, window, ROLLUP_TIMEOUT_MS);
+        Future<List<BreakdownRow>> pages = breakdown(agencyId, clientId, By.PAGE, window, limit, ROLLUP_TIMEOUT_MS);
         StringBuilder values = new StringBuilder();
         for (By by : By.values()) {
             if (by != By.PAGE) {
@@ -362,7 +381,7 @@ public final class ClickHousePageEventStore implements PageEventStore {
                 + " uniqExactIf(site_id, visitor, " + NEW_VISITOR + ") AS visitors, countIf(counted = 1) AS visits,"
                 + " sum(pageviews) AS pageviews FROM (" + visits(agencyId, clientId, window) + ")"
                 + " ARRAY JOIN [" + values + "] AS d GROUP BY dimension, value"
-                + " ORDER BY dimension, visits DESC, value LIMIT " + limit + " BY dimension");
+                + " ORDER BY dimension, visits DESC, value LIMIT " + limit + " BY dimension", ROLLUP_TIMEOUT_MS);
         return Future.all(totals, pages, perVisit).map(read -> {
             Map<By, List<BreakdownRow>> breakdowns = new java.util.EnumMap<>(By.class);
             for (By by : By.values()) {
@@ -387,10 +406,10 @@ public final class ClickHousePageEventStore implements PageEventStore {
                 + " AND time >= toDateTime(" + Math.floorDiv(sinceMs, 1000) + ")"
                 + " AND time <= toDateTime(" + Math.floorDiv(untilMs, 1000) + ")"
                 + " AND at_ms >= " + sinceMs + " AND at_ms <= " + untilMs;
-        Future<List<String[]>> visitors = rows("SELECT uniqExact(site_id, visitor)" + window);
+        Future<List<String[]>> visitors = rows("SELECT uniqExact(site_id, visitor)" + window, TIMEOUT_MS);
         Future<List<String[]>> pages = rows("SELECT path, count() AS on_page FROM (SELECT site_id, visitor,"
                 + " argMax(path, at_ms) AS path" + window + " AND name = 'pageview' GROUP BY site_id, visitor)"
-                + " GROUP BY path ORDER BY on_page DESC, path LIMIT " + limit);
+                + " GROUP BY path ORDER BY on_page DESC, path LIMIT " + limit, TIMEOUT_MS);
         return Future.all(visitors, pages).map(both -> {
             List<String[]> counted = visitors.result();
             List<WebRealtime.Page> top = new ArrayList<>();
@@ -419,7 +438,8 @@ public final class ClickHousePageEventStore implements PageEventStore {
     @Override
     public Future<Void> deleteSite(UUID agencyId, UUID siteId) {
         return created().compose(ready -> post(Buffer.buffer("ALTER TABLE " + url.database() + "." + TABLE
-                + " DELETE WHERE agency_id = toUUID('" + agencyId + "') AND site_id = toUUID('" + siteId + "')"), null))
+                + " DELETE WHERE agency_id = toUUID('" + agencyId + "') AND site_id = toUUID('" + siteId + "')"), null,
+                TIMEOUT_MS))
                 .mapEmpty();
     }
 }
