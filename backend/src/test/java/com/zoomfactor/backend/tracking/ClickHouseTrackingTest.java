@@ -60,6 +60,23 @@ class ClickHouseTrackingTest extends TrackingContract {
     }
 
     @Test
+    void textWithTabsNewlinesBackslashesAndQuotesIsStoredAsSent() throws Exception {
+        UUID id = UUID.randomUUID();
+        String path = "/a\tb\nc\\d'e\"f\r\u00e9\u4e2d";
+        String props = "{\"q\":\"x\\ty\\\\z\"}";
+        live.server().tracking().store().append(List.of(new PageEvent(id, id, id, java.time.Instant.now(), 7,
+                "pageview", path, null, null, null, null, null, "Firefox", "Linux", "Laptop", null, null, null, props)),
+                List.of()).await(30, java.util.concurrent.TimeUnit.SECONDS);
+        String stored = StandaloneClickHouse.shared().query("SELECT hex(path), hex(props), referrer_host, width FROM "
+                + DATABASE + ".page_events WHERE site_id = toUUID('" + id + "') FORMAT TabSeparated").strip();
+        assertThat(stored).isEqualTo(hex(path) + "\t" + hex(props) + "\t\t0");
+    }
+
+    private static String hex(String text) {
+        return java.util.HexFormat.of().withUpperCase().formatHex(text.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    }
+
+    @Test
     void eventsAreInClickHouseNotPostgres() throws Exception {
         try (Connection admin = admin(); Statement statement = admin.createStatement();
              ResultSet rows = statement.executeQuery("SELECT count(*) FROM page_events")) {
