@@ -89,6 +89,8 @@ final class LiveSession {
     private double allowance = MESSAGE_BURST;
     private long allowanceAt = System.nanoTime();
     private boolean closed;
+    /** This socket's database reads, a few at a time (see {@link SessionReads}). */
+    private final SessionReads reads;
 
     private record Pending(UUID clientId, String kind, String text) {
     }
@@ -99,6 +101,7 @@ final class LiveSession {
         this.caller = caller;
         this.slot = slot;
         this.presence = shard.hub().presence();
+        this.reads = new SessionReads(shard.context());
         socket.setWriteQueueMaxSize(WRITE_QUEUE_BYTES);
         socket.textMessageHandler(this::onMessage);
         // the protocol is JSON text: a binary frame is cut off at once, as an oversized text frame is
@@ -337,6 +340,7 @@ final class LiveSession {
             return;
         }
         closed = true;
+        reads.close();
         slot.release();
         pending.clear();
         waitingForDrain.clear();
@@ -345,10 +349,6 @@ final class LiveSession {
         shard.removed(this);
     }
 
-    /** Runs the continuation on this session's event loop, whichever thread completed the future. */
-    private <T> void onLoop(Future<T> future, Handler<AsyncResult<T>> then) {
-        future.onComplete(result -> shard.context().runOnContext(ignored -> then.handle(result)));
-    }
 
     // -------------------------------------------------------------------------------------------- subscriptions
 
@@ -387,7 +387,9 @@ final class LiveSession {
         void start(Long since, int waited) {
             UUID agencyId = caller.caller().agencyId();
             // empty: no such client (gone since the access check, or never in this agency)
-            onLoop(shard.hub().tenancy().inAgency(agencyId, sql -> ClientCheckStore.exists(sql, agencyId, clientId)
+            // a subscription replaced or ended while its read waited for a turn reads nothing
+            reads.run(() -> ended ? Future.succeededFuture(Optional.<EventStore.Position>empty())
+                    : shard.hub().tenancy().inAgency(agencyId, sql -> ClientCheckStore.exists(sql, agencyId, clientId)
                     .compose(exists -> !exists ? Future.succeededFuture(Optional.<EventStore.Position>empty())
                             : EventStore.position(sql, agencyId, clientId).map(Optional::of))), found -> {
                 if (ended) {
@@ -475,7 +477,8 @@ final class LiveSession {
             }
             UUID agencyId = caller.caller().agencyId();
             long from = lastSeq;
-            onLoop(shard.hub().tenancy().inAgency(agencyId,
+            reads.run(() -> ended || closed ? Future.succeededFuture(List.<EventStore.Event>of())
+                    : shard.hub().tenancy().inAgency(agencyId,
                     sql -> EventStore.since(sql, agencyId, clientId, from, REPLAY_PAGE)), read -> {
                 if (ended || closed) {
                     return;
