@@ -88,12 +88,16 @@ class ScoreInputsApiTest {
         assertThat(inputs.getJsonObject("weights").getJsonObject("byComponent").getDouble("amplification"))
                 .isEqualTo(0.20);
 
-        ZoomFactor again = ScoreEngine.score(JsonResponses.mapper().readValue(answered.bodyAsString(), ScoreInput.class));
+        ScoreInput input = JsonResponses.mapper().readValue(answered.bodyAsString(), ScoreInput.class);
+        ZoomFactor again = ScoreEngine.score(input);
         JsonObject served = get("/score?asOf=" + AS_OF, owner).bodyAsJsonObject();
         assertThat(again.score()).isCloseTo(served.getDouble("score"), within(1e-9));
         assertThat(again.quality()).isCloseTo(served.getDouble("quality"), within(1e-9));
         assertThat(again.authenticity().signals()).isNotEmpty();
-        assertThat(JsonResponses.toJsonObject(again).put("clientId", client.toString())).isEqualTo(served);
+        // the served answer is the engine's, with the client and the window the inputs name around it
+        assertThat(ScoreRendering.explanation(client, again, input.window())).isEqualTo(served);
+        assertThat(served.getJsonObject("window").getString("from")).isEqualTo(
+                AS_OF.minusDays(ScoreInput.DEFAULT_WINDOW_DAYS - 1L).toString());
     }
 
     @Test
