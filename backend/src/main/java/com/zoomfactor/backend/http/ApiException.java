@@ -3,7 +3,7 @@ package com.zoomfactor.backend.http;
 import java.util.Map;
 
 /**
- * A request that cannot be answered as asked: rendered by {@link FailureHandler} as {@code {status, message}}
+ * A request that cannot be answered as asked: rendered by {@link ErrorAnswers} as {@code {status, message}}
  * plus any {@link #details()} (e.g. the choices a caller has, or per-item errors) and {@link #headers()}
  * (e.g. {@code Retry-After}). It carries no stack trace: it is an answer, not a bug.
  */

@@ -58,7 +58,7 @@ public final class ReportScheduleHandlers {
                 whole(body, "dayOfWeek"), whole(body, "dayOfMonth"), requiredHour(body));
         List<String> recipients = recipients(body);
         boolean review = review(body, false);
-        scope.inClient(ctx, (caller, clientId, sql) -> ReportUnsubscribes
+        scope.inClient(ctx, (caller, clientId, sql) -> ReportUnsubscribeStore
                 .refuseReturning(sql, caller.agencyId(), clientId, recipients)
                 .compose(allowed -> nextRun(sql, caller.agencyId(), clientId, cadence))
                 .compose(next -> ReportScheduleStore.insert(sql, caller.agencyId(), clientId, cadence, recipients,
@@ -81,9 +81,9 @@ public final class ReportScheduleHandlers {
                             body.has("dayOfWeek") ? whole(body, "dayOfWeek") : same ? current.dayOfWeek() : null,
                             body.has("dayOfMonth") ? whole(body, "dayOfMonth") : same ? current.dayOfMonth() : null,
                             hour == null ? current.hour() : hour);
-                    return ReportUnsubscribes.refuseReturning(sql, caller.agencyId(), clientId,
+                    return ReportUnsubscribeStore.refuseReturning(sql, caller.agencyId(), clientId,
                                     recipients == null ? List.of()
-                                            : ReportUnsubscribes.addedTo(current.recipients(), recipients))
+                                            : ReportUnsubscribeStore.addedTo(current.recipients(), recipients))
                             .compose(allowed -> nextRun(sql, caller.agencyId(), clientId, cadence))
                             .compose(next -> ReportScheduleStore
                             .update(sql, caller.agencyId(), clientId, id, cadence,
@@ -123,7 +123,7 @@ public final class ReportScheduleHandlers {
 
     /** GET /api/clients/{id}/report-unsubscribes: the addresses that left the client's reports by their link. */
     public void unsubscribed(RoutingContext ctx) {
-        scope.inClient(ctx, (caller, clientId, sql) -> ReportUnsubscribes.list(sql, caller.agencyId(), clientId)).ok();
+        scope.inClient(ctx, (caller, clientId, sql) -> ReportUnsubscribeStore.list(sql, caller.agencyId(), clientId)).ok();
     }
 
     /**
@@ -138,7 +138,7 @@ public final class ReportScheduleHandlers {
         if (!Email.deliverable(address.trim())) {
             throw ApiException.badRequest("address: not an e-mail address: " + address);
         }
-        scope.inClient(ctx, (caller, clientId, sql) -> ReportUnsubscribes.remove(sql, caller.agencyId(), clientId,
+        scope.inClient(ctx, (caller, clientId, sql) -> ReportUnsubscribeStore.remove(sql, caller.agencyId(), clientId,
                         address)
                 .compose(removed -> ActivityStore.record(sql, caller, clientId, "report_schedule.resubscribed",
                         address.trim() + " may receive this client's reports again"))).noContent();

@@ -65,7 +65,7 @@ public final class UnsubscribeHandlers {
                     List<String> staying = schedule.recipients().stream().filter(a -> !subscription.names(a)).toList();
                     Future<Void> change = leaving.isEmpty() ? Future.succeededFuture()
                             // remembered first: the schedule may go with its last recipient
-                            : ReportUnsubscribes.add(sql, subscription.agencyId(), schedule.clientId(), leaving)
+                            : ReportUnsubscribeStore.add(sql, subscription.agencyId(), schedule.clientId(), leaving)
                             .compose(kept -> staying.isEmpty()
                                     ? ReportScheduleStore.deleteById(sql, subscription.agencyId(), schedule.id())
                                     : ReportScheduleStore.setRecipients(sql, subscription.agencyId(), schedule.id(),

@@ -2,7 +2,7 @@ package com.zoomfactor.backend.tracking;
 
 import com.zoomfactor.backend.http.AccessLog;
 import com.zoomfactor.backend.http.ApiException;
-import com.zoomfactor.backend.http.FailureHandler;
+import com.zoomfactor.backend.http.ErrorAnswers;
 import com.zoomfactor.backend.http.InFlight;
 import com.zoomfactor.backend.http.SecurityHeaders;
 import io.vertx.core.Handler;
@@ -18,7 +18,7 @@ import io.vertx.core.http.HttpServerResponse;
  * handlers) cost more CPU than the event itself. What that chain did for these two requests is done here, the same
  * way: the access log line, the security headers, the in-flight count (503 while the server drains), CORS, the body
  * read up to {@link TrackingHandlers#MAX_BODY_BYTES} (413 beyond, as soon as it is known) and every error as
- * {@code {status, message}} by {@link FailureHandler}. Any other request, other methods on the path included (405),
+ * {@code {status, message}} by {@link ErrorAnswers}. Any other request, other methods on the path included (405),
  * goes on to the router.
  */
 public final class EventsEndpoint implements Handler<HttpServerRequest> {
@@ -51,7 +51,7 @@ public final class EventsEndpoint implements Handler<HttpServerRequest> {
         response.putHeader(HttpHeaders.ACCESS_CONTROL_ALLOW_ORIGIN, ANY_ORIGIN);
         if (!inFlight.enter()) {
             response.putHeader("Connection", "close").putHeader("Retry-After", "5");
-            FailureHandler.answer(request, new ApiException(503, InFlight.SHUTTING_DOWN), -1);
+            ErrorAnswers.answer(request, new ApiException(503, InFlight.SHUTTING_DOWN), -1);
             exchange.log();
             return;
         }
@@ -120,7 +120,7 @@ public final class EventsEndpoint implements Handler<HttpServerRequest> {
             if (answered) {
                 return;
             }
-            FailureHandler.answer(request, failure, -1);
+            ErrorAnswers.answer(request, failure, -1);
             finish();
         }
 

@@ -19,7 +19,7 @@ import java.util.stream.Collectors;
  * The addresses that left a client's scheduled reports by their e-mail's link, as stored: while one is here, no
  * schedule of that client takes it again (a list pasted back in would otherwise undo the recipient's choice).
  */
-final class ReportUnsubscribes {
+final class ReportUnsubscribeStore {
 
     static final String NOT_FOUND = "That address has not unsubscribed from this client's reports";
 
@@ -39,7 +39,7 @@ final class ReportUnsubscribes {
     record Unsubscribed(String address, OffsetDateTime unsubscribedAt) {
     }
 
-    private ReportUnsubscribes() {
+    private ReportUnsubscribeStore() {
     }
 
     /** Records that {@code addresses} left the client's reports (again is a no-op). */
@@ -49,7 +49,7 @@ final class ReportUnsubscribes {
 
     /** The client's unsubscribed addresses, the latest first. */
     static Future<List<Unsubscribed>> list(SqlConnection sql, UUID agencyId, UUID clientId) {
-        return sql.preparedQuery(LIST).execute(Tuple.of(agencyId, clientId)).map(ReportUnsubscribes::unsubscribed);
+        return sql.preparedQuery(LIST).execute(Tuple.of(agencyId, clientId)).map(ReportUnsubscribeStore::unsubscribed);
     }
 
     /**
