@@ -1,6 +1,5 @@
 package com.zoomfactor.backend.live;
 
-import com.zoomfactor.backend.scope.ClientCheckStore;
 
 import com.zoomfactor.backend.events.EventStore;
 
@@ -36,6 +35,8 @@ import org.slf4j.LoggerFactory;
 final class LiveSession {
 
     static final int MAX_SUBSCRIPTIONS = 1_000;
+    /** Clients whose positions one read looks up when subscriptions start together. */
+    static final int START_BATCH = 250;
     /** Events, and characters of them, waiting for a slow socket before it is cut off. */
     static final int MAX_PENDING = 1_000;
     static final long MAX_PENDING_CHARS = 1024 * 1024;
@@ -91,6 +92,8 @@ final class LiveSession {
     private boolean closed;
     /** This socket's database reads, a few at a time (see {@link SessionReads}). */
     private final SessionReads reads;
+    /** Subscriptions whose position is read in the next batch ({@link #startBatch}). */
+    private final List<Subscription> starting = new ArrayList<>();
 
     private record Pending(UUID clientId, String kind, String text) {
     }
@@ -353,6 +356,28 @@ final class LiveSession {
     // -------------------------------------------------------------------------------------------- subscriptions
 
     /**
+     * Reads the positions of the subscriptions started since the last batch, {@link #START_BATCH} clients a read:
+     * a portfolio's thousand subscribe messages become a few reads rather than a thousand transactions, and none of
+     * them waits seconds behind the others for its position (an event committed meanwhile would be counted as seen).
+     */
+    private void startBatch() {
+        List<Subscription> batch = new ArrayList<>(starting);
+        starting.clear();
+        batch.removeIf(s -> s.ended);
+        UUID agencyId = caller.caller().agencyId();
+        for (int from = 0; from < batch.size(); from += START_BATCH) {
+            List<Subscription> part = batch.subList(from, Math.min(batch.size(), from + START_BATCH));
+            reads.run(() -> {
+                List<UUID> ids = part.stream().filter(s -> !s.ended).map(Subscription::clientId).toList();
+                return ids.isEmpty() ? Future.succeededFuture(Map.<UUID, EventStore.Position>of())
+                        : shard.hub().tenancy().inAgency(agencyId, sql -> EventStore.positions(sql, agencyId, ids));
+            }, read -> part.forEach(subscription -> subscription.started(read.map(found ->
+                    Optional.ofNullable(found.get(subscription.clientId()))))));
+        }
+    }
+
+
+    /**
      * One watched client. Events are delivered strictly in seq order: an event that arrives early (a gap) or while
      * the subscription reads the stored events is held, and the gap is read from the database, where every
      * announced event already is.
@@ -363,6 +388,9 @@ final class LiveSession {
         /** Presence writes of this client by this socket, one after the other (a leave never overtakes a join). */
         private Future<Void> presenceChain;
         private long lastSeq = -1;
+        /** What the subscription asked to resume from, and how often it waited for the database, until it starts. */
+        private Long since;
+        private int waited;
         private boolean catchingUp = true;
         private int emptyReads;
         private boolean ended;
@@ -383,59 +411,64 @@ final class LiveSession {
             return clientId;
         }
 
-        /** {@code waited}: how many times this subscription already waited for the database. */
+        /**
+         * {@code waited}: how many times this subscription already waited for the database. The client's position is
+         * read with those of the other subscriptions started in the same turn of the event loop ({@link #startBatch}).
+         */
         void start(Long since, int waited) {
-            UUID agencyId = caller.caller().agencyId();
-            // empty: no such client (gone since the access check, or never in this agency)
-            // a subscription replaced or ended while its read waited for a turn reads nothing
-            reads.run(() -> ended ? Future.succeededFuture(Optional.<EventStore.Position>empty())
-                    : shard.hub().tenancy().inAgency(agencyId, sql -> ClientCheckStore.exists(sql, agencyId, clientId)
-                    .compose(exists -> !exists ? Future.succeededFuture(Optional.<EventStore.Position>empty())
-                            : EventStore.position(sql, agencyId, clientId).map(Optional::of))), found -> {
-                if (ended) {
-                    return;
-                }
-                if (found.failed() && DatabaseUnavailable.is(found.cause())) {
-                    // the database is away for a moment: subscribe as asked once it is back, rather than make
-                    // every dashboard that (re)connects during an outage handle an error
-                    LOG.debug("Subscribing to client {} waits for the database: {}", clientId,
-                            DatabaseUnavailable.reason(found.cause()));
-                    shard.context().owner().setTimer(subscribeRetryDelay(waited), retry -> {
-                        if (!ended && !closed) {
-                            start(since, waited + 1);
-                        }
-                    });
-                    return;
-                }
-                if (found.failed() || found.result().isEmpty()) {
-                    subscriptions.remove(clientId, this);
-                    ended = true;
-                    if (found.failed()) {
-                        LOG.warn("Subscribing to client {} failed", clientId, found.cause());
+            this.since = since;
+            this.waited = waited;
+            starting.add(this);
+            if (starting.size() == 1) {
+                shard.context().runOnContext(ignored -> startBatch());
+            }
+        }
+
+        /** The client's position was read: {@code found} empty when there is no such client (any more, or here). */
+        void started(AsyncResult<Optional<EventStore.Position>> found) {
+            if (ended) {
+                return;
+            }
+            if (found.failed() && DatabaseUnavailable.is(found.cause())) {
+                // the database is away for a moment: subscribe as asked once it is back, rather than make
+                // every dashboard that (re)connects during an outage handle an error
+                LOG.debug("Subscribing to client {} waits for the database: {}", clientId,
+                        DatabaseUnavailable.reason(found.cause()));
+                shard.context().owner().setTimer(subscribeRetryDelay(waited), retry -> {
+                    if (!ended && !closed) {
+                        start(since, waited + 1);
                     }
-                    send(null, null, LiveMessages.error(found.failed() ? "Could not subscribe: try again"
-                            : ClientScope.NOT_FOUND, clientId));
-                    return;
+                });
+                return;
+            }
+            if (found.failed() || found.result().isEmpty()) {
+                subscriptions.remove(clientId, this);
+                ended = true;
+                if (found.failed()) {
+                    LOG.warn("Subscribing to client {} failed", clientId, found.cause());
                 }
-                EventStore.Position position = found.result().get();
-                shard.watch(this);
-                if (since == null) {
-                    lastSeq = position.latest();
-                    send(null, null, LiveMessages.subscribed(clientId, lastSeq));
-                } else if (position.canResumeFrom(since)) {
-                    lastSeq = since;
-                    send(null, null, LiveMessages.subscribed(clientId, since));
-                } else {
-                    // too old (or from another database): the dashboard refetches and continues from here
-                    lastSeq = position.latest();
-                    send(null, null, LiveMessages.reset(clientId, lastSeq));
-                }
-                if (present) {
-                    LiveCaller who = caller;
-                    presenceChain = presenceChain.transform(done -> presence.join(id, who, clientId));
-                }
-                catchUp();
-            });
+                send(null, null, LiveMessages.error(found.failed() ? "Could not subscribe: try again"
+                        : ClientScope.NOT_FOUND, clientId));
+                return;
+            }
+            EventStore.Position position = found.result().get();
+            shard.watch(this);
+            if (since == null) {
+                lastSeq = position.latest();
+                send(null, null, LiveMessages.subscribed(clientId, lastSeq));
+            } else if (position.canResumeFrom(since)) {
+                lastSeq = since;
+                send(null, null, LiveMessages.subscribed(clientId, since));
+            } else {
+                // too old (or from another database): the dashboard refetches and continues from here
+                lastSeq = position.latest();
+                send(null, null, LiveMessages.reset(clientId, lastSeq));
+            }
+            if (present) {
+                LiveCaller who = caller;
+                presenceChain = presenceChain.transform(done -> presence.join(id, who, clientId));
+            }
+            catchUp();
         }
 
         void onEvent(EventStore.Event event, String text) {

@@ -8,6 +8,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.zoomfactor.backend.db.Tenancy;
+import com.zoomfactor.backend.scope.ClientScope;
 import com.zoomfactor.backend.testing.Accounts.Session;
 import com.zoomfactor.backend.testing.Http;
 import com.zoomfactor.backend.testing.LiveClient;
@@ -403,6 +404,48 @@ class LiveChannelTest {
         portfolio.await(event("observations"), 5_000);
         // the only presence news the looking dashboard gets is its own arrival
         assertThat(looking.drain(700)).filteredOn(event("presence")).isEmpty();
+    }
+
+    /**
+     * Subscriptions sent together are started together (their positions read in batches): each client gets its own
+     * answer — a missing or foreign one its error, the others "subscribed" — and events flow to every one of them.
+     */
+    @Test
+    void aPortfolioOfManyClientsSubscribesAtOnceAndEachGetsItsOwnAnswer() {
+        java.util.List<java.util.UUID> clients = new java.util.ArrayList<>();
+        for (int i = 0; i < LiveSession.START_BATCH + 30; i++) {
+            clients.add(live.accounts().createClient(owner, "Portfolio client " + i));
+        }
+        Session stranger = live.accounts().signUp("Stranger Portfolio Agency");
+        java.util.UUID foreign = live.accounts().createClient(stranger, "Not yours");
+        java.util.UUID missing = java.util.UUID.randomUUID();
+        LiveClient portfolio = connect(owner);
+        java.util.List<Object> asked = new java.util.ArrayList<>(clients);
+        asked.add(7, foreign);
+        asked.add(LiveSession.START_BATCH + 3, missing);
+        for (Object id : asked) {
+            portfolio.send(new JsonObject().put("type", "subscribe").put("clientId", id.toString())
+                    .put("presence", false));
+        }
+        // answers in any order: every asked client answered once, each with its own kind of answer
+        java.util.Map<String, JsonObject> answers = new java.util.HashMap<>();
+        while (answers.size() < asked.size()) {
+            JsonObject answer = portfolio.await(m -> "subscribed".equals(m.getString("type"))
+                    || "error".equals(m.getString("type")), 10_000);
+            assertThat(answers.put(answer.getString("clientId"), answer)).as("answered twice").isNull();
+        }
+        for (java.util.UUID id : clients) {
+            assertThat(answers.get(id.toString()).getString("type")).isEqualTo("subscribed");
+        }
+        for (java.util.UUID refused : java.util.List.of(foreign, missing)) {
+            assertThat(answers.get(refused.toString()).getString("message")).isEqualTo(ClientScope.NOT_FOUND);
+        }
+        java.util.UUID last = clients.get(clients.size() - 1);
+        writePoint(owner, last, 5);
+        writePoint(owner, clients.get(0), 6);
+        portfolio.await(m -> event("observations").test(m) && last.toString().equals(m.getString("clientId")), 5_000);
+        portfolio.await(m -> event("observations").test(m) && clients.get(0).toString().equals(m.getString("clientId")),
+                5_000);
     }
 
     @Test
