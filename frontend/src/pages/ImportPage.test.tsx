@@ -72,6 +72,28 @@ async function openWithFile(role: Role = 'analyst', file = ga4File()) {
 }
 
 /** Checks the chosen file: the dry run's upload, answered with `answer`. */
+/** Checks the file, starts the import and answers it 202 with `running`: the progress is on screen. */
+async function startRunningImport(running: ImportJob): Promise<void> {
+  const xhr = fakeXhr();
+  const { user } = await openWithFile();
+  await checkFile(user, xhr, (r) => {
+    r.respond(200, checked);
+  });
+  await user.click(screen.getByRole('button', { name: 'Import' }));
+  const request = await xhr.sent(1);
+  act(() => {
+    request.respond(202, running);
+  });
+  await screen.findByTestId('import-progress');
+}
+
+/** Lets the progress poller's interval pass `times` times (fake timers). */
+async function nextPoll(times = 1): Promise<void> {
+  await act(async () => {
+    await vi.advanceTimersByTimeAsync(POLL_MS * times);
+  });
+}
+
 async function checkFile(user: ReturnType<typeof renderApp>['user'], xhr: ReturnType<typeof fakeXhr>, answer: (request: FakeXhr) => void) {
   const n = xhr.requests.length;
   await user.click(screen.getByRole('button', { name: 'Check file' }));
@@ -219,9 +241,7 @@ describe('ImportPage', () => {
     expect(screen.getByRole<HTMLButtonElement>('button', { name: 'Check file' }).disabled).toBe(true);
     expect(api.to(`GET ${PATH}/i-2`)).toHaveLength(0);
 
-    await act(async () => {
-      await vi.advanceTimersByTimeAsync(POLL_MS);
-    });
+    await nextPoll();
     await waitFor(() => {
       expect(facts(screen.getByTestId('import-progress'))).toEqual({
         State: 'Running · 50%',
@@ -235,9 +255,7 @@ describe('ImportPage', () => {
     // the list follows the import too, without polling for it
     expect(cells(screen.getByTestId('recent-imports'))[0]?.[4]).toBe('Running · 50%');
 
-    await act(async () => {
-      await vi.advanceTimersByTimeAsync(POLL_MS);
-    });
+    await nextPoll();
     expect((await screen.findByTestId('import-result')).textContent).toBe('Imported: 1,200 new, 3 updated');
     expect(screen.getByTestId('import-status').textContent).toBe('Import done.');
     expect(screen.queryByTestId('import-progress')).toBeNull();
@@ -246,9 +264,7 @@ describe('ImportPage', () => {
     expect(screen.getByRole<HTMLButtonElement>('button', { name: 'Import' }).disabled).toBe(true);
     expect(cells(screen.getByTestId('recent-imports'))[0]?.slice(3)).toEqual(['Import', 'Done', '100,000 rows, 240,000 points', '1,200 new, 3 changed, 0 unchanged']);
 
-    await act(async () => {
-      await vi.advanceTimersByTimeAsync(POLL_MS * 3);
-    });
+    await nextPoll(3);
     expect(api.to(`GET ${PATH}/i-2`)).toHaveLength(2);
     expect(api.to(`GET ${PATH}`)).toHaveLength(1);
   });
@@ -328,9 +344,7 @@ describe('ImportPage', () => {
       expect(screen.getByTestId('import-status').textContent).toBe('Waiting for the server to start (another import is under way)…');
     });
 
-    await act(async () => {
-      await vi.advanceTimersByTimeAsync(POLL_MS);
-    });
+    await nextPoll();
 
     const errors = await screen.findByTestId('import-errors');
     expect(within(errors).getByRole('listitem').textContent).toBe("Line 7, column 2 (Users): 'x' is not a number");
@@ -343,37 +357,21 @@ describe('ImportPage', () => {
     const running = job({ id: 'i-5', dryRun: false, state: 'running', bytesRead: 0, rows: 0, points: 0, finishedAt: null });
     const answers = [() => apiError(503, 'Database unavailable'), () => json(200, job({ ...running, bytesRead: 100, rows: 4 })), () => json(200, job({ ...imported, id: 'i-5' }))];
     const api = importServer([], { [`GET ${PATH}/i-5`]: () => (answers.shift() ?? (() => apiError(500, 'asked too often')))() });
-    const xhr = fakeXhr();
-    const { user } = await openWithFile();
-    await checkFile(user, xhr, (r) => {
-      r.respond(200, checked);
-    });
-    await user.click(screen.getByRole('button', { name: 'Import' }));
-    const request = await xhr.sent(1);
-    act(() => {
-      request.respond(202, running);
-    });
-    await screen.findByTestId('import-progress');
+    await startRunningImport(running);
 
-    await act(async () => {
-      await vi.advanceTimersByTimeAsync(POLL_MS);
-    });
+    await nextPoll();
     // not retried on its own: the next poll is the retry
     expect(await screen.findByText('Could not get the progress (Database unavailable); trying again.')).toBeDefined();
     expect(api.to(`GET ${PATH}/i-5`)).toHaveLength(1);
     expect(screen.getByTestId('import-status').textContent).toBe('Importing…');
 
-    await act(async () => {
-      await vi.advanceTimersByTimeAsync(POLL_MS);
-    });
+    await nextPoll();
     await waitFor(() => {
       expect(facts(screen.getByTestId('import-progress'))['Rows read']).toBe('4');
     });
     expect(screen.queryByText(/Could not get the progress/)).toBeNull();
 
-    await act(async () => {
-      await vi.advanceTimersByTimeAsync(POLL_MS);
-    });
+    await nextPoll();
     expect((await screen.findByTestId('import-result')).textContent).toBe('Imported: 1,200 new, 3 updated');
     expect(api.to(`GET ${PATH}/i-5`)).toHaveLength(3);
   });
@@ -382,26 +380,12 @@ describe('ImportPage', () => {
     vi.useFakeTimers({ shouldAdvanceTime: true });
     const running = job({ id: 'i-6', dryRun: false, state: 'running', bytesRead: 0, rows: 0, points: 0, finishedAt: null });
     const api = importServer([], { [`GET ${PATH}/i-6`]: () => apiError(404, 'No such client') });
-    const xhr = fakeXhr();
-    const { user } = await openWithFile();
-    await checkFile(user, xhr, (r) => {
-      r.respond(200, checked);
-    });
-    await user.click(screen.getByRole('button', { name: 'Import' }));
-    const request = await xhr.sent(1);
-    act(() => {
-      request.respond(202, running);
-    });
-    await screen.findByTestId('import-progress');
+    await startRunningImport(running);
 
-    await act(async () => {
-      await vi.advanceTimersByTimeAsync(POLL_MS);
-    });
+    await nextPoll();
     expect((await screen.findByTestId('import-errors')).textContent).toBe('The import is gone (its client was deleted?)');
     expect(screen.queryByTestId('import-progress')).toBeNull();
-    await act(async () => {
-      await vi.advanceTimersByTimeAsync(POLL_MS * 3);
-    });
+    await nextPoll(3);
     expect(api.to(`GET ${PATH}/i-6`)).toHaveLength(1);
   });
 
