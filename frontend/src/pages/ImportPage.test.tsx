@@ -71,7 +71,6 @@ async function openWithFile(role: Role = 'analyst', file = ga4File()) {
   return view;
 }
 
-/** Checks the chosen file: the dry run's upload, answered with `answer`. */
 /** Checks the file, starts the import and answers it 202 with `running`: the progress is on screen. */
 async function startRunningImport(running: ImportJob): Promise<void> {
   const xhr = fakeXhr();
@@ -94,6 +93,7 @@ async function nextPoll(times = 1): Promise<void> {
   });
 }
 
+/** Checks the chosen file: the dry run's upload, answered with `answer`. */
 async function checkFile(user: ReturnType<typeof renderApp>['user'], xhr: ReturnType<typeof fakeXhr>, answer: (request: FakeXhr) => void) {
   const n = xhr.requests.length;
   await user.click(screen.getByRole('button', { name: 'Check file' }));
