@@ -60,9 +60,6 @@ public final class EventStore {
             SELECT c.id, (SELECT s.seq FROM live_sequences s WHERE s.agency_id = $1 AND s.client_id = c.id) AS latest,
                    (SELECT min(e.seq) FROM live_events e WHERE e.agency_id = $1 AND e.client_id = c.id) AS oldest
               FROM clients c WHERE c.agency_id = $1 AND c.id = ANY($2::uuid[])""";
-    private static final String POSITION = """
-            SELECT (SELECT seq FROM live_sequences WHERE agency_id = $1 AND client_id = $2) AS latest,
-                   (SELECT min(seq) FROM live_events WHERE agency_id = $1 AND client_id = $2) AS oldest""";
 
     /** One event as the dashboards receive it. */
     public record Event(UUID agencyId, UUID clientId, long seq, String kind, JsonObject data) {
@@ -102,14 +99,6 @@ public final class EventStore {
                             .execute(Tuple.of(agencyId, clientId, seq - RETAINED_EVENTS, RETAINED_MINUTES))
                             .map(seq);
                 });
-    }
-
-    public static Future<Position> position(SqlConnection sql, UUID agencyId, UUID clientId) {
-        return sql.preparedQuery(POSITION).execute(Tuple.of(agencyId, clientId)).map(rows -> {
-            Row row = rows.iterator().next();
-            Long latest = row.getLong("latest");
-            return new Position(latest == null ? 0 : latest, row.getLong("oldest"));
-        });
     }
 
     /**

@@ -1,6 +1,5 @@
 package com.zoomfactor.backend.live;
 
-
 import com.zoomfactor.backend.events.EventStore;
 
 import com.zoomfactor.backend.auth.Caller;
@@ -352,7 +351,6 @@ final class LiveSession {
         shard.removed(this);
     }
 
-
     // -------------------------------------------------------------------------------------------- subscriptions
 
     /**
@@ -375,7 +373,6 @@ final class LiveSession {
                     Optional.ofNullable(found.get(subscription.clientId()))))));
         }
     }
-
 
     /**
      * One watched client. Events are delivered strictly in seq order: an event that arrives early (a gap) or while

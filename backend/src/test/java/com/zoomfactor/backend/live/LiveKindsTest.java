@@ -63,8 +63,9 @@ class LiveKindsTest {
         Throwable failure = recorded.transform(done -> Future.succeededFuture(done.cause()))
                 .await(10, TimeUnit.SECONDS);
         assertThat(failure).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("invented");
-        long stored = tenancy.inAgency(owner.agencyId(), sql -> EventStore.position(sql, owner.agencyId(), client))
-                .await(10, TimeUnit.SECONDS).latest();
+        long stored = tenancy.inAgency(owner.agencyId(),
+                sql -> EventStore.positions(sql, owner.agencyId(), java.util.List.of(client)))
+                .await(10, TimeUnit.SECONDS).get(client).latest();
         assertThat(stored).as("nothing was numbered for it").isZero();
     }
 }
